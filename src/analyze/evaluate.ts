@@ -1,0 +1,637 @@
+// Static evaluation of the Python expressions whose values the tool needs without running the notebook: model
+// paths, literal constants, golden inputs, and the reprs a notebook printed. Pure: it runs no notebook code; the one
+// effect it has is reading JSON files the notebook wrote next to itself (`json.load(open("stats.json"))`), and only
+// inside the notebook's folder.
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import type * as A from "./pyast.ts";
+import type { DType, Json } from "./types.ts";
+
+/** A Python value known at conversion time. */
+export type Value =
+  | { readonly k: "none" }
+  | { readonly k: "bool"; readonly v: boolean }
+  | { readonly k: "int"; readonly v: number }
+  | { readonly k: "float"; readonly v: number }
+  | { readonly k: "str"; readonly v: string }
+  | { readonly k: "list" | "tuple" | "set"; readonly items: readonly Value[] }
+  | { readonly k: "dict"; readonly entries: readonly (readonly [Value, Value])[] }
+  | { readonly k: "ndarray"; readonly dtype: DType; readonly value: Json }
+  | { readonly k: "npscalar"; readonly dtype: DType; readonly v: number | boolean }
+  | { readonly k: "path"; readonly v: string }
+  | { readonly k: "file"; readonly path: string; readonly mode: string };
+
+/** Looks up a name's value at the point of evaluation; undefined when unknown. */
+export type Env = (name: string) => Value | undefined;
+
+export interface EvalContext {
+  readonly env: Env;
+  /** Qualified name of an expression used as a callee (`np.array` -> `numpy.array`), from the notebook's imports. */
+  readonly qualify: (e: A.Expr) => string | null;
+  /** The notebook's folder: relative paths resolve against it, and files are read only inside it. */
+  readonly dir: string;
+}
+
+export const NONE: Value = { k: "none" };
+export const str = (v: string): Value => ({ k: "str", v });
+
+const DTYPE_NAMES: Readonly<Record<string, DType>> = {
+  float32: "float32",
+  float64: "float64",
+  float: "float64",
+  double: "float64",
+  float_: "float64",
+  single: "float32",
+  int64: "int64",
+  int: "int64",
+  int_: "int64",
+  long: "int64",
+  intp: "int64",
+  int32: "int32",
+  intc: "int32",
+  uint8: "uint8",
+  ubyte: "uint8",
+  bool: "bool",
+  bool_: "bool",
+  f4: "float32",
+  f8: "float64",
+  i8: "int64",
+  i4: "int32",
+  u1: "uint8",
+  "?": "bool",
+};
+
+/** A dtype argument (`np.float32`, `"float32"`, `float`, `torch.float32`) as a DType, or null. */
+export function dtypeOf(e: A.Expr, ctx: Pick<EvalContext, "qualify">): DType | null {
+  if (e.type === "Constant" && e.kind === "str") return DTYPE_NAMES[String(e.value).replace(/^[<>=|]/, "")] ?? null;
+  if (e.type === "Name" && ["float", "int", "bool"].includes(e.id)) return DTYPE_NAMES[e.id]!;
+  const q = ctx.qualify(e);
+  if (!q) return null;
+  const m = /^(?:numpy|torch)\.(\w+)$/.exec(q);
+  return m ? (DTYPE_NAMES[m[1]!] ?? null) : null;
+}
+
+/** Evaluates an expression to a Value, or undefined when it is not known at conversion time. */
+export function evaluate(e: A.Expr, ctx: EvalContext): Value | undefined {
+  switch (e.type) {
+    case "Constant":
+      switch (e.kind) {
+        case "int":
+          return e.bigValue ? undefined : { k: "int", v: e.value as number };
+        case "float":
+          return { k: "float", v: e.value as number };
+        case "str":
+          return { k: "str", v: e.value as string };
+        case "bool":
+          return { k: "bool", v: e.value as boolean };
+        case "none":
+          return NONE;
+        default:
+          return undefined;
+      }
+    case "JoinedStr": {
+      let out = "";
+      for (const p of e.parts) {
+        if (typeof p === "string") out += p;
+        else {
+          if (p.spec || p.conversion === "r" || p.conversion === "a") return undefined;
+          const v = evaluate(p.value, ctx);
+          const s = v === undefined ? undefined : pyStr(v);
+          if (s === undefined) return undefined;
+          out += (p.selfDoc ?? "") + s;
+        }
+      }
+      return { k: "str", v: out };
+    }
+    case "Name":
+      if (e.id === "nan" || e.id === "inf") return undefined;
+      return ctx.env(e.id);
+    case "List":
+    case "Tuple":
+    case "Set": {
+      const items = evalAll(e.elts, ctx);
+      return items && { k: e.type === "List" ? "list" : e.type === "Tuple" ? "tuple" : "set", items };
+    }
+    case "Dict": {
+      const entries: [Value, Value][] = [];
+      for (let i = 0; i < e.keys.length; i++) {
+        const key = e.keys[i];
+        const value = evaluate(e.values[i]!, ctx);
+        if (value === undefined) return undefined;
+        if (key === null) {
+          if (value.k !== "dict") return undefined;
+          for (const entry of value.entries) setEntry(entries, entry[0], entry[1]);
+          continue;
+        }
+        const k = evaluate(key, ctx);
+        if (k === undefined) return undefined;
+        setEntry(entries, k, value);
+      }
+      return { k: "dict", entries };
+    }
+    case "UnaryOp": {
+      const v = evaluate(e.operand, ctx);
+      if (!v) return undefined;
+      if (e.op === "not") {
+        const t = truthy(v);
+        return t === undefined ? undefined : { k: "bool", v: !t };
+      }
+      if (v.k === "int" || v.k === "float") return { k: v.k, v: e.op === "-" ? -v.v : e.op === "+" ? v.v : ~v.v };
+      if (v.k === "bool" && e.op !== "~") return { k: "int", v: e.op === "-" ? -Number(v.v) : Number(v.v) };
+      return undefined;
+    }
+    case "BinOp":
+      return binop(e, ctx);
+    case "Subscript": {
+      const base = evaluate(e.value, ctx);
+      const key = evaluate(e.slice, ctx);
+      if (!base || !key) return undefined;
+      if (base.k === "dict") return base.entries.find(([k]) => sameKey(k, key))?.[1];
+      if ((base.k === "list" || base.k === "tuple") && key.k === "int") {
+        const i = key.v < 0 ? key.v + base.items.length : key.v;
+        return base.items[i];
+      }
+      return undefined;
+    }
+    case "Call":
+      return call(e, ctx);
+    case "Attribute":
+      return attribute(e, ctx);
+    default:
+      return undefined;
+  }
+}
+
+function evalAll(es: readonly A.Expr[], ctx: EvalContext): Value[] | undefined {
+  const out: Value[] = [];
+  for (const x of es) {
+    if (x.type === "Starred") {
+      const v = evaluate(x.value, ctx);
+      if (!v || !("items" in v)) return undefined;
+      out.push(...v.items);
+      continue;
+    }
+    const v = evaluate(x, ctx);
+    if (v === undefined) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+function setEntry(entries: [Value, Value][], k: Value, v: Value): void {
+  const i = entries.findIndex(([x]) => sameKey(x, k));
+  if (i >= 0) entries[i] = [entries[i]![0], v];
+  else entries.push([k, v]);
+}
+
+function sameKey(a: Value, b: Value): boolean {
+  const num = (x: Value) => (x.k === "int" || x.k === "float" ? x.v : x.k === "bool" ? Number(x.v) : undefined);
+  const na = num(a);
+  if (na !== undefined) return na === num(b);
+  if (a.k === "str" && b.k === "str") return a.v === b.v;
+  if (a.k === "none" && b.k === "none") return true;
+  if (a.k === "tuple" && b.k === "tuple")
+    return a.items.length === b.items.length && a.items.every((x, i) => sameKey(x, b.items[i]!));
+  return false;
+}
+
+function truthy(v: Value): boolean | undefined {
+  switch (v.k) {
+    case "none":
+      return false;
+    case "bool":
+      return v.v;
+    case "int":
+    case "float":
+      return v.v !== 0;
+    case "str":
+      return v.v.length > 0;
+    case "list":
+    case "tuple":
+    case "set":
+      return v.items.length > 0;
+    case "dict":
+      return v.entries.length > 0;
+    default:
+      return undefined;
+  }
+}
+
+function binop(e: A.BinOp, ctx: EvalContext): Value | undefined {
+  const l = evaluate(e.left, ctx);
+  const r = evaluate(e.right, ctx);
+  if (!l || !r) return undefined;
+  if (e.op === "/" && l.k === "path" && (r.k === "str" || r.k === "path")) return { k: "path", v: joinPath(l.v, r.v) };
+  if (e.op === "+" && l.k === "str" && r.k === "str") return { k: "str", v: l.v + r.v };
+  if (e.op === "+" && (l.k === "list" || l.k === "tuple") && r.k === l.k) return { k: l.k, items: [...l.items, ...r.items] };
+  if (e.op === "*" && (l.k === "str" || l.k === "list") && r.k === "int") {
+    if (l.k === "str") return { k: "str", v: l.v.repeat(Math.max(0, r.v)) };
+    return { k: "list", items: Array.from({ length: Math.max(0, r.v) }, () => l.items).flat() };
+  }
+  if (e.op === "%" && l.k === "str") return undefined;
+  const ln = l.k === "int" || l.k === "float" ? l : l.k === "bool" ? ({ k: "int", v: Number(l.v) } as const) : null;
+  const rn = r.k === "int" || r.k === "float" ? r : r.k === "bool" ? ({ k: "int", v: Number(r.v) } as const) : null;
+  if (!ln || !rn) return undefined;
+  const isInt = ln.k === "int" && rn.k === "int";
+  const a = ln.v;
+  const b = rn.v;
+  switch (e.op) {
+    case "+":
+      return { k: isInt ? "int" : "float", v: a + b };
+    case "-":
+      return { k: isInt ? "int" : "float", v: a - b };
+    case "*":
+      return { k: isInt ? "int" : "float", v: a * b };
+    case "/":
+      return b === 0 ? undefined : { k: "float", v: a / b };
+    case "//":
+      return b === 0 ? undefined : { k: isInt ? "int" : "float", v: Math.floor(a / b) };
+    case "%":
+      return b === 0 ? undefined : { k: isInt ? "int" : "float", v: a - b * Math.floor(a / b) };
+    case "**":
+      return isInt && b >= 0 ? { k: "int", v: a ** b } : { k: "float", v: a ** b };
+    default:
+      return undefined;
+  }
+}
+
+function joinPath(a: string, b: string): string {
+  if (b.startsWith("/")) return b;
+  if (a === "" || a === ".") return b;
+  return a.endsWith("/") ? a + b : `${a}/${b}`;
+}
+
+function attribute(e: A.Attribute, ctx: EvalContext): Value | undefined {
+  const q = ctx.qualify(e);
+  if (q === "numpy.pi" || q === "math.pi") return { k: "float", v: Math.PI };
+  if (q === "numpy.e" || q === "math.e") return { k: "float", v: Math.E };
+  const base = evaluate(e.value, ctx);
+  if (base?.k === "path") {
+    if (e.attr === "name") return { k: "str", v: path.posix.basename(base.v) };
+    if (e.attr === "parent") return { k: "path", v: path.posix.dirname(base.v) };
+    if (e.attr === "stem") return { k: "str", v: path.posix.parse(base.v).name };
+  }
+  return undefined;
+}
+
+function kwarg(e: A.Call, name: string): A.Expr | undefined {
+  return e.keywords.find((k) => k.arg === name)?.value;
+}
+
+function call(e: A.Call, ctx: EvalContext): Value | undefined {
+  const q = ctx.qualify(e.func);
+  const args = e.args;
+  // methods on values we know
+  if (e.func.type === "Attribute" && (q === null || !q.includes("."))) {
+    return method(e, e.func, ctx);
+  }
+  if (e.func.type === "Attribute" && q !== null) {
+    const known = qualifiedCall(q, e, ctx);
+    if (known !== undefined) return known;
+    return method(e, e.func, ctx);
+  }
+  if (q === null) return undefined;
+  return qualifiedCall(q, e, ctx);
+  void args;
+}
+
+function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefined {
+  const arg = (i: number, name?: string) => {
+    const x = e.args[i] ?? (name ? kwarg(e, name) : undefined);
+    return x === undefined ? undefined : evaluate(x, ctx);
+  };
+  switch (q) {
+    case "os.path.join": {
+      const parts = evalAll(e.args, ctx);
+      if (!parts || parts.some((p) => p.k !== "str" && p.k !== "path")) return undefined;
+      return { k: "str", v: parts.map((p) => (p as { v: string }).v).reduce((a, b) => joinPath(a, b)) };
+    }
+    case "os.path.basename": {
+      const p = arg(0);
+      return p && (p.k === "str" || p.k === "path") ? { k: "str", v: path.posix.basename(p.v) } : undefined;
+    }
+    case "pathlib.Path":
+    case "pathlib.PurePath":
+    case "pathlib.PosixPath": {
+      const parts = evalAll(e.args, ctx);
+      if (!parts || parts.some((p) => p.k !== "str" && p.k !== "path")) return undefined;
+      return { k: "path", v: parts.length ? parts.map((p) => (p as { v: string }).v).reduce((a, b) => joinPath(a, b)) : "." };
+    }
+    case "str": {
+      const v = arg(0);
+      const s = v && pyStr(v);
+      return s === undefined ? undefined : { k: "str", v: s };
+    }
+    case "int":
+    case "float": {
+      const v = arg(0);
+      if (!v) return undefined;
+      const n =
+        v.k === "int" || v.k === "float" || v.k === "npscalar"
+          ? Number(v.v)
+          : v.k === "bool"
+            ? Number(v.v)
+            : v.k === "str" && v.v.trim() !== "" && !Number.isNaN(Number(v.v))
+              ? Number(v.v)
+              : undefined;
+      if (n === undefined) return undefined;
+      return q === "int" ? { k: "int", v: Math.trunc(n) } : { k: "float", v: n };
+    }
+    case "list":
+    case "tuple":
+    case "set": {
+      if (e.args.length === 0) return { k: q, items: [] };
+      const v = arg(0);
+      if (!v) return undefined;
+      if ("items" in v) return { k: q, items: v.items };
+      if (v.k === "str") return { k: q, items: Array.from(v.v, (c) => str(c)) };
+      if (v.k === "dict") return { k: q, items: v.entries.map(([key]) => key) };
+      return undefined;
+    }
+    case "dict": {
+      if (e.args.length === 0) {
+        const entries: [Value, Value][] = [];
+        for (const k of e.keywords) {
+          if (k.arg === null) return undefined;
+          const v = evaluate(k.value, ctx);
+          if (!v) return undefined;
+          entries.push([str(k.arg), v]);
+        }
+        return { k: "dict", entries };
+      }
+      const v = arg(0);
+      if (v?.k === "dict") return v;
+      return undefined;
+    }
+    case "range": {
+      const vals = evalAll(e.args, ctx);
+      if (!vals || vals.some((v) => v.k !== "int") || vals.length === 0) return undefined;
+      const ns = vals.map((v) => (v as { v: number }).v);
+      const [start, stop, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? 1];
+      if (step === 0) return undefined;
+      const items: Value[] = [];
+      for (let i = start; step > 0 ? i < stop : i > stop; i += step) {
+        items.push({ k: "int", v: i });
+        if (items.length > 1_000_000) return undefined;
+      }
+      return { k: "list", items };
+    }
+    case "open":
+    case "io.open": {
+      const p = arg(0, "file");
+      const mode = arg(1, "mode") ?? str("r");
+      if (!p || (p.k !== "str" && p.k !== "path") || mode.k !== "str") return undefined;
+      return { k: "file", path: p.v, mode: mode.v };
+    }
+    case "json.load": {
+      const f = arg(0, "fp");
+      return f?.k === "file" ? readJsonValue(f.path, ctx.dir) : undefined;
+    }
+    case "json.loads": {
+      const s = arg(0, "s");
+      if (s?.k !== "str") return undefined;
+      try {
+        return fromJson(JSON.parse(s.v) as Json);
+      } catch {
+        return undefined;
+      }
+    }
+    case "numpy.array":
+    case "numpy.asarray":
+    case "numpy.asanyarray":
+    case "numpy.ascontiguousarray": {
+      const v = arg(0, "object") ?? arg(0, "a");
+      if (!v) return undefined;
+      const dtypeExpr = e.args[1] ?? kwarg(e, "dtype");
+      const dtype = dtypeExpr ? dtypeOf(dtypeExpr, ctx) : null;
+      if (dtypeExpr && !dtype) return undefined;
+      return toNdarray(v, dtype);
+    }
+    default: {
+      const scalar = /^numpy\.(float32|float64|int64|int32|uint8|bool_)$/.exec(q);
+      if (scalar) {
+        const v = arg(0);
+        const dtype = DTYPE_NAMES[scalar[1]!]!;
+        if (v && (v.k === "int" || v.k === "float" || v.k === "bool")) {
+          const n = Number(v.v);
+          return {
+            k: "npscalar",
+            dtype,
+            v: dtype === "bool" ? n !== 0 : dtype === "float32" ? Math.fround(n) : dtype === "float64" ? n : Math.trunc(n),
+          };
+        }
+        if (v && (v.k === "list" || v.k === "tuple" || v.k === "ndarray")) return toNdarray(v, dtype);
+      }
+      return undefined;
+    }
+  }
+}
+
+function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined {
+  const self = evaluate(f.value, ctx);
+  if (!self) return undefined;
+  const args = evalAll(e.args, ctx);
+  if (!args) return undefined;
+  if (self.k === "str") {
+    const s = self.v;
+    const a0 = args[0];
+    switch (f.attr) {
+      case "lower":
+        return str(s.toLowerCase());
+      case "upper":
+        return str(s.toUpperCase());
+      case "strip":
+        return args.length === 0 ? str(s.trim()) : undefined;
+      case "format":
+        return undefined;
+      case "join":
+        if (a0 && "items" in a0 && a0.items.every((x) => x.k === "str")) {
+          return str(a0.items.map((x) => (x as { v: string }).v).join(s));
+        }
+        return undefined;
+      case "replace":
+        if (a0?.k === "str" && args[1]?.k === "str" && args.length === 2) return str(s.split(a0.v).join(args[1].v));
+        return undefined;
+      case "split":
+        if (args.length === 0) return { k: "list", items: s.split(/\s+/).filter((x) => x !== "").map(str) };
+        if (a0?.k === "str" && a0.v !== "" && args.length === 1) return { k: "list", items: s.split(a0.v).map(str) };
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+  if (self.k === "path") {
+    if (f.attr === "read_text") return readText(self.v, ctx.dir);
+    if (f.attr === "joinpath" && args.every((a) => a.k === "str" || a.k === "path")) {
+      return { k: "path", v: args.map((a) => (a as { v: string }).v).reduce(joinPath, self.v) };
+    }
+    if (f.attr === "open") {
+      const mode = args[0]?.k === "str" ? args[0].v : "r";
+      return { k: "file", path: self.v, mode };
+    }
+    return undefined;
+  }
+  if (self.k === "file" && f.attr === "read") return readText(self.path, ctx.dir);
+  if (self.k === "ndarray" && f.attr === "tolist" && args.length === 0) return fromJson(self.value);
+  if (self.k === "ndarray" && f.attr === "astype" && e.args[0]) {
+    const dtype = dtypeOf(e.args[0], ctx);
+    return dtype ? toNdarray(fromJson(self.value), dtype) : undefined;
+  }
+  if (self.k === "dict") {
+    if (f.attr === "get" && args[0]) return self.entries.find(([k]) => sameKey(k, args[0]!))?.[1] ?? args[1] ?? NONE;
+    if (f.attr === "keys") return { k: "list", items: self.entries.map(([k]) => k) };
+    if (f.attr === "values") return { k: "list", items: self.entries.map(([, v]) => v) };
+    if (f.attr === "items") return { k: "list", items: self.entries.map(([k, v]) => ({ k: "tuple", items: [k, v] })) };
+    if (f.attr === "copy") return self;
+  }
+  if ((self.k === "list" || self.k === "tuple") && f.attr === "copy") return self;
+  return undefined;
+}
+
+/** Reads a file the notebook wrote, only inside the notebook's folder (symlinks resolved), at most 64 MiB. */
+export function readInside(p: string, dir: string): string | undefined {
+  const abs = path.resolve(dir, p);
+  try {
+    const realDir = realpathSync(dir);
+    const real = realpathSync(abs);
+    if (real !== realDir && !real.startsWith(realDir + path.sep)) return undefined;
+    if (statSync(real).size > 64 * 1024 * 1024) return undefined;
+    return readFileSync(real, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function readText(p: string, dir: string): Value | undefined {
+  const text = readInside(p, dir);
+  return text === undefined ? undefined : str(text);
+}
+
+function readJsonValue(p: string, dir: string): Value | undefined {
+  const text = readInside(p, dir);
+  if (text === undefined) return undefined;
+  try {
+    return fromJson(JSON.parse(text) as Json);
+  } catch {
+    return undefined;
+  }
+}
+
+export function fromJson(j: Json): Value {
+  if (j === null) return NONE;
+  if (typeof j === "boolean") return { k: "bool", v: j };
+  if (typeof j === "number") return Number.isInteger(j) ? { k: "int", v: j } : { k: "float", v: j };
+  if (typeof j === "string") return str(j);
+  if (Array.isArray(j)) return { k: "list", items: j.map(fromJson) };
+  return { k: "dict", entries: Object.entries(j).map(([k, v]) => [str(k), fromJson(v)] as const) };
+}
+
+/** The JSON form of a value (what `json.dumps` would write, with tuples as lists and arrays as `tolist()`). */
+export function toJson(v: Value): Json | undefined {
+  switch (v.k) {
+    case "none":
+      return null;
+    case "bool":
+    case "int":
+    case "float":
+    case "str":
+      return v.k === "float" && !Number.isFinite(v.v) ? null : v.v;
+    case "npscalar":
+      return typeof v.v === "number" && !Number.isFinite(v.v) ? null : v.v;
+    case "list":
+    case "tuple":
+    case "set": {
+      const out: Json[] = [];
+      for (const x of v.items) {
+        const j = toJson(x);
+        if (j === undefined) return undefined;
+        out.push(j);
+      }
+      return out;
+    }
+    case "dict": {
+      const out: { [key: string]: Json } = Object.create(null);
+      for (const [k, x] of v.entries) {
+        const key = k.k === "str" ? k.v : k.k === "int" || k.k === "float" || k.k === "bool" ? pyStr(k) : undefined;
+        const j = toJson(x);
+        if (key === undefined || j === undefined) return undefined;
+        out[key] = j;
+      }
+      return out;
+    }
+    case "ndarray":
+      return v.value;
+    case "path":
+      return v.v;
+    default:
+      return undefined;
+  }
+}
+
+/** Builds an array value with numpy's dtype inference, or undefined for ragged or non-numeric data. */
+export function toNdarray(v: Value, dtype: DType | null): Value | undefined {
+  if (v.k === "ndarray") {
+    if (!dtype || dtype === v.dtype) return v;
+    return toNdarray(fromJson(v.value), dtype);
+  }
+  let kind: 0 | 1 | 2 = 0; // bool < int < float
+  const shapeOf = (x: Value): number[] | undefined => {
+    if (x.k === "list" || x.k === "tuple") {
+      const inner = x.items.map(shapeOf);
+      if (inner.some((s) => s === undefined)) return undefined;
+      const first = inner[0];
+      if (first && inner.some((s) => s!.length !== first.length || s!.some((d, i) => d !== first[i]))) return undefined;
+      return [x.items.length, ...(first ?? [])];
+    }
+    if (x.k === "ndarray") return undefined;
+    if (x.k === "bool") return [];
+    if (x.k === "int") {
+      kind = Math.max(kind, 1) as 0 | 1 | 2;
+      return [];
+    }
+    if (x.k === "float" || x.k === "npscalar") {
+      kind = 2;
+      return [];
+    }
+    return undefined;
+  };
+  if (!shapeOf(v)) return undefined;
+  const inferred: DType = kind === 2 ? "float64" : kind === 1 ? "int64" : "bool";
+  const target = dtype ?? inferred;
+  const cast = (x: Value): Json => {
+    if (x.k === "list" || x.k === "tuple") return x.items.map(cast);
+    const n = Number((x as { v: number | boolean }).v);
+    switch (target) {
+      case "bool":
+        return n !== 0;
+      case "float32":
+        return Math.fround(n);
+      case "float64":
+        return n;
+      case "uint8":
+        return ((Math.trunc(n) % 256) + 256) % 256;
+      default:
+        return Math.trunc(n);
+    }
+  };
+  return { k: "ndarray", dtype: target, value: cast(v) };
+}
+
+/** Python's str() of a value, for f-strings and `str(x)`; undefined where it would need a repr we do not model. */
+export function pyStr(v: Value): string | undefined {
+  switch (v.k) {
+    case "str":
+    case "path":
+      return v.v;
+    case "int":
+      return String(v.v);
+    case "bool":
+      return v.v ? "True" : "False";
+    case "none":
+      return "None";
+    case "float":
+      return Number.isInteger(v.v) && Math.abs(v.v) < 1e16 ? `${v.v}.0` : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,149 @@
+// Analysis: made by analyze from a Notebook, read by plan (and shown by inspect and the wizard). Plain JSON data.
+import type { Diagnostic, SourceLocation } from "../diagnostics/types.ts";
+
+/** A JSON value: what constants, golden inputs and golden answers are reduced to. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** numpy dtypes the runtime supports. */
+export type DType = "float32" | "float64" | "int64" | "int32" | "uint8" | "bool";
+
+export type CellRole =
+  | "imports"
+  | "data"
+  | "training"
+  | "preprocess"
+  | "export"
+  | "inference"
+  | "postprocess"
+  | "other";
+
+export type ExportKind =
+  | "torch.onnx.export"
+  | "onnx.save"
+  | "skl2onnx"
+  | "tf2onnx"
+  | "serialize-write"
+  | "onnxruntime.InferenceSession";
+
+/** A place where the notebook writes (or loads) an ONNX file. */
+export interface ModelReference {
+  readonly kind: ExportKind;
+  readonly at: SourceLocation;
+  /** The path expression as written. */
+  readonly pathSource: string;
+  /** Absolute path, when the expression could be resolved statically. */
+  readonly path: string | null;
+  /** The Python model object the file was made from (`net`, `clf`), when known. */
+  readonly modelObject: string | null;
+  /** `input_names=[...]` / `output_names=[...]` given at export, when literal. */
+  readonly inputNames: readonly string[] | null;
+  readonly outputNames: readonly string[] | null;
+  /** Variable holding the session, for `InferenceSession` loads (`sess = ort.InferenceSession(p)`). */
+  readonly sessionVar?: string | null;
+}
+
+export interface PyParam {
+  readonly name: string;
+  /** Python source of the annotation, e.g. `list[float]`. */
+  readonly annotation?: string;
+  /** Python source of the default value. */
+  readonly default?: string;
+  readonly kind: "positional" | "keyword-only" | "var-positional" | "var-keyword";
+}
+
+/** A module-level function defined in a code cell. */
+export interface PyFunction {
+  readonly name: string;
+  readonly cell: number;
+  /** 1-based line of `def` within the cell. */
+  readonly line: number;
+  readonly column: number;
+  readonly params: readonly PyParam[];
+  readonly returnAnnotation?: string;
+  /** The function's source, dedented to column 0 (decorators excluded). */
+  readonly source: string;
+  /** 0-based line offset of `source`'s first line within the cell: cell line = offset + source line. */
+  readonly lineOffset: number;
+  /** Names of other notebook functions it calls. */
+  readonly calls: readonly string[];
+  /** Module-level names it reads (not parameters, locals, builtins or imported modules). */
+  readonly globals: readonly string[];
+  /** Imported module aliases it uses, mapped to the module: { np: "numpy" }. */
+  readonly modules: Readonly<Record<string, string>>;
+}
+
+export type ConstantSource =
+  | { readonly kind: "literal"; readonly at: SourceLocation; readonly expression: string }
+  | { readonly kind: "json-file"; readonly at: SourceLocation; readonly file: string; readonly key: string | null }
+  | { readonly kind: "unresolved"; readonly at: SourceLocation | null; readonly expression: string | null };
+
+/** A module-level value read by the translated functions. */
+export interface Constant {
+  readonly name: string;
+  readonly source: ConstantSource;
+  /** The value as JSON, or undefined when it could not be determined. */
+  readonly value?: Json;
+  /** When the notebook holds it as a numpy array (or scalar): its dtype. */
+  readonly numpy?: { readonly dtype: DType } | null;
+  /** True when the Python value is a tuple (JSON loses the distinction). */
+  readonly tuple?: boolean;
+}
+
+/** How the model's output reaches the postprocessing function. */
+export type OutputBinding =
+  /** postprocess(outputs[index]) — a torch model returning one tensor, or `sess.run(...)[i]`. */
+  | { readonly kind: "output"; readonly index: number }
+  /** postprocess(outputs) — the whole list of outputs (`sess.run(None, ...)`, a tuple-returning model). */
+  | { readonly kind: "all-outputs" };
+
+/** How the preprocessing function's result becomes the model's inputs. */
+export type InputBinding =
+  /** The result is the one (or the first) model input. */
+  | { readonly kind: "single" }
+  /** The result is a tuple, in model input order. */
+  | { readonly kind: "tuple" }
+  /** The result is a dict keyed by model input names. */
+  | { readonly kind: "dict" };
+
+/** One place the notebook calls its model: the inference path. */
+export interface InferenceCall {
+  readonly at: SourceLocation;
+  /** `net(x)`, `net.forward(x)`, `clf.predict_proba(x)`, `sess.run(None, {...})` */
+  readonly source: string;
+  readonly via: "model-call" | "method-call" | "session-run";
+  readonly preprocess: string | null;
+  readonly postprocess: string | null;
+  readonly input: InputBinding;
+  readonly output: OutputBinding;
+}
+
+/** A cell that runs the inference path on a literal input and shows the answer. */
+export interface Golden {
+  readonly cell: number;
+  /** The Python call that produced the answer, e.g. `postprocess(net(preprocess([5.1, 3.5, 1.4, 0.2])))`. */
+  readonly call: string;
+  /** Arguments of the entry preprocessing function, keyed by its parameter names (the /predict body). */
+  readonly input: { readonly [name: string]: Json };
+  /** The answer the notebook showed, as JSON. */
+  readonly expected: Json;
+  /** The output text it was parsed from. */
+  readonly outputText: string;
+}
+
+export interface Analysis {
+  readonly notebook: string;
+  readonly cellRoles: readonly { readonly cell: number; readonly role: CellRole }[];
+  readonly imports: Readonly<Record<string, string>>;
+  readonly models: readonly ModelReference[];
+  /** The ONNX file chosen as the service's model (absolute path), when one was found. */
+  readonly modelPath: string | null;
+  readonly functions: readonly PyFunction[];
+  readonly inference: readonly InferenceCall[];
+  readonly preprocess: string | null;
+  readonly postprocess: string | null;
+  /** Notebook functions the entry functions call, transitively. */
+  readonly helpers: readonly string[];
+  readonly constants: readonly Constant[];
+  readonly goldens: readonly Golden[];
+  readonly diagnostics: readonly Diagnostic[];
+}

@@ -1,0 +1,15 @@
+// GeneratedProject: made by generate from a ServicePlan and its TranslatedModule, read by write, bundle and verify.
+// Files are held in memory until written atomically.
+
+export interface GeneratedFile {
+  /** POSIX path relative to the service root. */
+  readonly path: string;
+  readonly contents: string | Uint8Array;
+  /** Unix permission bits; 0o644 when absent. */
+  readonly mode?: number;
+}
+
+export interface GeneratedProject {
+  readonly name: string;
+  readonly files: readonly GeneratedFile[];
+}

@@ -1,0 +1,82 @@
+// ServicePlan: the IR. Made by plan from an Analysis and a ModelSignature; read by translate and generate, which
+// read nothing else about the notebook.
+import type { Constant, InputBinding, Json, OutputBinding, PyFunction } from "../analyze/types.ts";
+import type { Diagnostic } from "../diagnostics/types.ts";
+import type { ModelSignature } from "../inspect/types.ts";
+
+/** A JSON Schema (draft 2020-12 subset) as plain data: what Fastify validates and OpenAPI publishes. */
+export type JsonSchema = { readonly [key: string]: Json | JsonSchema | readonly JsonSchema[] };
+
+/** One field of the /predict request body. */
+export interface RequestField {
+  readonly name: string;
+  readonly schema: JsonSchema;
+  readonly required: boolean;
+  /** The Python default, as JSON, when the parameter has a literal one. */
+  readonly default?: Json;
+}
+
+export interface BatchingOptions {
+  readonly enabled: boolean;
+  /** Most rows merged into one model run. */
+  readonly maxBatchRows: number;
+  /** Longest a request waits for others to join its batch, in milliseconds. */
+  readonly maxDelayMs: number;
+  /** Most rows waiting; past it the service answers 503 with Retry-After. */
+  readonly maxQueueRows: number;
+}
+
+export interface ServiceOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly batching: BatchingOptions;
+  readonly container: boolean;
+  readonly kubernetes: boolean;
+}
+
+/** The Python functions the service runs around the model, and what they read. */
+export interface PythonCode {
+  /** Entry functions first (preprocess, postprocess), then helpers, each once. */
+  readonly functions: readonly PyFunction[];
+  readonly constants: readonly Constant[];
+  /** Module aliases seen in the notebook: { np: "numpy", torch: "torch" }. */
+  readonly imports: Readonly<Record<string, string>>;
+}
+
+export interface PipelinePlan {
+  /** Entry preprocessing function: its parameters are the request body's fields. */
+  readonly preprocess: string | null;
+  readonly postprocess: string | null;
+  readonly input: InputBinding;
+  readonly output: OutputBinding;
+}
+
+export interface GoldenCase {
+  /** `cell-12`: a stable name for test titles. */
+  readonly name: string;
+  readonly cell: number;
+  readonly call: string;
+  readonly request: { readonly [field: string]: Json };
+  readonly expected: Json;
+}
+
+export interface ServicePlan {
+  readonly name: string;
+  readonly toolVersion: string;
+  readonly notebook: { readonly path: string; readonly fileName: string };
+  readonly model: {
+    /** File name inside the service's `model/` folder. */
+    readonly fileName: string;
+    readonly signature: ModelSignature;
+    /** First input axis is symbolic on every input and output: rows can be merged into batches. */
+    readonly batchable: boolean;
+  };
+  readonly request: { readonly fields: readonly RequestField[] };
+  readonly pipeline: PipelinePlan;
+  readonly code: PythonCode;
+  readonly goldens: readonly GoldenCase[];
+  /** How close the service's numbers must be to the notebook's: |a - e| <= atol + rtol * |e|. */
+  readonly tolerance: { readonly rtol: number; readonly atol: number };
+  readonly options: ServiceOptions;
+  readonly diagnostics: readonly Diagnostic[];
+}

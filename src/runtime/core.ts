@@ -1,0 +1,81 @@
+// Runtime core: the Python values that have no native JavaScript twin, shared by the numpy part (np.ts) and the
+// Python part (py.ts). Shipped into every generated service; imports nothing.
+
+/** A Python exception raised by translated code: `type` is the Python exception class name. */
+export class PyError extends Error {
+  readonly type: string;
+  constructor(type: string, message: string) {
+    super(`${type}: ${message}`);
+    this.type = type;
+    this.name = "PyError";
+  }
+}
+
+export const pyError = (type: string, message: string): PyError => new PyError(type, message);
+
+/** Python `slice(start, stop, step)`; `null` where Python has None. */
+export class Slice {
+  constructor(
+    readonly start: number | null,
+    readonly stop: number | null,
+    readonly step: number | null,
+  ) {}
+
+  /** Python's `slice.indices(length)`: concrete start, stop, step for a sequence of `length` items. */
+  indices(length: number): [start: number, stop: number, step: number] {
+    const step = this.step ?? 1;
+    if (step === 0) throw pyError("ValueError", "slice step cannot be zero");
+    const lower = step < 0 ? -1 : 0;
+    const upper = step < 0 ? length - 1 : length;
+    const clamp = (v: number | null, dflt: number) => {
+      if (v === null) return dflt;
+      if (v < 0) return Math.max(v + length, lower);
+      return Math.min(v, upper);
+    };
+    return [clamp(this.start, step < 0 ? upper : lower), clamp(this.stop, step < 0 ? lower : upper), step];
+  }
+
+  /** Number of items the slice selects from a sequence of `length` items. */
+  sliceLength(length: number): number {
+    const [start, stop, step] = this.indices(length);
+    if (step > 0) return start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0;
+    return start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
+  }
+}
+
+export const slice = (start: number | null = null, stop: number | null = null, step: number | null = null): Slice =>
+  new Slice(start, stop, step);
+
+/** Python's `...` (Ellipsis) in a subscript. */
+export const Ellipsis: unique symbol = Symbol.for("nb2svc.Ellipsis");
+export type EllipsisType = typeof Ellipsis;
+
+/**
+ * A Python float whose value happens to be integral (`2.0`, `255.`). JavaScript numbers cannot tell `2.0` from `2`,
+ * and numpy can: `uint8_array * 2` stays uint8, `uint8_array * 2.0` becomes float64. The translator wraps float
+ * literals with integral values in a WeakFloat; every runtime function that accepts a scalar accepts one.
+ */
+export class WeakFloat {
+  constructor(readonly value: number) {}
+  valueOf(): number {
+    return this.value;
+  }
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+export const weakFloat = (value: number): WeakFloat => new WeakFloat(value);
+
+const TUPLE: unique symbol = Symbol.for("nb2svc.tuple");
+
+/** Python tuples are JavaScript arrays marked as tuples (JSON cannot tell them apart; repr, `==` and indexing can). */
+export function tuple<T>(items: readonly T[]): T[] {
+  const t = items.slice();
+  Object.defineProperty(t, TUPLE, { value: true, enumerable: false });
+  return t;
+}
+
+export function isTuple(x: unknown): x is unknown[] {
+  return Array.isArray(x) && (x as unknown as { [TUPLE]?: boolean })[TUPLE] === true;
+}
