@@ -5,19 +5,12 @@
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type * as A from "./pyast.ts";
-import type { DType, Json } from "./types.ts";
+import { parseJsonValue } from "./json-value.ts";
+import type { DType, Json, PyValue } from "./types.ts";
 
-/** A Python value known at conversion time. */
+/** A value known at conversion time: Python data, or a path or open file the notebook names. */
 export type Value =
-  | { readonly k: "none" }
-  | { readonly k: "bool"; readonly v: boolean }
-  | { readonly k: "int"; readonly v: number }
-  | { readonly k: "float"; readonly v: number }
-  | { readonly k: "str"; readonly v: string }
-  | { readonly k: "list" | "tuple" | "set"; readonly items: readonly Value[] }
-  | { readonly k: "dict"; readonly entries: readonly (readonly [Value, Value])[] }
-  | { readonly k: "ndarray"; readonly dtype: DType; readonly value: Json }
-  | { readonly k: "npscalar"; readonly dtype: DType; readonly v: number | boolean }
+  | PyValue
   | { readonly k: "path"; readonly v: string }
   | { readonly k: "file"; readonly path: string; readonly mode: string };
 
@@ -32,8 +25,8 @@ export interface EvalContext {
   readonly dir: string;
 }
 
-export const NONE: Value = { k: "none" };
-export const str = (v: string): Value => ({ k: "str", v });
+export const NONE: PyValue = { k: "none" };
+export const str = (v: string): PyValue => ({ k: "str", v });
 
 const DTYPE_NAMES: Readonly<Record<string, DType>> = {
   float32: "float32",
@@ -113,17 +106,17 @@ export function evaluate(e: A.Expr, ctx: EvalContext): Value | undefined {
       return items && { k: e.type === "List" ? "list" : e.type === "Tuple" ? "tuple" : "set", items };
     }
     case "Dict": {
-      const entries: [Value, Value][] = [];
+      const entries: [PyValue, PyValue][] = [];
       for (let i = 0; i < e.keys.length; i++) {
         const key = e.keys[i];
-        const value = evaluate(e.values[i]!, ctx);
+        const value = asData(evaluate(e.values[i]!, ctx));
         if (value === undefined) return undefined;
         if (key === null) {
           if (value.k !== "dict") return undefined;
           for (const entry of value.entries) setEntry(entries, entry[0], entry[1]);
           continue;
         }
-        const k = evaluate(key, ctx);
+        const k = asData(evaluate(key, ctx));
         if (k === undefined) return undefined;
         setEntry(entries, k, value);
       }
@@ -162,8 +155,14 @@ export function evaluate(e: A.Expr, ctx: EvalContext): Value | undefined {
   }
 }
 
-function evalAll(es: readonly A.Expr[], ctx: EvalContext): Value[] | undefined {
-  const out: Value[] = [];
+/** A value as data inside a container: a path becomes its string, an open file has no data form. */
+function asData(v: Value | undefined): PyValue | undefined {
+  if (!v || v.k === "file") return undefined;
+  return v.k === "path" ? str(v.v) : v;
+}
+
+function evalAll(es: readonly A.Expr[], ctx: EvalContext): PyValue[] | undefined {
+  const out: PyValue[] = [];
   for (const x of es) {
     if (x.type === "Starred") {
       const v = evaluate(x.value, ctx);
@@ -171,14 +170,14 @@ function evalAll(es: readonly A.Expr[], ctx: EvalContext): Value[] | undefined {
       out.push(...v.items);
       continue;
     }
-    const v = evaluate(x, ctx);
+    const v = asData(evaluate(x, ctx));
     if (v === undefined) return undefined;
     out.push(v);
   }
   return out;
 }
 
-function setEntry(entries: [Value, Value][], k: Value, v: Value): void {
+function setEntry(entries: [PyValue, PyValue][], k: PyValue, v: PyValue): void {
   const i = entries.findIndex(([x]) => sameKey(x, k));
   if (i >= 0) entries[i] = [entries[i]![0], v];
   else entries.push([k, v]);
@@ -303,7 +302,7 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
   switch (q) {
     case "os.path.join": {
       const parts = evalAll(e.args, ctx);
-      if (!parts || parts.some((p) => p.k !== "str" && p.k !== "path")) return undefined;
+      if (!parts || parts.some((p) => p.k !== "str")) return undefined;
       return { k: "str", v: parts.map((p) => (p as { v: string }).v).reduce((a, b) => joinPath(a, b)) };
     }
     case "os.path.basename": {
@@ -314,7 +313,7 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
     case "pathlib.PurePath":
     case "pathlib.PosixPath": {
       const parts = evalAll(e.args, ctx);
-      if (!parts || parts.some((p) => p.k !== "str" && p.k !== "path")) return undefined;
+      if (!parts || parts.some((p) => p.k !== "str")) return undefined;
       return { k: "path", v: parts.length ? parts.map((p) => (p as { v: string }).v).reduce((a, b) => joinPath(a, b)) : "." };
     }
     case "str": {
@@ -350,10 +349,10 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
     }
     case "dict": {
       if (e.args.length === 0) {
-        const entries: [Value, Value][] = [];
+        const entries: [PyValue, PyValue][] = [];
         for (const k of e.keywords) {
           if (k.arg === null) return undefined;
-          const v = evaluate(k.value, ctx);
+          const v = asData(evaluate(k.value, ctx));
           if (!v) return undefined;
           entries.push([str(k.arg), v]);
         }
@@ -369,7 +368,7 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
       const ns = vals.map((v) => (v as { v: number }).v);
       const [start, stop, step] = ns.length === 1 ? [0, ns[0]!, 1] : [ns[0]!, ns[1]!, ns[2] ?? 1];
       if (step === 0) return undefined;
-      const items: Value[] = [];
+      const items: PyValue[] = [];
       for (let i = start; step > 0 ? i < stop : i > stop; i += step) {
         items.push({ k: "int", v: i });
         if (items.length > 1_000_000) return undefined;
@@ -380,7 +379,7 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
     case "io.open": {
       const p = arg(0, "file");
       const mode = arg(1, "mode") ?? str("r");
-      if (!p || (p.k !== "str" && p.k !== "path") || mode.k !== "str") return undefined;
+      if (!p || (p.k !== "str") || mode.k !== "str") return undefined;
       return { k: "file", path: p.v, mode: mode.v };
     }
     case "json.load": {
@@ -389,12 +388,7 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
     }
     case "json.loads": {
       const s = arg(0, "s");
-      if (s?.k !== "str") return undefined;
-      try {
-        return fromJson(JSON.parse(s.v) as Json);
-      } catch {
-        return undefined;
-      }
+      return s?.k === "str" ? parseJsonValue(s.v) : undefined;
     }
     case "numpy.array":
     case "numpy.asarray":
@@ -462,7 +456,7 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
   }
   if (self.k === "path") {
     if (f.attr === "read_text") return readText(self.v, ctx.dir);
-    if (f.attr === "joinpath" && args.every((a) => a.k === "str" || a.k === "path")) {
+    if (f.attr === "joinpath" && args.every((a) => a.k === "str")) {
       return { k: "path", v: args.map((a) => (a as { v: string }).v).reduce(joinPath, self.v) };
     }
     if (f.attr === "open") {
@@ -472,10 +466,10 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
     return undefined;
   }
   if (self.k === "file" && f.attr === "read") return readText(self.path, ctx.dir);
-  if (self.k === "ndarray" && f.attr === "tolist" && args.length === 0) return fromJson(self.value);
+  if (self.k === "ndarray" && f.attr === "tolist" && args.length === 0) return ndarrayToList(self.value, self.dtype);
   if (self.k === "ndarray" && f.attr === "astype" && e.args[0]) {
     const dtype = dtypeOf(e.args[0], ctx);
-    return dtype ? toNdarray(fromJson(self.value), dtype) : undefined;
+    return dtype ? toNdarray(self, dtype) : undefined;
   }
   if (self.k === "dict") {
     if (f.attr === "get" && args[0]) return self.entries.find(([k]) => sameKey(k, args[0]!))?.[1] ?? args[1] ?? NONE;
@@ -509,15 +503,17 @@ function readText(p: string, dir: string): Value | undefined {
 
 function readJsonValue(p: string, dir: string): Value | undefined {
   const text = readInside(p, dir);
-  if (text === undefined) return undefined;
-  try {
-    return fromJson(JSON.parse(text) as Json);
-  } catch {
-    return undefined;
-  }
+  return text === undefined ? undefined : parseJsonValue(text);
 }
 
-export function fromJson(j: Json): Value {
+/** `ndarray.tolist()`: nested lists of Python floats, ints or bools by dtype. */
+export function ndarrayToList(j: Json, dtype: DType): PyValue {
+  if (Array.isArray(j)) return { k: "list", items: j.map((x) => ndarrayToList(x, dtype)) };
+  if (dtype === "bool") return { k: "bool", v: Boolean(j) };
+  return { k: dtype.startsWith("float") ? "float" : "int", v: Number(j) };
+}
+
+export function fromJson(j: Json): PyValue {
   if (j === null) return NONE;
   if (typeof j === "boolean") return { k: "bool", v: j };
   if (typeof j === "number") return Number.isInteger(j) ? { k: "int", v: j } : { k: "float", v: j };
@@ -572,9 +568,9 @@ export function toJson(v: Value): Json | undefined {
 export function toNdarray(v: Value, dtype: DType | null): Value | undefined {
   if (v.k === "ndarray") {
     if (!dtype || dtype === v.dtype) return v;
-    return toNdarray(fromJson(v.value), dtype);
+    return toNdarray(ndarrayToList(v.value, v.dtype), dtype);
   }
-  let kind: 0 | 1 | 2 = 0; // bool < int < float
+  let kind = 0; // 0 bool < 1 int < 2 float
   const shapeOf = (x: Value): number[] | undefined => {
     if (x.k === "list" || x.k === "tuple") {
       const inner = x.items.map(shapeOf);
@@ -586,7 +582,7 @@ export function toNdarray(v: Value, dtype: DType | null): Value | undefined {
     if (x.k === "ndarray") return undefined;
     if (x.k === "bool") return [];
     if (x.k === "int") {
-      kind = Math.max(kind, 1) as 0 | 1 | 2;
+      kind = Math.max(kind, 1);
       return [];
     }
     if (x.k === "float" || x.k === "npscalar") {

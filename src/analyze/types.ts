@@ -4,6 +4,21 @@ import type { Diagnostic, SourceLocation } from "../diagnostics/types.ts";
 /** A JSON value: what constants, golden inputs and golden answers are reduced to. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/**
+ * A Python value known at conversion time, exactly: ints apart from floats, tuples apart from lists, dicts with
+ * their keys' types and insertion order (JSON keeps none of these), numpy arrays with their dtype.
+ */
+export type PyValue =
+  | { readonly k: "none" }
+  | { readonly k: "bool"; readonly v: boolean }
+  | { readonly k: "int"; readonly v: number }
+  | { readonly k: "float"; readonly v: number }
+  | { readonly k: "str"; readonly v: string }
+  | { readonly k: "list" | "tuple" | "set"; readonly items: readonly PyValue[] }
+  | { readonly k: "dict"; readonly entries: readonly (readonly [PyValue, PyValue])[] }
+  | { readonly k: "ndarray"; readonly dtype: DType; readonly value: Json }
+  | { readonly k: "npscalar"; readonly dtype: DType; readonly v: number | boolean };
+
 /** numpy dtypes the runtime supports. */
 export type DType = "float32" | "float64" | "int64" | "int32" | "uint8" | "bool";
 
@@ -83,6 +98,8 @@ export interface Constant {
   readonly source: ConstantSource;
   /** The value as JSON, or undefined when it could not be determined. */
   readonly value?: Json;
+  /** The exact Python value (what code generation uses), when known. */
+  readonly data?: PyValue;
   /** When the notebook holds it as a numpy array (or scalar): its dtype. */
   readonly numpy?: { readonly dtype: DType } | null;
   /** True when the Python value is a tuple (JSON loses the distinction). */

@@ -1,0 +1,327 @@
+// analyze: a Notebook to an Analysis. Parses every code cell with tree-sitter, finds the ONNX model the notebook
+// exported, the inference path around it, the constants that path reads and the goldens the notebook displayed.
+import path from "node:path";
+import { DiagnosticLog } from "../diagnostics/log.ts";
+import type { Cell, Notebook } from "../load/types.ts";
+import { ConstantResolver } from "./constants.ts";
+import { FlowAnalysis, type PathFinding } from "./flow.ts";
+import { findGoldens } from "./goldens.ts";
+import { stripMagics } from "./magics.ts";
+import { findModels } from "./models.ts";
+import { getParser, parseWith } from "./parse.ts";
+import type * as A from "./pyast.ts";
+import { Resolver } from "./resolve.ts";
+import { functionFacts, ModuleScope, PY_BUILTINS, type ParsedCell } from "./scope.ts";
+import type { Analysis, CellRole, Constant, InferenceCall, ModelReference, PyFunction } from "./types.ts";
+import { ownCalls } from "./walk.ts";
+
+export interface AnalyzeOptions {
+  /** The ONNX file to serve, overriding what the notebook exports (absolute, or relative to the notebook). */
+  readonly modelPath?: string;
+  /** The entry preprocessing function to use, overriding detection. */
+  readonly preprocess?: string;
+  /** The postprocessing function to use, overriding detection. */
+  readonly postprocess?: string;
+}
+
+/** Cell tags (JupyterLab) and first-line directives (`# nb2svc: preprocess`) that mark a cell's role. */
+const MARKERS = ["preprocess", "postprocess", "golden", "skip"] as const;
+type Marker = (typeof MARKERS)[number];
+
+function markersOf(cell: Cell): Set<Marker> {
+  const out = new Set<Marker>();
+  for (const t of cell.tags) if ((MARKERS as readonly string[]).includes(t)) out.add(t as Marker);
+  const first = cell.source.split("\n", 1)[0] ?? "";
+  const m = /^\s*#\s*nb2svc:\s*([\w\s,-]+)$/.exec(first);
+  if (m) for (const w of m[1]!.split(/[\s,]+/)) if ((MARKERS as readonly string[]).includes(w)) out.add(w as Marker);
+  return out;
+}
+
+export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<Analysis> {
+  const parser = await getParser();
+  const log = new DiagnosticLog();
+  const parsed: ParsedCell[] = [];
+  const pythonOf = new Map<number, string>();
+  const markers = new Map<number, Set<Marker>>();
+  for (const cell of nb.cells) {
+    if (cell.kind !== "code") continue;
+    const m = markersOf(cell);
+    markers.set(cell.index, m);
+    if (m.has("skip")) continue;
+    const stripped = stripMagics(cell.source);
+    if (stripped.python === null) {
+      log.info({
+        code: "ANALYZE_CELL_MAGIC",
+        message: `cell magic %%${stripped.cellMagic} makes this cell non-Python; it is not analyzed`,
+        at: { cell: cell.index, line: stripped.magics[0]?.line ?? 1, column: 1 },
+      });
+      continue;
+    }
+    const module = parseWith(parser, stripped.python);
+    for (const err of module.errors) {
+      log.warning({
+        code: "ANALYZE_SYNTAX",
+        message: `syntax error: ${err.message}; the rest of the cell is still analyzed`,
+        at: { cell: cell.index, line: err.line, column: err.col },
+        suggestion: "fix the syntax (Python would not run this cell)",
+      });
+    }
+    pythonOf.set(cell.index, stripped.python);
+    parsed.push({ index: cell.index, module, tags: cell.tags });
+  }
+
+  const scope = new ModuleScope(parsed);
+  const resolver = new Resolver(scope, nb.dir);
+  const models = findModels(resolver, log);
+
+  const sessions = new Set<string>();
+  for (const ref of models) if (ref.sessionVar) sessions.add(ref.sessionVar);
+  const modelObjects = new Set(models.map((m) => m.modelObject).filter((m): m is string => m !== null));
+  const flow = new FlowAnalysis(scope, { models: modelObjects, sessions });
+  const paths = flow.sites.map((s) => flow.pathOf(s));
+
+  // the entry functions: options first, then cell markers, then what the inference path shows
+  const markedFunction = (marker: Marker): string | null => {
+    for (const c of parsed) {
+      if (!markers.get(c.index)?.has(marker)) continue;
+      const defs = c.module.body.filter((s): s is A.FunctionDef => s.type === "FunctionDef");
+      // the function the other functions in the cell do not call is the entry
+      const called = new Set(defs.flatMap((d) => ownCalls(d).map((x) => (x.func.type === "Name" ? x.func.id : ""))));
+      const entry = defs.filter((d) => !called.has(d.name)).pop() ?? defs.pop();
+      if (entry) return entry.name;
+    }
+    return null;
+  };
+  const withPath = paths.filter((p) => p.preprocess || p.postprocess);
+  const preprocess = pick(opts.preprocess, markedFunction("preprocess"), mostCommon(withPath.map((p) => p.preprocess?.fn)));
+  const postprocess = pick(opts.postprocess, markedFunction("postprocess"), mostCommon(withPath.map((p) => p.postprocess?.fn)));
+  for (const [name, which] of [
+    [opts.preprocess, "preprocess"],
+    [opts.postprocess, "postprocess"],
+  ] as const) {
+    if (name && !scope.functions.has(name)) {
+      log.error({
+        code: "ANALYZE_NO_SUCH_FUNCTION",
+        message: `the notebook defines no function \`${name}\` to use as ${which}`,
+        suggestion: `choose one of: ${[...scope.functions.keys()].join(", ") || "(no functions defined)"}`,
+      });
+    }
+  }
+
+  const modelPath = chooseModel(nb, models, paths, opts, log);
+  const functions = [...scope.functions.entries()].map(([name, { def, cell }]) =>
+    describeFunction(name, def, cell, pythonOf.get(cell) ?? "", scope),
+  );
+  const byName = new Map(functions.map((f) => [f.name, f]));
+  const entries = [preprocess, postprocess].filter((n): n is string => n !== null && byName.has(n));
+  const helpers = closure(entries, byName).filter((n) => !entries.includes(n));
+
+  // values are read as the notebook had them when it ran the inference path
+  const firstUse = Math.min(
+    ...withPath.filter((p) => p.site.frame.fn === null).map((p) => p.site.pos),
+    ...[...markers.entries()].filter(([, m]) => m.has("golden")).map(([cell]) => scope.orderOfCell(cell)),
+    scope.statements.length,
+  );
+  const constants = resolveConstants([...entries, ...helpers], byName, new ConstantResolver(resolver, log), firstUse);
+
+  const chosen = withPath.filter(
+    (p) => (p.preprocess?.fn ?? null) === preprocess && (p.postprocess?.fn ?? null) === postprocess,
+  );
+  const goldens = findGoldens(
+    {
+      parser,
+      cells: nb.cells,
+      cellBodies: new Map(parsed.map((c) => [c.index, c.module.body])),
+      flow,
+      resolver,
+    },
+    chosen.length ? chosen : withPath,
+    preprocess,
+    postprocess,
+  );
+
+  const inference: InferenceCall[] = paths.map((p) => ({
+    at: { cell: p.site.cell, line: p.site.call.line, column: p.site.call.col },
+    source: p.site.call.text,
+    via: p.site.via,
+    preprocess: p.preprocess?.fn ?? null,
+    postprocess: p.postprocess?.fn ?? null,
+    input: p.input,
+    output: p.output,
+  }));
+
+  if (models.length === 0 && !opts.modelPath) {
+    log.error({
+      code: "ANALYZE_NO_MODEL",
+      message: "the notebook exports no ONNX model (no torch.onnx.export, onnx.save, skl2onnx or tf2onnx call was found)",
+      suggestion: 'export the trained model in a cell, e.g. torch.onnx.export(model, example_input, "model.onnx", input_names=["input"], output_names=["output"], dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}), or pass --model PATH',
+    });
+  }
+  if (models.length > 0 && !preprocess && !postprocess) {
+    log.warning({
+      code: "ANALYZE_NO_INFERENCE_PATH",
+      message: "found no cell that calls the model on the output of a notebook function, so the service takes raw tensors",
+      suggestion: "define `def preprocess(...)` and `def postprocess(...)` and call `postprocess(model(preprocess(x)))` in a cell, or tag the cells that define them `preprocess`/`postprocess`",
+    });
+  }
+  if ((preprocess || postprocess) && goldens.length === 0) {
+    log.warning({
+      code: "ANALYZE_NO_GOLDENS",
+      message: "no cell runs the inference path on a literal input and displays the answer, so the service's tests cannot compare with the notebook",
+      suggestion: `add a cell like \`${postprocess ?? "postprocess"}(model(${preprocess ?? "preprocess"}(<a literal input>)))\` as its last line and run it`,
+    });
+  }
+
+  return {
+    notebook: nb.path,
+    cellRoles: cellRoles(nb, parsed, models, paths, preprocess, postprocess, helpers, goldens.map((g) => g.cell)),
+    imports: Object.fromEntries(scope.imports),
+    models,
+    modelPath,
+    functions,
+    inference,
+    preprocess,
+    postprocess,
+    helpers,
+    constants,
+    goldens,
+    diagnostics: log.items,
+  };
+}
+
+function pick(...xs: (string | null | undefined)[]): string | null {
+  for (const x of xs) if (x) return x;
+  return null;
+}
+
+function mostCommon(xs: (string | undefined)[]): string | null {
+  const counts = new Map<string, number>();
+  for (const x of xs) if (x) counts.set(x, (counts.get(x) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [k, n] of counts) if (best === null || n > counts.get(best)!) best = k;
+  return best;
+}
+
+function chooseModel(
+  nb: Notebook,
+  models: readonly ModelReference[],
+  paths: readonly PathFinding[],
+  opts: AnalyzeOptions,
+  log: DiagnosticLog,
+): string | null {
+  if (opts.modelPath) return path.resolve(nb.dir, opts.modelPath);
+  const resolved = models.filter((m) => m.path !== null);
+  // the model the inference path calls, then the last export, then the last session load
+  const used = new Set(
+    paths
+      .filter((p) => p.preprocess || p.postprocess)
+      .map((p) => (p.site.call.func.type === "Name" ? p.site.call.func.id : p.site.call.func.type === "Attribute" && p.site.call.func.value.type === "Name" ? p.site.call.func.value.id : null)),
+  );
+  const linked = resolved.filter((m) => (m.modelObject && used.has(m.modelObject)) || (m.sessionVar && used.has(m.sessionVar)));
+  const exports = resolved.filter((m) => m.kind !== "onnxruntime.InferenceSession");
+  const choice = linked.filter((m) => m.kind !== "onnxruntime.InferenceSession").pop() ?? linked.pop() ?? exports.pop() ?? resolved.pop();
+  const distinct = new Set(resolved.map((m) => m.path));
+  if (choice && distinct.size > 1) {
+    log.info({
+      code: "ANALYZE_SEVERAL_MODELS",
+      message: `the notebook writes ${distinct.size} ONNX files; serving ${path.relative(nb.dir, choice.path!)}`,
+      at: choice.at,
+      suggestion: "pass --model PATH to serve another one",
+    });
+  }
+  return choice?.path ?? null;
+}
+
+function describeFunction(name: string, def: A.FunctionDef, cell: number, python: string, scope: ModuleScope): PyFunction {
+  const lines = python.split("\n").slice(def.line - 1, def.endLine);
+  const indent = def.col - 1;
+  const source = lines.map((l, i) => (i === 0 ? l.slice(indent) : l.slice(Math.min(indent, /^\s*/.exec(l)![0].length)))).join("\n");
+  const facts = functionFacts(def);
+  const calls = new Set<string>();
+  for (const c of ownCalls(def)) if (c.func.type === "Name" && scope.functions.has(c.func.id) && !facts.locals.includes(c.func.id)) calls.add(c.func.id);
+  const globals: string[] = [];
+  const modules: Record<string, string> = {};
+  for (const n of facts.freeNames) {
+    if (scope.imports.has(n)) modules[n] = scope.imports.get(n)!;
+    else if (scope.functions.has(n) || scope.classes.has(n)) continue;
+    else if (scope.bindings.has(n)) globals.push(n);
+    else if (!PY_BUILTINS.has(n)) globals.push(n);
+  }
+  return {
+    name,
+    cell,
+    line: def.line,
+    column: def.col,
+    params: def.params.map((p) => ({
+      name: p.name,
+      kind: p.kind === "positional-only" ? "positional" : p.kind,
+      ...(p.annotation ? { annotation: p.annotation.text } : {}),
+      ...(p.default ? { default: p.default.text } : {}),
+    })),
+    ...(def.returns ? { returnAnnotation: def.returns.text } : {}),
+    source,
+    lineOffset: def.line - 1,
+    calls: [...calls],
+    globals,
+    modules,
+  };
+}
+
+function closure(entries: readonly string[], byName: ReadonlyMap<string, PyFunction>): string[] {
+  const seen: string[] = [];
+  const visit = (n: string) => {
+    if (seen.includes(n) || !byName.has(n)) return;
+    seen.push(n);
+    byName.get(n)!.calls.forEach(visit);
+  };
+  entries.forEach(visit);
+  return seen;
+}
+
+function resolveConstants(
+  names: readonly string[],
+  byName: ReadonlyMap<string, PyFunction>,
+  resolver: ConstantResolver,
+  order: number,
+): Constant[] {
+  const readers = new Map<string, string[]>();
+  for (const n of names) for (const g of byName.get(n)?.globals ?? []) readers.set(g, [...(readers.get(g) ?? []), n]);
+  const out: Constant[] = [];
+  for (const [name, by] of readers) {
+    const c = resolver.resolve(name, order, by);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+const TRAINING = /\.backward\(|\.fit\(|optimizer\.step|\.train\(\)|\.zero_grad\(/;
+const DATA = /read_csv|read_parquet|load_\w+\(|fetch_\w+\(|train_test_split|DataLoader|Dataset\(/;
+
+function cellRoles(
+  nb: Notebook,
+  parsed: readonly ParsedCell[],
+  models: readonly ModelReference[],
+  paths: readonly PathFinding[],
+  pre: string | null,
+  post: string | null,
+  helpers: readonly string[],
+  goldenCells: readonly number[],
+): Analysis["cellRoles"] {
+  const byCell = new Map(parsed.map((p) => [p.index, p]));
+  const out: { cell: number; role: CellRole }[] = [];
+  for (const cell of nb.cells) {
+    if (cell.kind !== "code") continue;
+    const p = byCell.get(cell.index);
+    const defs = p ? p.module.body.filter((s): s is A.FunctionDef => s.type === "FunctionDef").map((d) => d.name) : [];
+    let role: CellRole = "other";
+    if (models.some((m) => m.at.cell === cell.index && m.kind !== "onnxruntime.InferenceSession")) role = "export";
+    else if (pre && (defs.includes(pre) || (defs.some((d) => helpers.includes(d)) && !(post && defs.includes(post))))) role = "preprocess";
+    else if (post && defs.includes(post)) role = "postprocess";
+    else if (goldenCells.includes(cell.index) || paths.some((x) => x.site.cell === cell.index && x.site.frame.fn === null && (x.preprocess || x.postprocess))) role = "inference";
+    else if (p && p.module.body.length > 0 && p.module.body.every((s) => s.type === "Import" || s.type === "ImportFrom" || s.type === "Pass")) role = "imports";
+    else if (TRAINING.test(cell.source)) role = "training";
+    else if (DATA.test(cell.source)) role = "data";
+    out.push({ cell: cell.index, role });
+  }
+  return out;
+}

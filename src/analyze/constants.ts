@@ -1,0 +1,256 @@
+// The module-level values the service's functions read: literals, values derived from literals (and from JSON
+// files the notebook loaded), and values the notebook computed from data and saved to JSON next to itself.
+import path from "node:path";
+import type { DiagnosticLog } from "../diagnostics/log.ts";
+import { dtypeOf, readInside, toJson, toNdarray } from "./evaluate.ts";
+import { parseJsonValue } from "./json-value.ts";
+import type * as A from "./pyast.ts";
+import type { Resolver } from "./resolve.ts";
+import type { Binding } from "./scope.ts";
+import type { Constant, DType, PyValue } from "./types.ts";
+import { ownCalls } from "./walk.ts";
+
+/** A JSON file the notebook wrote, and which module-level name each of its keys (or the whole file) holds. */
+interface JsonSave {
+  readonly file: string;
+  /** name -> key in the file's top-level object, or null when the file is the value itself. */
+  readonly names: ReadonlyMap<string, string | null>;
+  readonly order: number;
+}
+
+const TO_PLAIN = new Set(["tolist", "item", "copy"]);
+
+/** Finds `json.dump(obj, f)` / `f.write(json.dumps(obj))` / `Path(p).write_text(json.dumps(obj))` calls. */
+function findJsonSaves(resolver: Resolver): JsonSave[] {
+  const { scope } = resolver;
+  const saves: JsonSave[] = [];
+  for (const top of scope.statements) {
+    for (const call of ownCalls(top.stmt)) {
+      const q = scope.qualify(call.func);
+      let payload: A.Expr | undefined;
+      let target: A.Expr | undefined;
+      if (q === "json.dump") {
+        payload = call.args[0];
+        target = call.args[1] ?? call.keywords.find((k) => k.arg === "fp")?.value;
+      } else if (call.func.type === "Attribute" && (call.func.attr === "write" || call.func.attr === "write_text")) {
+        const arg = call.args[0];
+        if (arg?.type === "Call" && scope.qualify(arg.func) === "json.dumps") {
+          payload = arg.args[0];
+          target = call.func.value;
+        }
+      }
+      if (!payload || !target) continue;
+      const file = fileOf(target, top.order, resolver);
+      if (!file) continue;
+      const names = new Map<string, string | null>();
+      if (payload.type === "Name") names.set(payload.id, null);
+      else if (payload.type === "Dict") {
+        payload.keys.forEach((k, i) => {
+          if (k?.type !== "Constant" || k.kind !== "str") return;
+          const name = plainName(payload.values[i]!);
+          if (name) names.set(name, k.value as string);
+        });
+      } else if (payload.type === "Call" && scope.qualify(payload.func) === "dict") {
+        for (const kw of payload.keywords) {
+          const name = kw.arg && plainName(kw.value);
+          if (name) names.set(name, kw.arg);
+        }
+      }
+      const single = plainName(payload);
+      if (single && payload.type !== "Name") names.set(single, null);
+      if (names.size) saves.push({ file, names, order: top.order });
+    }
+  }
+  return saves;
+}
+
+/** `X`, `X.tolist()`, `list(X)`, `float(X)`: the name whose value is saved. */
+function plainName(e: A.Expr): string | null {
+  if (e.type === "Name") return e.id;
+  if (e.type === "Call" && e.args.length === 0 && e.func.type === "Attribute" && TO_PLAIN.has(e.func.attr)) {
+    return plainName(e.func.value);
+  }
+  if (e.type === "Call" && e.func.type === "Name" && ["list", "float", "int", "dict", "str"].includes(e.func.id) && e.args.length === 1) {
+    return plainName(e.args[0]!);
+  }
+  return null;
+}
+
+function fileOf(target: A.Expr, order: number, resolver: Resolver): string | null {
+  const { scope } = resolver;
+  if (target.type === "Call") {
+    const q = scope.qualify(target.func);
+    if (q === "open" || q === "io.open" || q === "pathlib.Path") {
+      const v = target.args[0] && resolver.evaluateAt(target.args[0], order);
+      return v && (v.k === "str" || v.k === "path") ? v.v : null;
+    }
+    if (target.func.type === "Attribute" && target.func.attr === "open") return fileOf(target.func.value, order, resolver);
+    return null;
+  }
+  if (target.type === "Name") {
+    const v = resolver.evaluateAt(target, order + 1);
+    if (v?.k === "file" || v?.k === "path" || v?.k === "str") return v.k === "file" ? v.path : v.v;
+    const b = scope.bindingAt(target.id, order + 1);
+    if (b?.value && (b.kind === "with" || b.kind === "assign")) return fileOf(b.value, b.order, resolver);
+  }
+  return null;
+}
+
+export class ConstantResolver {
+  private readonly saves: JsonSave[];
+
+  constructor(
+    private readonly resolver: Resolver,
+    private readonly log: DiagnosticLog,
+  ) {
+    this.saves = findJsonSaves(resolver);
+  }
+
+  /** Resolves `name` as the functions see it when run at global position `order`. */
+  resolve(name: string, order: number, readers: readonly string[]): Constant | null {
+    const { scope } = this.resolver;
+    const b = scope.bindingAt(name, order);
+    if (!b) return null;
+    if (b.kind === "def" || b.kind === "class" || b.kind === "import") return null;
+    const at = { cell: b.cell, line: b.stmt.line, column: b.stmt.col };
+    const expression = b.value?.text ?? null;
+    const numpy = b.value ? this.numpyDtype(b.value, b.order, 0) : null;
+    const value = this.resolver.valueOf(name, order);
+    if (value !== undefined && value.k !== "file" && value.k !== "path") {
+      const json = toJson(value);
+      if (json !== undefined) {
+        return {
+          name,
+          source: { kind: "literal", at, expression: expression ?? name },
+          value: json,
+          data: value,
+          numpy: value.k === "ndarray" || value.k === "npscalar" ? { dtype: value.dtype } : numpy ? { dtype: numpy } : null,
+          tuple: value.k === "tuple",
+        };
+      }
+    }
+    // a regex compiled from literals is code, not data: translate evaluates it
+    if (b.value?.type === "Call" && scope.qualify(b.value.func) === "re.compile" && b.value.args.every((a) => this.isLiteral(a, b.order))) {
+      return { name, source: { kind: "literal", at, expression: b.value.text }, numpy: null };
+    }
+    const saved = this.fromJsonFile(name, b);
+    if (saved) return { ...saved, numpy: numpy ? { dtype: numpy } : (saved.numpy ?? null) };
+    this.log.error({
+      code: "ANALYZE_CONSTANT_UNRESOLVED",
+      message: `\`${name}\`, read by ${readers.map((r) => `\`${r}\``).join(", ")}, is computed when the notebook runs${expression ? ` (\`${short(expression)}\`)` : ""} and saved nowhere nb2svc can read it`,
+      at,
+      suggestion: `add a cell after it that saves it next to the notebook, run it, and convert again:\n        import json\n        with open("${name.toLowerCase()}.json", "w") as f:\n            json.dump(${saveExpression(name, numpy)}, f)\n      (or run nb2svc with --execute to let it run the notebook and read the value)`,
+    });
+    return { name, source: { kind: "unresolved", at, expression }, numpy: numpy ? { dtype: numpy } : null };
+  }
+
+  private isLiteral(e: A.Expr, order: number): boolean {
+    return this.resolver.evaluateAt(e, order) !== undefined;
+  }
+
+  private fromJsonFile(name: string, b: Binding): Omit<Constant, "numpy"> & { numpy?: Constant["numpy"] } | null {
+    // the last save of this name after it got its value
+    const save = [...this.saves].reverse().find((s) => s.names.has(name) && s.order >= b.order);
+    if (!save) return null;
+    const key = save.names.get(name)!;
+    const at = { cell: b.cell, line: b.stmt.line, column: b.stmt.col };
+    const file = path.resolve(this.resolver.dir, save.file);
+    const text = readInside(save.file, this.resolver.dir);
+    if (text === undefined) {
+      this.log.error({
+        code: "ANALYZE_ARTIFACT_MISSING",
+        message: `\`${name}\` is saved by the notebook to ${save.file}, but that file is not next to the notebook`,
+        at,
+        suggestion: "run the notebook (so that it writes the file) and keep the file beside the .ipynb",
+      });
+      return null;
+    }
+    const whole = parseJsonValue(text);
+    if (whole === undefined) {
+      this.log.error({
+        code: "ANALYZE_ARTIFACT_INVALID",
+        message: `${save.file} is not valid JSON`,
+        at,
+        suggestion: "re-run the cell that writes it",
+      });
+      return null;
+    }
+    let data: PyValue | undefined = whole;
+    if (key !== null) {
+      data = whole.k === "dict" ? whole.entries.find(([k]) => k.k === "str" && k.v === key)?.[1] : undefined;
+      if (data === undefined) {
+        this.log.error({
+          code: "ANALYZE_ARTIFACT_KEY_MISSING",
+          message: `${save.file} has no key "${key}" for \`${name}\``,
+          at,
+          suggestion: "re-run the cell that writes it",
+        });
+        return null;
+      }
+    }
+    return { name, source: { kind: "json-file", at, file, key }, value: toJson(data) ?? null, data };
+  }
+
+  /**
+   * The dtype of a numpy value from the expression that made it: `.astype(np.float32)`, `np.array(..., dtype=)`,
+   * `np.float32(x)`, reductions of known arrays. float64 for arrays whose dtype cannot be seen (numpy's default
+   * for float data, and what sklearn data sets hold); null when the value is not a numpy array.
+   */
+  numpyDtype(e: A.Expr, order: number, depth: number): DType | null {
+    if (depth > 20) return null;
+    const { scope } = this.resolver;
+    if (e.type === "Name") {
+      const b = scope.bindingAt(e.id, order);
+      return b?.value && b.kind === "assign" && !b.element ? this.numpyDtype(b.value, b.order, depth + 1) : null;
+    }
+    if (e.type === "BinOp") {
+      const l = this.numpyDtype(e.left, order, depth + 1);
+      const r = this.numpyDtype(e.right, order, depth + 1);
+      if (l && r) return l === r ? l : l === "float64" || r === "float64" ? "float64" : l;
+      return l ?? r;
+    }
+    if (e.type === "Subscript") return this.numpyDtype(e.value, order, depth + 1);
+    if (e.type !== "Call") return null;
+    const q = scope.qualify(e.func);
+    const dtypeArg = e.keywords.find((k) => k.arg === "dtype")?.value;
+    if (q && /^numpy\./.test(q)) {
+      const scalar = /^numpy\.(float32|float64|int64|int32|uint8|bool_)$/.exec(q);
+      if (scalar) return dtypeOf(e.func, { qualify: scope.qualify });
+      if (dtypeArg) return dtypeOf(dtypeArg, { qualify: scope.qualify });
+      if (/^numpy\.(array|asarray)$/.test(q) && e.args[1]) return dtypeOf(e.args[1], { qualify: scope.qualify });
+      if (/^numpy\.(array|asarray)$/.test(q) && e.args[0]) {
+        const v = this.resolver.evaluateAt(e.args[0], order);
+        const arr = v && toNdarray(v, null);
+        if (arr?.k === "ndarray") return arr.dtype;
+        return this.numpyDtype(e.args[0], order, depth + 1) ?? "float64";
+      }
+      const first = e.args[0];
+      if (/^numpy\.(zeros|ones|full|empty|arange|linspace|eye)$/.test(q)) return "float64";
+      return (first && this.numpyDtype(first, order, depth + 1)) ?? "float64";
+    }
+    if (e.func.type === "Attribute") {
+      const m = e.func.attr;
+      if (m === "astype" && e.args[0]) return dtypeOf(e.args[0], { qualify: scope.qualify });
+      if (m === "tolist" || m === "item") return null;
+      if (["mean", "std", "var"].includes(m)) {
+        const base = this.numpyDtype(e.func.value, order, depth + 1);
+        return base === "float32" ? "float32" : "float64";
+      }
+      if (["sum", "min", "max", "copy", "reshape", "ravel", "flatten", "squeeze", "transpose", "clip", "round"].includes(m)) {
+        return this.numpyDtype(e.func.value, order, depth + 1) ?? "float64";
+      }
+      if (m === "numpy" || m === "detach" || m === "cpu") return "float32"; // torch tensors default to float32
+    }
+    return null;
+  }
+}
+
+function short(s: string): string {
+  const line = s.split("\n")[0]!;
+  return line.length > 60 ? line.slice(0, 60) + "…" : line;
+}
+
+function saveExpression(name: string, numpy: DType | null): string {
+  return numpy ? `{"${name}": ${name}.tolist()}` : `{"${name}": ${name}}`;
+}
+

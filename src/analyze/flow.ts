@@ -1,0 +1,233 @@
+// The inference path: where the notebook calls its model, which notebook function made the model's input
+// (preprocessing) and which one consumed its output (postprocessing). Values are traced backwards through
+// assignments and through the conversions notebooks wrap around tensors (`torch.from_numpy`, `.numpy()`, ...).
+import type * as A from "./pyast.ts";
+import { ModuleScope, type Binding } from "./scope.ts";
+import type { InputBinding, OutputBinding } from "./types.ts";
+import { ownCalls } from "./walk.ts";
+
+/** A block of statements sharing one scope: the notebook's module level, or one function's body. */
+export interface Frame {
+  /** The function whose body this is; null at module level. */
+  readonly fn: A.FunctionDef | null;
+  /** Bindings of this scope (for a function: its local bindings; positions are local). */
+  readonly table: ModuleScope;
+  readonly qualify: (e: A.Expr) => string | null;
+  /** The notebook cell the statements are in, for a function frame. */
+  readonly cell: number | null;
+}
+
+export type Origin =
+  | { readonly kind: "user-call"; readonly fn: string; readonly call: A.Call; readonly pos: number; readonly element: readonly number[] }
+  | { readonly kind: "model"; readonly site: Site; readonly index: number | null }
+  | { readonly kind: "param"; readonly name: string }
+  | { readonly kind: "other" };
+
+export interface Site {
+  readonly call: A.Call;
+  readonly frame: Frame;
+  readonly pos: number;
+  readonly cell: number;
+  readonly via: "model-call" | "method-call" | "session-run";
+  /** The expressions that become the model's inputs, with input names where the notebook gave them. */
+  readonly inputs: readonly { readonly expr: A.Expr; readonly name: string | null }[];
+  /** `sess.run(None, feeds)` with feeds not a dict literal. */
+  readonly feeds: A.Expr | null;
+}
+
+export interface PathFinding {
+  readonly site: Site;
+  readonly preprocess: { readonly fn: string; readonly call: A.Call; readonly pos: number } | null;
+  readonly input: InputBinding;
+  readonly postprocess: { readonly fn: string; readonly call: A.Call; readonly pos: number } | null;
+  readonly output: OutputBinding;
+}
+
+const TENSOR_WRAPPERS = new Set([
+  "torch.from_numpy",
+  "torch.tensor",
+  "torch.as_tensor",
+  "torch.Tensor",
+  "torch.FloatTensor",
+  "torch.LongTensor",
+  "torch.autograd.Variable",
+  "numpy.asarray",
+  "numpy.array",
+  "numpy.ascontiguousarray",
+  "tensorflow.convert_to_tensor",
+  "tensorflow.constant",
+  "list",
+]);
+const WRAPPER_METHODS = new Set([
+  "numpy",
+  "detach",
+  "cpu",
+  "cuda",
+  "float",
+  "double",
+  "long",
+  "int",
+  "to",
+  "contiguous",
+  "clone",
+  "copy",
+  "astype",
+  "tolist",
+]);
+const MODEL_METHODS = new Set(["forward", "predict", "predict_proba", "decision_function", "transform", "__call__", "run"]);
+
+export class FlowAnalysis {
+  readonly functionFrames = new Map<string, Frame>();
+  readonly moduleFrame: Frame;
+  readonly sites: Site[] = [];
+
+  constructor(
+    readonly scope: ModuleScope,
+    /** Names of objects that are the model (`model`, `clf`) or an onnxruntime session (`sess`). */
+    readonly handles: { readonly models: ReadonlySet<string>; readonly sessions: ReadonlySet<string> },
+  ) {
+    this.moduleFrame = { fn: null, table: scope, qualify: scope.qualify, cell: null };
+    for (const [name, { def, cell }] of scope.functions) {
+      const table = new ModuleScope([{ index: cell, module: { body: def.body, errors: [] }, tags: [] }]);
+      this.functionFrames.set(name, { fn: def, table, qualify: scope.qualify, cell });
+    }
+    for (const frame of [this.moduleFrame, ...this.functionFrames.values()]) this.findSites(frame);
+  }
+
+  private findSites(frame: Frame): void {
+    for (const top of frame.table.statements) {
+      if (top.stmt.type === "FunctionDef" || top.stmt.type === "ClassDef") continue;
+      for (const call of ownCalls(top.stmt)) {
+        const site = this.siteOf(call, frame, top.order, frame.cell ?? top.cell);
+        if (site) this.sites.push(site);
+      }
+    }
+  }
+
+  private isUserFunction(name: string, frame: Frame): boolean {
+    if (!this.scope.functions.has(name)) return false;
+    // a local of the same name shadows the notebook's function
+    return !(frame.fn && (frame.table.bindings.has(name) || frame.fn.params.some((p) => p.name === name)));
+  }
+
+  private siteOf(call: A.Call, frame: Frame, pos: number, cell: number): Site | null {
+    const f = call.func;
+    const base = { call, frame, pos, cell, feeds: null };
+    if (f.type === "Name" && this.handles.models.has(f.id)) {
+      return { ...base, via: "model-call", inputs: call.args.filter((a) => a.type !== "Starred").map((expr) => ({ expr, name: null })) };
+    }
+    if (f.type !== "Attribute" || f.value.type !== "Name") return null;
+    const recv = f.value.id;
+    if (this.handles.models.has(recv) && MODEL_METHODS.has(f.attr) && f.attr !== "run") {
+      return { ...base, via: "method-call", inputs: call.args.map((expr) => ({ expr, name: null })) };
+    }
+    if (this.handles.sessions.has(recv) && f.attr === "run") {
+      const feeds = call.args[1] ?? call.keywords.find((k) => k.arg === "input_feed")?.value;
+      if (!feeds) return null;
+      if (feeds.type === "Dict" && feeds.keys.every((k) => k !== null)) {
+        const inputs = feeds.keys.map((k, i) => ({
+          expr: feeds.values[i]!,
+          name: k!.type === "Constant" && k!.kind === "str" ? (k!.value as string) : null,
+        }));
+        return { ...base, via: "session-run", inputs };
+      }
+      return { ...base, via: "session-run", inputs: [], feeds };
+    }
+    return null;
+  }
+
+  /** Where the value of `e` (evaluated at position `pos` of `frame`) came from. */
+  trace(e: A.Expr, frame: Frame, pos: number, depth = 0): Origin {
+    if (depth > 40) return { kind: "other" };
+    switch (e.type) {
+      case "Call": {
+        const site = this.sites.find((s) => s.call === e);
+        if (site) return { kind: "model", site, index: null };
+        const f = e.func;
+        if (f.type === "Name" && this.isUserFunction(f.id, frame)) {
+          return { kind: "user-call", fn: f.id, call: e, pos, element: [] };
+        }
+        const q = frame.qualify(f);
+        if (q && TENSOR_WRAPPERS.has(q) && e.args[0]) return this.trace(e.args[0], frame, pos, depth + 1);
+        if (f.type === "Attribute" && WRAPPER_METHODS.has(f.attr)) return this.trace(f.value, frame, pos, depth + 1);
+        return { kind: "other" };
+      }
+      case "Subscript": {
+        const index = e.slice.type === "Constant" && e.slice.kind === "int" ? (e.slice.value as number) : null;
+        if (index === null) return { kind: "other" };
+        const inner = this.trace(e.value, frame, pos, depth + 1);
+        if (inner.kind === "model" && inner.index === null) return { ...inner, index };
+        if (inner.kind === "user-call") return { ...inner, element: [...inner.element, index] };
+        return { kind: "other" };
+      }
+      case "Name": {
+        if (frame.fn && frame.fn.params.some((p) => p.name === e.id) && !frame.table.bindingAt(e.id, pos)) {
+          return { kind: "param", name: e.id };
+        }
+        const b: Binding | undefined = frame.table.bindingAt(e.id, pos);
+        if (!b?.value || (b.kind !== "assign" && b.kind !== "with")) return { kind: "other" };
+        const inner = this.trace(b.value, frame, b.order, depth + 1);
+        if (!b.element?.length) return inner;
+        if (inner.kind === "model" && inner.index === null) return { ...inner, index: b.element[0]! };
+        if (inner.kind === "user-call") return { ...inner, element: [...inner.element, ...b.element] };
+        return { kind: "other" };
+      }
+      default:
+        return { kind: "other" };
+    }
+  }
+
+  /** Calls of notebook functions in the frame, after position `pos`, whose first argument is this site's output. */
+  private consumers(site: Site): { fn: string; call: A.Call; pos: number; origin: Extract<Origin, { kind: "model" }> }[] {
+    const out: { fn: string; call: A.Call; pos: number; origin: Extract<Origin, { kind: "model" }> }[] = [];
+    for (const top of site.frame.table.statements) {
+      if (top.order < site.pos || top.stmt.type === "FunctionDef" || top.stmt.type === "ClassDef") continue;
+      for (const call of ownCalls(top.stmt)) {
+        if (call.func.type !== "Name" || !this.isUserFunction(call.func.id, site.frame) || !call.args[0]) continue;
+        const origin = this.trace(call.args[0], site.frame, top.order + (call === site.call ? 0 : 1));
+        if (origin.kind === "model" && origin.site === site) out.push({ fn: call.func.id, call, pos: top.order, origin });
+      }
+    }
+    return out;
+  }
+
+  /** Pre- and postprocessing around one call of the model. */
+  pathOf(site: Site): PathFinding {
+    let preprocess: PathFinding["preprocess"] = null;
+    let input: InputBinding = { kind: "single" };
+    const origins = site.inputs.map((i) => this.trace(i.expr, site.frame, site.pos));
+    if (site.feeds) {
+      const o = this.trace(site.feeds, site.frame, site.pos);
+      if (o.kind === "user-call" && o.element.length === 0) {
+        preprocess = { fn: o.fn, call: o.call, pos: o.pos };
+        input = { kind: "dict" };
+      }
+    } else if (origins.length > 0) {
+      const first = origins[0]!;
+      if (first.kind === "user-call") {
+        const sameCall = origins.every((o) => o.kind === "user-call" && o.call === first.call);
+        if (origins.length === 1 && first.element.length === 0) {
+          preprocess = { fn: first.fn, call: first.call, pos: first.pos };
+        } else if (
+          sameCall &&
+          origins.every((o, i) => o.kind === "user-call" && o.element.length === 1 && o.element[0] === i)
+        ) {
+          preprocess = { fn: first.fn, call: first.call, pos: first.pos };
+          input = { kind: "tuple" };
+        }
+      }
+    }
+    const consumer = this.consumers(site)[0];
+    let output: OutputBinding = site.via === "session-run" ? { kind: "all-outputs" } : { kind: "output", index: 0 };
+    if (consumer?.origin.index !== null && consumer?.origin.index !== undefined) {
+      output = { kind: "output", index: consumer.origin.index };
+    }
+    return {
+      site,
+      preprocess,
+      input,
+      postprocess: consumer ? { fn: consumer.fn, call: consumer.call, pos: consumer.pos } : null,
+      output,
+    };
+  }
+}

@@ -1,0 +1,163 @@
+// Golden examples: cells that ran the inference path on a literal input and displayed the answer. The answer,
+// read back from the cell's output, is what the generated service must reproduce.
+import type { Parser } from "web-tree-sitter";
+import type { Cell } from "../load/types.ts";
+import { toJson, type Value } from "./evaluate.ts";
+import type { FlowAnalysis, Frame, PathFinding } from "./flow.ts";
+import type * as A from "./pyast.ts";
+import { parseRepr } from "./repr.ts";
+import type { Resolver } from "./resolve.ts";
+import type { Golden, Json } from "./types.ts";
+
+export interface GoldenContext {
+  readonly parser: Parser;
+  readonly cells: readonly Cell[];
+  /** The cell's top-level statements, unflattened, to find the expression it displays. */
+  readonly cellBodies: ReadonlyMap<number, readonly A.Stmt[]>;
+  readonly flow: FlowAnalysis;
+  readonly resolver: Resolver;
+}
+
+/** What a cell displays: its last expression statement (execute_result), or a value it prints (stdout). */
+function displayed(cell: Cell, body: readonly A.Stmt[]): { expr: A.Expr; text: string } | null {
+  const last = body[body.length - 1];
+  if (!last || last.type !== "Expr") return null;
+  const result = cell.outputs.find((o) => o.kind === "execute_result");
+  const v = last.value;
+  if (v.type === "Call" && v.func.type === "Name" && (v.func.id === "print" || v.func.id === "display") && v.args.length === 1) {
+    if (v.func.id === "print") {
+      const out = cell.outputs.filter((o) => o.kind === "stream" && o.name === "stdout");
+      const text = out.map((o) => (o.kind === "stream" ? o.text : "")).join("");
+      // only a cell whose output is exactly this one print can be read back unambiguously
+      const printsElsewhere = body.slice(0, -1).some((s) => s.text.includes("print("));
+      return text && !printsElsewhere ? { expr: v.args[0]!, text } : null;
+    }
+    const shown = cell.outputs.find((o) => o.kind === "display_data");
+    const plain = shown && shown.kind === "display_data" ? shown.data["text/plain"] : undefined;
+    return typeof plain === "string" ? { expr: v.args[0]!, text: plain } : null;
+  }
+  if (!result || result.kind !== "execute_result") return null;
+  const plain = result.data["text/plain"];
+  return typeof plain === "string" ? { expr: v, text: plain } : null;
+}
+
+/** True when `e` (at module level, before `pos`) is the value returned by `call`. */
+function isResultOf(flow: FlowAnalysis, frame: Frame, e: A.Expr, pos: number, call: A.Call): boolean {
+  const o = flow.trace(e, frame, pos);
+  return o.kind === "user-call" && o.call === call && o.element.length === 0;
+}
+
+/** Binds a call's arguments to a function's parameters, evaluating them; null when one is not static. */
+function bindArguments(def: A.FunctionDef, call: A.Call, evaluateArg: (e: A.Expr) => Value | undefined): Map<string, Value> | null {
+  const out = new Map<string, Value>();
+  const positional = def.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
+  if (call.args.some((a) => a.type === "Starred") || call.keywords.some((k) => k.arg === null)) return null;
+  if (call.args.length > positional.length) return null;
+  for (let i = 0; i < call.args.length; i++) {
+    const v = evaluateArg(call.args[i]!);
+    if (v === undefined) return null;
+    out.set(positional[i]!.name, v);
+  }
+  for (const k of call.keywords) {
+    const p = def.params.find((x) => x.name === k.arg && x.kind !== "positional-only");
+    if (!p) return null;
+    const v = evaluateArg(k.value);
+    if (v === undefined) return null;
+    out.set(p.name, v);
+  }
+  return out;
+}
+
+function toJsonRecord(values: ReadonlyMap<string, Value>): { [name: string]: Json } | null {
+  const out: { [name: string]: Json } = {};
+  for (const [k, v] of values) {
+    const j = toJson(v);
+    if (j === undefined) return null;
+    out[k] = j;
+  }
+  return out;
+}
+
+/** Finds goldens for the chosen inference path (the functions `pre` and `post`). */
+export function findGoldens(ctx: GoldenContext, paths: readonly PathFinding[], pre: string | null, post: string | null): Golden[] {
+  const { flow, resolver } = ctx;
+  const scope = resolver.scope;
+  const goldens: Golden[] = [];
+  const done = new Set<number>();
+  for (const p of paths) {
+    if (p.preprocess?.fn !== (pre ?? p.preprocess?.fn) || p.postprocess?.fn !== (post ?? p.postprocess?.fn)) continue;
+    if (!p.preprocess || !p.postprocess) continue;
+    const preDef = scope.functions.get(p.preprocess.fn)?.def;
+    if (!preDef) continue;
+    if (p.site.frame.fn === null) {
+      // the path runs at module level: the cell that holds it displays the answer
+      const cell = ctx.cells[p.site.cell];
+      const body = ctx.cellBodies.get(p.site.cell);
+      if (!cell || !body || done.has(cell.index)) continue;
+      const shown = displayed(cell, body);
+      const lastOrder = lastOrderOfCell(resolver, cell.index);
+      if (!shown || !isResultOf(flow, flow.moduleFrame, shown.expr, lastOrder + 1, p.postprocess.call)) continue;
+      const args = bindArguments(preDef, p.preprocess.call, (e) => resolver.evaluateAt(e, p.preprocess!.pos));
+      const golden = args && makeGolden(ctx, cell, p.preprocess.fn, args, shown.text);
+      if (golden) {
+        goldens.push(golden);
+        done.add(cell.index);
+      }
+      continue;
+    }
+    // the path runs inside a notebook function (`def predict(x): ...`): its calls on literals are goldens
+    const wrapper = p.site.frame.fn;
+    const ret = returnedExpr(wrapper);
+    if (!ret) continue;
+    const wrapperFrame = flow.functionFrames.get(wrapper.name)!;
+    const retPos = wrapperFrame.table.statements.length;
+    if (!isResultOf(flow, wrapperFrame, ret, retPos, p.postprocess.call)) continue;
+    for (const cell of ctx.cells) {
+      const body = ctx.cellBodies.get(cell.index);
+      if (!body || done.has(cell.index)) continue;
+      const shown = displayed(cell, body);
+      if (!shown) continue;
+      const lastOrder = lastOrderOfCell(resolver, cell.index);
+      const o = flow.trace(shown.expr, flow.moduleFrame, lastOrder + 1);
+      if (o.kind !== "user-call" || o.fn !== wrapper.name || o.element.length) continue;
+      const wrapperArgs = bindArguments(wrapper, o.call, (e) => resolver.evaluateAt(e, o.pos));
+      if (!wrapperArgs) continue;
+      // the preprocessing call's arguments, evaluated with the wrapper's parameters bound
+      const preArgs = bindArguments(preDef, p.preprocess.call, (e) => resolver.evaluateAt(e, o.pos, wrapperArgs));
+      const golden = preArgs && makeGolden(ctx, cell, p.preprocess.fn, preArgs, shown.text);
+      if (golden) {
+        goldens.push(golden);
+        done.add(cell.index);
+      }
+    }
+  }
+  return goldens.sort((a, b) => a.cell - b.cell);
+}
+
+function makeGolden(ctx: GoldenContext, cell: Cell, fn: string, args: ReadonlyMap<string, Value>, outputText: string): Golden | null {
+  const input = toJsonRecord(args);
+  const expected = parseRepr(ctx.parser, outputText);
+  if (!input || expected === undefined) return null;
+  const call = `${fn}(${Object.entries(input).map(([k, v]) => `${k}=${pyLiteral(v)}`).join(", ")})`;
+  return { cell: cell.index, call, input, expected, outputText: outputText.trimEnd() };
+}
+
+/** A JSON value written as the Python literal that produces it. */
+export function pyLiteral(v: Json): string {
+  if (v === null) return "None";
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (typeof v === "number" || typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(pyLiteral).join(", ")}]`;
+  return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${pyLiteral(x)}`).join(", ")}}`;
+}
+
+function returnedExpr(def: A.FunctionDef): A.Expr | null {
+  const last = def.body[def.body.length - 1];
+  return last?.type === "Return" && last.value ? last.value : null;
+}
+
+function lastOrderOfCell(resolver: Resolver, cell: number): number {
+  let last = -1;
+  for (const t of resolver.scope.statements) if (t.cell === cell) last = t.order;
+  return last;
+}

@@ -1,0 +1,46 @@
+// What names hold at a point of the notebook: static values (through evaluate.ts) at module level, or within a
+// function whose parameters are bound to known values.
+import type * as A from "./pyast.ts";
+import { evaluate, type EvalContext, type Value } from "./evaluate.ts";
+import type { ModuleScope } from "./scope.ts";
+
+export class Resolver {
+  private readonly cache = new Map<string, Value | undefined>();
+  private readonly active = new Set<string>();
+
+  constructor(
+    readonly scope: ModuleScope,
+    readonly dir: string,
+  ) {}
+
+  /** The evaluation context for an expression at module level, just before global position `order`. */
+  at(order: number, locals?: ReadonlyMap<string, Value | undefined>): EvalContext {
+    return {
+      dir: this.dir,
+      qualify: this.scope.qualify,
+      env: (name) => (locals?.has(name) ? locals.get(name) : this.valueOf(name, order)),
+    };
+  }
+
+  /** The static value of a module-level name just before `order`, or undefined when it is not known. */
+  valueOf(name: string, order: number): Value | undefined {
+    const b = this.scope.bindingAt(name, order);
+    if (!b || b.kind !== "assign" || !b.value) return undefined;
+    if (this.scope.isMutated(name, b.order, order)) return undefined;
+    const key = `${name}@${b.order}`;
+    if (this.cache.has(key)) return this.cache.get(key);
+    if (this.active.has(key)) return undefined; // a cycle such as `x = x + 1` resolved against itself
+    this.active.add(key);
+    let v = evaluate(b.value, this.at(b.order));
+    for (const i of b.element ?? []) {
+      v = v && "items" in v ? v.items[i] : undefined;
+    }
+    this.active.delete(key);
+    this.cache.set(key, v);
+    return v;
+  }
+
+  evaluateAt(e: A.Expr, order: number, locals?: ReadonlyMap<string, Value | undefined>): Value | undefined {
+    return evaluate(e, this.at(order, locals));
+  }
+}
