@@ -22,6 +22,11 @@ export interface AnalyzeOptions {
   readonly preprocess?: string;
   /** The postprocessing function to use, overriding detection. */
   readonly postprocess?: string;
+  /**
+   * Functions to translate instead of the detected entry functions (`nb2svc translate --function`): helpers and
+   * constants are then those these functions need.
+   */
+  readonly entries?: readonly string[];
 }
 
 /** Cell tags (JupyterLab) and first-line directives (`# nb2svc: preprocess`) that mark a cell's role. */
@@ -113,7 +118,16 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     describeFunction(name, def, cell, pythonOf.get(cell) ?? "", scope),
   );
   const byName = new Map(functions.map((f) => [f.name, f]));
-  const entries = [preprocess, postprocess].filter((n): n is string => n !== null && byName.has(n));
+  const entries = (opts.entries ?? [preprocess, postprocess]).filter((n): n is string => n !== null && byName.has(n));
+  for (const name of opts.entries ?? []) {
+    if (!byName.has(name)) {
+      log.error({
+        code: "ANALYZE_NO_SUCH_FUNCTION",
+        message: `there is no module-level function \`${name}\``,
+        suggestion: `choose one of: ${[...byName.keys()].join(", ") || "(no functions defined)"}`,
+      });
+    }
+  }
   const helpers = closure(entries, byName).filter((n) => !entries.includes(n));
 
   // values are read as the notebook had them when it ran the inference path
@@ -150,21 +164,21 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     output: p.output,
   }));
 
-  if (models.length === 0 && !opts.modelPath) {
+  if (models.length === 0 && !opts.modelPath && !opts.entries) {
     log.error({
       code: "ANALYZE_NO_MODEL",
       message: "the notebook exports no ONNX model (no torch.onnx.export, onnx.save, skl2onnx or tf2onnx call was found)",
       suggestion: 'export the trained model in a cell, e.g. torch.onnx.export(model, example_input, "model.onnx", input_names=["input"], output_names=["output"], dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}), or pass --model PATH',
     });
   }
-  if (models.length > 0 && !preprocess && !postprocess) {
+  if (models.length > 0 && !preprocess && !postprocess && !opts.entries) {
     log.warning({
       code: "ANALYZE_NO_INFERENCE_PATH",
       message: "found no cell that calls the model on the output of a notebook function, so the service takes raw tensors",
       suggestion: "define `def preprocess(...)` and `def postprocess(...)` and call `postprocess(model(preprocess(x)))` in a cell, or tag the cells that define them `preprocess`/`postprocess`",
     });
   }
-  if ((preprocess || postprocess) && goldens.length === 0) {
+  if ((preprocess || postprocess) && goldens.length === 0 && !opts.entries) {
     log.warning({
       code: "ANALYZE_NO_GOLDENS",
       message: "no cell runs the inference path on a literal input and displays the answer, so the service's tests cannot compare with the notebook",
@@ -183,6 +197,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     preprocess,
     postprocess,
     helpers,
+    entries,
     constants,
     goldens,
     diagnostics: log.items,

@@ -158,6 +158,8 @@ export interface Analysis {
   readonly inference: readonly InferenceCall[];
   readonly preprocess: string | null;
   readonly postprocess: string | null;
+  /** The functions the service (or `nb2svc translate`) starts from: preprocess and postprocess by default. */
+  readonly entries: readonly string[];
   /** Notebook functions the entry functions call, transitively. */
   readonly helpers: readonly string[];
   readonly constants: readonly Constant[];

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// nb2svc's entry point: parses the command line and runs a command; with no arguments in a terminal, the wizard.
+// Every error a person can cause ends with a message and exit code 1 or 2, never a stack trace.
+import { parse, UsageError, USAGE } from "./src/cli/args.ts";
+import { runConvert, runInspect, runTranslate, type Io } from "./src/cli/commands.ts";
+import { toolVersion } from "./src/assets.ts";
+
+async function main(argv: readonly string[]): Promise<number> {
+  const io: Io = {
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  };
+  let parsed;
+  try {
+    parsed = parse(argv);
+    if (parsed === "help") {
+      io.stdout(USAGE + "\n");
+      return 0;
+    }
+    if (parsed === "version") {
+      io.stdout(toolVersion() + "\n");
+      return 0;
+    }
+    if (parsed === "wizard") {
+      // the interactive wizard lands with its own issue; until then a bare `nb2svc` explains itself
+      io.stderr(USAGE + "\n");
+      return 2;
+    }
+    switch (parsed.command) {
+      case "inspect":
+        return await runInspect(parsed, io);
+      case "convert":
+        return await runConvert(parsed, io);
+      case "translate":
+        return await runTranslate(parsed, io);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`nb2svc: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    io.stderr(`nb2svc: internal error: ${(e as Error).message}\n(this is a bug in nb2svc; please report it with the command and the notebook)\n`);
+    if (process.env.NB2SVC_DEBUG) io.stderr(`${(e as Error).stack}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

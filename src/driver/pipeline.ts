@@ -1,0 +1,174 @@
+// The driver: the only code that knows the whole sequence of stages. The CLI and the wizard both call it; each
+// stage's start and end is reported through `onStage` so that a UI can show progress and timings.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { analyze, type AnalyzeOptions } from "../analyze/analyze.ts";
+import type { Analysis } from "../analyze/types.ts";
+import { toolVersion } from "../assets.ts";
+import { bundle } from "../bundle/bundle.ts";
+import { hasErrors } from "../diagnostics/log.ts";
+import type { Diagnostic } from "../diagnostics/types.ts";
+import { generate } from "../generate/generate.ts";
+import { inspectModel } from "../inspect/inspect.ts";
+import type { ModelSignature } from "../inspect/types.ts";
+import { loadNotebook } from "../load/load.ts";
+import type { Notebook } from "../load/types.ts";
+import { plan as makePlan, type PlanOptions } from "../plan/plan.ts";
+import type { ServicePlan } from "../plan/types.ts";
+import { translatePlan } from "../translate/translate.ts";
+import type { TranslatedModule } from "../translate/types.ts";
+import { verify } from "../verify/verify.ts";
+import type { VerifyReport } from "../verify/types.ts";
+import { commit, discard, OutputError, stage, writeProject } from "../write/write.ts";
+
+export type StageName = "load" | "analyze" | "inspect" | "plan" | "translate" | "generate" | "write" | "bundle" | "verify";
+
+export interface StageEvent {
+  readonly stage: StageName;
+  readonly phase: "start" | "end";
+  /** Milliseconds the stage took, on "end". */
+  readonly ms?: number;
+}
+
+export interface Hooks {
+  readonly onStage?: (e: StageEvent) => void;
+}
+
+async function timed<T>(name: StageName, hooks: Hooks, timings: Partial<Record<StageName, number>>, fn: () => Promise<T> | T): Promise<T> {
+  hooks.onStage?.({ stage: name, phase: "start" });
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    const ms = Math.round((performance.now() - t0) * 10) / 10;
+    timings[name] = ms;
+    hooks.onStage?.({ stage: name, phase: "end", ms });
+  }
+}
+
+export interface InspectOutcome {
+  readonly notebook: Notebook | null;
+  readonly analysis: Analysis | null;
+  readonly signature: ModelSignature | null;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly timings: Partial<Record<StageName, number>>;
+}
+
+/** load, analyze and inspect: what `nb2svc inspect` shows and what convert starts from. */
+export async function inspectNotebook(file: string, opts: AnalyzeOptions = {}, hooks: Hooks = {}): Promise<InspectOutcome> {
+  const timings: Partial<Record<StageName, number>> = {};
+  const diagnostics: Diagnostic[] = [];
+  const loaded = await timed("load", hooks, timings, () => loadNotebook(file));
+  diagnostics.push(...loaded.diagnostics);
+  if (!loaded.notebook || hasErrors(diagnostics)) return { notebook: loaded.notebook, analysis: null, signature: null, diagnostics, timings };
+  const notebook = loaded.notebook;
+  const analysis = await timed("analyze", hooks, timings, () => analyze(notebook, opts));
+  diagnostics.push(...analysis.diagnostics);
+  let signature: ModelSignature | null = null;
+  if (analysis.modelPath) {
+    const inspected = await timed("inspect", hooks, timings, () => inspectModel(analysis.modelPath!));
+    diagnostics.push(...inspected.diagnostics.map((d) => ({ ...d, file: d.file ?? path.relative(process.cwd(), analysis.modelPath!) })));
+    signature = inspected.signature;
+  }
+  return { notebook, analysis, signature, diagnostics, timings };
+}
+
+export interface ConvertOptions extends AnalyzeOptions, Omit<PlanOptions, "toolVersion"> {
+  readonly out: string;
+  readonly force?: boolean;
+  readonly verify?: boolean;
+}
+
+export interface ConvertOutcome {
+  readonly ok: boolean;
+  /** The output folder, when it was written. */
+  readonly out: string | null;
+  readonly plan: ServicePlan | null;
+  readonly translated: TranslatedModule | null;
+  readonly files: readonly string[];
+  readonly bundle: readonly { readonly file: string; readonly bytes: number }[];
+  readonly verify: VerifyReport | null;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly timings: Partial<Record<StageName, number>>;
+}
+
+/** The whole pipeline. Writes `opts.out` only when the service was generated and bundled. */
+export async function convert(file: string, opts: ConvertOptions, hooks: Hooks = {}): Promise<ConvertOutcome> {
+  const inspected = await inspectNotebook(file, opts, hooks);
+  const timings = { ...inspected.timings };
+  const diagnostics = [...inspected.diagnostics];
+  const fail = (extra: Partial<ConvertOutcome> = {}): ConvertOutcome => ({
+    ok: false,
+    out: null,
+    plan: null,
+    translated: null,
+    files: [],
+    bundle: [],
+    verify: null,
+    diagnostics,
+    timings,
+    ...extra,
+  });
+  const { analysis, signature } = inspected;
+  if (!analysis || !signature || hasErrors(diagnostics)) {
+    if (analysis && !analysis.modelPath && !hasErrors(diagnostics)) {
+      diagnostics.push({
+        severity: "error",
+        code: "CONVERT_NO_MODEL",
+        message: "no ONNX file to serve was found",
+        suggestion: "pass --model PATH",
+      });
+    }
+    return fail();
+  }
+  const plan = await timed("plan", hooks, timings, () => makePlan(analysis, signature, { ...opts, toolVersion: toolVersion() }));
+  diagnostics.push(...plan.diagnostics);
+  if (hasErrors(diagnostics)) return fail({ plan });
+  const translated = await timed("translate", hooks, timings, () => translatePlan(plan));
+  diagnostics.push(...translated.diagnostics);
+  if (hasErrors(diagnostics)) return fail({ plan, translated });
+  const model = await readFile(signature.path);
+  const project = await timed("generate", hooks, timings, () => generate({ plan, notebookModule: translated, model }));
+
+  let staging;
+  try {
+    staging = await stage(opts.out, opts.force ?? false);
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    diagnostics.push({ severity: "error", code: e.code, message: e.message, ...(e.suggestion ? { suggestion: e.suggestion } : {}) });
+    return fail({ plan, translated });
+  }
+  try {
+    await timed("write", hooks, timings, () => writeProject(staging.dir, project));
+    const bundled = await timed("bundle", hooks, timings, () => bundle(staging.dir));
+    diagnostics.push(...bundled.diagnostics);
+    if (hasErrors(bundled.diagnostics)) {
+      await discard(staging);
+      return fail({ plan, translated });
+    }
+    const report = opts.verify === false ? null : await timed("verify", hooks, timings, () => verify(staging.dir));
+    if (report && !report.ok) {
+      diagnostics.push({
+        severity: "error",
+        code: "VERIFY_FAILED",
+        message: `the generated service's tests failed: ${report.failed} of ${report.passed + report.failed}${report.tests.length === 0 ? " (no test ran)" : ""}`,
+        suggestion: "the service was written so you can look: run `npm install && npm test` in it; please report the notebook to nb2svc",
+      });
+    }
+    await commit(staging);
+    return {
+      ok: !hasErrors(diagnostics),
+      out: staging.out,
+      plan,
+      translated,
+      files: project.files.map((f) => f.path),
+      bundle: bundled.outputs,
+      verify: report,
+      diagnostics,
+      timings,
+    };
+  } catch (e) {
+    await discard(staging);
+    throw e;
+  }
+}

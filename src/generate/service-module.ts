@@ -1,0 +1,68 @@
+// src/service.ts of the generated service: the plan's facts the static code reads (model file and signature,
+// request schema, defaults), as typed constants.
+import { Project, VariableDeclarationKind } from "ts-morph";
+import type { ServicePlan } from "../plan/types.ts";
+import { constText } from "./ts-print.ts";
+
+/** The request body's JSON Schema: the preprocessing function's parameters, nothing else. */
+export function requestSchema(plan: ServicePlan): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const f of plan.request.fields) properties[f.name] = f.schema;
+  return {
+    type: "object",
+    properties,
+    required: plan.request.fields.filter((f) => f.required).map((f) => f.name),
+    additionalProperties: false,
+  };
+}
+
+export function serviceModule(plan: ServicePlan): string {
+  const project = new Project({ useInMemoryFileSystem: true });
+  const sf = project.createSourceFile("service.ts", "");
+  const sig = plan.model.signature;
+  sf.addTypeAlias({
+    isExported: true,
+    name: "TensorType",
+    type: `"float32" | "float64" | "int64" | "int32" | "int16" | "int8" | "uint8" | "uint16" | "uint32" | "bool"`,
+  });
+  sf.addInterface({
+    isExported: true,
+    name: "TensorSpec",
+    docs: ["A model input or output: its name, element type and shape (numbers are fixed, strings symbolic)."],
+    properties: [
+      { name: "name", type: "string", isReadonly: true },
+      { name: "dtype", type: "TensorType", isReadonly: true },
+      { name: "shape", type: "readonly (number | string | null)[]", isReadonly: true },
+    ],
+  });
+  const service = {
+    name: plan.name,
+    notebook: plan.notebook.fileName,
+    generatedBy: `nb2svc ${plan.toolVersion}`,
+    host: plan.options.host,
+    port: plan.options.port,
+    model: {
+      file: plan.model.fileName,
+      sha256: sig.sha256,
+      opset: sig.opset,
+      producer: sig.producer,
+      batchable: plan.model.batchable,
+      inputs: sig.inputs,
+      outputs: sig.outputs,
+    },
+    batching: plan.options.batching,
+  };
+  sf.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ["What nb2svc found in the notebook and its model."],
+    declarations: [{ name: "SERVICE", initializer: `${constText(service)} satisfies { readonly model: { readonly inputs: readonly TensorSpec[]; readonly outputs: readonly TensorSpec[] } }` }],
+  });
+  sf.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ["JSON Schema of the POST /predict body, which Fastify validates before the notebook's code sees it."],
+    declarations: [{ name: "REQUEST_SCHEMA", initializer: constText(requestSchema(plan)) }],
+  });
+  return sf.getFullText();
+}

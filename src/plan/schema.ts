@@ -1,0 +1,147 @@
+// JSON Schemas for request fields and responses, from Python annotations or from the values the notebook used.
+import type { Json } from "../analyze/types.ts";
+import type { JsonSchema } from "./types.ts";
+
+/**
+ * A schema for a Python annotation such as `list[float]`, `str`, `Optional[int]`, `dict[str, float]`; null when the
+ * annotation says nothing a JSON value can be checked against (`np.ndarray`, `Any`, unknown classes).
+ */
+export function schemaForAnnotation(annotation: string): JsonSchema | null {
+  const p = new AnnotationParser(annotation.replace(/\s+/g, ""));
+  try {
+    const s = p.type();
+    return p.done() ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+class AnnotationParser {
+  private i = 0;
+  constructor(private readonly s: string) {}
+  done(): boolean {
+    return this.i === this.s.length;
+  }
+  private name(): string {
+    const m = /^[A-Za-z_][\w.]*/.exec(this.s.slice(this.i));
+    if (!m) throw new SyntaxError("name expected");
+    this.i += m[0].length;
+    return m[0].replace(/^(typing|builtins|collections\.abc)\./, "");
+  }
+  private args(): (JsonSchema | null | "...")[] {
+    const out: (JsonSchema | null | "...")[] = [];
+    if (this.s[this.i] !== "[") return out;
+    this.i++;
+    for (;;) {
+      if (this.s.startsWith("...", this.i)) {
+        this.i += 3;
+        out.push("...");
+      } else out.push(this.type());
+      if (this.s[this.i] === ",") {
+        this.i++;
+        continue;
+      }
+      if (this.s[this.i] !== "]") throw new SyntaxError("] expected");
+      this.i++;
+      return out;
+    }
+  }
+  type(): JsonSchema | null {
+    let s = this.single();
+    while (this.s[this.i] === "|") {
+      this.i++;
+      const other = this.single();
+      s = s && other ? union(s, other) : null;
+    }
+    return s;
+  }
+  private single(): JsonSchema | null {
+    if (this.s.startsWith("'", this.i) || this.s.startsWith('"', this.i)) {
+      // a string annotation: parse its content
+      const q = this.s[this.i]!;
+      const end = this.s.indexOf(q, this.i + 1);
+      const inner = schemaForAnnotation(this.s.slice(this.i + 1, end));
+      this.i = end + 1;
+      return inner;
+    }
+    const n = this.name();
+    const args = this.args();
+    const a0 = args[0] === "..." ? null : (args[0] ?? null);
+    switch (n) {
+      case "None":
+        return { type: "null" };
+      case "int":
+        return { type: "integer" };
+      case "float":
+        return { type: "number" };
+      case "bool":
+        return { type: "boolean" };
+      case "str":
+        return { type: "string" };
+      case "list":
+      case "List":
+      case "Sequence":
+      case "Iterable":
+      case "set":
+      case "Set":
+        return { type: "array", ...(a0 ? { items: a0 } : {}) };
+      case "tuple":
+      case "Tuple": {
+        if (args.length === 2 && args[1] === "...") return { type: "array", ...(a0 ? { items: a0 } : {}) };
+        if (args.length === 0) return { type: "array" };
+        if (args.some((a) => a === null || a === "...")) return { type: "array", minItems: args.length, maxItems: args.length };
+        return { type: "array", prefixItems: args as JsonSchema[], minItems: args.length, maxItems: args.length };
+      }
+      case "dict":
+      case "Dict":
+      case "Mapping": {
+        const v = args[1] === "..." ? null : (args[1] ?? null);
+        return { type: "object", ...(v ? { additionalProperties: v } : {}) };
+      }
+      case "Optional":
+        return a0 ? union(a0, { type: "null" }) : null;
+      case "Union": {
+        if (args.some((a) => a === null || a === "...")) return null;
+        return (args as JsonSchema[]).reduce(union);
+      }
+      default:
+        return null;
+    }
+  }
+}
+
+function union(a: JsonSchema, b: JsonSchema): JsonSchema {
+  return { anyOf: [...(Array.isArray(a.anyOf) ? (a.anyOf as JsonSchema[]) : [a]), b] };
+}
+
+/** The loosest useful schema that every value satisfies: JSON type and array nesting, no lengths or ranges. */
+export function schemaForValues(values: readonly Json[]): JsonSchema {
+  if (values.length === 0) return {};
+  const kinds = new Set(values.map(kindOf));
+  if (kinds.size > 1) {
+    if ([...kinds].every((k) => k === "number" || k === "integer")) return { type: "number" };
+    return {};
+  }
+  const kind = [...kinds][0]!;
+  switch (kind) {
+    case "integer":
+    case "number":
+      // integers in an example do not make the field integer-only: numpy converts either
+      return { type: "number" };
+    case "array": {
+      const items = values.flatMap((v) => v as Json[]);
+      return items.length ? { type: "array", items: schemaForValues(items) } : { type: "array" };
+    }
+    case "object":
+      return { type: "object" };
+    default:
+      return { type: kind };
+  }
+}
+
+function kindOf(v: Json): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
+  return typeof v;
+}

@@ -1,0 +1,142 @@
+// Control flow the translator needs at run time that is not a Python builtin: lazy `and`/`or` returning operands,
+// chained comparisons evaluating each operand once, unpacking, in-place operators, exception matching.
+import { PyError, isTuple } from "./core.ts";
+import * as np from "./np.ts";
+import { NDArray } from "./ndarray.ts";
+import { add, bitand, bitor, bitxor, contains, floordiv, is_, iter, lshift, matmul, mod, mul, not_in, pow, rshift, sub, truediv, truthy, eq, ne, lt, le, gt, ge } from "./py.ts";
+
+/** `a and b`: a when a is falsy, else b (evaluated only then). */
+export function and(a: unknown, b: () => unknown): unknown {
+  return truthy(a) ? b() : a;
+}
+
+/** `a or b`: a when a is truthy, else b (evaluated only then). */
+export function or(a: unknown, b: () => unknown): unknown {
+  return truthy(a) ? a : b();
+}
+
+const COMPARATORS: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = {
+  "==": eq,
+  "!=": ne,
+  "<": lt,
+  "<=": le,
+  ">": gt,
+  ">=": ge,
+  is: is_,
+  "is not": (a, b) => !is_(a, b),
+  in: (a, b) => contains(b, a),
+  "not in": (a, b) => not_in(b, a),
+};
+
+/** `a < b <= c`: each operand evaluated once, left to right, stopping at the first false comparison. */
+export function compareChain(first: unknown, rest: readonly (readonly [string, () => unknown])[]): unknown {
+  let left = first;
+  let result: unknown = true;
+  for (const [op, next] of rest) {
+    const right = next();
+    result = COMPARATORS[op]!(left, right);
+    if (!truthy(result)) return result;
+    left = right;
+  }
+  return result;
+}
+
+/**
+ * `a, b = value` and `a, *b, c = value`: the items of `value` as an array of `count` targets, with the starred
+ * target (at `star`) receiving a list. Raises ValueError as Python does when the counts differ.
+ */
+export function unpack(value: unknown, count: number, star = -1): unknown[] {
+  const items = Array.isArray(value) ? value : Array.from(iter(value));
+  if (star < 0) {
+    if (items.length !== count) {
+      throw new PyError(
+        "ValueError",
+        items.length > count ? `too many values to unpack (expected ${count})` : `not enough values to unpack (expected ${count}, got ${items.length})`,
+      );
+    }
+    return items;
+  }
+  const after = count - star - 1;
+  if (items.length < count - 1) {
+    throw new PyError("ValueError", `not enough values to unpack (expected at least ${count - 1}, got ${items.length})`);
+  }
+  return [...items.slice(0, star), items.slice(star, items.length - after), ...items.slice(items.length - after)];
+}
+
+const BINARY: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = {
+  "+": add,
+  "-": sub,
+  "*": mul,
+  "/": truediv,
+  "//": floordiv,
+  "%": mod,
+  "**": pow,
+  "@": matmul,
+  "&": bitand,
+  "|": bitor,
+  "^": bitxor,
+  "<<": lshift,
+  ">>": rshift,
+};
+
+/**
+ * `a op= b`: lists extend in place for `+=`, arrays are updated in place (casting the result back to their dtype
+ * with numpy's same-kind rule), everything else rebinds to `a op b`.
+ */
+export function inplace(op: string, a: unknown, b: unknown): unknown {
+  if (op === "+" && Array.isArray(a) && !isTuple(a)) {
+    a.push(...Array.from(iter(b)));
+    return a;
+  }
+  if (op === "*" && Array.isArray(a) && !isTuple(a) && typeof b === "number") {
+    const copy = a.slice();
+    a.length = 0;
+    for (let i = 0; i < b; i++) a.push(...copy);
+    return a;
+  }
+  const r = BINARY[op]!(a, b);
+  if (a instanceof NDArray && r instanceof NDArray && a.ndim > 0) {
+    if (r.dtype !== a.dtype && !np.canCastSameKind(r.dtype, a.dtype)) {
+      throw new PyError(
+        "TypeError",
+        `Cannot cast ufunc output from dtype('${r.dtype}') to dtype('${a.dtype}') with casting rule 'same_kind'`,
+      );
+    }
+    np.setitem(a, [], r);
+    return a;
+  }
+  return r;
+}
+
+/** True when a thrown value is a Python exception of one of the given classes (by name, with their bases). */
+export function exceptionMatches(e: unknown, names: readonly string[]): boolean {
+  if (!(e instanceof PyError)) return names.includes("Exception") || names.includes("BaseException");
+  const bases: Readonly<Record<string, readonly string[]>> = {
+    KeyError: ["LookupError"],
+    IndexError: ["LookupError"],
+    ZeroDivisionError: ["ArithmeticError"],
+    OverflowError: ["ArithmeticError"],
+    FloatingPointError: ["ArithmeticError"],
+    UnicodeError: ["ValueError"],
+    UnicodeDecodeError: ["UnicodeError", "ValueError"],
+    UnicodeEncodeError: ["UnicodeError", "ValueError"],
+  };
+  const family = [e.type, ...(bases[e.type] ?? []), "Exception", "BaseException"];
+  return names.some((n) => family.includes(n));
+}
+
+/** The exception object an `except E as e:` binds: its message is what `str(e)` gives. */
+export function exceptionValue(e: unknown): unknown {
+  if (e instanceof PyError) return e.message.slice(e.type.length + 2);
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** `raise ValueError(msg)` */
+export function raise(type: string, message: unknown = ""): PyError {
+  return new PyError(type, typeof message === "string" ? message : String(message));
+}
+
+/** `assert test, msg` */
+export function assertion(message: unknown = ""): PyError {
+  return new PyError("AssertionError", typeof message === "string" ? message : String(message));
+}

@@ -1,0 +1,1083 @@
+// numpy runtime, reductions and their relatives (cumulative sums, sorting, unique, searchsorted, dot/matmul).
+// Float sums follow numpy's order exactly: memory-order iteration, pairwise summation (blocks of 8, threshold 128)
+// along the innermost reduced run in chunks of 8192 (numpy's buffer size), sequential accumulation otherwise, and
+// float32 accumulating in float32. That makes sum/mean/var/std of float32 data bit-identical to numpy's.
+import { pyError, tuple, WeakFloat } from "./core.ts";
+import {
+  allocate,
+  castFloat,
+  copyStrided,
+  cStrides,
+  DTYPE_INFO,
+  isCContiguous,
+  NDArray,
+  shapeSize,
+  wrapInt,
+  type DType,
+  type TypedArray,
+} from "./ndarray.ts";
+import { asArray, astype, normAxes, normAxis, promote, shapeStr, toDType } from "./np-base.ts";
+import { binaryUfunc, map1, map2, unaryUfunc } from "./np-ufunc.ts";
+import { ravel, reshape, transpose } from "./np-shape.ts";
+
+// ---- plumbing ------------------------------------------------------------------------------------------------
+
+function keepShape(x: NDArray, axes: readonly number[]): number[] {
+  return x.shape.map((n, d) => (axes.includes(d) ? 1 : n));
+}
+
+function finish(out: NDArray, x: NDArray, axes: readonly number[], keepdims: unknown): NDArray {
+  if (keepdims === true) return reshape(out, keepShape(x, axes));
+  return out;
+}
+
+function isTrue(v: unknown): boolean {
+  return v === true || (v instanceof NDArray && v.size === 1 && v.values()[0] !== 0);
+}
+
+/**
+ * Lanes over the reduced axes in logical (C) order: one lane per output element (outputs in C order of the kept
+ * axes). Each lane is `len` elements at data[offsets[j] + i * stride].
+ */
+interface Lanes {
+  data: TypedArray;
+  offsets: Float64Array;
+  len: number;
+  stride: number;
+  outShape: number[];
+}
+
+function lanes(x: NDArray, axes: readonly number[]): Lanes {
+  const kept = x.shape.map((_, d) => d).filter((d) => !axes.includes(d));
+  let v = transpose(x, [...kept, ...axes]);
+  const nk = kept.length;
+  const nd = v.ndim;
+  let coalescible = true;
+  let prev = -1;
+  for (let k = nk; k < nd; k++) {
+    if (v.shape[k] === 1) continue;
+    if (prev >= 0 && v.strides[prev] !== v.strides[k] * v.shape[k]) coalescible = false;
+    prev = k;
+  }
+  if (!coalescible) v = v.copy();
+  let len = 1;
+  let stride = 1;
+  let found = false;
+  for (let k = nd - 1; k >= nk; k--) {
+    len *= v.shape[k];
+    if (!found && v.shape[k] !== 1) {
+      stride = v.strides[k];
+      found = true;
+    }
+  }
+  // With a copy, strides are C strides and the innermost non-unit reduced stride is the lane stride.
+  const outShape = kept.map((d) => x.shape[d]);
+  const nOut = shapeSize(outShape);
+  const offsets = new Float64Array(nOut);
+  const idx = new Array<number>(nk).fill(0);
+  let off = v.offset;
+  for (let j = 0; j < nOut; j++) {
+    offsets[j] = off;
+    for (let k = nk - 1; k >= 0; k--) {
+      off += v.strides[k];
+      if (++idx[k] < v.shape[k]) break;
+      off -= v.strides[k] * v.shape[k];
+      idx[k] = 0;
+    }
+  }
+  return { data: v.data, offsets, len, stride, outShape };
+}
+
+// ---- pairwise summation ----------------------------------------------------------------------------------------
+
+const PW_BLOCK = 128;
+const BUFSIZE = 8192;
+
+function pw64(a: TypedArray, off: number, n: number, st: number): number {
+  if (n < 8) {
+    let res = 0;
+    for (let i = 0; i < n; i++) res += a[off + i * st];
+    return res;
+  }
+  if (n <= PW_BLOCK) {
+    let r0 = a[off];
+    let r1 = a[off + st];
+    let r2 = a[off + 2 * st];
+    let r3 = a[off + 3 * st];
+    let r4 = a[off + 4 * st];
+    let r5 = a[off + 5 * st];
+    let r6 = a[off + 6 * st];
+    let r7 = a[off + 7 * st];
+    let i = 8;
+    const end = n - (n % 8);
+    for (; i < end; i += 8) {
+      const p = off + i * st;
+      r0 += a[p];
+      r1 += a[p + st];
+      r2 += a[p + 2 * st];
+      r3 += a[p + 3 * st];
+      r4 += a[p + 4 * st];
+      r5 += a[p + 5 * st];
+      r6 += a[p + 6 * st];
+      r7 += a[p + 7 * st];
+    }
+    let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
+    for (; i < n; i++) res += a[off + i * st];
+    return res;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return pw64(a, off, n2, st) + pw64(a, off + n2 * st, n - n2, st);
+}
+
+function pw32(a: TypedArray, off: number, n: number, st: number): number {
+  const f = Math.fround;
+  if (n < 8) {
+    let res = 0;
+    for (let i = 0; i < n; i++) res = f(res + a[off + i * st]);
+    return res;
+  }
+  if (n <= PW_BLOCK) {
+    let r0 = f(a[off]);
+    let r1 = f(a[off + st]);
+    let r2 = f(a[off + 2 * st]);
+    let r3 = f(a[off + 3 * st]);
+    let r4 = f(a[off + 4 * st]);
+    let r5 = f(a[off + 5 * st]);
+    let r6 = f(a[off + 6 * st]);
+    let r7 = f(a[off + 7 * st]);
+    let i = 8;
+    const end = n - (n % 8);
+    for (; i < end; i += 8) {
+      const p = off + i * st;
+      r0 = f(r0 + a[p]);
+      r1 = f(r1 + a[p + st]);
+      r2 = f(r2 + a[p + 2 * st]);
+      r3 = f(r3 + a[p + 3 * st]);
+      r4 = f(r4 + a[p + 4 * st]);
+      r5 = f(r5 + a[p + 5 * st]);
+      r6 = f(r6 + a[p + 6 * st]);
+      r7 = f(r7 + a[p + 7 * st]);
+    }
+    let res = f(f(f(r0 + r1) + f(r2 + r3)) + f(f(r4 + r5) + f(r6 + r7)));
+    for (; i < n; i++) res = f(res + a[off + i * st]);
+    return res;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return f(pw32(a, off, n2, st) + pw32(a, off + n2 * st, n - n2, st));
+}
+
+/** acc + the pairwise sums of successive 8192-element chunks, as numpy's buffered reduction adds them. */
+function chunkedSum(acc: number, a: TypedArray, off: number, n: number, st: number, f32: boolean): number {
+  for (let c = 0; c < n; c += BUFSIZE) {
+    const m = Math.min(BUFSIZE, n - c);
+    acc = f32 ? Math.fround(acc + pw32(a, off + c * st, m, st)) : acc + pw64(a, off + c * st, m, st);
+  }
+  return acc;
+}
+
+/** The memory-order view numpy's iterator walks: axes by decreasing |stride|, negative strides flipped. */
+function memoryOrder(x: NDArray): { order: number[]; view: NDArray } {
+  const strides = x.strides.slice();
+  let off = x.offset;
+  for (let d = 0; d < x.ndim; d++) {
+    if (strides[d] < 0) {
+      off += (x.shape[d] - 1) * strides[d];
+      strides[d] = -strides[d];
+    }
+  }
+  const key = (d: number): number => (x.shape[d] === 1 ? Infinity : strides[d]);
+  const order = x.shape.map((_, d) => d).sort((p, q) => key(q) - key(p) || p - q);
+  const view = new NDArray(
+    x.data,
+    order.map((d) => x.shape[d]),
+    x.dtype,
+    order.map((d) => strides[d]),
+    off,
+  );
+  return { order, view };
+}
+
+/**
+ * numpy's add.reduce of floats over `axes`, accumulating in `acc` (float32 or float64). Returns the kept axes in
+ * logical order.
+ */
+function sumFloat(x: NDArray, axes: readonly number[], acc: DType): NDArray {
+  const f32 = acc === "float32";
+  if (f32 && x.dtype !== "float32") x = astype(x, "float32");
+  const outShape = x.shape.filter((_, d) => !axes.includes(d));
+  const nOut = shapeSize(outShape);
+  const out = allocate(acc, nOut);
+  const res = new NDArray(out, outShape, acc);
+  if (x.size === 0 || nOut === 0) return res;
+  const red = new Set(axes);
+  const outC = cStrides(outShape);
+  const outStrideOf = new Array<number>(x.ndim).fill(0);
+  let k = 0;
+  for (let d = 0; d < x.ndim; d++) if (!red.has(d)) outStrideOf[d] = outC[k++];
+  const { order, view } = memoryOrder(x);
+  if (axes.length === x.ndim) {
+    const n = x.size;
+    let data: TypedArray;
+    let off = 0;
+    if (isCContiguous(view.shape, view.strides)) {
+      data = view.data;
+      off = view.offset;
+    } else {
+      data = allocate(x.dtype, n);
+      copyStrided(view.data, view.offset, view.shape, view.strides, data);
+    }
+    out[0] = chunkedSum(0, data, off, n, 1, f32);
+    return res;
+  }
+  // Unit axes play no part in the iteration.
+  const P = order.map((d, i) => ({ n: view.shape[i], s: view.strides[i], red: red.has(d), os: outStrideOf[d] })).filter(
+    (p) => p.n !== 1,
+  );
+  const data = view.data;
+  if (P.length === 0) {
+    out[0] = 0 + data[view.offset];
+    return res;
+  }
+  const last = P.length - 1;
+  if (P[last].red) {
+    let t = last;
+    while (t - 1 >= 0 && P[t - 1].red && P[t - 1].s === P[t].s * P[t].n) t--;
+    let L = 1;
+    for (let i = t; i <= last; i++) L *= P[i].n;
+    const st = P[last].s;
+    const outer = P.slice(0, t);
+    const no = outer.length;
+    const idx = new Array<number>(no).fill(0);
+    let so = view.offset;
+    let oo = 0;
+    for (;;) {
+      out[oo] = chunkedSum(out[oo], data, so, L, st, f32);
+      let j = no - 1;
+      for (; j >= 0; j--) {
+        so += outer[j].s;
+        oo += outer[j].os;
+        if (++idx[j] < outer[j].n) break;
+        so -= outer[j].s * outer[j].n;
+        oo -= outer[j].os * outer[j].n;
+        idx[j] = 0;
+      }
+      if (j < 0) break;
+    }
+    return res;
+  }
+  // Innermost axis kept: numpy adds element by element along it, the reduced axes advancing sequentially.
+  const len = P[last].n;
+  const sl = P[last].s;
+  const ol = P[last].os;
+  const outer = P.slice(0, last);
+  const no = outer.length;
+  const idx = new Array<number>(no).fill(0);
+  let so = view.offset;
+  let oo = 0;
+  for (;;) {
+    for (let i = 0, p = so, q = oo; i < len; i++, p += sl, q += ol) out[q] = out[q] + data[p];
+    let j = no - 1;
+    for (; j >= 0; j--) {
+      so += outer[j].s;
+      oo += outer[j].os;
+      if (++idx[j] < outer[j].n) break;
+      so -= outer[j].s * outer[j].n;
+      oo -= outer[j].os * outer[j].n;
+      idx[j] = 0;
+    }
+    if (j < 0) break;
+  }
+  return res;
+}
+
+/** numpy's default accumulator dtype for sum/prod/cumsum (unsigned ints: numpy uses uint64, here int64). */
+function accDType(d: DType): DType {
+  const k = DTYPE_INFO[d].kind;
+  if (k === "f") return d;
+  return "int64";
+}
+
+/** Sum with the accumulator `acc`, numpy's order for floats; exact integer sums otherwise. */
+function sumCore(x: NDArray, axes: readonly number[], acc: DType): NDArray {
+  if (DTYPE_INFO[acc].kind === "f") return sumFloat(x, axes, acc);
+  const L = lanes(x, axes);
+  const out = allocate(acc, L.offsets.length);
+  const { data, len, stride } = L;
+  const fromFloat = DTYPE_INFO[x.dtype].kind === "f";
+  for (let j = 0; j < L.offsets.length; j++) {
+    let s = 0;
+    const o = L.offsets[j];
+    if (fromFloat) for (let i = 0; i < len; i++) s += castFloat(data[o + i * stride], acc);
+    else for (let i = 0; i < len; i++) s += data[o + i * stride];
+    out[j] = s;
+  }
+  return new NDArray(out, L.outShape, acc);
+}
+
+// ---- reductions ----------------------------------------------------------------------------------------------
+
+export function sum(a: unknown, axis: unknown = null, dtype: unknown = null, keepdims: unknown = false): NDArray {
+  const x = asArray(a);
+  const axes = normAxes(axis, x.ndim);
+  const acc = toDType(dtype) ?? accDType(x.dtype);
+  return finish(sumCore(x, axes, acc), x, axes, isTrue(keepdims));
+}
+
+/** Multiply in an integer accumulator dtype with numpy's wrap-around. */
+function mulWrap(p: number, v: number, acc: DType): number {
+  const bits = DTYPE_INFO[acc].bits;
+  if (bits === 64) {
+    const r = p * v;
+    return Math.abs(r) <= 9007199254740992 ? r : Number(BigInt.asIntN(64, BigInt(p) * BigInt(v)));
+  }
+  if (bits === 32) return DTYPE_INFO[acc].kind === "u" ? Math.imul(p, v) >>> 0 : Math.imul(p, v);
+  return wrapInt(p * v, acc);
+}
+
+/** Put the kept axes of a result computed in memory order (`order`) back into logical order. */
+function toLogical(res: NDArray, order: readonly number[], axes: readonly number[]): NDArray {
+  const keptP = order.filter((d) => !axes.includes(d));
+  const sortedKept = keptP.slice().sort((p, q) => p - q);
+  if (keptP.every((d, i) => d === sortedKept[i])) return res;
+  return transpose(
+    res,
+    sortedKept.map((d) => keptP.indexOf(d)),
+  ).copy();
+}
+
+export function prod(a: unknown, axis: unknown = null, dtype: unknown = null, keepdims: unknown = false): NDArray {
+  const x = asArray(a);
+  const axes = normAxes(axis, x.ndim);
+  const acc = toDType(dtype) ?? accDType(x.dtype);
+  const f32 = acc === "float32";
+  const isInt = DTYPE_INFO[acc].kind !== "f";
+  // numpy multiplies sequentially in memory order.
+  const { order, view } = memoryOrder(x);
+  const axesP = order.map((d, i) => (axes.includes(d) ? i : -1)).filter((i) => i >= 0);
+  const L = lanes(view, axesP);
+  const out = allocate(acc, L.offsets.length);
+  const fromFloat = DTYPE_INFO[x.dtype].kind === "f";
+  for (let j = 0; j < L.offsets.length; j++) {
+    let p = 1;
+    const o = L.offsets[j];
+    for (let i = 0; i < L.len; i++) {
+      let v = L.data[o + i * L.stride];
+      if (isInt) {
+        if (fromFloat) v = castFloat(v, acc);
+        p = mulWrap(p, v, acc);
+      } else if (f32) p = Math.fround(p * v);
+      else p *= v;
+    }
+    out[j] = p;
+  }
+  const res = toLogical(new NDArray(out, L.outShape, acc), order, axes);
+  return finish(res, x, axes, isTrue(keepdims));
+}
+
+function emptyReduceCheck(x: NDArray, axes: readonly number[], name: string): void {
+  if (axes.some((d) => x.shape[d] === 0))
+    throw pyError("ValueError", `zero-size array to reduction operation ${name} which has no identity`);
+}
+
+function extremum(a: unknown, axis: unknown, keepdims: unknown, isMax: boolean, ignoreNan: boolean): NDArray {
+  const x = asArray(a);
+  const axes = normAxes(axis, x.ndim);
+  emptyReduceCheck(x, axes, ignoreNan ? (isMax ? "fmax" : "fmin") : isMax ? "maximum" : "minimum");
+  const L = lanes(x, axes);
+  const out = allocate(x.dtype, L.offsets.length);
+  const { data, len, stride } = L;
+  const isF = DTYPE_INFO[x.dtype].kind === "f";
+  for (let j = 0; j < L.offsets.length; j++) {
+    const o = L.offsets[j];
+    let m = data[o];
+    if (isF && !ignoreNan) {
+      for (let i = 1; i < len && m === m; i++) {
+        const v = data[o + i * stride];
+        if (isMax ? !(v <= m) : !(v >= m)) m = v;
+      }
+    } else if (isF) {
+      for (let i = 1; i < len; i++) {
+        const v = data[o + i * stride];
+        if (m !== m || (isMax ? v > m : v < m)) m = v;
+      }
+    } else if (isMax) {
+      for (let i = 1; i < len; i++) {
+        const v = data[o + i * stride];
+        if (v > m) m = v;
+      }
+    } else {
+      for (let i = 1; i < len; i++) {
+        const v = data[o + i * stride];
+        if (v < m) m = v;
+      }
+    }
+    out[j] = m;
+  }
+  return finish(new NDArray(out, L.outShape, x.dtype), x, axes, isTrue(keepdims));
+}
+
+export const amax = (a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray =>
+  extremum(a, axis, keepdims, true, false);
+export const amin = (a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray =>
+  extremum(a, axis, keepdims, false, false);
+export const nanmax = (a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray =>
+  extremum(a, axis, keepdims, true, true);
+export const nanmin = (a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray =>
+  extremum(a, axis, keepdims, false, true);
+
+function argext(a: unknown, axis: unknown, keepdims: unknown, isMax: boolean): NDArray {
+  let x = asArray(a);
+  let axes: number[];
+  if (axis === null || axis === undefined) {
+    x = ravel(x);
+    axes = [0];
+  } else axes = [normAxis(axis as number, x.ndim)];
+  if (x.shape[axes[0]] === 0) throw pyError("ValueError", `attempt to get ${isMax ? "argmax" : "argmin"} of an empty sequence`);
+  const L = lanes(x, axes);
+  const out = new Float64Array(L.offsets.length);
+  const { data, len, stride } = L;
+  for (let j = 0; j < L.offsets.length; j++) {
+    const o = L.offsets[j];
+    let m = data[o];
+    let mi = 0;
+    if (m === m) {
+      for (let i = 1; i < len; i++) {
+        const v = data[o + i * stride];
+        if (isMax ? !(v <= m) : !(v >= m)) {
+          m = v;
+          mi = i;
+          if (m !== m) break;
+        }
+      }
+    }
+    out[j] = mi;
+  }
+  const res = new NDArray(out, L.outShape, "int64");
+  if (isTrue(keepdims)) {
+    const orig = asArray(a);
+    return reshape(res, axis === null || axis === undefined ? orig.shape.map(() => 1) : keepShape(orig, axes));
+  }
+  return res;
+}
+
+export const argmax = (a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray => argext(a, axis, keepdims, true);
+export const argmin = (a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray => argext(a, axis, keepdims, false);
+
+function anyAll(a: unknown, axis: unknown, keepdims: unknown, isAny: boolean): NDArray {
+  const x = asArray(a);
+  const axes = normAxes(axis, x.ndim);
+  const L = lanes(x, axes);
+  const out = allocate("bool", L.offsets.length);
+  const { data, len, stride } = L;
+  for (let j = 0; j < L.offsets.length; j++) {
+    const o = L.offsets[j];
+    let r = isAny ? 0 : 1;
+    for (let i = 0; i < len; i++) {
+      const nz = data[o + i * stride] !== 0;
+      if (isAny && nz) {
+        r = 1;
+        break;
+      }
+      if (!isAny && !nz) {
+        r = 0;
+        break;
+      }
+    }
+    out[j] = r;
+  }
+  return finish(new NDArray(out, L.outShape, "bool"), x, axes, isTrue(keepdims));
+}
+
+export const any = (a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray => anyAll(a, axis, keepdims, true);
+export const all = (a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray => anyAll(a, axis, keepdims, false);
+
+function reduceCount(x: NDArray, axes: readonly number[]): number {
+  let n = 1;
+  for (const d of axes) n *= x.shape[d];
+  return n;
+}
+
+/** Divide in dtype d as numpy's true_divide(out=...) does: the double quotient rounded (or cast) to d. */
+function divideBy(s: NDArray, n: number, d: DType): NDArray {
+  if (DTYPE_INFO[d].kind === "f") return map1(s, d, (v) => v / n);
+  return map1(s, d, (v) => castFloat(v / n, d));
+}
+
+function meanDType(x: NDArray, dtype: unknown): DType {
+  const want = toDType(dtype);
+  if (want) return want;
+  return DTYPE_INFO[x.dtype].kind === "f" ? x.dtype : "float64";
+}
+
+export function mean(a: unknown, axis: unknown = null, dtype: unknown = null, keepdims: unknown = false): NDArray {
+  const x = asArray(a);
+  const axes = normAxes(axis, x.ndim);
+  const d = meanDType(x, dtype);
+  const acc = DTYPE_INFO[d].kind === "f" ? d : accDType(x.dtype);
+  const s = sumCore(x, axes, acc);
+  const out = divideBy(s, reduceCount(x, axes), d);
+  return finish(out, x, axes, isTrue(keepdims));
+}
+
+function varImpl(a: unknown, axis: unknown, dtype: unknown, ddof: unknown, keepdims: unknown, root: boolean): NDArray {
+  const x = asArray(a);
+  const axes = normAxes(axis, x.ndim);
+  const want = toDType(dtype);
+  const d = want ?? (DTYPE_INFO[x.dtype].kind === "f" ? x.dtype : "float64");
+  const n = reduceCount(x, axes);
+  const dd = Number(ddof instanceof NDArray ? ddof.item() : ddof ?? 0);
+  // Work in numpy's memory order so the deviations array is laid out (and summed) as numpy's is.
+  const { order, view } = memoryOrder(x);
+  const axesP = order.map((dim, i) => (axes.includes(dim) ? i : -1)).filter((i) => i >= 0);
+  const meanKeep = reshape(divideBy(sumCore(view, axesP, d), n, d), keepShape(view, axesP));
+  const rt = promote(x.dtype, d);
+  const dev = binaryUfunc("subtract", view, meanKeep.dtype === rt ? meanKeep : astype(meanKeep, rt));
+  const sq = binaryUfunc("multiply", dev, dev);
+  let ret = sumCore(sq, axesP, d);
+  const div = Math.max(n - dd, 0);
+  ret = divideBy(ret, div, d);
+  if (root) ret = unaryUfunc("sqrt", ret);
+  return finish(toLogical(ret, order, axes), x, axes, isTrue(keepdims));
+}
+
+export const var_ = (a: unknown, axis: unknown = null, dtype: unknown = null, ddof: unknown = 0, keepdims: unknown = false): NDArray =>
+  varImpl(a, axis, dtype, ddof, keepdims, false);
+export const std = (a: unknown, axis: unknown = null, dtype: unknown = null, ddof: unknown = 0, keepdims: unknown = false): NDArray =>
+  varImpl(a, axis, dtype, ddof, keepdims, true);
+
+function replaceNan(x: NDArray): NDArray {
+  if (DTYPE_INFO[x.dtype].kind !== "f") return x;
+  return map1(x, x.dtype, (v) => (v !== v ? 0 : v));
+}
+
+export function nansum(a: unknown, axis: unknown = null, dtype: unknown = null, keepdims: unknown = false): NDArray {
+  return sum(replaceNan(asArray(a)), axis, dtype, keepdims);
+}
+
+export function nanmean(a: unknown, axis: unknown = null, dtype: unknown = null, keepdims: unknown = false): NDArray {
+  const x = asArray(a);
+  if (DTYPE_INFO[x.dtype].kind !== "f") return mean(x, axis, dtype, keepdims);
+  const axes = normAxes(axis, x.ndim);
+  const d = toDType(dtype) ?? x.dtype;
+  const tot = sumCore(replaceNan(x), axes, d);
+  const cnt = sumCore(map1(x, "bool", (v) => (v === v ? 1 : 0)), axes, "int64");
+  const out = map2(tot, cnt, d, (s, c) => s / c);
+  return finish(out, x, axes, isTrue(keepdims));
+}
+
+/** numpy.median: the mean of the middle element(s) of each sorted lane; NaN if the lane holds a NaN. */
+export function median(a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray {
+  const x = asArray(a);
+  const axes = normAxes(axis, x.ndim);
+  const d = DTYPE_INFO[x.dtype].kind === "f" ? x.dtype : "float64";
+  const L = lanes(x, axes);
+  const out = allocate(d, L.offsets.length);
+  const buf = new Float64Array(L.len);
+  const f32 = d === "float32";
+  for (let j = 0; j < L.offsets.length; j++) {
+    const o = L.offsets[j];
+    let hasNan = false;
+    for (let i = 0; i < L.len; i++) {
+      const v = L.data[o + i * L.stride];
+      if (v !== v) hasNan = true;
+      buf[i] = v;
+    }
+    if (L.len === 0 || hasNan) {
+      out[j] = NaN;
+      continue;
+    }
+    buf.sort();
+    const h = L.len >> 1;
+    if (L.len % 2) out[j] = 0 + buf[h];
+    else if (f32) out[j] = Math.fround(Math.fround(Math.fround(0 + buf[h - 1]) + buf[h]) / 2);
+    else out[j] = (buf[h - 1] + buf[h]) / 2;
+  }
+  return finish(new NDArray(out, L.outShape, d), x, axes, isTrue(keepdims));
+}
+
+export function count_nonzero(a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray | number {
+  const x = asArray(a);
+  if ((axis === null || axis === undefined) && !isTrue(keepdims)) {
+    const v = x.values();
+    let c = 0;
+    for (let i = 0; i < v.length; i++) if (v[i] !== 0) c++;
+    return c;
+  }
+  return sum(map1(x, "bool", (v) => (v !== 0 ? 1 : 0)), axis, "int64", keepdims);
+}
+
+// ---- cumulative ----------------------------------------------------------------------------------------------
+
+function cumulative(a: unknown, axis: unknown, dtype: unknown, isProd: boolean): NDArray {
+  let x = asArray(a);
+  if (axis === null || axis === undefined) x = ravel(x);
+  const d = axis === null || axis === undefined ? 0 : normAxis(axis as number, x.ndim);
+  const acc = toDType(dtype) ?? accDType(x.dtype);
+  if (x.ndim === 0) x = reshape(x, [1]);
+  const L = lanes(x, [d]);
+  // Write lanes into an array whose last axis is the accumulation axis, then move it back.
+  const kept = x.shape.filter((_, k) => k !== d);
+  const tmp = allocate(acc, x.size);
+  const f32 = acc === "float32";
+  const isInt = DTYPE_INFO[acc].kind !== "f";
+  const fromFloat = DTYPE_INFO[x.dtype].kind === "f";
+  for (let j = 0; j < L.offsets.length; j++) {
+    const o = L.offsets[j];
+    let s = isProd ? 1 : 0;
+    for (let i = 0; i < L.len; i++) {
+      let v = L.data[o + i * L.stride];
+      if (isInt && fromFloat) v = castFloat(v, acc);
+      if (isProd) s = isInt ? mulWrap(s, v, acc) : f32 ? Math.fround(s * v) : s * v;
+      else s = isInt ? wrapInt(s + v, acc) : f32 ? Math.fround(s + v) : s + v;
+      tmp[j * L.len + i] = s;
+    }
+  }
+  const moved = new NDArray(tmp, [...kept, x.shape[d]], acc);
+  const perm: number[] = [];
+  for (let k = 0, kk = 0; k < x.ndim; k++) perm.push(k === d ? x.ndim - 1 : kk++);
+  return transpose(moved, perm).copy();
+}
+
+export const cumsum = (a: unknown, axis: unknown = null, dtype: unknown = null): NDArray => cumulative(a, axis, dtype, false);
+export const cumprod = (a: unknown, axis: unknown = null, dtype: unknown = null): NDArray => cumulative(a, axis, dtype, true);
+
+export function diff(a: unknown, n: unknown = 1, axis: unknown = -1, prepend: unknown = undefined, append: unknown = undefined): NDArray {
+  let x = asArray(a);
+  const order = Number(n);
+  if (order === 0) return x;
+  if (order < 0) throw pyError("ValueError", `order must be non-negative but got ${order}`);
+  if (x.ndim === 0) throw pyError("ValueError", "diff requires input that is at least one dimensional");
+  const d = normAxis(axis as number, x.ndim);
+  const parts: NDArray[] = [];
+  const extend = (v: unknown): NDArray => {
+    let p = asArray(v);
+    if (p.ndim === 0) {
+      const shape = x.shape.slice();
+      shape[d] = 1;
+      p = new NDArray(p.data, shape, p.dtype, shape.map(() => 0), p.offset);
+    }
+    return p;
+  };
+  if (prepend !== undefined && prepend !== null) parts.push(extend(prepend));
+  parts.push(x);
+  if (append !== undefined && append !== null) parts.push(extend(append));
+  if (parts.length > 1) x = concatenateLocal(parts, d);
+  for (let k = 0; k < order; k++) {
+    const len = x.shape[d];
+    const hi = sliceView(x, d, 1, len);
+    const lo = sliceView(x, d, 0, Math.max(len - 1, 0));
+    x = x.dtype === "bool" ? binaryUfunc("not_equal", hi, lo) : binaryUfunc("subtract", hi, lo);
+  }
+  return x;
+}
+
+function sliceView(a: NDArray, axis: number, start: number, stop: number): NDArray {
+  const shape = a.shape.slice();
+  const len = Math.max(0, stop - start);
+  shape[axis] = len;
+  return new NDArray(a.data, shape, a.dtype, a.strides.slice(), a.offset + (len > 0 ? start * a.strides[axis] : 0));
+}
+
+function concatenateLocal(parts: NDArray[], d: number): NDArray {
+  let rt = parts[0].dtype;
+  for (const p of parts) rt = promote(rt, p.dtype);
+  const shape = parts[0].shape.slice();
+  shape[d] = parts.reduce((s, p) => s + p.shape[d], 0);
+  const out = new NDArray(allocate(rt, shapeSize(shape)), shape, rt);
+  let pos = 0;
+  for (const p of parts) {
+    const view = sliceView(out, d, pos, pos + p.shape[d]);
+    const src = p.dtype === rt ? p : astype(p, rt);
+    const tmp = binaryUfunc("add", src, 0);
+    copyInto(view, tmp.dtype === rt ? tmp : astype(tmp, rt));
+    pos += p.shape[d];
+  }
+  return out;
+}
+
+function copyInto(dst: NDArray, src: NDArray): void {
+  const vals = src.values();
+  let i = 0;
+  const nd = dst.ndim;
+  const idx = new Array<number>(nd).fill(0);
+  const n = dst.size;
+  for (let j = 0; j < n; j++) {
+    dst.data[dst.offsetOf(idx)] = vals[i++];
+    for (let k = nd - 1; k >= 0; k--) {
+      if (++idx[k] < dst.shape[k]) break;
+      idx[k] = 0;
+    }
+  }
+}
+
+// ---- sorting -------------------------------------------------------------------------------------------------
+
+/** Stable sort of lane indices by value, NaN last (numpy's order). */
+function argsortLane(vals: Float64Array, n: number, idx: Int32Array, tmp: Int32Array): void {
+  // NaNs go last in original order; the rest is merge-sorted.
+  let m = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) if (vals[i] === vals[i]) idx[m++] = i;
+  const nanStart = m;
+  for (let i = 0; i < n; i++) if (vals[i] !== vals[i]) tmp[k++] = i;
+  for (let i = 0; i < k; i++) idx[nanStart + i] = tmp[i];
+  const RUN = 16;
+  for (let lo = 0; lo < m; lo += RUN) {
+    const hi = Math.min(lo + RUN, m);
+    for (let i = lo + 1; i < hi; i++) {
+      const x = idx[i];
+      const v = vals[x];
+      let j = i - 1;
+      while (j >= lo && vals[idx[j]] > v) {
+        idx[j + 1] = idx[j];
+        j--;
+      }
+      idx[j + 1] = x;
+    }
+  }
+  let src = idx;
+  let dst = tmp;
+  for (let width = RUN; width < m; width *= 2) {
+    for (let lo = 0; lo < m; lo += 2 * width) {
+      const mid = Math.min(lo + width, m);
+      const hi = Math.min(lo + 2 * width, m);
+      let i = lo;
+      let j = mid;
+      let o = lo;
+      while (i < mid && j < hi) dst[o++] = vals[src[j]] < vals[src[i]] ? src[j++] : src[i++];
+      while (i < mid) dst[o++] = src[i++];
+      while (j < hi) dst[o++] = src[j++];
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== idx) for (let i = 0; i < m; i++) idx[i] = src[i];
+}
+
+/** Per-lane transformation along one axis; `fn` fills `out` (length len) from `vals`. */
+function alongAxis(
+  x: NDArray,
+  d: number,
+  outDtype: DType,
+  fn: (vals: Float64Array, out: Float64Array, len: number) => void,
+): NDArray {
+  const L = lanes(x, [d]);
+  const len = L.len;
+  const tmp = allocate(outDtype, x.size);
+  const vals = new Float64Array(len);
+  const res = new Float64Array(len);
+  for (let j = 0; j < L.offsets.length; j++) {
+    const o = L.offsets[j];
+    for (let i = 0; i < len; i++) vals[i] = L.data[o + i * L.stride];
+    fn(vals, res, len);
+    for (let i = 0; i < len; i++) tmp[j * len + i] = res[i];
+  }
+  const kept = x.shape.filter((_, k) => k !== d);
+  const moved = new NDArray(tmp, [...kept, x.shape[d]], outDtype);
+  const perm: number[] = [];
+  for (let k = 0, kk = 0; k < x.ndim; k++) perm.push(k === d ? x.ndim - 1 : kk++);
+  return transpose(moved, perm).copy();
+}
+
+/** numpy.argsort: always stable (numpy's default quicksort is stable only up to 16 elements). */
+export function argsort(a: unknown, axis: unknown = -1, kind: unknown = null): NDArray {
+  void kind;
+  let x = asArray(a);
+  if (axis === null) x = ravel(x);
+  if (x.ndim === 0) x = reshape(x, [1]);
+  const d = axis === null ? 0 : normAxis(axis as number, x.ndim);
+  let idx = new Int32Array(0);
+  let tmp = new Int32Array(0);
+  return alongAxis(x, d, "int64", (vals, out, len) => {
+    if (idx.length !== len) {
+      idx = new Int32Array(len);
+      tmp = new Int32Array(len);
+    }
+    argsortLane(vals, len, idx, tmp);
+    for (let i = 0; i < len; i++) out[i] = idx[i];
+  });
+}
+
+/** numpy.sort: a sorted copy, NaN last. */
+export function sort(a: unknown, axis: unknown = -1, kind: unknown = null): NDArray {
+  void kind;
+  let x = asArray(a);
+  if (axis === null) x = ravel(x);
+  if (x.ndim === 0) throw pyError("AxisError", "axis -1 is out of bounds for array of dimension 0");
+  const d = normAxis(axis as number, x.ndim);
+  return alongAxis(x, d, x.dtype, (vals, out, len) => {
+    out.set(vals.subarray(0, len));
+    out.subarray(0, len).sort();
+  });
+}
+
+/** ndarray.sort(): in place. */
+export function sortInPlace(a: NDArray, axis: unknown = -1): void {
+  const s = sort(a, axis);
+  copyInto(a, s);
+}
+
+export function unique(
+  ar: unknown,
+  return_index: unknown = false,
+  return_inverse: unknown = false,
+  return_counts: unknown = false,
+): NDArray | NDArray[] {
+  const x = ravel(asArray(ar));
+  const n = x.size;
+  const vals = new Float64Array(x.values());
+  const idx = new Int32Array(n);
+  argsortLane(vals, n, idx, new Int32Array(n));
+  const firsts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = vals[idx[i]];
+    if (i === 0) firsts.push(0);
+    else {
+      const p = vals[idx[i - 1]];
+      const same = v === p || (v !== v && p !== p);
+      if (!same) firsts.push(i);
+    }
+  }
+  const u = allocate(x.dtype, firsts.length);
+  firsts.forEach((f, k) => (u[k] = vals[idx[f]]));
+  const uniq = new NDArray(u, [firsts.length], x.dtype);
+  if (!isTrue(return_index) && !isTrue(return_inverse) && !isTrue(return_counts)) return uniq;
+  const out: NDArray[] = [uniq];
+  if (isTrue(return_index)) out.push(new NDArray(Float64Array.from(firsts, (f) => idx[f]), [firsts.length], "int64"));
+  if (isTrue(return_inverse)) {
+    const inv = new Float64Array(n);
+    let g = -1;
+    for (let i = 0; i < n; i++) {
+      if (g + 1 < firsts.length && firsts[g + 1] === i) g++;
+      inv[idx[i]] = g;
+    }
+    out.push(new NDArray(inv, [n], "int64"));
+  }
+  if (isTrue(return_counts)) {
+    out.push(
+      new NDArray(
+        Float64Array.from(firsts, (f, k) => (k + 1 < firsts.length ? firsts[k + 1] : n) - f),
+        [firsts.length],
+        "int64",
+      ),
+    );
+  }
+  return tuple(out);
+}
+
+export function searchsorted(a: unknown, v: unknown, side: unknown = "left", sorter: unknown = null): NDArray {
+  let arr = asArray(a);
+  if (arr.ndim !== 1) throw pyError("ValueError", "object too deep for desired array");
+  if (sorter !== null && sorter !== undefined) {
+    const s = asArray(sorter).values();
+    const base = arr.values();
+    const sorted = allocate(arr.dtype, s.length);
+    for (let i = 0; i < s.length; i++) sorted[i] = base[s[i]];
+    arr = new NDArray(sorted, [s.length], arr.dtype);
+  }
+  const hay = arr.values();
+  const n = hay.length;
+  const vv = asArray(v);
+  const right = side === "right";
+  if (side !== "left" && side !== "right")
+    throw pyError("ValueError", `side must be 'left' or 'right' (got '${String(side)}')`);
+  const lt = (p: number, q: number): boolean => p < q || (q !== q && p === p);
+  return map1(vv, "int64", (x) => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (right ? !lt(x, hay[mid]) : lt(hay[mid], x)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  });
+}
+
+// ---- products ------------------------------------------------------------------------------------------------
+
+/** C[..., i, j] = sum_k A[..., i, k] * B[..., k, j] for 2-d operands (float accumulation in float64). */
+function matmul2d(A: NDArray, B: NDArray, out: TypedArray, outOff: number, rt: DType): void {
+  const [n, k] = A.shape;
+  const m = B.shape[1];
+  const a = A.values();
+  const b = B.values();
+  const row = new Float64Array(m);
+  const isBool = rt === "bool";
+  for (let i = 0; i < n; i++) {
+    row.fill(0);
+    for (let p = 0; p < k; p++) {
+      const av = a[i * k + p];
+      if (av === 0) continue;
+      const bo = p * m;
+      if (isBool) for (let j = 0; j < m; j++) row[j] = row[j] || (b[bo + j] !== 0 ? 1 : 0);
+      else for (let j = 0; j < m; j++) row[j] += av * b[bo + j];
+    }
+    for (let j = 0; j < m; j++) out[outOff + i * m + j] = row[j];
+  }
+}
+
+export function matmul(x1: unknown, x2: unknown): NDArray {
+  const a0 = asArray(x1);
+  const b0 = asArray(x2);
+  if (a0.ndim === 0 || b0.ndim === 0)
+    throw pyError(
+      "ValueError",
+      `matmul: Input operand ${a0.ndim === 0 ? 0 : 1} does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)`,
+    );
+  const rt = promote(a0.dtype, b0.dtype);
+  const a = a0.ndim === 1 ? reshape(a0, [1, a0.shape[0]]) : a0;
+  const b = b0.ndim === 1 ? reshape(b0, [b0.shape[0], 1]) : b0;
+  const n = a.shape[a.ndim - 2];
+  const k = a.shape[a.ndim - 1];
+  const k2 = b.shape[b.ndim - 2];
+  const m = b.shape[b.ndim - 1];
+  if (k !== k2)
+    throw pyError(
+      "ValueError",
+      `matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size ${k2} is different from ${k})`,
+    );
+  const batchA = a.shape.slice(0, -2);
+  const batchB = b.shape.slice(0, -2);
+  const nb = Math.max(batchA.length, batchB.length);
+  const batch: number[] = [];
+  for (let i = 0; i < nb; i++) {
+    const x = batchA[batchA.length - nb + i] ?? 1;
+    const y = batchB[batchB.length - nb + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1)
+      throw pyError(
+        "ValueError",
+        `operands could not be broadcast together with remapped shapes [original->remapped]: ${shapeStr(a0.shape)}->${shapeStr(a.shape)} ${shapeStr(b0.shape)}->${shapeStr(b.shape)}`,
+      );
+    batch.push(x === 1 ? y : x);
+  }
+  const nBatch = shapeSize(batch);
+  const out = allocate(rt, nBatch * n * m);
+  const idx = new Array<number>(nb).fill(0);
+  const sub = (x: NDArray, bshape: number[]): NDArray => {
+    let off = x.offset;
+    const bd = x.ndim - 2;
+    for (let i = 0; i < bd; i++) {
+      const ii = idx[nb - bd + i];
+      off += (bshape[i] === 1 ? 0 : ii) * x.strides[i];
+    }
+    return new NDArray(x.data, x.shape.slice(-2), x.dtype, x.strides.slice(-2), off);
+  };
+  for (let t = 0; t < nBatch; t++) {
+    matmul2d(sub(a, batchA), sub(b, batchB), out, t * n * m, rt);
+    for (let i = nb - 1; i >= 0; i--) {
+      if (++idx[i] < batch[i]) break;
+      idx[i] = 0;
+    }
+  }
+  const shape = [...batch, ...(a0.ndim === 1 ? [] : [n]), ...(b0.ndim === 1 ? [] : [m])];
+  return new NDArray(out, shape, rt);
+}
+
+export function dot(a: unknown, b: unknown): NDArray {
+  const x = asArray(a);
+  const y = asArray(b);
+  if (x.ndim === 0 || y.ndim === 0) return binaryUfunc("multiply", a, b);
+  if (x.ndim <= 2 && y.ndim <= 2) {
+    if (x.shape[x.ndim - 1] !== y.shape[y.ndim === 1 ? 0 : y.ndim - 2])
+      throw pyError(
+        "ValueError",
+        `shapes ${shapeStr(x.shape)} and ${shapeStr(y.shape)} not aligned: ${x.shape[x.ndim - 1]} (dim ${x.ndim - 1}) != ${y.shape[y.ndim === 1 ? 0 : y.ndim - 2]} (dim ${y.ndim === 1 ? 0 : y.ndim - 2})`,
+      );
+    return matmul(x, y);
+  }
+  if (y.ndim === 1) return matmul(x, y);
+  // N-d . M-d: sum over the last axis of x and the second-to-last of y.
+  const k = x.shape[x.ndim - 1];
+  if (k !== y.shape[y.ndim - 2])
+    throw pyError("ValueError", `shapes ${shapeStr(x.shape)} and ${shapeStr(y.shape)} not aligned`);
+  const x2 = reshape(x, [-1, k]);
+  const yt = moveAxisLocal(y, y.ndim - 2, 0);
+  const y2 = reshape(yt.copy(), [k, -1]);
+  const r = matmul(x2, y2);
+  return reshape(r, [...x.shape.slice(0, -1), ...y.shape.slice(0, -2), y.shape[y.ndim - 1]]);
+}
+
+function moveAxisLocal(a: NDArray, src: number, dst: number): NDArray {
+  const order = a.shape.map((_, i) => i).filter((i) => i !== src);
+  order.splice(dst, 0, src);
+  return transpose(a, order);
+}
+
+export function outer(a: unknown, b: unknown): NDArray {
+  const x = ravel(asArray(a));
+  const y = ravel(asArray(b));
+  return binaryUfunc("multiply", reshape(x, [-1, 1]), reshape(y, [1, -1]));
+}
+
+export function inner(a: unknown, b: unknown): NDArray {
+  const x = asArray(a);
+  const y = asArray(b);
+  if (x.ndim === 0 || y.ndim === 0) return binaryUfunc("multiply", a, b);
+  return dot(x, y.ndim >= 2 ? moveAxisLocal(y, y.ndim - 1, y.ndim - 2) : y);
+}
+
+/** numpy.linalg.norm for vector norms (any ord) and the Frobenius / 1 / inf matrix norms. */
+export function linalg_norm(x: unknown, ord: unknown = null, axis: unknown = null, keepdims: unknown = false): NDArray {
+  let a = asArray(x);
+  if (DTYPE_INFO[a.dtype].kind !== "f") a = astype(a, "float64");
+  const kd = isTrue(keepdims);
+  const o = ord instanceof WeakFloat ? ord.value : ord instanceof NDArray ? Number(ord.item()) : ord;
+  if (axis === null || axis === undefined) {
+    if (o === null || o === undefined || ((o === "fro" || o === "f") && a.ndim === 2) || (o === 2 && a.ndim === 1)) {
+      const r = ravel(a);
+      const s = sqrtScalar(dotSelf(r), a.dtype);
+      return kd ? reshape(s, a.shape.map(() => 1)) : s;
+    }
+  }
+  const axes =
+    axis === null || axis === undefined
+      ? a.shape.map((_, i) => i)
+      : (Array.isArray(axis) ? (axis as number[]) : [axis as number]).map((v) => normAxis(v, a.ndim));
+  if (axes.length === 1) {
+    const ax = axes[0];
+    const absx = unaryUfunc("absolute", a);
+    if (o === Infinity) return amax(absx, ax, kd);
+    if (o === -Infinity) return amin(absx, ax, kd);
+    if (o === 0) return sum(astype(binaryUfunc("not_equal", a, 0), a.dtype), ax, null, kd);
+    if (o === 1) return sum(absx, ax, null, kd);
+    if (o === null || o === undefined || o === 2) return unaryUfunc("sqrt", sum(binaryUfunc("multiply", a, a), ax, null, kd));
+    if (typeof o === "string") throw pyError("ValueError", `Invalid norm order '${o}' for vectors`);
+    const p = Number(o);
+    const s = sum(binaryUfunc("power", absx, p), ax, null, kd);
+    return binaryUfunc("power", s, 1 / p);
+  }
+  if (axes.length === 2) {
+    let [row, col] = axes;
+    if (row === col) throw pyError("ValueError", "Duplicate axes given.");
+    const absx = unaryUfunc("absolute", a);
+    let r: NDArray;
+    if (o === null || o === undefined || o === "fro" || o === "f") r = unaryUfunc("sqrt", sum(binaryUfunc("multiply", a, a), axes));
+    else if (o === 1 || o === -1) {
+      if (col > row) col -= 1;
+      r = (o === 1 ? amax : amin)(sum(absx, row), col);
+    } else if (o === Infinity || o === -Infinity) {
+      if (row > col) row -= 1;
+      r = (o === Infinity ? amax : amin)(sum(absx, col), row);
+    } else throw pyError("ValueError", "Invalid norm order for matrices (only 'fro', 1, -1, inf, -inf are supported).");
+    if (kd) r = reshape(r, a.shape.map((n, i) => (axes.includes(i) ? 1 : n)));
+    return r;
+  }
+  throw pyError("ValueError", "Improper number of dimensions to norm.");
+}
+
+function dotSelf(r: NDArray): number {
+  const v = r.values();
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return s;
+}
+
+function sqrtScalar(s: number, d: DType): NDArray {
+  const data = allocate(d, 1);
+  data[0] = Math.sqrt(d === "float32" ? Math.fround(s) : s);
+  return new NDArray(data, [], d);
+}

@@ -1,0 +1,48 @@
+// The JSON boundary of a generated service: request JSON in as Python values, Python results out as plain JSON.
+import { WeakFloat } from "./core.ts";
+import { PyRange } from "./py-base.ts";
+import { isNDArray, npToList } from "./py-np.ts";
+import { PyDict, PySet } from "./pydict.ts";
+import { str } from "./pyformat.ts";
+
+/** Request JSON to Python values: objects become dicts (recursively), arrays stay lists. */
+export function fromJS(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(fromJS);
+  const d = new PyDict();
+  for (const k of Object.keys(value)) d.set(k, fromJS((value as Record<string, unknown>)[k]));
+  return d;
+}
+
+/**
+ * A Python value to plain JSON: dicts to objects (keys as str(key)), tuples/sets/ranges to arrays, arrays to nested
+ * lists (0-d arrays to numbers), float nan/inf to null (JSON has no spelling for them).
+ */
+export function toJSON(value: unknown): unknown {
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value) ? value : null;
+    case "string":
+    case "boolean":
+      return value;
+    case "undefined":
+      return null;
+    case "bigint":
+      return Number(value);
+    case "function":
+    case "symbol":
+      return str(value);
+  }
+  if (value === null) return null;
+  if (value instanceof WeakFloat) return Number.isFinite(value.value) ? value.value : null;
+  if (Array.isArray(value)) return value.map(toJSON);
+  if (value instanceof PyDict) return value.toJSON();
+  if (value instanceof PySet || value instanceof PyRange) return Array.from(value, toJSON);
+  if (isNDArray(value)) return toJSON(npToList(value));
+  if (value instanceof Map) {
+    const d = new PyDict(value);
+    return d.toJSON();
+  }
+  return str(value);
+}

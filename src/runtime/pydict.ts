@@ -1,0 +1,221 @@
+// Python dict and set: JavaScript Map/Set subclasses with Python key semantics. `1`, `1.0` (WeakFloat) and `True`
+// are one key; tuples are keys by value; lists, dicts and sets are unhashable. The first key inserted is the one kept
+// and iterated, as in Python ({True: 1, 1: 2} == {True: 2}).
+import { PyError, WeakFloat, isTuple } from "./core.ts";
+import { typeName } from "./py-base.ts";
+import { isNDArray } from "./py-np.ts";
+import { str } from "./pyformat.ts";
+import { toJSON } from "./py-json.ts";
+
+const MISSING: unique symbol = Symbol("missing");
+type Missing = typeof MISSING;
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+function unhashable(x: unknown): PyError {
+  return new PyError("TypeError", `unhashable type: '${typeName(x)}'`);
+}
+
+/** A string that identifies a tuple element by Python equality (used only among tuples, never against strings). */
+function encode(x: unknown): string {
+  switch (typeof x) {
+    case "string":
+      return JSON.stringify(x);
+    case "number":
+      return "n" + (x === 0 ? 0 : x);
+    case "boolean":
+      return x ? "n1" : "n0";
+    case "function": {
+      let id = objectIds.get(x);
+      if (id === undefined) objectIds.set(x, (id = nextObjectId++));
+      return "o" + id;
+    }
+  }
+  if (x === null || x === undefined) return "N";
+  if (x instanceof WeakFloat) return "n" + (x.value === 0 ? 0 : x.value);
+  if (Array.isArray(x)) {
+    if (!isTuple(x)) throw unhashable(x);
+    let s = "(";
+    for (const e of x) s += encode(e) + ",";
+    return s + ")";
+  }
+  if (x instanceof PyDict || x instanceof PySet || isNDArray(x)) throw unhashable(x);
+  if (typeof x === "object") {
+    let id = objectIds.get(x);
+    if (id === undefined) objectIds.set(x, (id = nextObjectId++));
+    return "o" + id;
+  }
+  return "s" + String(x);
+}
+
+/**
+ * Finds the stored key equal (in Python's sense) to a given key. Strings, ints and identity-hashed objects are stored
+ * as themselves; bools and WeakFloats are reached through their numeric value, tuples through their encoding.
+ */
+class KeyIndex {
+  private alias: Map<number, unknown> | undefined;
+  private tuples: Map<string, unknown> | undefined;
+
+  find(k: unknown, rawHas: (k: unknown) => boolean): unknown {
+    switch (typeof k) {
+      case "string":
+        return rawHas(k) ? k : MISSING;
+      case "number": {
+        const n = k === 0 ? 0 : k;
+        if (rawHas(n)) return n;
+        return this.alias?.get(n) ?? MISSING;
+      }
+      case "boolean": {
+        const n = k ? 1 : 0;
+        if (rawHas(n)) return n;
+        return this.alias?.get(n) ?? MISSING;
+      }
+    }
+    if (k === null || k === undefined) return rawHas(null) ? null : MISSING;
+    if (k instanceof WeakFloat) {
+      const n = k.value === 0 ? 0 : k.value;
+      if (rawHas(n)) return n;
+      return this.alias?.get(n) ?? MISSING;
+    }
+    if (Array.isArray(k)) {
+      const enc = encode(k);
+      return this.tuples?.get(enc) ?? MISSING;
+    }
+    if (k instanceof PyDict || k instanceof PySet || isNDArray(k)) throw unhashable(k);
+    return rawHas(k) ? k : MISSING;
+  }
+
+  /** The key to store for a key not present yet (registering how to find it again). */
+  add(k: unknown): unknown {
+    switch (typeof k) {
+      case "string":
+        return k;
+      case "number":
+        return k === 0 ? 0 : k;
+      case "boolean":
+        (this.alias ??= new Map()).set(k ? 1 : 0, k);
+        return k;
+    }
+    if (k === null || k === undefined) return null;
+    if (k instanceof WeakFloat) {
+      (this.alias ??= new Map()).set(k.value === 0 ? 0 : k.value, k);
+      return k;
+    }
+    if (Array.isArray(k)) {
+      (this.tuples ??= new Map()).set(encode(k), k);
+      return k;
+    }
+    return k;
+  }
+
+  remove(stored: unknown): void {
+    if (typeof stored === "boolean") this.alias?.delete(stored ? 1 : 0);
+    else if (stored instanceof WeakFloat) this.alias?.delete(stored.value === 0 ? 0 : stored.value);
+    else if (Array.isArray(stored)) this.tuples?.delete(encode(stored));
+  }
+
+  clear(): void {
+    this.alias = undefined;
+    this.tuples = undefined;
+  }
+}
+
+/** Python dict. Missing keys read as `undefined` through get(); Python code gets KeyError via the runtime's getitem. */
+export class PyDict extends Map<unknown, unknown> {
+  private readonly index = new KeyIndex();
+  private readonly rawHas = (k: unknown): boolean => super.has(k);
+
+  constructor(entries?: Iterable<readonly [unknown, unknown]> | null) {
+    super();
+    if (entries) for (const [k, v] of entries) this.set(k, v);
+  }
+
+  /** The key as stored (the first one inserted among equal keys), or undefined. */
+  storedKey(key: unknown): { key: unknown } | undefined {
+    const s = this.index.find(key, this.rawHas);
+    return s === MISSING ? undefined : { key: s };
+  }
+
+  override get(key: unknown): unknown {
+    if (typeof key === "string") return super.get(key);
+    const s = this.index.find(key, this.rawHas);
+    return s === MISSING ? undefined : super.get(s);
+  }
+
+  override has(key: unknown): boolean {
+    if (typeof key === "string") return super.has(key);
+    return this.index.find(key, this.rawHas) !== MISSING;
+  }
+
+  override set(key: unknown, value: unknown): this {
+    const s = this.index.find(key, this.rawHas);
+    super.set(s === MISSING ? this.index.add(key) : s, value);
+    return this;
+  }
+
+  override delete(key: unknown): boolean {
+    const s = this.index.find(key, this.rawHas);
+    if (s === MISSING) return false;
+    this.index.remove(s);
+    return super.delete(s);
+  }
+
+  override clear(): void {
+    this.index.clear();
+    super.clear();
+  }
+
+  /** Plain-object form for JSON: keys become str(key); a "__proto__" key stays an ordinary property. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of super.entries()) {
+      const name = typeof k === "string" ? k : str(k);
+      const value = toJSON(v);
+      if (name === "__proto__") {
+        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+      } else {
+        out[name] = value;
+      }
+    }
+    return out;
+  }
+}
+
+/** Python set. */
+export class PySet extends Set<unknown> {
+  private readonly index = new KeyIndex();
+  private readonly rawHas = (k: unknown): boolean => super.has(k);
+
+  constructor(items?: Iterable<unknown> | null) {
+    super();
+    if (items) for (const x of items) this.add(x);
+  }
+
+  override has(key: unknown): boolean {
+    if (typeof key === "string") return super.has(key);
+    return this.index.find(key, this.rawHas) !== MISSING;
+  }
+
+  override add(key: unknown): this {
+    const s = this.index.find(key, this.rawHas);
+    if (s === MISSING) super.add(this.index.add(key));
+    return this;
+  }
+
+  override delete(key: unknown): boolean {
+    const s = this.index.find(key, this.rawHas);
+    if (s === MISSING) return false;
+    this.index.remove(s);
+    return super.delete(s);
+  }
+
+  override clear(): void {
+    this.index.clear();
+    super.clear();
+  }
+
+  toJSON(): unknown[] {
+    return Array.from(this, toJSON);
+  }
+}

@@ -1,0 +1,859 @@
+// Python AST to TypeScript AST, one function at a time. Every Python operation becomes a call into the runtime, which
+// implements Python's and numpy's semantics; what the runtime cannot do exactly is refused here, with the construct,
+// its location and a fix, and nothing of a refused function is emitted.
+import { ts } from "ts-morph";
+import { dtypeOf } from "../analyze/evaluate.ts";
+import type * as A from "../analyze/pyast.ts";
+import { functionFacts } from "../analyze/scope.ts";
+import { targetNames } from "../analyze/walk.ts";
+import { convertPattern } from "../runtime/pyre.ts";
+import { NP_FUNCTIONS } from "../runtime/np-signatures.ts";
+import { BINARY, BUILTINS, COMPARE, REFUSED_BUILTINS, UNARY, rt, rtCall } from "./glue-api.ts";
+import { NameScope } from "./names.ts";
+
+const f = ts.factory;
+
+export interface Refusal {
+  readonly at: A.Loc;
+  readonly construct: string;
+  readonly reason: string;
+  readonly suggestion: string;
+}
+
+/** What the emitter knows about the module around a function. */
+export interface ModuleInfo {
+  /** Notebook functions: Python name -> TypeScript name and definition. */
+  readonly functions: ReadonlyMap<string, { readonly tsName: string; readonly def: A.FunctionDef }>;
+  /** Module-level constants: Python name -> TypeScript name. */
+  readonly constants: ReadonlyMap<string, string>;
+  /** Import aliases: `np` -> `numpy`. */
+  readonly imports: ReadonlyMap<string, string>;
+  readonly scope: NameScope;
+}
+
+class Refused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.reason);
+  }
+}
+
+const id = (name: string) => f.createIdentifier(name);
+const str = (s: string) => f.createStringLiteral(s);
+const num = (n: number): ts.Expression =>
+  n < 0 || Object.is(n, -0)
+    ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(Math.abs(n).toString()))
+    : Number.isFinite(n)
+      ? f.createNumericLiteral(n.toString())
+      : f.createPropertyAccessExpression(id("Number"), Number.isNaN(n) ? "NaN" : "POSITIVE_INFINITY");
+const call = (callee: ts.Expression, args: readonly ts.Expression[]) => f.createCallExpression(callee, undefined, args);
+const arrow = (body: ts.Expression) => f.createArrowFunction(undefined, undefined, [], undefined, undefined, body);
+const unknownType = () => f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword);
+const exprStmt = (e: ts.Expression) => f.createExpressionStatement(e);
+const assign = (target: ts.Expression, value: ts.Expression) => exprStmt(f.createAssignment(target, value));
+const block = (stmts: readonly ts.Statement[]) => f.createBlock(stmts, true);
+
+/** Attributes of a value that are read as properties in Python, not called. */
+const TORCH_IDENTITY_METHODS = new Set(["numpy", "detach", "cpu", "contiguous"]);
+const TORCH_IDENTITY_FUNCTIONS = new Set(["torch.tensor", "torch.from_numpy", "torch.as_tensor", "torch.Tensor"]);
+const NP_CONSTANTS: Readonly<Record<string, ts.Expression | (() => ts.Expression)>> = {
+  pi: () => num(Math.PI),
+  e: () => num(Math.E),
+  inf: () => num(Infinity),
+  nan: () => num(NaN),
+  newaxis: () => f.createNull(),
+};
+
+/** Translates one function definition (and the functions and lambdas nested in it). */
+export class FunctionEmitter {
+  private readonly refusals: Refusal[] = [];
+  private scope: NameScope;
+  /** Stack of loops: each knows the flag that `break` sets for a `for ... else`. */
+  private loops: { breakFlag: string | null }[] = [];
+  /** The variable holding the exception in the innermost `except` block, for a bare `raise`. */
+  private currentException: string | null = null;
+
+  constructor(private readonly mod: ModuleInfo) {
+    this.scope = new NameScope(mod.scope);
+  }
+
+  /** Refusals are collected, not thrown, so that one run reports every problem of the function. */
+  private refuse(at: A.Loc, construct: string, reason: string, suggestion: string): never {
+    throw new Refused({ at, construct, reason, suggestion });
+  }
+
+  /** Emits the function's body; returns null (and `refusals`) when any part of it cannot be translated. */
+  emitFunction(def: A.FunctionDef): { params: ts.ParameterDeclaration[]; body: ts.Statement[]; refusals: Refusal[] } {
+    const body = this.functionBody(def.params, def.body, def, true);
+    return { params: body.params, body: body.statements, refusals: this.refusals };
+  }
+
+  private functionBody(
+    params: readonly A.Param[],
+    stmts: readonly A.Stmt[],
+    def: A.FunctionDef | null,
+    top: boolean,
+  ): { params: ts.ParameterDeclaration[]; statements: ts.Statement[] } {
+    const outer = this.scope;
+    this.scope = new NameScope(outer);
+    try {
+      const tsParams: ts.ParameterDeclaration[] = [];
+      for (const p of params) {
+        if (p.kind === "var-positional" || p.kind === "var-keyword") {
+          this.refusals.push({
+            at: p,
+            construct: `${p.kind === "var-positional" ? "*" : "**"}${p.name}`,
+            reason: "variadic parameters are not translated",
+            suggestion: "name each parameter",
+          });
+          continue;
+        }
+        const name = this.scope.bind(p.name);
+        let initializer: ts.Expression | undefined;
+        if (p.default) initializer = this.guard(() => this.expr(p.default!), undefined);
+        tsParams.push(f.createParameterDeclaration(undefined, undefined, name, undefined, unknownType(), initializer));
+      }
+      const out: ts.Statement[] = [];
+      if (def) {
+        const facts = functionFacts(def);
+        if (facts.globalWrites.length) {
+          this.refusals.push({
+            at: def.nameLoc,
+            construct: `global ${facts.globalWrites.join(", ")}`,
+            reason: "the function assigns module-level names, which would make each request change the next",
+            suggestion: "return the new value instead of assigning a global",
+          });
+        }
+        const locals = facts.locals.filter((n) => !params.some((p) => p.name === n));
+        if (locals.length) {
+          out.push(
+            f.createVariableStatement(
+              undefined,
+              f.createVariableDeclarationList(
+                locals.map((n) => f.createVariableDeclaration(this.scope.bind(n), undefined, unknownType())),
+                ts.NodeFlags.Let,
+              ),
+            ),
+          );
+        }
+      }
+      for (const s of stmts) {
+        const emitted = this.guard(() => this.stmt(s), []);
+        out.push(...emitted);
+      }
+      const last = stmts[stmts.length - 1];
+      if (top || def) {
+        if (!last || (last.type !== "Return" && last.type !== "Raise")) out.push(f.createReturnStatement(f.createNull()));
+      }
+      return { params: tsParams, statements: out };
+    } finally {
+      this.scope = outer;
+    }
+  }
+
+  /** Runs an emission step, recording a refusal instead of stopping the whole function. */
+  private guard<T>(fn: () => T, fallback: T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof Refused) {
+        this.refusals.push(e.refusal);
+        return fallback;
+      }
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Statements
+
+  private stmts(body: readonly A.Stmt[]): ts.Statement[] {
+    return body.flatMap((s) => this.guard(() => this.stmt(s), []));
+  }
+
+  private stmt(s: A.Stmt): ts.Statement[] {
+    switch (s.type) {
+      case "Expr":
+        // a docstring or a bare string is a comment in Python
+        if (s.value.type === "Constant" && s.value.kind === "str") return [];
+        return [exprStmt(this.expr(s.value))];
+      case "Assign": {
+        const value = this.expr(s.value);
+        if (s.targets.length === 1) return this.assignTo(s.targets[0]!, value);
+        const tmp = this.scope.fresh("value");
+        return [this.constDecl(tmp, value), ...s.targets.flatMap((t) => this.assignTo(t, id(tmp)))];
+      }
+      case "AnnAssign":
+        return s.value ? this.assignTo(s.target, this.expr(s.value)) : [];
+      case "AugAssign":
+        return this.augAssign(s);
+      case "Return":
+        return [f.createReturnStatement(s.value ? this.expr(s.value) : f.createNull())];
+      case "If":
+        return [this.ifStatement(s)];
+      case "For":
+        return this.forStatement(s);
+      case "While":
+        return this.whileStatement(s);
+      case "Break": {
+        const loop = this.loops[this.loops.length - 1];
+        return loop?.breakFlag ? [assign(id(loop.breakFlag), f.createTrue()), f.createBreakStatement()] : [f.createBreakStatement()];
+      }
+      case "Continue":
+        return [f.createContinueStatement()];
+      case "Pass":
+        return [];
+      case "Raise":
+        return [this.raise(s)];
+      case "Assert": {
+        const msg = s.msg ? [rtCall("py", "str", [this.expr(s.msg)])] : [];
+        return [f.createIfStatement(f.createLogicalNot(this.test(s.test)), f.createThrowStatement(rtCall("glue", "assertion", msg)))];
+      }
+      case "Try":
+        return [this.tryStatement(s)];
+      case "With":
+        return this.withStatement(s);
+      case "FunctionDef":
+        return [this.nestedFunction(s)];
+      case "Delete":
+        return s.targets.map((t) => {
+          if (t.type !== "Subscript") {
+            return this.refuse(t, `del ${t.text}`, "only `del x[key]` is translated", "assign a new value instead");
+          }
+          return exprStmt(rtCall("py", "delitem", [this.expr(t.value), this.subscriptKey(t.slice)]));
+        });
+      case "Import":
+      case "ImportFrom":
+        return this.refuse(s, s.text, "imports inside a function are not translated", "import at the top of the notebook instead");
+      case "Global":
+        return [];
+      case "Nonlocal":
+        return this.refuse(s, s.text, "`nonlocal` is not translated", "return the new value from the inner function instead");
+      case "ClassDef":
+        return this.refuse(s, `class ${s.name}`, "classes are not translated", "use functions and dicts");
+      case "UnsupportedStmt":
+        return this.refuse(s, firstLine(s.text), `\`${s.nodeType.replace(/_/g, " ")}\` is not translated`, "rewrite it with if/for/while and function calls");
+    }
+  }
+
+  private constDecl(name: string, value: ts.Expression): ts.Statement {
+    return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, value)], ts.NodeFlags.Const));
+  }
+
+  /** Statements that bind `target` to `value` (evaluated once). */
+  private assignTo(target: A.Expr, value: ts.Expression): ts.Statement[] {
+    switch (target.type) {
+      case "Name":
+        return [assign(this.nameRef(target, true), value)];
+      case "Subscript":
+        return [exprStmt(rtCall("py", "setitem", [this.expr(target.value), this.subscriptKey(target.slice), value]))];
+      case "Tuple":
+      case "List": {
+        const star = target.elts.findIndex((e) => e.type === "Starred");
+        const tmp = this.scope.fresh("items");
+        const args: ts.Expression[] = [value, num(target.elts.length)];
+        if (star >= 0) args.push(num(star));
+        const out: ts.Statement[] = [this.constDecl(tmp, rtCall("glue", "unpack", args))];
+        target.elts.forEach((e, i) => {
+          const item = f.createElementAccessExpression(id(tmp), num(i));
+          out.push(...this.assignTo(e.type === "Starred" ? e.value : e, item));
+        });
+        return out;
+      }
+      case "Attribute":
+        return this.refuse(target, target.text, "assigning attributes of objects is not translated", "build a new dict or array instead");
+      default:
+        return this.refuse(target, target.text, "this is not a target the translator can assign", "assign to a name");
+    }
+  }
+
+  private augAssign(s: A.AugAssign): ts.Statement[] {
+    const op = str(s.op);
+    const value = this.expr(s.value);
+    const t = s.target;
+    if (t.type === "Name") {
+      const ref = this.nameRef(t, true);
+      return [assign(ref, rtCall("glue", "inplace", [op, this.nameRef(t, false), value]))];
+    }
+    if (t.type === "Subscript") {
+      const obj = this.scope.fresh("target");
+      const key = this.scope.fresh("key");
+      return [
+        this.constDecl(obj, this.expr(t.value)),
+        this.constDecl(key, this.subscriptKey(t.slice)),
+        exprStmt(
+          rtCall("py", "setitem", [
+            id(obj),
+            id(key),
+            rtCall("glue", "inplace", [op, rtCall("py", "getitem", [id(obj), id(key)]), value]),
+          ]),
+        ),
+      ];
+    }
+    return this.refuse(t, s.text, "augmented assignment to attributes is not translated", "assign to a name or an item");
+  }
+
+  private ifStatement(s: A.If): ts.Statement {
+    const orelse = s.orelse.length === 1 && s.orelse[0]!.type === "If" ? this.ifStatement(s.orelse[0] as A.If) : s.orelse.length ? block(this.stmts(s.orelse)) : undefined;
+    return f.createIfStatement(this.test(s.test), block(this.stmts(s.body)), orelse);
+  }
+
+  private loopBody(body: readonly A.Stmt[], hasElse: boolean): { flag: string | null; statements: ts.Statement[] } {
+    const flag = hasElse ? this.scope.fresh("broke") : null;
+    this.loops.push({ breakFlag: flag });
+    try {
+      return { flag, statements: this.stmts(body) };
+    } finally {
+      this.loops.pop();
+    }
+  }
+
+  private withElse(flag: string | null, loop: ts.Statement, orelse: readonly A.Stmt[]): ts.Statement[] {
+    if (!flag) return [loop];
+    return [
+      f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(flag, undefined, undefined, f.createFalse())], ts.NodeFlags.Let)),
+      loop,
+      f.createIfStatement(f.createLogicalNot(id(flag)), block(this.stmts(orelse))),
+    ];
+  }
+
+  private forStatement(s: A.For): ts.Statement[] {
+    if (s.isAsync) return this.refuse(s, "async for", "asynchronous loops are not translated", "use a plain for loop");
+    const item = this.scope.fresh("item");
+    const iterable = rtCall("py", "iter", [this.expr(s.iter)]);
+    const { flag, statements } = this.loopBody(s.body, s.orelse.length > 0);
+    const loop = f.createForOfStatement(
+      undefined,
+      f.createVariableDeclarationList([f.createVariableDeclaration(item)], ts.NodeFlags.Const),
+      iterable,
+      block([...this.assignTo(s.target, id(item)), ...statements]),
+    );
+    return this.withElse(flag, loop, s.orelse);
+  }
+
+  private whileStatement(s: A.While): ts.Statement[] {
+    const test = this.test(s.test);
+    const { flag, statements } = this.loopBody(s.body, s.orelse.length > 0);
+    return this.withElse(flag, f.createWhileStatement(test, block(statements)), s.orelse);
+  }
+
+  private raise(s: A.Raise): ts.Statement {
+    if (!s.exc) {
+      if (!this.currentException) return this.refuse(s, "raise", "a bare `raise` outside `except` has nothing to re-raise", "raise a specific exception");
+      return f.createThrowStatement(id(this.currentException));
+    }
+    const e = s.exc;
+    const name = e.type === "Call" && e.func.type === "Name" ? e.func.id : e.type === "Name" ? e.id : null;
+    if (!name || !/Error$|Exception$|^StopIteration$|^KeyboardInterrupt$/.test(name) || this.isShadowed(name)) {
+      return this.refuse(s, firstLine(s.text), "only built-in exceptions (ValueError, KeyError, ...) are raised in translated code", "raise ValueError(\"...\") with a message");
+    }
+    const args = e.type === "Call" ? e.args.map((a) => rtCall("py", "str", [this.expr(a)])) : [];
+    return f.createThrowStatement(rtCall("glue", "raise", [str(name), ...args.slice(0, 1)]));
+  }
+
+  private isShadowed(name: string): boolean {
+    return this.scope.lookup(name) !== undefined || this.mod.functions.has(name) || this.mod.constants.has(name);
+  }
+
+  private tryStatement(s: A.Try): ts.Statement {
+    const caught = this.scope.fresh("error");
+    let handlerChain: ts.Statement = f.createThrowStatement(id(caught));
+    const previous = this.currentException;
+    this.currentException = caught;
+    try {
+      for (const h of [...s.handlers].reverse()) {
+        const body: ts.Statement[] = [];
+        if (h.name) body.push(assign(id(this.scope.bind(h.name)), rtCall("glue", "exceptionValue", [id(caught)])));
+        body.push(...this.stmts(h.body));
+        if (!h.exceptionType) {
+          handlerChain = block(body);
+          continue;
+        }
+        const names = this.exceptionNames(h.exceptionType);
+        const test = rtCall("glue", "exceptionMatches", [id(caught), f.createArrayLiteralExpression(names.map(str))]);
+        handlerChain = f.createIfStatement(test, block(body), handlerChain);
+      }
+    } finally {
+      this.currentException = previous;
+    }
+    const flag = s.orelse.length ? this.scope.fresh("failed") : null;
+    const catchBody = flag ? [assign(id(flag), f.createTrue()), handlerChain] : [handlerChain];
+    const tryBlock = block(this.stmts(s.body));
+    const stmt = f.createTryStatement(
+      tryBlock,
+      s.handlers.length ? f.createCatchClause(f.createVariableDeclaration(caught), block(catchBody)) : undefined,
+      s.finalbody.length ? block(this.stmts(s.finalbody)) : undefined,
+    );
+    if (!flag) return stmt;
+    return block([
+      f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(flag, undefined, undefined, f.createFalse())], ts.NodeFlags.Let)),
+      stmt,
+      f.createIfStatement(f.createLogicalNot(id(flag)), block(this.stmts(s.orelse))),
+    ]);
+  }
+
+  private exceptionNames(e: A.Expr): string[] {
+    const one = (x: A.Expr): string => {
+      if (x.type === "Name" && /Error$|Exception$|^StopIteration$/.test(x.id)) return x.id;
+      return this.refuse(x, x.text, "only built-in exception classes can be caught", "catch ValueError, KeyError, ... by name");
+    };
+    return e.type === "Tuple" ? e.elts.map(one) : [one(e)];
+  }
+
+  private withStatement(s: A.With): ts.Statement[] {
+    for (const item of s.items) {
+      const q = this.qualify(item.context.type === "Call" ? item.context.func : item.context);
+      if (q !== "torch.no_grad" && q !== "torch.inference_mode" && q !== "numpy.errstate") {
+        return this.refuse(item.context, `with ${item.context.text}`, "context managers (files, locks, devices) are not translated", "do the work without `with`; only `with torch.no_grad():` is accepted");
+      }
+    }
+    return this.stmts(s.body);
+  }
+
+  private nestedFunction(s: A.FunctionDef): ts.Statement {
+    if (s.decorators.length) return this.refuse(s, `@${s.decorators[0]!.text}`, "decorators are not translated", "call the function directly");
+    const target = this.scope.lookup(s.name)!;
+    const fn = this.functionBody(s.params, s.body, s, false);
+    return assign(
+      id(target),
+      f.createArrowFunction(undefined, undefined, fn.params, unknownType(), undefined, block(fn.statements)),
+    );
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Expressions
+
+  /** A condition: Python truthiness of the expression, with `and`/`or`/`not` short-circuiting as booleans. */
+  test(e: A.Expr): ts.Expression {
+    if (e.type === "BoolOp") {
+      const parts = e.values.map((v) => this.test(v));
+      return parts.reduce((a, b) =>
+        f.createBinaryExpression(a, e.op === "and" ? ts.SyntaxKind.AmpersandAmpersandToken : ts.SyntaxKind.BarBarToken, b),
+      );
+    }
+    if (e.type === "UnaryOp" && e.op === "not") return f.createLogicalNot(this.test(e.operand));
+    if (e.type === "Constant" && e.kind === "bool") return e.value ? f.createTrue() : f.createFalse();
+    return rtCall("py", "truthy", [this.expr(e)]);
+  }
+
+  expr(e: A.Expr): ts.Expression {
+    switch (e.type) {
+      case "Constant":
+        return this.constant(e);
+      case "Name":
+        return this.nameRef(e, false);
+      case "JoinedStr":
+        return this.fstring(e);
+      case "List":
+        return f.createArrayLiteralExpression(this.elements(e.elts));
+      case "Tuple":
+        return rtCall("core", "tuple", [f.createArrayLiteralExpression(this.elements(e.elts))]);
+      case "Set":
+        return f.createNewExpression(id("PySet"), undefined, [f.createArrayLiteralExpression(this.elements(e.elts))]);
+      case "Dict":
+        return this.dict(e);
+      case "BinOp":
+        return rtCall("py", BINARY[e.op]!, [this.expr(e.left), this.expr(e.right)]);
+      case "UnaryOp":
+        if (e.op === "not") return f.createLogicalNot(this.test(e.operand));
+        if (e.op === "-" && e.operand.type === "Constant" && (e.operand.kind === "int" || e.operand.kind === "float")) {
+          return this.constant({ ...e.operand, value: -(e.operand.value as number) });
+        }
+        return rtCall("py", UNARY[e.op]!, [this.expr(e.operand)]);
+      case "BoolOp":
+        return e.values
+          .map((v) => this.expr(v))
+          .reduce((a, b) => rtCall("glue", e.op, [a, arrow(b)]));
+      case "Compare":
+        return this.compare(e);
+      case "Call":
+        return this.call(e);
+      case "Attribute":
+        return this.attribute(e);
+      case "Subscript":
+        return rtCall("py", "getitem", [this.expr(e.value), this.subscriptKey(e.slice)]);
+      case "IfExp":
+        return f.createConditionalExpression(this.test(e.test), undefined, this.expr(e.body), undefined, this.expr(e.orelse));
+      case "Lambda":
+        return this.lambda(e);
+      case "ListComp":
+      case "SetComp":
+      case "GeneratorExp":
+      case "DictComp":
+        return this.comprehension(e);
+      case "NamedExpr":
+        return f.createParenthesizedExpression(f.createAssignment(this.nameRef(e.target, true), this.expr(e.value)));
+      case "Slice":
+        return this.refuse(e, e.text, "a slice outside a subscript is not translated", "use it inside [...]");
+      case "Starred":
+        return this.refuse(e, e.text, "unpacking with * is only translated in calls and list displays", "build the list explicitly");
+      case "UnsupportedExpr":
+        return this.refuse(
+          e,
+          firstLine(e.text),
+          e.nodeType === "yield" || e.nodeType === "await" ? `\`${e.nodeType}\` (generators and coroutines) is not translated` : `\`${e.nodeType.replace(/_/g, " ")}\` is not translated`,
+          e.nodeType === "yield" ? "return a list instead of yielding items" : "rewrite it with the supported subset",
+        );
+    }
+  }
+
+  private elements(elts: readonly A.Expr[]): ts.Expression[] {
+    return elts.map((x) => (x.type === "Starred" ? f.createSpreadElement(rtCall("py", "list", [this.expr(x.value)])) : this.expr(x)));
+  }
+
+  private constant(e: A.Constant): ts.Expression {
+    switch (e.kind) {
+      case "int":
+        if (e.bigValue) return this.refuse(e, e.text, "integers beyond 2**53 lose precision in JavaScript", "use a float or a smaller integer");
+        return num(e.value as number);
+      case "float": {
+        const v = e.value as number;
+        // an integral float must stay a float: numpy and str() tell 2.0 from 2
+        return Number.isInteger(v) ? rtCall("core", "weakFloat", [num(v)]) : num(v);
+      }
+      case "str":
+        return str(e.value as string);
+      case "bool":
+        return e.value ? f.createTrue() : f.createFalse();
+      case "none":
+        return f.createNull();
+      case "ellipsis":
+        return rt("core", "Ellipsis");
+      default:
+        return this.refuse(e, e.text, `${e.kind} literals are not translated`, e.kind === "bytes" ? "use a str" : "use floats");
+    }
+  }
+
+  /** A name read (or written, with `write`): local, notebook function, module constant, or builtin. */
+  private nameRef(e: A.Name, write: boolean): ts.Expression {
+    const local = this.scope.lookup(e.id);
+    if (local) return id(local);
+    if (write) return this.refuse(e, e.id, "assigning a module-level name from a function is not translated", "return the value instead");
+    const fn = this.mod.functions.get(e.id);
+    if (fn) return id(fn.tsName);
+    const c = this.mod.constants.get(e.id);
+    if (c) return id(c);
+    if (BUILTINS.has(e.id)) return rt("py", e.id);
+    if (e.id in REFUSED_BUILTINS) return this.refuse(e, e.id, `\`${e.id}\` is not translated: ${REFUSED_BUILTINS[e.id]}`, "remove it");
+    if (this.mod.imports.has(e.id)) return this.refuse(e, e.id, `the module \`${e.id}\` is not a value in translated code`, "call its functions directly");
+    return this.refuse(e, e.id, `\`${e.id}\` is not defined in the notebook (or not at module level)`, "define it at module level with a literal value, or save it to JSON in the notebook");
+  }
+
+  private fstring(e: A.JoinedStr): ts.Expression {
+    const parts = e.parts.map((p) => {
+      if (typeof p === "string") return str(p);
+      const args: ts.Expression[] = [this.expr(p.value), str(p.conversion)];
+      if (p.spec) args.push(this.fstring(p.spec));
+      const value = rtCall("py", "fstringValue", args);
+      return p.selfDoc ? f.createBinaryExpression(str(p.selfDoc), ts.SyntaxKind.PlusToken, value) : value;
+    });
+    if (parts.length === 0) return str("");
+    const all = parts.length === 1 && !ts.isStringLiteral(parts[0]!) ? [str(""), parts[0]!] : parts;
+    return all.reduce((a, b) => f.createBinaryExpression(a, ts.SyntaxKind.PlusToken, b));
+  }
+
+  private dict(e: A.DictExpr): ts.Expression {
+    const entries: ts.Expression[] = [];
+    for (let i = 0; i < e.keys.length; i++) {
+      const k = e.keys[i];
+      if (k === null) {
+        entries.push(f.createSpreadElement(rtCall("py", "callMethod", [this.expr(e.values[i]!), str("items"), f.createArrayLiteralExpression([])])));
+      } else entries.push(f.createArrayLiteralExpression([this.expr(k), this.expr(e.values[i]!)]));
+    }
+    return f.createNewExpression(id("PyDict"), undefined, [f.createArrayLiteralExpression(entries, entries.length > 3)]);
+  }
+
+  private compare(e: A.Compare): ts.Expression {
+    const one = (op: A.CmpOperator, a: ts.Expression, b: ts.Expression): ts.Expression => {
+      if (op === "in") return rtCall("py", "contains", [b, a]);
+      if (op === "not in") return rtCall("py", "not_in", [b, a]);
+      return rtCall("py", COMPARE[op]!, [a, b]);
+    };
+    if (e.ops.length === 1) return one(e.ops[0]!, this.expr(e.left), this.expr(e.comparators[0]!));
+    const rest = e.ops.map((op, i) => f.createArrayLiteralExpression([str(op), arrow(this.expr(e.comparators[i]!))]));
+    return rtCall("glue", "compareChain", [this.expr(e.left), f.createArrayLiteralExpression(rest)]);
+  }
+
+  private lambda(e: A.Lambda): ts.Expression {
+    const outer = this.scope;
+    this.scope = new NameScope(outer);
+    try {
+      const params = e.params.map((p) => {
+        if (p.kind === "var-positional" || p.kind === "var-keyword") return this.refuse(p, p.name, "variadic lambda parameters are not translated", "name each parameter");
+        return f.createParameterDeclaration(undefined, undefined, this.scope.bind(p.name), undefined, unknownType(), p.default ? this.expr(p.default) : undefined);
+      });
+      return f.createArrowFunction(undefined, undefined, params, unknownType(), undefined, this.expr(e.body));
+    } finally {
+      this.scope = outer;
+    }
+  }
+
+  private comprehension(e: A.Comprehension | A.DictComp): ts.Expression {
+    const outer = this.scope;
+    this.scope = new NameScope(outer);
+    try {
+      const out = this.scope.fresh(e.type === "DictComp" ? "dict" : e.type === "SetComp" ? "set" : "list");
+      const init =
+        e.type === "DictComp"
+          ? f.createNewExpression(id("PyDict"), undefined, [])
+          : e.type === "SetComp"
+            ? f.createNewExpression(id("PySet"), undefined, [])
+            : f.createAsExpression(f.createArrayLiteralExpression([]), f.createArrayTypeNode(unknownType()));
+      // the first iterable is evaluated in the enclosing scope, before the comprehension's names exist
+      const firstIter = this.withScope(outer, () => this.expr(e.generators[0]!.iter));
+      const names = e.generators.flatMap((g) => targetNames(g.target));
+      const decls = names.length
+        ? [f.createVariableStatement(undefined, f.createVariableDeclarationList(names.map((n) => f.createVariableDeclaration(this.scope.bind(n), undefined, unknownType())), ts.NodeFlags.Let))]
+        : [];
+      const innermost: ts.Statement =
+        e.type === "DictComp"
+          ? exprStmt(call(f.createPropertyAccessExpression(id(out), "set"), [this.expr(e.key), this.expr(e.value)]))
+          : exprStmt(call(f.createPropertyAccessExpression(id(out), e.type === "SetComp" ? "add" : "push"), [this.expr(e.elt)]));
+      let body: ts.Statement = innermost;
+      for (let i = e.generators.length - 1; i >= 0; i--) {
+        const g = e.generators[i]!;
+        if (g.isAsync) return this.refuse(e, "async for", "asynchronous comprehensions are not translated", "use a plain for");
+        const item = this.scope.fresh("item");
+        let inner: ts.Statement = body;
+        for (const cond of [...g.ifs].reverse()) inner = f.createIfStatement(this.test(cond), block([inner]));
+        body = f.createForOfStatement(
+          undefined,
+          f.createVariableDeclarationList([f.createVariableDeclaration(item)], ts.NodeFlags.Const),
+          rtCall("py", "iter", [i === 0 ? firstIter : this.expr(g.iter)]),
+          block([...this.assignTo(g.target, id(item)), inner]),
+        );
+      }
+      const fn = f.createArrowFunction(
+        undefined,
+        undefined,
+        [],
+        undefined,
+        undefined,
+        block([...decls, this.constDecl(out, init), body, f.createReturnStatement(id(out))]),
+      );
+      return call(f.createParenthesizedExpression(fn), []);
+    } finally {
+      this.scope = outer;
+    }
+  }
+
+  private withScope<T>(scope: NameScope, fn: () => T): T {
+    const saved = this.scope;
+    this.scope = scope;
+    try {
+      return fn();
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  private subscriptKey(k: A.Expr): ts.Expression {
+    if (k.type === "Slice") {
+      const part = (x: A.Expr | null) => (x ? this.expr(x) : f.createNull());
+      return rtCall("core", "slice", [part(k.lower), part(k.upper), part(k.step)]);
+    }
+    if (k.type === "Tuple") return rtCall("core", "tuple", [f.createArrayLiteralExpression(k.elts.map((x) => this.subscriptKey(x)))]);
+    return this.expr(k);
+  }
+
+  /** The dotted module path of an expression, through the notebook's imports (`np.linalg.norm` -> `numpy.linalg.norm`). */
+  private qualify(e: A.Expr): string | null {
+    if (e.type === "Name") {
+      if (this.scope.lookup(e.id) || this.mod.functions.has(e.id) || this.mod.constants.has(e.id)) return null;
+      return this.mod.imports.get(e.id) ?? null;
+    }
+    if (e.type === "Attribute") {
+      const base = this.qualify(e.value);
+      return base === null ? null : `${base}.${e.attr}`;
+    }
+    return null;
+  }
+
+  private attribute(e: A.Attribute): ts.Expression {
+    const q = this.qualify(e);
+    if (q !== null) {
+      const np = /^numpy\.(\w+)$/.exec(q);
+      if (np) {
+        const dtype = dtypeOf(e, { qualify: (x) => this.qualify(x) });
+        if (dtype) return str(dtype);
+        const c = NP_CONSTANTS[np[1]!];
+        if (c) return typeof c === "function" ? c() : c;
+      }
+      const math = /^math\.(pi|e|tau|inf|nan)$/.exec(q);
+      if (math) return rt("pymath", math[1]!);
+      const re = /^re\.([A-Z]+)$/.exec(q);
+      if (re) return rt("pyre", re[1]!);
+      return this.refuse(e, e.text, `\`${q}\` is not available in translated code`, "use numpy, math, re or Python builtins");
+    }
+    return rtCall("py", "getattr", [this.expr(e.value), str(e.attr)]);
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Calls
+
+  private call(e: A.Call): ts.Expression {
+    const fn = e.func;
+    // notebook functions
+    if (fn.type === "Name" && !this.scope.lookup(fn.id) && this.mod.functions.has(fn.id)) {
+      const target = this.mod.functions.get(fn.id)!;
+      return call(id(target.tsName), this.bindToParams(e, target.def.params, fn.id));
+    }
+    // local callables (lambdas, nested functions, parameters holding functions)
+    if (fn.type === "Name" && this.scope.lookup(fn.id)) {
+      if (e.keywords.length) return this.refuse(e, e.text, "keyword arguments to a local function value are not translated", "pass them by position");
+      return call(id(this.scope.lookup(fn.id)!), this.positional(e.args));
+    }
+    if (fn.type === "Name" && !this.mod.constants.has(fn.id) && !this.mod.imports.has(fn.id)) return this.builtinCall(e, fn.id);
+    const q = this.qualify(fn);
+    if (q !== null) return this.moduleCall(e, q);
+    if (fn.type === "Attribute") return this.methodCall(e, fn);
+    return this.refuse(e, firstLine(e.text), "this call is not translated", "call a function by name");
+  }
+
+  private positional(args: readonly A.Expr[]): ts.Expression[] {
+    return args.map((a) => (a.type === "Starred" ? f.createSpreadElement(rtCall("py", "list", [this.expr(a.value)])) : this.expr(a)));
+  }
+
+  /** Arguments in parameter order, keywords placed by name; unspecified optional parameters get `undefined`. */
+  private bindToParams(e: A.Call, params: readonly A.Param[], name: string): ts.Expression[] {
+    const plain = params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
+    if (e.args.some((a) => a.type === "Starred") || e.keywords.some((k) => k.arg === null)) {
+      return this.refuse(e, e.text, "* and ** in calls of notebook functions are not translated", "pass each argument");
+    }
+    if (e.args.length > plain.filter((p) => p.kind !== "keyword-only").length) {
+      return this.refuse(e, e.text, `too many positional arguments for \`${name}\``, "check the call");
+    }
+    const out: (ts.Expression | null)[] = plain.map(() => null);
+    e.args.forEach((a, i) => (out[i] = this.expr(a)));
+    for (const k of e.keywords) {
+      const i = plain.findIndex((p) => p.name === k.arg && p.kind !== "positional-only");
+      if (i < 0) return this.refuse(k.loc, `${k.arg}=`, `\`${name}\` has no parameter \`${k.arg}\``, "check the call");
+      out[i] = this.expr(k.value);
+    }
+    let last = out.length;
+    while (last > 0 && out[last - 1] === null) last--;
+    return out.slice(0, last).map((x, i) => {
+      if (x) return x;
+      if (!plain[i]!.default) return this.refuse(e, e.text, `missing argument \`${plain[i]!.name}\` for \`${name}\``, "check the call");
+      return id("undefined");
+    });
+  }
+
+  private kwargs(e: A.Call): ts.Expression | null {
+    const named = e.keywords.filter((k) => k.arg !== null);
+    if (e.keywords.some((k) => k.arg === null)) return this.refuse(e, e.text, "** in calls is not translated", "pass each keyword");
+    if (!named.length) return null;
+    return f.createObjectLiteralExpression(named.map((k) => f.createPropertyAssignment(str(k.arg!), this.expr(k.value))));
+  }
+
+  private builtinCall(e: A.Call, name: string): ts.Expression {
+    if (name in REFUSED_BUILTINS) return this.refuse(e, `${name}(...)`, `\`${name}\` is not translated: ${REFUSED_BUILTINS[name]}`, name === "print" ? "remove the print, or return what you want to see" : "rewrite without it");
+    if (!BUILTINS.has(name)) {
+      return this.refuse(e, `${name}(...)`, `\`${name}\` is not a notebook function or a supported builtin`, "define it as a function in the notebook");
+    }
+    const args = this.positional(e.args);
+    if (name === "isinstance" && e.args[1]) args[1] = this.typeNames(e.args[1]);
+    const kw = this.kwargs(e);
+    if (kw) args.push(rtCall("py", "kw", [kw]));
+    return rtCall("py", name, args);
+  }
+
+  /** The second argument of isinstance: Python type names as strings. */
+  private typeNames(e: A.Expr): ts.Expression {
+    const one = (x: A.Expr): string => {
+      if (x.type === "Name" && ["int", "float", "str", "bool", "list", "tuple", "dict", "set", "type(None)"].includes(x.id)) return x.id;
+      const q = this.qualify(x);
+      if (q === "numpy.ndarray") return "ndarray";
+      if (q && /^numpy\.(integer|floating|number|bool_)$/.test(q)) return q.slice(6);
+      return this.refuse(x, x.text, "isinstance is translated for builtin types and np.ndarray only", "compare with int, float, str, list, tuple, dict or np.ndarray");
+    };
+    const names = e.type === "Tuple" ? e.elts.map(one) : [one(e)];
+    return f.createArrayLiteralExpression(names.map(str));
+  }
+
+  private moduleCall(e: A.Call, q: string): ts.Expression {
+    if (TORCH_IDENTITY_FUNCTIONS.has(q) && e.args.length >= 1) return this.expr(e.args[0]!);
+    const m = /^(numpy|math|re)\.(.+)$/.exec(q);
+    if (!m) {
+      const root = q.split(".")[0]!;
+      return this.refuse(e, `${q}(...)`, `\`${q}\` is outside what nb2svc translates (numpy, math, re and Python builtins)`, root === "torch" ? "do this step with numpy" : "rewrite it with numpy, math, re or builtins");
+    }
+    const [, module, fname] = m;
+    if (module === "numpy") return this.numpyCall(e, fname!.replace(/\./g, "_"));
+    if (module === "math") {
+      if (e.keywords.length) return this.refuse(e, e.text, "keyword arguments to math functions are not translated", "pass them by position");
+      return rtCall("pymath", fname!, this.positional(e.args));
+    }
+    return this.reCall(e, fname!);
+  }
+
+  private numpyCall(e: A.Call, fname: string): ts.Expression {
+    const params = NP_FUNCTIONS[fname];
+    if (!params) {
+      return this.refuse(e, `np.${fname.replace(/_/g, ".")}(...)`, `numpy's \`${fname}\` is not in nb2svc's runtime`, "use another numpy function, or file an issue for it");
+    }
+    if (fname.startsWith("random")) return this.refuse(e, e.text, "random numbers differ between runs", "move randomness out of preprocessing");
+    const out: (ts.Expression | null)[] = [];
+    e.args.forEach((a, i) => {
+      if (a.type === "Starred") this.refuse(a, a.text, "* in numpy calls is not translated", "pass each argument");
+      out[i] = this.npArg(params[i] ?? "", a);
+    });
+    for (const k of e.keywords) {
+      const i = params.indexOf(k.arg ?? "");
+      if (i < 0) return this.refuse(k.loc, `${k.arg}=`, `np.${fname} has no supported parameter \`${k.arg}\``, "remove it or pass a supported one");
+      out[i] = this.npArg(k.arg!, k.value);
+    }
+    let last = out.length;
+    while (last > 0 && (out[last - 1] === null || out[last - 1] === undefined)) last--;
+    return rtCall("np", fname, out.slice(0, last).map((x) => x ?? id("undefined")));
+  }
+
+  /** dtype arguments become dtype names at translation time (`np.float32`, `float`, `"f4"`). */
+  private npArg(param: string, a: A.Expr): ts.Expression {
+    if (param === "dtype") {
+      const d = dtypeOf(a, { qualify: (x) => this.qualify(x) });
+      if (d) return str(d);
+    }
+    return this.expr(a);
+  }
+
+  private reCall(e: A.Call, fname: string): ts.Expression {
+    const pattern = e.args[0] ?? e.keywords.find((k) => k.arg === "pattern")?.value;
+    if (pattern?.type === "Constant" && pattern.kind === "str") {
+      const flagsArg = e.keywords.find((k) => k.arg === "flags")?.value;
+      const flags = flagsArg ? this.staticFlags(flagsArg) : 0;
+      const converted = convertPattern(pattern.value as string, flags ?? 0);
+      if ("error" in converted) {
+        return this.refuse(pattern, pattern.text, `this regular expression cannot be run exactly in JavaScript: ${converted.error}`, "rewrite the pattern without it");
+      }
+    }
+    const args = this.positional(e.args);
+    const kw = this.kwargs(e);
+    if (kw) args.push(rtCall("py", "kw", [kw]));
+    return rtCall("pyre", fname, args);
+  }
+
+  private staticFlags(e: A.Expr): number | null {
+    const values: Readonly<Record<string, number>> = { I: 2, IGNORECASE: 2, M: 8, MULTILINE: 8, S: 16, DOTALL: 16, X: 64, VERBOSE: 64, A: 256, ASCII: 256, U: 32, UNICODE: 32 };
+    if (e.type === "BinOp" && e.op === "|") {
+      const a = this.staticFlags(e.left);
+      const b = this.staticFlags(e.right);
+      return a === null || b === null ? null : a | b;
+    }
+    const q = this.qualify(e);
+    const m = q && /^re\.(\w+)$/.exec(q);
+    return m && m[1]! in values ? values[m[1]!]! : null;
+  }
+
+  private methodCall(e: A.Call, fn: A.Attribute): ts.Expression {
+    if (TORCH_IDENTITY_METHODS.has(fn.attr) && e.args.length === 0 && e.keywords.length === 0) return this.expr(fn.value);
+    const receiver = this.expr(fn.value);
+    const args = f.createArrayLiteralExpression(this.positional(e.args));
+    const kw = this.kwargs(e);
+    return rtCall("py", "callMethod", [receiver, str(fn.attr), args, ...(kw ? [kw] : [])]);
+  }
+}
+
+function firstLine(s: string): string {
+  const l = s.split("\n")[0]!;
+  return l.length > 60 ? l.slice(0, 60) + "…" : l;
+}

@@ -1,0 +1,301 @@
+// translate: the Python functions (and the constants they read) of a ServicePlan to one TypeScript module, built
+// with ts-morph. Each Python function becomes an internal function working on Python values, plus an export under
+// its Python name that accepts plain JSON-like values.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { Project, VariableDeclarationKind, ts } from "ts-morph";
+import { packageRoot } from "../assets.ts";
+import { parsePython } from "../analyze/parse.ts";
+import type * as A from "../analyze/pyast.ts";
+import type { Constant, PyFunction, PyValue } from "../analyze/types.ts";
+import { DiagnosticLog } from "../diagnostics/log.ts";
+import { schemaForAnnotation } from "../plan/schema.ts";
+import type { ServicePlan } from "../plan/types.ts";
+import { isIdentifierName, printNode, schemaType } from "../generate/ts-print.ts";
+import { FunctionEmitter, type ModuleInfo, type Refusal } from "./emit.ts";
+import { rtCall } from "./glue-api.ts";
+import { NameScope } from "./names.ts";
+import type { TranslatedFunction, TranslatedModule } from "./types.ts";
+
+const f = ts.factory;
+
+export interface TranslateInput {
+  readonly functions: readonly PyFunction[];
+  readonly constants: readonly Constant[];
+  readonly imports: Readonly<Record<string, string>>;
+  /** Where the code came from, for the module's header comment. */
+  readonly origin: string;
+}
+
+export function translatePlan(plan: ServicePlan): Promise<TranslatedModule> {
+  return translate({ ...plan.code, origin: plan.notebook.fileName });
+}
+
+/** Every runtime source file, relative to src/runtime (the module imports some; esbuild drops what is unused). */
+export function runtimeFiles(): string[] {
+  return readdirSync(path.join(packageRoot(), "src", "runtime"))
+    .filter((f) => f.endsWith(".ts"))
+    .sort();
+}
+
+interface Parsed {
+  readonly fn: PyFunction;
+  readonly def: A.FunctionDef;
+}
+
+export async function translate(input: TranslateInput): Promise<TranslatedModule> {
+  const log = new DiagnosticLog();
+  const at = (fn: PyFunction, loc: A.Loc) => ({ cell: fn.cell, line: fn.lineOffset + loc.line, column: loc.col + fn.column - 1 });
+
+  // parse each function's source again: the analysis keeps plain data, not trees
+  const parsed: Parsed[] = [];
+  for (const fn of input.functions) {
+    const module = await parsePython(fn.source);
+    const def = module.body[0];
+    if (module.errors.length || def?.type !== "FunctionDef") {
+      const e = module.errors[0];
+      log.error({
+        code: "TRANSLATE_SYNTAX",
+        message: `\`${fn.name}\` has a syntax error${e ? `: ${e.message}` : ""}`,
+        at: e ? at(fn, e) : { cell: fn.cell, line: fn.line, column: fn.column },
+        suggestion: "fix the cell so that Python can run it",
+      });
+      continue;
+    }
+    parsed.push({ fn, def });
+  }
+
+  const scope = new NameScope();
+  const functions = new Map<string, { tsName: string; def: A.FunctionDef }>();
+  for (const p of parsed) functions.set(p.fn.name, { tsName: scope.bind(p.fn.name), def: p.def });
+  const constants = new Map<string, string>();
+  const known = input.constants.filter((c) => c.data !== undefined || (c.source.kind === "literal" && c.data === undefined));
+  for (const c of known) constants.set(c.name, scope.bind(c.name));
+  const mod: ModuleInfo = { functions, constants, imports: new Map(Object.entries(input.imports)), scope };
+
+  // constants first: a function that reads one that cannot be emitted cannot be emitted either
+  const constantStatements: { name: string; text: string }[] = [];
+  const unknownConstants = new Set(input.constants.filter((c) => !constants.has(c.name)).map((c) => c.name));
+  for (const c of known) {
+    const expr = c.data !== undefined ? valueExpression(c.data) : await expressionConstant(c, mod, log);
+    if (!expr) {
+      unknownConstants.add(c.name);
+      continue;
+    }
+    constantStatements.push({ name: constants.get(c.name)!, text: printNode(expr) });
+  }
+
+  const emitted = new Map<string, { params: ts.ParameterDeclaration[]; body: ts.Statement[] }>();
+  const refused = new Set<string>();
+  for (const { fn, def } of parsed) {
+    const missing = fn.globals.filter((g) => unknownConstants.has(g));
+    if (missing.length) {
+      refused.add(fn.name);
+      log.error({
+        code: "TRANSLATE_CONSTANT_UNKNOWN",
+        message: `\`${fn.name}\` reads ${missing.map((m) => `\`${m}\``).join(", ")}, whose value nb2svc cannot know without running the notebook`,
+        at: { cell: fn.cell, line: fn.line, column: fn.column },
+        suggestion: "save the value to JSON in the notebook (see the diagnostic on its definition), or run nb2svc with --execute",
+      });
+      continue;
+    }
+    const { params, body, refusals } = new FunctionEmitter(mod).emitFunction(def);
+    if (refusals.length) {
+      refused.add(fn.name);
+      for (const r of refusals) reportRefusal(log, fn, r, at);
+      continue;
+    }
+    emitted.set(fn.name, { params, body });
+  }
+  // a function that calls a refused one is refused too, and says why
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const { fn } of parsed) {
+      if (refused.has(fn.name)) continue;
+      const bad = fn.calls.filter((c) => refused.has(c));
+      if (bad.length === 0) continue;
+      refused.add(fn.name);
+      emitted.delete(fn.name);
+      changed = true;
+      log.error({
+        code: "TRANSLATE_CALLS_REFUSED",
+        message: `\`${fn.name}\` calls ${bad.map((b) => `\`${b}\``).join(", ")}, which cannot be translated (see above)`,
+        at: { cell: fn.cell, line: fn.line, column: fn.column },
+        suggestion: "fix the called function first",
+      });
+    }
+  }
+
+  const project = new Project({ useInMemoryFileSystem: true });
+  const sf = project.createSourceFile("module.ts", "");
+  sf.addStatements([
+    `// Translated from ${JSON.stringify(input.origin).replace(/[\u2028\u2029]/g, " ")} by nb2svc: Python and numpy semantics come from ./runtime.`,
+  ]);
+  const imports: [string, string][] = [
+    ["core", "core.ts"],
+    ["glue", "glue.ts"],
+    ["np", "np.ts"],
+    ["py", "py.ts"],
+    ["pymath", "pymath.ts"],
+    ["pyre", "pyre.ts"],
+  ];
+  for (const [ns, file] of imports) sf.addImportDeclaration({ moduleSpecifier: `./runtime/${file}`, namespaceImport: ns });
+  sf.addImportDeclaration({ moduleSpecifier: "./runtime/pydict.ts", namedImports: ["PyDict", "PySet"] });
+
+  for (const c of constantStatements) {
+    sf.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: c.name, type: "unknown", initializer: c.text }] });
+  }
+
+  const exportsOut: TranslatedFunction[] = [];
+  for (const { fn, def } of parsed) {
+    const body = emitted.get(fn.name);
+    if (!body) continue;
+    const tsName = functions.get(fn.name)!.tsName;
+    sf.addFunction({
+      name: tsName,
+      docs: [`\`${fn.name}\` from cell ${fn.cell}, line ${fn.line}.${def.docstring ? "\n\n" + def.docstring.trim() : ""}`.replace(/\*\//g, "*\\/")],
+      parameters: body.params.map((p) => ({
+        name: (p.name as ts.Identifier).text,
+        type: "unknown",
+        ...(p.initializer ? { initializer: printNode(p.initializer) } : {}),
+      })),
+      returnType: "unknown",
+      statements: body.body.map(printNode),
+    });
+    // the export: plain JSON-like values in, converted to Python values (objects become dicts)
+    const wrapper = scope.fresh(`${fn.name}Entry`);
+    const params = def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
+    const types = params.map((p) => (p.annotation ? schemaType(schemaForAnnotation(p.annotation.text) ?? {}) : "unknown"));
+    const names = params.map((p) => scope.fresh(p.name));
+    sf.addFunction({
+      name: wrapper,
+      parameters: params.map((p, i) => ({ name: names[i]!, type: types[i], hasQuestionToken: p.default !== null })),
+      returnType: "unknown",
+      statements: [
+        printNode(
+          f.createReturnStatement(
+            f.createCallExpression(
+              f.createIdentifier(tsName),
+              undefined,
+              names.map((n, i) =>
+                params[i]!.default
+                  ? f.createConditionalExpression(
+                      f.createBinaryExpression(f.createIdentifier(n), ts.SyntaxKind.EqualsEqualsEqualsToken, f.createIdentifier("undefined")),
+                      undefined,
+                      f.createIdentifier("undefined"),
+                      undefined,
+                      rtCall("py", "fromJS", [f.createIdentifier(n)]),
+                    )
+                  : rtCall("py", "fromJS", [f.createIdentifier(n)]),
+              ),
+            ),
+          ),
+        ),
+      ],
+    });
+    sf.addExportDeclaration({ namedExports: [{ name: wrapper, alias: exportName(fn.name) }] });
+    exportsOut.push({
+      name: fn.name,
+      exportName: fn.name,
+      params: params.map((p, i) => ({ name: p.name, type: types[i]!, optional: p.default !== null })),
+      returnType: "unknown",
+    });
+  }
+  sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
+  return { text: sf.getFullText(), functions: exportsOut, runtimeFiles: runtimeFiles(), diagnostics: log.items };
+}
+
+/** An export alias can be any string in ES2022 (`export { x as "a-b" }`); identifiers stay bare for readability. */
+function exportName(name: string): string {
+  return isIdentifierName(name) ? name : JSON.stringify(name);
+}
+
+function reportRefusal(log: DiagnosticLog, fn: PyFunction, r: Refusal, at: (fn: PyFunction, loc: A.Loc) => { cell: number; line: number; column: number }): void {
+  log.error({
+    code: "TRANSLATE_UNSUPPORTED",
+    message: `in \`${fn.name}\`: \`${r.construct}\`: ${r.reason}`,
+    at: at(fn, r.at),
+    suggestion: r.suggestion,
+  });
+}
+
+/** A constant's exact Python value as TypeScript: dicts keep order and key types, integral floats stay floats. */
+export function valueExpression(v: PyValue): ts.Expression {
+  const num = (n: number): ts.Expression =>
+    !Number.isFinite(n)
+      ? f.createPropertyAccessExpression(f.createIdentifier("Number"), Number.isNaN(n) ? "NaN" : n > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY")
+      : n < 0 || Object.is(n, -0)
+        ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(Math.abs(n).toString()))
+        : f.createNumericLiteral(n.toString());
+  switch (v.k) {
+    case "none":
+      return f.createNull();
+    case "bool":
+      return v.v ? f.createTrue() : f.createFalse();
+    case "int":
+      return num(v.v);
+    case "float":
+      return Number.isInteger(v.v) ? rtCall("core", "weakFloat", [num(v.v)]) : num(v.v);
+    case "str":
+      return f.createStringLiteral(v.v);
+    case "list":
+      return f.createArrayLiteralExpression(v.items.map(valueExpression), v.items.length > 16);
+    case "tuple":
+      return rtCall("core", "tuple", [f.createArrayLiteralExpression(v.items.map(valueExpression))]);
+    case "set":
+      return f.createNewExpression(f.createIdentifier("PySet"), undefined, [f.createArrayLiteralExpression(v.items.map(valueExpression))]);
+    case "dict":
+      return f.createNewExpression(f.createIdentifier("PyDict"), undefined, [
+        f.createArrayLiteralExpression(
+          v.entries.map(([k, x]) => f.createArrayLiteralExpression([valueExpression(k), valueExpression(x)])),
+          v.entries.length > 4,
+        ),
+      ]);
+    case "ndarray":
+      return rtCall("np", "array", [jsonArray(v.value), f.createStringLiteral(v.dtype)]);
+    case "npscalar":
+      return rtCall("np", v.dtype === "bool" ? "bool_" : v.dtype, [typeof v.v === "boolean" ? (v.v ? f.createTrue() : f.createFalse()) : num(v.v)]);
+  }
+}
+
+function jsonArray(j: unknown): ts.Expression {
+  if (Array.isArray(j)) return f.createArrayLiteralExpression(j.map(jsonArray), j.length > 16);
+  if (typeof j === "boolean") return j ? f.createTrue() : f.createFalse();
+  const n = j as number;
+  return n < 0 ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(String(-n))) : f.createNumericLiteral(String(n));
+}
+
+/** A constant defined by pure code from literals (`re.compile(r"...")`), translated like a function's code. */
+async function expressionConstant(c: Constant, mod: ModuleInfo, log: DiagnosticLog): Promise<ts.Expression | null> {
+  if (c.source.kind !== "literal") return null;
+  const module = await parsePython(c.source.expression);
+  const stmt = module.body[0];
+  if (module.errors.length || stmt?.type !== "Expr") return null;
+  const def: A.FunctionDef = {
+    ...stmt,
+    type: "FunctionDef",
+    name: c.name,
+    nameLoc: stmt,
+    params: [],
+    returns: null,
+    body: [{ ...stmt, type: "Return", value: stmt.value }],
+    decorators: [],
+    isAsync: false,
+    docstring: null,
+  };
+  const { body, refusals } = new FunctionEmitter(mod).emitFunction(def);
+  if (refusals.length) {
+    for (const r of refusals) {
+      log.error({
+        code: "TRANSLATE_UNSUPPORTED",
+        message: `in the value of \`${c.name}\`: \`${r.construct}\`: ${r.reason}`,
+        at: c.source.at,
+        suggestion: r.suggestion,
+      });
+    }
+    return null;
+  }
+  const ret = body.find((s): s is ts.ReturnStatement => ts.isReturnStatement(s));
+  return ret?.expression ?? null;
+}

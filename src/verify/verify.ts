@@ -1,0 +1,97 @@
+// verify: runs a written service's generated tests (vitest) and reports each one. The service's node_modules is
+// nb2svc's own (linked for the run), so verifying needs no install and no network.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { lstat, mkdtemp, readFile, rm, symlink, unlink } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { packageRoot } from "../assets.ts";
+import type { TestOutcome, VerifyReport } from "./types.ts";
+
+export interface VerifyOptions {
+  /** Longest the tests may run, in milliseconds. */
+  readonly timeoutMs?: number;
+}
+
+interface VitestJson {
+  readonly testResults?: readonly {
+    readonly name: string;
+    readonly assertionResults: readonly {
+      readonly fullName: string;
+      readonly status: string;
+      readonly duration?: number | null;
+      readonly failureMessages?: readonly string[];
+    }[];
+    readonly message?: string;
+  }[];
+}
+
+export async function verify(dir: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
+  const started = performance.now();
+  const link = path.join(dir, "node_modules");
+  const linked = !existsSync(link);
+  if (linked) await symlink(path.join(packageRoot(), "node_modules"), link, "dir");
+  const tmp = await mkdtemp(path.join(os.tmpdir(), "nb2svc-verify-"));
+  const report = path.join(tmp, "report.json");
+  try {
+    const vitest = path.join(packageRoot(), "node_modules", "vitest", "vitest.mjs");
+    const { code, output } = await run(process.execPath, [vitest, "run", "--reporter=json", `--outputFile=${report}`], dir, opts.timeoutMs ?? 300_000);
+    let parsed: VitestJson | null = null;
+    try {
+      parsed = JSON.parse(await readFile(report, "utf8")) as VitestJson;
+    } catch {
+      parsed = null;
+    }
+    const tests: TestOutcome[] = [];
+    for (const file of parsed?.testResults ?? []) {
+      for (const a of file.assertionResults) {
+        tests.push({
+          name: a.fullName,
+          file: path.relative(dir, file.name),
+          status: a.status === "passed" ? "passed" : a.status === "failed" ? "failed" : "skipped",
+          durationMs: Math.round(a.duration ?? 0),
+          ...(a.failureMessages?.length ? { message: a.failureMessages.join("\n").split("\n").slice(0, 8).join("\n") } : {}),
+        });
+      }
+      if (file.assertionResults.length === 0 && file.message) {
+        tests.push({ name: "(file failed to load)", file: path.relative(dir, file.name), status: "failed", durationMs: 0, message: file.message });
+      }
+    }
+    const count = (s: TestOutcome["status"]) => tests.filter((t) => t.status === s).length;
+    const failed = count("failed");
+    const ok = code === 0 && failed === 0 && tests.length > 0;
+    return {
+      ok,
+      passed: count("passed"),
+      failed,
+      skipped: count("skipped"),
+      durationMs: Math.round(performance.now() - started),
+      tests,
+      ...(ok ? {} : { output: output.slice(-4000) }),
+    };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+    if (linked && (await lstat(link).catch(() => null))?.isSymbolicLink()) await unlink(link);
+  }
+}
+
+function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", CI: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const keep = (d: Buffer) => {
+      output += d.toString();
+      if (output.length > 200_000) output = output.slice(-100_000);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    const timer = setTimeout(() => {
+      output += `\n(nb2svc: the tests ran longer than ${timeoutMs} ms and were stopped)`;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
