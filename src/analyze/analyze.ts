@@ -98,8 +98,20 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     return null;
   };
   const withPath = paths.filter((p) => p.preprocess || p.postprocess);
-  const preprocess = pick(opts.preprocess, markedFunction("preprocess"), mostCommon(withPath.map((p) => p.preprocess?.fn)));
-  const postprocess = pick(opts.postprocess, markedFunction("postprocess"), mostCommon(withPath.map((p) => p.postprocess?.fn)));
+  // by name, last: a notebook that never calls its model on them still says what they are for
+  const named = (names: readonly string[]) => names.find((n) => scope.functions.has(n)) ?? null;
+  const preprocess = pick(
+    opts.preprocess,
+    markedFunction("preprocess"),
+    mostCommon(withPath.map((p) => p.preprocess?.fn)),
+    named(["preprocess", "pre_process", "preprocess_input", "prepare_input"]),
+  );
+  const postprocess = pick(
+    opts.postprocess,
+    markedFunction("postprocess"),
+    mostCommon(withPath.map((p) => p.postprocess?.fn)),
+    named(["postprocess", "post_process", "postprocess_output", "decode_output"]),
+  );
   for (const [name, which] of [
     [opts.preprocess, "preprocess"],
     [opts.postprocess, "postprocess"],
@@ -306,7 +318,9 @@ function resolveConstants(
     const c = resolver.resolve(name, order, by);
     if (c) out.push(c);
   }
-  return out;
+  // in the order the notebook defines them
+  const at = (c: Constant) => c.source.at ?? { cell: Number.MAX_SAFE_INTEGER, line: 0, column: 0 };
+  return out.sort((a, b) => at(a).cell - at(b).cell || at(a).line - at(b).line || at(a).column - at(b).column);
 }
 
 const TRAINING = /\.backward\(|\.fit\(|optimizer\.step|\.train\(\)|\.zero_grad\(/;

@@ -101,6 +101,17 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
   };
 
   for (const { call, top } of calls) {
+    if (call.func.type === "Attribute" && (call.func.attr === "write" || call.func.attr === "write_bytes")) {
+      // open(p, "wb").write(onx.SerializeToString()), f.write(...) inside `with open(p, "wb") as f`,
+      // Path(p).write_bytes(onx.SerializeToString())
+      const payload = call.args[0];
+      if (payload?.type === "Call" && payload.func.type === "Attribute" && payload.func.attr === "SerializeToString") {
+        const target = fileTarget(call.func.value, top, resolver);
+        const model = protoSource(payload.func.value, top.order);
+        if (target) add(model ? "skl2onnx" : "serialize-write", call, top, target, model);
+      }
+      continue;
+    }
     const q = scope.qualify(call.func);
     if (!q) continue;
     if (q === "torch.onnx.export") {
@@ -117,15 +128,6 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
     } else if (SESSION.has(q)) {
       const sessionVar = top.stmt.type === "Assign" && top.stmt.value === call ? nameOf(top.stmt.targets[0]) : null;
       add("onnxruntime.InferenceSession", call, top, argAt(call, 0, "path_or_bytes"), null, { sessionVar });
-    } else if (call.func.type === "Attribute" && (call.func.attr === "write" || call.func.attr === "write_bytes")) {
-      // open(p, "wb").write(onx.SerializeToString()), f.write(...) inside `with open(p, "wb") as f`,
-      // Path(p).write_bytes(onx.SerializeToString())
-      const payload = call.args[0];
-      if (payload?.type !== "Call" || payload.func.type !== "Attribute" || payload.func.attr !== "SerializeToString") continue;
-      const target = fileTarget(call.func.value, top, resolver);
-      if (!target) continue;
-      const model = protoSource(payload.func.value, top.order);
-      add(model ? "skl2onnx" : "serialize-write", call, top, target, model);
     }
   }
   return refs;

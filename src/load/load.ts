@@ -4,6 +4,7 @@ import path from "node:path";
 import type * as nbformat from "@jupyterlab/nbformat";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
+import { jsonErrorOffset } from "./json-error.ts";
 import type { Cell, CellKind, CellOutput, MimeData, Notebook } from "./types.ts";
 
 export interface LoadResult {
@@ -64,7 +65,7 @@ export function parseNotebook(file: string, bytes: Uint8Array, log: DiagnosticLo
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const { line, column } = jsonErrorPosition(text, (e as Error).message);
+    const { line, column } = jsonErrorPosition(text);
     log.error({
       code: "LOAD_INVALID_JSON",
       message: `the file is not valid JSON: ${cleanJsonMessage((e as Error).message)}`,
@@ -255,16 +256,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** V8's JSON errors name a position ("at position 123" or "(line 4 column 7)"); turn it into line and column. */
-function jsonErrorPosition(text: string, message: string): { line?: number; column?: number } {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const pos = /position (\d+)/.exec(message);
-  if (!pos) {
-    if (/Unexpected end of JSON input/.test(message)) return positionOf(text, text.length);
-    return {};
-  }
-  return positionOf(text, Number(pos[1]));
+function jsonErrorPosition(text: string): { line?: number; column?: number } {
+  const offset = jsonErrorOffset(text);
+  return offset < 0 ? {} : positionOf(text, offset);
 }
 
 function positionOf(text: string, offset: number): { line: number; column: number } {
@@ -279,6 +273,11 @@ function positionOf(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - start + 1 };
 }
 
+/** V8's message without its position or its echo of the input (which can be long or hold user data). */
 function cleanJsonMessage(message: string): string {
-  return message.replace(/ in JSON at position \d+.*$/, "").replace(/\s*\(line \d+ column \d+\)$/, "");
+  return message
+    .replace(/ in JSON at position \d+.*$/s, "")
+    .replace(/\s*\(line \d+ column \d+\)$/, "")
+    .replace(/, "[\s\S]*" is not valid JSON$/, "")
+    .slice(0, 200);
 }

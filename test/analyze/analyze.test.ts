@@ -1,0 +1,216 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/analyze/analyze.ts";
+import { notebookFrom } from "../helpers/notebook.ts";
+
+const IMPORTS = "import json\nimport numpy as np\nimport torch\n";
+
+describe("finding the ONNX export", () => {
+  it("torch.onnx.export with input/output names, the model object, and a path from an f-string", async () => {
+    const nb = await notebookFrom([
+      IMPORTS,
+      'NAME = "net"\nOUT = f"models/{NAME}_v1.onnx"',
+      "torch.onnx.export(net, torch.zeros(1, 4), OUT, input_names=['x'], output_names=['y'], dynamic_axes={'x': {0: 'batch'}})",
+    ]);
+    const a = await analyze(nb);
+    expect(a.models).toEqual([
+      {
+        kind: "torch.onnx.export",
+        at: { cell: 2, line: 1, column: 1 },
+        pathSource: "OUT",
+        path: path.join(nb.dir, "models/net_v1.onnx"),
+        modelObject: "net",
+        inputNames: ["x"],
+        outputNames: ["y"],
+      },
+    ]);
+    expect(a.modelPath).toBe(path.join(nb.dir, "models/net_v1.onnx"));
+  });
+
+  it("onnx.save of a skl2onnx proto, linked to the sklearn model; os.path.join and pathlib paths", async () => {
+    const nb = await notebookFrom([
+      "import os\nfrom pathlib import Path\nimport onnx\nfrom skl2onnx import convert_sklearn\nfrom skl2onnx.common.data_types import FloatTensorType",
+      "onx = convert_sklearn(clf, initial_types=[('input', FloatTensorType([None, 4]))])",
+      'onnx.save(onx, os.path.join("out", "clf.onnx"))',
+      'onnx.save_model(onx, Path("out") / "clf2.onnx")',
+    ]);
+    const a = await analyze(nb);
+    expect(a.models.map((m) => [m.kind, path.relative(nb.dir, m.path!), m.modelObject])).toEqual([
+      ["onnx.save", "out/clf.onnx", "clf"],
+      ["onnx.save", "out/clf2.onnx", "clf"],
+    ]);
+  });
+
+  it("open(p, 'wb').write(onx.SerializeToString()) after to_onnx, inline and in a with block", async () => {
+    const nb = await notebookFrom([
+      "from skl2onnx import to_onnx",
+      "onx = to_onnx(pipe, X[:1])",
+      'with open("pipe.onnx", "wb") as f:\n    f.write(onx.SerializeToString())',
+      'open("again.onnx", "wb").write(onx.SerializeToString())',
+    ]);
+    const a = await analyze(nb);
+    expect(a.models.map((m) => [m.kind, path.basename(m.path!), m.modelObject])).toEqual([
+      ["skl2onnx", "pipe.onnx", "pipe"],
+      ["skl2onnx", "again.onnx", "pipe"],
+    ]);
+  });
+
+  it("tf2onnx output_path= and onnxruntime.InferenceSession loads", async () => {
+    const nb = await notebookFrom([
+      "import tf2onnx\nimport onnxruntime as ort",
+      'model_proto, _ = tf2onnx.convert.from_keras(keras_model, output_path="keras.onnx")',
+      'sess = ort.InferenceSession("keras.onnx")',
+    ]);
+    const a = await analyze(nb);
+    expect(a.models.map((m) => [m.kind, path.basename(m.path!), m.modelObject, m.sessionVar ?? null])).toEqual([
+      ["tf2onnx", "keras.onnx", "keras_model", null],
+      ["onnxruntime.InferenceSession", "keras.onnx", null, "sess"],
+    ]);
+  });
+
+  it("warns when a path cannot be known statically, and errors when nothing is exported", async () => {
+    const a = await analyze(await notebookFrom([IMPORTS, "torch.onnx.export(net, x, get_path())"]));
+    expect(a.diagnostics).toContainEqual(expect.objectContaining({ code: "ANALYZE_MODEL_PATH_UNRESOLVED", cell: 1, line: 1, column: 27 }));
+    const none = await analyze(await notebookFrom([IMPORTS, "x = 1"]));
+    expect(none.diagnostics).toMatchObject([{ severity: "error", code: "ANALYZE_NO_MODEL" }]);
+  });
+});
+
+describe("the inference path", () => {
+  const base = [
+    IMPORTS,
+    "MEAN = [1.0, 2.0]\nLABELS = ('a', 'b')",
+    "def scale(v):\n    return (np.asarray(v, dtype=np.float32) - np.array(MEAN, dtype=np.float32)).reshape(1, -1)\n\ndef preprocess(values):\n    return scale(values)",
+    "def softmax(z):\n    e = np.exp(z - z.max())\n    return e / e.sum()\n\ndef postprocess(logits):\n    p = softmax(logits[0])\n    return {'label': LABELS[int(p.argmax())], 'p': round(float(p.max()), 3)}",
+    'torch.onnx.export(model, torch.zeros(1, 2), "m.onnx")',
+  ];
+
+  it("follows values through assignments and tensor conversions, in a module-level cell", async () => {
+    const a = await analyze(
+      await notebookFrom([
+        ...base,
+        { source: "x = preprocess([3.0, 4.5])\nwith torch.no_grad():\n    out = model(torch.from_numpy(x)).detach().numpy()\npostprocess(out)", result: "{'label': 'b', 'p': 0.731}" },
+      ]),
+    );
+    expect([a.preprocess, a.postprocess, a.helpers]).toEqual(["preprocess", "postprocess", ["scale", "softmax"]]);
+    expect(a.goldens).toEqual([
+      { cell: 5, call: "preprocess(values=[3, 4.5])", input: { values: [3, 4.5] }, expected: { label: "b", p: 0.731 }, outputText: "{'label': 'b', 'p': 0.731}" },
+    ]);
+    expect(a.constants.map((c) => [c.name, c.source.kind, c.value])).toEqual([
+      ["MEAN", "literal", [1, 2]],
+      ["LABELS", "literal", ["a", "b"]],
+    ]);
+    expect(a.constants[0]!.data).toEqual({ k: "list", items: [{ k: "float", v: 1 }, { k: "float", v: 2 }] });
+    expect(a.constants[1]!.tuple).toBe(true);
+    expect(a.diagnostics).toEqual([]);
+  });
+
+  it("finds the path inside a predict() wrapper and reads its calls as goldens, printed or displayed", async () => {
+    const a = await analyze(
+      await notebookFrom([
+        ...base,
+        "def predict(values):\n    x = preprocess(values)\n    y = model(torch.tensor(x))\n    return postprocess(y.detach().numpy())",
+        { source: "predict([1, 2])", result: "{'label': 'a', 'p': 0.5}" },
+        { source: "sample = [5, 6]\nprint(predict(sample))", stdout: "{'label': 'b', 'p': 0.9}\n" },
+      ]),
+    );
+    expect(a.goldens.map((g) => [g.cell, g.input, g.expected])).toEqual([
+      [6, { values: [1, 2] }, { label: "a", p: 0.5 }],
+      [7, { values: [5, 6] }, { label: "b", p: 0.9 }],
+    ]);
+  });
+
+  it("reads sess.run feeds and output indices", async () => {
+    const a = await analyze(
+      await notebookFrom([
+        "import numpy as np\nimport onnxruntime as ort",
+        "def prep(text):\n    return np.array([[len(text)]], dtype=np.int64)\n\ndef post(scores):\n    return float(scores[0][0])",
+        'sess = ort.InferenceSession("m.onnx")',
+        { source: 'scores = sess.run(None, {"ids": prep("hello")})[1]\npost(scores)', result: "0.25" },
+      ]),
+    );
+    expect(a.inference.find((i) => i.via === "session-run")).toMatchObject({ preprocess: "prep", postprocess: "post", output: { kind: "output", index: 1 } });
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { text: "hello" }, expected: 0.25 }]);
+  });
+
+  it("lets cell tags and # nb2svc: directives choose the entry functions", async () => {
+    const a = await analyze(
+      await notebookFrom([
+        IMPORTS,
+        { source: "def clean(s):\n    return s.strip()\n\ndef encode(s):\n    return np.array([[len(clean(s))]])", tags: ["preprocess"] },
+        "# nb2svc: postprocess\ndef decode(y):\n    return int(y[0][0])",
+        'torch.onnx.export(model, x, "m.onnx")',
+      ]),
+    );
+    expect([a.preprocess, a.postprocess, a.helpers]).toEqual(["encode", "decode", ["clean"]]);
+  });
+
+  it("does not take a constant that is mutated after its literal definition at face value", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS,
+          'VOCAB = {"<pad>": 0}\nfor w in ["b", "a"]:\n    VOCAB[w] = len(VOCAB)',
+          'with open("vocab.json", "w") as f:\n    json.dump(VOCAB, f)',
+          "def preprocess(words):\n    return np.array([[VOCAB.get(w, 0) for w in words]])",
+          'torch.onnx.export(model, x, "m.onnx")',
+          { source: 'model(torch.tensor(preprocess(["a"])))', result: "tensor([[1.]])" },
+        ],
+        { "vocab.json": '{"<pad>": 0, "b": 1, "a": 2, "10": 3}' },
+      ),
+    );
+    const vocab = a.constants.find((c) => c.name === "VOCAB")!;
+    expect(vocab.source.kind).toBe("json-file");
+    // key order kept exactly as Python wrote it (JavaScript objects would move "10" first)
+    expect(vocab.data).toMatchObject({ k: "dict", entries: [[{ v: "<pad>" }, {}], [{ v: "b" }, {}], [{ v: "a" }, {}], [{ v: "10" }, {}]] });
+  });
+
+  it("reads constants saved in a dict of JSON values, with their numpy dtype from the defining expression", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS,
+          "MEAN = X.mean(axis=0).astype(np.float32)\nSTD = X.std(axis=0)",
+          'with open("stats.json", "w") as fh:\n    json.dump({"mean": MEAN.tolist(), "std": STD.tolist()}, fh)',
+          "def preprocess(v):\n    return ((np.asarray(v) - MEAN) / STD).reshape(1, -1)",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "stats.json": '{"mean": [1.5, 2.5], "std": [0.5, 1.0]}' },
+      ),
+    );
+    expect(a.constants.map((c) => [c.name, c.source.kind, c.value, c.numpy])).toEqual([
+      ["MEAN", "json-file", [1.5, 2.5], { dtype: "float32" }],
+      ["STD", "json-file", [0.5, 1], { dtype: "float64" }],
+    ]);
+  });
+
+  it("names a constant computed from data and saved nowhere, with the cell to add", async () => {
+    const a = await analyze(
+      await notebookFrom([IMPORTS, "MEAN = X_train.mean(axis=0)", "def preprocess(v):\n    return np.asarray(v) - MEAN", 'torch.onnx.export(model, x, "m.onnx")']),
+    );
+    const d = a.diagnostics.find((x) => x.code === "ANALYZE_CONSTANT_UNRESOLVED")!;
+    expect(d).toMatchObject({ severity: "error", cell: 1, line: 1, column: 1 });
+    expect(d.message).toContain("`MEAN`, read by `preprocess`");
+    expect(d.suggestion).toContain('json.dump({"MEAN": MEAN.tolist()}, f)');
+  });
+
+  it("loads constants the notebook read back from JSON files next to it", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [IMPORTS, 'cfg = json.load(open("cfg.json"))\nTHRESHOLD = cfg["threshold"]\nLABELS = cfg["labels"]', "def postprocess(p):\n    return LABELS[int(p[0][0] > THRESHOLD)]", 'torch.onnx.export(model, x, "m.onnx")'],
+        { "cfg.json": '{"threshold": 0.5, "labels": ["no", "yes"]}' },
+      ),
+    );
+    expect(a.constants.map((c) => [c.name, c.value])).toEqual([
+      ["THRESHOLD", 0.5],
+      ["LABELS", ["no", "yes"]],
+    ]);
+  });
+
+  it("survives magics and reports syntax errors with their cell and line", async () => {
+    const a = await analyze(
+      await notebookFrom(["%matplotlib inline\n" + IMPORTS, "%%time\ndef f(x):\n    return x +\n", "!nvidia-smi\ny = 2"]),
+    );
+    expect(a.diagnostics.find((d) => d.code === "ANALYZE_SYNTAX")).toMatchObject({ severity: "warning", cell: 1, line: 3 });
+  });
+});
