@@ -94,18 +94,8 @@ export function inplace(op: string, a: unknown, b: unknown): unknown {
     for (let i = 0; i < b; i++) a.push(...copy);
     return a;
   }
-  const r = BINARY[op]!(a, b);
-  if (a instanceof NDArray && r instanceof NDArray && a.ndim > 0) {
-    if (r.dtype !== a.dtype && !np.canCastSameKind(r.dtype, a.dtype)) {
-      throw new PyError(
-        "TypeError",
-        `Cannot cast ufunc output from dtype('${r.dtype}') to dtype('${a.dtype}') with casting rule 'same_kind'`,
-      );
-    }
-    np.setitem(a, [], r);
-    return a;
-  }
-  return r;
+  if (a instanceof NDArray && a.ndim > 0) return np.inplace(op, a, b);
+  return BINARY[op]!(a, b);
 }
 
 /** True when a thrown value is a Python exception of one of the given classes (by name, with their bases). */
@@ -120,6 +110,7 @@ export function exceptionMatches(e: unknown, names: readonly string[]): boolean 
     UnicodeError: ["ValueError"],
     UnicodeDecodeError: ["UnicodeError", "ValueError"],
     UnicodeEncodeError: ["UnicodeError", "ValueError"],
+    AxisError: ["ValueError", "IndexError"],
   };
   const family = [e.type, ...(bases[e.type] ?? []), "Exception", "BaseException"];
   return names.some((n) => family.includes(n));

@@ -378,8 +378,7 @@ export function pyFloatRepr(v: number, float32 = false): string {
   const [mant, expPart] = Number(shortest).toExponential().split("e");
   const exp = Number(expPart);
   if (exp < -4 || exp >= 16) {
-    const m = mant.includes(".") ? mant : mant;
-    return `${m}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+    return `${mant}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
   }
   const digits = mant.replace("-", "").replace(".", "");
   const neg = v < 0 ? "-" : "";
@@ -426,10 +425,7 @@ function scientific(v: number, precision: number, float32: boolean): [mant: stri
 
 function makeFormatter(a: NDArray, vals: ArrayLike<number>): (v: number) => string {
   const dt = a.dtype;
-  if (dt === "bool") {
-    const anyFalse = Array.prototype.some.call(vals, (v: number) => v === 0);
-    return (v) => (v !== 0 ? (anyFalse ? " True" : "True") : "False");
-  }
+  if (dt === "bool") return (v) => (v !== 0 ? " True" : "False");
   if (DTYPE_INFO[dt].kind !== "f") {
     let w = 0;
     for (let i = 0; i < vals.length; i++) w = Math.max(w, String(vals[i]).length);
@@ -445,7 +441,6 @@ function makeFormatter(a: NDArray, vals: ArrayLike<number>): (v: number) => stri
     const mn = Math.min(...nonzero);
     expFormat = mx >= 1e8 || mn < 0.0001 || mx / mn > 1000;
   }
-  const anyNeg = finite.some((x) => x < 0 || Object.is(x, -0)) || Array.prototype.some.call(vals, (x: number) => x === -Infinity);
   let padLeft = 0;
   let padRight = 0;
   let expW = 0;
@@ -469,26 +464,24 @@ function makeFormatter(a: NDArray, vals: ArrayLike<number>): (v: number) => stri
     const sign = x < 0 || Object.is(x, -0) ? "-" : "";
     if (expFormat) {
       const [mi, mf, ex] = scientific(x, 8, f32);
-      return (sign + mi).padStart(padLeft) + "." + mf.padEnd(padRight) + "e" + ex.padStart(expW, "0");
+      // Scientific notation shows every value with the same number of digits (zero padded).
+      return (sign + mi).padStart(padLeft) + "." + mf.padEnd(padRight, "0") + "e" + ex[0] + ex.slice(1).padStart(expW - 1, "0");
     }
     const [ip, fp] = positional(x, 8, f32);
     return (sign + ip).padStart(padLeft) + "." + fp.padEnd(padRight);
   };
   for (let i = 0; i < vals.length; i++) width = Math.max(width, fmt(vals[i]).length);
-  void anyNeg;
   return (v) => fmt(v).padStart(width, " ");
 }
 
 /** numpy's str() (repr=false) or repr() of an array with default print options. */
 export function formatArray(a: NDArray, repr: boolean): string {
   if (a.ndim === 0) {
+    // 0-d arrays stand for numpy scalars, which print as plain Python numbers (numpy 1.x repr).
     const v = a.data[a.offset];
     if (a.dtype === "bool") return v !== 0 ? "True" : "False";
-    if (DTYPE_INFO[a.dtype].kind === "f") {
-      const s = pyFloatRepr(v, a.dtype === "float32");
-      return repr ? `array(${s}${a.dtype === "float64" ? "" : ", dtype=" + a.dtype})` : s;
-    }
-    return repr ? `array(${v}${a.dtype === "int64" ? "" : ", dtype=" + a.dtype})` : String(v);
+    if (DTYPE_INFO[a.dtype].kind === "f") return pyFloatRepr(v, a.dtype === "float32");
+    return String(v);
   }
   const summarize = a.size > 1000;
   const edge = 3;
@@ -527,8 +520,8 @@ export function formatArray(a: NDArray, repr: boolean): string {
       for (let i = 0; i < parts.length; i++) {
         const word = parts[i] + (i < parts.length - 1 ? sep : "");
         const candidate = line.length === 1 ? line + word : line + " " + word;
-        if (candidate.length + (i === parts.length - 1 ? 1 : 0) > lineWidth - (repr ? 0 : 0) && line.length > 1) {
-          lines.push(line);
+        if (candidate.length + (i === parts.length - 1 ? 1 : 0) > lineWidth && line.length > 1) {
+          lines.push(line.trimEnd());
           line = indent + " " + word;
         } else line = candidate;
       }

@@ -12,7 +12,6 @@ import {
   wrapInt,
   type DType,
   type Kind,
-  type TypedArray,
 } from "./ndarray.ts";
 
 // ---- promotion rules -----------------------------------------------------------------------------------------
@@ -372,7 +371,7 @@ export function pyScalarTo(x: number | boolean | WeakFloat, d: DType): number {
     if (rules === "nep50") throw pyError("OverflowError", `Python integer ${v} out of bounds for ${d}`);
     return wrapInt(v, d);
   }
-  return v;
+  return v + 0;
 }
 
 type Leaf = { dtype: DType };
@@ -581,4 +580,3 @@ export function empty(shape: readonly number[], dtype: DType): NDArray {
   return new NDArray(allocate(dtype, shapeSize(shape)), shape.slice(), dtype);
 }
 
-export type { TypedArray };

@@ -136,7 +136,7 @@ function resolve(a: NDArray, key: unknown): Resolved {
   }
 
   // Advanced: ints become 0-d index arrays, boolean arrays their nonzero() index arrays.
-  type Dim = { len: number; stride: number } | null;
+  type Dim = { len: number; stride: number };
   const dims: Dim[] = [];
   const adv: { arr: NDArray; n: number; stride: number; axis: number }[] = [];
   const advPos: number[] = [];
@@ -167,11 +167,10 @@ function resolve(a: NDArray, key: unknown): Resolved {
     } else if (it.k === "bool") {
       const m = it.a;
       if (m.ndim === 0) {
-        dims.push(null);
+        // a[True] / a[False]: a new axis of length 1 / 0, indexed like an advanced index.
         const data = new Float64Array(m.data[m.offset] !== 0 ? [0] : []);
         adv.push({ arr: new NDArray(data, [data.length], "int64"), n: 1, stride: 0, axis: d });
         advPos.push(pos++);
-        dims.pop();
         continue;
       }
       for (let k = 0; k < m.ndim; k++) {
@@ -223,7 +222,7 @@ function resolve(a: NDArray, key: unknown): Resolved {
   }
   let contiguous = true;
   for (let i = 1; i < advPos.length; i++) if (advPos[i] !== advPos[i - 1] + 1) contiguous = false;
-  const basic = dims.filter((x): x is { len: number; stride: number } => x !== null);
+  const basic = dims;
   const basicTable = (x: { len: number; stride: number }): Float64Array => {
     const t = new Float64Array(x.len);
     for (let i = 0; i < x.len; i++) t[i] = i * x.stride;
@@ -276,8 +275,26 @@ function itemsPositions(items: Item[]): boolean[] {
   return out;
 }
 
+/** A boolean mask with exactly a's shape (`a[a > 0]`), the commonest advanced index, or null. */
+function fullMask(a: NDArray, key: unknown): NDArray | null {
+  const k = isTuple(key) && (key as unknown[]).length === 1 ? (key as unknown[])[0] : key;
+  if (!(k instanceof NDArray) || k.dtype !== "bool" || k.ndim !== a.ndim || a.ndim === 0) return null;
+  for (let i = 0; i < a.ndim; i++) if (k.shape[i] !== a.shape[i]) return null;
+  return k;
+}
+
 /** Python `a[key]` for an ndarray. */
 export function getitem(a: NDArray, key: unknown): NDArray {
+  const mask = fullMask(a, key);
+  if (mask) {
+    const mv = mask.values();
+    const av = a.values();
+    let count = 0;
+    for (let i = 0; i < mv.length; i++) if (mv[i] !== 0) count++;
+    const out = allocate(a.dtype, count);
+    for (let i = 0, j = 0; j < count; i++) if (mv[i] !== 0) out[j++] = av[i];
+    return new NDArray(out, [count], a.dtype);
+  }
   const r = resolve(a, key);
   if (r.kind === "view") return r.scalar ? r.view.copy() : r.view;
   const n = shapeSize(r.shape);
@@ -300,8 +317,18 @@ function valueArray(value: unknown, d: DType): { arr: NDArray; conv: ((v: number
 
 /** Python `a[key] = value` for an ndarray: broadcasts value, casts it to a's dtype. */
 export function setitem(a: NDArray, key: unknown, value: unknown): void {
-  const r = resolve(a, key);
   const { arr, conv } = valueArray(value, a.dtype);
+  const mask = arr.size === 1 && a.isContiguous ? fullMask(a, key) : null;
+  if (mask) {
+    const mv = mask.values();
+    const raw = arr.data[arr.offset];
+    const v = conv ? conv(raw) : raw;
+    const d = a.data;
+    const off = a.offset;
+    for (let i = 0; i < mv.length; i++) if (mv[i] !== 0) d[off + i] = v;
+    return;
+  }
+  const r = resolve(a, key);
   if (r.kind === "view") {
     assignInto(r.view, arr, conv);
     return;
@@ -313,7 +340,7 @@ export function setitem(a: NDArray, key: unknown, value: unknown): void {
   }
   let src: NDArray;
   try {
-    src = broadcastTo(arr, r.shape);
+    src = broadcastTo(arr.data === a.data ? arr.copy() : arr, r.shape);
   } catch {
     throw pyError(
       "ValueError",

@@ -311,7 +311,8 @@ function sumCore(x: NDArray, axes: readonly number[], acc: DType): NDArray {
     const o = L.offsets[j];
     if (fromFloat) for (let i = 0; i < len; i++) s += castFloat(data[o + i * stride], acc);
     else for (let i = 0; i < len; i++) s += data[o + i * stride];
-    out[j] = s;
+    // A bool accumulator is numpy's logical_or reduction; bool storage must stay 0/1.
+    out[j] = acc === "bool" ? (s !== 0 ? 1 : 0) : s;
   }
   return new NDArray(out, L.outShape, acc);
 }
@@ -329,7 +330,7 @@ export function sum(a: unknown, axis: unknown = null, dtype: unknown = null, kee
 function mulWrap(p: number, v: number, acc: DType): number {
   const bits = DTYPE_INFO[acc].bits;
   if (bits === 64) {
-    const r = p * v;
+    const r = p * v + 0;
     return Math.abs(r) <= 9007199254740992 ? r : Number(BigInt.asIntN(64, BigInt(p) * BigInt(v)));
   }
   if (bits === 32) return DTYPE_INFO[acc].kind === "u" ? Math.imul(p, v) >>> 0 : Math.imul(p, v);
@@ -392,15 +393,16 @@ function extremum(a: unknown, axis: unknown, keepdims: unknown, isMax: boolean, 
   for (let j = 0; j < L.offsets.length; j++) {
     const o = L.offsets[j];
     let m = data[o];
+    // Ties take the later element, as numpy's SIMD reductions do (visible for -0.0 vs 0.0).
     if (isF && !ignoreNan) {
       for (let i = 1; i < len && m === m; i++) {
         const v = data[o + i * stride];
-        if (isMax ? !(v <= m) : !(v >= m)) m = v;
+        if (isMax ? !(v < m) : !(v > m)) m = v;
       }
     } else if (isF) {
       for (let i = 1; i < len; i++) {
         const v = data[o + i * stride];
-        if (m !== m || (isMax ? v > m : v < m)) m = v;
+        if (m !== m || (isMax ? v >= m : v <= m)) m = v;
       }
     } else if (isMax) {
       for (let i = 1; i < len; i++) {
@@ -807,7 +809,7 @@ export function sort(a: unknown, axis: unknown = -1, kind: unknown = null): NDAr
   let x = asArray(a);
   if (axis === null) x = ravel(x);
   if (x.ndim === 0) throw pyError("AxisError", "axis -1 is out of bounds for array of dimension 0");
-  const d = normAxis(axis as number, x.ndim);
+  const d = axis === null ? 0 : normAxis(axis as number, x.ndim);
   return alongAxis(x, d, x.dtype, (vals, out, len) => {
     out.set(vals.subarray(0, len));
     out.subarray(0, len).sort();

@@ -12,14 +12,11 @@ import {
 } from "./ndarray.ts";
 import {
   asArray,
-  astype,
-  axisError,
   normAxes,
   normAxis,
   promote,
   shapeStr,
   toDType,
-  toShape,
 } from "./np-base.ts";
 import { assignInto } from "./np-ufunc.ts";
 
@@ -488,7 +485,7 @@ export function pad(array: unknown, pad_width: unknown, mode: unknown = "constan
     const fill = (v: number): number => castValue(v, Number.isInteger(v) ? "int64" : "float64", a.dtype);
     for (let d = 0; d < nd; d++) {
       let view = out;
-      for (let k = 0; k < d; k++) view = sliceAxis(view, k, widths[k][0], widths[k][0] + a.shape[k]);
+      for (let k = d + 1; k < nd; k++) view = sliceAxis(view, k, widths[k][0], widths[k][0] + a.shape[k]);
       const before = sliceAxis(view, d, 0, widths[d][0]);
       const after = sliceAxis(view, d, outShape[d] - widths[d][1], outShape[d]);
       assignInto(before, scalarOf(fill(consts[d][0]), a.dtype), null);
@@ -605,4 +602,3 @@ export function broadcastArrays(...args: unknown[]): NDArray[] {
   });
 }
 
-export { astype, axisError, toShape };

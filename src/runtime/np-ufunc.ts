@@ -19,8 +19,6 @@ import {
   getPromotionRules,
   operand,
   resultType,
-  scalarArray,
-  toDType,
   toLoop,
   type Operand,
 } from "./np-base.ts";
@@ -63,8 +61,76 @@ export function map1(a: NDArray, outDtype: DType, f: K1): NDArray {
   return new NDArray(out, a.shape.slice(), outDtype);
 }
 
+/** Opcodes of the kernels with hand-written loops (a closure call per element costs several ns). */
+const enum Op {
+  Generic = 0,
+  Add = 1,
+  Sub = 2,
+  Mul = 3,
+  Div = 4,
+  Lt = 5,
+  Le = 6,
+  Gt = 7,
+  Ge = 8,
+  Eq = 9,
+  Ne = 10,
+}
+
+type Out = TypedArray;
+
+/** One strided inner loop: out[o + i] = f(a[pa + i*sa], b[pb + i*sb]). */
+function inner2(
+  op: Op,
+  f: K2,
+  out: Out,
+  o: number,
+  ad: TypedArray,
+  pa: number,
+  sa: number,
+  bd: TypedArray,
+  pb: number,
+  sb: number,
+  len: number,
+): void {
+  const end = o + len;
+  switch (op) {
+    case Op.Add:
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = ad[pa] + bd[pb];
+      return;
+    case Op.Sub:
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = ad[pa] - bd[pb];
+      return;
+    case Op.Mul:
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = ad[pa] * bd[pb];
+      return;
+    case Op.Div:
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = ad[pa] / bd[pb];
+      return;
+    case Op.Lt:
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = ad[pa] < bd[pb] ? 1 : 0;
+      return;
+    case Op.Le:
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = ad[pa] <= bd[pb] ? 1 : 0;
+      return;
+    case Op.Gt:
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = ad[pa] > bd[pb] ? 1 : 0;
+      return;
+    case Op.Ge:
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = ad[pa] >= bd[pb] ? 1 : 0;
+      return;
+    case Op.Eq:
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = ad[pa] === bd[pb] ? 1 : 0;
+      return;
+    case Op.Ne:
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = ad[pa] !== bd[pb] ? 1 : 0;
+      return;
+    default:
+      for (; o < end; o++, pa += sa, pb += sb) out[o] = f(ad[pa], bd[pb]);
+  }
+}
+
 /** out = f(a, b) with broadcasting; result C-contiguous of the broadcast shape. */
-export function map2(a: NDArray, b: NDArray, outDtype: DType, f: K2, shape?: readonly number[]): NDArray {
+export function map2(a: NDArray, b: NDArray, outDtype: DType, f: K2, shape?: readonly number[], op: Op = Op.Generic): NDArray {
   const sh = shape ?? broadcastShapes(a.shape, b.shape);
   const n = shapeSize(sh);
   const out = allocate(outDtype, n);
@@ -77,20 +143,7 @@ export function map2(a: NDArray, b: NDArray, outDtype: DType, f: K2, shape?: rea
   const aOne = a.size === 1;
   const bOne = b.size === 1;
   if ((aFull || aOne) && (bFull || bOne)) {
-    const ao = a.offset;
-    const bo = b.offset;
-    if (aFull && bFull) {
-      for (let i = 0; i < n; i++) out[i] = f(ad[ao + i], bd[bo + i]);
-    } else if (aFull) {
-      const y = bd[bo];
-      for (let i = 0; i < n; i++) out[i] = f(ad[ao + i], y);
-    } else if (bFull) {
-      const x = ad[ao];
-      for (let i = 0; i < n; i++) out[i] = f(x, bd[bo + i]);
-    } else {
-      const v = f(ad[ao], bd[bo]);
-      for (let i = 0; i < n; i++) out[i] = v;
-    }
+    inner2(op, f, out, 0, ad, a.offset, aFull ? 1 : 0, bd, b.offset, bFull ? 1 : 0, n);
     return res;
   }
   const sa = broadcastStrides(a, sh);
@@ -105,7 +158,8 @@ export function map2(a: NDArray, b: NDArray, outDtype: DType, f: K2, shape?: rea
   let bo = b.offset;
   let o = 0;
   for (;;) {
-    for (let i = 0, pa = ao, pb = bo; i < len; i++, pa += sal, pb += sbl) out[o++] = f(ad[pa], bd[pb]);
+    inner2(op, f, out, o, ad, ao, sal, bd, bo, sbl, len);
+    o += len;
     let k = last - 1;
     for (; k >= 0; k--) {
       ao += sa[k];
@@ -170,6 +224,8 @@ export function assignInto(dst: NDArray, src: NDArray, conv: K1 | null): void {
   const n = shapeSize(sh);
   if (n === 0) return;
   broadcastShapesInto(src.shape, sh);
+  // Overlapping views (x[1:] = x[:-1]) must read the values as they were before the assignment, as numpy does.
+  if (src.data === dst.data && src.size > 1) src = src.copy();
   const dd = dst.data;
   const sd = src.data;
   const ss = broadcastStrides(src, sh);
@@ -227,8 +283,9 @@ function broadcastShapesInto(src: readonly number[], dst: readonly number[]): vo
 
 const TWO53 = 9007199254740992;
 
+/** int64 product: `+ 0` because int64 lives in a Float64Array, where 0 * -5 would store a -0.0. */
 function mulInt64(x: number, y: number): number {
-  const r = x * y;
+  const r = x * y + 0;
   if (r <= TWO53 && r >= -TWO53) return r;
   return Number(BigInt.asIntN(64, BigInt(x) * BigInt(y)));
 }
@@ -254,14 +311,15 @@ function divmod64(a: number, b: number): [number, number] {
   let mod = a % b;
   if (b === 0) return [a / b, mod];
   let div = (a - mod) / b;
-  if (mod) {
+  // C tests `if (mod)`: NaN counts as true there, unlike JS.
+  if (mod !== 0) {
     if (b < 0 !== mod < 0) {
       mod += b;
       div -= 1;
     }
   } else mod = b < 0 ? -0 : 0;
   let floordiv: number;
-  if (div) {
+  if (div !== 0) {
     floordiv = Math.floor(div);
     if (div - floordiv > 0.5) floordiv += 1;
   } else floordiv = a / b < 0 || Object.is(a / b, -0) ? -0 : 0;
@@ -274,14 +332,14 @@ function divmod32(a: number, b: number): [number, number] {
   let mod = f(a % b);
   if (b === 0) return [f(a / b), mod];
   let div = f(f(a - mod) / b);
-  if (mod) {
+  if (mod !== 0) {
     if (b < 0 !== mod < 0) {
       mod = f(mod + b);
       div = f(div - 1);
     }
   } else mod = b < 0 ? -0 : 0;
   let floordiv: number;
-  if (div) {
+  if (div !== 0) {
     floordiv = Math.floor(div);
     if (f(div - floordiv) > 0.5) floordiv = f(floordiv + 1);
   } else floordiv = a / b < 0 || Object.is(a / b, -0) ? -0 : 0;
@@ -379,7 +437,7 @@ export function floatLoop(d: DType): DType {
   return info.bits <= 16 ? "float32" : "float64";
 }
 
-function noLoop(name: string, d: DType): never {
+function noLoop(name: string): never {
   throw pyError(
     "TypeError",
     `ufunc '${name}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''`,
@@ -406,11 +464,11 @@ function binaryLoop(name: BinaryName, rt: DType): DType {
     case "bitwise_and":
     case "bitwise_or":
     case "bitwise_xor":
-      if (kind === "f") noLoop(name, rt);
+      if (kind === "f") noLoop(name);
       return rt;
     case "left_shift":
     case "right_shift":
-      if (kind === "f") noLoop(name, rt);
+      if (kind === "f") noLoop(name);
       return kind === "b" ? "int8" : rt;
     case "arctan2":
     case "hypot":
@@ -445,14 +503,15 @@ function binaryKernel(name: BinaryName, loop: DType): K2 {
     case "power":
       if (kind !== "f") return (x, y) => powInt(x, y, loop);
       return powC;
+    // numpy's SIMD loops return the second operand on ties (visible for -0.0 vs 0.0).
     case "maximum":
-      return (x, y) => (x >= y || x !== x ? x : y);
+      return (x, y) => (x > y || x !== x ? x : y);
     case "minimum":
-      return (x, y) => (x <= y || x !== x ? x : y);
+      return (x, y) => (x < y || x !== x ? x : y);
     case "fmax":
-      return (x, y) => (x >= y || y !== y ? x : y);
+      return (x, y) => (x > y || y !== y ? x : y);
     case "fmin":
-      return (x, y) => (x <= y || y !== y ? x : y);
+      return (x, y) => (x < y || y !== y ? x : y);
     case "equal":
       return (x, y) => (x === y ? 1 : 0);
     case "not_equal":
@@ -514,7 +573,36 @@ export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): NDArray
   const A = cmp ? compareOperand(a, loop) : toLoop(a, loop);
   const B = cmp ? compareOperand(b, loop) : toLoop(b, loop);
   const outDtype = cmp || LOGICAL.has(name) ? "bool" : loop;
-  return map2(A, B, outDtype, binaryKernel(name, loop));
+  return map2(A, B, outDtype, binaryKernel(name, loop), undefined, fastOp(name, loop));
+}
+
+/** Kernels whose plain JS operator is exactly numpy's for this loop dtype (the store does the rounding/wrap). */
+function fastOp(name: BinaryName, loop: DType): Op {
+  const info = DTYPE_INFO[loop];
+  switch (name) {
+    case "add":
+      return info.kind === "b" ? Op.Generic : Op.Add;
+    case "subtract":
+      return Op.Sub;
+    case "multiply":
+      return info.kind === "f" || (info.kind !== "b" && info.bits <= 16) ? Op.Mul : Op.Generic;
+    case "divide":
+      return Op.Div;
+    case "less":
+      return Op.Lt;
+    case "less_equal":
+      return Op.Le;
+    case "greater":
+      return Op.Gt;
+    case "greater_equal":
+      return Op.Ge;
+    case "equal":
+      return Op.Eq;
+    case "not_equal":
+      return Op.Ne;
+    default:
+      return Op.Generic;
+  }
 }
 
 /** The dtype a binary ufunc produces for these operands (used by in-place operators). */
@@ -619,14 +707,14 @@ export function unaryUfunc(name: UnaryName, x: unknown): NDArray {
           "TypeError",
           "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.",
         );
-      return map1(a, d, (v) => -v);
+      return kind === "f" ? map1(a, d, (v) => -v) : map1(a, d, (v) => 0 - v);
     case "positive":
-      if (kind === "b") noLoop("positive", d);
+      if (kind === "b") noLoop("positive");
       return map1(a, d, (v) => v);
     case "absolute":
       return map1(a, d, Math.abs);
     case "sign":
-      if (kind === "b") noLoop("sign", d);
+      if (kind === "b") noLoop("sign");
       return map1(a, d, (v) => (v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : v));
     case "square":
       if (kind === "b") return map1(a, "int8", (v) => v * v);
@@ -648,7 +736,7 @@ export function unaryUfunc(name: UnaryName, x: unknown): NDArray {
       return map1(a, "bool", (v) => (v === 0 ? 1 : 0));
     case "invert":
       if (kind === "b") return map1(a, "bool", (v) => (v === 0 ? 1 : 0));
-      if (kind === "f") noLoop("invert", d);
+      if (kind === "f") noLoop("invert");
       if (kind === "u") {
         const m = DTYPE_INFO[d].max;
         return map1(a, d, (v) => m - v);
@@ -697,25 +785,35 @@ function powerOfTen(n: number): number {
 
 /** numpy.clip(a, a_min, a_max); either bound may be None. */
 export function clip(a: unknown, a_min: unknown = null, a_max: unknown = null): NDArray {
-  const lo = a_min === undefined ? null : a_min;
-  const hi = a_max === undefined ? null : a_max;
+  let lo = a_min === undefined ? null : a_min;
+  let hi = a_max === undefined ? null : a_max;
   if (lo === null && hi === null) throw pyError("ValueError", "One of max or min must be given");
+  if (getPromotionRules() === "legacy") {
+    // numpy 1.x treats a scalar NaN bound as "no bound" (deprecated; numpy 2 propagates the NaN).
+    if (isScalarNan(lo)) lo = -Infinity;
+    if (isScalarNan(hi)) hi = Infinity;
+  }
   if (lo === null) return binaryUfunc("minimum", a, hi);
   if (hi === null) return binaryUfunc("maximum", a, lo);
   const ops = [operand(a), operand(lo), operand(hi)];
   const rt = resultType(ops);
   const [A, L, H] = ops.map((o) => toLoop(o, rt));
-  const isF = DTYPE_INFO[rt].kind === "f";
-  // numpy: min(max(x, lo), hi) where a NaN x (or NaN bound) propagates.
-  if (isF)
+  // numpy: _NPY_MIN(_NPY_MAX(x, lo), hi), where a NaN first operand wins and ties give the bound.
+  if (DTYPE_INFO[rt].kind === "f")
     return map3(A, L, H, rt, (x, l, h) => {
-      const m = x !== x ? x : x > l ? x : l;
-      return m !== m ? m : m < h ? m : h;
+      const m = x !== x || x > l ? x : l;
+      return m !== m || m < h ? m : h;
     });
   return map3(A, L, H, rt, (x, l, h) => {
     const m = x > l ? x : l;
     return m < h ? m : h;
   });
+}
+
+function isScalarNan(v: unknown): boolean {
+  if (typeof v === "number") return Number.isNaN(v);
+  if (v instanceof NDArray) return v.ndim === 0 && Number.isNaN(v.data[v.offset]);
+  return false;
 }
 
 /** numpy.where(condition, x, y). */
@@ -783,14 +881,3 @@ export function isclose(a: unknown, b: unknown, rtol: unknown = 1e-5, atol: unkn
     return x === y ? 1 : 0;
   });
 }
-
-/** A zero-d array for a JS scalar in the given dtype (numpy scalar constructors). */
-export function makeScalar(v: number, dtype: DType): NDArray {
-  return scalarArray(v, dtype);
-}
-
-export function dtypeOrNull(x: unknown): DType | null {
-  return toDType(x);
-}
-
-export type { TypedArray };

@@ -2,6 +2,16 @@
 // Functions take numpy's positional parameters in numpy's order (np-signatures.ts lists them, so the translator can
 // place keyword arguments). Python values: None -> null, int/float -> number (integral float literals as WeakFloat),
 // bool -> boolean, list -> Array, tuple -> tuple()-marked Array, numpy scalars -> 0-d NDArray.
+//
+// Known differences from numpy (all deliberate, see the tests):
+// - no float16/uint64/complex dtypes: where numpy computes in float16 (float functions of bool/int8/uint8, round
+//   of bool) the runtime uses float32; unsigned sums/cumsums/prods, which numpy accumulates in uint64, use int64.
+// - int64 is held in doubles: exact to +-2^53; products and shifts wrap at 2^64 but lose low bits past 2^53.
+// - float32 transcendental functions (exp, log, sin, ...) are the correctly rounded double result rounded once;
+//   numpy's SIMD float32 kernels are up to ~3 ulp away from that. + - * / sqrt are bit-identical.
+// - argsort is always stable (numpy's default quicksort is stable only up to 16 elements); dot/matmul accumulate
+//   in float64 (BLAS sums float32 in float32, in its own order).
+// - overlapping fancy assignment (x[[1, 2]] = x[:2]) reads the source first, as numpy >= 2.0.1 does.
 import { pyError, Slice, tuple, WeakFloat } from "./core.ts";
 import {
   allocate,
@@ -39,6 +49,7 @@ import {
   binaryResultDType,
   binaryUfunc,
   clip as clipImpl,
+  floatLoop,
   isclose as iscloseImpl,
   nan_to_num as nanToNumImpl,
   round as roundImpl,
@@ -353,7 +364,8 @@ export const absolute = un("absolute");
 export const abs = absolute;
 export const fabs = (x: unknown): NDArray => {
   const a = asArray(x);
-  return unaryUfunc("absolute", DTYPE_INFO[a.dtype].kind === "f" ? a : astypeImpl(a, a.dtype === "int64" || a.dtype === "int32" || a.dtype === "uint32" ? "float64" : "float32"));
+  const loop = floatLoop(a.dtype);
+  return unaryUfunc("absolute", a.dtype === loop ? a : astypeImpl(a, loop));
 };
 export const sign = un("sign");
 export const exp = un("exp");
@@ -871,6 +883,10 @@ const BINARY_OPS: Record<string, BinaryName | "matmul"> = {
 export function binary(op: string, a: unknown, b: unknown): unknown {
   const name = BINARY_OPS[op];
   if (!name) throw pyError("TypeError", `unsupported operand for numpy: '${op}'`);
+  if ((typeof a === "string" || typeof b === "string") && (op === "==" || op === "!=")) {
+    // No numeric loop for strings: Python falls back to identity comparison.
+    return op === "!=";
+  }
   if ((a === null || b === null) && (op === "==" || op === "!=")) {
     // numpy compares elementwise with None: never equal.
     const arr = asArray(a === null ? b : a);

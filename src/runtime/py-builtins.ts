@@ -2,14 +2,14 @@
 // attribute access. Builtins that take keyword arguments receive them as a trailing kw({...}) (see Kwargs).
 import { PyError, WeakFloat, isTuple, tuple as mkTuple } from "./core.ts";
 import {
-  PyRange, Kwargs, splitKwargs, bindArgs, isNum, isFloat, isInt, num, mkFloat, mkInt, typeName, typeError, valueError,
+  PyRange, splitKwargs, bindArgs, isNum, isFloat, isInt, num, mkFloat, mkInt, typeName, typeError, valueError,
   indexArg, cpLen, codePoints, isPySpaceCode, type PyNum,
 } from "./py-base.ts";
 import { isNDArray, npToNumber, npMethod, npAttribute, npIterate, npAbs, npRound } from "./py-np.ts";
 import { PyDict, PySet } from "./pydict.ts";
-import { repr, str, roundFloat, intRepr } from "./pyformat.ts";
+import { repr, roundFloat } from "./pyformat.ts";
 import {
-  iter, toArray, equals, compare, truthy, len, pow as powOp, divmod, contains, add,
+  iter, toArray, equals, compare, truthy, pow as powOp, divmod, add,
 } from "./py-ops.ts";
 import { strMethod, METHOD_NOT_FOUND, decimalValue } from "./pystr.ts";
 
@@ -417,8 +417,11 @@ export function zip(...args: unknown[]): unknown[] {
   const arrays = pos.map((x) => (Array.isArray(x) ? x : toArray(x)));
   const n = Math.min(...arrays.map((a) => a.length));
   if (strict && arrays.some((a) => a.length !== n)) {
-    const i = arrays.findIndex((a) => a.length !== n);
-    throw valueError(`zip() argument ${i + 1} is ${arrays[i].length > n ? "longer" : "shorter"} than argument${i > 1 ? "s 1-" + i : " 1"}`);
+    // CPython reports the first argument to run out, or else the first one left with items.
+    const k = arrays.findIndex((a) => a.length === n);
+    const i = k > 0 ? k : arrays.findIndex((a) => a.length > n);
+    const others = i > 1 ? `s 1-${i}` : " 1";
+    throw valueError(`zip() argument ${i + 1} is ${k > 0 ? "shorter" : "longer"} than argument${others}`);
   }
   const out: unknown[] = new Array(n);
   for (let i = 0; i < n; i++) out[i] = mkTuple(arrays.map((a) => a[i]));
@@ -933,4 +936,3 @@ export function hasattr(obj: unknown, name: string): boolean {
 }
 
 
-export { len, repr, str, contains, Kwargs, intRepr };

@@ -5,11 +5,16 @@ import { isNDArray, npToList } from "./py-np.ts";
 import { PyDict, PySet } from "./pydict.ts";
 import { str } from "./pyformat.ts";
 
-/** Request JSON to Python values: objects become dicts (recursively), arrays stay lists. */
+/**
+ * Request JSON to Python values: plain objects become dicts (recursively), arrays stay lists. Values that already
+ * are Python values (arrays, dicts, sets, floats) pass through unchanged, so calling it twice changes nothing.
+ */
 export function fromJS(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map(fromJS);
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
   const d = new PyDict();
   for (const k of Object.keys(value)) d.set(k, fromJS((value as Record<string, unknown>)[k]));
   return d;

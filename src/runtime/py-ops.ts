@@ -10,6 +10,7 @@ import {
 } from "./py-np.ts";
 import { PyDict, PySet } from "./pydict.ts";
 import { repr, percentFormat } from "./pyformat.ts";
+import { pow as ddPow } from "./py-dd.ts";
 
 const zeroDivision = (message: string): PyError => new PyError("ZeroDivisionError", message);
 
@@ -392,7 +393,7 @@ export function floatPow(x: number, y: number): number {
   if (x < 0 && Number.isFinite(x) && !Number.isInteger(y) && Number.isFinite(y)) {
     throw valueError("negative number cannot be raised to a fractional power (complex result)");
   }
-  const r = Math.pow(x, y);
+  const r = ddPow(x, y);
   if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) {
     throw new PyError("OverflowError", "(34, 'Numerical result out of range')");
   }

@@ -8,7 +8,6 @@ import { str } from "./pyformat.ts";
 import { toJSON } from "./py-json.ts";
 
 const MISSING: unique symbol = Symbol("missing");
-type Missing = typeof MISSING;
 
 const objectIds = new WeakMap<object, number>();
 let nextObjectId = 1;

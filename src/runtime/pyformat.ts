@@ -460,6 +460,7 @@ function layoutNumber(sp: Spec, negative: boolean, prefix: string, digits: strin
 
 function formatString(s: string, sp: Spec): string {
   if (sp.type !== "" && sp.type !== "s") throw valueError(`Unknown format code '${sp.type}' for object of type 'str'`);
+  if (sp.sign === " ") throw valueError("Space not allowed in string format specifier");
   if (sp.sign) throw valueError("Sign not allowed in string format specifier");
   if (sp.noNeg0) throw valueError("Negative zero coercion (z) not allowed in string format specifier");
   if (sp.alt) throw valueError("Alternate form (#) not allowed in string format specifier");

@@ -5,6 +5,7 @@ import { PyError, WeakFloat, tuple as tupleOf } from "./core.ts";
 import { isNum, isInt, num, mkFloat, mkInt, typeName, typeError, valueError, splitKwargs, bindArgs, indexArg } from "./py-base.ts";
 import { isNDArray, npToNumber } from "./py-np.ts";
 import { iter, mul } from "./py-ops.ts";
+import * as dd from "./py-dd.ts";
 
 const domainError = (): PyError => valueError("math domain error");
 const rangeError = (): PyError => new PyError("OverflowError", "math range error");
@@ -33,7 +34,7 @@ export const inf = Infinity;
 export const nan = NaN;
 
 export const sqrt = (x: unknown): number | WeakFloat => math1(x, Math.sqrt, false);
-export const exp = (x: unknown): number | WeakFloat => math1(x, Math.exp, true);
+export const exp = (x: unknown): number | WeakFloat => math1(x, dd.exp, true);
 export const expm1 = (x: unknown): number | WeakFloat => math1(x, Math.expm1, true);
 export const sin = (x: unknown): number | WeakFloat => math1(x, Math.sin, false);
 export const cos = (x: unknown): number | WeakFloat => math1(x, Math.cos, false);
@@ -48,7 +49,7 @@ export const asinh = (x: unknown): number | WeakFloat => math1(x, Math.asinh, fa
 export const acosh = (x: unknown): number | WeakFloat => math1(x, Math.acosh, false);
 export const atanh = (x: unknown): number | WeakFloat => math1(x, Math.atanh, false);
 export const fabs = (x: unknown): number | WeakFloat => mkFloat(Math.abs(f(x)));
-export const log2 = (x: unknown): number | WeakFloat => math1(x, logDomain(Math.log2), false);
+export const log2 = (x: unknown): number | WeakFloat => math1(x, logDomain(dd.log2), false);
 export const log10 = (x: unknown): number | WeakFloat => math1(x, logDomain(Math.log10), false);
 export const log1p = (x: unknown): number | WeakFloat => math1(x, Math.log1p, false);
 
@@ -61,7 +62,7 @@ function logOf(x: unknown): number {
   const v = f(x);
   if (Number.isNaN(v)) return v;
   if (v <= 0) throw domainError();
-  return Math.log(v);
+  return dd.log(v);
 }
 
 /** math.log(x[, base]). */
@@ -94,7 +95,7 @@ export function pow(x: unknown, y: unknown): number | WeakFloat {
       else r = 0;
     }
   } else {
-    r = a === 1 || b === 0 ? 1 : Math.pow(a, b);
+    r = a === 1 || b === 0 ? 1 : dd.pow(a, b);
     if (Number.isNaN(r)) throw domainError();
     if (!Number.isFinite(r)) throw a === 0 ? domainError() : rangeError();
   }
@@ -122,6 +123,7 @@ export function ceil(x: unknown): number {
 /** math.trunc(x) -> int. */
 export function trunc(x: unknown): number {
   if (isInt(x)) return +x;
+  if (!isNum(x) && !isNDArray(x)) throw typeError(`type ${typeName(x)} doesn't define __trunc__ method`);
   return toIntegral(Math.trunc(f(x)));
 }
 

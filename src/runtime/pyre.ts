@@ -39,6 +39,7 @@ class ConvError extends Error {
   constructor(
     readonly msg: string,
     readonly index: number,
+    readonly type: string = "re.error",
   ) {
     super(msg);
   }
@@ -174,8 +175,8 @@ class Converter {
   convert(): string {
     this.leadingFlags();
     const f = this.flags;
-    if (f & L) this.err("cannot use LOCALE flag with a str pattern", 0);
-    if (f & A && f & U) this.err("ASCII and UNICODE flags are incompatible", 0);
+    if (f & L) throw new ConvError("cannot use LOCALE flag with a str pattern", 0, "ValueError");
+    if (f & A && f & U) throw new ConvError("ASCII and UNICODE flags are incompatible", 0, "ValueError");
     const out = this.parseAlt(f);
     if (this.i < this.cps.length) {
       if (this.peek() === ")") this.err("unbalanced parenthesis");
@@ -202,7 +203,7 @@ class Converter {
       if (c === undefined || c === "|" || c === ")") break;
       const start = this.i;
       if (c === "*" || c === "+" || c === "?" || (c === "{" && this.braceQuantifier() !== null)) {
-        this.quantify(items, start, flags);
+        this.quantify(items, start);
         continue;
       }
       this.i++;
@@ -254,7 +255,7 @@ class Converter {
     return [min, max, j + 1 - this.i];
   }
 
-  private quantify(items: Item[], start: number, flags: number): void {
+  private quantify(items: Item[], start: number): void {
     let q: string;
     const c = this.peek()!;
     if (c === "{") {
@@ -276,7 +277,6 @@ class Converter {
     } else if (this.peek() === "+") {
       this.err("possessive quantifiers are not supported in JavaScript", this.i);
     }
-    void flags;
     const base = last.kind === "look" ? `(?:${last.src})` : last.src;
     items[items.length - 1] = { src: base + q, kind: "quant" };
   }
@@ -375,7 +375,7 @@ class Converter {
     return { src: literalOut(c.codePointAt(0)!), kind: "atom" };
   }
 
-  private classEscape(flags: number, at: number): number | Category {
+  private classEscape(at: number): number | Category {
     const c = this.peek();
     if (c === undefined) this.err("unterminated character set", at);
     this.i++;
@@ -392,7 +392,6 @@ class Converter {
       return v;
     }
     if (DIGITS.test(c) || ASCII_LETTER.test(c)) this.err(`bad escape \\${c}`, this.i - 2);
-    void flags;
     return c.codePointAt(0)!;
   }
 
@@ -404,14 +403,17 @@ class Converter {
     const negCats: Category[] = [];
     let first = true;
     for (;;) {
+      const itemStart = this.i;
       const c = this.peek();
       if (c === undefined) this.err("unterminated character set", start);
       this.i++;
       if (c === "]" && !first) break;
       first = false;
-      const code1: number | Category = c === "\\" ? this.classEscape(flags, start) : c.codePointAt(0)!;
+      const code1: number | Category = c === "\\" ? this.classEscape(start) : c.codePointAt(0)!;
+      const raw1 = this.cps.slice(itemStart, this.i).join("");
       if (this.peek() === "-") {
         this.i++;
+        const thatStart = this.i;
         const that = this.peek();
         if (that === undefined) this.err("unterminated character set", start);
         this.i++;
@@ -419,9 +421,9 @@ class Converter {
           body += this.classItem(code1, ascii, negCats) + "\\-";
           break;
         }
-        const code2: number | Category = that === "\\" ? this.classEscape(flags, start) : that.codePointAt(0)!;
+        const code2: number | Category = that === "\\" ? this.classEscape(start) : that.codePointAt(0)!;
         if (typeof code1 !== "number" || typeof code2 !== "number" || code2 < code1) {
-          this.err(`bad character range`, start);
+          this.err(`bad character range ${raw1}-${this.cps.slice(thatStart, this.i).join("")}`, itemStart);
         }
         body += classLiteralOut(code1) + "-" + classLiteralOut(code2);
       } else {
@@ -458,7 +460,7 @@ class Converter {
     return name;
   }
 
-  private parseFlagLetters(at: number): [on: number, off: number, term: string] {
+  private parseFlagLetters(): [on: number, off: number, term: string] {
     let on = 0;
     let off = 0;
     let c = this.peek();
@@ -473,8 +475,8 @@ class Converter {
       if (c === undefined || FLAG_LETTERS[c] === undefined) this.err("missing flag", this.i);
       while (c !== undefined && FLAG_LETTERS[c] !== undefined) {
         const fl = FLAG_LETTERS[c];
-        if (fl === A || fl === U || fl === L) this.err("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", this.i);
-        if (on & fl) this.err("bad inline flags: flag turned on and off", this.i);
+        if (fl === A || fl === U || fl === L) this.err("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", this.i + 1);
+        if (on & fl) this.err("bad inline flags: flag turned on and off", this.i + 1);
         off |= fl;
         this.i++;
         c = this.peek();
@@ -482,7 +484,6 @@ class Converter {
     }
     if (c !== ":" && c !== ")") this.err(c === undefined ? "missing -, : or )" : "unknown flag", this.i);
     this.i++;
-    void at;
     return [on, off, c];
   }
 
@@ -504,9 +505,10 @@ class Converter {
           return this.capture(flags, start, name);
         }
         if (k === "=") {
+          const nameAt = this.i;
           const name = this.groupName(")", this.i);
           const g = this.names.get(name);
-          if (g === undefined) this.err(`unknown group name '${name}'`, this.i);
+          if (g === undefined) this.err(`unknown group name '${name}'`, nameAt);
           if (this.openGroups.has(g)) this.err("cannot refer to an open group", start);
           return { src: `(?:\\k<${name}>)`, kind: "atom" };
         }
@@ -539,7 +541,7 @@ class Converter {
       default: {
         if (c !== "-" && FLAG_LETTERS[c] === undefined) this.err(`unknown extension ?${c}`, start + 1);
         this.i--;
-        const [on, off, term] = this.parseFlagLetters(start);
+        const [on, off, term] = this.parseFlagLetters();
         if (term === ")") this.err("global flags not at the start of the expression", start);
         if (on & L) this.err("bad inline flags: cannot use 'L' flag with a str pattern", start);
         const inner = (flags | on) & ~off;
@@ -835,7 +837,9 @@ export class Pattern {
     try {
       c = convertFull(pattern, inputFlags, offset);
     } catch (e) {
-      if (e instanceof ConvError) throw reError(`${e.msg} at position ${e.index}`);
+      if (e instanceof ConvError) {
+        throw e.type === "re.error" ? reError(`${e.msg} at position ${e.index}`) : new PyError(e.type, e.msg);
+      }
       throw e;
     }
     this.offset = offset;

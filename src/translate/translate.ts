@@ -77,7 +77,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   const constantStatements: { name: string; text: string }[] = [];
   const unknownConstants = new Set(input.constants.filter((c) => !constants.has(c.name)).map((c) => c.name));
   for (const c of known) {
-    const expr = c.data !== undefined ? valueExpression(c.data) : await expressionConstant(c, mod, log);
+    const expr = c.data !== undefined ? constantExpression(c.data, c.numpy?.dtype) : await expressionConstant(c, mod, log);
     if (!expr) {
       unknownConstants.add(c.name);
       continue;
@@ -218,6 +218,18 @@ function reportRefusal(log: DiagnosticLog, fn: PyFunction, r: Refusal, at: (fn: 
     at: at(fn, r.at),
     suggestion: r.suggestion,
   });
+}
+
+/**
+ * A constant as the notebook held it: a value saved as a list but held as a numpy array (`MEAN.tolist()` in the
+ * JSON, `MEAN` a float32 array in the notebook) becomes that array again.
+ */
+function constantExpression(v: PyValue, dtype: string | undefined): ts.Expression {
+  if (dtype && v.k !== "ndarray" && v.k !== "npscalar") {
+    if (v.k === "list" || v.k === "tuple") return rtCall("np", "array", [valueExpression(v), f.createStringLiteral(dtype)]);
+    if (v.k === "int" || v.k === "float" || v.k === "bool") return rtCall("np", dtype === "bool" ? "bool_" : dtype, [valueExpression(v)]);
+  }
+  return valueExpression(v);
 }
 
 /** A constant's exact Python value as TypeScript: dicts keep order and key types, integral floats stay floats. */
