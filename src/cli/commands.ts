@@ -1,6 +1,6 @@
 // The non-interactive commands: inspect, convert, translate. They drive the pipeline (src/driver) and print its
 // results for people or, with --json, as one JSON object; they hold no logic of their own.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
@@ -26,16 +26,25 @@ export interface Io {
   readonly interactive: boolean;
 }
 
-function sourceLookup(nb: Notebook | null): SourceLookup {
+/** Source lines for diagnostics: a cell's line, or (without a cell) a line of the file itself. */
+function sourceLookup(file: string, nb: Notebook | null): SourceLookup {
+  let text: string[] | null = null;
   return (cell, line) => {
-    const c = nb?.cells[cell ?? 0];
-    return c?.source.split("\n")[line - 1];
+    if (cell !== undefined) return nb?.cells.find((c) => c.index === cell)?.source.split("\n")[line - 1];
+    if (nb && nb.cells.length === 1 && !/\.ipynb$/i.test(file)) return nb.cells[0]!.source.split("\n")[line - 1];
+    try {
+      text ??= readFileSync(file, "utf8").split("\n");
+    } catch {
+      text = [];
+    }
+    const l = text[line - 1];
+    return l !== undefined && l.length <= 200 ? l : undefined;
   };
 }
 
 function printDiagnostics(io: Io, file: string, nb: Notebook | null, ds: readonly Diagnostic[]): void {
   if (ds.length === 0) return;
-  io.stderr(renderDiagnostics(path.relative(process.cwd(), file) || file, sortDiagnostics(ds), { color: io.color, source: sourceLookup(nb) }) + "\n");
+  io.stderr(renderDiagnostics(path.relative(process.cwd(), file) || file, sortDiagnostics(ds), { color: io.color, source: sourceLookup(file, nb) }) + "\n");
 }
 
 function onePositional(p: Parsed, what: string): string {
@@ -98,7 +107,7 @@ export async function runInspect(p: Parsed, io: Io): Promise<number> {
   if (p.values.json) io.stdout(JSON.stringify(report, null, 2) + "\n");
   else {
     printDiagnostics(io, file, out.notebook, out.diagnostics);
-    io.stdout(humanInspect(report) + "\n");
+    if (out.notebook) io.stdout(humanInspect(report) + "\n");
   }
   return hasErrors(out.diagnostics) ? 1 : 0;
 }

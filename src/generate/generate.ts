@@ -106,6 +106,9 @@ function packageJson(plan: ServicePlan): Record<string, unknown> {
       typescript: v("typescript"),
       vitest: v("vitest"),
     },
+    // npm 11 runs no dependency install scripts unless allowed: neither package needs its own (onnxruntime-node's
+    // would download CUDA files; its CPU binaries ship in the package)
+    allowScripts: { esbuild: false, "onnxruntime-node": false },
     nb2svc: { version: plan.toolVersion, notebook: plan.notebook.fileName, model: plan.model.fileName, sha256: plan.model.signature.sha256 },
   };
 }

@@ -1,0 +1,135 @@
+// The CLI contract (../shared/design.md): commands, JSON shapes, exit codes, no stack traces, no partial output.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { nb2svc } from "../helpers/cli.ts";
+import { writeNotebook } from "../helpers/notebook.ts";
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), "nb2svc-cli-"));
+
+describe("usage", () => {
+  it("prints usage and exits 2 without a terminal and without arguments", async () => {
+    const r = await nb2svc([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Usage:");
+  });
+  it("exits 2 on an unknown command or option, naming it", async () => {
+    const a = await nb2svc(["frobnicate"]);
+    expect([a.code, a.stderr]).toEqual([2, expect.stringContaining('unknown command "frobnicate"')]);
+    const b = await nb2svc(["inspect", "x.ipynb", "--bogus"]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain("--bogus");
+    const c = await nb2svc(["convert", "examples/iris/iris.ipynb"]);
+    expect([c.code, c.stderr]).toEqual([2, expect.stringContaining("--out")]);
+  });
+  it("prints help and version", async () => {
+    expect((await nb2svc(["--help"])).stdout).toContain("nb2svc convert NOTEBOOK --out DIR");
+    expect((await nb2svc(["--version"])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe("inspect", () => {
+  it("--json prints the contract's object for an example", async () => {
+    const r = await nb2svc(["inspect", "examples/sentiment/sentiment.ipynb", "--json"]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report)).toEqual(["notebook", "model", "preprocess", "postprocess", "constants", "goldens", "diagnostics"]);
+    expect(report.model).toMatchObject({
+      path: "examples/sentiment/sentiment.onnx",
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      opset: 17,
+      inputs: [{ name: "token_ids", dtype: "int64", shape: ["batch", 24] }],
+      outputs: [{ name: "logits", dtype: "float32", shape: ["batch", 2] }],
+    });
+    expect(report.preprocess.map((f: { name: string }) => f.name)).toEqual(["preprocess", "tokenize"]);
+    expect(report.preprocess[0]).toMatchObject({ params: ["text"] });
+    expect(report.postprocess.map((f: { name: string }) => f.name)).toEqual(["postprocess", "softmax"]);
+    expect(report.constants.map((c: { name: string }) => c.name)).toEqual(["MAX_LEN", "PAD_ID", "UNK_ID", "LABELS", "VOCAB"]);
+    expect(report.constants.find((c: { name: string }) => c.name === "VOCAB").source).toMatchObject({ kind: "json-file", file: "examples/sentiment/vocab.json" });
+    expect(report.goldens).toHaveLength(3);
+    expect(report.goldens[0]).toMatchObject({ cell: expect.any(Number), call: expect.stringContaining("preprocess(text="), expected: { label: "positive", score: 0.9996 } });
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  it("reports invalid JSON with its location, exit 1, no stack trace", async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, "bad.ipynb"), '{"cells": [\n  {"cell_type": "code",,}\n]}');
+    const r = await nb2svc(["inspect", path.join(dir, "bad.ipynb")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.ipynb:line 2:col 24: error LOAD_INVALID_JSON/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("reports a notebook with no export as an error with a fix", async () => {
+    const r = await nb2svc(["inspect", writeNotebook(["import numpy as np\nx = np.zeros(3)"]), "--json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ model: null, diagnostics: [{ code: "ANALYZE_NO_MODEL", suggestion: expect.stringContaining("torch.onnx.export") }] });
+  });
+});
+
+describe("convert", () => {
+  it("refuses a non-empty --out without --force and leaves it untouched", async () => {
+    const out = tmp();
+    writeFileSync(path.join(out, "mine.txt"), "keep me");
+    const r = await nb2svc(["convert", "examples/iris/iris.ipynb", "--out", out, "--yes", "--no-verify"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("WRITE_NOT_EMPTY");
+    expect(readdirSync(out)).toEqual(["mine.txt"]);
+    expect(readdirSync(path.dirname(out)).filter((n) => n.startsWith(`.${path.basename(out)}.nb2svc-`))).toEqual([]);
+  });
+
+  it("--json reports the service, files, bundle and timings; --force replaces the folder", async () => {
+    const out = path.join(tmp(), "svc");
+    mkdirSync(out);
+    writeFileSync(path.join(out, "old.txt"), "old");
+    const r = await nb2svc(["convert", "examples/digits/digits.ipynb", "--out", out, "--yes", "--json", "--force", "--no-verify", "--name", "Digits Classifier"]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({
+      ok: true,
+      service: { name: "digits-classifier", preprocess: "preprocess", postprocess: "postprocess", request: [{ name: "pixels", required: true }] },
+      verify: null,
+    });
+    expect(report.files).toContain("src/notebook.ts");
+    expect(report.bundle[0]).toMatchObject({ file: "dist/server.js" });
+    expect(Object.keys(report.timings)).toEqual(["load", "analyze", "inspect", "plan", "translate", "generate", "write", "bundle"]);
+    expect(existsSync(path.join(out, "old.txt"))).toBe(false);
+    expect(readFileSync(path.join(out, "src", "service.ts"), "utf8")).toMatch(/^\/\/ Generated by nb2svc \d+\.\d+\.\d+ from "digits.ipynb"/);
+  });
+
+  it("writes nothing when the notebook cannot be converted", async () => {
+    const parent = tmp();
+    const out = path.join(parent, "svc");
+    const r = await nb2svc(["convert", writeNotebook(["x = 1"]), "--out", out, "--yes"]);
+    expect(r.code).toBe(1);
+    expect(readdirSync(parent)).toEqual([]);
+  });
+});
+
+describe("translate", () => {
+  it("prints the module for named functions, and writes it with its runtime so it runs as it is", async () => {
+    const dir = tmp();
+    const py = path.join(dir, "prep.py");
+    writeFileSync(py, 'import re\n\nSTOP = {"the", "a"}\n\ndef words(text):\n    return [w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP]\n\ndef count(text: str) -> int:\n    return len(words(text))\n');
+    const printed = await nb2svc(["translate", py, "--function", "count"]);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain("export { countEntry as count }");
+    expect(printed.stdout).toContain("function words(");
+    const out = path.join(dir, "out");
+    expect((await nb2svc(["translate", py, "--function", "count", "--out", out])).code).toBe(0);
+    expect(existsSync(path.join(out, "prep.ts"))).toBe(true);
+    expect(existsSync(path.join(out, "runtime", "py.ts"))).toBe(true);
+  });
+
+  it("refuses what it cannot translate with file, line, column and a fix", async () => {
+    const dir = tmp();
+    const py = path.join(dir, "bad.py");
+    writeFileSync(py, "def f(x):\n    y = eval(x)\n    return y\n");
+    const r = await nb2svc(["translate", py]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("bad.py:line 2:col 9: error TRANSLATE_UNSUPPORTED");
+    expect(r.stderr).toContain("fix:");
+    expect(r.stdout).toBe("");
+  });
+});

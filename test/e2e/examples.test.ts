@@ -1,0 +1,85 @@
+// Each example end to end: convert (analyze, translate, generate, bundle, verify with the service's own tests),
+// then start the bundled server as `npm start` would and replay every golden over HTTP.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, symlinkSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { convert } from "../../src/driver/pipeline.ts";
+import { packageRoot } from "../../src/assets.ts";
+
+const examples = readdirSync(path.join(packageRoot(), "examples"), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+
+function close(a: unknown, e: unknown, tol = 2e-4): boolean {
+  if (typeof e === "number") return typeof a === "number" && Math.abs(a - e) <= tol + 1e-4 * Math.abs(e);
+  if (Array.isArray(e)) return Array.isArray(a) && a.length === e.length && e.every((x, i) => close(a[i], x, tol));
+  if (e && typeof e === "object") {
+    const ao = a as Record<string, unknown>;
+    return !!a && typeof a === "object" && Object.keys(e).length === Object.keys(ao).length && Object.entries(e).every(([k, v]) => close(ao[k], v, tol));
+  }
+  return a === e;
+}
+
+async function startBundle(dir: string): Promise<{ url: string; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, [path.join(dir, "dist", "server.js")], {
+    cwd: dir,
+    env: { ...process.env, HOST: "127.0.0.1", PORT: "0" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = "";
+    const timer = setTimeout(() => reject(new Error("server did not start: " + buf)), 20_000);
+    child.stdout!.on("data", (d: Buffer) => {
+      buf += d.toString();
+      const m = /"address":"([^"]+)"/.exec(buf);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+  });
+  for (let i = 0; i < 100; i++) {
+    if ((await fetch(url + "/readyz")).ok) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+describe.each(examples)("example %s", (name) => {
+  it("converts into a service whose own tests pass, and which serves the notebook's answers", async () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), "nb2svc-e2e-")), `${name}-svc`);
+    const result = await convert(path.join(packageRoot(), "examples", name, `${name}.ipynb`), { out });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.verify).toMatchObject({ ok: true, failed: 0 });
+    expect(result.verify!.passed).toBeGreaterThanOrEqual(5);
+    const goldens = result.plan!.goldens;
+    expect(goldens.length).toBeGreaterThanOrEqual(2);
+    expect(readdirSync(out).sort()).toEqual(
+      [".dockerignore", ".npmrc", "Dockerfile", "README.md", "dist", "k8s", "model", "openapi.json", "package.json", "src", "test", "tsconfig.json", "vitest.config.ts"].sort(),
+    );
+
+    // `npm start` runs dist/server.js; onnxruntime-node comes from node_modules (here nb2svc's own)
+    symlinkSync(path.join(packageRoot(), "node_modules"), path.join(out, "node_modules"), "dir");
+    const server = await startBundle(out);
+    try {
+      for (const g of goldens) {
+        const res = await fetch(server.url + "/predict", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(g.request) });
+        expect(res.status).toBe(200);
+        const body = await res.json();
+        expect(close(body, g.expected), `${JSON.stringify(body)} vs ${JSON.stringify(g.expected)}`).toBe(true);
+      }
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 120_000);
+});
