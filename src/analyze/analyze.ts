@@ -71,6 +71,17 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
         suggestion: "fix the syntax (Python would not run this cell)",
       });
     }
+    // tree-sitter accepts a `return` that dedented out of its function; Python does not
+    for (const s of module.body) {
+      if (s.type === "Return") {
+        log.warning({
+          code: "ANALYZE_SYNTAX",
+          message: "syntax error: 'return' outside function (is the indentation of the function above it consistent?)",
+          at: { cell: cell.index, line: s.line, column: s.col },
+          suggestion: "indent the function's body consistently",
+        });
+      }
+    }
     pythonOf.set(cell.index, stripped.python);
     parsed.push({ index: cell.index, module, tags: cell.tags });
   }

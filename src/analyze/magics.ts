@@ -44,7 +44,9 @@ export function stripMagics(source: string): StrippedCell {
       magics.push({ line: i + 1, text: rest, kind: rest.startsWith("!") ? "shell" : "line-magic" });
       const m = /^%(\w+)(\s+)(.*)$/.exec(rest);
       if (m && EXPRESSION_LINE_MAGICS.has(m[1]!) && !m[3]!.startsWith("-")) {
-        lines[i] = indent + " ".repeat(1 + m[1]!.length + m[2]!.length) + m[3];
+        // `%time x = f()` runs `x = f()`: `pass; ` takes the magic's place, so the statement keeps its column
+        // and the line keeps the block's indentation
+        lines[i] = indent + padded("pass;", 1 + m[1]!.length + m[2]!.length) + m[3];
       } else lines[i] = padded(indent + "pass", line.length);
       continue;
     }

@@ -52,7 +52,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   for (const fn of input.functions) {
     const module = await parsePython(fn.source);
     const def = module.body[0];
-    if (module.errors.length || def?.type !== "FunctionDef") {
+    if (module.errors.length || def?.type !== "FunctionDef" || module.body.length !== 1) {
       const e = module.errors[0];
       log.error({
         code: "TRANSLATE_SYNTAX",

@@ -143,7 +143,7 @@ describe("IPython magics", () => {
     ]);
     const lines = s.python!.split("\n");
     expect(lines).toHaveLength(8);
-    expect(lines[6]).toBe("          f(i)");
+    expect(lines[6]).toBe("    pass; f(i)");
     const m = await parsePython(s.python!);
     expect(m.errors).toEqual([]);
     const last = m.body[m.body.length - 1] as A.Assign;

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import type { Analysis } from "../../src/analyze/types.ts";
+import type { ModelSignature } from "../../src/inspect/types.ts";
+import { plan, serviceName, tensorSchema } from "../../src/plan/plan.ts";
+import { schemaForAnnotation, schemaForValues } from "../../src/plan/schema.ts";
+
+const signature: ModelSignature = {
+  path: "/nb/m.onnx",
+  sha256: "0".repeat(64),
+  bytes: 10,
+  opset: 17,
+  producer: "pytorch",
+  inputs: [{ name: "x", dtype: "float32", shape: ["batch", 4] }],
+  outputs: [{ name: "y", dtype: "float32", shape: ["batch", 3] }],
+};
+
+function analysis(over: Partial<Analysis> = {}): Analysis {
+  return {
+    notebook: "/nb/My Model.ipynb",
+    cellRoles: [],
+    imports: { np: "numpy" },
+    models: [],
+    modelPath: "/nb/m.onnx",
+    functions: [
+      { name: "pre", cell: 1, line: 1, column: 1, params: [{ name: "values", kind: "positional", annotation: "list[float]" }, { name: "scale", kind: "positional", default: "1.0" }], source: "", lineOffset: 0, calls: [], globals: [], modules: {} },
+      { name: "post", cell: 2, line: 1, column: 1, params: [{ name: "y", kind: "positional" }], source: "", lineOffset: 0, calls: [], globals: [], modules: {} },
+    ],
+    inference: [{ at: { cell: 3, line: 1, column: 1 }, source: "net(pre(v))", via: "model-call", preprocess: "pre", postprocess: "post", input: { kind: "single" }, output: { kind: "output", index: 0 } }],
+    preprocess: "pre",
+    postprocess: "post",
+    entries: ["pre", "post"],
+    helpers: [],
+    constants: [],
+    goldens: [{ cell: 3, call: "pre(values=[1, 2, 3, 4])", input: { values: [1, 2, 3, 4] }, expected: { label: "a" }, outputText: "{'label': 'a'}" }],
+    diagnostics: [],
+    ...over,
+  };
+}
+
+describe("plan", () => {
+  it("derives request fields from the preprocessing signature, goldens as cases, batching from the model", () => {
+    const p = plan(analysis(), signature, { toolVersion: "1.2.3" });
+    expect(p.name).toBe("my-model");
+    expect(p.request.fields).toEqual([
+      { name: "values", schema: { type: "array", items: { type: "number" } }, required: true },
+      { name: "scale", schema: { type: "number" }, required: false, default: 1 },
+    ]);
+    expect(p.goldens).toEqual([{ name: "cell-3", cell: 3, call: "pre(values=[1, 2, 3, 4])", request: { values: [1, 2, 3, 4] }, expected: { label: "a" } }]);
+    expect(p.model).toMatchObject({ fileName: "m.onnx", batchable: true });
+    expect(p.options.batching.enabled).toBe(true);
+    expect(p.pipeline).toEqual({ preprocess: "pre", postprocess: "post", input: { kind: "single" }, output: { kind: "output", index: 0 } });
+    expect(p.diagnostics).toEqual([]);
+  });
+
+  it("turns batching off for a fixed first axis, and says so when it was asked for", () => {
+    const fixed = { ...signature, inputs: [{ name: "x", dtype: "float32" as const, shape: [1, 4] }] };
+    expect(plan(analysis(), fixed, { toolVersion: "1" }).options.batching.enabled).toBe(false);
+    const asked = plan(analysis(), fixed, { toolVersion: "1", batching: { enabled: true } });
+    expect(asked.options.batching.enabled).toBe(false);
+    expect(asked.diagnostics).toMatchObject([{ code: "PLAN_NOT_BATCHABLE" }]);
+  });
+
+  it("takes raw tensors keyed by input name without preprocessing", () => {
+    const p = plan(analysis({ preprocess: null, postprocess: null, inference: [], goldens: [] }), signature, { toolVersion: "1" });
+    expect(p.request.fields).toEqual([{ name: "x", required: true, schema: { type: "array", minItems: 1, items: { type: "array", minItems: 4, maxItems: 4, items: { type: "number" } } } }]);
+  });
+
+  it("refuses a single preprocessing result for a model with two inputs", () => {
+    const two = { ...signature, inputs: [...signature.inputs, { name: "mask", dtype: "bool" as const, shape: ["batch", 4] }] };
+    expect(plan(analysis(), two, { toolVersion: "1" }).diagnostics).toMatchObject([{ severity: "error", code: "PLAN_INPUT_COUNT" }]);
+  });
+});
+
+describe("schemas", () => {
+  it("reads Python annotations", () => {
+    expect(schemaForAnnotation("list[list[int]]")).toEqual({ type: "array", items: { type: "array", items: { type: "integer" } } });
+    expect(schemaForAnnotation("Optional[str]")).toEqual({ anyOf: [{ type: "string" }, { type: "null" }] });
+    expect(schemaForAnnotation("str | None")).toEqual({ anyOf: [{ type: "string" }, { type: "null" }] });
+    expect(schemaForAnnotation("tuple[float, float]")).toEqual({ type: "array", prefixItems: [{ type: "number" }, { type: "number" }], minItems: 2, maxItems: 2 });
+    expect(schemaForAnnotation("typing.Dict[str, float]")).toEqual({ type: "object", additionalProperties: { type: "number" } });
+    expect(schemaForAnnotation("np.ndarray")).toBeNull();
+  });
+  it("generalises from example values without over-constraining", () => {
+    expect(schemaForValues([[[0, 1], [2, 3]], [[4.5, 5]]])).toEqual({ type: "array", items: { type: "array", items: { type: "number" } } });
+    expect(schemaForValues(["a", "b"])).toEqual({ type: "string" });
+    expect(schemaForValues(["a", 1])).toEqual({});
+  });
+  it("describes tensors with their fixed dimensions", () => {
+    expect(tensorSchema({ name: "t", dtype: "int64", shape: [null, 2] })).toEqual({ type: "array", minItems: 1, items: { type: "array", minItems: 2, maxItems: 2, items: { type: "integer" } } });
+  });
+  it("makes names every registry accepts", () => {
+    expect(serviceName("My Model_v2 (final)")).toBe("my-model-v2-final");
+    expect(serviceName("123")).toBe("model");
+    expect(serviceName("ÉtéModel")).toBe("ete-model");
+  });
+});

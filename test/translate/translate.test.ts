@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { refusalsOf, translatePython } from "../helpers/translated.ts";
+
+const json = (v: unknown) => JSON.parse(JSON.stringify(v));
+
+describe("translate", () => {
+  it("runs the examples' kind of preprocessing with numpy's float32 numbers", async () => {
+    const { fns } = await translatePython(
+      [
+        "import numpy as np",
+        "MEAN = np.array([5.8, 3.0], dtype=np.float32)",
+        "STD = np.array([0.8, 0.4], dtype=np.float32)",
+        "def preprocess(features):",
+        "    x = np.asarray(features, dtype=np.float32)",
+        "    x = (x - MEAN) / STD",
+        "    return x.reshape(1, -1)",
+      ].join("\n"),
+    );
+    const out = fns.preprocess!([5.1, 3.5]) as { dtype: string; shape: number[] };
+    expect(out.dtype).toBe("float32");
+    expect(out.shape).toEqual([1, 2]);
+    // numpy: ((np.float32(5.1) - np.float32(5.8)) / np.float32(0.8)) computed in float32
+    const f = Math.fround;
+    expect(json(out)).toEqual([[f(f(f(5.1) - f(5.8)) / f(0.8)), f(f(f(3.5) - f(3.0)) / f(0.4))]]);
+  });
+
+  it("runs tokenizing, dict lookups with defaults, slicing and padding", async () => {
+    const { fns } = await translatePython(
+      [
+        "import re",
+        "import numpy as np",
+        'VOCAB = {"<pad>": 0, "<unk>": 1, "good": 2, "movie": 3}',
+        "MAX_LEN = 5",
+        "def tokenize(text):",
+        "    return re.findall(r\"[a-z0-9']+\", text.lower())",
+        "def preprocess(text):",
+        "    ids = [VOCAB.get(tok, 1) for tok in tokenize(text)][:MAX_LEN]",
+        "    ids = ids + [0] * (MAX_LEN - len(ids))",
+        "    return np.array([ids], dtype=np.int64)",
+      ].join("\n"),
+      ["preprocess"],
+    );
+    expect(json(fns.preprocess!("A GOOD movie, isn't it?"))).toEqual([[1, 2, 3, 1, 1]]);
+    expect(json(fns.preprocess!(""))).toEqual([[0, 0, 0, 0, 0]]);
+  });
+
+  it("returns dicts, rounds like Python and keeps control flow", async () => {
+    const { fns } = await translatePython(
+      [
+        "import numpy as np",
+        "LABELS = ['neg', 'pos']",
+        "def softmax(z):",
+        "    e = np.exp(z - z.max(axis=-1, keepdims=True))",
+        "    return e / e.sum(axis=-1, keepdims=True)",
+        "def postprocess(logits, threshold=0.5):",
+        "    p = softmax(np.asarray(logits))[0]",
+        "    best = int(np.argmax(p))",
+        "    if p[best] < threshold:",
+        "        return {'label': None, 'confidence': round(float(p[best]), 2)}",
+        "    for i, label in enumerate(LABELS):",
+        "        if i == best:",
+        "            break",
+        "    else:",
+        "        label = '?'",
+        "    return {'label': label, 'confidence': round(float(p[best]), 4), 'rank': sorted(range(2), key=lambda i: -p[i])}",
+      ].join("\n"),
+      ["postprocess"],
+    );
+    expect(json(fns.postprocess!([[0.5, 2.0]]))).toEqual({ label: "pos", confidence: 0.8176, rank: [1, 0] });
+    expect(json(fns.postprocess!([[0.5, 2.0]], 0.9))).toEqual({ label: null, confidence: 0.82 });
+  });
+
+  it("refuses eval, I/O, classes and generators with line, column and a fix, emitting nothing", async () => {
+    const r = await refusalsOf("def f(x):\n    return eval(x)\n\ndef g(p):\n    with open(p) as fh:\n        return fh.read()\n\ndef h(n):\n    yield n\n");
+    expect(r.map((d) => [d.code, d.line, d.column])).toEqual([
+      ["TRANSLATE_UNSUPPORTED", 2, 12],
+      ["TRANSLATE_UNSUPPORTED", 5, 10],
+      ["TRANSLATE_UNSUPPORTED", 9, 5],
+    ]);
+    expect(r.every((d) => d.suggestion && d.suggestion.length > 5)).toBe(true);
+  });
+});
