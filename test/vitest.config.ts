@@ -1,6 +1,10 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // the repository, not this folder: test paths and snapshots are relative to it
+  root: path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."),
   test: {
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     globalSetup: ["test/global-setup.ts"],
