@@ -2,7 +2,7 @@
 // request schema, defaults), as typed constants.
 import { Project, VariableDeclarationKind } from "ts-morph";
 import type { ServicePlan } from "../plan/types.ts";
-import { constText } from "./ts-print.ts";
+import { constText, jsonText } from "./ts-print.ts";
 
 /** The request body's JSON Schema: the preprocessing function's parameters, nothing else. */
 export function requestSchema(plan: ServicePlan): Record<string, unknown> {
@@ -35,6 +35,27 @@ export function serviceModule(plan: ServicePlan): string {
       { name: "shape", type: "readonly (number | string | null)[]", isReadonly: true },
     ],
   });
+  sf.addInterface({
+    isExported: true,
+    name: "ServiceDescription",
+    properties: [
+      { name: "name", type: "string", isReadonly: true },
+      { name: "notebook", type: "string", isReadonly: true },
+      { name: "generatedBy", type: "string", isReadonly: true },
+      { name: "host", type: "string", isReadonly: true },
+      { name: "port", type: "number", isReadonly: true },
+      {
+        name: "model",
+        isReadonly: true,
+        type: "{ readonly file: string; readonly sha256: string; readonly opset: number | null; readonly producer: string | null; readonly batchable: boolean; readonly inputs: readonly TensorSpec[]; readonly outputs: readonly TensorSpec[] }",
+      },
+      {
+        name: "batching",
+        isReadonly: true,
+        type: "{ readonly enabled: boolean; readonly maxBatchRows: number; readonly maxDelayMs: number; readonly maxQueueRows: number }",
+      },
+    ],
+  });
   const service = {
     name: plan.name,
     notebook: plan.notebook.fileName,
@@ -56,7 +77,7 @@ export function serviceModule(plan: ServicePlan): string {
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ["What nb2svc found in the notebook and its model."],
-    declarations: [{ name: "SERVICE", initializer: `${constText(service)} satisfies { readonly model: { readonly inputs: readonly TensorSpec[]; readonly outputs: readonly TensorSpec[] } }` }],
+    declarations: [{ name: "SERVICE", type: "ServiceDescription", initializer: jsonText(service) }],
   });
   sf.addVariableStatement({
     isExported: true,

@@ -1,6 +1,6 @@
 // Each example end to end: convert (analyze, translate, generate, bundle, verify with the service's own tests),
 // then start the bundled server as `npm start` would and replay every golden over HTTP.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -70,6 +70,8 @@ describe.each(examples)("example %s", (name) => {
 
     // `npm start` runs dist/server.js; onnxruntime-node comes from node_modules (here nb2svc's own)
     symlinkSync(path.join(packageRoot(), "node_modules"), path.join(out, "node_modules"), "dir");
+    // the generated TypeScript type-checks under strict settings (`npm run typecheck` in the service)
+    execFileSync(process.execPath, [path.join(packageRoot(), "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", out], { stdio: "pipe" });
     const server = await startBundle(out);
     try {
       for (const g of goldens) {
