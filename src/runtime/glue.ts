@@ -1,6 +1,7 @@
 // Control flow the translator needs at run time that is not a Python builtin: lazy `and`/`or` returning operands,
 // chained comparisons evaluating each operand once, unpacking, in-place operators, exception matching.
-import { PyError, isTuple } from "./core.ts";
+import { PyError, Slice, isTuple } from "./core.ts";
+import { indexArg } from "./py-base.ts";
 import * as np from "./np.ts";
 import { NDArray } from "./ndarray.ts";
 import { add, bitand, bitor, bitxor, contains, floordiv, is_, iter, lshift, matmul, mod, mul, not_in, pow, rshift, sub, truediv, truthy, eq, ne, lt, le, gt, ge } from "./py.ts";
@@ -130,4 +131,19 @@ export function raise(type: string, message: unknown = ""): PyError {
 /** `assert test, msg` */
 export function assertion(message: unknown = ""): PyError {
   return new PyError("AssertionError", typeof message === "string" ? message : String(message));
+}
+
+/** `x[a:b:c]`: slice bounds are ints (or anything with __index__, like numpy ints) or None. */
+export function slice(start: unknown, stop: unknown, step: unknown): Slice {
+  const bound = (v: unknown): number | null => {
+    if (v === null || v === undefined) return null;
+    // numpy integer scalars have __index__
+    if (v instanceof NDArray && v.ndim === 0 && v.dtype !== "float32" && v.dtype !== "float64") return Number(v.item());
+    try {
+      return indexArg(v);
+    } catch {
+      throw new PyError("TypeError", "slice indices must be integers or None or have an __index__ method");
+    }
+  };
+  return new Slice(bound(start), bound(stop), bound(step));
 }

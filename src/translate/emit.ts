@@ -649,7 +649,7 @@ export class FunctionEmitter {
   private subscriptKey(k: A.Expr): ts.Expression {
     if (k.type === "Slice") {
       const part = (x: A.Expr | null) => (x ? this.expr(x) : f.createNull());
-      return rtCall("core", "slice", [part(k.lower), part(k.upper), part(k.step)]);
+      return rtCall("glue", "slice", [part(k.lower), part(k.upper), part(k.step)]);
     }
     if (k.type === "Tuple") return rtCall("core", "tuple", [f.createArrayLiteralExpression(k.elts.map((x) => this.subscriptKey(x)))]);
     return this.expr(k);
