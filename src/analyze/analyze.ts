@@ -325,9 +325,20 @@ function resolveConstants(
   const readers = new Map<string, string[]>();
   for (const n of names) for (const g of byName.get(n)?.globals ?? []) readers.set(g, [...(readers.get(g) ?? []), n]);
   const out: Constant[] = [];
-  for (const [name, by] of readers) {
+  const queue = [...readers.entries()];
+  const seen = new Set(readers.keys());
+  while (queue.length) {
+    const [name, by] = queue.shift()!;
     const c = resolver.resolve(name, order, by);
-    if (c) out.push(c);
+    if (!c) continue;
+    out.push(c);
+    // constants computed from other constants need those too
+    for (const d of c.dependsOn ?? []) {
+      if (!seen.has(d)) {
+        seen.add(d);
+        queue.push([d, [name]]);
+      }
+    }
   }
   // in the order the notebook defines them
   const at = (c: Constant) => c.source.at ?? { cell: Number.MAX_SAFE_INTEGER, line: 0, column: 0 };

@@ -8,7 +8,13 @@ import type * as A from "./pyast.ts";
 import type { Resolver } from "./resolve.ts";
 import type { Binding } from "./scope.ts";
 import type { Constant, DType, PyValue } from "./types.ts";
-import { ownCalls } from "./walk.ts";
+import { childExprs, ownCalls, targetNames } from "./walk.ts";
+
+const PURE_MODULES: ReadonlySet<string> = new Set(["numpy", "math", "re", "string"]);
+const PURE_BUILTINS: ReadonlySet<string> = new Set(
+  "abs all any bool dict divmod enumerate filter float frozenset int len list map max min range reversed round set sorted str sum tuple zip chr ord".split(" "),
+);
+const MUTATING: ReadonlySet<string> = new Set(["append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update", "setdefault", "add", "discard", "fill"]);
 
 /** A JSON file the notebook wrote, and which module-level name each of its keys (or the whole file) holds. */
 interface JsonSave {
@@ -129,9 +135,11 @@ export class ConstantResolver {
         };
       }
     }
-    // a regex compiled from literals is code, not data: translate evaluates it
-    if (b.value?.type === "Call" && scope.qualify(b.value.func) === "re.compile" && b.value.args.every((a) => this.isLiteral(a, b.order))) {
-      return { name, source: { kind: "literal", at, expression: b.value.text }, numpy: null };
+    // a value computed by pure code from literals (a compiled regex, `np.linspace(0, 1, 5)`, a comprehension over
+    // other constants) is code, not data: translate emits that code, which computes it when the service starts
+    const deps = b.value && !this.scope().isMutated(name, b.order, order) ? this.pureDependencies(b.value, b.order) : null;
+    if (deps) {
+      return { name, source: { kind: "literal", at, expression: b.value!.text }, numpy: numpy ? { dtype: numpy } : null, dependsOn: deps };
     }
     const saved = this.fromJsonFile(name, b);
     if (saved) return { ...saved, numpy: numpy ? { dtype: numpy } : (saved.numpy ?? null) };
@@ -144,8 +152,64 @@ export class ConstantResolver {
     return { name, source: { kind: "unresolved", at, expression }, numpy: numpy ? { dtype: numpy } : null };
   }
 
-  private isLiteral(e: A.Expr, order: number): boolean {
-    return this.resolver.evaluateAt(e, order) !== undefined;
+  private scope() {
+    return this.resolver.scope;
+  }
+
+  /**
+   * The module-level names a pure expression reads, or null when it is not pure: it may call only numpy, math, re
+   * and side-effect-free builtins, and read only literals, comprehension variables and other constants.
+   */
+  pureDependencies(e: A.Expr, order: number): string[] | null {
+    const scope = this.scope();
+    const deps = new Set<string>();
+    const pure = (x: A.Expr, bound: ReadonlySet<string>): boolean => {
+      switch (x.type) {
+        case "Constant":
+          return x.kind !== "bytes" && x.kind !== "complex";
+        case "Name": {
+          if (bound.has(x.id) || PURE_BUILTINS.has(x.id)) return true;
+          if (scope.imports.has(x.id)) return PURE_MODULES.has(scope.imports.get(x.id)!.split(".")[0]!);
+          const b = scope.bindingAt(x.id, order);
+          if (!b || b.kind !== "assign") return false;
+          deps.add(x.id);
+          return true;
+        }
+        case "Attribute": {
+          const q = scope.qualify(x);
+          if (q && scope.imports.has(q.split(".")[0]!) === false && PURE_MODULES.has(q.split(".")[0]!)) return true;
+          return pure(x.value, bound);
+        }
+        case "Call": {
+          const q = x.func.type === "Name" ? x.func.id : scope.qualify(x.func);
+          const moduleCall = q !== null && PURE_MODULES.has(q.split(".")[0]!) && !/^numpy\.random/.test(q);
+          const builtin = x.func.type === "Name" && PURE_BUILTINS.has(x.func.id) && !scope.bindings.has(x.func.id);
+          const method = x.func.type === "Attribute" && !moduleCall && !MUTATING.has(x.func.attr) && pure(x.func.value, bound);
+          if (!moduleCall && !builtin && !method) return false;
+          return x.args.every((a) => pure(a.type === "Starred" ? a.value : a, bound)) && x.keywords.every((k) => pure(k.value, bound));
+        }
+        case "ListComp":
+        case "SetComp":
+        case "GeneratorExp":
+        case "DictComp": {
+          const inner = new Set(bound);
+          for (const g of x.generators) {
+            if (!pure(g.iter, inner)) return false;
+            for (const n of targetNames(g.target)) inner.add(n);
+            if (!g.ifs.every((c) => pure(c, inner))) return false;
+          }
+          return x.type === "DictComp" ? pure(x.key, inner) && pure(x.value, inner) : pure(x.elt, inner);
+        }
+        case "Lambda":
+        case "NamedExpr":
+        case "Starred":
+        case "UnsupportedExpr":
+          return false;
+        default:
+          return childExprs(x).every((c) => pure(c, bound));
+      }
+    };
+    return pure(e, new Set()) ? [...deps] : null;
   }
 
   private fromJsonFile(name: string, b: Binding): Omit<Constant, "numpy"> & { numpy?: Constant["numpy"] } | null {

@@ -210,8 +210,13 @@ export function functionFacts(def: A.FunctionDef | A.Lambda): FunctionFacts {
   const body: readonly A.Stmt[] = def.type === "FunctionDef" ? def.body : [];
   // first pass: every name bound anywhere in the function body is local (Python decides scope per function)
   const bindTarget = (t: A.Expr) => targetNames(t).forEach((n) => locals.add(n));
+  const walrus = (e: A.Expr) =>
+    walkExpr(e, (x) => {
+      if (x.type === "NamedExpr") locals.add(x.target.id);
+    });
   const collectBindings = (stmts: readonly A.Stmt[]) => {
     for (const s of stmts) {
+      for (const e of stmtExprs(s)) walrus(e);
       switch (s.type) {
         case "Assign":
           s.targets.forEach(bindTarget);

@@ -104,6 +104,8 @@ export interface Constant {
   readonly numpy?: { readonly dtype: DType } | null;
   /** True when the Python value is a tuple (JSON loses the distinction). */
   readonly tuple?: boolean;
+  /** For a value computed by code (`source.expression`): the other constants that code reads. */
+  readonly dependsOn?: readonly string[];
 }
 
 /** How the model's output reaches the postprocessing function. */

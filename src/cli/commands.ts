@@ -17,7 +17,8 @@ import { loadPythonFile } from "../load/python-file.ts";
 import type { Notebook } from "../load/types.ts";
 import { translate } from "../translate/translate.ts";
 import { port, UsageError, type Parsed } from "./args.ts";
-import { readConfig } from "./config.ts";
+import { nextSteps } from "./next-steps.ts";
+import { ConfigError, convertOptions, mergeConfig, readConfig, type Config } from "../config/config.ts";
 
 export interface Io {
   readonly stdout: (s: string) => void;
@@ -134,24 +135,34 @@ function humanInspect(r: Record<string, unknown>): string {
 
 export async function runConvert(p: Parsed, io: Io): Promise<number> {
   const v = p.values;
-  const config = v.config ? await readConfig(v.config as string) : null;
-  const file = p.positionals[0] ?? config?.notebook;
-  if (!file || p.positionals.length > 1) throw new UsageError("convert takes one notebook (or --config FILE naming one)");
-  const out = (v.out as string | undefined) ?? config?.out;
-  if (!out) throw new UsageError("convert needs --out DIR");
-  const options = {
-    out,
-    force: Boolean(v.force),
-    verify: !v["no-verify"],
-    ...(((v.model as string | undefined) ?? config?.model) ? { modelPath: path.resolve((v.model as string | undefined) ?? config!.model!) } : {}),
-    ...(((v.name as string | undefined) ?? config?.name) ? { name: (v.name as string | undefined) ?? config!.name! } : {}),
-    ...(((v.preprocess as string | undefined) ?? config?.preprocess) ? { preprocess: (v.preprocess as string | undefined) ?? config!.preprocess! } : {}),
-    ...(((v.postprocess as string | undefined) ?? config?.postprocess) ? { postprocess: (v.postprocess as string | undefined) ?? config!.postprocess! } : {}),
-    ...((port(v.port as string | undefined) ?? config?.port) ? { port: port(v.port as string | undefined) ?? config!.port! } : {}),
-    ...(v["no-batching"] ? { batching: { enabled: false } } : config?.batching ? { batching: config.batching } : {}),
-    container: v["no-container"] ? false : (config?.container ?? true),
-    kubernetes: v["no-kubernetes"] ? false : (config?.kubernetes ?? true),
+  let config: Config | null = null;
+  try {
+    config = v.config ? await readConfig(v.config as string) : null;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (p.positionals.length > 1) throw new UsageError("convert takes one notebook (or --config FILE naming one)");
+  // options on the command line win over the config's settings; their paths are relative to the current folder
+  const flags: Config = {
+    notebook: p.positionals[0] !== undefined ? path.resolve(p.positionals[0]) : undefined,
+    out: v.out !== undefined ? path.resolve(v.out as string) : undefined,
+    model: v.model !== undefined ? path.resolve(v.model as string) : undefined,
+    name: v.name as string | undefined,
+    preprocess: v.preprocess as string | undefined,
+    postprocess: v.postprocess as string | undefined,
+    port: port(v.port as string | undefined),
+    batching: v["no-batching"] ? { enabled: false } : undefined,
+    container: v["no-container"] ? false : undefined,
+    kubernetes: v["no-kubernetes"] ? false : undefined,
+    verify: v["no-verify"] ? false : undefined,
   };
+  const settings = mergeConfig(config, flags);
+  const file = settings.notebook ? path.relative(process.cwd(), settings.notebook) || settings.notebook : undefined;
+  if (!file) throw new UsageError("convert takes one notebook (or --config FILE naming one)");
+  if (!settings.out) throw new UsageError("convert needs --out DIR");
+  const out = path.relative(process.cwd(), settings.out) || ".";
+  const options = convertOptions({ ...settings, out }, { force: Boolean(v.force) });
   if (!v.yes && io.interactive && existsSync(out)) {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     const answer = await rl.question(`write the service to ${out}${v.force ? " (replacing it)" : ""}? [y/N] `);
@@ -206,12 +217,11 @@ function humanConvert(o: ConvertOutcome): string {
     lines.push(`tests: ${o.verify.passed} passed, ${o.verify.failed} failed (${o.verify.durationMs} ms)`);
     for (const t of o.verify.tests.filter((t) => t.status === "failed")) lines.push(`  FAIL ${t.file} > ${t.name}\n${(t.message ?? "").replace(/^/gm, "       ")}`);
   }
-  const example = o.plan?.goldens[0];
-  lines.push("", "next:", `  cd ${rel} && npm install && npm start`);
-  if (example) {
-    const body = JSON.stringify(example.request).replace(/'/g, "'\\''");
-    lines.push(`  curl -s localhost:${o.plan!.options.port}/predict -H 'content-type: application/json' -d '${body}'`);
-    lines.push(`  # the notebook answered ${JSON.stringify(example.expected)}`);
+  const next = nextSteps(o);
+  lines.push("", "next:", `  ${next!.start}`);
+  if (next!.curl) {
+    lines.push(`  ${next!.curl}`);
+    lines.push(`  # the notebook answered ${next!.expected}`);
   }
   return lines.join("\n");
 }

@@ -15,7 +15,7 @@ import { loadNotebook } from "../load/load.ts";
 import type { Notebook } from "../load/types.ts";
 import { plan as makePlan, type PlanOptions } from "../plan/plan.ts";
 import type { ServicePlan } from "../plan/types.ts";
-import { translatePlan } from "../translate/translate.ts";
+import { translate, translatePlan } from "../translate/translate.ts";
 import type { TranslatedModule } from "../translate/types.ts";
 import { verify } from "../verify/verify.ts";
 import type { VerifyReport } from "../verify/types.ts";
@@ -71,6 +71,35 @@ export async function inspectNotebook(file: string, opts: AnalyzeOptions = {}, h
     signature = inspected.signature;
   }
   return { notebook, analysis, signature, diagnostics, timings };
+}
+
+export interface PreviewOutcome extends InspectOutcome {
+  /** The service as it would be planned, when the notebook and its model allow one. */
+  readonly plan: ServicePlan | null;
+  /** The entry functions and their helpers in TypeScript (with refusals as diagnostics), when analysis succeeded. */
+  readonly translated: TranslatedModule | null;
+}
+
+/**
+ * load, analyze, inspect, plan and translate, writing nothing: what the wizard shows before it generates. Without a
+ * model to plan for, the entry functions are still translated, so their refusals can be shown.
+ */
+export async function preview(file: string, opts: AnalyzeOptions & Omit<PlanOptions, "toolVersion"> = {}, hooks: Hooks = {}): Promise<PreviewOutcome> {
+  const inspected = await inspectNotebook(file, opts, hooks);
+  const timings = { ...inspected.timings };
+  const diagnostics = [...inspected.diagnostics];
+  const { analysis, signature } = inspected;
+  if (!analysis) return { ...inspected, plan: null, translated: null };
+  const plan = signature ? await timed("plan", hooks, timings, () => makePlan(analysis, signature, { ...opts, toolVersion: toolVersion() })) : null;
+  if (plan) diagnostics.push(...plan.diagnostics);
+  const names = new Set([...analysis.entries, ...analysis.helpers]);
+  const translated = await timed("translate", hooks, timings, () =>
+    plan
+      ? translatePlan(plan)
+      : translate({ functions: analysis.functions.filter((f) => names.has(f.name)), constants: analysis.constants, imports: analysis.imports, origin: path.basename(file) }),
+  );
+  diagnostics.push(...translated.diagnostics);
+  return { ...inspected, plan, translated, diagnostics, timings };
 }
 
 export interface ConvertOptions extends AnalyzeOptions, Omit<PlanOptions, "toolVersion"> {

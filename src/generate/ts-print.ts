@@ -44,8 +44,13 @@ export function propertyName(name: string): ts.PropertyName {
   return isIdentifierName(name) && name !== "__proto__" ? f.createIdentifier(name) : f.createStringLiteral(name);
 }
 
-/** A JSON value as a TypeScript expression. Non-finite numbers become null, as JSON would write them. */
-export function jsonExpression(value: unknown): ts.Expression {
+/**
+ * A JSON value as a TypeScript expression. Non-finite numbers become null, as JSON would write them. `replace` may
+ * print some values (found by identity) as another expression, e.g. a reference to a constant that holds them.
+ */
+export function jsonExpression(value: unknown, replace?: (value: unknown) => ts.Expression | undefined): ts.Expression {
+  const replaced = replace?.(value);
+  if (replaced) return replaced;
   if (value === null || value === undefined) return f.createNull();
   if (typeof value === "boolean") return value ? f.createTrue() : f.createFalse();
   if (typeof value === "number") {
@@ -54,10 +59,10 @@ export function jsonExpression(value: unknown): ts.Expression {
     return value < 0 || Object.is(value, -0) ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, lit) : lit;
   }
   if (typeof value === "string") return f.createStringLiteral(value);
-  if (Array.isArray(value)) return f.createArrayLiteralExpression(value.map(jsonExpression), value.length > 8);
+  if (Array.isArray(value)) return f.createArrayLiteralExpression(value.map((v) => jsonExpression(v, replace)), value.length > 8);
   if (typeof value === "object") {
     const props = Object.entries(value as Record<string, unknown>).map(([k, v]) =>
-      f.createPropertyAssignment(propertyName(k), jsonExpression(v)),
+      f.createPropertyAssignment(propertyName(k), jsonExpression(v, replace)),
     );
     return f.createObjectLiteralExpression(props, props.length > 0);
   }
@@ -78,9 +83,16 @@ export function schemaType(schema: unknown): string {
   return printNode(schemaTypeNode(schema));
 }
 
-function schemaTypeNode(schema: unknown): ts.TypeNode {
+/**
+ * The type node for a JSON Schema (the subset nb2svc writes): `type` (one or several), `const`, `enum`, `anyOf`,
+ * `items`, `prefixItems`, `properties` with `required`, `additionalProperties`. Anything else is `unknown`.
+ */
+export function schemaTypeNode(schema: unknown): ts.TypeNode {
   const s = (schema ?? {}) as Record<string, unknown>;
+  if ("const" in s) return literalType(s.const);
+  if (Array.isArray(s.enum)) return f.createUnionTypeNode(s.enum.map(literalType));
   if (Array.isArray(s.anyOf)) return f.createUnionTypeNode(s.anyOf.map(schemaTypeNode));
+  if (Array.isArray(s.type)) return f.createUnionTypeNode(s.type.map((t) => schemaTypeNode({ ...s, type: t })));
   switch (s.type) {
     case "number":
     case "integer":
@@ -91,13 +103,53 @@ function schemaTypeNode(schema: unknown): ts.TypeNode {
       return f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword);
     case "null":
       return f.createLiteralTypeNode(f.createNull());
-    case "array":
+    case "array": {
+      if (Array.isArray(s.prefixItems)) {
+        return f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createTupleTypeNode(s.prefixItems.map(schemaTypeNode)));
+      }
       return f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createArrayTypeNode(schemaTypeNode(s.items)));
+    }
     case "object": {
-      const value = s.additionalProperties && typeof s.additionalProperties === "object" ? schemaTypeNode(s.additionalProperties) : f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword);
-      return f.createTypeReferenceNode("Readonly", [f.createTypeReferenceNode("Record", [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), value])]);
+      const extra = s.additionalProperties;
+      const value =
+        extra && typeof extra === "object" ? schemaTypeNode(extra) : f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword);
+      const props = s.properties && typeof s.properties === "object" ? Object.entries(s.properties as Record<string, unknown>) : [];
+      if (props.length === 0) {
+        return f.createTypeReferenceNode("Readonly", [f.createTypeReferenceNode("Record", [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), value])]);
+      }
+      const required = new Set(Array.isArray(s.required) ? (s.required as unknown[]) : []);
+      const members: ts.TypeElement[] = props.map(([name, sub]) =>
+        f.createPropertySignature(
+          [f.createModifier(ts.SyntaxKind.ReadonlyKeyword)],
+          propertyName(name),
+          required.has(name) ? undefined : f.createToken(ts.SyntaxKind.QuestionToken),
+          schemaTypeNode(sub),
+        ),
+      );
+      if (extra !== false) {
+        // keys the schema does not name may be there too (an index signature must admit every named property)
+        members.push(
+          f.createIndexSignature(
+            [f.createModifier(ts.SyntaxKind.ReadonlyKeyword)],
+            [f.createParameterDeclaration(undefined, undefined, "key", undefined, f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))],
+            f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword),
+          ),
+        );
+      }
+      return f.createTypeLiteralNode(members);
     }
     default:
       return f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword);
   }
+}
+
+function literalType(value: unknown): ts.TypeNode {
+  if (value === null) return f.createLiteralTypeNode(f.createNull());
+  if (typeof value === "string") return f.createLiteralTypeNode(f.createStringLiteral(value));
+  if (typeof value === "boolean") return f.createLiteralTypeNode(value ? f.createTrue() : f.createFalse());
+  if (typeof value === "number" && Number.isFinite(value)) {
+    const lit = f.createNumericLiteral(Math.abs(value).toString());
+    return f.createLiteralTypeNode(value < 0 ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, lit) : lit);
+  }
+  return f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword);
 }

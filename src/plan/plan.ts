@@ -3,8 +3,8 @@ import path from "node:path";
 import type { Analysis, Json, PyFunction, PyParam } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { ModelSignature, TensorInfo } from "../inspect/types.ts";
-import { schemaForAnnotation, schemaForValues } from "./schema.ts";
-import type { BatchingOptions, GoldenCase, JsonSchema, RequestField, ServiceOptions, ServicePlan } from "./types.ts";
+import { schemaForAnnotation, schemaForResponses, schemaForValues } from "./schema.ts";
+import type { BatchingOptions, GoldenCase, JsonSchema, LimitOptions, RequestField, ServiceOptions, ServicePlan } from "./types.ts";
 
 export interface PlanOptions {
   readonly toolVersion: string;
@@ -12,12 +12,16 @@ export interface PlanOptions {
   readonly port?: number;
   readonly host?: string;
   readonly batching?: Partial<BatchingOptions>;
+  readonly limits?: Partial<LimitOptions>;
   readonly container?: boolean;
   readonly kubernetes?: boolean;
 }
 
 /** Defaults chosen by measurement (see docs/performance.md); every one can be changed with an env var. */
 export const DEFAULT_BATCHING: BatchingOptions = { enabled: true, maxBatchRows: 64, maxDelayMs: 2, maxQueueRows: 4096 };
+
+/** A 1 MiB body holds thousands of rows of features; 30 s is far past any model here; 10 s drains any queue. */
+export const DEFAULT_LIMITS: LimitOptions = { bodyLimitBytes: 1_048_576, requestTimeoutMs: 30_000, shutdownGraceMs: 10_000 };
 
 /** How close the service's numbers must be to the notebook's: |actual - expected| <= atol + rtol * |expected|. */
 export const DEFAULT_TOLERANCE = { rtol: 1e-4, atol: 1e-4 };
@@ -84,6 +88,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     port: opts.port ?? 8080,
     host: opts.host ?? "0.0.0.0",
     batching: { ...DEFAULT_BATCHING, enabled: batchable, ...opts.batching },
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
     container: opts.container ?? true,
     kubernetes: opts.kubernetes ?? true,
   };
@@ -100,6 +105,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     notebook: { path: analysis.notebook, fileName: notebookFile },
     model: { fileName: path.basename(signature.path), signature, batchable },
     request: { fields },
+    response: { schema: schemaForResponses(goldens.map((g) => g.expected)) },
     pipeline: { preprocess: pre?.name ?? null, postprocess: post?.name ?? null, input, output },
     code: { functions: ordered, constants: analysis.constants, imports: analysis.imports },
     goldens,

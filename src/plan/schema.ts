@@ -145,3 +145,23 @@ function kindOf(v: Json): string {
   if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
   return typeof v;
 }
+
+/**
+ * Like schemaForValues, but objects keep their keys: `properties` for every key seen, `required` for the keys every
+ * example has. Describes responses (what clients may rely on), not requests, so unseen keys stay allowed.
+ */
+export function schemaForResponses(values: readonly Json[]): JsonSchema {
+  if (values.length === 0 || !values.every((v) => v !== null && typeof v === "object" && !Array.isArray(v))) {
+    if (values.length > 0 && values.every(Array.isArray)) {
+      const items = values.flatMap((v) => v as Json[]);
+      return items.length ? { type: "array", items: schemaForResponses(items) } : { type: "array" };
+    }
+    return schemaForValues(values);
+  }
+  const objects = values as readonly { readonly [key: string]: Json }[];
+  const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+  const properties: { [key: string]: JsonSchema } = {};
+  for (const k of keys) properties[k] = schemaForResponses(objects.filter((o) => Object.hasOwn(o, k)).map((o) => o[k]!));
+  const required = keys.filter((k) => objects.every((o) => Object.hasOwn(o, k)));
+  return { type: "object", properties, required };
+}

@@ -26,10 +26,21 @@ export interface BatchingOptions {
   readonly maxQueueRows: number;
 }
 
+/** What one request may cost the service; each can be changed with an env var. */
+export interface LimitOptions {
+  /** Largest request body, in bytes (413 past it). */
+  readonly bodyLimitBytes: number;
+  /** Longest a request may take to arrive and to wait for the model, in milliseconds (504 past it). */
+  readonly requestTimeoutMs: number;
+  /** How long SIGTERM waits for in-flight requests before exiting anyway, in milliseconds. */
+  readonly shutdownGraceMs: number;
+}
+
 export interface ServiceOptions {
   readonly port: number;
   readonly host: string;
   readonly batching: BatchingOptions;
+  readonly limits: LimitOptions;
   readonly container: boolean;
   readonly kubernetes: boolean;
 }
@@ -72,6 +83,8 @@ export interface ServicePlan {
     readonly batchable: boolean;
   };
   readonly request: { readonly fields: readonly RequestField[] };
+  /** The /predict response body, as far as the notebook's displayed answers show it (keys and JSON types). */
+  readonly response: { readonly schema: JsonSchema };
   readonly pipeline: PipelinePlan;
   readonly code: PythonCode;
   readonly goldens: readonly GoldenCase[];

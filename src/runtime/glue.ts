@@ -2,6 +2,9 @@
 // chained comparisons evaluating each operand once, unpacking, in-place operators, exception matching.
 import { PyError, Slice, isTuple } from "./core.ts";
 import { indexArg } from "./py-base.ts";
+import { PyDict, PySet } from "./pydict.ts";
+import { WeakFloat } from "./core.ts";
+import { PyRange } from "./py-base.ts";
 import * as np from "./np.ts";
 import { NDArray } from "./ndarray.ts";
 import { add, bitand, bitor, bitxor, contains, floordiv, is_, iter, lshift, matmul, mod, mul, not_in, pow, rshift, sub, truediv, truthy, eq, ne, lt, le, gt, ge } from "./py.ts";
@@ -137,8 +140,6 @@ export function assertion(message: unknown = ""): PyError {
 export function slice(start: unknown, stop: unknown, step: unknown): Slice {
   const bound = (v: unknown): number | null => {
     if (v === null || v === undefined) return null;
-    // numpy integer scalars have __index__
-    if (v instanceof NDArray && v.ndim === 0 && v.dtype !== "float32" && v.dtype !== "float64") return Number(v.item());
     try {
       return indexArg(v);
     } catch {
@@ -146,4 +147,41 @@ export function slice(start: unknown, stop: unknown, step: unknown): Slice {
     }
   };
   return new Slice(bound(start), bound(stop), bound(step));
+}
+
+/**
+ * What a translated function returns to its JavaScript caller: plain values whose JSON form is the JSON form of the
+ * Python result. Dicts become plain objects (keys spelled as json.dumps spells them), tuples and sets arrays,
+ * floats numbers; numpy arrays and scalars stay NDArrays (their JSON form is `tolist()`), so that a preprocessing
+ * result keeps its dtype on the way to the model.
+ */
+export function toJS(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "object") return value;
+  if (value instanceof WeakFloat) return value.value;
+  if (value instanceof NDArray) return value;
+  if (Array.isArray(value)) return value.map(toJS);
+  if (value instanceof PyDict) {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [k, v] of value) out[jsonKey(k)] = toJS(v);
+    return out;
+  }
+  if (value instanceof PySet || value instanceof PyRange) return Array.from(value as Iterable<unknown>, toJS);
+  return value;
+}
+
+/** How json.dumps writes a dict key: strings as they are, True/False/None as JSON literals, numbers by repr. */
+function jsonKey(k: unknown): string {
+  if (typeof k === "string") return k;
+  if (k === true) return "true";
+  if (k === false) return "false";
+  if (k === null) return "null";
+  if (k instanceof WeakFloat) return `${k.value}.0`;
+  if (typeof k === "number") {
+    if (Number.isNaN(k)) return "NaN";
+    if (!Number.isFinite(k)) return k > 0 ? "Infinity" : "-Infinity";
+    return String(k);
+  }
+  if (k instanceof NDArray) return String(k.item());
+  return String(k);
 }

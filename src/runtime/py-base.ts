@@ -43,6 +43,8 @@ export function asNumber(x: unknown): number | undefined {
 export function intArg(x: unknown, what: () => string): number {
   if (typeof x === "number" && Number.isInteger(x)) return x;
   if (typeof x === "boolean") return x ? 1 : 0;
+  // numpy integer scalars (0-d integer arrays here) have __index__: LABELS[np.argmax(p)] works in Python
+  if (isNDArray(x) && x.ndim === 0 && x.dtype !== "float32" && x.dtype !== "float64") return Number(x.item());
   throw typeError(what());
 }
 

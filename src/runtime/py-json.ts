@@ -49,5 +49,11 @@ export function toJSON(value: unknown): unknown {
     const d = new PyDict(value);
     return d.toJSON();
   }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto === Object.prototype || proto === null) {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toJSON(v);
+    return out;
+  }
   return str(value);
 }

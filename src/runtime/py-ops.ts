@@ -595,6 +595,8 @@ function sliceArray<T>(arr: readonly T[], s: Slice): T[] {
 function indexKey(key: unknown, container: unknown, what: string): number {
   if (typeof key === "number" && Number.isInteger(key)) return key;
   if (typeof key === "boolean") return key ? 1 : 0;
+  // numpy integer scalars have __index__
+  if (isNDArray(key) && key.ndim === 0 && key.dtype !== "float32" && key.dtype !== "float64") return Number(key.item());
   if (typeof container === "string") throw typeError(`string indices must be integers, not '${typeName(key)}'`);
   throw typeError(`${what} indices must be integers or slices, not ${typeName(key)}`);
 }

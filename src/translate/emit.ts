@@ -351,7 +351,7 @@ export class FunctionEmitter {
   }
 
   private isShadowed(name: string): boolean {
-    return this.scope.lookup(name) !== undefined || this.mod.functions.has(name) || this.mod.constants.has(name);
+    return this.scope.lookupLocal(name) !== undefined || this.mod.functions.has(name) || this.mod.constants.has(name);
   }
 
   private tryStatement(s: A.Try): ts.Statement {
@@ -411,7 +411,7 @@ export class FunctionEmitter {
 
   private nestedFunction(s: A.FunctionDef): ts.Statement {
     if (s.decorators.length) return this.refuse(s, `@${s.decorators[0]!.text}`, "decorators are not translated", "call the function directly");
-    const target = this.scope.lookup(s.name)!;
+    const target = this.scope.lookupLocal(s.name)!;
     const fn = this.functionBody(s.params, s.body, s, false);
     return assign(
       id(target),
@@ -525,7 +525,7 @@ export class FunctionEmitter {
 
   /** A name read (or written, with `write`): local, notebook function, module constant, or builtin. */
   private nameRef(e: A.Name, write: boolean): ts.Expression {
-    const local = this.scope.lookup(e.id);
+    const local = this.scope.lookupLocal(e.id);
     if (local) return id(local);
     if (write) return this.refuse(e, e.id, "assigning a module-level name from a function is not translated", "return the value instead");
     const fn = this.mod.functions.get(e.id);
@@ -658,7 +658,7 @@ export class FunctionEmitter {
   /** The dotted module path of an expression, through the notebook's imports (`np.linalg.norm` -> `numpy.linalg.norm`). */
   private qualify(e: A.Expr): string | null {
     if (e.type === "Name") {
-      if (this.scope.lookup(e.id) || this.mod.functions.has(e.id) || this.mod.constants.has(e.id)) return null;
+      if (this.scope.lookupLocal(e.id) || this.mod.functions.has(e.id) || this.mod.constants.has(e.id)) return null;
       return this.mod.imports.get(e.id) ?? null;
     }
     if (e.type === "Attribute") {
@@ -693,14 +693,14 @@ export class FunctionEmitter {
   private call(e: A.Call): ts.Expression {
     const fn = e.func;
     // notebook functions
-    if (fn.type === "Name" && !this.scope.lookup(fn.id) && this.mod.functions.has(fn.id)) {
+    if (fn.type === "Name" && !this.scope.lookupLocal(fn.id) && this.mod.functions.has(fn.id)) {
       const target = this.mod.functions.get(fn.id)!;
       return call(id(target.tsName), this.bindToParams(e, target.def.params, fn.id));
     }
     // local callables (lambdas, nested functions, parameters holding functions)
-    if (fn.type === "Name" && this.scope.lookup(fn.id)) {
+    if (fn.type === "Name" && this.scope.lookupLocal(fn.id)) {
       if (e.keywords.length) return this.refuse(e, e.text, "keyword arguments to a local function value are not translated", "pass them by position");
-      return call(id(this.scope.lookup(fn.id)!), this.positional(e.args));
+      return call(id(this.scope.lookupLocal(fn.id)!), this.positional(e.args));
     }
     if (fn.type === "Name" && !this.mod.constants.has(fn.id) && !this.mod.imports.has(fn.id)) return this.builtinCall(e, fn.id);
     const q = this.qualify(fn);
@@ -750,8 +750,8 @@ export class FunctionEmitter {
     if (!BUILTINS.has(name)) {
       return this.refuse(e, `${name}(...)`, `\`${name}\` is not a notebook function or a supported builtin`, "define it as a function in the notebook");
     }
+    if (name === "isinstance" && e.args.length === 2) return rtCall("py", "isinstance", [this.expr(e.args[0]!), this.typeNames(e.args[1]!)]);
     const args = this.positional(e.args);
-    if (name === "isinstance" && e.args[1]) args[1] = this.typeNames(e.args[1]);
     const kw = this.kwargs(e);
     if (kw) args.push(rtCall("py", "kw", [kw]));
     return rtCall("py", name, args);
@@ -804,7 +804,8 @@ export class FunctionEmitter {
     }
     let last = out.length;
     while (last > 0 && (out[last - 1] === null || out[last - 1] === undefined)) last--;
-    return rtCall("np", fname, out.slice(0, last).map((x) => x ?? id("undefined")));
+    // `out` has holes where parameters were skipped; Array.from visits them (map would not)
+    return rtCall("np", fname, Array.from({ length: last }, (_, i) => out[i] ?? id("undefined")));
   }
 
   /** dtype arguments become dtype names at translation time (`np.float32`, `float`, `"f4"`). */

@@ -67,7 +67,11 @@ export class NameScope {
   private readonly used = new Set<string>();
   private readonly map = new Map<string, string>();
 
-  constructor(private readonly parent: NameScope | null = null) {}
+  /** `module`: the scope of module-level names, where a function's own lookups stop (see lookupLocal). */
+  constructor(
+    private readonly parent: NameScope | null = null,
+    readonly kind: "module" | "local" = parent ? "local" : "module",
+  ) {}
 
   private taken(name: string): boolean {
     return this.used.has(name) || (this.parent?.taken(name) ?? false);
@@ -99,5 +103,11 @@ export class NameScope {
 
   has(pyName: string): boolean {
     return this.map.has(pyName);
+  }
+
+  /** The identifier of a Python name bound in a function (or lambda or comprehension), not at module level. */
+  lookupLocal(pyName: string): string | undefined {
+    if (this.kind === "module") return undefined;
+    return this.map.get(pyName) ?? this.parent?.lookupLocal(pyName);
   }
 }

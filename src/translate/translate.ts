@@ -175,7 +175,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
       statements: [
         printNode(
           f.createReturnStatement(
-            f.createCallExpression(
+            rtCall("glue", "toJS", [f.createCallExpression(
               f.createIdentifier(tsName),
               undefined,
               names.map((n, i) =>
@@ -189,7 +189,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
                     )
                   : rtCall("py", "fromJS", [f.createIdentifier(n)]),
               ),
-            ),
+            )]),
           ),
         ),
       ],

@@ -1,0 +1,25 @@
+// The commands to run after a convert: printed by `nb2svc convert` and shown (then printed) by the wizard.
+import path from "node:path";
+import type { ConvertOutcome } from "../driver/pipeline.ts";
+
+export interface NextSteps {
+  /** `cd DIR && npm install && npm start`, DIR relative to `cwd`. */
+  readonly start: string;
+  /** A curl line posting the notebook's first golden example, when it has one. */
+  readonly curl: string | null;
+  /** What the notebook answered for that example, as JSON. */
+  readonly expected: string | null;
+}
+
+export function nextSteps(o: ConvertOutcome, cwd: string = process.cwd()): NextSteps | null {
+  if (!o.out) return null;
+  const rel = path.relative(cwd, o.out) || ".";
+  const example = o.plan?.goldens[0];
+  // single quotes for the shell: a quote inside the body is closed, escaped and reopened
+  const body = example ? JSON.stringify(example.request).replace(/'/g, "'\\''") : null;
+  return {
+    start: `cd ${/^[\w./-]+$/.test(rel) ? rel : `'${rel.replace(/'/g, "'\\''")}'`} && npm install && npm start`,
+    curl: body !== null ? `curl -s localhost:${o.plan!.options.port}/predict -H 'content-type: application/json' -d '${body}'` : null,
+    expected: example ? JSON.stringify(example.expected) : null,
+  };
+}

@@ -1,0 +1,333 @@
+// The generated service's HTTP API as data: every route with its request and response schemas. One description,
+// four readers: Fastify validates requests with the schemas (src/api.ts in the service), openapi.json publishes them,
+// the typed client (src/client.ts) is printed from them, and the service's tests check real responses against them.
+import type { Json } from "../analyze/types.ts";
+import type { JsonSchema, ServicePlan } from "../plan/types.ts";
+import { requestSchema } from "./service-module.ts";
+
+/** Open Inference Protocol v2 datatypes, by onnxruntime tensor type. */
+export const OIP_DATATYPES = {
+  bool: "BOOL",
+  uint8: "UINT8",
+  uint16: "UINT16",
+  uint32: "UINT32",
+  uint64: "UINT64",
+  int8: "INT8",
+  int16: "INT16",
+  int32: "INT32",
+  int64: "INT64",
+  float16: "FP16",
+  float32: "FP32",
+  float64: "FP64",
+  string: "BYTES",
+} as const;
+
+/** The OIP `platform` of an ONNX model (the value Triton and KServe use). */
+export const OIP_PLATFORM = "onnx_onnxv1";
+
+export type SchemaName =
+  | "PredictRequest"
+  | "PredictResponse"
+  | "Error"
+  | "Health"
+  | "Ready"
+  | "NotReady"
+  | "ServerMetadata"
+  | "ServerLive"
+  | "ServerReady"
+  | "ModelName"
+  | "ModelMetadata"
+  | "ModelReady"
+  | "InferRequest"
+  | "InferResponse";
+
+export type ContentType = "application/json" | "text/plain" | "text/html";
+
+export interface ApiResponse {
+  readonly description: string;
+  readonly contentType: ContentType;
+  /** The body's schema (JSON bodies only). */
+  readonly schema?: SchemaName;
+  /** The response carries Retry-After (seconds). */
+  readonly retryAfter?: boolean;
+}
+
+export interface ApiRoute {
+  readonly method: "get" | "post";
+  /** OpenAPI form: `/v2/models/{model_name}/infer`. */
+  readonly path: string;
+  /** Also the typed client's method name. */
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tag: "service" | "open-inference-protocol" | "operations";
+  /** Schema of the path parameters. */
+  readonly params?: SchemaName;
+  readonly body?: SchemaName;
+  readonly bodyExample?: Json;
+  /** An example of the 200 body. */
+  readonly responseExample?: Json;
+  /** By HTTP status. */
+  readonly responses: { readonly [status: string]: ApiResponse };
+}
+
+const str = { type: "string" } as const;
+const bool = { type: "boolean" } as const;
+const parameters: JsonSchema = { type: "object", description: "Key/value parameters; accepted and ignored by this service" };
+
+/** Every non-2xx body: `{"error": "..."}` and nothing else, so clients need one error type. */
+export const ERROR_SCHEMA: JsonSchema = {
+  type: "object",
+  properties: { error: { type: "string", description: "What went wrong, naming the field when a field is wrong" } },
+  required: ["error"],
+  additionalProperties: false,
+};
+
+function tensorMetadata(datatypes: readonly string[]): JsonSchema {
+  return {
+    type: "object",
+    properties: {
+      name: str,
+      datatype: { type: "string", enum: [...datatypes] },
+      shape: { type: "array", items: { type: "integer", minimum: -1 }, description: "-1 for a dimension of any size" },
+    },
+    required: ["name", "datatype", "shape"],
+  };
+}
+
+/** Tensor contents, row-major: flat, or nested as deep as the shape (checked against the shape by the service). */
+const TENSOR_DATA: JsonSchema = {
+  type: "array",
+  items: { anyOf: [{ type: "number" }, { type: "boolean" }, { type: "string" }, { type: "array" }] },
+};
+
+export function apiSchemas(plan: ServicePlan): Readonly<Record<SchemaName, JsonSchema>> {
+  const sig = plan.model.signature;
+  const datatypes = [...new Set([...sig.inputs, ...sig.outputs].map((t) => OIP_DATATYPES[t.dtype]))];
+  const allDatatypes = [...new Set(Object.values(OIP_DATATYPES))];
+  return {
+    PredictRequest: requestSchema(plan),
+    PredictResponse: plan.response.schema,
+    Error: ERROR_SCHEMA,
+    Health: { type: "object", properties: { status: { const: "ok" } }, required: ["status"], additionalProperties: false },
+    Ready: { type: "object", properties: { status: { const: "ready" }, model: str }, required: ["status", "model"], additionalProperties: false },
+    NotReady: {
+      type: "object",
+      properties: { status: { type: "string", enum: ["loading", "warming-up", "failed", "stopping"] }, error: str },
+      required: ["status"],
+      additionalProperties: false,
+    },
+    ServerMetadata: {
+      type: "object",
+      properties: { name: str, version: str, extensions: { type: "array", items: str } },
+      required: ["name", "version", "extensions"],
+      additionalProperties: false,
+    },
+    ServerLive: { type: "object", properties: { live: bool }, required: ["live"], additionalProperties: false },
+    ServerReady: { type: "object", properties: { ready: bool }, required: ["ready"], additionalProperties: false },
+    ModelName: { type: "object", properties: { model_name: str }, required: ["model_name"] },
+    ModelMetadata: {
+      type: "object",
+      properties: {
+        name: str,
+        versions: { type: "array", items: str },
+        platform: str,
+        inputs: { type: "array", items: tensorMetadata(datatypes) },
+        outputs: { type: "array", items: tensorMetadata(datatypes) },
+      },
+      required: ["name", "platform", "inputs", "outputs"],
+      additionalProperties: false,
+    },
+    ModelReady: { type: "object", properties: { name: str, ready: bool }, required: ["name", "ready"], additionalProperties: false },
+    InferRequest: {
+      type: "object",
+      properties: {
+        id: str,
+        parameters,
+        inputs: {
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "object",
+            properties: {
+              name: str,
+              shape: { type: "array", items: { type: "integer", minimum: 0 } },
+              datatype: { type: "string", enum: allDatatypes },
+              parameters,
+              data: TENSOR_DATA,
+            },
+            required: ["name", "shape", "datatype", "data"],
+          },
+        },
+        outputs: { type: "array", items: { type: "object", properties: { name: str, parameters }, required: ["name"] } },
+      },
+      required: ["inputs"],
+    },
+    InferResponse: {
+      type: "object",
+      properties: {
+        model_name: str,
+        model_version: str,
+        id: str,
+        parameters,
+        outputs: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              name: str,
+              shape: { type: "array", items: { type: "integer", minimum: 0 } },
+              datatype: { type: "string", enum: datatypes },
+              parameters,
+              data: { type: "array", items: { anyOf: [{ type: "number" }, { type: "boolean" }, { type: "string" }] }, description: "Flat, row-major" },
+            },
+            required: ["name", "shape", "datatype", "data"],
+            additionalProperties: false,
+          },
+        },
+      },
+      required: ["model_name", "outputs"],
+      additionalProperties: false,
+    },
+  };
+}
+
+const json = (description: string, schema: SchemaName, retryAfter = false): ApiResponse => ({
+  description,
+  contentType: "application/json",
+  schema,
+  ...(retryAfter ? { retryAfter } : {}),
+});
+
+/** The errors any route with a JSON body can answer, besides its own. */
+function bodyErrors(bad: string): Record<string, ApiResponse> {
+  return {
+    "400": json(bad, "Error"),
+    "413": json("The request body is larger than BODY_LIMIT_BYTES", "Error"),
+    "415": json("The request body is not JSON", "Error"),
+    "500": json("A fault in the service itself (logged; the body says no more)", "Error"),
+    "503": json("The model is not ready yet, the queue is full, or the service is shutting down; retry after Retry-After seconds", "Error", true),
+    "504": json("The request waited longer than REQUEST_TIMEOUT_MS for the model", "Error"),
+  };
+}
+
+export function apiRoutes(plan: ServicePlan): readonly ApiRoute[] {
+  const example = plan.goldens[0];
+  const sig = plan.model.signature;
+  const unknownModel = json("No model of that name is served here", "Error");
+  const inferExample: Json = {
+    id: "1",
+    inputs: sig.inputs.map((t) => ({
+      name: t.name,
+      shape: t.shape.map((d) => (typeof d === "number" ? d : 1)),
+      datatype: OIP_DATATYPES[t.dtype],
+      data: new Array<number>(t.shape.reduce<number>((n, d) => n * (typeof d === "number" ? d : 1), 1)).fill(0),
+    })),
+  };
+  return [
+    {
+      method: "post",
+      path: "/predict",
+      operationId: "predict",
+      tag: "service",
+      summary: plan.pipeline.preprocess
+        ? `The notebook's inference path: ${plan.pipeline.preprocess} -> model -> ${plan.pipeline.postprocess ?? "outputs"}`
+        : "The model on the given inputs (nested arrays by input name)",
+      body: "PredictRequest",
+      ...(example ? { bodyExample: example.request, responseExample: example.expected } : {}),
+      responses: {
+        "200": json("The notebook's answer", "PredictResponse"),
+        ...bodyErrors("The request does not fit the schema or the notebook's preprocessing"),
+      },
+    },
+    { method: "get", path: "/healthz", operationId: "healthz", tag: "operations", summary: "Liveness: the process answers", responses: { "200": json("Alive", "Health") } },
+    {
+      method: "get",
+      path: "/readyz",
+      operationId: "readyz",
+      tag: "operations",
+      summary: "Readiness: the model is loaded, checked against its sha256 and warmed up",
+      responses: { "200": json("Ready", "Ready"), "503": json("Loading, warming up, failed or shutting down", "NotReady") },
+    },
+    {
+      method: "get",
+      path: "/metrics",
+      operationId: "metrics",
+      tag: "operations",
+      summary: "Prometheus metrics: requests, latency, batch sizes, queue wait, model run time",
+      responses: { "200": { description: "Prometheus text format 0.0.4", contentType: "text/plain" } },
+    },
+    {
+      method: "get",
+      path: "/openapi.json",
+      operationId: "openapi",
+      tag: "operations",
+      summary: "This document",
+      responses: { "200": { description: "OpenAPI 3.1", contentType: "application/json" } },
+    },
+    {
+      method: "get",
+      path: "/docs",
+      operationId: "docs",
+      tag: "operations",
+      summary: "This document as a web page (self-contained, no scripts)",
+      responses: { "200": { description: "HTML", contentType: "text/html" } },
+    },
+    {
+      method: "get",
+      path: "/v2",
+      operationId: "serverMetadata",
+      tag: "open-inference-protocol",
+      summary: "OIP server metadata",
+      responses: { "200": json("Server metadata", "ServerMetadata") },
+    },
+    {
+      method: "get",
+      path: "/v2/health/live",
+      operationId: "serverLive",
+      tag: "open-inference-protocol",
+      summary: "OIP server liveness",
+      responses: { "200": json("Live", "ServerLive") },
+    },
+    {
+      method: "get",
+      path: "/v2/health/ready",
+      operationId: "serverReady",
+      tag: "open-inference-protocol",
+      summary: "OIP server readiness (the model is loaded and warmed up)",
+      responses: { "200": json("Ready", "ServerReady"), "503": json("Not ready", "ServerReady") },
+    },
+    {
+      method: "get",
+      path: "/v2/models/{model_name}",
+      operationId: "modelMetadata",
+      tag: "open-inference-protocol",
+      summary: "OIP model metadata: inputs and outputs with OIP datatypes, -1 for dimensions of any size",
+      params: "ModelName",
+      responses: { "200": json("Model metadata", "ModelMetadata"), "404": unknownModel },
+    },
+    {
+      method: "get",
+      path: "/v2/models/{model_name}/ready",
+      operationId: "modelReady",
+      tag: "open-inference-protocol",
+      summary: "OIP model readiness",
+      params: "ModelName",
+      responses: { "200": json("Ready", "ModelReady"), "503": json("Not ready", "ModelReady"), "404": unknownModel },
+    },
+    {
+      method: "post",
+      path: "/v2/models/{model_name}/infer",
+      operationId: "modelInfer",
+      tag: "open-inference-protocol",
+      summary: "OIP inference: raw tensors straight to the model (no notebook code), `data` flat or nested, row-major",
+      params: "ModelName",
+      body: "InferRequest",
+      bodyExample: inferExample,
+      responses: {
+        "200": json("The requested outputs (all when `outputs` is absent), data flat and row-major", "InferResponse"),
+        "404": unknownModel,
+        ...bodyErrors("The tensors do not fit the model (name, datatype, shape, data)"),
+      },
+    },
+  ];
+}
