@@ -185,3 +185,9 @@ function jsonKey(k: unknown): string {
   if (k instanceof NDArray) return String(k.item());
   return String(k);
 }
+
+/** Calls a Python value: `f(x)` where f is a local (a lambda, a parameter holding a function). */
+export function call(f: unknown, ...args: unknown[]): unknown {
+  if (typeof f !== "function") throw new PyError("TypeError", `'${f === null ? "NoneType" : typeof f === "string" ? "str" : typeof f === "number" ? (Number.isInteger(f) ? "int" : "float") : "object"}' object is not callable`);
+  return (f as (...a: unknown[]) => unknown)(...args);
+}

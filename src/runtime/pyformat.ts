@@ -572,9 +572,11 @@ export function format(value: unknown, spec: string = ""): string {
     if (spec === "") return value ? "True" : "False";
     return formatInt(value ? 1 : 0, parseSpec(spec, ">", "bool"), "bool");
   }
-  if (isNDArray(value) && spec !== "" && value.ndim === 0) {
+  // numpy scalars format as the Python int/float/bool they convert to (numpy's gentype_format), even with an
+  // empty spec: f"{np.float32(0.1)}" is "0.10000000149011612" while str() of it is "0.1"
+  if (isNDArray(value) && value.ndim === 0) {
     const item = npToList(value);
-    return format(item, spec);
+    return format(typeof item === "number" && (value.dtype === "float32" || value.dtype === "float64") && Number.isInteger(item) ? new WeakFloat(item) : item, spec);
   }
   if (spec === "") return str(value);
   throw typeError(`unsupported format string passed to ${typeName(value)}.__format__`);

@@ -97,7 +97,9 @@ export class FunctionEmitter {
     this.scope = new NameScope(outer);
     try {
       const tsParams: ts.ParameterDeclaration[] = [];
-      for (const p of params) {
+      // Python evaluates defaults where the function is defined, before its parameters exist
+      const defaults = params.map((p) => (p.default ? this.withScope(outer, () => this.guard(() => this.expr(p.default!), undefined)) : undefined));
+      for (const [index, p] of params.entries()) {
         if (p.kind === "var-positional" || p.kind === "var-keyword") {
           this.refusals.push({
             at: p,
@@ -108,9 +110,7 @@ export class FunctionEmitter {
           continue;
         }
         const name = this.scope.bind(p.name);
-        let initializer: ts.Expression | undefined;
-        if (p.default) initializer = this.guard(() => this.expr(p.default!), undefined);
-        tsParams.push(f.createParameterDeclaration(undefined, undefined, name, undefined, unknownType(), initializer));
+        tsParams.push(f.createParameterDeclaration(undefined, undefined, name, undefined, unknownType(), defaults[index]));
       }
       const out: ts.Statement[] = [];
       if (def) {
@@ -413,10 +413,13 @@ export class FunctionEmitter {
     if (s.decorators.length) return this.refuse(s, `@${s.decorators[0]!.text}`, "decorators are not translated", "call the function directly");
     const target = this.scope.lookupLocal(s.name)!;
     const fn = this.functionBody(s.params, s.body, s, false);
-    return assign(
-      id(target),
-      f.createArrowFunction(undefined, undefined, fn.params, unknownType(), undefined, block(fn.statements)),
+    // defaults are values computed where the function is defined: capture them there
+    const captured = fn.params.map((p) => (p.initializer ? this.scope.fresh("default") : null));
+    const defaults = fn.params.map((p) => p.initializer);
+    const params = fn.params.map((p, i) =>
+      f.createParameterDeclaration(undefined, undefined, p.name, undefined, unknownType(), captured[i] ? id(captured[i]!) : undefined),
     );
+    return assign(id(target), captureDefaults(f.createArrowFunction(undefined, undefined, params, unknownType(), undefined, block(fn.statements)), captured, defaults));
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -575,13 +578,16 @@ export class FunctionEmitter {
 
   private lambda(e: A.Lambda): ts.Expression {
     const outer = this.scope;
+    const defaults = e.params.map((p) => (p.default ? this.expr(p.default) : undefined));
+    const captured = defaults.map((d) => (d ? this.scope.fresh("default") : null));
     this.scope = new NameScope(outer);
     try {
-      const params = e.params.map((p) => {
+      const params = e.params.map((p, i) => {
         if (p.kind === "var-positional" || p.kind === "var-keyword") return this.refuse(p, p.name, "variadic lambda parameters are not translated", "name each parameter");
-        return f.createParameterDeclaration(undefined, undefined, this.scope.bind(p.name), undefined, unknownType(), p.default ? this.expr(p.default) : undefined);
+        return f.createParameterDeclaration(undefined, undefined, this.scope.bind(p.name), undefined, unknownType(), captured[i] ? id(captured[i]!) : undefined);
       });
-      return f.createArrowFunction(undefined, undefined, params, unknownType(), undefined, this.expr(e.body));
+      const fn = f.createArrowFunction(undefined, undefined, params, unknownType(), undefined, this.expr(e.body));
+      return captureDefaults(fn, captured, defaults);
     } finally {
       this.scope = outer;
     }
@@ -700,7 +706,7 @@ export class FunctionEmitter {
     // local callables (lambdas, nested functions, parameters holding functions)
     if (fn.type === "Name" && this.scope.lookupLocal(fn.id)) {
       if (e.keywords.length) return this.refuse(e, e.text, "keyword arguments to a local function value are not translated", "pass them by position");
-      return call(id(this.scope.lookupLocal(fn.id)!), this.positional(e.args));
+      return rtCall("glue", "call", [id(this.scope.lookupLocal(fn.id)!), ...this.positional(e.args)]);
     }
     if (fn.type === "Name" && !this.mod.constants.has(fn.id) && !this.mod.imports.has(fn.id)) return this.builtinCall(e, fn.id);
     const q = this.qualify(fn);
@@ -742,7 +748,7 @@ export class FunctionEmitter {
     const named = e.keywords.filter((k) => k.arg !== null);
     if (e.keywords.some((k) => k.arg === null)) return this.refuse(e, e.text, "** in calls is not translated", "pass each keyword");
     if (!named.length) return null;
-    return f.createObjectLiteralExpression(named.map((k) => f.createPropertyAssignment(str(k.arg!), this.expr(k.value))));
+    return f.createObjectLiteralExpression(named.map((k) => f.createPropertyAssignment(str(k.arg!), this.npArg(k.arg!, k.value))));
   }
 
   private builtinCall(e: A.Call, name: string): ts.Expression {
@@ -848,10 +854,20 @@ export class FunctionEmitter {
   private methodCall(e: A.Call, fn: A.Attribute): ts.Expression {
     if (TORCH_IDENTITY_METHODS.has(fn.attr) && e.args.length === 0 && e.keywords.length === 0) return this.expr(fn.value);
     const receiver = this.expr(fn.value);
-    const args = f.createArrayLiteralExpression(this.positional(e.args));
+    // dtypes (`x.astype(np.float32)`, `x.sum(dtype=float)`) are dtype names at translation time
+    const positional = fn.attr === "astype" && e.args[0] ? [this.npArg("dtype", e.args[0]), ...this.positional(e.args.slice(1))] : this.positional(e.args);
+    const args = f.createArrayLiteralExpression(positional);
     const kw = this.kwargs(e);
     return rtCall("py", "callMethod", [receiver, str(fn.attr), args, ...(kw ? [kw] : [])]);
   }
+}
+
+/** `((d) => (x, i = d) => ...)(value)`: default values evaluated once, when the function is defined. */
+function captureDefaults(fn: ts.ArrowFunction, names: readonly (string | null)[], values: readonly (ts.Expression | undefined)[]): ts.Expression {
+  const used = names.map((n, i) => [n, values[i]] as const).filter((x): x is readonly [string, ts.Expression] => x[0] !== null && x[1] !== undefined);
+  if (used.length === 0) return fn;
+  const outer = f.createArrowFunction(undefined, undefined, used.map(([n]) => f.createParameterDeclaration(undefined, undefined, n, undefined, unknownType())), undefined, undefined, fn);
+  return call(f.createParenthesizedExpression(outer), used.map(([, v]) => v));
 }
 
 function firstLine(s: string): string {

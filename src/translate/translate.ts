@@ -152,13 +152,23 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     const body = emitted.get(fn.name);
     if (!body) continue;
     const tsName = functions.get(fn.name)!.tsName;
+    // Python evaluates a default once, when the function is defined: a list default is shared by every call.
+    // Defaults that are not plain literals become module constants to keep that.
+    const initializers = body.params.map((p, i) => {
+      if (!p.initializer) return undefined;
+      const pyDefault = def.params.filter((q) => q.kind !== "var-positional" && q.kind !== "var-keyword")[i]?.default;
+      if (!pyDefault || pyDefault.type === "Constant" || (pyDefault.type === "UnaryOp" && pyDefault.operand.type === "Constant")) return printNode(p.initializer);
+      const hoisted = scope.fresh(`${fn.name}_${(p.name as ts.Identifier).text}_default`);
+      sf.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: hoisted, type: "unknown", initializer: printNode(p.initializer) }] });
+      return hoisted;
+    });
     sf.addFunction({
       name: tsName,
       docs: [`\`${fn.name}\` from cell ${fn.cell}, line ${fn.line}.${def.docstring ? "\n\n" + def.docstring.trim() : ""}`.replace(/\*\//g, "*\\/")],
-      parameters: body.params.map((p) => ({
+      parameters: body.params.map((p, i) => ({
         name: (p.name as ts.Identifier).text,
         type: "unknown",
-        ...(p.initializer ? { initializer: printNode(p.initializer) } : {}),
+        ...(initializers[i] ? { initializer: initializers[i] } : {}),
       })),
       returnType: "unknown",
       statements: body.body.map(printNode),

@@ -878,3 +878,279 @@ def bucket(age):
 def f(rows):
     return [[bucket(r["age"]), 1.0 if r.get("member") else 0.0, min(r["spend"], 1000) / 1000] for r in rows]
 """, ([{"age": 17, "spend": 50}, {"age": 70, "member": True, "spend": 2500}],))
+
+# ---------------------------------------------------------------------------------------------------------------
+# more float32 and numpy scalar subtleties
+case("float32", "Python sum over a float32 array adds float32 scalars", """
+import numpy as np
+def f(v):
+    a = np.asarray(v, dtype=np.float32)
+    return sum(a), sum(a.tolist()), np.sum(a)
+""", ([0.1, 0.2, 0.3, 1e7, -1e7],))
+case("float32", "str and repr of numpy floats", """
+import numpy as np
+def f(x):
+    a = np.float32(x)
+    b = np.float64(x)
+    return str(a), repr(float(a)), str(b), f"{a}", f"{a:.3f}", str(np.float32(1.0)), str(np.int64(7))
+""", (0.1,), (1 / 3,), (123456.789,))
+case("float32", "per-channel image normalisation (CHW)", """
+import numpy as np
+MEAN = np.array([0.485, 0.456, 0.406], dtype=np.float32).reshape(3, 1, 1)
+STD = np.array([0.229, 0.224, 0.225], dtype=np.float32).reshape(3, 1, 1)
+def f(hwc):
+    x = np.asarray(hwc, dtype=np.float32) / 255.0
+    x = x.transpose(2, 0, 1)
+    return ((x - MEAN) / STD)[None, ...]
+""", ([[[255, 0, 128], [12, 34, 56]], [[0, 0, 0], [255, 255, 255]]],))
+case("float32", "mean with a float64 accumulator", """
+import numpy as np
+def f(v):
+    a = np.asarray(v, dtype=np.float32)
+    return np.mean(a, dtype=np.float64), a.mean(), np.float64(a.mean())
+""", ([0.1] * 7,))
+
+# ---------------------------------------------------------------------------------------------------------------
+# more control flow and data structures
+case("control", "nested unpacking in loops", """
+def f(xs, ys):
+    out = []
+    for i, (a, b) in enumerate(zip(xs, ys)):
+        out.append(i * a + b)
+    for (k, v), n in zip({"a": 1, "b": 2}.items(), range(5)):
+        out.append(k * (v + n))
+    return out
+""", ([1, 2, 3], [10, 20, 30]))
+case("control", "closures capture variables, not values", """
+def f(n):
+    fs = [lambda x, i=i: x + i for i in range(n)]
+    g = [lambda x: x + i for i in range(n)]
+    return [h(10) for h in fs], [h(10) for h in g]
+""", (3,))
+case("control", "conditional expression chains and nested ifs", """
+def grade(s):
+    return "A" if s >= 90 else "B" if s >= 80 else "C" if s >= 70 else "F"
+def f(scores):
+    out = []
+    for s in scores:
+        if s is None:
+            out.append("-")
+        elif isinstance(s, str):
+            out.append(s.upper())
+        else:
+            out.append(grade(s))
+    return out
+""", ([95, 85, None, "x", 10, 70],))
+case("control", "list methods mutate in place", """
+def f(xs):
+    a = list(xs)
+    a.append(9)
+    a.extend([7, 8])
+    a.insert(0, -1)
+    last = a.pop()
+    first = a.pop(0)
+    a.remove(9)
+    a.reverse()
+    b = sorted(a)
+    a.sort(reverse=True)
+    return a, b, last, first, a.index(7), a.count(7), xs
+""", ([3, 1, 2],))
+case("control", "sets", """
+def f(a, b):
+    x = set(a)
+    y = set(b)
+    x.add(100)
+    return sorted(x | y), sorted(x & y), sorted(x - y), sorted(x ^ y), 2 in x, len(x), {v % 3 for v in a} == {0, 1, 2}
+""", ([1, 2, 3, 4], [3, 4, 5]))
+case("control", "tuple keys and dict of tuples", """
+def f(pairs):
+    d = {(a, b): a * b for a, b in pairs}
+    return d[(2, 3)], (1, 1) in d, sorted(d), max(d, key=d.get)
+""", ([(1, 1), (2, 3), (4, 1)],))
+case("control", "exceptions raised by Python operations", """
+def f(kind):
+    if kind == "index":
+        return [1, 2][5]
+    if kind == "type":
+        return "a" + 1
+    if kind == "attr":
+        return (1).nope
+    if kind == "value":
+        return int("abc")
+    if kind == "zero":
+        return 1 / 0
+    return "ok"
+""", ("index",), ("type",), ("attr",), ("value",), ("zero",), ("none",))
+case("control", "negative indices and slices with steps", """
+def f(xs, s):
+    return xs[-1], xs[-2:], xs[::2], xs[::-2], xs[1:-1], xs[5:1:-1], s[-3:], s[::-1], s[100:], "".join(reversed(s))
+""", ([0, 1, 2, 3, 4, 5, 6], "abcdef"))
+case("control", "while with a compound condition", """
+def f(xs, limit):
+    i = 0
+    total = 0
+    while i < len(xs) and total + xs[i] <= limit:
+        total += xs[i]
+        i += 1
+    return i, total
+""", ([3, 4, 5, 6], 10), ([], 1))
+case("control", "nested functions using outer names", """
+def f(words, suffix):
+    def decorate(w):
+        return prefix + w + suffix
+    prefix = ">"
+    return [decorate(w) for w in words]
+""", (["a", "b"], "!"))
+
+# ---------------------------------------------------------------------------------------------------------------
+# more builtins, formatting and strings
+case("builtins", "int with bases and round returning int", """
+def f(s):
+    return int(s, 16), int("101", 2), int("0o17", 0), round(2.5), str(round(2.5)), round(7, -1), round(15, -1)
+""", ("1A",), ("ff",))
+case("builtins", "printf-style formatting", """
+def f(n, x):
+    return "%d items" % n, "%s and %r" % ("a", "b"), "%5.2f|%-6s|%03d" % (x, "ab", n), "%x %o %e" % (n, n, x)
+""", (42, 3.14159),)
+case("builtins", "max and min with keys over dicts", """
+def f(scores):
+    best = max(scores, key=scores.get)
+    worst = min(scores.items(), key=lambda kv: kv[1])
+    return best, worst, sorted(scores, key=lambda k: (-scores[k], k)), max(scores.values()) - min(scores.values())
+""", ({"a": 3, "b": 7, "c": 7, "d": 1},))
+case("builtins", "any/all with generator expressions over strings", """
+def f(s):
+    return any(c.isdigit() for c in s), all(c.isalpha() for c in s), sum(1 for c in s if c.isupper()), [c for c in s if c in "aeiou"]
+""", ("Hello World 2",), ("abc",))
+case("str", "str.format with nested fields and alignment", """
+def f(label, p, w):
+    return "{:>{w}}: {:.{prec}%}".format(label, p, w=w, prec=1), "{0}-{0}-{1}".format(label, p), "{:*^9}".format(label)
+""", ("cat", 0.4567, 6),)
+case("str", "f-strings with expressions inside", """
+def f(d, xs):
+    return f"{d['a'] + 1}", f"{len(xs)} items: {', '.join(str(x) for x in xs)}", f"{xs[-1]:>4}", f"{'yes' if d else 'no'}"
+""", ({"a": 41}, [1, 2, 3]))
+case("str", "translate-style replacements and character tests", """
+PUNCT = "!?.,;:"
+def f(s):
+    clean = "".join(ch for ch in s if ch not in PUNCT)
+    return clean, clean.split(), s.count("!"), s.index("?") if "?" in s else -1, s.lower().replace("  ", " ")
+""", ("Wow!! Really?  Yes.",))
+case("str", "unicode case mapping", """
+def f(s):
+    return s.upper(), s.lower(), s.casefold(), s.title(), len(s), s[::-1]
+""", ("ǅemo ß İstanbul ﬁne",))
+
+# ---------------------------------------------------------------------------------------------------------------
+# more numpy
+case("numpy-reduce", "argsort of negatives, cumsum, diff", """
+import numpy as np
+def f(v):
+    a = np.asarray(v)
+    return np.argsort(-a, kind="stable"), np.cumsum(a), np.diff(a), np.diff(a, n=2)
+""", ([3, 1, 4, 1, 5, 9, 2],))
+case("numpy-reduce", "where with one argument and unique", """
+import numpy as np
+def f(v):
+    a = np.asarray(v)
+    idx = np.where(a > 2)
+    return idx, idx[0].tolist(), np.unique(a), np.nonzero(a)[0]
+""", ([3, 0, 5, 3, 1, 0],))
+case("numpy-shape", "concatenate and stack along other axes", """
+import numpy as np
+def f(a, b):
+    x = np.asarray(a)
+    y = np.asarray(b)
+    return np.concatenate([x, y], axis=1), np.stack([x, y], axis=-1).shape, np.concatenate([x.ravel(), y.ravel()])
+""", ([[1, 2], [3, 4]], [[5], [6]]))
+case("numpy-create", "astype conversions", """
+import numpy as np
+def f(v):
+    a = np.asarray(v, dtype=np.float64)
+    return a.astype(bool), a.astype(np.int32), (a > 0).astype(np.float32), a.astype(np.uint8), np.asarray(a, dtype=np.int64)
+""", ([0.0, -1.7, 2.9, 255.5, 256.0],))
+case("numpy-elementwise", "integer arrays and true division", """
+import numpy as np
+def f(v):
+    a = np.asarray(v)
+    return a / 2, a / a.max(), (a * 1.0).dtype == np.float64, a ** 2, np.sqrt(a), -a
+""", ([1, 2, 4],))
+case("numpy-index", "boolean masks built from comparisons of two arrays", """
+import numpy as np
+def f(x, y):
+    a = np.asarray(x)
+    b = np.asarray(y)
+    m = a > b
+    return a[m], b[~m], np.where(m, a, b), m.sum(), m.mean()
+""", ([1, 5, 3, 7], [2, 4, 3, 1]))
+case("numpy-index", "setitem with broadcasting and fancy indices", """
+import numpy as np
+def f(n):
+    a = np.zeros((n, 3), dtype=np.float32)
+    a[:, 0] = 1
+    a[[0, 2], 1] = [5, 6]
+    a[1] = np.arange(3)
+    a[a > 4] *= -1
+    return a
+""", (3,))
+case("numpy-shape", "one-hot encoding", """
+import numpy as np
+def f(labels, n):
+    out = np.zeros((len(labels), n), dtype=np.float32)
+    out[np.arange(len(labels)), labels] = 1.0
+    return out, np.eye(n, dtype=np.int64)[labels]
+""", ([2, 0, 1, 2], 3))
+case("numpy-reduce", "norms and dot products", """
+import numpy as np
+def f(a, b):
+    x = np.asarray(a, dtype=np.float64)
+    y = np.asarray(b, dtype=np.float64)
+    return np.dot(x, y), x @ y, np.linalg.norm(x), float(np.dot(x, y) / (np.linalg.norm(x) * np.linalg.norm(y)))
+""", ([1, 2, 3], [4, 5, 6]))
+
+# ---------------------------------------------------------------------------------------------------------------
+# more end-to-end styles
+case("pipelines", "tokenizer returning ids and an attention mask", """
+import re
+import numpy as np
+VOCAB = {"[PAD]": 0, "[UNK]": 1, "[CLS]": 2, "[SEP]": 3, "hello": 4, "world": 5}
+MAX_LEN = 8
+def f(text):
+    tokens = ["[CLS]"] + re.findall(r"\\w+", text.lower())[: MAX_LEN - 2] + ["[SEP]"]
+    ids = [VOCAB.get(t, VOCAB["[UNK]"]) for t in tokens]
+    mask = [1] * len(ids)
+    pad = MAX_LEN - len(ids)
+    return np.array([ids + [0] * pad], dtype=np.int64), np.array([mask + [0] * pad], dtype=np.int64)
+""", ("Hello, world! Hello again",), ("",))
+case("pipelines", "feature dict to a vector with defaults", """
+import numpy as np
+FEATURES = ["age", "income", "score"]
+DEFAULTS = {"age": 30.0, "income": 50000.0, "score": 0.5}
+SCALE = {"age": 100.0, "income": 1e5, "score": 1.0}
+def f(record):
+    row = [float(record.get(k, DEFAULTS[k])) / SCALE[k] for k in FEATURES]
+    return np.array([row], dtype=np.float32)
+""", ({"age": 42, "score": 0.9},), ({},))
+case("pipelines", "regression output with clipping and rounding", """
+import numpy as np
+def f(pred):
+    y = float(np.asarray(pred).reshape(-1)[0])
+    y = min(max(y, 0.0), 100.0)
+    return {"value": round(y, 2), "bucket": int(y // 10), "label": f"{y:.1f} units"}
+""", ([[42.456]],), ([[-3.0]],), ([[1e9]],))
+case("pipelines", "multi-output model: class and box", """
+import numpy as np
+CLASSES = ["cat", "dog"]
+def f(outputs):
+    logits, boxes = outputs
+    i = int(np.argmax(logits[0]))
+    x0, y0, x1, y1 = [round(float(v), 1) for v in boxes[0]]
+    return {"class": CLASSES[i], "box": [x0, y0, x1, y1], "area": round((x1 - x0) * (y1 - y0), 1)}
+""", ([[[0.2, 0.9]], [[10.04, 20.06, 30.0, 44.44]]],))
+case("control", "a list default is created once and shared", """
+def collect(x, acc=[]):
+    acc.append(x)
+    return len(acc)
+def f(a, b):
+    return collect(a), collect(b), collect(a, [])
+""", (1, 2))
