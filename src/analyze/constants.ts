@@ -121,7 +121,8 @@ export class ConstantResolver {
     const at = { cell: b.cell, line: b.stmt.line, column: b.stmt.col };
     const expression = b.value?.text ?? null;
     const numpy = b.value ? this.numpyDtype(b.value, b.order, 0) : null;
-    const value = this.resolver.valueOf(name, order);
+    // a function that changes the constant in place is refused by translate, which says why
+    const value = this.resolver.valueOf(name, order, false);
     if (value !== undefined && value.k !== "file" && value.k !== "path") {
       const json = toJson(value);
       if (json !== undefined) {
@@ -137,7 +138,7 @@ export class ConstantResolver {
     }
     // a value computed by pure code from literals (a compiled regex, `np.linspace(0, 1, 5)`, a comprehension over
     // other constants) is code, not data: translate emits that code, which computes it when the service starts
-    const deps = b.value && !this.scope().isMutated(name, b.order, order) ? this.pureDependencies(b.value, b.order) : null;
+    const deps = b.value && !this.scope().isMutated(name, b.order, order, false) ? this.pureDependencies(b.value, b.order) : null;
     if (deps) {
       return { name, source: { kind: "literal", at, expression: b.value!.text }, numpy: numpy ? { dtype: numpy } : null, dependsOn: deps };
     }

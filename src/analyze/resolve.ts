@@ -22,11 +22,14 @@ export class Resolver {
     };
   }
 
-  /** The static value of a module-level name just before `order`, or undefined when it is not known. */
-  valueOf(name: string, order: number): Value | undefined {
+  /**
+   * The static value of a module-level name just before `order`, or undefined when it is not known. With
+   * `functionsMutate` false, changes made inside function bodies are not counted (translate refuses those itself).
+   */
+  valueOf(name: string, order: number, functionsMutate = true): Value | undefined {
     const b = this.scope.bindingAt(name, order);
     if (!b || b.kind !== "assign" || !b.value) return undefined;
-    if (this.scope.isMutated(name, b.order, order)) return undefined;
+    if (this.scope.isMutated(name, b.order, order, functionsMutate)) return undefined;
     const key = `${name}@${b.order}`;
     if (this.cache.has(key)) return this.cache.get(key);
     if (this.active.has(key)) return undefined; // a cycle such as `x = x + 1` resolved against itself

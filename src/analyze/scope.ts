@@ -70,9 +70,12 @@ export class ModuleScope {
     }
   }
 
-  /** True when `name` may be changed in place after position `from` and before position `to`. */
-  isMutated(name: string, from: number, to: number): boolean {
-    if (this.mutatedInFunctions.has(name)) return true;
+  /**
+   * True when `name` may be changed in place after position `from` and before position `to`; with `functions`,
+   * a function body that changes it counts too (its calls are not followed).
+   */
+  isMutated(name: string, from: number, to: number, functions = true): boolean {
+    if (functions && this.mutatedInFunctions.has(name)) return true;
     return (this.mutations.get(name) ?? []).some((o) => o > from && o < to);
   }
 

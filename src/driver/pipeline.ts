@@ -21,7 +21,9 @@ import { verify } from "../verify/verify.ts";
 import type { VerifyReport } from "../verify/types.ts";
 import { commit, discard, OutputError, stage, writeProject } from "../write/write.ts";
 
-export type StageName = "load" | "analyze" | "inspect" | "plan" | "translate" | "generate" | "write" | "bundle" | "verify";
+/** The stages of a convert, in the order they run (verify only when asked for); a UI lists them before they start. */
+export const CONVERT_STAGES = ["load", "analyze", "inspect", "plan", "translate", "generate", "write", "bundle", "verify"] as const;
+export type StageName = (typeof CONVERT_STAGES)[number];
 
 export interface StageEvent {
   readonly stage: StageName;

@@ -1,8 +1,13 @@
 // src/service.ts of the generated service: the plan's facts the static code reads (model file and signature,
 // request schema, defaults), as typed constants.
 import { Project, VariableDeclarationKind } from "ts-morph";
+import type { TensorInfo } from "../inspect/types.ts";
 import type { ServicePlan } from "../plan/types.ts";
+import { OIP_DATATYPES } from "./api.ts";
 import { constText, jsonText } from "./ts-print.ts";
+
+/** The generated service's own version (package.json, OpenAPI info, OIP server metadata). */
+export const SERVICE_VERSION = "0.1.0";
 
 /** The request body's JSON Schema: the preprocessing function's parameters, nothing else. */
 export function requestSchema(plan: ServicePlan): Record<string, unknown> {
@@ -33,6 +38,7 @@ export function serviceModule(plan: ServicePlan): string {
       { name: "name", type: "string", isReadonly: true },
       { name: "dtype", type: "TensorType", isReadonly: true },
       { name: "shape", type: "readonly (number | string | null)[]", isReadonly: true },
+      { name: "datatype", type: "string", isReadonly: true, docs: ["The Open Inference Protocol's name for dtype (FP32, INT64, BOOL, ...)."] },
     ],
   });
   sf.addInterface({
@@ -40,6 +46,7 @@ export function serviceModule(plan: ServicePlan): string {
     name: "ServiceDescription",
     properties: [
       { name: "name", type: "string", isReadonly: true },
+      { name: "version", type: "string", isReadonly: true },
       { name: "notebook", type: "string", isReadonly: true },
       { name: "generatedBy", type: "string", isReadonly: true },
       { name: "host", type: "string", isReadonly: true },
@@ -54,10 +61,17 @@ export function serviceModule(plan: ServicePlan): string {
         isReadonly: true,
         type: "{ readonly enabled: boolean; readonly maxBatchRows: number; readonly maxDelayMs: number; readonly maxQueueRows: number }",
       },
+      {
+        name: "limits",
+        isReadonly: true,
+        type: "{ readonly bodyLimitBytes: number; readonly requestTimeoutMs: number; readonly shutdownGraceMs: number }",
+      },
     ],
   });
+  const tensor = (t: TensorInfo) => ({ ...t, datatype: OIP_DATATYPES[t.dtype] });
   const service = {
     name: plan.name,
+    version: SERVICE_VERSION,
     notebook: plan.notebook.fileName,
     generatedBy: `nb2svc ${plan.toolVersion}`,
     host: plan.options.host,
@@ -68,10 +82,11 @@ export function serviceModule(plan: ServicePlan): string {
       opset: sig.opset,
       producer: sig.producer,
       batchable: plan.model.batchable,
-      inputs: sig.inputs,
-      outputs: sig.outputs,
+      inputs: sig.inputs.map(tensor),
+      outputs: sig.outputs.map(tensor),
     },
     batching: plan.options.batching,
+    limits: plan.options.limits,
   };
   sf.addVariableStatement({
     isExported: true,

@@ -54,6 +54,8 @@ const block = (stmts: readonly ts.Statement[]) => f.createBlock(stmts, true);
 
 /** Attributes of a value that are read as properties in Python, not called. */
 const TORCH_IDENTITY_METHODS = new Set(["numpy", "detach", "cpu", "contiguous"]);
+/** Methods that change their receiver (lists, dicts, sets, arrays). */
+const MUTATING_METHODS = new Set(["append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update", "setdefault", "popitem", "add", "discard", "fill", "resize", "put", "itemset"]);
 const TORCH_IDENTITY_FUNCTIONS = new Set(["torch.tensor", "torch.from_numpy", "torch.as_tensor", "torch.Tensor"]);
 const NP_CONSTANTS: Readonly<Record<string, ts.Expression | (() => ts.Expression)>> = {
   pi: () => num(Math.PI),
@@ -245,6 +247,7 @@ export class FunctionEmitter {
       case "Name":
         return [assign(this.nameRef(target, true), value)];
       case "Subscript":
+        this.checkNotConstant(target.value, target);
         return [exprStmt(rtCall("py", "setitem", [this.expr(target.value), this.subscriptKey(target.slice), value]))];
       case "Tuple":
       case "List": {
@@ -275,6 +278,7 @@ export class FunctionEmitter {
       return [assign(ref, rtCall("glue", "inplace", [op, this.nameRef(t, false), value]))];
     }
     if (t.type === "Subscript") {
+      this.checkNotConstant(t.value, t);
       const obj = this.scope.fresh("target");
       const key = this.scope.fresh("key");
       return [
@@ -851,7 +855,20 @@ export class FunctionEmitter {
     return m && m[1]! in values ? values[m[1]!]! : null;
   }
 
+  /**
+   * A module-level value changed in place by a function would change for every later request: refused. (Only
+   * direct changes are seen; a constant passed to a function that changes its argument is not.)
+   */
+  private checkNotConstant(e: A.Expr, at: A.Expr): void {
+    let root = e;
+    while (root.type === "Subscript" || root.type === "Attribute") root = root.value;
+    if (root.type === "Name" && !this.scope.lookupLocal(root.id) && this.mod.constants.has(root.id)) {
+      this.refuse(at, at.text, `it changes the module-level \`${root.id}\` in place, so every request would see the previous one's change`, `work on a copy: \`${root.id.toLowerCase()} = ${root.id}.copy()\` (or list(...)/dict(...)) inside the function`);
+    }
+  }
+
   private methodCall(e: A.Call, fn: A.Attribute): ts.Expression {
+    if (MUTATING_METHODS.has(fn.attr)) this.checkNotConstant(fn.value, e);
     if (TORCH_IDENTITY_METHODS.has(fn.attr) && e.args.length === 0 && e.keywords.length === 0) return this.expr(fn.value);
     const receiver = this.expr(fn.value);
     // dtypes (`x.astype(np.float32)`, `x.sum(dtype=float)`) are dtype names at translation time

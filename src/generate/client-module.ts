@@ -1,0 +1,170 @@
+// src/client.ts of the generated service: a typed client with one method per route, printed from api.ts. It imports
+// nothing (its types are printed from the schemas), so it bundles to dist/client.js and can be copied into any
+// TypeScript project that has fetch (Node 18+, browsers).
+import { Project, Scope, ts, VariableDeclarationKind } from "ts-morph";
+import type { ServicePlan } from "../plan/types.ts";
+import { apiRoutes, apiSchemas, type ApiRoute, type SchemaName } from "./api.ts";
+import { printNode, schemaTypeNode } from "./ts-print.ts";
+
+const f = ts.factory;
+
+/** The TypeScript type name of a schema in the client (`Error` would shadow the global). */
+export function clientTypeName(schema: SchemaName): string {
+  return schema === "Error" ? "ErrorBody" : schema;
+}
+
+/** A doc comment's text from data: `*​/` would end the comment. */
+const docText = (s: string) => s.replace(/\*\//g, "*\\/");
+
+function successType(r: ApiRoute): string {
+  const ok = r.responses["200"]!;
+  if (ok.schema) return clientTypeName(ok.schema);
+  return ok.contentType === "application/json" ? "Readonly<Record<string, unknown>>" : "string";
+}
+
+/** The request path: a template literal with the model name where the route has `{model_name}`. */
+function pathExpression(path: string): ts.Expression {
+  const parts = path.split("{model_name}");
+  if (parts.length === 1) return f.createStringLiteral(path);
+  const model = f.createCallExpression(f.createIdentifier("encodeURIComponent"), undefined, [
+    f.createPropertyAccessExpression(f.createThis(), "model"),
+  ]);
+  const spans = parts.slice(1).map((text, i) =>
+    f.createTemplateSpan(model, i === parts.length - 2 ? f.createTemplateTail(text) : f.createTemplateMiddle(text)),
+  );
+  return f.createTemplateExpression(f.createTemplateHead(parts[0]!), spans);
+}
+
+export function clientModule(plan: ServicePlan): string {
+  const project = new Project({ useInMemoryFileSystem: true });
+  const sf = project.createSourceFile("client.ts", "");
+  const schemas = apiSchemas(plan);
+  const routes = apiRoutes(plan);
+
+  const used = new Set<SchemaName>();
+  for (const r of routes) {
+    if (r.body) used.add(r.body);
+    for (const res of Object.values(r.responses)) if (res.schema) used.add(res.schema);
+  }
+  for (const name of Object.keys(schemas) as SchemaName[]) {
+    if (!used.has(name)) continue;
+    sf.addTypeAlias({ isExported: true, name: clientTypeName(name), type: printNode(schemaTypeNode(schemas[name])) });
+  }
+
+  sf.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ["The model's name in /v2/models/{model_name}/... paths."],
+    declarations: [{ name: "MODEL_NAME", type: "string", initializer: printNode(f.createStringLiteral(plan.name)) }],
+  });
+
+  sf.addInterface({
+    isExported: true,
+    name: "ClientOptions",
+    properties: [
+      { name: "headers", type: "Readonly<Record<string, string>>", isReadonly: true, hasQuestionToken: true, docs: ["Sent with every request."] },
+      { name: "timeoutMs", type: "number", isReadonly: true, hasQuestionToken: true, docs: ["Milliseconds before a request is abandoned; none by default."] },
+      { name: "fetch", type: "typeof fetch", isReadonly: true, hasQuestionToken: true, docs: ["The fetch to use; the global one by default."] },
+      { name: "model", type: "string", isReadonly: true, hasQuestionToken: true, docs: ["The model name in OIP paths; MODEL_NAME by default."] },
+    ],
+  });
+
+  sf.addClass({
+    isExported: true,
+    name: "ServiceError",
+    extends: "Error",
+    docs: ["A non-2xx answer: its status, its body (`{\"error\": \"...\"}` for every error) and Retry-After in seconds when sent."],
+    properties: [
+      { name: "status", type: "number", isReadonly: true },
+      { name: "body", type: "unknown", isReadonly: true },
+      { name: "retryAfterSeconds", type: "number | null", isReadonly: true },
+    ],
+    ctors: [
+      {
+        parameters: [
+          { name: "status", type: "number" },
+          { name: "body", type: "unknown" },
+          { name: "retryAfterSeconds", type: "number | null" },
+        ],
+        statements: [
+          'const message = body !== null && typeof body === "object" && typeof (body as { error?: unknown }).error === "string" ? (body as { error: string }).error : `HTTP ${status}`;',
+          "super(message);",
+          'this.name = "ServiceError";',
+          "this.status = status;",
+          "this.body = body;",
+          "this.retryAfterSeconds = retryAfterSeconds;",
+        ],
+      },
+    ],
+  });
+
+  const cls = sf.addClass({
+    isExported: true,
+    name: "Client",
+    docs: [`A client for the ${docText(plan.name)} service: one method per route. Non-2xx answers throw ServiceError.`],
+    properties: [
+      { name: "baseUrl", type: "string", isReadonly: true, scope: Scope.Private },
+      { name: "options", type: "ClientOptions", isReadonly: true, scope: Scope.Private },
+      { name: "model", type: "string", isReadonly: true, scope: Scope.Private },
+    ],
+    ctors: [
+      {
+        docs: ["@param baseUrl where the service listens, e.g. `http://localhost:8080`"],
+        parameters: [
+          { name: "baseUrl", type: "string" },
+          { name: "options", type: "ClientOptions", initializer: "{}" },
+        ],
+        statements: ['this.baseUrl = baseUrl.replace(/\\/+$/, "");', "this.options = options;", "this.model = options.model ?? MODEL_NAME;"],
+      },
+    ],
+  });
+  for (const r of routes) {
+    const ok = r.responses["200"]!;
+    const expect = ok.contentType === "application/json" ? "json" : "text";
+    const args: ts.Expression[] = [f.createStringLiteral(r.method.toUpperCase()), pathExpression(r.path), r.body ? f.createIdentifier("body") : f.createIdentifier("undefined"), f.createStringLiteral(expect)];
+    const call = f.createCallExpression(f.createPropertyAccessExpression(f.createThis(), "request"), undefined, args);
+    const type = successType(r);
+    cls.addMethod({
+      name: r.operationId,
+      docs: [`${docText(r.summary)}\n\n\`${r.method.toUpperCase()} ${r.path}\``],
+      parameters: r.body ? [{ name: "body", type: clientTypeName(r.body) }] : [],
+      returnType: `Promise<${type}>`,
+      statements: `return ${printNode(call)} as Promise<${type}>;`,
+    });
+  }
+  cls.addMethod({
+    name: "request",
+    scope: Scope.Private,
+    isAsync: true,
+    parameters: [
+      { name: "method", type: "string" },
+      { name: "path", type: "string" },
+      { name: "body", type: "unknown" },
+      { name: "expect", type: '"json" | "text"' },
+    ],
+    returnType: "Promise<unknown>",
+    statements: [
+      "const headers: Record<string, string> = { accept: expect === \"json\" ? \"application/json\" : \"*/*\", ...this.options.headers };",
+      'if (body !== undefined) headers["content-type"] = "application/json";',
+      "const res = await (this.options.fetch ?? fetch)(this.baseUrl + path, {",
+      "  method,",
+      "  headers,",
+      "  ...(body !== undefined ? { body: JSON.stringify(body) } : {}),",
+      "  ...(this.options.timeoutMs !== undefined ? { signal: AbortSignal.timeout(this.options.timeoutMs) } : {}),",
+      "});",
+      "const text = await res.text();",
+      "if (!res.ok) {",
+      "  let parsed: unknown = text;",
+      "  try {",
+      "    parsed = JSON.parse(text);",
+      "  } catch {",
+      "    // not JSON (a proxy's error page): keep the text",
+      "  }",
+      '  const retry = res.headers.get("retry-after");',
+      "  throw new ServiceError(res.status, parsed, retry !== null && /^\\d+$/.test(retry) ? Number(retry) : null);",
+      "}",
+      'return expect === "json" ? JSON.parse(text) : text;',
+    ],
+  });
+  return sf.getFullText();
+}
