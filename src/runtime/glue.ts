@@ -7,7 +7,12 @@ import { WeakFloat } from "./core.ts";
 import { PyRange } from "./py-base.ts";
 import * as np from "./np.ts";
 import { NDArray } from "./ndarray.ts";
+import { callMethod } from "./py-builtins.ts";
 import { add, bitand, bitor, bitxor, contains, floordiv, is_, iter, lshift, matmul, mod, mul, not_in, pow, rshift, sub, truediv, truthy, eq, ne, lt, le, gt, ge } from "./py.ts";
+
+/** What translated functions accept where numpy takes an array: an NDArray, or numbers in nested lists. */
+export type NestedNumbers = number | boolean | readonly NestedNumbers[];
+export type ArrayInput = NDArray | NestedNumbers;
 
 /** `a and b`: a when a is falsy, else b (evaluated only then). */
 export function and(a: unknown, b: () => unknown): unknown {
@@ -190,4 +195,14 @@ function jsonKey(k: unknown): string {
 export function call(f: unknown, ...args: unknown[]): unknown {
   if (typeof f !== "function") throw new PyError("TypeError", `'${f === null ? "NoneType" : typeof f === "string" ? "str" : typeof f === "number" ? (Number.isInteger(f) ? "int" : "float") : "object"}' object is not callable`);
   return (f as (...a: unknown[]) => unknown)(...args);
+}
+
+/** `{**m}`: the (key, value) pairs of a mapping, in its order. */
+export function entries(m: unknown): [unknown, unknown][] {
+  if (m instanceof PyDict) return Array.from(m);
+  const items = callMethod(m, "items", []);
+  return Array.from(iter(items), (kv) => {
+    const [k, v] = unpack(kv, 2);
+    return [k, v];
+  });
 }

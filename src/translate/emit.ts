@@ -563,7 +563,7 @@ export class FunctionEmitter {
     for (let i = 0; i < e.keys.length; i++) {
       const k = e.keys[i];
       if (k === null) {
-        entries.push(f.createSpreadElement(rtCall("py", "callMethod", [this.expr(e.values[i]!), str("items"), f.createArrayLiteralExpression([])])));
+        entries.push(f.createSpreadElement(rtCall("glue", "entries", [this.expr(e.values[i]!)])));
       } else entries.push(f.createArrayLiteralExpression([this.expr(k), this.expr(e.values[i]!)]));
     }
     return f.createNewExpression(id("PyDict"), undefined, [f.createArrayLiteralExpression(entries, entries.length > 3)]);

@@ -9,9 +9,9 @@ import { parsePython } from "../analyze/parse.ts";
 import type * as A from "../analyze/pyast.ts";
 import type { Constant, PyFunction, PyValue } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
-import { schemaForAnnotation } from "../plan/schema.ts";
 import type { ServicePlan } from "../plan/types.ts";
-import { isIdentifierName, printNode, schemaType } from "../generate/ts-print.ts";
+import { isIdentifierName, printNode } from "../generate/ts-print.ts";
+import { inferFunction, tsType, tsTypeNode, typeOfValue, UNKNOWN, type FunctionTypes, type PyType } from "./infer.ts";
 import { FunctionEmitter, type ModuleInfo, type Refusal } from "./emit.ts";
 import { rtCall } from "./glue-api.ts";
 import { NameScope } from "./names.ts";
@@ -142,10 +142,31 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   ];
   for (const [ns, file] of imports) sf.addImportDeclaration({ moduleSpecifier: `./runtime/${file}`, namespaceImport: ns });
   sf.addImportDeclaration({ moduleSpecifier: "./runtime/pydict.ts", namedImports: ["PyDict", "PySet"] });
+  sf.addImportDeclaration({ moduleSpecifier: "./runtime/glue.ts", namedImports: [{ name: "ArrayInput", isTypeOnly: true }] });
+  sf.addImportDeclaration({ moduleSpecifier: "./runtime/ndarray.ts", namedImports: [{ name: "NDArray", isTypeOnly: true }] });
 
   for (const c of constantStatements) {
     sf.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: c.name, type: "unknown", initializer: c.text }] });
   }
+
+  // signature types: callees before callers, so that a caller's parameters can take the callee's
+  const constantTypes = new Map<string, PyType>();
+  for (const c of input.constants) {
+    if (c.numpy) constantTypes.set(c.name, { k: c.data?.k === "int" || c.data?.k === "float" ? "npscalar" : "ndarray" });
+    else if (c.data) constantTypes.set(c.name, typeOfValue(c.data));
+  }
+  const inferred = new Map<string, FunctionTypes>();
+  const inferCtx = { constants: constantTypes, functions: inferred, imports: mod.imports };
+  const visiting = new Set<string>();
+  const inferAll = (name: string) => {
+    if (inferred.has(name) || visiting.has(name)) return;
+    const p = parsed.find((x) => x.fn.name === name);
+    if (!p) return;
+    visiting.add(name);
+    for (const callee of p.fn.calls) inferAll(callee);
+    inferred.set(name, inferFunction(p.def, inferCtx));
+  };
+  for (const p of parsed) inferAll(p.fn.name);
 
   const exportsOut: TranslatedFunction[] = [];
   for (const { fn, def } of parsed) {
@@ -176,16 +197,19 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     // the export: plain JSON-like values in, converted to Python values (objects become dicts)
     const wrapper = scope.fresh(`${fn.name}Entry`);
     const params = def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
-    const types = params.map((p) => (p.annotation ? schemaType(schemaForAnnotation(p.annotation.text) ?? {}) : "unknown"));
-    const names = params.map((p) => scope.fresh(p.name));
+    const sig = inferred.get(fn.name)!;
+    const types = params.map((_, i) => tsType(sig.params[i] ?? UNKNOWN, true));
+    const returnType = tsType(sig.returns, false);
+    const wrapperScope = new NameScope(scope);
+    const names = params.map((p) => wrapperScope.fresh(p.name));
     sf.addFunction({
       name: wrapper,
       parameters: params.map((p, i) => ({ name: names[i]!, type: types[i], hasQuestionToken: p.default !== null })),
-      returnType: "unknown",
+      returnType,
       statements: [
         printNode(
           f.createReturnStatement(
-            rtCall("glue", "toJS", [f.createCallExpression(
+            f.createAsExpression(rtCall("glue", "toJS", [f.createCallExpression(
               f.createIdentifier(tsName),
               undefined,
               names.map((n, i) =>
@@ -199,7 +223,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
                     )
                   : rtCall("py", "fromJS", [f.createIdentifier(n)]),
               ),
-            )]),
+            )]), tsTypeNode(sig.returns, false)),
           ),
         ),
       ],
@@ -209,7 +233,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
       name: fn.name,
       exportName: fn.name,
       params: params.map((p, i) => ({ name: p.name, type: types[i]!, optional: p.default !== null })),
-      returnType: "unknown",
+      returnType,
     });
   }
   sf.formatText({ indentSize: 2, convertTabsToSpaces: true });

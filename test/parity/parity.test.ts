@@ -2,6 +2,7 @@
 // results must be Python's (fixtures/parity.json, from gen_parity.py with real numpy): ints, bools and strings
 // exactly, float32 within 1e-6 relative or 1 ulp, float64 within 1e-12 relative, shapes and dtypes exactly, the
 // same exception type where Python raised.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -152,10 +153,12 @@ function show(v: unknown): string {
 
 type Fn = (...args: unknown[]) => unknown;
 const modules = new Map<string, Record<string, Fn> | { error: string }>();
+let workDir = "";
 
 /** Translates every case (each its own module), bundles them together once and imports the result. */
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "nb2svc-parity-"));
+  workDir = dir;
   symlinkSync(path.join(packageRoot(), "src", "runtime"), path.join(dir, "runtime"), "dir");
   const exportsOf: string[] = [];
   for (const [i, c] of cases.entries()) {
@@ -218,4 +221,24 @@ describe.each([...new Set(cases.map((c) => c.area))])("parity: %s", (area) => {
       }
     });
   }
+});
+
+describe("the translated modules", () => {
+  it("type-check under strict settings (signatures are real types, the bodies compile as they are)", () => {
+    writeFileSync(
+      path.join(workDir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, allowImportingTsExtensions: true, skipLibCheck: true, types: [] },
+        include: ["case*.ts"],
+      }),
+    );
+    const tsc = path.join(packageRoot(), "node_modules", "typescript", "bin", "tsc");
+    let output = "";
+    try {
+      execFileSync(process.execPath, [tsc, "-p", workDir], { stdio: "pipe" });
+    } catch (e) {
+      output = String((e as { stdout?: Buffer }).stdout ?? e);
+    }
+    expect(output).toBe("");
+  }, 120_000);
 });
