@@ -136,14 +136,15 @@ export class ConstantResolver {
         };
       }
     }
-    // a value computed by pure code from literals (a compiled regex, `np.linspace(0, 1, 5)`, a comprehension over
-    // other constants) is code, not data: translate emits that code, which computes it when the service starts
-    const deps = b.value && !this.scope().isMutated(name, b.order, order, false) ? this.pureDependencies(b.value, b.order) : null;
-    if (deps) {
-      return { name, source: { kind: "literal", at, expression: b.value!.text }, numpy: numpy ? { dtype: numpy } : null, dependsOn: deps };
-    }
     const saved = this.fromJsonFile(name, b);
     if (saved) return { ...saved, numpy: numpy ? { dtype: numpy } : (saved.numpy ?? null) };
+    // a value computed by pure code from other known values (a compiled regex, `np.linspace(0, 1, 5)`, a
+    // comprehension over other constants) is code, not data: translate emits that code, which computes it when the
+    // service starts
+    const deps = b.value && !this.scope().isMutated(name, b.order, order, false) ? this.pureDependencies(b.value, b.order) : null;
+    if (deps && deps.every((d) => this.knowable(d, b.order, new Set([name])))) {
+      return { name, source: { kind: "literal", at, expression: b.value!.text }, numpy: numpy ? { dtype: numpy } : null, dependsOn: deps };
+    }
     this.log.error({
       code: "ANALYZE_CONSTANT_UNRESOLVED",
       message: `\`${name}\`, read by ${readers.map((r) => `\`${r}\``).join(", ")}, is computed when the notebook runs${expression ? ` (\`${short(expression)}\`)` : ""} and saved nowhere nb2svc can read it`,
@@ -155,6 +156,19 @@ export class ConstantResolver {
 
   private scope() {
     return this.resolver.scope;
+  }
+
+  /** True when `name` (as it is just before `order`) can be resolved without running the notebook. */
+  private knowable(name: string, order: number, visiting: Set<string>): boolean {
+    if (visiting.has(name) || visiting.size > 50) return false;
+    const b = this.scope().bindingAt(name, order);
+    if (!b || b.kind !== "assign" || !b.value) return false;
+    if (this.resolver.valueOf(name, order, false) !== undefined) return true;
+    if (this.saves.some((s) => s.names.has(name) && s.order >= b.order)) return true;
+    const deps = this.pureDependencies(b.value, b.order);
+    if (!deps) return false;
+    const inner = new Set(visiting).add(name);
+    return deps.every((d) => this.knowable(d, b.order, inner));
   }
 
   /**
