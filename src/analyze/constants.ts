@@ -2,7 +2,7 @@
 // files the notebook loaded), and values the notebook computed from data and saved to JSON next to itself.
 import path from "node:path";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
-import { dtypeOf, readInside, toJson, toNdarray } from "./evaluate.ts";
+import { dtypeOf, loadNumpyFile, readInside, toJson, toNdarray } from "./evaluate.ts";
 import { parseJsonValue } from "./json-value.ts";
 import type * as A from "./pyast.ts";
 import type { Resolver } from "./resolve.ts";
@@ -17,22 +17,57 @@ const PURE_BUILTINS: ReadonlySet<string> = new Set(
 const MUTATING: ReadonlySet<string> = new Set(["append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update", "setdefault", "add", "discard", "fill"]);
 
 /** A JSON file the notebook wrote, and which module-level name each of its keys (or the whole file) holds. */
-interface JsonSave {
+/** A file the notebook wrote, and which module-level name each of its keys (or the whole file) holds. */
+interface Save {
   readonly file: string;
-  /** name -> key in the file's top-level object, or null when the file is the value itself. */
+  /** name -> key in the file (a JSON object's key, an .npz member), or null when the file is the value itself. */
   readonly names: ReadonlyMap<string, string | null>;
   readonly order: number;
+  /** json: json.dump; npy: np.save; npz: np.savez; lines: a list of strings written one per line. */
+  readonly format: "json" | "npy" | "npz" | "lines";
 }
 
 const TO_PLAIN = new Set(["tolist", "item", "copy"]);
 
-/** Finds `json.dump(obj, f)` / `f.write(json.dumps(obj))` / `Path(p).write_text(json.dumps(obj))` calls. */
-function findJsonSaves(resolver: Resolver): JsonSave[] {
+/**
+ * Finds where the notebook saves values to files: `json.dump(obj, f)`, `f.write(json.dumps(obj))`,
+ * `np.save(p, X)`, `np.savez(p, mean=X)`, and lists of strings written one per line (`f.write("\n".join(X))`,
+ * `for t in X: f.write(t + "\n")`).
+ */
+function findSaves(resolver: Resolver): Save[] {
   const { scope } = resolver;
-  const saves: JsonSave[] = [];
+  const saves: Save[] = [];
   for (const top of scope.statements) {
     for (const call of ownCalls(top.stmt)) {
       const q = scope.qualify(call.func);
+      if (q === "numpy.save" || q === "numpy.savez" || q === "numpy.savez_compressed") {
+        const target = call.args[0] ?? call.keywords.find((k) => k.arg === "file")?.value;
+        const file = target && fileOf(target, top.order, resolver, true);
+        if (!file) continue;
+        const names = new Map<string, string | null>();
+        if (q === "numpy.save") {
+          const name = call.args[1] && plainName(call.args[1]);
+          if (name) names.set(name, null);
+        } else {
+          call.args.slice(1).forEach((a, i) => {
+            const name = plainName(a);
+            if (name) names.set(name, `arr_${i}`);
+          });
+          for (const kw of call.keywords) {
+            const name = kw.arg && kw.arg !== "file" ? plainName(kw.value) : null;
+            if (name) names.set(name, kw.arg);
+          }
+        }
+        const npyFile = q === "numpy.save" && !/\.npy$/i.test(file) ? `${file}.npy` : q !== "numpy.save" && !/\.npz$/i.test(file) ? `${file}.npz` : file;
+        if (names.size) saves.push({ file: npyFile, names, order: top.order, format: q === "numpy.save" ? "npy" : "npz" });
+        continue;
+      }
+      const lines = linesSave(call, top.stmt, scope);
+      if (lines && (call.func.type === "Attribute")) {
+        const file = fileOf(call.func.value, top.order, resolver);
+        if (file) saves.push({ file, names: new Map([[lines, null]]), order: top.order, format: "lines" });
+        continue;
+      }
       let payload: A.Expr | undefined;
       let target: A.Expr | undefined;
       if (q === "json.dump") {
@@ -64,10 +99,42 @@ function findJsonSaves(resolver: Resolver): JsonSave[] {
       }
       const single = plainName(payload);
       if (single && payload.type !== "Name") names.set(single, null);
-      if (names.size) saves.push({ file, names, order: top.order });
+      if (names.size) saves.push({ file, names, order: top.order, format: "json" });
     }
   }
   return saves;
+}
+
+/**
+ * The name of a list of strings a `.write(...)` call saves one per line: `f.write("\n".join(X))`,
+ * `f.writelines(t + "\n" for t in X)`, or `f.write(t + "\n")` inside `for t in X:`.
+ */
+function linesSave(call: A.Call, stmt: A.Stmt, scope: Resolver["scope"]): string | null {
+  if (call.func.type !== "Attribute" || !["write", "write_text", "writelines"].includes(call.func.attr)) return null;
+  const arg = call.args[0];
+  if (!arg) return null;
+  const isNewline = (x: A.Expr | undefined) => x?.type === "Constant" && x.kind === "str" && x.value === "\n";
+  // "\n".join(X)
+  if (arg.type === "Call" && arg.func.type === "Attribute" && arg.func.attr === "join" && isNewline(arg.func.value) && arg.args[0]) {
+    return plainName(arg.args[0]);
+  }
+  // (t + "\n" for t in X), [f"{t}\n" for t in X]
+  if ((arg.type === "GeneratorExp" || arg.type === "ListComp") && arg.generators.length === 1 && arg.generators[0]!.ifs.length === 0) {
+    const g = arg.generators[0]!;
+    if (g.target.type === "Name" && lineOf(arg.elt, g.target.id)) return plainName(g.iter);
+  }
+  // for t in X: f.write(t + "\n")
+  if (stmt.type === "For" && stmt.target.type === "Name" && stmt.body.length === 1 && lineOf(arg, stmt.target.id)) return plainName(stmt.iter);
+  void scope;
+  return null;
+}
+
+/** `t + "\n"` or `f"{t}\n"`: one line holding the loop variable `t`. */
+function lineOf(e: A.Expr, v: string): boolean {
+  if (e.type === "BinOp" && e.op === "+" && e.left.type === "Name" && e.left.id === v) {
+    return e.right.type === "Constant" && e.right.value === "\n";
+  }
+  return e.type === "JoinedStr" && e.parts.length === 2 && typeof e.parts[0] !== "string" && (e.parts[0] as { value: A.Expr }).value.type === "Name" && ((e.parts[0] as { value: A.Name }).value.id === v) && e.parts[1] === "\n";
 }
 
 /** `X`, `X.tolist()`, `list(X)`, `float(X)`: the name whose value is saved. */
@@ -82,8 +149,13 @@ function plainName(e: A.Expr): string | null {
   return null;
 }
 
-function fileOf(target: A.Expr, order: number, resolver: Resolver): string | null {
+function fileOf(target: A.Expr, order: number, resolver: Resolver, bare = false): string | null {
   const { scope } = resolver;
+  if (bare) {
+    // np.save takes the path itself
+    const v = resolver.evaluateAt(target, order);
+    if (v && (v.k === "str" || v.k === "path")) return v.v;
+  }
   if (target.type === "Call") {
     const q = scope.qualify(target.func);
     if (q === "open" || q === "io.open" || q === "pathlib.Path") {
@@ -103,13 +175,13 @@ function fileOf(target: A.Expr, order: number, resolver: Resolver): string | nul
 }
 
 export class ConstantResolver {
-  private readonly saves: JsonSave[];
+  private readonly saves: Save[];
 
   constructor(
     private readonly resolver: Resolver,
     private readonly log: DiagnosticLog,
   ) {
-    this.saves = findJsonSaves(resolver);
+    this.saves = findSaves(resolver);
   }
 
   /** Resolves `name` as the functions see it when run at global position `order`. */
@@ -136,7 +208,7 @@ export class ConstantResolver {
         };
       }
     }
-    const saved = this.fromJsonFile(name, b);
+    const saved = this.fromSavedFile(name, b);
     if (saved) return { ...saved, numpy: numpy ? { dtype: numpy } : (saved.numpy ?? null) };
     // a value computed by pure code from other known values (a compiled regex, `np.linspace(0, 1, 5)`, a
     // comprehension over other constants) is code, not data: translate emits that code, which computes it when the
@@ -227,14 +299,34 @@ export class ConstantResolver {
     return pure(e, new Set()) ? [...deps] : null;
   }
 
-  private fromJsonFile(name: string, b: Binding): Omit<Constant, "numpy"> & { numpy?: Constant["numpy"] } | null {
+  private fromSavedFile(name: string, b: Binding): Omit<Constant, "numpy"> & { numpy?: Constant["numpy"] } | null {
     // the last save of this name after it got its value
     const save = [...this.saves].reverse().find((s) => s.names.has(name) && s.order >= b.order);
     if (!save) return null;
     const key = save.names.get(name)!;
     const at = { cell: b.cell, line: b.stmt.line, column: b.stmt.col };
     const file = path.resolve(this.resolver.dir, save.file);
+    if (save.format === "npy" || save.format === "npz") {
+      const loaded = loadNumpyFile(save.file, this.resolver.dir);
+      const data = loaded && key !== null ? (loaded.k === "dict" ? loaded.entries.find(([k]) => k.k === "str" && k.v === key)?.[1] : undefined) : loaded;
+      if (!data) {
+        this.log.error({
+          code: "ANALYZE_ARTIFACT_MISSING",
+          message: `\`${name}\` is saved by the notebook to ${save.file}${key ? ` (as "${key}")` : ""}, but that file is missing or unreadable next to the notebook`,
+          at,
+          suggestion: "run the notebook (so that it writes the file) and keep the file beside the .ipynb",
+        });
+        return null;
+      }
+      return { name, source: { kind: "json-file", at, file, key, format: save.format }, value: toJson(data) ?? null, data };
+    }
     const text = readInside(save.file, this.resolver.dir);
+    if (text !== undefined && save.format === "lines") {
+      const lines = text.split("\n");
+      if (lines[lines.length - 1] === "") lines.pop();
+      const data: PyValue = { k: "list", items: lines.map((v) => ({ k: "str", v })) };
+      return { name, source: { kind: "json-file", at, file, key: null, format: "lines" }, value: lines, data };
+    }
     if (text === undefined) {
       this.log.error({
         code: "ANALYZE_ARTIFACT_MISSING",
@@ -267,7 +359,7 @@ export class ConstantResolver {
         return null;
       }
     }
-    return { name, source: { kind: "json-file", at, file, key }, value: toJson(data) ?? null, data };
+    return { name, source: { kind: "json-file", at, file, key, format: "json" }, value: toJson(data) ?? null, data };
   }
 
   /**

@@ -6,6 +6,7 @@ import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type * as A from "./pyast.ts";
 import { parseJsonValue } from "./json-value.ts";
+import { npyToNested, parseNpy, parseNpz } from "./npy.ts";
 import type { DType, Json, PyValue } from "./types.ts";
 
 /** A value known at conversion time: Python data, or a path or open file the notebook names. */
@@ -150,9 +151,80 @@ export function evaluate(e: A.Expr, ctx: EvalContext): Value | undefined {
       return call(e, ctx);
     case "Attribute":
       return attribute(e, ctx);
+    case "ListComp":
+    case "SetComp":
+    case "GeneratorExp":
+    case "DictComp":
+      return comprehension(e, ctx);
     default:
       return undefined;
   }
+}
+
+/** The items iterating over a value gives: a file gives its lines (with their newlines), a dict its keys. */
+function iterate(v: Value, dir: string): PyValue[] | undefined {
+  if (v.k === "list" || v.k === "tuple" || v.k === "set") return [...v.items];
+  if (v.k === "str") return Array.from(v.v, (c) => str(c));
+  if (v.k === "dict") return v.entries.map(([k]) => k);
+  if (v.k === "file") {
+    const text = readInside(v.path, dir);
+    return text === undefined ? undefined : (text.match(/[^\n]*\n|[^\n]+$/g) ?? []).map(str);
+  }
+  return undefined;
+}
+
+const MAX_COMPREHENSION_ITEMS = 1_000_000;
+
+function comprehension(e: A.Comprehension | A.DictComp, ctx: EvalContext): Value | undefined {
+  const results: PyValue[] = [];
+  const entries: [PyValue, PyValue][] = [];
+  const bind = (target: A.Expr, v: PyValue, locals: Map<string, Value>): boolean => {
+    if (target.type === "Name") {
+      locals.set(target.id, v);
+      return true;
+    }
+    if ((target.type === "Tuple" || target.type === "List") && (v.k === "tuple" || v.k === "list") && v.items.length === target.elts.length) {
+      return target.elts.every((t, i) => bind(t, v.items[i]!, locals));
+    }
+    return false;
+  };
+  const run = (i: number, locals: Map<string, Value>): boolean => {
+    const scoped: EvalContext = { ...ctx, env: (n) => (locals.has(n) ? locals.get(n) : ctx.env(n)) };
+    if (i === e.generators.length) {
+      if (e.type === "DictComp") {
+        const k = asData(evaluate(e.key, scoped));
+        const v = asData(evaluate(e.value, scoped));
+        if (k === undefined || v === undefined) return false;
+        setEntry(entries, k, v);
+        return true;
+      }
+      const v = asData(evaluate(e.elt, scoped));
+      if (v === undefined) return false;
+      results.push(v);
+      return results.length < MAX_COMPREHENSION_ITEMS;
+    }
+    const g = e.generators[i]!;
+    const src = evaluate(g.iter, scoped);
+    const items = src && iterate(src, ctx.dir);
+    if (!items) return false;
+    for (const item of items) {
+      const inner = new Map(locals);
+      if (!bind(g.target, item, inner)) return false;
+      const innerCtx: EvalContext = { ...ctx, env: (n) => (inner.has(n) ? inner.get(n) : ctx.env(n)) };
+      let keep = true;
+      for (const cond of g.ifs) {
+        const c = evaluate(cond, innerCtx);
+        const t = c && truthy(c);
+        if (t === undefined) return false;
+        keep &&= t;
+      }
+      if (keep && !run(i + 1, inner)) return false;
+    }
+    return true;
+  };
+  if (!run(0, new Map())) return undefined;
+  if (e.type === "DictComp") return { k: "dict", entries };
+  return { k: e.type === "SetComp" ? "set" : "list", items: results };
 }
 
 /** A value as data inside a container: a path becomes its string, an open file has no data form. */
@@ -382,6 +454,43 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
       if (!p || (p.k !== "str") || mode.k !== "str") return undefined;
       return { k: "file", path: p.v, mode: mode.v };
     }
+    case "numpy.load": {
+      const p = arg(0, "file");
+      return p && (p.k === "str" || p.k === "path") ? loadNumpyFile(p.v, ctx.dir) : undefined;
+    }
+    case "len": {
+      const v = arg(0);
+      if (!v) return undefined;
+      if (v.k === "str") return { k: "int", v: Array.from(v.v).length };
+      if ("items" in v) return { k: "int", v: v.items.length };
+      if (v.k === "dict") return { k: "int", v: v.entries.length };
+      return undefined;
+    }
+    case "sorted": {
+      const v = arg(0);
+      const items = v && iterate(v, ctx.dir);
+      if (!items || e.keywords.length) return undefined;
+      if (items.every((x) => x.k === "str")) return { k: "list", items: [...items].sort((a, b) => ((a as { v: string }).v < (b as { v: string }).v ? -1 : (a as { v: string }).v > (b as { v: string }).v ? 1 : 0)) };
+      if (items.every((x) => x.k === "int" || x.k === "float")) return { k: "list", items: [...items].sort((a, b) => (a as { v: number }).v - (b as { v: number }).v) };
+      return undefined;
+    }
+    case "enumerate": {
+      const v = arg(0);
+      const items = v && iterate(v, ctx.dir);
+      const start = arg(1, "start");
+      if (!items || (start && start.k !== "int")) return undefined;
+      const s0 = start ? (start as { v: number }).v : 0;
+      return { k: "list", items: items.map((x, i) => ({ k: "tuple", items: [{ k: "int", v: i + s0 }, x] })) };
+    }
+    case "zip": {
+      const lists = e.args.map((a) => {
+        const v = evaluate(a, ctx);
+        return v && iterate(v, ctx.dir);
+      });
+      if (lists.some((l) => !l) || e.keywords.length) return undefined;
+      const n = Math.min(...lists.map((l) => l!.length));
+      return { k: "list", items: Array.from({ length: n }, (_, i) => ({ k: "tuple", items: lists.map((l) => l![i]!) })) };
+    }
     case "json.load": {
       const f = arg(0, "fp");
       return f?.k === "file" ? readJsonValue(f.path, ctx.dir) : undefined;
@@ -432,10 +541,23 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
     switch (f.attr) {
       case "lower":
         return str(s.toLowerCase());
+      case "splitlines":
+        return args.length === 0 ? { k: "list", items: s.split(/\r\n|\r|\n/).filter((x, i, all) => i < all.length - 1 || x !== "").map(str) } : undefined;
+      case "rstrip":
+      case "lstrip":
+        if (args.length === 0) return str(f.attr === "rstrip" ? s.trimEnd() : s.trimStart());
+        if (a0?.k === "str" && args.length === 1) {
+          const chars = new Set(Array.from(a0.v));
+          const cps = Array.from(s);
+          if (f.attr === "rstrip") while (cps.length && chars.has(cps[cps.length - 1]!)) cps.pop();
+          else while (cps.length && chars.has(cps[0]!)) cps.shift();
+          return str(cps.join(""));
+        }
+        return undefined;
       case "upper":
         return str(s.toUpperCase());
       case "strip":
-        return args.length === 0 ? str(s.trim()) : undefined;
+        return args.length === 0 ? str(s.replace(/^[\s\u001c-\u001f\u0085]+|[\s\u001c-\u001f\u0085]+$/g, "")) : undefined;
       case "format":
         return undefined;
       case "join":
@@ -466,6 +588,10 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
     return undefined;
   }
   if (self.k === "file" && f.attr === "read") return readText(self.path, ctx.dir);
+  if (self.k === "file" && (f.attr === "readlines" || f.attr === "readline")) {
+    const lines = iterate(self, ctx.dir);
+    return lines && (f.attr === "readlines" ? { k: "list", items: lines } : (lines[0] ?? str("")));
+  }
   if (self.k === "ndarray" && f.attr === "tolist" && args.length === 0) return ndarrayToList(self.value, self.dtype);
   if (self.k === "ndarray" && f.attr === "astype" && e.args[0]) {
     const dtype = dtypeOf(e.args[0], ctx);
@@ -482,15 +608,36 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
   return undefined;
 }
 
-/** Reads a file the notebook wrote, only inside the notebook's folder (symlinks resolved), at most 64 MiB. */
-export function readInside(p: string, dir: string): string | undefined {
+/** Reads a file the notebook wrote, only inside the notebook's folder (symlinks resolved), at most 256 MiB. */
+export function readBytesInside(p: string, dir: string): Buffer | undefined {
   const abs = path.resolve(dir, p);
   try {
     const realDir = realpathSync(dir);
     const real = realpathSync(abs);
     if (real !== realDir && !real.startsWith(realDir + path.sep)) return undefined;
-    if (statSync(real).size > 64 * 1024 * 1024) return undefined;
-    return readFileSync(real, "utf8");
+    if (statSync(real).size > 256 * 1024 * 1024) return undefined;
+    return readFileSync(real);
+  } catch {
+    return undefined;
+  }
+}
+
+export function readInside(p: string, dir: string): string | undefined {
+  return readBytesInside(p, dir)?.toString("utf8");
+}
+
+/** `np.load(p)`: a .npy file as an array, a .npz file as a dict of arrays; undefined for anything else. */
+export function loadNumpyFile(p: string, dir: string): PyValue | undefined {
+  const bytes = readBytesInside(p, dir);
+  if (!bytes) return undefined;
+  try {
+    if (/\.npz$/i.test(p)) {
+      const entries: [PyValue, PyValue][] = [];
+      for (const [name, a] of parseNpz(bytes)) entries.push([str(name), { k: "ndarray", dtype: a.dtype, value: npyToNested(a) }]);
+      return { k: "dict", entries };
+    }
+    const a = parseNpy(bytes);
+    return a.shape.length === 0 ? { k: "npscalar", dtype: a.dtype, v: a.data[0]! } : { k: "ndarray", dtype: a.dtype, value: npyToNested(a) };
   } catch {
     return undefined;
   }

@@ -89,7 +89,14 @@ export interface PyFunction {
 
 export type ConstantSource =
   | { readonly kind: "literal"; readonly at: SourceLocation; readonly expression: string }
-  | { readonly kind: "json-file"; readonly at: SourceLocation; readonly file: string; readonly key: string | null }
+  | {
+      readonly kind: "json-file";
+      readonly at: SourceLocation;
+      readonly file: string;
+      readonly key: string | null;
+      /** How the file holds it: JSON (json.dump), .npy/.npz (np.save/np.savez), or text one item per line. */
+      readonly format?: "json" | "npy" | "npz" | "lines";
+    }
   | { readonly kind: "unresolved"; readonly at: SourceLocation | null; readonly expression: string | null };
 
 /** A module-level value read by the translated functions. */

@@ -206,3 +206,18 @@ export function entries(m: unknown): [unknown, unknown][] {
     return [k, v];
   });
 }
+
+/**
+ * A large constant array, embedded as the base64 of its elements (little-endian; int64 as float64, exact to 2**53):
+ * a fraction of the size of a literal, decoded once when the module loads.
+ */
+export function arrayFromBase64(b64: string, dtype: "float32" | "float64" | "int64" | "int32" | "uint8" | "bool", shape: readonly number[]): NDArray {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const buf = bytes.buffer;
+  const values =
+    dtype === "float32" ? new Float32Array(buf) : dtype === "int32" ? new Int32Array(buf) : dtype === "uint8" || dtype === "bool" ? bytes : new Float64Array(buf);
+  const flat = Array.from(values as ArrayLike<number>, (v) => (dtype === "bool" ? v !== 0 : v));
+  return np.reshape(np.array(flat, dtype), [...shape]);
+}

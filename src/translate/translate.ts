@@ -298,11 +298,25 @@ export function valueExpression(v: PyValue): ts.Expression {
           v.entries.length > 4,
         ),
       ]);
-    case "ndarray":
-      return rtCall("np", "array", [jsonArray(v.value), f.createStringLiteral(v.dtype)]);
+    case "ndarray": {
+      const flat = ([v.value] as unknown[]).flat(Infinity as 1) as (number | boolean)[];
+      if (flat.length <= 256) return rtCall("np", "array", [jsonArray(v.value), f.createStringLiteral(v.dtype)]);
+      return rtCall("glue", "arrayFromBase64", [f.createStringLiteral(base64Of(flat, v.dtype)), f.createStringLiteral(v.dtype), f.createArrayLiteralExpression(shapeOf(v.value).map((n) => f.createNumericLiteral(n)))]);
+    }
     case "npscalar":
       return rtCall("np", v.dtype === "bool" ? "bool_" : v.dtype, [typeof v.v === "boolean" ? (v.v ? f.createTrue() : f.createFalse()) : num(v.v)]);
   }
+}
+
+function shapeOf(j: unknown): number[] {
+  return Array.isArray(j) ? [j.length, ...(j.length ? shapeOf(j[0]) : [])] : [];
+}
+
+function base64Of(flat: readonly (number | boolean)[], dtype: string): string {
+  const n = flat.map(Number);
+  const typed =
+    dtype === "float32" ? new Float32Array(n) : dtype === "int32" ? new Int32Array(n) : dtype === "uint8" || dtype === "bool" ? new Uint8Array(n) : new Float64Array(n);
+  return Buffer.from(typed.buffer, typed.byteOffset, typed.byteLength).toString("base64");
 }
 
 function jsonArray(j: unknown): ts.Expression {

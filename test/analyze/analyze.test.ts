@@ -214,3 +214,56 @@ describe("the inference path", () => {
     expect(a.diagnostics.find((d) => d.code === "ANALYZE_SYNTAX")).toMatchObject({ severity: "warning", cell: 1, line: 3 });
   });
 });
+
+describe("constants saved in other files", () => {
+  const npy = (values: number[], dtype: "<f4" | "<i8"): Buffer => {
+    // a minimal .npy (version 1.0) with a C-order 1-d array
+    const header = `{'descr': '${dtype}', 'fortran_order': False, 'shape': (${values.length},), }`;
+    const padded = header + " ".repeat(63 - ((10 + header.length) % 64)) + "\n";
+    const body = Buffer.alloc(values.length * (dtype === "<f4" ? 4 : 8));
+    values.forEach((v, i) => (dtype === "<f4" ? body.writeFloatLE(v, i * 4) : body.writeBigInt64LE(BigInt(v), i * 8)));
+    const head = Buffer.alloc(10);
+    head.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+    head.writeUInt16LE(padded.length, 8);
+    return Buffer.concat([head, Buffer.from(padded, "latin1"), body]);
+  };
+
+  it("reads np.save files, whether the notebook saved them or loaded them back", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS,
+          "MEAN = X.mean(axis=0).astype(np.float32)\nnp.save('mean.npy', MEAN)\nIDS = np.load('ids.npy')",
+          "def preprocess(v):\n    return (np.asarray(v, dtype=np.float32) - MEAN)[IDS]",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "mean.npy": npy([1.5, -2.25], "<f4"), "ids.npy": npy([1, 0], "<i8") },
+      ),
+    );
+    expect(a.constants.map((c) => [c.name, c.source.kind, c.value, c.numpy])).toEqual([
+      ["MEAN", "json-file", [1.5, -2.25], { dtype: "float32" }],
+      ["IDS", "literal", [1, 0], { dtype: "int64" }],
+    ]);
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  it("reads vocabularies written one token per line, and comprehensions over files the notebook reads", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS,
+          "TOKENS = sorted(set(words))\nwith open('tokens.txt', 'w') as f:\n    f.write('\\n'.join(TOKENS))",
+          "LABELS = [line.strip() for line in open('labels.txt')]\nINDEX = {w: i for i, w in enumerate(LABELS)}",
+          "def preprocess(ws):\n    return np.array([[TOKENS.index(w) for w in ws]])\n\ndef postprocess(y):\n    return LABELS[int(y.argmax())], INDEX",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "tokens.txt": "a\nb\nc", "labels.txt": "neg\npos\n" },
+      ),
+    );
+    expect(a.constants.map((c) => [c.name, c.source.kind, c.value])).toEqual([
+      ["TOKENS", "json-file", ["a", "b", "c"]],
+      ["LABELS", "literal", ["neg", "pos"]],
+      ["INDEX", "literal", { neg: 0, pos: 1 }],
+    ]);
+  });
+});

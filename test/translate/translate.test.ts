@@ -80,3 +80,14 @@ describe("translate", () => {
     expect(r.every((d) => d.suggestion && d.suggestion.length > 5)).toBe(true);
   });
 });
+
+describe("constants", () => {
+  it("embeds large arrays compactly and rebuilds them exactly", async () => {
+    const { module, fns } = await translatePython(
+      ["import numpy as np", "W = np.array([[i * 0.37 - 5 for i in range(40)] for j in range(10)], dtype=np.float32)", "def f(i, j):", "    return float(W[i, j]), W.shape, W.dtype == np.float32"].join("\n"),
+    );
+    expect(module.text).toContain("glue.arrayFromBase64(");
+    const f = Math.fround;
+    expect(json(fns.f!(3, 7))).toEqual([f(7 * 0.37 - 5), [10, 40], true]);
+  });
+});
