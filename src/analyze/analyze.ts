@@ -12,7 +12,7 @@ import { getParser, parseWith } from "./parse.ts";
 import type * as A from "./pyast.ts";
 import { Resolver } from "./resolve.ts";
 import { functionFacts, ModuleScope, PY_BUILTINS, type ParsedCell } from "./scope.ts";
-import type { Analysis, CellRole, Constant, InferenceCall, ModelReference, PyFunction } from "./types.ts";
+import type { Analysis, CellRole, Constant, InferenceCall, ModelReference, PyFunction, PyValue } from "./types.ts";
 import { ownCalls } from "./walk.ts";
 
 export interface AnalyzeOptions {
@@ -27,6 +27,8 @@ export interface AnalyzeOptions {
    * constants are then those these functions need.
    */
   readonly entries?: readonly string[];
+  /** Values read from a run of the notebook (`--execute`), for constants that cannot be known statically. */
+  readonly executed?: ReadonlyMap<string, PyValue>;
 }
 
 /** Cell tags (JupyterLab) and first-line directives (`# nb2svc: preprocess`) that mark a cell's role. */
@@ -159,7 +161,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     ...[...markers.entries()].filter(([, m]) => m.has("golden")).map(([cell]) => scope.orderOfCell(cell)),
     scope.statements.length,
   );
-  const constants = resolveConstants([...entries, ...helpers], byName, new ConstantResolver(resolver, log), firstUse);
+  const constants = resolveConstants([...entries, ...helpers], byName, new ConstantResolver(resolver, log, opts.executed), firstUse);
 
   const chosen = withPath.filter(
     (p) => (p.preprocess?.fn ?? null) === preprocess && (p.postprocess?.fn ?? null) === postprocess,

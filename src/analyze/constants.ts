@@ -14,7 +14,17 @@ const PURE_MODULES: ReadonlySet<string> = new Set(["numpy", "math", "re", "strin
 const PURE_BUILTINS: ReadonlySet<string> = new Set(
   "abs all any bool dict divmod enumerate filter float frozenset int len list map max min range reversed round set sorted str sum tuple zip chr ord".split(" "),
 );
-const MUTATING: ReadonlySet<string> = new Set(["append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update", "setdefault", "add", "discard", "fill"]);
+/** Methods of str, list, dict, ndarray and compiled regexes that compute without changing anything. */
+const PURE_METHODS: ReadonlySet<string> = new Set(
+  (
+    "lower upper strip lstrip rstrip split rsplit splitlines join replace format startswith endswith title capitalize " +
+    "casefold zfill center ljust rjust partition rpartition find rfind count index isdigit isalpha isalnum " +
+    "copy get keys values items " +
+    "reshape astype tolist transpose mean sum std var min max argmax argmin ravel flatten squeeze round clip item " +
+    "cumsum prod any all argsort " +
+    "findall sub match search fullmatch"
+  ).split(" "),
+);
 
 /** A JSON file the notebook wrote, and which module-level name each of its keys (or the whole file) holds. */
 /** A file the notebook wrote, and which module-level name each of its keys (or the whole file) holds. */
@@ -180,6 +190,7 @@ export class ConstantResolver {
   constructor(
     private readonly resolver: Resolver,
     private readonly log: DiagnosticLog,
+    private readonly executed: ReadonlyMap<string, PyValue> = new Map(),
   ) {
     this.saves = findSaves(resolver);
   }
@@ -216,6 +227,17 @@ export class ConstantResolver {
     const deps = b.value && !this.scope().isMutated(name, b.order, order, false) ? this.pureDependencies(b.value, b.order) : null;
     if (deps && deps.every((d) => this.knowable(d, b.order, new Set([name])))) {
       return { name, source: { kind: "literal", at, expression: b.value!.text }, numpy: numpy ? { dtype: numpy } : null, dependsOn: deps };
+    }
+    const ran = this.executed.get(name);
+    if (ran) {
+      return {
+        name,
+        source: { kind: "executed", at, expression },
+        value: toJson(ran) ?? null,
+        data: ran,
+        numpy: ran.k === "ndarray" || ran.k === "npscalar" ? { dtype: ran.dtype } : null,
+        tuple: ran.k === "tuple",
+      };
     }
     this.log.error({
       code: "ANALYZE_CONSTANT_UNRESOLVED",
@@ -271,7 +293,9 @@ export class ConstantResolver {
           const q = x.func.type === "Name" ? x.func.id : scope.qualify(x.func);
           const moduleCall = q !== null && PURE_MODULES.has(q.split(".")[0]!) && !/^numpy\.random/.test(q);
           const builtin = x.func.type === "Name" && PURE_BUILTINS.has(x.func.id) && !scope.bindings.has(x.func.id);
-          const method = x.func.type === "Attribute" && !moduleCall && !MUTATING.has(x.func.attr) && pure(x.func.value, bound);
+          // a method is pure only when it is one of the value methods known to have no effect (a generator's
+          // `rng.normal()` is not)
+          const method = x.func.type === "Attribute" && !moduleCall && PURE_METHODS.has(x.func.attr) && pure(x.func.value, bound);
           if (!moduleCall && !builtin && !method) return false;
           return x.args.every((a) => pure(a.type === "Starred" ? a.value : a, bound)) && x.keywords.every((k) => pure(k.value, bound));
         }

@@ -97,6 +97,8 @@ export type ConstantSource =
       /** How the file holds it: JSON (json.dump), .npy/.npz (np.save/np.savez), or text one item per line. */
       readonly format?: "json" | "npy" | "npz" | "lines";
     }
+  /** Read from a run of the notebook (`--execute`): it is computed from data and saved nowhere. */
+  | { readonly kind: "executed"; readonly at: SourceLocation | null; readonly expression: string | null }
   | { readonly kind: "unresolved"; readonly at: SourceLocation | null; readonly expression: string | null };
 
 /** A module-level value read by the translated functions. */

@@ -8,10 +8,10 @@ export const USAGE = `nb2svc: turn a Jupyter notebook that exported an ONNX mode
 
 Usage:
   nb2svc                                   the interactive wizard (in a terminal)
-  nb2svc inspect NOTEBOOK [--json] [--model PATH]
+  nb2svc inspect NOTEBOOK [--json] [--model PATH] [--execute]
   nb2svc convert NOTEBOOK --out DIR [--yes] [--force] [--json] [--name NAME] [--model PATH]
                           [--config FILE] [--no-verify] [--port N] [--no-batching]
-                          [--no-container] [--no-kubernetes]
+                          [--no-container] [--no-kubernetes] [--execute]
   nb2svc translate FILE.py|NOTEBOOK [--function NAME]... [--out DIR]
 
 Options:
@@ -24,6 +24,9 @@ Options:
   --config FILE   replay the choices saved by the wizard (nb2svc.json)
   --no-verify     do not run the generated service's tests
   --function NAME translate this function (repeatable; default: the inference path's functions)
+  --execute       run a copy of the notebook (with your Python and Jupyter, in a temporary folder) to read
+                  constants it computes from data and saves nowhere; off by default: nb2svc runs nothing
+  --python PATH   the Python for --execute (default: $NB2SVC_PYTHON, then python3)
   -h, --help      this text
   -v, --version   nb2svc's version
 
@@ -36,6 +39,8 @@ const COMMON: Options = {
   json: { type: "boolean" },
   model: { type: "string" },
   color: { type: "boolean" },
+  execute: { type: "boolean" },
+  python: { type: "string" },
 };
 
 export const COMMANDS = {

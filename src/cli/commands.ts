@@ -1,6 +1,6 @@
 // The non-interactive commands: inspect, convert, translate. They drive the pipeline (src/driver) and print its
 // results for people or, with --json, as one JSON object; they hold no logic of their own.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
@@ -8,7 +8,7 @@ import { analyze } from "../analyze/analyze.ts";
 import type { Analysis } from "../analyze/types.ts";
 import { packageRoot } from "../assets.ts";
 import { hasErrors, sortDiagnostics } from "../diagnostics/log.ts";
-import { renderDiagnostics, type SourceLookup } from "../diagnostics/render.ts";
+import { renderDiagnostics } from "../diagnostics/render.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import { convert, inspectNotebook, type ConvertOutcome } from "../driver/pipeline.ts";
 import type { ModelSignature } from "../inspect/types.ts";
@@ -18,6 +18,7 @@ import type { Notebook } from "../load/types.ts";
 import { translate } from "../translate/translate.ts";
 import { port, UsageError, type Parsed } from "./args.ts";
 import { nextSteps } from "./next-steps.ts";
+import { sourceLookup } from "./source-lookup.ts";
 import { ConfigError, convertOptions, mergeConfig, readConfig, type Config } from "../config/config.ts";
 
 export interface Io {
@@ -25,22 +26,6 @@ export interface Io {
   readonly stderr: (s: string) => void;
   readonly color: boolean;
   readonly interactive: boolean;
-}
-
-/** Source lines for diagnostics: a cell's line, or (without a cell) a line of the file itself. */
-function sourceLookup(file: string, nb: Notebook | null): SourceLookup {
-  let text: string[] | null = null;
-  return (cell, line) => {
-    if (cell !== undefined) return nb?.cells.find((c) => c.index === cell)?.source.split("\n")[line - 1];
-    if (nb && nb.cells.length === 1 && !/\.ipynb$/i.test(file)) return nb.cells[0]!.source.split("\n")[line - 1];
-    try {
-      text ??= readFileSync(file, "utf8").split("\n");
-    } catch {
-      text = [];
-    }
-    const l = text[line - 1];
-    return l !== undefined && l.length <= 200 ? l : undefined;
-  };
 }
 
 function printDiagnostics(io: Io, file: string, nb: Notebook | null, ds: readonly Diagnostic[]): void {
@@ -103,7 +88,7 @@ export function inspectReport(file: string, analysis: Analysis | null, signature
 export async function runInspect(p: Parsed, io: Io): Promise<number> {
   const file = onePositional(p, "notebook");
   const model = p.values.model as string | undefined;
-  const out = await inspectNotebook(file, model ? { modelPath: path.resolve(model) } : {});
+  const out = await inspectNotebook(file, { ...(model ? { modelPath: path.resolve(model) } : {}), ...executeOption(p) });
   const report = inspectReport(file, out.analysis, out.signature, out.diagnostics);
   if (p.values.json) io.stdout(JSON.stringify(report, null, 2) + "\n");
   else {
@@ -183,6 +168,15 @@ export async function runConvert(p: Parsed, io: Io): Promise<number> {
     io.stdout(humanConvert(outcome) + "\n");
   }
   return outcome.ok ? 0 : 1;
+}
+
+/** --execute and --python: off unless asked for. */
+function executeOption(p: Parsed): { execute?: { python?: string } } {
+  if (!p.values.execute) {
+    if (p.values.python) throw new UsageError("--python is only used with --execute");
+    return {};
+  }
+  return { execute: p.values.python ? { python: p.values.python as string } : {} };
 }
 
 export function convertReport(file: string, o: ConvertOutcome): Record<string, unknown> {

@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { analyze, type AnalyzeOptions } from "../analyze/analyze.ts";
+import { executeNotebook, type ExecuteOptions } from "../execute/execute.ts";
 import type { Analysis } from "../analyze/types.ts";
 import { toolVersion } from "../assets.ts";
 import { bundle } from "../bundle/bundle.ts";
@@ -23,7 +24,8 @@ import { commit, discard, OutputError, stage, writeProject } from "../write/writ
 
 /** The stages of a convert, in the order they run (verify only when asked for); a UI lists them before they start. */
 export const CONVERT_STAGES = ["load", "analyze", "inspect", "plan", "translate", "generate", "write", "bundle", "verify"] as const;
-export type StageName = (typeof CONVERT_STAGES)[number];
+/** `execute` runs only with --execute, between analyze and inspect. */
+export type StageName = (typeof CONVERT_STAGES)[number] | "execute";
 
 export interface StageEvent {
   readonly stage: StageName;
@@ -56,15 +58,26 @@ export interface InspectOutcome {
   readonly timings: Partial<Record<StageName, number>>;
 }
 
-/** load, analyze and inspect: what `nb2svc inspect` shows and what convert starts from. */
-export async function inspectNotebook(file: string, opts: AnalyzeOptions = {}, hooks: Hooks = {}): Promise<InspectOutcome> {
+export interface InspectOptions extends AnalyzeOptions {
+  /** Run a copy of the notebook to read constants that cannot be known statically (opt-in). */
+  readonly execute?: boolean | ExecuteOptions;
+}
+
+/** load, analyze (executing a copy of the notebook when asked) and inspect: what `nb2svc inspect` shows. */
+export async function inspectNotebook(file: string, opts: InspectOptions = {}, hooks: Hooks = {}): Promise<InspectOutcome> {
   const timings: Partial<Record<StageName, number>> = {};
   const diagnostics: Diagnostic[] = [];
   const loaded = await timed("load", hooks, timings, () => loadNotebook(file));
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.notebook || hasErrors(diagnostics)) return { notebook: loaded.notebook, analysis: null, signature: null, diagnostics, timings };
   const notebook = loaded.notebook;
-  const analysis = await timed("analyze", hooks, timings, () => analyze(notebook, opts));
+  let analysis = await timed("analyze", hooks, timings, () => analyze(notebook, opts));
+  const unresolved = analysis.constants.filter((c) => c.source.kind === "unresolved").map((c) => c.name);
+  if (opts.execute && unresolved.length) {
+    const ran = await timed("execute", hooks, timings, () => executeNotebook(notebook, unresolved, opts.execute === true ? {} : (opts.execute as ExecuteOptions)));
+    diagnostics.push(...ran.diagnostics);
+    if (ran.values.size) analysis = await analyze(notebook, { ...opts, executed: ran.values });
+  }
   diagnostics.push(...analysis.diagnostics);
   let signature: ModelSignature | null = null;
   if (analysis.modelPath) {
@@ -104,7 +117,7 @@ export async function preview(file: string, opts: AnalyzeOptions & Omit<PlanOpti
   return { ...inspected, plan, translated, diagnostics, timings };
 }
 
-export interface ConvertOptions extends AnalyzeOptions, Omit<PlanOptions, "toolVersion"> {
+export interface ConvertOptions extends InspectOptions, Omit<PlanOptions, "toolVersion"> {
   readonly out: string;
   readonly force?: boolean;
   readonly verify?: boolean;

@@ -1,0 +1,203 @@
+// --execute (opt-in): runs a copy of the notebook with the user's own Python and Jupyter, in a temporary folder,
+// with one cell appended that writes exactly the named module-level values to JSON; nb2svc then uses those values
+// for the constants it could not know statically. The user's notebook and folder are never touched.
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { PyValue } from "../analyze/types.ts";
+import { DiagnosticLog } from "../diagnostics/log.ts";
+import type { Diagnostic } from "../diagnostics/types.ts";
+import type { Notebook } from "../load/types.ts";
+
+export interface ExecuteOptions {
+  /** The Python to run Jupyter with; default NB2SVC_PYTHON, then python3. */
+  readonly python?: string;
+  /** Longest the notebook may run, in seconds. */
+  readonly timeoutSeconds?: number;
+}
+
+export interface ExecuteResult {
+  readonly values: ReadonlyMap<string, PyValue>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Folders never copied with the notebook: they are large and the notebook does not read them. */
+const SKIP = new Set(["node_modules", ".git", ".ipynb_checkpoints", "__pycache__", ".venv", "venv"]);
+const OUTPUT = "__nb2svc_constants.json";
+
+/** The appended cell: encodes values in the tagged JSON nb2svc reads (ints apart from floats, arrays with dtypes). */
+function extractionCell(names: readonly string[]): string {
+  return `# added by nb2svc --execute: writes the values the service needs
+import json as _nb2svc_json, math as _nb2svc_math
+def _nb2svc_enc(v):
+    try:
+        import numpy as _np
+    except ImportError:
+        _np = None
+    if v is None or isinstance(v, (bool, str)):
+        return v
+    if _np is not None and isinstance(v, _np.ndarray):
+        if v.dtype.kind not in "biuf":
+            raise TypeError("arrays of %s cannot be constants" % v.dtype)
+        return {"nd": [_nb2svc_num(x) for x in v.reshape(-1).tolist()], "dtype": str(v.dtype), "shape": list(v.shape)}
+    if _np is not None and isinstance(v, _np.generic):
+        return {"np": _nb2svc_num(v.item()), "dtype": str(v.dtype)}
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float):
+        return {"f": _nb2svc_num(v)}
+    if isinstance(v, list):
+        return [_nb2svc_enc(x) for x in v]
+    if isinstance(v, tuple):
+        return {"tuple": [_nb2svc_enc(x) for x in v]}
+    if isinstance(v, dict):
+        return {"dict": [[_nb2svc_enc(k), _nb2svc_enc(x)] for k, x in v.items()]}
+    if isinstance(v, (set, frozenset)):
+        return {"set": [_nb2svc_enc(x) for x in v]}
+    raise TypeError("a %s cannot be a constant of the service" % type(v).__name__)
+def _nb2svc_num(x):
+    if isinstance(x, float):
+        if _nb2svc_math.isnan(x):
+            return "nan"
+        if _nb2svc_math.isinf(x):
+            return "inf" if x > 0 else "-inf"
+    return x
+_nb2svc_out = {}
+for _nb2svc_name in ${JSON.stringify(names)}:
+    if _nb2svc_name in globals():
+        try:
+            _nb2svc_out[_nb2svc_name] = {"value": _nb2svc_enc(globals()[_nb2svc_name])}
+        except Exception as _nb2svc_e:
+            _nb2svc_out[_nb2svc_name] = {"error": str(_nb2svc_e)}
+    else:
+        _nb2svc_out[_nb2svc_name] = {"error": "not defined when the notebook finished"}
+with open(${JSON.stringify(OUTPUT)}, "w") as _nb2svc_f:
+    _nb2svc_json.dump(_nb2svc_out, _nb2svc_f)
+`;
+}
+
+/** The tagged JSON the extraction cell writes, as exact Python values. */
+export function decodeTagged(t: unknown): PyValue | undefined {
+  const num = (x: unknown): number => (x === "nan" ? NaN : x === "inf" ? Infinity : x === "-inf" ? -Infinity : (x as number));
+  if (t === null) return { k: "none" };
+  if (typeof t === "boolean") return { k: "bool", v: t };
+  if (typeof t === "string") return { k: "str", v: t };
+  if (typeof t === "number") return { k: "int", v: t };
+  if (Array.isArray(t)) {
+    const items = t.map(decodeTagged);
+    return items.every((x) => x !== undefined) ? { k: "list", items: items as PyValue[] } : undefined;
+  }
+  const o = t as Record<string, unknown>;
+  if ("f" in o) return { k: "float", v: num(o.f) };
+  if ("tuple" in o || "set" in o) {
+    const items = ((o.tuple ?? o.set) as unknown[]).map(decodeTagged);
+    return items.every((x) => x !== undefined) ? { k: "tuple" in o ? "tuple" : "set", items: items as PyValue[] } : undefined;
+  }
+  if ("dict" in o) {
+    const entries = (o.dict as [unknown, unknown][]).map(([k, v]) => [decodeTagged(k), decodeTagged(v)] as const);
+    return entries.every(([k, v]) => k && v) ? { k: "dict", entries: entries as [PyValue, PyValue][] } : undefined;
+  }
+  const dtype = o.dtype as string;
+  const known = ["float32", "float64", "int64", "int32", "uint8", "bool"];
+  if (!known.includes(dtype)) return undefined;
+  if ("np" in o) return { k: "npscalar", dtype: dtype as "float32", v: typeof o.np === "boolean" ? o.np : num(o.np) };
+  if ("nd" in o) {
+    const shape = o.shape as number[];
+    const flat = (o.nd as unknown[]).map((x) => (typeof x === "boolean" ? x : num(x)));
+    const nest = (dim: number, offset: number): unknown => {
+      if (dim === shape.length) return flat[offset];
+      const stride = shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+      return Array.from({ length: shape[dim]! }, (_, i) => nest(dim + 1, offset + i * stride));
+    };
+    return { k: "ndarray", dtype: dtype as "float32", value: nest(0, 0) as never };
+  }
+  return undefined;
+}
+
+function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; output: string; error?: string }> {
+  return new Promise((resolve) => {
+    let output = "";
+    let child;
+    try {
+      child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" } });
+    } catch (e) {
+      resolve({ code: null, output: "", error: (e as Error).message });
+      return;
+    }
+    const keep = (d: Buffer) => (output = (output + d.toString()).slice(-20_000));
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      resolve({ code: null, output, error: e.message });
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+/** Runs a copy of the notebook and returns the values of `names` when it finished. */
+export async function executeNotebook(nb: Notebook, names: readonly string[], opts: ExecuteOptions = {}): Promise<ExecuteResult> {
+  const log = new DiagnosticLog();
+  const values = new Map<string, PyValue>();
+  if (names.length === 0) return { values, diagnostics: [] };
+  const python = opts.python ?? process.env.NB2SVC_PYTHON ?? "python3";
+  const check = await run(python, ["-c", "import nbconvert, nbformat, ipykernel"], os.tmpdir(), 60_000);
+  if (check.code !== 0) {
+    log.error({
+      code: "EXECUTE_NO_JUPYTER",
+      message: `--execute needs a Python with Jupyter; \`${python}\` ${check.error ? `cannot be run (${check.error})` : "has no nbconvert/ipykernel"}`,
+      suggestion: "install them (`pip install nbconvert ipykernel`, or Debian's jupyter-nbconvert python3-ipykernel), or point NB2SVC_PYTHON at a Python that has them",
+    });
+    return { values, diagnostics: log.items };
+  }
+  const work = mkdtempSync(path.join(os.tmpdir(), "nb2svc-execute-"));
+  try {
+    cpSync(nb.dir, work, { recursive: true, filter: (src) => !SKIP.has(path.basename(src)) });
+    const copy = JSON.parse(JSON.stringify(nb.raw)) as { cells: unknown[] };
+    copy.cells.push({ cell_type: "code", execution_count: null, metadata: { tags: ["nb2svc-extract"] }, outputs: [], source: extractionCell(names) });
+    const input = "__nb2svc_execute.ipynb";
+    writeFileSync(path.join(work, input), JSON.stringify(copy));
+    const timeout = opts.timeoutSeconds ?? 1800;
+    const result = await run(
+      python,
+      ["-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors", `--ExecutePreprocessor.timeout=${timeout}`, "--output", "__nb2svc_executed.ipynb", input],
+      work,
+      (timeout + 60) * 1000,
+    );
+    const out = path.join(work, OUTPUT);
+    if (!existsSync(out)) {
+      log.error({
+        code: "EXECUTE_FAILED",
+        message: `running the notebook did not finish: ${lastLines(result.output)}`,
+        suggestion: "run the notebook in Jupyter (Kernel > Restart & Run All) and fix the first failing cell",
+      });
+      return { values, diagnostics: log.items };
+    }
+    const written = JSON.parse(readFileSync(out, "utf8")) as Record<string, { value?: unknown; error?: string }>;
+    for (const name of names) {
+      const entry = written[name];
+      const value = entry && "value" in entry ? decodeTagged(entry.value) : undefined;
+      if (value) values.set(name, value);
+      else {
+        log.error({
+          code: "EXECUTE_VALUE_UNAVAILABLE",
+          message: `after running the notebook, \`${name}\` ${entry?.error ?? "could not be read"}`,
+          suggestion: "make it a plain value (numbers, strings, lists, dicts, numpy arrays of numbers)",
+        });
+      }
+    }
+    return { values, diagnostics: log.items };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function lastLines(s: string): string {
+  const lines = s.trim().split("\n").filter((l) => l.trim() !== "");
+  return lines.slice(-3).join(" / ").slice(0, 400) || "no output";
+}

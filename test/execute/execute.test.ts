@@ -1,0 +1,56 @@
+// --execute: a constant computed from data and saved nowhere is read from a run of a copy of the notebook; the
+// notebook and its folder are left exactly as they were; without --execute nothing runs.
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { inspectNotebook } from "../../src/driver/pipeline.ts";
+import { writeNotebook } from "../helpers/notebook.ts";
+import { ensurePythonWithJupyter, PYTHON } from "../helpers/python.ts";
+
+let skip: string | null = null;
+beforeAll(() => {
+  skip = ensurePythonWithJupyter();
+}, 1_200_000);
+
+const cells = [
+  "import json\nimport numpy as np",
+  "rng = np.random.default_rng(0)\nX = rng.normal(5.0, 2.0, size=(100, 3)).astype(np.float32)\nMEAN = X.mean(axis=0)\nSCALE = float(X.std())\nWORDS = sorted({w for w in 'the cat sat on the mat'.split()})",
+  "def preprocess(v):\n    return ((np.asarray(v, dtype=np.float32) - MEAN) / SCALE).reshape(1, -1)\n\ndef postprocess(y):\n    return WORDS[int(np.argmax(y))]",
+  "open('side_effect.txt', 'w').write('ran')",
+];
+
+describe("--execute", () => {
+  it("reads values computed from data from a run of a copy, and changes nothing", async () => {
+    if (skip) return expect.soft(skip, "skipped").toBeNull();
+    const file = writeNotebook(cells);
+    const before = readdirSync(path.dirname(file)).sort();
+    const bytes = readFileSync(file);
+
+    const statically = await inspectNotebook(file, { preprocess: "preprocess", postprocess: "postprocess" });
+    expect(statically.diagnostics.filter((d) => d.code === "ANALYZE_CONSTANT_UNRESOLVED").map((d) => d.message.split("`")[1])).toEqual(["MEAN", "SCALE"]);
+
+    const ran = await inspectNotebook(file, { preprocess: "preprocess", postprocess: "postprocess", execute: { python: PYTHON } });
+    const byName = new Map(ran.analysis!.constants.map((c) => [c.name, c]));
+    expect(byName.get("MEAN")!.source.kind).toBe("executed");
+    expect(byName.get("MEAN")!.numpy).toEqual({ dtype: "float32" });
+    expect(byName.get("SCALE")!.source.kind).toBe("executed");
+    expect(byName.get("WORDS")!.source.kind).toBe("literal");
+    const expected = JSON.parse(
+      execFileSync(PYTHON, ["-c", "import numpy as np, json\nrng = np.random.default_rng(0)\nX = rng.normal(5.0, 2.0, size=(100, 3)).astype(np.float32)\nprint(json.dumps([X.mean(axis=0).tolist(), float(X.std())]))"]).toString(),
+    ) as [number[], number];
+    expect(byName.get("MEAN")!.value).toEqual(expected[0]);
+    expect(byName.get("SCALE")!.value).toEqual(expected[1]);
+    expect(ran.diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toEqual(["ANALYZE_NO_MODEL"]);
+
+    // the run happened in a copy: the notebook's folder has no side_effect.txt and the notebook is unchanged
+    expect(readdirSync(path.dirname(file)).sort()).toEqual(before);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  }, 300_000);
+
+  it("explains what is missing when the Python has no Jupyter", async () => {
+    const file = writeNotebook(cells);
+    const r = await inspectNotebook(file, { preprocess: "preprocess", postprocess: "postprocess", execute: { python: "/nonexistent/python3" } });
+    expect(r.diagnostics).toContainEqual(expect.objectContaining({ code: "EXECUTE_NO_JUPYTER", severity: "error" }));
+  });
+});
