@@ -10,7 +10,7 @@ import type * as A from "../analyze/pyast.ts";
 import type { Constant, PyFunction, PyValue } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { ServicePlan } from "../plan/types.ts";
-import { isIdentifierName, printNode } from "../generate/ts-print.ts";
+import { isIdentifierText, printNode } from "../generate/ts-print.ts";
 import { inferFunction, tsType, tsTypeNode, typeOfValue, UNKNOWN, type FunctionTypes, type PyType } from "./infer.ts";
 import { FunctionEmitter, type ModuleInfo, type Refusal } from "./emit.ts";
 import { rtCall } from "./glue-api.ts";
@@ -240,9 +240,12 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   return { text: sf.getFullText(), functions: exportsOut, runtimeFiles: runtimeFiles(), diagnostics: log.items };
 }
 
-/** An export alias can be any string in ES2022 (`export { x as "a-b" }`); identifiers stay bare for readability. */
+/**
+ * An export name: any identifier, reserved words included (`export { x as delete }` is valid), stays bare; other
+ * text (not possible from Python, but cheap to be safe) becomes an ES2022 string export name.
+ */
 function exportName(name: string): string {
-  return isIdentifierName(name) ? name : JSON.stringify(name);
+  return isIdentifierText(name) ? name : JSON.stringify(name);
 }
 
 function reportRefusal(log: DiagnosticLog, fn: PyFunction, r: Refusal, at: (fn: PyFunction, loc: A.Loc) => { cell: number; line: number; column: number }): void {
