@@ -5,7 +5,7 @@ import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Cell, Notebook } from "../load/types.ts";
 import { ConstantResolver } from "./constants.ts";
 import { FlowAnalysis, type PathFinding } from "./flow.ts";
-import { findGoldens } from "./goldens.ts";
+import { findGoldens, taggedGoldens } from "./goldens.ts";
 import { stripMagics } from "./magics.ts";
 import { findModels } from "./models.ts";
 import { getParser, parseWith } from "./parse.ts";
@@ -166,7 +166,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   const chosen = withPath.filter(
     (p) => (p.preprocess?.fn ?? null) === preprocess && (p.postprocess?.fn ?? null) === postprocess,
   );
-  const goldens = findGoldens(
+  const found = findGoldens(
     {
       parser,
       cells: nb.cells,
@@ -178,6 +178,30 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     preprocess,
     postprocess,
   );
+  const goldenCells = [...markers.entries()].filter(([, m]) => m.has("golden")).map(([cell]) => cell);
+  const goldens = [
+    ...found,
+    ...taggedGoldens(
+      { parser, cells: nb.cells, cellBodies: new Map(parsed.map((c) => [c.index, c.module.body])), flow, resolver },
+      goldenCells,
+      preprocess,
+      found,
+      log,
+    ),
+  ].sort((a, b) => a.cell - b.cell);
+
+  // papermill injects new values into the `parameters` cell at run time; the service keeps the notebook's
+  const parameterCells = new Set(nb.cells.filter((c) => c.tags.includes("parameters")).map((c) => c.index));
+  for (const c of constants) {
+    if (c.source.at && parameterCells.has(c.source.at.cell)) {
+      log.info({
+        code: "ANALYZE_PAPERMILL_PARAMETER",
+        message: `\`${c.name}\` comes from the papermill parameters cell; the service uses the value written there${c.value !== undefined ? ` (${JSON.stringify(c.value).slice(0, 40)})` : ""}`,
+        at: c.source.at,
+        suggestion: "to serve another value, change it in that cell (or convert the notebook papermill wrote) and convert again",
+      });
+    }
+  }
 
   const inference: InferenceCall[] = paths.map((p) => ({
     at: { cell: p.site.cell, line: p.site.call.line, column: p.site.call.col },

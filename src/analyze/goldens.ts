@@ -7,7 +7,9 @@ import type { FlowAnalysis, Frame, PathFinding } from "./flow.ts";
 import type * as A from "./pyast.ts";
 import { parseRepr } from "./repr.ts";
 import type { Resolver } from "./resolve.ts";
+import type { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Golden, Json } from "./types.ts";
+import { ownCalls } from "./walk.ts";
 
 export interface GoldenContext {
   readonly parser: Parser;
@@ -160,4 +162,40 @@ function lastOrderOfCell(resolver: Resolver, cell: number): number {
   let last = -1;
   for (const t of resolver.scope.statements) if (t.cell === cell) last = t.order;
   return last;
+}
+
+/**
+ * Cells the person tagged `golden` (or marked `# nb2svc: golden`) that the inference path did not already give:
+ * the call of the preprocessing function in the cell is the input, the displayed value the answer.
+ */
+export function taggedGoldens(ctx: GoldenContext, cells: readonly number[], pre: string | null, known: readonly Golden[], log: DiagnosticLog): Golden[] {
+  const out: Golden[] = [];
+  const scope = ctx.resolver.scope;
+  const preDef = pre ? scope.functions.get(pre)?.def : undefined;
+  for (const index of cells) {
+    if (known.some((g) => g.cell === index)) continue;
+    const cell = ctx.cells[index];
+    const body = ctx.cellBodies.get(index);
+    if (!cell || !body) continue;
+    const shown = displayed(cell, body);
+    const calls = body.flatMap((s) => ownCalls(s)).filter((c) => c.func.type === "Name" && c.func.id === pre);
+    const order = lastOrderOfCell(ctx.resolver, index);
+    const call = calls[0];
+    const args = call && preDef ? bindArguments(preDef, call, (e) => ctx.resolver.evaluateAt(e, order + 1)) : null;
+    const golden = args && shown && pre ? makeGolden(ctx, cell, pre, args, shown.text) : null;
+    if (golden) out.push(golden);
+    else {
+      log.warning({
+        code: "ANALYZE_GOLDEN_UNREADABLE",
+        message: !shown
+          ? "this cell is tagged golden but displays no value nb2svc can read back"
+          : !call
+            ? `this cell is tagged golden but does not call the preprocessing function${pre ? ` \`${pre}\`` : ""}`
+            : "this cell is tagged golden but its input is not a literal nb2svc can read",
+        at: { cell: index, line: 1, column: 1 },
+        suggestion: `end the cell with the answer as its last expression, computed as ${pre ?? "preprocess"}(<literal input>) -> model -> postprocess`,
+      });
+    }
+  }
+  return out;
 }

@@ -267,3 +267,21 @@ describe("constants saved in other files", () => {
     ]);
   });
 });
+
+describe("cell markers", () => {
+  it("takes cells tagged golden as examples even when the model call is not recognised, and notes papermill parameters", async () => {
+    const a = await analyze(
+      await notebookFrom([
+        IMPORTS,
+        { source: "THRESHOLD = 0.7", tags: ["parameters"] },
+        "def preprocess(text):\n    return np.array([[len(text)]], dtype=np.int64)\n\ndef postprocess(p):\n    return 'long' if p[0][0] > THRESHOLD else 'short'",
+        'torch.onnx.export(model, x, "m.onnx")',
+        { source: "x = preprocess('hello there')\npostprocess(remote_scorer.score(x))", tags: ["golden"], result: "'long'" },
+        { source: "# nb2svc: golden\nprint('no value')", stdout: "no value\n" },
+      ]),
+    );
+    expect(a.goldens.map((g) => [g.cell, g.input, g.expected])).toEqual([[4, { text: "hello there" }, "long"]]);
+    expect(a.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(["ANALYZE_PAPERMILL_PARAMETER", "ANALYZE_GOLDEN_UNREADABLE"]));
+    expect(a.diagnostics.find((d) => d.code === "ANALYZE_GOLDEN_UNREADABLE")).toMatchObject({ cell: 5 });
+  });
+});
