@@ -2,7 +2,7 @@
 // system), which replaces the output folder by rename only when everything in it is complete: an interrupted
 // convert leaves the old folder or the new one, never a mix.
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { chmod, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { GeneratedProject } from "../generate/types.ts";
@@ -20,12 +20,24 @@ export class OutputError extends Error {
 /** Staging folders created by this process, removed on exit if the convert did not finish. */
 const live = new Set<string>();
 let hooked = false;
+function cleanup(): void {
+  for (const dir of live) rmSync(dir, { recursive: true, force: true });
+  live.clear();
+}
+
 function hookCleanup(): void {
   if (hooked) return;
   hooked = true;
-  process.on("exit", () => {
-    for (const dir of live) rmSync(dir, { recursive: true, force: true });
-  });
+  process.on("exit", cleanup);
+  // SIGINT/SIGTERM would end the process without "exit" handlers: clean up, then let the signal do what it does
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    const handler = () => {
+      cleanup();
+      process.removeListener(signal, handler);
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, handler);
+  }
 }
 
 export interface Staging {
@@ -33,9 +45,41 @@ export interface Staging {
   readonly out: string;
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * What an earlier convert killed mid-way (SIGKILL cannot be caught) left beside `out`: a staging folder to remove,
+ * or, if it died between its two renames, the previous service (`.old`) to put back.
+ */
+export function recover(out: string): void {
+  const parent = path.dirname(out);
+  const prefix = `.${path.basename(out)}.nb2svc-`;
+  let names: string[];
+  try {
+    names = readdirSync(parent).filter((n) => n.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) continue; // another convert is writing
+    const full = path.join(parent, name);
+    if (name.endsWith(".old") && !existsSync(out)) renameSync(full, out);
+    else rmSync(full, { recursive: true, force: true });
+  }
+}
+
 /** Checks that `out` may be written and makes the staging folder. */
 export async function stage(out: string, force: boolean): Promise<Staging> {
   const abs = path.resolve(out);
+  recover(abs);
   if (existsSync(abs)) {
     const st = statSync(abs);
     if (!st.isDirectory()) {
@@ -51,7 +95,8 @@ export async function stage(out: string, force: boolean): Promise<Staging> {
   }
   const parent = path.dirname(abs);
   await mkdir(parent, { recursive: true });
-  const dir = path.join(parent, `.${path.basename(abs)}.nb2svc-${randomBytes(4).toString("hex")}`);
+  // the pid tells a later convert whether this one is still running (see recover)
+  const dir = path.join(parent, `.${path.basename(abs)}.nb2svc-${process.pid}-${randomBytes(4).toString("hex")}`);
   await mkdir(dir);
   hookCleanup();
   live.add(dir);

@@ -1,0 +1,73 @@
+// An interrupted convert (SIGINT, SIGKILL at any moment) leaves the old service or the new one in --out, never a
+// mix, and the next convert cleans up what the killed one left.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { packageRoot } from "../../src/assets.ts";
+import { nb2svc } from "../helpers/cli.ts";
+
+/** Every file under a folder with its content hash: two trees are the same service when these are equal. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out[path.relative(dir, full)] = createHash("sha256").update(readFileSync(full)).digest("hex");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function startConvert(notebook: string, out: string) {
+  return spawn(process.execPath, [path.join(packageRoot(), "dist", "cli.js"), "convert", notebook, "--out", out, "--yes", "--force"], {
+    cwd: packageRoot(),
+    stdio: "ignore",
+  });
+}
+
+describe("interrupted converts", () => {
+  it("leave the old or the new service, never a mix, whenever they are killed", async () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), "nb2svc-kill-"));
+    const out = path.join(parent, "svc");
+    const iris = path.join("examples", "iris", "iris.ipynb");
+    const digits = path.join("examples", "digits", "digits.ipynb");
+    expect((await nb2svc(["convert", iris, "--out", out, "--yes", "--no-verify"])).code).toBe(0);
+    const old = snapshot(out);
+    expect((await nb2svc(["convert", digits, "--out", path.join(parent, "ref"), "--yes", "--no-verify"])).code).toBe(0);
+    const fresh = snapshot(path.join(parent, "ref"));
+
+    for (const [signal, delay] of [
+      ["SIGKILL", 150],
+      ["SIGKILL", 400],
+      ["SIGKILL", 900],
+      ["SIGINT", 400],
+      ["SIGINT", 1500],
+      ["SIGKILL", 2500],
+    ] as const) {
+      const child = startConvert(digits, out);
+      const exited = new Promise<number | null>((r) => child.on("exit", (code, sig) => r(code ?? (sig ? -1 : null))));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill(signal);
+      await exited;
+      // out is exactly the old service or exactly the new one (a convert that finished before the kill)
+      const now = existsSync(out) ? snapshot(out) : {};
+      const same = JSON.stringify(now) === JSON.stringify(old) || JSON.stringify(now) === JSON.stringify(fresh);
+      expect(same, `${signal} after ${delay} ms left ${Object.keys(now).length} files`).toBe(true);
+      if (signal === "SIGINT") {
+        // a convert stopped by SIGINT removes its own staging folder
+        expect(readdirSync(parent).filter((n) => n.startsWith(".svc.nb2svc-"))).toEqual([]);
+      }
+      if (JSON.stringify(now) === JSON.stringify(fresh)) break;
+    }
+    // the next convert clears whatever a SIGKILL left and writes normally
+    expect((await nb2svc(["convert", iris, "--out", out, "--yes", "--force", "--no-verify"])).code).toBe(0);
+    expect(snapshot(out)).toEqual(old);
+    expect(readdirSync(parent).filter((n) => n.startsWith(".svc.nb2svc-"))).toEqual([]);
+    expect(statSync(out).isDirectory()).toBe(true);
+  }, 180_000);
+});
