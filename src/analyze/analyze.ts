@@ -1,5 +1,6 @@
 // analyze: a Notebook to an Analysis. Parses every code cell with tree-sitter, finds the ONNX model the notebook
 // exported, the inference path around it, the constants that path reads and the goldens the notebook displayed.
+import { realpathSync } from "node:fs";
 import path from "node:path";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Cell, Notebook } from "../load/types.ts";
@@ -285,6 +286,17 @@ function chooseModel(
   const exports = resolved.filter((m) => m.kind !== "onnxruntime.InferenceSession");
   const choice = linked.filter((m) => m.kind !== "onnxruntime.InferenceSession").pop() ?? linked.pop() ?? exports.pop() ?? resolved.pop();
   const distinct = new Set(resolved.map((m) => m.path));
+  // a notebook is untrusted input: the file it names must be inside its own folder (symlinks followed), or the
+  // person must name it with --model
+  if (choice && !insideFolder(choice.path!, nb.dir)) {
+    log.error({
+      code: "ANALYZE_MODEL_OUTSIDE",
+      message: `the notebook's model path \`${choice.pathSource}\` leads outside the notebook's folder (${choice.path}); nb2svc does not read it`,
+      at: choice.at,
+      suggestion: "move the model next to the notebook, or pass it explicitly with --model PATH",
+    });
+    return null;
+  }
   if (choice && distinct.size > 1) {
     log.info({
       code: "ANALYZE_SEVERAL_MODELS",
@@ -294,6 +306,26 @@ function chooseModel(
     });
   }
   return choice?.path ?? null;
+}
+
+/** True when `file` is inside `dir`, following every symlink on the way (even when the file itself is missing). */
+function insideFolder(file: string, dir: string): boolean {
+  const real = (p: string): string => {
+    // the longest existing prefix, resolved, with the rest appended
+    let head = path.resolve(p);
+    const rest: string[] = [];
+    for (;;) {
+      try {
+        return path.join(realpathSync(head), ...rest);
+      } catch {
+        const up = path.dirname(head);
+        if (up === head) return path.resolve(p);
+        rest.unshift(path.basename(head));
+        head = up;
+      }
+    }
+  };
+  return real(file).startsWith(real(dir) + path.sep);
 }
 
 function describeFunction(name: string, def: A.FunctionDef, cell: number, python: string, scope: ModuleScope): PyFunction {
