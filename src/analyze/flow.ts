@@ -35,6 +35,13 @@ export interface Site {
   readonly feeds: A.Expr | null;
 }
 
+interface Consumer {
+  readonly fn: string;
+  readonly call: A.Call;
+  readonly pos: number;
+  readonly origin: Extract<Origin, { kind: "model" }>;
+}
+
 export interface PathFinding {
   readonly site: Site;
   readonly preprocess: { readonly fn: string; readonly call: A.Call; readonly pos: number } | null;
@@ -80,6 +87,7 @@ export class FlowAnalysis {
   readonly functionFrames = new Map<string, Frame>();
   readonly moduleFrame: Frame;
   readonly sites: Site[] = [];
+  private readonly siteByCall = new Map<A.Call, Site>();
 
   constructor(
     readonly scope: ModuleScope,
@@ -99,7 +107,10 @@ export class FlowAnalysis {
       if (top.stmt.type === "FunctionDef" || top.stmt.type === "ClassDef") continue;
       for (const call of ownCalls(top.stmt)) {
         const site = this.siteOf(call, frame, top.order, frame.cell ?? top.cell);
-        if (site) this.sites.push(site);
+        if (site) {
+          this.sites.push(site);
+          this.siteByCall.set(call, site);
+        }
       }
     }
   }
@@ -141,7 +152,7 @@ export class FlowAnalysis {
     if (depth > 40) return { kind: "other" };
     switch (e.type) {
       case "Call": {
-        const site = this.sites.find((s) => s.call === e);
+        const site = this.siteByCall.get(e);
         if (site) return { kind: "model", site, index: null };
         const f = e.func;
         if (f.type === "Name" && this.isUserFunction(f.id, frame)) {
@@ -177,18 +188,31 @@ export class FlowAnalysis {
     }
   }
 
-  /** Calls of notebook functions in the frame, after position `pos`, whose first argument is this site's output. */
-  private consumers(site: Site): { fn: string; call: A.Call; pos: number; origin: Extract<Origin, { kind: "model" }> }[] {
-    const out: { fn: string; call: A.Call; pos: number; origin: Extract<Origin, { kind: "model" }> }[] = [];
-    for (const top of site.frame.table.statements) {
-      if (top.order < site.pos || top.stmt.type === "FunctionDef" || top.stmt.type === "ClassDef") continue;
-      for (const call of ownCalls(top.stmt)) {
-        if (call.func.type !== "Name" || !this.isUserFunction(call.func.id, site.frame) || !call.args[0]) continue;
-        const origin = this.trace(call.args[0], site.frame, top.order + (call === site.call ? 0 : 1));
-        if (origin.kind === "model" && origin.site === site) out.push({ fn: call.func.id, call, pos: top.order, origin });
+  private readonly consumerIndex = new Map<Frame, Map<Site, Consumer[]>>();
+
+  /**
+   * Calls of notebook functions whose first argument is this site's output. Each call of the frame is traced once
+   * and filed under the site its argument comes from (tracing per site was quadratic in long notebooks).
+   */
+  private consumers(site: Site): Consumer[] {
+    let index = this.consumerIndex.get(site.frame);
+    if (!index) {
+      index = new Map();
+      for (const top of site.frame.table.statements) {
+        if (top.stmt.type === "FunctionDef" || top.stmt.type === "ClassDef") continue;
+        for (const call of ownCalls(top.stmt)) {
+          if (call.func.type !== "Name" || !this.isUserFunction(call.func.id, site.frame) || !call.args[0]) continue;
+          // the argument is evaluated at this statement: bindings made by it are visible (position + 1)
+          const origin = this.trace(call.args[0], site.frame, top.order + 1);
+          if (origin.kind !== "model" || origin.site.pos > top.order) continue;
+          const list = index.get(origin.site) ?? [];
+          list.push({ fn: call.func.id, call, pos: top.order, origin });
+          index.set(origin.site, list);
+        }
       }
+      this.consumerIndex.set(site.frame, index);
     }
-    return out;
+    return index.get(site) ?? [];
   }
 
   /** Pre- and postprocessing around one call of the model. */

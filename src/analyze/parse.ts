@@ -30,7 +30,7 @@ export function parseWith(parser: Parser, source: string): A.Module {
   if (!tree) throw new Error("tree-sitter returned no tree");
   try {
     const errors: A.SyntaxProblem[] = [];
-    const body = new Converter(errors).block(tree.rootNode);
+    const body = new Converter(errors, source).block(tree.rootNode);
     return { body, errors };
   } finally {
     tree.delete();
@@ -49,10 +49,21 @@ function loc(n: TsNode): A.Loc {
 const BIN_OPS: ReadonlySet<string> = new Set(["+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"]);
 
 class Converter {
-  constructor(private readonly errors: A.SyntaxProblem[]) {}
+  constructor(
+    private readonly errors: A.SyntaxProblem[],
+    private readonly source: string,
+  ) {}
+
+  /**
+   * A node's text, sliced from the source. (web-tree-sitter's `node.text` re-reads the rest of the input for every
+   * node, which made large cells quadratic in allocations.)
+   */
+  private t(n: TsNode): string {
+    return this.source.slice(n.startIndex, n.endIndex);
+  }
 
   private node(n: TsNode): { text: string } & A.Loc {
-    return { ...loc(n), text: n.text };
+    return { ...loc(n), text: this.t(n) };
   }
 
   private syntaxError(n: TsNode, message: string): void {
@@ -78,7 +89,7 @@ class Converter {
 
   private reportErrors(n: TsNode): void {
     if (n.type === "ERROR") {
-      this.syntaxError(n, `invalid syntax near \`${firstLine(n.text)}\``);
+      this.syntaxError(n, `invalid syntax near \`${firstLine(this.t(n))}\``);
       return;
     }
     if (n.isMissing) {
@@ -108,7 +119,7 @@ class Converter {
         return {
           ...base,
           type: "ClassDef",
-          name: n.childForFieldName("name")!.text,
+          name: this.t(n.childForFieldName("name")!),
           bases: args ? args.namedChildren.map((c) => this.expr(c!)) : [],
           body: this.block(n.childForFieldName("body")),
         };
@@ -161,12 +172,12 @@ class Converter {
       case "import_from_statement": {
         const moduleNode = n.childForFieldName("module_name")!;
         let level = 0;
-        let module: string | null = moduleNode.text;
+        let module: string | null = this.t(moduleNode);
         if (moduleNode.type === "relative_import") {
           const prefix = moduleNode.namedChildren.find((c) => c?.type === "import_prefix");
-          level = prefix ? prefix.text.length : 0;
+          level = prefix ? this.t(prefix).length : 0;
           const dotted = moduleNode.namedChildren.find((c) => c?.type === "dotted_name");
-          module = dotted ? dotted.text : null;
+          module = dotted ? this.t(dotted) : null;
         }
         const names = n.namedChildren.filter((c) => c && c.id !== moduleNode.id);
         const wildcard = n.children.some((c) => c?.type === "wildcard_import");
@@ -193,7 +204,7 @@ class Converter {
         return {
           ...base,
           type: n.type === "global_statement" ? "Global" : "Nonlocal",
-          names: n.namedChildren.map((c) => c!.text),
+          names: n.namedChildren.map((c) => this.t(c!)),
         };
       case "delete_statement": {
         const v = n.namedChildren[0]!;
@@ -216,8 +227,8 @@ class Converter {
     for (const c of nodes) {
       if (!c) continue;
       if (c.type === "aliased_import") {
-        out.push({ name: c.childForFieldName("name")!.text, asname: c.childForFieldName("alias")!.text });
-      } else if (c.type === "dotted_name" || c.type === "identifier") out.push({ name: c.text, asname: null });
+        out.push({ name: this.t(c.childForFieldName("name")!), asname: this.t(c.childForFieldName("alias")!) });
+      } else if (c.type === "dotted_name" || c.type === "identifier") out.push({ name: this.t(c), asname: null });
     }
     return out;
   }
@@ -234,7 +245,7 @@ class Converter {
     return {
       ...this.node(outer ?? n),
       type: "FunctionDef",
-      name: nameNode.text,
+      name: this.t(nameNode),
       nameLoc: loc(nameNode),
       params: this.params(n.childForFieldName("parameters")),
       returns: returns ? this.typeExpr(returns) : null,
@@ -257,17 +268,17 @@ class Converter {
       const at = loc(c);
       switch (c.type) {
         case "identifier":
-          out.push({ ...at, name: c.text, kind, annotation: null, default: null });
+          out.push({ ...at, name: this.t(c), kind, annotation: null, default: null });
           break;
         case "typed_parameter": {
           const inner = c.namedChildren[0]!;
           const annotation = this.typeExpr(c.childForFieldName("type")!);
           if (inner.type === "list_splat_pattern") {
-            out.push({ ...at, name: inner.namedChildren[0]!.text, kind: "var-positional", annotation, default: null });
+            out.push({ ...at, name: this.t(inner.namedChildren[0]!), kind: "var-positional", annotation, default: null });
             kind = "keyword-only";
           } else if (inner.type === "dictionary_splat_pattern") {
-            out.push({ ...at, name: inner.namedChildren[0]!.text, kind: "var-keyword", annotation, default: null });
-          } else out.push({ ...at, name: inner.text, kind, annotation, default: null });
+            out.push({ ...at, name: this.t(inner.namedChildren[0]!), kind: "var-keyword", annotation, default: null });
+          } else out.push({ ...at, name: this.t(inner), kind, annotation, default: null });
           break;
         }
         case "default_parameter":
@@ -275,7 +286,7 @@ class Converter {
           const type = c.childForFieldName("type");
           out.push({
             ...at,
-            name: c.childForFieldName("name")!.text,
+            name: this.t(c.childForFieldName("name")!),
             kind,
             annotation: type ? this.typeExpr(type) : null,
             default: this.expr(c.childForFieldName("value")!),
@@ -283,11 +294,11 @@ class Converter {
           break;
         }
         case "list_splat_pattern":
-          out.push({ ...at, name: c.namedChildren[0]!.text, kind: "var-positional", annotation: null, default: null });
+          out.push({ ...at, name: this.t(c.namedChildren[0]!), kind: "var-positional", annotation: null, default: null });
           kind = "keyword-only";
           break;
         case "dictionary_splat_pattern":
-          out.push({ ...at, name: c.namedChildren[0]!.text, kind: "var-keyword", annotation: null, default: null });
+          out.push({ ...at, name: this.t(c.namedChildren[0]!), kind: "var-keyword", annotation: null, default: null });
           break;
         case "positional_separator":
           kind = "positional";
@@ -296,7 +307,7 @@ class Converter {
           kind = "keyword-only";
           break;
         default:
-          this.syntaxError(c, `unexpected parameter \`${c.text}\``);
+          this.syntaxError(c, `unexpected parameter \`${this.t(c)}\``);
       }
     }
     return out;
@@ -359,7 +370,7 @@ class Converter {
         let name: string | null = null;
         if (value && value.type === "as_pattern") {
           exceptionType = this.expr(value.namedChildren[0]!);
-          name = value.childForFieldName("alias")?.text ?? null;
+          name = (value.childForFieldName("alias") ? this.t(value.childForFieldName("alias")!) : null);
         } else if (value && value.type !== "block") exceptionType = this.expr(value);
         const block = c.namedChildren.find((x) => x?.type === "block") ?? null;
         handlers.push({ ...loc(c), exceptionType, name, body: this.block(block) });
@@ -383,7 +394,7 @@ class Converter {
       const c = children[0]!;
       if (c.type === "assignment") return this.assignment(c, base);
       if (c.type === "augmented_assignment") {
-        const op = c.childForFieldName("operator")!.text.slice(0, -1);
+        const op = this.t(c.childForFieldName("operator")!).slice(0, -1);
         return {
           ...base,
           type: "AugAssign",
@@ -451,7 +462,7 @@ class Converter {
       col: first.startPosition.column + 1,
       endLine: last.endPosition.row + 1,
       endCol: last.endPosition.column + 1,
-      text: ns.map((x) => x.text).join(", "),
+      text: ns.map((x) => this.t(x)).join(", "),
       type: "Tuple",
       elts: ns.map((x) => this.expr(x)),
     };
@@ -465,7 +476,7 @@ class Converter {
     const base = this.node(n);
     switch (n.type) {
       case "identifier":
-        return { ...base, type: "Name", id: n.text };
+        return { ...base, type: "Name", id: this.t(n) };
       case "integer":
       case "float":
         return this.number(n);
@@ -506,7 +517,7 @@ class Converter {
         return { ...base, type: "Dict", keys, values };
       }
       case "binary_operator": {
-        const op = n.childForFieldName("operator")!.text;
+        const op = this.t(n.childForFieldName("operator")!);
         if (!BIN_OPS.has(op)) return this.unsupported(n);
         return {
           ...base,
@@ -520,16 +531,16 @@ class Converter {
         return {
           ...base,
           type: "UnaryOp",
-          op: n.childForFieldName("operator")!.text as "-" | "+" | "~",
+          op: this.t(n.childForFieldName("operator")!) as "-" | "+" | "~",
           operand: this.expr(n.childForFieldName("argument")!),
         };
       case "not_operator":
         return { ...base, type: "UnaryOp", op: "not", operand: this.expr(n.childForFieldName("argument")!) };
       case "boolean_operator": {
-        const op = n.childForFieldName("operator")!.text as "and" | "or";
+        const op = this.t(n.childForFieldName("operator")!) as "and" | "or";
         const values: A.Expr[] = [];
         const collect = (x: TsNode) => {
-          if (x.type === "boolean_operator" && x.childForFieldName("operator")!.text === op) {
+          if (x.type === "boolean_operator" && this.t(x.childForFieldName("operator")!) === op) {
             collect(x.childForFieldName("left")!);
             collect(x.childForFieldName("right")!);
           } else values.push(this.expr(x));
@@ -542,7 +553,7 @@ class Converter {
         const ops: A.CmpOperator[] = [];
         for (let i = 0; i < n.childCount; i++) {
           const c = n.child(i)!;
-          if (n.fieldNameForChild(i) === "operators") ops.push(c.text.replace(/\s+/g, " ") as A.CmpOperator);
+          if (n.fieldNameForChild(i) === "operators") ops.push(this.t(c).replace(/\s+/g, " ") as A.CmpOperator);
           else if (c.isNamed && c.type !== "comment") operands.push(this.expr(c));
         }
         return { ...base, type: "Compare", left: operands[0]!, ops, comparators: operands.slice(1) };
@@ -554,7 +565,7 @@ class Converter {
           ...base,
           type: "Attribute",
           value: this.expr(n.childForFieldName("object")!),
-          attr: n.childForFieldName("attribute")!.text,
+          attr: this.t(n.childForFieldName("attribute")!),
         };
       case "subscript": {
         const parts = n.childrenForFieldName("subscript").map((c) => this.expr(c));
@@ -564,7 +575,7 @@ class Converter {
             ? parts[0]!
             : {
                 ...base,
-                text: n.text.slice(n.text.indexOf("[") + 1, -1),
+                text: this.t(n).slice(this.t(n).indexOf("[") + 1, -1),
                 type: "Tuple",
                 elts: parts,
               };
@@ -613,7 +624,7 @@ class Converter {
         return {
           ...base,
           type: "NamedExpr",
-          target: { ...this.node(n.childForFieldName("name")!), type: "Name", id: n.childForFieldName("name")!.text },
+          target: { ...this.node(n.childForFieldName("name")!), type: "Name", id: this.t(n.childForFieldName("name")!) },
           value: this.expr(n.childForFieldName("value")!),
         };
       case "pattern_list":
@@ -663,7 +674,7 @@ class Converter {
     for (const c of argsNode.namedChildren) {
       if (!c || c.type === "comment") continue;
       if (c.type === "keyword_argument") {
-        keywords.push({ arg: c.childForFieldName("name")!.text, value: this.expr(c.childForFieldName("value")!), loc: loc(c) });
+        keywords.push({ arg: this.t(c.childForFieldName("name")!), value: this.expr(c.childForFieldName("value")!), loc: loc(c) });
       } else if (c.type === "dictionary_splat") {
         keywords.push({ arg: null, value: this.expr(c.namedChildren[0]!), loc: loc(c) });
       } else args.push(this.expr(c));
@@ -673,14 +684,14 @@ class Converter {
 
   private number(n: TsNode): A.Expr {
     const base = this.node(n);
-    const raw = n.text.replace(/_/g, "");
+    const raw = this.t(n).replace(/_/g, "");
     if (/[jJ]$/.test(raw)) return { ...base, type: "Constant", kind: "complex", value: null };
     if (n.type === "integer") {
       let big: bigint;
       try {
         big = /^0[oO]/.test(raw) ? BigInt("0o" + raw.slice(2)) : BigInt(raw);
       } catch {
-        this.syntaxError(n, `invalid integer literal \`${n.text}\``);
+        this.syntaxError(n, `invalid integer literal \`${this.t(n)}\``);
         return { ...base, type: "Constant", kind: "int", value: 0 };
       }
       const value = Number(big);
@@ -698,18 +709,18 @@ class Converter {
     let isBytes = false;
     for (const piece of pieces) {
       const start = piece.namedChildren.find((c) => c?.type === "string_start");
-      const prefix = (start?.text ?? '"').replace(/['"]+$/, "").toLowerCase();
+      const prefix = (start ? this.t(start) : '"').replace(/['"]+$/, "").toLowerCase();
       const raw = prefix.includes("r");
       if (prefix.includes("b")) isBytes = true;
       if (prefix.includes("f")) {
         isF = true;
         for (const c of piece.namedChildren) {
           if (!c) continue;
-          if (c.type === "string_content") parts.push(decodeFStringText(c.text, raw));
+          if (c.type === "string_content") parts.push(decodeFStringText(this.t(c), raw));
           else if (c.type === "interpolation") parts.push(this.interpolation(c, raw));
         }
       } else {
-        const { body } = splitStringLiteral(piece.text);
+        const { body } = splitStringLiteral(this.t(piece));
         parts.push(decodeStringBody(body, raw));
       }
     }
@@ -727,14 +738,14 @@ class Converter {
 
   private interpolation(n: TsNode, raw: boolean): A.FormattedValue {
     const expression = n.childForFieldName("expression")!;
-    const conversion = n.childForFieldName("type_conversion")?.text.slice(1) ?? "";
+    const conversion = (n.childForFieldName("type_conversion") ? this.t(n.childForFieldName("type_conversion")!).slice(1) : "");
     const specNode = n.childForFieldName("format_specifier");
-    const selfDoc = n.children.some((c) => c?.type === "=") ? n.text.slice(1, n.text.indexOf("=") + 1) : undefined;
+    const selfDoc = n.children.some((c) => c?.type === "=") ? this.t(n).slice(1, this.t(n).indexOf("=") + 1) : undefined;
     let spec: A.JoinedStr | null = null;
     if (specNode) {
       // the literal parts of a spec are unnamed text between `format_expression` children
       const parts: (string | A.FormattedValue)[] = [];
-      const text = specNode.text;
+      const text = this.t(specNode);
       const origin = specNode.startIndex;
       let cursor = text.startsWith(":") ? 1 : 0;
       for (const fe of specNode.namedChildren) {

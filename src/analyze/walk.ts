@@ -167,9 +167,18 @@ export function targetNames(t: A.Expr): string[] {
  * class body (which `flattenScope` does not list separately). Nested blocks of `with`/`if`/`for` are their own
  * statements in the flattened list, so they are not repeated here.
  */
-export function ownCalls(s: A.Stmt): A.Call[] {
-  if (s.type === "FunctionDef" || s.type === "ClassDef") return allCalls([s]);
-  const out: A.Call[] = [];
-  for (const e of stmtExprs(s)) walkExpr(e, (x) => x.type === "Call" && out.push(x));
+export function ownCalls(s: A.Stmt): readonly A.Call[] {
+  // several analyses ask for the same statements' calls: remember them (statements are immutable)
+  const cached = callsOf.get(s);
+  if (cached) return cached;
+  let out: A.Call[];
+  if (s.type === "FunctionDef" || s.type === "ClassDef") out = allCalls([s]);
+  else {
+    out = [];
+    for (const e of stmtExprs(s)) walkExpr(e, (x) => x.type === "Call" && out.push(x));
+  }
+  callsOf.set(s, out);
   return out;
 }
+
+const callsOf = new WeakMap<A.Stmt, A.Call[]>();
