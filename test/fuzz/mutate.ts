@@ -75,8 +75,8 @@ export function mutatePython(src: string, r: Rand): string {
   return src + "\n" + src;
 }
 
-/** One mutated notebook (bytes) from a valid one. */
-export function mutateNotebook(original: string, r: Rand): Uint8Array {
+/** One mutated notebook (bytes) from a valid one; `scale` sizes the huge-cell and deep-nesting mutations. */
+export function mutateNotebook(original: string, r: Rand, scale = 1): Uint8Array {
   const kind = int(r, 10);
   const enc = new TextEncoder();
   switch (kind) {
@@ -91,12 +91,12 @@ export function mutateNotebook(original: string, r: Rand): Uint8Array {
     case 2: {
       // huge cell
       const doc = JSON.parse(original) as { cells: unknown[] };
-      doc.cells.push({ cell_type: "code", source: "x = 1\n".repeat(20_000 + int(r, 20_000)), metadata: {}, outputs: [] });
+      doc.cells.push({ cell_type: "code", source: "x = 1\n".repeat(Math.round((20_000 + int(r, 20_000)) * scale)), metadata: {}, outputs: [] });
       return enc.encode(JSON.stringify(doc));
     }
     case 3: {
       // deep nesting in an output, written as text (building it as objects would overflow the mutator's stack)
-      const depth = 1000 + int(r, 20_000);
+      const depth = Math.round((1000 + int(r, 20_000)) * scale);
       const deep = "[".repeat(depth) + "]".repeat(depth);
       const cell = `{"cell_type": "code", "metadata": {}, "source": "x", "outputs": [{"output_type": "execute_result", "data": {"application/json": ${deep}, "text/plain": ${deep}}}]},`;
       const at = original.indexOf('"cells": [');
