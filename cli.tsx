@@ -24,9 +24,18 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (parsed === "wizard") {
-      // the interactive wizard lands with its own issue; until then a bare `nb2svc` explains itself
-      io.stderr(USAGE + "\n");
-      return 2;
+      // the wizard needs a person at a terminal; a pipe or CI gets the usage (and `convert --config` is for them)
+      if (!io.interactive) {
+        io.stderr(USAGE + "\n");
+        return 2;
+      }
+      // loaded only here: the other commands never pay for Ink and React
+      const { runWizard } = await import("./src/ui/run.ts");
+      const result = await runWizard({ cwd: process.cwd(), color: !process.env.NO_COLOR });
+      if (result.report) io.stdout(result.report + "\n");
+      // a quit during generation leaves work running (a test run); its staging folder goes with this process
+      if (result.abandoned) process.exit(result.code);
+      return result.code;
     }
     switch (parsed.command) {
       case "inspect":

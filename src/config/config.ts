@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import AjvModule, { type ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import schema from "../../docs/nb2svc.schema.json" with { type: "json" };
 import type { ConvertOptions } from "../driver/pipeline.ts";
 import type { BatchingOptions } from "../plan/types.ts";
@@ -36,7 +36,16 @@ const PATH_KEYS = ["notebook", "out", "model"] as const;
 const KEY_ORDER: readonly (keyof Config)[] = ["notebook", "out", "name", "model", "preprocess", "postprocess", "port", "batching", "container", "kubernetes", "verify"];
 const BATCHING_ORDER: readonly (keyof BatchingOptions)[] = ["enabled", "maxBatchRows", "maxDelayMs", "maxQueueRows"];
 
-let validator: ReturnType<InstanceType<typeof AjvModule.default>["compile"]> | null = null;
+let validator: ValidateFunction | null = null;
+
+/** The schema compiled once; ajv is loaded only when a config is read (most commands never need it). */
+async function schemaValidator(): Promise<ValidateFunction> {
+  if (!validator) {
+    const { default: AjvModule } = await import("ajv");
+    validator = new AjvModule.default({ allErrors: true, strict: true }).compile(schema);
+  }
+  return validator;
+}
 
 function explain(e: ErrorObject): string {
   const where = e.instancePath
@@ -55,11 +64,11 @@ function explain(e: ErrorObject): string {
 }
 
 /** Checks parsed JSON against the schema; paths are resolved against `dir`. */
-export function parseConfig(json: unknown, file: string, dir: string): Config {
-  validator ??= new AjvModule.default({ allErrors: true, strict: true }).compile(schema);
+export async function parseConfig(json: unknown, file: string, dir: string): Promise<Config> {
+  const validate = await schemaValidator();
   if (json === null || typeof json !== "object" || Array.isArray(json)) throw new ConfigError(`${file}: the config must be a JSON object`);
-  if (!validator(json)) {
-    const errors = (validator.errors ?? []).map(explain);
+  if (!validate(json)) {
+    const errors = (validate.errors ?? []).map(explain);
     throw new ConfigError(`${file}: ${[...new Set(errors)].join("; ")}`);
   }
   const out: Record<string, unknown> = {};
@@ -117,7 +126,7 @@ export function configText(config: Config, dir: string): string {
 export async function writeConfig(file: string, config: Config): Promise<string> {
   const text = configText(config, path.dirname(path.resolve(file)));
   // a config the reader would refuse is a bug in the writer: fail here, not in CI
-  parseConfig(JSON.parse(text), file, path.dirname(path.resolve(file)));
+  await parseConfig(JSON.parse(text), file, path.dirname(path.resolve(file)));
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, text);
   await rename(tmp, file);

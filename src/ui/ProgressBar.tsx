@@ -4,10 +4,13 @@ import type { ReactNode } from "react";
 import { useTheme } from "./use-theme.ts";
 
 export interface ProgressBarProps {
+  /** Steps done. */
   readonly done: number;
+  /** Steps in all. */
   readonly total: number;
   /** Cells of the bar itself. */
   readonly width: number;
+  /** Shown in the error colour (the sequence stopped). */
   readonly failed?: boolean;
 }
 

@@ -10,11 +10,13 @@ export interface ScreenProps {
   readonly step: Step;
   /** Keys this screen takes, as [key, what it does]. */
   readonly hints: readonly (readonly [string, string])[];
+  /** The terminal's columns. */
   readonly width: number;
   /** The terminal's rows. */
   readonly height: number;
   /** Shown at the right of the header, e.g. a spinner while the notebook is analyzed. */
   readonly status?: ReactNode;
+  /** The screen's body. */
   readonly children: ReactNode;
 }
 

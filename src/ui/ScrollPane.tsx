@@ -11,9 +11,13 @@ export interface PaneLine {
 }
 
 export interface ScrollPaneProps {
+  /** All the lines; the pane shows those from the scroll position. */
   readonly lines: readonly PaneLine[];
+  /** The first line and column shown. */
   readonly scroll: Scroll;
+  /** Columns available. */
   readonly width: number;
+  /** Rows available, title included. */
   readonly height: number;
   /** Whether the pane has the keyboard: its title is highlighted then. */
   readonly active?: boolean;

@@ -14,11 +14,13 @@ export interface SelectItem {
 }
 
 export interface SelectListProps {
+  /** The rows, in order. */
   readonly items: readonly SelectItem[];
   /** The highlighted row. */
   readonly index: number;
   /** Whether the list has the keyboard (the highlight shows only then). */
   readonly active: boolean;
+  /** Columns available. */
   readonly width: number;
   /** Rows available, title included. */
   readonly height: number;

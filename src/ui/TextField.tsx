@@ -5,12 +5,15 @@ import type { ReactNode } from "react";
 import { useTheme } from "./use-theme.ts";
 
 export interface TextFieldProps {
+  /** What the field is, before its value. */
   readonly label: string;
   /** The text, or for a switch whether it is on. */
   readonly value: string | boolean;
+  /** Whether the field has the keyboard. */
   readonly focused: boolean;
   /** Columns for the label. */
   readonly labelWidth: number;
+  /** Columns available. */
   readonly width: number;
   /** Why the value cannot be used. */
   readonly error?: string | null;

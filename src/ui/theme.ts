@@ -19,9 +19,4 @@ export function theme(color: boolean): Theme {
     : { color, accent: undefined, ok: undefined, error: undefined, warning: undefined, info: undefined, muted: undefined };
 }
 
-/** Colour on unless NO_COLOR is set (to anything non-empty, as https://no-color.org asks). */
-export function colorFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !env.NO_COLOR;
-}
-
 export const ThemeContext = createContext<Theme>(theme(false));

@@ -18,23 +18,23 @@ export interface ConvertRun {
   readonly running: boolean;
 }
 
-/** Runs convert once per `runId` (null: not yet); `onDone` sees the outcome before the screen does. */
+/** Runs convert once per `runId` (null: not yet; options null: nothing to run); `onDone` sees the outcome first. */
 export function useConvert(
   pipeline: WizardPipeline,
   file: string,
-  options: ConvertOptions,
+  options: ConvertOptions | null,
   runId: number | null,
   onDone: (o: ConvertOutcome) => Promise<void> | void,
 ): ConvertRun {
   const initial = (): ConvertRun => ({
-    stages: CONVERT_STAGES.filter((s) => s !== "verify" || options.verify !== false).map((stage) => ({ stage, status: "waiting" })),
+    stages: CONVERT_STAGES.filter((s) => s !== "verify" || options?.verify !== false).map((stage) => ({ stage, status: "waiting" })),
     outcome: null,
     error: null,
     running: runId !== null,
   });
   const [run, setRun] = useState<ConvertRun>(initial);
   useEffect(() => {
-    if (runId === null) return;
+    if (runId === null || options === null) return;
     let live = true;
     setRun(initial());
     const update = (stage: StageName, s: Partial<StageState>) =>

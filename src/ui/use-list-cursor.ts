@@ -1,7 +1,8 @@
 // A highlighted row in a list: arrows and j/k move it, PgUp/PgDn by a page, Home/End to the ends.
-import { useInput } from "ink";
+
 import { useEffect, useState } from "react";
 import { isDown, isUp } from "./keys.ts";
+import { useKeys } from "./use-keys.ts";
 
 export interface ListCursorOptions {
   /** Whether this list has the keyboard. */
@@ -19,7 +20,7 @@ export function useListCursor(count: number, opts: ListCursorOptions): readonly 
   useEffect(() => {
     if (index > 0 && index >= count) setIndex(Math.max(0, count - 1));
   }, [count, index]);
-  useInput(
+  useKeys(
     (input, key) => {
       const page = Math.max(1, opts.page ?? 10);
       if (isUp(input, key, opts.letters ?? true)) setIndex((i) => clamp(i - 1));
@@ -28,9 +29,7 @@ export function useListCursor(count: number, opts: ListCursorOptions): readonly 
       else if (key.pageDown) setIndex((i) => clamp(i + page));
       else if (key.home) setIndex(0);
       else if (key.end) setIndex(clamp(count - 1));
-    },
-    { isActive: opts.active && count > 0 },
-  );
+    }, opts.active && count > 0);
   return [clamp(index), (i: number) => setIndex(clamp(i))] as const;
 }
 

@@ -1,7 +1,8 @@
 // The keys every screen shares: Enter goes on, Esc goes back, q quits. A screen turns them off while a prompt or a
 // chooser has the keyboard, and turns q off where letters are typed as text.
-import { useInput } from "ink";
+
 import { isQuit } from "./keys.ts";
+import { useKeys } from "./use-keys.ts";
 
 export interface NavigationHandlers {
   readonly onNext?: () => void;
@@ -16,12 +17,10 @@ export interface NavigationOptions {
 }
 
 export function useNavigationKeys(h: NavigationHandlers, opts: NavigationOptions): void {
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.return) h.onNext?.();
       else if (key.escape) h.onBack?.();
       else if ((opts.quitWithQ ?? true) && isQuit(input, key)) h.onQuit?.();
-    },
-    { isActive: opts.active },
-  );
+    }, opts.active);
 }

@@ -1,7 +1,8 @@
 // A scroll position over lines of text: arrows and j/k by a line, PgUp/PgDn by a page, h/l and ←/→ sideways.
-import { useInput } from "ink";
+
 import { useEffect, useState } from "react";
 import { isDown, isLeft, isRight, isUp } from "./keys.ts";
+import { useKeys } from "./use-keys.ts";
 
 export interface Scroll {
   readonly top: number;
@@ -23,7 +24,7 @@ export function useScroll(opts: ScrollOptions): Scroll {
   const [scroll, setScroll] = useState<Scroll>({ top: 0, left: 0 });
   const maxTop = Math.max(0, opts.lines - opts.height);
   useEffect(() => setScroll({ top: 0, left: 0 }), [opts.resetKey]);
-  useInput(
+  useKeys(
     (input, key) => {
       const by = (d: number) => setScroll((s) => ({ ...s, top: Math.max(0, Math.min(s.top + d, maxTop)) }));
       if (isUp(input, key)) by(-1);
@@ -34,8 +35,6 @@ export function useScroll(opts: ScrollOptions): Scroll {
       else if (key.end) by(opts.lines);
       else if (opts.sideways && isLeft(input, key)) setScroll((s) => ({ ...s, left: Math.max(0, s.left - opts.sideways!) }));
       else if (opts.sideways && isRight(input, key)) setScroll((s) => ({ ...s, left: s.left + opts.sideways! }));
-    },
-    { isActive: opts.active },
-  );
+    }, opts.active);
   return { top: Math.min(scroll.top, maxTop), left: scroll.left };
 }
