@@ -1,10 +1,13 @@
-// bundle: the written service's src/server.ts to dist/server.js with esbuild (onnxruntime-node stays external).
+// bundle: the written service's entry points to dist/ with esbuild (onnxruntime-node stays external), plus a .d.ts
+// for the client, made by TypeScript's isolated declaration emit (the client declares every exported type).
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as esbuild from "esbuild";
+import { ts } from "ts-morph";
 import { packageRoot } from "../assets.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
-import { BUNDLE_ENTRIES, COMMON, EXTERNAL, REQUIRE_SHIM } from "./options.ts";
+import { BUNDLE_ENTRIES, COMMON, declarationFile, EXTERNAL, REQUIRE_SHIM, TARGET } from "./options.ts";
 
 export interface BundleResult {
   readonly outputs: readonly { readonly file: string; readonly bytes: number }[];
@@ -16,14 +19,16 @@ export async function bundle(dir: string): Promise<BundleResult> {
   const log = new DiagnosticLog();
   const outputs: { file: string; bytes: number }[] = [];
   for (const e of BUNDLE_ENTRIES) {
+    const node = e.platform === "node";
     try {
       const result = await esbuild.build({
         ...COMMON,
+        platform: e.platform,
+        target: TARGET[e.platform],
         absWorkingDir: dir,
         entryPoints: [e.entry],
         outfile: e.outfile,
-        external: EXTERNAL,
-        banner: { js: REQUIRE_SHIM },
+        ...(node ? { external: EXTERNAL, banner: { js: REQUIRE_SHIM } } : {}),
         nodePaths: [path.join(packageRoot(), "node_modules")],
         metafile: true,
         logLevel: "silent",
@@ -32,6 +37,18 @@ export async function bundle(dir: string): Promise<BundleResult> {
         log.warning({ code: "BUNDLE_WARNING", message: w.text, file: w.location?.file, at: { line: w.location?.line } });
       }
       for (const [file, out] of Object.entries(result.metafile.outputs)) outputs.push({ file, bytes: out.bytes });
+      if (e.declaration) {
+        const source = await readFile(path.join(dir, e.entry), "utf8");
+        const dts = ts.transpileDeclaration(source, {
+          fileName: path.basename(e.entry),
+          compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, declaration: true },
+        });
+        const problems = (dts.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+        if (problems.length) throw new Error(`declarations for ${e.entry}: ${problems.join("; ")}`);
+        const file = declarationFile(e.outfile);
+        await writeFile(path.join(dir, file), dts.outputText);
+        outputs.push({ file, bytes: Buffer.byteLength(dts.outputText) });
+      }
     } catch (err) {
       const errors = (err as esbuild.BuildFailure).errors ?? [{ text: (err as Error).message, location: null }];
       for (const m of errors) {

@@ -37,10 +37,15 @@ export function apiModule(plan: ServicePlan): string {
       { name: "operationId", type: "string", isReadonly: true },
       { name: "summary", type: "string", isReadonly: true },
       { name: "tags", type: "readonly string[]", isReadonly: true },
-      { name: "parameters", type: "readonly { readonly name: string; readonly in: string; readonly schema: unknown }[]", isReadonly: true, hasQuestionToken: true },
+      {
+        name: "parameters",
+        type: "readonly { readonly name: string; readonly in: string; readonly required: boolean; readonly schema: unknown; readonly example?: unknown }[]",
+        isReadonly: true,
+        hasQuestionToken: true,
+      },
       {
         name: "requestBody",
-        type: "{ readonly content: { readonly [type: string]: { readonly schema: unknown; readonly example?: unknown } } }",
+        type: "{ readonly required: boolean; readonly content: { readonly [type: string]: { readonly schema: unknown; readonly example?: unknown } } }",
         isReadonly: true,
         hasQuestionToken: true,
       },

@@ -3,7 +3,22 @@
 // the typed client (src/client.ts) is printed from them, and the service's tests check real responses against them.
 import type { Json } from "../analyze/types.ts";
 import type { JsonSchema, ServicePlan } from "../plan/types.ts";
-import { requestSchema } from "./service-module.ts";
+
+/** The generated service's own version (package.json, OpenAPI info, OIP server metadata). */
+export const SERVICE_VERSION = "0.1.0";
+
+/** The request body's JSON Schema: the preprocessing function's parameters, nothing else. */
+export function requestSchema(plan: ServicePlan): JsonSchema {
+  // no prototype: a parameter named __proto__ is a key like any other
+  const properties: { [name: string]: JsonSchema } = Object.create(null);
+  for (const f of plan.request.fields) properties[f.name] = f.schema;
+  return {
+    type: "object",
+    properties,
+    required: plan.request.fields.filter((f) => f.required).map((f) => f.name),
+    additionalProperties: false,
+  };
+}
 
 /** Open Inference Protocol v2 datatypes, by onnxruntime tensor type. */
 export const OIP_DATATYPES = {

@@ -1,33 +1,54 @@
-// The service's Dockerfile, built from named fragments (after cog): each returns "" when it does not apply, and
-// they are joined in the order that keeps image layers cacheable: dependencies change less often than code.
+// The service's Dockerfile, built from named fragments (after cog): each returns "" when it does not apply, and they
+// are joined in order. The order is what keeps builds fast and images small: the base argument must precede every
+// FROM; dependencies are installed in their own stage from package.json and the lockfile alone, so their layer is
+// reused until those change; the runtime stage copies only node_modules (pruned), the bundle and the model, which
+// change most often and so come last.
 import type { ServicePlan } from "../plan/types.ts";
 
-const base = () => `# A public Node 20 image by default; tests pass --build-arg BASE_IMAGE=<a local base> to build offline.
+export interface DockerOptions {
+  /** The service has a package-lock.json: install with `npm ci`, exactly what nb2svc tested. */
+  readonly lockfile: boolean;
+}
+
+/** The user the service runs as: not root, and numeric so that Kubernetes can check runAsNonRoot. */
+export const SERVICE_UID = 1000;
+
+const baseArgument = () => `# A public Node 20 image by default; build offline with --build-arg BASE_IMAGE=<a local Node 20 image>.
 ARG BASE_IMAGE=node:20-bookworm-slim`;
 
-const buildStage = () => `FROM \${BASE_IMAGE} AS build
+const dependencyStage = (opts: DockerOptions) => `# Production dependencies only: the bundle (dist/) holds everything else.
+FROM \${BASE_IMAGE} AS deps
 WORKDIR /app
-ENV ONNXRUNTIME_NODE_INSTALL=skip
-COPY package.json package-lock.json* .npmrc ./
-RUN npm ci --omit=dev --no-audit --no-fund || npm install --omit=dev --no-audit --no-fund
-# onnxruntime-node ships binaries for every platform: keep linux-x64 only
-RUN find node_modules/onnxruntime-node/bin -mindepth 3 -maxdepth 3 -type d ! -path '*/linux/x64' -exec rm -rf {} + ; \\
-    rm -rf node_modules/onnxruntime-node/bin/napi-v*/darwin node_modules/onnxruntime-node/bin/napi-v*/win32 \\
-           node_modules/onnxruntime-node/bin/napi-v*/linux/arm64`;
+ENV ONNXRUNTIME_NODE_INSTALL=skip NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+COPY package.json ${opts.lockfile ? "package-lock.json " : ""}.npmrc ./
+RUN ${opts.lockfile ? "npm ci --omit=dev" : "npm install --omit=dev"} && npm cache clean --force`;
+
+const pruneRuntimeBinaries = () => `# onnxruntime-node ships native binaries for every platform (about 290 MB): keep linux-x64's (46 MB)
+RUN cd node_modules/onnxruntime-node/bin && \\
+    find . -mindepth 2 -maxdepth 2 ! -name linux -exec rm -rf {} + && \\
+    find . -mindepth 3 -maxdepth 3 ! -name x64 -exec rm -rf {} + && \\
+    test -f napi-v*/linux/x64/onnxruntime_binding.node`;
 
 const runtimeStage = (plan: ServicePlan) => `FROM \${BASE_IMAGE}
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=${plan.options.port}
-COPY --from=build /app/node_modules ./node_modules
+COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY dist ./dist
 COPY model ./model
-USER 1000:1000
-EXPOSE ${plan.options.port}
-HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \\
-  CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# files stay root's and read-only to the service; it writes nothing (Kubernetes mounts the root file system read-only)
+USER ${SERVICE_UID}:${SERVICE_UID}
+EXPOSE ${plan.options.port}`;
+
+const healthcheck = () => `HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \\
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]`;
+
+const command = () => `# node itself as PID 1 receives SIGTERM and drains in-flight requests before exiting
 CMD ["node", "dist/server.js"]`;
 
-export function dockerfile(plan: ServicePlan): string {
-  return [base(), buildStage(), runtimeStage(plan)].filter((s) => s !== "").join("\n\n") + "\n";
+export function dockerfile(plan: ServicePlan, opts: DockerOptions): string {
+  return (
+    [baseArgument(), dependencyStage(opts), pruneRuntimeBinaries(), runtimeStage(plan), healthcheck(), command()].filter((s) => s !== "").join("\n\n") +
+    "\n"
+  );
 }

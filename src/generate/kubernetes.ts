@@ -1,7 +1,21 @@
-// Kubernetes manifests for the service: a Deployment with probes on the health routes, and a Service.
+// Kubernetes manifests for the service, each from a named builder: a Deployment (probes on the health routes,
+// resources, non-root, read-only root file system, a preStop pause so that endpoints drop the pod before SIGTERM),
+// a Service, a HorizontalPodAutoscaler, a PodDisruptionBudget, and under kserve/ an InferenceService that runs the
+// same image as a KServe custom predictor. Objects are typed with kubernetes-models' interfaces, so a misspelt field
+// does not compile; the service's tests validate the written YAML against the Kubernetes schemas.
+import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import type { IService } from "kubernetes-models/v1/Service";
+import type { IContainer } from "kubernetes-models/v1/Container";
+import type { IPodSecurityContext } from "kubernetes-models/v1/PodSecurityContext";
+import type { IVolume } from "kubernetes-models/v1/Volume";
+import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import type { ServicePlan } from "../plan/types.ts";
+import { SERVICE_VERSION } from "./api.ts";
+import { SERVICE_UID } from "./docker.ts";
 
 export interface Manifest {
+  /** Path under k8s/. */
   readonly file: string;
   readonly text: string;
 }
@@ -32,45 +46,189 @@ export function toYaml(value: unknown, indent = 0): string {
   return JSON.stringify(value);
 }
 
-export function kubernetesManifests(plan: ServicePlan): Manifest[] {
-  const labels = { "app.kubernetes.io/name": plan.name, "app.kubernetes.io/managed-by": "nb2svc" };
-  const probe = (route: string, period: number) => ({ httpGet: { path: route, port: "http" }, periodSeconds: period, timeoutSeconds: 2 });
-  const deployment = {
+/** Seconds the pod keeps serving after Kubernetes decides to stop it, while endpoints and load balancers catch up. */
+const PRE_STOP_SECONDS = 5;
+
+/** The KServe InferenceService subset written here (serving.kserve.io/v1beta1, a custom predictor container). */
+export interface InferenceService {
+  readonly apiVersion: "serving.kserve.io/v1beta1";
+  readonly kind: "InferenceService";
+  readonly metadata: { readonly name: string; readonly labels?: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>> };
+  readonly spec: {
+    readonly predictor: {
+      readonly minReplicas?: number;
+      readonly maxReplicas?: number;
+      readonly scaleMetric?: "cpu" | "memory" | "concurrency" | "rps";
+      readonly scaleTarget?: number;
+      readonly terminationGracePeriodSeconds?: number;
+      readonly securityContext?: IPodSecurityContext;
+      readonly containers: readonly IContainer[];
+      readonly volumes?: readonly IVolume[];
+    };
+  };
+}
+
+interface Parts {
+  readonly plan: ServicePlan;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly selector: Readonly<Record<string, string>>;
+}
+
+const image = (plan: ServicePlan) => `${plan.name}:${SERVICE_VERSION}`;
+
+function podSecurityContext(): IPodSecurityContext {
+  return { runAsNonRoot: true, runAsUser: SERVICE_UID, runAsGroup: SERVICE_UID, fsGroup: SERVICE_UID, seccompProfile: { type: "RuntimeDefault" } };
+}
+
+function env(plan: ServicePlan): { name: string; value: string }[] {
+  const b = plan.options.batching;
+  return [
+    { name: "PORT", value: String(plan.options.port) },
+    { name: "LOG_LEVEL", value: "info" },
+    { name: "BATCHING", value: b.enabled ? "on" : "off" },
+    { name: "BATCH_MAX_ROWS", value: String(b.maxBatchRows) },
+    { name: "BATCH_MAX_DELAY_MS", value: String(b.maxDelayMs) },
+    { name: "BATCH_MAX_QUEUE_ROWS", value: String(b.maxQueueRows) },
+    { name: "REQUEST_TIMEOUT_MS", value: String(plan.options.limits.requestTimeoutMs) },
+    { name: "SHUTDOWN_GRACE_MS", value: String(plan.options.limits.shutdownGraceMs) },
+  ];
+}
+
+/** The container both the Deployment and the InferenceService run. */
+function container(plan: ServicePlan, name: string, readiness: string, liveness: string): IContainer {
+  const probe = (path: string, period: number, failures: number) => ({
+    httpGet: { path, port: plan.options.port },
+    periodSeconds: period,
+    timeoutSeconds: 2,
+    failureThreshold: failures,
+  });
+  return {
+    name,
+    image: image(plan),
+    imagePullPolicy: "IfNotPresent",
+    ports: [{ name: "http", containerPort: plan.options.port, protocol: "TCP" }],
+    env: env(plan),
+    readinessProbe: probe(readiness, 5, 2),
+    livenessProbe: probe(liveness, 10, 3),
+    // one onnxruntime thread per run (ORT_INTRA_OP_THREADS=1) and one JS thread: a core covers a replica
+    resources: { requests: { cpu: "500m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: SERVICE_UID,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
+    },
+    volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+  };
+}
+
+/** A small writable /tmp on a read-only root file system (the service writes nothing; libraries may). */
+function tmpVolume(): IVolume[] {
+  return [{ name: "tmp", emptyDir: { medium: "Memory", sizeLimit: "16Mi" } }];
+}
+
+function terminationGraceSeconds(plan: ServicePlan): number {
+  return PRE_STOP_SECONDS + Math.ceil(plan.options.limits.shutdownGraceMs / 1000) + 5;
+}
+
+function deployment({ plan, labels, selector }: Parts): IDeployment {
+  return {
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: { name: plan.name, labels },
     spec: {
       replicas: 2,
-      selector: { matchLabels: { "app.kubernetes.io/name": plan.name } },
+      selector: { matchLabels: selector },
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
       template: {
-        metadata: { labels },
+        metadata: {
+          labels,
+          annotations: { "prometheus.io/scrape": "true", "prometheus.io/port": String(plan.options.port), "prometheus.io/path": "/metrics" },
+        },
         spec: {
-          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 },
-          terminationGracePeriodSeconds: 30,
+          securityContext: podSecurityContext(),
+          terminationGracePeriodSeconds: terminationGraceSeconds(plan),
           containers: [
             {
-              name: "server",
-              image: `${plan.name}:0.1.0`,
-              ports: [{ name: "http", containerPort: plan.options.port }],
-              env: [{ name: "PORT", value: String(plan.options.port) }],
-              readinessProbe: probe("/readyz", 5),
-              livenessProbe: probe("/healthz", 10),
-              resources: { requests: { cpu: "500m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
-              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+              ...container(plan, "server", "/readyz", "/healthz"),
+              // Kubernetes removes the pod from endpoints while this runs, so no new traffic arrives after SIGTERM
+              lifecycle: { preStop: { exec: { command: ["sleep", String(PRE_STOP_SECONDS)] } } },
             },
           ],
+          volumes: tmpVolume(),
         },
       },
     },
   };
-  const service = {
+}
+
+function service({ plan, labels, selector }: Parts): IService {
+  return {
     apiVersion: "v1",
     kind: "Service",
     metadata: { name: plan.name, labels },
-    spec: { selector: { "app.kubernetes.io/name": plan.name }, ports: [{ name: "http", port: 80, targetPort: "http" }] },
+    spec: { type: "ClusterIP", selector, ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }] },
   };
+}
+
+function autoscaler({ plan, labels }: Parts): IHorizontalPodAutoscaler {
+  return {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name: plan.name, labels },
+    spec: {
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: plan.name },
+      minReplicas: 2,
+      maxReplicas: 10,
+      // inference is CPU-bound: scale on CPU, with a slow scale-down so that bursts do not flap
+      metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }],
+      behavior: { scaleDown: { stabilizationWindowSeconds: 300 } },
+    },
+  };
+}
+
+function disruptionBudget({ plan, labels, selector }: Parts): IPodDisruptionBudget {
+  return {
+    apiVersion: "policy/v1",
+    kind: "PodDisruptionBudget",
+    metadata: { name: plan.name, labels },
+    spec: { minAvailable: 1, selector: { matchLabels: selector } },
+  };
+}
+
+function inferenceService({ plan, labels }: Parts): InferenceService {
+  return {
+    apiVersion: "serving.kserve.io/v1beta1",
+    kind: "InferenceService",
+    metadata: { name: plan.name, labels },
+    spec: {
+      predictor: {
+        minReplicas: 1,
+        maxReplicas: 10,
+        terminationGracePeriodSeconds: terminationGraceSeconds(plan),
+        securityContext: podSecurityContext(),
+        // KServe runs a custom predictor from its containers; the main one must be named kserve-container
+        containers: [container(plan, "kserve-container", "/v2/health/ready", "/v2/health/live")],
+        volumes: tmpVolume(),
+      },
+    },
+  };
+}
+
+export function kubernetesManifests(plan: ServicePlan): Manifest[] {
+  const selector = { "app.kubernetes.io/name": plan.name };
+  const parts: Parts = {
+    plan,
+    selector,
+    labels: { ...selector, "app.kubernetes.io/version": SERVICE_VERSION, "app.kubernetes.io/managed-by": "nb2svc" },
+  };
+  const yaml = (o: unknown) => toYaml(o).trimStart() + "\n";
   return [
-    { file: "deployment.yaml", text: toYaml(deployment).trimStart() + "\n" },
-    { file: "service.yaml", text: toYaml(service).trimStart() + "\n" },
+    { file: "deployment.yaml", text: yaml(deployment(parts)) },
+    { file: "service.yaml", text: yaml(service(parts)) },
+    { file: "hpa.yaml", text: yaml(autoscaler(parts)) },
+    { file: "pdb.yaml", text: yaml(disruptionBudget(parts)) },
+    { file: "kserve/inferenceservice.yaml", text: yaml(inferenceService(parts)) },
   ];
 }

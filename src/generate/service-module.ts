@@ -3,23 +3,8 @@
 import { Project, VariableDeclarationKind } from "ts-morph";
 import type { TensorInfo } from "../inspect/types.ts";
 import type { ServicePlan } from "../plan/types.ts";
-import { OIP_DATATYPES } from "./api.ts";
+import { OIP_DATATYPES, requestSchema, SERVICE_VERSION } from "./api.ts";
 import { constText, jsonText } from "./ts-print.ts";
-
-/** The generated service's own version (package.json, OpenAPI info, OIP server metadata). */
-export const SERVICE_VERSION = "0.1.0";
-
-/** The request body's JSON Schema: the preprocessing function's parameters, nothing else. */
-export function requestSchema(plan: ServicePlan): Record<string, unknown> {
-  const properties: Record<string, unknown> = {};
-  for (const f of plan.request.fields) properties[f.name] = f.schema;
-  return {
-    type: "object",
-    properties,
-    required: plan.request.fields.filter((f) => f.required).map((f) => f.name),
-    additionalProperties: false,
-  };
-}
 
 export function serviceModule(plan: ServicePlan): string {
   const project = new Project({ useInMemoryFileSystem: true });
@@ -30,6 +15,11 @@ export function serviceModule(plan: ServicePlan): string {
     name: "TensorType",
     type: `"float32" | "float64" | "int64" | "int32" | "int16" | "int8" | "uint8" | "uint16" | "uint32" | "bool"`,
   });
+  sf.addTypeAlias({
+    isExported: true,
+    name: "OipDatatype",
+    type: [...new Set(Object.values(OIP_DATATYPES))].map((d) => JSON.stringify(d)).join(" | "),
+  });
   sf.addInterface({
     isExported: true,
     name: "TensorSpec",
@@ -38,7 +28,7 @@ export function serviceModule(plan: ServicePlan): string {
       { name: "name", type: "string", isReadonly: true },
       { name: "dtype", type: "TensorType", isReadonly: true },
       { name: "shape", type: "readonly (number | string | null)[]", isReadonly: true },
-      { name: "datatype", type: "string", isReadonly: true, docs: ["The Open Inference Protocol's name for dtype (FP32, INT64, BOOL, ...)."] },
+      { name: "datatype", type: "OipDatatype", isReadonly: true, docs: ["The Open Inference Protocol's name for dtype."] },
     ],
   });
   sf.addInterface({

@@ -39,9 +39,13 @@ export function isIdentifierName(name: string): boolean {
   return isIdentifierText(name) && !RESERVED_WORDS.has(name);
 }
 
-/** A property name: bare when it is an identifier, a string literal otherwise (`"a-b"`, `"__proto__"`). */
+/**
+ * A property name: bare when it is an identifier, a string literal otherwise (`"a-b"`); `__proto__` is a computed
+ * name (`["__proto__"]`), which makes a key in object literals instead of setting the prototype.
+ */
 export function propertyName(name: string): ts.PropertyName {
-  return isIdentifierName(name) && name !== "__proto__" ? f.createIdentifier(name) : f.createStringLiteral(name);
+  if (name === "__proto__") return f.createComputedPropertyName(f.createStringLiteral(name));
+  return isIdentifierName(name) ? f.createIdentifier(name) : f.createStringLiteral(name);
 }
 
 /**
@@ -62,7 +66,11 @@ export function jsonExpression(value: unknown, replace?: (value: unknown) => ts.
   if (Array.isArray(value)) return f.createArrayLiteralExpression(value.map((v) => jsonExpression(v, replace)), value.length > 8);
   if (typeof value === "object") {
     const props = Object.entries(value as Record<string, unknown>).map(([k, v]) =>
-      f.createPropertyAssignment(propertyName(k), jsonExpression(v, replace)),
+      // `{"__proto__": x}` would set the prototype; `{["__proto__"]: x}` makes a key
+      f.createPropertyAssignment(
+        propertyName(k),
+        jsonExpression(v, replace),
+      ),
     );
     return f.createObjectLiteralExpression(props, props.length > 0);
   }

@@ -61,11 +61,30 @@ describe.each(examples)("example %s", (name) => {
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.verify).toMatchObject({ ok: true, failed: 0 });
-    expect(result.verify!.passed).toBeGreaterThanOrEqual(5);
+    // goldens, bad input, OIP, batching, readiness, limits, logging, OpenAPI conformance, client, manifests, bundle
+    expect(result.verify!.passed).toBeGreaterThanOrEqual(50);
+    const files = new Set(result.verify!.tests.map((t) => t.file));
+    for (const f of ["golden", "bad-input", "oip", "batching", "lifecycle", "openapi", "client", "manifests", "bundle"]) expect(files).toContain(`test/${f}.test.ts`);
     const goldens = result.plan!.goldens;
     expect(goldens.length).toBeGreaterThanOrEqual(2);
     expect(readdirSync(out).sort()).toEqual(
-      [".dockerignore", ".npmrc", "Dockerfile", "README.md", "dist", "k8s", "model", "openapi.json", "package.json", "src", "test", "tsconfig.json", "vitest.config.ts"].sort(),
+      [
+        ".dockerignore",
+        ".npmrc",
+        "Dockerfile",
+        "README.md",
+        "bench",
+        "dist",
+        "k8s",
+        "model",
+        "openapi.json",
+        "package-lock.json",
+        "package.json",
+        "src",
+        "test",
+        "tsconfig.json",
+        "vitest.config.ts",
+      ].sort(),
     );
 
     // `npm start` runs dist/server.js; onnxruntime-node comes from node_modules (here nb2svc's own)

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Analysis } from "../../src/analyze/types.ts";
 import type { ModelSignature } from "../../src/inspect/types.ts";
 import { plan, serviceName, tensorSchema } from "../../src/plan/plan.ts";
-import { schemaForAnnotation, schemaForValues } from "../../src/plan/schema.ts";
+import { schemaForAnnotation, schemaForResponses, schemaForValues } from "../../src/plan/schema.ts";
 
 const signature: ModelSignature = {
   path: "/nb/m.onnx",
@@ -84,6 +84,15 @@ describe("schemas", () => {
     expect(schemaForValues([[[0, 1], [2, 3]], [[4.5, 5]]])).toEqual({ type: "array", items: { type: "array", items: { type: "number" } } });
     expect(schemaForValues(["a", "b"])).toEqual({ type: "string" });
     expect(schemaForValues(["a", 1])).toEqual({});
+  });
+  it("describes responses with the keys every example has", () => {
+    expect(schemaForResponses([{ label: "a", score: 0.5, extra: [1] }, { label: "b", score: 1 }])).toEqual({
+      type: "object",
+      properties: { label: { type: "string" }, score: { type: "number" }, extra: { type: "array", items: { type: "number" } } },
+      required: ["label", "score"],
+    });
+    expect(schemaForResponses([[{ d: 1 }], [{ d: 2 }]])).toEqual({ type: "array", items: { type: "object", properties: { d: { type: "number" } }, required: ["d"] } });
+    expect(plan(analysis(), signature, { toolVersion: "1" }).response.schema).toEqual({ type: "object", properties: { label: { type: "string" } }, required: ["label"] });
   });
   it("describes tensors with their fixed dimensions", () => {
     expect(tensorSchema({ name: "t", dtype: "int64", shape: [null, 2] })).toEqual({ type: "array", minItems: 1, items: { type: "array", minItems: 2, maxItems: 2, items: { type: "integer" } } });

@@ -1,74 +1,192 @@
-// The HTTP service: routes, validation and error shapes. `buildApp` makes an app without listening, so tests and
-// the server share exactly this code.
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
-import { ClientError } from "./errors.ts";
+// The HTTP service: routes, validation, error shapes, metrics, logging and shutdown behaviour. `buildApp` makes an app
+// without listening, so that tests and the server share exactly this code.
+import type { Writable } from "node:stream";
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { OPENAPI, SCHEMAS } from "./api.ts";
+import { Batcher, type Runner } from "./batcher.ts";
+import { docsPage } from "./docs.ts";
+import { ClientError, TimedOut, Unavailable } from "./errors.ts";
+import { Metrics } from "./metrics.ts";
 import { Model } from "./model.ts";
-import { postprocess, preprocess } from "./pipeline.ts";
-import { REQUEST_SCHEMA, SERVICE } from "./service.ts";
+import { decodeInferRequest, encodeInferResponse, modelMetadata, type InferRequest } from "./oip.ts";
+import { postprocess, preprocess, type PredictRequest } from "./pipeline.ts";
+import { SERVICE } from "./service.ts";
+import { readSettings, type Settings } from "./settings.ts";
 
 export interface AppOptions {
-  /** The .onnx file; defaults to MODEL_PATH or the model/ folder next to the bundle. */
+  /** The .onnx file. */
   readonly modelPath: string;
-  /** pino logging (one JSON line per request); off in tests. */
-  readonly logger?: boolean;
-  readonly bodyLimit?: number;
+  /** Defaults: SERVICE's (what nb2svc chose), not the environment's; the server passes readSettings(). */
+  readonly settings?: Settings;
+  /** JSON logs, one line per request, to `stream` (stdout by default); none when absent. */
+  readonly log?: { readonly level: string; readonly stream?: Writable };
+  /** Also export process metrics (CPU, memory, event loop, GC). */
+  readonly processMetrics?: boolean;
+  /** Wraps the ONNX session (tests: a model that can be held or made to fail). */
+  readonly runner?: (model: Model) => Runner;
 }
 
 export interface App {
   readonly app: FastifyInstance;
   readonly model: Model;
+  readonly batcher: Batcher;
+  readonly metrics: Metrics;
+  readonly settings: Settings;
+  /** Every route the app serves, as `METHOD /path` (HEAD routes included): the OpenAPI test compares them. */
+  readonly routes: readonly string[];
+}
+
+/** Routes that run the model: refused once shutdown has begun (the rest keep answering while requests drain). */
+const WORK_ROUTES = new Set(["/predict", "/v2/models/:model_name/infer"]);
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The fault behind a 500, for the request's log line (never sent). */
+    fault?: unknown;
+  }
 }
 
 export function buildApp(opts: AppOptions): App {
-  const model = new Model(opts.modelPath);
+  const settings = opts.settings ?? readSettings({});
+  const model = new Model(opts.modelPath, { intraOpThreads: settings.intraOpThreads });
+  const metrics = new Metrics(opts.processMetrics ?? false);
+  const batcher = new Batcher(
+    opts.runner ? opts.runner(model) : model,
+    { ...settings.batching, timeoutMs: settings.requestTimeoutMs, inputs: SERVICE.model.inputs.map((i) => i.name) },
+    metrics,
+  );
   const app = Fastify({
-    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? "info" } : false,
-    bodyLimit: opts.bodyLimit ?? Number(process.env.BODY_LIMIT_BYTES ?? 1_048_576),
+    logger: opts.log ? { level: opts.log.level, ...(opts.log.stream ? { stream: opts.log.stream } : {}) } : false,
+    // one line per request, written in onResponse below, without bodies or headers
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: settings.bodyLimitBytes,
+    // Node's limit on receiving a whole request (slow clients); waiting for the model is limited by the batcher
+    requestTimeout: settings.requestTimeoutMs,
     // a JSON body with __proto__ or constructor.prototype keys is rejected, not merged into objects
     onProtoPoisoning: "error",
     onConstructorPoisoning: "error",
+    // during shutdown this app answers by itself (503 with {"error"} for model routes, health routes say stopping)
+    return503OnClosing: false,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  });
+  const routes: string[] = [];
+  app.addHook("onRoute", (r) => {
+    for (const m of [r.method].flat()) routes.push(`${m} ${r.url}`);
+  });
+  let closing = false;
+  const ready = () => model.state === "ready" && !closing;
+  const requireReady = () => {
+    if (closing) throw new Unavailable("the service is shutting down");
+    if (model.state !== "ready") throw new Unavailable(`the model is ${model.state === "failed" ? "not available: it failed to load" : model.state}`, model.state === "failed" ? 30 : 1);
+  };
+  const requireModel = (name: string) => {
+    if (name !== SERVICE.name) throw new ClientError(`no model named ${JSON.stringify(name)}; this service serves "${SERVICE.name}"`, 404);
+  };
+
+  app.addHook("onRequest", async (req, reply) => {
+    metrics.inFlight.inc();
+    if (closing && WORK_ROUTES.has(req.routeOptions.url ?? "")) {
+      return reply.code(503).header("retry-after", "1").header("connection", "close").send({ error: "the service is shutting down" });
+    }
+  });
+  app.addHook("onSend", async (_req, reply) => {
+    // after shutdown began, no connection is kept alive: the server can close as soon as in-flight requests are done
+    if (closing) reply.header("connection", "close");
+  });
+  app.addHook("onResponse", async (req, reply) => {
+    metrics.inFlight.dec();
+    const route = req.routeOptions.url ?? "(unmatched)";
+    const labels = { method: req.method, route, status: String(reply.statusCode) };
+    metrics.requests.inc(labels);
+    metrics.requestSeconds.observe(labels, reply.elapsedTime / 1000);
+    const line: Record<string, unknown> = { method: req.method, url: req.url, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
+    if (req.fault !== undefined) line.err = req.fault;
+    if (reply.statusCode >= 500) req.log.error(line, "request");
+    else req.log.info(line, "request");
+  });
+  app.addHook("preClose", async () => {
+    closing = true;
+    // queued requests run now, without waiting for company; server.close() then waits for their answers
+    void batcher.drain();
+  });
+  app.addHook("onClose", async () => {
+    await batcher.drain();
+    await model.close();
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err.validation) {
-      const first = err.validation[0];
-      const field = first?.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "";
-      const missing = first?.keyword === "required" ? String((first.params as { missingProperty?: string }).missingProperty) : null;
-      const message = missing
-        ? `missing required field "${missing}"`
-        : first?.keyword === "additionalProperties"
-          ? `unknown field "${String((first.params as { additionalProperty?: string }).additionalProperty)}"`
-          : field
-            ? `field "${field}" ${first?.message ?? "is invalid"}`
-            : `the request body ${first?.message ?? "is invalid"}`;
-      return reply.code(400).send({ error: message });
-    }
+    if (err.validation) return reply.code(400).send({ error: validationMessage(err) });
     if (err instanceof ClientError) return reply.code(err.status).send({ error: err.message });
+    if (err instanceof Unavailable) return reply.code(503).header("retry-after", String(err.retryAfterSeconds)).send({ error: err.message });
+    if (err instanceof TimedOut) return reply.code(504).send({ error: err.message });
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) return reply.code(status).send({ error: clientMessage(err) });
-    req.log.error({ err }, "request failed");
+    req.fault = err;
     return reply.code(500).send({ error: "internal error" });
   });
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url}` }));
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: `no route ${req.method} ${req.url.split("?")[0]}` }));
 
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_req, reply) => {
-    if (model.state === "ready") return { status: "ready", model: SERVICE.model.file };
-    return reply.code(503).send({ status: model.state, ...(model.failure ? { error: model.failure } : {}) });
+    if (ready()) return { status: "ready", model: SERVICE.model.file };
+    const status = closing ? "stopping" : model.state;
+    return reply.code(503).send({ status, ...(model.failure && !closing ? { error: model.failure } : {}) });
+  });
+  app.get("/metrics", async (_req, reply) => {
+    metrics.ready.set(ready() ? 1 : 0);
+    reply.header("content-type", metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+  app.get("/openapi.json", async () => OPENAPI);
+  app.get("/docs", async (_req, reply) => {
+    reply.header("content-type", "text/html; charset=utf-8");
+    reply.header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
+    return docsPage();
   });
 
-  app.post("/predict", { schema: { body: REQUEST_SCHEMA } }, async (req, reply) => {
-    if (model.state !== "ready") {
-      return reply.code(503).header("retry-after", "1").send({ error: `the model is ${model.state}` });
-    }
-    const feeds = preprocess(req.body as never);
-    const outputs = await model.run(feeds);
-    return postprocess(outputs);
+  app.post("/predict", { schema: { body: SCHEMAS.PredictRequest } }, async (req) => {
+    requireReady();
+    const feeds = preprocess(req.body as PredictRequest);
+    return postprocess(await batcher.submit(feeds));
   });
 
-  app.addHook("onClose", async () => model.close());
-  return { app, model };
+  // Open Inference Protocol v2
+  app.get("/v2", async () => ({ name: SERVICE.name, version: SERVICE.version, extensions: [] }));
+  app.get("/v2/health/live", async () => ({ live: true }));
+  app.get("/v2/health/ready", async (_req, reply) => reply.code(ready() ? 200 : 503).send({ ready: ready() }));
+  const named = { schema: { params: SCHEMAS.ModelName } };
+  type Named = FastifyRequest<{ Params: { model_name: string } }>;
+  app.get("/v2/models/:model_name", named, async (req: Named) => {
+    requireModel(req.params.model_name);
+    return modelMetadata();
+  });
+  app.get("/v2/models/:model_name/ready", named, async (req: Named, reply: FastifyReply) => {
+    requireModel(req.params.model_name);
+    return reply.code(ready() ? 200 : 503).send({ name: SERVICE.name, ready: ready() });
+  });
+  app.post(
+    "/v2/models/:model_name/infer",
+    { schema: { params: SCHEMAS.ModelName, body: SCHEMAS.InferRequest } },
+    async (req: FastifyRequest<{ Params: { model_name: string }; Body: InferRequest }>) => {
+      requireModel(req.params.model_name);
+      requireReady();
+      const { feeds, outputs } = decodeInferRequest(req.body);
+      return encodeInferResponse(req.body, await batcher.submit(feeds), outputs);
+    },
+  );
+
+  return { app, model, batcher, metrics, settings, routes };
+}
+
+/** The first schema violation, naming the field. */
+function validationMessage(err: FastifyError): string {
+  const first = err.validation![0];
+  const where = err.validationContext === "params" ? "path parameter" : "field";
+  const field = first?.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "";
+  if (first?.keyword === "required") return `missing required ${where} "${String((first.params as { missingProperty?: string }).missingProperty)}"`;
+  if (first?.keyword === "additionalProperties") return `unknown ${where} "${String((first.params as { additionalProperty?: string }).additionalProperty)}"`;
+  if (field) return `${where} "${field}" ${first?.message ?? "is invalid"}`;
+  return `the request ${err.validationContext === "params" ? "path" : "body"} ${first?.message ?? "is invalid"}`;
 }
 
 /** Fastify's own 4xx errors (bad JSON, wrong content type, body too large) with a message a client can act on. */

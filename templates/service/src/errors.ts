@@ -1,4 +1,5 @@
-// Errors a client caused (answered 4xx with the message) versus the service's own (500, message logged, not sent).
+// Errors a client caused (answered 4xx with the message), the service being unable to take the request now (503
+// with Retry-After, 504), and the service's own faults (500, message logged, not sent).
 import { PyError } from "./runtime/core.ts";
 
 /** A request the service cannot serve because of its content; `status` is 4xx. */
@@ -9,6 +10,27 @@ export class ClientError extends Error {
   ) {
     super(message);
     this.name = "ClientError";
+  }
+}
+
+/** The service cannot take the request now (model loading, queue full, shutting down): 503, retry later. */
+export class Unavailable extends Error {
+  readonly status = 503;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(message);
+    this.name = "Unavailable";
+  }
+}
+
+/** The request waited longer than REQUEST_TIMEOUT_MS for the model: 504. */
+export class TimedOut extends Error {
+  readonly status = 504;
+  constructor(message: string) {
+    super(message);
+    this.name = "TimedOut";
   }
 }
 

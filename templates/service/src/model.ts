@@ -1,24 +1,40 @@
-// The ONNX model in onnxruntime: loaded once at start, checked against the sha256 recorded at conversion, warmed
-// up with one run on zeros so that the first request does not pay for lazy initialisation.
+// The ONNX model in onnxruntime: opened once at start and checked against the sha256 recorded at conversion, then
+// warmed up with one run on zeros so that the first request does not pay for lazy initialisation. Ready (and so
+// /readyz, /v2/health/ready) only after both.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import * as ort from "onnxruntime-node";
+import type { Runner } from "./batcher.ts";
 import { NDArray } from "./runtime/ndarray.ts";
 import * as np from "./runtime/np.ts";
 import { SERVICE } from "./service.ts";
 import type { Feeds } from "./tensors.ts";
 
-export type ModelState = "loading" | "ready" | "failed";
+export type ModelState = "loading" | "warming-up" | "ready" | "failed";
 
-export class Model {
+export interface ModelOptions {
+  /** onnxruntime threads per run; 1 keeps one request from taking every core. */
+  readonly intraOpThreads?: number;
+}
+
+export class Model implements Runner {
   private session: ort.InferenceSession | null = null;
   state: ModelState = "loading";
   failure: string | null = null;
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly opts: ModelOptions = {},
+  ) {}
 
-  /** Loads, verifies and warms up the model; on failure the service stays alive but never ready. */
+  /** Opens, verifies and warms up the model; on failure the service stays alive but never ready. */
   async load(): Promise<void> {
+    await this.open();
+    await this.warmUp();
+  }
+
+  /** Reads the file, checks its sha256 and creates the session; the model is not ready until warmUp(). */
+  async open(): Promise<void> {
     try {
       const bytes = await readFile(this.path);
       const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -26,17 +42,24 @@ export class Model {
         throw new Error(`model file ${this.path} has sha256 ${sha256}, but the service was generated for ${SERVICE.model.sha256}`);
       }
       this.session = await ort.InferenceSession.create(bytes, {
-        intraOpNumThreads: Number(process.env.ORT_INTRA_OP_THREADS ?? 1),
+        intraOpNumThreads: this.opts.intraOpThreads ?? 1,
         interOpNumThreads: 1,
         executionMode: "sequential",
         graphOptimizationLevel: "all",
       });
+      this.state = "warming-up";
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** One run on zeros of each input's shape (symbolic dimensions 1); then the model is ready. */
+  async warmUp(): Promise<void> {
+    try {
       await this.run(warmupFeeds());
       this.state = "ready";
     } catch (e) {
-      this.state = "failed";
-      this.failure = (e as Error).message;
-      throw e;
+      this.fail(e);
     }
   }
 
@@ -58,6 +81,12 @@ export class Model {
   async close(): Promise<void> {
     await this.session?.release();
     this.session = null;
+  }
+
+  private fail(e: unknown): never {
+    this.state = "failed";
+    this.failure = (e as Error).message;
+    throw e;
   }
 }
 

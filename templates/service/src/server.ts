@@ -1,21 +1,29 @@
-// Entry point: serves on HOST:PORT (default 0.0.0.0:8080), loads the model after listening (so liveness answers
-// while it loads), and on SIGTERM stops accepting, finishes in-flight requests and exits 0.
-import { fileURLToPath } from "node:url";
+// Entry point: serves on HOST:PORT (default 0.0.0.0:8080), loads and warms up the model after listening (so liveness
+// answers while it loads and readiness says when it is done), and on SIGTERM stops taking work, finishes every
+// in-flight request and exits 0, or 1 if SHUTDOWN_GRACE_MS passes first.
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { buildApp } from "./app.ts";
 import { SERVICE } from "./service.ts";
+import { readSettings, SettingsError, type Settings } from "./settings.ts";
+
+let settings: Settings;
+try {
+  settings = readSettings();
+} catch (e) {
+  if (!(e instanceof SettingsError)) throw e;
+  process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg: `invalid setting: ${e.message}` })}\n`);
+  process.exit(2);
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const modelPath = process.env.MODEL_PATH ?? path.join(here, "..", "model", SERVICE.model.file);
-const host = process.env.HOST ?? SERVICE.host;
-const port = Number(process.env.PORT ?? SERVICE.port);
-const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
-
-const { app, model } = buildApp({ modelPath, logger: process.env.LOG_LEVEL !== "silent" });
+const modelPath = settings.modelPath ?? path.join(here, "..", "model", SERVICE.model.file);
+const { app, model } = buildApp({ modelPath, settings, log: { level: settings.logLevel }, processMetrics: true });
 
 async function main(): Promise<void> {
-  const address = await app.listen({ host, port });
-  app.log.info({ address, service: SERVICE.name }, "listening");
+  for (const w of settings.warnings) app.log.warn(w);
+  const address = await app.listen({ host: settings.host, port: settings.port });
+  app.log.info({ address, service: SERVICE.name, batching: settings.batching }, "listening");
   try {
     await model.load();
     app.log.info({ model: SERVICE.model.file }, "model loaded and warmed up: ready");
@@ -28,13 +36,14 @@ let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  app.log.info({ signal }, "shutting down: finishing in-flight requests");
+  app.log.info({ signal, graceMs: settings.shutdownGraceMs }, "shutting down: finishing in-flight requests");
   const timer = setTimeout(() => {
     app.log.error("grace period over; exiting with requests in flight");
     process.exit(1);
-  }, graceMs);
+  }, settings.shutdownGraceMs);
   timer.unref();
   await app.close();
+  app.log.info("stopped");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

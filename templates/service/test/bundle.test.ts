@@ -1,63 +1,69 @@
-// The bundle (dist/server.js, what `npm start` and the container run) serves the notebook's first example and
-// exits 0 on SIGTERM.
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+// The bundle (dist/server.js, what `npm start` and the container run): serves the notebook's first example, logs one
+// JSON line per request without bodies, and on SIGTERM under load answers every request it had accepted, refuses
+// new work, and exits 0.
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { expect, it } from "vitest";
-import { differences, root } from "./helpers.ts";
+import { afterEach, expect, it } from "vitest";
+import { SERVICE } from "../src/service.ts";
+import { differences, goldens, metric, root, startBundle, tolerance, until, type Child } from "./helpers.ts";
 
-const bundle = path.join(root, "dist", "server.js");
-const { tolerance, goldens } = JSON.parse(readFileSync(path.join(root, "test", "goldens.json"), "utf8")) as {
-  tolerance: { rtol: number; atol: number };
-  goldens: { request: unknown; expected: unknown }[];
-};
+let running: Child | null = null;
+afterEach(() => {
+  running?.child.kill("SIGKILL");
+  running = null;
+});
 
-it("serves from the bundle and stops cleanly on SIGTERM", async () => {
-  expect(existsSync(bundle), "run `npm run build` first").toBe(true);
-  const child = spawn(process.execPath, [bundle], {
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
+it("serves the notebook's example, with one log line per request and no bodies in logs", async () => {
+  expect(existsSync(path.join(root, "dist", "server.js")), "run `npm run build` first").toBe(true);
+  running = await startBundle();
+  const { url, logs } = running;
+  const res = await fetch(url + "/predict", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(goldens[0]!.request) });
+  expect(res.status).toBe(200);
+  expect(differences(await res.json(), goldens[0]!.expected, tolerance)).toEqual([]);
+  expect((await fetch(url + "/no-such-route")).status).toBe(404);
+  await until(() => logs.filter((l) => l.msg === "request").length >= 3, "request log lines");
+  const lines = logs.filter((l) => l.msg === "request");
+  // /readyz (polled until ready, at least once), /predict, the 404
+  expect(lines.filter((l) => l.route === "/predict")).toMatchObject([{ method: "POST", status: 200 }]);
+  expect(lines.filter((l) => l.status === 404)).toHaveLength(1);
+  for (const l of lines) expect(Object.keys(l).sort()).toEqual(["hostname", "level", "method", "ms", "msg", "pid", "reqId", "route", "status", "time", "url"]);
+  const body = JSON.stringify(goldens[0]!.request);
+  expect(logs.some((l) => JSON.stringify(l).includes(body))).toBe(false);
+});
+
+it("drains on SIGTERM: every accepted request is answered, new work is refused, exit code 0", async () => {
+  // a long batching delay keeps the accepted requests queued when SIGTERM comes
+  running = await startBundle({ BATCH_MAX_DELAY_MS: "60000", BATCH_MAX_ROWS: "100000" });
+  const { url, child, exited } = running;
+  const n = 24;
+  const inFlight = Array.from({ length: n }, (_, i) => {
+    const g = goldens[i % goldens.length]!;
+    return fetch(url + "/predict", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(g.request) }).then(
+      async (r) => ({ status: r.status, body: (await r.json()) as unknown, expected: g.expected }),
+      (e: unknown) => ({ status: -1, body: String(e), expected: g.expected }),
+    );
   });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  try {
-    const lines: string[] = [];
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "listening" line: ${lines.join("\n")}`)), 20_000);
-      let buf = "";
-      child.stdout.on("data", (d: Buffer) => {
-        buf += d.toString();
-        for (;;) {
-          const nl = buf.indexOf("\n");
-          if (nl < 0) break;
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          lines.push(line);
-          const msg = JSON.parse(line) as { msg?: string; address?: string };
-          if (msg.msg === "listening" && msg.address) {
-            clearTimeout(timer);
-            resolve(msg.address);
-          }
-        }
-      });
-    });
-    let ready = false;
-    for (let i = 0; i < 200 && !ready; i++) {
-      ready = (await fetch(url + "/readyz")).status === 200;
-      if (!ready) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(ready).toBe(true);
-    if (goldens[0]) {
-      const res = await fetch(url + "/predict", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(goldens[0].request),
-      });
-      expect(res.status).toBe(200);
-      expect(differences(await res.json(), goldens[0].expected, tolerance)).toEqual([]);
-    }
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-  } finally {
-    child.kill("SIGKILL");
+  // every request has reached the service: with batching they all wait in the queue (the delay is long); without,
+  // each is answered or in flight (the in-flight gauge counts the /metrics request that reads it)
+  await until(async () => {
+    const text = await (await fetch(url + "/metrics")).text();
+    if (SERVICE.batching.enabled) return metric(text, "model_queue_rows") === n;
+    const answered = metric(text, "http_requests_total", { method: "POST", route: "/predict", status: "200" }) ?? 0;
+    return answered + (metric(text, "http_requests_in_flight") ?? 0) - 1 >= n;
+  }, "every request to reach the service");
+  child.kill("SIGTERM");
+  const answers = await Promise.all(inFlight);
+  for (const a of answers) {
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    expect(differences(a.body, a.expected, tolerance)).toEqual([]);
   }
-}, 30_000);
+  // after SIGTERM nothing new is served: refused (503 with an error body) or the port is closed
+  const late = await fetch(url + "/predict", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(goldens[0]!.request) }).then(
+    async (r) => ({ status: r.status, body: (await r.json()) as unknown }),
+    () => ({ status: 0, body: null }),
+  );
+  expect([0, 503]).toContain(late.status);
+  if (late.status === 503) expect(late.body).toMatchObject({ error: expect.any(String) });
+  expect(await exited).toBe(0);
+  expect(running.logs.some((l) => l.msg === "stopped")).toBe(true);
+});

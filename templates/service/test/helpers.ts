@@ -1,45 +1,130 @@
-// Test helpers: a real HTTP server on a free loopback port, and the tolerance check for the notebook's numbers.
+// Test helpers: a real HTTP server on a free loopback port (in process, or the bundle as a child process), the
+// notebook's examples, a model stand-in that can be held or made to fail, the tolerance check for the notebook's
+// numbers, and a reader for Prometheus metrics.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildApp, type App } from "../src/app.ts";
+import { buildApp, type App, type AppOptions } from "../src/app.ts";
+import type { Runner } from "../src/batcher.ts";
+import type { NDArray } from "../src/runtime/ndarray.ts";
 import { SERVICE } from "../src/service.ts";
+import { readSettings, type BatchSettings, type Settings } from "../src/settings.ts";
+import type { Feeds } from "../src/tensors.ts";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const modelPath = path.join(root, "model", SERVICE.model.file);
 
-export interface Running extends App {
-  readonly url: string;
-  post(route: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown; headers: Headers }>;
+export interface Tolerance {
+  readonly rtol: number;
+  readonly atol: number;
 }
 
-export async function startService(): Promise<Running> {
-  const built = buildApp({ modelPath });
-  await built.model.load();
+export interface Golden {
+  readonly name: string;
+  readonly call: string;
+  readonly request: Record<string, unknown>;
+  readonly expected: unknown;
+}
+
+export const { tolerance, goldens } = JSON.parse(readFileSync(path.join(root, "test", "goldens.json"), "utf8")) as {
+  tolerance: Tolerance;
+  goldens: Golden[];
+};
+
+export interface Response {
+  readonly status: number;
+  readonly body: unknown;
+  readonly text: string;
+  readonly headers: Headers;
+}
+
+export interface Running extends App {
+  readonly url: string;
+  get(route: string): Promise<Response>;
+  post(route: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** Settings as the service's defaults, with changes. */
+export function settingsWith(changes: Partial<Omit<Settings, "batching">> & { batching?: Partial<BatchSettings> } = {}): Settings {
+  const base = readSettings({});
+  return { ...base, ...changes, batching: { ...base.batching, ...changes.batching } };
+}
+
+async function request(url: string, init: RequestInit): Promise<Response> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text, the test says what it expected
+  }
+  return { status: res.status, body, text, headers: res.headers };
+}
+
+/** The app on 127.0.0.1 with a free port; the model loaded and warmed up unless `load` is false. */
+export async function startService(opts: Partial<AppOptions> & { load?: boolean } = {}): Promise<Running> {
+  const built = buildApp({ modelPath, ...opts });
+  if (opts.load !== false) await built.model.load();
   const address = await built.app.listen({ host: "127.0.0.1", port: 0 });
   return {
     ...built,
     url: address,
-    async post(route, body, headers = { "content-type": "application/json" }) {
-      const res = await fetch(address + route, {
-        method: "POST",
-        headers,
-        body: typeof body === "string" ? body : JSON.stringify(body),
-      });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // not JSON: keep the text, the test says what it expected
-      }
-      return { status: res.status, body: parsed, headers: res.headers };
-    },
+    get: (route) => request(address + route, {}),
+    post: (route, body, headers = { "content-type": "application/json" }) =>
+      request(address + route, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) }),
+    close: () => built.app.close(),
   };
 }
 
-export interface Tolerance {
-  readonly rtol: number;
-  readonly atol: number;
+/** The real model, unless held (runs wait for release) or failing (runs throw, as a fault in the service would). */
+export class ControlledRunner implements Runner {
+  private gate: Promise<void> | null = null;
+  private open: (() => void) | null = null;
+  failing = false;
+  runs = 0;
+
+  constructor(private readonly model: Runner) {}
+
+  hold(): void {
+    this.gate = new Promise((resolve) => (this.open = resolve));
+  }
+
+  release(): void {
+    this.open?.();
+    this.gate = null;
+  }
+
+  async run(feeds: Feeds): Promise<NDArray[]> {
+    this.runs++;
+    if (this.gate) await this.gate;
+    if (this.failing) throw new Error("simulated fault in the model runtime");
+    return this.model.run(feeds);
+  }
+}
+
+/** Polls until `check` is true (each poll is cheap; the test's own timeout bounds the wait). */
+export async function until(check: () => boolean | Promise<boolean>, what: string, tries = 400): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+/** A sample's value in Prometheus text: `name{a="b"} 3`; labels must match exactly when given. */
+export function metric(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split("\n")) {
+    if (line.startsWith("#")) continue;
+    const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const have = Object.fromEntries([...(m[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1], x[2]]));
+    if (Object.keys(labels).length !== Object.keys(have).length) continue;
+    if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(m[3]);
+  }
+  return undefined;
 }
 
 /** Differences between `actual` and `expected`: numbers within tolerance, everything else equal. Empty when close. */
@@ -62,4 +147,43 @@ export function differences(actual: unknown, expected: unknown, tol: Tolerance, 
     );
   }
   return Object.is(actual, expected) ? [] : [`${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+}
+
+export interface Child {
+  readonly url: string;
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Every JSON log line so far. */
+  readonly logs: Record<string, unknown>[];
+  readonly exited: Promise<number | null>;
+}
+
+/** dist/server.js (what `npm start` and the container run) as a child process on a free loopback port. */
+export async function startBundle(env: Record<string, string> = {}): Promise<Child> {
+  const child = spawn(process.execPath, [path.join(root, "dist", "server.js")], {
+    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const logs: Record<string, unknown>[] = [];
+  let buf = "";
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening" line: ${JSON.stringify(logs)} ${stderr}`)), 20_000);
+    child.on("exit", (code) => reject(new Error(`exited with ${code} before listening: ${stderr}`)));
+    child.stdout.on("data", (d: Buffer) => {
+      buf += d.toString();
+      for (let nl = buf.indexOf("\n"); nl >= 0; nl = buf.indexOf("\n")) {
+        const line = JSON.parse(buf.slice(0, nl)) as Record<string, unknown>;
+        buf = buf.slice(nl + 1);
+        logs.push(line);
+        if (line.msg === "listening" && typeof line.address === "string") {
+          clearTimeout(timer);
+          resolve(line.address);
+        }
+      }
+    });
+  });
+  await until(async () => (await fetch(url + "/readyz")).status === 200, "readiness");
+  return { url, child, logs, exited };
 }

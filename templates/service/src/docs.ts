@@ -1,0 +1,59 @@
+// GET /docs: the OpenAPI document as one self-contained HTML page (no scripts, no fonts, no CDN: it works offline
+// and under a strict Content-Security-Policy). Every text from the document is HTML-escaped.
+import { OPENAPI, type OpenApiOperation } from "./api.ts";
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const pretty = (v: unknown) => `<pre>${escape(JSON.stringify(v, null, 2))}</pre>`;
+
+/** `{"$ref": "#/components/schemas/X"}` as a link to X's section, anything else as JSON. */
+function schemaHtml(schema: unknown): string {
+  const ref = (schema as { $ref?: unknown } | null)?.$ref;
+  if (typeof ref === "string" && ref.startsWith("#/components/schemas/")) {
+    const name = ref.slice("#/components/schemas/".length);
+    return `<a href="#schema-${escape(name)}">${escape(name)}</a>`;
+  }
+  return pretty(schema);
+}
+
+function operationHtml(path: string, method: string, op: OpenApiOperation): string {
+  const body = op.requestBody?.content["application/json"];
+  const responses = Object.entries(op.responses)
+    .map(([status, r]) => {
+      const [type, content] = Object.entries(r.content)[0] ?? ["", { schema: undefined }];
+      return (
+        `<tr><td><code>${escape(status)}</code></td><td>${escape(r.description)}${r.headers ? " <em>(Retry-After)</em>" : ""}</td>` +
+        `<td><code>${escape(type)}</code></td><td>${content.schema !== undefined ? schemaHtml(content.schema) : ""}</td></tr>`
+      );
+    })
+    .join("");
+  const example = body?.example !== undefined ? `<p>Example body:</p>${pretty(body.example)}` : "";
+  return (
+    `<section id="op-${escape(op.operationId)}"><h3><span class="m">${escape(method.toUpperCase())}</span> <code>${escape(path)}</code></h3>` +
+    `<p>${escape(op.summary)} <small>(client: <code>${escape(op.operationId)}()</code>)</small></p>` +
+    (body ? `<p>Request body: ${schemaHtml(body.schema)}</p>${example}` : "") +
+    `<table><tr><th>status</th><th>meaning</th><th>type</th><th>body</th></tr>${responses}</table></section>`
+  );
+}
+
+export function docsPage(): string {
+  const ops = Object.entries(OPENAPI.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => operationHtml(path, m, op)));
+  const schemas = Object.entries(OPENAPI.components.schemas)
+    .map(([name, schema]) => `<section id="schema-${escape(name)}"><h3>${escape(name)}</h3>${pretty(schema)}</section>`)
+    .join("");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(OPENAPI.info.title)} API</title>
+<style>
+body{font:15px/1.45 system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
+code,pre{font:13px ui-monospace,monospace}pre{background:#f6f8fa;padding:.6em;overflow:auto;margin:.3em 0}
+section{border-top:1px solid #ddd;padding:.4em 0}table{border-collapse:collapse;width:100%}
+td,th{border:1px solid #e3e3e3;padding:.3em;vertical-align:top;text-align:left}.m{background:#2b6cb0;color:#fff;padding:0 .4em;border-radius:3px}
+</style></head><body>
+<h1>${escape(OPENAPI.info.title)} <small>${escape(OPENAPI.info.version)}</small></h1>
+<p>${escape(OPENAPI.info.description)}</p>
+<p>Machine-readable: <a href="openapi.json">openapi.json</a> (OpenAPI ${escape(OPENAPI.openapi)}).</p>
+<h2>Routes</h2>${ops.join("")}
+<h2>Schemas</h2>${schemas}
+</body></html>
+`;
+}

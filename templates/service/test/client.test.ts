@@ -1,0 +1,79 @@
+// The typed client (src/client.ts, bundled as dist/client.js with dist/client.d.ts) against the running service:
+// one method per documented operation, the notebook's answers through predict(), errors as ServiceError with the
+// status and the service's message. The bundle imports nothing, so another project can use it as it is.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OPENAPI } from "../src/api.ts";
+import { Client, MODEL_NAME, ServiceError, type InferRequest, type PredictRequest } from "../src/client.ts";
+import { SERVICE } from "../src/service.ts";
+import { differences, goldens, root, startService, tolerance, type Running } from "./helpers.ts";
+
+let svc: Running;
+let client: Client;
+beforeAll(async () => {
+  svc = await startService();
+  client = new Client(svc.url);
+});
+afterAll(async () => {
+  await svc?.close();
+});
+
+const zeros = (): InferRequest => ({
+  id: "z",
+  inputs: SERVICE.model.inputs.map((s) => {
+    const shape = s.shape.map((d) => (typeof d === "number" ? d : 1));
+    return { name: s.name, datatype: s.datatype, shape, data: new Array<number>(shape.reduce((a, b) => a * b, 1)).fill(0) };
+  }),
+});
+
+describe("the typed client", () => {
+  it("has one method per documented operation", () => {
+    const operations = Object.values(OPENAPI.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
+    const methods = Object.getOwnPropertyNames(Client.prototype).filter((m) => m !== "constructor" && m !== "request");
+    expect(methods.sort()).toEqual(operations.sort());
+    expect(MODEL_NAME).toBe(SERVICE.name);
+  });
+
+  it("predict() gives the notebook's answers", async () => {
+    for (const g of goldens) {
+      const answer = await client.predict(g.request as PredictRequest);
+      expect(differences(answer, g.expected, tolerance)).toEqual([]);
+    }
+  });
+
+  it("every other method answers as the route does", async () => {
+    expect(await client.healthz()).toEqual({ status: "ok" });
+    expect(await client.readyz()).toMatchObject({ status: "ready" });
+    expect(await client.metrics()).toContain("http_requests_total");
+    expect((await client.openapi()).openapi).toBe("3.1.0");
+    expect(await client.docs()).toContain("<!doctype html>");
+    expect(await client.serverMetadata()).toMatchObject({ name: SERVICE.name });
+    expect(await client.serverLive()).toEqual({ live: true });
+    expect(await client.serverReady()).toEqual({ ready: true });
+    expect((await client.modelMetadata()).platform).toBe("onnx_onnxv1");
+    expect(await client.modelReady()).toEqual({ name: SERVICE.name, ready: true });
+    const answer = await client.modelInfer(zeros());
+    expect(answer.id).toBe("z");
+    expect(answer.outputs.map((o) => o.name)).toEqual(SERVICE.model.outputs.map((o) => o.name));
+  });
+
+  it("throws ServiceError with the status and the service's message", async () => {
+    const bad = client.predict({} as PredictRequest);
+    await expect(bad).rejects.toBeInstanceOf(ServiceError);
+    await expect(bad).rejects.toMatchObject({ status: 400, body: { error: expect.any(String) } });
+    const other = new Client(svc.url, { model: "other" });
+    await expect(other.modelMetadata()).rejects.toMatchObject({ status: 404, message: expect.stringContaining("other") });
+  });
+
+  it("is bundled as dist/client.js (importing nothing, typed by dist/client.d.ts) and works from there", async () => {
+    const bundle = path.join(root, "dist", "client.js");
+    expect(existsSync(bundle), "run `npm run build` first").toBe(true);
+    expect(readFileSync(bundle, "utf8")).not.toMatch(/^\s*import\s|require\(/m);
+    expect(readFileSync(path.join(root, "dist", "client.d.ts"), "utf8")).toContain("export declare class Client");
+    const mod = (await import(pathToFileURL(bundle).href)) as typeof import("../src/client.ts");
+    const fromBundle = new mod.Client(svc.url + "/");
+    expect(differences(await fromBundle.predict(goldens[0]!.request as PredictRequest), goldens[0]!.expected, tolerance)).toEqual([]);
+  });
+});

@@ -1,0 +1,139 @@
+// Readiness and limits: not ready (503 on /readyz, /v2/health/ready and the model routes) until the model is both
+// loaded and warmed up, alive throughout; a model that fails its checks keeps the service alive and never ready; the
+// body size limit; JSON with __proto__ or constructor.prototype keys refused and inert; one log line per request,
+// without bodies; no stack traces in any answer.
+import { Writable } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { SERVICE } from "../src/service.ts";
+import { readSettings } from "../src/settings.ts";
+import { goldens, modelPath, settingsWith, startService, type Running } from "./helpers.ts";
+
+const started: Running[] = [];
+async function service(...args: Parameters<typeof startService>): Promise<Running> {
+  const s = await startService(...args);
+  started.push(s);
+  return s;
+}
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((s) => s.close()));
+});
+
+async function readiness(svc: Running): Promise<number[]> {
+  return Promise.all(
+    ["/readyz", "/v2/health/ready", `/v2/models/${SERVICE.name}/ready`].map(async (r) => (await svc.get(r)).status),
+  );
+}
+
+describe("readiness", () => {
+  it("is reached only after the model is loaded and warmed up; liveness answers throughout", async () => {
+    const svc = await service({ load: false });
+    expect(await readiness(svc)).toEqual([503, 503, 503]);
+    expect((await svc.get("/readyz")).body).toEqual({ status: "loading" });
+    const early = await svc.post("/predict", goldens[0]!.request);
+    expect(early.status).toBe(503);
+    expect(early.headers.get("retry-after")).toBe("1");
+    expect(early.body).toEqual({ error: "the model is loading" });
+
+    await svc.model.open();
+    expect(svc.model.state).toBe("warming-up");
+    expect(await readiness(svc)).toEqual([503, 503, 503]);
+    expect((await svc.get("/readyz")).body).toEqual({ status: "warming-up" });
+    expect((await svc.post("/predict", goldens[0]!.request)).status).toBe(503);
+
+    await svc.model.warmUp();
+    expect(await readiness(svc)).toEqual([200, 200, 200]);
+    expect((await svc.get("/readyz")).body).toEqual({ status: "ready", model: SERVICE.model.file });
+    expect((await svc.post("/predict", goldens[0]!.request)).status).toBe(200);
+    expect((await svc.get("/healthz")).body).toEqual({ status: "ok" });
+  });
+
+  it("a model file that fails its sha256 check leaves the service alive and never ready", async () => {
+    const svc = await service({ load: false, modelPath: new URL(import.meta.url).pathname });
+    await expect(svc.model.load()).rejects.toThrow(/sha256/);
+    expect(await readiness(svc)).toEqual([503, 503, 503]);
+    expect((await svc.get("/readyz")).body).toMatchObject({ status: "failed", error: expect.stringContaining("sha256") });
+    expect((await svc.get("/healthz")).status).toBe(200);
+    expect((await svc.post("/predict", goldens[0]!.request)).status).toBe(503);
+    expect(modelPath).toContain(SERVICE.model.file);
+  });
+});
+
+describe("limits", () => {
+  it("refuses a body over BODY_LIMIT_BYTES with 413", async () => {
+    const svc = await service({ settings: settingsWith({ bodyLimitBytes: 1024 }) });
+    const res = await svc.post("/predict", { ...goldens[0]!.request, padding: "x".repeat(2048) });
+    expect(res).toMatchObject({ status: 413, body: { error: expect.stringContaining("too large") } });
+  });
+
+  it("refuses __proto__ and constructor.prototype keys anywhere in the body, and nothing is polluted", async () => {
+    const svc = await service();
+    const good = JSON.stringify(goldens[0]!.request).slice(1);
+    for (const body of [`{"__proto__": {"polluted": 1}, ${good}`, `{"x": {"__proto__": {"polluted": 1}}, ${good}`, `{"constructor": {"prototype": {"polluted": 1}}, ${good}`]) {
+      for (const route of ["/predict", `/v2/models/${SERVICE.name}/infer`]) {
+        const res = await svc.post(route, body);
+        expect(res.status, body).toBe(400);
+        expect(Object.keys(res.body as object)).toEqual(["error"]);
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("answers unknown routes with a 404 error body", async () => {
+    const svc = await service();
+    expect(await svc.get("/nope?x=1")).toMatchObject({ status: 404, body: { error: "no route GET /nope" } });
+  });
+});
+
+describe("settings", () => {
+  it("come from environment variables over the generated defaults", () => {
+    const s = readSettings({ PORT: "9000", BATCH_MAX_ROWS: "8", BATCH_MAX_DELAY_MS: "3", BODY_LIMIT_BYTES: "2048", BATCHING: "off" });
+    expect(s).toMatchObject({ port: 9000, bodyLimitBytes: 2048, batching: { enabled: false, maxBatchRows: 8, maxDelayMs: 3 } });
+    expect(readSettings({}).batching).toEqual(SERVICE.batching);
+    expect(readSettings({}).requestTimeoutMs).toBe(SERVICE.limits.requestTimeoutMs);
+  });
+
+  it("refuse a value that is not valid, naming the variable", () => {
+    expect(() => readSettings({ BATCH_MAX_ROWS: "lots" })).toThrow(/BATCH_MAX_ROWS/);
+    expect(() => readSettings({ BATCHING: "maybe" })).toThrow(/BATCHING/);
+    expect(() => readSettings({ PORT: "-1" })).toThrow(/PORT/);
+    expect(() => readSettings({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+  });
+});
+
+describe("logging", () => {
+  it("writes one JSON line per request, without bodies, and logs a fault's stack without sending it", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const l of chunk.toString().split("\n").filter(Boolean)) lines.push(JSON.parse(l) as Record<string, unknown>);
+        done();
+      },
+    });
+    let failing = false;
+    const svc = await service({
+      log: { level: "info", stream },
+      runner: (m) => ({ run: (feeds) => (failing ? Promise.reject(new Error("simulated fault")) : m.run(feeds)) }),
+    });
+    await svc.post("/predict", goldens[0]!.request);
+    await svc.post("/predict", { not_a_field: 1 });
+    failing = true;
+    const fault = await svc.post("/predict", goldens[0]!.request);
+    await svc.get("/healthz");
+    const requests = lines.filter((l) => l.msg === "request");
+    expect(requests.map((l) => [l.route, l.status])).toEqual([
+      ["/predict", 200],
+      ["/predict", 400],
+      ["/predict", 500],
+      ["/healthz", 200],
+    ]);
+    // besides Fastify's own line on listening, nothing but the request lines
+    expect(lines.filter((l) => l.msg !== "request" && !/^Server listening at/.test(String(l.msg)))).toEqual([]);
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain(JSON.stringify(goldens[0]!.request).slice(1, -1));
+    expect(text).not.toContain("not_a_field");
+    // the fault's stack is in the log line, not in the answer
+    expect(JSON.stringify(requests[2]!.err)).toContain("simulated fault");
+    expect(fault.body).toEqual({ error: "internal error" });
+  });
+});

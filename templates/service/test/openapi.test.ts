@@ -1,0 +1,155 @@
+// The OpenAPI document tells the truth: it is the one served at /openapi.json and written to openapi.json, it lists
+// exactly the routes the app has, and real answers (every success and every error status it documents) have the
+// documented content type and validate against the documented schema (JSON Schema 2020-12, ajv).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OPENAPI } from "../src/api.ts";
+import { buildApp } from "../src/app.ts";
+import { SERVICE } from "../src/service.ts";
+import { ControlledRunner, goldens, modelPath, root, settingsWith, startService, until, type Response, type Running } from "./helpers.ts";
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+ajv.addSchema({ $id: "openapi.json", components: OPENAPI.components });
+
+const documented = Object.entries(OPENAPI.paths).flatMap(([p, methods]) =>
+  Object.entries(methods).flatMap(([method, op]) => Object.keys(op.responses).map((status) => ({ path: p, method, op, status }))),
+);
+const checked = new Set<string>();
+
+/** Checks a real answer against the document and records that (operation, status) as covered. */
+function conforms(operationId: string, res: Response): void {
+  const entry = documented.find((d) => d.op.operationId === operationId && d.status === String(res.status));
+  expect(entry, `${operationId} answered ${res.status}, which the document does not list: ${res.text.slice(0, 200)}`).toBeDefined();
+  const doc = entry!.op.responses[entry!.status]!;
+  const [type, content] = Object.entries(doc.content)[0]!;
+  expect(res.headers.get("content-type") ?? "").toContain(type);
+  if (type === "application/json") {
+    const ref = (content.schema as { $ref?: string }).$ref;
+    const validate = ajv.compile(ref ? { $ref: `openapi.json${ref}` } : (content.schema as object));
+    expect(validate(res.body), `${operationId} ${res.status}: ${ajv.errorsText(validate.errors)} in ${res.text.slice(0, 300)}`).toBe(true);
+  }
+  if (doc.headers?.["Retry-After"]) expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+  checked.add(`${operationId} ${res.status}`);
+}
+
+const model = SERVICE.name;
+const infer = `/v2/models/${model}/infer`;
+const zeros = () => ({
+  inputs: SERVICE.model.inputs.map((s) => {
+    const shape = s.shape.map((d) => (typeof d === "number" ? d : 1));
+    return { name: s.name, datatype: s.datatype, shape, data: new Array(shape.reduce((a, b) => a * b, 1)).fill(s.dtype === "bool" ? false : 0) };
+  }),
+});
+
+let ready: Running;
+let loading: Running;
+let held: Running;
+let runner!: ControlledRunner;
+beforeAll(async () => {
+  ready = await startService({ settings: settingsWith({ bodyLimitBytes: 4096 }) });
+  loading = await startService({ load: false });
+  held = await startService({ runner: (m) => (runner = new ControlledRunner(m)), settings: settingsWith({ requestTimeoutMs: 20, batching: { maxQueueRows: 1, maxDelayMs: 0 } }) });
+});
+afterAll(async () => {
+  await Promise.all([ready, loading, held].map((s) => s?.close()));
+});
+
+describe("the OpenAPI document", () => {
+  it("is OpenAPI 3.1, served at /openapi.json, and the same as openapi.json", async () => {
+    expect(OPENAPI.openapi).toBe("3.1.0");
+    const served = await ready.get("/openapi.json");
+    expect(served.body).toEqual(JSON.parse(readFileSync(path.join(root, "openapi.json"), "utf8")));
+    conforms("openapi", served);
+  });
+
+  it("lists exactly the routes the app serves", async () => {
+    const { app, routes } = buildApp({ modelPath });
+    await app.close();
+    const served = routes.filter((r) => !r.startsWith("HEAD ")).map((r) => r.replace(/:(\w+)/g, "{$1}"));
+    const listed = documented.map((d) => `${d.method.toUpperCase()} ${d.path}`);
+    expect([...new Set(served)].sort()).toEqual([...new Set(listed)].sort());
+  });
+
+  it("is shown at /docs as a page without scripts, naming every operation", async () => {
+    const res = await ready.get("/docs");
+    conforms("docs", res);
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(res.text).not.toMatch(/<script/i);
+    for (const d of documented) expect(res.text).toContain(`op-${d.op.operationId}`);
+  });
+});
+
+describe("real answers conform to the document", () => {
+  it("successes", async () => {
+    for (const g of goldens) conforms("predict", await ready.post("/predict", g.request));
+    conforms("healthz", await ready.get("/healthz"));
+    conforms("readyz", await ready.get("/readyz"));
+    conforms("metrics", await ready.get("/metrics"));
+    conforms("serverMetadata", await ready.get("/v2"));
+    conforms("serverLive", await ready.get("/v2/health/live"));
+    conforms("serverReady", await ready.get("/v2/health/ready"));
+    conforms("modelMetadata", await ready.get(`/v2/models/${model}`));
+    conforms("modelReady", await ready.get(`/v2/models/${model}/ready`));
+    conforms("modelInfer", await ready.post(infer, { id: "7", ...zeros() }));
+  });
+
+  it("client errors: 400, 404, 413, 415", async () => {
+    const big = "x".repeat(8192);
+    for (const [op, route, good] of [
+      ["predict", "/predict", goldens[0]!.request],
+      ["modelInfer", infer, zeros()],
+    ] as const) {
+      conforms(op, await ready.post(route, { ...good, bogus: { nested: true } }));
+      conforms(op, await ready.post(route, "{not json"));
+      conforms(op, await ready.post(route, JSON.stringify({ ...good, big })));
+      conforms(op, await ready.post(route, "a=1", { "content-type": "application/x-www-form-urlencoded" }));
+    }
+    conforms("modelInfer", await ready.post(infer, { inputs: [{ name: "nope", shape: [1], datatype: "FP32", data: [0] }] }));
+    conforms("modelInfer", await ready.post("/v2/models/other/infer", zeros()));
+    conforms("modelMetadata", await ready.get("/v2/models/other"));
+    conforms("modelReady", await ready.get("/v2/models/other/ready"));
+  });
+
+  it("not ready: 503", async () => {
+    conforms("readyz", await loading.get("/readyz"));
+    conforms("serverReady", await loading.get("/v2/health/ready"));
+    conforms("modelReady", await loading.get(`/v2/models/${model}/ready`));
+    conforms("predict", await loading.post("/predict", goldens[0]!.request));
+    conforms("modelInfer", await loading.post(infer, zeros()));
+  });
+
+  it("queue full (503), waited too long (504), a fault (500)", async () => {
+    runner.hold();
+    const first = held.post("/predict", goldens[0]!.request);
+    await until(() => runner.runs === 1, "the first run");
+    const late = held.post(infer, zeros());
+    await until(() => held.batcher.waitingRows === 1, "a queued request");
+    conforms("predict", await held.post("/predict", goldens[0]!.request));
+    await new Promise((r) => setTimeout(r, 60)); // past the queued request's 20 ms deadline
+    runner.release();
+    conforms("predict", await first);
+    conforms("modelInfer", await late);
+    runner.failing = true;
+    conforms("predict", await held.post("/predict", goldens[0]!.request));
+    conforms("modelInfer", await held.post(infer, zeros()));
+    runner.failing = false;
+    // predict's 504 and infer's queue-full 503, the other way round
+    runner.hold();
+    const first2 = held.post(infer, zeros());
+    await until(() => runner.runs === 4, "the next run");
+    const late2 = held.post("/predict", goldens[0]!.request);
+    await until(() => held.batcher.waitingRows === 1, "a queued request");
+    conforms("modelInfer", await held.post(infer, zeros()));
+    await new Promise((r) => setTimeout(r, 60));
+    runner.release();
+    conforms("modelInfer", await first2);
+    conforms("predict", await late2);
+  });
+
+  it("every documented status of every route was checked", () => {
+    const missing = documented.map((d) => `${d.op.operationId} ${d.status}`).filter((k) => !checked.has(k));
+    expect(missing).toEqual([]);
+  });
+});

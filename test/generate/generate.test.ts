@@ -1,0 +1,127 @@
+// What generate writes besides the translated code, for each example's plan: an OpenAPI document valid against the
+// OpenAPI 3.1 schema, a typed client with one method per route, a lockfile that `npm ci` can install from, and
+// Kubernetes objects for every kind the service needs. (Each service's own tests check its answers against these.)
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { packageRoot } from "../../src/assets.ts";
+import { inspectNotebook } from "../../src/driver/pipeline.ts";
+import { apiRoutes, OIP_DATATYPES } from "../../src/generate/api.ts";
+import { clientModule } from "../../src/generate/client-module.ts";
+import { dockerfile } from "../../src/generate/docker.ts";
+import { kubernetesManifests } from "../../src/generate/kubernetes.ts";
+import { readLockfile, serviceLockfile } from "../../src/generate/lockfile.ts";
+import { openapiDocument } from "../../src/generate/openapi.ts";
+import { plan as makePlan } from "../../src/plan/plan.ts";
+import type { ServicePlan } from "../../src/plan/types.ts";
+
+const examples = readdirSync(path.join(packageRoot(), "examples"), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const plans = new Map<string, ServicePlan>();
+
+beforeAll(async () => {
+  for (const name of examples) {
+    const inspected = await inspectNotebook(path.join(packageRoot(), "examples", name, `${name}.ipynb`));
+    plans.set(name, makePlan(inspected.analysis!, inspected.signature!, { toolVersion: "0.0.0-test" }));
+  }
+});
+
+/**
+ * The OpenAPI 3.1 schema (structure), and every schema object as a JSON Schema 2020-12 (the schema-base variant
+ * checks those through $dynamicRef, which ajv does not resolve as the specification says).
+ */
+function oas31(): (doc: unknown) => boolean {
+  const dir = path.join(packageRoot(), "node_modules", "@apidevtools", "openapi-schemas", "schemas", "v3.1");
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+  // ajv resolves $dynamicRef "#meta" against the wrong scope; as a plain $ref it means the same for this document
+  const text = readFileSync(path.join(dir, "schema.json"), "utf8").replace(/"\$dynamicRef": "#meta"/g, '"$ref": "#/$defs/schema"');
+  const validate = ajv.compile(JSON.parse(text) as object);
+  const schemas: unknown[] = [];
+  const collect = (v: unknown, key = ""): void => {
+    if (Array.isArray(v)) v.forEach((x) => collect(x));
+    else if (v && typeof v === "object") {
+      if (key === "schema") schemas.push(v);
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "schemas" && key === "components") Object.values(x as object).forEach((s) => schemas.push(s));
+        else collect(x, k);
+      }
+    }
+  };
+  return (doc) => {
+    if (!validate(doc)) throw new Error(ajv.errorsText(validate.errors, { separator: "\n" }));
+    collect(doc);
+    for (const s of schemas) if (!ajv.validateSchema(s as object)) throw new Error(`${JSON.stringify(s)}: ${ajv.errorsText(ajv.errors)}`);
+    return schemas.length > 0;
+  };
+}
+
+describe.each(examples)("%s", (name) => {
+  it("has an OpenAPI document valid against the OpenAPI 3.1 schema, every error body documented", () => {
+    const doc = openapiDocument(plans.get(name)!) as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> };
+    expect(oas31()(doc)).toBe(true);
+    for (const methods of Object.values(doc.paths)) {
+      for (const op of Object.values(methods)) {
+        for (const [status, res] of Object.entries(op.responses)) {
+          // an error's body is the Error schema, or a readiness body that says why
+          if (Number(status) >= 400) expect(JSON.stringify(res.content["application/json"]?.schema)).toMatch(/schemas\/(Error|NotReady|ServerReady|ModelReady)"/);
+        }
+      }
+    }
+  });
+
+  it("prints a client method for every route and a type for every body", () => {
+    const text = clientModule(plans.get(name)!);
+    for (const r of apiRoutes(plans.get(name)!)) expect(text).toContain(`    ${r.operationId}(`);
+    expect(text).toContain("export type PredictResponse");
+    expect(text).not.toMatch(/^import /m);
+  });
+
+  it("writes Kubernetes objects of every kind a deployment needs, and a KServe InferenceService", () => {
+    const kinds = kubernetesManifests(plans.get(name)!).map((m) => [m.file, /"kind": "(\w+)"/.exec(m.text)![1]]);
+    expect(kinds).toEqual([
+      ["deployment.yaml", "Deployment"],
+      ["service.yaml", "Service"],
+      ["hpa.yaml", "HorizontalPodAutoscaler"],
+      ["pdb.yaml", "PodDisruptionBudget"],
+      ["kserve/inferenceservice.yaml", "InferenceService"],
+    ]);
+  });
+});
+
+describe("OIP datatypes", () => {
+  it("name every onnxruntime tensor type", () => {
+    expect(Object.keys(OIP_DATATYPES).sort()).toEqual(
+      ["bool", "float16", "float32", "float64", "int16", "int32", "int64", "int8", "string", "uint16", "uint32", "uint64", "uint8"].sort(),
+    );
+  });
+});
+
+describe("the service's lockfile", () => {
+  const source = readLockfile(packageRoot())!;
+  const root = { name: "svc", version: "0.1.0", dependencies: { "onnxruntime-node": "^1.30.0" }, devDependencies: { vitest: "^4.0.0", fastify: "^5.0.0" } };
+
+  it("holds the closure of the service's dependencies with flags computed for the service", () => {
+    const lock = serviceLockfile(source, root) as { packages: Record<string, { dev?: boolean; optional?: boolean; version?: string }> };
+    expect(lock.packages[""]).toMatchObject({ name: "svc", dependencies: root.dependencies });
+    expect(lock.packages["node_modules/onnxruntime-node"]!.dev).toBeUndefined();
+    expect(lock.packages["node_modules/onnxruntime-common"]!.dev).toBeUndefined();
+    // fastify is a dependency of nb2svc, but only a dev dependency of the service (it is bundled)
+    expect(lock.packages["node_modules/fastify"]!.dev).toBe(true);
+    expect(lock.packages["node_modules/vitest"]!.dev).toBe(true);
+    // nothing of nb2svc's that the service does not need
+    expect(lock.packages["node_modules/ink"]).toBeUndefined();
+    expect(lock.packages["node_modules/ts-morph"]).toBeUndefined();
+  });
+
+  it("is null when nb2svc's lockfile does not have a dependency", () => {
+    expect(serviceLockfile(source, { ...root, dependencies: { "not-a-package-nb2svc-has": "1" } })).toBeNull();
+  });
+
+  it("makes the Dockerfile use npm ci", () => {
+    const p = plans.get(examples[0]!)!;
+    expect(dockerfile(p, { lockfile: true })).toContain("RUN npm ci --omit=dev");
+    expect(dockerfile(p, { lockfile: false })).toContain("RUN npm install --omit=dev");
+  });
+});
