@@ -12,6 +12,7 @@ import { decodeInferRequest, encodeInferResponse, modelMetadata, type InferReque
 import { postprocess, preprocess, type PredictRequest } from "./pipeline.ts";
 import { SERVICE } from "./service.ts";
 import { readSettings, type Settings } from "./settings.ts";
+import { inputPolicy } from "./tensors.ts";
 
 export interface AppOptions {
   /** The .onnx file. */
@@ -48,6 +49,7 @@ declare module "fastify" {
 
 export function buildApp(opts: AppOptions): App {
   const settings = opts.settings ?? readSettings({});
+  inputPolicy.allowNonFinite = settings.allowNonFinite;
   const model = new Model(opts.modelPath, { intraOpThreads: settings.intraOpThreads });
   const metrics = new Metrics(opts.processMetrics ?? false);
   const batcher = new Batcher(
@@ -69,6 +71,8 @@ export function buildApp(opts: AppOptions): App {
     return503OnClosing: false,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
+  // JSON only: without this, Fastify's text/plain parser would hand a string to the schema ("must be object")
+  app.removeContentTypeParser("text/plain");
   const routes: string[] = [];
   app.addHook("onRoute", (r) => {
     for (const m of [r.method].flat()) routes.push(`${m} ${r.url}`);

@@ -4,7 +4,7 @@
 import { ClientError } from "./errors.ts";
 import { allocate, DTYPE_INFO, NDArray } from "./runtime/ndarray.ts";
 import { SERVICE, type TensorSpec } from "./service.ts";
-import type { Feeds } from "./tensors.ts";
+import { checkFinite, type Feeds } from "./tensors.ts";
 
 type Scalar = number | boolean | string;
 type TensorData = readonly (Scalar | readonly unknown[])[];
@@ -101,7 +101,9 @@ function decodeTensor(input: InferInput, spec: TensorSpec): NDArray {
       data[i] = v;
     }
   }
-  return new NDArray(data, [...shape], dtype);
+  const arr = new NDArray(data, [...shape], dtype);
+  checkFinite(arr, spec.name);
+  return arr;
 }
 
 /** Row-major leaves of nested `data`; stops early past `limit` values so that a huge body cannot make a huge array. */

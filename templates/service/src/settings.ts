@@ -24,6 +24,8 @@ export interface Settings {
   readonly shutdownGraceMs: number;
   /** onnxruntime threads per model run. */
   readonly intraOpThreads: number;
+  /** Accept NaN and infinite values in float model inputs (for models that treat NaN as "missing"). */
+  readonly allowNonFinite: boolean;
   readonly batching: BatchSettings;
   /** Settings that were given but cannot apply, for the log. */
   readonly warnings: readonly string[];
@@ -73,6 +75,7 @@ export function readSettings(env: Env = process.env): Settings {
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", SERVICE.limits.requestTimeoutMs, 1),
     shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_MS", SERVICE.limits.shutdownGraceMs, 0),
     intraOpThreads: integer(env, "ORT_INTRA_OP_THREADS", 1, 0),
+    allowNonFinite: flag(env, "ALLOW_NON_FINITE_INPUTS", false),
     batching: {
       enabled: wanted && SERVICE.model.batchable,
       maxBatchRows: integer(env, "BATCH_MAX_ROWS", SERVICE.batching.maxBatchRows, 1),

@@ -35,6 +35,25 @@ export function bindInputs(result: unknown, kind: "single" | "tuple" | "dict"): 
   return feeds;
 }
 
+/**
+ * Whether float model inputs may hold NaN or infinities. Off by default: a request number too large for the model's
+ * float32 (1e308) or a NaN would make the model answer NaN, shown as null; that is a bad request, answered 400.
+ * ALLOW_NON_FINITE_INPUTS turns it on for models that take NaN as "missing".
+ */
+export const inputPolicy = { allowNonFinite: false };
+
+/** Throws a 400 naming the input when a float tensor holds a value that is not a finite number. */
+export function checkFinite(arr: NDArray, name: string): void {
+  if (inputPolicy.allowNonFinite || (arr.dtype !== "float32" && arr.dtype !== "float64")) return;
+  let i = 0;
+  for (const v of arr.values()) {
+    if (!Number.isFinite(v)) {
+      throw new ClientError(`"${name}" holds ${String(v)} at flat index ${i}: a request number is not finite or too large for the model's ${arr.dtype}`);
+    }
+    i++;
+  }
+}
+
 /** Converts a value to an array of the input's dtype and checks its rank and fixed dimensions. */
 export function toArray(value: unknown, spec: TensorSpec): NDArray {
   let arr: NDArray;
@@ -47,5 +66,6 @@ export function toArray(value: unknown, spec: TensorSpec): NDArray {
     throw new ClientError(`"${spec.name}" has shape ${describe(arr.shape)}; the model needs ${describe(spec.shape)}`);
   }
   if (arr.size === 0) throw new ClientError(`"${spec.name}" is empty; the model needs ${describe(spec.shape)}`);
+  checkFinite(arr, spec.name);
   return arr;
 }
