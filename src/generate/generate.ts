@@ -137,6 +137,8 @@ function packageJson(plan: ServicePlan): PackageJson {
       // bench/bench.ts bundled to stdin: nothing written, autocannon resolved from node_modules
       bench:
         "npm run build && esbuild bench/bench.ts --bundle --platform=node --format=esm --target=node20 --packages=external --log-level=warning | node --input-type=module",
+      // a long run mixing good and bad requests (LOAD_REQUESTS, default 1,000,000), then SIGTERM under load
+      load: "npm run build && esbuild bench/load.ts --bundle --platform=node --format=esm --target=node20 --packages=external --log-level=warning | node --input-type=module",
     },
     // only onnxruntime-node is loaded at run time: everything else is bundled into dist/server.js
     dependencies: { "onnxruntime-node": v("onnxruntime-node") },

@@ -1,6 +1,7 @@
 // The HTTP service: routes, validation, error shapes, metrics, logging and shutdown behaviour. `buildApp` makes an app
 // without listening, so that tests and the server share exactly this code.
 import type { Writable } from "node:stream";
+import net from "node:net";
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { OPENAPI, SCHEMAS } from "./api.ts";
 import { Batcher, type Runner } from "./batcher.ts";
@@ -35,6 +36,12 @@ export interface App {
   readonly settings: Settings;
   /** Every route the app serves, as `METHOD /path` (HEAD routes included): the OpenAPI test compares them. */
   readonly routes: readonly string[];
+  /**
+   * Begins shutdown without closing connections yet: new work is answered 503, every answer says
+   * `Connection: close`, readiness says stopping. Closing idle keep-alive connections at once would race with
+   * clients sending on them; after this, clients learn to reconnect (elsewhere) from their next answer.
+   */
+  drain(): void;
 }
 
 /** Routes that run the model: refused once shutdown has begun (the rest keep answering while requests drain). */
@@ -109,9 +116,8 @@ export function buildApp(opts: AppOptions): App {
     else req.log.info(line, "request");
   });
   app.addHook("preClose", async () => {
-    closing = true;
-    // queued requests run now, without waiting for company; server.close() then waits for their answers
-    void batcher.drain();
+    // server.close() then waits for the answers of requests in flight
+    drain();
   });
   app.addHook("onClose", async () => {
     await batcher.drain();
@@ -179,7 +185,16 @@ export function buildApp(opts: AppOptions): App {
     },
   );
 
-  return { app, model, batcher, metrics, settings, routes };
+  const drain = () => {
+    if (closing) return;
+    closing = true;
+    // stop listening, but keep the open connections (http.Server.close would also close idle keep-alive ones at
+    // once): a client that reconnects is refused (never accepted), one on an open connection gets an answer
+    if (app.server.listening) net.Server.prototype.close.call(app.server);
+    // queued requests run now, without waiting for company
+    void batcher.drain();
+  };
+  return { app, model, batcher, metrics, settings, routes, drain };
 }
 
 /** The first schema violation, naming the field. */

@@ -18,7 +18,7 @@ try {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const modelPath = settings.modelPath ?? path.join(here, "..", "model", SERVICE.model.file);
-const { app, model } = buildApp({ modelPath, settings, log: { level: settings.logLevel }, processMetrics: true });
+const { app, model, drain } = buildApp({ modelPath, settings, log: { level: settings.logLevel }, processMetrics: true });
 
 async function main(): Promise<void> {
   for (const w of settings.warnings) app.log.warn(w);
@@ -42,6 +42,12 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, settings.shutdownGraceMs);
   timer.unref();
+  // first drain with connections open: in-flight requests finish, and every client gets an answer saying
+  // `Connection: close` before its connection is closed (closing idle keep-alive connections at once loses the
+  // requests clients are sending on them at that moment)
+  drain();
+  const lingerUntil = Date.now() + settings.shutdownLingerMs;
+  while (Date.now() < lingerUntil) await new Promise((r) => setTimeout(r, 20));
   await app.close();
   app.log.info("stopped");
   process.exit(0);

@@ -22,6 +22,8 @@ export interface Settings {
   readonly bodyLimitBytes: number;
   readonly requestTimeoutMs: number;
   readonly shutdownGraceMs: number;
+  /** After SIGTERM, how long connections stay open (answering 503 with Connection: close) before they are closed. */
+  readonly shutdownLingerMs: number;
   /** onnxruntime threads per model run. */
   readonly intraOpThreads: number;
   /** Accept NaN and infinite values in float model inputs (for models that treat NaN as "missing"). */
@@ -74,6 +76,7 @@ export function readSettings(env: Env = process.env): Settings {
     bodyLimitBytes: integer(env, "BODY_LIMIT_BYTES", SERVICE.limits.bodyLimitBytes, 1),
     requestTimeoutMs: integer(env, "REQUEST_TIMEOUT_MS", SERVICE.limits.requestTimeoutMs, 1),
     shutdownGraceMs: integer(env, "SHUTDOWN_GRACE_MS", SERVICE.limits.shutdownGraceMs, 0),
+    shutdownLingerMs: integer(env, "SHUTDOWN_LINGER_MS", 1000, 0),
     intraOpThreads: integer(env, "ORT_INTRA_OP_THREADS", 1, 0),
     allowNonFinite: flag(env, "ALLOW_NON_FINITE_INPUTS", false),
     batching: {

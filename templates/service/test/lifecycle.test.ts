@@ -58,6 +58,58 @@ describe("readiness", () => {
   });
 });
 
+describe("a missing or corrupted model, as deployed", () => {
+  /** Starts the bundle with MODEL_PATH; returns its log lines once /healthz answers, and its readiness. */
+  async function bundleWith(model: string): Promise<{ lines: Record<string, unknown>[]; ready: number; live: number }> {
+    const { spawn } = await import("node:child_process");
+    const path = await import("node:path");
+    const { root } = await import("./helpers.ts");
+    const child = spawn(process.execPath, [path.join(root, "dist", "server.js")], {
+      env: { ...process.env, HOST: "127.0.0.1", PORT: "0", MODEL_PATH: model, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const lines: Record<string, unknown>[] = [];
+    let buf = "";
+    child.stdout.on("data", (d: Buffer) => {
+      buf += d.toString();
+      let nl;
+      while ((nl = buf.indexOf("\n")) >= 0) {
+        lines.push(JSON.parse(buf.slice(0, nl)) as Record<string, unknown>);
+        buf = buf.slice(nl + 1);
+      }
+    });
+    try {
+      for (let i = 0; i < 400 && !lines.some((l) => /not ready|ready/.test(String(l.msg))); i++) await new Promise((r) => setTimeout(r, 25));
+      const address = String(lines.find((l) => l.msg === "listening")?.address);
+      const ready = (await fetch(address + "/readyz")).status;
+      const live = (await fetch(address + "/healthz")).status;
+      return { lines, ready, live };
+    } finally {
+      child.kill("SIGKILL");
+    }
+  }
+
+  it("a missing model file: alive, never ready, and a log line that says why", async () => {
+    const r = await bundleWith("/nonexistent/model.onnx");
+    expect([r.live, r.ready]).toEqual([200, 503]);
+    const line = r.lines.find((l) => l.msg === "model failed to load: not ready");
+    expect(line).toMatchObject({ level: 50, model: "/nonexistent/model.onnx", reason: expect.stringContaining("no such file") });
+  }, 30_000);
+
+  it("a corrupted model file: refused by its sha256 before onnxruntime reads it", async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const bytes = readFileSync(modelPath);
+    bytes[bytes.length >> 1] ^= 0xff;
+    const corrupted = path.join(mkdtempSync(path.join(os.tmpdir(), "model-")), "model.onnx");
+    writeFileSync(corrupted, bytes);
+    const r = await bundleWith(corrupted);
+    expect([r.live, r.ready]).toEqual([200, 503]);
+    expect(r.lines.find((l) => l.msg === "model failed to load: not ready")).toMatchObject({ reason: expect.stringContaining("sha256") });
+  }, 30_000);
+});
+
 describe("limits", () => {
   it("refuses a body over BODY_LIMIT_BYTES with 413", async () => {
     const svc = await service({ settings: settingsWith({ bodyLimitBytes: 1024 }) });
