@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { nb2svc } from "../helpers/cli.ts";
 import { writeNotebook } from "../helpers/notebook.ts";
@@ -134,6 +135,11 @@ describe("translate", () => {
     expect((await nb2svc(["translate", py, "--function", "count", "--out", out])).code).toBe(0);
     expect(existsSync(path.join(out, "prep.ts"))).toBe(true);
     expect(existsSync(path.join(out, "runtime", "py.ts"))).toBe(true);
+    // the folder runs as it is: bundle it (no install) and call the function
+    const esbuild = await import("esbuild");
+    await esbuild.build({ entryPoints: [path.join(out, "prep.ts")], bundle: true, format: "esm", platform: "node", outfile: path.join(out, "prep.mjs"), logLevel: "silent" });
+    const mod = (await import(pathToFileURL(path.join(out, "prep.mjs")).href)) as { count: (text: string) => number };
+    expect(mod.count("The cat sat on a mat")).toBe(4);
   });
 
   it("refuses what it cannot translate with file, line, column and a fix", async () => {
