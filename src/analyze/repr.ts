@@ -4,6 +4,7 @@ import type { Parser } from "web-tree-sitter";
 import { parseWith } from "./parse.ts";
 import type * as A from "./pyast.ts";
 import type { Json } from "./types.ts";
+import { dottedName } from "./walk.ts";
 
 /** JSON for a displayed Python value, or undefined when the text is not a repr nb2svc can read back exactly. */
 export function parseRepr(parser: Parser, text: string): Json | undefined {
@@ -20,14 +21,6 @@ const ARRAY_CALLS = new Set(["array", "np.array", "numpy.array", "tensor", "torc
 const SCALAR_CALLS =
   /^(?:np\.|numpy\.)?(?:float16|float32|float64|float_|int8|int16|int32|int64|uint8|uint16|uint32|uint64|bool_|str_|longlong|intc|double|single)$/;
 
-function dotted(e: A.Expr): string | null {
-  if (e.type === "Name") return e.id;
-  if (e.type === "Attribute") {
-    const b = dotted(e.value);
-    return b && `${b}.${e.attr}`;
-  }
-  return null;
-}
 
 function reprValue(e: A.Expr): Json | undefined {
   switch (e.type) {
@@ -70,7 +63,7 @@ function reprValue(e: A.Expr): Json | undefined {
       return out;
     }
     case "Call": {
-      const name = dotted(e.func);
+      const name = dottedName(e.func);
       if (!name) return undefined;
       if (ARRAY_CALLS.has(name) && e.args[0]) return reprValue(e.args[0]);
       if (SCALAR_CALLS.test(name) && e.args.length === 1) return reprValue(e.args[0]!);

@@ -182,3 +182,13 @@ export function ownCalls(s: A.Stmt): readonly A.Call[] {
 }
 
 const callsOf = new WeakMap<A.Stmt, A.Call[]>();
+
+/** The dotted name an expression spells (`np.linalg.norm`), without resolving imports; null for anything else. */
+export function dottedName(e: A.Expr): string | null {
+  if (e.type === "Name") return e.id;
+  if (e.type === "Attribute") {
+    const b = dottedName(e.value);
+    return b && `${b}.${e.attr}`;
+  }
+  return null;
+}

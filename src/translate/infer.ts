@@ -5,7 +5,9 @@
 import { ts } from "ts-morph";
 import type * as A from "../analyze/pyast.ts";
 import type { PyValue } from "../analyze/types.ts";
-import { walkExpr, walkStmts, stmtExprs } from "../analyze/walk.ts";
+import { dottedName, walkExpr, walkStmts, stmtExprs } from "../analyze/walk.ts";
+import { schemaForAnnotation } from "../plan/schema.ts";
+import type { JsonSchema } from "../plan/types.ts";
 import { printNode, propertyName } from "../generate/ts-print.ts";
 
 export type PyType =
@@ -74,60 +76,37 @@ export function typeOfValue(v: PyValue): PyType {
   }
 }
 
-/** A Python annotation as a type (`list[float]`, `str | None`, `np.ndarray`, `dict[str, int]`). */
+/**
+ * A Python annotation as a type (`list[float]`, `str | None`, `dict[str, int]`), through the same reading of
+ * annotations that gives the request's JSON Schema; `np.ndarray` and its aliases take any array.
+ */
 export function typeOfAnnotation(e: A.Expr): PyType {
-  if (e.type === "Constant" && e.kind === "none") return T("none");
-  if (e.type === "Constant" && e.kind === "str") return UNKNOWN;
-  if (e.type === "BinOp" && e.op === "|") return join(typeOfAnnotation(e.left), typeOfAnnotation(e.right));
-  const name = dotted(e.type === "Subscript" ? e.value : e);
-  const args = e.type === "Subscript" ? (e.slice.type === "Tuple" ? e.slice.elts : [e.slice]) : [];
-  switch (name?.replace(/^typing\./, "")) {
-    case "int":
+  if (/^(np|numpy|npt)?\.?(ndarray|NDArray)\b/.test(e.text)) return T("arraylike");
+  const schema = schemaForAnnotation(e.text);
+  return schema ? typeOfSchema(schema) : UNKNOWN;
+}
+
+function typeOfSchema(s: JsonSchema): PyType {
+  if (Array.isArray(s.anyOf)) return (s.anyOf as JsonSchema[]).map(typeOfSchema).reduce(join);
+  switch (s.type) {
+    case "integer":
       return T("int");
-    case "float":
+    case "number":
       return T("float");
-    case "str":
+    case "string":
       return T("str");
-    case "bool":
+    case "boolean":
       return T("bool");
-    case "None":
+    case "null":
       return T("none");
-    case "list":
-    case "List":
-    case "Sequence":
-    case "Iterable":
-    case "set":
-    case "Set":
-      return list(args[0] ? typeOfAnnotation(args[0]) : UNKNOWN);
-    case "tuple":
-    case "Tuple":
-      return { k: "tuple", items: args.length && !args.some((a) => a.type === "Constant" && a.kind === "ellipsis") ? args.map(typeOfAnnotation) : null };
-    case "dict":
-    case "Dict":
-    case "Mapping":
-      return { k: "dict", value: args[1] ? typeOfAnnotation(args[1]) : UNKNOWN, fields: null };
-    case "Optional":
-      return join(args[0] ? typeOfAnnotation(args[0]) : UNKNOWN, T("none"));
-    case "Union":
-      return args.map(typeOfAnnotation).reduce(join);
-    case "np.ndarray":
-    case "numpy.ndarray":
-    case "ndarray":
-    case "npt.NDArray":
-    case "NDArray":
-      return T("arraylike");
+    case "array":
+      if (Array.isArray(s.prefixItems)) return { k: "tuple", items: (s.prefixItems as JsonSchema[]).map(typeOfSchema) };
+      return list(s.items ? typeOfSchema(s.items as JsonSchema) : UNKNOWN);
+    case "object":
+      return { k: "dict", value: s.additionalProperties ? typeOfSchema(s.additionalProperties as JsonSchema) : UNKNOWN, fields: null };
     default:
       return UNKNOWN;
   }
-}
-
-function dotted(e: A.Expr): string | null {
-  if (e.type === "Name") return e.id;
-  if (e.type === "Attribute") {
-    const b = dotted(e.value);
-    return b && `${b}.${e.attr}`;
-  }
-  return null;
 }
 
 const STR_METHODS_STR = new Set("lower upper strip lstrip rstrip replace join format title capitalize casefold swapcase zfill center ljust rjust expandtabs removeprefix removesuffix translate".split(" "));
@@ -224,7 +203,7 @@ function paramUsage(def: A.FunctionDef, ctx: InferContext): Map<string, PyType> 
           if (STR_METHODS_STR.has(f.attr) || STR_METHODS_LIST.has(f.attr) || STR_METHODS_BOOL.has(f.attr)) note(f.value.id, T("str"));
           else if (["get", "items", "keys", "values", "setdefault"].includes(f.attr)) note(f.value.id, { k: "dict", value: UNKNOWN, fields: null });
         }
-        const q = dotted(f);
+        const q = dottedName(f);
         const root = q?.split(".")[0];
         if (root && ctx.imports.get(root) === "numpy" && x.args[0]?.type === "Name" && names.has(x.args[0].id)) note(x.args[0].id, T("arraylike"));
         if (f.type === "Name" && ctx.functions.has(f.id)) {
@@ -396,7 +375,7 @@ function callType(e: A.Call, env: ReadonlyMap<string, PyType>, ctx: InferContext
         return UNKNOWN;
     }
   }
-  const q = dotted(f);
+  const q = dottedName(f);
   const root = q?.split(".")[0];
   const module = root ? ctx.imports.get(root) : undefined;
   if (module && q) {
