@@ -19,6 +19,8 @@ export default async function setup(): Promise<void> {
     splitting: true,
     outdir: "dist",
     chunkNames: "chunks/[name]-[hash]",
+    // ts-morph through require(), as package.json's prepare script builds it (src/ts-morph-require.ts says why)
+    alias: { "ts-morph": "./src/ts-morph-require.ts" },
     logLevel: "warning",
     metafile: true,
   });

@@ -1,6 +1,6 @@
 // bundle: the written service's entry points to dist/ with esbuild (onnxruntime-node stays external), plus a .d.ts
 // for the client, made by TypeScript's isolated declaration emit (the client declares every exported type).
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { ts } from "ts-morph";
@@ -18,36 +18,50 @@ export interface BundleResult {
 export async function bundle(dir: string): Promise<BundleResult> {
   const log = new DiagnosticLog();
   const outputs: { file: string; bytes: number }[] = [];
-  for (const e of BUNDLE_ENTRIES) {
+  // every entry's esbuild build is started at once: they run in esbuild's own process, meanwhile this one writes the
+  // declarations; results are then read in entry order, so outputs and diagnostics come out as if run one by one.
+  // esbuild hands the bundles back instead of writing them (write: false): only this process writes into the staging
+  // folder, so a convert stopped by a signal, which removes that folder, cannot have esbuild's process recreate it
+  // afterwards with a bundle it was still writing
+  const builds = BUNDLE_ENTRIES.map((e) => {
     const node = e.platform === "node";
+    return esbuild.build({
+      ...COMMON,
+      platform: e.platform,
+      target: TARGET[e.platform],
+      absWorkingDir: dir,
+      entryPoints: [e.entry],
+      outfile: e.outfile,
+      ...(node ? { external: EXTERNAL, banner: { js: REQUIRE_SHIM } } : {}),
+      nodePaths: [path.join(packageRoot(), "node_modules")],
+      metafile: true,
+      write: false,
+      logLevel: "silent",
+    }).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+  });
+  const declarations = await Promise.all(BUNDLE_ENTRIES.map((e) => (e.declaration ? declarationOf(dir, e.entry).catch((err: unknown) => err as Error) : null)));
+  for (const [i, e] of BUNDLE_ENTRIES.entries()) {
     try {
-      const result = await esbuild.build({
-        ...COMMON,
-        platform: e.platform,
-        target: TARGET[e.platform],
-        absWorkingDir: dir,
-        entryPoints: [e.entry],
-        outfile: e.outfile,
-        ...(node ? { external: EXTERNAL, banner: { js: REQUIRE_SHIM } } : {}),
-        nodePaths: [path.join(packageRoot(), "node_modules")],
-        metafile: true,
-        logLevel: "silent",
-      });
+      const built = await builds[i]!;
+      if ("error" in built) throw built.error;
+      const { result } = built;
       for (const w of result.warnings) {
         log.warning({ code: "BUNDLE_WARNING", message: w.text, file: w.location?.file, at: { line: w.location?.line } });
       }
+      for (const f of result.outputFiles) {
+        await mkdir(path.dirname(f.path), { recursive: true });
+        await writeFile(f.path, f.contents);
+      }
       for (const [file, out] of Object.entries(result.metafile.outputs)) outputs.push({ file, bytes: out.bytes });
-      if (e.declaration) {
-        const source = await readFile(path.join(dir, e.entry), "utf8");
-        const dts = ts.transpileDeclaration(source, {
-          fileName: path.basename(e.entry),
-          compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, declaration: true },
-        });
-        const problems = (dts.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-        if (problems.length) throw new Error(`declarations for ${e.entry}: ${problems.join("; ")}`);
+      const dts = declarations[i];
+      if (dts instanceof Error) throw dts;
+      if (dts !== null && dts !== undefined) {
         const file = declarationFile(e.outfile);
-        await writeFile(path.join(dir, file), dts.outputText);
-        outputs.push({ file, bytes: Buffer.byteLength(dts.outputText) });
+        await writeFile(path.join(dir, file), dts);
+        outputs.push({ file, bytes: Buffer.byteLength(dts) });
       }
     } catch (err) {
       const errors = (err as esbuild.BuildFailure).errors ?? [{ text: (err as Error).message, location: null }];
@@ -62,4 +76,16 @@ export async function bundle(dir: string): Promise<BundleResult> {
     }
   }
   return { outputs, diagnostics: log.items };
+}
+
+/** The .d.ts of an entry, by TypeScript's isolated declaration emit. */
+async function declarationOf(dir: string, entry: string): Promise<string> {
+  const source = await readFile(path.join(dir, entry), "utf8");
+  const dts = ts.transpileDeclaration(source, {
+    fileName: path.basename(entry),
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, declaration: true },
+  });
+  const problems = (dts.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  if (problems.length) throw new Error(`declarations for ${entry}: ${problems.join("; ")}`);
+  return dts.outputText;
 }

@@ -1,7 +1,7 @@
 // src/client.ts of the generated service: a typed client with one method per route, printed from api.ts. It imports
 // nothing (its types are printed from the schemas), so it bundles to dist/client.js and can be copied into any
 // TypeScript project that has fetch (Node 18+, browsers).
-import { Project, Scope, ts, VariableDeclarationKind } from "ts-morph";
+import { Project, Scope, StructureKind, ts, VariableDeclarationKind, type MethodDeclarationStructure, type StatementStructures, type VariableStatementStructure } from "ts-morph";
 import type { ServicePlan } from "../plan/types.ts";
 import { apiRoutes, apiSchemas, type ApiRoute, type SchemaName } from "./api.ts";
 import { printNode, schemaTypeNode } from "./ts-print.ts";
@@ -38,6 +38,10 @@ function pathExpression(path: string): ts.Expression {
 export function clientModule(plan: ServicePlan): string {
   const project = new Project({ useInMemoryFileSystem: true });
   const sf = project.createSourceFile("client.ts", "");
+  // declarations are data first, printed in one call: each separate add* re-parses the file so far, which made this
+  // the slowest part of a convert
+  const aliases: StatementStructures[] = [];
+  const statements: StatementStructures[] = [];
   const schemas = apiSchemas(plan);
   const routes = apiRoutes(plan);
 
@@ -48,17 +52,19 @@ export function clientModule(plan: ServicePlan): string {
   }
   for (const name of Object.keys(schemas) as SchemaName[]) {
     if (!used.has(name)) continue;
-    sf.addTypeAlias({ isExported: true, name: clientTypeName(name), type: printNode(schemaTypeNode(schemas[name])) });
+    aliases.push({ kind: StructureKind.TypeAlias, isExported: true, name: clientTypeName(name), type: printNode(schemaTypeNode(schemas[name])) });
   }
 
-  sf.addVariableStatement({
+  const modelName: VariableStatementStructure = {
+    kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ["The model's name in /v2/models/{model_name}/... paths."],
     declarations: [{ name: "MODEL_NAME", type: "string", initializer: printNode(f.createStringLiteral(plan.name)) }],
-  });
+  };
 
-  sf.addInterface({
+  statements.push({
+    kind: StructureKind.Interface,
     isExported: true,
     name: "ClientOptions",
     properties: [
@@ -69,7 +75,8 @@ export function clientModule(plan: ServicePlan): string {
     ],
   });
 
-  sf.addClass({
+  statements.push({
+    kind: StructureKind.Class,
     isExported: true,
     name: "ServiceError",
     extends: "Error",
@@ -98,7 +105,24 @@ export function clientModule(plan: ServicePlan): string {
     ],
   });
 
-  const cls = sf.addClass({
+  const methods: MethodDeclarationStructure[] = [];
+  for (const r of routes) {
+    const ok = r.responses["200"]!;
+    const expect = ok.contentType === "application/json" ? "json" : "text";
+    const args: ts.Expression[] = [f.createStringLiteral(r.method.toUpperCase()), pathExpression(r.path), r.body ? f.createIdentifier("body") : f.createIdentifier("undefined"), f.createStringLiteral(expect)];
+    const call = f.createCallExpression(f.createPropertyAccessExpression(f.createThis(), "request"), undefined, args);
+    const type = successType(r);
+    methods.push({
+      kind: StructureKind.Method,
+      name: r.operationId,
+      docs: [`${docText(r.summary)}\n\n\`${r.method.toUpperCase()} ${r.path}\``],
+      parameters: r.body ? [{ name: "body", type: clientTypeName(r.body) }] : [],
+      returnType: `Promise<${type}>`,
+      statements: `return ${printNode(call)} as Promise<${type}>;`,
+    });
+  }
+  statements.push({
+    kind: StructureKind.Class,
     isExported: true,
     name: "Client",
     docs: [`A client for the ${docText(plan.name)} service: one method per route. Non-2xx answers throw ServiceError.`],
@@ -117,22 +141,10 @@ export function clientModule(plan: ServicePlan): string {
         statements: ['this.baseUrl = baseUrl.replace(/\\/+$/, "");', "this.options = options;", "this.model = options.model ?? MODEL_NAME;"],
       },
     ],
+    methods,
   });
-  for (const r of routes) {
-    const ok = r.responses["200"]!;
-    const expect = ok.contentType === "application/json" ? "json" : "text";
-    const args: ts.Expression[] = [f.createStringLiteral(r.method.toUpperCase()), pathExpression(r.path), r.body ? f.createIdentifier("body") : f.createIdentifier("undefined"), f.createStringLiteral(expect)];
-    const call = f.createCallExpression(f.createPropertyAccessExpression(f.createThis(), "request"), undefined, args);
-    const type = successType(r);
-    cls.addMethod({
-      name: r.operationId,
-      docs: [`${docText(r.summary)}\n\n\`${r.method.toUpperCase()} ${r.path}\``],
-      parameters: r.body ? [{ name: "body", type: clientTypeName(r.body) }] : [],
-      returnType: `Promise<${type}>`,
-      statements: `return ${printNode(call)} as Promise<${type}>;`,
-    });
-  }
-  cls.addMethod({
+  methods.push({
+    kind: StructureKind.Method,
     name: "request",
     scope: Scope.Private,
     isAsync: true,
@@ -166,5 +178,6 @@ export function clientModule(plan: ServicePlan): string {
       'return expect === "json" ? JSON.parse(text) : text;',
     ],
   });
+  sf.addStatements([...aliases, (writer) => writer.blankLineIfLastNot(), modelName, ...statements]);
   return sf.getFullText();
 }

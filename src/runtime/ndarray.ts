@@ -278,7 +278,11 @@ export class NDArray {
   /** Element values in C order: a subarray sharing the buffer when contiguous, else a copy. Do not write to it. */
   values(): TypedArray {
     const n = this.size;
-    if (this.isContiguous) return this.data.subarray(this.offset, this.offset + n);
+    if (this.isContiguous) {
+      // the whole buffer is the common case; a subarray view would be an allocation per call
+      if (this.offset === 0 && n === this.data.length) return this.data;
+      return this.data.subarray(this.offset, this.offset + n);
+    }
     const out = allocate(this.dtype, n);
     copyStrided(this.data, this.offset, this.shape, this.strides, out);
     return out;

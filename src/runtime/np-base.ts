@@ -499,6 +499,7 @@ export function normAxis(axis: number, ndim: number): number {
 /** Normalize an axis argument (number, list/tuple of numbers, or null = all) to sorted unique axes. */
 export function normAxes(axis: unknown, ndim: number): number[] {
   if (axis === null || axis === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  if (typeof axis === "number") return [normAxis(axis, ndim)];
   const list = Array.isArray(axis) ? (axis as unknown[]) : [axis];
   const out = list.map((a) => normAxis(Number(a instanceof NDArray ? a.item() : a), ndim));
   if (new Set(out).size !== out.length) throw pyError("ValueError", "duplicate value in 'axis'");
@@ -510,6 +511,7 @@ export function shapeStr(shape: readonly number[]): string {
 }
 
 export function broadcastShapes(...shapes: (readonly number[])[]): number[] {
+  if (shapes.length === 2 && sameShape(shapes[0], shapes[1])) return shapes[0].slice();
   let nd = 0;
   for (const s of shapes) nd = Math.max(nd, s.length);
   const out = new Array<number>(nd).fill(1);
@@ -527,6 +529,13 @@ export function broadcastShapes(...shapes: (readonly number[])[]): number[] {
     }
   }
   return out;
+}
+
+/** Equal shapes broadcast to themselves: the usual case of a binary operation, checked before the general rule. */
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Strides that read `a` broadcast to `shape` (0 along stretched and prepended axes). */

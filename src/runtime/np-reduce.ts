@@ -27,8 +27,25 @@ function keepShape(x: NDArray, axes: readonly number[]): number[] {
 }
 
 function finish(out: NDArray, x: NDArray, axes: readonly number[], keepdims: unknown): NDArray {
-  if (keepdims === true) return reshape(out, keepShape(x, axes));
+  // `out` is always a fresh C-contiguous result: reshaping it is only a new shape over the same buffer
+  if (keepdims === true) return new NDArray(out.data, keepShape(x, axes), out.dtype, undefined, out.offset);
   return out;
+}
+
+/**
+ * For a C-contiguous array reduced over its last axes (softmax's `axis=-1`, a whole-array reduction): the length of
+ * one lane, which then starts at offset + j * len. -1 otherwise. Every reduction below takes this shortcut past the
+ * general lane and memory-order machinery, which gives the same lanes in the same order; per request that machinery
+ * cost more than the arithmetic on a model's few outputs.
+ */
+function trailingLane(x: NDArray, axes: readonly number[]): number {
+  const nd = x.ndim;
+  const k = axes.length;
+  for (let i = 0; i < k; i++) if (axes[i] !== nd - k + i) return -1;
+  if (!isCContiguous(x.shape, x.strides)) return -1;
+  let len = 1;
+  for (let d = nd - k; d < nd; d++) len *= x.shape[d];
+  return len;
 }
 
 function isTrue(v: unknown): boolean {
@@ -48,6 +65,14 @@ interface Lanes {
 }
 
 function lanes(x: NDArray, axes: readonly number[]): Lanes {
+  const lane = trailingLane(x, axes);
+  if (lane >= 0) {
+    const outShape = x.shape.slice(0, x.ndim - axes.length);
+    const nOut = shapeSize(outShape);
+    const offsets = new Float64Array(nOut);
+    for (let j = 0; j < nOut; j++) offsets[j] = x.offset + j * lane;
+    return { data: x.data, offsets, len: lane, stride: 1, outShape };
+  }
   const kept = x.shape.map((_, d) => d).filter((d) => !axes.includes(d));
   let v = transpose(x, [...kept, ...axes]);
   const nk = kept.length;
@@ -211,6 +236,12 @@ function sumFloat(x: NDArray, axes: readonly number[], acc: DType): NDArray {
   const out = allocate(acc, nOut);
   const res = new NDArray(out, outShape, acc);
   if (x.size === 0 || nOut === 0) return res;
+  const lane = trailingLane(x, axes);
+  if (lane >= 0) {
+    // memory order is C order here, so numpy sums each lane pairwise from its start, as the general path below does
+    for (let j = 0; j < nOut; j++) out[j] = chunkedSum(0, x.data, x.offset + j * lane, lane, 1, f32);
+    return res;
+  }
   const red = new Set(axes);
   const outC = cStrides(outShape);
   const outStrideOf = new Array<number>(x.ndim).fill(0);
@@ -779,6 +810,8 @@ function alongAxis(
   }
   const kept = x.shape.filter((_, k) => k !== d);
   const moved = new NDArray(tmp, [...kept, x.shape[d]], outDtype);
+  // along the last axis the lanes were written in place already (a fresh array, as the copy below would be)
+  if (d === x.ndim - 1) return moved;
   const perm: number[] = [];
   for (let k = 0, kk = 0; k < x.ndim; k++) perm.push(k === d ? x.ndim - 1 : kk++);
   return transpose(moved, perm).copy();

@@ -655,7 +655,8 @@ export function truthy(a: NDArray): boolean {
 /** float(a) / int(a) of a size-1 array: its value as a JS number. */
 export function toNumber(a: NDArray): number {
   if (a.size !== 1) throw pyError("TypeError", "only size-1 arrays can be converted to Python scalars");
-  return a.values()[0];
+  // every index of a size-1 array is 0, so its element is at the offset
+  return a.data[a.offset];
 }
 
 /** `x in a`. */
@@ -717,6 +718,9 @@ export function ndarrayAttribute(a: NDArray, name: string): unknown {
   }
 }
 
+/** Index of the "*name" parameter of each signature (-1: none): signatures are constants, asked on every call. */
+const STAR = new WeakMap<readonly string[], number>();
+
 /** Map Python call arguments onto a signature ("*name" collects the remaining positionals). */
 export function bindArgs(
   fname: string,
@@ -724,25 +728,32 @@ export function bindArgs(
   args: readonly unknown[],
   kwargs: Readonly<Record<string, unknown>>,
 ): unknown[] {
-  const out: unknown[] = [];
-  const star = sig.findIndex((p) => p.startsWith("*"));
+  let star = STAR.get(sig);
+  if (star === undefined) {
+    star = sig.findIndex((p) => p.startsWith("*"));
+    STAR.set(sig, star);
+  }
+  let out: unknown[];
   if (star >= 0) {
-    for (let i = 0; i < star; i++) out.push(args[i]);
-    out.push(args.slice(star));
-    for (let i = star + 1; i < sig.length; i++) out.push(undefined);
+    out = new Array<unknown>(sig.length).fill(undefined);
+    for (let i = 0; i < star; i++) out[i] = args[i];
+    out[star] = args.slice(star);
   } else {
     if (args.length > sig.length)
       throw pyError("TypeError", `${fname}() takes at most ${sig.length} positional arguments (${args.length} given)`);
-    for (let i = 0; i < sig.length; i++) out.push(args[i]);
+    out = new Array<unknown>(sig.length).fill(undefined);
+    for (let i = 0; i < args.length; i++) out[i] = args[i];
   }
-  for (const [k, v] of Object.entries(kwargs)) {
+  for (const k of Object.keys(kwargs)) {
     const i = sig.indexOf(k);
     if (i < 0 || (star >= 0 && i === star)) throw pyError("TypeError", `'${k}' is an invalid keyword argument for ${fname}()`);
     if (i < args.length && (star < 0 || i < star))
       throw pyError("TypeError", `argument for ${fname}() given by name ('${k}') and position (${i + 1})`);
-    out[i] = v;
+    out[i] = kwargs[k];
   }
-  while (out.length && out[out.length - 1] === undefined) out.pop();
+  let n = out.length;
+  while (n > 0 && out[n - 1] === undefined) n--;
+  if (n !== out.length) out.length = n;
   return out;
 }
 
@@ -960,6 +971,20 @@ export function toTensorData(a: NDArray, type: TensorType): TensorData {
   return vals;
 }
 
+/** The typed array each dtype is stored in (allocate's choice), to check a tensor's data without allocating. */
+const STORAGE: Readonly<Record<TensorType, unknown>> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int64: Float64Array,
+  int32: Int32Array,
+  int16: Int16Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  bool: Uint8Array,
+  uint16: Uint16Array,
+  uint32: Uint32Array,
+};
+
 /** An NDArray over a tensor's data (int64 BigInt64Array values become doubles: exact to 2^53). */
 export function fromTensorData(data: unknown, dims: readonly number[], type: TensorType): NDArray {
   const shape = Array.from(dims, (d) => Number(d));
@@ -976,8 +1001,7 @@ export function fromTensorData(data: unknown, dims: readonly number[], type: Ten
     for (let i = 0; i < data.length; i++) buf[i] = Number(data[i]);
   } else throw pyError("TypeError", "tensor data must be a typed array or an array of numbers");
   if (buf.length !== n) throw pyError("ValueError", `tensor data has ${buf.length} elements, dims ${JSON.stringify(shape)} need ${n}`);
-  const expected = allocate(type, 0).constructor;
-  if (buf.constructor !== expected) {
+  if (buf.constructor !== STORAGE[type]) {
     const conv = allocate(type, n);
     for (let i = 0; i < n; i++) conv[i] = buf[i];
     buf = conv;

@@ -40,6 +40,13 @@ export function toJSON(value: unknown): unknown {
       return str(value);
   }
   if (value === null) return null;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto === Object.prototype || proto === null) {
+    // a plain object (what glue.toJS makes of a dict) first: it is what postprocessing usually returns
+    const out: Record<string, unknown> = Object.create(null);
+    for (const k of Object.keys(value as object)) out[k] = toJSON((value as Record<string, unknown>)[k]);
+    return out;
+  }
   if (value instanceof WeakFloat) return Number.isFinite(value.value) ? value.value : null;
   if (Array.isArray(value)) return value.map(toJSON);
   if (value instanceof PyDict) return value.toJSON();
@@ -48,12 +55,6 @@ export function toJSON(value: unknown): unknown {
   if (value instanceof Map) {
     const d = new PyDict(value);
     return d.toJSON();
-  }
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto === Object.prototype || proto === null) {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toJSON(v);
-    return out;
   }
   return str(value);
 }

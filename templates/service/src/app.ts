@@ -1,12 +1,19 @@
 // The HTTP service: routes, validation, error shapes, metrics, logging and shutdown behaviour. `buildApp` makes an app
 // without listening, so that tests and the server share exactly this code.
-import type { Writable } from "node:stream";
 import net from "node:net";
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, {
+  LogController,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifySchemaCompiler,
+} from "fastify";
 import { OPENAPI, SCHEMAS } from "./api.ts";
 import { Batcher, type Runner } from "./batcher.ts";
 import { docsPage } from "./docs.ts";
 import { ClientError, TimedOut, Unavailable } from "./errors.ts";
+import type { LineSink } from "./log-stream.ts";
 import { Metrics } from "./metrics.ts";
 import { Model } from "./model.ts";
 import { decodeInferRequest, encodeInferResponse, modelMetadata, type InferRequest } from "./oip.ts";
@@ -21,7 +28,7 @@ export interface AppOptions {
   /** Defaults: SERVICE's (what nb2svc chose), not the environment's; the server passes readSettings(). */
   readonly settings?: Settings;
   /** JSON logs, one line per request, to `stream` (stdout by default); none when absent. */
-  readonly log?: { readonly level: string; readonly stream?: Writable };
+  readonly log?: { readonly level: string; readonly stream?: LineSink };
   /** Also export process metrics (CPU, memory, event loop, GC). */
   readonly processMetrics?: boolean;
   /** Wraps the ONNX session (tests: a model that can be held or made to fail). */
@@ -76,7 +83,9 @@ export function buildApp(opts: AppOptions): App {
     onConstructorPoisoning: "error",
     // during shutdown this app answers by itself (503 with {"error"} for model routes, health routes say stopping)
     return503OnClosing: false,
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    // validateSchema off: the schemas are nb2svc's, compiled against the JSON Schema meta-schema by the service's own
+    // tests (test/openapi.test.ts), so ajv need not compile that meta-schema at every start (~30 ms of a cold start)
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false, validateSchema: false } },
   });
   // JSON only: without this, Fastify's text/plain parser would hand a string to the schema ("must be object")
   app.removeContentTypeParser("text/plain");
@@ -94,17 +103,21 @@ export function buildApp(opts: AppOptions): App {
     if (name !== SERVICE.name) throw new ClientError(`no model named ${JSON.stringify(name)}; this service serves "${SERVICE.name}"`, 404);
   };
 
-  app.addHook("onRequest", async (req, reply) => {
+  // the hooks run on every request: callback style, because an async hook costs a promise and a microtask each
+  app.addHook("onRequest", (req, reply, done) => {
     metrics.inFlight.inc();
     if (closing && WORK_ROUTES.has(req.routeOptions.url ?? "")) {
-      return reply.code(503).header("retry-after", "1").header("connection", "close").send({ error: "the service is shutting down" });
+      reply.code(503).header("retry-after", "1").header("connection", "close").send({ error: "the service is shutting down" });
+      return;
     }
+    done();
   });
-  app.addHook("onSend", async (_req, reply) => {
+  app.addHook("onSend", (_req, reply, payload, done) => {
     // after shutdown began, no connection is kept alive: the server can close as soon as in-flight requests are done
     if (closing) reply.header("connection", "close");
+    done(null, payload);
   });
-  app.addHook("onResponse", async (req, reply) => {
+  app.addHook("onResponse", (req, reply, done) => {
     metrics.inFlight.dec();
     const route = req.routeOptions.url ?? "(unmatched)";
     const labels = { method: req.method, route, status: String(reply.statusCode) };
@@ -114,6 +127,7 @@ export function buildApp(opts: AppOptions): App {
     if (req.fault !== undefined) line.err = req.fault;
     if (reply.statusCode >= 500) req.log.error(line, "request");
     else req.log.info(line, "request");
+    done();
   });
   app.addHook("preClose", async () => {
     // server.close() then waits for the answers of requests in flight
@@ -160,11 +174,24 @@ export function buildApp(opts: AppOptions): App {
     return postprocess(await batcher.submit(feeds));
   });
 
-  // Open Inference Protocol v2
+  // Open Inference Protocol v2. Its validators are compiled on their route's first request, by Fastify's own compiler
+  // (the same checks and errors): compiled at start they took 8 ms, a third of Fastify's ready step, for routes that
+  // many deployments never call (docs/performance.md, cold start).
+  type Validator = ReturnType<FastifySchemaCompiler<unknown>>;
+  const onFirstUse: FastifySchemaCompiler<unknown> = (route) => {
+    let compiled: Validator | null = null;
+    const validate: Validator = (data: unknown) => {
+      compiled ??= app.validatorCompiler!(route);
+      const result = compiled(data);
+      validate.errors = compiled.errors;
+      return result;
+    };
+    return validate;
+  };
   app.get("/v2", async () => ({ name: SERVICE.name, version: SERVICE.version, extensions: [] }));
   app.get("/v2/health/live", async () => ({ live: true }));
   app.get("/v2/health/ready", async (_req, reply) => reply.code(ready() ? 200 : 503).send({ ready: ready() }));
-  const named = { schema: { params: SCHEMAS.ModelName } };
+  const named = { schema: { params: SCHEMAS.ModelName }, validatorCompiler: onFirstUse };
   type Named = FastifyRequest<{ Params: { model_name: string } }>;
   app.get("/v2/models/:model_name", named, async (req: Named) => {
     requireModel(req.params.model_name);
@@ -176,7 +203,7 @@ export function buildApp(opts: AppOptions): App {
   });
   app.post(
     "/v2/models/:model_name/infer",
-    { schema: { params: SCHEMAS.ModelName, body: SCHEMAS.InferRequest } },
+    { schema: { params: SCHEMAS.ModelName, body: SCHEMAS.InferRequest }, validatorCompiler: onFirstUse },
     async (req: FastifyRequest<{ Params: { model_name: string }; Body: InferRequest }>) => {
       requireModel(req.params.model_name);
       requireReady();

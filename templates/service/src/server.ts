@@ -4,6 +4,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildApp } from "./app.ts";
+import { TurnBufferedLines } from "./log-stream.ts";
 import { SERVICE } from "./service.ts";
 import { readSettings, SettingsError, type Settings } from "./settings.ts";
 
@@ -18,7 +19,7 @@ try {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const modelPath = settings.modelPath ?? path.join(here, "..", "model", SERVICE.model.file);
-const { app, model, drain } = buildApp({ modelPath, settings, log: { level: settings.logLevel }, processMetrics: true });
+const { app, model, drain } = buildApp({ modelPath, settings, log: { level: settings.logLevel, stream: new TurnBufferedLines() }, processMetrics: true });
 
 async function main(): Promise<void> {
   for (const w of settings.warnings) app.log.warn(w);

@@ -120,10 +120,12 @@ function deepReplace(x: unknown, v: number): unknown {
 
 function oipCases(): Case[] {
   const infer = `/v2/models/${SERVICE.name}/infer`;
-  const zeros = SERVICE.model.inputs.map((spec) => {
+  // the tensors are loosely typed on purpose: the cases below put wrong datatypes and values in them
+  interface LooseTensor { name: string; shape: number[]; datatype: string; data: (number | boolean)[] }
+  const zeros = SERVICE.model.inputs.map((spec): LooseTensor => {
     const shape = spec.shape.map((d) => (typeof d === "number" ? d : 1));
     const count = shape.reduce((a, b) => a * b, 1);
-    return { name: spec.name, shape, datatype: spec.datatype, data: Array.from({ length: count }, () => (spec.dtype === "bool" ? false : 0)) };
+    return { name: spec.name, shape, datatype: spec.datatype, data: Array.from({ length: count }, (): number | boolean => (spec.dtype === "bool" ? false : 0)) };
   });
   const first = zeros[0]!;
   const spec0 = SERVICE.model.inputs[0]!;

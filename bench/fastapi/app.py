@@ -1,0 +1,195 @@
+# What a notebook author writes by hand instead of nb2svc: FastAPI + PyTorch, the model class and the pre/post
+# functions copied from the notebook. The bench runs it with uvicorn, one worker per core:
+#   EXAMPLE=iris python3 -m uvicorn app:app --workers 2
+#
+# The example notebooks save only the ONNX file, not a state_dict, and scikit-learn (which their training cells
+# need) is not installed, so the trained weights cannot come from re-running them. The weights are read instead
+# from the ONNX initializers, whose names are the state_dict keys (torch.onnx.export keeps them): the architecture is
+# the notebook's, the numbers are the trained ones, and the answers match the notebook's goldens (the bench checks).
+import json
+import os
+import re
+from pathlib import Path
+from typing import List
+
+import numpy as np
+import onnx
+import torch
+from fastapi import FastAPI
+from onnx import numpy_helper
+from pydantic import BaseModel
+from torch import nn
+
+# one thread per worker: the bench starts as many workers as cores
+torch.set_num_threads(1)
+
+EXAMPLE = os.environ["EXAMPLE"]
+HERE = Path(os.environ.get("EXAMPLES_DIR", Path(__file__).resolve().parents[2] / "examples")) / EXAMPLE
+
+
+def softmax(z):
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+# ---- iris (cells 5, 6, 7 and 11 of iris.ipynb) ----------------------------------------------------------------
+
+
+class IrisMLP(nn.Module):
+    def __init__(self, n_features=4, hidden=16, n_classes=3):
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Linear(n_features, hidden),
+            nn.ReLU(),
+            nn.Linear(hidden, n_classes),
+        )
+
+    def forward(self, x):
+        return self.net(x)
+
+
+class IrisRequest(BaseModel):
+    features: List[float]
+
+
+def iris():
+    stats = json.loads((HERE / "iris_stats.json").read_text())
+    MEAN = np.array(stats["MEAN"], dtype=np.float32)
+    STD = np.array(stats["STD"], dtype=np.float32)
+    LABELS = ["setosa", "versicolor", "virginica"]
+
+    def preprocess(features):
+        x = np.asarray(features, dtype=np.float32)
+        x = (x - MEAN) / STD
+        return x.reshape(1, -1)
+
+    def postprocess(logits):
+        probs = softmax(logits)[0]
+        best = int(np.argmax(probs))
+        return {"label": LABELS[best], "confidence": round(float(probs[best]), 4)}
+
+    return IrisMLP(), IrisRequest, lambda req: preprocess(req.features), postprocess
+
+
+# ---- digits -----------------------------------------------------------------------------------------------------
+
+
+class DigitCNN(nn.Module):
+    def __init__(self, n_classes=10):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(1, 8, 3, padding=1),
+            nn.ReLU(),
+            nn.MaxPool2d(2),
+            nn.Flatten(),
+        )
+        self.classifier = nn.Linear(8 * 4 * 4, n_classes)
+
+    def forward(self, x):
+        return self.classifier(self.features(x))
+
+
+class DigitsRequest(BaseModel):
+    pixels: List[List[float]]
+
+
+def digits():
+    PIXEL_MAX = 16.0
+
+    def preprocess(pixels):
+        x = np.asarray(pixels, dtype=np.float32) / PIXEL_MAX
+        return x.reshape(1, 1, 8, 8)
+
+    def postprocess(logits):
+        probs = softmax(logits)[0]
+        top = np.argsort(probs)[::-1][:3]
+        return {
+            "digit": int(top[0]),
+            "top3": [{"digit": int(i), "probability": round(float(probs[i]), 4)} for i in top],
+        }
+
+    return DigitCNN(), DigitsRequest, lambda req: preprocess(req.pixels), postprocess
+
+
+# ---- sentiment --------------------------------------------------------------------------------------------------
+
+MAX_LEN = 24
+
+
+class SentimentModel(nn.Module):
+    def __init__(self, vocab_size, dim=16, n_classes=2, max_len=MAX_LEN):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, dim, padding_idx=0)
+        self.fc = nn.Linear(dim, n_classes)
+        self.max_len = float(max_len)
+
+    def forward(self, ids):
+        mask = (ids != 0).unsqueeze(-1).float()
+        summed = (self.embedding(ids) * mask).sum(dim=1)
+        count = mask.sum(dim=1).clamp(min=1.0, max=self.max_len)
+        return self.fc(summed / count)
+
+
+class SentimentRequest(BaseModel):
+    text: str
+
+
+def sentiment():
+    VOCAB = json.loads((HERE / "vocab.json").read_text())
+    PAD_ID = 0
+    UNK_ID = 1
+    LABELS = ["negative", "positive"]
+
+    def tokenize(text):
+        return re.findall(r"[a-z0-9']+", text.lower())
+
+    def preprocess(text):
+        ids = [VOCAB.get(tok, UNK_ID) for tok in tokenize(text)][:MAX_LEN]
+        ids = ids + [PAD_ID] * (MAX_LEN - len(ids))
+        return np.array([ids], dtype=np.int64)
+
+    def postprocess(logits):
+        p = softmax(logits)[0]
+        i = int(np.argmax(p))
+        return {"label": LABELS[i], "score": round(float(p[i]), 4)}
+
+    return SentimentModel(len(VOCAB)), SentimentRequest, lambda req: preprocess(req.text), postprocess
+
+
+# ---- the service ------------------------------------------------------------------------------------------------
+
+model, RequestBody, preprocess, postprocess = {"iris": iris, "digits": digits, "sentiment": sentiment}[EXAMPLE]()
+weights = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in onnx.load(str(HERE / f"{EXAMPLE}.onnx")).graph.initializer}
+model.load_state_dict(weights)
+model.eval()
+
+app = FastAPI()
+
+
+@app.get("/readyz")
+def readyz():
+    return {"status": "ready"}
+
+
+def predict(req):
+    x = preprocess(req)
+    with torch.no_grad():
+        logits = model(torch.from_numpy(x)).numpy()
+    return postprocess(logits)
+
+
+# FASTAPI_ENDPOINT=async (the default here): `async def`, the model runs on the event loop; this was the faster of the
+# two on the bench machine, so the comparison is against it. FASTAPI_ENDPOINT=sync: a plain `def`, which FastAPI runs in
+# its thread pool, as its documentation advises for blocking work.
+if os.environ.get("FASTAPI_ENDPOINT", "async") == "sync":
+
+    @app.post("/predict")
+    def predict_sync(req: RequestBody):
+        return predict(req)
+
+else:
+
+    @app.post("/predict")
+    async def predict_async(req: RequestBody):
+        return predict(req)

@@ -1,0 +1,176 @@
+// The results of one bench run (bench/results.json) and their tables (bench/results.md), with each target of issue 6
+// checked against the numbers of the same run.
+
+export interface ServingRow {
+  readonly server: "service, batching on" | "service, batching off" | "bare Fastify (HTTP ceiling)" | "FastAPI + PyTorch";
+  readonly connections: number;
+  /** Medians over the rounds. */
+  readonly rps: number;
+  readonly p50us: number;
+  readonly p99us: number;
+  readonly errors: number;
+  /** Requests per second of each round. */
+  readonly rounds: readonly number[];
+  /** The server answered the notebook's first example with the notebook's answer. */
+  readonly correct: boolean;
+  /** Mean rows per model run (the service's own metrics). */
+  readonly rowsPerRun?: number;
+}
+
+export interface OrtRow {
+  readonly rows: number;
+  readonly runsPerSecond: number;
+  readonly p50us: number;
+  readonly p99us: number;
+}
+
+export interface Results {
+  readonly date: string;
+  readonly machine: {
+    readonly cpus: number;
+    readonly cpuModel: string;
+    readonly memoryGiB: number;
+    readonly os: string;
+    readonly node: string;
+    readonly onnxruntime: string;
+    readonly fastify: string;
+    readonly loadAverageAtStart: readonly number[];
+    readonly python?: string;
+  };
+  readonly settings: { readonly secondsPerRun: number; readonly rounds: number; readonly connections: readonly number[]; readonly coldStarts: number; readonly fastapiColdStarts: number };
+  readonly conversion: readonly { readonly example: string; readonly cliMs: number; readonly cliRunsMs: readonly number[]; readonly inProcessMs: number; readonly stagesMs: Readonly<Record<string, number>> }[];
+  readonly synthetic: { readonly cells: number; readonly inProcessMs: number; readonly cliInspectMs: number };
+  readonly services: readonly {
+    readonly example: string;
+    readonly serving: readonly ServingRow[];
+    readonly ort: readonly OrtRow[];
+    readonly coldStartMs: { readonly service: number; readonly serviceRuns: readonly number[]; readonly fastapi?: number; readonly fastapiRuns?: readonly number[] };
+    readonly peakRssMiB: { readonly service: number | null; readonly fastapi?: number | null };
+  }[];
+  readonly fastapi: { readonly available: boolean; readonly versions?: string; readonly reason?: string };
+  readonly totalSeconds: number;
+}
+
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+const n0 = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "–");
+const x2 = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : "–");
+
+function row(cells: readonly (string | number)[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+function table(head: readonly string[], align: readonly ("l" | "r")[], rows: readonly (readonly (string | number)[])[]): string {
+  return [row(head), row(align.map((a) => (a === "r" ? "---:" : "---"))), ...rows.map(row)].join("\n");
+}
+
+const find = (s: Results["services"][number], server: ServingRow["server"], c: number) => s.serving.find((r) => r.server === server && r.connections === c);
+
+/** Every target of the issue, per example where it is per example. */
+export function targets(r: Results): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  for (const s of r.services) {
+    const on64 = find(s, "service, batching on", 64);
+    const bare64 = find(s, "bare Fastify (HTTP ceiling)", 64);
+    const fast64 = find(s, "FastAPI + PyTorch", 64);
+    const on1 = find(s, "service, batching on", 1);
+    const ort1 = s.ort.find((o) => o.rows === 1);
+    if (on64 && bare64) {
+      const ratio = on64.rps / bare64.rps;
+      out.push({ target: `${s.example}: 64 connections, batching on >= 0.85x bare Fastify`, measured: `${x2(ratio)} (${n0(on64.rps)} / ${n0(bare64.rps)} req/s)`, met: ratio >= 0.85 });
+    }
+    if (on64 && fast64) {
+      const ratio = on64.rps / fast64.rps;
+      out.push({ target: `${s.example}: 64 connections, batching on >= 10x FastAPI + PyTorch`, measured: `${x2(ratio)} (${n0(on64.rps)} / ${n0(fast64.rps)} req/s)`, met: ratio >= 10 });
+    }
+    if (on1 && ort1) {
+      const added = on1.p50us - ort1.p50us;
+      out.push({ target: `${s.example}: added p50 over in-process ORT at 1 connection <= 150 us`, measured: `${n0(added)} us (${n0(on1.p50us)} - ${n0(ort1.p50us)})`, met: added <= 150 });
+    }
+    out.push({ target: `${s.example}: cold start <= 250 ms`, measured: `${n0(s.coldStartMs.service)} ms`, met: s.coldStartMs.service <= 250 });
+    if (s.coldStartMs.fastapi !== undefined) {
+      const ratio = s.coldStartMs.service / s.coldStartMs.fastapi;
+      out.push({ target: `${s.example}: cold start <= 0.2x FastAPI's`, measured: `${x2(ratio)} (${n0(s.coldStartMs.service)} / ${n0(s.coldStartMs.fastapi)} ms)`, met: ratio <= 0.2 });
+    }
+  }
+  for (const c of r.conversion) out.push({ target: `${c.example}: conversion (the CLI process) <= 1.5 s`, measured: `${(c.cliMs / 1000).toFixed(2)} s`, met: c.cliMs <= 1500 });
+  out.push({
+    target: "1,000-cell notebook: load + analyze <= 2 s",
+    measured: `${(r.synthetic.inProcessMs / 1000).toFixed(2)} s in-process; \`nb2svc inspect\` process ${(r.synthetic.cliInspectMs / 1000).toFixed(2)} s`,
+    met: r.synthetic.cliInspectMs <= 2000,
+  });
+  return out;
+}
+
+export function markdown(r: Results): string {
+  const m = r.machine;
+  const parts: string[] = [];
+  parts.push(`# nb2svc bench, ${r.date.slice(0, 16).replace("T", " ")} UTC`);
+  parts.push(
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, onnxruntime-node ${m.onnxruntime}, Fastify ${m.fastify}` +
+      `${m.python ? `; ${m.python}` : ""}. Load average at start: ${m.loadAverageAtStart.join(", ")}. ` +
+      `Load: autocannon in the bench process on the same cores as the server, over loopback, ${r.settings.secondsPerRun} s per run, ` +
+      `${r.settings.rounds} interleaved round(s), medians. Whole run: ${r.totalSeconds} s.`,
+  );
+
+  parts.push("## Conversion");
+  parts.push(
+    table(
+      ["example", "`nb2svc convert` process (s)", "in-process, warm (ms)", "stages in the process (ms)"],
+      ["l", "r", "r", "l"],
+      r.conversion.map((c) => [
+        c.example,
+        (c.cliMs / 1000).toFixed(2),
+        n0(c.inProcessMs),
+        Object.entries(c.stagesMs)
+          .map(([k, v]) => `${k} ${n0(v)}`)
+          .join(", "),
+      ]),
+    ),
+  );
+  parts.push(`Synthetic ${r.synthetic.cells}-cell notebook: load + analyze ${n0(r.synthetic.inProcessMs)} ms in-process (warm); \`nb2svc inspect --json\` process ${n0(r.synthetic.cliInspectMs)} ms.`);
+
+  parts.push("## Serving `POST /predict` (the notebook's first example)");
+  const servingRows: (string | number)[][] = [];
+  for (const s of r.services) {
+    for (const o of s.ort) {
+      servingRows.push([s.example, `model in-process (ORT loop), ${o.rows} row(s) per run`, "–", `${n0(o.runsPerSecond)} runs/s = ${n0(o.runsPerSecond * o.rows)} rows/s`, n0(o.p50us), n0(o.p99us), ""]);
+    }
+    for (const x of s.serving) {
+      servingRows.push([
+        s.example,
+        x.server + (x.correct ? "" : " (**wrong answer**)"),
+        x.connections,
+        `${n0(x.rps)}${x.errors ? ` (${x.errors} errors)` : ""}`,
+        n0(x.p50us),
+        n0(x.p99us),
+        x.rowsPerRun !== undefined ? x.rowsPerRun.toFixed(1) : "",
+      ]);
+    }
+  }
+  parts.push(table(["example", "server", "connections", "req/s", "p50 µs", "p99 µs", "rows/run"], ["l", "l", "r", "r", "r", "r", "r"], servingRows));
+
+  parts.push("## Cold start (process start to the first 200 from `/readyz`) and memory");
+  parts.push(
+    table(
+      ["example", "service cold start (ms)", "FastAPI cold start (ms)", "service peak RSS under load (MiB)", "FastAPI peak RSS, all workers (MiB)"],
+      ["l", "r", "r", "r", "r"],
+      r.services.map((s) => [
+        s.example,
+        n0(s.coldStartMs.service),
+        s.coldStartMs.fastapi !== undefined ? n0(s.coldStartMs.fastapi) : "–",
+        s.peakRssMiB.service !== null ? n0(s.peakRssMiB.service) : "–",
+        s.peakRssMiB.fastapi != null ? n0(s.peakRssMiB.fastapi) : "–",
+      ]),
+    ),
+  );
+  if (!r.fastapi.available) parts.push(`FastAPI + PyTorch: skipped: ${r.fastapi.reason}.`);
+
+  parts.push("## Targets (issue 6)");
+  parts.push(table(["target", "measured", "met"], ["l", "l", "l"], targets(r).map((t) => [t.target, t.measured, t.met ? "yes" : "**no**"])));
+  return parts.join("\n\n") + "\n";
+}

@@ -1,0 +1,334 @@
+// `npm run bench`: how fast nb2svc converts, and how fast the services it writes answer, next to the limits (the model
+// in-process, a bare Fastify endpoint) and to what a notebook author would write instead (FastAPI + PyTorch), all in
+// one run so that ratios compare numbers taken minutes apart on the same machine. Writes bench/results.json and
+// bench/results.md and prints the tables. Takes about 6 minutes with the defaults.
+//
+// Settings: BENCH_SECONDS (per load run, default 5), BENCH_ROUNDS (load runs per server and concurrency, interleaved
+// across servers; the median is reported; default 2), BENCH_EXAMPLES (default iris,digits,sentiment), BENCH_PYTHON
+// (default /usr/bin/python3, for the FastAPI comparison; the bench installs nothing and says so when it skips).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import { COMMON, EXTERNAL, REQUIRE_SHIM, TARGET } from "../src/bundle/options.ts";
+import { convert } from "../src/driver/pipeline.ts";
+import { analyze } from "../src/analyze/analyze.ts";
+import { loadNotebook } from "../src/load/load.ts";
+import buildCli from "../test/global-setup.ts";
+import { sameAnswer, type Tolerance } from "./lib/compare.ts";
+import { load, median, type LoadResult } from "./lib/load.ts";
+import { request, run, startServer, type Server, type ServerSpec } from "./lib/processes.ts";
+import { markdown, type Results, type ServingRow } from "./lib/report.ts";
+import { writeSyntheticNotebook } from "./lib/synthetic.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const EXAMPLES = (process.env.BENCH_EXAMPLES ?? "iris,digits,sentiment").split(",").map((s) => s.trim()).filter(Boolean);
+const PYTHON = process.env.BENCH_PYTHON ?? "/usr/bin/python3";
+const CONNECTIONS = [1, 64] as const;
+const COLD_STARTS = 7;
+const FASTAPI_COLD_STARTS = 3;
+const CONVERSIONS = 3;
+
+const began = performance.now();
+const say = (msg: string) => process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${msg}\n`);
+
+const work = mkdtempSync(path.join(os.tmpdir(), "nb2svc-bench-"));
+// the helper bundles and the services resolve onnxruntime-node (external) and nothing else from nb2svc's node_modules
+symlinkSync(path.join(ROOT, "node_modules"), path.join(work, "node_modules"), "dir");
+
+try {
+  const results = await main();
+  writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+  const md = markdown(results);
+  writeFileSync(path.join(ROOT, "bench", "results.md"), md);
+  process.stdout.write(`\n${md}`);
+  say("wrote bench/results.json and bench/results.md");
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function main(): Promise<Results> {
+  say("building dist/cli.js and the helper servers");
+  await buildCli();
+  const bundles = await bundleHelpers();
+  const python = await pythonStack();
+  say(python.available ? `FastAPI comparison: ${python.versions}` : `FastAPI comparison skipped: ${python.reason}`);
+
+  const conversion: Results["conversion"][number][] = [];
+  const services: Results["services"][number][] = [];
+  const serviceDirs = new Map<string, { dir: string; maxBatchRows: number }>();
+  for (const name of EXAMPLES) {
+    say(`converting ${name}: the CLI process ${CONVERSIONS} times, then in-process`);
+    const notebook = path.join(ROOT, "examples", name, `${name}.ipynb`);
+    const cli: number[] = [];
+    let stages: Record<string, number> = {};
+    let maxBatchRows = 32;
+    for (let i = 0; i < CONVERSIONS; i++) {
+      const out = path.join(work, `${name}-cli-${i}`);
+      const r = await run(process.execPath, [path.join(ROOT, "dist", "cli.js"), "convert", notebook, "--out", out, "--yes", "--no-verify", "--json"], { cwd: ROOT });
+      if (r.code !== 0) throw new Error(`nb2svc convert ${name} failed (${r.code}):\n${r.stderr}`);
+      const report = JSON.parse(r.stdout) as { timings: Record<string, number>; service: { batching: { maxBatchRows: number } } };
+      cli.push(r.ms);
+      stages = report.timings;
+      maxBatchRows = report.service.batching.maxBatchRows;
+      if (i === 0) serviceDirs.set(name, { dir: out, maxBatchRows });
+    }
+    // in-process: the first call pays for lazy set-up (the parser's wasm, TypeScript, esbuild's service), then warm
+    const inProcess: number[] = [];
+    for (let i = 0; i <= CONVERSIONS; i++) {
+      const t0 = performance.now();
+      const outcome = await convert(notebook, { out: path.join(work, `${name}-api`), force: true, verify: false });
+      if (!outcome.ok) throw new Error(`convert ${name} in-process failed: ${JSON.stringify(outcome.diagnostics)}`);
+      if (i > 0 || name !== EXAMPLES[0]) inProcess.push(performance.now() - t0);
+      else say(`  first in-process convert (cold): ${(performance.now() - t0).toFixed(0)} ms`);
+    }
+    conversion.push({ example: name, cliMs: median(cli), cliRunsMs: cli, inProcessMs: median(inProcess), stagesMs: stages });
+  }
+
+  say("synthetic 1,000-cell notebook: load + analyze");
+  const synDir = path.join(work, "synthetic");
+  mkdirSync(synDir);
+  const synFile = writeSyntheticNotebook(path.join(ROOT, "examples"), synDir);
+  const synInProcess: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const loaded = await loadNotebook(synFile);
+    const analysis = await analyze(loaded.notebook!);
+    synInProcess.push(performance.now() - t0);
+    if (!analysis.preprocess) throw new Error("the synthetic notebook's inference path was not found");
+  }
+  const synCli: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await run(process.execPath, [path.join(ROOT, "dist", "cli.js"), "inspect", synFile, "--json"], { cwd: ROOT });
+    if (r.code !== 0) throw new Error(`nb2svc inspect (synthetic) failed: ${r.stderr}`);
+    synCli.push(r.ms);
+  }
+  const synthetic = { cells: 1000, inProcessMs: median(synInProcess), cliInspectMs: median(synCli) };
+
+  for (const name of EXAMPLES) services.push(await serving(name, serviceDirs.get(name)!, bundles, python));
+
+  return {
+    date: new Date().toISOString(),
+    machine: machine(python.versions),
+    settings: { secondsPerRun: SECONDS, rounds: ROUNDS, connections: [...CONNECTIONS], coldStarts: COLD_STARTS, fastapiColdStarts: FASTAPI_COLD_STARTS },
+    conversion,
+    synthetic,
+    services,
+    fastapi: python.available ? { available: true, versions: python.versions } : { available: false, reason: python.reason },
+    totalSeconds: Math.round((performance.now() - began) / 1000),
+  };
+}
+
+/** Bundles the bare Fastify server and the in-process model loop as the service is bundled (same esbuild options). */
+async function bundleHelpers(): Promise<{ bare: string; ortLoop: string }> {
+  const out = { bare: path.join(work, "bare.mjs"), ortLoop: path.join(work, "ort-loop.mjs") };
+  for (const [entry, outfile] of [
+    ["servers/bare.ts", out.bare],
+    ["servers/ort-loop.ts", out.ortLoop],
+  ] as const) {
+    await esbuild.build({
+      ...COMMON,
+      platform: "node",
+      target: TARGET.node,
+      entryPoints: [path.join(ROOT, "bench", entry)],
+      outfile,
+      external: EXTERNAL,
+      banner: { js: REQUIRE_SHIM },
+      logLevel: "warning",
+    });
+  }
+  return out;
+}
+
+interface PythonStack {
+  readonly available: boolean;
+  readonly reason?: string;
+  readonly versions?: string;
+}
+
+async function pythonStack(): Promise<PythonStack> {
+  const probe = await run(PYTHON, [
+    "-c",
+    "import sys, fastapi, uvicorn, torch, onnx\n" +
+      "def has(m):\n  try:\n    __import__(m); return True\n  except ImportError:\n    return False\n" +
+      "print(f'Python {sys.version.split()[0]}, FastAPI {fastapi.__version__}, uvicorn {uvicorn.__version__} (uvloop: {has(\"uvloop\")}, httptools: {has(\"httptools\")}), PyTorch {torch.__version__}, onnx {onnx.__version__}')",
+  ]).catch(() => null);
+  if (!probe || probe.code !== 0) {
+    return {
+      available: false,
+      reason:
+        `${PYTHON} cannot import fastapi, uvicorn, torch and onnx; the bench installs nothing itself ` +
+        "(on Debian: apt-get install python3-fastapi python3-uvicorn python3-torch python3-onnx)",
+    };
+  }
+  return { available: true, versions: probe.stdout.trim() };
+}
+
+function machine(python?: string): Results["machine"] {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? "unknown",
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    onnxruntime: JSON.parse(readFileSync(path.join(ROOT, "node_modules", "onnxruntime-node", "package.json"), "utf8")).version as string,
+    fastify: JSON.parse(readFileSync(path.join(ROOT, "node_modules", "fastify", "package.json"), "utf8")).version as string,
+    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    ...(python ? { python } : {}),
+  };
+}
+
+interface Golden {
+  readonly request: Record<string, unknown>;
+  readonly expected: unknown;
+}
+
+/** One example's service next to its limits and its FastAPI counterpart. */
+async function serving(
+  name: string,
+  svc: { dir: string; maxBatchRows: number },
+  bundles: { bare: string; ortLoop: string },
+  python: PythonStack,
+): Promise<Results["services"][number]> {
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(svc.dir, "node_modules"), "dir");
+  const goldens = JSON.parse(readFileSync(path.join(svc.dir, "test", "goldens.json"), "utf8")) as { tolerance: Tolerance; goldens: Golden[] };
+  const golden = goldens.goldens[0]!;
+  const body = JSON.stringify(golden.request);
+
+  say(`${name}: the model in-process (onnxruntime-node in a loop)`);
+  const ort = await ortLoop(svc, golden, bundles.ortLoop);
+
+  const serviceSpec = (batching: string, env: Readonly<Record<string, string>> = {}): ServerSpec => ({
+    command: process.execPath,
+    args: [path.join(svc.dir, "dist", "server.js")],
+    cwd: svc.dir,
+    // the defaults a deployment gets (LOG_LEVEL=info: one JSON line per request), only batching set
+    env: { BATCHING: batching, ...env },
+    readyPath: "/readyz",
+  });
+  const fastapiSpec: ServerSpec = {
+    command: PYTHON,
+    args: ["-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", "{PORT}", "--workers", String(os.cpus().length)],
+    cwd: path.join(ROOT, "bench", "fastapi"),
+    env: { EXAMPLE: name, EXAMPLES_DIR: path.join(ROOT, "examples") },
+    readyPath: "/readyz",
+    timeoutMs: 120_000,
+  };
+
+  say(`${name}: cold starts`);
+  const coldService: number[] = [];
+  for (let i = 0; i < COLD_STARTS; i++) {
+    // no linger on SIGTERM: only the start is measured here, and the next one follows sooner
+    const s = await startServer(serviceSpec("on", { SHUTDOWN_LINGER_MS: "0" }));
+    coldService.push(s.coldStartMs);
+    await s.stop();
+  }
+  const coldFastapi: number[] = [];
+  if (python.available) {
+    for (let i = 0; i < FASTAPI_COLD_STARTS; i++) {
+      const s = await startServer(fastapiSpec);
+      coldFastapi.push(s.coldStartMs);
+      await s.stop();
+    }
+  }
+
+  say(`${name}: serving, ${ROUNDS} round(s) of ${SECONDS} s per server and concurrency`);
+  const servers: { label: ServingRow["server"]; server: Server }[] = [];
+  try {
+    const on = await startServer(serviceSpec("on"));
+    servers.push({ label: "service, batching on", server: on });
+    servers.push({ label: "service, batching off", server: await startServer(serviceSpec("off")) });
+    const answer = await request(on.url + "/predict", body);
+    if (answer.status !== 200 || !sameAnswer(JSON.parse(answer.body), golden.expected, goldens.tolerance)) {
+      throw new Error(`${name}: the service does not answer the notebook's example: ${answer.status} ${answer.body}`);
+    }
+    servers.push({
+      label: "bare Fastify (HTTP ceiling)",
+      server: await startServer({ command: process.execPath, args: [bundles.bare], cwd: work, env: { BARE_RESPONSE: answer.body }, readyPath: "/readyz" }),
+    });
+    if (python.available) servers.push({ label: "FastAPI + PyTorch", server: await startServer(fastapiSpec) });
+
+    const correct = new Map<string, boolean>();
+    for (const { label, server } of servers) {
+      const r = await request(server.url + "/predict", body);
+      correct.set(label, r.status === 200 && sameAnswer(JSON.parse(r.body), golden.expected, goldens.tolerance));
+      // warm-up, at both concurrencies: the JIT takes seconds to settle on a lone request's path (measured)
+      await load(server.url + "/predict", body, 64, 2);
+      await load(server.url + "/predict", body, 1, 2);
+    }
+
+    const runs = new Map<string, (LoadResult & { rowsPerRun?: number })[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const c of CONNECTIONS) {
+        for (const { label, server } of servers) {
+          const service = label.startsWith("service");
+          const before = service ? await batchStats(server.url) : null;
+          const r = await load(server.url + "/predict", body, c, SECONDS);
+          const after = service ? await batchStats(server.url) : null;
+          const rowsPerRun = before && after ? (after.rows - before.rows) / Math.max(1, after.runs - before.runs) : undefined;
+          const key = `${label}|${c}`;
+          runs.set(key, [...(runs.get(key) ?? []), { ...r, ...(rowsPerRun !== undefined ? { rowsPerRun } : {}) }]);
+          say(`  ${label}, ${c} connection(s): ${r.rps.toFixed(0)} req/s, p50 ${r.p50us.toFixed(0)} us, p99 ${r.p99us.toFixed(0)} us${r.errors ? `, ${r.errors} errors` : ""}`);
+        }
+      }
+    }
+    const rows: ServingRow[] = [];
+    for (const { label } of servers) {
+      for (const c of CONNECTIONS) {
+        const rs = runs.get(`${label}|${c}`)!;
+        const rowsPerRun = rs.map((r) => r.rowsPerRun).filter((v): v is number => v !== undefined);
+        rows.push({
+          server: label,
+          connections: c,
+          rps: median(rs.map((r) => r.rps)),
+          p50us: median(rs.map((r) => r.p50us)),
+          p99us: median(rs.map((r) => r.p99us)),
+          errors: rs.reduce((n, r) => n + r.errors, 0),
+          rounds: rs.map((r) => Math.round(r.rps)),
+          correct: correct.get(label) ?? false,
+          ...(rowsPerRun.length ? { rowsPerRun: median(rowsPerRun) } : {}),
+        });
+      }
+    }
+    const peak = (label: string) => servers.find((s) => s.label === label)?.server.peakRssMiB() ?? null;
+    return {
+      example: name,
+      serving: rows,
+      ort,
+      coldStartMs: { service: median(coldService), serviceRuns: coldService, ...(coldFastapi.length ? { fastapi: median(coldFastapi), fastapiRuns: coldFastapi } : {}) },
+      peakRssMiB: { service: peak("service, batching on"), ...(python.available ? { fastapi: peak("FastAPI + PyTorch") } : {}) },
+    };
+  } finally {
+    for (const { server } of servers) await server.stop();
+  }
+}
+
+/** Rows and model runs so far, from the service's /metrics. */
+async function batchStats(url: string): Promise<{ rows: number; runs: number }> {
+  const text = (await request(url + "/metrics")).body;
+  const value = (metric: string) => Number(new RegExp(`^${metric} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
+  return { rows: value("model_batch_rows_sum"), runs: value("model_batch_rows_count") };
+}
+
+/** The model alone: the example's preprocessed request, one row and a full batch, in a loop in a fresh process. */
+async function ortLoop(svc: { dir: string; maxBatchRows: number }, golden: Golden, bundle: string): Promise<Results["services"][number]["ort"]> {
+  const pipeline = (await import(path.join(svc.dir, "src", "pipeline.ts"))) as { preprocess: (body: unknown) => Record<string, { shape: readonly number[]; values(): ArrayLike<number> }> };
+  const { SERVICE } = (await import(path.join(svc.dir, "src", "service.ts"))) as { SERVICE: { model: { file: string; inputs: readonly { name: string; dtype: string }[] } } };
+  const feeds = pipeline.preprocess(golden.request);
+  const input = {
+    model: path.join(svc.dir, "model", SERVICE.model.file),
+    feeds: Object.fromEntries(SERVICE.model.inputs.map((spec) => [spec.name, { dtype: spec.dtype, shape: feeds[spec.name]!.shape, data: Array.from(feeds[spec.name]!.values()) }])),
+    rows: [1, svc.maxBatchRows],
+    seconds: 2,
+  };
+  const r = await run(process.execPath, [bundle], { cwd: work, env: { ORT_LOOP_INPUT: JSON.stringify(input) } });
+  if (r.code !== 0) throw new Error(`the in-process model loop failed: ${r.stderr}`);
+  return r.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { rows: number; runsPerSecond: number; p50us: number; p99us: number });
+}
