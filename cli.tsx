@@ -30,7 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
         return 2;
       }
       // loaded only here: the other commands never pay for Ink and React
-      const { runWizard } = await import("./src/ui/run.ts");
+      const { runWizard } = await loadedAsInteractive(() => import("./src/ui/run.ts"));
       const result = await runWizard({ cwd: process.cwd(), color: !process.env.NO_COLOR });
       if (result.report) io.stdout(result.report + "\n");
       // a quit during generation leaves work running (a test run); its staging folder goes with this process
@@ -59,3 +59,24 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
+
+/**
+ * Runs `load` (an import that brings in Ink) with CI and CONTINUOUS_INTEGRATION hidden from the environment. Ink reads
+ * them once, when it loads (is-in-ci), and in "CI" renders only the last frame at exit: a wizard at a real terminal
+ * would show nothing until it ends. The wizard runs only at a terminal, where a person reads every frame, so Ink must
+ * not think otherwise; the variables are put back afterwards, for the processes the wizard starts (the generated tests).
+ */
+async function loadedAsInteractive<T>(load: () => Promise<T>): Promise<T> {
+  const hidden = new Map<string, string>();
+  for (const key of ["CI", "CONTINUOUS_INTEGRATION"]) {
+    const value = process.env[key];
+    if (value === undefined) continue;
+    hidden.set(key, value);
+    delete process.env[key];
+  }
+  try {
+    return await load();
+  } finally {
+    for (const [key, value] of hidden) process.env[key] = value;
+  }
+}
