@@ -74,7 +74,8 @@ describe.skipIf(!existsSync(TMUX))("the wizard in a terminal", () => {
     const exitFile = path.join(dir, ".exit-code");
     tmux(
       "new-session", "-d", "-s", "wizard", "-x", "80", "-y", "24", "-c", dir,
-      `env NO_COLOR=1 '${process.execPath}' '${cli}'; echo $? > '${exitFile}'; sleep 600`,
+      // CI=true as in a CI job: Ink must still draw every frame for a person at a terminal (cli.tsx)
+      `env NO_COLOR=1 CI=true '${process.execPath}' '${cli}'; echo $? > '${exitFile}'; sleep 600`,
     );
 
     const picker = await waitForScreen((s) => s.includes("› iris.ipynb"), "the notebook picker");
