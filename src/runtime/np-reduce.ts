@@ -278,37 +278,36 @@ function sumFloat(x: NDArray, axes: readonly number[], acc: DType): NDArray {
     let L = 1;
     for (let i = t; i <= last; i++) L *= P[i].n;
     const st = P[last].s;
-    const outer = P.slice(0, t);
-    const no = outer.length;
-    const idx = new Array<number>(no).fill(0);
-    let so = view.offset;
-    let oo = 0;
-    for (;;) {
+    forEachOuter(P.slice(0, t), view.offset, (so, oo) => {
       out[oo] = chunkedSum(out[oo], data, so, L, st, f32);
-      let j = no - 1;
-      for (; j >= 0; j--) {
-        so += outer[j].s;
-        oo += outer[j].os;
-        if (++idx[j] < outer[j].n) break;
-        so -= outer[j].s * outer[j].n;
-        oo -= outer[j].os * outer[j].n;
-        idx[j] = 0;
-      }
-      if (j < 0) break;
-    }
+    });
     return res;
   }
   // Innermost axis kept: numpy adds element by element along it, the reduced axes advancing sequentially.
   const len = P[last].n;
   const sl = P[last].s;
   const ol = P[last].os;
-  const outer = P.slice(0, last);
+  forEachOuter(P.slice(0, last), view.offset, (so, oo) => {
+    for (let i = 0, p = so, q = oo; i < len; i++, p += sl, q += ol) out[q] = out[q] + data[p];
+  });
+  return res;
+}
+
+/**
+ * Calls `visit` with the source and output offsets of every position of the `outer` axes (the last fastest): an
+ * odometer over their extents `n`, advancing the source by strides `s` and the output by strides `os`.
+ */
+function forEachOuter(
+  outer: readonly { readonly n: number; readonly s: number; readonly os: number }[],
+  sourceOffset: number,
+  visit: (so: number, oo: number) => void,
+): void {
   const no = outer.length;
   const idx = new Array<number>(no).fill(0);
-  let so = view.offset;
+  let so = sourceOffset;
   let oo = 0;
   for (;;) {
-    for (let i = 0, p = so, q = oo; i < len; i++, p += sl, q += ol) out[q] = out[q] + data[p];
+    visit(so, oo);
     let j = no - 1;
     for (; j >= 0; j--) {
       so += outer[j].s;
@@ -320,7 +319,6 @@ function sumFloat(x: NDArray, axes: readonly number[], acc: DType): NDArray {
     }
     if (j < 0) break;
   }
-  return res;
 }
 
 /** numpy's default accumulator dtype for sum/prod/cumsum (unsigned ints: numpy uses uint64, here int64). */

@@ -414,19 +414,7 @@ export function round(a: unknown, decimals: unknown = 0): NDArray {
 export const around = round;
 export const round_ = round;
 
-export function clip(a: unknown, a_min: unknown = null, a_max: unknown = null): NDArray {
-  return clipImpl(a, a_min, a_max);
-}
-
-export function nan_to_num(
-  x: unknown,
-  copy: unknown = true,
-  nan: unknown = 0,
-  posinf: unknown = null,
-  neginf: unknown = null,
-): NDArray {
-  return nanToNumImpl(x, copy, nan, posinf, neginf);
-}
+export { clipImpl as clip, nanToNumImpl as nan_to_num };
 
 export function isclose(a: unknown, b: unknown, rtol: unknown = 1e-5, atol: unknown = 1e-8, equal_nan: unknown = false): NDArray {
   return iscloseImpl(a, b, num(rtol), num(atol), equal_nan === true);

@@ -36,6 +36,12 @@ function twoProd(a: number, b: number): void {
   rh = p;
 }
 
+/** Error-free product a*b as [product, error] (the tuple form of twoProd). */
+export function twoProduct(a: number, b: number): [number, number] {
+  twoProd(a, b);
+  return [rh, rl];
+}
+
 function ddAdd(ah: number, al: number, bh: number, bl: number): void {
   twoSum(ah, bh);
   const s = rh;
@@ -128,15 +134,8 @@ function logDD(x: number): void {
   ddMul(sh, sl, sh, sl);
   const zh = rh;
   const zl = rl;
-  let ph = RECIP_ODD[46];
-  let pl = RECIP_ODD[47];
-  for (let k = 22; k >= 0; k--) {
-    ddMul(ph, pl, zh, zl);
-    ddAdd(rh, rl, RECIP_ODD[2 * k], RECIP_ODD[2 * k + 1]);
-    ph = rh;
-    pl = rl;
-  }
-  ddMul(ph, pl, sh, sl);
+  ddHorner(RECIP_ODD, 23, 0, zh, zl);
+  ddMul(rh, rl, sh, sl);
   const lmh = 2 * rh;
   const lml = 2 * rl;
   // e * ln2 in three parts keeps the sum exact enough for any exponent.
@@ -146,22 +145,32 @@ function logDD(x: number): void {
   ddAdd(eh, el, lmh, lml);
 }
 
+/**
+ * Horner's rule in double-double: sum of c_k x^(k - bottom) for k from bottom to top, where c_k is the pair
+ * (c[2k], c[2k + 1]); the result is left in (rh, rl).
+ */
+function ddHorner(c: ArrayLike<number>, top: number, bottom: number, xh: number, xl: number): void {
+  let ph = c[2 * top];
+  let pl = c[2 * top + 1];
+  for (let k = top - 1; k >= bottom; k--) {
+    ddMul(ph, pl, xh, xl);
+    ddAdd(rh, rl, c[2 * k], c[2 * k + 1]);
+    ph = rh;
+    pl = rl;
+  }
+  rh = ph;
+  rl = pl;
+}
+
 /** exp(th + tl) - 1 for |t| <= 0.35, as a double-double (accurate also when the result is tiny). */
 function expm1Small(th: number, tl: number): void {
   // Evaluate on t / 1024 with the Taylor series, then undo the scaling with (1 + p)^2 - 1 = p (p + 2).
   const sh = th / 1024;
   const sl = tl / 1024;
-  let ph = RECIP_FACT[2 * 12];
-  let pl = RECIP_FACT[2 * 12 + 1];
-  for (let k = 11; k >= 1; k--) {
-    ddMul(ph, pl, sh, sl);
-    ddAdd(rh, rl, RECIP_FACT[2 * k], RECIP_FACT[2 * k + 1]);
-    ph = rh;
-    pl = rl;
-  }
-  ddMul(ph, pl, sh, sl);
-  ph = rh;
-  pl = rl;
+  ddHorner(RECIP_FACT, 12, 1, sh, sl);
+  ddMul(rh, rl, sh, sl);
+  let ph = rh;
+  let pl = rl;
   for (let i = 0; i < 10; i++) {
     ddAdd(ph, pl, 2, 0);
     ddMul(ph, pl, rh, rl);

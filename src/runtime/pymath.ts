@@ -180,19 +180,6 @@ const DEG_TO_RAD = Math.PI / 180.0;
 export const degrees = (x: unknown): number | WeakFloat => mkFloat(f(x) * RAD_TO_DEG);
 export const radians = (x: unknown): number | WeakFloat => mkFloat(f(x) * DEG_TO_RAD);
 
-/** Error-free product (Dekker's two-product with Veltkamp splitting; exact for the scaled inputs used here). */
-function twoProduct(a: number, b: number): [number, number] {
-  const p = a * b;
-  const SPLIT = 134217729; // 2**27 + 1
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  const err = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-  return [p, err];
-}
 
 const DBL_MIN = 2.2250738585072014e-308;
 
@@ -215,7 +202,7 @@ function vectorNorm(vec: number[], max: number, foundNan: boolean): number {
   let frac2 = 0.0;
   for (const v of vec) {
     const x = v * scale;
-    const [hi, lo] = twoProduct(x, x);
+    const [hi, lo] = dd.twoProduct(x, x);
     const s = csum + hi;
     const sl = csum - s + hi;
     csum = s;
@@ -223,7 +210,7 @@ function vectorNorm(vec: number[], max: number, foundNan: boolean): number {
     frac2 += sl;
   }
   let h = Math.sqrt(csum - 1.0 + (frac1 + frac2));
-  const [phi, plo] = twoProduct(-h, h);
+  const [phi, plo] = dd.twoProduct(-h, h);
   const s = csum + phi;
   const sl = csum - s + phi;
   csum = s;

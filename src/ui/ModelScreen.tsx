@@ -89,11 +89,14 @@ export function ModelScreen(props: ModelScreenProps): ReactNode {
         <>
           <SelectList
             title="ONNX files the notebook writes or loads"
-            items={files.map((f) => ({
-              key: f,
-              mark: f === chosen ? "●" : "○",
-              label: `${path.relative(dir, f)}  ${modelOrigin(analysis, f)}${referencesTo(analysis, f).length > 1 ? ` (+${referencesTo(analysis, f).length - 1} more)` : ""}`,
-            }))}
+            items={files.map((f) => {
+              const more = referencesTo(analysis, f).length - 1;
+              return {
+                key: f,
+                mark: f === chosen ? "●" : "○",
+                label: `${path.relative(dir, f)}  ${modelOrigin(analysis, f)}${more > 0 ? ` (+${more} more)` : ""}`,
+              };
+            })}
             index={index}
             active
             width={props.width}

@@ -3,19 +3,11 @@
 // Retry-After; a request that waited past REQUEST_TIMEOUT_MS is a 504; a fault in one merged run is a 500 for its
 // requests only, and the service goes on. Batch sizes are made deterministic by holding the model or by a long
 // maxDelayMs with maxBatchRows equal to the rows sent (a full batch runs at once): no test depends on timing.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SERVICE } from "../src/service.ts";
-import { ControlledRunner, differences, goldens, metric, settingsWith, startService, tolerance, until, type Running } from "./helpers.ts";
+import { ControlledRunner, differences, goldens, metric, servicePerTest, settingsWith, tolerance, until, type Running } from "./helpers.ts";
 
-const started: Running[] = [];
-async function service(...args: Parameters<typeof startService>): Promise<Running> {
-  const s = await startService(...args);
-  started.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.close()));
-});
+const service = servicePerTest();
 
 const predictAll = (svc: Running, times: number) =>
   Promise.all(Array.from({ length: times }, (_, i) => svc.post("/predict", goldens[i % goldens.length]!.request)));

@@ -5,6 +5,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterEach } from "vitest";
 import { buildApp, type App, type AppOptions } from "../src/app.ts";
 import type { Runner } from "../src/batcher.ts";
 import type { NDArray } from "../src/runtime/ndarray.ts";
@@ -76,6 +77,19 @@ export async function startService(opts: Partial<AppOptions> & { load?: boolean 
     post: (route, body, headers = { "content-type": "application/json" }) =>
       request(address + route, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) }),
     close: () => built.app.close(),
+  };
+}
+
+/** A `startService` for one test file: every service it started is closed after each test. */
+export function servicePerTest(): typeof startService {
+  const started: Running[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((s) => s.close()));
+  });
+  return async (opts) => {
+    const s = await startService(opts);
+    started.push(s);
+    return s;
   };
 }
 

@@ -3,20 +3,12 @@
 // body size limit; JSON with __proto__ or constructor.prototype keys refused and inert; one log line per request,
 // without bodies; no stack traces in any answer.
 import { Writable } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SERVICE } from "../src/service.ts";
 import { readSettings } from "../src/settings.ts";
-import { goldens, modelPath, settingsWith, startService, type Running } from "./helpers.ts";
+import { goldens, modelPath, servicePerTest, settingsWith, type Running } from "./helpers.ts";
 
-const started: Running[] = [];
-async function service(...args: Parameters<typeof startService>): Promise<Running> {
-  const s = await startService(...args);
-  started.push(s);
-  return s;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.close()));
-});
+const service = servicePerTest();
 
 async function readiness(svc: Running): Promise<number[]> {
   return Promise.all(
