@@ -8,6 +8,7 @@ import type * as A from "./pyast.ts";
 import type { Resolver } from "./resolve.ts";
 import type { Binding } from "./scope.ts";
 import type { Constant, DType, PyValue } from "./types.ts";
+import { libraryEntry } from "../pylib/index.ts";
 import { childExprs, ownCalls, targetNames } from "./walk.ts";
 
 const PURE_MODULES: ReadonlySet<string> = new Set(["numpy", "math", "re", "string"]);
@@ -278,7 +279,11 @@ export class ConstantResolver {
           return x.kind !== "bytes" && x.kind !== "complex";
         case "Name": {
           if (bound.has(x.id) || PURE_BUILTINS.has(x.id)) return true;
-          if (scope.imports.has(x.id)) return PURE_MODULES.has(scope.imports.get(x.id)!.split(".")[0]!);
+          if (scope.imports.has(x.id)) {
+            const q = scope.imports.get(x.id)!;
+            // a library module or class used only for its pure names (`transforms.Resize`) is no dependency either
+            return PURE_MODULES.has(q.split(".")[0]!) || isPureLibraryName(q);
+          }
           const b = scope.bindingAt(x.id, order);
           if (!b || b.kind !== "assign") return false;
           deps.add(x.id);
@@ -287,11 +292,13 @@ export class ConstantResolver {
         case "Attribute": {
           const q = scope.qualify(x);
           if (q && scope.imports.has(q.split(".")[0]!) === false && PURE_MODULES.has(q.split(".")[0]!)) return true;
+          if (q && isPureLibraryName(q)) return true;
           return pure(x.value, bound);
         }
         case "Call": {
           const q = x.func.type === "Name" ? x.func.id : scope.qualify(x.func);
-          const moduleCall = q !== null && PURE_MODULES.has(q.split(".")[0]!) && !/^numpy\.random/.test(q);
+          const lib = q !== null ? libraryEntry(q) : undefined;
+          const moduleCall = q !== null && ((PURE_MODULES.has(q.split(".")[0]!) && !/^numpy\.random/.test(q)) || (lib?.kind === "function" && lib.pure === true));
           const builtin = x.func.type === "Name" && PURE_BUILTINS.has(x.func.id) && !scope.bindings.has(x.func.id);
           // a method is pure only when it is one of the value methods known to have no effect (a generator's
           // `rng.normal()` is not)
@@ -438,6 +445,13 @@ export class ConstantResolver {
     }
     return null;
   }
+}
+
+/** A library constant, a pure library function, or a module that only leads to such names (src/pylib). */
+function isPureLibraryName(q: string): boolean {
+  const e = libraryEntry(q);
+  if (e) return e.kind === "constant" || (e.kind === "function" && e.pure === true);
+  return false;
 }
 
 function short(s: string): string {

@@ -681,6 +681,9 @@ export function toJson(v: Value): Json | undefined {
       return v.k === "float" && !Number.isFinite(v.v) ? null : v.v;
     case "npscalar":
       return typeof v.v === "number" && !Number.isFinite(v.v) ? null : v.v;
+    case "object":
+      // a fitted object has no JSON form of its own; its attributes stand for it (what inspect shows)
+      return toJson(v.state);
     case "list":
     case "tuple":
     case "set": {

@@ -17,7 +17,12 @@ export type PyValue =
   | { readonly k: "list" | "tuple" | "set"; readonly items: readonly PyValue[] }
   | { readonly k: "dict"; readonly entries: readonly (readonly [PyValue, PyValue])[] }
   | { readonly k: "ndarray"; readonly dtype: DType; readonly value: Json }
-  | { readonly k: "npscalar"; readonly dtype: DType; readonly v: number | boolean };
+  | { readonly k: "npscalar"; readonly dtype: DType; readonly v: number | boolean }
+  /**
+   * An instance of a library class the notebook fitted and saved (a scikit-learn scaler read from a joblib file):
+   * its qualified class name and its attributes (`__dict__`, or what `__setstate__` received) as a dict.
+   */
+  | { readonly k: "object"; readonly cls: string; readonly state: PyValue };
 
 /** numpy dtypes the runtime supports. */
 export type DType = "float32" | "float64" | "int64" | "int32" | "uint8" | "bool";
@@ -66,7 +71,15 @@ export interface PyParam {
   readonly kind: "positional" | "keyword-only" | "var-positional" | "var-keyword";
 }
 
-/** A module-level function defined in a code cell. */
+/** Where a line of a recovered function came from. */
+export interface SourceLine {
+  readonly cell: number;
+  /** 1-based line within the cell. */
+  readonly line: number;
+  readonly columnShift: number;
+}
+
+/** A module-level function defined in a code cell (or recovered from top-level code: see `origin`). */
 export interface PyFunction {
   readonly name: string;
   readonly cell: number;
@@ -83,6 +96,12 @@ export interface PyFunction {
   readonly calls: readonly string[];
   /** Module-level names it reads (not parameters, locals, builtins or imported modules). */
   readonly globals: readonly string[];
+  /**
+   * For a function nb2svc wrote from the notebook's top-level code (not a `def` of the notebook): where each line of
+   * `source` came from (index 0 is source line 1). A column in source line L is at column `col + columnShift` of
+   * the cell line. Absent for the notebook's own functions, whose lines map through `cell` and `lineOffset`.
+   */
+  readonly origin?: readonly SourceLine[];
   /** Imported module aliases it uses, mapped to the module: { np: "numpy" }. */
   readonly modules: Readonly<Record<string, string>>;
 }

@@ -262,7 +262,10 @@ export async function runTranslate(p: Parsed, io: Io): Promise<number> {
   const stem = path.basename(file).replace(/\.(py|ipynb)$/i, "");
   await mkdir(path.join(out, "runtime"), { recursive: true });
   await writeFile(path.join(out, `${stem}.ts`), module.text);
-  for (const r of module.runtimeFiles) await copyFile(path.join(packageRoot(), "src", "runtime", r), path.join(out, "runtime", r));
+  for (const r of module.runtimeFiles) {
+    await mkdir(path.dirname(path.join(out, "runtime", r)), { recursive: true });
+    await copyFile(path.join(packageRoot(), "src", "runtime", r), path.join(out, "runtime", r));
+  }
   io.stderr(`wrote ${path.join(out, `${stem}.ts`)} and ${module.runtimeFiles.length} runtime files in ${path.join(out, "runtime")}\n`);
   return 0;
 }

@@ -10,6 +10,7 @@ import { convertPattern } from "../runtime/pyre.ts";
 import { NP_FUNCTIONS } from "../runtime/np-signatures.ts";
 import { BINARY, BUILTINS, COMPARE, REFUSED_BUILTINS, UNARY, rt, rtCall } from "./glue-api.ts";
 import { NameScope } from "./names.ts";
+import { libraryEntry, runtimeAlias, type LibraryFunction } from "../pylib/index.ts";
 
 const f = ts.factory;
 
@@ -29,6 +30,8 @@ export interface ModuleInfo {
   /** Import aliases: `np` -> `numpy`. */
   readonly imports: ReadonlyMap<string, string>;
   readonly scope: NameScope;
+  /** Runtime modules of libraries (src/pylib) the emitted code calls: the module imports each. */
+  readonly libraryModules: Set<string>;
 }
 
 class Refused extends Error {
@@ -692,6 +695,12 @@ export class FunctionEmitter {
       if (math) return rt("pymath", math[1]!);
       const re = /^re\.([A-Z]+)$/.exec(q);
       if (re) return rt("pyre", re[1]!);
+      const lib = libraryEntry(q);
+      if (lib?.kind === "constant") {
+        const v = lib.value;
+        return v === null ? f.createNull() : typeof v === "string" ? str(v) : typeof v === "boolean" ? (v ? f.createTrue() : f.createFalse()) : num(v);
+      }
+      if (lib?.kind === "function") return this.libraryFunctionValue(lib);
       return this.refuse(e, e.text, `\`${q}\` is not available in translated code`, "use numpy, math, re or Python builtins");
     }
     return rtCall("py", "getattr", [this.expr(e.value), str(e.attr)]);
@@ -782,6 +791,8 @@ export class FunctionEmitter {
 
   private moduleCall(e: A.Call, q: string): ts.Expression {
     if (TORCH_IDENTITY_FUNCTIONS.has(q) && e.args.length >= 1) return this.expr(e.args[0]!);
+    const lib = libraryEntry(q);
+    if (lib?.kind === "function") return this.libraryCall(e, q, lib);
     const m = /^(numpy|math|re)\.(.+)$/.exec(q);
     if (!m) {
       const root = q.split(".")[0]!;
@@ -816,6 +827,30 @@ export class FunctionEmitter {
     while (last > 0 && (out[last - 1] === null || out[last - 1] === undefined)) last--;
     // `out` has holes where parameters were skipped; Array.from visits them (map would not)
     return rtCall("np", fname, Array.from({ length: last }, (_, i) => out[i] ?? id("undefined")));
+  }
+
+  /** A library function's runtime export, as a value (`transforms.ToTensor` passed without calling it). */
+  private libraryFunctionValue(lib: LibraryFunction): ts.Expression {
+    this.mod.libraryModules.add(lib.module);
+    return f.createPropertyAccessExpression(id(runtimeAlias(lib.module)), lib.name);
+  }
+
+  /** A library call (src/pylib): arguments bound to the Python parameters by position and keyword, in their order. */
+  private libraryCall(e: A.Call, q: string, lib: LibraryFunction): ts.Expression {
+    const out: (ts.Expression | undefined)[] = [];
+    e.args.forEach((a, i) => {
+      if (a.type === "Starred") return this.refuse(a, a.text, `* in calls of \`${q}\` is not translated`, "pass each argument");
+      if (i >= lib.params.length) return this.refuse(a, a.text, `too many positional arguments for \`${q}\``, "check the call");
+      out[i] = this.npArg(lib.params[i]!, a);
+    });
+    for (const k of e.keywords) {
+      const i = lib.params.indexOf(k.arg ?? "");
+      if (i < 0) return this.refuse(k.loc, `${k.arg ?? "**"}=`, `\`${q}\` has no supported parameter \`${k.arg ?? "**"}\``, `remove it, or pass one of: ${lib.params.join(", ") || "(none)"}`);
+      out[i] = this.npArg(k.arg!, k.value);
+    }
+    let last = out.length;
+    while (last > 0 && out[last - 1] === undefined) last--;
+    return call(this.libraryFunctionValue(lib), Array.from({ length: last }, (_, i) => out[i] ?? id("undefined")));
   }
 
   /** dtype arguments become dtype names at translation time (`np.float32`, `float`, `"f4"`). */

@@ -73,6 +73,8 @@ export function typeOfValue(v: PyValue): PyType {
       return T("ndarray");
     case "npscalar":
       return T("npscalar");
+    case "object":
+      return UNKNOWN;
   }
 }
 

@@ -14,6 +14,7 @@ import { isIdentifierText, printNode } from "../generate/ts-print.ts";
 import { inferFunction, tsType, tsTypeNode, typeOfValue, UNKNOWN, type FunctionTypes, type PyType } from "./infer.ts";
 import { FunctionEmitter, type ModuleInfo, type Refusal } from "./emit.ts";
 import { rtCall } from "./glue-api.ts";
+import { libraryEntry, runtimeAlias } from "../pylib/index.ts";
 import { NameScope } from "./names.ts";
 import type { TranslatedFunction, TranslatedModule } from "./types.ts";
 
@@ -31,9 +32,11 @@ export function translatePlan(plan: ServicePlan): Promise<TranslatedModule> {
   return translate({ ...plan.code, origin: plan.notebook.fileName });
 }
 
-/** Every runtime source file, relative to src/runtime (the module imports some; esbuild drops what is unused). */
+/** Every runtime source file, relative to src/runtime with `/` (the module imports some; esbuild drops what is unused). */
 export function runtimeFiles(): string[] {
-  return readdirSync(path.join(packageRoot(), "src", "runtime"))
+  const root = path.join(packageRoot(), "src", "runtime");
+  return readdirSync(root, { recursive: true, encoding: "utf8" })
+    .map((f) => f.split(path.sep).join("/"))
     .filter((f) => f.endsWith(".ts"))
     .sort();
 }
@@ -45,7 +48,11 @@ interface Parsed {
 
 export async function translate(input: TranslateInput): Promise<TranslatedModule> {
   const log = new DiagnosticLog();
-  const at = (fn: PyFunction, loc: A.Loc) => ({ cell: fn.cell, line: fn.lineOffset + loc.line, column: loc.col + fn.column - 1 });
+  const at = (fn: PyFunction, loc: A.Loc) => {
+    const origin = fn.origin?.[loc.line - 1];
+    if (origin) return { cell: origin.cell, line: origin.line, column: Math.max(1, loc.col + origin.columnShift) };
+    return { cell: fn.cell, line: fn.lineOffset + loc.line, column: loc.col + fn.column - 1 };
+  };
 
   // parse each function's source again: the analysis keeps plain data, not trees
   const parsed: Parsed[] = [];
@@ -71,13 +78,14 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   const constants = new Map<string, string>();
   const known = input.constants.filter((c) => c.data !== undefined || (c.source.kind === "literal" && c.data === undefined));
   for (const c of known) constants.set(c.name, scope.bind(c.name));
-  const mod: ModuleInfo = { functions, constants, imports: new Map(Object.entries(input.imports)), scope };
+  const libraryModules = new Set<string>();
+  const mod: ModuleInfo = { functions, constants, imports: new Map(Object.entries(input.imports)), scope, libraryModules };
 
   // constants first: a function that reads one that cannot be emitted cannot be emitted either
   const constantStatements: { name: string; text: string }[] = [];
   const unknownConstants = new Set(input.constants.filter((c) => !constants.has(c.name)).map((c) => c.name));
   for (const c of known) {
-    const expr = c.data !== undefined ? constantExpression(c.data, c.numpy?.dtype) : await expressionConstant(c, mod, log);
+    const expr = c.data !== undefined ? constantExpression(c, libraryModules, log) : await expressionConstant(c, mod, log);
     if (!expr) {
       unknownConstants.add(c.name);
       continue;
@@ -141,6 +149,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     ["pyre", "pyre.ts"],
   ];
   for (const [ns, file] of imports) sf.addImportDeclaration({ moduleSpecifier: `./runtime/${file}`, namespaceImport: ns });
+  for (const m of [...libraryModules].sort()) sf.addImportDeclaration({ moduleSpecifier: `./runtime/${m}.ts`, namespaceImport: runtimeAlias(m) });
   sf.addImportDeclaration({ moduleSpecifier: "./runtime/pydict.ts", namedImports: ["PyDict", "PySet"] });
   sf.addImportDeclaration({ moduleSpecifier: "./runtime/glue.ts", namedImports: [{ name: "ArrayInput", isTypeOnly: true }] });
   sf.addImportDeclaration({ moduleSpecifier: "./runtime/ndarray.ts", namedImports: [{ name: "NDArray", isTypeOnly: true }] });
@@ -259,18 +268,42 @@ function reportRefusal(log: DiagnosticLog, fn: PyFunction, r: Refusal, at: (fn: 
 
 /**
  * A constant as the notebook held it: a value saved as a list but held as a numpy array (`MEAN.tolist()` in the
- * JSON, `MEAN` a float32 array in the notebook) becomes that array again.
+ * JSON, `MEAN` a float32 array in the notebook) becomes that array again. Null (with an error) when it holds an
+ * object of a class the runtime cannot rebuild.
  */
-function constantExpression(v: PyValue, dtype: string | undefined): ts.Expression {
+function constantExpression(c: Constant, libraryModules: Set<string>, log: DiagnosticLog): ts.Expression | null {
+  const v = c.data!;
+  const dtype = c.numpy?.dtype;
   if (dtype && v.k !== "ndarray" && v.k !== "npscalar") {
     if (v.k === "list" || v.k === "tuple") return rtCall("np", "array", [valueExpression(v), f.createStringLiteral(dtype)]);
     if (v.k === "int" || v.k === "float" || v.k === "bool") return rtCall("np", dtype === "bool" ? "bool_" : dtype, [valueExpression(v)]);
   }
-  return valueExpression(v);
+  try {
+    return valueExpression(v, libraryModules);
+  } catch (e) {
+    if (!(e instanceof UnknownClass)) throw e;
+    log.error({
+      code: "TRANSLATE_UNKNOWN_CLASS",
+      message: `\`${c.name}\` holds a \`${e.cls}\` object, which nb2svc's runtime cannot rebuild`,
+      ...(c.source.at ? { at: c.source.at } : {}),
+      suggestion: "save the numbers it holds (e.g. its fitted attributes) to JSON and compute with numpy instead",
+    });
+    return null;
+  }
 }
 
-/** A constant's exact Python value as TypeScript: dicts keep order and key types, integral floats stay floats. */
-export function valueExpression(v: PyValue): ts.Expression {
+class UnknownClass extends Error {
+  constructor(readonly cls: string) {
+    super(cls);
+  }
+}
+
+/**
+ * A constant's exact Python value as TypeScript: dicts keep order and key types, integral floats stay floats. Objects
+ * of library classes are rebuilt by their runtime's `restore` (the runtime modules used are added to `libraryModules`).
+ */
+export function valueExpression(v: PyValue, libraryModules?: Set<string>): ts.Expression {
+  const inner = (x: PyValue): ts.Expression => valueExpression(x, libraryModules);
   const num = (n: number): ts.Expression =>
     !Number.isFinite(n)
       ? f.createPropertyAccessExpression(f.createIdentifier("Number"), Number.isNaN(n) ? "NaN" : n > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY")
@@ -289,15 +322,15 @@ export function valueExpression(v: PyValue): ts.Expression {
     case "str":
       return f.createStringLiteral(v.v);
     case "list":
-      return f.createArrayLiteralExpression(v.items.map(valueExpression), v.items.length > 16);
+      return f.createArrayLiteralExpression(v.items.map(inner), v.items.length > 16);
     case "tuple":
-      return rtCall("core", "tuple", [f.createArrayLiteralExpression(v.items.map(valueExpression))]);
+      return rtCall("core", "tuple", [f.createArrayLiteralExpression(v.items.map(inner))]);
     case "set":
-      return f.createNewExpression(f.createIdentifier("PySet"), undefined, [f.createArrayLiteralExpression(v.items.map(valueExpression))]);
+      return f.createNewExpression(f.createIdentifier("PySet"), undefined, [f.createArrayLiteralExpression(v.items.map(inner))]);
     case "dict":
       return f.createNewExpression(f.createIdentifier("PyDict"), undefined, [
         f.createArrayLiteralExpression(
-          v.entries.map(([k, x]) => f.createArrayLiteralExpression([valueExpression(k), valueExpression(x)])),
+          v.entries.map(([k, x]) => f.createArrayLiteralExpression([inner(k), inner(x)])),
           v.entries.length > 4,
         ),
       ]);
@@ -308,6 +341,16 @@ export function valueExpression(v: PyValue): ts.Expression {
     }
     case "npscalar":
       return rtCall("np", v.dtype === "bool" ? "bool_" : v.dtype, [typeof v.v === "boolean" ? (v.v ? f.createTrue() : f.createFalse()) : num(v.v)]);
+    case "object": {
+      const entry = libraryEntry(v.cls);
+      if (entry?.kind !== "class" || !libraryModules) throw new UnknownClass(v.cls);
+      libraryModules.add(entry.module);
+      return f.createCallExpression(
+        f.createPropertyAccessExpression(f.createIdentifier(runtimeAlias(entry.module)), entry.restore),
+        undefined,
+        [inner(v.state)],
+      );
+    }
   }
 }
 

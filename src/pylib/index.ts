@@ -1,0 +1,24 @@
+// Every library table in one lookup: qualified Python name -> entry. Aliases (`tensorflow.keras.utils.load_img`
+// beside `keras.utils.load_img`) are separate keys of the tables.
+import { CV2 } from "./cv2.ts";
+import { KERAS } from "./keras.ts";
+import { PANDAS } from "./pandas.ts";
+import { PIL } from "./pil.ts";
+import { SKLEARN } from "./sklearn.ts";
+import { TORCHVISION } from "./torchvision.ts";
+import type { LibraryEntry } from "./types.ts";
+
+export type { LibraryClass, LibraryConstant, LibraryEntry, LibraryFunction, LibraryTable } from "./types.ts";
+
+const TABLE: ReadonlyMap<string, LibraryEntry> = new Map(
+  [PIL, CV2, TORCHVISION, KERAS, SKLEARN, PANDAS].flatMap((t) => Object.entries(t)),
+);
+
+export function libraryEntry(qualified: string): LibraryEntry | undefined {
+  return TABLE.get(qualified);
+}
+
+/** The namespace a generated module imports a runtime module under: `image/pil` -> `image_pil`. */
+export function runtimeAlias(module: string): string {
+  return module.replace(/[^A-Za-z0-9_]/g, "_");
+}

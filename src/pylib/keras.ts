@@ -1,0 +1,4 @@
+// The keras names translated code may use (see types.ts).
+import type { LibraryTable } from "./types.ts";
+
+export const KERAS: LibraryTable = {};
