@@ -417,10 +417,25 @@ function leafType(x: unknown): Leaf {
   throw pyError("TypeError", `cannot convert ${String(x)} to a numpy array`);
 }
 
+/**
+ * A runtime object numpy functions take as an array, like numpy's `__array__` protocol: a PIL image, a pandas
+ * frame. `__array__` returns a new array (or one the caller may not change) holding the object's values.
+ */
+export interface ArrayConvertible {
+  __array__(): NDArray;
+}
+
+export const isArrayConvertible = (x: unknown): x is ArrayConvertible =>
+  x !== null && typeof x === "object" && !(x instanceof NDArray) && typeof (x as { __array__?: unknown }).__array__ === "function";
+
 /** numpy.array(object, dtype): always a new array. */
 export function array(object: unknown, dtype?: unknown): NDArray {
   const want = toDType(dtype);
   if (object instanceof NDArray) return want === null || want === object.dtype ? object.copy() : astype(object, want);
+  if (isArrayConvertible(object)) {
+    const a = object.__array__();
+    return want === null || want === a.dtype ? a.copy() : astype(a, want);
+  }
   if (!Array.isArray(object)) {
     const leaf = leafType(object);
     const d = want ?? leaf.dtype;
@@ -456,12 +471,13 @@ export function array(object: unknown, dtype?: unknown): NDArray {
 export function asarray(a: unknown, dtype?: unknown): NDArray {
   const want = toDType(dtype);
   if (a instanceof NDArray) return want === null || want === a.dtype ? a : astype(a, want);
+  if (isArrayConvertible(a)) return asarray(a.__array__(), want);
   return array(a, want);
 }
 
 /** Any array-like runtime value (Python scalar, list, tuple, NDArray) as an NDArray. */
 export function asArray(a: unknown): NDArray {
-  return a instanceof NDArray ? a : array(a);
+  return a instanceof NDArray ? a : isArrayConvertible(a) ? a.__array__() : array(a);
 }
 
 /** ndarray.astype(dtype): a new C-contiguous array with numpy's unsafe casting. */
