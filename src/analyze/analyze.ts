@@ -9,11 +9,13 @@ import { FlowAnalysis, type PathFinding } from "./flow.ts";
 import { findGoldens, taggedGoldens } from "./goldens.ts";
 import { stripMagics } from "./magics.ts";
 import { findModels } from "./models.ts";
+import type { Parser } from "web-tree-sitter";
 import { getParser, parseWith } from "./parse.ts";
+import { recoverPaths, type RecoveredPath } from "./recover.ts";
 import type * as A from "./pyast.ts";
 import { Resolver } from "./resolve.ts";
 import { functionFacts, ModuleScope, PY_BUILTINS, type ParsedCell } from "./scope.ts";
-import type { Analysis, CellRole, Constant, InferenceCall, ModelReference, PyFunction, PyValue } from "./types.ts";
+import type { Analysis, CellRole, Constant, Golden, InferenceCall, ModelReference, PyFunction, PyValue } from "./types.ts";
 import { ownCalls } from "./walk.ts";
 
 export interface AnalyzeOptions {
@@ -143,8 +145,35 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   const functions = [...scope.functions.entries()].map(([name, { def, cell }]) =>
     describeFunction(name, def, cell, pythonOf.get(cell) ?? "", scope),
   );
+
+  // no notebook function around the model (or only one side): recover the path from top-level code
+  let recovered: RecoveredPath | null = null;
+  let preprocessName = preprocess;
+  let postprocessName = postprocess;
+  if (!opts.entries && !preprocess && !postprocess && !opts.preprocess && !opts.postprocess) {
+    const found = recoverPaths({ parser, cells: nb.cells, pythonOf, scope, flow, resolver, taken: new Set([...scope.functions.keys(), ...scope.bindings.keys()]),
+      torchModels: new Set(models.filter((m) => m.kind === "torch.onnx.export" && m.modelObject).map((m) => m.modelObject!)),
+    });
+    recovered = chooseRecovered(found);
+    if (recovered) {
+      for (const w of [recovered.preprocess, recovered.postprocess]) {
+        if (!w) continue;
+        const fn = writtenFunction(parser, w, scope);
+        if (fn) functions.push(fn);
+        else log.warning({ code: "ANALYZE_RECOVERY_SYNTAX", message: `the recovered \`${w.name}\` does not parse; it is left out`, at: { cell: w.origin[0]!.cell, line: w.origin[0]!.line, column: 1 } });
+      }
+      preprocessName = recovered.preprocess?.name ?? null;
+      postprocessName = recovered.postprocess?.name ?? null;
+      log.info({
+        code: "ANALYZE_RECOVERED",
+        message: `the inference path was recovered from top-level code in cell${recovered.cells.length > 1 ? "s" : ""} ${recovered.cells.join(", ")}${recovered.preprocess ? `: \`${recovered.preprocess.name}(${recovered.preprocess.params.join(", ")})\`` : ""}${recovered.postprocess ? `, \`${recovered.postprocess.name}\`` : ""}`,
+        at: { cell: recovered.site.cell, line: recovered.site.call.line, column: recovered.site.call.col },
+        suggestion: "check the recovered functions with `nb2svc inspect`; to choose other code, tag cells `preprocess`/`postprocess` or pass --preprocess/--postprocess",
+      });
+    }
+  }
   const byName = new Map(functions.map((f) => [f.name, f]));
-  const entries = (opts.entries ?? [preprocess, postprocess]).filter((n): n is string => n !== null && byName.has(n));
+  const entries = (opts.entries ?? [preprocessName, postprocessName]).filter((n): n is string => n !== null && byName.has(n));
   for (const name of opts.entries ?? []) {
     if (!byName.has(name)) {
       log.error({
@@ -157,11 +186,13 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   const helpers = closure(entries, byName).filter((n) => !entries.includes(n));
 
   // values are read as the notebook had them when it ran the inference path
-  const firstUse = Math.min(
-    ...withPath.filter((p) => p.site.frame.fn === null).map((p) => p.site.pos),
-    ...[...markers.entries()].filter(([, m]) => m.has("golden")).map(([cell]) => scope.orderOfCell(cell)),
-    scope.statements.length,
-  );
+  const firstUse = recovered
+    ? recoveredReadOrder(recovered, scope)
+    : Math.min(
+        ...withPath.filter((p) => p.site.frame.fn === null).map((p) => p.site.pos),
+        ...[...markers.entries()].filter(([, m]) => m.has("golden")).map(([cell]) => scope.orderOfCell(cell)),
+        scope.statements.length,
+      );
   const constants = resolveConstants([...entries, ...helpers], byName, new ConstantResolver(resolver, log, opts.executed), firstUse);
 
   const chosen = withPath.filter(
@@ -180,8 +211,9 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     postprocess,
   );
   const goldenCells = [...markers.entries()].filter(([, m]) => m.has("golden")).map(([cell]) => cell);
-  const goldens = [
+  const goldens: Golden[] = [
     ...found,
+    ...(recovered?.goldens ?? []),
     ...taggedGoldens(
       { parser, cells: nb.cells, cellBodies: new Map(parsed.map((c) => [c.index, c.module.body])), flow, resolver },
       goldenCells,
@@ -221,14 +253,14 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       suggestion: 'export the trained model in a cell, e.g. torch.onnx.export(model, example_input, "model.onnx", input_names=["input"], output_names=["output"], dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}), or pass --model PATH',
     });
   }
-  if (models.length > 0 && !preprocess && !postprocess && !opts.entries) {
+  if (models.length > 0 && !preprocessName && !postprocessName && !opts.entries) {
     log.warning({
       code: "ANALYZE_NO_INFERENCE_PATH",
       message: "found no cell that calls the model on the output of a notebook function, so the service takes raw tensors",
       suggestion: "define `def preprocess(...)` and `def postprocess(...)` and call `postprocess(model(preprocess(x)))` in a cell, or tag the cells that define them `preprocess`/`postprocess`",
     });
   }
-  if ((preprocess || postprocess) && goldens.length === 0 && !opts.entries) {
+  if ((preprocessName || postprocessName) && goldens.length === 0 && !opts.entries) {
     log.warning({
       code: "ANALYZE_NO_GOLDENS",
       message: "no cell runs the inference path on a literal input and displays the answer, so the service's tests cannot compare with the notebook",
@@ -238,14 +270,18 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
 
   return {
     notebook: nb.path,
-    cellRoles: cellRoles(nb, parsed, models, paths, preprocess, postprocess, helpers, goldens.map((g) => g.cell)),
+    cellRoles: cellRoles(nb, parsed, models, paths, preprocessName, postprocessName, helpers, goldens.map((g) => g.cell)),
     imports: Object.fromEntries(scope.imports),
     models,
     modelPath,
     functions,
-    inference,
-    preprocess,
-    postprocess,
+    inference: recovered ? [recoveredCall(recovered), ...inference.filter((c) => c.source !== recovered!.site.call.text || c.at.cell !== recovered!.site.cell)] : inference,
+    inferencePath: {
+      kind: recovered ? "recovered" : preprocessName || postprocessName ? "functions" : "raw",
+      cells: recovered ? recovered.cells : [...new Set([preprocessName, postprocessName].map((n) => (n ? byName.get(n)?.cell : undefined)).filter((c): c is number => c !== undefined))].sort((a, b) => a - b),
+    },
+    preprocess: preprocessName,
+    postprocess: postprocessName,
     helpers,
     entries,
     constants,
@@ -433,4 +469,49 @@ function cellRoles(
     out.push({ cell: cell.index, role });
   }
   return out;
+}
+
+/** The recovered path to use: one with a golden, then one with both halves, then the last one found. */
+function chooseRecovered(paths: readonly RecoveredPath[]): RecoveredPath | null {
+  const score = (p: RecoveredPath) => (p.goldens.length ? 4 : 0) + (p.preprocess ? 2 : 0) + (p.postprocess ? 1 : 0);
+  let best: RecoveredPath | null = null;
+  for (const p of paths) if (!best || score(p) > score(best) || (score(p) === score(best) && p.goldens.length === 0 && best.goldens.length === 0)) best = p;
+  if (!best || (!best.preprocess && !best.postprocess)) return null;
+  // other calls that recover to the same functions add their examples
+  const same = paths.filter((p) => p !== best && p.preprocess?.source.replace(/^def \w+/, "") === best!.preprocess?.source.replace(/^def \w+/, "") && p.postprocess?.source.replace(/^def \w+/, "") === best!.postprocess?.source.replace(/^def \w+/, ""));
+  if (same.length === 0) return best;
+  const goldens = [...best.goldens];
+  for (const p of same) for (const g of p.goldens) if (!goldens.some((x) => x.cell === g.cell)) goldens.push({ ...g, call: g.call.replace(p.preprocess?.name ?? "\0", best.preprocess?.name ?? "").replace(p.postprocess?.name ?? "\0", best.postprocess?.name ?? "") });
+  return { ...best, goldens, cells: [...new Set([...best.cells, ...same.flatMap((p) => p.cells)])].sort((a, b) => a - b) };
+}
+
+/** A recovered function as the analysis describes functions: parsed again, with its lines' origins. */
+function writtenFunction(parser: Parser, w: RecoveredPath["preprocess"] & object, scope: ModuleScope): PyFunction | null {
+  const module = parseWith(parser, w.source);
+  const def = module.body[0];
+  if (module.errors.length || def?.type !== "FunctionDef") return null;
+  const first = w.origin[0]!;
+  const described = describeFunction(w.name, def, first.cell, w.source, scope);
+  return { ...described, line: first.line, column: 1, lineOffset: 0, origin: w.origin };
+}
+
+/** Where the recovered functions' module-level names are read: after the last statement they came from. */
+function recoveredReadOrder(r: RecoveredPath, scope: ModuleScope): number {
+  if (r.site.frame.fn) return scope.statements.length;
+  const lastCell = r.cells[r.cells.length - 1] ?? r.site.cell;
+  let order = r.site.pos + 1;
+  for (const t of scope.statements) if (t.cell <= lastCell) order = Math.max(order, t.order + 1);
+  return order;
+}
+
+function recoveredCall(r: RecoveredPath): InferenceCall {
+  return {
+    at: { cell: r.site.cell, line: r.site.call.line, column: r.site.call.col },
+    source: r.site.call.text,
+    via: r.site.via,
+    preprocess: r.preprocess?.name ?? null,
+    postprocess: r.postprocess?.name ?? null,
+    input: r.input,
+    output: r.output,
+  };
 }

@@ -136,12 +136,21 @@ export interface Constant {
   readonly dependsOn?: readonly string[];
 }
 
+/** One of the model's outputs: by name when the notebook named it (`sess.run(["label"], ...)`), else by position. */
+export interface OutputRef {
+  readonly index: number;
+  /** When given, the planner finds the output by this name (and `index` is ignored). */
+  readonly name?: string;
+}
+
 /** How the model's output reaches the postprocessing function. */
 export type OutputBinding =
   /** postprocess(outputs[index]) — a torch model returning one tensor, or `sess.run(...)[i]`. */
-  | { readonly kind: "output"; readonly index: number }
+  | ({ readonly kind: "output" } & OutputRef)
   /** postprocess(outputs) — the whole list of outputs (`sess.run(None, ...)`, a tuple-returning model). */
-  | { readonly kind: "all-outputs" };
+  | { readonly kind: "all-outputs" }
+  /** postprocess([outputs[i], ...]) — the outputs the notebook asked for (`sess.run([label_name], ...)`). */
+  | { readonly kind: "outputs"; readonly outputs: readonly OutputRef[] };
 
 /** How the preprocessing function's result becomes the model's inputs. */
 export type InputBinding =
@@ -175,6 +184,11 @@ export interface Golden {
   readonly expected: Json;
   /** The output text it was parsed from. */
   readonly outputText: string;
+  /**
+   * How far a number may be from `expected` because the notebook showed it rounded (`{price:.2f}`: 0.005); the
+   * service's tolerance applies on top.
+   */
+  readonly atol?: number;
 }
 
 export interface Analysis {
@@ -186,6 +200,11 @@ export interface Analysis {
   readonly modelPath: string | null;
   readonly functions: readonly PyFunction[];
   readonly inference: readonly InferenceCall[];
+  /**
+   * Where the inference path came from: the notebook's own functions, recovered from top-level code (functions
+   * nb2svc wrote from the notebook's lines), or none (the service takes raw tensors); and the cells it came from.
+   */
+  readonly inferencePath: { readonly kind: "functions" | "recovered" | "raw"; readonly cells: readonly number[] };
   readonly preprocess: string | null;
   readonly postprocess: string | null;
   /** The functions the service (or `nb2svc translate`) starts from: preprocess and postprocess by default. */

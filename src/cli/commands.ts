@@ -81,6 +81,7 @@ export function inspectReport(file: string, analysis: Analysis | null, signature
       ...(c.numpy ? { dtype: c.numpy.dtype } : {}),
     })),
     goldens: (analysis?.goldens ?? []).map((g) => ({ cell: g.cell, call: g.call, input: g.input, expected: g.expected })),
+    inference: analysis?.inferencePath ?? { kind: "raw", cells: [] },
     diagnostics: sortDiagnostics(diagnostics),
   };
 }

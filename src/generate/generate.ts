@@ -68,7 +68,7 @@ export function generate({ plan, notebookModule, model }: GenerateInputs): Gener
         generatedBy: `nb2svc ${plan.toolVersion}`,
         notebook: plan.notebook.fileName,
         tolerance: plan.tolerance,
-        goldens: plan.goldens.map((g) => ({ name: g.name, call: g.call, request: g.request, expected: g.expected })),
+        goldens: plan.goldens.map((g) => ({ name: g.name, call: g.call, request: g.request, expected: g.expected, ...(g.atol ? { atol: g.atol } : {}), source: g.source })),
       },
       null,
       2,

@@ -21,7 +21,7 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   const sf = project.createSourceFile("pipeline.ts", "");
   const { preprocess, postprocess, input, output } = plan.pipeline;
   if (preprocess || postprocess) sf.addImportDeclaration({ moduleSpecifier: "./notebook.ts", namespaceImport: "notebook" });
-  sf.addImportDeclaration({ moduleSpecifier: "./errors.ts", namedImports: ["fromPreprocessing"] });
+  sf.addImportDeclaration({ moduleSpecifier: "./errors.ts", namedImports: postprocess ? ["fromPostprocessing", "fromPreprocessing"] : ["fromPreprocessing"] });
   sf.addImportDeclaration({ moduleSpecifier: "./tensors.ts", namedImports: ["bindInputs", { name: "Feeds", isTypeOnly: true }] });
   sf.addImportDeclaration({ moduleSpecifier: "./runtime/ndarray.ts", namedImports: [{ name: "NDArray", isTypeOnly: true }] });
   if (postprocess) sf.addImportDeclaration({ moduleSpecifier: "./runtime/py-json.ts", namedImports: ["toJSON"] });
@@ -65,11 +65,20 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
 
   let response: string;
   if (postprocess) {
+    const at = (i: number) => f.createElementAccessExpression(f.createIdentifier("outputs"), f.createNumericLiteral(i));
     const arg =
       output.kind === "output"
-        ? f.createElementAccessExpression(f.createIdentifier("outputs"), f.createNumericLiteral(output.index))
-        : f.createArrayLiteralExpression([f.createSpreadElement(f.createIdentifier("outputs"))]);
-    response = `return toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg]))});`;
+        ? at(output.index)
+        : output.kind === "outputs"
+          ? f.createArrayLiteralExpression(output.outputs.map((o) => at(o.index)))
+          : f.createArrayLiteralExpression([f.createSpreadElement(f.createIdentifier("outputs"))]);
+    response = [
+      "try {",
+      `  return toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg]))});`,
+      "} catch (e) {",
+      "  fromPostprocessing(e);",
+      "}",
+    ].join("\n");
   } else {
     response = "return Object.fromEntries(SERVICE.model.outputs.map((o, i) => [o.name, outputs[i]!.tolist()]));";
   }

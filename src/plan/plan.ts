@@ -1,6 +1,6 @@
 // plan: an Analysis and the model's ModelSignature to the ServicePlan that translate and generate read.
 import path from "node:path";
-import type { Analysis, Json, PyFunction, PyParam } from "../analyze/types.ts";
+import type { Analysis, Json, OutputBinding, OutputRef, PyFunction, PyParam } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { ModelSignature, TensorInfo } from "../inspect/types.ts";
 import { schemaForAnnotation, schemaForResponses, schemaForValues } from "./schema.ts";
@@ -73,6 +73,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     const i = signature.outputs.findIndex((o) => /prob/i.test(o.name));
     if (i >= 0) output = { kind: "output", index: i };
   }
+  output = resolveOutputNames(output, signature, log);
   checkBindings(signature, pre ? input : null, output, post !== undefined, log);
 
   const fields = pre ? requestFromFunction(pre, analysis, log) : requestFromModel(signature.inputs);
@@ -86,6 +87,8 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     call: g.call,
     request: g.input,
     expected: g.expected,
+    ...(g.atol ? { atol: g.atol } : {}),
+    source: "notebook" as const,
   }));
 
   const batchable =
@@ -122,6 +125,26 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
   };
 }
 
+/** Outputs the notebook named (`sess.run(["probabilities"], ...)`) found by name in the model. */
+function resolveOutputNames(output: OutputBinding, sig: ModelSignature, log: DiagnosticLog): OutputBinding {
+  const find = (r: OutputRef): OutputRef => {
+    if (r.name === undefined) return r;
+    const index = sig.outputs.findIndex((o) => o.name === r.name);
+    if (index < 0) {
+      log.error({
+        code: "PLAN_OUTPUT_NAME",
+        message: `the notebook asks the model for an output named "${r.name}", but the model's outputs are ${sig.outputs.map((o) => `"${o.name}"`).join(", ")}`,
+        suggestion: "serve the model the notebook ran (--model PATH), or fix the output name in the notebook",
+      });
+      return { index: 0 };
+    }
+    return { index };
+  };
+  if (output.kind === "output") return { kind: "output", ...find(output) };
+  if (output.kind === "outputs") return { kind: "outputs", outputs: output.outputs.map(find) };
+  return output;
+}
+
 function checkBindings(
   sig: ModelSignature,
   input: ServicePlan["pipeline"]["input"] | null,
@@ -136,10 +159,11 @@ function checkBindings(
       suggestion: "return a tuple of arrays in the model's input order, or a dict keyed by input name",
     });
   }
-  if (hasPost && output.kind === "output" && output.index >= sig.outputs.length) {
+  const indices = output.kind === "output" ? [output.index] : output.kind === "outputs" ? output.outputs.map((o) => o.index) : [];
+  if (hasPost && indices.some((i) => i >= sig.outputs.length)) {
     log.error({
       code: "PLAN_OUTPUT_INDEX",
-      message: `postprocessing reads output ${output.index}, but the model has ${sig.outputs.length} output(s)`,
+      message: `postprocessing reads output ${Math.max(...indices)}, but the model has ${sig.outputs.length} output(s)`,
     });
   }
 }

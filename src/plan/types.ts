@@ -69,6 +69,13 @@ export interface GoldenCase {
   readonly call: string;
   readonly request: { readonly [field: string]: Json };
   readonly expected: Json;
+  /** Added to the service's atol for this example: the notebook showed its numbers rounded (`{x:.2f}`). */
+  readonly atol?: number;
+  /**
+   * notebook: an answer the notebook displayed; model-check: an input nb2svc made (from the request schema or data
+   * shipped with the notebook) with the answer computed by the model at conversion, for notebooks that showed none.
+   */
+  readonly source: "notebook" | "model-check";
 }
 
 export interface ServicePlan {

@@ -5,13 +5,14 @@ import { KERAS } from "./keras.ts";
 import { PANDAS } from "./pandas.ts";
 import { PIL } from "./pil.ts";
 import { SKLEARN } from "./sklearn.ts";
+import { TORCH } from "./torch.ts";
 import { TORCHVISION } from "./torchvision.ts";
 import type { LibraryEntry } from "./types.ts";
 
 export type { LibraryClass, LibraryConstant, LibraryEntry, LibraryFunction, LibraryTable } from "./types.ts";
 
 const TABLE: ReadonlyMap<string, LibraryEntry> = new Map(
-  [PIL, CV2, TORCHVISION, KERAS, SKLEARN, PANDAS].flatMap((t) => Object.entries(t)),
+  [TORCH, PIL, CV2, TORCHVISION, KERAS, SKLEARN, PANDAS].flatMap((t) => Object.entries(t)),
 );
 
 export function libraryEntry(qualified: string): LibraryEntry | undefined {

@@ -59,7 +59,9 @@ const block = (stmts: readonly ts.Statement[]) => f.createBlock(stmts, true);
 const TORCH_IDENTITY_METHODS = new Set(["numpy", "detach", "cpu", "contiguous"]);
 /** Methods that change their receiver (lists, dicts, sets, arrays). */
 const MUTATING_METHODS = new Set(["append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update", "setdefault", "popitem", "add", "discard", "fill", "resize", "put", "itemset"]);
-const TORCH_IDENTITY_FUNCTIONS = new Set(["torch.tensor", "torch.from_numpy", "torch.as_tensor", "torch.Tensor"]);
+const TORCH_IDENTITY_FUNCTIONS = new Set(["torch.Tensor"]);
+/** Tensor methods whose result is not a tensor (a number, a list, a numpy array). */
+const TORCH_LEAVING_METHODS = new Set(["item", "tolist", "numpy", "size", "dim", "numel", "__len__"]);
 const NP_CONSTANTS: Readonly<Record<string, ts.Expression | (() => ts.Expression)>> = {
   pi: () => num(Math.PI),
   e: () => num(Math.E),
@@ -76,6 +78,11 @@ export class FunctionEmitter {
   private loops: { breakFlag: string | null }[] = [];
   /** The variable holding the exception in the innermost `except` block, for a bare `raise`. */
   private currentException: string | null = null;
+  /**
+   * Local names that hold torch tensors (parameters annotated `torch.Tensor`, results of `torch.*` calls and of
+   * tensor methods): their methods and attributes have torch's semantics (`x.max(1)` is (values, indices)).
+   */
+  private readonly tensors = new Set<string>();
 
   constructor(private readonly mod: ModuleInfo) {
     this.scope = new NameScope(mod.scope);
@@ -115,6 +122,8 @@ export class FunctionEmitter {
           continue;
         }
         const name = this.scope.bind(p.name);
+        if (p.annotation && this.qualify(p.annotation) === "torch.Tensor") this.tensors.add(p.name);
+        else this.tensors.delete(p.name);
         tsParams.push(f.createParameterDeclaration(undefined, undefined, name, undefined, unknownType(), defaults[index]));
       }
       const out: ts.Statement[] = [];
@@ -183,11 +192,13 @@ export class FunctionEmitter {
         return [exprStmt(this.expr(s.value))];
       case "Assign": {
         const value = this.expr(s.value);
+        this.noteTensors(s.targets, s.value);
         if (s.targets.length === 1) return this.assignTo(s.targets[0]!, value);
         const tmp = this.scope.fresh("value");
         return [this.constDecl(tmp, value), ...s.targets.flatMap((t) => this.assignTo(t, id(tmp)))];
       }
       case "AnnAssign":
+        if (s.value) this.noteTensors([s.target], s.value);
         return s.value ? this.assignTo(s.target, this.expr(s.value)) : [];
       case "AugAssign":
         return this.augAssign(s);
@@ -237,6 +248,43 @@ export class FunctionEmitter {
         return this.refuse(s, `class ${s.name}`, "classes are not translated", "use functions and dicts");
       case "UnsupportedStmt":
         return this.refuse(s, firstLine(s.text), `\`${s.nodeType.replace(/_/g, " ")}\` is not translated`, "rewrite it with if/for/while and function calls");
+    }
+  }
+
+  /** Records which assigned names now hold tensors (a tuple of tensors for `values, idx = torch.max(x, 1)`). */
+  private noteTensors(targets: readonly A.Expr[], value: A.Expr): void {
+    const tensor = this.isTensor(value);
+    const mark = (t: A.Expr) => {
+      if (t.type === "Name") {
+        if (tensor) this.tensors.add(t.id);
+        else this.tensors.delete(t.id);
+      } else if (t.type === "Tuple" || t.type === "List") t.elts.forEach(mark);
+      else if (t.type === "Starred") mark(t.value);
+    };
+    targets.forEach(mark);
+  }
+
+  /** True when `e` is statically a torch tensor (or a tuple of them). */
+  private isTensor(e: A.Expr): boolean {
+    switch (e.type) {
+      case "Name":
+        return this.tensors.has(e.id);
+      case "Call": {
+        const q = this.qualify(e.func);
+        if (q !== null) return /^torch\.(?!no_grad|inference_mode|set_|manual_seed|onnx|cuda|device)/.test(q) && q !== "torch.Tensor";
+        if (e.func.type === "Attribute") return !TORCH_LEAVING_METHODS.has(e.func.attr) && this.isTensor(e.func.value);
+        return false;
+      }
+      case "BinOp":
+        return this.isTensor(e.left) || this.isTensor(e.right);
+      case "UnaryOp":
+        return e.op !== "not" && this.isTensor(e.operand);
+      case "Subscript":
+        return this.isTensor(e.value);
+      case "Attribute":
+        return ["values", "indices", "T", "data"].includes(e.attr) && this.isTensor(e.value);
+      default:
+        return false;
     }
   }
 
@@ -703,6 +751,10 @@ export class FunctionEmitter {
       if (lib?.kind === "function") return this.libraryFunctionValue(lib);
       return this.refuse(e, e.text, `\`${q}\` is not available in translated code`, "use numpy, math, re or Python builtins");
     }
+    if (this.isTensor(e.value)) {
+      this.mod.libraryModules.add("torch");
+      return call(f.createPropertyAccessExpression(id(runtimeAlias("torch")), "tensorAttr"), [this.expr(e.value), str(e.attr)]);
+    }
     return rtCall("py", "getattr", [this.expr(e.value), str(e.attr)]);
   }
 
@@ -905,6 +957,13 @@ export class FunctionEmitter {
   private methodCall(e: A.Call, fn: A.Attribute): ts.Expression {
     if (MUTATING_METHODS.has(fn.attr)) this.checkNotConstant(fn.value, e);
     if (TORCH_IDENTITY_METHODS.has(fn.attr) && e.args.length === 0 && e.keywords.length === 0) return this.expr(fn.value);
+    if (this.isTensor(fn.value)) {
+      // torch dtypes (`x.to(torch.float32)`, `x.type(torch.long)`) are dtype names at translation time
+      const args = f.createArrayLiteralExpression(e.args.map((a) => (a.type === "Starred" ? f.createSpreadElement(rtCall("py", "list", [this.expr(a.value)])) : this.npArg("dtype", a))));
+      const kw = this.kwargs(e);
+      this.mod.libraryModules.add("torch");
+      return call(f.createPropertyAccessExpression(id(runtimeAlias("torch")), "tensorMethod"), [this.expr(fn.value), str(fn.attr), args, ...(kw ? [kw] : [])]);
+    }
     const receiver = this.expr(fn.value);
     // dtypes (`x.astype(np.float32)`, `x.sum(dtype=float)`) are dtype names at translation time
     const positional = fn.attr === "astype" && e.args[0] ? [this.npArg("dtype", e.args[0]), ...this.positional(e.args.slice(1))] : this.positional(e.args);

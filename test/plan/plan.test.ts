@@ -26,6 +26,7 @@ function analysis(over: Partial<Analysis> = {}): Analysis {
       { name: "post", cell: 2, line: 1, column: 1, params: [{ name: "y", kind: "positional" }], source: "", lineOffset: 0, calls: [], globals: [], modules: {} },
     ],
     inference: [{ at: { cell: 3, line: 1, column: 1 }, source: "net(pre(v))", via: "model-call", preprocess: "pre", postprocess: "post", input: { kind: "single" }, output: { kind: "output", index: 0 } }],
+    inferencePath: { kind: "functions", cells: [1, 2] },
     preprocess: "pre",
     postprocess: "post",
     entries: ["pre", "post"],
@@ -45,7 +46,7 @@ describe("plan", () => {
       { name: "values", schema: { type: "array", items: { type: "number" } }, required: true },
       { name: "scale", schema: { type: "number" }, required: false, default: 1 },
     ]);
-    expect(p.goldens).toEqual([{ name: "cell-3", cell: 3, call: "pre(values=[1, 2, 3, 4])", request: { values: [1, 2, 3, 4] }, expected: { label: "a" } }]);
+    expect(p.goldens).toEqual([{ name: "cell-3", cell: 3, call: "pre(values=[1, 2, 3, 4])", request: { values: [1, 2, 3, 4] }, expected: { label: "a" }, source: "notebook" }]);
     expect(p.model).toMatchObject({ fileName: "m.onnx", batchable: true });
     expect(p.options.batching.enabled).toBe(true);
     expect(p.pipeline).toEqual({ preprocess: "pre", postprocess: "post", input: { kind: "single" }, output: { kind: "output", index: 0 } });

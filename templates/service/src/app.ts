@@ -168,10 +168,12 @@ export function buildApp(opts: AppOptions): App {
     return docsPage();
   });
 
-  app.post("/predict", { schema: { body: SCHEMAS.PredictRequest } }, async (req) => {
+  app.post("/predict", { schema: { body: SCHEMAS.PredictRequest } }, async (req, reply) => {
     requireReady();
     const feeds = preprocess(req.body as PredictRequest);
-    return postprocess(await batcher.submit(feeds));
+    const answer = postprocess(await batcher.submit(feeds));
+    // Fastify sends a string as text; an answer that is a string (a label) is JSON like every other answer
+    return typeof answer === "string" ? reply.type("application/json; charset=utf-8").send(JSON.stringify(answer)) : answer;
   });
 
   // Open Inference Protocol v2. Its validators are compiled on their route's first request, by Fastify's own compiler

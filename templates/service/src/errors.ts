@@ -42,3 +42,12 @@ export function fromPreprocessing(e: unknown): never {
   if (e instanceof PyError) throw new ClientError(`the request could not be preprocessed: ${e.message}`, 400);
   throw e;
 }
+
+/**
+ * Postprocessing runs the notebook's code on the model's answer to this request; a Python exception there (`int()`
+ * of several rows' predictions where the notebook gave one row) comes from what the request holds: 422.
+ */
+export function fromPostprocessing(e: unknown): never {
+  if (e instanceof PyError) throw new ClientError(`the model's answer to this request could not be postprocessed as the notebook does: ${e.message}`, 422);
+  throw e;
+}

@@ -1,0 +1,847 @@
+// Recovering the inference path from notebooks written the way people write them: preprocessing in top-level cells
+// (or inside a `def predict(...)` that also calls the model), the model run on a literal, a row of a data set or an
+// image file, and the answer printed. The backward slice from the model call to the example becomes a
+// `preprocess` function, the forward slice from the model's output to what the cell displays a `postprocess`
+// function, both written as Python from the notebook's own lines (with where each line came from), so that they go
+// through translation like functions the person wrote; the displayed answers become goldens.
+import type { Parser } from "web-tree-sitter";
+import type { Cell } from "../load/types.ts";
+import { toJson, type Value } from "./evaluate.ts";
+import type { FlowAnalysis, Site } from "./flow.ts";
+import type * as A from "./pyast.ts";
+import { parseRepr } from "./repr.ts";
+import type { Resolver } from "./resolve.ts";
+import type { ModuleScope, TopStmt } from "./scope.ts";
+import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
+import type { Golden, InputBinding, Json, OutputBinding, OutputRef, SourceLine } from "./types.ts";
+import { walkExpr } from "./walk.ts";
+
+export interface RecoverContext {
+  readonly parser: Parser;
+  readonly cells: readonly Cell[];
+  /** Each analysed cell's Python (magics neutralised), by cell index: statements' lines and columns refer to it. */
+  readonly pythonOf: ReadonlyMap<number, string>;
+  readonly scope: ModuleScope;
+  readonly flow: FlowAnalysis;
+  readonly resolver: Resolver;
+  /** Names taken by the notebook's own functions: recovered functions get other names. */
+  readonly taken: ReadonlySet<string>;
+  /** Model objects exported with torch.onnx.export: calling one gives torch tensors. */
+  readonly torchModels: ReadonlySet<string>;
+}
+
+/** Python source written by recovery, with where each of its lines came from. */
+export interface WrittenFunction {
+  readonly name: string;
+  readonly source: string;
+  readonly origin: readonly SourceLine[];
+  readonly params: readonly string[];
+}
+
+export interface RecoveredPath {
+  readonly site: Site;
+  readonly preprocess: WrittenFunction | null;
+  readonly postprocess: WrittenFunction | null;
+  readonly input: InputBinding;
+  readonly output: OutputBinding;
+  readonly boundaries: readonly Boundary[];
+  readonly goldens: readonly Golden[];
+  /** The cells the recovered lines came from. */
+  readonly cells: readonly number[];
+  /** Module-level names the recovered functions read. */
+  readonly reads: ReadonlySet<string>;
+  /** Why a part could not be recovered, for the report. */
+  readonly notes: readonly string[];
+}
+
+/** Calls that compute a score against known answers: a display of one is evaluation, not an answer. */
+const METRICS = /(accuracy|precision|recall|f1|roc_auc|auc|mean_squared_error|mean_absolute_error|r2_score|log_loss|confusion_matrix|classification_report|score|allclose|assert_allclose|array_equal|testing\.)/;
+const DISPLAY_FUNCTIONS = new Set(["print", "display"]);
+
+export function recoverPaths(ctx: RecoverContext): RecoveredPath[] {
+  const out: RecoveredPath[] = [];
+  const loops = statementsInLoops(ctx.scope);
+  for (const site of ctx.flow.sites) {
+    const frame = frameOf(ctx, site);
+    if (!frame) continue;
+    const top = frame.table.statements[site.pos];
+    // a model call inside a loop trains or evaluates over a data set
+    if (site.frame.fn === null && top && loops.has(top.stmt)) continue;
+    if (isTraining(ctx, site)) continue;
+    const path = recoverAt(ctx, site, frame);
+    if (path) out.push(path);
+  }
+  return out;
+}
+
+function frameOf(ctx: RecoverContext, site: Site): SliceFrame | null {
+  const fn = site.frame.fn;
+  const cell = site.frame.cell;
+  return {
+    table: site.frame.table,
+    fn,
+    cellOf: (t) => (fn && cell !== null ? cell : t.cell),
+    qualify: ctx.scope.qualify,
+  };
+}
+
+function statementsInLoops(scope: ModuleScope): Set<A.Stmt> {
+  const out = new Set<A.Stmt>();
+  const mark = (stmts: readonly A.Stmt[]) => {
+    for (const s of stmts) {
+      out.add(s);
+      if (s.type !== "FunctionDef" && s.type !== "ClassDef") {
+        for (const b of childBlocksOf(s)) mark(b);
+      }
+    }
+  };
+  for (const t of scope.statements) {
+    if (t.stmt.type === "For" || t.stmt.type === "While") {
+      mark(t.stmt.body);
+      mark(t.stmt.orelse);
+    }
+  }
+  return out;
+}
+
+function childBlocksOf(s: A.Stmt): (readonly A.Stmt[])[] {
+  switch (s.type) {
+    case "With":
+      return [s.body];
+    case "If":
+    case "For":
+    case "While":
+      return [s.body, s.orelse];
+    case "Try":
+      return [s.body, ...s.handlers.map((h) => h.body), s.orelse, s.finalbody];
+    default:
+      return [];
+  }
+}
+
+/** A model call whose result feeds a loss (`criterion(model(x), y)`, `.backward()`) trains. */
+function isTraining(ctx: RecoverContext, site: Site): boolean {
+  const top = site.frame.table.statements[site.pos];
+  if (!top) return false;
+  const text = top.stmt.text;
+  if (/\.backward\(|loss|criterion|optimizer/.test(text)) return true;
+  return false;
+}
+
+function isDataset(ctx: RecoverContext, frame: SliceFrame): (name: string, pos: number) => boolean {
+  const memo = new Map<string, boolean>();
+  const visit = (name: string, pos: number, depth: number): boolean => {
+    if (depth > 12) return false;
+    const b = frame.table.bindingAt(name, pos) ?? (frame.fn ? ctx.scope.bindingAt(name, Number.MAX_SAFE_INTEGER) : undefined);
+    if (!b || !b.value || (b.kind !== "assign" && b.kind !== "for")) return b?.kind === "for";
+    const key = `${name}@${b.order}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    memo.set(key, false);
+    let found = false;
+    walkExpr(b.value, (x) => {
+      if (found) return;
+      if (x.type === "Call") {
+        const q = ctx.scope.qualify(x.func);
+        if (q && /^(sklearn\.datasets\.|sklearn\.model_selection\.train_test_split$|pandas\.read_|numpy\.(load|loadtxt|genfromtxt)$|torchvision\.datasets\.|tensorflow\.keras\.datasets\.|keras\.datasets\.|datasets\.load_dataset$|torch\.utils\.data\.)/.test(q)) found = true;
+        if (x.func.type === "Attribute" && (x.func.attr === "load_data" || x.func.attr === "read_csv")) found = true;
+      }
+      if (x.type === "Name" && x.id !== name && !found) found = visit(x.id, b.order, depth + 1);
+    });
+    memo.set(key, found);
+    return found;
+  };
+  return (name, pos) => visit(name, pos, 0);
+}
+
+/** The expressions the model's inputs are computed from, in input order, and how the result binds to the inputs. */
+function inputExpressions(ctx: RecoverContext, site: Site): { exprs: A.Expr[]; binding: InputBinding; names: (string | null)[] } | null {
+  if (site.feeds) {
+    // sess.run(None, feeds) with `feeds = {...}` bound earlier
+    if (site.feeds.type === "Name") {
+      const b = site.frame.table.bindingAt(site.feeds.id, site.pos);
+      if (b?.value?.type === "Dict" && b.value.keys.every((k) => k !== null)) {
+        return fromDict(ctx, site, b.value);
+      }
+    }
+    return null;
+  }
+  if (site.via === "session-run") {
+    const call = site.call;
+    const feeds = call.args[1] ?? call.keywords.find((k) => k.arg === "input_feed")?.value;
+    if (feeds?.type === "Dict") return fromDict(ctx, site, feeds);
+  }
+  const exprs = site.inputs.map((i) => i.expr);
+  if (exprs.length === 0) return null;
+  return { exprs, binding: exprs.length === 1 ? { kind: "single" } : { kind: "tuple" }, names: exprs.map(() => null) };
+}
+
+function fromDict(ctx: RecoverContext, site: Site, d: A.DictExpr): { exprs: A.Expr[]; binding: InputBinding; names: (string | null)[] } {
+  const keys = d.keys.map((k) => (k ? feedKeyOf(ctx, site, k) : null));
+  const exprs = [...d.values];
+  if (keys.every((k) => k?.name !== undefined)) return { exprs, binding: { kind: "dict" }, names: keys.map((k) => k!.name!) };
+  const binding: InputBinding = exprs.length === 1 ? { kind: "single" } : { kind: "tuple" };
+  if (keys.every((k) => k?.index !== undefined)) {
+    // {sess.get_inputs()[1].name: b, sess.get_inputs()[0].name: a}: in input order
+    const order = exprs.map((e, i) => ({ e, index: keys[i]!.index! })).sort((a, b) => a.index - b.index);
+    return { exprs: order.map((o) => o.e), binding, names: order.map(() => null) };
+  }
+  return { exprs, binding, names: exprs.map(() => null) };
+}
+
+/** A feed key: a literal input name, or `sess.get_inputs()[i].name` (directly or through a variable). */
+function feedKeyOf(ctx: RecoverContext, site: Site, k: A.Expr): { name?: string; index?: number } | null {
+  if (k.type === "Constant" && k.kind === "str") return { name: k.value as string };
+  const e = throughName(ctx, site, k);
+  const i = e && indexedName(e, "get_inputs");
+  return i !== null && i !== undefined ? { index: i } : null;
+}
+
+/** The value a name holds where the model is called (or the expression itself). */
+function throughName(ctx: RecoverContext, site: Site, e: A.Expr): A.Expr | undefined {
+  if (e.type !== "Name") return e;
+  const b = site.frame.table.bindingAt(e.id, site.pos) ?? ctx.scope.bindingAt(e.id, Number.MAX_SAFE_INTEGER);
+  return b?.value ?? undefined;
+}
+
+/** `sess.get_inputs()[i].name` (with `method` get_inputs or get_outputs): i. */
+function indexedName(e: A.Expr, method: string): number | null {
+  if (e.type === "Attribute" && e.attr === "name" && e.value.type === "Subscript" && e.value.slice.type === "Constant" && e.value.slice.kind === "int") {
+    const inner = e.value.value;
+    if (inner.type === "Call" && inner.func.type === "Attribute" && inner.func.attr === method) return e.value.slice.value as number;
+  }
+  return null;
+}
+
+function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): RecoveredPath | null {
+  const inputs = inputExpressions(ctx, site);
+  const notes: string[] = [];
+  const taken = new Set(ctx.taken);
+  const top = frame.table.statements[site.pos];
+  if (!top) return null;
+
+  // preprocessing: backward from the model's inputs
+  let preprocess: WrittenFunction | null = null;
+  let boundaries: readonly Boundary[] = [];
+  const reads = new Set<string>();
+  const cells = new Set<number>();
+  if (inputs) {
+    const slicer = new BackwardSlicer(frame, isDataset(ctx, frame));
+    const s = slicer.slice(inputs.exprs, site.pos);
+    boundaries = s.boundaries;
+    if (boundaries.length > 0) {
+      const dropped = new Set(boundaries.filter((b) => b.binding && b.expr === b.binding.value).map((b) => b.binding!.stmt));
+      const body = s.statements.filter((t) => !dropped.has(t.stmt) && t !== top);
+      const ret = returnOf(inputs.exprs, inputs.binding, inputs.names);
+      const name = freshName("preprocess", taken);
+      preprocess = writeFunction(ctx, frame, name, boundaries.map((b) => b.name), body, ret, s.replacements, top);
+      for (const n of s.reads) reads.add(n);
+      for (const t of body) cells.add(frame.cellOf(t));
+    } else notes.push("the model's input does not depend on an example the notebook gives");
+  } else notes.push("the model's inputs are built in a way nb2svc does not follow");
+
+  // postprocessing: forward from the model's output to what a cell displays
+  const post = forward(ctx, site, frame, top);
+  let postprocess: WrittenFunction | null = null;
+  let output: OutputBinding = defaultOutput(ctx, site);
+  let display: Display | null = null;
+  if (post) {
+    output = post.output;
+    display = post.display;
+    const name = freshName("postprocess", taken);
+    // a torch model's outputs are tensors: the translation gives their methods torch's meaning (`x.max(1)`)
+    const torchAlias = [...ctx.scope.imports].find(([, m]) => m === "torch")?.[0];
+    const tensorOut = site.via !== "session-run" && torchAlias !== undefined && modelName(site) !== null && ctx.torchModels.has(modelName(site)!);
+    const params = post.params.map((p) => (tensorOut ? `${p}: ${torchAlias}.Tensor` : p));
+    postprocess = writeFunction(ctx, frame, name, params, post.statements, post.returns, post.replacements, post.display.stmt);
+    for (const n of post.reads) reads.add(n);
+    for (const t of post.statements) cells.add(frame.cellOf(t));
+    cells.add(post.display.cell);
+  }
+  cells.add(frame.cellOf(top));
+
+  const goldens: Golden[] = [];
+  if (display && preprocess && inputs) {
+    const g = goldenOf(ctx, boundaries, display, preprocess, postprocess, site);
+    if (g) goldens.push(g);
+  }
+  return {
+    site,
+    preprocess,
+    postprocess,
+    input: inputs?.binding ?? { kind: "single" },
+    output,
+    boundaries,
+    goldens,
+    cells: [...cells].sort((a, b) => a - b),
+    reads,
+    notes,
+  };
+}
+
+/** The model object a framework call runs (`model` in `model(x)` and `model.forward(x)`). */
+function modelName(site: Site): string | null {
+  const f = site.call.func;
+  if (f.type === "Name") return f.id;
+  if (f.type === "Attribute" && f.value.type === "Name") return f.value.id;
+  return null;
+}
+
+function defaultOutput(ctx: RecoverContext, site: Site): OutputBinding {
+  void ctx;
+  return site.via === "session-run" ? { kind: "all-outputs" } : { kind: "output", index: 0 };
+}
+
+function freshName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}_${i}`;
+  taken.add(name);
+  return name;
+}
+
+function returnOf(exprs: readonly A.Expr[], binding: InputBinding, names: readonly (string | null)[]): Ret {
+  if (binding.kind === "dict") return { kind: "dict", exprs, keys: names.map((n) => n!) };
+  return exprs.length === 1 ? { kind: "single", exprs } : { kind: "tuple", exprs };
+}
+
+type Ret =
+  | { readonly kind: "single"; readonly exprs: readonly A.Expr[] }
+  | { readonly kind: "tuple"; readonly exprs: readonly A.Expr[] }
+  | { readonly kind: "dict"; readonly exprs: readonly A.Expr[]; readonly keys: readonly string[] };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Forward: from the model's output to a display
+
+interface Display {
+  readonly cell: number;
+  readonly stmt: TopStmt;
+  /** The displayed values: one expression, or the fields of an f-string / the arguments of a print. */
+  readonly values: readonly A.Expr[];
+  /** The f-string or print(...) the values are shown through, to read the answer back from the text. */
+  readonly template: Template;
+  readonly text: string;
+}
+
+type Template =
+  | { readonly kind: "repr" }
+  | { readonly kind: "fstring"; readonly parts: readonly (string | { readonly index: number; readonly spec: string; readonly conversion: string })[] }
+  | { readonly kind: "print-args"; readonly parts: readonly (string | { readonly index: number })[]; readonly sep: string };
+
+interface Forward {
+  readonly params: readonly string[];
+  readonly output: OutputBinding;
+  readonly statements: readonly TopStmt[];
+  readonly returns: Ret;
+  readonly replacements: ReadonlyMap<A.Expr, string>;
+  readonly display: Display;
+  readonly reads: ReadonlySet<string>;
+}
+
+/** How the model call's value is named: the variables it is bound to, or a parameter standing in for the call. */
+function outputBindingOf(ctx: RecoverContext, site: Site, top: TopStmt): { params: string[]; output: OutputBinding; replaceCall: boolean } {
+  const s = top.stmt;
+  const call = site.call;
+  const runOutputs = site.via === "session-run" ? requestedOutputs(ctx, site) : null;
+  if (s.type === "Assign" && s.targets.length === 1) {
+    const t = s.targets[0]!;
+    // logits = model(x); outputs = sess.run(None, feeds)
+    if (s.value === call && t.type === "Name") {
+      return { params: [t.id], output: runOutputs ?? { kind: "output", index: 0 }, replaceCall: false };
+    }
+    // pred = sess.run(None, feeds)[0]
+    if (s.value.type === "Subscript" && s.value.value === call && s.value.slice.type === "Constant" && s.value.slice.kind === "int" && t.type === "Name") {
+      const k = s.value.slice.value as number;
+      if (site.via === "session-run") {
+        const ref = runOutputs?.kind === "outputs" ? runOutputs.outputs[k] : { index: k };
+        if (ref) return { params: [t.id], output: { kind: "output", ...ref }, replaceCall: false };
+      }
+    }
+    // label, probs = sess.run(None, feeds)
+    if (s.value === call && (t.type === "Tuple" || t.type === "List") && t.elts.every((e) => e.type === "Name")) {
+      return { params: [], output: runOutputs ?? { kind: "all-outputs" }, replaceCall: true };
+    }
+  }
+  return { params: [], output: runOutputs ?? { kind: "output", index: 0 }, replaceCall: true };
+}
+
+/** `sess.run(None, ...)`: every output; `sess.run(["label"], ...)` / `sess.run([label_name], ...)`: those outputs. */
+function requestedOutputs(ctx: RecoverContext, site: Site): OutputBinding | null {
+  const names = site.call.args[0] ?? site.call.keywords.find((k) => k.arg === "output_names")?.value;
+  if (!names || (names.type === "Constant" && names.kind === "none")) return { kind: "all-outputs" };
+  if (names.type !== "List" && names.type !== "Tuple") return null;
+  const outputs: OutputRef[] = [];
+  for (const e of names.elts) {
+    const v = throughName(ctx, site, e);
+    if (v?.type === "Constant" && v.kind === "str") outputs.push({ index: 0, name: v.value as string });
+    else {
+      const i = v && indexedName(v, "get_outputs");
+      if (i === null || i === undefined) return null;
+      outputs.push({ index: i });
+    }
+  }
+  return { kind: "outputs", outputs };
+}
+
+function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStmt): Forward | null {
+  const how = outputBindingOf(ctx, site, top);
+  const params = how.replaceCall ? [how.output.kind === "output" ? "output" : "outputs"] : how.params;
+  const replacements = new Map<A.Expr, string>();
+  if (how.replaceCall) replacements.set(site.call, params[0]!);
+  // names derived from the output, with the binding position that made them
+  const derived = new Map<string, number>();
+  const start = how.replaceCall ? top.order : top.order + 1;
+  if (!how.replaceCall) for (const p of params) derived.set(p, top.order);
+  const statements: TopStmt[] = [];
+  const isDerived = (t: TopStmt): boolean => {
+    if (t === top && how.replaceCall) return true;
+    return exprsOfAll(t.stmt).some((e) =>
+      readsOf(e).some((n) => {
+        const at = derived.get(n);
+        if (at === undefined) return false;
+        const b = frame.table.bindingAt(n, t.order);
+        return b !== undefined && b.order === at;
+      }),
+    );
+  };
+  const nextSite = ctx.flow.sites.filter((x) => x.frame === site.frame && x.pos > site.pos).map((x) => x.pos);
+  const end = Math.min(frame.table.statements.length, ...nextSite);
+  let display: Display | null = null;
+  for (let i = start; i < end; i++) {
+    const t = frame.table.statements[i]!;
+    if (t.stmt.type === "FunctionDef" || t.stmt.type === "ClassDef") continue;
+    if (!isDerived(t)) continue;
+    const shown = displayOf(ctx, frame, t);
+    if (shown) {
+      if (isMetric(shown, derived)) continue;
+      display = shown;
+      break;
+    }
+    if (t.stmt.type === "For" || t.stmt.type === "While" || t.stmt.type === "If" || t.stmt.type === "With" || t.stmt.type === "Try") continue;
+    statements.push(t);
+    for (const n of boundNames(t.stmt)) derived.set(n, t.order);
+  }
+  if (!display) return null;
+  // keep only what the display needs
+  const needed = new Set<TopStmt>();
+  const want = (names: readonly string[], pos: number) => {
+    for (const n of names) {
+      const at = derived.get(n);
+      if (at === undefined) continue;
+      const b = frame.table.bindingAt(n, pos);
+      if (!b || b.order !== at) continue;
+      const t = statements.find((x) => x.order === at);
+      if (!t || needed.has(t)) continue;
+      needed.add(t);
+      want(exprsOfAll(t.stmt).flatMap(readsOf), t.order);
+    }
+  };
+  want(display.values.flatMap(readsOf), display.stmt.order);
+  if (how.replaceCall && top !== display.stmt) needed.add(top);
+  const kept = statements.filter((t) => needed.has(t));
+  if (how.replaceCall && top === display.stmt) {
+    // print(model.predict(x)): the display itself holds the call
+  }
+  const readsOut = new Set<string>();
+  const locals = new Set<string>([...params, ...kept.flatMap((t) => boundNames(t.stmt))]);
+  for (const t of kept) for (const e of exprsOfAll(t.stmt)) for (const n of readsOf(e)) if (!locals.has(n)) readsOut.add(n);
+  for (const v of display.values) for (const n of readsOf(v)) if (!locals.has(n)) readsOut.add(n);
+  return {
+    params,
+    output: how.output,
+    statements: kept,
+    returns: display.values.length === 1 ? { kind: "single", exprs: display.values } : { kind: "dict", exprs: display.values, keys: fieldNames(display.values) },
+    replacements,
+    display,
+    reads: readsOut,
+  };
+}
+
+function exprsOfAll(s: A.Stmt): A.Expr[] {
+  if (s.type === "For") return [s.iter];
+  if (s.type === "If" || s.type === "While") return [s.test];
+  if (s.type === "With") return s.items.map((i) => i.context);
+  return exprsOf(s);
+}
+
+/** Keys of a returned dict for several displayed values: their names, made unique. */
+function fieldNames(values: readonly A.Expr[]): string[] {
+  const used = new Set<string>();
+  return values.map((v, i) => {
+    let base = v.type === "Name" ? v.id : v.type === "Attribute" ? v.attr : `value${i + 1}`;
+    if (v.type === "Subscript" && v.value.type === "Name") base = v.value.id;
+    if (v.type === "Call" && v.func.type === "Name" && v.args[0]?.type === "Name") base = v.args[0].id;
+    let name = base;
+    for (let k = 2; used.has(name); k++) name = `${base}_${k}`;
+    used.add(name);
+    return name;
+  });
+}
+
+/** A metric (`accuracy_score(y_test, pred)`, `(pred == y_test).mean()`) is evaluation, not an answer to show. */
+function isMetric(d: Display, derived: ReadonlyMap<string, number>): boolean {
+  for (const v of d.values) {
+    let metric = false;
+    walkExpr(v, (x) => {
+      if (x.type === "Call") {
+        const name = x.func.type === "Name" ? x.func.id : x.func.type === "Attribute" ? x.func.attr : "";
+        if (METRICS.test(name)) metric = true;
+      }
+      if (x.type === "Compare" && x.ops.some((o) => o === "==" || o === "!=")) {
+        const names = readsOf(x);
+        if (names.some((n) => derived.has(n)) && names.some((n) => !derived.has(n) && /(^y|label|target|true)/i.test(n))) metric = true;
+      }
+    });
+    if (metric) return true;
+  }
+  return false;
+}
+
+/** What statement `t` shows: the cell's last expression (with an execute_result), or a print/display with output. */
+function displayOf(ctx: RecoverContext, frame: SliceFrame, t: TopStmt): Display | null {
+  if (frame.fn) return null;
+  const cell = ctx.cells[t.cell];
+  if (!cell) return null;
+  const s = t.stmt;
+  if (s.type !== "Expr") return null;
+  const v = s.value;
+  if (v.type === "Call" && v.func.type === "Name" && DISPLAY_FUNCTIONS.has(v.func.id)) {
+    const printed = printsOf(ctx, t.cell);
+    if (v.func.id === "print") {
+      // the text this print wrote: only when it is the only print of the cell (otherwise lines cannot be told apart)
+      if (printed.count !== 1) return null;
+      const text = cell.outputs.filter((o) => o.kind === "stream" && o.name === "stdout").map((o) => (o.kind === "stream" ? o.text : "")).join("");
+      if (!text) return null;
+      return printDisplay(t, v, text.replace(/\n$/, ""));
+    }
+    const shown = cell.outputs.find((o) => o.kind === "display_data");
+    const plain = shown?.kind === "display_data" ? shown.data["text/plain"] : undefined;
+    if (typeof plain !== "string" || !v.args[0]) return null;
+    return { cell: t.cell, stmt: t, values: [v.args[0]], template: { kind: "repr" }, text: plain };
+  }
+  // the last statement of the cell, shown as Out[n]
+  const last = lastStatementOfCell(ctx.scope, t.cell);
+  if (last !== t) return null;
+  const result = cell.outputs.find((o) => o.kind === "execute_result");
+  const plain = result?.kind === "execute_result" ? result.data["text/plain"] : undefined;
+  if (typeof plain !== "string") return null;
+  return { cell: t.cell, stmt: t, values: [v], template: { kind: "repr" }, text: plain };
+}
+
+function printsOf(ctx: RecoverContext, cell: number): { count: number } {
+  let count = 0;
+  for (const t of ctx.scope.statements) {
+    if (t.cell !== cell) continue;
+    walkExpr(t.stmt.type === "Expr" ? t.stmt.value : ({ type: "Constant", kind: "none" } as A.Expr), (x) => {
+      if (x.type === "Call" && x.func.type === "Name" && x.func.id === "print") count++;
+    });
+    if (t.stmt.type !== "Expr" && /\bprint\(/.test(t.stmt.text)) count++;
+  }
+  return { count };
+}
+
+function lastStatementOfCell(scope: ModuleScope, cell: number): TopStmt | null {
+  let last: TopStmt | null = null;
+  for (const t of scope.statements) if (t.cell === cell) last = last && t.stmt.line < last.stmt.line ? last : t;
+  return last;
+}
+
+function printDisplay(t: TopStmt, call: A.Call, text: string): Display | null {
+  const sepKw = call.keywords.find((k) => k.arg === "sep")?.value;
+  const sep = sepKw?.type === "Constant" && sepKw.kind === "str" ? (sepKw.value as string) : " ";
+  if (call.keywords.some((k) => k.arg !== "sep" && k.arg !== "end" && k.arg !== "flush")) return null;
+  const values: A.Expr[] = [];
+  // print(f"Predicted: {label} ({p:.1%})")
+  if (call.args.length === 1 && call.args[0]!.type === "JoinedStr") {
+    const js = call.args[0] as A.JoinedStr;
+    const parts: (string | { index: number; spec: string; conversion: string })[] = [];
+    for (const p of js.parts) {
+      if (typeof p === "string") parts.push(p);
+      else {
+        if (p.selfDoc) return null;
+        if (p.spec && p.spec.parts.some((x) => typeof x !== "string")) return null;
+        values.push(p.value);
+        parts.push({ index: values.length - 1, spec: p.spec ? (p.spec.parts as string[]).join("") : "", conversion: p.conversion });
+      }
+    }
+    if (values.length === 0) return null;
+    return { cell: t.cell, stmt: t, values, template: { kind: "fstring", parts }, text };
+  }
+  // print("Predicted:", label) / print(pred)
+  const parts: (string | { index: number })[] = [];
+  for (const a of call.args) {
+    if (a.type === "Starred") return null;
+    if (a.type === "Constant" && a.kind === "str") parts.push(a.value as string);
+    else {
+      values.push(a);
+      parts.push({ index: values.length - 1 });
+    }
+  }
+  if (values.length === 0) return null;
+  if (call.args.length === 1) return { cell: t.cell, stmt: t, values, template: { kind: "repr" }, text };
+  return { cell: t.cell, stmt: t, values, template: { kind: "print-args", parts, sep }, text };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Goldens
+
+function goldenOf(
+  ctx: RecoverContext,
+  boundaries: readonly Boundary[],
+  display: Display,
+  pre: WrittenFunction,
+  post: WrittenFunction | null,
+  site: Site,
+): Golden | null {
+  const input: { [name: string]: Json } = {};
+  for (const b of boundaries) {
+    const v = boundaryValue(ctx, b, site);
+    if (v === undefined) return null;
+    input[b.name] = v;
+  }
+  const expected = readDisplayed(ctx, display);
+  if (expected === undefined) return null;
+  const args = Object.entries(input).map(([k, v]) => `${k}=${short(JSON.stringify(v))}`).join(", ");
+  const call = `${post ? `${post.name}(` : ""}model(${pre.name}(${args}))${post ? ")" : ""}`;
+  return { cell: display.cell, call, input, expected: expected.value, outputText: display.text.trimEnd(), ...(expected.atol ? { atol: expected.atol } : {}) };
+}
+
+function short(s: string): string {
+  return s.length > 60 ? s.slice(0, 57) + "..." : s;
+}
+
+function boundaryValue(ctx: RecoverContext, b: Boundary, site: Site): Json | undefined {
+  const pos = b.binding ? b.binding.order : site.pos;
+  if (b.kind === "literal" && b.expr) {
+    const v: Value | undefined = site.frame.fn ? undefined : ctx.resolver.evaluateAt(b.expr, pos);
+    return v === undefined ? undefined : toJson(v);
+  }
+  if (b.kind === "file" && b.file?.media === "image") {
+    const v = site.frame.fn ? undefined : ctx.resolver.evaluateAt(b.file.pathExpr, pos);
+    if (v && (v.k === "str" || v.k === "path")) return { $file: v.v };
+  }
+  return undefined;
+}
+
+/** The displayed answer as JSON, and how exactly the display shows numbers (f-string precision). */
+function readDisplayed(ctx: RecoverContext, d: Display): { value: Json; atol?: number } | undefined {
+  if (d.template.kind === "repr") {
+    const v = parseRepr(ctx.parser, d.text) ?? parseNumpyStr(d.text) ?? plainString(d);
+    return v === undefined ? undefined : { value: v };
+  }
+  const fields: { index: number; spec: string; conversion: string }[] = [];
+  let pattern = "^";
+  const parts = d.template.kind === "fstring" ? d.template.parts : d.template.parts.flatMap((p, i) => (i === 0 ? [p] : [(d.template as { sep: string }).sep, p]));
+  for (const p of parts) {
+    if (typeof p === "string") pattern += escapeRegExp(p);
+    else {
+      fields.push({ index: p.index, spec: "spec" in p ? p.spec : "", conversion: "conversion" in p ? p.conversion : "" });
+      pattern += "([\\s\\S]*?)";
+    }
+  }
+  const m = new RegExp(pattern + "$").exec(d.text);
+  if (!m) return undefined;
+  const values: Json[] = [];
+  let atol = 0;
+  for (let i = 0; i < fields.length; i++) {
+    const text = m[i + 1]!;
+    const f = fields[i]!;
+    const v = readField(ctx, text, f.spec, f.conversion);
+    if (v === undefined) return undefined;
+    values.push(v.value);
+    atol = Math.max(atol, v.atol ?? 0);
+  }
+  const value: Json = values.length === 1 ? values[0]! : Object.fromEntries(fieldNames(d.values).map((k, i) => [k, values[i]!]));
+  return atol ? { value, atol } : { value };
+}
+
+/** One f-string field's text back to a value: `3.14` under `.2f` is 3.14 within 0.005; `12.5%` is 0.125. */
+function readField(ctx: RecoverContext, text: string, spec: string, conversion: string): { value: Json; atol?: number } | undefined {
+  const m = /^(?:.?[<>=^])?[+\- ]?#?0?\d*[,_]?(?:\.(\d+))?([eEfFgG%dns])?$/.exec(spec);
+  if (spec && m) {
+    const decimals = m[1] !== undefined ? Number(m[1]) : null;
+    const kind = m[2] ?? "";
+    if (kind === "s") return { value: text.trim() };
+    const cleaned = text.trim().replace(/[,_]/g, "");
+    if (kind === "%") {
+      const n = Number(cleaned.replace(/%$/, ""));
+      if (!Number.isFinite(n)) return undefined;
+      return { value: n / 100, atol: decimals !== null ? 0.5 * 10 ** -(decimals + 2) : 0.005 };
+    }
+    const n = Number(cleaned);
+    if (Number.isFinite(n) && /^[+-]?[\d.]+(e[+-]?\d+)?$/i.test(cleaned)) {
+      if (kind === "d") return { value: n };
+      const atol = decimals !== null && kind !== "e" && kind !== "E" && kind !== "g" && kind !== "G" ? 0.5 * 10 ** -decimals : undefined;
+      return atol !== undefined ? { value: n, atol: atol * 1.0000001 } : { value: n };
+    }
+    return undefined;
+  }
+  if (conversion === "r") return parseRepr(ctx.parser, text) !== undefined ? { value: parseRepr(ctx.parser, text)! } : undefined;
+  // str() of a value: numbers and numpy prints read back, anything else is the string itself
+  const trimmed = text.trim();
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return { value: Number(trimmed) };
+  if (trimmed === "True" || trimmed === "False") return { value: trimmed === "True" };
+  const arr = trimmed.startsWith("[") ? (parseRepr(ctx.parser, trimmed) ?? parseNumpyStr(trimmed)) : undefined;
+  if (arr !== undefined) return { value: arr };
+  return { value: text };
+}
+
+/** A printed str (not a repr): `print(label)` shows `setosa`. */
+function plainString(d: Display): Json | undefined {
+  const v = d.values[0];
+  if (d.stmt.stmt.type === "Expr" && d.stmt.stmt.value.type === "Call" && v && d.text && !/^[[({'"]/.test(d.text.trim())) {
+    const t = d.text.trim();
+    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return Number(t);
+    if (t === "True" || t === "False") return t === "True";
+    return d.text;
+  }
+  return undefined;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * numpy's str() of an array, as print shows it: `[0 1 2]`, `[[0.1 0.9]\n [0.7 0.3]]`, `['setosa' 'virginica']`:
+ * elements separated by spaces, not commas.
+ */
+export function parseNumpyStr(text: string): Json | undefined {
+  const s = text.trim();
+  if (!s.startsWith("[") || s.length > 1_000_000) return undefined;
+  let i = 0;
+  const ws = () => {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+  };
+  const value = (): Json | undefined => {
+    ws();
+    if (s[i] === "[") {
+      i++;
+      const items: Json[] = [];
+      for (;;) {
+        ws();
+        if (s[i] === "]") {
+          i++;
+          return items;
+        }
+        if (s[i] === ",") {
+          i++;
+          continue;
+        }
+        if (s.startsWith("...", i)) return undefined; // a summarised array cannot be read back
+        const v = value();
+        if (v === undefined) return undefined;
+        items.push(v);
+      }
+    }
+    if (s[i] === "'" || s[i] === '"') {
+      const q = s[i]!;
+      let j = i + 1;
+      let out = "";
+      while (j < s.length && s[j] !== q) {
+        if (s[j] === "\\" && j + 1 < s.length) {
+          out += s[j + 1];
+          j += 2;
+        } else out += s[j++];
+      }
+      if (j >= s.length) return undefined;
+      i = j + 1;
+      return out;
+    }
+    const m = /^(-?(?:\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?|nan|inf)|True|False)/i.exec(s.slice(i));
+    if (!m) return undefined;
+    i += m[0].length;
+    const t = m[0];
+    if (t === "True" || t === "False") return t === "True";
+    if (/nan|inf/i.test(t)) return null;
+    return Number(t);
+  };
+  const v = value();
+  ws();
+  return i === s.length ? v : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing the functions
+
+function writeFunction(
+  ctx: RecoverContext,
+  frame: SliceFrame,
+  name: string,
+  params: readonly string[],
+  body: readonly TopStmt[],
+  ret: Ret,
+  replacements: ReadonlyMap<A.Expr, string>,
+  retAt: TopStmt,
+): WrittenFunction {
+  const lines: string[] = [`def ${name}(${params.join(", ")}):`];
+  const names = params.map((p) => p.split(":")[0]!.trim());
+  const first = body[0] ?? retAt;
+  const origin: SourceLine[] = [{ cell: frame.cellOf(first), line: first.stmt.line, columnShift: 0 }];
+  for (const t of body) {
+    const cell = frame.cellOf(t);
+    const text = statementText(ctx, cell, t.stmt, replacements);
+    text.split("\n").forEach((l, i) => {
+      if (i === 0) {
+        lines.push("    " + l);
+        origin.push({ cell, line: t.stmt.line, columnShift: t.stmt.col - 5 });
+      } else {
+        lines.push(l);
+        origin.push({ cell, line: t.stmt.line + i, columnShift: 0 });
+      }
+    });
+  }
+  const cell = frame.cellOf(retAt);
+  const texts = ret.exprs.map((e) => exprText(ctx, cell, e, replacements).replace(/\n\s*/g, " "));
+  let value: string;
+  if (ret.kind === "dict") value = `{${ret.keys.map((k, i) => `${JSON.stringify(k)}: ${texts[i]}`).join(", ")}}`;
+  else if (ret.kind === "tuple") value = texts.join(", ");
+  else value = texts[0]!;
+  lines.push(`    return ${value}`);
+  const at = ret.exprs[0] ?? retAt.stmt;
+  origin.push({ cell, line: at.line, columnShift: at.col - 12 });
+  return { name, source: lines.join("\n"), origin, params: names };
+}
+
+function lineStarts(text: string): number[] {
+  const out = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === "\n") out.push(i + 1);
+  return out;
+}
+
+const startsCache = new WeakMap<object, number[]>();
+
+function offsetOf(ctx: RecoverContext, cell: number, line: number, col: number): number {
+  const text = ctx.pythonOf.get(cell) ?? "";
+  const key = ctx.pythonOf as object;
+  let starts = startsCache.get(key);
+  if (!starts || (starts as unknown as { cell?: number }).cell !== cell) {
+    starts = lineStarts(text);
+    (starts as unknown as { cell: number }).cell = cell;
+    startsCache.set(key, starts);
+  }
+  return (starts[line - 1] ?? text.length) + col - 1;
+}
+
+/** The source of a node in its cell, with replaced sub-expressions spliced in. */
+function sourceWith(ctx: RecoverContext, cell: number, node: A.Loc, replacements: ReadonlyMap<A.Expr, string>): string {
+  const text = ctx.pythonOf.get(cell) ?? "";
+  const from = offsetOf(ctx, cell, node.line, node.col);
+  const to = offsetOf(ctx, cell, node.endLine, node.endCol);
+  const inside = [...replacements.entries()]
+    .map(([e, name]) => ({ from: offsetOf(ctx, cell, e.line, e.col), to: offsetOf(ctx, cell, e.endLine, e.endCol), name }))
+    .filter((r) => r.from >= from && r.to <= to)
+    .sort((a, b) => b.from - a.from);
+  let out = text.slice(from, to);
+  for (const r of inside) out = out.slice(0, r.from - from) + r.name + out.slice(r.to - from);
+  return out;
+}
+
+function statementText(ctx: RecoverContext, cell: number, s: A.Stmt, replacements: ReadonlyMap<A.Expr, string>): string {
+  return sourceWith(ctx, cell, s, replacements);
+}
+
+function exprText(ctx: RecoverContext, cell: number, e: A.Expr, replacements: ReadonlyMap<A.Expr, string>): string {
+  const direct = replacements.get(e);
+  if (direct) return direct;
+  return sourceWith(ctx, cell, e, replacements);
+}

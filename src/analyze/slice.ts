@@ -1,0 +1,465 @@
+// Program slicing over the notebook's top-level code (or one function's body): which statements compute the model's
+// input from one example (backward from the model call to the request boundary), and which turn the model's output
+// into what a cell displays (forward from the model call). Read by recover.ts, which writes the slices as functions.
+import type * as A from "./pyast.ts";
+import type { Binding, ModuleScope, TopStmt } from "./scope.ts";
+import { functionFacts } from "./scope.ts";
+import { childExprs, walkExpr } from "./walk.ts";
+
+/** The statements of one scope: the notebook's module level, or a function's body. */
+export interface SliceFrame {
+  readonly table: ModuleScope;
+  /** The function whose body this is (its parameters are the frame's inputs); null at module level. */
+  readonly fn: A.FunctionDef | null;
+  /** The cell of a statement of this frame. */
+  readonly cellOf: (t: TopStmt) => number;
+  /** Qualified name of a callee (`np.array` -> `numpy.array`), through the notebook's imports. */
+  readonly qualify: (e: A.Expr) => string | null;
+}
+
+/** Where the example enters the computation: what becomes a parameter of the recovered preprocessing function. */
+export type BoundaryKind =
+  /** A literal the notebook wrote (`sample = [5.1, 3.5, 1.4, 0.2]`, `{"sqft": 1850, ...}`). */
+  | "literal"
+  /** Rows of a data set (`X_test`, `X_test[:5]`, `df.iloc[[0]]`). */
+  | "rows"
+  /** A file the notebook reads one example from (`Image.open("cat.png")`). */
+  | "file"
+  /** Random numbers (`np.random.randn(1, 3, 224, 224)`). */
+  | "random"
+  /** A loop variable or anything else whose origin is not statically known (`for images, labels in loader:`). */
+  | "opaque"
+  /** A parameter of the function the model call is in. */
+  | "param";
+
+export interface Boundary {
+  readonly kind: BoundaryKind;
+  /** The parameter's name. */
+  readonly name: string;
+  /** The expression the parameter stands for (a literal, a row selection, the file argument), replaced by its name. */
+  readonly expr: A.Expr | null;
+  /** The binding the parameter takes the place of (its statement is dropped), when it replaces a whole binding. */
+  readonly binding: Binding | null;
+  /** For a row selection: the data set's variable. */
+  readonly dataset?: string;
+  /** For a file read: the call and what it reads. */
+  readonly file?: { readonly call: A.Call; readonly media: "image" | "table" | "bytes"; readonly pathExpr: A.Expr };
+}
+
+const IMAGE_READS: ReadonlySet<string> = new Set([
+  "PIL.Image.open",
+  "cv2.imread",
+  "keras.utils.load_img",
+  "keras.preprocessing.image.load_img",
+  "tensorflow.keras.utils.load_img",
+  "tensorflow.keras.preprocessing.image.load_img",
+  "torchvision.io.read_image",
+  "torchvision.io.decode_image",
+  "matplotlib.pyplot.imread",
+  "matplotlib.image.imread",
+  "skimage.io.imread",
+  "imageio.imread",
+  "imageio.v3.imread",
+]);
+const TABLE_READS: ReadonlySet<string> = new Set(["pandas.read_csv", "pandas.read_json", "pandas.read_parquet", "pandas.read_excel"]);
+/** Calls that load a whole data set (training or test data), not one example. */
+const DATA_LOADS = /^(sklearn\.datasets\.(load_|fetch_|make_)|numpy\.(load|loadtxt|genfromtxt)$|torchvision\.datasets\.|tensorflow\.keras\.datasets\.|keras\.datasets\.|datasets\.load_dataset$|sklearn\.model_selection\.train_test_split$|pandas\.read_)/;
+const RANDOM = /^(numpy\.random\.|torch\.(rand|randn|randint|rand_like|randn_like|normal)$|tensorflow\.random\.)/;
+/** Methods and functions that summarise data (statistics, fitting): their results are constants, never the example. */
+const STATISTICS: ReadonlySet<string> = new Set(
+  ("fit fit_transform partial_fit mean std var median min max sum prod quantile percentile nanmean nanstd describe value_counts " +
+    "unique nunique cov corr corrcoef count mode argsort histogram bincount").split(" "),
+);
+/** Methods that select rows of a frame. */
+const ROW_METHODS: ReadonlySet<string> = new Set(["head", "tail", "sample"]);
+/** Array and tensor constructors whose first argument is the data. */
+const CONSTRUCTORS: ReadonlySet<string> = new Set([
+  "numpy.array",
+  "numpy.asarray",
+  "numpy.float32",
+  "numpy.float64",
+  "numpy.expand_dims",
+  "numpy.atleast_2d",
+  "torch.tensor",
+  "torch.Tensor",
+  "torch.FloatTensor",
+  "torch.LongTensor",
+  "torch.as_tensor",
+  "torch.from_numpy",
+  "tensorflow.constant",
+  "tensorflow.convert_to_tensor",
+  "pandas.DataFrame",
+  "pandas.Series",
+  "list",
+  "tuple",
+]);
+
+/** Names an expression reads (not those its comprehensions and lambdas bind). */
+export function readsOf(e: A.Expr): string[] {
+  return functionFacts({ ...e, type: "Lambda", params: [], body: e } as A.Lambda).freeNames as string[];
+}
+
+function isLiteralData(e: A.Expr): boolean {
+  switch (e.type) {
+    case "List":
+    case "Tuple":
+    case "Dict":
+    case "Set":
+      return childExprs(e).every(isLiteralLeaf);
+    default:
+      return false;
+  }
+}
+
+function isLiteralLeaf(e: A.Expr): boolean {
+  if (e.type === "Constant") return e.kind !== "bytes" && e.kind !== "ellipsis";
+  if (e.type === "UnaryOp") return (e.op === "-" || e.op === "+") && e.operand.type === "Constant";
+  if (e.type === "List" || e.type === "Tuple" || e.type === "Dict" || e.type === "Set") return isLiteralData(e);
+  // np.nan, float("nan"), None are data too
+  if (e.type === "Attribute") return e.attr === "nan" || e.attr === "inf";
+  if (e.type === "Call" && e.func.type === "Name" && e.func.id === "float" && e.args[0]?.type === "Constant") return true;
+  return false;
+}
+
+/** A subscript selecting rows (an int, a slice, a list of ints), not columns (a string, a list of strings). */
+function isRowIndex(e: A.Expr): boolean {
+  switch (e.type) {
+    case "Constant":
+      return e.kind === "int";
+    case "UnaryOp":
+      return e.operand.type === "Constant" && e.operand.kind === "int";
+    case "Slice":
+      return [e.lower, e.upper, e.step].every((x) => x === null || isRowIndex(x) || x.type === "Name");
+    case "List":
+      return e.elts.length > 0 && e.elts.every(isRowIndex);
+    case "Tuple":
+      // X[0, :], X[:5, :]: the first index selects rows
+      return e.elts.length > 0 && isRowIndex(e.elts[0]!) && e.elts.slice(1).every((x) => x.type === "Slice" && !x.lower && !x.upper);
+    case "Name":
+      return false;
+    default:
+      return false;
+  }
+}
+
+export interface BackwardSlice {
+  /** Statements to keep, in frame order. */
+  readonly statements: readonly TopStmt[];
+  readonly boundaries: readonly Boundary[];
+  /** Sub-expressions of kept statements replaced by a parameter's name. */
+  readonly replacements: ReadonlyMap<A.Expr, string>;
+  /** Module-level (or outer) names the kept statements read that are not on the path: the functions' constants. */
+  readonly reads: ReadonlySet<string>;
+}
+
+/**
+ * The backward slice of `roots` (expressions evaluated at position `pos` of `frame`): statements on the data path
+ * from the example to them. A binding is on the path when its value is derived from an example source through
+ * per-example operations; statistics and fitted objects are constants, read but not followed.
+ */
+export class BackwardSlicer {
+  private readonly onPath = new Map<Binding, boolean>();
+  private readonly kept = new Set<TopStmt>();
+  private readonly boundaries: Boundary[] = [];
+  private readonly replacements = new Map<A.Expr, string>();
+  private readonly usedNames = new Set<string>();
+  private readonly byStmt = new Map<A.Stmt, TopStmt>();
+  /** Literal bindings reached: a literal also read off the path is a constant, not the example (decided at the end). */
+  private readonly literalBindings: Binding[] = [];
+
+  constructor(
+    private readonly frame: SliceFrame,
+    /** True when a name at module level is a data set (a split, a loaded table): a row selection of it is the example. */
+    private readonly isDataset: (name: string, pos: number) => boolean,
+  ) {
+    for (const t of frame.table.statements) this.byStmt.set(t.stmt, t);
+  }
+
+  slice(roots: readonly A.Expr[], pos: number): BackwardSlice {
+    for (const r of roots) this.visit(r, pos, true);
+    this.settleLiterals(pos);
+    const statements = this.frame.table.statements.filter((t) => this.kept.has(t));
+    const reads = new Set<string>();
+    const locals = new Set<string>([...this.boundaries.map((b) => b.name)]);
+    for (const t of statements) for (const n of boundNames(t.stmt)) locals.add(n);
+    for (const t of statements) for (const e of exprsOf(t.stmt)) for (const n of readsOf(e)) if (!locals.has(n)) reads.add(n);
+    for (const r of roots) for (const n of readsOf(r)) if (!locals.has(n)) reads.add(n);
+    return { statements, boundaries: this.boundaries, replacements: this.replacements, reads };
+  }
+
+  /**
+   * A literal is the example when no other code reads it (`sample = [5.1, ...]` read only by the inference cell);
+   * a literal that training code or a function reads too (`MEAN = [...]`, `FEATURES = [...]`) is a constant.
+   * Displays (`print(sample)`) do not count. When every literal is read elsewhere and nothing else is the example,
+   * the one bound closest to the model call is.
+   */
+  private settleLiterals(pos: number): void {
+    const examples: Binding[] = [];
+    for (const b of this.literalBindings) {
+      const next = (this.frame.table.bindings.get(b.name) ?? []).find((x) => x.order > b.order)?.order ?? pos;
+      const readers = this.frame.table.statements.filter((t) => t.order > b.order && t.order < Math.min(next, pos) && this.reads(t.stmt, b.name));
+      const offPath = readers.some((t) => !this.kept.has(t) && t.stmt.type !== "Expr");
+      if (!offPath) examples.push(b);
+    }
+    if (examples.length === 0 && this.boundaries.length === 0 && this.literalBindings.length > 0) {
+      examples.push(this.literalBindings.reduce((a, b) => (b.order > a.order ? b : a)));
+    }
+    for (const b of this.literalBindings) {
+      const example = examples.includes(b);
+      this.onPath.set(b, example);
+      if (!example) continue;
+      const inner = b.value && literalInside(b.value, this.frame.qualify);
+      this.addBoundary({ kind: "literal", name: b.name, expr: inner ?? b.value, binding: b });
+      const top = this.byStmt.get(b.stmt);
+      // np.array([[...]], dtype=np.float32): the statement stays, with the literal replaced by the parameter
+      if (inner && inner !== b.value && top) this.kept.add(top);
+    }
+  }
+
+  private reads(s: A.Stmt, name: string): boolean {
+    if (s.type === "FunctionDef") return functionFacts(s).freeNames.includes(name);
+    if (s.type === "For") return readsOf(s.iter).includes(name);
+    return exprsOf(s).some((e) => readsOf(e).includes(name));
+  }
+
+  private freshName(base: string): string {
+    let name = base.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(\d)/, "_$1") || "x";
+    for (let i = 2; this.usedNames.has(name); i++) name = `${base}_${i}`;
+    this.usedNames.add(name);
+    return name;
+  }
+
+  private addBoundary(b: Boundary): Boundary {
+    const existing = this.boundaries.find((x) => (b.binding && x.binding === b.binding) || (b.expr && x.expr === b.expr));
+    if (existing) return existing;
+    const named = { ...b, name: this.freshName(b.name) };
+    this.boundaries.push(named);
+    // a parameter replaces its expression inside a kept statement, or the whole binding (whose statement goes)
+    if (named.expr && (!named.binding || named.expr !== named.binding.value)) this.replacements.set(named.expr, named.name);
+    return named;
+  }
+
+  /** Visits a data operand; true when it depends on the example. */
+  private visit(e: A.Expr, pos: number, data: boolean): boolean {
+    switch (e.type) {
+      case "Name":
+        return this.visitName(e.id, pos, data);
+      case "Constant":
+        return false;
+      case "List":
+      case "Tuple":
+      case "Dict":
+      case "Set": {
+        let any = false;
+        for (const c of childExprs(e)) any = this.visit(c, pos, data) || any;
+        return any;
+      }
+      case "Subscript": {
+        // X_test[:5], df.iloc[[0]]: a row selection of a data set is the example
+        const base = e.value.type === "Attribute" && (e.value.attr === "iloc" || e.value.attr === "loc") ? e.value.value : e.value;
+        if (base.type === "Name" && this.isDataset(base.id, pos) && (base !== e.value || isRowIndex(e.slice) || e.slice.type === "Tuple")) {
+          this.addBoundary({ kind: "rows", name: base.id, expr: e, binding: null, dataset: base.id });
+          return true;
+        }
+        const v = this.visit(e.value, pos, data);
+        // an index that depends on the example (x[mask]) is data too
+        const s = this.visit(e.slice, pos, false);
+        return v || s;
+      }
+      case "Call":
+        return this.visitCall(e, pos);
+      case "Attribute":
+        return this.visit(e.value, pos, data);
+      case "Lambda":
+        return false;
+      default: {
+        let any = false;
+        for (const c of childExprs(e)) any = this.visit(c, pos, data) || any;
+        return any;
+      }
+    }
+  }
+
+  private visitCall(e: A.Call, pos: number): boolean {
+    const q = this.frame.qualify(e.func);
+    if (q && IMAGE_READS.has(q) && e.args[0]) {
+      this.addBoundary({ kind: "file", name: nameForFile(e.args[0], "image"), expr: e.args[0], binding: null, file: { call: e, media: "image", pathExpr: e.args[0] } });
+      return true;
+    }
+    if (q && TABLE_READS.has(q) && e.args[0]) {
+      this.addBoundary({ kind: "file", name: "records", expr: e, binding: null, file: { call: e, media: "table", pathExpr: e.args[0] } });
+      return true;
+    }
+    if (q && RANDOM.test(q)) {
+      this.addBoundary({ kind: "random", name: "x", expr: e, binding: null });
+      return true;
+    }
+    if (e.func.type === "Attribute" && ROW_METHODS.has(e.func.attr) && e.func.value.type === "Name" && this.isDataset(e.func.value.id, pos)) {
+      this.addBoundary({ kind: "rows", name: e.func.value.id, expr: e, binding: null, dataset: e.func.value.id });
+      return true;
+    }
+    const method = e.func.type === "Attribute" ? e.func.attr : null;
+    const fname = q?.split(".").pop() ?? null;
+    if ((method && STATISTICS.has(method)) || (q && /^(numpy|torch)\./.test(q) && fname && STATISTICS.has(fname) && !hasPerRowAxis(e))) {
+      return false;
+    }
+    // a literal given to an array constructor is the example's data: np.array([[5.1, 3.5, 1.4, 0.2]])
+    if (q && CONSTRUCTORS.has(q) && e.args[0] && isLiteralData(e.args[0])) {
+      this.addBoundary({ kind: "literal", name: "x", expr: e.args[0], binding: null });
+      return true;
+    }
+    let any = false;
+    if (e.func.type === "Attribute") any = this.visit(e.func.value, pos, true) || any;
+    for (const a of e.args) any = this.visit(a.type === "Starred" ? a.value : a, pos, true) || any;
+    // keywords are options (dtype=, axis=, columns=), except a few that carry data
+    for (const k of e.keywords) if (k.arg === "X" || k.arg === "x" || k.arg === "input" || k.arg === "data") any = this.visit(k.value, pos, true) || any;
+    return any;
+  }
+
+  /** `data`: the name is a data operand (not an index, a column list or an option), so a literal it holds may be the example. */
+  private visitName(name: string, pos: number, data = true): boolean {
+    const { table, fn } = this.frame;
+    const b = table.bindingAt(name, pos);
+    if (!b) {
+      if (fn && fn.params.some((p) => p.name === name)) {
+        this.addBoundary({ kind: "param", name, expr: null, binding: null });
+        return true;
+      }
+      return false;
+    }
+    if (b.kind === "import" || b.kind === "def" || b.kind === "class") return false;
+    const memo = this.onPath.get(b);
+    if (memo !== undefined) return memo;
+    // assume not on the path while visiting (cycles such as `x = f(x)` resolve through the earlier binding)
+    this.onPath.set(b, false);
+    let on = false;
+    const top = this.byStmt.get(b.stmt);
+    if (b.kind === "assign" && b.value) {
+      const literal = literalInside(b.value, this.frame.qualify);
+      if (literal && !b.element?.length) {
+        // a number, or a literal used as an index or an option, is a setting: a constant
+        if (!data || (literal.type === "Constant" && literal.kind !== "str") || literal.type === "UnaryOp") {
+          this.onPath.set(b, false);
+          return false;
+        }
+        // decided once the whole path is known
+        this.literalBindings.push(b);
+        this.onPath.delete(b);
+        return true;
+      }
+      if (b.element?.length && b.value.type === "Call" && this.frame.qualify(b.value.func) === "sklearn.model_selection.train_test_split") {
+        // X_test from train_test_split: rows of a data set
+        this.addBoundary({ kind: "rows", name, expr: null, binding: b, dataset: name });
+        this.onPath.set(b, true);
+        return true;
+      }
+      if (b.value.type === "Call" && this.isWholeDataLoad(b.value)) {
+        this.addBoundary({ kind: "rows", name, expr: null, binding: b, dataset: name });
+        this.onPath.set(b, true);
+        return true;
+      }
+      on = this.visit(b.value, b.order, true);
+    } else if (b.kind === "augassign") {
+      const stmt = b.stmt as A.AugAssign;
+      const before = this.visitName(name, b.order, data);
+      const rhs = this.visit(stmt.value, b.order, true);
+      on = before || rhs;
+    } else if (b.kind === "for") {
+      // `for images, labels in loader:` — one batch of a data set, values unknown
+      this.addBoundary({ kind: "opaque", name, expr: null, binding: b });
+      this.onPath.set(b, true);
+      return true;
+    } else {
+      return false;
+    }
+    this.onPath.set(b, on);
+    if (on && top) {
+      this.kept.add(top);
+      this.keepMutations(name, b.order, pos);
+    }
+    return on;
+  }
+
+  /** In-place changes of an on-path variable between its binding and its use (`x[:, 0] /= 100`, `df["r"] = ...`). */
+  private keepMutations(name: string, from: number, to: number): void {
+    const positions = this.frame.table.mutations.get(name) ?? [];
+    for (const p of positions) {
+      if (p <= from || p >= to) continue;
+      const t = this.frame.table.statements[p];
+      if (!t || this.kept.has(t)) continue;
+      this.kept.add(t);
+      for (const e of exprsOf(t.stmt)) this.visit(e, t.order, true);
+    }
+  }
+
+  /** `df = pd.read_csv(...)` used directly as the model's input: its rows are the example. */
+  private isWholeDataLoad(c: A.Call): boolean {
+    const q = this.frame.qualify(c.func);
+    return q !== null && DATA_LOADS.test(q) && !TABLE_READS.has(q);
+  }
+}
+
+/**
+ * The literal data a binding's value is (`[5.1, 3.5]`, `{"sqft": 1850}`, `"a great film"`) or wraps in an array
+ * constructor (`np.array([[5.1, 3.5]], dtype=np.float32)`); null for anything else.
+ */
+function literalInside(e: A.Expr, qualify: (e: A.Expr) => string | null): A.Expr | null {
+  if (isLiteralData(e)) return e;
+  if (e.type === "Constant" && (e.kind === "str" || e.kind === "int" || e.kind === "float")) return e;
+  if (e.type === "UnaryOp" && e.operand.type === "Constant") return e;
+  if (e.type === "Call" && e.args[0] && isLiteralData(e.args[0])) {
+    const q = qualify(e.func);
+    if (q && CONSTRUCTORS.has(q)) return e.args[0];
+  }
+  return null;
+}
+
+function hasPerRowAxis(e: A.Call): boolean {
+  const axis = e.keywords.find((k) => k.arg === "axis" || k.arg === "dim")?.value ?? e.args[1];
+  return axis?.type === "Constant" && axis.kind === "int" && axis.value !== 0;
+}
+
+function nameForFile(e: A.Expr, fallback: string): string {
+  if (e.type === "Name" && !/^(path|p|f|file|fname|filename)$/i.test(e.id)) return e.id.replace(/_?(path|file|filename|fname)$/i, "") || fallback;
+  return fallback;
+}
+
+/** Names a simple statement binds. */
+export function boundNames(s: A.Stmt): string[] {
+  const out: string[] = [];
+  const target = (t: A.Expr) => {
+    if (t.type === "Name") out.push(t.id);
+    else if (t.type === "Tuple" || t.type === "List") t.elts.forEach(target);
+    else if (t.type === "Starred") target(t.value);
+  };
+  if (s.type === "Assign") s.targets.forEach(target);
+  else if (s.type === "AugAssign" || s.type === "AnnAssign") target(s.target);
+  else if (s.type === "For") target(s.target);
+  else if (s.type === "With") s.items.forEach((i) => i.vars && target(i.vars));
+  walkStmtExprs(s, (x) => {
+    if (x.type === "NamedExpr") out.push(x.target.id);
+  });
+  return out;
+}
+
+/** The expressions a simple statement evaluates (assignment targets' subscripts included). */
+export function exprsOf(s: A.Stmt): A.Expr[] {
+  switch (s.type) {
+    case "Assign":
+      return [...s.targets.filter((t) => t.type !== "Name"), s.value];
+    case "AugAssign":
+      return [s.target, s.value];
+    case "AnnAssign":
+      return s.value ? [s.value] : [];
+    case "Expr":
+      return [s.value];
+    case "Return":
+      return s.value ? [s.value] : [];
+    default:
+      return [];
+  }
+}
+
+function walkStmtExprs(s: A.Stmt, visit: (e: A.Expr) => void): void {
+  for (const e of exprsOf(s)) walkExpr(e, visit);
+}
