@@ -233,10 +233,17 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
       const dropped = new Set(boundaries.filter((b) => b.binding && b.expr === b.binding.value).map((b) => b.binding!.stmt));
       const body = s.statements.filter((t) => !dropped.has(t.stmt) && t !== top);
       const ret = returnOf(inputs.exprs, inputs.binding, inputs.names);
-      const name = freshName("preprocess", taken);
-      preprocess = writeFunction(ctx, frame, name, boundaries.map((b) => b.name), body, ret, s.replacements, top);
-      for (const n of s.reads) reads.add(n);
-      for (const t of body) cells.add(frame.cellOf(t));
+      // `model(torch.randn(1, 8))`, `sess.run(None, {"x": X_test})`: the input as it is is the model's input
+      const identity = body.length === 0 && inputs.exprs.every((e) => e.type === "Name" || s.replacements.has(e)) && boundaries.every((b) => b.kind === "random" || b.kind === "opaque" || b.kind === "rows");
+      if (identity) {
+        notes.push("the model runs on its input as it is: the service takes the model's tensors");
+        boundaries = [];
+      } else {
+        const name = freshName("preprocess", taken);
+        preprocess = writeFunction(ctx, frame, name, boundaries.map((b) => b.name), body, ret, s.replacements, top);
+        for (const n of s.reads) reads.add(n);
+        for (const t of body) cells.add(frame.cellOf(t));
+      }
     } else notes.push("the model's input does not depend on an example the notebook gives");
   } else notes.push("the model's inputs are built in a way nb2svc does not follow");
 
@@ -480,6 +487,10 @@ function fieldNames(values: readonly A.Expr[]): string[] {
 /** A metric (`accuracy_score(y_test, pred)`, `(pred == y_test).mean()`) is evaluation, not an answer to show. */
 function isMetric(d: Display, derived: ReadonlyMap<string, number>): boolean {
   for (const v of d.values) {
+    // what a value looks like (its shape, type, length) is not an answer either
+    if (v.type === "Attribute" && ["shape", "dtype", "ndim", "device", "size"].includes(v.attr)) return true;
+    if (v.type === "Call" && v.func.type === "Name" && ["type", "len"].includes(v.func.id)) return true;
+    if (v.type === "Call" && v.func.type === "Attribute" && ["size", "dim", "numel"].includes(v.func.attr)) return true;
     let metric = false;
     walkExpr(v, (x) => {
       if (x.type === "Call") {

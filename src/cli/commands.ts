@@ -216,7 +216,7 @@ function humanConvert(o: ConvertOutcome): string {
   lines.push("", "next:", `  ${next!.start}`);
   if (next!.curl) {
     lines.push(`  ${next!.curl}`);
-    lines.push(`  # the notebook answered ${next!.expected}`);
+    lines.push(`  ${next!.answerNote}`);
   }
   return lines.join("\n");
 }

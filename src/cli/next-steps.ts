@@ -9,6 +9,8 @@ export interface NextSteps {
   readonly curl: string | null;
   /** What the notebook answered for that example, as JSON. */
   readonly expected: string | null;
+  /** The comment line under the curl line: the notebook's answer, or the model's (a model check). */
+  readonly answerNote: string | null;
 }
 
 export function nextSteps(o: ConvertOutcome, cwd: string = process.cwd()): NextSteps | null {
@@ -21,5 +23,10 @@ export function nextSteps(o: ConvertOutcome, cwd: string = process.cwd()): NextS
     start: `cd ${/^[\w./-]+$/.test(rel) ? rel : `'${rel.replace(/'/g, "'\\''")}'`} && npm install && npm start`,
     curl: body !== null ? `curl -s localhost:${o.plan!.options.port}/predict -H 'content-type: application/json' -d '${body}'` : null,
     expected: example ? JSON.stringify(example.expected) : null,
+    answerNote: example
+      ? example.source === "model-check"
+        ? `# the service answers ${JSON.stringify(example.expected)} (a model check: the notebook showed no answer)`
+        : `# the notebook answered ${JSON.stringify(example.expected)}`
+      : null,
   };
 }

@@ -18,14 +18,15 @@ import { plan as makePlan, type PlanOptions } from "../plan/plan.ts";
 import type { ServicePlan } from "../plan/types.ts";
 import { translate, translatePlan } from "../translate/translate.ts";
 import type { TranslatedModule } from "../translate/types.ts";
+import { modelChecks } from "../verify/model-checks.ts";
 import { verify } from "../verify/verify.ts";
 import type { VerifyReport } from "../verify/types.ts";
 import { commit, discard, OutputError, stage, writeProject } from "../write/write.ts";
 
 /** The stages of a convert, in the order they run (verify only when asked for); a UI lists them before they start. */
 export const CONVERT_STAGES = ["load", "analyze", "inspect", "plan", "translate", "generate", "write", "bundle", "verify"] as const;
-/** `execute` runs only with --execute, between analyze and inspect. */
-export type StageName = (typeof CONVERT_STAGES)[number] | "execute";
+/** `execute` runs only with --execute, between analyze and inspect; `check` only when the notebook shows no answer. */
+export type StageName = (typeof CONVERT_STAGES)[number] | "execute" | "check";
 
 export interface StageEvent {
   readonly stage: StageName;
@@ -165,14 +166,14 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
     }
     return fail();
   }
-  const plan = await timed("plan", hooks, timings, () => makePlan(analysis, signature, { ...opts, toolVersion: toolVersion() }));
+  let plan = await timed("plan", hooks, timings, () => makePlan(analysis, signature, { ...opts, toolVersion: toolVersion() }));
   diagnostics.push(...plan.diagnostics);
   if (hasErrors(diagnostics)) return fail({ plan });
   const translated = await timed("translate", hooks, timings, () => translatePlan(plan));
   diagnostics.push(...translated.diagnostics);
   if (hasErrors(diagnostics)) return fail({ plan, translated });
   const model = await readFile(signature.path);
-  const project = await timed("generate", hooks, timings, () => generate({ plan, notebookModule: translated, model }));
+  let project = await timed("generate", hooks, timings, () => generate({ plan, notebookModule: translated, model }));
 
   let staging;
   try {
@@ -184,6 +185,17 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
   }
   try {
     await timed("write", hooks, timings, () => writeProject(staging.dir, project));
+    if (plan.goldens.length === 0) {
+      // nothing the notebook displayed can be replayed: the service is tested on model checks instead
+      const checks = await timed("check", hooks, timings, () => modelChecks(staging.dir, plan));
+      diagnostics.push(...checks.diagnostics);
+      if (checks.goldens.length) {
+        const checked = { ...plan, goldens: checks.goldens };
+        project = generate({ plan: checked, notebookModule: translated, model });
+        plan = checked;
+        await writeProject(staging.dir, project);
+      }
+    }
     const bundled = await timed("bundle", hooks, timings, () => bundle(staging.dir));
     diagnostics.push(...bundled.diagnostics);
     if (hasErrors(bundled.diagnostics)) {

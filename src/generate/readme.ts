@@ -54,7 +54,7 @@ export function serviceReadme(plan: ServicePlan): string {
     "",
     "## Call",
     fence("sh", `curl -s localhost:${port}/predict -H 'content-type: application/json' -d ${shellQuote(body)}`),
-    ...(example ? ["", "The notebook's answer:", fence("json", JSON.stringify(example.expected, null, 2))] : []),
+    ...(example ? ["", example.source === "model-check" ? "The service's answer (a model check made at conversion: the notebook showed no answer):" : "The notebook's answer:", fence("json", JSON.stringify(example.expected, null, 2))] : []),
     "",
     "The same model on raw tensors, through the Open Inference Protocol (`data` flat or nested, row-major; several rows",
     "in one request are fine when the first dimension is -1 in the model's metadata):",

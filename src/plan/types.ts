@@ -65,7 +65,8 @@ export interface PipelinePlan {
 export interface GoldenCase {
   /** `cell-12`: a stable name for test titles. */
   readonly name: string;
-  readonly cell: number;
+  /** The cell that displayed it (0-based); null for a model check. */
+  readonly cell: number | null;
   readonly call: string;
   readonly request: { readonly [field: string]: Json };
   readonly expected: Json;

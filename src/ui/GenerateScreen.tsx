@@ -143,7 +143,7 @@ export function GenerateScreen(props: GenerateScreenProps): ReactNode {
         ))}
         {props.next?.expected ? (
           <Text wrap="truncate-end" color={t.muted}>
-            {`  # the notebook answered ${props.next.expected}`}
+            {`  ${props.next.answerNote}`}
           </Text>
         ) : null}
         <Text color={t.muted}>  (printed in full when you leave)</Text>

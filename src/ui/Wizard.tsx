@@ -94,7 +94,7 @@ export function Wizard(props: WizardProps): ReactNode {
       const next = nextSteps(o, props.cwd);
       if (o.ok && next) {
         lines.push("", "next:", `  ${next.start}`);
-        if (next.curl) lines.push(`  ${next.curl}`, `  # the notebook answered ${next.expected}`);
+        if (next.curl) lines.push(`  ${next.curl}`, `  ${next.answerNote}`);
       }
       if (!o.ok && o.out && o.verify && !o.verify.ok) lines.push(`its tests failed: see them with \`cd ${rel(o.out)} && npm install && npm test\``);
       else if (!o.ok) lines.push(`the service could not be made: \`nb2svc convert ${rel(notebook!)} --out DIR\` prints every diagnostic`);

