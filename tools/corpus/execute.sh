@@ -5,7 +5,8 @@
 #   tools/corpus/execute.sh                     # every notebook
 #   tools/corpus/execute.sh house-prices iris   # only some of them
 #
-# Per folder: `make_data.py` (when present) rebuilds the data files the notebook reads, then the
+# Per folder: `make_data.py` (when present) rebuilds the data files the notebook reads and
+# `train.py` (when present) the model a load-only notebook serves, then the
 # notebook runs from its own folder with the Debian Python (torch, scikit-learn, pandas, onnx,
 # nbconvert). Python's onnxruntime and skl2onnx cannot be installed here, so tools/pyshims is put
 # on PYTHONPATH for this run only: its onnxruntime executes graphs with onnxruntime-node (needs
@@ -46,6 +47,9 @@ for name in "${NAMES[@]}"; do
   start=$(date +%s)
   if [ -f "$dir/make_data.py" ]; then
     (cd "$dir" && "$PYTHON" make_data.py)
+  fi
+  if [ -f "$dir/train.py" ]; then  # a notebook that only loads what a training script wrote
+    (cd "$dir" && "$PYTHON" train.py 2>/dev/null)
   fi
   (cd "$dir" && "$PYTHON" -m jupyter nbconvert --to notebook --execute --inplace "$nb" --log-level=WARN)
   (cd "$dir" && "$PYTHON" "$ROOT/tools/corpus/clean_notebook.py" "$nb")
