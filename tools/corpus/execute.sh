@@ -12,7 +12,9 @@
 # on PYTHONPATH for this run only: its onnxruntime executes graphs with onnxruntime-node (needs
 # `npm ci` at the repository root), its skl2onnx builds the graphs skl2onnx emits.
 # Afterwards stderr stream outputs (warnings carry local paths) and execution timestamps are
-# removed, and the run fails if any output names this machine's paths or the shims.
+# removed, and the run fails if any output names this machine's paths or the shims. Files that
+# differ from the committed ones only by skl2onnx's random graph name or by %time timings are
+# put back as committed (keep_unchanged.py), so a re-run leaves a clean tree.
 # Training is seeded and single-threaded, so answers and models are identical from run to run.
 set -euo pipefail
 
@@ -53,6 +55,7 @@ for name in "${NAMES[@]}"; do
   fi
   (cd "$dir" && "$PYTHON" -m jupyter nbconvert --to notebook --execute --inplace "$nb" --log-level=WARN)
   (cd "$dir" && "$PYTHON" "$ROOT/tools/corpus/clean_notebook.py" "$nb")
+  (cd "$dir" && find . -name '*.onnx' -o -name '*.ipynb' | xargs "$PYTHON" "$ROOT/tools/corpus/keep_unchanged.py")
   echo "    executed in $(( $(date +%s) - start ))s ($(du -sk "$dir" | cut -f1) KB)"
 done
 "$PYTHON" "$ROOT/tools/corpus/check_cases.py" "${NAMES[@]}"
