@@ -31,6 +31,9 @@ if [ ! -d "$ROOT/node_modules/onnxruntime-node" ]; then
   exit 1
 fi
 
+# The answers below are only as good as the shim that computes them: check it first.
+"$PYTHON" "$ROOT/tools/pyshims/onnxruntime/check_shim.py" 2>/dev/null
+
 if [ "$#" -gt 0 ]; then
   NAMES=("$@")
 else
