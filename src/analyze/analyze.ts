@@ -1,14 +1,15 @@
 // analyze: a Notebook to an Analysis. Parses every code cell with tree-sitter, finds the ONNX model the notebook
 // exported, the inference path around it, the constants that path reads and the goldens the notebook displayed.
-import { realpathSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, type Dirent } from "node:fs";
 import path from "node:path";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Cell, Notebook } from "../load/types.ts";
 import { ConstantResolver } from "./constants.ts";
 import { FlowAnalysis, type PathFinding } from "./flow.ts";
+import { Frames } from "./frames.ts";
 import { findGoldens, taggedGoldens } from "./goldens.ts";
 import { stripMagics } from "./magics.ts";
-import { findModels } from "./models.ts";
+import { findModels, shellModels } from "./models.ts";
 import type { Parser } from "web-tree-sitter";
 import { getParser, parseWith } from "./parse.ts";
 import { recoverPaths, type RecoveredPath } from "./recover.ts";
@@ -51,6 +52,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   const parser = await getParser();
   const log = new DiagnosticLog();
   const parsed: ParsedCell[] = [];
+  const shellRefs: ModelReference[] = [];
   const pythonOf = new Map<number, string>();
   const markers = new Map<number, Set<Marker>>();
   for (const cell of nb.cells) {
@@ -67,6 +69,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       });
       continue;
     }
+    shellRefs.push(...shellModels(cell.index, stripped.magics, nb.dir));
     const module = parseWith(parser, stripped.python);
     for (const err of module.errors) {
       log.warning({
@@ -93,7 +96,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
 
   const scope = new ModuleScope(parsed);
   const resolver = new Resolver(scope, nb.dir);
-  const models = findModels(resolver, log);
+  const models = [...findModels(resolver, log), ...shellRefs].sort((a, b) => a.at.cell - b.at.cell || a.at.line - b.at.line);
 
   const sessions = new Set<string>();
   for (const ref of models) if (ref.sessionVar) sessions.add(ref.sessionVar);
@@ -141,7 +144,6 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     }
   }
 
-  const modelPath = chooseModel(nb, models, paths, opts, log);
   const functions = [...scope.functions.entries()].map(([name, { def, cell }]) =>
     describeFunction(name, def, cell, pythonOf.get(cell) ?? "", scope),
   );
@@ -153,6 +155,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   if (!opts.entries && !preprocess && !postprocess && !opts.preprocess && !opts.postprocess) {
     const found = recoverPaths({ parser, cells: nb.cells, pythonOf, scope, flow, resolver, taken: new Set([...scope.functions.keys(), ...scope.bindings.keys()]),
       torchModels: new Set(models.filter((m) => m.kind === "torch.onnx.export" && m.modelObject).map((m) => m.modelObject!)),
+      frames: new Frames(resolver),
     });
     recovered = chooseRecovered(found);
     if (recovered) {
@@ -172,6 +175,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       });
     }
   }
+  const modelPath = chooseModel(nb, models, recovered ? [...paths, { site: recovered.site, preprocess: null, postprocess: null, input: recovered.input, output: recovered.output, recovered: true }] : paths, opts, log);
   const byName = new Map(functions.map((f) => [f.name, f]));
   const entries = (opts.entries ?? [preprocessName, postprocessName]).filter((n): n is string => n !== null && byName.has(n));
   for (const name of opts.entries ?? []) {
@@ -246,7 +250,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     output: p.output,
   }));
 
-  if (models.length === 0 && !opts.modelPath && !opts.entries) {
+  if (models.length === 0 && !modelPath && !opts.modelPath && !opts.entries && !log.items.some((d) => d.code === "ANALYZE_MODEL_AMBIGUOUS")) {
     log.error({
       code: "ANALYZE_NO_MODEL",
       message: "the notebook exports no ONNX model (no torch.onnx.export, onnx.save, skl2onnx or tf2onnx call was found)",
@@ -286,6 +290,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     entries,
     constants,
     goldens,
+    ...(recovered?.record && recovered.preprocess ? { recordColumns: { [recovered.preprocess.name]: recovered.record.columns } } : {}),
     diagnostics: log.items,
   };
 }
@@ -306,25 +311,38 @@ function mostCommon(xs: (string | undefined)[]): string | null {
 function chooseModel(
   nb: Notebook,
   models: readonly ModelReference[],
-  paths: readonly PathFinding[],
+  paths: readonly (PathFinding & { readonly recovered?: boolean })[],
   opts: AnalyzeOptions,
   log: DiagnosticLog,
 ): string | null {
   if (opts.modelPath) return path.resolve(nb.dir, opts.modelPath);
   const resolved = models.filter((m) => m.path !== null);
-  // the model the inference path calls, then the last export, then the last session load
+  // the model the inference path calls, then the last export, then the last load
   const used = new Set(
     paths
-      .filter((p) => p.preprocess || p.postprocess)
+      .filter((p) => p.preprocess || p.postprocess || p.recovered)
       .map((p) => (p.site.call.func.type === "Name" ? p.site.call.func.id : p.site.call.func.type === "Attribute" && p.site.call.func.value.type === "Name" ? p.site.call.func.value.id : null)),
   );
+  const isLoad = (m: ModelReference) => m.kind === "onnxruntime.InferenceSession" || m.kind === "onnx.load";
+  // a file that exists beats one that does not (a notebook may export somewhere else, then load the copy it keeps)
+  const rank = (m: ModelReference) => (existsSync(m.path!) ? 2 : 0) + (!isLoad(m) ? 1 : 0);
   const linked = resolved.filter((m) => (m.modelObject && used.has(m.modelObject)) || (m.sessionVar && used.has(m.sessionVar)));
-  const exports = resolved.filter((m) => m.kind !== "onnxruntime.InferenceSession");
-  const choice = linked.filter((m) => m.kind !== "onnxruntime.InferenceSession").pop() ?? linked.pop() ?? exports.pop() ?? resolved.pop();
+  const best = (xs: readonly ModelReference[]) => xs.reduce<ModelReference | undefined>((a, m) => (!a || rank(m) >= rank(a) ? m : a), undefined);
+  let choice = best(linked) ?? best(resolved);
   const distinct = new Set(resolved.map((m) => m.path));
   // a notebook is untrusted input: the file it names must be inside its own folder (symlinks followed), or the
   // person must name it with --model
   if (choice && !insideFolder(choice.path!, nb.dir)) {
+    const local = onnxFilesBeside(nb.dir).filter((f) => path.basename(f) === path.basename(choice!.path!));
+    if (local.length === 1) {
+      log.info({
+        code: "ANALYZE_MODEL_COPY",
+        message: `the notebook's model path \`${choice.pathSource}\` leads outside its folder; serving the file of that name beside it, ${path.relative(nb.dir, local[0]!)}`,
+        at: choice.at,
+        suggestion: "pass --model PATH to serve another file",
+      });
+      return local[0]!;
+    }
     log.error({
       code: "ANALYZE_MODEL_OUTSIDE",
       message: `the notebook's model path \`${choice.pathSource}\` leads outside the notebook's folder (${choice.path}); nb2svc does not read it`,
@@ -333,15 +351,78 @@ function chooseModel(
     });
     return null;
   }
+  if (choice && !existsSync(choice.path!)) {
+    // written elsewhere when the notebook ran (a Colab drive, another machine): the copy kept beside the notebook
+    const sameName = onnxFilesBeside(nb.dir).filter((f) => path.basename(f) === path.basename(choice!.path!));
+    if (sameName.length === 1) {
+      log.info({
+        code: "ANALYZE_MODEL_COPY",
+        message: `${path.relative(nb.dir, choice.path!)} is not where the notebook writes it; serving ${path.relative(nb.dir, sameName[0]!)}, the file of that name beside the notebook`,
+        at: choice.at,
+        suggestion: "pass --model PATH to serve another file",
+      });
+      return sameName[0]!;
+    }
+  }
+  if (!choice || !existsSync(choice.path!)) {
+    const files = onnxFilesBeside(nb.dir);
+    if (files.length === 1) {
+      log.info({
+        code: "ANALYZE_MODEL_FROM_FOLDER",
+        message: choice
+          ? `${path.relative(nb.dir, choice.path!)}, the model the notebook writes, is missing; serving ${path.relative(nb.dir, files[0]!)}, the only ONNX file beside the notebook`
+          : `no code in the notebook names an ONNX file nb2svc can read; serving ${path.relative(nb.dir, files[0]!)}, the only ONNX file beside the notebook`,
+        ...(choice ? { at: choice.at } : {}),
+        suggestion: "pass --model PATH to serve another file",
+      });
+      return files[0]!;
+    }
+    if (!choice && files.length > 1) {
+      log.error({
+        code: "ANALYZE_MODEL_AMBIGUOUS",
+        message: `no code in the notebook names an ONNX file nb2svc can read, and its folder holds ${files.length}: ${files.map((f) => path.relative(nb.dir, f)).join(", ")}`,
+        suggestion: "pass the one to serve with --model PATH",
+      });
+      return null;
+    }
+  }
   if (choice && distinct.size > 1) {
     log.info({
       code: "ANALYZE_SEVERAL_MODELS",
-      message: `the notebook writes ${distinct.size} ONNX files; serving ${path.relative(nb.dir, choice.path!)}`,
+      message: `the notebook names ${distinct.size} ONNX files; serving ${path.relative(nb.dir, choice.path!)}`,
       at: choice.at,
       suggestion: "pass --model PATH to serve another one",
     });
+  } else if (choice && isLoad(choice) && !resolved.some((m) => !isLoad(m))) {
+    log.info({
+      code: "ANALYZE_MODEL_LOADED",
+      message: `the notebook only loads its model; serving ${path.relative(nb.dir, choice.path!)}, the file it loads`,
+      at: choice.at,
+      suggestion: "pass --model PATH to serve another file",
+    });
   }
   return choice?.path ?? null;
+}
+
+/** The .onnx files in the notebook's folder and its subfolders (three levels; no hidden or dependency folders). */
+function onnxFilesBeside(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (d: string, depth: number) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name.startsWith(".") || e.name === "node_modules" || e.name === "__pycache__") continue;
+      const full = path.join(d, e.name);
+      if (e.isDirectory() && depth < 3) visit(full, depth + 1);
+      else if (e.isFile() && /\.onnx$/i.test(e.name) && insideFolder(full, dir)) out.push(full);
+    }
+  };
+  visit(dir, 0);
+  return out;
 }
 
 /** True when `file` is inside `dir`, following every symlink on the way (even when the file itself is missing). */

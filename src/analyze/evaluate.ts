@@ -7,6 +7,10 @@ import path from "node:path";
 import type * as A from "./pyast.ts";
 import { parseJsonValue } from "./json-value.ts";
 import { npyToNested, parseNpy, parseNpz } from "./npy.ts";
+import { DATASETS } from "./datasets.ts";
+
+/** scikit-learn's Bunch (a dict whose keys are attributes too), as pickles and data sets name it. */
+export const BUNCH = "sklearn.utils._bunch.Bunch";
 import type { DType, Json, PyValue } from "./types.ts";
 
 /** A value known at conversion time: Python data, or a path or open file the notebook names. */
@@ -141,6 +145,7 @@ export function evaluate(e: A.Expr, ctx: EvalContext): Value | undefined {
       const key = evaluate(e.slice, ctx);
       if (!base || !key) return undefined;
       if (base.k === "dict") return base.entries.find(([k]) => sameKey(k, key))?.[1];
+      if (base.k === "object" && base.cls === BUNCH && base.state.k === "dict") return base.state.entries.find(([k]) => sameKey(k, key))?.[1];
       if ((base.k === "list" || base.k === "tuple") && key.k === "int") {
         const i = key.v < 0 ? key.v + base.items.length : key.v;
         return base.items[i];
@@ -337,10 +342,13 @@ function attribute(e: A.Attribute, ctx: EvalContext): Value | undefined {
   if (q === "numpy.pi" || q === "math.pi") return { k: "float", v: Math.PI };
   if (q === "numpy.e" || q === "math.e") return { k: "float", v: Math.E };
   const base = evaluate(e.value, ctx);
+  // a scikit-learn data set's Bunch: its names are known (datasets.ts), its data is not
+  if (base?.k === "object" && base.cls === BUNCH && base.state.k === "dict") return base.state.entries.find(([k]) => k.k === "str" && k.v === e.attr)?.[1];
   if (base?.k === "path") {
     if (e.attr === "name") return { k: "str", v: path.posix.basename(base.v) };
     if (e.attr === "parent") return { k: "path", v: path.posix.dirname(base.v) };
     if (e.attr === "stem") return { k: "str", v: path.posix.parse(base.v).name };
+    if (e.attr === "suffix") return { k: "str", v: path.posix.extname(base.v) };
   }
   return undefined;
 }
@@ -371,12 +379,40 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
     const x = e.args[i] ?? (name ? kwarg(e, name) : undefined);
     return x === undefined ? undefined : evaluate(x, ctx);
   };
+  const dataset = /^sklearn\.datasets\.(?:load|fetch)_(\w+)$/.exec(q);
+  if (dataset && DATASETS[dataset[1]!] && !e.keywords.some((k) => k.arg === "return_X_y")) {
+    const names = DATASETS[dataset[1]!]!;
+    const entries: [PyValue, PyValue][] = [[str("feature_names"), { k: "list", items: names.feature_names.map(str) }]];
+    if (names.target_names) {
+      entries.push([str("target_names"), { k: "list", items: names.target_names.map((t) => (typeof t === "string" ? str(t) : { k: "int", v: t })) }]);
+    }
+    return { k: "object", cls: BUNCH, state: { k: "dict", entries } };
+  }
   switch (q) {
     case "os.path.join": {
       const parts = evalAll(e.args, ctx);
       if (!parts || parts.some((p) => p.k !== "str")) return undefined;
       return { k: "str", v: parts.map((p) => (p as { v: string }).v).reduce((a, b) => joinPath(a, b)) };
     }
+    case "os.path.abspath":
+    case "os.path.normpath":
+    case "os.path.expanduser":
+    case "os.fspath": {
+      const p = arg(0);
+      return p && (p.k === "str" || p.k === "path") ? { k: "str", v: p.v } : undefined;
+    }
+    case "os.path.splitext": {
+      const p = arg(0);
+      if (!p || (p.k !== "str" && p.k !== "path")) return undefined;
+      const ext = path.posix.extname(p.v);
+      return { k: "tuple", items: [str(p.v.slice(0, p.v.length - ext.length)), str(ext)] };
+    }
+    case "os.path.dirname": {
+      const p = arg(0);
+      return p && (p.k === "str" || p.k === "path") ? { k: "str", v: path.posix.dirname(p.v) } : undefined;
+    }
+    case "os.getcwd":
+      return e.args.length === 0 ? str(".") : undefined;
     case "os.path.basename": {
       const p = arg(0);
       return p && (p.k === "str" || p.k === "path") ? { k: "str", v: path.posix.basename(p.v) } : undefined;
@@ -585,6 +621,14 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
       const mode = args[0]?.k === "str" ? args[0].v : "r";
       return { k: "file", path: self.v, mode };
     }
+    // Path("m.pt").with_suffix(".onnx"), p.with_name("model.onnx"), p.resolve(): still relative to the notebook
+    if (f.attr === "with_suffix" && args[0]?.k === "str") {
+      const parsed = path.posix.parse(self.v);
+      return { k: "path", v: path.posix.join(parsed.dir, parsed.name + args[0].v) };
+    }
+    if (f.attr === "with_name" && args[0]?.k === "str") return { k: "path", v: path.posix.join(path.posix.dirname(self.v), args[0].v) };
+    if ((f.attr === "resolve" || f.attr === "absolute" || f.attr === "expanduser") && args.length === 0) return self;
+    if (f.attr === "as_posix" && args.length === 0) return str(self.v);
     return undefined;
   }
   if (self.k === "file" && f.attr === "read") return readText(self.path, ctx.dir);

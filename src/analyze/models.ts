@@ -5,12 +5,18 @@ import type { DiagnosticLog } from "../diagnostics/log.ts";
 import type * as A from "./pyast.ts";
 import type { Resolver } from "./resolve.ts";
 import type { TopStmt } from "./scope.ts";
+import type { Magic } from "./magics.ts";
+import type { Value } from "./evaluate.ts";
 import type { ExportKind, ModelReference } from "./types.ts";
 import { ownCalls, walkExpr } from "./walk.ts";
 
-const SKL2ONNX = new Set(["skl2onnx.convert_sklearn", "skl2onnx.to_onnx", "skl2onnx.convert.convert_sklearn"]);
-const TF2ONNX = /^tf2onnx\.convert\.from_(keras|function|tflite|graph_def)$/;
+const SKL2ONNX = new Set(["skl2onnx.convert_sklearn", "skl2onnx.to_onnx", "skl2onnx.convert.convert_sklearn", "skl2onnx.convert.to_onnx"]);
+const TF2ONNX = /^tf2onnx\.convert\.from_(keras|function|tflite|graph_def|saved_model)$/;
+/** Converters that return an ONNX proto (saved later with onnx.save or SerializeToString). */
+const PROTO_CONVERTERS = /^(keras2onnx\.convert_keras|onnxmltools\.(convert\.)?convert_\w+|onnxmltools\.convert_\w+)$/;
 const SESSION = new Set(["onnxruntime.InferenceSession", "onnxruntime.capi.onnxruntime_inference_collection.InferenceSession"]);
+/** `proto` then `path`: functions that save an ONNX proto to a file. */
+const PROTO_SAVERS = new Set(["onnx.save", "onnx.save_model", "onnx.external_data_helper.save_model", "keras2onnx.save_model", "onnxmltools.utils.save_model", "onnxmltools.save_model"]);
 
 function kwarg(c: A.Call, name: string): A.Expr | undefined {
   return c.keywords.find((k) => k.arg === name)?.value;
@@ -50,7 +56,7 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
     if (!e) return null;
     if (e.type === "Call") {
       const q = scope.qualify(e.func);
-      if (q && (SKL2ONNX.has(q) || TF2ONNX.test(q))) {
+      if (q && (SKL2ONNX.has(q) || TF2ONNX.test(q) || PROTO_CONVERTERS.test(q))) {
         const model = argAt(e, 0, "model");
         return model?.type === "Name" ? model.id : null;
       }
@@ -70,15 +76,25 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
     top: TopStmt,
     pathExpr: A.Expr | undefined,
     modelObject: string | null,
-    extra: Partial<ModelReference> = {},
+    extraIn: Partial<ModelReference> & { readonly fileInFolder?: string; readonly swapSuffix?: string } = {},
   ) => {
+    const { fileInFolder, swapSuffix, ...extra } = extraIn;
     if (seen.has(call)) return;
     seen.add(call);
     const at = { cell: top.cell, line: call.line, column: call.col };
     let resolved: string | null = null;
     if (pathExpr) {
-      const v = resolver.evaluateAt(pathExpr, top.order);
-      if (v && (v.k === "str" || v.k === "path")) resolved = path.resolve(resolver.dir, v.v);
+      const values = pathValues(pathExpr, top);
+      const v = values[0];
+      // an export helper called with several paths: one reference per call
+      for (const other of values.slice(1)) {
+        refs.push({ kind, at, pathSource: pathExpr.text, path: path.resolve(resolver.dir, other), modelObject, inputNames: null, outputNames: null, ...extra });
+      }
+      if (v !== undefined) {
+        resolved = path.resolve(resolver.dir, v);
+        if (fileInFolder) resolved = path.join(resolved, fileInFolder);
+        if (swapSuffix) resolved = resolved.replace(/\.[^./]+$/, "") + swapSuffix;
+      }
       else if (!isInMemory(pathExpr)) {
         log.warning({
           code: "ANALYZE_MODEL_PATH_UNRESOLVED",
@@ -98,6 +114,32 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
       outputNames: null,
       ...extra,
     });
+  };
+
+  /**
+   * The paths an expression names: its static value, or, inside an export helper (`def export(model, path):`), its
+   * value at each module-level call of the helper with the helper's parameters bound there.
+   */
+  const pathValues = (e: A.Expr, top: TopStmt): string[] => {
+    const v = resolver.evaluateAt(e, top.order);
+    if (v && (v.k === "str" || v.k === "path")) return [v.v];
+    if (top.stmt.type !== "FunctionDef") return [];
+    const def = top.stmt;
+    const out: string[] = [];
+    for (const t of scope.statements) {
+      if (t.order <= top.order) continue;
+      for (const c of ownCalls(t.stmt)) {
+        if (c.func.type !== "Name" || c.func.id !== def.name) continue;
+        const locals = new Map<string, Value | undefined>();
+        def.params.forEach((p, i) => {
+          const arg = c.args[i] ?? c.keywords.find((k) => k.arg === p.name)?.value ?? p.default ?? undefined;
+          if (arg) locals.set(p.name, resolver.evaluateAt(arg, t.order));
+        });
+        const at = resolver.evaluateAt(e, t.order, locals);
+        if (at && (at.k === "str" || at.k === "path") && !out.includes(at.v)) out.push(at.v);
+      }
+    }
+    return out;
   };
 
   for (const { call, top } of calls) {
@@ -120,17 +162,107 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
         inputNames: stringList(kwarg(call, "input_names")),
         outputNames: stringList(kwarg(call, "output_names")),
       });
-    } else if (q === "onnx.save" || q === "onnx.save_model" || q === "onnx.external_data_helper.save_model") {
-      add("onnx.save", call, top, argAt(call, 1, "f"), protoSource(argAt(call, 0, "proto"), top.order));
+    } else if (PROTO_SAVERS.has(q)) {
+      const kind: ExportKind = q.startsWith("keras2onnx") ? "keras2onnx" : q.startsWith("onnxmltools") ? "onnxmltools" : "onnx.save";
+      add(kind, call, top, argAt(call, 1, q.startsWith("onnx.") ? "f" : "file_path"), protoSource(argAt(call, 0, "proto"), top.order));
     } else if (TF2ONNX.test(q) && kwarg(call, "output_path")) {
       const model = argAt(call, 0, "model");
       add("tf2onnx", call, top, kwarg(call, "output_path"), model?.type === "Name" ? model.id : null);
+    } else if (q === "transformers.onnx.export") {
+      // export(preprocessor, model, config, opset, output: Path)
+      const model = argAt(call, 1, "model");
+      add("transformers", call, top, argAt(call, 4, "output"), model?.type === "Name" ? model.id : null);
+    } else if (q === "optimum.exporters.onnx.main_export" || q === "optimum.exporters.onnx.export") {
+      // main_export(model_name_or_path, output=dir): the model is dir/model.onnx
+      const out = kwarg(call, "output") ?? call.args[1];
+      if (out) add("optimum", call, top, out, null, { fileInFolder: "model.onnx" });
     } else if (SESSION.has(q)) {
       const sessionVar = top.stmt.type === "Assign" && top.stmt.value === call ? nameOf(top.stmt.targets[0]) : null;
       add("onnxruntime.InferenceSession", call, top, argAt(call, 0, "path_or_bytes"), null, { sessionVar });
+    } else if ((q === "onnx.load" || q === "onnx.load_model") && argAt(call, 0, "f")) {
+      add("onnx.load", call, top, argAt(call, 0, "f"), null);
+    } else if (call.func.type === "Attribute" && call.func.attr === "export" && isFormatOnnx(call)) {
+      // ultralytics: YOLO("yolov8n.pt").export(format="onnx") writes yolov8n.onnx beside the weights
+      const weights = ultralyticsWeights(call.func.value, top);
+      if (weights) add("ultralytics", call, top, weights, null, { swapSuffix: ".onnx" });
+    } else if (call.func.type === "Attribute" && call.func.attr === "save" && dynamoExport(call.func.value, top)) {
+      // torch.onnx.dynamo_export(model, x).save("m.onnx")
+      add("torch.onnx.export", call, top, argAt(call, 0, "destination"), null);
+    } else if (call.func.type === "Attribute" && call.func.attr === "save_pretrained" && optimumModel(call.func.value, top)) {
+      add("optimum", call, top, argAt(call, 0, "save_directory"), null, { fileInFolder: "model.onnx" });
     }
   }
   return refs;
+
+  function isFormatOnnx(c: A.Call): boolean {
+    const f = kwarg(c, "format");
+    return f?.type === "Constant" && f.kind === "str" && String(f.value).toLowerCase() === "onnx";
+  }
+
+  /** The weights file of an ultralytics model object (`YOLO("yolov8n.pt")`, directly or through a name). */
+  function ultralyticsWeights(e: A.Expr, top: TopStmt): A.Expr | null {
+    if (e.type === "Name") {
+      const b = scope.bindingAt(e.id, top.order + 1);
+      return b?.value ? ultralyticsWeights(b.value, top) : null;
+    }
+    if (e.type === "Call") {
+      const q = scope.qualify(e.func);
+      if (q && /^ultralytics\.(YOLO|RTDETR|NAS|SAM)$/.test(q)) return e.args[0] ?? null;
+    }
+    return null;
+  }
+
+  function dynamoExport(e: A.Expr, top: TopStmt): boolean {
+    if (e.type === "Name") {
+      const b = scope.bindingAt(e.id, top.order + 1);
+      return b?.value ? dynamoExport(b.value, top) : false;
+    }
+    return e.type === "Call" && scope.qualify(e.func) === "torch.onnx.dynamo_export";
+  }
+
+  /** An optimum ORTModel made with export=True (`ORTModelForSequenceClassification.from_pretrained(m, export=True)`). */
+  function optimumModel(e: A.Expr, top: TopStmt): boolean {
+    if (e.type === "Name") {
+      const b = scope.bindingAt(e.id, top.order + 1);
+      return b?.value ? optimumModel(b.value, top) : false;
+    }
+    if (e.type === "Call") {
+      const q = scope.qualify(e.func);
+      return q !== null && /^optimum\.onnxruntime\.ORTModel\w*\.from_pretrained$/.test(q);
+    }
+    return false;
+  }
+}
+
+/** Model references in shell cells: `!python -m tf2onnx.convert ... --output m.onnx`, `!yolo export model=x.pt format=onnx`. */
+export function shellModels(cell: number, magics: readonly Magic[], dir: string): ModelReference[] {
+  const refs: ModelReference[] = [];
+  for (const m of magics) {
+    if (m.kind !== "shell") continue;
+    const text = m.text.replace(/^!/, "");
+    const at = { cell, line: m.line, column: 1 };
+    const ref = (kind: ExportKind, file: string): ModelReference => ({ kind, at, pathSource: file, path: path.resolve(dir, file), modelObject: null, inputNames: null, outputNames: null });
+    const tf = /\btf2onnx\.convert\b.*?--output[=\s]+("[^"]+"|'[^']+'|\S+)/.exec(text);
+    if (tf) {
+      refs.push(ref("shell", unquote(tf[1]!)));
+      continue;
+    }
+    const torch = /\b(?:python3?\s+-m\s+)?(?:optimum-cli\s+export\s+onnx|optimum\.exporters\.onnx)\b.*?\s("[^"]+"|'[^']+'|[^\s-][^\s]*)\s*$/.exec(text);
+    if (torch) {
+      refs.push(ref("shell", path.join(unquote(torch[1]!), "model.onnx")));
+      continue;
+    }
+    const yolo = /\byolo\s+(?:\w+\s+)?export\b.*?\bmodel=("[^"]+"|'[^']+'|\S+)/.exec(text);
+    if (yolo && /\bformat=onnx\b/.test(text)) {
+      const weights = unquote(yolo[1]!);
+      refs.push(ref("shell", weights.replace(/\.[^./]+$/, "") + ".onnx"));
+    }
+  }
+  return refs;
+}
+
+function unquote(s: string): string {
+  return /^(["']).*\1$/.test(s) ? s.slice(1, -1) : s;
 }
 
 function nameOf(e: A.Expr | undefined): string | null {

@@ -12,9 +12,10 @@ import type * as A from "./pyast.ts";
 import { parseRepr } from "./repr.ts";
 import type { Resolver } from "./resolve.ts";
 import type { ModuleScope, TopStmt } from "./scope.ts";
+import type { Column, FrameInfo, Frames } from "./frames.ts";
 import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
 import type { Golden, InputBinding, Json, OutputBinding, OutputRef, SourceLine } from "./types.ts";
-import { walkExpr } from "./walk.ts";
+import { childExprs, stmtExprs, walkExpr } from "./walk.ts";
 
 export interface RecoverContext {
   readonly parser: Parser;
@@ -28,6 +29,7 @@ export interface RecoverContext {
   readonly taken: ReadonlySet<string>;
   /** Model objects exported with torch.onnx.export: calling one gives torch tensors. */
   readonly torchModels: ReadonlySet<string>;
+  readonly frames: Frames;
 }
 
 /** Python source written by recovery, with where each of its lines came from. */
@@ -45,6 +47,8 @@ export interface RecoveredPath {
   readonly input: InputBinding;
   readonly output: OutputBinding;
   readonly boundaries: readonly Boundary[];
+  /** When the preprocessing takes one record (a row of a table with known columns): its parameter and columns. */
+  readonly record: { readonly param: string; readonly columns: readonly Column[]; readonly csv: FrameInfo["csv"] | null } | null;
   readonly goldens: readonly Golden[];
   /** The cells the recovered lines came from. */
   readonly cells: readonly number[];
@@ -225,22 +229,37 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   let boundaries: readonly Boundary[] = [];
   const reads = new Set<string>();
   const cells = new Set<number>();
+  let record: RecoveredPath["record"] = null;
   if (inputs) {
     const slicer = new BackwardSlicer(frame, isDataset(ctx, frame));
     const s = slicer.slice(inputs.exprs, site.pos);
     boundaries = s.boundaries;
+    // rows of a DataFrame whose columns are known: the request is one record, made a one-row frame
+    const prelude: string[] = [];
+    const replacements = new Map(s.replacements);
+    const rows = boundaries.length === 1 && boundaries[0]!.kind === "rows" && !frame.fn ? boundaries[0]! : null;
+    const pandas = [...ctx.scope.imports].find(([, m]) => m === "pandas")?.[0];
+    const table = rows && pandas ? ctx.frames.ofName(rows.dataset!, rows.binding ? rows.binding.order + 1 : site.pos) : null;
+    if (rows && table && pandas) {
+      const param = "record";
+      const columns = table.columns.map((c) => JSON.stringify(c.name)).join(", ");
+      prelude.push(`${rows.dataset} = ${pandas}.DataFrame([${param}], columns=[${columns}])`);
+      if (rows.expr) replacements.set(rows.expr, rows.selects === "one" ? `${rows.dataset}.iloc[0]` : rows.dataset!);
+      boundaries = [{ ...rows, name: param }];
+      record = { param, columns: table.columns, csv: table.csv ?? null };
+    }
     if (boundaries.length > 0) {
       const dropped = new Set(boundaries.filter((b) => b.binding && b.expr === b.binding.value).map((b) => b.binding!.stmt));
       const body = s.statements.filter((t) => !dropped.has(t.stmt) && t !== top);
       const ret = returnOf(inputs.exprs, inputs.binding, inputs.names);
       // `model(torch.randn(1, 8))`, `sess.run(None, {"x": X_test})`: the input as it is is the model's input
-      const identity = body.length === 0 && inputs.exprs.every((e) => e.type === "Name" || s.replacements.has(e)) && boundaries.every((b) => b.kind === "random" || b.kind === "opaque" || b.kind === "rows");
+      const identity = !record && body.length === 0 && inputs.exprs.every((e) => e.type === "Name" || s.replacements.has(e)) && boundaries.every((b) => b.kind === "random" || b.kind === "opaque" || b.kind === "rows");
       if (identity) {
         notes.push("the model runs on its input as it is: the service takes the model's tensors");
         boundaries = [];
       } else {
         const name = freshName("preprocess", taken);
-        preprocess = writeFunction(ctx, frame, name, boundaries.map((b) => b.name), body, ret, s.replacements, top);
+        preprocess = writeFunction(ctx, frame, name, boundaries.map((b) => b.name), body, ret, record ? replacements : s.replacements, top, prelude);
         for (const n of s.reads) reads.add(n);
         for (const t of body) cells.add(frame.cellOf(t));
       }
@@ -276,6 +295,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     site,
     preprocess,
     postprocess,
+    record: preprocess ? record : null,
     input: inputs?.binding ?? { kind: "single" },
     output,
     boundaries,
@@ -327,6 +347,8 @@ interface Display {
   /** The f-string or print(...) the values are shown through, to read the answer back from the text. */
   readonly template: Template;
   readonly text: string;
+  /** Fields of the template (by index into the original values) that are not part of the answer. */
+  readonly skipped?: readonly boolean[];
 }
 
 type Template =
@@ -410,6 +432,20 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
       }),
     );
   };
+  const fromOutput = (v: A.Expr, pos: number): boolean => {
+    let found = false;
+    walkExpr(v, (x) => {
+      if (x === site.call) found = true;
+    });
+    return (
+      found ||
+      readsOf(v).some((n) => {
+        const at = derived.get(n);
+        const b = frame.table.bindingAt(n, pos);
+        return at !== undefined && b !== undefined && b.order === at;
+      })
+    );
+  };
   const nextSite = ctx.flow.sites.filter((x) => x.frame === site.frame && x.pos > site.pos).map((x) => x.pos);
   const end = Math.min(frame.table.statements.length, ...nextSite);
   let display: Display | null = null;
@@ -420,7 +456,11 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     const shown = displayOf(ctx, frame, t);
     if (shown) {
       if (isMetric(shown, derived)) continue;
-      display = shown;
+      // a displayed value that does not come from the model's output (the input shown beside the answer, the true
+      // label) is no part of the answer: its place in the text is skipped when the answer is read back
+      const answerAt = shown.values.map((v) => fromOutput(v, t.order));
+      if (!answerAt.some(Boolean)) continue;
+      display = { ...shown, values: shown.values.filter((_, k) => answerAt[k]), skipped: shown.values.map((_, k) => !answerAt[k]) };
       break;
     }
     if (t.stmt.type === "For" || t.stmt.type === "While" || t.stmt.type === "If" || t.stmt.type === "With" || t.stmt.type === "Try") continue;
@@ -644,6 +684,7 @@ function readDisplayed(ctx: RecoverContext, d: Display): { value: Json; atol?: n
   const parts = d.template.kind === "fstring" ? d.template.parts : d.template.parts.flatMap((p, i) => (i === 0 ? [p] : [(d.template as { sep: string }).sep, p]));
   for (const p of parts) {
     if (typeof p === "string") pattern += escapeRegExp(p);
+    else if (d.skipped?.[p.index]) pattern += "[\\s\\S]*?";
     else {
       fields.push({ index: p.index, spec: "spec" in p ? p.spec : "", conversion: "conversion" in p ? p.conversion : "" });
       pattern += "([\\s\\S]*?)";
@@ -783,11 +824,17 @@ function writeFunction(
   ret: Ret,
   replacements: ReadonlyMap<A.Expr, string>,
   retAt: TopStmt,
+  prelude: readonly string[] = [],
 ): WrittenFunction {
   const lines: string[] = [`def ${name}(${params.join(", ")}):`];
   const names = params.map((p) => p.split(":")[0]!.trim());
   const first = body[0] ?? retAt;
   const origin: SourceLine[] = [{ cell: frame.cellOf(first), line: first.stmt.line, columnShift: 0 }];
+  // lines nb2svc adds (the record made a one-row frame) point at the first line they serve
+  for (const l of prelude) {
+    lines.push("    " + l);
+    origin.push({ cell: frame.cellOf(first), line: first.stmt.line, columnShift: 0 });
+  }
   for (const t of body) {
     const cell = frame.cellOf(t);
     const text = statementText(ctx, cell, t.stmt, replacements);
@@ -833,18 +880,32 @@ function offsetOf(ctx: RecoverContext, cell: number, line: number, col: number):
   return (starts[line - 1] ?? text.length) + col - 1;
 }
 
-/** The source of a node in its cell, with replaced sub-expressions spliced in. */
-function sourceWith(ctx: RecoverContext, cell: number, node: A.Loc, replacements: ReadonlyMap<A.Expr, string>): string {
+/** The source of a node in its cell, with replaced sub-expressions (of this node only) spliced in. */
+function sourceWith(ctx: RecoverContext, cell: number, node: A.Stmt | A.Expr, replacements: ReadonlyMap<A.Expr, string>): string {
   const text = ctx.pythonOf.get(cell) ?? "";
   const from = offsetOf(ctx, cell, node.line, node.col);
   const to = offsetOf(ctx, cell, node.endLine, node.endCol);
-  const inside = [...replacements.entries()]
-    .map(([e, name]) => ({ from: offsetOf(ctx, cell, e.line, e.col), to: offsetOf(ctx, cell, e.endLine, e.endCol), name }))
-    .filter((r) => r.from >= from && r.to <= to)
-    .sort((a, b) => b.from - a.from);
+  const inside: { from: number; to: number; name: string }[] = [];
+  const visit = (e: A.Expr) => {
+    const name = replacements.get(e);
+    if (name !== undefined) {
+      inside.push({ from: offsetOf(ctx, cell, e.line, e.col), to: offsetOf(ctx, cell, e.endLine, e.endCol), name });
+      return;
+    }
+    for (const c of childExprs(e)) visit(c);
+  };
+  if (isExpr(node)) visit(node);
+  else for (const e of stmtExprs(node)) visit(e);
+  inside.sort((a, b) => b.from - a.from);
   let out = text.slice(from, to);
-  for (const r of inside) out = out.slice(0, r.from - from) + r.name + out.slice(r.to - from);
+  for (const r of inside) if (r.from >= from && r.to <= to) out = out.slice(0, r.from - from) + r.name + out.slice(r.to - from);
   return out;
+}
+
+const STMT_TYPES = new Set(["FunctionDef", "ClassDef", "Return", "Assign", "AugAssign", "AnnAssign", "Expr", "If", "For", "While", "With", "Import", "ImportFrom", "Try", "Raise", "Assert", "Global", "Nonlocal", "Delete", "Pass", "Break", "Continue", "UnsupportedStmt"]);
+
+function isExpr(n: A.Stmt | A.Expr): n is A.Expr {
+  return !STMT_TYPES.has(n.type);
 }
 
 function statementText(ctx: RecoverContext, cell: number, s: A.Stmt, replacements: ReadonlyMap<A.Expr, string>): string {

@@ -28,7 +28,8 @@ export class Resolver {
    */
   valueOf(name: string, order: number, functionsMutate = true): Value | undefined {
     const b = this.scope.bindingAt(name, order);
-    if (!b || b.kind !== "assign" || !b.value) return undefined;
+    // `with open("stats.json") as f:` binds f to the file (the context manager returns itself)
+    if (!b || (b.kind !== "assign" && b.kind !== "with") || !b.value) return undefined;
     if (this.scope.isMutated(name, b.order, order, functionsMutate)) return undefined;
     const key = `${name}@${b.order}`;
     if (this.cache.has(key)) return this.cache.get(key);

@@ -42,6 +42,8 @@ export interface Boundary {
   readonly binding: Binding | null;
   /** For a row selection: the data set's variable. */
   readonly dataset?: string;
+  /** For a row selection: `one` when it selects a single row and drops the row axis (`X[0]`, `df.iloc[0]`). */
+  readonly selects?: "one" | "rows";
   /** For a file read: the call and what it reads. */
   readonly file?: { readonly call: A.Call; readonly media: "image" | "table" | "bytes"; readonly pathExpr: A.Expr };
 }
@@ -258,7 +260,8 @@ export class BackwardSlicer {
         // X_test[:5], df.iloc[[0]]: a row selection of a data set is the example
         const base = e.value.type === "Attribute" && (e.value.attr === "iloc" || e.value.attr === "loc") ? e.value.value : e.value;
         if (base.type === "Name" && this.isDataset(base.id, pos) && (base !== e.value || isRowIndex(e.slice) || e.slice.type === "Tuple")) {
-          this.addBoundary({ kind: "rows", name: base.id, expr: e, binding: null, dataset: base.id });
+          const one = isSingleIndex(base !== e.value ? (e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice) : e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice);
+          this.addBoundary({ kind: "rows", name: base.id, expr: e, binding: null, dataset: base.id, selects: one ? "one" : "rows" });
           return true;
         }
         const v = this.visit(e.value, pos, data);
@@ -295,7 +298,7 @@ export class BackwardSlicer {
       return true;
     }
     if (e.func.type === "Attribute" && ROW_METHODS.has(e.func.attr) && e.func.value.type === "Name" && this.isDataset(e.func.value.id, pos)) {
-      this.addBoundary({ kind: "rows", name: e.func.value.id, expr: e, binding: null, dataset: e.func.value.id });
+      this.addBoundary({ kind: "rows", name: e.func.value.id, expr: e, binding: null, dataset: e.func.value.id, selects: "rows" });
       return true;
     }
     const method = e.func.type === "Attribute" ? e.func.attr : null;
@@ -349,12 +352,12 @@ export class BackwardSlicer {
       }
       if (b.element?.length && b.value.type === "Call" && this.frame.qualify(b.value.func) === "sklearn.model_selection.train_test_split") {
         // X_test from train_test_split: rows of a data set
-        this.addBoundary({ kind: "rows", name, expr: null, binding: b, dataset: name });
+        this.addBoundary({ kind: "rows", name, expr: null, binding: b, dataset: name, selects: "rows" });
         this.onPath.set(b, true);
         return true;
       }
       if (b.value.type === "Call" && this.isWholeDataLoad(b.value)) {
-        this.addBoundary({ kind: "rows", name, expr: null, binding: b, dataset: name });
+        this.addBoundary({ kind: "rows", name, expr: null, binding: b, dataset: name, selects: "rows" });
         this.onPath.set(b, true);
         return true;
       }
@@ -412,6 +415,11 @@ function literalInside(e: A.Expr, qualify: (e: A.Expr) => string | null): A.Expr
     if (q && CONSTRUCTORS.has(q)) return e.args[0];
   }
   return null;
+}
+
+/** `0`, `-1`: one row, whose axis the selection drops (a slice or a list keeps it). */
+function isSingleIndex(e: A.Expr): boolean {
+  return (e.type === "Constant" && e.kind === "int") || (e.type === "UnaryOp" && e.operand.type === "Constant" && e.operand.kind === "int");
 }
 
 function hasPerRowAxis(e: A.Call): boolean {

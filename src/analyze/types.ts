@@ -42,8 +42,18 @@ export type ExportKind =
   | "onnx.save"
   | "skl2onnx"
   | "tf2onnx"
+  | "keras2onnx"
+  | "onnxmltools"
+  | "transformers"
+  | "optimum"
+  | "ultralytics"
   | "serialize-write"
-  | "onnxruntime.InferenceSession";
+  /** A shell cell (`!python -m tf2onnx.convert ... --output m.onnx`, `!yolo export ...`). */
+  | "shell"
+  | "onnxruntime.InferenceSession"
+  | "onnx.load"
+  /** No code names it: the only .onnx file beside the notebook. */
+  | "folder";
 
 /** A place where the notebook writes (or loads) an ONNX file. */
 export interface ModelReference {
@@ -213,5 +223,10 @@ export interface Analysis {
   readonly helpers: readonly string[];
   readonly constants: readonly Constant[];
   readonly goldens: readonly Golden[];
+  /**
+   * For an entry function that takes one table row (a recovered path that starts from rows of a DataFrame): the
+   * table's columns, with their pandas dtypes where known. The request is then that record.
+   */
+  readonly recordColumns?: Readonly<Record<string, readonly { readonly name: string; readonly type: string | null }[]>>;
   readonly diagnostics: readonly Diagnostic[];
 }

@@ -10,7 +10,7 @@ import { packageRoot } from "../assets.ts";
 import { hasErrors, sortDiagnostics } from "../diagnostics/log.ts";
 import { renderDiagnostics } from "../diagnostics/render.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
-import { convert, inspectNotebook, type ConvertOutcome } from "../driver/pipeline.ts";
+import { convert, preview, type ConvertOutcome } from "../driver/pipeline.ts";
 import type { ModelSignature } from "../inspect/types.ts";
 import { loadNotebook } from "../load/load.ts";
 import { loadPythonFile } from "../load/python-file.ts";
@@ -89,7 +89,8 @@ export function inspectReport(file: string, analysis: Analysis | null, signature
 export async function runInspect(p: Parsed, io: Io): Promise<number> {
   const file = onePositional(p, "notebook");
   const model = p.values.model as string | undefined;
-  const out = await inspectNotebook(file, { ...(model ? { modelPath: path.resolve(model) } : {}), ...executeOption(p) });
+  // plan and translate too, so that inspect fails exactly when convert would
+  const out = await preview(file, { ...(model ? { modelPath: path.resolve(model) } : {}), ...executeOption(p) });
   const report = inspectReport(file, out.analysis, out.signature, out.diagnostics);
   if (p.values.json) io.stdout(JSON.stringify(report, null, 2) + "\n");
   else {
@@ -148,7 +149,7 @@ export async function runConvert(p: Parsed, io: Io): Promise<number> {
   if (!file) throw new UsageError("convert takes one notebook (or --config FILE naming one)");
   if (!settings.out) throw new UsageError("convert needs --out DIR");
   const out = path.relative(process.cwd(), settings.out) || ".";
-  const options = convertOptions({ ...settings, out }, { force: Boolean(v.force) });
+  const options = { ...convertOptions({ ...settings, out }, { force: Boolean(v.force) }), ...executeOption(p) };
   if (!v.yes && io.interactive && existsSync(out)) {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     const answer = await rl.question(`write the service to ${out}${v.force ? " (replacing it)" : ""}? [y/N] `);

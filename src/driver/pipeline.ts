@@ -80,6 +80,14 @@ export async function inspectNotebook(file: string, opts: InspectOptions = {}, h
     if (ran.values.size) analysis = await analyze(notebook, { ...opts, executed: ran.values });
   }
   diagnostics.push(...analysis.diagnostics);
+  if (!analysis.modelPath && !opts.entries && !hasErrors(diagnostics)) {
+    diagnostics.push({
+      severity: "error",
+      code: "CONVERT_NO_MODEL",
+      message: "no ONNX file to serve was found",
+      suggestion: "pass --model PATH",
+    });
+  }
   let signature: ModelSignature | null = null;
   if (analysis.modelPath) {
     const inspected = await timed("inspect", hooks, timings, () => inspectModel(analysis.modelPath!));
@@ -100,7 +108,7 @@ export interface PreviewOutcome extends InspectOutcome {
  * load, analyze, inspect, plan and translate, writing nothing: what the wizard shows before it generates. Without a
  * model to plan for, the entry functions are still translated, so their refusals can be shown.
  */
-export async function preview(file: string, opts: AnalyzeOptions & Omit<PlanOptions, "toolVersion"> = {}, hooks: Hooks = {}): Promise<PreviewOutcome> {
+export async function preview(file: string, opts: InspectOptions & Omit<PlanOptions, "toolVersion"> = {}, hooks: Hooks = {}): Promise<PreviewOutcome> {
   const inspected = await inspectNotebook(file, opts, hooks);
   const timings = { ...inspected.timings };
   const diagnostics = [...inspected.diagnostics];
@@ -155,17 +163,7 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
     ...extra,
   });
   const { analysis, signature } = inspected;
-  if (!analysis || !signature || hasErrors(diagnostics)) {
-    if (analysis && !analysis.modelPath && !hasErrors(diagnostics)) {
-      diagnostics.push({
-        severity: "error",
-        code: "CONVERT_NO_MODEL",
-        message: "no ONNX file to serve was found",
-        suggestion: "pass --model PATH",
-      });
-    }
-    return fail();
-  }
+  if (!analysis || !signature || hasErrors(diagnostics)) return fail();
   let plan = await timed("plan", hooks, timings, () => makePlan(analysis, signature, { ...opts, toolVersion: toolVersion() }));
   diagnostics.push(...plan.diagnostics);
   if (hasErrors(diagnostics)) return fail({ plan });

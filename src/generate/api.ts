@@ -20,6 +20,25 @@ export function requestSchema(plan: ServicePlan): JsonSchema {
   };
 }
 
+/** Most records one request may hold (each runs the notebook's path alone; the batcher merges their model runs). */
+export const MAX_RECORDS = 1000;
+
+/**
+ * The /predict body: the request object; for a record request, also a list of records (answered with a list, in
+ * order).
+ */
+export function bodySchema(plan: ServicePlan): JsonSchema {
+  if (plan.request.style !== "record") return requestSchema(plan);
+  const record = requestSchema(plan);
+  return { anyOf: [record, { type: "array", items: record, minItems: 1, maxItems: MAX_RECORDS }] };
+}
+
+/** The /predict answer: the notebook's answer; for a record request, also a list of answers. */
+export function answerSchema(plan: ServicePlan): JsonSchema {
+  if (plan.request.style !== "record") return plan.response.schema;
+  return { anyOf: [plan.response.schema, { type: "array", items: plan.response.schema }] };
+}
+
 /** Open Inference Protocol v2 datatypes, by onnxruntime tensor type. */
 export const OIP_DATATYPES = {
   bool: "BOOL",
@@ -42,7 +61,9 @@ export const OIP_PLATFORM = "onnx_onnxv1";
 
 export type SchemaName =
   | "PredictRequest"
+  | "PredictBody"
   | "PredictResponse"
+  | "PredictAnswer"
   | "Error"
   | "Health"
   | "Ready"
@@ -121,7 +142,9 @@ export function apiSchemas(plan: ServicePlan): Readonly<Record<SchemaName, JsonS
   const allDatatypes = [...new Set(Object.values(OIP_DATATYPES))];
   return {
     PredictRequest: requestSchema(plan),
+    PredictBody: bodySchema(plan),
     PredictResponse: plan.response.schema,
+    PredictAnswer: answerSchema(plan),
     Error: ERROR_SCHEMA,
     Health: { type: "object", properties: { status: { const: "ok" } }, required: ["status"], additionalProperties: false },
     Ready: { type: "object", properties: { status: { const: "ready" }, model: str }, required: ["status", "model"], additionalProperties: false },
@@ -247,10 +270,10 @@ export function apiRoutes(plan: ServicePlan): readonly ApiRoute[] {
       summary: plan.pipeline.preprocess
         ? `The notebook's inference path: ${plan.pipeline.preprocess} -> model -> ${plan.pipeline.postprocess ?? "outputs"}`
         : "The model on the given inputs (nested arrays by input name)",
-      body: "PredictRequest",
+      body: plan.request.style === "record" ? "PredictBody" : "PredictRequest",
       ...(example ? { bodyExample: example.request, responseExample: example.expected } : {}),
       responses: {
-        "200": json("The notebook's answer", "PredictResponse"),
+        "200": plan.request.style === "record" ? json("The notebook's answer (a list of answers for a list of records)", "PredictAnswer") : json("The notebook's answer", "PredictResponse"),
         ...bodyErrors("The request does not fit the schema or the notebook's preprocessing"),
       },
     },

@@ -43,7 +43,9 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   if (preprocess) {
     const fn = notebookModule.functions.find((x) => x.name === preprocess);
     const params = fn?.params.map((p) => p.name) ?? plan.request.fields.map((x) => x.name);
-    const call = f.createCallExpression(notebookFunction(preprocess), undefined, params.map(field));
+    // a record request passes the record itself as the function's one parameter
+    const args = plan.request.style === "record" ? [f.createIdentifier("body")] : params.map(field);
+    const call = f.createCallExpression(notebookFunction(preprocess), undefined, args);
     feeds = [
       "let result: unknown;",
       "try {",

@@ -90,5 +90,11 @@ export function serviceModule(plan: ServicePlan): string {
     docs: ["JSON Schema of the POST /predict body, which Fastify validates before the notebook's code sees it."],
     declarations: [{ name: "REQUEST_SCHEMA", initializer: constText(requestSchema(plan)) }],
   });
+  sf.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ["fields: the body's keys are the request's fields; record: the body is one record, or a list of records (each\nrun through the notebook's path alone, answered in order)."],
+    declarations: [{ name: "REQUEST_STYLE", type: '"fields" | "record"', initializer: JSON.stringify(plan.request.style) }],
+  });
   return sf.getFullText();
 }

@@ -76,7 +76,8 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
   output = resolveOutputNames(output, signature, log);
   checkBindings(signature, pre ? input : null, output, post !== undefined, log);
 
-  const fields = pre ? requestFromFunction(pre, analysis, log) : requestFromModel(signature.inputs);
+  const record = pre ? recordRequest(pre, analysis) : null;
+  const fields = record ?? (pre ? requestFromFunction(pre, analysis, log) : requestFromModel(signature.inputs));
   const ordered = [pre, post, ...analysis.helpers.map((h) => fns.get(h))].filter(
     (f, i, all): f is PyFunction => f !== undefined && all.indexOf(f) === i,
   );
@@ -85,7 +86,8 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     name: `cell-${g.cell}`,
     cell: g.cell,
     call: g.call,
-    request: g.input,
+    // a record request is the record itself
+    request: record && pre ? (g.input[pre.params[0]!.name] as { [k: string]: Json }) : g.input,
     expected: g.expected,
     ...(g.atol ? { atol: g.atol } : {}),
     source: "notebook" as const,
@@ -114,7 +116,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     toolVersion: opts.toolVersion,
     notebook: { path: analysis.notebook, fileName: notebookFile },
     model: { fileName: path.basename(signature.path), signature, batchable },
-    request: { fields },
+    request: { style: record ? "record" : "fields", fields },
     response: { schema: schemaForResponses(goldens.map((g) => g.expected)) },
     pipeline: { preprocess: pre?.name ?? null, postprocess: post?.name ?? null, input, output },
     code: { functions: ordered, constants: analysis.constants, imports: analysis.imports },
@@ -187,6 +189,36 @@ function requestFromFunction(fn: PyFunction, analysis: Analysis, log: Diagnostic
     fields.push({ name: p.name, schema, required: p.default === undefined, ...(dflt !== undefined ? { default: dflt } : {}) });
   }
   return fields;
+}
+
+/**
+ * The request as a record: the entry function takes one parameter, and the notebook passed it a dict (a row: `{"sqft":
+ * 1850, "city": "Austin"}`) or the analysis knows the columns of the table it takes. The fields are the columns.
+ */
+function recordRequest(fn: PyFunction, analysis: Analysis): RequestField[] | null {
+  const params = fn.params.filter((p) => p.kind !== "var-keyword" && p.kind !== "var-positional");
+  if (params.length !== 1 || fn.params.length !== 1) return null;
+  const name = params[0]!.name;
+  const known = analysis.recordColumns?.[fn.name];
+  const examples = analysis.goldens.map((g) => g.input[name]);
+  const records = examples.filter((v): v is { [k: string]: Json } => v !== null && typeof v === "object" && !Array.isArray(v) && !("$file" in v));
+  if (!known && (records.length === 0 || records.length !== examples.length)) return null;
+  const columns = known ?? [...new Set(records.flatMap((r) => Object.keys(r)))].map((c) => ({ name: c, type: null }));
+  if (columns.length === 0) return null;
+  return columns.map((c) => {
+    const values = records.map((r) => r[c.name]).filter((v): v is Json => v !== undefined);
+    const schema: JsonSchema = c.type ? columnSchema(c.type, values) : schemaForValues(values);
+    return { name: c.name, schema, required: records.length === 0 || records.every((r) => c.name in r) };
+  });
+}
+
+/** A column's schema from its pandas dtype; missing values (NaN, None) may be null. */
+function columnSchema(type: string, values: readonly Json[]): JsonSchema {
+  if (/^(int|uint)/.test(type)) return { type: "integer" };
+  if (/^float/.test(type)) return { anyOf: [{ type: "number" }, { type: "null" }] };
+  if (type === "bool") return { type: "boolean" };
+  if (type === "object" || type === "str" || type === "string" || type === "category") return values.length ? schemaForValues(values) : { anyOf: [{ type: "string" }, { type: "null" }] };
+  return schemaForValues(values);
 }
 
 /** A literal default (`1`, `"x"`, `None`, `[1, 2]`) as JSON; undefined for anything computed. */

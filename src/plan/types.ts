@@ -90,7 +90,15 @@ export interface ServicePlan {
     /** First input axis is symbolic on every input and output: rows can be merged into batches. */
     readonly batchable: boolean;
   };
-  readonly request: { readonly fields: readonly RequestField[] };
+  readonly request: {
+    /**
+     * fields: the body's keys are the entry function's parameters (or the model's inputs); record: the body is one
+     * record (a table row, a literal dict the notebook used), or a list of them, each run through the path alone, and
+     * `fields` are the record's columns.
+     */
+    readonly style: "fields" | "record";
+    readonly fields: readonly RequestField[];
+  };
   /** The /predict response body, as far as the notebook's displayed answers show it (keys and JSON types). */
   readonly response: { readonly schema: JsonSchema };
   readonly pipeline: PipelinePlan;

@@ -1,6 +1,7 @@
 // Every library table in one lookup: qualified Python name -> entry. Aliases (`tensorflow.keras.utils.load_img`
 // beside `keras.utils.load_img`) are separate keys of the tables.
 import { CV2 } from "./cv2.ts";
+import { DATASETS } from "./datasets.ts";
 import { KERAS } from "./keras.ts";
 import { PANDAS } from "./pandas.ts";
 import { PIL } from "./pil.ts";
@@ -12,7 +13,7 @@ import type { LibraryEntry } from "./types.ts";
 export type { LibraryClass, LibraryConstant, LibraryEntry, LibraryFunction, LibraryTable } from "./types.ts";
 
 const TABLE: ReadonlyMap<string, LibraryEntry> = new Map(
-  [TORCH, PIL, CV2, TORCHVISION, KERAS, SKLEARN, PANDAS].flatMap((t) => Object.entries(t)),
+  [TORCH, PIL, CV2, TORCHVISION, KERAS, SKLEARN, PANDAS, DATASETS].flatMap((t) => Object.entries(t)),
 );
 
 export function libraryEntry(qualified: string): LibraryEntry | undefined {

@@ -18,7 +18,7 @@ import { Metrics } from "./metrics.ts";
 import { Model } from "./model.ts";
 import { decodeInferRequest, encodeInferResponse, modelMetadata, type InferRequest } from "./oip.ts";
 import { postprocess, preprocess, type PredictRequest } from "./pipeline.ts";
-import { SERVICE } from "./service.ts";
+import { REQUEST_STYLE, SERVICE } from "./service.ts";
 import { readSettings, type Settings } from "./settings.ts";
 import { inputPolicy } from "./tensors.ts";
 
@@ -168,10 +168,11 @@ export function buildApp(opts: AppOptions): App {
     return docsPage();
   });
 
-  app.post("/predict", { schema: { body: SCHEMAS.PredictRequest } }, async (req, reply) => {
+  const predictOne = async (body: PredictRequest): Promise<unknown> => postprocess(await batcher.submit(preprocess(body)));
+  app.post("/predict", { schema: { body: REQUEST_STYLE === "record" ? SCHEMAS.PredictBody : SCHEMAS.PredictRequest } }, async (req, reply) => {
     requireReady();
-    const feeds = preprocess(req.body as PredictRequest);
-    const answer = postprocess(await batcher.submit(feeds));
+    // a list of records: each runs the notebook's path alone (their model runs are batched together)
+    const answer = Array.isArray(req.body) ? await Promise.all((req.body as PredictRequest[]).map(predictOne)) : await predictOne(req.body as PredictRequest);
     // Fastify sends a string as text; an answer that is a string (a label) is JSON like every other answer
     return typeof answer === "string" ? reply.type("application/json; charset=utf-8").send(JSON.stringify(answer)) : answer;
   });
