@@ -12,7 +12,7 @@ import { stripMagics } from "./magics.ts";
 import { findModels, shellModels } from "./models.ts";
 import type { Parser } from "web-tree-sitter";
 import { getParser, parseWith } from "./parse.ts";
-import { recoverPaths, type RecoveredPath } from "./recover.ts";
+import { boundaryExpression, recoverPaths, type RecoverContext, type RecoveredPath } from "./recover.ts";
 import type * as A from "./pyast.ts";
 import { Resolver } from "./resolve.ts";
 import { functionFacts, ModuleScope, PY_BUILTINS, type ParsedCell } from "./scope.ts";
@@ -100,7 +100,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
 
   const sessions = new Set<string>();
   for (const ref of models) if (ref.sessionVar) sessions.add(ref.sessionVar);
-  const modelObjects = new Set(models.map((m) => m.modelObject).filter((m): m is string => m !== null));
+  const modelObjects = sameClassObjects(scope, new Set(models.map((m) => m.modelObject).filter((m): m is string => m !== null)));
   const flow = new FlowAnalysis(scope, { models: modelObjects, sessions });
   const paths = flow.sites.map((s) => flow.pathOf(s));
 
@@ -150,14 +150,23 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
 
   // no notebook function around the model (or only one side): recover the path from top-level code
   let recovered: RecoveredPath | null = null;
+  let recoverCtx: RecoverContext | null = null;
   let preprocessName = preprocess;
   let postprocessName = postprocess;
   if (!opts.entries && !preprocess && !postprocess && !opts.preprocess && !opts.postprocess) {
-    const found = recoverPaths({ parser, cells: nb.cells, pythonOf, scope, flow, resolver, taken: new Set([...scope.functions.keys(), ...scope.bindings.keys()]),
+    recoverCtx = {
+      parser,
+      cells: nb.cells,
+      pythonOf,
+      scope,
+      flow,
+      resolver,
+      taken: new Set([...scope.functions.keys(), ...scope.bindings.keys()]),
       torchModels: new Set(models.filter((m) => m.kind === "torch.onnx.export" && m.modelObject).map((m) => m.modelObject!)),
       frames: new Frames(resolver),
-    });
-    recovered = chooseRecovered(found);
+      ...(opts.executed ? { executed: opts.executed } : {}),
+    };
+    recovered = chooseRecovered(recoverPaths(recoverCtx));
     if (recovered) {
       for (const w of [recovered.preprocess, recovered.postprocess]) {
         if (!w) continue;
@@ -290,7 +299,9 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     entries,
     constants,
     goldens,
-    ...(recovered?.record && recovered.preprocess ? { recordColumns: { [recovered.preprocess.name]: recovered.record.columns } } : {}),
+    ...(recovered?.record && recovered.preprocess ? { recordColumns: { [recovered.preprocess.name]: recovered.record.columns }, recordPerRow: recovered.record.perRow } : {}),
+    // what a run of the notebook would add: the examples the recovered path ran on, when no golden could be read
+    executeWants: recovered && recoverCtx && recovered.goldens.length === 0 ? recovered.boundaries.map((b) => boundaryExpression(recoverCtx!, b, recovered!.site)).filter((e): e is string => e !== null) : [],
     diagnostics: log.items,
   };
 }
@@ -595,4 +606,26 @@ function recoveredCall(r: RecoveredPath): InferenceCall {
     input: r.input,
     output: r.output,
   };
+}
+
+/**
+ * The exported objects and every other object of the same notebook class (`net = LoadNet()` reloaded from a
+ * checkpoint, when `model = LoadNet()` was exported): calling any of them runs the model.
+ */
+function sameClassObjects(scope: ModuleScope, exported: ReadonlySet<string>): Set<string> {
+  const out = new Set(exported);
+  const classOf = (b: { value: A.Expr | null } | undefined): string | null => {
+    const v = b?.value;
+    return v?.type === "Call" && v.func.type === "Name" && scope.classes.has(v.func.id) ? v.func.id : null;
+  };
+  const classes = new Set<string>();
+  for (const name of exported) for (const b of scope.bindings.get(name) ?? []) {
+    const c = classOf(b);
+    if (c) classes.add(c);
+  }
+  if (classes.size === 0) return out;
+  for (const [name, bindings] of scope.bindings) {
+    if (bindings.some((b) => b.kind === "assign" && classes.has(classOf(b) ?? ""))) out.add(name);
+  }
+  return out;
 }

@@ -41,13 +41,27 @@ export function stripMagics(source: string): StrippedCell {
     const rest = line.slice(indent.length);
     if (rest.startsWith("%%")) continue; // a second cell magic line is a syntax error in IPython too
     if (rest.startsWith("%") || rest.startsWith("!")) {
-      magics.push({ line: i + 1, text: rest, kind: rest.startsWith("!") ? "shell" : "line-magic" });
+      // IPython reads a magic on to its next lines after a trailing backslash, or while brackets are open
+      const continued: string[] = [];
+      let depth = bracketDepth(rest);
+      let last = rest;
+      while (i + 1 + continued.length < lines.length && (/\\\s*$/.test(last) || depth > 0)) {
+        last = lines[i + 1 + continued.length]!;
+        continued.push(last);
+        depth += bracketDepth(last);
+      }
+      magics.push({ line: i + 1, text: [rest, ...continued].join("\n"), kind: rest.startsWith("!") ? "shell" : "line-magic" });
       const m = /^%(\w+)(\s+)(.*)$/.exec(rest);
-      if (m && EXPRESSION_LINE_MAGICS.has(m[1]!) && !m[3]!.startsWith("-")) {
+      const kept = m && EXPRESSION_LINE_MAGICS.has(m[1]!) && !m[3]!.startsWith("-") && !/\\\s*$/.test(rest);
+      if (kept) {
         // `%time x = f()` runs `x = f()`: `pass; ` takes the magic's place, so the statement keeps its column
-        // and the line keeps the block's indentation
+        // and the line keeps the block's indentation; its continuation lines are Python too
         lines[i] = indent + padded("pass;", 1 + m[1]!.length + m[2]!.length) + m[3];
-      } else lines[i] = padded(indent + "pass", line.length);
+      } else {
+        lines[i] = padded(indent + "pass", line.length);
+        for (let k = 1; k <= continued.length; k++) lines[i + k] = " ".repeat(lines[i + k]!.length);
+      }
+      i += continued.length;
       continue;
     }
     // `x = !ls` and `x = %who_ls`: keep the assignment, replace the magic with None
@@ -64,6 +78,25 @@ export function stripMagics(source: string): StrippedCell {
     }
   }
   return { python: lines.join("\n"), magics };
+}
+
+/** Opening minus closing brackets on a line, outside strings (a light scan, as for magics' continuation lines). */
+function bracketDepth(line: string): number {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === "#") break;
+    if (c === '"' || c === "'") quote = c;
+    else if ("([{".includes(c)) depth++;
+    else if (")]}".includes(c)) depth--;
+  }
+  return depth;
 }
 
 function padded(s: string, length: number): string {

@@ -14,7 +14,7 @@ import type { Resolver } from "./resolve.ts";
 import type { ModuleScope, TopStmt } from "./scope.ts";
 import type { Column, FrameInfo, Frames } from "./frames.ts";
 import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
-import type { Golden, InputBinding, Json, OutputBinding, OutputRef, SourceLine } from "./types.ts";
+import type { Golden, InputBinding, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
 import { childExprs, stmtExprs, walkExpr } from "./walk.ts";
 
 export interface RecoverContext {
@@ -30,6 +30,8 @@ export interface RecoverContext {
   /** Model objects exported with torch.onnx.export: calling one gives torch tensors. */
   readonly torchModels: ReadonlySet<string>;
   readonly frames: Frames;
+  /** Values read from a run of the notebook (`--execute`): `=<expression>` keys hold boundary values. */
+  readonly executed?: ReadonlyMap<string, PyValue>;
 }
 
 /** Python source written by recovery, with where each of its lines came from. */
@@ -48,7 +50,16 @@ export interface RecoveredPath {
   readonly output: OutputBinding;
   readonly boundaries: readonly Boundary[];
   /** When the preprocessing takes one record (a row of a table with known columns): its parameter and columns. */
-  readonly record: { readonly param: string; readonly columns: readonly Column[]; readonly csv: FrameInfo["csv"] | null } | null;
+  readonly record: {
+    readonly param: string;
+    readonly columns: readonly Column[];
+    readonly csv: FrameInfo["csv"] | null;
+    /**
+     * The notebook ran the path on several rows at once (`df.iloc[:3]`), so its answer holds one item per row: each
+     * record's answer is the first (and only) item of its one-row answer.
+     */
+    readonly perRow: boolean;
+  } | null;
   readonly goldens: readonly Golden[];
   /** The cells the recovered lines came from. */
   readonly cells: readonly number[];
@@ -237,16 +248,24 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     // rows of a DataFrame whose columns are known: the request is one record, made a one-row frame
     const prelude: string[] = [];
     const replacements = new Map(s.replacements);
-    const rows = boundaries.length === 1 && boundaries[0]!.kind === "rows" && !frame.fn ? boundaries[0]! : null;
+    const only = boundaries.length === 1 && !frame.fn ? boundaries[0]! : null;
+    const rows = only?.kind === "rows" ? only : null;
+    const file = only?.kind === "file" && only.file?.media === "table" ? only : null;
     const pandas = [...ctx.scope.imports].find(([, m]) => m === "pandas")?.[0];
-    const table = rows && pandas ? ctx.frames.ofName(rows.dataset!, rows.binding ? rows.binding.order + 1 : site.pos) : null;
-    if (rows && table && pandas) {
+    const table = !pandas ? null : rows ? ctx.frames.ofName(rows.dataset!, rows.binding ? rows.binding.order + 1 : site.pos) : file ? ctx.frames.of(file.file!.call, site.pos) : null;
+    if ((rows || file) && table && pandas) {
       const param = "record";
-      const columns = table.columns.map((c) => JSON.stringify(c.name)).join(", ");
-      prelude.push(`${rows.dataset} = ${pandas}.DataFrame([${param}], columns=[${columns}])`);
-      if (rows.expr) replacements.set(rows.expr, rows.selects === "one" ? `${rows.dataset}.iloc[0]` : rows.dataset!);
-      boundaries = [{ ...rows, name: param }];
-      record = { param, columns: table.columns, csv: table.csv ?? null };
+      const frameOf = `${pandas}.DataFrame([${param}], columns=[${table.columns.map((c) => JSON.stringify(c.name)).join(", ")}])`;
+      if (rows) {
+        prelude.push(`${rows.dataset} = ${frameOf}`);
+        if (rows.expr) replacements.set(rows.expr, rows.selects === "one" ? `${rows.dataset}.iloc[0]` : rows.dataset!);
+      } else {
+        // pd.read_csv("new_rows.csv") scored as it is: each request is one of its rows
+        replacements.set(file!.expr!, frameOf);
+      }
+      const b = (rows ?? file)!;
+      boundaries = [{ ...b, name: param }];
+      record = { param, columns: table.columns, csv: table.csv ?? null, perRow: (rows?.selects ?? "rows") === "rows" };
     }
     if (boundaries.length > 0) {
       const dropped = new Set(boundaries.filter((b) => b.binding && b.expr === b.binding.value).map((b) => b.binding!.stmt));
@@ -660,7 +679,37 @@ function short(s: string): string {
   return s.length > 60 ? s.slice(0, 57) + "..." : s;
 }
 
+/**
+ * The expression whose value, when the notebook has finished, is the boundary's value at the model call: a name (or
+ * a selection of one) whose binding at the call is its last, and that nothing changes in place afterwards. Null when
+ * a run cannot tell (a value rebound later, an inline random draw).
+ */
+export function boundaryExpression(ctx: RecoverContext, b: Boundary, site: Site): string | null {
+  if (site.frame.fn) return null;
+  const text = b.expr && b.kind === "rows" ? b.expr.text : b.binding ? b.name.replace(/_\d+$/, "") : null;
+  const root = b.expr && b.kind === "rows" ? rootOf(b.expr) : b.binding?.name ?? null;
+  if (!text || !root) return null;
+  const bindings = ctx.scope.bindings.get(root) ?? [];
+  const atSite = ctx.scope.bindingAt(root, site.pos + 1);
+  if (!atSite || bindings[bindings.length - 1] !== atSite) return null;
+  if ((ctx.scope.mutations.get(root) ?? []).some((p) => p > site.pos)) return null;
+  return b.binding && !b.expr ? b.binding.name : text;
+}
+
+function rootOf(e: A.Expr): string | null {
+  if (e.type === "Name") return e.id;
+  if (e.type === "Subscript" || e.type === "Attribute") return rootOf(e.value);
+  if (e.type === "Call" && e.func.type === "Attribute") return rootOf(e.func.value);
+  return null;
+}
+
 function boundaryValue(ctx: RecoverContext, b: Boundary, site: Site): Json | undefined {
+  const expr = boundaryExpression(ctx, b, site);
+  const ran = expr !== null ? ctx.executed?.get(`=${expr}`) : undefined;
+  if (ran) {
+    const j = toJson(ran);
+    if (j !== undefined) return j;
+  }
   const pos = b.binding ? b.binding.order : site.pos;
   if (b.kind === "literal" && b.expr) {
     const v: Value | undefined = site.frame.fn ? undefined : ctx.resolver.evaluateAt(b.expr, pos);

@@ -395,10 +395,13 @@ export class BackwardSlicer {
     }
   }
 
-  /** `df = pd.read_csv(...)` used directly as the model's input: its rows are the example. */
+  /**
+   * `X = load_digits().data` used directly as the model's input: its rows are the example. (np.load is not: it as often
+   * reads saved statistics, constants; a row selection of what it loaded is still an example.)
+   */
   private isWholeDataLoad(c: A.Call): boolean {
     const q = this.frame.qualify(c.func);
-    return q !== null && DATA_LOADS.test(q) && !TABLE_READS.has(q);
+    return q !== null && DATA_LOADS.test(q) && !TABLE_READS.has(q) && !/^numpy\./.test(q);
   }
 }
 

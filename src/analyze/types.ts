@@ -228,5 +228,15 @@ export interface Analysis {
    * table's columns, with their pandas dtypes where known. The request is then that record.
    */
   readonly recordColumns?: Readonly<Record<string, readonly { readonly name: string; readonly type: string | null }[]>>;
+  /**
+   * The recovered path ran on several rows at once (`df.iloc[:3]`): a record's answer is the one item of the answer
+   * for its one-row frame.
+   */
+  readonly recordPerRow?: boolean;
+  /**
+   * Python expressions whose values a run of the notebook (`--execute`) would read to make goldens: the examples a
+   * recovered path ran on (`X_test[:5]`), when the notebook's text does not hold them.
+   */
+  readonly executeWants?: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
 }

@@ -74,8 +74,9 @@ export async function inspectNotebook(file: string, opts: InspectOptions = {}, h
   const notebook = loaded.notebook;
   let analysis = await timed("analyze", hooks, timings, () => analyze(notebook, opts));
   const unresolved = analysis.constants.filter((c) => c.source.kind === "unresolved").map((c) => c.name);
-  if (opts.execute && unresolved.length) {
-    const ran = await timed("execute", hooks, timings, () => executeNotebook(notebook, unresolved, opts.execute === true ? {} : (opts.execute as ExecuteOptions)));
+  const wanted = [...unresolved, ...(analysis.executeWants ?? []).map((e) => `=${e}`)];
+  if (opts.execute && wanted.length) {
+    const ran = await timed("execute", hooks, timings, () => executeNotebook(notebook, wanted, opts.execute === true ? {} : (opts.execute as ExecuteOptions)));
     diagnostics.push(...ran.diagnostics);
     if (ran.values.size) analysis = await analyze(notebook, { ...opts, executed: ran.values });
   }

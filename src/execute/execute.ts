@@ -37,6 +37,13 @@ def _nb2svc_enc(v):
         _np = None
     if v is None or isinstance(v, (bool, str)):
         return v
+    # a DataFrame is its records, a Series its values, a torch tensor its array (the forms requests take)
+    if hasattr(v, "to_dict") and hasattr(v, "columns") and hasattr(v, "iloc"):
+        return [{str(k): _nb2svc_enc(x.item() if hasattr(x, "item") else x) for k, x in r.items()} for r in v.to_dict("records")]
+    if hasattr(v, "to_numpy") and hasattr(v, "iloc"):
+        v = v.to_numpy()
+    if hasattr(v, "detach") and hasattr(v, "numpy"):
+        v = v.detach().cpu().numpy()
     if _np is not None and isinstance(v, _np.ndarray):
         if v.dtype.kind not in "biuf":
             raise TypeError("arrays of %s cannot be constants" % v.dtype)
@@ -65,7 +72,13 @@ def _nb2svc_num(x):
     return x
 _nb2svc_out = {}
 for _nb2svc_name in ${JSON.stringify(names)}:
-    if _nb2svc_name in globals():
+    if _nb2svc_name.startswith("="):
+        # an expression (the example a model call read): its value now
+        try:
+            _nb2svc_out[_nb2svc_name] = {"value": _nb2svc_enc(eval(_nb2svc_name[1:], globals()))}
+        except Exception as _nb2svc_e:
+            _nb2svc_out[_nb2svc_name] = {"error": "%s: %s" % (type(_nb2svc_e).__name__, _nb2svc_e)}
+    elif _nb2svc_name in globals():
         try:
             _nb2svc_out[_nb2svc_name] = {"value": _nb2svc_enc(globals()[_nb2svc_name])}
         except Exception as _nb2svc_e:
@@ -179,22 +192,54 @@ export async function executeNotebook(nb: Notebook, names: readonly string[], op
       return { values, diagnostics: log.items };
     }
     const written = JSON.parse(readFileSync(out, "utf8")) as Record<string, { value?: unknown; error?: string }>;
+    const failed = firstFailedCell(path.join(work, "__nb2svc_executed.ipynb"), nb.cells.length);
     for (const name of names) {
       const entry = written[name];
       const value = entry && "value" in entry ? decodeTagged(entry.value) : undefined;
       if (value) values.set(name, value);
-      else {
+      else if (name.startsWith("=")) {
+        // an example the notebook ran on: without it the service is still tested (on model checks)
+        log.info({
+          code: "EXECUTE_EXAMPLE_UNAVAILABLE",
+          message: `running the notebook did not give the example \`${name.slice(1)}\`: ${entry?.error ?? "it could not be read"}`,
+        });
+      } else {
+        const why = entry?.error === "not defined when the notebook finished" && failed ? `was never computed: cell ${failed.cell} raised ${failed.ename}: ${failed.evalue}` : (entry?.error ?? "could not be read");
         log.error({
           code: "EXECUTE_VALUE_UNAVAILABLE",
-          message: `after running the notebook, \`${name}\` ${entry?.error ?? "could not be read"}`,
-          suggestion: "make it a plain value (numbers, strings, lists, dicts, numpy arrays of numbers)",
+          message: `after running the notebook, \`${name}\` ${why}`,
+          ...(failed && entry?.error === "not defined when the notebook finished" ? { at: { cell: failed.cell, line: 1, column: 1 } } : {}),
+          suggestion: failed ? "fix that cell so the notebook runs from top to bottom (Kernel > Restart & Run All)" : "make it a plain value (numbers, strings, lists, dicts, numpy arrays of numbers)",
         });
       }
+    }
+    if (failed) {
+      log.warning({
+        code: "EXECUTE_CELL_FAILED",
+        message: `running the notebook, cell ${failed.cell} raised ${failed.ename}: ${failed.evalue}`,
+        at: { cell: failed.cell, line: 1, column: 1 },
+        suggestion: "values computed after that cell could not be read; fix it so the notebook runs from top to bottom",
+      });
     }
     return { values, diagnostics: log.items };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The first cell of the executed copy (among the notebook's own cells) that raised, with the exception. */
+function firstFailedCell(file: string, cells: number): { cell: number; ename: string; evalue: string } | null {
+  if (!existsSync(file)) return null;
+  try {
+    const nb = JSON.parse(readFileSync(file, "utf8")) as { cells: { outputs?: { output_type: string; ename?: string; evalue?: string }[] }[] };
+    for (let i = 0; i < Math.min(cells, nb.cells.length); i++) {
+      const err = nb.cells[i]!.outputs?.find((o) => o.output_type === "error");
+      if (err) return { cell: i, ename: err.ename ?? "an exception", evalue: (err.evalue ?? "").slice(0, 300) };
+    }
+  } catch {
+    return null;
+  }
+  return null;
 }
 
 function lastLines(s: string): string {

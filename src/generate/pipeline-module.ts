@@ -74,9 +74,16 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
         : output.kind === "outputs"
           ? f.createArrayLiteralExpression(output.outputs.map((o) => at(o.index)))
           : f.createArrayLiteralExpression([f.createSpreadElement(f.createIdentifier("outputs"))]);
+    const answer = `toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg]))})`;
     response = [
       "try {",
-      `  return toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg]))});`,
+      plan.pipeline.unwrapRow
+        ? [
+            "  // the notebook answered several rows at once: one record's answer is the one item of its one-row answer",
+            `  const answer = ${answer};`,
+            "  return Array.isArray(answer) && answer.length === 1 ? answer[0] : answer;",
+          ].join("\n")
+        : `  return ${answer};`,
       "} catch (e) {",
       "  fromPostprocessing(e);",
       "}",

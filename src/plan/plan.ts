@@ -118,7 +118,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     model: { fileName: path.basename(signature.path), signature, batchable },
     request: { style: record ? "record" : "fields", fields },
     response: { schema: schemaForResponses(goldens.map((g) => g.expected)) },
-    pipeline: { preprocess: pre?.name ?? null, postprocess: post?.name ?? null, input, output },
+    pipeline: { preprocess: pre?.name ?? null, postprocess: post?.name ?? null, input, output, ...(record && analysis.recordPerRow ? { unwrapRow: true } : {}) },
     code: { functions: ordered, constants: analysis.constants, imports: analysis.imports },
     goldens,
     tolerance: DEFAULT_TOLERANCE,

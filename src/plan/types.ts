@@ -55,6 +55,8 @@ export interface PythonCode {
 }
 
 export interface PipelinePlan {
+  /** A record request's answer is the one item of the one-row answer (the notebook answered several rows at once). */
+  readonly unwrapRow?: boolean;
   /** Entry preprocessing function: its parameters are the request body's fields. */
   readonly preprocess: string | null;
   readonly postprocess: string | null;
