@@ -153,7 +153,11 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   let recoverCtx: RecoverContext | null = null;
   let preprocessName = preprocess;
   let postprocessName = postprocess;
-  if (!opts.entries && !preprocess && !postprocess && !opts.preprocess && !opts.postprocess) {
+  // the person's own choice (options, tags, directives) stands; otherwise a path with both halves found in the
+  // notebook's functions and called on an example stands too
+  const chosenByPerson = Boolean(opts.preprocess || opts.postprocess || markedFunction("preprocess") || markedFunction("postprocess"));
+  const functionsComplete = Boolean(preprocess && postprocess);
+  if (!opts.entries && !chosenByPerson && !functionsComplete) {
     recoverCtx = {
       parser,
       cells: nb.cells,
@@ -163,10 +167,13 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       resolver,
       taken: new Set([...scope.functions.keys(), ...scope.bindings.keys()]),
       torchModels: new Set(models.filter((m) => m.kind === "torch.onnx.export" && m.modelObject).map((m) => m.modelObject!)),
+      sklearnModels: new Set(models.filter((m) => (m.kind === "skl2onnx" || m.kind === "onnxmltools" || m.kind === "onnx.save") && m.modelObject).map((m) => m.modelObject!)),
       frames: new Frames(resolver),
       ...(opts.executed ? { executed: opts.executed } : {}),
     };
     recovered = chooseRecovered(recoverPaths(recoverCtx));
+    // a notebook function found on one side only is kept unless recovery gives both sides or an example
+    if (recovered && (preprocess || postprocess) && !(recovered.preprocess && recovered.postprocess) && recovered.goldens.length === 0) recovered = null;
     if (recovered) {
       for (const w of [recovered.preprocess, recovered.postprocess]) {
         if (!w) continue;

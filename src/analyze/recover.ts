@@ -29,6 +29,8 @@ export interface RecoverContext {
   readonly taken: ReadonlySet<string>;
   /** Model objects exported with torch.onnx.export: calling one gives torch tensors. */
   readonly torchModels: ReadonlySet<string>;
+  /** Model objects exported with skl2onnx (or onnxmltools): `predict` gives a 1-d array where the graph gives (n, 1). */
+  readonly sklearnModels: ReadonlySet<string>;
   readonly frames: Frames;
   /** Values read from a run of the notebook (`--execute`): `=<expression>` keys hold boundary values. */
   readonly executed?: ReadonlyMap<string, PyValue>;
@@ -286,7 +288,10 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   } else notes.push("the model's inputs are built in a way nb2svc does not follow");
 
   // postprocessing: forward from the model's output to what a cell displays
-  const post = forward(ctx, site, frame, top);
+  const forwarded = forward(ctx, site, frame, top);
+  // reg.predict(x) on a scikit-learn model: (n,), where its ONNX graph answers (n, 1)
+  const sklearnPredict = site.via === "method-call" && site.call.func.type === "Attribute" && site.call.func.attr === "predict" && ctx.sklearnModels.has(modelName(site) ?? "");
+  const post = forwarded && sklearnPredict && forwarded.output.kind === "output" ? { ...forwarded, output: { ...forwarded.output, squeeze: true } } : forwarded;
   let postprocess: WrittenFunction | null = null;
   let output: OutputBinding = defaultOutput(ctx, site);
   let display: Display | null = null;
@@ -306,7 +311,8 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   cells.add(frame.cellOf(top));
 
   const goldens: Golden[] = [];
-  if (display && preprocess && inputs) {
+  if (display?.fromReturn && preprocess && frame.fn) goldens.push(...wrapperGoldens(ctx, frame.fn, boundaries, preprocess, postprocess));
+  else if (display && preprocess && inputs) {
     const g = goldenOf(ctx, boundaries, display, preprocess, postprocess, site);
     if (g) goldens.push(g);
   }
@@ -368,6 +374,8 @@ interface Display {
   readonly text: string;
   /** Fields of the template (by index into the original values) that are not part of the answer. */
   readonly skipped?: readonly boolean[];
+  /** The answer is a function's return value; the notebook shows it where it calls the function. */
+  readonly fromReturn?: boolean;
 }
 
 type Template =
@@ -472,7 +480,8 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     const t = frame.table.statements[i]!;
     if (t.stmt.type === "FunctionDef" || t.stmt.type === "ClassDef") continue;
     if (!isDerived(t)) continue;
-    const shown = displayOf(ctx, frame, t);
+    // inside `def predict(x): ... return LABELS[out.argmax()]`, what the function returns is what it shows
+    const shown = frame.fn ? returnDisplay(frame, t) : displayOf(ctx, frame, t);
     if (shown) {
       if (isMetric(shown, derived)) continue;
       // a displayed value that does not come from the model's output (the input shown beside the answer, the true
@@ -564,6 +573,12 @@ function isMetric(d: Display, derived: ReadonlyMap<string, number>): boolean {
     if (metric) return true;
   }
   return false;
+}
+
+/** A `return` in a function holding the model call: its value is the answer (shown where the function is called). */
+function returnDisplay(frame: SliceFrame, t: TopStmt): Display | null {
+  if (t.stmt.type !== "Return" || !t.stmt.value) return null;
+  return { cell: frame.cellOf(t), stmt: t, values: [t.stmt.value], template: { kind: "repr" }, text: "", fromReturn: true };
 }
 
 /** What statement `t` shows: the cell's last expression (with an execute_result), or a print/display with output. */
@@ -673,6 +688,69 @@ function goldenOf(
   const args = Object.entries(input).map(([k, v]) => `${k}=${short(JSON.stringify(v))}`).join(", ");
   const call = `${post ? `${post.name}(` : ""}model(${pre.name}(${args}))${post ? ")" : ""}`;
   return { cell: display.cell, call, input, expected: expected.value, outputText: display.text.trimEnd(), ...(expected.atol ? { atol: expected.atol } : {}) };
+}
+
+/**
+ * Examples of a function that holds the model call (`def predict(text): ...`): the cells that show its result for
+ * arguments known statically (`predict("What a film!")`). Its parameters are the recovered preprocessing's.
+ */
+function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: readonly Boundary[], pre: WrittenFunction, post: WrittenFunction | null): Golden[] {
+  const out: Golden[] = [];
+  const moduleFrame: SliceFrame = { table: ctx.scope, fn: null, cellOf: (t) => t.cell, qualify: ctx.scope.qualify };
+  for (const t of ctx.scope.statements) {
+    const shown = displayOf(ctx, moduleFrame, t);
+    if (!shown || shown.values.length !== 1) continue;
+    // predict("text"), or a name bound to it earlier (`label = predict("text")`)
+    let call: A.Expr | undefined = shown.values[0]!;
+    let at = t.order;
+    if (call.type === "Name") {
+      const b = ctx.scope.bindingAt(call.id, t.order);
+      call = b?.value ?? undefined;
+      at = b?.order ?? at;
+    }
+    if (call?.type !== "Call" || call.func.type !== "Name" || call.func.id !== fn.name) continue;
+    const args = new Map<string, Json>();
+    const positional = fn.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
+    let ok = call.args.every((a) => a.type !== "Starred") && call.args.length <= positional.length;
+    call.args.forEach((a, i) => {
+      const v = ctx.resolver.evaluateAt(a, at);
+      const j = v && toJson(v);
+      if (j === undefined || j === null && v?.k !== "none") ok = false;
+      else args.set(positional[i]!.name, j);
+    });
+    for (const k of call.keywords) {
+      const v = k.arg ? ctx.resolver.evaluateAt(k.value, at) : undefined;
+      const j = v && toJson(v);
+      if (!k.arg || j === undefined) ok = false;
+      else args.set(k.arg, j);
+    }
+    if (!ok) continue;
+    const input: { [name: string]: Json } = {};
+    for (const b of boundaries) {
+      if (!args.has(b.name)) {
+        const p = fn.params.find((x) => x.name === b.name);
+        const d = p?.default ? ctx.resolver.evaluateAt(p.default, at) : undefined;
+        const j = d && toJson(d);
+        if (j === undefined) {
+          ok = false;
+          break;
+        }
+        input[b.name] = j;
+      } else input[b.name] = args.get(b.name)!;
+    }
+    const expected = ok ? readDisplayed(ctx, shown) : undefined;
+    if (!expected) continue;
+    const argText = Object.entries(input).map(([k, v]) => `${k}=${short(JSON.stringify(v))}`).join(", ");
+    out.push({
+      cell: shown.cell,
+      call: `${post ? `${post.name}(` : ""}model(${pre.name}(${argText}))${post ? ")" : ""}`,
+      input,
+      expected: expected.value,
+      outputText: shown.text.trimEnd(),
+      ...(expected.atol ? { atol: expected.atol } : {}),
+    });
+  }
+  return out;
 }
 
 function short(s: string): string {

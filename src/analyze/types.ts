@@ -151,6 +151,11 @@ export interface OutputRef {
   readonly index: number;
   /** When given, the planner finds the output by this name (and `index` is ignored). */
   readonly name?: string;
+  /**
+   * The notebook's framework gives this output without the trailing axis of 1 the ONNX graph has (a scikit-learn
+   * regressor's `predict` is (n,), its skl2onnx graph's output (n, 1)).
+   */
+  readonly squeeze?: boolean;
 }
 
 /** How the model's output reaches the postprocessing function. */

@@ -25,6 +25,8 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   sf.addImportDeclaration({ moduleSpecifier: "./tensors.ts", namedImports: ["bindInputs", { name: "Feeds", isTypeOnly: true }] });
   sf.addImportDeclaration({ moduleSpecifier: "./runtime/ndarray.ts", namedImports: [{ name: "NDArray", isTypeOnly: true }] });
   if (postprocess) sf.addImportDeclaration({ moduleSpecifier: "./runtime/py-json.ts", namedImports: ["toJSON"] });
+  const squeezes = output.kind === "output" ? Boolean(output.squeeze) : output.kind === "outputs" && output.outputs.some((o) => o.squeeze);
+  if (postprocess && squeezes) sf.addImportDeclaration({ moduleSpecifier: "./tensors.ts", namedImports: ["squeezeLast"] });
   else sf.addImportDeclaration({ moduleSpecifier: "./service.ts", namedImports: ["SERVICE"] });
 
   sf.addInterface({
@@ -67,12 +69,18 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
 
   let response: string;
   if (postprocess) {
-    const at = (i: number) => f.createElementAccessExpression(f.createIdentifier("outputs"), f.createNumericLiteral(i));
+    const sig = plan.model.signature;
+    const at = (i: number, squeeze = false): ts.Expression => {
+      const out = f.createElementAccessExpression(f.createIdentifier("outputs"), f.createNumericLiteral(i));
+      // the notebook's framework drops the graph's trailing axis of 1 (a scikit-learn regressor's predict)
+      const shape = sig.outputs[i]?.shape ?? [];
+      return squeeze && shape[shape.length - 1] === 1 ? f.createCallExpression(f.createIdentifier("squeezeLast"), undefined, [out]) : out;
+    };
     const arg =
       output.kind === "output"
-        ? at(output.index)
+        ? at(output.index, output.squeeze)
         : output.kind === "outputs"
-          ? f.createArrayLiteralExpression(output.outputs.map((o) => at(o.index)))
+          ? f.createArrayLiteralExpression(output.outputs.map((o) => at(o.index, o.squeeze)))
           : f.createArrayLiteralExpression([f.createSpreadElement(f.createIdentifier("outputs"))]);
     const answer = `toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg]))})`;
     response = [

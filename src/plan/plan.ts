@@ -140,7 +140,7 @@ function resolveOutputNames(output: OutputBinding, sig: ModelSignature, log: Dia
       });
       return { index: 0 };
     }
-    return { index };
+    return { index, ...(r.squeeze ? { squeeze: true } : {}) };
   };
   if (output.kind === "output") return { kind: "output", ...find(output) };
   if (output.kind === "outputs") return { kind: "outputs", outputs: output.outputs.map(find) };

@@ -69,3 +69,8 @@ export function toArray(value: unknown, spec: TensorSpec): NDArray {
   checkFinite(arr, spec.name);
   return arr;
 }
+
+/** An output without its trailing axis of 1: what the notebook's framework gave (a scikit-learn regressor's predict). */
+export function squeezeLast(arr: NDArray): NDArray {
+  return arr.ndim > 1 && arr.shape[arr.ndim - 1] === 1 ? np.reshape(arr, arr.shape.slice(0, -1)) : arr;
+}

@@ -89,7 +89,14 @@ function predictCases(): Case[] {
       const fits = (type === "array" && Array.isArray(v)) || (type === "string" && typeof v === "string") || ((type === "number" || type === "integer") && typeof v === "number") || (type === "boolean" && typeof v === "boolean");
       if (type && !fits) cases.push({ name: `"${f}" as ${what}`, route: "/predict", body: withField(f, v), mentions: f });
     }
-    if (type === "array") {
+    // the matrix's element cases are for numbers; lists of strings (texts) get their own
+    if (type === "array" && leafType(schemaOf(f)) === "string") {
+      const sample = Array.isArray(good[f]) ? (good[f] as unknown[]) : [];
+      cases.push({ name: `"${f}" with a number element`, route: "/predict", body: withField(f, [7, ...sample.slice(1)]), mentions: f });
+      cases.push({ name: `"${f}" with a null element`, route: "/predict", body: withField(f, [null, ...sample.slice(1)]), mentions: f });
+      cases.push({ name: `"${f}" with a list element`, route: "/predict", body: withField(f, [["x"], ...sample.slice(1)]), mentions: f });
+      cases.push({ name: `"${f}" nested 10,000 deep`, route: "/predict", body: raw(f, deep(10_000)) });
+    } else if (type === "array") {
       const sample = Array.isArray(good[f]) ? (good[f] as unknown[]) : [];
       const replaceFirst = (v: unknown) => raw(f, JSON.stringify([v, ...sample.slice(1)]).replace('"@@"', String(v)));
       cases.push({ name: `"${f}" empty`, route: "/predict", body: withField(f, []) });
@@ -112,6 +119,13 @@ function predictCases(): Case[] {
     }
   }
   return cases;
+}
+
+/** The type of an array schema's innermost items (`string` for a list of texts). */
+function leafType(schema: { type?: string; items?: unknown }): string | undefined {
+  let s: { type?: string; items?: unknown } | undefined = schema;
+  while (s?.type === "array") s = s.items as typeof s;
+  return s?.type;
 }
 
 /** The innermost lists repeated ten times over (`[[1, 2]]` becomes `[[1, 2, 1, 2, ...]]`). */

@@ -5,7 +5,7 @@
 // maxDelayMs with maxBatchRows equal to the rows sent (a full batch runs at once): no test depends on timing.
 import { describe, expect, it } from "vitest";
 import { SERVICE } from "../src/service.ts";
-import { ControlledRunner, differences, goldens, metric, servicePerTest, settingsWith, tolerance, until, type Running } from "./helpers.ts";
+import { ControlledRunner, differences, goldens, metric, servicePerTest, settingsWith, toleranceOf, until, type Running } from "./helpers.ts";
 
 const service = servicePerTest();
 
@@ -22,7 +22,7 @@ describe.runIf(SERVICE.model.batchable)("batching", () => {
     const together = await predictAll(merged, n);
     expect(together.map((r) => r.status)).toEqual(alone.map(() => 200));
     expect(together.map((r) => r.body)).toEqual(alone.map((r) => r.body));
-    together.forEach((r, i) => expect(differences(r.body, goldens[i % goldens.length]!.expected, tolerance)).toEqual([]));
+    together.forEach((r, i) => expect(differences(r.body, goldens[i % goldens.length]!.expected, toleranceOf(goldens[i % goldens.length]!))).toEqual([]));
 
     const text = (await merged.get("/metrics")).text;
     // one run (after the warm-up, which does not go through the batcher) of n rows from n requests
@@ -49,7 +49,7 @@ describe.runIf(SERVICE.model.batchable)("batching", () => {
     const [infer, ...predictions] = await Promise.all([svc.post(`/v2/models/${SERVICE.name}/infer`, body), ...goldens.map((g) => svc.post("/predict", g.request))]);
     expect(infer!.status, JSON.stringify(infer!.body)).toBe(200);
     for (const o of (infer!.body as { outputs: { shape: number[] }[] }).outputs) expect(o.shape[0]).toBe(rows);
-    predictions.forEach((r, i) => expect(differences(r.body, goldens[i]!.expected, tolerance)).toEqual([]));
+    predictions.forEach((r, i) => expect(differences(r.body, goldens[i]!.expected, toleranceOf(goldens[i]!))).toEqual([]));
     const text = (await svc.get("/metrics")).text;
     expect(metric(text, "model_batch_rows_count")).toBe(1);
     expect(metric(text, "model_batch_rows_sum")).toBe(2 * rows);

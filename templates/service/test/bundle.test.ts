@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { SERVICE } from "../src/service.ts";
-import { differences, goldens, metric, root, startBundle, tolerance, until, type Child } from "./helpers.ts";
+import { differences, goldens, metric, root, startBundle, toleranceOf, until, type Child } from "./helpers.ts";
 
 let running: Child | null = null;
 afterEach(() => {
@@ -19,7 +19,7 @@ it("serves the notebook's example, with one log line per request and no bodies i
   const { url, logs } = running;
   const res = await fetch(url + "/predict", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(goldens[0]!.request) });
   expect(res.status).toBe(200);
-  expect(differences(await res.json(), goldens[0]!.expected, tolerance)).toEqual([]);
+  expect(differences(await res.json(), goldens[0]!.expected, toleranceOf(goldens[0]!))).toEqual([]);
   expect((await fetch(url + "/no-such-route")).status).toBe(404);
   await until(() => logs.filter((l) => l.msg === "request").length >= 3, "request log lines");
   const lines = logs.filter((l) => l.msg === "request");
@@ -39,8 +39,8 @@ it("drains on SIGTERM: every accepted request is answered, new work is refused, 
   const inFlight = Array.from({ length: n }, (_, i) => {
     const g = goldens[i % goldens.length]!;
     return fetch(url + "/predict", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(g.request) }).then(
-      async (r) => ({ status: r.status, body: (await r.json()) as unknown, expected: g.expected }),
-      (e: unknown) => ({ status: -1, body: String(e), expected: g.expected }),
+      async (r) => ({ status: r.status, body: (await r.json()) as unknown, expected: g.expected, golden: g }),
+      (e: unknown) => ({ status: -1, body: String(e), expected: g.expected, golden: g }),
     );
   });
   // every request has reached the service: with batching they all wait in the queue (the delay is long); without,
@@ -55,7 +55,7 @@ it("drains on SIGTERM: every accepted request is answered, new work is refused, 
   const answers = await Promise.all(inFlight);
   for (const a of answers) {
     expect(a.status, JSON.stringify(a.body)).toBe(200);
-    expect(differences(a.body, a.expected, tolerance)).toEqual([]);
+    expect(differences(a.body, a.expected, toleranceOf(a.golden))).toEqual([]);
   }
   // after SIGTERM nothing new is served: refused (503 with an error body) or the port is closed
   const late = await fetch(url + "/predict", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(goldens[0]!.request) }).then(

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPENAPI } from "../src/api.ts";
 import { Client, MODEL_NAME, ServiceError, type InferRequest, type PredictRequest } from "../src/client.ts";
 import { SERVICE } from "../src/service.ts";
-import { differences, goldens, root, startService, tolerance, type Running } from "./helpers.ts";
+import { differences, goldens, root, startService, toleranceOf, type Running } from "./helpers.ts";
 
 let svc: Running;
 let client: Client;
@@ -39,7 +39,7 @@ describe("the typed client", () => {
   it("predict() gives the notebook's answers", async () => {
     for (const g of goldens) {
       const answer = await client.predict(g.request as PredictRequest);
-      expect(differences(answer, g.expected, tolerance)).toEqual([]);
+      expect(differences(answer, g.expected, toleranceOf(g))).toEqual([]);
     }
   });
 
@@ -74,6 +74,6 @@ describe("the typed client", () => {
     expect(readFileSync(path.join(root, "dist", "client.d.ts"), "utf8")).toContain("export declare class Client");
     const mod = (await import(pathToFileURL(bundle).href)) as typeof import("../src/client.ts");
     const fromBundle = new mod.Client(svc.url + "/");
-    expect(differences(await fromBundle.predict(goldens[0]!.request as PredictRequest), goldens[0]!.expected, tolerance)).toEqual([]);
+    expect(differences(await fromBundle.predict(goldens[0]!.request as PredictRequest), goldens[0]!.expected, toleranceOf(goldens[0]!))).toEqual([]);
   });
 });

@@ -26,12 +26,19 @@ export interface Golden {
   readonly call: string;
   readonly request: Record<string, unknown>;
   readonly expected: unknown;
+  /** The notebook showed this answer rounded (`{x:.2f}`): how much more than `tolerance.atol` it may be off. */
+  readonly atol?: number;
 }
 
 export const { tolerance, goldens } = JSON.parse(readFileSync(path.join(root, "test", "goldens.json"), "utf8")) as {
   tolerance: Tolerance;
   goldens: Golden[];
 };
+
+/** The tolerance for one golden: the service's, widened by what the notebook's rounding of it hides. */
+export function toleranceOf(g: { readonly atol?: number }): Tolerance {
+  return g.atol ? { ...tolerance, atol: tolerance.atol + g.atol } : tolerance;
+}
 
 export interface Response {
   readonly status: number;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postprocess, preprocess, type PredictRequest } from "../src/pipeline.ts";
 import { NDArray, allocate } from "../src/runtime/ndarray.ts";
 import { SERVICE } from "../src/service.ts";
-import { differences, goldens, startService, tolerance, type Running } from "./helpers.ts";
+import { differences, goldens, startService, toleranceOf, type Running } from "./helpers.ts";
 
 /** OIP's names for onnxruntime's types, written out here independently of the service's own table. */
 const DATATYPES: Record<string, string> = {
@@ -99,7 +99,7 @@ describe("Open Inference Protocol v2", () => {
         expect(o.datatype).toBe(DATATYPES[spec.dtype]);
         expect(o.data.length).toBe(o.shape.reduce((a, b) => a * b, 1));
       }
-      expect(differences(postprocess(arrays(body.outputs)), examples[i]!.golden.expected, tolerance)).toEqual([]);
+      expect(differences(postprocess(arrays(body.outputs)), examples[i]!.golden.expected, toleranceOf(examples[i]!.golden))).toEqual([]);
     }
   });
 
@@ -132,7 +132,7 @@ describe("Open Inference Protocol v2", () => {
     for (const e of examples) {
       const rows = e.feeds[SERVICE.model.inputs[0]!.name]!.shape[0]!;
       const mine = outputs.map((o) => new NDArray(o.data, [rows, ...o.shape.slice(1)], o.dtype, o.strides, start * o.strides[0]!));
-      expect(differences(postprocess(mine), e.golden.expected, tolerance)).toEqual([]);
+      expect(differences(postprocess(mine), e.golden.expected, toleranceOf(e.golden))).toEqual([]);
       start += rows;
     }
   });
