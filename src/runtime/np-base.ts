@@ -419,10 +419,12 @@ function leafType(x: unknown): Leaf {
 
 /**
  * A runtime object numpy functions take as an array, like numpy's `__array__` protocol: a PIL image, a pandas
- * frame. `__array__` returns a new array (or one the caller may not change) holding the object's values.
+ * frame. `__array__` returns a new array (or one the caller may not change) holding the object's values; like
+ * numpy's `__array__(dtype=None)` it is told the dtype asked for, if any (a frame of Python objects can become
+ * float32 although it has no numpy form of its own).
  */
 export interface ArrayConvertible {
-  __array__(): NDArray;
+  __array__(dtype?: DType | null): NDArray;
 }
 
 export const isArrayConvertible = (x: unknown): x is ArrayConvertible =>
@@ -433,7 +435,7 @@ export function array(object: unknown, dtype?: unknown): NDArray {
   const want = toDType(dtype);
   if (object instanceof NDArray) return want === null || want === object.dtype ? object.copy() : astype(object, want);
   if (isArrayConvertible(object)) {
-    const a = object.__array__();
+    const a = object.__array__(want);
     return want === null || want === a.dtype ? a.copy() : astype(a, want);
   }
   if (!Array.isArray(object)) {
@@ -471,7 +473,7 @@ export function array(object: unknown, dtype?: unknown): NDArray {
 export function asarray(a: unknown, dtype?: unknown): NDArray {
   const want = toDType(dtype);
   if (a instanceof NDArray) return want === null || want === a.dtype ? a : astype(a, want);
-  if (isArrayConvertible(a)) return asarray(a.__array__(), want);
+  if (isArrayConvertible(a)) return asarray(a.__array__(want), want);
   return array(a, want);
 }
 

@@ -29,6 +29,10 @@ export function abs(x: unknown): unknown {
   if (typeof x === "boolean") return x ? 1 : 0;
   if (x instanceof WeakFloat) return new WeakFloat(Math.abs(x.value));
   if (isNDArray(x)) return npAbs(x);
+  if (isPyObjectLike(x)) {
+    const r = x.pyMethod("__abs__", [], {});
+    if (r !== METHOD_NOT_FOUND) return r;
+  }
   throw typeError(`bad operand type for abs(): '${typeName(x)}'`);
 }
 
@@ -64,6 +68,10 @@ export function round(...args: unknown[]): unknown {
     return mkFloat(roundFloat(v, ndigits));
   }
   if (isNDArray(x)) return npRound(x, ndigits ?? 0);
+  if (isPyObjectLike(x)) {
+    const r = x.pyMethod("__round__", ndigits === null ? [] : [ndigits], {});
+    if (r !== METHOD_NOT_FOUND) return r;
+  }
   throw typeError(`type ${typeName(x)} doesn't define __round__ method`);
 }
 
