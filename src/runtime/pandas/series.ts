@@ -13,7 +13,7 @@ import {
   colAsType, colDType, colIsNA, colItems, colLength, colScalar, colTake, colToNDArray, inferColumn, numericColumn, ObjectArray,
   type Column,
 } from "./column.ts";
-import { dtypeArg, isNumericDType } from "./dtypes.ts";
+import { dtypeArg, isFloatDType, isNumericDType } from "./dtypes.ts";
 import { DataFrame } from "./frame.ts";
 import { formatSeries } from "./format.ts";
 import { Index, iterLabels } from "./index.ts";
@@ -279,10 +279,12 @@ export class Series implements Iterable<unknown> {
       }
       case "dropna": {
         const [, inplace] = b(["axis", "inplace", "how"]);
+        // a column that can hold NaN is always masked (its index becomes an Int64Index), others are copied
+        if (!isFloatDType(this.values.dtype) && !(this.values instanceof ObjectArray)) return this.finish(this.withValues(this.values), inplace);
         const na = colIsNA(this.values);
         const keep: number[] = [];
         na.forEach((m, i) => !m && keep.push(i));
-        return this.finish(keep.length === this.length ? this.withValues(this.values) : this.take(keep), inplace);
+        return this.finish(this.take(keep), inplace);
       }
       case "map": {
         const [arg, naAction] = b(["arg", "na_action"], 1);

@@ -113,7 +113,9 @@ describe.each([...new Set(cases.map((c) => c.area))])("pandas parity: %s", (area
             continue;
           }
           const message = err.type ? err.message.slice(err.type.length + 2) : err.message;
-          if (err.type !== call.raises || message !== call.message) {
+          // Python names re.error `error`; the runtime calls it `re.error`
+          const raises = call.raises === "error" ? "re.error" : call.raises;
+          if (err.type !== raises || message !== call.message) {
             failures.push(`${label}: raised ${err.type ?? "(not a PyError)"}: ${message}\n    expected ${call.raises}: ${call.message}`);
           }
           continue;

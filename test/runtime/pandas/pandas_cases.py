@@ -285,3 +285,263 @@ import pandas as pd
 def f(values):
     return pd.Series(values).item()
 """, ([1, 2],), ([2.5],))
+
+# ---------------------------------------------------------------------------------------------------------------
+# missing values
+case("missing", "fillna with a scalar", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    return df.fillna(0)
+""", (RECORDS,), ([{"a": 1}, {"a": None}],), ([{"s": "x"}, {"s": None}],))
+case("missing", "fillna with per-column defaults", """
+import pandas as pd
+DEFAULTS = {"age": 35, "income": 40000.0, "plan": "basic", "city": "unknown", "zip": "00000"}
+def f(record):
+    df = pd.DataFrame([record])
+    return df.fillna(DEFAULTS)
+""", (REC_MISSING,), (REC_NONE,), (REC,))
+case("missing", "fillna of a column by its median-like constant", """
+import pandas as pd
+MEDIAN_AGE = 38.5
+def f(records):
+    df = pd.DataFrame(records)
+    df["age"] = df["age"].fillna(MEDIAN_AGE)
+    df["plan"] = df["plan"].fillna("basic")
+    return df
+""", (RECORDS,))
+case("missing", "fillna dtype changes", """
+import pandas as pd
+def f(values, fill):
+    return pd.Series(values).fillna(fill)
+""", ([1.0, None], "x"), ([1.0, None], True), ([1, None], 0), ([True, None], False), (["a", None], 0), ([1, 2], 0), ([None, None], 1.5))
+case("missing", "fillna inplace", """
+import pandas as pd
+def f(record):
+    df = pd.DataFrame([record])
+    r = df.fillna({"income": 0.0}, inplace=True)
+    return r, df
+""", (REC_MISSING,), (REC_NONE,))
+case("missing", "isna and notna", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    return df.isna(), df["age"].notna(), df.isnull().sum(), pd.isna(df["plan"]), df.notnull()
+""", (RECORDS,))
+case("missing", "pd.isna of scalars and lists", """
+import numpy as np
+import pandas as pd
+def f(v):
+    return pd.isna(v), pd.notna(v), pd.isna([v, 1])
+""", (None,), (NAN,), ("x",), (0,))
+case("missing", "dropna of rows", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    return df.dropna(), df.dropna(subset=["age"]), df.dropna(how="all"), df.dropna(thresh=4)
+""", (RECORDS,), ([REC],))
+case("missing", "dropna of columns", """
+import pandas as pd
+def f(records):
+    return pd.DataFrame(records).dropna(axis=1)
+""", (RECORDS,))
+case("missing", "dropna with an unknown subset", """
+import pandas as pd
+def f(records):
+    return pd.DataFrame(records).dropna(subset=["zz"])
+""", (RECORDS,))
+case("missing", "series dropna and hasnans", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.dropna(), s.hasnans, s.count()
+""", ([1, None, 3],), ([1.5, 2],), (["a", None, NAN],))
+case("missing", "np.nan and None in a record", """
+import numpy as np
+import pandas as pd
+def f(record):
+    df = pd.DataFrame([record])
+    df["b"] = np.nan
+    df["c"] = None
+    return df, df.isna().values
+""", ({"a": 1},))
+case("missing", "replace a sentinel with NaN", """
+import numpy as np
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    return df.replace("?", np.nan), df.replace({"?": None})
+""", ([{"a": "?", "b": 1}, {"a": "x", "b": 2}],), ([{"a": 1, "b": "?"}],))
+
+# ---------------------------------------------------------------------------------------------------------------
+# mapping: map, replace, apply
+case("mapping", "map with a dict leaves unmapped values NaN", """
+import pandas as pd
+PLAN_CODES = {"basic": 0, "pro": 1, "team": 2}
+def f(record):
+    df = pd.DataFrame([record])
+    df["plan_code"] = df["plan"].map(PLAN_CODES)
+    return df["plan_code"]
+""", (REC,), (REC_UNSEEN,), (REC_NONE,))
+case("mapping", "map results dtype follows the dict values", """
+import pandas as pd
+def f(values, mapping):
+    return pd.Series(values).map(mapping)
+""", (["a", "b", "c"], {"a": 1, "b": 2}), (["a", "b"], {"a": 1, "b": 2}), (["a", "b"], {"a": True}),
+     (["a", "b"], {"a": "x", "b": "y"}), ([1.0, 2.0], {1: "one"}), ([1, 2, 3], {1: 1.5, 2: 2}), (["a"], {}),
+     (["yes", "no", None], {"yes": 1, "no": 0}), ([True, False], {True: "t", False: "f"}))
+case("mapping", "map with a function and with na_action", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.map(lambda v: v * 2), s.map(str, na_action="ignore")
+""", ([1, 2],), ([1.5, None],), (["ab", None],))
+case("mapping", "map with a notebook function", """
+import pandas as pd
+def bucket(age):
+    if age is None or age != age:
+        return "unknown"
+    if age < 30:
+        return "young"
+    return "senior" if age >= 60 else "adult"
+def f(records):
+    df = pd.DataFrame(records)
+    return df["age"].map(bucket), df["age"].apply(bucket)
+""", (RECORDS,), ([REC_UNSEEN],))
+case("mapping", "apply inference of results", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.apply(lambda v: None if v == 1 else v), s.apply(lambda v: v > 1), s.apply(lambda v: str(v))
+""", ([1, 2],), ([1.5, 2.5],))
+case("mapping", "apply with extra arguments", """
+import pandas as pd
+def scale(v, factor):
+    return v * factor
+def f(values):
+    return pd.Series(values).apply(scale, args=(10,))
+""", ([1, 2],))
+case("mapping", "replace with dicts and lists", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.replace({"yes": 1, "no": 0}), s.replace(["yes", "no"], [True, False]), s.replace("yes", "Y")
+""", (["yes", "no"],), (["yes", "no", "maybe"],), (["yes", None],))
+case("mapping", "replace on numeric columns", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.replace(1, 1.5), s.replace([1, 2], [10, 20]), s.replace(-1, None), s.replace(99, "x")
+""", ([1, 2, -1],), ([1.0, 2.5],), ([True, False],))
+case("mapping", "replace on a frame", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    return df.replace({"pro": "P", 42: 43}), df.replace({"plan": {"basic": "B"}}), df.replace({"age": 31}, 30)
+""", (RECORDS,))
+case("mapping", "row-wise apply", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    return df.apply(lambda row: row["age"] * 2 if row["age"] == row["age"] else -1, axis=1)
+""", (RECORDS,), ([{"age": 10, "x": "s"}],))
+case("mapping", "row-wise apply of a notebook function returning strings", """
+import pandas as pd
+def describe(row):
+    return f"{row['plan']}@{row['city']}"
+def f(records):
+    df = pd.DataFrame(records)
+    return df.apply(describe, axis=1)
+""", (RECORDS,))
+case("mapping", "row-wise apply over numeric rows keeps numpy scalars", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)[["a", "b"]]
+    return df.apply(lambda r: r["a"] / r["b"], axis=1), df.apply(lambda r: r.sum(), axis=1), df.apply(lambda c: c.max())
+""", ([{"a": 1, "b": 2}, {"a": 3, "b": 0}],), ([{"a": 1.5, "b": 2}],))
+case("mapping", "apply returning Series builds a frame", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)[["a", "b"]]
+    return df.apply(lambda r: pd.Series({"s": r["a"] + r["b"], "d": r["a"] - r["b"]}), axis=1), df.apply(lambda c: c * 2)
+""", ([{"a": 1, "b": 2}, {"a": 3, "b": 4}],))
+case("mapping", "applymap", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)[["a", "b"]]
+    return df.applymap(lambda v: v * 10)
+""", ([{"a": 1, "b": 2.5}],))
+case("mapping", "isin and between", """
+import pandas as pd
+VALID = ["pro", "team"]
+def f(records):
+    df = pd.DataFrame(records)
+    return df["plan"].isin(VALID), df["age"].between(30, 50), df["age"].between(31, 42, inclusive="neither")
+""", (RECORDS,))
+
+# ---------------------------------------------------------------------------------------------------------------
+# string columns
+case("strings", "lower, upper, strip, title", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.str.lower(), s.str.upper(), s.str.strip(), s.str.title(), s.str.capitalize()
+""", (["  Hello World ", "ÉCOLE", "straße"],), (["a", None, NAN],), ([1, "b", None],))
+case("strings", "str accessor on numbers", """
+import pandas as pd
+def f(values):
+    return pd.Series(values).str.lower()
+""", ([1, 2],), ([1.5, None],), ([None, None],), ([True],))
+case("strings", "contains with regex, case and na", """
+import pandas as pd
+def f(values, pat):
+    s = pd.Series(values)
+    return s.str.contains(pat), s.str.contains(pat, case=False), s.str.contains(pat, na=False), s.str.contains(pat, regex=False)
+""", (["apple pie", "Banana", None], "an"), (["a1", "b", "c22"], r"\\d+"), (["a.b", "ab"], "."), (["x"], "["))
+case("strings", "replace literal and regex", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.str.replace(".", "-"), s.str.replace("a+", "A"), s.str.replace("a", "b", regex=False), s.str.replace(r"(\\w)(\\d)", r"\\2\\1", regex=True), s.str.replace("A", "z", case=False)
+""", (["a.b", "aaa1", "x9"],), ([None, "a"],))
+case("strings", "len, startswith, endswith, slicing", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.str.len(), s.str.startswith("a"), s.str.endswith("z", na=False), s.str[:2], s.str[0], s.str.slice(1, 3), s.str.get(5)
+""", (["abc", "az", ""],), (["ab", None],))
+case("strings", "split, count, find, zfill, isdigit", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.str.split(), s.str.split(",", expand=True), s.str.count("a"), s.str.find("b"), s.str.zfill(5), s.str.isdigit()
+""", (["a,b a", "12", "b,a"],))
+case("strings", "strip characters and pad", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.str.strip("x"), s.str.lstrip(), s.str.rstrip("!"), s.str.pad(6, fillchar="*"), s.str.cat(sep="|")
+""", (["xxhixx", "  hey!!"],))
+case("strings", "unicode case mapping", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.str.upper(), s.str.lower(), s.str.casefold(), s.str.len()
+""", (["ǅungla", "İstanbul", "ﬁne", "😀a"],))
+case("strings", "string concatenation of columns", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    return df["plan"] + "_" + df["city"], df["plan"] * 2, "x" + df["plan"]
+""", (RECORDS,), ([REC_UNSEEN],))
+case("strings", "text cleaning pipeline", """
+import re
+import pandas as pd
+def clean(text):
+    text = text.lower()
+    text = re.sub(r"[^a-z0-9 ]", " ", text)
+    return " ".join(text.split())
+def f(texts):
+    s = pd.Series(texts, name="text")
+    return s.apply(clean), s.str.len().max()
+""", (["Hello, World!!", "  It's   GREAT  "],))
