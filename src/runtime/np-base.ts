@@ -188,6 +188,7 @@ export function operand(x: unknown): Operand {
   if (x instanceof WeakFloat) return { arr: scalarArray(x.value, "float64"), py: "float" };
   if (typeof x === "boolean") return { arr: scalarArray(x ? 1 : 0, "bool"), py: "bool" };
   if (Array.isArray(x)) return { arr: array(x), py: null };
+  if (isArrayConvertible(x)) return { arr: x.__array__(), py: null };
   if (x === null || x === undefined) throw pyError("TypeError", "unsupported operand type for numpy operation: 'NoneType'");
   if (typeof x === "string") throw pyError("TypeError", "numpy operations on strings are not supported");
   throw pyError("TypeError", `unsupported operand for numpy operation: ${String(x)}`);

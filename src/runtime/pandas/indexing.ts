@@ -526,6 +526,13 @@ export class Indexer {
       const cols = this.select(t.columns, ck, "columns");
       columns = ("one" in cols ? [cols.one] : cols.many).map((c) => t.columns.label(c));
     }
+    if (rk instanceof Slice && rk.start === null && rk.stop === null && rk.step === null && columns.some((c) => !t.columns.contains(c))) {
+      // new columns over all rows are set whole (`df.loc[:, "new"] = v`), with the value's own dtype
+      const fresh = columns.filter((c) => !t.columns.contains(c));
+      for (const c of fresh) t.setColumn(c, columnValue(t, value));
+      columns = columns.filter((c) => !fresh.includes(c));
+      if (columns.length === 0) return;
+    }
     if (value instanceof Series && columns.length > 1 && "one" in rows) {
       // a row Series assigned to one row: aligned on the columns
       const v = value;

@@ -420,7 +420,7 @@ export class Series implements Iterable<unknown> {
     }
     const arith = ARITH_METHODS[name];
     if (arith) {
-      const [other, , , fillValue] = b(["other", "level", "fill_value", "axis"], 1);
+      const [other, , fillValue] = b(["other", "level", "fill_value", "axis"], 1);
       return arithmeticWithFill(this, arith[0], other, arith[1], fillValue);
     }
     return METHOD_NOT_FOUND;
@@ -518,15 +518,14 @@ export function clipColumn(c: Column, lower: unknown, upper: unknown): Column {
   const hi = upper === null || isNaNScalar(upper) ? null : upper;
   if (lo === null && hi === null) return c;
   if (isNumericDType(c.dtype)) return npClip(c, lo, hi);
-  const s = new Series(c, Index.defaultOf(colLength(c)));
+  // pandas' _clip_with_scalar: where(s <= upper, upper), then where(s >= lower, lower), missing rows kept
+  const index = Index.defaultOf(colLength(c));
+  const na = colIsNA(c);
   let out = c;
-  if (lo !== null) {
-    const below = (s.pyBinary("<", lo, false) as Series).values as NDArray;
-    out = new ObjectArray(colItems(out).map((v, i) => (below.data[i] ? lo : v)));
-  }
-  if (hi !== null) {
-    const above = (new Series(out, s.index).pyBinary(">", hi, false) as Series).values as NDArray;
-    out = new ObjectArray(colItems(out).map((v, i) => (above.data[i] ? hi : v)));
+  for (const [op, bound] of [["<=", hi], [">=", lo]] as const) {
+    if (bound === null) continue;
+    const ok = (new Series(out, index).pyBinary(op, bound, false) as Series).values as NDArray;
+    out = new ObjectArray(colItems(out).map((v, i) => (ok.data[i] || na[i] ? v : bound)));
   }
   return out;
 }

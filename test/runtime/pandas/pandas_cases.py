@@ -545,3 +545,216 @@ def f(texts):
     s = pd.Series(texts, name="text")
     return s.apply(clean), s.str.len().max()
 """, (["Hello, World!!", "  It's   GREAT  "],))
+
+# ---------------------------------------------------------------------------------------------------------------
+# derived columns: arithmetic, comparisons, alignment
+case("derived", "ratio of two columns", """
+import pandas as pd
+def f(record):
+    df = pd.DataFrame([record])
+    df["income_per_age"] = df["income"] / df["age"]
+    df["is_senior"] = df["age"] >= 60
+    df["age2"] = df["age"] ** 2
+    return df
+""", (REC,), (REC_UNSEEN,), (REC_NONE,), ({"age": 0, "income": 5.0},))
+case("derived", "integer division and modulo by zero", """
+import pandas as pd
+def f(a, b):
+    x = pd.Series(a)
+    y = pd.Series(b)
+    return x // y, x % y, x / y, x // 0, x % 0
+""", ([3, -3, 0, 7], [0, 0, 0, 2]), ([1.5, -2.0], [0.0, -0.0]))
+case("derived", "reflected arithmetic with scalars", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, name="x")
+    return 10 - s, 2 / s, 5 // s, 2 ** s, -s, +s, abs(s)
+""", ([1, 2, 4],), ([0.5, -1.5],))
+case("derived", "series arithmetic aligns on the index", """
+import pandas as pd
+def f(a, b):
+    x = pd.Series(a, index=["p", "q", "r"][: len(a)])
+    y = pd.Series(b, index=["r", "q", "s"][: len(b)])
+    return x + y, x * 2 + y, x.add(y, fill_value=0)
+""", ([1, 2, 3], [10, 20, 30]), ([1.5], [2]))
+case("derived", "comparisons need the same labels", """
+import pandas as pd
+def f(a, b):
+    return pd.Series(a) == pd.Series(b, index=list(range(len(b)))[::-1])
+""", ([1, 2], [1, 2]), ([1, 2], [2, 1, 0]))
+case("derived", "comparisons with strings and None", """
+import pandas as pd
+def f(values, other):
+    s = pd.Series(values)
+    return s == other, s != other
+""", ([1, 2], "a"), (["a", None], "a"), ([1.0, NAN], None), (["b", "a"], "b"))
+case("derived", "ordering a number column with a string", """
+import pandas as pd
+def f(values, other):
+    return pd.Series(values) < other
+""", ([1, 2], "a"), ([True], "a"), (["b", None], "b"), (["a", 1], "b"), ([1.5, 2], 2))
+case("derived", "arithmetic type errors", """
+import pandas as pd
+def f(values, other):
+    return pd.Series(values) + other
+""", ([1, 2], "a"), (["a", 1], 1), ([1, 2], None), (["a", NAN], "x"), ([1, None], 1))
+case("derived", "boolean combinations of masks", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    m = (df["age"] > 30) & (df["plan"] != "basic")
+    n = (df["age"] < 35) | df["member"]
+    return m, n, ~m, m ^ n, df[m | n]
+""", (RECORDS,))
+case("derived", "float32 columns stay float32", """
+import numpy as np
+import pandas as pd
+def f(values):
+    s = pd.Series(values).astype(np.float32)
+    return s * 1.1 + 0.2, s / 3, (s * 1.1).dtype
+""", ([1.0, 2.5, 3.3333],))
+case("derived", "several columns assigned at once", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    df[["age", "income"]] = df[["age", "income"]].fillna(0) * 2
+    df[["x", "y"]] = 1
+    return df
+""", (RECORDS,))
+case("derived", "assignment of lists, arrays and misaligned series", """
+import numpy as np
+import pandas as pd
+def f(values):
+    df = pd.DataFrame({"a": [1, 2]})
+    df["b"] = values
+    df["c"] = np.array([0.5, 1.5])
+    df["d"] = pd.Series([7, 8], index=[1, 2])
+    return df
+""", ([3, 4],), (["x", None],), ([1, 2, 3],))
+case("derived", "loc assignment with a mask", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    df.loc[df["age"] > 40, "plan"] = "senior"
+    df.loc[df["income"].isna(), "income"] = 0
+    df.loc[0, "age"] = 2.5
+    df.loc[:, "flag"] = True
+    df.iloc[1, 0] = 99
+    return df
+""", (RECORDS,))
+case("derived", "series setitem upcasts and enlarges", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, index=["a", "b"])
+    s["a"] = 2.5
+    s["c"] = 7
+    s[s > 2] = 0
+    return s
+""", ([1, 2],), ([1.0, 3.0],))
+case("derived", "frame arithmetic with scalars, rows and frames", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)[["age", "income"]]
+    return df * 2, df - df.mean(), df + df, df / pd.Series({"age": 10, "income": 1000}), 1 - df
+""", ([{"age": 1, "income": 2.5}, {"age": 3, "income": 4.0}],))
+case("derived", "frame arithmetic aligns frames", """
+import pandas as pd
+def f():
+    a = pd.DataFrame({"a": [1, 2]})
+    b = pd.DataFrame({"a": [1, 2], "b": [1, 1]})
+    return a + b, a.sub(b), a * 2 == a + a
+""", ())
+case("derived", "assign, del and insert", """
+import pandas as pd
+def f(record):
+    df = pd.DataFrame([record])
+    out = df.assign(x=df["age"] * 2, y=lambda d: d["x"] + 1, z=5)
+    del out["city"]
+    out.insert(0, "first", "v")
+    return out, out.pop("z"), out.columns
+""", (REC,))
+case("derived", "clip, round and abs", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.clip(0, 100), s.clip(lower=1.5), s.clip(upper=3), s.round(), s.round(1), s.abs(), round(s, 2)
+""", ([-5, 3, 200],), ([1.25, -2.5, 0.35, NAN],))
+case("derived", "frame clip, round and abs", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    num = df[["age", "income"]]
+    return num.clip(0, 50000), num.round(-1), num.abs(), df.round({"income": -3})
+""", ([{"age": -3, "income": 52000.49, "p": "x"}],))
+case("derived", "clip of a string column", """
+import pandas as pd
+def f(records):
+    return pd.DataFrame(records).clip(0, 3)
+""", ([{"a": 1, "b": "x"}],))
+case("derived", "where and mask", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.where(s > 1), s.where(s > 1, 0), s.mask(s > 2, -1)
+""", ([1, 2, 3],), ([0.5, 2.5],))
+
+# ---------------------------------------------------------------------------------------------------------------
+# numpy functions on Series and frames
+case("numpy", "ufuncs keep the index and name", """
+import numpy as np
+import pandas as pd
+def f(values):
+    s = pd.Series(values, name="x", index=[5, 6])
+    return np.log1p(s), np.sqrt(s), np.exp(s), np.abs(-s), np.isnan(s), np.maximum(s, 2), np.floor(s)
+""", ([1, 2],), ([0.5, 4.0],))
+case("numpy", "np.where gives an array", """
+import numpy as np
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return np.where(s > 1, 1, 0), np.where(s > 1, s, -s), np.where(s.isna(), 0.0, s)
+""", ([1, 2, 3],), ([0.5, NAN],))
+case("numpy", "np.round and np.clip call the Series methods", """
+import numpy as np
+import pandas as pd
+def f(values):
+    s = pd.Series(values, name="v")
+    return np.round(s, 1), np.clip(s, 0, 1)
+""", ([0.25, 1.75, -3.0],))
+case("numpy", "ufuncs of a frame and of two series", """
+import numpy as np
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)[["a", "b"]]
+    return np.log(df), np.add(df["a"], df["b"]), np.power(df["a"], 2), np.sqrt(df["a"]).values
+""", ([{"a": 1.0, "b": 2}, {"a": 4.0, "b": 3}],))
+case("numpy", "log transform of skewed features", """
+import numpy as np
+import pandas as pd
+SKEWED = ["income", "debt"]
+def f(record):
+    df = pd.DataFrame([record])
+    for col in SKEWED:
+        df[col] = np.log1p(df[col].clip(lower=0))
+    return df
+""", ({"income": 52000.5, "debt": -3, "age": 30},), ({"income": 0, "debt": 1e9, "age": 1},))
+case("numpy", "standardize with constant means and stds", """
+import numpy as np
+import pandas as pd
+FEATURES = ["age", "income"]
+MEANS = {"age": 38.5, "income": 41000.0}
+STDS = {"age": 12.25, "income": 15500.0}
+def f(record):
+    df = pd.DataFrame([record])[FEATURES].astype(float)
+    for c in FEATURES:
+        df[c] = (df[c] - MEANS[c]) / STDS[c]
+    return df.values.astype(np.float32)
+""", (REC,), (REC_UNSEEN,))
+case("numpy", "a float32 model input from a frame", """
+import numpy as np
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    x = np.asarray(df[["age", "income"]].fillna(0), dtype=np.float32)
+    return x, x.shape, x.dtype
+""", (RECORDS,))
