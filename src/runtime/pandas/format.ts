@@ -149,10 +149,11 @@ export function formatSeries(s: Series): string {
 }
 
 export function formatFrame(df: DataFrame): string {
+  const dimensions = `\n\n[${df.nrows} rows x ${df.ncols} columns]`;
   if (df.nrows === 0 || df.ncols === 0) {
     const cols = `[${df.columns.labels().map(thing).join(", ")}]`;
     const idx = `[${df.index.labels().map(thing).join(", ")}]`;
-    return `Empty DataFrame\nColumns: ${cols}\nIndex: ${idx}`;
+    return `Empty DataFrame\nColumns: ${cols}\nIndex: ${idx}` + (df.ncols > MAX_COLUMNS || df.nrows > MAX_ROWS ? dimensions : "");
   }
   const { rows, cut } = shownRows(df.nrows);
   let colPositions = Array.from({ length: df.ncols }, (_, j) => j);
@@ -165,7 +166,8 @@ export function formatFrame(df: DataFrame): string {
   const index = ["", ...formatIndex(df.index.take(rows))];
   const strcols: string[][] = [fixedWidth(index, "left")];
   for (const j of colPositions) {
-    const header = thing(df.columns.label(j));
+    // numeric columns' labels get the leading space their values have
+    const header = (df.cols[j].dtype === "object" ? "" : " ") + thing(df.columns.label(j));
     const values = fixedWidth(formatColumn(colTake(df.cols[j], rows), true), "right", len(header));
     const w = Math.max(len(header), ...values.map(len));
     strcols.push([rjust(header, w), ...values]);
@@ -181,7 +183,7 @@ export function formatFrame(df: DataFrame): string {
     });
   }
   let text = joinMultiline(strcols, cut !== null ? rows.length + 2 : rows.length + 1);
-  if (cut !== null || colCut !== null) text += `\n\n[${df.nrows} rows x ${df.ncols} columns]`;
+  if (cut !== null || colCut !== null) text += dimensions;
   return text;
 }
 

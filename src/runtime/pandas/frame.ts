@@ -394,7 +394,7 @@ export class DataFrame {
         return this.cols.map((_, i) => tuple([this.columns.label(i), this.column(i)]));
       case "iterrows":
         b([]);
-        return Array.from({ length: this.nrows }, (_, i) => tuple([this.index.label(i), frameRow(this, i)]));
+        return Array.from({ length: this.nrows }, (_, i) => tuple([this.index.label(i), frameRow(this, i, undefined, true)]));
       case "select_dtypes":
         return this.selectDtypes(b(["include", "exclude"]));
       case "filter":
@@ -540,7 +540,7 @@ export class DataFrame {
     const byRows = axis === 1 || axis === "columns";
     if (axis !== undefined && !byRows && axis !== 0 && axis !== "index") throw pyError("ValueError", `No axis named ${String(axis)} for object type DataFrame`);
     const count = byRows ? this.nrows : this.ncols;
-    const results = Array.from({ length: count }, (_, k) => (func as Fn)(byRows ? frameRow(this, k) : this.column(k), ...more));
+    const results = Array.from({ length: count }, (_, k) => (func as Fn)(byRows ? frameRow(this, k, undefined, true) : this.column(k), ...more));
     const labels = byRows ? this.index : this.columns;
     if (results.length > 0 && results.every((r) => r instanceof Series)) {
       // each result a Series: they become the rows (axis=1) or the columns (axis=0) of a frame

@@ -2,13 +2,15 @@
 // (what `pd.DataFrame([record])` gets) is held as start/stop/step; any other index as its labels with pandas 1.5's
 // class (Int64Index, Float64Index, Index of object or bool). Lookups hash labels with Python equality.
 import { pyError, Slice, tuple } from "../core.ts";
-import { NDArray } from "../ndarray.ts";
+import { allocate, NDArray } from "../ndarray.ts";
 import { bindArgs, compareStr, mkFloat, typeError } from "../py-base.ts";
 import { callMethod } from "../py-builtins.ts";
 import { repr as pyRepr } from "../pyformat.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
 import { sliceIndices } from "../py-ops.ts";
-import { numericColumn, ObjectArray, type Column } from "./column.ts";
+import { colItems, numericColumn, ObjectArray, type Column } from "./column.ts";
+import { Series } from "./series.ts";
+import { StringMethods } from "./strings.ts";
 import { labelKey, numberOf, pyScalar, scalarKind } from "./values.ts";
 
 export type IndexDType = "int64" | "float64" | "bool" | "object";
@@ -148,6 +150,7 @@ export class Index implements Iterable<unknown> {
 
   /** Positions kept in order: a RangeIndex stays one when they are evenly spaced (what `drop` of rows gives). */
   keep(positions: readonly number[]): Index {
+    if (this.range && positions.length === 0) return this.slice(0, 1, 0);
     if (this.range && positions.length > 0) {
       const step = positions.length > 1 ? positions[1] - positions[0] : 1;
       if (step > 0 && positions.every((p, i) => p === positions[0] + i * step)) {
@@ -206,7 +209,11 @@ export class Index implements Iterable<unknown> {
       const n = this.length;
       const p = i < 0 ? i + n : i;
       if (p < 0 || p >= n) throw pyError("IndexError", `index ${i} is out of bounds for axis 0 with size ${n}`);
-      return this.label(p);
+      // a RangeIndex gives Python ints, other numeric indexes numpy scalars (they index a numpy array)
+      if (this.range || this.dtype === "object") return this.label(p);
+      const out = allocate(this.dtype, 1);
+      out[0] = numberOf(this.label(p))!;
+      return new NDArray(out, [], this.dtype);
     }
     throw pyError("IndexError", "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices");
   }
@@ -229,6 +236,11 @@ export class Index implements Iterable<unknown> {
         return this.length === 0;
       case "is_unique":
         return this.isUnique;
+      case "str":
+        // `df.columns.str.lower()`: an Index again, or a numpy bool array for predicates, as pandas gives
+        return new StringMethods(new Series(this.toColumn(), Index.defaultOf(this.length)), (s) =>
+          s.values instanceof NDArray && s.values.dtype === "bool" ? s.values : Index.of(colItems(s.values), this.name),
+        );
       case "start":
       case "stop":
       case "step":

@@ -8,7 +8,7 @@ import { compareStr } from "../py-base.ts";
 import { sliceIndices } from "../py-ops.ts";
 import { repr as pyRepr } from "../pyformat.ts";
 import {
-  colFull, colItems, colScalar, colTake, inferColumn, numericColumn, ObjectArray, type Column,
+  colFull, colItems, colScalar, colTake, colValue, inferColumn, numericColumn, ObjectArray, type Column,
 } from "./column.ts";
 import { commonDType } from "./dtypes.ts";
 import { DataFrame } from "./frame.ts";
@@ -395,14 +395,18 @@ function setCells(df: DataFrame, rows: readonly number[], columns: readonly unkn
 // ---------------------------------------------------------------------------------------------------------------
 // Row cross-sections
 
-/** Row `r` of a frame as a Series over `cols` (pandas' `xs`): values in the columns' common dtype. */
-export function frameRow(df: DataFrame, r: number, cols?: readonly number[]): Series {
+/**
+ * Row `r` of a frame as a Series over `cols`: values in the columns' common dtype. A row of a mixed (object) frame
+ * holds numpy scalars when pandas takes it with `xs` (`.iloc`, `.loc`), Python values when it comes from the frame's
+ * `.values` (`iterrows`, `apply(axis=1)`): `python` says which.
+ */
+export function frameRow(df: DataFrame, r: number, cols?: readonly number[], python = false): Series {
   const positionsOf = cols ?? Array.from({ length: df.ncols }, (_, i) => i);
   const columns = cols ? df.columns.take(cols) : df.columns;
   const dtype = commonDType(positionsOf.map((c) => df.cols[c].dtype));
   let values: Column;
   if (dtype === "object") {
-    values = new ObjectArray(positionsOf.map((c) => colScalar(df.cols[c], r)));
+    values = new ObjectArray(positionsOf.map((c) => (python ? colValue(df.cols[c], r) : colScalar(df.cols[c], r))));
   } else {
     values = numericColumn(dtype, positionsOf.map((c) => numberOf(colScalar(df.cols[c], r))!));
   }

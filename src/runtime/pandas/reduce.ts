@@ -25,7 +25,10 @@ const scalar = (v: number, dtype: DType): NDArray => {
   return new NDArray(out, [], dtype);
 };
 
-/** The column's numbers with missing rows replaced by `fill`, and how many rows were not missing. */
+/**
+ * The column's numbers with missing rows replaced by `fill` (when skipping them), and how many rows count: the
+ * non-missing ones, or all of them when missing values are not skipped (pandas computes no mask then).
+ */
 function filled(c: NDArray, fill: number, skipna: boolean): { values: NDArray; count: number; anyNA: boolean } {
   const n = colLength(c);
   if (!isFloatDType(c.dtype)) return { values: c, count: n, anyNA: false };
@@ -37,6 +40,7 @@ function filled(c: NDArray, fill: number, skipna: boolean): { values: NDArray; c
     if (v !== v) {
       anyNA = true;
       out[i] = skipna ? fill : v;
+      if (!skipna) count++;
     } else {
       out[i] = v;
       count++;
@@ -67,7 +71,7 @@ export function colReduce(c: Column, name: ReductionName, opts: ReduceOptions): 
       const acc: DType = isFloat ? dtype : "int64";
       const r = (name === "sum" ? R.sum : R.prod)(values, null, acc) as NDArray;
       // pandas' min_count: too few values give NaN
-      if (count < opts.minCount) return scalar(NaN, "float64");
+      if (count < opts.minCount) return NaN;
       return r;
     }
     case "mean": {
@@ -86,15 +90,17 @@ export function colReduce(c: Column, name: ReductionName, opts: ReduceOptions): 
     }
     case "var":
     case "std": {
+      // pandas answers an empty column with a Python NaN before computing (`bottleneck_switch`)
+      if (colLength(x) === 0) return NaN;
       const r = nanvar(x, opts);
       return name === "std" ? unaryUfunc("sqrt", r) : r;
     }
     case "median": {
+      if (colLength(x) === 0) return NaN;
       const keep: number[] = [];
       const na = colIsNA(x);
       for (let i = 0; i < colLength(x); i++) if (!na[i]) keep.push(numAt(x, i));
-      if (!opts.skipna && keep.length < colLength(x)) return scalar(NaN, "float64");
-      if (keep.length === 0) return NaN;
+      if ((!opts.skipna && keep.length < colLength(x)) || keep.length === 0) return scalar(NaN, "float64");
       const arr = new NDArray(Float64Array.from(keep), [keep.length], "float64");
       return R.median(arr);
     }
@@ -140,9 +146,13 @@ function nanvar(x: NDArray, opts: ReduceOptions): NDArray {
   return isFloat && result.dtype !== x.dtype ? astype(result, x.dtype) : result;
 }
 
-/** Reductions of an object column: Python's + and comparisons over the non-missing values. */
+/**
+ * Reductions of an object column as numpy reduces object arrays after pandas filled the missing values (0 for sums,
+ * -inf/+inf for max/min): Python's + left to right, max keeping `a if a >= b else b`.
+ */
 function objectReduce(c: ObjectArray, name: ReductionName, opts: ReduceOptions): unknown {
-  const items = opts.skipna ? c.items.filter((v) => !isNA(v)) : c.items;
+  const fillFor = name === "sum" ? 0 : name === "max" ? -Infinity : name === "min" ? Infinity : null;
+  const items = opts.skipna && fillFor !== null ? c.items.map((v) => (isNA(v) ? fillFor : v)) : c.items;
   switch (name) {
     case "sum": {
       if (items.length === 0) return 0;
@@ -154,7 +164,7 @@ function objectReduce(c: ObjectArray, name: ReductionName, opts: ReduceOptions):
     case "min": {
       if (items.length === 0) return NaN;
       let best = items[0];
-      for (const v of items) if (compare(name === "max" ? ">" : "<", v, best)) best = v;
+      for (let i = 1; i < items.length; i++) if (!compare(name === "max" ? ">=" : "<=", best, items[i])) best = items[i];
       return best;
     }
     case "any":

@@ -3,6 +3,7 @@
 import { pyError, PyError } from "../core.ts";
 import { allocate, NDArray, type DType } from "../ndarray.ts";
 import { promote } from "../np-base.ts";
+import { mkFloat } from "../py-base.ts";
 import { format as pyFormat, repr as pyRepr } from "../pyformat.ts";
 import { PyDict } from "../pydict.ts";
 import { truthy } from "../py-ops.ts";
@@ -29,6 +30,8 @@ function dummies1d(values: Column, index: Index, prefix: unknown, sep: unknown, 
   if (!dummyNA && levels.length === 0) return empty();
   if (dummyNA) {
     for (let i = 0; i < codes.length; i++) if (codes[i] === -1) codes[i] = levels.length;
+    // NaN joins the levels: int levels become floats (an Int64Index with NaN is a Float64Index)
+    if (levels.every((l) => scalarKind(l) === "int")) levels.splice(0, levels.length, ...levels.map((l) => mkFloat(l as number)));
     levels.push(NaN);
   }
   if (dropFirst && levels.length === 1) return empty();

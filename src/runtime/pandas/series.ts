@@ -382,7 +382,7 @@ export class Series implements Iterable<unknown> {
           if (name.startsWith("idx")) throw pyError("ValueError", `attempt to get ${name.slice(3)} of an empty sequence`);
           return -1;
         }
-        return name.startsWith("idx") ? this.index.label(pos) : pos;
+        return name.startsWith("idx") ? this.index.pyGetitem(pos) : colScalar(numericColumn("int64", [pos]), 0);
       }
       case "keys":
         b([]);

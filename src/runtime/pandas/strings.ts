@@ -49,7 +49,11 @@ function inferredType(items: readonly unknown[]): string {
 export class StringMethods {
   readonly pyTypeName = "StringMethods";
 
-  constructor(private readonly series: Series) {
+  /** `wrap` turns a result Series into what the accessor's owner gives (an Index for `index.str`). */
+  constructor(
+    private readonly series: Series,
+    private readonly wrap: (s: Series) => unknown = (s) => s,
+  ) {
     const ok = series.values instanceof ObjectArray && ["string", "empty", "mixed", "mixed-integer"].includes(inferredType(series.values.items));
     if (!ok) throw pyError("AttributeError", "Can only use .str accessor with string values!");
   }
@@ -58,7 +62,11 @@ export class StringMethods {
    * f on each non-missing value; a TypeError or AttributeError from one value makes it NaN instead. The results
    * are re-inferred unless every row was missing; `na` (when given) then replaces the missing rows.
    */
-  private map(method: string, f: (s: unknown) => unknown, na?: unknown): Series {
+  private map(method: string, f: (s: unknown) => unknown, na?: unknown): unknown {
+    return this.wrap(this.mapSeries(method, f, na));
+  }
+
+  private mapSeries(method: string, f: (s: unknown) => unknown, na?: unknown): Series {
     const items = colItems(this.series.values);
     if (items.length === 0) return this.series.withValues(emptyColumn(EMPTY_DTYPE[method] ?? "object"));
     const missing = colIsNA(this.series.values);
@@ -157,8 +165,8 @@ export class StringMethods {
       case "rsplit": {
         const [pat, n, expand] = b(["pat", "n", "expand", "regex"]);
         const maxsplit = n === undefined || n === null || numberOf(n) === 0 ? -1 : numberOf(n)!;
-        const parts = this.map(name, (s) => callMethod(strOnly(s), name, [pat ?? null, maxsplit]));
-        if (expand === undefined || !truthy(expand)) return parts;
+        const parts = this.mapSeries(name, (s) => callMethod(strOnly(s), name, [pat ?? null, maxsplit]));
+        if (expand === undefined || !truthy(expand)) return this.wrap(parts);
         return expandLists(parts);
       }
       case "cat": {

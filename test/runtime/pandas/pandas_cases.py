@@ -758,3 +758,290 @@ def f(records):
     x = np.asarray(df[["age", "income"]].fillna(0), dtype=np.float32)
     return x, x.shape, x.dtype
 """, (RECORDS,))
+
+# ---------------------------------------------------------------------------------------------------------------
+# one-hot encoding aligned to the training columns
+TRAINING_COLUMNS = ["age", "income", "member", "plan_basic", "plan_enterprise", "plan_pro", "city_Lyon", "city_Paris"]
+case("onehot", "get_dummies of object columns, then reindex to the training columns", """
+import pandas as pd
+TRAINING_COLUMNS = %r
+def f(record):
+    df = pd.DataFrame([record])
+    df = pd.get_dummies(df)
+    return df.reindex(columns=TRAINING_COLUMNS, fill_value=0)
+""" % TRAINING_COLUMNS, (REC,), (REC_MISSING,), (REC_NONE,), (REC_UNSEEN,))
+case("onehot", "get_dummies of listed columns keeps the others first", """
+import pandas as pd
+def f(record):
+    df = pd.DataFrame([record])
+    return pd.get_dummies(df, columns=["plan"]), pd.get_dummies(df, columns=["plan", "age"], prefix="p")
+""", (REC,), (REC_NONE,))
+case("onehot", "reindexed one-hot as the model's float32 input", """
+import numpy as np
+import pandas as pd
+TRAINING_COLUMNS = %r
+def f(record):
+    df = pd.get_dummies(pd.DataFrame([record]), columns=["plan", "city"])
+    df = df.reindex(columns=TRAINING_COLUMNS, fill_value=0)
+    return np.asarray(df, dtype=np.float32), df.to_numpy(dtype=np.float32), df.dtypes
+""" % TRAINING_COLUMNS, (REC,), (REC_UNSEEN,))
+case("onehot", "values of a frame mixing bool and numbers", """
+import numpy as np
+import pandas as pd
+def f(record):
+    df = pd.get_dummies(pd.DataFrame([record]), columns=["plan"])
+    return df[["age", "member", "plan_pro"]].values.astype(np.float32)
+""", Refused((REC,), "TypeError", "mixes bool and numeric columns"))
+case("onehot", "selecting dummy columns by name", """
+import pandas as pd
+def f(records):
+    df = pd.get_dummies(pd.DataFrame(records), columns=["plan"])
+    plan_cols = [c for c in df.columns if c.startswith("plan_")]
+    return df[plan_cols], df.columns.str.startswith("plan_"), df.columns.str.upper(), df.loc[:, df.columns.str.startswith("plan_")]
+""", (RECORDS,))
+case("onehot", "reindex without a fill value gives NaN columns", """
+import pandas as pd
+def f(record):
+    df = pd.get_dummies(pd.DataFrame([record]), columns=["plan"])
+    return df.reindex(columns=["age", "plan_pro", "plan_basic"]), df.reindex(columns=["plan_basic"], fill_value=0.0)
+""", (REC,))
+case("onehot", "prefix, separator, drop_first and dtype", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    a = pd.get_dummies(df, columns=["plan"], prefix="P", prefix_sep="=")
+    b = pd.get_dummies(df, columns=["plan", "city"], prefix={"plan": "pl", "city": "c"}, drop_first=True)
+    c = pd.get_dummies(df[["plan"]], dtype=float)
+    d = pd.get_dummies(df, columns=["plan"], dtype=bool)
+    return a, b, c, d
+""", (RECORDS,), ([REC],))
+case("onehot", "get_dummies of a Series", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, name="s")
+    return pd.get_dummies(s), pd.get_dummies(s, prefix="s"), pd.get_dummies(s, dummy_na=True, prefix="x")
+""", (["b", "a", None, "b"],), ([2, 1, 2],), ([2.0, 1.5],), ([True, False],), (["é", "e", "É"],), ([1, "x"],), ([None],))
+case("onehot", "get_dummies errors", """
+import pandas as pd
+def f(cols, prefix):
+    df = pd.DataFrame([{"plan": "pro", "n": 3, "city": "Paris"}])
+    return pd.get_dummies(df, columns=cols, prefix=prefix)
+""", (["x"], None), (["plan", "n"], ["p"]), (["plan"], ["a", "b"]))
+case("onehot", "categories from a constant list and an unseen value", """
+import pandas as pd
+PLANS = ["basic", "pro", "team"]
+def f(record):
+    df = pd.DataFrame([record])
+    for p in PLANS:
+        df["plan_" + p] = (df["plan"] == p).astype(int)
+    return df.drop(columns=["plan"])
+""", (REC,), (REC_UNSEEN,))
+case("onehot", "reindex rows and columns", """
+import pandas as pd
+def f():
+    df = pd.DataFrame({"a": [1, 2], "b": [True, False], "c": ["x", "y"]})
+    return df.reindex([1, 5]), df.reindex(["b", "a"], axis=1), df.reindex(columns=["a", "z"], fill_value="z"), df.reindex(index=[0, 3], fill_value=0)
+""", ())
+case("onehot", "reindex with duplicate columns", """
+import pandas as pd
+def f():
+    df = pd.DataFrame([[1, 2]], columns=["a", "a"])
+    return df.reindex(columns=["a"])
+""", ())
+
+# ---------------------------------------------------------------------------------------------------------------
+# concat and join
+case("concat", "side by side and one after the other", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    num = df[["age", "income"]]
+    cat = pd.get_dummies(df[["plan"]])
+    return pd.concat([num, cat], axis=1), pd.concat([num, num]), pd.concat([num, num], ignore_index=True)
+""", (RECORDS,))
+case("concat", "concat of series and mixed frames", """
+import pandas as pd
+def f():
+    a = pd.Series([1], name="x")
+    b = pd.Series([2.5])
+    d = pd.DataFrame({"a": [1]})
+    e = pd.DataFrame({"a": [2.5], "b": ["x"]})
+    return pd.concat([a, b], axis=1), pd.concat([a, b]), pd.concat([d, a], axis=1), pd.concat([d, e]), pd.concat([pd.DataFrame({"a": [True]}), pd.DataFrame({"a": [1]})])
+""", ())
+case("concat", "concat aligns rows on the index", """
+import pandas as pd
+def f():
+    a = pd.DataFrame({"a": [1, 2]})
+    b = pd.DataFrame({"b": [3]}, index=[5])
+    return pd.concat([a, b], axis=1), pd.concat([a, b])
+""", ())
+case("concat", "concat of nothing", """
+import pandas as pd
+def f(objs):
+    return pd.concat(objs)
+""", ([],))
+case("concat", "join on the index", """
+import pandas as pd
+def f():
+    a = pd.DataFrame({"a": [1, 2]})
+    b = pd.DataFrame({"a": [10], "c": ["x"]})
+    s = pd.Series([5], name="s")
+    return a.join(s), a.join(b, rsuffix="_r"), a.join(b, lsuffix="_l", rsuffix="_r", how="inner")
+""", ())
+case("concat", "join with overlapping columns", """
+import pandas as pd
+def f():
+    return pd.DataFrame({"a": [1]}).join(pd.DataFrame({"a": [2]}))
+""", ())
+
+# ---------------------------------------------------------------------------------------------------------------
+# structure
+case("structure", "drop columns and rows", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    return df.drop(columns=["city"]), df.drop(["city", "member"], axis=1), df.drop(index=[0]), df.drop("plan", axis=1), df.drop([1])
+""", (RECORDS,))
+case("structure", "drop of absent labels", """
+import pandas as pd
+def f(cols):
+    df = pd.DataFrame({"a": [1], "b": [2]})
+    return df.drop(columns=cols)
+""", (["c"],), (["c", "d"],), ("a",))
+case("structure", "drop with errors ignore and inplace", """
+import pandas as pd
+def f(record):
+    df = pd.DataFrame([record])
+    r = df.drop(columns=["zip", "city"], errors="ignore", inplace=True)
+    return r, df
+""", (REC,))
+case("structure", "drop of absent rows", """
+import pandas as pd
+def f(rows):
+    return pd.DataFrame({"a": [1, 2]}).drop(index=rows)
+""", ([7],), ([0, 1],))
+case("structure", "rename columns", """
+import pandas as pd
+def f(record):
+    df = pd.DataFrame([record])
+    return df.rename(columns={"age": "Age", "zip": "Zip"}), df.rename(columns=str.upper), df.rename({"plan": "p"}, axis=1)
+""", (REC,))
+case("structure", "rename with errors raise", """
+import pandas as pd
+def f(mapping):
+    return pd.DataFrame({"a": [1]}).rename(columns=mapping, errors="raise")
+""", ({"b": "c"},), ({"a": "c"},))
+case("structure", "reset_index after filtering", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    kept = df[df["age"] > 35]
+    return kept.reset_index(drop=True), kept.reset_index(), df["age"].reset_index(drop=True), df["plan"].reset_index()
+""", (RECORDS,))
+case("structure", "to_numeric with errors", """
+import pandas as pd
+def f(values, errors):
+    return pd.to_numeric(pd.Series(values, name="n"), errors=errors)
+""", (["1", "2.5", "abc", None], "coerce"), (["1", "2"], "raise"), (["1", "x"], "raise"), ([" 1.5 ", "", "nan", "inf", "1e3", "-3", "+4"], "coerce"),
+     (["a", "2"], "ignore"), ([1, 2.5], "raise"), (["1", 2, None], "raise"), ([True, "1"], "coerce"), (["1,5"], "coerce"))
+case("structure", "to_numeric of scalars and lists", """
+import pandas as pd
+def f(v):
+    return pd.to_numeric(v, errors="coerce")
+""", ("12",), ("1.5",), ("abc",), (["1", "2"],), (7,))
+case("structure", "select_dtypes and filter", """
+import numpy as np
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    return df.select_dtypes(include="number"), df.select_dtypes(include=["object"]), df.select_dtypes(exclude=["object", "bool"]), df.select_dtypes(include=np.float64), df.filter(like="a"), df.filter(items=["plan", "zz", "age"]), df.filter(regex="^c")
+""", (RECORDS,))
+case("structure", "iterating rows and items", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    out = []
+    for i, row in df.iterrows():
+        out.append((i, row["plan"], row["age"]))
+    names = [name for name, col in df.items()]
+    return out, names, list(df.keys())
+""", (RECORDS,))
+case("structure", "index objects", """
+import pandas as pd
+def f(labels):
+    ix = pd.Index(labels)
+    return ix, ix.tolist(), len(ix), ix[0], "a" in ix, ix.get_loc(labels[-1])
+""", (["a", "b"],), ([1, 2],), ([1.5, 2],), ([True, False],), (["a", 1],))
+case("structure", "columns operations", """
+import pandas as pd
+def f(record):
+    df = pd.DataFrame([record])
+    cols = df.columns
+    return cols.difference(["plan"]), cols.union(["zz"]), cols.isin(["age", "plan"]), df.columns[1:3], list(cols).index("plan")
+""", (REC,))
+
+# ---------------------------------------------------------------------------------------------------------------
+# reductions
+case("reduce", "series reductions skip NaN", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.sum(), s.mean(), s.max(), s.min(), s.std(), s.var(), s.median(), s.count(), s.nunique(), s.prod()
+""", ([1.5, NAN, 3],), ([1, 2, 4],), ([True, False],), ([2.5],), ([NAN],), ([1, 2], ))
+case("reduce", "reductions of float32 and of object columns", """
+import numpy as np
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.astype(np.float32).mean(), s.astype(np.float32).sum(), s.astype(np.float32).std()
+""", ([1, 2, 4.5],), ([0.1] * 300,))
+case("reduce", "object reductions", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.sum(), s.max(), s.min(), s.nunique()
+""", (["a", "b"],), (["b", None, "a"],))
+case("reduce", "empty and skipna", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, dtype=float)
+    return s.max(), s.sum(), s.mean(), s.sum(skipna=False), s.mean(skipna=False), s.sum(min_count=1)
+""", ([],), ([NAN, 1.0],))
+case("reduce", "frame reductions by column and by row", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    return df.sum(), df.mean(), df[["age", "income"]].max(), df[["age", "income"]].sum(axis=1), df.count(), df.isna().sum(), df[["age", "income"]].mean(axis=1)
+""", (RECORDS,), ([{"a": 1, "b": 2}, {"a": 3, "b": 4}],))
+case("reduce", "any, all, idxmax, argmax, unique", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, index=["p", "q", "r"])
+    return (s > 1).any(), (s > 1).all(), s.idxmax(), s.idxmin(), s.argmax(), s.unique()
+""", ([3, 1, 2],), ([0.5, 2.5, NAN],))
+
+# ---------------------------------------------------------------------------------------------------------------
+# repr, as a notebook shows it
+case("repr", "repr of frames", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    return repr(df), str(df[["age", "plan"]])
+""", (RECORDS,), ([{"a": 1e-8, "b": 1e7, "c": "x\\ty"}],), ([{"x": 0.1 + 0.2, "y": 1 / 3}],))
+case("repr", "repr of series", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, name="v")
+    return repr(s), repr(s.rename(None)), str(pd.Series(values, index=[f"r{i}" for i in range(len(values))]))
+""", ([1, 2],), ([2.5, NAN],), (["a", None, 1.5],), ([],), ([123456789.123, 1.0],), (list(range(70)),))
+case("repr", "repr of wide, long and empty frames", """
+import pandas as pd
+def f(n, m):
+    df = pd.DataFrame({f"col_{j}": [i * 1.5 + j for i in range(n)] for j in range(m)})
+    return repr(df), repr(df.iloc[:0]), repr(df.dtypes)
+""", (2, 12), (70, 2), (1, 25), (3, 3))
+case("repr", "repr of an index", """
+import pandas as pd
+def f(labels):
+    return repr(pd.Index(labels)), repr(pd.DataFrame(columns=labels).columns)
+""", (["a", "b"],), ([f"column_{i}" for i in range(12)],), (list(range(30)),), ([1.0, 2.5],), ([],))
