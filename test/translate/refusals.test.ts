@@ -22,7 +22,7 @@ const cases: Record<string, Expectation> = {
   "global assignment": { source: "N = 0\ndef f(x):\n    global N\n    N = N + x\n    return N\n", code: "TRANSLATE_UNSUPPORTED", line: 2, column: 5, says: "assigns module-level names" },
   "in-place change of a constant": { source: "SEEN = []\ndef f(x):\n    SEEN.append(x)\n    return len(SEEN)\n", code: "TRANSLATE_UNSUPPORTED", line: 3, column: 5, says: "changes the module-level `SEEN` in place" },
   "item assignment into a constant": { source: "VOCAB = {'a': 0}\ndef f(w):\n    VOCAB[w] = len(VOCAB)\n    return VOCAB[w]\n", code: "TRANSLATE_UNSUPPORTED", line: 3, column: 5, says: "in place" },
-  "an unknown library": { source: "import pandas as pd\ndef f(x):\n    return pd.DataFrame(x)\n", code: "TRANSLATE_UNSUPPORTED", line: 3, column: 12, says: "`pandas.DataFrame` is outside what nb2svc translates" },
+  "an unknown library": { source: "import polars as pl\ndef f(x):\n    return pl.DataFrame(x)\n", code: "TRANSLATE_UNSUPPORTED", line: 3, column: 12, says: "`polars.DataFrame` is outside what nb2svc translates" },
   "torch beyond conversions": { source: "import torch\ndef f(x):\n    return torch.softmax(x, dim=1)\n", code: "TRANSLATE_UNSUPPORTED", line: 3, column: 12, says: "do this step with numpy" },
   "random numbers": { source: "import numpy as np\ndef f(n):\n    return np.random.rand(n)\n", code: "TRANSLATE_UNSUPPORTED", line: 3, column: 12, says: "random" },
   "a regex JavaScript cannot run exactly": { source: "import re\ndef f(s):\n    return re.findall(r'a++b', s)\n", code: "TRANSLATE_UNSUPPORTED", line: 3, column: 23, says: "cannot be run exactly in JavaScript" },
