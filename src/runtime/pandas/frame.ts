@@ -361,6 +361,16 @@ export class DataFrame {
         return this.rename(b(["mapper", "index", "columns", "axis", "copy", "inplace", "level", "errors"]));
       case "reindex":
         return this.reindex(b(["labels", "index", "columns", "axis", "method", "copy", "level", "fill_value", "limit", "tolerance"]));
+      case "set_axis": {
+        const [labels, axis, inplace] = b(["labels", "axis", "inplace", "copy"], 1);
+        const ix = labels instanceof Index ? labels : Index.of(Array.from(iterLabels(labels)));
+        const byColumns = axis === 1 || axis === "columns";
+        const target = byColumns ? this.columns : this.index;
+        if (ix.length !== target.length) {
+          throw pyError("ValueError", `Length mismatch: Expected axis has ${target.length} elements, new values have ${ix.length} elements`);
+        }
+        return this.finish(new DataFrame(this.cols.slice(), byColumns ? ix : this.columns, byColumns ? this.index : ix), inplace);
+      }
       case "reset_index": {
         const [, drop, inplace] = b(["level", "drop", "inplace", "col_level", "col_fill"]);
         if (truthy(drop ?? false)) return this.finish(new DataFrame(this.cols.slice(), this.columns, Index.defaultOf(this.nrows)), inplace);

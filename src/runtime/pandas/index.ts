@@ -215,6 +215,22 @@ export class Index implements Iterable<unknown> {
       out[0] = numberOf(this.label(p))!;
       return new NDArray(out, [], this.dtype);
     }
+    // an array or list of positions, or a boolean mask: the labels taken (numpy's fancy indexing)
+    const keys = key instanceof NDArray && key.ndim === 1 ? (key.tolist() as unknown[]) : Array.isArray(key) ? key : null;
+    if (keys) {
+      const n = this.length;
+      if (keys.length > 0 && keys.every((k) => typeof k === "boolean")) {
+        if (keys.length !== n) throw pyError("IndexError", `boolean index did not match indexed array along dimension 0; dimension is ${n} but corresponding boolean dimension is ${keys.length}`);
+        return this.take(keys.flatMap((k, i) => (k ? [i] : [])));
+      }
+      return this.take(keys.map((k) => {
+        const v = numberOf(k);
+        if (v === undefined || !Number.isInteger(v) || typeof k === "boolean") throw pyError("IndexError", "arrays used as indices must be of integer (or boolean) type");
+        const p = v < 0 ? v + n : v;
+        if (p < 0 || p >= n) throw pyError("IndexError", `index ${v} is out of bounds for axis 0 with size ${n}`);
+        return p;
+      }));
+    }
     throw pyError("IndexError", "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices");
   }
 

@@ -331,6 +331,12 @@ export class Series implements Iterable<unknown> {
         }
         return this.finish(out, inplace);
       }
+      case "set_axis": {
+        const [labels, , inplace] = b(["labels", "axis", "inplace", "copy"], 1);
+        const ix = labels instanceof Index ? labels : Index.of(Array.from(iterLabels(labels)));
+        if (ix.length !== this.length) throw pyError("ValueError", `Length mismatch: Expected axis has ${this.length} elements, new values have ${ix.length} elements`);
+        return this.finish(new Series(this.values, ix, this.name), inplace);
+      }
       case "reset_index": {
         const [, drop, nm, inplace] = b(["level", "drop", "name", "inplace", "allow_duplicates"]);
         if (truthy(drop ?? false)) return this.finish(new Series(this.values, Index.defaultOf(this.length), this.name), inplace);

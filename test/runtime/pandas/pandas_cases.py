@@ -1045,3 +1045,171 @@ import pandas as pd
 def f(labels):
     return repr(pd.Index(labels)), repr(pd.DataFrame(columns=labels).columns)
 """, (["a", "b"],), ([f"column_{i}" for i in range(12)],), (list(range(30)),), ([1.0, 2.5],), ([],))
+
+# ---------------------------------------------------------------------------------------------------------------
+# whole preprocessing and postprocessing functions, as notebooks write them
+TITANIC_COLUMNS = ["Pclass", "Age", "SibSp", "Parch", "Fare", "Sex_male", "Embarked_Q", "Embarked_S", "family_size", "is_alone"]
+case("pipelines", "titanic-style preprocessing", """
+import numpy as np
+import pandas as pd
+COLUMNS = %r
+AGE_MEDIAN = 28.0
+FARE_MEDIAN = 14.4542
+def preprocess(record):
+    df = pd.DataFrame([record])
+    df["Age"] = df["Age"].fillna(AGE_MEDIAN)
+    df["Fare"] = df["Fare"].fillna(FARE_MEDIAN)
+    df["Embarked"] = df["Embarked"].fillna("S")
+    df["family_size"] = df["SibSp"] + df["Parch"] + 1
+    df["is_alone"] = (df["family_size"] == 1).astype(int)
+    df = df.drop(columns=["Name", "Ticket", "Cabin"], errors="ignore")
+    df = pd.get_dummies(df, columns=["Sex", "Embarked"], drop_first=True)
+    df = df.reindex(columns=COLUMNS, fill_value=0)
+    return df.values.astype(np.float32)
+def f(record):
+    return preprocess(record)
+""" % TITANIC_COLUMNS,
+     ({"Pclass": 3, "Name": "Braund, Mr. Owen", "Sex": "male", "Age": 22.0, "SibSp": 1, "Parch": 0, "Ticket": "A/5 21171", "Fare": 7.25, "Cabin": None, "Embarked": "S"},),
+     ({"Pclass": 1, "Sex": "female", "Age": None, "SibSp": 0, "Parch": 0, "Fare": None, "Embarked": None},),
+     ({"Pclass": 2, "Sex": "female", "Age": 4, "SibSp": 1, "Parch": 2, "Fare": 23, "Embarked": "Q"},))
+case("pipelines", "churn-style preprocessing with maps and derived features", """
+import numpy as np
+import pandas as pd
+CONTRACT = {"Month-to-month": 0, "One year": 1, "Two year": 2}
+YES_NO = {"Yes": 1, "No": 0}
+NUMERIC = ["tenure", "MonthlyCharges", "TotalCharges"]
+FEATURES = NUMERIC + ["contract", "paperless", "charge_per_month", "long_tenure"]
+def f(record):
+    df = pd.DataFrame([record])
+    df["TotalCharges"] = pd.to_numeric(df["TotalCharges"], errors="coerce").fillna(0.0)
+    df["contract"] = df["Contract"].map(CONTRACT).fillna(0).astype(int)
+    df["paperless"] = df["PaperlessBilling"].map(YES_NO)
+    df["charge_per_month"] = df["TotalCharges"] / df["tenure"].clip(lower=1)
+    df["long_tenure"] = np.where(df["tenure"] > 24, 1, 0)
+    return df[FEATURES].astype("float32").to_numpy()
+""", ({"tenure": 12, "MonthlyCharges": 70.35, "TotalCharges": "844.2", "Contract": "One year", "PaperlessBilling": "Yes"},),
+     ({"tenure": 0, "MonthlyCharges": 20.0, "TotalCharges": " ", "Contract": "Weekly", "PaperlessBilling": "No"},),
+     ({"tenure": 60, "MonthlyCharges": 99.9, "TotalCharges": "5994", "Contract": "Two year", "PaperlessBilling": "No"},))
+case("pipelines", "house prices with log features and one-hot", """
+import numpy as np
+import pandas as pd
+TRAIN_COLUMNS = ["GrLivArea", "LotArea", "YearBuilt", "age", "Neighborhood_CollgCr", "Neighborhood_NAmes", "Neighborhood_OldTown"]
+def f(records):
+    df = pd.DataFrame(records)
+    df["age"] = 2010 - df["YearBuilt"]
+    df["GrLivArea"] = np.log1p(df["GrLivArea"])
+    df["LotArea"] = np.log1p(df["LotArea"])
+    df = pd.get_dummies(df, columns=["Neighborhood"])
+    df = df.reindex(columns=TRAIN_COLUMNS, fill_value=0)
+    return np.asarray(df, dtype=np.float32)
+""", ([{"GrLivArea": 1710, "LotArea": 8450, "YearBuilt": 2003, "Neighborhood": "CollgCr"}, {"GrLivArea": 1262, "LotArea": 9600, "YearBuilt": 1976, "Neighborhood": "Veenker"}],))
+case("pipelines", "a batch of records to a model matrix", """
+import numpy as np
+import pandas as pd
+FEATURES = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+def f(records):
+    df = pd.DataFrame(records, columns=FEATURES)
+    df = df.fillna(df.mean())
+    return df.to_numpy(dtype=np.float32), len(df)
+""", ([{"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}, {"sepal_length": 6.2, "petal_length": 4.5, "petal_width": 1.5}],))
+case("pipelines", "postprocessing to a frame of probabilities", """
+import numpy as np
+import pandas as pd
+CLASSES = ["setosa", "versicolor", "virginica"]
+def f(probs):
+    p = np.asarray(probs)
+    df = pd.DataFrame(p, columns=CLASSES)
+    best = df.idxmax(axis=1) if False else df.columns[np.argmax(p, axis=1)]
+    return {"label": list(best), "probabilities": df.round(3).to_dict(orient="records")}
+""", ([[0.9, 0.05, 0.05], [0.1, 0.2, 0.7]],))
+case("pipelines", "postprocessing with a Series of scores", """
+import pandas as pd
+LABELS = ["neg", "neu", "pos"]
+def f(scores):
+    s = pd.Series(scores, index=LABELS)
+    top = s.sort_index().index[0] if False else s.idxmax()
+    return {"label": top, "score": float(s.max()), "ranked": s.round(2).to_dict()}
+""", ([0.1, 0.3, 0.6],), ([0.5, 0.5, 0.0],))
+case("pipelines", "text features from a record", """
+import pandas as pd
+def f(record):
+    df = pd.DataFrame([record])
+    df["text"] = df["text"].fillna("").str.lower().str.strip()
+    df["n_chars"] = df["text"].str.len()
+    df["n_words"] = df["text"].str.split().apply(len)
+    df["has_url"] = df["text"].str.contains(r"https?://", regex=True).astype(int)
+    df["exclaims"] = df["text"].str.count("!")
+    return df[["n_chars", "n_words", "has_url", "exclaims"]].values
+""", ({"text": "  Check THIS out!! https://x.io  "},), ({"text": None},), ({"text": "déjà vu !"},))
+case("pipelines", "binning with conditions", """
+import numpy as np
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    df["age_band"] = np.where(df["age"] < 30, 0, np.where(df["age"] < 60, 1, 2))
+    df["income_k"] = (df["income"].fillna(0) // 1000).astype(int)
+    df["rich"] = df["income"] > 50000
+    return df[["age_band", "income_k", "rich"]]
+""", ([REC, REC_UNSEEN, {"age": 25, "income": None}],))
+case("pipelines", "default columns for a partial record", """
+import pandas as pd
+EXPECTED = {"age": 0, "income": 0.0, "plan": "basic", "member": False}
+def f(record):
+    row = {k: record.get(k, v) for k, v in EXPECTED.items()}
+    df = pd.DataFrame([row])
+    missing = [c for c in EXPECTED if c not in record]
+    return df, missing, df.dtypes
+""", ({"age": 3},), ({"age": 3, "income": 10, "plan": "pro", "member": True},))
+case("pipelines", "validation raising on bad input", """
+import pandas as pd
+REQUIRED = ["age", "income"]
+def f(record):
+    df = pd.DataFrame([record])
+    missing = [c for c in REQUIRED if c not in df.columns]
+    if missing:
+        raise ValueError(f"missing fields: {missing}")
+    if df["age"].isna().any():
+        raise ValueError("age is required")
+    return df[REQUIRED].astype(float).values
+""", ({"age": 3, "income": 4},), ({"age": 3},), ({"age": None, "income": 1},))
+case("pipelines", "a frame returned as the response", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    df["score"] = df["age"].fillna(0) / 100
+    return df[["plan", "score"]]
+""", (RECORDS,))
+case("pipelines", "interaction features and column loops", """
+import pandas as pd
+PAIRS = [("age", "income"), ("age", "age")]
+def f(records):
+    df = pd.DataFrame(records)[["age", "income"]].fillna(1)
+    for a, b in PAIRS:
+        df[f"{a}_x_{b}"] = df[a] * df[b]
+    df["total"] = df.sum(axis=1)
+    return df
+""", (RECORDS,))
+case("pipelines", "clean numeric strings", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    df["price"] = pd.to_numeric(df["price"].str.replace("$", "", regex=False).str.replace(",", ""), errors="coerce")
+    df["qty"] = df["qty"].astype(int)
+    df["total"] = df["price"] * df["qty"]
+    return df
+""", ([{"price": "$1,234.50", "qty": "2"}, {"price": "n/a", "qty": "1"}],))
+case("pipelines", "label decoding of predictions", """
+import numpy as np
+import pandas as pd
+CLASSES = {0: "no", 1: "yes"}
+def f(pred, ids):
+    s = pd.Series(np.asarray(pred), index=ids, name="pred")
+    return s.map(CLASSES).to_dict(), (s == 1).sum(), s.value_counts().to_dict() if False else s.nunique()
+""", ([0, 1, 1], ["a", "b", "c"]))
+case("pipelines", "set_axis and rename after one-hot", """
+import pandas as pd
+def f(record):
+    df = pd.get_dummies(pd.DataFrame([record])[["plan", "city"]])
+    df = df.set_axis([c.lower() for c in df.columns], axis=1)
+    return df.rename(columns=lambda c: c.replace(" ", "_"))
+""", (REC_UNSEEN,))
