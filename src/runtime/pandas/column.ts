@@ -5,7 +5,7 @@
 import { pyError, WeakFloat } from "../core.ts";
 import { allocate, castValue, DTYPE_INFO, NDArray, type DType } from "../ndarray.ts";
 import { array as npArray } from "../np-base.ts";
-import { compareStr, mkFloat, typeName } from "../py-base.ts";
+import { compareStr, typeName } from "../py-base.ts";
 import { bool as pyBool, float as pyFloat, int as pyInt } from "../py-builtins.ts";
 import { npStr } from "../py-np.ts";
 import { str as pyStr } from "../pyformat.ts";
@@ -59,15 +59,6 @@ export function colItems(c: Column): unknown[] {
   return out;
 }
 
-/** Every row as pandas' row views hold them: numpy scalars for numeric columns. */
-export function colScalars(c: Column): unknown[] {
-  if (c instanceof ObjectArray) return c.items.slice();
-  const n = colLength(c);
-  const out = new Array<unknown>(n);
-  for (let i = 0; i < n; i++) out[i] = colScalar(c, i);
-  return out;
-}
-
 /** pandas' `isna` per row. */
 export function colIsNA(c: Column): boolean[] {
   const n = colLength(c);
@@ -84,8 +75,6 @@ export function colIsNA(c: Column): boolean[] {
   }
   return out;
 }
-
-export const colHasNA = (c: Column): boolean => colIsNA(c).includes(true);
 
 /**
  * pandas' inference of a column's dtype from Python values (`lib.maybe_convert_objects`): ints -> int64, ints and
@@ -152,7 +141,7 @@ export function colTake(c: Column, positions: readonly number[], fill: unknown =
   const dtype = missing ? promoteForFill(c.dtype, fill) : c.dtype;
   if (dtype === "object") {
     const out = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) out[i] = positions[i] < 0 ? fill : colValueAsObject(c, positions[i]);
+    for (let i = 0; i < n; i++) out[i] = positions[i] < 0 ? fill : colValue(c, positions[i]);
     return new ObjectArray(out);
   }
   const src = c as NDArray;
@@ -161,9 +150,6 @@ export function colTake(c: Column, positions: readonly number[], fill: unknown =
   for (let i = 0; i < n; i++) out[i] = positions[i] < 0 ? fillNumber : castValue(numAt(src, positions[i]), src.dtype, dtype);
   return new NDArray(out, [n], dtype);
 }
-
-/** A row as an object column would hold it when a numeric column becomes object: its Python value. */
-const colValueAsObject = (c: Column, i: number): unknown => colValue(c, i);
 
 /** Concatenates columns end to end with pandas' common dtype (bool with numbers gives object). */
 export function colConcat(cols: readonly Column[], dtype: PdDType): Column {
@@ -189,7 +175,7 @@ export function colConcat(cols: readonly Column[], dtype: PdDType): Column {
  * One Python value converted to a numeric dtype the way numpy converts an object array (`arr.astype(dtype)`):
  * `float(x)` for floats (None becomes NaN), `int(x)` for ints (wrapped to the dtype's width), truthiness for bool.
  */
-export function objectToNumber(v: unknown, dtype: DType): number {
+function objectToNumber(v: unknown, dtype: DType): number {
   const kind = DTYPE_INFO[dtype].kind;
   if (kind === "b") return pyBool(v) ? 1 : 0;
   if (kind === "f") {
@@ -273,6 +259,3 @@ export function sortValues(values: readonly unknown[]): unknown[] {
   strs.sort(compareStr);
   return [...nums, ...strs, ...rest];
 }
-
-/** A float label or value as a Python float (integral ones stay floats). */
-export const pyFloatValue = (x: number): number | WeakFloat => mkFloat(x);

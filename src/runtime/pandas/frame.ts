@@ -2,7 +2,7 @@
 // Python object protocol and numpy's `__array__`/`__array_ufunc__`, with pandas 1.5.3's results for the operations
 // inference code does (selection, conversion, missing values, mapping, derived columns, alignment to training
 // columns).
-import { pyError, PyError, tuple } from "../core.ts";
+import { isTuple, pyError, PyError, tuple } from "../core.ts";
 import { allocate, NDArray, type DType } from "../ndarray.ts";
 import { binaryUfunc, unaryUfunc, type BinaryName, type UnaryName } from "../np-ufunc.ts";
 import { bindArgs, typeError } from "../py-base.ts";
@@ -193,7 +193,7 @@ export class DataFrame {
       }
       return this.mapColumns((c, _, j) => columnOp(op, c, { column: columnOfMatrix(other, j) }, reflected));
     }
-    if ((other instanceof NDArray && other.ndim === 1) || (Array.isArray(other) && !isTupleLike(other))) {
+    if ((other instanceof NDArray && other.ndim === 1) || (Array.isArray(other) && !isTuple(other))) {
       const items = other instanceof NDArray ? colItems(other) : (other as unknown[]);
       if (items.length !== this.ncols) {
         throw pyError("ValueError", `Unable to coerce to Series, length must be ${this.ncols}: given ${items.length}`);
@@ -766,8 +766,6 @@ function resultColumn(results: readonly unknown[]): Column {
   if (d === "object") return new ObjectArray(results.slice());
   return numericColumn(d, results.map((r) => numberOf(r)!));
 }
-
-const isTupleLike = (x: unknown): boolean => Array.isArray(x) && (x as unknown as { [k: symbol]: unknown })[Symbol.for("nb2svc.tuple")] === true;
 
 function columnOfMatrix(a: NDArray, j: number): NDArray {
   const n = a.shape[0];

@@ -3,11 +3,11 @@
 // object columns compute item by item with Python's operators, retrying on the non-missing items when an item
 // refuses (`"a" + NaN`), as pandas does. Comparisons of numbers with strings follow pandas' `invalid_comparison`.
 import { pyError, PyError, WeakFloat } from "../core.ts";
-import { allocate, NDArray, type DType } from "../ndarray.ts";
+import { allocate, NDArray } from "../ndarray.ts";
 import { typeName } from "../py-base.ts";
 import { add, bitand, bitor, bitxor, compare, equals, floordiv, matmul, mod, mul, neg, pos, invert, pow, sub, truediv } from "../py-ops.ts";
 import { npBinary, npUnary, type NpBinaryOp } from "../py-np.ts";
-import { colIsNA, colItems, colLength, inferColumn, numAt, numericColumn, ObjectArray, type Column } from "./column.ts";
+import { colItems, colLength, inferColumn, numAt, numericColumn, ObjectArray, type Column } from "./column.ts";
 import { isIntDType, isNumericDType } from "./dtypes.ts";
 import { isNA, numberOf, scalarKind } from "./values.ts";
 
@@ -223,11 +223,3 @@ function absItem(v: unknown): unknown {
 export function operandColumn(items: readonly unknown[]): Column {
   return inferColumn(items, "float64");
 }
-
-/** Rows where a column is missing, as a bool column (what `isna` gives). */
-export function naColumn(c: Column, negate: boolean): NDArray {
-  const na = colIsNA(c);
-  return numericColumn("bool", na.map((v) => (v !== negate ? 1 : 0)));
-}
-
-export const numericDType = (c: Column): DType | null => (isNumericDType(c.dtype) ? c.dtype : null);
