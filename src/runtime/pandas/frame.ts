@@ -23,6 +23,7 @@ import { colMapFunction, colReplace, replacementPairs, type Replacement } from "
 import { colFillna } from "./missing.ts";
 import { columnOp, columnUnary, isComparison, type BinaryOp } from "./ops.ts";
 import { colReduce, type ReductionName } from "./reduce.ts";
+import { naFirstOf, sortOrder } from "./sort.ts";
 import { ARITH_METHODS, clipColumn, headTailRows, reductionArgs, roundColumn, Series } from "./series.ts";
 import { labelKey, numberOf, pyScalar, scalarKind } from "./values.ts";
 
@@ -361,6 +362,32 @@ export class DataFrame {
         return this.rename(b(["mapper", "index", "columns", "axis", "copy", "inplace", "level", "errors"]));
       case "reindex":
         return this.reindex(b(["labels", "index", "columns", "axis", "method", "copy", "level", "fill_value", "limit", "tolerance"]));
+      case "sort_values": {
+        const [by, axis, ascending, inplace, , naPosition, ignoreIndex, key] = b(["by", "axis", "ascending", "inplace", "kind", "na_position", "ignore_index", "key"], 1);
+        if (key !== undefined && key !== null) throw pyError("TypeError", "sort_values(key=...) is not supported by nb2svc's pandas runtime");
+        if (axis !== undefined && axis !== 0 && axis !== "index") throw pyError("TypeError", "sort_values(axis=1) is not supported by nb2svc's pandas runtime");
+        const labels = typeof by === "string" || scalarKind(by) !== "other" ? [by] : Array.from(iterLabels(by));
+        const asc = Array.isArray(ascending) ? ascending.map((a) => truthy(a)) : labels.map(() => (ascending === undefined ? true : truthy(ascending)));
+        if (asc.length !== labels.length) throw pyError("ValueError", `Length of ascending (${asc.length}) != length of by (${labels.length})`);
+        const keys = labels.map((l) => {
+          const p = this.columns.positionsOf(l);
+          if (p.length === 0) throw new PyError("KeyError", pyRepr(l));
+          return colItems(this.cols[p[0]]);
+        });
+        const order = sortOrder(keys, asc, naFirstOf(naPosition));
+        const sorted = this.takeRows(order);
+        return this.finish(ignoreIndex !== undefined && truthy(ignoreIndex) ? new DataFrame(sorted.cols, sorted.columns, Index.defaultOf(this.nrows)) : sorted, inplace);
+      }
+      case "sort_index": {
+        const [axis, , ascending, inplace, , naPosition, , ignoreIndex] = b(["axis", "level", "ascending", "inplace", "kind", "na_position", "sort_remaining", "ignore_index", "key"]);
+        const byColumns = axis === 1 || axis === "columns";
+        const order = sortOrder([(byColumns ? this.columns : this.index).labels()], [ascending === undefined ? true : truthy(ascending)], naFirstOf(naPosition));
+        let sorted = byColumns ? this.takeColumns(order) : this.takeRows(order);
+        if (ignoreIndex !== undefined && truthy(ignoreIndex)) {
+          sorted = byColumns ? new DataFrame(sorted.cols, Index.range(0, this.ncols), sorted.index) : new DataFrame(sorted.cols, sorted.columns, Index.defaultOf(this.nrows));
+        }
+        return this.finish(sorted, inplace);
+      }
       case "set_axis": {
         const [labels, axis, inplace] = b(["labels", "axis", "inplace", "copy"], 1);
         const ix = labels instanceof Index ? labels : Index.of(Array.from(iterLabels(labels)));

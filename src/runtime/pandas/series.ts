@@ -22,6 +22,7 @@ import { colMapFunction, colMapLookup, colReplace, lookupOfDict, replacementPair
 import { colFillna, colSet } from "./missing.ts";
 import { columnOp, columnUnary, isComparison, operandColumn, type BinaryOp, type Operand } from "./ops.ts";
 import { colReduce, type ReductionName } from "./reduce.ts";
+import { naFirstOf, sortOrder, valueCounts } from "./sort.ts";
 import { StringMethods } from "./strings.ts";
 import { labelKey, numberOf, pyScalar } from "./values.ts";
 
@@ -330,6 +331,21 @@ export class Series implements Iterable<unknown> {
           out = this.withValues(this.values, index === undefined ? null : index);
         }
         return this.finish(out, inplace);
+      }
+      case "sort_values":
+      case "sort_index": {
+        const [, ascending, inplace, , naPosition, ignoreIndex, key] = b(["axis", "ascending", "inplace", "kind", "na_position", "ignore_index", "key"]);
+        if (key !== undefined && key !== null) throw pyError("TypeError", `${name}(key=...) is not supported by nb2svc's pandas runtime`);
+        const keys = name === "sort_values" ? colItems(this.values) : this.index.labels();
+        const order = sortOrder([keys], [ascending === undefined ? true : truthy(ascending)], naFirstOf(naPosition));
+        const sorted = this.take(order);
+        return this.finish(ignoreIndex !== undefined && truthy(ignoreIndex) ? new Series(sorted.values, Index.defaultOf(this.length), this.name) : sorted, inplace);
+      }
+      case "value_counts": {
+        const [normalize, sort, ascending, bins, dropna] = b(["normalize", "sort", "ascending", "bins", "dropna"]);
+        if (bins !== undefined && bins !== null) throw pyError("TypeError", "value_counts(bins=...) is not supported by nb2svc's pandas runtime");
+        const flag = (v: unknown, d: boolean) => (v === undefined ? d : truthy(v));
+        return valueCounts(this, flag(normalize, false), flag(sort, true), flag(ascending, false), flag(dropna, true));
       }
       case "set_axis": {
         const [labels, , inplace] = b(["labels", "axis", "inplace", "copy"], 1);

@@ -1213,3 +1213,37 @@ def f(record):
     df = df.set_axis([c.lower() for c in df.columns], axis=1)
     return df.rename(columns=lambda c: c.replace(" ", "_"))
 """, (REC_UNSEEN,))
+
+# ---------------------------------------------------------------------------------------------------------------
+# ordering
+case("sort", "sort_values of a Series", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, name="v")
+    return s.sort_values(), s.sort_values(ascending=False), s.sort_values(na_position="first"), s.sort_values(ignore_index=True)
+""", ([3, 1, 2, 1],), ([2.5, NAN, -1.0, 2.5],), (["b", "a", None, "c"],))
+case("sort", "sort_values of a frame by several columns", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    return df.sort_values("age"), df.sort_values(["plan", "age"], ascending=[True, False]), df.sort_values(by="income", ascending=False, ignore_index=True)
+""", (RECORDS + [REC_UNSEEN],))
+case("sort", "sort_index and top-k of scores", """
+import pandas as pd
+LABELS = ["cat", "dog", "bird", "fish"]
+def f(scores, k):
+    s = pd.Series(scores, index=LABELS)
+    top = s.sort_values(ascending=False).head(k)
+    return top, list(top.index), s.sort_index(), s.sort_index(ascending=False)
+""", ([0.1, 0.5, 0.3, 0.1], 2), ([0.25, 0.25, 0.25, 0.25], 3))
+case("sort", "value_counts", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, name="vote")
+    return s.value_counts(), s.value_counts(normalize=True), s.value_counts(dropna=False), s.value_counts().index[0]
+""", (["a", "b", "a", None, "c", "b", "a"],), ([1, 2, 2, 3, 3],), ([True, False, True],))
+case("sort", "sorting mixed types", """
+import pandas as pd
+def f(values):
+    return pd.Series(values).sort_values()
+""", ([1, "a"],))
