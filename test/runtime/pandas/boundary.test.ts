@@ -6,6 +6,7 @@ import * as pd from "../../../src/runtime/pandas/api.ts";
 import * as py from "../../../src/runtime/py.ts";
 import * as np from "../../../src/runtime/np.ts";
 import { PyError } from "../../../src/runtime/core.ts";
+import * as glue from "../../../src/runtime/glue.ts";
 import { refusalsOf } from "../../helpers/translated.ts";
 
 const request = (json: string): unknown => py.fromJS(JSON.parse(json));
@@ -81,6 +82,24 @@ describe("the Python protocol of frames and Series", () => {
   it("object columns have no numpy form: a clear error, or a numeric dtype", () => {
     expect(raised(() => py.getattr(df, "values"))).toContain("column 'b' has object dtype (values of type str)");
     expect(raised(() => np.asarray(df, "float32"))).toBe("ValueError: could not convert string to float: 'x'");
+  });
+
+  it("pandas' exception classes are caught by their Python bases", () => {
+    let caught: unknown;
+    try {
+      py.callMethod(pd.Series([1.5, NaN]), "astype", ["int64"]);
+    } catch (e) {
+      caught = e;
+    }
+    expect((caught as PyError).type).toBe("IntCastingNaNError");
+    expect(glue.exceptionMatches(caught, ["ValueError"])).toBe(true);
+    try {
+      py.add(pd.Series([1, 2]), "a");
+    } catch (e) {
+      caught = e;
+    }
+    expect((caught as PyError).type).toBe("UFuncTypeError");
+    expect(glue.exceptionMatches(caught, ["TypeError"])).toBe(true);
   });
 
   it("in-place methods change the frame and return None", () => {

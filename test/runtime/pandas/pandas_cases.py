@@ -943,7 +943,8 @@ import pandas as pd
 def f(values, errors):
     return pd.to_numeric(pd.Series(values, name="n"), errors=errors)
 """, (["1", "2.5", "abc", None], "coerce"), (["1", "2"], "raise"), (["1", "x"], "raise"), ([" 1.5 ", "", "nan", "inf", "1e3", "-3", "+4"], "coerce"),
-     (["a", "2"], "ignore"), ([1, 2.5], "raise"), (["1", 2, None], "raise"), ([True, "1"], "coerce"), (["1,5"], "coerce"))
+     (["a", "2"], "ignore"), ([1, 2.5], "raise"), (["1", 2, None], "raise"), ([True, "1"], "coerce"), (["1,5"], "coerce"),
+     (["1_000", "Infinity", ".5", "5.", "0x10", "١٢"], "coerce"), ([[1]], "raise"))
 case("structure", "to_numeric of scalars and lists", """
 import pandas as pd
 def f(v):
