@@ -41,10 +41,6 @@ export interface ArrayUfuncOverride {
 const isOverride = (x: unknown): x is ArrayUfuncOverride =>
   x !== null && typeof x === "object" && typeof (x as { __array_ufunc__?: unknown }).__array_ufunc__ === "function";
 
-function overriding(inputs: readonly unknown[]): ArrayUfuncOverride | undefined {
-  for (const x of inputs) if (isOverride(x)) return x;
-  return undefined;
-}
 type K2 = (x: number, y: number) => number;
 type K3 = (x: number, y: number, z: number) => number;
 
@@ -589,8 +585,8 @@ export function binaryUfunc(name: BinaryName, x1: ArrayUfuncOverride, x2: unknow
 export function binaryUfunc(name: BinaryName, x1: unknown, x2: ArrayUfuncOverride): unknown;
 export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): NDArray;
 export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): unknown {
-  const o = overriding([x1, x2]);
-  if (o) return o.__array_ufunc__(name, [x1, x2]);
+  if (isOverride(x1)) return x1.__array_ufunc__(name, [x1, x2]);
+  if (isOverride(x2)) return x2.__array_ufunc__(name, [x1, x2]);
   const a = operand(x1);
   const b = operand(x2);
   const rt = resultType([a, b]);

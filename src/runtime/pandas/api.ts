@@ -15,9 +15,10 @@ import { isNA, pyScalar, scalarKind } from "./values.ts";
 
 export { Frame as DataFrameClass, SeriesClass, IndexClass };
 
+// `copy=` is accepted and has nothing to do: the runtime's constructors always copy what they are given.
+
 /** `pd.DataFrame(data=None, index=None, columns=None, dtype=None, copy=None)`. */
-export function DataFrame(data?: unknown, index?: unknown, columns?: unknown, dtype?: unknown, copy?: unknown): Frame {
-  void copy;
+export function DataFrame(data?: unknown, index?: unknown, columns?: unknown, dtype?: unknown, _copy?: unknown): Frame {
   return makeFrame(data, index, columns, dtype);
 }
 
@@ -43,14 +44,12 @@ export function DataFrame_from_records(data: unknown, index?: unknown, exclude?:
 }
 
 /** `pd.Series(data=None, index=None, dtype=None, name=None, copy=False)`. */
-export function Series(data?: unknown, index?: unknown, dtype?: unknown, name?: unknown, copy?: unknown): SeriesClass {
-  void copy;
+export function Series(data?: unknown, index?: unknown, dtype?: unknown, name?: unknown, _copy?: unknown): SeriesClass {
   return makeSeries(data, index, dtype, name);
 }
 
 /** `pd.Index(data, dtype=None, copy=False, name=None)`. */
-export function Index(data?: unknown, dtype?: unknown, copy?: unknown, name?: unknown): IndexClass {
-  void copy;
+export function Index(data?: unknown, dtype?: unknown, _copy?: unknown, name?: unknown): IndexClass {
   if (dtype !== undefined && dtype !== null && dtype !== "object") throw pyError("TypeError", "pd.Index(dtype=...) is not supported by nb2svc's pandas runtime");
   return IndexClass.of(data === undefined || data === null ? [] : Array.from(iterLabels(data)), name === undefined ? null : name);
 }
@@ -60,11 +59,9 @@ export const get_dummies = getDummies;
 
 /** `pd.concat(objs, axis=0, join="outer", ignore_index=False, keys=None, ...)`. */
 export function concat(objs: unknown, axis?: unknown, join?: unknown, ignore_index?: unknown, keys?: unknown, levels?: unknown, names?: unknown, verify_integrity?: unknown, sort?: unknown): Frame | SeriesClass {
-  for (const [k, v] of Object.entries({ keys, levels, names })) {
-    if (v !== undefined && v !== null) throw pyError("TypeError", `concat(${k}=...) is not supported by nb2svc's pandas runtime`);
+  for (const [k, v] of Object.entries({ keys, levels, names, verify_integrity, sort })) {
+    if (v !== undefined && v !== null && v !== false) throw pyError("TypeError", `concat(${k}=...) is not supported by nb2svc's pandas runtime`);
   }
-  void verify_integrity;
-  void sort;
   return concatImpl(objs, axis, join, ignore_index);
 }
 

@@ -118,9 +118,8 @@ export class DataFrame {
   // ---- numpy protocol --------------------------------------------------------------------------------------------
 
   /** `df.values` / `np.asarray(df, dtype)`: an (nrows, ncols) array in the columns' common dtype. */
-  __array__(dtype?: string | null): NDArray {
-    const want = (dtype ?? null) as DType | null;
-    const common = want ?? commonDType(this.cols.map((c) => c.dtype));
+  __array__(dtype?: DType | null): NDArray {
+    const common = dtype ?? commonDType(this.cols.map((c) => c.dtype));
     if (common === "object") {
       const bad = this.cols.findIndex((c) => c instanceof ObjectArray);
       if (bad >= 0) throw objectArrayError(this.cols[bad] as ObjectArray, `column ${pyRepr(this.columns.label(bad))}`);
@@ -596,7 +595,7 @@ export class DataFrame {
         this.index,
       );
     }
-    return new Series(inferColumn(results, byRows ? "float64" : "float64"), labels);
+    return new Series(inferColumn(results, "float64"), labels);
   }
 
   private drop([labels, axis, index, columns, , inplace, errors]: unknown[]): unknown {

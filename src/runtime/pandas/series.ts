@@ -2,7 +2,7 @@
 // protocol (methods, attributes, subscripts, operators, len, iteration, repr, JSON) and numpy's (`__array__`,
 // `__array_ufunc__`), with pandas 1.5.3's results: values, dtypes, index and exceptions.
 import { pyError, tuple } from "../core.ts";
-import { NDArray } from "../ndarray.ts";
+import { NDArray, type DType } from "../ndarray.ts";
 import { unaryUfunc, binaryUfunc, round as npRound, clip as npClip, type BinaryName, type UnaryName } from "../np-ufunc.ts";
 import { bindArgs, typeError } from "../py-base.ts";
 import { truthy } from "../py-ops.ts";
@@ -78,8 +78,8 @@ export class Series implements Iterable<unknown> {
 
   // ---- numpy protocol --------------------------------------------------------------------------------------------
 
-  __array__(dtype?: string | null): NDArray {
-    return colToNDArray(this.values, (dtype ?? null) as never, () => `Series ${pyRepr(this.name)}`);
+  __array__(dtype?: DType | null): NDArray {
+    return colToNDArray(this.values, dtype ?? null, () => `Series ${pyRepr(this.name)}`);
   }
 
   __array_ufunc__(ufunc: string, inputs: readonly unknown[]): unknown {
