@@ -106,6 +106,8 @@ export function makeFrame(data?: unknown, index?: unknown, columns?: unknown, dt
   }
   const items = itemsOf(data);
   if (!items) throw pyError("ValueError", "DataFrame constructor not properly called!");
+  // no rows: pandas gives an empty object Index, not a RangeIndex
+  if (items.length === 0) return cast(fromRows([], ix ?? Index.of([]), cols, d));
   if (items.length > 0 && items.every((r) => r instanceof PyDict)) return cast(fromRecords(items as PyDict[], ix, cols, d));
   if (items.length > 0 && items.every((r) => r instanceof Series)) {
     return cast(fromRecords(items.map((s) => new PyDict((s as Series).index.labels().map((l, i) => [l, colItems((s as Series).values)[i]] as const))), ix, cols, d));

@@ -781,7 +781,10 @@ export class DataFrame {
         if (!(e instanceof PyError) || e.type !== "TypeError" || numericOnly !== undefined) throw e;
       }
     }
-    return new Series(resultColumn(results), Index.of(labels));
+    const out = new Series(resultColumn(results), Index.of(labels));
+    // pandas follows numpy for an empty frame: its sums and products are float64, object columns too
+    if (this.nrows === 0 && (name === "sum" || name === "prod")) return out.withValues(colAsType(out.values, "float64"));
+    return out;
   }
 }
 

@@ -444,6 +444,7 @@ function selectRowsIloc(index: Index, key: unknown): Selection {
     return { many: Array.from({ length: count }, (_, i) => start + i * step), index: index.slice(start, step, count) };
   }
   if (key instanceof Series && key.dtype === "bool") {
+    if (key.index.dtype === "int64") throw pyError("NotImplementedError", "iLocation based boolean indexing on an integer type is not available");
     throw pyError("ValueError", "iLocation based boolean indexing cannot use an indexable as a mask");
   }
   const mask = maskPositions(key, index, wrongLength);

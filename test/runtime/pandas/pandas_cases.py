@@ -1248,3 +1248,82 @@ import pandas as pd
 def f(values):
     return pd.Series(values).sort_values()
 """, ([1, "a"],))
+
+# ---------------------------------------------------------------------------------------------------------------
+# edges of request data and less common methods
+case("edges", "unusual request values", """
+import pandas as pd
+def f(record):
+    df = pd.DataFrame([record])
+    return df, df.dtypes, df.isna().sum().sum()
+""", ({"émoji 😀": "ok", "": 1, "neg_zero": -0.0, "big": 2 ** 52, "tags": ["a", "b"], "empty": ""},), ({"x": [1, 2]},))
+case("edges", "records and dicts in other orientations", """
+import pandas as pd
+def f(rows):
+    df = pd.DataFrame.from_records(rows, columns=["a", "b"])
+    return df, df.to_dict("index"), df.to_dict("series"), df.squeeze(), df[["a"]].squeeze(), df.iloc[:1, :1].squeeze()
+""", ([(1, "x"), (2, "y")],), ([(1, "x")],))
+case("edges", "series conveniences", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, index=["a", "b", "c"], name="v")
+    return s.to_frame(), s.to_frame("w"), s.rename({"a": "A"}), s.reset_index(), list(s.items()), list(s.keys()), s.get("b"), s.get("z", -1), s.head(-1)
+""", ([1, 2, 3],), ([1.5, None, "x"],))
+case("edges", "between and where variants", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values)
+    return s.between(1, 3, inclusive="left"), s.between(1, 3, inclusive="right"), s.where(s > 1, pd.Series([9, 9, 9, 9])), s.mask(s == 2)
+""", ([1, 2, 3, 4],))
+case("edges", "frame any, all, isin and insert errors", """
+import pandas as pd
+def f(records, col):
+    df = pd.DataFrame(records)[["age", "member"]].fillna(0)
+    out = (df > 30).any(), (df > 30).all(axis=1), df.isin({"age": [42], "member": [False]})
+    df.insert(1, col, 5)
+    return out, df
+""", (RECORDS, "x"), (RECORDS, "age"))
+case("edges", "iloc with boolean lists and Series", """
+import pandas as pd
+def f(mask):
+    df = pd.DataFrame({"a": [1, 2, 3]})
+    return df.iloc[mask]
+""", ([True, False, True],), ([True],))
+case("edges", "a mask Series under iloc", """
+import pandas as pd
+def f():
+    df = pd.DataFrame({"a": [1, 2, 3]})
+    return df.iloc[df["a"] > 1]
+""", ())
+case("edges", "series indexing with masks and slices", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, index=["p", "q", "r"])
+    return s[s > 1], s[[True, False, True]], s[1:], s[::-1], s.iloc[-2:], s.loc[["q", "r"]]
+""", ([1, 2, 3],))
+case("edges", "label slices with strings", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, index=["p", "q", "r"])
+    return s.loc["q":"r"]
+""", Refused(([1, 2, 3],), "TypeError", "slice indices must be integers"))
+case("edges", "a numeric feature that arrives as text", """
+import pandas as pd
+def f(record):
+    df = pd.DataFrame([record])
+    df["age"] = df["age"].astype(float)
+    return df["age"] * 2
+""", ({"age": "42"},), ({"age": "4 2"},), ({"age": None},))
+case("edges", "operations on an empty frame", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records, columns=["a", "b"])
+    return df, len(df), df.shape, df.empty, df.sum(), df.fillna(0), df.to_dict("records")
+""", ([],))
+case("edges", "column order after get_dummies of an unseen-only request", """
+import pandas as pd
+TRAIN = ["n", "color_blue", "color_red"]
+def f(colors):
+    df = pd.DataFrame({"n": list(range(len(colors))), "color": colors})
+    return pd.get_dummies(df, columns=["color"]).reindex(columns=TRAIN, fill_value=0)
+""", (["green"],), (["red", "blue", "red"],), ([None],))
