@@ -470,6 +470,8 @@ function describeFunction(name: string, def: A.FunctionDef, cell: number, python
   const facts = functionFacts(def);
   const calls = new Set<string>();
   for (const c of ownCalls(def)) if (c.func.type === "Name" && scope.functions.has(c.func.id) && !facts.locals.includes(c.func.id)) calls.add(c.func.id);
+  // a function passed as a value (`s.apply(clean)`, `sorted(xs, key=score)`) is called too, by its receiver
+  for (const n of facts.freeNames) if (scope.functions.has(n)) calls.add(n);
   const globals: string[] = [];
   const modules: Record<string, string> = {};
   for (const n of facts.freeNames) {

@@ -1,4 +1,36 @@
-// The pandas names translated code may use (see types.ts).
-import type { LibraryTable } from "./types.ts";
+// The pandas names translated code may use (see types.ts): constructors and module functions of pandas 1.5.3, all
+// implemented by src/runtime/pandas/api.ts (docs/pandas.md lists what each supports). Methods and attributes of the
+// objects they return are not listed here: the runtime objects answer them themselves (py.callMethod, py.getattr).
+import type { LibraryFunction, LibraryTable } from "./types.ts";
 
-export const PANDAS: LibraryTable = {};
+const MODULE = "pandas/api";
+
+const fn = (name: string, params: readonly string[]): LibraryFunction => ({ kind: "function", module: MODULE, name, params, pure: true });
+
+const DATAFRAME = fn("DataFrame", ["data", "index", "columns", "dtype", "copy"]);
+const SERIES = fn("Series", ["data", "index", "dtype", "name", "copy"]);
+const INDEX = fn("Index", ["data", "dtype", "copy", "name"]);
+const FROM_DICT = fn("DataFrame_from_dict", ["data", "orient", "dtype", "columns"]);
+const FROM_RECORDS = fn("DataFrame_from_records", ["data", "index", "exclude", "columns"]);
+const GET_DUMMIES = fn("get_dummies", ["data", "prefix", "prefix_sep", "dummy_na", "columns", "sparse", "drop_first", "dtype"]);
+const CONCAT = fn("concat", ["objs", "axis", "join", "ignore_index", "keys", "levels", "names", "verify_integrity", "sort", "copy"]);
+const TO_NUMERIC = fn("to_numeric", ["arg", "errors", "downcast"]);
+const ISNA = fn("isna", ["obj"]);
+const NOTNA = fn("notna", ["obj"]);
+
+export const PANDAS: LibraryTable = {
+  "pandas.DataFrame": DATAFRAME,
+  "pandas.core.frame.DataFrame": DATAFRAME,
+  "pandas.DataFrame.from_dict": FROM_DICT,
+  "pandas.DataFrame.from_records": FROM_RECORDS,
+  "pandas.Series": SERIES,
+  "pandas.core.series.Series": SERIES,
+  "pandas.Index": INDEX,
+  "pandas.get_dummies": GET_DUMMIES,
+  "pandas.concat": CONCAT,
+  "pandas.to_numeric": TO_NUMERIC,
+  "pandas.isna": ISNA,
+  "pandas.isnull": ISNA,
+  "pandas.notna": NOTNA,
+  "pandas.notnull": NOTNA,
+};

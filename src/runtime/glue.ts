@@ -120,6 +120,9 @@ export function exceptionMatches(e: unknown, names: readonly string[]): boolean 
     UnicodeDecodeError: ["UnicodeError", "ValueError"],
     UnicodeEncodeError: ["UnicodeError", "ValueError"],
     AxisError: ["ValueError", "IndexError"],
+    // pandas' and numpy's own subclasses, raised by the pandas runtime
+    IntCastingNaNError: ["ValueError"],
+    UFuncTypeError: ["TypeError"],
   };
   const family = [e.type, ...(bases[e.type] ?? []), "Exception", "BaseException"];
   return names.some((n) => family.includes(n));

@@ -188,6 +188,7 @@ export function operand(x: unknown): Operand {
   if (x instanceof WeakFloat) return { arr: scalarArray(x.value, "float64"), py: "float" };
   if (typeof x === "boolean") return { arr: scalarArray(x ? 1 : 0, "bool"), py: "bool" };
   if (Array.isArray(x)) return { arr: array(x), py: null };
+  if (isArrayConvertible(x)) return { arr: x.__array__(), py: null };
   if (x === null || x === undefined) throw pyError("TypeError", "unsupported operand type for numpy operation: 'NoneType'");
   if (typeof x === "string") throw pyError("TypeError", "numpy operations on strings are not supported");
   throw pyError("TypeError", `unsupported operand for numpy operation: ${String(x)}`);
@@ -419,10 +420,12 @@ function leafType(x: unknown): Leaf {
 
 /**
  * A runtime object numpy functions take as an array, like numpy's `__array__` protocol: a PIL image, a pandas
- * frame. `__array__` returns a new array (or one the caller may not change) holding the object's values.
+ * frame. `__array__` returns a new array (or one the caller may not change) holding the object's values; like
+ * numpy's `__array__(dtype=None)` it is told the dtype asked for, if any (a frame of Python objects can become
+ * float32 although it has no numpy form of its own).
  */
 export interface ArrayConvertible {
-  __array__(): NDArray;
+  __array__(dtype?: DType | null): NDArray;
 }
 
 export const isArrayConvertible = (x: unknown): x is ArrayConvertible =>
@@ -433,7 +436,7 @@ export function array(object: unknown, dtype?: unknown): NDArray {
   const want = toDType(dtype);
   if (object instanceof NDArray) return want === null || want === object.dtype ? object.copy() : astype(object, want);
   if (isArrayConvertible(object)) {
-    const a = object.__array__();
+    const a = object.__array__(want);
     return want === null || want === a.dtype ? a.copy() : astype(a, want);
   }
   if (!Array.isArray(object)) {
@@ -471,7 +474,7 @@ export function array(object: unknown, dtype?: unknown): NDArray {
 export function asarray(a: unknown, dtype?: unknown): NDArray {
   const want = toDType(dtype);
   if (a instanceof NDArray) return want === null || want === a.dtype ? a : astype(a, want);
-  if (isArrayConvertible(a)) return asarray(a.__array__(), want);
+  if (isArrayConvertible(a)) return asarray(a.__array__(want), want);
   return array(a, want);
 }
 

@@ -24,6 +24,23 @@ import {
 } from "./np-base.ts";
 
 type K1 = (x: number) => number;
+
+// ---- __array_ufunc__ -----------------------------------------------------------------------------------------
+
+/**
+ * numpy's `__array_ufunc__` protocol: an argument that computes ufuncs itself (a pandas Series keeps its index and
+ * name) receives the ufunc's name and all its inputs, and its answer is the result. numpy's own type stubs declare
+ * an ndarray result for such calls too. `__array_function__` answers the numpy functions that call a method of
+ * their argument when it has one (`np.round(s)` is `s.round()`, `np.clip(s, 0, 1)` is `s.clip(0, 1)`).
+ */
+export interface ArrayUfuncOverride {
+  __array_ufunc__(ufunc: string, inputs: readonly unknown[]): unknown;
+  __array_function__?(func: string, args: readonly unknown[]): unknown;
+}
+
+const isOverride = (x: unknown): x is ArrayUfuncOverride =>
+  x !== null && typeof x === "object" && typeof (x as { __array_ufunc__?: unknown }).__array_ufunc__ === "function";
+
 type K2 = (x: number, y: number) => number;
 type K3 = (x: number, y: number, z: number) => number;
 
@@ -564,7 +581,12 @@ function compareOperand(op: Operand, loop: DType): NDArray {
   return toLoop(op, loop);
 }
 
-export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): NDArray {
+export function binaryUfunc(name: BinaryName, x1: ArrayUfuncOverride, x2: unknown): unknown;
+export function binaryUfunc(name: BinaryName, x1: unknown, x2: ArrayUfuncOverride): unknown;
+export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): NDArray;
+export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): unknown {
+  if (isOverride(x1)) return x1.__array_ufunc__(name, [x1, x2]);
+  if (isOverride(x2)) return x2.__array_ufunc__(name, [x1, x2]);
   const a = operand(x1);
   const b = operand(x2);
   const rt = resultType([a, b]);
@@ -685,7 +707,10 @@ const FLOAT_FUNCS: Partial<Record<UnaryName, K1>> = {
   rint,
 };
 
-export function unaryUfunc(name: UnaryName, x: unknown): NDArray {
+export function unaryUfunc(name: UnaryName, x: ArrayUfuncOverride): unknown;
+export function unaryUfunc(name: UnaryName, x: unknown): NDArray;
+export function unaryUfunc(name: UnaryName, x: unknown): unknown {
+  if (isOverride(x)) return x.__array_ufunc__(name, [x]);
   const a = asArray(x);
   const d = a.dtype;
   const kind = DTYPE_INFO[d].kind;
@@ -750,7 +775,10 @@ export function unaryUfunc(name: UnaryName, x: unknown): NDArray {
 // ---- functions built on the loops -----------------------------------------------------------------------------
 
 /** numpy.round / around: multiply by 10**decimals, round half to even, divide (each step in the array's dtype). */
-export function round(a: unknown, decimals = 0): NDArray {
+export function round(a: ArrayUfuncOverride, decimals?: number): unknown;
+export function round(a: unknown, decimals?: number): NDArray;
+export function round(a: unknown, decimals = 0): unknown {
+  if (isOverride(a) && a.__array_function__) return a.__array_function__("round", [decimals]);
   const x = asArray(a);
   const d = x.dtype;
   const kind = DTYPE_INFO[d].kind;
@@ -784,7 +812,10 @@ function powerOfTen(n: number): number {
 }
 
 /** numpy.clip(a, a_min, a_max); either bound may be None. */
-export function clip(a: unknown, a_min: unknown = null, a_max: unknown = null): NDArray {
+export function clip(a: ArrayUfuncOverride, a_min?: unknown, a_max?: unknown): unknown;
+export function clip(a: unknown, a_min?: unknown, a_max?: unknown): NDArray;
+export function clip(a: unknown, a_min: unknown = null, a_max: unknown = null): unknown {
+  if (isOverride(a) && a.__array_function__) return a.__array_function__("clip", [a_min ?? null, a_max ?? null]);
   let lo = a_min === undefined ? null : a_min;
   let hi = a_max === undefined ? null : a_max;
   if (lo === null && hi === null) throw pyError("ValueError", "One of max or min must be given");

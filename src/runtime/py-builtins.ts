@@ -7,7 +7,7 @@ import {
 } from "./py-base.ts";
 import { isNDArray, npToNumber, npMethod, npAttribute, npIterate, npAbs, npRound } from "./py-np.ts";
 import { PyDict, PySet } from "./pydict.ts";
-import { repr, roundFloat } from "./pyformat.ts";
+import { repr, roundFloat, str as pyStr } from "./pyformat.ts";
 import {
   iter, toArray, equals, compare, truthy, pow as powOp, divmod, add,
 } from "./py-ops.ts";
@@ -29,6 +29,10 @@ export function abs(x: unknown): unknown {
   if (typeof x === "boolean") return x ? 1 : 0;
   if (x instanceof WeakFloat) return new WeakFloat(Math.abs(x.value));
   if (isNDArray(x)) return npAbs(x);
+  if (isPyObjectLike(x)) {
+    const r = x.pyMethod("__abs__", [], {});
+    if (r !== METHOD_NOT_FOUND) return r;
+  }
   throw typeError(`bad operand type for abs(): '${typeName(x)}'`);
 }
 
@@ -64,6 +68,10 @@ export function round(...args: unknown[]): unknown {
     return mkFloat(roundFloat(v, ndigits));
   }
   if (isNDArray(x)) return npRound(x, ndigits ?? 0);
+  if (isPyObjectLike(x)) {
+    const r = x.pyMethod("__round__", ndigits === null ? [] : [ndigits], {});
+    if (r !== METHOD_NOT_FOUND) return r;
+  }
   throw typeError(`type ${typeName(x)} doesn't define __round__ method`);
 }
 
@@ -904,6 +912,16 @@ export function getattr(obj: unknown, name: string, dflt?: unknown): unknown {
 
 function getattrStrict(obj: unknown, name: string): unknown {
   if (isNDArray(obj)) return npAttribute(obj, name);
+  // `str.lower` as a function value (`df.rename(columns=str.lower)`): the method, unbound
+  if (obj === pyStr && STR_METHODS.has(name) && name !== "maketrans") {
+    return (...args: unknown[]) => {
+      const [pos, kwa] = splitKwargs(args);
+      if (typeof pos[0] !== "string") {
+        throw typeError(`descriptor '${name}' for 'str' objects doesn't apply to a '${typeName(pos[0])}' object`);
+      }
+      return callMethod(pos[0], name, pos.slice(1), kwa);
+    };
+  }
   if (isNum(obj)) {
     if (name === "real") return typeof obj === "boolean" ? +obj : obj;
     if (name === "imag") return isFloat(obj) ? new WeakFloat(0) : 0;

@@ -56,5 +56,8 @@ export function toJSON(value: unknown): unknown {
     const d = new PyDict(value);
     return d.toJSON();
   }
+  // a runtime object that knows its JSON form, as JSON.stringify asks it (a pandas DataFrame: its records)
+  const own = (value as { toJSON?: unknown }).toJSON;
+  if (typeof own === "function") return toJSON((own as () => unknown).call(value));
   return str(value);
 }

@@ -20,6 +20,32 @@ function unsupported(op: string, a: unknown, b: unknown): PyError {
 
 const bothPlainInts = (a: number, b: number): boolean => Number.isInteger(a) && Number.isInteger(b);
 
+/**
+ * A runtime object with Python operators and container behaviour of its own (a pandas Series or DataFrame), asked
+ * before numbers and arrays as Python asks `__add__`/`__radd__`: `pyBinary(op, other, reflected)` computes
+ * `self op other`, or `other op self` when `reflected`. The optional members are `__bool__`, `__len__`,
+ * `__contains__`, `__setitem__` and `__delitem__`.
+ */
+export interface PyOperand {
+  pyBinary(op: NpBinaryOp, other: unknown, reflected: boolean): unknown;
+  pyUnary(op: "-" | "+" | "~"): unknown;
+  pyBool?(): boolean;
+  pyLen?(): number;
+  pyContains?(item: unknown): boolean;
+  pySetitem?(key: unknown, value: unknown): void;
+  pyDelitem?(key: unknown): void;
+}
+
+const isPyOperand = (x: unknown): x is PyOperand =>
+  x !== null && typeof x === "object" && typeof (x as { pyBinary?: unknown }).pyBinary === "function";
+
+/** `a op b` by an operand's own operators (the left one first), or undefined when neither has any. */
+function operandOp(op: NpBinaryOp, a: unknown, b: unknown): unknown | undefined {
+  if (isPyOperand(a)) return a.pyBinary(op, b, false);
+  if (isPyOperand(b)) return b.pyBinary(op, a, true);
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Truthiness, identity, iteration
 
@@ -43,6 +69,7 @@ export function truthy(x: unknown): boolean {
   if (x instanceof Map || x instanceof Set) return x.size > 0;
   if (x instanceof PyRange) return x.length > 0;
   if (isNDArray(x)) return npTruthy(x);
+  if (isPyOperand(x) && x.pyBool) return x.pyBool();
   return true;
 }
 
@@ -114,12 +141,14 @@ export function equals(a: unknown, b: unknown): boolean {
 
 /** Python `a == b` (an array for NDArray operands). */
 export function eq(a: unknown, b: unknown): unknown {
+  if (isPyOperand(a) || isPyOperand(b)) return operandOp("==", a, b);
   if (isNDArray(a) || isNDArray(b)) return npBinary("==", a, b);
   return equals(a, b);
 }
 
 /** Python `a != b`. */
 export function ne(a: unknown, b: unknown): unknown {
+  if (isPyOperand(a) || isPyOperand(b)) return operandOp("!=", a, b);
   if (isNDArray(a) || isNDArray(b)) return npBinary("!=", a, b);
   return !equals(a, b);
 }
@@ -184,6 +213,7 @@ export function compare(op: CmpOp, a: unknown, b: unknown): boolean {
 }
 
 function richCompare(op: CmpOp, a: unknown, b: unknown): unknown {
+  if (isPyOperand(a) || isPyOperand(b)) return operandOp(op, a, b);
   if (isNDArray(a) || isNDArray(b)) return npBinary(op, a, b);
   return compare(op, a, b);
 }
@@ -197,6 +227,7 @@ export const ge = (a: unknown, b: unknown): unknown => richCompare(">=", a, b);
 // Arithmetic
 
 function arrayOp(op: NpBinaryOp, a: unknown, b: unknown): unknown | undefined {
+  if (isPyOperand(a) || isPyOperand(b)) return operandOp(op, a, b);
   if (isNDArray(a) || isNDArray(b)) return npBinary(op, a, b);
   return undefined;
 }
@@ -212,7 +243,8 @@ export function add(a: unknown, b: unknown): unknown {
     const r = num(a) + num(b);
     return isFloat(a) || isFloat(b) ? mkFloat(r) : mkInt(r);
   }
-  if (isNDArray(a) || isNDArray(b)) return npBinary("+", a, b);
+  const arr = arrayOp("+", a, b);
+  if (arr !== undefined) return arr;
   if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
     const r = a.concat(b);
     return isTuple(a) ? tuple(r) : r;
@@ -512,6 +544,7 @@ export function neg(x: unknown): unknown {
   if (typeof x === "boolean") return x ? -1 : 0;
   if (x instanceof WeakFloat) return new WeakFloat(-x.value);
   if (isNDArray(x)) return npUnary("-", x);
+  if (isPyOperand(x)) return x.pyUnary("-");
   throw typeError(`bad operand type for unary -: '${typeName(x)}'`);
 }
 
@@ -520,6 +553,7 @@ export function pos(x: unknown): unknown {
   if (typeof x === "number" || x instanceof WeakFloat) return x;
   if (typeof x === "boolean") return x ? 1 : 0;
   if (isNDArray(x)) return npUnary("+", x);
+  if (isPyOperand(x)) return x.pyUnary("+");
   throw typeError(`bad operand type for unary +: '${typeName(x)}'`);
 }
 
@@ -530,6 +564,7 @@ export function invert(x: unknown): unknown {
     return I32(v) ? ~v : -(v + 1);
   }
   if (isNDArray(x)) return npUnary("~", x);
+  if (isPyOperand(x)) return x.pyUnary("~");
   throw typeError(`bad operand type for unary ~: '${typeName(x)}'`);
 }
 
@@ -558,6 +593,8 @@ export function contains(container: unknown, item: unknown): boolean {
     return false;
   }
   if (isNDArray(container)) return npContains(container, item);
+  const pc = (container as { pyContains?: unknown } | null)?.pyContains;
+  if (typeof pc === "function") return (pc as (x: unknown) => boolean).call(container, item);
   if (container !== null && typeof container === "object" && Symbol.iterator in container) {
     for (const x of container as Iterable<unknown>) if (equals(x, item)) return true;
     return false;
@@ -684,6 +721,11 @@ export function setitem(obj: unknown, key: unknown, value: unknown): void {
     npSetitem(obj, key, value);
     return;
   }
+  const si = (obj as { pySetitem?: unknown } | null)?.pySetitem;
+  if (typeof si === "function") {
+    (si as (k: unknown, v: unknown) => void).call(obj, key, value);
+    return;
+  }
   throw typeError(`'${typeName(obj)}' object does not support item assignment`);
 }
 
@@ -713,6 +755,10 @@ export function delitem(obj: unknown, key: unknown): void {
     if (!obj.delete(key)) throw new PyError("KeyError", repr(key));
     return;
   }
+  if (isPyOperand(obj) && obj.pyDelitem) {
+    obj.pyDelitem(key);
+    return;
+  }
   throw typeError(`'${typeName(obj)}' object doesn't support item deletion`);
 }
 
@@ -723,5 +769,7 @@ export function len(x: unknown): number {
   if (x instanceof Map || x instanceof Set) return x.size;
   if (x instanceof PyRange) return x.length;
   if (isNDArray(x)) return npLen(x);
+  const pl = (x as { pyLen?: unknown } | null)?.pyLen;
+  if (typeof pl === "function") return (pl as () => number).call(x);
   throw typeError(`object of type '${typeName(x)}' has no len()`);
 }

@@ -102,13 +102,13 @@ describe("convert", () => {
   it("refuses a notebook whose preprocessing uses something outside the subset, naming cell, line and a fix", async () => {
     const parent = tmp();
     const nb = writeNotebook([
-      "import numpy as np\nimport pandas as pd\nimport torch",
-      "def preprocess(rows):\n    df = pd.DataFrame(rows)\n    return df.values.astype(np.float32)",
+      "import numpy as np\nimport polars as pl\nimport torch",
+      "def preprocess(rows):\n    df = pl.DataFrame(rows)\n    return df.to_numpy().astype(np.float32)",
       'torch.onnx.export(model, torch.zeros(1, 2), "m.onnx")',
     ]);
     const r = await nb2svc(["convert", nb, "--out", path.join(parent, "svc"), "--yes", "--model", "examples/iris/iris.onnx"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/cell 1:line 2:col 10: error TRANSLATE_UNSUPPORTED: in `preprocess`: `pandas\.DataFrame\(\.\.\.\)`/);
+    expect(r.stderr).toMatch(/cell 1:line 2:col 10: error TRANSLATE_UNSUPPORTED: in `preprocess`: `polars\.DataFrame\(\.\.\.\)`/);
     expect(r.stderr).toContain("fix: rewrite it with numpy, math, re or builtins");
     expect(readdirSync(parent)).toEqual([]);
   });
