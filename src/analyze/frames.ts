@@ -12,6 +12,8 @@ export interface Column {
   readonly name: string;
   /** The pandas dtype: int64, float64, bool, object; null when not known. */
   readonly type: string | null;
+  /** The inference path never reads it (the target column of a test split): a request may leave it out. */
+  readonly optional?: boolean;
 }
 
 export interface FrameInfo {

@@ -267,7 +267,13 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
       }
       const b = (rows ?? file)!;
       boundaries = [{ ...b, name: param }];
-      record = { param, columns: table.columns, csv: table.csv ?? null, perRow: (rows?.selects ?? "rows") === "rows" };
+      const used = columnsRead(ctx, s.statements, inputs.exprs, table.columns.map((c) => c.name), rows?.dataset ?? null);
+      record = {
+        param,
+        columns: table.columns.map((c) => (used === null || used.has(c.name) ? c : { ...c, optional: true })),
+        csv: table.csv ?? null,
+        perRow: (rows?.selects ?? "rows") === "rows",
+      };
     }
     if (boundaries.length > 0) {
       const dropped = new Set(boundaries.filter((b) => b.binding && b.expr === b.binding.value).map((b) => b.binding!.stmt));
@@ -337,6 +343,36 @@ function modelName(site: Site): string | null {
   if (f.type === "Name") return f.id;
   if (f.type === "Attribute" && f.value.type === "Name") return f.value.id;
   return null;
+}
+
+/**
+ * The columns of a frame the recovered path reads by name (`row[FEATURES]`, `df["city"]`); null when it uses the
+ * frame whole (`pd.get_dummies(df)`, `df.values`), so every column matters. A column the path never reads need not
+ * be in a request.
+ */
+function columnsRead(ctx: RecoverContext, stmts: readonly TopStmt[], roots: readonly A.Expr[], columns: readonly string[], frameVar: string | null): Set<string> | null {
+  const used = new Set<string>();
+  let whole = false;
+  const names = (v: Value | undefined): string[] =>
+    v?.k === "str" ? [v.v] : v && (v.k === "list" || v.k === "tuple") ? v.items.filter((x) => x.k === "str").map((x) => (x as { v: string }).v) : [];
+  const visit = (e: A.Expr, pos: number, parent: A.Expr | null) => {
+    if (e.type === "Subscript") for (const n of names(ctx.resolver.evaluateAt(e.slice, pos))) used.add(n);
+    if (e.type === "Call") {
+      for (const k of e.keywords) if (k.arg === "columns" || k.arg === "subset") for (const n of names(ctx.resolver.evaluateAt(k.value, pos))) used.add(n);
+    }
+    if (e.type === "Name" && e.id === frameVar) {
+      // the frame itself, not one of its columns: every column may matter
+      const selected = parent?.type === "Subscript" && parent.value === e;
+      const attr = parent?.type === "Attribute" && parent.value === e && (parent.attr === "iloc" || parent.attr === "loc");
+      if (!selected && !attr) whole = true;
+    }
+    for (const c of childExprs(e)) visit(c, pos, e);
+  };
+  for (const t of stmts) for (const e of exprsOf(t.stmt)) visit(e, t.order, null);
+  for (const r of roots) visit(r, Number.MAX_SAFE_INTEGER, null);
+  const known = [...used].filter((n) => columns.includes(n));
+  if (whole || known.length === 0) return null;
+  return new Set(known);
 }
 
 function defaultOutput(ctx: RecoverContext, site: Site): OutputBinding {

@@ -308,7 +308,7 @@ export class BackwardSlicer {
     }
     // a literal given to an array constructor is the example's data: np.array([[5.1, 3.5, 1.4, 0.2]])
     if (q && CONSTRUCTORS.has(q) && e.args[0] && isLiteralData(e.args[0])) {
-      this.addBoundary({ kind: "literal", name: "x", expr: e.args[0], binding: null });
+      this.addBoundary({ kind: "literal", name: q === "pandas.DataFrame" ? "record" : "x", expr: literalInside(e, this.frame.qualify) ?? e.args[0], binding: null });
       return true;
     }
     let any = false;
@@ -415,6 +415,8 @@ function literalInside(e: A.Expr, qualify: (e: A.Expr) => string | null): A.Expr
   if (e.type === "UnaryOp" && e.operand.type === "Constant") return e;
   if (e.type === "Call" && e.args[0] && isLiteralData(e.args[0])) {
     const q = qualify(e.func);
+    // pd.DataFrame([{"sqft": 1850, ...}]): the one record is the example (a request is that record)
+    if (q === "pandas.DataFrame" && e.args[0].type === "List" && e.args[0].elts.length === 1 && e.args[0].elts[0]!.type === "Dict") return e.args[0].elts[0]!;
     if (q && CONSTRUCTORS.has(q)) return e.args[0];
   }
   return null;

@@ -232,7 +232,7 @@ export interface Analysis {
    * For an entry function that takes one table row (a recovered path that starts from rows of a DataFrame): the
    * table's columns, with their pandas dtypes where known. The request is then that record.
    */
-  readonly recordColumns?: Readonly<Record<string, readonly { readonly name: string; readonly type: string | null }[]>>;
+  readonly recordColumns?: Readonly<Record<string, readonly { readonly name: string; readonly type: string | null; readonly optional?: boolean }[]>>;
   /**
    * The recovered path ran on several rows at once (`df.iloc[:3]`): a record's answer is the one item of the answer
    * for its one-row frame.

@@ -203,12 +203,12 @@ function recordRequest(fn: PyFunction, analysis: Analysis): RequestField[] | nul
   const examples = analysis.goldens.map((g) => g.input[name]);
   const records = examples.filter((v): v is { [k: string]: Json } => v !== null && typeof v === "object" && !Array.isArray(v) && !("$file" in v));
   if (!known && (records.length === 0 || records.length !== examples.length)) return null;
-  const columns = known ?? [...new Set(records.flatMap((r) => Object.keys(r)))].map((c) => ({ name: c, type: null }));
+  const columns: readonly { name: string; type: string | null; optional?: boolean }[] = known ?? [...new Set(records.flatMap((r) => Object.keys(r)))].map((c) => ({ name: c, type: null }));
   if (columns.length === 0) return null;
   return columns.map((c) => {
     const values = records.map((r) => r[c.name]).filter((v): v is Json => v !== undefined);
     const schema: JsonSchema = c.type ? columnSchema(c.type, values) : schemaForValues(values);
-    return { name: c.name, schema, required: records.length === 0 || records.every((r) => c.name in r) };
+    return { name: c.name, schema, required: !("optional" in c && c.optional) && (records.length === 0 || records.every((r) => c.name in r)) };
   });
 }
 

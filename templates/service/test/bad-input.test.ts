@@ -76,7 +76,8 @@ function predictCases(): Case[] {
       delete body[f];
       cases.push({ name: `missing "${f}"`, route: "/predict", body, mentions: f });
     }
-    cases.push({ name: `"${f}" as null`, route: "/predict", body: withField(f, null), mentions: f });
+    // a column that may be missing (NaN) takes null
+    if (!allowsNull(schemaOf(f))) cases.push({ name: `"${f}" as null`, route: "/predict", body: withField(f, null), mentions: f });
     cases.push({ name: `"${f}" with a __proto__ key inside`, route: "/predict", body: raw(f, '{"__proto__": {"polluted": true}}') });
     const wrong: [string, unknown][] = [
       ["a string", "x"],
@@ -119,6 +120,12 @@ function predictCases(): Case[] {
     }
   }
   return cases;
+}
+
+/** True when a field's schema accepts null (a column whose missing values are NaN). */
+function allowsNull(schema: { type?: string | string[]; anyOf?: unknown }): boolean {
+  if (Array.isArray(schema.type) && schema.type.includes("null")) return true;
+  return Array.isArray(schema.anyOf) && (schema.anyOf as { type?: string }[]).some((s) => s.type === "null");
 }
 
 /** The type of an array schema's innermost items (`string` for a list of texts). */
