@@ -10,7 +10,7 @@ Usage:
   nb2svc                                   the interactive wizard (in a terminal)
   nb2svc inspect NOTEBOOK [--json] [--model PATH] [--execute]
   nb2svc convert NOTEBOOK --out DIR [--yes] [--force] [--json] [--name NAME] [--model PATH]
-                          [--config FILE] [--no-verify] [--port N] [--no-batching]
+                          [--config FILE] [--verify full|quick] [--no-verify] [--port N] [--no-batching]
                           [--no-container] [--no-kubernetes] [--execute]
   nb2svc translate FILE.py|NOTEBOOK [--function NAME]... [--out DIR]
 
@@ -22,7 +22,9 @@ Options:
   --model PATH    serve this ONNX file instead of the one the notebook exports
   --name NAME     the service's name (default: the notebook's file name)
   --config FILE   replay the choices saved by the wizard (nb2svc.json)
-  --no-verify     do not run the generated service's tests
+  --verify MODE   quick (default): start the bundle, replay the notebook's examples and bad requests, stop it;
+                  full: run the service's whole test suite (its npm test)
+  --no-verify     write the service without checking it
   --function NAME translate this function (repeatable; default: the inference path's functions)
   --execute       run a copy of the notebook (with your Python and Jupyter, in a temporary folder) to read
                   constants it computes from data and saves nowhere; off by default: nb2svc runs nothing
@@ -53,6 +55,7 @@ export const COMMANDS = {
     name: { type: "string" },
     config: { type: "string" },
     "no-verify": { type: "boolean" },
+    verify: { type: "string" },
     port: { type: "string" },
     "no-batching": { type: "boolean" },
     "no-container": { type: "boolean" },

@@ -149,7 +149,14 @@ export async function runConvert(p: Parsed, io: Io): Promise<number> {
   if (!file) throw new UsageError("convert takes one notebook (or --config FILE naming one)");
   if (!settings.out) throw new UsageError("convert needs --out DIR");
   const out = path.relative(process.cwd(), settings.out) || ".";
-  const options = { ...convertOptions({ ...settings, out }, { force: Boolean(v.force) }), ...executeOption(p) };
+  const verifyMode = v.verify as string | undefined;
+  if (verifyMode !== undefined && verifyMode !== "quick" && verifyMode !== "full") throw new UsageError(`--verify takes quick or full, not ${JSON.stringify(verifyMode)}`);
+  if (verifyMode !== undefined && v["no-verify"]) throw new UsageError("--verify and --no-verify cannot both be given");
+  const options = {
+    ...convertOptions({ ...settings, out }, { force: Boolean(v.force) }),
+    ...executeOption(p),
+    ...(verifyMode && settings.verify !== false ? { verify: verifyMode as "quick" | "full" } : {}),
+  };
   if (!v.yes && io.interactive && existsSync(out)) {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     const answer = await rl.question(`write the service to ${out}${v.force ? " (replacing it)" : ""}? [y/N] `);

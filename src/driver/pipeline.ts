@@ -19,8 +19,9 @@ import type { ServicePlan } from "../plan/types.ts";
 import { translate, translatePlan } from "../translate/translate.ts";
 import type { TranslatedModule } from "../translate/types.ts";
 import { modelChecks } from "../verify/model-checks.ts";
+import { quickVerify } from "../verify/quick.ts";
 import { verify } from "../verify/verify.ts";
-import type { VerifyReport } from "../verify/types.ts";
+import type { TestOutcome, VerifyReport } from "../verify/types.ts";
 import { commit, discard, OutputError, stage, writeProject } from "../write/write.ts";
 
 /** The stages of a convert, in the order they run (verify only when asked for); a UI lists them before they start. */
@@ -130,7 +131,13 @@ export async function preview(file: string, opts: InspectOptions & Omit<PlanOpti
 export interface ConvertOptions extends InspectOptions, Omit<PlanOptions, "toolVersion"> {
   readonly out: string;
   readonly force?: boolean;
-  readonly verify?: boolean;
+  /**
+   * quick (the default, or true): start the bundle, replay the examples and a sample of bad requests, stop it;
+   * full: the service's whole test suite (what `npm test` runs in it); false: none.
+   */
+  readonly verify?: boolean | "quick" | "full";
+  /** Progress of verification, one call per check (quick) or per test file (full). */
+  readonly onVerifyTest?: (t: TestOutcome) => void;
 }
 
 export interface ConvertOutcome {
@@ -201,14 +208,23 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
       await discard(staging);
       return fail({ plan, translated });
     }
-    const report = opts.verify === false ? null : await timed("verify", hooks, timings, () => verify(staging.dir));
+    const mode = opts.verify === false ? null : opts.verify === "full" ? "full" : "quick";
+    const report =
+      mode === null
+        ? null
+        : await timed("verify", hooks, timings, () =>
+            mode === "full" ? verify(staging.dir) : quickVerify(staging.dir, plan, opts.onVerifyTest ? { onTest: opts.onVerifyTest } : {}),
+          );
     if (report && !report.ok) {
+      // a service that fails its own checks is not moved into place: what was in --out stays as it was
       diagnostics.push({
         severity: "error",
         code: "VERIFY_FAILED",
-        message: `the generated service's tests failed: ${report.failed} of ${report.passed + report.failed}${report.tests.length === 0 ? " (no test ran)" : ""}`,
-        suggestion: "the service was written so you can look: run `npm install && npm test` in it; please report the notebook to nb2svc",
+        message: `the generated service failed ${report.failed} of its ${report.passed + report.failed} ${mode === "full" ? "tests" : "checks"}${report.tests.length === 0 ? " (none ran)" : `: ${report.tests.find((t) => t.status === "failed")?.name ?? ""}`}; nothing was written to ${path.relative(process.cwd(), staging.out) || "."}`,
+        suggestion: "convert again with --no-verify to write it and look (`npm install && npm test` in it); please report the notebook to nb2svc",
       });
+      await discard(staging);
+      return fail({ plan, translated, verify: report, files: project.files.map((f) => f.path), bundle: bundled.outputs });
     }
     await commit(staging);
     return {

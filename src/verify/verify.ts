@@ -6,6 +6,7 @@ import { lstat, mkdtemp, readFile, rm, symlink, unlink } from "node:fs/promises"
 import os from "node:os";
 import path from "node:path";
 import { packageRoot } from "../assets.ts";
+import { stopProcessTree, trackChild } from "./processes.ts";
 import type { TestOutcome, VerifyReport } from "./types.ts";
 
 export interface VerifyOptions {
@@ -77,7 +78,10 @@ export async function verify(dir: string, opts: VerifyOptions = {}): Promise<Ver
 
 function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", CI: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    // its own process group: the servers its tests start are stopped with it
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", CI: "1" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const untrack = trackChild(child);
+    const exited = new Promise((r) => child.on("exit", r));
     let output = "";
     const keep = (d: Buffer) => {
       output += d.toString();
@@ -87,11 +91,15 @@ function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promi
     child.stderr.on("data", keep);
     const timer = setTimeout(() => {
       output += `\n(nb2svc: the tests ran longer than ${timeoutMs} ms and were stopped)`;
-      child.kill("SIGKILL");
+      void stopProcessTree(child, exited);
     }, timeoutMs);
     child.on("close", (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      // anything the tests started and left running goes with them
+      void stopProcessTree(child, exited).then(() => {
+        untrack();
+        resolve({ code, output });
+      });
     });
   });
 }

@@ -57,7 +57,8 @@ async function startBundle(dir: string): Promise<{ url: string; stop: () => Prom
 describe.each(examples)("example %s", (name) => {
   it("converts into a service whose own tests pass, and which serves the notebook's answers", async () => {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), "nb2svc-e2e-")), `${name}-svc`);
-    const result = await convert(path.join(packageRoot(), "examples", name, `${name}.ipynb`), { out });
+    // the examples run the service's whole suite (convert's default is the quick check)
+    const result = await convert(path.join(packageRoot(), "examples", name, `${name}.ipynb`), { out, verify: "full" });
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.verify).toMatchObject({ ok: true, failed: 0 });

@@ -1,0 +1,53 @@
+// Processes verification starts (the service, the test runner and whatever it starts) run in their own process
+// group, so that stopping one stops everything under it; they are stopped when verification ends, and when nb2svc
+// itself is stopped or exits, so none outlives a convert.
+import type { ChildProcess } from "node:child_process";
+
+const running = new Set<ChildProcess>();
+let hooked = false;
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    // the child leads its own group (spawned with detached: true): -pid reaches every process in it
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function hook(): void {
+  if (hooked) return;
+  hooked = true;
+  process.on("exit", () => {
+    for (const c of running) killGroup(c, "SIGKILL");
+  });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    // stop the children, then let the signal do what it does (when no other handler is left to do it)
+    const handler = () => {
+      for (const c of running) killGroup(c, "SIGKILL");
+      running.clear();
+      process.removeListener(signal, handler);
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    process.on(signal, handler);
+  }
+}
+
+/** Registers a child spawned with `detached: true`; returns the function that forgets it once it has exited. */
+export function trackChild(child: ChildProcess): () => void {
+  hook();
+  running.add(child);
+  return () => running.delete(child);
+}
+
+/** Stops a child's whole process group: SIGKILL unless it has exited, then waits (at most 5 s) for the exit. */
+export async function stopProcessTree(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  // even after the child itself exited, what it started may still run in its group
+  killGroup(child, "SIGKILL");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())]);
+}
