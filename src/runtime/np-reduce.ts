@@ -324,6 +324,7 @@ function forEachOuter(
 /** numpy's default accumulator dtype for sum/prod/cumsum (unsigned ints: numpy uses uint64, here int64). */
 function accDType(d: DType): DType {
   const k = DTYPE_INFO[d].kind;
+  if (k === "U") throw pyError("TypeError", "ufunc 'add' did not contain a loop with signature matching types (dtype('<U'), dtype('<U')) -> None");
   if (k === "f") return d;
   return "int64";
 }
