@@ -130,7 +130,7 @@ def _apply_zipmap(zipmap_options, scope, model, input_type, probability_tensor):
     if zipmap_options == "columns":
         prob_type = probability_tensor[-1].type
         for cl in classes_names:
-            zipmap_operator.outputs.append(scope.declare_local_variable(cl, prob_type.__class__()))
+            zipmap_operator.outputs.append(scope.declare_local_variable(cl, prob_type.__class__([None])))
     else:
         zipmap_operator.outputs.append(
             scope.declare_local_variable(
