@@ -10,7 +10,7 @@ import { bundle } from "../bundle/bundle.ts";
 import { hasErrors } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import { generate } from "../generate/generate.ts";
-import { inspectModel } from "../inspect/inspect.ts";
+import { inspectModel, servedModelFiles } from "../inspect/inspect.ts";
 import type { ModelSignature } from "../inspect/types.ts";
 import { loadNotebook } from "../load/load.ts";
 import type { Notebook } from "../load/types.ts";
@@ -171,8 +171,9 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
   const translated = await timed("translate", hooks, timings, () => translatePlan(plan));
   diagnostics.push(...translated.diagnostics);
   if (hasErrors(diagnostics)) return fail({ plan, translated });
-  const model = await readFile(signature.path);
-  const project = await timed("generate", hooks, timings, () => generate({ plan, notebookModule: translated, model }));
+  // the model as the service runs it (a rewritten copy when inspect removed a ZipMap) and its external data files
+  const [model, ...modelData] = await servedModelFiles(signature);
+  const project = await timed("generate", hooks, timings, () => generate({ plan, notebookModule: translated, model: model!.contents, modelData }));
 
   let staging;
   try {

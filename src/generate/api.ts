@@ -7,17 +7,21 @@ import type { JsonSchema, ServicePlan } from "../plan/types.ts";
 /** The generated service's own version (package.json, OpenAPI info, OIP server metadata). */
 export const SERVICE_VERSION = "0.1.0";
 
-/** The request body's JSON Schema: the preprocessing function's parameters, nothing else. */
+/**
+ * The request body's JSON Schema: the preprocessing function's parameters (or the model's inputs), nothing else; a
+ * records request is one record or a non-empty list of them.
+ */
 export function requestSchema(plan: ServicePlan): JsonSchema {
   // no prototype: a parameter named __proto__ is a key like any other
   const properties: { [name: string]: JsonSchema } = Object.create(null);
   for (const f of plan.request.fields) properties[f.name] = f.schema;
-  return {
+  const record: JsonSchema = {
     type: "object",
     properties,
     required: plan.request.fields.filter((f) => f.required).map((f) => f.name),
     additionalProperties: false,
   };
+  return plan.request.records ? { anyOf: [record, { type: "array", items: record, minItems: 1 }] } : record;
 }
 
 /** Open Inference Protocol v2 datatypes, by onnxruntime tensor type. */

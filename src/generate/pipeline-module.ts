@@ -22,15 +22,23 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   const { preprocess, postprocess, input, output } = plan.pipeline;
   if (preprocess || postprocess) sf.addImportDeclaration({ moduleSpecifier: "./notebook.ts", namespaceImport: "notebook" });
   sf.addImportDeclaration({ moduleSpecifier: "./errors.ts", namedImports: ["fromPreprocessing"] });
-  sf.addImportDeclaration({ moduleSpecifier: "./tensors.ts", namedImports: ["bindInputs", { name: "Feeds", isTypeOnly: true }] });
+  const records = plan.request.records === true;
+  const tensorImports: (string | { name: string; isTypeOnly: true })[] = [records ? "recordsToFeeds" : "bindInputs", { name: "Feeds", isTypeOnly: true }];
+  if (!postprocess) tensorImports.push("rawResponse");
+  sf.addImportDeclaration({ moduleSpecifier: "./tensors.ts", namedImports: tensorImports });
   sf.addImportDeclaration({ moduleSpecifier: "./runtime/ndarray.ts", namedImports: [{ name: "NDArray", isTypeOnly: true }] });
   if (postprocess) sf.addImportDeclaration({ moduleSpecifier: "./runtime/py-json.ts", namedImports: ["toJSON"] });
-  else sf.addImportDeclaration({ moduleSpecifier: "./service.ts", namedImports: ["SERVICE"] });
 
   sf.addInterface({
     isExported: true,
-    name: "PredictRequest",
-    docs: [preprocess ? `The arguments of the notebook's \`${preprocess}\`, by parameter name.` : "One nested array per model input."],
+    name: records ? "PredictRecord" : "PredictRequest",
+    docs: [
+      preprocess
+        ? `The arguments of the notebook's \`${preprocess}\`, by parameter name.`
+        : records
+          ? "One row: a value per model input (each input is a column)."
+          : "One nested array per model input.",
+    ],
     properties: plan.request.fields.map((fld) => ({
       name: printNode(propertyName(fld.name)),
       type: schemaType(fld.schema),
@@ -38,6 +46,9 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
       hasQuestionToken: !fld.required,
     })),
   });
+  if (records) {
+    sf.addTypeAlias({ isExported: true, name: "PredictRequest", docs: ["One record, or a list of records answered in order."], type: "PredictRecord | readonly PredictRecord[]" });
+  }
 
   let feeds: string;
   if (preprocess) {
@@ -53,7 +64,7 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
       "}",
       `return bindInputs(result, ${JSON.stringify(input.kind)});`,
     ].join("\n");
-  } else feeds = `return bindInputs(body, "dict");`;
+  } else feeds = records ? "return recordsToFeeds(body);" : `return bindInputs(body, "dict");`;
   sf.addFunction({
     isExported: true,
     name: "preprocess",
@@ -71,13 +82,16 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
         : f.createArrayLiteralExpression([f.createSpreadElement(f.createIdentifier("outputs"))]);
     response = `return toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg]))});`;
   } else {
-    response = "return Object.fromEntries(SERVICE.model.outputs.map((o, i) => [o.name, outputs[i]!.tolist()]));";
+    response = `return rawResponse(outputs, body, ${records});`;
   }
   sf.addFunction({
     isExported: true,
     name: "postprocess",
-    docs: ["The model's outputs (in output order) to the response body."],
-    parameters: [{ name: "outputs", type: "readonly NDArray[]" }],
+    docs: ["The model's outputs (in output order) to the response body (the request's own body tells one record from several)."],
+    parameters: [
+      { name: "outputs", type: "readonly NDArray[]" },
+      { name: postprocess ? "_body" : "body", type: "PredictRequest", hasQuestionToken: true },
+    ],
     returnType: "unknown",
     statements: response,
   });

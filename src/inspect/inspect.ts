@@ -110,7 +110,7 @@ export async function inspectModel(file: string): Promise<InspectResult> {
     });
   }
 
-  const inputs = graph.inputs.map((v) => tensorInfo(v, "input", log));
+  const inputs = graph.inputs.map((v) => ({ ...tensorInfo(v, "input", log), ...inputHints(graph, v.name) }));
   const outputs = servedOutputs.map((v) => tensorInfo(v, "output", log));
   if (log.hasErrors) return fail();
 
@@ -179,6 +179,37 @@ function tensorInfo(v: GraphValue, what: string, log: DiagnosticLog): TensorInfo
   }
   const shape: Dim[] = t.shape ? [...t.shape] : [];
   return { name: v.name, dtype: dtype ?? "float32", shape };
+}
+
+/** Nodes that pass an input's values on unchanged in meaning (so an encoder after them sees the input's values). */
+const SAME_VALUES = new Set(["Identity", "Cast", "Gather", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "ArrayFeatureExtractor", "Concat", "FeatureVectorizer"]);
+
+/** What the graph says about an input's values: a category it accepts (warm-up) and whether NaN means missing. */
+function inputHints(g: ModelGraph, name: string): Pick<TensorInfo, "warmup" | "nullable"> {
+  const seen = new Set([name]);
+  let frontier = [name];
+  let warmup: string | number | undefined;
+  let nullable = false;
+  for (let depth = 0; depth < 8 && frontier.length; depth++) {
+    const next: string[] = [];
+    for (const n of g.nodes) {
+      if (n.graph !== "" || !n.inputs.some((i) => frontier.includes(i))) continue;
+      const a = n.attributes;
+      if (warmup === undefined && n.domain === "ai.onnx.ml" && ["OneHotEncoder", "LabelEncoder", "CategoryMapper"].includes(n.opType)) {
+        for (const key of ["cats_strings", "keys_strings", "cats_int64s", "keys_int64s", "keys_floats"]) {
+          const v = a[key];
+          if (Array.isArray(v) && v.length) {
+            warmup = v[0] as string | number;
+            break;
+          }
+        }
+      }
+      if (n.domain === "ai.onnx.ml" && n.opType === "Imputer" && typeof a.replaced_value_float === "number" && Number.isNaN(a.replaced_value_float)) nullable = true;
+      if (SAME_VALUES.has(n.opType)) for (const o of n.outputs) if (!seen.has(o)) (seen.add(o), next.push(o));
+    }
+    frontier = next;
+  }
+  return { ...(warmup !== undefined ? { warmup } : {}), ...(nullable ? { nullable } : {}) };
 }
 
 /** `Frobnicate` (com.example) node `frob`. */

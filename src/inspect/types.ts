@@ -24,6 +24,13 @@ export interface TensorInfo {
   readonly name: string;
   readonly dtype: TensorType;
   readonly shape: readonly Dim[];
+  /**
+   * Inputs only: a value the model accepts in every element, for the service's warm-up run (the first category of
+   * the encoder the input feeds, when it feeds one: a OneHotEncoder with handle_unknown='error' refuses others).
+   */
+  readonly warmup?: string | number;
+  /** Inputs only: the model replaces NaN in it (an Imputer), so a request may send null for "missing". */
+  readonly nullable?: boolean;
 }
 
 /** An ONNX value type as the graph declares it: `float[?,4]`, `seq(map(int64,float))`. */

@@ -3,7 +3,9 @@ import path from "node:path";
 import type { Analysis, Json, PyFunction, PyParam } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { ModelSignature, TensorInfo } from "../inspect/types.ts";
-import { schemaForAnnotation, schemaForResponses, schemaForValues } from "./schema.ts";
+import { columnSchema, isColumnar, rawResponseSchema, schemaForAnnotation, schemaForResponses, schemaForValues, tensorSchema } from "./schema.ts";
+
+export { tensorSchema };
 import type { BatchingOptions, GoldenCase, JsonSchema, LimitOptions, RequestField, ServiceOptions, ServicePlan } from "./types.ts";
 
 export interface PlanOptions {
@@ -75,7 +77,8 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
   }
   checkBindings(signature, pre ? input : null, output, post !== undefined, log);
 
-  const fields = pre ? requestFromFunction(pre, analysis, log) : requestFromModel(signature.inputs);
+  const records = !pre && isColumnar(signature.inputs);
+  const fields = pre ? requestFromFunction(pre, analysis, log) : requestFromModel(signature.inputs, records);
   const ordered = [pre, post, ...analysis.helpers.map((h) => fns.get(h))].filter(
     (f, i, all): f is PyFunction => f !== undefined && all.indexOf(f) === i,
   );
@@ -111,8 +114,8 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     toolVersion: opts.toolVersion,
     notebook: { path: analysis.notebook, fileName: notebookFile },
     model: { fileName: path.basename(signature.path), signature, batchable },
-    request: { fields },
-    response: { schema: schemaForResponses(goldens.map((g) => g.expected)) },
+    request: { fields, ...(records ? { records } : {}) },
+    response: { schema: post ? schemaForResponses(goldens.map((g) => g.expected)) : rawResponseSchema(signature, records) },
     pipeline: { preprocess: pre?.name ?? null, postprocess: post?.name ?? null, input, output },
     code: { functions: ordered, constants: analysis.constants, imports: analysis.imports },
     goldens,
@@ -176,26 +179,7 @@ function defaultValue(p: PyParam): Json | undefined {
   return undefined;
 }
 
-function requestFromModel(inputs: readonly TensorInfo[]): RequestField[] {
-  return inputs.map((t) => ({ name: t.name, schema: tensorSchema(t), required: true }));
-}
-
-/** Nested arrays of the tensor's element type; fixed dimensions become exact lengths. */
-export function tensorSchema(t: TensorInfo): JsonSchema {
-  const leaf: JsonSchema =
-    t.dtype === "bool"
-      ? { type: "boolean" }
-      : t.dtype === "string"
-        ? { type: "string" }
-        : t.dtype.startsWith("float")
-          ? { type: "number" }
-          : { type: "integer" };
-  return [...t.shape].reverse().reduce<JsonSchema>((inner, dim) => {
-    const s: { [k: string]: Json | JsonSchema } = { type: "array", items: inner };
-    if (typeof dim === "number") {
-      s.minItems = dim;
-      s.maxItems = dim;
-    } else s.minItems = 1;
-    return s;
-  }, leaf);
+/** One field per model input: nested arrays of its shape, or one value when the inputs are columns of a record. */
+function requestFromModel(inputs: readonly TensorInfo[], records: boolean): RequestField[] {
+  return inputs.map((t) => ({ name: t.name, schema: records ? columnSchema(t) : tensorSchema(t), required: true }));
 }

@@ -82,7 +82,14 @@ export interface ServicePlan {
     /** First input axis is symbolic on every input and output: rows can be merged into batches. */
     readonly batchable: boolean;
   };
-  readonly request: { readonly fields: readonly RequestField[] };
+  readonly request: {
+    readonly fields: readonly RequestField[];
+    /**
+     * The body is one record (or a list of records) with a scalar per model input: a model with one [N, 1] input per
+     * column (skl2onnx's per-column initial_types) and no preprocessing function. Each input gets its column.
+     */
+    readonly records?: boolean;
+  };
   /** The /predict response body, as far as the notebook's displayed answers show it (keys and JSON types). */
   readonly response: { readonly schema: JsonSchema };
   readonly pipeline: PipelinePlan;

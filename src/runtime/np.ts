@@ -95,7 +95,7 @@ export const ascontiguousarray = (a: unknown, dtype: unknown = null): NDArray =>
 function filled(shape: unknown, value: number, dtype: DType): NDArray {
   const sh = toShape(shape);
   const d = allocate(dtype, shapeSize(sh));
-  if (value !== 0) d.fill(value);
+  if (value !== 0) d.fill(dtype === "str" ? (String(value) as unknown as number) : value);
   return new NDArray(d, sh, dtype);
 }
 

@@ -234,6 +234,20 @@ m = helper.make_model(seq, opset_imports=[helper.make_opsetid("", 13)])
 m.ir_version = 8
 refused("sequence_output", m, "a sequence output that is not a ZipMap's")
 
+# a map input (what DictVectorizer takes) and a float16 input: types the service cannot take from JSON
+map_type = onnx.TypeProto()
+map_type.map_type.key_type = TensorProto.INT64
+map_type.map_type.value_type.CopyFrom(helper.make_tensor_type_proto(TensorProto.FLOAT, []))
+g = helper.make_graph(
+    [helper.make_node("CastMap", ["x"], ["y"], name="castmap", domain="ai.onnx.ml", cast_to="TO_FLOAT", map_form="DENSE")],
+    "map_input", [helper.make_value_info("x", map_type)],
+    [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, None])])
+m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 1)])
+m.ir_version = 8
+refused("map_input", m, "a map input (DictVectorizer's)")
+refused("half_input", tiny("half_input", helper.make_node("Cast", ["x"], ["y"], name="widen", to=TensorProto.FLOAT), [("", 13)],
+                           x_type=TensorProto.FLOAT16), "a float16 input")
+
 W = numpy_helper.from_array(np.arange(4 * 300, dtype=np.float32).reshape(4, 300) / 1000, "W")
 g = helper.make_graph([helper.make_node("MatMul", ["x", "W"], ["mm"], name="matmul"),
                        helper.make_node("Normalizer", ["mm"], ["y"], name="norm", domain="ai.onnx.ml", norm="L2")],
@@ -241,6 +255,9 @@ g = helper.make_graph([helper.make_node("MatMul", ["x", "W"], ["mm"], name="matm
                       [helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, 300])], [W])
 m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 1)])
 m.ir_version = 8
+# onnx appends to an existing data file: start from none
+if os.path.exists(os.path.join(OUT, "external_data.onnx.data")):
+    os.remove(os.path.join(OUT, "external_data.onnx.data"))
 onnx.save_model(m, os.path.join(OUT, "external_data.onnx"), save_as_external_data=True, all_tensors_to_one_file=True,
                 location="external_data.onnx.data", size_threshold=0)
 xs = Xte[:3]

@@ -170,8 +170,9 @@ export function buildApp(opts: AppOptions): App {
 
   app.post("/predict", { schema: { body: SCHEMAS.PredictRequest } }, async (req) => {
     requireReady();
-    const feeds = preprocess(req.body as PredictRequest);
-    return postprocess(await batcher.submit(feeds));
+    const body = req.body as PredictRequest;
+    const feeds = preprocess(body);
+    return postprocess(await batcher.submit(feeds), body);
   });
 
   // Open Inference Protocol v2. Its validators are compiled on their route's first request, by Fastify's own compiler
@@ -224,14 +225,24 @@ export function buildApp(opts: AppOptions): App {
   return { app, model, batcher, metrics, settings, routes, drain };
 }
 
-/** The first schema violation, naming the field. */
+/** The first schema violation, naming the field (and the record, in a list of records). */
 function validationMessage(err: FastifyError): string {
-  const first = err.validation![0];
+  type Violation = NonNullable<FastifyError["validation"]>[number];
+  const all = err.validation!;
+  // with anyOf (one record, or a list of records) the branch that got furthest says what is wrong
+  const depth = (e: Violation) => (e.instancePath ? e.instancePath.split("/").length : 0);
+  const first = all.filter((e) => e.keyword !== "anyOf").reduce<Violation | undefined>((best, e) => (best === undefined || depth(e) > depth(best) ? e : best), undefined) ?? all[0];
   const where = err.validationContext === "params" ? "path parameter" : "field";
-  const field = first?.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "";
-  if (first?.keyword === "required") return `missing required ${where} "${String((first.params as { missingProperty?: string }).missingProperty)}"`;
-  if (first?.keyword === "additionalProperties") return `unknown ${where} "${String((first.params as { additionalProperty?: string }).additionalProperty)}"`;
-  if (field) return `${where} "${field}" ${first?.message ?? "is invalid"}`;
+  let path = first?.instancePath ? first.instancePath.slice(1).split("/") : [];
+  // a list of records: "/2/age" is field "age" of record 2
+  const record = SERVICE.model.records && path.length > 0 && /^\d+$/.test(path[0]!) ? Number(path[0]) : null;
+  if (record !== null) path = path.slice(1);
+  const of = record !== null ? ` of record ${record}` : "";
+  const field = path.join(".");
+  if (first?.keyword === "required") return `missing required ${where} "${String((first.params as { missingProperty?: string }).missingProperty)}"${of}`;
+  if (first?.keyword === "additionalProperties") return `unknown ${where} "${String((first.params as { additionalProperty?: string }).additionalProperty)}"${of}`;
+  if (field) return `${where} "${field}"${of} ${first?.message ?? "is invalid"}`;
+  if (record !== null) return `record ${record} of the request body ${first?.message ?? "is invalid"}`;
   return `the request ${err.validationContext === "params" ? "path" : "body"} ${first?.message ?? "is invalid"}`;
 }
 
