@@ -6,14 +6,13 @@ import { createHash } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import * as ort from "onnxruntime-node";
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { decodeModel, describeModel, encodeModel, typeString, type Message } from "../../src/inspect/onnx-graph.ts";
 import { ONNX_PROTO } from "../../src/inspect/onnx-proto.ts";
 import { inspectModel, servedModelFiles, sessionError } from "../../src/inspect/inspect.ts";
 import type { ModelSignature } from "../../src/inspect/types.ts";
-import { CASES, FIXTURES, rowCount, type Case } from "./services.ts";
+import { CASES, FIXTURES, rowCount, runServed } from "./services.ts";
 
 const fixture = (name: string) => path.join(FIXTURES, `${name}.onnx`);
 const served = Object.entries(CASES).filter(([, c]) => c.kind !== "refused");
@@ -23,27 +22,6 @@ async function signature(name: string): Promise<ModelSignature> {
   const r = await inspectModel(fixture(name));
   expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   return r.signature!;
-}
-
-/** Runs the served model directly in onnxruntime-node on the case's rows; outputs by name as plain arrays. */
-async function runServed(sig: ModelSignature, c: Case): Promise<Record<string, { dims: readonly number[]; data: (number | string)[] }>> {
-  const [model] = await servedModelFiles(sig);
-  const session = await ort.InferenceSession.create(model!.contents, { extra: { session: { model_external_initializers_file_folder_path: FIXTURES } } });
-  const feeds: Record<string, ort.Tensor> = {};
-  const n = rowCount(c);
-  for (const t of sig.inputs) {
-    const rows = c.request === "records" ? (c.rows as Record<string, unknown>[]).map((r) => [r[t.name] ?? NaN]) : (c.rows as Record<string, unknown[][]>)[t.name]!;
-    const flat = rows.flat();
-    const dims = [n, flat.length / n];
-    if (t.dtype === "string") feeds[t.name] = new ort.Tensor("string", flat as string[], dims);
-    else if (t.dtype === "int64") feeds[t.name] = new ort.Tensor("int64", BigInt64Array.from(flat as number[], (v) => BigInt(v)), dims);
-    else feeds[t.name] = new ort.Tensor("float32", Float32Array.from(flat as number[]), dims);
-  }
-  const out = await session.run(feeds);
-  await session.release();
-  return Object.fromEntries(
-    Object.entries(out).map(([k, t]) => [k, { dims: t.dims, data: Array.from(t.data as ArrayLike<number | bigint | string>, (v) => (typeof v === "bigint" ? Number(v) : v)) }]),
-  );
 }
 
 describe("the graph, read with protobufjs and ONNX's own onnx-ml.proto", () => {

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import * as ort from "onnxruntime-node";
 import type { Analysis, Json } from "../../src/analyze/types.ts";
 import { packageRoot } from "../../src/assets.ts";
 import { bundle } from "../../src/bundle/bundle.ts";
@@ -54,6 +55,10 @@ export function expectedRow(c: Case, sig: ModelSignature, i: number): Json {
     const probabilities: Record<string, number> = {};
     sig.classifier.classes.forEach((k, j) => (probabilities[String(k)] = e.probabilities![i]![j]!));
     return { label: e.labels[i]!, probabilities };
+  }
+  if (c.kind === "raw") {
+    // zipmap='columns': the label, then one output per class named i<class>
+    return { output_label: e.labels![i]!, ...Object.fromEntries(e.classes!.map((k, j) => [`i${k}`, e.probabilities![i]![j]!])) };
   }
   const p = e.predictions![i]!;
   return { [sig.outputs[0]!.name]: Array.isArray(p) ? p : [p] };
@@ -178,4 +183,25 @@ export async function startService(dir: string): Promise<Started> {
       return exited;
     },
   };
+}
+
+/** Runs the served model directly in onnxruntime-node on the case's rows; outputs by name as plain arrays. */
+export async function runServed(sig: ModelSignature, c: Case): Promise<Record<string, { dims: readonly number[]; data: (number | string)[] }>> {
+  const [model] = await servedModelFiles(sig);
+  const session = await ort.InferenceSession.create(model!.contents, { extra: { session: { model_external_initializers_file_folder_path: FIXTURES } } });
+  const feeds: Record<string, ort.Tensor> = {};
+  const n = rowCount(c);
+  for (const t of sig.inputs) {
+    const rows = c.request === "records" ? (c.rows as Record<string, unknown>[]).map((r) => [r[t.name] ?? NaN]) : (c.rows as Record<string, unknown[][]>)[t.name]!;
+    const flat = rows.flat();
+    const dims = [n, flat.length / n];
+    if (t.dtype === "string") feeds[t.name] = new ort.Tensor("string", flat as string[], dims);
+    else if (t.dtype === "int64") feeds[t.name] = new ort.Tensor("int64", BigInt64Array.from(flat as number[], (v) => BigInt(v)), dims);
+    else feeds[t.name] = new ort.Tensor("float32", Float32Array.from(flat as number[]), dims);
+  }
+  const out = await session.run(feeds);
+  await session.release();
+  return Object.fromEntries(
+    Object.entries(out).map(([k, t]) => [k, { dims: t.dims, data: Array.from(t.data as ArrayLike<number | bigint | string>, (v) => (typeof v === "bigint" ? Number(v) : v)) }]),
+  );
 }
