@@ -398,11 +398,12 @@ const FLOAT_TEXT = /^[+-]?(?:(?:\d(?:_?\d)*)?\.?\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d
 
 /**
  * A string element as a number of dtype `to`, as numpy's astype parses it: float() rules for floats (surrounding
- * whitespace, underscores between digits, inf and nan), int() rules for integers, non-empty for bool.
+ * whitespace, underscores between digits, inf and nan), int() rules for integers and bool.
  */
 export function strToElement(s: string, to: DType): number {
-  if (to === "bool") return s.length > 0 ? 1 : 0;
   const t = s.trim();
+  // numpy 1.24 reads a string as an int for bool ("1" is True, "" and "True" are errors)
+  if (to === "bool") return strToElement(s, "int64") !== 0 ? 1 : 0;
   if (DTYPE_INFO[to].kind === "f") {
     if (!FLOAT_TEXT.test(t)) throw pyError("ValueError", `could not convert string to float: ${JSON.stringify(s).replace(/^"|"$/g, "'")}`);
     const low = t.toLowerCase().replace(/_/g, "");

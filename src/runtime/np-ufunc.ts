@@ -727,7 +727,7 @@ const FLOAT_FUNCS: Partial<Record<UnaryName, K1>> = {
 export function unaryUfunc(name: UnaryName, x: unknown): NDArray {
   const a = asArray(x);
   const d = a.dtype;
-  if (d === "str") throw pyError("TypeError", `ufunc '${name}' did not contain a loop with signature matching types <class 'numpy.dtype[str_]'> -> None`);
+  if (d === "str") noLoop(name);
   const kind = DTYPE_INFO[d].kind;
   const bits = DTYPE_INFO[d].bits;
   const ff = FLOAT_FUNCS[name];
