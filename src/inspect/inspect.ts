@@ -309,6 +309,16 @@ async function checkSession(
     return;
   }
   try {
+    // the service's warm-up run, here: a model inspect accepts must become ready
+    try {
+      await session.run(warmupFeeds(ort, inputs));
+    } catch (e) {
+      log.error({
+        code: "INSPECT_WARMUP_FAILED",
+        message: `onnxruntime cannot run the model on the service's warm-up input (${inputs.map((t) => `${t.name} = ${JSON.stringify(warmupValue(t))}`).join(", ")}): ${firstLine((e as Error).message)}`,
+        suggestion: "export the model with a dynamic first axis, or report the model to nb2svc",
+      });
+    }
     const names = (a: readonly { name: string }[]) => a.map((x) => x.name).join(", ");
     if (names(session.inputNames.map((name) => ({ name }))) !== names(inputs) || names(session.outputNames.map((name) => ({ name }))) !== names(outputs)) {
       log.error({
@@ -328,6 +338,58 @@ async function checkSession(
   } finally {
     await session.release();
   }
+}
+
+/** The value the service's warm-up fills an input with (model.ts does the same). */
+export function warmupValue(t: TensorInfo): string | number | boolean {
+  if (t.warmup !== undefined) return t.dtype === "string" ? String(t.warmup) : Number(t.warmup);
+  return t.dtype === "string" ? "" : t.dtype === "bool" ? false : 0;
+}
+
+/** One tensor per input, its warm-up value everywhere, symbolic dimensions 1. */
+function warmupFeeds(ort: typeof import("onnxruntime-node"), inputs: readonly TensorInfo[]): Record<string, import("onnxruntime-node").Tensor> {
+  const feeds: Record<string, import("onnxruntime-node").Tensor> = {};
+  for (const t of inputs) {
+    const dims = t.shape.map((d) => (typeof d === "number" ? d : 1));
+    const n = dims.reduce((a, b) => a * b, 1);
+    const v = warmupValue(t);
+    let data: string[] | BigInt64Array | Float64Array | Float32Array | Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array | Uint32Array;
+    switch (t.dtype) {
+      case "string":
+        data = new Array<string>(n).fill(String(v));
+        break;
+      case "int64":
+        data = new BigInt64Array(n).fill(BigInt(Math.trunc(Number(v))));
+        break;
+      case "float64":
+        data = new Float64Array(n).fill(Number(v));
+        break;
+      case "int32":
+        data = new Int32Array(n).fill(Number(v));
+        break;
+      case "int16":
+        data = new Int16Array(n).fill(Number(v));
+        break;
+      case "int8":
+        data = new Int8Array(n).fill(Number(v));
+        break;
+      case "uint8":
+      case "bool":
+        data = new Uint8Array(n).fill(Number(v));
+        break;
+      case "uint16":
+        data = new Uint16Array(n).fill(Number(v));
+        break;
+      case "uint32":
+        data = new Uint32Array(n).fill(Number(v));
+        break;
+      default:
+        data = new Float32Array(n).fill(Number(v));
+    }
+    // the element type and the data's array type agree by construction above
+    feeds[t.name] = new ort.Tensor(t.dtype as "float32", data as unknown as Float32Array, dims);
+  }
+  return feeds;
 }
 
 /** onnxruntime's load error, named by the node it is about where the message lets it be found. */

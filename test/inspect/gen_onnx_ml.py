@@ -248,6 +248,15 @@ refused("map_input", m, "a map input (DictVectorizer's)")
 refused("half_input", tiny("half_input", helper.make_node("Cast", ["x"], ["y"], name="widen", to=TensorProto.FLOAT), [("", 13)],
                            x_type=TensorProto.FLOAT16), "a float16 input")
 
+# a model that loads but cannot run on one row: the service's warm-up would fail, so inspect refuses it
+shape = numpy_helper.from_array(np.array([2, -1], dtype=np.int64), "pairs")
+g = helper.make_graph([helper.make_node("Reshape", ["x", "pairs"], ["y"], name="pair_rows")], "warmup_fails",
+                      [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, 3])],
+                      [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, None])], [shape])
+m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+m.ir_version = 8
+refused("warmup_fails", m, "a Reshape of the rows into pairs: one row cannot run")
+
 W = numpy_helper.from_array(np.arange(4 * 300, dtype=np.float32).reshape(4, 300) / 1000, "W")
 g = helper.make_graph([helper.make_node("MatMul", ["x", "W"], ["mm"], name="matmul"),
                        helper.make_node("Normalizer", ["mm"], ["y"], name="norm", domain="ai.onnx.ml", norm="L2")],

@@ -231,6 +231,12 @@ describe("refusals", () => {
     expect(await codes(path.join(dir, "short.onnx"))).toEqual([expect.objectContaining({ code: "INSPECT_EXTERNAL_DATA_TRUNCATED", message: expect.stringContaining("`W`") })]);
   });
 
+  it("a model that loads but fails on the service's warm-up input (it would never become ready)", async () => {
+    expect(await codes(fixture("warmup_fails"))).toEqual([
+      expect.objectContaining({ code: "INSPECT_WARMUP_FAILED", message: expect.stringMatching(/warm-up input \(x = 0\): .*(Reshape|reshape|shape)/) }),
+    ]);
+  });
+
   it("a file that is not an ONNX model, and no file", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "nb2svc-bad-"));
     writeFileSync(path.join(dir, "junk.onnx"), Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]));
