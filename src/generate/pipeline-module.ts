@@ -25,6 +25,9 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   const records = plan.request.records === true;
   const tensorImports: (string | { name: string; isTypeOnly: true })[] = [records ? "recordsToFeeds" : "bindInputs", { name: "Feeds", isTypeOnly: true }];
   if (!postprocess) tensorImports.push("rawResponse");
+  // the notebook's postprocessing was written for the ZipMap's list of dicts the service's model no longer makes
+  const zipMaps = postprocess !== null && (plan.model.signature.rewrite?.zipMaps.length ?? 0) > 0;
+  if (zipMaps) tensorImports.push("restoreZipMaps");
   sf.addImportDeclaration({ moduleSpecifier: "./tensors.ts", namedImports: tensorImports });
   sf.addImportDeclaration({ moduleSpecifier: "./runtime/ndarray.ts", namedImports: [{ name: "NDArray", isTypeOnly: true }] });
   if (postprocess) sf.addImportDeclaration({ moduleSpecifier: "./runtime/py-json.ts", namedImports: ["toJSON"] });
@@ -76,11 +79,14 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
 
   let response: string;
   if (postprocess) {
-    const arg =
+    const source = f.createIdentifier(zipMaps ? "values" : "outputs");
+    let arg: ts.Expression =
       output.kind === "output"
-        ? f.createElementAccessExpression(f.createIdentifier("outputs"), f.createNumericLiteral(output.index))
-        : f.createArrayLiteralExpression([f.createSpreadElement(f.createIdentifier("outputs"))]);
-    response = `return toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg]))});`;
+        ? f.createElementAccessExpression(source, f.createNumericLiteral(output.index))
+        : f.createArrayLiteralExpression([f.createSpreadElement(source)]);
+    // values holds Python lists of dicts where outputs held arrays: the translated function takes Python values
+    if (zipMaps) arg = f.createAsExpression(arg, f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword));
+    response = `${zipMaps ? "const values = restoreZipMaps(outputs);\n" : ""}return toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg]))});`;
   } else {
     response = `return rawResponse(outputs, body, ${records});`;
   }

@@ -56,7 +56,7 @@ export function serviceModule(plan: ServicePlan): string {
       {
         name: "model",
         isReadonly: true,
-        type: "{ readonly file: string; readonly sha256: string; readonly opset: number | null; readonly producer: string | null; readonly batchable: boolean; readonly inputs: readonly TensorSpec[]; readonly outputs: readonly TensorSpec[]; readonly classifier: ClassifierSpec | null; readonly records: boolean; readonly data: readonly { readonly file: string; readonly sha256: string }[]; readonly rewritten: readonly string[] }",
+        type: "{ readonly file: string; readonly sha256: string; readonly opset: number | null; readonly producer: string | null; readonly batchable: boolean; readonly inputs: readonly TensorSpec[]; readonly outputs: readonly TensorSpec[]; readonly classifier: ClassifierSpec | null; readonly records: boolean; readonly data: readonly { readonly file: string; readonly sha256: string }[]; readonly rewritten: readonly string[]; readonly zipMaps: readonly { readonly output: number; readonly classes: readonly (string | number)[] }[] }",
       },
       {
         name: "batching",
@@ -90,6 +90,7 @@ export function serviceModule(plan: ServicePlan): string {
       records: plan.request.records === true,
       data: (sig.dataFiles ?? []).map((d) => ({ file: d.location, sha256: d.sha256 })),
       rewritten: sig.rewrite?.changes ?? [],
+      zipMaps: sig.rewrite?.zipMaps ?? [],
     },
     batching: plan.options.batching,
     limits: plan.options.limits,

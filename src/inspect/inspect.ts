@@ -129,7 +129,11 @@ export async function inspectModel(file: string): Promise<InspectResult> {
     outputs,
     classifier,
     rewrite: removals.length
-      ? { sourceSha256: createHash("sha256").update(bytes).digest("hex"), changes: removals.map(describeRemoval) }
+      ? {
+          sourceSha256: createHash("sha256").update(bytes).digest("hex"),
+          changes: removals.map(describeRemoval),
+          zipMaps: removals.map((r) => ({ output: outputs.findIndex((o) => o.name === r.served.name), classes: r.classes })),
+        }
       : null,
     dataFiles,
     graph,

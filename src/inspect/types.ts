@@ -122,6 +122,11 @@ export interface ModelRewrite {
   readonly sourceSha256: string;
   /** What was done, one line each: "removed ZipMap node `ZipMap`: output `output_probability` (seq(map(int64,float))) is served as `probabilities` (float[?,3])". */
   readonly changes: readonly string[];
+  /**
+   * Each removed ZipMap: the served output (index) that holds its input, and its classes. Python code written for
+   * the original model reads that output as a list of {class: probability} dicts; the service rebuilds them.
+   */
+  readonly zipMaps: readonly { readonly output: number; readonly classes: readonly (string | number)[] }[];
 }
 
 /** An external data file shipped next to the model. */

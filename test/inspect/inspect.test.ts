@@ -88,6 +88,7 @@ describe("the served model", () => {
     expect(sig.rewrite).toEqual({
       sourceSha256: before,
       changes: ["removed ZipMap node `ZipMap`: output `output_probability` (seq(map(string,float))) is served as `probabilities` (float[?,3]), one column per class"],
+      zipMaps: [{ output: 1, classes: ["setosa", "versicolor", "virginica"] }],
     });
     expect(r.diagnostics).toEqual([expect.objectContaining({ severity: "info", code: "INSPECT_ZIPMAP_REMOVED" })]);
     expect(sig.outputs).toEqual([

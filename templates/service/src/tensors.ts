@@ -4,7 +4,7 @@
 import { ClientError } from "./errors.ts";
 import { NDArray, StrArray, type DType, type TypedArray } from "./runtime/ndarray.ts";
 import * as np from "./runtime/np.ts";
-import { isTuple } from "./runtime/core.ts";
+import { isTuple, WeakFloat } from "./runtime/core.ts";
 import { PyDict } from "./runtime/pydict.ts";
 import { SERVICE, type TensorSpec } from "./service.ts";
 
@@ -153,4 +153,21 @@ export function rawResponse(outputs: readonly NDArray[], body: unknown, records:
     return Array.isArray(body) ? all : all[0];
   }
   return Object.fromEntries(SERVICE.model.outputs.map((o, i) => [o.name, outputs[i]!.tolist()]));
+}
+
+/**
+ * The outputs as the notebook's Python saw them: where the service removed a ZipMap, its output is again a list of
+ * {class: probability} dicts, one per row (probabilities are Python floats, int classes Python ints).
+ */
+export function restoreZipMaps(outputs: readonly NDArray[]): readonly unknown[] {
+  const values: unknown[] = [...outputs];
+  for (const z of SERVICE.model.zipMaps) {
+    const probs = outputs[z.output]!;
+    const rows = probs.shape[0] ?? 0;
+    values[z.output] = Array.from({ length: rows }, (_, i) => {
+      const row = rowOf(probs, i);
+      return new PyDict(z.classes.map((k, j) => [k, new WeakFloat(Number(row.item(j)))] as const));
+    });
+  }
+  return values;
 }
