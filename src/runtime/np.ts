@@ -893,8 +893,9 @@ const BINARY_OPS: Record<string, BinaryName | "matmul"> = {
 export function binary(op: string, a: unknown, b: unknown): unknown {
   const name = BINARY_OPS[op];
   if (!name) throw pyError("TypeError", `unsupported operand for numpy: '${op}'`);
-  if ((typeof a === "string" || typeof b === "string") && (op === "==" || op === "!=")) {
-    // No numeric loop for strings: Python falls back to identity comparison.
+  const strArray = (a instanceof NDArray && a.dtype === "str") || (b instanceof NDArray && b.dtype === "str");
+  if ((typeof a === "string" || typeof b === "string") && (op === "==" || op === "!=") && !strArray) {
+    // No numeric loop for strings: Python falls back to identity comparison (string arrays compare elementwise).
     return op === "!=";
   }
   if ((a === null || b === null) && (op === "==" || op === "!=")) {

@@ -281,6 +281,9 @@ export function str(x: unknown): string {
   return repr(x);
 }
 
+// `x.astype(str)`, `np.array(v, dtype=str)`: Python's str stands for numpy's string dtype (np-base's dtype tag)
+Object.defineProperty(str, Symbol.for("nb2svc.np.dtype"), { value: "str", enumerable: false });
+
 /** Python's ascii(x): repr with every non-ASCII character escaped. */
 export function ascii(x: unknown): string {
   const r = repr(x);

@@ -108,3 +108,25 @@ describe("string arrays, as numpy 1.24 makes them", () => {
     });
   }
 });
+
+describe("string arrays in translated code", () => {
+  it("`astype(str)` and `dtype=str` name the string dtype through Python's str", async () => {
+    const { translatePython } = await import("../helpers/translated.ts");
+    const { fns } = await translatePython(
+      [
+        "import numpy as np",
+        "",
+        "def columns(age, city):",
+        "    c = np.array([[city]]).astype(str)",
+        "    n = np.array([[age]], dtype=str)",
+        "    return {'city': c, 'age': n, 'same': bool((c == n)[0, 0]), 'is_paris': bool(c[0, 0] == 'Paris')}",
+      ].join("\n"),
+    );
+    const out = fns.columns!(31, "Paris") as Record<string, NDArray | boolean>;
+    expect((out.city as NDArray).dtype).toBe("str");
+    expect((out.city as NDArray).tolist()).toEqual([["Paris"]]);
+    expect((out.age as NDArray).tolist()).toEqual([["31"]]);
+    expect(out.same).toBe(false);
+    expect(out.is_paris).toBe(true);
+  });
+});
