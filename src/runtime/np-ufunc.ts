@@ -591,7 +591,7 @@ function strBinary(name: BinaryName, a: NDArray, b: NDArray): NDArray {
 }
 
 /** Python's ordering of str: by code point (JS's < orders UTF-16 units, which differs past U+FFFF). */
-function comparePoints(x: string, y: string): number {
+export function comparePoints(x: string, y: string): number {
   const n = Math.min(x.length, y.length);
   for (let i = 0; i < n; i++) {
     const cx = x.codePointAt(i)!;
