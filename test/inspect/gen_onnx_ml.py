@@ -24,7 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tools", "pyshims"))
 
 from skl2onnx import convert_sklearn  # noqa: E402
-from skl2onnx.common.data_types import FloatTensorType, Int64TensorType, StringTensorType  # noqa: E402
+from skl2onnx.common.data_types import DoubleTensorType, FloatTensorType, Int64TensorType, StringTensorType  # noqa: E402
 from sklearn.compose import ColumnTransformer  # noqa: E402
 from sklearn.datasets import load_iris  # noqa: E402
 from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier, RandomForestRegressor  # noqa: E402
@@ -136,6 +136,12 @@ reg = Pipeline([("scale", StandardScaler()), ("lin", LinearRegression())]).fit(f
 save("linear_pipeline", convert_sklearn(reg, "linear_pipeline", initial_types=[("X", FloatTensorType([None, 3]))]),
      "regressor", "tensors", tensors(X=feats[test]), {"predictions": reg.predict(feats[test]).tolist()},
      "Pipeline(StandardScaler, LinearRegression): Scaler, LinearRegressor; output `variable` (names swapped)")
+
+Xd = X[:, :3].astype(np.float64)
+reg = LinearRegression().fit(Xd[~test], target[~test])
+save("linear_double", convert_sklearn(reg, "linear_double", initial_types=[("X", DoubleTensorType([None, 3]))]),
+     "regressor", "tensors", tensors(X=Xd[test]), {"predictions": reg.predict(Xd[test]).tolist()},
+     "LinearRegression on double input: MatMul, Add, Reshape in double (a float64 tensor in and out)")
 
 Xi = (X[:, :3] * 10).astype(np.int64)
 reg = Ridge(alpha=0.5).fit(Xi[~test], target[~test])

@@ -13,6 +13,9 @@ import { buildService, CASES, expectedRow, requestRow, rowCount, runServed, star
 
 const served = Object.entries(CASES).filter(([, c]) => c.kind !== "refused");
 
+/** The OIP datatypes of the fixtures' tensor types. */
+const OIP: Record<string, string> = { string: "BYTES", int64: "INT64", float32: "FP32", float64: "FP64" };
+
 /** |a - e| <= atol + rtol |e| for numbers, equality for the rest, through arrays and objects. */
 function close(a: unknown, e: unknown, atol = 2e-5, rtol = 1e-5): boolean {
   if (typeof e === "number") return typeof a === "number" && Math.abs(a - e) <= atol + rtol * Math.abs(e);
@@ -112,7 +115,7 @@ describe.each(served)("%s", (name, c) => {
       const spec = b.signature.inputs.find((s) => s.name === t.name)!;
       const rows = c.request === "records" ? (c.rows as Record<string, Json>[]).map((r) => [r[t.name] ?? NaN]) : (c.rows as Record<string, Json[]>)[t.name]!;
       const data = (rows as Json[]).flat(2).map((v) => (v === null ? NaN : v));
-      expect(t.datatype).toBe(spec.dtype === "string" ? "BYTES" : spec.dtype === "int64" ? "INT64" : "FP32");
+      expect(t.datatype).toBe(OIP[spec.dtype]);
       return { name: t.name, datatype: t.datatype, shape: [n, data.length / n], data: data.map((v) => (typeof v === "number" && Number.isNaN(v) ? 0 : v)) };
     });
     // OIP's JSON has no NaN: rows with a missing value are left out of this comparison
@@ -123,7 +126,7 @@ describe.each(served)("%s", (name, c) => {
     expect(outputs.map((o) => o.name)).toEqual(b.signature.outputs.map((o) => o.name));
     for (const o of outputs) {
       const spec = b.signature.outputs.find((s) => s.name === o.name)!;
-      expect(o.datatype).toBe(spec.dtype === "string" ? "BYTES" : spec.dtype === "int64" ? "INT64" : "FP32");
+      expect(o.datatype).toBe(OIP[spec.dtype]);
       if (spec.dtype === "string") expect(o.data.every((v) => typeof v === "string")).toBe(true);
     }
     if (complete) {

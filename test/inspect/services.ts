@@ -197,6 +197,7 @@ export async function runServed(sig: ModelSignature, c: Case): Promise<Record<st
     const dims = [n, flat.length / n];
     if (t.dtype === "string") feeds[t.name] = new ort.Tensor("string", flat as string[], dims);
     else if (t.dtype === "int64") feeds[t.name] = new ort.Tensor("int64", BigInt64Array.from(flat as number[], (v) => BigInt(v)), dims);
+    else if (t.dtype === "float64") feeds[t.name] = new ort.Tensor("float64", Float64Array.from(flat as number[]), dims);
     else feeds[t.name] = new ort.Tensor("float32", Float32Array.from(flat as number[]), dims);
   }
   const out = await session.run(feeds);
