@@ -10,7 +10,7 @@ import { bundle } from "../bundle/bundle.ts";
 import { hasErrors } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import { generate } from "../generate/generate.ts";
-import { inspectModel } from "../inspect/inspect.ts";
+import { inspectModel, servedModelFiles } from "../inspect/inspect.ts";
 import type { ModelSignature } from "../inspect/types.ts";
 import { loadNotebook } from "../load/load.ts";
 import type { Notebook } from "../load/types.ts";
@@ -178,8 +178,10 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
   const translated = await timed("translate", hooks, timings, () => translatePlan(plan));
   diagnostics.push(...translated.diagnostics);
   if (hasErrors(diagnostics)) return fail({ plan, translated });
-  const model = await readFile(signature.path);
-  let project = await timed("generate", hooks, timings, () => generate({ plan, notebookModule: translated, model }));
+  // the model as the service runs it (a rewritten copy when inspect removed a ZipMap) and its external data files
+  const [served, ...modelData] = await servedModelFiles(signature);
+  const model = served!.contents;
+  let project = await timed("generate", hooks, timings, () => generate({ plan, notebookModule: translated, model, modelData }));
 
   let staging;
   try {
@@ -197,7 +199,7 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
       diagnostics.push(...checks.diagnostics);
       if (checks.goldens.length) {
         const checked = { ...plan, goldens: checks.goldens };
-        project = generate({ plan: checked, notebookModule: translated, model });
+        project = generate({ plan: checked, notebookModule: translated, model, modelData });
         plan = checked;
         await writeProject(staging.dir, project);
       }

@@ -7,17 +7,21 @@ import type { JsonSchema, ServicePlan } from "../plan/types.ts";
 /** The generated service's own version (package.json, OpenAPI info, OIP server metadata). */
 export const SERVICE_VERSION = "0.1.0";
 
-/** The request body's JSON Schema: the preprocessing function's parameters, nothing else. */
+/**
+ * The request body's JSON Schema: the preprocessing function's parameters (or the model's inputs), nothing else; a
+ * records request is one record or a non-empty list of them.
+ */
 export function requestSchema(plan: ServicePlan): JsonSchema {
   // no prototype: a parameter named __proto__ is a key like any other
   const properties: { [name: string]: JsonSchema } = Object.create(null);
   for (const f of plan.request.fields) properties[f.name] = f.schema;
-  return {
+  const record: JsonSchema = {
     type: "object",
     properties,
     required: plan.request.fields.filter((f) => f.required).map((f) => f.name),
     additionalProperties: false,
   };
+  return record;
 }
 
 /** Most records one request may hold (each runs the notebook's path alone; the batcher merges their model runs). */
@@ -35,7 +39,8 @@ export function bodySchema(plan: ServicePlan): JsonSchema {
 
 /** The /predict answer: the notebook's answer; for a record request, also a list of answers. */
 export function answerSchema(plan: ServicePlan): JsonSchema {
-  if (plan.request.style !== "record") return plan.response.schema;
+  // a model fed the record's columns answers per record already (plan's raw response schema says both forms)
+  if (plan.request.style !== "record" || plan.request.records) return plan.response.schema;
   return { anyOf: [plan.response.schema, { type: "array", items: plan.response.schema }] };
 }
 
@@ -273,7 +278,10 @@ export function apiRoutes(plan: ServicePlan): readonly ApiRoute[] {
       body: plan.request.style === "record" ? "PredictBody" : "PredictRequest",
       ...(example ? { bodyExample: example.request, responseExample: example.expected } : {}),
       responses: {
-        "200": plan.request.style === "record" ? json("The notebook's answer (a list of answers for a list of records)", "PredictAnswer") : json("The notebook's answer", "PredictResponse"),
+        "200":
+          plan.request.style === "record" && !plan.request.records
+            ? json("The notebook's answer (a list of answers for a list of records)", "PredictAnswer")
+            : json(plan.pipeline.postprocess ? "The notebook's answer" : "The model's answer", "PredictResponse"),
         ...bodyErrors("The request does not fit the schema or the notebook's preprocessing"),
       },
     },

@@ -24,6 +24,8 @@ export interface GenerateInputs {
   readonly notebookModule: TranslatedModule;
   /** The model file's bytes (copied into model/). */
   readonly model: Uint8Array;
+  /** The model's external data files, by the path the model names them with (copied beside it). */
+  readonly modelData?: readonly { readonly name: string; readonly contents: Uint8Array }[];
 }
 
 /** Files under a folder, as POSIX paths relative to it, sorted so that output is reproducible. */
@@ -37,7 +39,7 @@ function listFiles(dir: string, base = dir): string[] {
   return out.sort();
 }
 
-export function generate({ plan, notebookModule, model }: GenerateInputs): GeneratedProject {
+export function generate({ plan, notebookModule, model, modelData = [] }: GenerateInputs): GeneratedProject {
   const root = packageRoot();
   const banner = bannerLine(plan);
   const files: GeneratedFile[] = [];
@@ -75,6 +77,7 @@ export function generate({ plan, notebookModule, model }: GenerateInputs): Gener
     ) + "\n",
   );
   add(`model/${plan.model.fileName}`, model);
+  for (const d of modelData) add(`model/${d.name}`, d.contents);
   const pkg = packageJson(plan);
   add("package.json", JSON.stringify(pkg, null, 2) + "\n");
   const source = readLockfile(root);

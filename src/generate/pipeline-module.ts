@@ -1,6 +1,6 @@
 // src/pipeline.ts of the generated service: the request body to model feeds through the notebook's preprocessing,
 // and the model's outputs to the response through its postprocessing.
-import { Project, ts } from "ts-morph";
+import { Project, ts, VariableDeclarationKind } from "ts-morph";
 import type { ServicePlan } from "../plan/types.ts";
 import type { TranslatedModule } from "../translate/types.ts";
 import { printNode, propertyName, schemaType } from "./ts-print.ts";
@@ -22,23 +22,45 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   const { preprocess, postprocess, input, output } = plan.pipeline;
   if (preprocess || postprocess) sf.addImportDeclaration({ moduleSpecifier: "./notebook.ts", namespaceImport: "notebook" });
   sf.addImportDeclaration({ moduleSpecifier: "./errors.ts", namedImports: postprocess ? ["fromPostprocessing", "fromPreprocessing"] : ["fromPreprocessing"] });
-  sf.addImportDeclaration({ moduleSpecifier: "./tensors.ts", namedImports: ["bindInputs", { name: "Feeds", isTypeOnly: true }] });
+  const records = plan.request.records === true;
+  const tensorImports: (string | { name: string; isTypeOnly: true })[] = [records ? "recordsToFeeds" : "bindInputs", { name: "Feeds", isTypeOnly: true }];
+  if (!postprocess) tensorImports.push("rawResponse");
+  // the notebook's postprocessing was written for the ZipMap's list of dicts the service's model no longer makes
+  // (sess.run gives those dicts; a scikit-learn object's predict_proba gives the array the service now has)
+  const zipMaps = postprocess !== null && plan.pipeline.sessionOutputs === true && (plan.model.signature.rewrite?.zipMaps.length ?? 0) > 0;
+  if (zipMaps) tensorImports.push("restoreZipMaps");
+  const squeezes = output.kind === "output" ? Boolean(output.squeeze) : output.kind === "outputs" && output.outputs.some((o) => o.squeeze);
+  if (postprocess && squeezes) tensorImports.push("squeezeLast");
+  sf.addImportDeclaration({ moduleSpecifier: "./tensors.ts", namedImports: tensorImports });
   sf.addImportDeclaration({ moduleSpecifier: "./runtime/ndarray.ts", namedImports: [{ name: "NDArray", isTypeOnly: true }] });
   if (postprocess) sf.addImportDeclaration({ moduleSpecifier: "./runtime/py-json.ts", namedImports: ["toJSON"] });
-  const squeezes = output.kind === "output" ? Boolean(output.squeeze) : output.kind === "outputs" && output.outputs.some((o) => o.squeeze);
-  if (postprocess && squeezes) sf.addImportDeclaration({ moduleSpecifier: "./tensors.ts", namedImports: ["squeezeLast"] });
-  else sf.addImportDeclaration({ moduleSpecifier: "./service.ts", namedImports: ["SERVICE"] });
 
   sf.addInterface({
     isExported: true,
-    name: "PredictRequest",
-    docs: [preprocess ? `The arguments of the notebook's \`${preprocess}\`, by parameter name.` : "One nested array per model input."],
+    name: records ? "PredictRecord" : "PredictRequest",
+    docs: [
+      preprocess
+        ? `The arguments of the notebook's \`${preprocess}\`, by parameter name.`
+        : records
+          ? "One row: a value per model input (each input is a column)."
+          : "One nested array per model input.",
+    ],
     properties: plan.request.fields.map((fld) => ({
       name: printNode(propertyName(fld.name)),
       type: schemaType(fld.schema),
       isReadonly: true,
       hasQuestionToken: !fld.required,
     })),
+  });
+  if (records) {
+    sf.addTypeAlias({ isExported: true, name: "PredictRequest", docs: ["One record, or a list of records answered in order."], type: "PredictRecord | readonly PredictRecord[]" });
+  }
+
+  sf.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ["A list of records runs the notebook's path once per record (a model fed the columns takes the list at once)."],
+    declarations: [{ name: "EACH_RECORD", type: "boolean", initializer: String(plan.request.style === "record" && !records) }],
   });
 
   let feeds: string;
@@ -57,7 +79,7 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
       "}",
       `return bindInputs(result, ${JSON.stringify(input.kind)});`,
     ].join("\n");
-  } else feeds = `return bindInputs(body, "dict");`;
+  } else feeds = records ? "return recordsToFeeds(body);" : `return bindInputs(body, "dict");`;
   sf.addFunction({
     isExported: true,
     name: "preprocess",
@@ -70,20 +92,24 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   let response: string;
   if (postprocess) {
     const sig = plan.model.signature;
+    const source = f.createIdentifier(zipMaps ? "values" : "outputs");
     const at = (i: number, squeeze = false): ts.Expression => {
-      const out = f.createElementAccessExpression(f.createIdentifier("outputs"), f.createNumericLiteral(i));
+      const out = f.createElementAccessExpression(source, f.createNumericLiteral(i));
       // the notebook's framework drops the graph's trailing axis of 1 (a scikit-learn regressor's predict)
       const shape = sig.outputs[i]?.shape ?? [];
-      return squeeze && shape[shape.length - 1] === 1 ? f.createCallExpression(f.createIdentifier("squeezeLast"), undefined, [out]) : out;
+      return squeeze && !zipMaps && shape[shape.length - 1] === 1 ? f.createCallExpression(f.createIdentifier("squeezeLast"), undefined, [out]) : out;
     };
-    const arg =
+    let arg: ts.Expression =
       output.kind === "output"
         ? at(output.index, output.squeeze)
         : output.kind === "outputs"
           ? f.createArrayLiteralExpression(output.outputs.map((o) => at(o.index, o.squeeze)))
-          : f.createArrayLiteralExpression([f.createSpreadElement(f.createIdentifier("outputs"))]);
+          : f.createArrayLiteralExpression([f.createSpreadElement(source)]);
+    // values holds Python lists of dicts where outputs held arrays: the translated function takes Python values
+    if (zipMaps) arg = f.createAsExpression(arg, f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword));
     const answer = `toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg]))})`;
     response = [
+      ...(zipMaps ? ["const values = restoreZipMaps(outputs);"] : []),
       "try {",
       plan.pipeline.unwrapRow
         ? [
@@ -97,13 +123,16 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
       "}",
     ].join("\n");
   } else {
-    response = "return Object.fromEntries(SERVICE.model.outputs.map((o, i) => [o.name, outputs[i]!.tolist()]));";
+    response = `return rawResponse(outputs, body, ${records});`;
   }
   sf.addFunction({
     isExported: true,
     name: "postprocess",
-    docs: ["The model's outputs (in output order) to the response body."],
-    parameters: [{ name: "outputs", type: "readonly NDArray[]" }],
+    docs: ["The model's outputs (in output order) to the response body (the request's own body tells one record from several)."],
+    parameters: [
+      { name: "outputs", type: "readonly NDArray[]" },
+      { name: postprocess ? "_body" : "body", type: "PredictRequest", hasQuestionToken: true },
+    ],
     returnType: "unknown",
     statements: response,
   });

@@ -13,7 +13,7 @@ export function serviceModule(plan: ServicePlan): string {
   sf.addTypeAlias({
     isExported: true,
     name: "TensorType",
-    type: `"float32" | "float64" | "int64" | "int32" | "int16" | "int8" | "uint8" | "uint16" | "uint32" | "bool"`,
+    type: `"float32" | "float64" | "int64" | "int32" | "int16" | "int8" | "uint8" | "uint16" | "uint32" | "bool" | "string"`,
   });
   sf.addTypeAlias({
     isExported: true,
@@ -29,6 +29,18 @@ export function serviceModule(plan: ServicePlan): string {
       { name: "dtype", type: "TensorType", isReadonly: true },
       { name: "shape", type: "readonly (number | string | null)[]", isReadonly: true },
       { name: "datatype", type: "OipDatatype", isReadonly: true, docs: ["The Open Inference Protocol's name for dtype."] },
+      { name: "warmup", type: "string | number", isReadonly: true, hasQuestionToken: true, docs: ["Inputs: a value the model accepts everywhere, for the warm-up run."] },
+      { name: "nullable", type: "boolean", isReadonly: true, hasQuestionToken: true, docs: ["Inputs: the model imputes NaN, so a request's null means missing."] },
+    ],
+  });
+  sf.addInterface({
+    isExported: true,
+    name: "ClassifierSpec",
+    docs: ["A classifier's outputs: which holds the labels, which the probabilities, and the classes in column order."],
+    properties: [
+      { name: "label", type: "number", isReadonly: true },
+      { name: "probabilities", type: "number", isReadonly: true },
+      { name: "classes", type: "readonly (string | number)[]", isReadonly: true },
     ],
   });
   sf.addInterface({
@@ -44,7 +56,7 @@ export function serviceModule(plan: ServicePlan): string {
       {
         name: "model",
         isReadonly: true,
-        type: "{ readonly file: string; readonly sha256: string; readonly opset: number | null; readonly producer: string | null; readonly batchable: boolean; readonly inputs: readonly TensorSpec[]; readonly outputs: readonly TensorSpec[] }",
+        type: "{ readonly file: string; readonly sha256: string; readonly opset: number | null; readonly producer: string | null; readonly batchable: boolean; readonly inputs: readonly TensorSpec[]; readonly outputs: readonly TensorSpec[]; readonly classifier: ClassifierSpec | null; readonly records: boolean; readonly data: readonly { readonly file: string; readonly sha256: string }[]; readonly rewritten: readonly string[]; readonly zipMaps: readonly { readonly output: number; readonly classes: readonly (string | number)[] }[] }",
       },
       {
         name: "batching",
@@ -74,6 +86,11 @@ export function serviceModule(plan: ServicePlan): string {
       batchable: plan.model.batchable,
       inputs: sig.inputs.map(tensor),
       outputs: sig.outputs.map(tensor),
+      classifier: sig.classifier ? { label: sig.classifier.label, probabilities: sig.classifier.probabilities, classes: sig.classifier.classes } : null,
+      records: plan.request.records === true,
+      data: (sig.dataFiles ?? []).map((d) => ({ file: d.location, sha256: d.sha256 })),
+      rewritten: sig.rewrite?.changes ?? [],
+      zipMaps: sig.rewrite?.zipMaps ?? [],
     },
     batching: plan.options.batching,
     limits: plan.options.limits,

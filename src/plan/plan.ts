@@ -3,7 +3,9 @@ import path from "node:path";
 import type { Analysis, Json, OutputBinding, OutputRef, PyFunction, PyParam } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { ModelSignature, TensorInfo } from "../inspect/types.ts";
-import { schemaForAnnotation, schemaForResponses, schemaForValues } from "./schema.ts";
+import { columnSchema, isColumnar, rawResponseSchema, schemaForAnnotation, schemaForResponses, schemaForValues, tensorSchema } from "./schema.ts";
+
+export { tensorSchema };
 import type { BatchingOptions, GoldenCase, JsonSchema, LimitOptions, RequestField, ServiceOptions, ServicePlan } from "./types.ts";
 
 export interface PlanOptions {
@@ -77,7 +79,9 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
   checkBindings(signature, pre ? input : null, output, post !== undefined, log);
 
   const record = pre ? recordRequest(pre, analysis) : null;
-  const fields = record ?? (pre ? requestFromFunction(pre, analysis, log) : requestFromModel(signature.inputs));
+  // a model with one [N, 1] input per column and no preprocessing: the record's columns are the model's inputs
+  const records = !pre && isColumnar(signature.inputs);
+  const fields = record ?? (pre ? requestFromFunction(pre, analysis, log) : requestFromModel(signature.inputs, records));
   const ordered = [pre, post, ...analysis.helpers.map((h) => fns.get(h))].filter(
     (f, i, all): f is PyFunction => f !== undefined && all.indexOf(f) === i,
   );
@@ -116,9 +120,16 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     toolVersion: opts.toolVersion,
     notebook: { path: analysis.notebook, fileName: notebookFile },
     model: { fileName: path.basename(signature.path), signature, batchable },
-    request: { style: record ? "record" : "fields", fields },
-    response: { schema: schemaForResponses(goldens.map((g) => g.expected)) },
-    pipeline: { preprocess: pre?.name ?? null, postprocess: post?.name ?? null, input, output, ...(record && analysis.recordPerRow ? { unwrapRow: true } : {}) },
+    request: { style: record || records ? "record" : "fields", fields, ...(records ? { records } : {}) },
+    response: { schema: post ? schemaForResponses(goldens.map((g) => g.expected)) : rawResponseSchema(signature, records) },
+    pipeline: {
+      preprocess: pre?.name ?? null,
+      postprocess: post?.name ?? null,
+      input,
+      output,
+      ...(record && analysis.recordPerRow ? { unwrapRow: true } : {}),
+      ...(path0?.via !== "method-call" && path0?.via !== "model-call" ? { sessionOutputs: true } : {}),
+    },
     code: { functions: ordered, constants: analysis.constants, imports: analysis.imports },
     goldens,
     tolerance: DEFAULT_TOLERANCE,
@@ -207,13 +218,13 @@ function recordRequest(fn: PyFunction, analysis: Analysis): RequestField[] | nul
   if (columns.length === 0) return null;
   return columns.map((c) => {
     const values = records.map((r) => r[c.name]).filter((v): v is Json => v !== undefined);
-    const schema: JsonSchema = c.type ? columnSchema(c.type, values) : schemaForValues(values);
+    const schema: JsonSchema = c.type ? pandasColumnSchema(c.type, values) : schemaForValues(values);
     return { name: c.name, schema, required: !("optional" in c && c.optional) && (records.length === 0 || records.every((r) => c.name in r)) };
   });
 }
 
 /** A column's schema from its pandas dtype; missing values (NaN, None) may be null. */
-function columnSchema(type: string, values: readonly Json[]): JsonSchema {
+function pandasColumnSchema(type: string, values: readonly Json[]): JsonSchema {
   if (/^(int|uint)/.test(type)) return { type: "integer" };
   if (/^float/.test(type)) return { anyOf: [{ type: "number" }, { type: "null" }] };
   if (type === "bool") return { type: "boolean" };
@@ -232,26 +243,7 @@ function defaultValue(p: PyParam): Json | undefined {
   return undefined;
 }
 
-function requestFromModel(inputs: readonly TensorInfo[]): RequestField[] {
-  return inputs.map((t) => ({ name: t.name, schema: tensorSchema(t), required: true }));
-}
-
-/** Nested arrays of the tensor's element type; fixed dimensions become exact lengths. */
-export function tensorSchema(t: TensorInfo): JsonSchema {
-  const leaf: JsonSchema =
-    t.dtype === "bool"
-      ? { type: "boolean" }
-      : t.dtype === "string"
-        ? { type: "string" }
-        : t.dtype.startsWith("float")
-          ? { type: "number" }
-          : { type: "integer" };
-  return [...t.shape].reverse().reduce<JsonSchema>((inner, dim) => {
-    const s: { [k: string]: Json | JsonSchema } = { type: "array", items: inner };
-    if (typeof dim === "number") {
-      s.minItems = dim;
-      s.maxItems = dim;
-    } else s.minItems = 1;
-    return s;
-  }, leaf);
+/** One field per model input: nested arrays of its shape, or one value when the inputs are columns of a record. */
+function requestFromModel(inputs: readonly TensorInfo[], records: boolean): RequestField[] {
+  return inputs.map((t) => ({ name: t.name, schema: records ? columnSchema(t) : tensorSchema(t), required: true }));
 }

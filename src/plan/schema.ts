@@ -1,5 +1,6 @@
 // JSON Schemas for request fields and responses, from Python annotations or from the values the notebook used.
 import type { Json } from "../analyze/types.ts";
+import type { ModelSignature, TensorInfo } from "../inspect/types.ts";
 import type { JsonSchema } from "./types.ts";
 
 /**
@@ -164,4 +165,74 @@ export function schemaForResponses(values: readonly Json[]): JsonSchema {
   for (const k of keys) properties[k] = schemaForResponses(objects.filter((o) => Object.hasOwn(o, k)).map((o) => o[k]!));
   const required = keys.filter((k) => objects.every((o) => Object.hasOwn(o, k)));
   return { type: "object", properties, required };
+}
+
+/** The JSON type of one element of a tensor. */
+export function elementSchema(dtype: TensorInfo["dtype"]): JsonSchema {
+  return dtype === "bool" ? { type: "boolean" } : dtype === "string" ? { type: "string" } : dtype.startsWith("float") ? { type: "number" } : { type: "integer" };
+}
+
+/** Nested arrays of the tensor's element type; fixed dimensions become exact lengths. */
+export function tensorSchema(t: TensorInfo): JsonSchema {
+  return [...t.shape].reverse().reduce<JsonSchema>((inner, dim) => {
+    const s: { [k: string]: Json | JsonSchema } = { type: "array", items: inner };
+    if (typeof dim === "number") {
+      s.minItems = dim;
+      s.maxItems = dim;
+    } else s.minItems = 1;
+    return s;
+  }, elementSchema(t.dtype));
+}
+
+/** A model whose inputs are all columns ([N, 1], N free): a request can be a record with one value per input. */
+export function isColumnar(inputs: readonly TensorInfo[]): boolean {
+  return inputs.length > 0 && inputs.every((t) => t.shape.length === 2 && typeof t.shape[0] !== "number" && t.shape[1] === 1);
+}
+
+/** One record's field for a column input: its element type, or null too where the model imputes NaN. */
+export function columnSchema(t: TensorInfo): JsonSchema {
+  const leaf = elementSchema(t.dtype);
+  return t.nullable && t.dtype.startsWith("float") ? { type: [leaf.type as string, "null"] } : leaf;
+}
+
+/** A classifier's answer for one row: its label and {class: probability} for every class, in class order. */
+function classifierRow(sig: ModelSignature): JsonSchema {
+  const c = sig.classifier!;
+  const probabilities: { [k: string]: JsonSchema } = Object.create(null);
+  for (const k of c.classes) probabilities[String(k)] = { type: "number" };
+  return {
+    type: "object",
+    properties: {
+      label: elementSchema(sig.outputs[c.label]!.dtype),
+      probabilities: { type: "object", properties: probabilities, required: c.classes.map(String), additionalProperties: false },
+    },
+    required: ["label", "probabilities"],
+    additionalProperties: false,
+  };
+}
+
+/** Each output's values for one row (the output without its first axis). */
+function outputsRow(sig: ModelSignature): JsonSchema {
+  const properties: { [k: string]: JsonSchema } = Object.create(null);
+  for (const o of sig.outputs) properties[o.name] = tensorSchema({ ...o, shape: o.shape.slice(1) });
+  return { type: "object", properties, required: sig.outputs.map((o) => o.name), additionalProperties: false };
+}
+
+/**
+ * The /predict answer when no postprocessing function shapes it: a classifier's {label, probabilities} per row,
+ * else the outputs by name. A records request is answered per record (one object for one record, a list for a list);
+ * a classifier fed whole tensors answers a list of rows; other models fed tensors answer each output whole.
+ */
+export function rawResponseSchema(sig: ModelSignature, records: boolean): JsonSchema {
+  if (sig.classifier) {
+    const row = classifierRow(sig);
+    return records ? { anyOf: [row, { type: "array", items: row }] } : { type: "array", items: row };
+  }
+  if (records) {
+    const row = outputsRow(sig);
+    return { anyOf: [row, { type: "array", items: row }] };
+  }
+  const properties: { [k: string]: JsonSchema } = Object.create(null);
+  for (const o of sig.outputs) properties[o.name] = tensorSchema(o);
+  return { type: "object", properties, required: sig.outputs.map((o) => o.name), additionalProperties: false };
 }

@@ -57,6 +57,11 @@ export interface PythonCode {
 export interface PipelinePlan {
   /** A record request's answer is the one item of the one-row answer (the notebook answered several rows at once). */
   readonly unwrapRow?: boolean;
+  /**
+   * The notebook read the model's outputs from an onnxruntime session (`sess.run`), so classifier probabilities are
+   * the ZipMap's list of dicts there; from the framework object (`clf.predict_proba`) they are an array.
+   */
+  readonly sessionOutputs?: boolean;
   /** Entry preprocessing function: its parameters are the request body's fields. */
   readonly preprocess: string | null;
   readonly postprocess: string | null;
@@ -100,6 +105,11 @@ export interface ServicePlan {
      */
     readonly style: "fields" | "record";
     readonly fields: readonly RequestField[];
+    /**
+     * A record whose columns are the model's inputs: a model with one [N, 1] input per column (skl2onnx's per-column
+     * initial_types) and no preprocessing function. Each input gets its column.
+     */
+    readonly records?: boolean;
   };
   /** The /predict response body, as far as the notebook's displayed answers show it (keys and JSON types). */
   readonly response: { readonly schema: JsonSchema };

@@ -79,3 +79,33 @@ export function tuple<T>(items: readonly T[]): T[] {
 export function isTuple(x: unknown): x is unknown[] {
   return Array.isArray(x) && (x as unknown as { [TUPLE]?: boolean })[TUPLE] === true;
 }
+
+// ---- Python's repr of a str (shared by pyformat and numpy's printing of string arrays) ----------------------------
+
+const PLAIN_ASCII = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/;
+const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+export function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, "0");
+}
+
+/** Python's repr(str): quote choice and escapes as unicode_repr does. */
+export function strRepr(s: string): string {
+  if (PLAIN_ASCII.test(s)) return "'" + s + "'";
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === quote || ch === "\\") out += "\\" + ch;
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (c < 0x20 || c === 0x7f) out += "\\x" + hex(c, 2);
+    else if (c < 0x7f) out += ch;
+    else if (ch.length === 1 && c >= 0xd800 && c <= 0xdfff) out += "\\u" + hex(c, 4);
+    else if (NOT_PRINTABLE.test(ch)) {
+      out += c <= 0xff ? "\\x" + hex(c, 2) : c <= 0xffff ? "\\u" + hex(c, 4) : "\\U" + hex(c, 8);
+    } else out += ch;
+  }
+  return out + quote;
+}

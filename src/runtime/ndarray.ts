@@ -1,7 +1,7 @@
 // NDArray: numpy's strided array over a typed-array buffer. Views (slices, transposes, reshapes of contiguous data)
 // share `data`; only `shape`, `strides` and `offset` differ, so writes through a view reach the base array as in numpy.
 // Shipped into every generated service; imports only core.ts.
-import { pyError } from "./core.ts";
+import { pyError, strRepr } from "./core.ts";
 
 export type DType =
   | "float32"
@@ -13,7 +13,8 @@ export type DType =
   | "uint8"
   | "uint16"
   | "uint32"
-  | "bool";
+  | "bool"
+  | "str";
 
 /**
  * Storage of each dtype. int64 lives in a Float64Array holding integral values: exact for |v| <= 2^53, beyond that
@@ -42,8 +43,8 @@ export const DTYPES: readonly DType[] = [
   "float64",
 ];
 
-/** numpy's dtype.kind: b(ool), i(nt), u(nsigned), f(loat). */
-export type Kind = "b" | "i" | "u" | "f";
+/** numpy's dtype.kind: b(ool), i(nt), u(nsigned), f(loat), U(nicode string). */
+export type Kind = "b" | "i" | "u" | "f" | "U";
 
 export interface DTypeInfo {
   readonly kind: Kind;
@@ -64,6 +65,8 @@ export const DTYPE_INFO: Readonly<Record<DType, DTypeInfo>> = {
   int64: { kind: "i", bits: 64, min: -9223372036854775808, max: 9223372036854775807 },
   float32: { kind: "f", bits: 32, min: -3.4028234663852886e38, max: 3.4028234663852886e38 },
   float64: { kind: "f", bits: 64, min: -Number.MAX_VALUE, max: Number.MAX_VALUE },
+  // numpy's `<U` (and object arrays of str): any length, compared and copied, no arithmetic
+  str: { kind: "U", bits: 0, min: NaN, max: NaN },
 };
 
 export function isDType(x: unknown): x is DType {
@@ -71,6 +74,32 @@ export function isDType(x: unknown): x is DType {
 }
 
 export const kindOf = (d: DType): Kind => DTYPE_INFO[d].kind;
+export const isStrDType = (d: DType): boolean => d === "str";
+
+/**
+ * Storage of a string array: a JS array of strings with the two typed-array methods the layout code uses
+ * (`subarray` copies here: no caller writes through it). Typed as TypedArray where it travels through the generic
+ * layout code (copies, views, gathers); code that reads elements as values checks `dtype === "str"` first.
+ */
+export class StrArray extends Array<string> {
+  subarray(begin = 0, end: number = this.length): StrArray {
+    return StrArray.fromStrings(this.slice(begin, end));
+  }
+  set(src: ArrayLike<string>, offset = 0): void {
+    for (let i = 0; i < src.length; i++) this[offset + i] = src[i]!;
+  }
+  static fromStrings(xs: readonly string[]): StrArray {
+    const out = new StrArray(xs.length);
+    for (let i = 0; i < xs.length; i++) out[i] = xs[i]!;
+    return out;
+  }
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+}
+
+/** The strings of a "str" array's storage. */
+export const strData = (data: TypedArray): string[] => data as unknown as string[];
 export const isFloatDType = (d: DType): boolean => DTYPE_INFO[d].kind === "f";
 export const isIntDType = (d: DType): boolean => DTYPE_INFO[d].kind === "i" || DTYPE_INFO[d].kind === "u";
 
@@ -94,6 +123,8 @@ export function allocate(dtype: DType, n: number): TypedArray {
       return new Uint16Array(n);
     case "uint32":
       return new Uint32Array(n);
+    case "str":
+      return new StrArray(n).fill("") as unknown as TypedArray;
   }
 }
 
@@ -313,7 +344,7 @@ export class NDArray {
     return this.data[off];
   }
 
-  /** numpy's tolist(): nested arrays of numbers (booleans for bool); a 0-d array gives the scalar. */
+  /** numpy's tolist(): nested arrays of numbers (booleans for bool, strings for str); a 0-d array gives the scalar. */
   tolist(): unknown {
     const isBool = this.dtype === "bool";
     const { data, shape, strides } = this;
@@ -327,7 +358,7 @@ export class NDArray {
   }
 
   /** numpy's item(): the single element (size 1), or the element at a flat index / multi-index. */
-  item(...args: number[]): number | boolean {
+  item(...args: number[]): number | boolean | string {
     let off: number;
     if (args.length === 0) {
       if (this.size !== 1) throw pyError("ValueError", "can only convert an array of size 1 to a Python scalar");
@@ -429,6 +460,8 @@ function scientific(v: number, precision: number, float32: boolean): [mant: stri
 
 function makeFormatter(a: NDArray, vals: ArrayLike<number>): (v: number) => string {
   const dt = a.dtype;
+  // numpy prints each string's repr, unpadded
+  if (dt === "str") return (v) => strRepr(v as unknown as string);
   if (dt === "bool") return (v) => (v !== 0 ? " True" : "False");
   if (DTYPE_INFO[dt].kind !== "f") {
     let w = 0;
@@ -483,6 +516,7 @@ export function formatArray(a: NDArray, repr: boolean): string {
   if (a.ndim === 0) {
     // 0-d arrays stand for numpy scalars, which print as plain Python numbers (numpy 1.x repr).
     const v = a.data[a.offset];
+    if (a.dtype === "str") return repr ? strRepr(v as unknown as string) : (v as unknown as string);
     if (a.dtype === "bool") return v !== 0 ? "True" : "False";
     if (DTYPE_INFO[a.dtype].kind === "f") return pyFloatRepr(v, a.dtype === "float32");
     return String(v);
@@ -546,10 +580,18 @@ export function formatArray(a: NDArray, repr: boolean): string {
   if (a.size === 0) {
     const body = "[]";
     if (!repr) return body;
-    return `array(${body}, shape=(${a.shape.join(", ")}${a.ndim === 1 ? "," : ""}), dtype=${a.dtype})`;
+    return `array(${body}, shape=(${a.shape.join(", ")}${a.ndim === 1 ? "," : ""}), dtype=${dtypeRepr(a)})`;
   }
   const body = render(0, a.offset, repr ? " ".repeat(prefix.length) : "");
   if (!repr) return body;
   const showDtype = !(a.dtype === "float64" || a.dtype === "int64" || a.dtype === "bool");
-  return prefix + body + (showDtype ? `, dtype=${a.dtype}` : "") + ")";
+  return prefix + body + (showDtype ? `, dtype=${dtypeRepr(a)}` : "") + ")";
+}
+
+/** The dtype as numpy's repr names it: `'<U5'` for strings (the longest element's length, as numpy infers it). */
+function dtypeRepr(a: NDArray): string {
+  if (a.dtype !== "str") return a.dtype;
+  let w = 1;
+  for (const v of strData(a.values())) w = Math.max(w, [...v].length);
+  return `'<U${w}'`;
 }

@@ -6,9 +6,12 @@ import {
   castFloat,
   castValue,
   DTYPE_INFO,
+  pyFloatRepr,
   isDType,
   NDArray,
   shapeSize,
+  StrArray,
+  strData,
   wrapInt,
   type DType,
   type Kind,
@@ -81,6 +84,17 @@ const DTYPE_ALIASES: Record<string, DType> = {
   bool_: "bool",
   "?": "bool",
   b1: "bool",
+  // numpy's unicode strings; object arrays are held as strings too (the runtime has no object arrays, and the
+  // object arrays notebooks build for models' string inputs hold str)
+  str: "str",
+  str_: "str",
+  unicode: "str",
+  unicode_: "str",
+  U: "str",
+  "<U": "str",
+  object: "str",
+  object_: "str",
+  O: "str",
 };
 
 const DTYPE_TAG: unique symbol = Symbol.for("nb2svc.np.dtype");
@@ -98,7 +112,8 @@ export function toDType(x: unknown): DType | null {
     if (isDType(x)) return x;
     const a = DTYPE_ALIASES[x];
     if (a) return a;
-    if (x === "float16" || x === "f2" || x === "uint64" || x === "u8" || x === "complex128" || x === "object")
+    if (/^[<>=|]?U\d+$/.test(x)) return "str";
+    if (x === "float16" || x === "f2" || x === "uint64" || x === "u8" || x === "complex128")
       throw pyError("TypeError", `dtype ${x} is not supported by the runtime`);
     throw pyError("TypeError", `data type '${x}' not understood`);
   }
@@ -122,6 +137,8 @@ const FLOATS: Record<number, PType> = { 16: "float16", 32: "float32", 64: "float
 /** numpy's promote_types for the supported dtypes. */
 export function promoteTypes(a: PType, b: PType): PType {
   if (a === b) return a;
+  // numpy promotes numbers meeting strings to strings (np.array(["a", 1]) is ['a' '1'])
+  if (a === "str" || b === "str") return "str";
   const ka = pkind(a);
   const kb = pkind(b);
   if (ka === "b") return b;
@@ -153,7 +170,7 @@ export function canCastSafe(from: DType, to: DType): boolean {
   return promote(from, to) === to;
 }
 
-const KIND_ORDER: Record<Kind, number> = { b: 0, u: 1, i: 2, f: 4 };
+const KIND_ORDER: Record<Kind, number> = { b: 0, u: 1, i: 2, f: 4, U: 5 };
 
 /** numpy's can_cast(from, to, "same_kind"): safe, or not to a lower kind (b < u < i < f). */
 export function canCastSameKind(from: DType, to: DType): boolean {
@@ -170,6 +187,11 @@ export interface Operand {
   readonly arr: NDArray;
   /** Non-null when the operand is a Python scalar (not a numpy scalar or array). */
   readonly py: PyScalarKind | null;
+}
+
+/** A 0-d str array (numpy's np.str_ scalar). */
+export function strScalar(v: string): NDArray {
+  return new NDArray(StrArray.fromStrings([v]) as unknown as ReturnType<typeof allocate>, [], "str");
 }
 
 export function scalarArray(v: number, dtype: DType): NDArray {
@@ -190,18 +212,19 @@ export function operand(x: unknown): Operand {
   if (Array.isArray(x)) return { arr: array(x), py: null };
   if (isArrayConvertible(x)) return { arr: x.__array__(), py: null };
   if (x === null || x === undefined) throw pyError("TypeError", "unsupported operand type for numpy operation: 'NoneType'");
-  if (typeof x === "string") throw pyError("TypeError", "numpy operations on strings are not supported");
+  if (typeof x === "string") return { arr: strScalar(x), py: null };
   throw pyError("TypeError", `unsupported operand for numpy operation: ${String(x)}`);
 }
 
 const kindRank = (d: DType): number => {
   const k = DTYPE_INFO[d].kind;
-  return k === "b" ? 0 : k === "f" ? 2 : 1;
+  return k === "b" ? 0 : k === "f" ? 2 : k === "U" ? 3 : 1;
 };
 
 /** numpy 1.x min_scalar_type with its "small unsigned" flag (an unsigned value that fits the same-size signed type). */
 function minScalarType(v: number, d: DType): [PType, boolean] {
   const k = DTYPE_INFO[d].kind;
+  if (k === "U") return ["str", false];
   if (k === "b") return ["bool", false];
   if (k === "f") {
     if ((v > -65000 && v < 65000) || !Number.isFinite(v)) return ["float16", false];
@@ -352,8 +375,57 @@ function needsValueCast(from: DType, loop: DType): boolean {
 
 // ---- conversion from Python values ---------------------------------------------------------------------------
 
+// ---- strings ------------------------------------------------------------------------------------------------
+
+/** Python's str() of a scalar as numpy stores it in a string array: 1 -> "1", 1.5 -> "1.5", True -> "True". */
+export function strElement(x: unknown): string {
+  if (typeof x === "string") return x;
+  if (typeof x === "boolean") return x ? "True" : "False";
+  if (x instanceof WeakFloat) return pyFloatRepr(x.value);
+  if (typeof x === "number") return Number.isInteger(x) ? String(x) : pyFloatRepr(x);
+  if (x === null || x === undefined) return "None";
+  throw pyError("TypeError", `cannot store ${String(x)} in a string array`);
+}
+
+/** An array element of dtype `from` as a string element (numpy's astype(str)). */
+export function elementToStr(v: number, from: DType): string {
+  if (from === "str") return v as unknown as string;
+  if (from === "bool") return v !== 0 ? "True" : "False";
+  if (DTYPE_INFO[from].kind === "f") return pyFloatRepr(v, from === "float32");
+  return String(v);
+}
+
+const FLOAT_TEXT = /^[+-]?(?:(?:\d(?:_?\d)*)?\.?\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*)?|(?:\d(?:_?\d)*)\.|inf(?:inity)?|nan)$/i;
+
+/**
+ * A string element as a number of dtype `to`, as numpy's astype parses it: float() rules for floats (surrounding
+ * whitespace, underscores between digits, inf and nan), int() rules for integers and bool.
+ */
+export function strToElement(s: string, to: DType): number {
+  const t = s.trim();
+  // numpy 1.24 reads a string as an int for bool ("1" is True, "" and "True" are errors)
+  if (to === "bool") return strToElement(s, "int64") !== 0 ? 1 : 0;
+  if (DTYPE_INFO[to].kind === "f") {
+    if (!FLOAT_TEXT.test(t)) throw pyError("ValueError", `could not convert string to float: ${JSON.stringify(s).replace(/^"|"$/g, "'")}`);
+    const low = t.toLowerCase().replace(/_/g, "");
+    const v = /inf/.test(low) ? (low.startsWith("-") ? -Infinity : Infinity) : /nan/.test(low) ? NaN : Number(low);
+    return castFloat(v, to);
+  }
+  if (!/^[+-]?\d(?:_?\d)*$/.test(t)) throw pyError("ValueError", `invalid literal for int() with base 10: ${JSON.stringify(s).replace(/^"|"$/g, "'")}`);
+  return pyScalarTo(Number(t.replace(/_/g, "")), to);
+}
+
+/** Any element cast between dtypes, strings included (numpy's unsafe astype). */
+export function castElement(v: number, from: DType, to: DType): number {
+  if (to === "str") return elementToStr(v, from) as unknown as number;
+  if (from === "str") return strToElement(v as unknown as string, to);
+  return castValue(v, from, to);
+}
+
 /** Cast a Python scalar into an array element of dtype `d`, as numpy's setitem / array(..., dtype) do. */
-export function pyScalarTo(x: number | boolean | WeakFloat, d: DType): number {
+export function pyScalarTo(x: number | boolean | WeakFloat | string, d: DType): number {
+  if (d === "str") return strElement(x) as unknown as number;
+  if (typeof x === "string") return strToElement(x, d);
   if (typeof x === "boolean") return x ? 1 : 0;
   const v = x instanceof WeakFloat ? x.value : x;
   const isFloat = x instanceof WeakFloat || !Number.isInteger(v);
@@ -414,7 +486,7 @@ function leafType(x: unknown): Leaf {
   if (typeof x === "number") return { dtype: Number.isInteger(x) ? "int64" : "float64" };
   if (x instanceof WeakFloat) return { dtype: "float64" };
   if (x === null || x === undefined) throw pyError("TypeError", "None in a numeric array is not supported");
-  if (typeof x === "string") throw pyError("TypeError", "string arrays are not supported by the runtime");
+  if (typeof x === "string") return { dtype: "str" };
   throw pyError("TypeError", `cannot convert ${String(x)} to a numpy array`);
 }
 
@@ -442,7 +514,8 @@ export function array(object: unknown, dtype?: unknown): NDArray {
   if (!Array.isArray(object)) {
     const leaf = leafType(object);
     const d = want ?? leaf.dtype;
-    return scalarArray(pyScalarTo(object as number | boolean | WeakFloat, d), d);
+    if (d === "str") return strScalar(strElement(object));
+    return scalarArray(pyScalarTo(object as number | boolean | WeakFloat | string, d), d);
   }
   const shape = firstShape(object);
   const dt: { t: DType | null } = { t: null };
@@ -459,11 +532,11 @@ export function array(object: unknown, dtype?: unknown): NDArray {
       if (x.dtype === d) {
         out.set(vals as Float64Array, pos);
       } else {
-        for (let i = 0; i < vals.length; i++) out[pos + i] = castValue(vals[i], x.dtype, d);
+        for (let i = 0; i < vals.length; i++) out[pos + i] = castElement(vals[i], x.dtype, d);
       }
       pos += vals.length;
     } else {
-      out[pos++] = pyScalarTo(x as number | boolean | WeakFloat, d);
+      out[pos++] = pyScalarTo(x as number | boolean | WeakFloat | string, d);
     }
   };
   fill(object);
@@ -491,7 +564,9 @@ export function astype(a: NDArray, dtype: unknown): NDArray {
   const src = a.values();
   const from = a.dtype;
   if (from === d) out.set(src as Float64Array);
-  else if (DTYPE_INFO[from].kind === "f" && DTYPE_INFO[d].kind !== "f") {
+  else if (d === "str" || from === "str") {
+    for (let i = 0; i < n; i++) out[i] = castElement(src[i], from, d);
+  } else if (DTYPE_INFO[from].kind === "f" && DTYPE_INFO[d].kind !== "f") {
     for (let i = 0; i < n; i++) out[i] = castFloat(src[i], d);
   } else if (d === "bool") {
     for (let i = 0; i < n; i++) out[i] = src[i] !== 0 ? 1 : 0;

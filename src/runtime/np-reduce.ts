@@ -17,7 +17,7 @@ import {
   type TypedArray,
 } from "./ndarray.ts";
 import { asArray, astype, normAxes, normAxis, promote, shapeStr, toDType } from "./np-base.ts";
-import { binaryUfunc, map1, map2, unaryUfunc } from "./np-ufunc.ts";
+import { binaryUfunc, comparePoints, map1, map2, unaryUfunc } from "./np-ufunc.ts";
 import { ravel, reshape, transpose } from "./np-shape.ts";
 
 // ---- plumbing ------------------------------------------------------------------------------------------------
@@ -324,6 +324,7 @@ function forEachOuter(
 /** numpy's default accumulator dtype for sum/prod/cumsum (unsigned ints: numpy uses uint64, here int64). */
 function accDType(d: DType): DType {
   const k = DTYPE_INFO[d].kind;
+  if (k === "U") throw pyError("TypeError", "ufunc 'add' did not contain a loop with signature matching types (dtype('<U'), dtype('<U')) -> None");
   if (k === "f") return d;
   return "int64";
 }
@@ -413,6 +414,8 @@ function emptyReduceCheck(x: NDArray, axes: readonly number[], name: string): vo
 
 function extremum(a: unknown, axis: unknown, keepdims: unknown, isMax: boolean, ignoreNan: boolean): NDArray {
   const x = asArray(a);
+  const ufunc = ignoreNan ? (isMax ? "fmax" : "fmin") : isMax ? "maximum" : "minimum";
+  if (x.dtype === "str") throw pyError("TypeError", `ufunc '${ufunc}' did not contain a loop with signature matching types (dtype('<U'), dtype('<U')) -> None`);
   const axes = normAxes(axis, x.ndim);
   emptyReduceCheck(x, axes, ignoreNan ? (isMax ? "fmax" : "fmin") : isMax ? "maximum" : "minimum");
   const L = lanes(x, axes);
@@ -458,8 +461,28 @@ export const nanmax = (a: unknown, axis: unknown = null, keepdims: unknown = fal
 export const nanmin = (a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray =>
   extremum(a, axis, keepdims, false, true);
 
+/**
+ * A string array as the ranks of its strings in code-point order (equal strings, equal ranks), with the sorted
+ * distinct strings: orderings of strings (sort, argsort, unique, argmax) run on the ranks.
+ */
+function strRanks(x: NDArray): { ranks: NDArray; table: string[] } {
+  const vals = x.values() as unknown as string[];
+  const table = [...new Set(vals)].sort(comparePoints);
+  const rank = new Map(table.map((v, i) => [v, i]));
+  return { ranks: new NDArray(Float64Array.from(vals, (v) => rank.get(v)!), x.shape.slice(), "float64"), table };
+}
+
+/** Ranks back to the strings they stand for. */
+function fromRanks(r: NDArray, table: readonly string[]): NDArray {
+  const out = allocate("str", r.size);
+  const vals = r.values();
+  for (let i = 0; i < vals.length; i++) out[i] = table[vals[i]] as unknown as number;
+  return new NDArray(out, r.shape.slice(), "str");
+}
+
 function argext(a: unknown, axis: unknown, keepdims: unknown, isMax: boolean): NDArray {
   let x = asArray(a);
+  if (x.dtype === "str") x = strRanks(x).ranks;
   let axes: number[];
   if (axis === null || axis === undefined) {
     x = ravel(x);
@@ -819,6 +842,7 @@ function alongAxis(
 export function argsort(a: unknown, axis: unknown = -1, kind: unknown = null): NDArray {
   void kind;
   let x = asArray(a);
+  if (x.dtype === "str") x = strRanks(x).ranks;
   if (axis === null) x = ravel(x);
   if (x.ndim === 0) x = reshape(x, [1]);
   const d = axis === null ? 0 : normAxis(axis as number, x.ndim);
@@ -838,6 +862,10 @@ export function argsort(a: unknown, axis: unknown = -1, kind: unknown = null): N
 export function sort(a: unknown, axis: unknown = -1, kind: unknown = null): NDArray {
   void kind;
   let x = asArray(a);
+  if (x.dtype === "str") {
+    const { ranks, table } = strRanks(x);
+    return fromRanks(sort(ranks, axis, kind), table);
+  }
   if (axis === null) x = ravel(x);
   if (x.ndim === 0) throw pyError("AxisError", "axis -1 is out of bounds for array of dimension 0");
   const d = axis === null ? 0 : normAxis(axis as number, x.ndim);
@@ -859,7 +887,14 @@ export function unique(
   return_inverse: unknown = false,
   return_counts: unknown = false,
 ): NDArray | NDArray[] {
-  const x = ravel(asArray(ar));
+  const given = asArray(ar);
+  if (given.dtype === "str") {
+    const { ranks, table } = strRanks(given);
+    const r = unique(ranks, return_index, return_inverse, return_counts);
+    if (r instanceof NDArray) return fromRanks(r, table);
+    return tuple([fromRanks(r[0]!, table), ...r.slice(1)]);
+  }
+  const x = ravel(given);
   const n = x.size;
   const vals = new Float64Array(x.values());
   const idx = new Int32Array(n);

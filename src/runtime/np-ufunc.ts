@@ -581,6 +581,44 @@ function compareOperand(op: Operand, loop: DType): NDArray {
   return toLoop(op, loop);
 }
 
+/**
+ * Ufuncs on string arrays: numpy compares strings (by code point) and has no arithmetic on them. A string compared
+ * with a number is unequal everywhere (numpy 2's answer; numpy 1.x warned and returned a single False).
+ */
+function strBinary(name: BinaryName, a: NDArray, b: NDArray): NDArray {
+  const cmp = COMPARISONS.has(name);
+  if (a.dtype === "str" && b.dtype === "str" && cmp) {
+    const codePoints = (x: string, y: string) => (x === y ? 0 : comparePoints(x, y));
+    const k: Record<string, K2> = {
+      equal: (x, y) => (x === y ? 1 : 0),
+      not_equal: (x, y) => (x !== y ? 1 : 0),
+      less: (x, y) => (codePoints(x as unknown as string, y as unknown as string) < 0 ? 1 : 0),
+      less_equal: (x, y) => (codePoints(x as unknown as string, y as unknown as string) <= 0 ? 1 : 0),
+      greater: (x, y) => (codePoints(x as unknown as string, y as unknown as string) > 0 ? 1 : 0),
+      greater_equal: (x, y) => (codePoints(x as unknown as string, y as unknown as string) >= 0 ? 1 : 0),
+    };
+    return map2(a, b, "bool", k[name]!);
+  }
+  if (name === "equal" || name === "not_equal") {
+    const v = name === "equal" ? 0 : 1;
+    return map2(a, b, "bool", () => v);
+  }
+  const t = (x: NDArray) => (x.dtype === "str" ? "dtype('<U')" : `dtype('${x.dtype}')`);
+  throw pyError("TypeError", `ufunc '${name}' did not contain a loop with signature matching types (${t(a)}, ${t(b)}) -> None`);
+}
+
+/** Python's ordering of str: by code point (JS's < orders UTF-16 units, which differs past U+FFFF). */
+export function comparePoints(x: string, y: string): number {
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const cx = x.codePointAt(i)!;
+    const cy = y.codePointAt(i)!;
+    if (cx !== cy) return cx < cy ? -1 : 1;
+    if (cx > 0xffff) i++;
+  }
+  return x.length - y.length;
+}
+
 export function binaryUfunc(name: BinaryName, x1: ArrayUfuncOverride, x2: unknown): unknown;
 export function binaryUfunc(name: BinaryName, x1: unknown, x2: ArrayUfuncOverride): unknown;
 export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): NDArray;
@@ -589,6 +627,7 @@ export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): unknown
   if (isOverride(x2)) return x2.__array_ufunc__(name, [x1, x2]);
   const a = operand(x1);
   const b = operand(x2);
+  if (a.arr.dtype === "str" || b.arr.dtype === "str") return strBinary(name, a.arr, b.arr);
   const rt = resultType([a, b]);
   const loop = binaryLoop(name, rt);
   const cmp = COMPARISONS.has(name);
@@ -713,6 +752,7 @@ export function unaryUfunc(name: UnaryName, x: unknown): unknown {
   if (isOverride(x)) return x.__array_ufunc__(name, [x]);
   const a = asArray(x);
   const d = a.dtype;
+  if (d === "str") noLoop(name);
   const kind = DTYPE_INFO[d].kind;
   const bits = DTYPE_INFO[d].bits;
   const ff = FLOAT_FUNCS[name];

@@ -15,6 +15,7 @@
 import { pyError, Slice, tuple, WeakFloat } from "./core.ts";
 import {
   allocate,
+  StrArray,
   castFloat,
   castValue,
   DTYPE_INFO,
@@ -94,7 +95,7 @@ export const ascontiguousarray = (a: unknown, dtype: unknown = null): NDArray =>
 function filled(shape: unknown, value: number, dtype: DType): NDArray {
   const sh = toShape(shape);
   const d = allocate(dtype, shapeSize(sh));
-  if (value !== 0) d.fill(value);
+  if (value !== 0) d.fill(dtype === "str" ? (String(value) as unknown as number) : value);
   return new NDArray(d, sh, dtype);
 }
 
@@ -673,7 +674,17 @@ const ITEMSIZE: Record<DType, number> = {
   uint16: 2,
   uint32: 4,
   bool: 1,
+  // per character: numpy's <U itemsize is 4 bytes times the width (see itemsize below)
+  str: 4,
 };
+
+/** numpy's itemsize: a string array's width is its longest element, as numpy infers it from a list. */
+function itemsize(a: NDArray): number {
+  if (a.dtype !== "str") return ITEMSIZE[a.dtype];
+  let w = 1;
+  for (const v of a.values() as unknown as string[]) w = Math.max(w, [...v].length);
+  return 4 * w;
+}
 
 export function ndarrayAttribute(a: NDArray, name: string): unknown {
   switch (name) {
@@ -694,9 +705,9 @@ export function ndarrayAttribute(a: NDArray, name: string): unknown {
     case "flat":
       return S.ravel(a);
     case "itemsize":
-      return ITEMSIZE[a.dtype];
+      return itemsize(a);
     case "nbytes":
-      return ITEMSIZE[a.dtype] * a.size;
+      return itemsize(a) * a.size;
     case "strides":
       return tuple(a.strides.map((s) => s * ITEMSIZE[a.dtype]));
     case "base":
@@ -882,8 +893,9 @@ const BINARY_OPS: Record<string, BinaryName | "matmul"> = {
 export function binary(op: string, a: unknown, b: unknown): unknown {
   const name = BINARY_OPS[op];
   if (!name) throw pyError("TypeError", `unsupported operand for numpy: '${op}'`);
-  if ((typeof a === "string" || typeof b === "string") && (op === "==" || op === "!=")) {
-    // No numeric loop for strings: Python falls back to identity comparison.
+  const strArray = (a instanceof NDArray && a.dtype === "str") || (b instanceof NDArray && b.dtype === "str");
+  if ((typeof a === "string" || typeof b === "string") && (op === "==" || op === "!=") && !strArray) {
+    // No numeric loop for strings: Python falls back to identity comparison (string arrays compare elementwise).
     return op === "!=";
   }
   if ((a === null || b === null) && (op === "==" || op === "!=")) {
@@ -942,7 +954,7 @@ export function inplace(op: string, a: NDArray, b: unknown): NDArray {
 // ---- ONNX Runtime interop ------------------------------------------------------------------------------------
 
 export type TensorType = DType;
-export type TensorData = TypedArray | BigInt64Array;
+export type TensorData = TypedArray | BigInt64Array | string[];
 
 /**
  * The typed array onnxruntime-node expects for a tensor of `type` (BigInt64Array for int64, Uint8Array for bool),
@@ -951,6 +963,8 @@ export type TensorData = TypedArray | BigInt64Array;
 export function toTensorData(a: NDArray, type: TensorType): TensorData {
   const x = a.dtype === type ? a : astypeImpl(a, type);
   const vals = x.values();
+  // onnxruntime-node takes a plain array of strings for a string tensor
+  if (type === "str") return Array.from(vals as unknown as string[]);
   if (type === "int64") {
     const out = new BigInt64Array(vals.length);
     for (let i = 0; i < vals.length; i++) out[i] = BigInt(vals[i]);
@@ -971,6 +985,7 @@ const STORAGE: Readonly<Record<TensorType, unknown>> = {
   bool: Uint8Array,
   uint16: Uint16Array,
   uint32: Uint32Array,
+  str: StrArray,
 };
 
 /** An NDArray over a tensor's data (int64 BigInt64Array values become doubles: exact to 2^53). */
@@ -982,6 +997,9 @@ export function fromTensorData(data: unknown, dims: readonly number[], type: Ten
     const f = new Float64Array(data.length);
     for (let i = 0; i < data.length; i++) f[i] = Number(data[i]);
     buf = f;
+  } else if (type === "str") {
+    if (!Array.isArray(data) || !data.every((v) => typeof v === "string")) throw pyError("TypeError", "string tensor data must be an array of strings");
+    buf = StrArray.fromStrings(data as string[]) as unknown as TypedArray;
   } else if (ArrayBuffer.isView(data)) {
     buf = data as TypedArray;
   } else if (Array.isArray(data)) {

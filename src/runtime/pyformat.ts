@@ -1,7 +1,9 @@
 // repr()/str() and the format-spec mini-language, digit for digit as CPython 3.11 prints them. Floats are converted
 // the way CPython's dtoa does: shortest round-trip digits for repr, correctly rounded (ties to even, on the exact
 // binary value) for fixed precisions, so format(0.125, ".2f") is "0.12" and round-half cases match.
-import { PyError, WeakFloat, isTuple, Slice, Ellipsis } from "./core.ts";
+import { PyError, WeakFloat, isTuple, Slice, Ellipsis, strRepr, hex } from "./core.ts";
+
+export { strRepr };
 import { PyRange, cpLen, codePoints, typeName, valueError, typeError } from "./py-base.ts";
 import { isNDArray, npToList, npRepr, npStr } from "./py-np.ts";
 import { PyDict, PySet } from "./pydict.ts";
@@ -201,34 +203,6 @@ export function roundFloat(x: number, ndigits: number): number {
 // ---------------------------------------------------------------------------------------------------------------
 // repr / str
 
-const PLAIN_ASCII = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/;
-const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-
-function hex(n: number, width: number): string {
-  return n.toString(16).padStart(width, "0");
-}
-
-/** Python's repr(str): quote choice and escapes as unicode_repr does. */
-export function strRepr(s: string): string {
-  if (PLAIN_ASCII.test(s)) return "'" + s + "'";
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === quote || ch === "\\") out += "\\" + ch;
-    else if (ch === "\t") out += "\\t";
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (c < 0x20 || c === 0x7f) out += "\\x" + hex(c, 2);
-    else if (c < 0x7f) out += ch;
-    else if (ch.length === 1 && c >= 0xd800 && c <= 0xdfff) out += "\\u" + hex(c, 4);
-    else if (NOT_PRINTABLE.test(ch)) {
-      out += c <= 0xff ? "\\x" + hex(c, 2) : c <= 0xffff ? "\\u" + hex(c, 4) : "\\U" + hex(c, 8);
-    } else out += ch;
-  }
-  return out + quote;
-}
-
 /** A runtime object that knows its Python repr (re.Match, re.Pattern). */
 interface HasPyRepr {
   pyRepr(): string;
@@ -306,6 +280,9 @@ export function str(x: unknown): string {
   if (isNDArray(x)) return npStr(x);
   return repr(x);
 }
+
+// `x.astype(str)`, `np.array(v, dtype=str)`: Python's str stands for numpy's string dtype (np-base's dtype tag)
+Object.defineProperty(str, Symbol.for("nb2svc.np.dtype"), { value: "str", enumerable: false });
 
 /** Python's ascii(x): repr with every non-ASCII character escaped. */
 export function ascii(x: unknown): string {

@@ -17,7 +17,7 @@ import type { LineSink } from "./log-stream.ts";
 import { Metrics } from "./metrics.ts";
 import { Model } from "./model.ts";
 import { decodeInferRequest, encodeInferResponse, modelMetadata, type InferRequest } from "./oip.ts";
-import { postprocess, preprocess, type PredictRequest } from "./pipeline.ts";
+import { EACH_RECORD, postprocess, preprocess, type PredictRequest } from "./pipeline.ts";
 import { REQUEST_STYLE, SERVICE } from "./service.ts";
 import { readSettings, type Settings } from "./settings.ts";
 import { inputPolicy } from "./tensors.ts";
@@ -168,11 +168,13 @@ export function buildApp(opts: AppOptions): App {
     return docsPage();
   });
 
-  const predictOne = async (body: PredictRequest): Promise<unknown> => postprocess(await batcher.submit(preprocess(body)));
+  const predictOne = async (body: PredictRequest): Promise<unknown> => postprocess(await batcher.submit(preprocess(body)), body);
   app.post("/predict", { schema: { body: REQUEST_STYLE === "record" ? SCHEMAS.PredictBody : SCHEMAS.PredictRequest } }, async (req, reply) => {
     requireReady();
-    // a list of records: each runs the notebook's path alone (their model runs are batched together)
-    const answer = Array.isArray(req.body) ? await Promise.all((req.body as PredictRequest[]).map(predictOne)) : await predictOne(req.body as PredictRequest);
+    const body = req.body as PredictRequest;
+    // a list of records for the notebook's path: each runs it alone (their model runs are batched together); a model
+    // whose inputs are the record's columns takes the list at once
+    const answer = Array.isArray(body) && EACH_RECORD ? await Promise.all((body as PredictRequest[]).map(predictOne)) : await predictOne(body);
     // Fastify sends a string as text; an answer that is a string (a label) is JSON like every other answer
     return typeof answer === "string" ? reply.type("application/json; charset=utf-8").send(JSON.stringify(answer)) : answer;
   });
@@ -227,14 +229,24 @@ export function buildApp(opts: AppOptions): App {
   return { app, model, batcher, metrics, settings, routes, drain };
 }
 
-/** The first schema violation, naming the field. */
+/** The first schema violation, naming the field (and the record, in a list of records). */
 function validationMessage(err: FastifyError): string {
-  const first = err.validation![0];
+  type Violation = NonNullable<FastifyError["validation"]>[number];
+  const all = err.validation!;
+  // with anyOf (one record, or a list of records) the branch that got furthest says what is wrong
+  const depth = (e: Violation) => (e.instancePath ? e.instancePath.split("/").length : 0);
+  const first = all.filter((e) => e.keyword !== "anyOf").reduce<Violation | undefined>((best, e) => (best === undefined || depth(e) > depth(best) ? e : best), undefined) ?? all[0];
   const where = err.validationContext === "params" ? "path parameter" : "field";
-  const field = first?.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "";
-  if (first?.keyword === "required") return `missing required ${where} "${String((first.params as { missingProperty?: string }).missingProperty)}"`;
-  if (first?.keyword === "additionalProperties") return `unknown ${where} "${String((first.params as { additionalProperty?: string }).additionalProperty)}"`;
-  if (field) return `${where} "${field}" ${first?.message ?? "is invalid"}`;
+  let path = first?.instancePath ? first.instancePath.slice(1).split("/") : [];
+  // a list of records: "/2/age" is field "age" of record 2
+  const record = SERVICE.model.records && path.length > 0 && /^\d+$/.test(path[0]!) ? Number(path[0]) : null;
+  if (record !== null) path = path.slice(1);
+  const of = record !== null ? ` of record ${record}` : "";
+  const field = path.join(".");
+  if (first?.keyword === "required") return `missing required ${where} "${String((first.params as { missingProperty?: string }).missingProperty)}"${of}`;
+  if (first?.keyword === "additionalProperties") return `unknown ${where} "${String((first.params as { additionalProperty?: string }).additionalProperty)}"${of}`;
+  if (field) return `${where} "${field}"${of} ${first?.message ?? "is invalid"}`;
+  if (record !== null) return `record ${record} of the request body ${first?.message ?? "is invalid"}`;
   return `the request ${err.validationContext === "params" ? "path" : "body"} ${first?.message ?? "is invalid"}`;
 }
 

@@ -193,7 +193,7 @@ export class Batcher {
     }
   }
 
-  /** Every input of every request, stacked along the first axis. */
+  /** Every input of every request, stacked along the first axis (string inputs too: their storage has set()). */
   private concat(batch: readonly Pending[]): Feeds {
     const feeds: Feeds = Object.create(null);
     for (const name of this.opts.inputs) {

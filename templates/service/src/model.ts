@@ -1,14 +1,16 @@
-// The ONNX model in onnxruntime: opened once at start and checked against the sha256 recorded at conversion, then
-// warmed up with one run on zeros so that the first request does not pay for lazy initialisation. Ready (and so
-// /readyz, /v2/health/ready) only after both.
+// The ONNX model in onnxruntime: opened once at start and checked against the sha256 recorded at conversion (its
+// external data files too), then warmed up with one run so that the first request does not pay for lazy
+// initialisation. Ready (and so /readyz, /v2/health/ready) only after both.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import * as ort from "onnxruntime-node";
 import type { Runner } from "./batcher.ts";
+import { ClientError } from "./errors.ts";
 import { NDArray } from "./runtime/ndarray.ts";
 import * as np from "./runtime/np.ts";
-import { SERVICE } from "./service.ts";
-import type { Feeds } from "./tensors.ts";
+import { SERVICE, type TensorSpec } from "./service.ts";
+import { runtimeDType, type Feeds } from "./tensors.ts";
 
 export type ModelState = "loading" | "warming-up" | "ready" | "failed";
 
@@ -41,11 +43,19 @@ export class Model implements Runner {
       if (sha256 !== SERVICE.model.sha256) {
         throw new Error(`model file ${this.path} has sha256 ${sha256}, but the service was generated for ${SERVICE.model.sha256}`);
       }
+      const dir = path.dirname(this.path);
+      for (const d of SERVICE.model.data) {
+        const file = path.join(dir, d.file);
+        const got = createHash("sha256").update(await readFile(file)).digest("hex");
+        if (got !== d.sha256) throw new Error(`model data file ${file} has sha256 ${got}, but the service was generated for ${d.sha256}`);
+      }
       this.session = await ort.InferenceSession.create(bytes, {
         intraOpNumThreads: this.opts.intraOpThreads ?? 1,
         interOpNumThreads: 1,
         executionMode: "sequential",
         graphOptimizationLevel: "all",
+        // a model loaded from bytes finds its external data files here (beside the model, not the working directory)
+        extra: { session: { model_external_initializers_file_folder_path: dir } },
       });
       this.state = "warming-up";
     } catch (e) {
@@ -53,7 +63,10 @@ export class Model implements Runner {
     }
   }
 
-  /** One run on zeros of each input's shape (symbolic dimensions 1); then the model is ready. */
+  /**
+   * One run on each input's warm-up value (a category the model knows, else zero or "") in its shape, symbolic
+   * dimensions 1; then the model is ready.
+   */
   async warmUp(): Promise<void> {
     try {
       await this.run(warmupFeeds());
@@ -69,12 +82,17 @@ export class Model implements Runner {
     const tensors: Record<string, ort.Tensor> = {};
     for (const spec of SERVICE.model.inputs) {
       const arr = feeds[spec.name]!;
-      tensors[spec.name] = new ort.Tensor(spec.dtype, np.toTensorData(arr, spec.dtype) as never, [...arr.shape]);
+      tensors[spec.name] = new ort.Tensor(spec.dtype, np.toTensorData(arr, runtimeDType(spec)) as never, [...arr.shape]);
     }
-    const out = await this.session.run(tensors);
+    let out: ort.InferenceSession.OnnxValueMapType;
+    try {
+      out = await this.session.run(tensors);
+    } catch (e) {
+      throw fromRun(e);
+    }
     return SERVICE.model.outputs.map((spec) => {
       const t = out[spec.name]!;
-      return np.fromTensorData(t.data as never, t.dims, spec.dtype);
+      return np.fromTensorData(t.data as never, t.dims, runtimeDType(spec));
     });
   }
 
@@ -90,11 +108,26 @@ export class Model implements Runner {
   }
 }
 
-/** Zeros of each input's shape, with symbolic dimensions set to 1. */
+/** Each input's warm-up value in its shape, with symbolic dimensions set to 1. */
 function warmupFeeds(): Feeds {
   const feeds: Feeds = Object.create(null);
-  for (const spec of SERVICE.model.inputs) {
-    feeds[spec.name] = np.zeros(spec.shape.map((d) => (typeof d === "number" ? d : 1)), spec.dtype);
-  }
+  for (const spec of SERVICE.model.inputs) feeds[spec.name] = warmupArray(spec);
   return feeds;
+}
+
+function warmupArray(spec: TensorSpec): NDArray {
+  const shape = spec.shape.map((d) => (typeof d === "number" ? d : 1));
+  const dtype = runtimeDType(spec);
+  const fill = spec.warmup ?? (dtype === "str" ? "" : 0);
+  return np.full(shape, dtype === "str" ? String(fill) : typeof fill === "number" ? fill : 0, dtype);
+}
+
+/**
+ * onnxruntime refusing a run's values (a category a OneHotEncoder was told to refuse, an index out of range) is the
+ * request's fault: a 400 with onnxruntime's reason. Anything else stays a fault of the service.
+ */
+function fromRun(e: unknown): unknown {
+  const message = e instanceof Error ? e.message : String(e);
+  const m = /(Unknown Category[^\n]*|[^\n:]*out of (?:range|bounds)[^\n]*|indices element out of data bounds[^\n]*)/i.exec(message);
+  return m ? new ClientError(`the model refused the input: ${m[1]!.trim()}`) : e;
 }

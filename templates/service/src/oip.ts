@@ -2,9 +2,9 @@
 // are checked against the model's signature (name, datatype, shape, element count and kind) so that a bad tensor is
 // a 400 naming it, never an onnxruntime crash.
 import { ClientError } from "./errors.ts";
-import { allocate, DTYPE_INFO, NDArray } from "./runtime/ndarray.ts";
+import { allocate, DTYPE_INFO, NDArray, strData } from "./runtime/ndarray.ts";
 import { SERVICE, type TensorSpec } from "./service.ts";
-import { checkFinite, type Feeds } from "./tensors.ts";
+import { checkFinite, runtimeDType, type Feeds } from "./tensors.ts";
 
 type Scalar = number | boolean | string;
 type TensorData = readonly (Scalar | readonly unknown[])[];
@@ -28,7 +28,7 @@ export interface InferOutput {
   readonly name: string;
   readonly datatype: string;
   readonly shape: readonly number[];
-  readonly data: readonly (number | boolean)[];
+  readonly data: readonly (number | boolean | string)[];
 }
 
 export interface InferResponse {
@@ -85,12 +85,17 @@ function decodeTensor(input: InferInput, spec: TensorSpec): NDArray {
   const flat: Scalar[] = [];
   flatten(input.data, flat, at, count);
   if (flat.length !== count) throw new ClientError(`${at} has ${flat.length} values; shape ${JSON.stringify(shape)} needs ${count}`);
-  const dtype = spec.dtype;
+  const dtype = runtimeDType(spec);
   const info = DTYPE_INFO[dtype];
   const data = allocate(dtype, count);
+  const strings = strData(data);
   for (let i = 0; i < count; i++) {
     const v = flat[i];
-    if (dtype === "bool") {
+    if (dtype === "str") {
+      // OIP's JSON form of BYTES: each element a string
+      if (typeof v !== "string") throw new ClientError(`${at}: value ${i} is ${JSON.stringify(v)}; BYTES data are strings`);
+      strings[i] = v;
+    } else if (dtype === "bool") {
       if (typeof v !== "boolean") throw new ClientError(`${at}: value ${i} is ${JSON.stringify(v)}; BOOL data are true or false`);
       data[i] = v ? 1 : 0;
     } else {
@@ -127,7 +132,7 @@ export function encodeInferResponse(req: InferRequest, outputs: readonly NDArray
     ...(req.id !== undefined ? { id: req.id } : {}),
     outputs: selected.map((spec) => {
       const arr = outputs[SERVICE.model.outputs.indexOf(spec)]!;
-      const values = Array.from(arr.values());
+      const values: (number | string)[] = Array.from(arr.values() as ArrayLike<number | string>);
       return { name: spec.name, datatype: spec.datatype, shape: [...arr.shape], data: spec.dtype === "bool" ? values.map((v) => v !== 0) : values };
     }),
   };

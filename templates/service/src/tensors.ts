@@ -2,13 +2,16 @@
 // checking them against the model's signature (so a bad request is a 400, not an onnxruntime crash), and reading
 // outputs back as arrays.
 import { ClientError } from "./errors.ts";
-import { NDArray } from "./runtime/ndarray.ts";
+import { NDArray, StrArray, type DType, type TypedArray } from "./runtime/ndarray.ts";
 import * as np from "./runtime/np.ts";
-import { isTuple } from "./runtime/core.ts";
+import { isTuple, WeakFloat } from "./runtime/core.ts";
 import { PyDict } from "./runtime/pydict.ts";
 import { SERVICE, type TensorSpec } from "./service.ts";
 
 export type Feeds = Record<string, NDArray>;
+
+/** The runtime's dtype for a model tensor: onnxruntime's "string" is numpy's str. */
+export const runtimeDType = (spec: TensorSpec): DType => (spec.dtype === "string" ? "str" : spec.dtype);
 
 const describe = (shape: readonly (number | string | null)[]) => `(${shape.map((d) => d ?? "?").join(", ")})`;
 
@@ -45,9 +48,11 @@ export const inputPolicy = { allowNonFinite: false };
 /** Throws a 400 naming the input when a float tensor holds a value that is not a finite number. */
 export function checkFinite(arr: NDArray, name: string): void {
   if (inputPolicy.allowNonFinite || (arr.dtype !== "float32" && arr.dtype !== "float64")) return;
+  const nullable = SERVICE.model.inputs.find((s) => s.name === name)?.nullable === true;
   let i = 0;
   for (const v of arr.values()) {
-    if (!Number.isFinite(v)) {
+    // a model that imputes NaN takes NaN (a request's null) as "missing"; infinities are still refused
+    if (!Number.isFinite(v) && !(nullable && Number.isNaN(v))) {
       throw new ClientError(`"${name}" holds ${String(v)} at flat index ${i}: a request number is not finite or too large for the model's ${arr.dtype}`);
     }
     i++;
@@ -58,7 +63,7 @@ export function checkFinite(arr: NDArray, name: string): void {
 export function toArray(value: unknown, spec: TensorSpec): NDArray {
   let arr: NDArray;
   try {
-    arr = np.asarray(isTuple(value) ? [...value] : value, spec.dtype);
+    arr = np.asarray(isTuple(value) ? [...value] : value, runtimeDType(spec));
   } catch (e) {
     throw new ClientError(`"${spec.name}" must be an array of ${spec.dtype} ${describe(spec.shape)}: ${(e as Error).message}`);
   }
@@ -73,4 +78,101 @@ export function toArray(value: unknown, spec: TensorSpec): NDArray {
 /** An output without its trailing axis of 1: what the notebook's framework gave (a scikit-learn regressor's predict). */
 export function squeezeLast(arr: NDArray): NDArray {
   return arr.ndim > 1 && arr.shape[arr.ndim - 1] === 1 ? np.reshape(arr, arr.shape.slice(0, -1)) : arr;
+}
+
+// ---- records: one value per column input ---------------------------------------------------------------------
+
+/**
+ * A records body (one record, or a non-empty list of them, validated by the request schema) as feeds: each input,
+ * an [n, 1] column, gets its field from every record. A null where the model imputes NaN is NaN.
+ */
+export function recordsToFeeds(body: unknown): Feeds {
+  const rows = (Array.isArray(body) ? body : [body]) as Record<string, unknown>[];
+  const feeds: Feeds = Object.create(null);
+  for (const spec of SERVICE.model.inputs) {
+    const dtype = runtimeDType(spec);
+    let data: TypedArray;
+    if (dtype === "str") {
+      data = StrArray.fromStrings(rows.map((r) => String(r[spec.name]))) as unknown as TypedArray;
+    } else {
+      const values = rows.map((r, i) => {
+        const v = r[spec.name];
+        if (v === null && spec.nullable) return NaN;
+        if (typeof v === "boolean") return v ? 1 : 0;
+        if (typeof v !== "number") throw new ClientError(`record ${i}: "${spec.name}" must be a ${spec.dtype === "bool" ? "boolean" : "number"}`);
+        return v;
+      });
+      data = np.asarray(values, dtype).values();
+    }
+    const arr = new NDArray(data, [rows.length, 1], dtype);
+    checkFinite(arr, spec.name);
+    feeds[spec.name] = arr;
+  }
+  return feeds;
+}
+
+// ---- answers without a postprocessing function ---------------------------------------------------------------
+
+/** Row i of an output (its first axis), as a view. */
+function rowOf(a: NDArray, i: number): NDArray {
+  return new NDArray(a.data, a.shape.slice(1), a.dtype, a.strides.slice(1), a.offset + i * a.strides[0]!);
+}
+
+/** Element i of a label output ([N] or [N, 1]) as JSON: a string, or a number for integer labels. */
+function labelAt(a: NDArray, i: number): string | number | boolean {
+  return rowOf(a, i).item(0);
+}
+
+/** One row's {label, probabilities} of a classifier (SERVICE.model.classifier says which outputs and classes). */
+function classifierRow(outputs: readonly NDArray[], i: number): { label: string | number | boolean; probabilities: Record<string, number> } {
+  const c = SERVICE.model.classifier!;
+  const probs = outputs[c.probabilities]!;
+  const width = probs.shape[1] ?? 0;
+  if (width !== c.classes.length) throw new Error(`the model gave ${width} probabilities per row for ${c.classes.length} classes`);
+  const probabilities: Record<string, number> = Object.create(null);
+  const row = rowOf(probs, i);
+  for (let k = 0; k < width; k++) probabilities[String(c.classes[k])] = Number(row.item(k));
+  return { label: labelAt(outputs[c.label]!, i), probabilities };
+}
+
+/** One row of every output, by output name. */
+function outputsRow(outputs: readonly NDArray[], i: number): Record<string, unknown> {
+  const row: Record<string, unknown> = Object.create(null);
+  SERVICE.model.outputs.forEach((spec, k) => (row[spec.name] = rowOf(outputs[k]!, i).tolist()));
+  return row;
+}
+
+/**
+ * The /predict answer of a model served without a postprocessing function: per row, a classifier's
+ * {label, probabilities} or the outputs' rows by name. A single record gets one object, a list of records a list;
+ * a request of whole tensors gets a classifier's rows as a list, or every output whole.
+ */
+export function rawResponse(outputs: readonly NDArray[], body: unknown, records: boolean): unknown {
+  const rows = outputs[0]?.shape[0] ?? 0;
+  if (SERVICE.model.classifier) {
+    const all = Array.from({ length: rows }, (_, i) => classifierRow(outputs, i));
+    return records && !Array.isArray(body) ? all[0] : all;
+  }
+  if (records) {
+    const all = Array.from({ length: rows }, (_, i) => outputsRow(outputs, i));
+    return Array.isArray(body) ? all : all[0];
+  }
+  return Object.fromEntries(SERVICE.model.outputs.map((o, i) => [o.name, outputs[i]!.tolist()]));
+}
+
+/**
+ * The outputs as the notebook's Python saw them: where the service removed a ZipMap, its output is again a list of
+ * {class: probability} dicts, one per row (probabilities are Python floats, int classes Python ints).
+ */
+export function restoreZipMaps(outputs: readonly NDArray[]): readonly unknown[] {
+  const values: unknown[] = [...outputs];
+  for (const z of SERVICE.model.zipMaps) {
+    const probs = outputs[z.output]!;
+    const rows = probs.shape[0] ?? 0;
+    values[z.output] = Array.from({ length: rows }, (_, i) => {
+      const row = rowOf(probs, i);
+      return new PyDict(z.classes.map((k, j) => [k, new WeakFloat(Number(row.item(j)))] as const));
+    });
+  }
+  return values;
 }

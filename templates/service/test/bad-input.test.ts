@@ -4,12 +4,14 @@
 // signature, so every generated service gets them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REQUEST_SCHEMA, SERVICE } from "../src/service.ts";
-import { goldens, startService, type Running } from "./helpers.ts";
+import { fillInputs, goldens, recordSchema, startService, type Running } from "./helpers.ts";
 
 const good: Record<string, unknown> = goldens[0]?.request ?? {};
-const fields = Object.keys(REQUEST_SCHEMA.properties);
-const required: readonly string[] = REQUEST_SCHEMA.required;
-const schemaOf = (f: string) => (REQUEST_SCHEMA.properties as Record<string, { type?: string; items?: unknown }>)[f] ?? {};
+// a records service takes one record or a list of them: the cases are about the record
+const record = recordSchema(REQUEST_SCHEMA);
+const fields = Object.keys(record.properties);
+const required: readonly string[] = record.required;
+const schemaOf = (f: string) => record.properties[f] ?? {};
 
 let svc: Running;
 beforeAll(async () => {
@@ -44,6 +46,12 @@ function predictCases(): Case[] {
     { name: "an empty body", route: "/predict", body: "" },
     { name: "a body of whitespace", route: "/predict", body: "   \n" },
     { name: "a JSON array", route: "/predict", body: [1, 2, 3], mentions: "body" },
+    ...(SERVICE.model.records
+      ? [
+          { name: "an empty list of records", route: "/predict", body: [], mentions: "body" },
+          { name: "a list with a bad record", route: "/predict", body: [good, { ...good, [fields[0]!]: { wrong: "type" } }], mentions: fields[0]! },
+        ]
+      : []),
     { name: "a JSON string", route: "/predict", body: '"features"', mentions: "body" },
     { name: "a JSON number", route: "/predict", body: "42", mentions: "body" },
     { name: "JSON null", route: "/predict", body: "null" },
@@ -76,7 +84,7 @@ function predictCases(): Case[] {
       delete body[f];
       cases.push({ name: `missing "${f}"`, route: "/predict", body, mentions: f });
     }
-    // a column that may be missing (NaN) takes null
+    // null is a value where a column may be missing (NaN), or where the model imputes NaN
     if (!allowsNull(schemaOf(f))) cases.push({ name: `"${f}" as null`, route: "/predict", body: withField(f, null), mentions: f });
     cases.push({ name: `"${f}" with a __proto__ key inside`, route: "/predict", body: raw(f, '{"__proto__": {"polluted": true}}') });
     const wrong: [string, unknown][] = [
@@ -86,8 +94,9 @@ function predictCases(): Case[] {
       ["an object", { wrong: "type" }],
       ["a list", [1, 2]],
     ];
+    const types = [type].flat();
     for (const [what, v] of wrong) {
-      const fits = (type === "array" && Array.isArray(v)) || (type === "string" && typeof v === "string") || ((type === "number" || type === "integer") && typeof v === "number") || (type === "boolean" && typeof v === "boolean");
+      const fits = types.some((t) => (t === "array" && Array.isArray(v)) || (t === "string" && typeof v === "string") || ((t === "number" || t === "integer") && typeof v === "number") || (t === "boolean" && typeof v === "boolean"));
       if (type && !fits) cases.push({ name: `"${f}" as ${what}`, route: "/predict", body: withField(f, v), mentions: f });
     }
     // the matrix's element cases are for numbers; lists of strings (texts) get their own
@@ -149,15 +158,12 @@ function deepReplace(x: unknown, v: number): unknown {
 function oipCases(): Case[] {
   const infer = `/v2/models/${SERVICE.name}/infer`;
   // the tensors are loosely typed on purpose: the cases below put wrong datatypes and values in them
-  interface LooseTensor { name: string; shape: number[]; datatype: string; data: (number | boolean)[] }
-  const zeros = SERVICE.model.inputs.map((spec): LooseTensor => {
-    const shape = spec.shape.map((d) => (typeof d === "number" ? d : 1));
-    const count = shape.reduce((a, b) => a * b, 1);
-    return { name: spec.name, shape, datatype: spec.datatype, data: Array.from({ length: count }, (): number | boolean => (spec.dtype === "bool" ? false : 0)) };
-  });
+  interface LooseTensor { name: string; shape: number[]; datatype: string; data: (number | boolean | string)[] }
+  const zeros: LooseTensor[] = fillInputs();
   const first = zeros[0]!;
   const spec0 = SERVICE.model.inputs[0]!;
   const isFloat = spec0.dtype === "float32" || spec0.dtype === "float64";
+  const isBytes = spec0.dtype === "string";
   const replaced = (changes: Partial<typeof first>) => ({ inputs: [{ ...first, ...changes }, ...zeros.slice(1)] });
   const rawData = (text: string) => JSON.stringify(replaced({ data: ["@@" as unknown as number, ...first.data.slice(1)] })).replace('"@@"', text);
   const cases: Case[] = [
@@ -170,7 +176,9 @@ function oipCases(): Case[] {
     { name: "OIP: an input that is a string", route: infer, body: { inputs: ["features"] }, mentions: "inputs" },
     { name: "OIP: a name that is a number", route: infer, body: replaced({ name: 7 as never }), mentions: "name" },
     { name: "OIP: a datatype that is a number", route: infer, body: replaced({ datatype: 1 as never }), mentions: "datatype" },
-    { name: "OIP: BYTES for a numeric input", route: infer, body: replaced({ datatype: "BYTES" }), mentions: first.name },
+    isBytes
+      ? { name: "OIP: FP32 for a BYTES input", route: infer, body: replaced({ datatype: "FP32" }), mentions: first.name }
+      : { name: "OIP: BYTES for a numeric input", route: infer, body: replaced({ datatype: "BYTES" }), mentions: first.name },
     { name: "OIP: a shape that is a string", route: infer, body: replaced({ shape: "1,4" as never }), mentions: "shape" },
     { name: "OIP: POST on the model's metadata", route: `/v2/models/${SERVICE.name}`, body: replaced({}), status: 404 },
     { name: "OIP: an unknown input", route: infer, body: { inputs: [...zeros, { ...first, name: "no_such_input" }] }, mentions: "no_such_input" },
@@ -184,7 +192,9 @@ function oipCases(): Case[] {
     { name: "OIP: data shorter than the shape", route: infer, body: replaced({ data: first.data.slice(1) }), mentions: first.name },
     { name: "OIP: data longer than the shape", route: infer, body: replaced({ data: [...first.data, ...first.data] }), mentions: first.name },
     { name: "OIP: no data", route: infer, body: replaced({ data: undefined }), mentions: "data" },
-    { name: "OIP: a string in the data", route: infer, body: replaced({ data: ["x", ...first.data.slice(1)] as never }), mentions: first.name },
+    isBytes
+      ? { name: "OIP: a number in BYTES data", route: infer, body: replaced({ data: [7, ...first.data.slice(1)] as never }), mentions: first.name }
+      : { name: "OIP: a string in the data", route: infer, body: replaced({ data: ["x", ...first.data.slice(1)] as never }), mentions: first.name },
     { name: "OIP: null in the data", route: infer, body: replaced({ data: [null, ...first.data.slice(1)] as never }), mentions: "data" },
     { name: "OIP: an object in the data", route: infer, body: replaced({ data: [{ a: 1 }, ...first.data.slice(1)] as never }), mentions: "data" },
     { name: "OIP: Infinity in the data", route: infer, body: rawData("1e999"), mentions: "data" },
@@ -196,6 +206,7 @@ function oipCases(): Case[] {
     { name: "OIP: a tensor over the size limit", route: infer, body: JSON.stringify(replaced({})).replace('"data":[', `"data":[${"0,".repeat(Math.ceil(SERVICE.limits.bodyLimitBytes / 2))}`), status: 413 },
   ];
   if (isFloat) cases.push({ name: "OIP: a number too large for float32", route: infer, body: rawData(spec0.dtype === "float32" ? "1e300" : "1e999"), mentions: first.name });
+  else if (isBytes) cases.push({ name: "OIP: a boolean in BYTES data", route: infer, body: rawData("true"), mentions: first.name });
   else cases.push({ name: "OIP: a fraction in integer data", route: infer, body: rawData("0.5"), mentions: first.name });
   return cases;
 }

@@ -5,7 +5,7 @@
 // maxDelayMs with maxBatchRows equal to the rows sent (a full batch runs at once): no test depends on timing.
 import { describe, expect, it } from "vitest";
 import { SERVICE } from "../src/service.ts";
-import { ControlledRunner, differences, goldens, metric, servicePerTest, settingsWith, toleranceOf, until, type Running } from "./helpers.ts";
+import { ControlledRunner, differences, fillInputs, goldens, metric, servicePerTest, settingsWith, toleranceOf, until, type Running } from "./helpers.ts";
 
 const service = servicePerTest();
 
@@ -37,13 +37,7 @@ describe.runIf(SERVICE.model.batchable)("batching", () => {
 
   it("counts rows: a request of several rows fills a batch like that many requests", async () => {
     const rows = goldens.length;
-    const inputs = SERVICE.model.inputs.map((spec) => ({
-      name: spec.name,
-      datatype: spec.datatype,
-      shape: spec.shape.map((d, i) => (i === 0 ? rows : typeof d === "number" ? d : 1)),
-    }));
-    const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-    const body = { inputs: inputs.map((t) => ({ ...t, data: new Array(size(t.shape)).fill(t.datatype === "BOOL" ? false : 0) })) };
+    const body = { inputs: fillInputs(rows) };
     // one infer request of `rows` rows plus `rows` single-row predictions: a batch of 2 * rows rows, run at once
     const svc = await service({ settings: settingsWith({ batching: { enabled: true, maxBatchRows: 2 * rows, maxDelayMs: 60_000 } }) });
     const [infer, ...predictions] = await Promise.all([svc.post(`/v2/models/${SERVICE.name}/infer`, body), ...goldens.map((g) => svc.post("/predict", g.request))]);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPENAPI } from "../src/api.ts";
 import { Client, MODEL_NAME, ServiceError, type InferRequest, type PredictRequest } from "../src/client.ts";
 import { SERVICE } from "../src/service.ts";
-import { differences, goldens, root, startService, toleranceOf, type Running } from "./helpers.ts";
+import { differences, fillInputs, goldens, root, startService, toleranceOf, type Running } from "./helpers.ts";
 
 let svc: Running;
 let client: Client;
@@ -20,13 +20,7 @@ afterAll(async () => {
   await svc?.close();
 });
 
-const zeros = (): InferRequest => ({
-  id: "z",
-  inputs: SERVICE.model.inputs.map((s) => {
-    const shape = s.shape.map((d) => (typeof d === "number" ? d : 1));
-    return { name: s.name, datatype: s.datatype, shape, data: new Array<number>(shape.reduce((a, b) => a * b, 1)).fill(0) };
-  }),
-});
+const zeros = (): InferRequest => ({ id: "z", inputs: fillInputs() as InferRequest["inputs"] });
 
 describe("the typed client", () => {
   it("has one method per documented operation", () => {

@@ -9,7 +9,7 @@ import { afterEach } from "vitest";
 import { buildApp, type App, type AppOptions } from "../src/app.ts";
 import type { Runner } from "../src/batcher.ts";
 import type { NDArray } from "../src/runtime/ndarray.ts";
-import { SERVICE } from "../src/service.ts";
+import { SERVICE, type TensorSpec } from "../src/service.ts";
 import { readSettings, type BatchSettings, type Settings } from "../src/settings.ts";
 import type { Feeds } from "../src/tensors.ts";
 
@@ -207,4 +207,28 @@ export async function startBundle(env: Record<string, string> = {}): Promise<Chi
   });
   await until(async () => (await fetch(url + "/readyz")).status === 200, "readiness");
   return { url, child, logs, exited };
+}
+
+/**
+ * A value every element of an input may hold in a synthetic request: the one the service warms up with (a category
+ * the model knows, for an encoder that refuses others), else false, "" or 0 by type.
+ */
+export function fillValue(spec: TensorSpec): number | boolean | string {
+  if (spec.warmup !== undefined) return spec.dtype === "string" ? String(spec.warmup) : Number(spec.warmup);
+  return spec.dtype === "bool" ? false : spec.dtype === "string" ? "" : 0;
+}
+
+/** An OIP request of one row (symbolic dimensions 1) of fill values for every input. */
+export function fillInputs(rows = 1): { name: string; datatype: string; shape: number[]; data: (number | boolean | string)[] }[] {
+  return SERVICE.model.inputs.map((s) => {
+    const shape = s.shape.map((d, i) => (i === 0 && typeof d !== "number" ? rows : typeof d === "number" ? d : 1));
+    return { name: s.name, datatype: s.datatype, shape, data: new Array(shape.reduce((a, b) => a * b, 1)).fill(fillValue(s)) };
+  });
+}
+
+/** The fields of one /predict record: the request schema itself, or its record form when it takes lists too. */
+export function recordSchema(schema: unknown): { properties: Record<string, { type?: string | string[]; items?: unknown }>; required: readonly string[] } {
+  const s = schema as { anyOf?: unknown[]; properties?: object; required?: string[] };
+  const record = (s.anyOf ? s.anyOf[0] : s) as { properties: Record<string, { type?: string | string[] }>; required: string[] };
+  return { properties: record.properties, required: record.required };
 }

@@ -20,6 +20,9 @@ const DATATYPES: Record<string, string> = {
   uint16: "UINT16",
   uint32: "UINT32",
   bool: "BOOL",
+  // onnxruntime's string tensors (numpy's str arrays in the runtime)
+  string: "BYTES",
+  str: "BYTES",
 };
 
 interface OipTensor {
@@ -45,9 +48,10 @@ const inputsOf = (i: number, nested = false) => SERVICE.model.inputs.map((s) => 
 function arrays(outputs: OipTensor[]): NDArray[] {
   return SERVICE.model.outputs.map((spec) => {
     const o = outputs.find((x) => x.name === spec.name)!;
-    const data = allocate(spec.dtype, o.data.length);
+    const dtype = spec.dtype === "string" ? "str" : spec.dtype;
+    const data = allocate(dtype, o.data.length);
     o.data.forEach((v, i) => (data[i] = typeof v === "boolean" ? (v ? 1 : 0) : (v as number)));
-    return new NDArray(data, o.shape, spec.dtype);
+    return new NDArray(data, o.shape, dtype);
   });
 }
 
@@ -147,7 +151,8 @@ describe("Open Inference Protocol v2", () => {
       ["the wrong datatype", () => [{ ...good()[0]!, datatype: first.dtype === "float64" ? "FP32" : "FP64" }, ...good().slice(1)]],
       ["the wrong rank", () => [{ ...good()[0]!, shape: [...good()[0]!.shape, 1] }, ...good().slice(1)]],
       ["too few values for the shape", () => [{ ...good()[0]!, data: good()[0]!.data.slice(1) }, ...good().slice(1)]],
-      ["a string among numbers", () => [{ ...good()[0]!, data: ["x", ...good()[0]!.data.slice(1)] }, ...good().slice(1)]],
+      // a value of the other kind: a string among numbers, a number among BYTES strings
+      ["a string among numbers", () => [{ ...good()[0]!, data: [first.dtype === "string" ? 7 : "x", ...good()[0]!.data.slice(1)] }, ...good().slice(1)]],
       ["an empty tensor", () => [{ ...good()[0]!, shape: good()[0]!.shape.map((d, i) => (i === 0 ? 0 : d)), data: [] }, ...good().slice(1)]],
     ];
     for (const [what, inputs] of cases) {

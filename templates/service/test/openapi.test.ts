@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPENAPI } from "../src/api.ts";
 import { buildApp } from "../src/app.ts";
 import { SERVICE } from "../src/service.ts";
-import { ControlledRunner, goldens, modelPath, root, settingsWith, startService, until, type Response, type Running } from "./helpers.ts";
+import { ControlledRunner, goldens, modelPath, root, settingsWith, startService, until, type Response, type Running, fillInputs } from "./helpers.ts";
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 ajv.addSchema({ $id: "openapi.json", components: OPENAPI.components });
@@ -36,12 +36,7 @@ function conforms(operationId: string, res: Response): void {
 
 const model = SERVICE.name;
 const infer = `/v2/models/${model}/infer`;
-const zeros = () => ({
-  inputs: SERVICE.model.inputs.map((s) => {
-    const shape = s.shape.map((d) => (typeof d === "number" ? d : 1));
-    return { name: s.name, datatype: s.datatype, shape, data: new Array(shape.reduce((a, b) => a * b, 1)).fill(s.dtype === "bool" ? false : 0) };
-  }),
-});
+const zeros = () => ({ inputs: fillInputs() });
 
 let ready: Running;
 let loading: Running;

@@ -104,7 +104,21 @@ def convert_linear_classifier(scope, operator, container):
 def convert_linear_regressor(scope, operator, container):
     op = operator.raw_operator
     if isinstance(operator.inputs[0].type, DoubleTensorType):
-        raise NotImplementedError("the fixture shim converts regressors on float inputs only")
+        # LinearRegressor computes in float: skl2onnx keeps doubles with MatMul + Add + Reshape
+        coef = scope.get_unique_variable_name("coef")
+        model_coef = op.coef_.reshape((-1, 1)) if len(op.coef_.shape) == 1 else op.coef_.T
+        container.add_initializer(coef, TensorProto.DOUBLE, model_coef.shape, model_coef.ravel().tolist())
+        intercept = scope.get_unique_variable_name("intercept")
+        value_intercept = np.asarray(op.intercept_).reshape((-1,))
+        container.add_initializer(intercept, TensorProto.DOUBLE, value_intercept.shape, value_intercept.ravel().tolist())
+        multiplied = scope.get_unique_variable_name("multiplied")
+        container.add_node("MatMul", [operator.inputs[0].full_name, coef], multiplied,
+                           name=scope.get_unique_operator_name("MatMul"))
+        resh = scope.get_unique_variable_name("resh")
+        container.add_node("Add", [multiplied, intercept], resh, name=scope.get_unique_operator_name("Add"))
+        last_dim = 1 if len(model_coef.shape) == 1 else model_coef.shape[-1]
+        apply_reshape(scope, resh, operator.outputs[0].full_name, container, desired_shape=(-1, last_dim))
+        return
     dtype = np.float32
     attrs = {"name": scope.get_unique_operator_name("LinearRegressor")}
     attrs["coefficients"] = op.coef_.astype(dtype).ravel()
@@ -423,6 +437,9 @@ def concatenate_variables(scope, variables, container):
 def convert_scaler(scope, operator, container):
     from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, RobustScaler, StandardScaler
 
+    if any(isinstance(v.type, DoubleTensorType) for v in operator.inputs):
+        # ai.onnx.ml's Scaler answers float whatever it is given: a double pipeline would not type-check
+        raise NotImplementedError("the fixture shim converts scalers on float inputs only")
     if len(operator.inputs) > 1:
         feature_name = concatenate_variables(scope, operator.inputs, container)
     else:
