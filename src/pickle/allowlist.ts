@@ -70,8 +70,6 @@ const SCIPY_SPARSE: readonly string[] = [
   "scipy.sparse._csr.csr_matrix",
   "scipy.sparse.csr.csr_matrix",
   "scipy.sparse._csr.csr_array",
-  "scipy.sparse._csc.csc_matrix",
-  "scipy.sparse.csc.csc_matrix",
 ];
 
 /** numpy ufuncs a FunctionTransformer may hold (the runtime implements each). */
