@@ -98,6 +98,13 @@ const DTYPE_TYPES: Readonly<Record<string, string>> = {
   "numpy.intc": "int32",
   "numpy.int_": "int64",
   "numpy.float_": "float64",
+  // abstract numpy types: what make_column_selector(dtype_include=np.number) holds
+  "numpy.number": "number",
+  "numpy.integer": "integer",
+  "numpy.signedinteger": "signedinteger",
+  "numpy.unsignedinteger": "unsignedinteger",
+  "numpy.floating": "floating",
+  "numpy.generic": "generic",
   "builtins.float": "float64",
   "builtins.int": "int64",
   "builtins.bool": "bool",

@@ -4,6 +4,9 @@
 // (`_sklearn_version`, which BaseEstimator.__getstate__ adds) and objects from other releases are refused by name.
 import type { PyValue } from "../analyze/types.ts";
 
+/** scikit-learn classes that are not estimators and so carry no version (their layout is plain data). */
+const UNVERSIONED: ReadonlySet<string> = new Set(["make_column_selector"]);
+
 /** The releases read: 1.0 to 1.5 (as major.minor, inclusive). */
 export const SKLEARN_VERSIONS_READ = { first: [1, 0], last: [1, 5] } as const;
 export const SKLEARN_VERSIONS_TEXT = "1.0 to 1.5";
@@ -36,7 +39,7 @@ export function unreadSklearnLayout(value: PyValue): string | null {
     if (++seen > 10_000_000) return null;
     switch (v.k) {
       case "object": {
-        if (v.cls.startsWith("sklearn.")) {
+        if (v.cls.startsWith("sklearn.") && !UNVERSIONED.has(v.cls.split(".").pop()!)) {
           const version = sklearnVersion(v.state);
           const short = v.cls.split(".").pop();
           if (version === null) {

@@ -6,6 +6,7 @@ import { PyError, WeakFloat, isTuple } from "../core.ts";
 import { NDArray } from "../ndarray.ts";
 import { PyDict } from "../pydict.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
+import { splitKwargs } from "../py-base.ts";
 import { array as npArray } from "../np-base.ts";
 import { toNumeric2D } from "./data.ts";
 
@@ -188,6 +189,14 @@ export abstract class Estimator {
   pyAttr(name: string): unknown {
     const p = this.properties()[name];
     if (p) return p();
+    // a bound method (`f = scaler.transform`, hasattr(est, "get_feature_names_out"))
+    const m = this.methods()[name];
+    if (m) {
+      return (...args: unknown[]) => {
+        const [pos, kw] = splitKwargs(args);
+        return m(pos, kw);
+      };
+    }
     // only public and fitted attributes: the pickled private ones are this runtime's business
     if (!name.startsWith("_") && this.a.has(name)) return this.a.raw(name);
     return METHOD_NOT_FOUND;

@@ -141,11 +141,11 @@ function targetType(labels: readonly unknown[]): string {
 export class LabelBinarizer extends Estimator {
   constructor(state: PyDict) {
     super("LabelBinarizer", state);
-    const t = this.a.str("y_type_");
-    if (t !== "binary" && t !== "multiclass") throw valueError(`LabelBinarizer fitted on ${t} targets is not supported (binary and multiclass labels are)`);
   }
 
   private classes(): Classes {
+    const t = this.a.required("y_type_");
+    if (t !== "binary" && t !== "multiclass") throw valueError(`LabelBinarizer fitted on ${String(t)} targets is not supported (binary and multiclass labels are)`);
     return classesOf(this.a.required("classes_"), this.pyTypeName);
   }
 
