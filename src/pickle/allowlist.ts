@@ -151,13 +151,15 @@ const TABLE: ReadonlyMap<string, AllowedGlobal> = (() => {
 
 /** Python 2 module names that Python 3 writes into protocol 0-2 pickles (`fix_imports`), mapped back. */
 const PY2_MODULES: Readonly<Record<string, string>> = { __builtin__: "builtins", copy_reg: "copyreg" };
+/** Python 2 names of builtins that Python 3 writes for its own types (pickle's _compat_pickle). */
+const PY2_NAMES: Readonly<Record<string, string>> = { "__builtin__.long": "builtins.int", "__builtin__.unicode": "builtins.str" };
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** What `module.name` is to the reader, or undefined when it is refused. */
 export function allowedGlobal(module: string, name: string): AllowedGlobal | undefined {
   const mod = PY2_MODULES[module] ?? module;
-  const found = TABLE.get(`${mod}.${name}`);
+  const found = TABLE.get(PY2_NAMES[`${module}.${name}`] ?? `${mod}.${name}`);
   if (found) return found;
   // a notebook function is only a name here: the reader never calls anything, and a name cannot run
   if (mod === "__main__" && IDENTIFIER.test(name)) return { kind: "notebook-function", name };

@@ -53,9 +53,23 @@ export function pickleStream(file: Uint8Array, options: FileOptions = {}): { byt
       throw invalid(`the ${name}-compressed data is corrupt or truncated (${(e as Error).message})`);
     }
   };
-  if (file[0] === 0x78) return { bytes: inflate(inflateSync, "zlib"), compression: "zlib" };
-  if (startsWith(file, [0x1f, 0x8b])) return { bytes: inflate(gunzipSync, "gzip"), compression: "gzip" };
-  return { bytes: file, compression: "none" };
+  if (file[0] === 0x78) return checkStart(inflate(inflateSync, "zlib"), "zlib");
+  if (startsWith(file, [0x1f, 0x8b])) return checkStart(inflate(gunzipSync, "gzip"), "gzip");
+  return checkStart(file, "none");
+}
+
+/** Opcodes a protocol 0 or 1 pickle can start with (2 and later start with PROTO, 0x80). */
+const FIRST_OPCODES = new Set(Array.from("(]})NILFSVcTUJKMGXBCi", (c) => c.charCodeAt(0)));
+
+function checkStart(bytes: Uint8Array, compression: ReadResult["compression"]): { bytes: Uint8Array; compression: ReadResult["compression"] } {
+  if (bytes.length === 0) throw invalid("the file is empty");
+  if (startsWith(bytes, [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59])) throw invalid("this is a numpy .npy file, not a pickle: load it with np.load");
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) throw invalid("this is a zip archive (a .npz file?), not a pickle or joblib file");
+  if (bytes[0] !== 0x80 && !FIRST_OPCODES.has(bytes[0]!)) {
+    const shown = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, "0")).join(" ");
+    throw invalid(`not a pickle or joblib file (it starts with ${shown})`);
+  }
+  return { bytes, compression };
 }
 
 /** Reads a joblib or pickle file's top-level value. Throws PickleError (only) when it cannot. */

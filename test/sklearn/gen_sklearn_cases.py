@@ -21,6 +21,11 @@ import sys
 import warnings
 
 import joblib
+
+if os.environ.get("PYTHONHASHSEED") != "0":
+    # sets pickle in hash order: a fixed seed makes the fixtures the same on every run
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.execv(sys.executable, [sys.executable] + sys.argv)
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -381,6 +386,105 @@ for name, p in [("pca", PCA(n_components=3)), ("pca_whiten", PCA(n_components=2,
 p32 = PCA(n_components=2).fit(Xp.astype(np.float32))
 case("pca_float32", p32, [("transform", [Tp.astype(np.float32)], {}, 1e-5)])
 
+
+
+# ---- plain values: what the reader makes of numpy and Python data in every protocol ---------------------------
+
+WIDENED = {"int8": "int32", "int16": "int32", "uint16": "int32", "uint32": "int64", "uint64": "int64", "float16": "float32"}
+
+
+def pyvalue(v):
+    """The analysis's PyValue for a Python value, as docs/sklearn.md says the reader gives it."""
+    if v is None:
+        return {"k": "none"}
+    if isinstance(v, bool):
+        return {"k": "bool", "v": v}
+    if isinstance(v, np.bool_):
+        return {"k": "npscalar", "dtype": "bool", "v": bool(v)}
+    if isinstance(v, np.generic):
+        d = str(v.dtype)
+        if d in ("object",):
+            return pyvalue(v.item())
+        if v.dtype.kind == "U":
+            return {"k": "str", "v": str(v)}
+        return {"k": "npscalar", "dtype": WIDENED.get(d, d), "v": enc_num(v)}
+    if isinstance(v, int):
+        return {"k": "int", "v": v}
+    if isinstance(v, float):
+        return {"k": "float", "v": enc_num(v)}
+    if isinstance(v, str):
+        return {"k": "str", "v": v}
+    if isinstance(v, np.ndarray):
+        if v.dtype.kind in "OU":
+            return pyvalue(v.tolist())
+        d = v.dtype.newbyteorder("=").name
+        flat = [enc_num(x) if not isinstance(x, bool) else x for x in v.reshape(-1).tolist()]
+        # PyValue arrays are nested lists: an empty array keeps only its first dimension (documented)
+        shape = list(v.shape) if v.size else list(v.shape[:1])
+        return {"k": "ndarray", "dtype": WIDENED.get(d, d), "flat": flat, "shape": shape}
+    if isinstance(v, list):
+        return {"k": "list", "items": [pyvalue(x) for x in v]}
+    if isinstance(v, tuple):
+        return {"k": "tuple", "items": [pyvalue(x) for x in v]}
+    if isinstance(v, (set, frozenset)):
+        return {"k": "set", "items": [pyvalue(x) for x in v]}
+    if isinstance(v, dict):
+        return {"k": "dict", "entries": [[pyvalue(k), pyvalue(x)] for k, x in v.items()]}
+    if isinstance(v, slice):
+        return {"k": "object", "cls": "builtins.slice", "state": pyvalue((v.start, v.stop, v.step))}
+    if isinstance(v, np.ufunc):
+        return {"k": "object", "cls": "numpy.ufunc", "state": {"k": "str", "v": v.__name__}}
+    if v in (float, int, str, bool):
+        return {"k": "str", "v": {float: "float64", int: "int64", str: "str", bool: "bool"}[v]}
+    if isinstance(v, type) and issubclass(v, np.generic):
+        return {"k": "str", "v": np.dtype(v).name}
+    if isinstance(v, np.dtype):
+        return {"k": "str", "v": v.name if v.kind not in "OU" else {"O": "object", "U": "str"}[v.kind]}
+    raise TypeError(type(v))
+
+
+from collections import OrderedDict
+
+VALUES = {
+    "scalars": [None, True, False, 0, -1, 255, 65535, -(2**31), 2**40, -(2**53) + 1, 1.5, -0.0, float("nan"), float("inf"), "", "é ☃ 𝄞", "a\nb"],
+    "containers": [[1, [2, [3]]], (1, "a"), (), {"b": 1, "a": 2, 3: "c", (1, 2): None}, OrderedDict([("z", 1), ("y", 2)]), {1, 2}, frozenset(["x"]), slice(1, 5, 2), slice(None, 3, None)],
+    "numpy_scalars": [np.float64(2.5), np.float32(0.1), np.float16(1.5), np.int64(-7), np.int32(7), np.int8(-3), np.uint8(200), np.uint16(60000), np.uint32(4000000000), np.bool_(True), np.str_("np str")],
+    "arrays": [
+        np.arange(6.0).reshape(2, 3),
+        np.asfortranarray(np.arange(12).reshape(3, 4)),
+        np.arange(5, dtype=np.float32) / 3,
+        np.array([1, -2, 3], dtype=np.int8),
+        np.array([1, 2], dtype=np.int16),
+        np.array([65535], dtype=np.uint16),
+        np.array([2**32 - 1], dtype=np.uint32),
+        np.array([0.5, 65504.0], dtype=np.float16),
+        np.array([[True, False]]),
+        np.array([1.0, 2.0], dtype=">f8"),
+        np.array([7], dtype=">i4"),
+        np.array(3.25),
+        np.zeros((0, 3)),
+        np.array(["a", "bb", "ccc é"]),
+        np.array([["x", None], [1.5, "y"]], dtype=object),
+        np.array([np.nan, -np.inf, 1e-300]),
+    ],
+    "types": [np.float64, np.float32, np.int64, np.bool_, float, int, str, np.dtype("float32"), np.dtype("O"), np.log1p, np.sqrt],
+}
+VALUE_CASES = []
+for name, value in VALUES.items():
+    files = {}
+    for proto in (0, 1, 2, 3, 4, 5):
+        fn = f"values_{name}.p{proto}.pkl"
+        with open(os.path.join(OUT, fn), "wb") as f:
+            pickle.dump(value, f, protocol=proto)
+        files[f"pickle-{proto}"] = fn
+    for label, kw in (("joblib", {}), ("joblib-zlib", {"compress": 3}), ("joblib-gzip", {"compress": ("gzip", 3)})):
+        fn = f"values_{name}.{label}"
+        joblib.dump(value, os.path.join(OUT, fn), **kw)
+        files[label] = fn
+    VALUE_CASES.append({"name": name, "files": files, "expected": pyvalue(value)})
+with open(os.path.join(OUT, "values.json"), "w") as f:
+    json.dump(VALUE_CASES, f, indent=1, ensure_ascii=False)
+    f.write("\n")
 
 def main():
     with open(os.path.join(OUT, "cases.json"), "w") as f:
