@@ -202,6 +202,8 @@ case(
     [("transform", [tdf_num]), ("transform", [T]), ("transform", [tdf_swapped]), ("get_feature_names_out", [])],
     attrs=["feature_names_in_"],
 )
+Xw = rng.normal(size=(30, 300)) * np.arange(1, 301)
+case("standard_scaler_wide", StandardScaler().fit(Xw), [("transform", [rng.normal(size=(2, 300))])])  # arrays past 256 values: base64 in modules
 case("minmax_scaler", MinMaxScaler(feature_range=(-1, 2)).fit(X_nan), [("transform", [T]), ("transform", [T_nan]), ("transform", [T32]), ("inverse_transform", [T])], attrs=["min_", "scale_", "data_min_", "data_max_"])
 case("minmax_scaler_clip", MinMaxScaler(clip=True).fit(X), [("transform", [T * 3]), ("transform", [T32 * 3])])
 case("maxabs_scaler", MaxAbsScaler().fit(X_nan), [("transform", [T]), ("transform", [T_nan]), ("transform", [T32]), ("inverse_transform", [T])], attrs=["scale_", "max_abs_"])

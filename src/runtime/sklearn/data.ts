@@ -114,7 +114,9 @@ function toColumn(x: unknown): Column {
     try {
       a = x.__array__();
     } catch (e) {
-      if (!(e instanceof PyError && (e.type === "TypeError" || e.type === "ValueError"))) throw e;
+      // a column of strings has no numeric array form; its values come from tolist()
+      const type = (e as { type?: unknown }).type;
+      if (!(e instanceof Error && (type === "TypeError" || type === "ValueError"))) throw e;
     }
     if (a && NUMERIC.has(a.dtype)) return { kind: "num", values: a.ndim === 1 ? a : flat1D(a) };
   }
