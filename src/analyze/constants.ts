@@ -11,6 +11,7 @@ import type { Constant, DType, PyValue } from "./types.ts";
 import type { SourceLocation } from "../diagnostics/types.ts";
 import { libraryEntry } from "../pylib/index.ts";
 import { childExprs, ownCalls, targetNames } from "./walk.ts";
+import { unreadSklearnLayout } from "../pickle/index.ts";
 
 const PURE_MODULES: ReadonlySet<string> = new Set(["numpy", "math", "re", "string"]);
 const PURE_BUILTINS: ReadonlySet<string> = new Set(
@@ -267,6 +268,16 @@ export class ConstantResolver {
       return { name, source: { kind: "literal", at, expression: b.value!.text }, numpy: numpy ? { dtype: numpy } : null, dependsOn: deps };
     }
     const ran = this.executed.get(name);
+    const unread = ran ? unreadSklearnLayout(ran) : null;
+    if (ran && unread) {
+      this.log.error({
+        code: "ANALYZE_PICKLE_VERSION",
+        message: `\`${name}\`, read from the notebook's run: ${unread}`,
+        at,
+        suggestion: "fit it with scikit-learn 1.0 to 1.5, or save its fitted attributes (e.g. scaler.mean_.tolist()) to JSON and compute with numpy",
+      });
+      return { name, source: { kind: "unresolved", at, expression }, numpy: null };
+    }
     if (ran) {
       return {
         name,
