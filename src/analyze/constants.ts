@@ -401,6 +401,16 @@ export class ConstantResolver {
   private pickleConstant(name: string, b: Binding, file: string, key: string | null, result: PickleLoad, at: SourceLocation, how: "load" | "save"): Constant {
     const bound = { cell: b.cell, line: b.stmt.line, column: b.stmt.col };
     const abs = path.resolve(this.resolver.dir, file);
+    const fn = result.ok ? notebookFunctionIn(result.value) : null;
+    if (result.ok && fn) {
+      this.log.error({
+        code: "ANALYZE_PICKLE_FUNCTION",
+        message: `\`${name}\` (${how === "load" ? "loaded from" : "saved to"} ${file}) calls the notebook's function \`${fn}\` (a FunctionTransformer's func), which a pickle only names; nb2svc rebuilds functions of numpy (np.log1p, np.sqrt, ...) but not the notebook's`,
+        at,
+        suggestion: `use a numpy function in the FunctionTransformer (FunctionTransformer(np.log1p)), or call \`${fn}\` in the preprocessing function after ${name}.transform`,
+      });
+      return { name, source: { kind: "unresolved", at: bound, expression: b.value?.text ?? null }, numpy: null };
+    }
     if (result.ok) {
       return { name, source: { kind: "json-file", at: bound, file: abs, key, format: "pickle" }, value: toJson(result.value) ?? null, data: result.value, numpy: null };
     }
@@ -549,6 +559,20 @@ export class ConstantResolver {
     }
     return null;
   }
+}
+
+/** The first notebook function (`__main__.f`, as the pickle reader names one) a fitted object holds, if any. */
+function notebookFunctionIn(v: PyValue): string | null {
+  const stack: PyValue[] = [v];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.k === "object") {
+      if (x.cls === "builtins.function" && x.state.k === "str") return x.state.v.replace(/^__main__\./, "");
+      stack.push(x.state);
+    } else if (x.k === "list" || x.k === "tuple" || x.k === "set") stack.push(...x.items);
+    else if (x.k === "dict") for (const [k, y] of x.entries) stack.push(k, y);
+  }
+  return null;
 }
 
 /** A library constant, a pure library function, or a module that only leads to such names (src/pylib). */

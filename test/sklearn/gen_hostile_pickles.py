@@ -6,7 +6,9 @@ Run with Debian's Python:  /usr/bin/python3 test/sklearn/gen_hostile_pickles.py
 
 The code-running payloads are checked to be live: each is loaded once by Python's own pickle in a child process,
 which must create its marker file (so the reader's refusal is what keeps it from running, not a broken payload).
-hostile.json: [{file, kind: refused|invalid|limit|unsupported|layout, message: a substring, marker?: path}]
+hostile.json: [{file, kind: refused|invalid|limit|unsupported|layout|function, message: a substring, marker?: path}]
+(layout: read, then refused by the scikit-learn version; function: read, then refused by the analysis because it
+holds a notebook function the runtime cannot rebuild.)
 """
 import bz2
 import io
@@ -25,7 +27,7 @@ if os.environ.get("PYTHONHASHSEED") != "0":
     os.environ["PYTHONHASHSEED"] = "0"
     os.execv(sys.executable, [sys.executable] + sys.argv)
 import numpy as np
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "fixtures", "hostile")
@@ -157,6 +159,19 @@ add("protocol_6.pkl", b"\x80\x06N.", "unsupported", "protocol 6")
 add("next_buffer.pkl", proto(5, b"\x97"), "unsupported", "out-of-band")
 add("complex.pkl", pickle.dumps(1 + 2j, protocol=2), "refused", "`__builtin__.complex`")
 add("bad_utf8.pkl", proto(4, b"\x8c\x02\xff\xfe"), "invalid", "not valid UTF-8")
+
+# ---- data the reader reads but the runtime cannot rebuild -------------------------------------------------------
+
+
+def log_plus_one(x):
+    return np.log1p(x) + 1
+
+
+log_plus_one.__module__ = "__main__"
+import __main__
+
+__main__.log_plus_one = log_plus_one
+add("function_transformer_notebook_function.pkl", pickle.dumps(FunctionTransformer(log_plus_one).fit(np.ones((2, 2))), protocol=4), "function", "log_plus_one")
 
 # ---- scikit-learn releases whose layout is not read -------------------------------------------------------------
 

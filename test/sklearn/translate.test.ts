@@ -187,6 +187,12 @@ describe("pickles nb2svc cannot read are diagnostics at the save or load", () =>
     expect(diagnostics[0]!.message).toContain("scikit-learn 0.24.2");
   });
 
+  it("refuses a FunctionTransformer of a notebook function, naming it", async () => {
+    const { diagnostics } = await translateWith(['import joblib', 'ft = joblib.load("ft.joblib")', "def f(v):", "    return ft.transform(v)"].join("\n"), { [hostile("function_transformer_notebook_function.pkl")]: "ft.joblib" }, ["f"]);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([["ANALYZE_PICKLE_FUNCTION", 2]]);
+    expect(diagnostics[0]!.message).toContain("`log_plus_one`");
+  });
+
   it("explains truncated files and missing ones", async () => {
     const truncated = await translateWith(['import pickle', 'enc = pickle.load(open("enc.pkl", "rb"))', "def f(v):", "    return enc.transform(v)"].join("\n"), { [hostile("truncated.joblib")]: "enc.pkl" }, ["f"]);
     expect(truncated.diagnostics.map((d) => d.code)).toEqual(["ANALYZE_PICKLE_UNREADABLE"]);
