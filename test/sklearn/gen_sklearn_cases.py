@@ -488,6 +488,16 @@ with open(os.path.join(OUT, "values.json"), "w") as f:
     json.dump(VALUE_CASES, f, indent=1, ensure_ascii=False)
     f.write("\n")
 
+# ---- text normalisation the vectorizers rely on ----------------------------------------------------------------
+
+from sklearn.feature_extraction.text import strip_accents_ascii, strip_accents_unicode
+
+TEXTS = ["café naïve", "ÉTÉ Ångström", "Ǆemal ǅ ǆ", "ﬁne ﬂow", "Ⅻ ½ ①", "ḍḥ ṣ", "हिन्दी", "ไทย", "한국어", "Ελληνικά", "İstanbul", "ß straße", "ĳ", "x\u0301\u0316y", "𝒜𝔅", "ü\u034f"]
+with open(os.path.join(OUT, "text.json"), "w") as f:
+    json.dump([{"text": t, "unicode": strip_accents_unicode(t), "ascii": strip_accents_ascii(t), "tokens": CountVectorizer(strip_accents="unicode").build_analyzer()(t)} for t in TEXTS], f, indent=1, ensure_ascii=False)
+    f.write("\n")
+
+
 def main():
     with open(os.path.join(OUT, "cases.json"), "w") as f:
         json.dump({"sklearn": sklearn.__version__, "numpy": np.__version__, "joblib": joblib.__version__, "cases": CASES}, f, indent=1, ensure_ascii=False)

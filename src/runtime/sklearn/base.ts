@@ -153,6 +153,9 @@ export function isScalarNaN(v: unknown): boolean {
 
 export type Kwargs = Record<string, unknown>;
 
+/** The names scikit-learn gives the data argument of transform-like methods. */
+const DATA_KEYWORDS = ["X", "Xt", "y", "Y", "raw_documents"];
+
 /** What every restored estimator can be asked; `transform` and friends are implemented by each class. */
 export abstract class Estimator {
   /** Python's class name, for error messages and `type(x).__name__`. */
@@ -175,7 +178,15 @@ export abstract class Estimator {
 
   pyMethod(name: string, args: unknown[], kwargs: Kwargs): unknown {
     const m = this.methods()[name];
-    if (m) return m(args, kwargs);
+    if (m) {
+      // the data argument passed by keyword: transform(X=...), inverse_transform(Xt=...), transform(y=...)
+      const dataKw = args.length === 0 ? DATA_KEYWORDS.find((k) => k in kwargs) : undefined;
+      if (dataKw) {
+        const { [dataKw]: data, ...rest } = kwargs;
+        return m([data], rest);
+      }
+      return m(args, kwargs);
+    }
     if (name === "fit" || name === "fit_transform" || name === "partial_fit" || name === "set_params") {
       throw new PyError(
         "NotImplementedError",
