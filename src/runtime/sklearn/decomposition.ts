@@ -44,7 +44,10 @@ export class PCA extends Estimator {
     super("PCA", state);
   }
 
-  /** scikit-learn 1.5 clips whitening scales below eps (rank-deficient fits); earlier releases divide as they are. */
+  /**
+   * scikit-learn 1.5 projects the mean instead of subtracting it from X, and clips whitening scales below eps
+   * (rank-deficient fits); earlier releases centre X and divide as they are.
+   */
   private clipsWhitening(): boolean {
     const m = /^(\d+)\.(\d+)/.exec(String(this.a.raw("_sklearn_version")));
     return m !== null && (Number(m[1]) > 1 || Number(m[2]) >= 5);
@@ -60,12 +63,19 @@ export class PCA extends Estimator {
     // X - mean_ promotes to mean_'s dtype (float32 data with a float32 fit stays float32)
     const d: DType = x.dtype === "float32" && (!mean || mean.dtype === "float32") && comps.dtype === "float32" ? "float32" : "float64";
     const r = d === "float32" ? Math.fround : (v: number) => v;
-    const centred = new Float64Array(n * m);
     const mv = mean ? mean.values() : null;
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) centred[i * m + j] = r(x.data[i * m + j]! - (mv ? mv[j]! : 0));
     const c = comps.values();
     const out = allocate(d, n * k);
-    for (let i = 0; i < n; i++) for (let q = 0; q < k; q++) out[i * k + q] = r(dot(m, (t) => centred[i * m + t]!, (t) => c[q * m + t]!));
+    if (this.clipsWhitening()) {
+      // 1.5: X @ components_.T - mean_ @ components_.T (the centring is projected, not applied to X)
+      const shift = Array.from({ length: k }, (_, q) => (mv ? r(dot(m, (t) => mv[t]!, (t) => c[q * m + t]!)) : 0));
+      for (let i = 0; i < n; i++) for (let q = 0; q < k; q++) out[i * k + q] = r(r(dot(m, (t) => x.data[i * m + t]!, (t) => c[q * m + t]!)) - shift[q]!);
+    } else {
+      // 1.0 to 1.4: (X - mean_) @ components_.T
+      const centred = new Float64Array(n * m);
+      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) centred[i * m + j] = r(x.data[i * m + j]! - (mv ? mv[j]! : 0));
+      for (let i = 0; i < n; i++) for (let q = 0; q < k; q++) out[i * k + q] = r(dot(m, (t) => centred[i * m + t]!, (t) => c[q * m + t]!));
+    }
     if (this.a.bool("whiten", false)) {
       const ev = this.a.array("explained_variance_").values();
       const eps = d === "float32" ? 1.1920928955078125e-7 : 2.220446049250313e-16;
