@@ -98,6 +98,11 @@ describe("restored estimators", () => {
     ]);
     expect(raises(() => restoreStandardScaler(state)).message).toBe("ValueError: this StandardScaler was fitted by scikit-learn 0.23.2; the layouts of scikit-learn 1.0 to 1.5 are read");
     expect(raises(() => restoreStandardScaler(new PyDict())).message).toContain("no _sklearn_version");
+    const pandasOut = new PyDict([
+      ["_sklearn_version", "1.2.1"],
+      ["_sklearn_output_config", new PyDict([["transform", "pandas"]])],
+    ]);
+    expect(raises(() => restoreStandardScaler(pandasOut)).message).toContain('set_output(transform="pandas") is not supported');
   });
 
   it("strip accents and tokenize like scikit-learn (Python's unicodedata)", async () => {

@@ -166,6 +166,10 @@ export abstract class Estimator {
     this.pyTypeName = cls;
     if (versioned) checkVersion(cls, state);
     this.a = new Attrs(cls, state);
+    const config = state.get("_sklearn_output_config");
+    if (config instanceof PyDict && config.get("transform") === "pandas") {
+      throw valueError(`${cls}.set_output(transform="pandas") is not supported: the runtime's transformers give numpy arrays; save the object without set_output`);
+    }
   }
 
   /** The methods each class answers, beyond the attributes of its state. */

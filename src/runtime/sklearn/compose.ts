@@ -161,10 +161,6 @@ function weighted(b: Block, w: number): Block {
 export class ColumnTransformer extends Estimator {
   constructor(state: PyDict) {
     super("ColumnTransformer", state);
-    const config = this.a.raw("_sklearn_output_config");
-    if (config instanceof PyDict && config.get("transform") === "pandas") {
-      throw valueError("ColumnTransformer.set_output(transform='pandas') is not supported: the runtime gives numpy arrays; save the transformer without set_output");
-    }
   }
 
   private fitted(): (readonly [string, unknown, unknown])[] {
