@@ -703,74 +703,92 @@ export class PickleReader {
 
   // ---- to PyValue --------------------------------------------------------------------------------------------
 
-  /** The Python value a node stands for, as the analysis holds values; fitted objects as `{k: "object"}`. */
+  /**
+   * The Python value a node stands for, as the analysis holds values; fitted objects as `{k: "object"}`. A node
+   * referenced several times is converted once and shared; its expanded size and height (what the consumers of the
+   * value walk) are bounded, so a memo bomb stops at the budget without being expanded.
+   */
   toValue(root: Node): PyValue {
     const active = new Set<Node>();
-    const convert = (n: Node, depth: number): PyValue => {
-      if (depth > this.maxDepth) throw limit(`the pickle nests values deeper than ${this.maxDepth} levels`);
-      if (--this.budget < 0) throw limit("the pickle expands to more values than its size allows (shared references repeated too often)");
-      if (active.has(n)) throw unsupported("the pickle holds a value that contains itself, which has no plain-data form");
-      const inner = (x: Node): PyValue => {
-        active.add(n);
-        try {
-          return convert(x, depth + 1);
-        } finally {
-          active.delete(n);
-        }
-      };
-      switch (n.t) {
-        case "none":
-          return { k: "none" };
-        case "bool":
-          return { k: "bool", v: n.v };
-        case "int": {
-          if (n.v > BigInt(Number.MAX_SAFE_INTEGER) || n.v < -BigInt(Number.MAX_SAFE_INTEGER)) throw unsupported(`the integer ${n.v} is beyond 2**53, which the runtime cannot hold exactly`);
-          return { k: "int", v: Number(n.v) };
-        }
-        case "float":
-          return { k: "float", v: n.v };
-        case "str":
-          return { k: "str", v: n.v };
-        case "bytes":
-          throw unsupported("the pickle holds a bytes value outside an array, which has no form in translated code");
-        case "list":
-          return { k: "list", items: n.items.map(inner) };
-        case "tuple":
-          return { k: "tuple", items: n.items.map(inner) };
-        case "set":
-          return { k: "set", items: [...n.map.values()].map(inner) };
-        case "dict":
-          return { k: "dict", entries: [...n.map.values()].map(([k, v]) => [inner(k), inner(v)] as const) };
-        case "object":
-          if (n.items) return { k: "list", items: n.items.map(inner) };
-          return { k: "object", cls: n.cls, state: n.state ? inner(n.state) : { k: "dict", entries: [] } };
-        case "dtype":
-          return { k: "str", v: descrName(n.descr) };
-        case "global":
-          if (n.g.kind === "dtype-type") return { k: "str", v: n.g.dtype };
-          if (n.g.kind === "object-type") return { k: "str", v: "object" };
-          throw unsupported(`the pickle holds \`${n.name}\` itself as a value, which has no plain-data form`);
-        case "array": {
-          if (n.pendingItems) {
-            const items = n.pendingItems.map(inner);
-            return arrayFromItems(n.shape!, n.fortran ?? false, items);
-          }
-          if (!n.value) throw invalid("a numpy array in the pickle never received its content (no BUILD)");
-          this.budget -= countValues(n.value);
-          if (this.budget < 0) throw limit("the pickle expands to more values than its size allows (shared references repeated too often)");
-          return n.value;
-        }
-        case "slice":
-          return { k: "object", cls: "builtins.slice", state: { k: "tuple", items: n.items.map(inner) } };
-        case "ufunc":
-          return { k: "object", cls: "numpy.ufunc", state: { k: "str", v: n.name } };
-        case "function":
-          return { k: "object", cls: "builtins.function", state: { k: "str", v: n.name } };
-        case "wrapper":
-          throw invalid("joblib's array wrapper in the pickle never received its content");
+    const done = new Map<Node, { value: PyValue; size: number; height: number }>();
+    const tooMany = () => limit("the pickle expands to more values than its size allows (shared references repeated too often)");
+    const convert = (n: Node, depth: number): { value: PyValue; size: number; height: number } => {
+      const seen = done.get(n);
+      if (seen) {
+        if (depth + seen.height > this.maxDepth) throw limit(`the pickle nests values deeper than ${this.maxDepth} levels`);
+        return seen;
       }
+      if (depth > this.maxDepth) throw limit(`the pickle nests values deeper than ${this.maxDepth} levels`);
+      if (active.has(n)) throw unsupported("the pickle holds a value that contains itself, which has no plain-data form");
+      active.add(n);
+      let size = 1;
+      let height = 0;
+      const inner = (x: Node): PyValue => {
+        const r = convert(x, depth + 1);
+        size += r.size;
+        height = Math.max(height, r.height + 1);
+        if (size > this.budget) throw tooMany();
+        return r.value;
+      };
+      const value = this.node(n, inner);
+      if (n.t === "array" && !n.pendingItems && n.value) size = countValues(n.value);
+      if (size > this.budget) throw tooMany();
+      active.delete(n);
+      const r = { value, size, height };
+      done.set(n, r);
+      return r;
     };
-    return convert(root, 0);
+    return convert(root, 0).value;
+  }
+
+  /** One node's value, its children converted by `inner`. */
+  private node(n: Node, inner: (x: Node) => PyValue): PyValue {
+    switch (n.t) {
+      case "none":
+        return { k: "none" };
+      case "bool":
+        return { k: "bool", v: n.v };
+      case "int": {
+        if (n.v > BigInt(Number.MAX_SAFE_INTEGER) || n.v < -BigInt(Number.MAX_SAFE_INTEGER)) throw unsupported(`the integer ${n.v} is beyond 2**53, which the runtime cannot hold exactly`);
+        return { k: "int", v: Number(n.v) };
+      }
+      case "float":
+        return { k: "float", v: n.v };
+      case "str":
+        return { k: "str", v: n.v };
+      case "bytes":
+        throw unsupported("the pickle holds a bytes value outside an array, which has no form in translated code");
+      case "list":
+        return { k: "list", items: n.items.map(inner) };
+      case "tuple":
+        return { k: "tuple", items: n.items.map(inner) };
+      case "set":
+        return { k: "set", items: [...n.map.values()].map(inner) };
+      case "dict":
+        return { k: "dict", entries: [...n.map.values()].map(([k, v]) => [inner(k), inner(v)] as const) };
+      case "object":
+        if (n.items) return { k: "list", items: n.items.map(inner) };
+        return { k: "object", cls: n.cls, state: n.state ? inner(n.state) : { k: "dict", entries: [] } };
+      case "dtype":
+        return { k: "str", v: descrName(n.descr) };
+      case "global":
+        if (n.g.kind === "dtype-type") return { k: "str", v: n.g.dtype };
+        if (n.g.kind === "object-type") return { k: "str", v: "object" };
+        throw unsupported(`the pickle holds \`${n.name}\` itself as a value, which has no plain-data form`);
+      case "array": {
+        if (n.pendingItems) return arrayFromItems(n.shape!, n.fortran ?? false, n.pendingItems.map(inner));
+        if (!n.value) throw invalid("a numpy array in the pickle never received its content (no BUILD)");
+        return n.value;
+      }
+      case "slice":
+        return { k: "object", cls: "builtins.slice", state: { k: "tuple", items: n.items.map(inner) } };
+      case "ufunc":
+        return { k: "object", cls: "numpy.ufunc", state: { k: "str", v: n.name } };
+      case "function":
+        return { k: "object", cls: "builtins.function", state: { k: "str", v: n.name } };
+      case "wrapper":
+        throw invalid("joblib's array wrapper in the pickle never received its content");
+    }
   }
 }
 

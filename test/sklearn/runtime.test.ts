@@ -91,6 +91,16 @@ describe("restored estimators", () => {
     );
   });
 
+  it("take a frame's string column (a Series: tolist(), no numeric __array__) as documents and labels", async () => {
+    const vec = await load("count_default.joblib");
+    const le = await load("label_encoder_str.joblib");
+    const frame = new TestFrame(["text", "species"], [["The lazy fox", "dog dog"], ["virginica", "setosa"]]);
+    const fromSeries = callMethod(vec, "transform", [frame.pyGetitem("text")]);
+    const fromList = callMethod(vec, "transform", [["The lazy fox", "dog dog"]]);
+    expect((callMethod(fromSeries, "toarray", []) as NDArray).tolist()).toEqual((callMethod(fromList, "toarray", []) as NDArray).tolist());
+    expect((callMethod(le, "transform", [frame.pyGetitem("species")]) as NDArray).tolist()).toEqual([2, 0]);
+  });
+
   it("refuse states from scikit-learn releases whose layout is not read", () => {
     const state = new PyDict([
       ["with_mean", true],

@@ -373,6 +373,27 @@ export function assertFinite(a: NDArray, allowNaN: boolean, estimator: string): 
   if (inf) throw valueError(`Input X contains infinity or a value too large for dtype('${a.dtype}').`);
 }
 
+/**
+ * The values of a 1-D input (a list, an array, a single-column table, a Series-like object) as Python values: an
+ * object's `tolist()` first (a column of strings has no numeric array form), then its `__array__()`. Null when the
+ * input is none of these.
+ */
+export function values1D(x: unknown): unknown[] | null {
+  if (Array.isArray(x)) return x.map(plainScalar);
+  if (x instanceof NDArray) return x.tolist() as unknown[];
+  if (x instanceof Table) return x.nCols === 1 ? Array.from({ length: x.nRows }, (_, i) => x.at(i, 0)) : null;
+  if (x !== null && typeof x === "object" && typeof (x as { pyMethod?: unknown }).pyMethod === "function") {
+    try {
+      const list = callMethod(x, "tolist", []);
+      if (Array.isArray(list)) return list.map(plainScalar);
+    } catch (e) {
+      if (!(e instanceof Error && (e as { type?: unknown }).type === "AttributeError")) throw e;
+    }
+  }
+  if (isArrayConvertible(x)) return x.__array__().tolist() as unknown[];
+  return null;
+}
+
 /** Rows of Python values as a JS array of arrays (what numpy's object arrays become in the runtime). */
 export function objectMatrix(rows: number, cols: number, value: (i: number, j: number) => unknown): unknown[][] {
   return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => value(i, j)));

@@ -3,11 +3,11 @@
 // NDArrays. inverse_transform of string classes gives a JS array of strings.
 import { PyError } from "../core.ts";
 import { NDArray, allocate, castValue, isFloatDType, type DType } from "../ndarray.ts";
-import { array as npArray, isArrayConvertible } from "../np-base.ts";
+import { array as npArray } from "../np-base.ts";
 import type { PyDict } from "../pydict.ts";
 import { floatRepr, intRepr, repr, str } from "../pyformat.ts";
 import { Estimator, isNone, toNumber, valueError, type Kwargs } from "./base.ts";
-import { Table } from "./data.ts";
+import { Table, values1D } from "./data.ts";
 import { csrFromDense, CsrMatrix } from "./sparse.ts";
 
 type Method = (args: unknown[], kwargs: Kwargs) => unknown;
@@ -30,7 +30,11 @@ function scalarRepr(v: number, dtype: DType): string {
 /** scikit-learn's column_or_1d: the values of a 1-D input (or of an (n, 1) column). */
 function oneD(y: unknown): unknown[] {
   let v: unknown = y;
-  if (isArrayConvertible(v) && !(v instanceof Table)) v = v.__array__();
+  // a Series-like object: its values (strings have no numeric array form)
+  if (v !== null && typeof v === "object" && !(v instanceof NDArray) && !(v instanceof Table) && !Array.isArray(v)) {
+    const list = values1D(v);
+    if (list) v = list;
+  }
   if (v instanceof Table) {
     if (v.nCols !== 1) throw valueError(`y should be a 1d array, got an array of shape (${v.nRows}, ${v.nCols}) instead.`);
     return Array.from({ length: v.nRows }, (_, i) => v.at(i, 0));

@@ -5,14 +5,13 @@
 // order, then TF-IDF weights them (sublinear tf, idf) and normalises each row (l2 with a double accumulator).
 import { PyError, WeakFloat } from "../core.ts";
 import { NDArray, allocate, castValue, isFloatDType, type DType } from "../ndarray.ts";
-import { isArrayConvertible } from "../np-base.ts";
 import { callMethod } from "../py-builtins.ts";
 import { typeName } from "../py-base.ts";
 import { PyDict, PySet } from "../pydict.ts";
 import { compile, type Pattern } from "../pyre.ts";
 import { strMethod } from "../pystr.ts";
 import { Estimator, isNone, toNumber, typeError, valueError, type Kwargs } from "./base.ts";
-import { Table } from "./data.ts";
+import { Table, values1D } from "./data.ts";
 import { CsrMatrix, csrFromDense } from "./sparse.ts";
 import { ENGLISH_STOP_WORDS } from "./stop-words.ts";
 
@@ -166,17 +165,10 @@ class Analyzer {
 /** The documents of a transform call: any iterable of strings except a string itself. */
 function documents(raw: unknown): unknown[] {
   if (typeof raw === "string") throw valueError("Iterable over raw text documents expected, string object received.");
-  if (raw instanceof Table) {
-    if (raw.nCols !== 1) throw valueError("a text vectorizer takes one column of documents");
-    return Array.from({ length: raw.nRows }, (_, i) => raw.at(i, 0));
-  }
-  if (Array.isArray(raw)) return raw.map((d) => (d instanceof WeakFloat ? d.value : d));
-  if (raw instanceof NDArray) return raw.tolist() as unknown[];
-  if (raw !== null && typeof raw === "object") {
-    const list = isArrayConvertible(raw) ? null : callMethod(raw, "tolist", []);
-    if (Array.isArray(list)) return list;
-  }
-  throw typeError(`'${typeName(raw)}' object is not iterable`);
+  if (raw instanceof Table && raw.nCols !== 1) throw valueError("a text vectorizer takes one column of documents");
+  const docs = values1D(raw);
+  if (!docs) throw typeError(`'${typeName(raw)}' object is not iterable`);
+  return docs.map((d) => (d instanceof WeakFloat ? d.value : d));
 }
 
 function dtypeOf(v: unknown, dflt: DType): DType {
