@@ -43,6 +43,7 @@ type Node =
   | { readonly t: "wrapper"; state: Node | null };
 
 const NONE: Node = { t: "none" };
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Reads the bytes an inline array (joblib) needs; given by the caller that knows the file layout. */
 export interface InlineArrays {
@@ -132,8 +133,14 @@ export class PickleReader {
   }
 
   private utf8(b: Uint8Array, at: number): string {
+    // most strings of a fitted object are short ASCII names: decode those without the decoder's call overhead
+    if (b.length < 64) {
+      let ascii = true;
+      for (let i = 0; i < b.length; i++) if (b[i]! > 0x7f) ascii = false;
+      if (ascii) return String.fromCharCode(...b);
+    }
     try {
-      return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(b);
+      return UTF8.decode(b);
     } catch {
       throw invalid(`string at offset ${at} is not valid UTF-8`, at);
     }
