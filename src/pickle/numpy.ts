@@ -114,11 +114,6 @@ function halfToFloat(h: number): number {
   return sign * (1 + frac / 1024) * 2 ** (exp - 15);
 }
 
-/** The analysis DType numeric elements of `d` are held in (the widened one for int8, float16, ...). */
-export function heldDType(d: NpDescr): DType | null {
-  return numericReader(d)?.dtype ?? null;
-}
-
 /** numpy's `shape` product, checked: each dimension a non-negative safe integer, the product too. */
 export function shapeSize(shape: readonly number[]): number {
   let n = 1;

@@ -2,7 +2,7 @@
 // pickled attribute dict (`restoreX(state)`), answers translated code's method calls and attribute reads
 // (`py.callMethod(scaler, "transform", [x])`, `py.getattr(enc, "categories_")`) through pyMethod/pyAttr, and never
 // fits: fitting at serve time would learn from requests. Layouts read: scikit-learn 1.0 to 1.5 (see docs/sklearn.md).
-import { PyError, WeakFloat, isTuple } from "../core.ts";
+import { PyError, WeakFloat } from "../core.ts";
 import { NDArray } from "../ndarray.ts";
 import { PyDict } from "../pydict.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
@@ -277,10 +277,3 @@ export function stringList(v: unknown, what: string): string[] {
   });
 }
 
-/** A tuple (JS array marked as a Python tuple) from the pickle, checked. */
-export function tupleItems(v: unknown, what: string): unknown[] {
-  if (!Array.isArray(v)) throw typeError(`${what} is not a tuple or list`);
-  return v;
-}
-
-export { isTuple };

@@ -398,12 +398,3 @@ export function values1D(x: unknown): unknown[] | null {
 export function objectMatrix(rows: number, cols: number, value: (i: number, j: number) => unknown): unknown[][] {
   return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => value(i, j)));
 }
-
-/** A 2-D NDArray from a row-major fill. */
-export function matrix(rows: number, cols: number, dtype: DType, value: (i: number, j: number) => number): NDArray {
-  const out = allocate(dtype, rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = value(i, j);
-  return new NDArray(out, [rows, cols], dtype);
-}
-
-export { shapeText };

@@ -6,7 +6,7 @@ import { NDArray, allocate, castValue, type DType } from "../ndarray.ts";
 import { toDType } from "../np-base.ts";
 import type { PyDict } from "../pydict.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
-import { Attrs, isNone, typeError, valueError } from "./base.ts";
+import { Attrs, typeError, valueError } from "./base.ts";
 
 export class CsrMatrix {
   readonly pyTypeName = "csr_matrix";
@@ -150,9 +150,3 @@ export function restoreCsrMatrix(state: PyDict): CsrMatrix {
   if (indices.some((j) => j < 0 || j >= cols)) throw valueError("csr_matrix in the pickle has a column index out of range");
   return new CsrMatrix(rows, cols, data.values(), indices, indptr, data.dtype);
 }
-
-export function isSparse(x: unknown): x is CsrMatrix {
-  return x instanceof CsrMatrix;
-}
-
-export { isNone };
