@@ -401,13 +401,14 @@ export class ConstantResolver {
   private pickleConstant(name: string, b: Binding, file: string, key: string | null, result: PickleLoad, at: SourceLocation, how: "load" | "save"): Constant {
     const bound = { cell: b.cell, line: b.stmt.line, column: b.stmt.col };
     const abs = path.resolve(this.resolver.dir, file);
-    const fn = result.ok ? notebookFunctionIn(result.value) : null;
+    // a function the pickle names is translated with the object when the notebook defines it (at module level)
+    const fn = result.ok ? notebookFunctionsIn(result.value).find((f) => !this.scope().functions.has(f)) : undefined;
     if (result.ok && fn) {
       this.log.error({
         code: "ANALYZE_PICKLE_FUNCTION",
-        message: `\`${name}\` (${how === "load" ? "loaded from" : "saved to"} ${file}) calls the notebook's function \`${fn}\` (a FunctionTransformer's func), which a pickle only names; nb2svc rebuilds functions of numpy (np.log1p, np.sqrt, ...) but not the notebook's`,
+        message: `\`${name}\` (${how === "load" ? "loaded from" : "saved to"} ${file}) calls \`${fn}\` (a FunctionTransformer's func), which the notebook does not define at module level; a pickle only names functions, and nb2svc translates the notebook's own`,
         at,
-        suggestion: `use a numpy function in the FunctionTransformer (FunctionTransformer(np.log1p)), or call \`${fn}\` in the preprocessing function after ${name}.transform`,
+        suggestion: `define \`${fn}\` with def in a cell of the notebook, or use a numpy function (FunctionTransformer(np.log1p))`,
       });
       return { name, source: { kind: "unresolved", at: bound, expression: b.value?.text ?? null }, numpy: null };
     }
@@ -561,18 +562,19 @@ export class ConstantResolver {
   }
 }
 
-/** The first notebook function (`__main__.f`, as the pickle reader names one) a fitted object holds, if any. */
-function notebookFunctionIn(v: PyValue): string | null {
+/** The notebook functions (`__main__.f`, as the pickle reader names them) a fitted object holds. */
+export function notebookFunctionsIn(v: PyValue): string[] {
+  const out: string[] = [];
   const stack: PyValue[] = [v];
   while (stack.length) {
     const x = stack.pop()!;
     if (x.k === "object") {
-      if (x.cls === "builtins.function" && x.state.k === "str") return x.state.v.replace(/^__main__\./, "");
-      stack.push(x.state);
+      if (x.cls === "builtins.function" && x.state.k === "str") out.push(x.state.v.replace(/^__main__\./, ""));
+      else stack.push(x.state);
     } else if (x.k === "list" || x.k === "tuple" || x.k === "set") stack.push(...x.items);
     else if (x.k === "dict") for (const [k, y] of x.entries) stack.push(k, y);
   }
-  return null;
+  return out;
 }
 
 /** A library constant, a pure library function, or a module that only leads to such names (src/pylib). */

@@ -310,6 +310,14 @@ Xpos = np.abs(X)
 case("function_log1p", FunctionTransformer(np.log1p).fit(Xpos), [("transform", [np.abs(T)]), ("transform", [[[0.0, 1.0], [2.0, 3.0]]])])
 case("function_validate", FunctionTransformer(np.sqrt, inverse_func=np.square, validate=True, feature_names_out="one-to-one").fit(Xpos), [("transform", [np.abs(T)]), ("inverse_transform", [np.abs(T)]), ("get_feature_names_out", [])])
 case("function_identity", FunctionTransformer().fit(X), [("transform", [T])])
+
+
+def log_plus_one(x):
+    return np.log1p(x) + 1
+
+
+# a function of the notebook: the pickle names `__main__.log_plus_one`, translated from the notebook's source
+case("function_notebook", FunctionTransformer(log_plus_one).fit(Xpos), [("transform", [np.abs(T)])])
 case(
     "pipeline_impute_scale",
     make_pipeline(SimpleImputer(strategy="median"), StandardScaler()).fit(Xi),

@@ -115,6 +115,11 @@ export function decode(v: unknown): unknown {
 
 const plainKey = (k: unknown): unknown => (k instanceof WeakFloat ? k.value : k);
 
+/** The functions gen_sklearn_cases.py defines for FunctionTransformer, in the runtime's numpy. */
+const NOTEBOOK_FUNCTIONS: Readonly<Record<string, (x: unknown) => unknown>> = {
+  "__main__.log_plus_one": (x) => np.add(np.log1p(x), 1),
+};
+
 /** A pickled value rebuilt the way the translated module's constant is: objects through their restore function. */
 export async function rebuild(v: PyValue): Promise<unknown> {
   switch (v.k) {
@@ -142,6 +147,8 @@ export async function rebuild(v: PyValue): Promise<unknown> {
     case "npscalar":
       return np.array(v.v, v.dtype);
     case "object": {
+      // the generator's notebook functions, as the translated module would hold them (translate.test.ts translates it)
+      if (v.cls === "builtins.function" && v.state.k === "str" && v.state.v in NOTEBOOK_FUNCTIONS) return NOTEBOOK_FUNCTIONS[v.state.v];
       const entry = libraryEntry(v.cls);
       if (entry?.kind !== "class") throw new Error(`no runtime class for ${v.cls}`);
       const file = pathToFileURL(path.join(import.meta.dirname, "..", "..", "src", "runtime", `${entry.module}.ts`)).href;

@@ -145,6 +145,25 @@ describe("translated functions over fitted scikit-learn objects", () => {
     expectSame(wide.fns.f!(w.args[0]), w.expected, "wide");
   });
 
+  it("translates the notebook function a FunctionTransformer calls, with the object", async () => {
+    const { fns, module } = await translated(
+      [
+        "import joblib",
+        "import numpy as np",
+        "def log_plus_one(x):",
+        "    return np.log1p(x) + 1",
+        'ft = joblib.load("ft.joblib")',
+        "def preprocess(v):",
+        "    return ft.transform(np.asarray(v))",
+      ].join("\n"),
+      { "function_notebook.joblib": "ft.joblib" },
+      ["preprocess"],
+    );
+    expect(module.text).toMatch(/\["func", log_plus_one\w*\]/);
+    const { args, expected } = call("function_notebook", 0);
+    expectSame(fns.preprocess!(args[0]), expected, "transform");
+  });
+
   it("type-checks the emitted modules under strict settings", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "nb2svc-skl-tsc-"));
     execFileSync("ln", ["-s", path.join(packageRoot(), "src", "runtime"), path.join(dir, "runtime")]);
@@ -187,7 +206,7 @@ describe("pickles nb2svc cannot read are diagnostics at the save or load", () =>
     expect(diagnostics[0]!.message).toContain("scikit-learn 0.24.2");
   });
 
-  it("refuses a FunctionTransformer of a notebook function, naming it", async () => {
+  it("refuses a FunctionTransformer of a function the notebook does not define, naming it", async () => {
     const { diagnostics } = await translateWith(['import joblib', 'ft = joblib.load("ft.joblib")', "def f(v):", "    return ft.transform(v)"].join("\n"), { [hostile("function_transformer_notebook_function.pkl")]: "ft.joblib" }, ["f"]);
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([["ANALYZE_PICKLE_FUNCTION", 2]]);
     expect(diagnostics[0]!.message).toContain("`log_plus_one`");
