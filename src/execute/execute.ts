@@ -63,6 +63,8 @@ def _nb2svc_enc(v):
         return {"ufunc": v.__name__}
     if isinstance(v, slice):
         return {"slice": [_nb2svc_enc(v.start), _nb2svc_enc(v.stop), _nb2svc_enc(v.step)]}
+    if callable(v) and getattr(v, "__module__", None) == "__main__" and getattr(v, "__qualname__", None) == getattr(v, "__name__", "") and v.__name__ != "<lambda>":
+        return {"function": "__main__." + v.__name__}
     if _np is not None and isinstance(v, _np.ndarray):
         if v.dtype.kind in "OU":
             return _nb2svc_enc(v.tolist())
@@ -132,6 +134,7 @@ export function decodeTagged(t: unknown): PyValue | undefined {
     return state ? { k: "object", cls: String(o.object), state } : undefined;
   }
   if ("dtype_name" in o) return { k: "str", v: String(o.dtype_name) };
+  if ("function" in o) return { k: "object", cls: "builtins.function", state: { k: "str", v: String(o.function) } };
   if ("ufunc" in o) return { k: "object", cls: "numpy.ufunc", state: { k: "str", v: String(o.ufunc) } };
   if ("slice" in o) {
     const items = (o.slice as unknown[]).map(decodeTagged);

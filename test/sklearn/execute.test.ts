@@ -23,6 +23,10 @@ const FIT = [
   "X[4, 1] = np.nan",
   "num = make_pipeline(SimpleImputer(strategy='median'), StandardScaler()).fit(X)",
   "enc = OneHotEncoder(handle_unknown='ignore', sparse_output=False).fit([['a'], ['b'], ['c é'], ['a']])",
+  "from sklearn.preprocessing import FunctionTransformer",
+  "def clip_log(x):",
+  "    return np.log1p(np.clip(x, 0, None))",
+  "ft = FunctionTransformer(clip_log).fit(X)",
 ].join("\n");
 
 describe("--execute with fitted scikit-learn objects", () => {
@@ -30,10 +34,10 @@ describe("--execute with fitted scikit-learn objects", () => {
     if (skip) return expect.soft(skip, "skipped").toBeNull();
     const file = writeNotebook([
       FIT,
-      "def preprocess(x, colour):\n    a = num.transform(np.asarray(x, dtype=float).reshape(1, -1))\n    b = enc.transform([[colour]])\n    return np.hstack([a, b])",
+      "def preprocess(x, colour):\n    a = num.transform(np.asarray(x, dtype=float).reshape(1, -1))\n    b = enc.transform([[colour]])\n    return np.hstack([a, b, ft.transform(a)])",
     ]);
     const statically = await inspectNotebook(file, { preprocess: "preprocess" });
-    expect(statically.diagnostics.filter((d) => d.code === "ANALYZE_CONSTANT_UNRESOLVED").map((d) => d.message.split("`")[1]).sort()).toEqual(["enc", "num"]);
+    expect(statically.diagnostics.filter((d) => d.code === "ANALYZE_CONSTANT_UNRESOLVED").map((d) => d.message.split("`")[1]).sort()).toEqual(["enc", "ft", "num"]);
 
     const ran = await inspectNotebook(file, { preprocess: "preprocess", execute: { python: PYTHON } });
     const a = ran.analysis!;
@@ -50,7 +54,7 @@ describe("--execute with fitted scikit-learn objects", () => {
     const want = JSON.parse(
       execFileSync(PYTHON, [
         "-c",
-        `${FIT}\nimport json\nprint(json.dumps(np.hstack([num.transform(np.array([[1.5, np.nan, -2.0]])), enc.transform([['c é']])]).tolist()))`,
+        `${FIT}\nimport json\na = num.transform(np.array([[1.5, np.nan, -2.0]]))\nprint(json.dumps(np.hstack([a, enc.transform([['c é']]), ft.transform(a)]).tolist()))`,
       ]).toString(),
     ) as number[][];
     expect(got[0].length).toBe(want[0]!.length);
