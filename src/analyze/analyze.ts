@@ -4,7 +4,7 @@ import { existsSync, readdirSync, realpathSync, type Dirent } from "node:fs";
 import path from "node:path";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Cell, Notebook } from "../load/types.ts";
-import { ConstantResolver } from "./constants.ts";
+import { ConstantResolver, notebookFunctionsIn } from "./constants.ts";
 import { FlowAnalysis, type PathFinding } from "./flow.ts";
 import { Frames } from "./frames.ts";
 import { findGoldens, taggedGoldens } from "./goldens.ts";
@@ -213,7 +213,15 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
         ...[...markers.entries()].filter(([, m]) => m.has("golden")).map(([cell]) => scope.orderOfCell(cell)),
         scope.statements.length,
       );
-  const constants = resolveConstants([...entries, ...helpers], byName, new ConstantResolver(resolver, log, opts.executed), firstUse);
+  const constantResolver = new ConstantResolver(resolver, log, opts.executed);
+  let constants = resolveConstants([...entries, ...helpers], byName, constantResolver, firstUse);
+  // notebook functions a fitted object calls (a FunctionTransformer's func) are translated with it, with theirs
+  const calledByConstants = closure(constants.flatMap((c) => (c.data ? notebookFunctionsIn(c.data) : [])), byName).filter((n) => !entries.includes(n) && !helpers.includes(n));
+  if (calledByConstants.length) {
+    helpers.push(...calledByConstants);
+    const more = resolveConstants(calledByConstants, byName, constantResolver, firstUse, new Set(constants.map((c) => c.name)));
+    constants = sortByDefinition([...constants, ...more]);
+  }
 
   const chosen = withPath.filter(
     (p) => (p.preprocess?.fn ?? null) === preprocess && (p.postprocess?.fn ?? null) === postprocess,
@@ -516,12 +524,13 @@ function resolveConstants(
   byName: ReadonlyMap<string, PyFunction>,
   resolver: ConstantResolver,
   order: number,
+  resolved: ReadonlySet<string> = new Set(),
 ): Constant[] {
   const readers = new Map<string, string[]>();
-  for (const n of names) for (const g of byName.get(n)?.globals ?? []) readers.set(g, [...(readers.get(g) ?? []), n]);
+  for (const n of names) for (const g of byName.get(n)?.globals ?? []) if (!resolved.has(g)) readers.set(g, [...(readers.get(g) ?? []), n]);
   const out: Constant[] = [];
   const queue = [...readers.entries()];
-  const seen = new Set(readers.keys());
+  const seen = new Set([...readers.keys(), ...resolved]);
   while (queue.length) {
     const [name, by] = queue.shift()!;
     const c = resolver.resolve(name, order, by);
@@ -535,9 +544,13 @@ function resolveConstants(
       }
     }
   }
-  // in the order the notebook defines them
+  return sortByDefinition(out);
+}
+
+/** Constants in the order the notebook defines them. */
+function sortByDefinition(cs: Constant[]): Constant[] {
   const at = (c: Constant) => c.source.at ?? { cell: Number.MAX_SAFE_INTEGER, line: 0, column: 0 };
-  return out.sort((a, b) => at(a).cell - at(b).cell || at(a).line - at(b).line || at(a).column - at(b).column);
+  return cs.sort((a, b) => at(a).cell - at(b).cell || at(a).line - at(b).line || at(a).column - at(b).column);
 }
 
 const TRAINING = /\.backward\(|\.fit\(|optimizer\.step|\.train\(\)|\.zero_grad\(/;

@@ -2,14 +2,16 @@
 // files the notebook loaded), and values the notebook computed from data and saved to JSON next to itself.
 import path from "node:path";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
-import { dtypeOf, loadNumpyFile, readInside, toJson, toNdarray } from "./evaluate.ts";
+import { dtypeOf, loadNumpyFile, loadPickleFile, readInside, toJson, toNdarray, type PickleLoad } from "./evaluate.ts";
 import { parseJsonValue } from "./json-value.ts";
 import type * as A from "./pyast.ts";
 import type { Resolver } from "./resolve.ts";
 import type { Binding } from "./scope.ts";
 import type { Constant, DType, PyValue } from "./types.ts";
+import type { SourceLocation } from "../diagnostics/types.ts";
 import { libraryEntry } from "../pylib/index.ts";
 import { childExprs, ownCalls, targetNames } from "./walk.ts";
+import { unreadSklearnLayout } from "../pickle/index.ts";
 
 const PURE_MODULES: ReadonlySet<string> = new Set(["numpy", "math", "re", "string"]);
 const PURE_BUILTINS: ReadonlySet<string> = new Set(
@@ -34,8 +36,33 @@ interface Save {
   /** name -> key in the file (a JSON object's key, an .npz member), or null when the file is the value itself. */
   readonly names: ReadonlyMap<string, string | null>;
   readonly order: number;
-  /** json: json.dump; npy: np.save; npz: np.savez; lines: a list of strings written one per line. */
-  readonly format: "json" | "npy" | "npz" | "lines";
+  /** json: json.dump; npy: np.save; npz: np.savez; lines: a list of strings written one per line; pickle: joblib/pickle.dump. */
+  readonly format: "json" | "npy" | "npz" | "lines" | "pickle";
+  /** Where the save call is (pickle saves: their diagnostics point at it). */
+  readonly at?: SourceLocation;
+}
+
+/** joblib/pickle functions that write or read a fitted object (read back by the safe pickle reader). */
+const PICKLE_DUMPS: ReadonlySet<string> = new Set(["joblib.dump", "sklearn.externals.joblib.dump", "pickle.dump"]);
+const PICKLE_LOADS: ReadonlySet<string> = new Set(["joblib.load", "sklearn.externals.joblib.load", "pickle.load"]);
+
+/**
+ * The names a pickled payload holds: `obj` (the whole file), `{"scaler": scaler, ...}` (by key), `[scaler, enc]` or
+ * `(scaler, enc)` (by position, as `#0`, `#1`).
+ */
+function pickledNames(payload: A.Expr): Map<string, string | null> {
+  const names = new Map<string, string | null>();
+  if (payload.type === "Name") names.set(payload.id, null);
+  else if (payload.type === "Dict") {
+    payload.keys.forEach((k, i) => {
+      if (k?.type === "Constant" && k.kind === "str" && payload.values[i]!.type === "Name") names.set((payload.values[i] as A.Name).id, k.value as string);
+    });
+  } else if (payload.type === "List" || payload.type === "Tuple") {
+    payload.elts.forEach((e, i) => {
+      if (e.type === "Name") names.set(e.id, `#${i}`);
+    });
+  }
+  return names;
 }
 
 const TO_PLAIN = new Set(["tolist", "item", "copy"]);
@@ -71,6 +98,14 @@ function findSaves(resolver: Resolver): Save[] {
         }
         const npyFile = q === "numpy.save" && !/\.npy$/i.test(file) ? `${file}.npy` : q !== "numpy.save" && !/\.npz$/i.test(file) ? `${file}.npz` : file;
         if (names.size) saves.push({ file: npyFile, names, order: top.order, format: q === "numpy.save" ? "npy" : "npz" });
+        continue;
+      }
+      if (q && PICKLE_DUMPS.has(q)) {
+        const payload = call.args[0] ?? call.keywords.find((k) => k.arg === "value" || k.arg === "obj")?.value;
+        const target = call.args[1] ?? call.keywords.find((k) => k.arg === "filename" || k.arg === "file")?.value;
+        const file = target && (fileOf(target, top.order, resolver, true) ?? fileOf(target, top.order, resolver));
+        const names = payload ? pickledNames(payload) : new Map<string, string | null>();
+        if (file && names.size) saves.push({ file, names, order: top.order, format: "pickle", at: { cell: top.cell, line: call.line, column: call.col } });
         continue;
       }
       const lines = linesSave(call, top.stmt, scope);
@@ -204,6 +239,9 @@ export class ConstantResolver {
     if (b.kind === "def" || b.kind === "class" || b.kind === "import") return null;
     const at = { cell: b.cell, line: b.stmt.line, column: b.stmt.col };
     const expression = b.value?.text ?? null;
+    // `x = joblib.load("x.joblib")`, `x = pickle.load(f)`: the file, read by the safe pickle reader
+    const loaded = this.fromPickleLoad(name, b);
+    if (loaded) return loaded;
     const numpy = b.value ? this.numpyDtype(b.value, b.order, 0) : null;
     // a function that changes the constant in place is refused by translate, which says why
     const value = this.resolver.valueOf(name, order, false);
@@ -230,6 +268,16 @@ export class ConstantResolver {
       return { name, source: { kind: "literal", at, expression: b.value!.text }, numpy: numpy ? { dtype: numpy } : null, dependsOn: deps };
     }
     const ran = this.executed.get(name);
+    const unread = ran ? unreadSklearnLayout(ran) : null;
+    if (ran && unread) {
+      this.log.error({
+        code: "ANALYZE_PICKLE_VERSION",
+        message: `\`${name}\`, read from the notebook's run: ${unread}`,
+        at,
+        suggestion: "fit it with scikit-learn 1.0 to 1.5, or save its fitted attributes (e.g. scaler.mean_.tolist()) to JSON and compute with numpy",
+      });
+      return { name, source: { kind: "unresolved", at, expression }, numpy: null };
+    }
     if (ran) {
       return {
         name,
@@ -330,6 +378,62 @@ export class ConstantResolver {
     return pure(e, new Set()) ? [...deps] : null;
   }
 
+  /** A constant bound by `joblib.load(path)` / `pickle.load(file)` (also through `with open(...) as f`). */
+  private fromPickleLoad(name: string, b: Binding): Constant | null {
+    const call = b.kind === "assign" && b.value?.type === "Call" ? b.value : null;
+    const q = call ? this.scope().qualify(call.func) : null;
+    if (!call || !q || !PICKLE_LOADS.has(q)) return null;
+    const arg = call.args[0] ?? call.keywords.find((k) => k.arg === "filename" || k.arg === "file")?.value;
+    const file = arg && (fileOf(arg, b.order, this.resolver, true) ?? fileOf(arg, b.order, this.resolver));
+    const at = { cell: b.cell, line: call.line, column: call.col };
+    if (!file) return null;
+    let result = loadPickleFile(file, this.resolver.dir);
+    for (const i of b.element ?? []) {
+      if (!result.ok) break;
+      const v: PyValue = result.value;
+      const item = v.k === "list" || v.k === "tuple" ? v.items[i] : undefined;
+      result = item ? { ok: true, value: item } : { ok: false, kind: "unsupported", reason: `${file} does not hold a sequence to unpack into \`${name}\`` };
+    }
+    return this.pickleConstant(name, b, file, null, result, at, "load");
+  }
+
+  /** The constant a pickle read gives, or (with a diagnostic at the save or load) the executed value or an unresolved one. */
+  private pickleConstant(name: string, b: Binding, file: string, key: string | null, result: PickleLoad, at: SourceLocation, how: "load" | "save"): Constant {
+    const bound = { cell: b.cell, line: b.stmt.line, column: b.stmt.col };
+    const abs = path.resolve(this.resolver.dir, file);
+    // a function the pickle names is translated with the object when the notebook defines it (at module level)
+    const fn = result.ok ? notebookFunctionsIn(result.value).find((f) => !this.scope().functions.has(f)) : undefined;
+    if (result.ok && fn) {
+      this.log.error({
+        code: "ANALYZE_PICKLE_FUNCTION",
+        message: `\`${name}\` (${how === "load" ? "loaded from" : "saved to"} ${file}) calls \`${fn}\` (a FunctionTransformer's func), which the notebook does not define at module level; a pickle only names functions, and nb2svc translates the notebook's own`,
+        at,
+        suggestion: `define \`${fn}\` with def in a cell of the notebook, or use a numpy function (FunctionTransformer(np.log1p))`,
+      });
+      return { name, source: { kind: "unresolved", at: bound, expression: b.value?.text ?? null }, numpy: null };
+    }
+    if (result.ok) {
+      return { name, source: { kind: "json-file", at: bound, file: abs, key, format: "pickle" }, value: toJson(result.value) ?? null, data: result.value, numpy: null };
+    }
+    const verb = how === "load" ? "loaded from" : "saved to";
+    const code =
+      result.kind === "missing" ? "ANALYZE_ARTIFACT_MISSING" : result.kind === "refused" ? "ANALYZE_PICKLE_REFUSED" : result.kind === "layout" ? "ANALYZE_PICKLE_VERSION" : "ANALYZE_PICKLE_UNREADABLE";
+    const suggestion =
+      result.kind === "missing"
+        ? "run the notebook (so that it writes the file) and keep the file beside the .ipynb"
+        : result.kind === "refused"
+          ? "save only fitted scikit-learn transformers and plain data (numbers, strings, lists, dicts, numpy arrays) in it: nb2svc reads pickles as data and never runs them"
+          : result.kind === "layout"
+            ? "fit and save it with scikit-learn 1.0 to 1.5, or save its fitted attributes (e.g. scaler.mean_.tolist()) to JSON and compute with numpy"
+            : "re-run the cell that writes it (joblib.dump(obj, path) or pickle.dump(obj, f) with protocol 2 to 5)";
+    const ran = this.executed.get(name);
+    if (ran && result.kind !== "refused") {
+      return { name, source: { kind: "executed", at: bound, expression: b.value?.text ?? null }, value: toJson(ran) ?? null, data: ran, numpy: null };
+    }
+    this.log.error({ code, message: `\`${name}\` is ${verb} ${file}: ${result.reason}`, at, suggestion });
+    return { name, source: { kind: "unresolved", at: bound, expression: b.value?.text ?? null }, numpy: null };
+  }
+
   private fromSavedFile(name: string, b: Binding): Omit<Constant, "numpy"> & { numpy?: Constant["numpy"] } | null {
     // the last save of this name after it got its value
     const save = [...this.saves].reverse().find((s) => s.names.has(name) && s.order >= b.order);
@@ -337,6 +441,17 @@ export class ConstantResolver {
     const key = save.names.get(name)!;
     const at = { cell: b.cell, line: b.stmt.line, column: b.stmt.col };
     const file = path.resolve(this.resolver.dir, save.file);
+    if (save.format === "pickle") {
+      let result = loadPickleFile(save.file, this.resolver.dir);
+      if (result.ok && key !== null) {
+        const v: PyValue = result.value;
+        const item = key.startsWith("#")
+          ? v.k === "list" || v.k === "tuple" ? v.items[Number(key.slice(1))] : undefined
+          : v.k === "dict" ? v.entries.find(([k]) => k.k === "str" && k.v === key)?.[1] : undefined;
+        result = item ? { ok: true, value: item } : { ok: false, kind: "unsupported", reason: `it holds no ${key.startsWith("#") ? `item ${key.slice(1)}` : `key "${key}"`} for \`${name}\`` };
+      }
+      return this.pickleConstant(name, b, save.file, key, result, save.at ?? at, "save");
+    }
     if (save.format === "npy" || save.format === "npz") {
       const loaded = loadNumpyFile(save.file, this.resolver.dir);
       const data = loaded && key !== null ? (loaded.k === "dict" ? loaded.entries.find(([k]) => k.k === "str" && k.v === key)?.[1] : undefined) : loaded;
@@ -445,6 +560,21 @@ export class ConstantResolver {
     }
     return null;
   }
+}
+
+/** The notebook functions (`__main__.f`, as the pickle reader names them) a fitted object holds. */
+export function notebookFunctionsIn(v: PyValue): string[] {
+  const out: string[] = [];
+  const stack: PyValue[] = [v];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.k === "object") {
+      if (x.cls === "builtins.function" && x.state.k === "str") out.push(x.state.v.replace(/^__main__\./, ""));
+      else stack.push(x.state);
+    } else if (x.k === "list" || x.k === "tuple" || x.k === "set") stack.push(...x.items);
+    else if (x.k === "dict") for (const [k, y] of x.entries) stack.push(k, y);
+  }
+  return out;
 }
 
 /** A library constant, a pure library function, or a module that only leads to such names (src/pylib). */

@@ -8,6 +8,7 @@ import type * as A from "./pyast.ts";
 import { parseJsonValue } from "./json-value.ts";
 import { npyToNested, parseNpy, parseNpz } from "./npy.ts";
 import { DATASETS } from "./datasets.ts";
+import { PickleError, readPickleFile, unreadSklearnLayout, type PickleErrorKind } from "../pickle/index.ts";
 
 /** scikit-learn's Bunch (a dict whose keys are attributes too), as pickles and data sets name it. */
 export const BUNCH = "sklearn.utils._bunch.Bunch";
@@ -494,6 +495,16 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
       const p = arg(0, "file");
       return p && (p.k === "str" || p.k === "path") ? loadNumpyFile(p.v, ctx.dir) : undefined;
     }
+    case "joblib.load":
+    case "sklearn.externals.joblib.load":
+    case "pickle.load": {
+      // a file the notebook wrote, read as data by the safe reader (constants.ts reports why one cannot be read)
+      const p = arg(0, q === "pickle.load" ? "file" : "filename");
+      const file = p?.k === "file" ? p.path : p?.k === "str" || p?.k === "path" ? p.v : undefined;
+      if (file === undefined) return undefined;
+      const loaded = loadPickleFile(file, ctx.dir);
+      return loaded.ok ? loaded.value : undefined;
+    }
     case "len": {
       const v = arg(0);
       if (!v) return undefined;
@@ -684,6 +695,29 @@ export function loadNumpyFile(p: string, dir: string): PyValue | undefined {
     return a.shape.length === 0 ? { k: "npscalar", dtype: a.dtype, v: a.data[0]! } : { k: "ndarray", dtype: a.dtype, value: npyToNested(a) };
   } catch {
     return undefined;
+  }
+}
+
+/** A joblib or pickle file read by the safe reader, or why it cannot be. */
+export type PickleLoad =
+  | { readonly ok: true; readonly value: PyValue }
+  | { readonly ok: false; readonly reason: string; readonly kind: PickleErrorKind | "missing" | "layout" };
+
+/**
+ * `joblib.load(p)` / `pickle.load(open(p, "rb"))`: the file's value, read only inside the notebook's folder by the
+ * pickle reader, which runs nothing and builds only fitted scikit-learn objects and plain data (src/pickle).
+ */
+export function loadPickleFile(p: string, dir: string): PickleLoad {
+  const bytes = readBytesInside(p, dir);
+  if (!bytes) return { ok: false, kind: "missing", reason: `${p} is missing, outside the notebook's folder, or larger than 256 MiB` };
+  try {
+    const { value } = readPickleFile(bytes);
+    const layout = unreadSklearnLayout(value);
+    if (layout) return { ok: false, kind: "layout", reason: layout };
+    return { ok: true, value };
+  } catch (e) {
+    if (e instanceof PickleError) return { ok: false, kind: e.kind, reason: e.message };
+    throw e;
   }
 }
 

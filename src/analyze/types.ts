@@ -123,8 +123,11 @@ export type ConstantSource =
       readonly at: SourceLocation;
       readonly file: string;
       readonly key: string | null;
-      /** How the file holds it: JSON (json.dump), .npy/.npz (np.save/np.savez), or text one item per line. */
-      readonly format?: "json" | "npy" | "npz" | "lines";
+      /**
+       * How the file holds it: JSON (json.dump), .npy/.npz (np.save/np.savez), text one item per line, or a
+       * joblib/pickle file (joblib.dump, pickle.dump; read by src/pickle without running anything).
+       */
+      readonly format?: "json" | "npy" | "npz" | "lines" | "pickle";
     }
   /** Read from a run of the notebook (`--execute`): it is computed from data and saved nowhere. */
   | { readonly kind: "executed"; readonly at: SourceLocation | null; readonly expression: string | null }

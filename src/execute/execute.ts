@@ -9,6 +9,7 @@ import type { PyValue } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import type { Notebook } from "../load/types.ts";
+import { allowedSklearnClasses, NUMPY_UFUNCS } from "../pickle/index.ts";
 
 export interface ExecuteOptions {
   /** The Python to run Jupyter with; default NB2SVC_PYTHON, then python3. */
@@ -26,10 +27,18 @@ export interface ExecuteResult {
 const SKIP = new Set(["node_modules", ".git", ".ipynb_checkpoints", "__pycache__", ".venv", "venv"]);
 const OUTPUT = "__nb2svc_constants.json";
 
-/** The appended cell: encodes values in the tagged JSON nb2svc reads (ints apart from floats, arrays with dtypes). */
+/** Classes whose live instances are sent as their attribute dicts: the fitted scikit-learn objects the runtime rebuilds. */
+const OBJECT_CLASSES: readonly string[] = [...allowedSklearnClasses(), "scipy.sparse._csr.csr_matrix", "scipy.sparse.csr.csr_matrix"];
+
+/**
+ * The appended cell: encodes values in the tagged JSON nb2svc reads (ints apart from floats, arrays with dtypes, the
+ * fitted scikit-learn objects the runtime rebuilds as their class and attribute dict, as a pickle holds them).
+ */
 function extractionCell(names: readonly string[]): string {
   return `# added by nb2svc --execute: writes the values the service needs
 import json as _nb2svc_json, math as _nb2svc_math
+_nb2svc_classes = set(${JSON.stringify(OBJECT_CLASSES)})
+_nb2svc_ufuncs = set(${JSON.stringify([...NUMPY_UFUNCS])})
 def _nb2svc_enc(v):
     try:
         import numpy as _np
@@ -37,6 +46,25 @@ def _nb2svc_enc(v):
         _np = None
     if v is None or isinstance(v, (bool, str)):
         return v
+    _cls = type(v).__module__ + "." + type(v).__qualname__
+    if _cls in _nb2svc_classes:
+        _state = v.__getstate__() if hasattr(v, "__getstate__") else dict(vars(v))
+        if not isinstance(_state, dict):
+            raise TypeError("a %s with a state other than a dict cannot be a constant" % _cls)
+        return {"object": _cls, "state": _nb2svc_enc(_state)}
+    if isinstance(v, type) or (_np is not None and isinstance(v, _np.dtype)):
+        if _np is None:
+            raise TypeError("a type cannot be a constant")
+        _d = _np.dtype(v)
+        return {"dtype_name": "object" if _d.kind == "O" else "str" if _d.kind == "U" else _d.name}
+    if _np is not None and isinstance(v, _np.ufunc):
+        if v.__name__ not in _nb2svc_ufuncs:
+            raise TypeError("numpy.%s cannot be a constant" % v.__name__)
+        return {"ufunc": v.__name__}
+    if isinstance(v, slice):
+        return {"slice": [_nb2svc_enc(v.start), _nb2svc_enc(v.stop), _nb2svc_enc(v.step)]}
+    if callable(v) and getattr(v, "__module__", None) == "__main__" and getattr(v, "__qualname__", None) == getattr(v, "__name__", "") and v.__name__ != "<lambda>":
+        return {"function": "__main__." + v.__name__}
     # a DataFrame is its records, a Series its values, a torch tensor its array (the forms requests take)
     if hasattr(v, "to_dict") and hasattr(v, "columns") and hasattr(v, "iloc"):
         return [{str(k): _nb2svc_enc(x.item() if hasattr(x, "item") else x) for k, x in r.items()} for r in v.to_dict("records")]
@@ -45,6 +73,8 @@ def _nb2svc_enc(v):
     if hasattr(v, "detach") and hasattr(v, "numpy"):
         v = v.detach().cpu().numpy()
     if _np is not None and isinstance(v, _np.ndarray):
+        if v.dtype.kind in "OU":
+            return _nb2svc_enc(v.tolist())
         if v.dtype.kind not in "biuf":
             raise TypeError("arrays of %s cannot be constants" % v.dtype)
         return {"nd": [_nb2svc_num(x) for x in v.reshape(-1).tolist()], "dtype": str(v.dtype), "shape": list(v.shape)}
@@ -111,7 +141,20 @@ export function decodeTagged(t: unknown): PyValue | undefined {
     const entries = (o.dict as [unknown, unknown][]).map(([k, v]) => [decodeTagged(k), decodeTagged(v)] as const);
     return entries.every(([k, v]) => k && v) ? { k: "dict", entries: entries as [PyValue, PyValue][] } : undefined;
   }
-  const dtype = o.dtype as string;
+  // a fitted object (its class and attribute dict) and the values inside one, as the pickle reader gives them
+  if ("object" in o) {
+    const state = decodeTagged(o.state);
+    return state ? { k: "object", cls: String(o.object), state } : undefined;
+  }
+  if ("dtype_name" in o) return { k: "str", v: String(o.dtype_name) };
+  if ("function" in o) return { k: "object", cls: "builtins.function", state: { k: "str", v: String(o.function) } };
+  if ("ufunc" in o) return { k: "object", cls: "numpy.ufunc", state: { k: "str", v: String(o.ufunc) } };
+  if ("slice" in o) {
+    const items = (o.slice as unknown[]).map(decodeTagged);
+    return items.every((x) => x !== undefined) ? { k: "object", cls: "builtins.slice", state: { k: "tuple", items: items as PyValue[] } } : undefined;
+  }
+  const widened: Readonly<Record<string, string>> = { int8: "int32", int16: "int32", uint16: "int32", uint32: "int64", float16: "float32" };
+  const dtype = widened[o.dtype as string] ?? (o.dtype as string);
   const known = ["float32", "float64", "int64", "int32", "uint8", "bool"];
   if (!known.includes(dtype)) return undefined;
   if ("np" in o) return { k: "npscalar", dtype: dtype as "float32", v: typeof o.np === "boolean" ? o.np : num(o.np) };
@@ -209,7 +252,9 @@ export async function executeNotebook(nb: Notebook, names: readonly string[], op
           code: "EXECUTE_VALUE_UNAVAILABLE",
           message: `after running the notebook, \`${name}\` ${why}`,
           ...(failed && entry?.error === "not defined when the notebook finished" ? { at: { cell: failed.cell, line: 1, column: 1 } } : {}),
-          suggestion: failed ? "fix that cell so the notebook runs from top to bottom (Kernel > Restart & Run All)" : "make it a plain value (numbers, strings, lists, dicts, numpy arrays of numbers)",
+          suggestion: failed
+            ? "fix that cell so the notebook runs from top to bottom (Kernel > Restart & Run All)"
+            : "make it a plain value (numbers, strings, lists, dicts, numpy arrays of numbers) or a fitted scikit-learn transformer nb2svc reads (docs/sklearn.md)",
         });
       }
     }

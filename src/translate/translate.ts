@@ -85,7 +85,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   const constantStatements: { name: string; text: string }[] = [];
   const unknownConstants = new Set(input.constants.filter((c) => !constants.has(c.name)).map((c) => c.name));
   for (const c of known) {
-    const expr = c.data !== undefined ? constantExpression(c, libraryModules, log) : await expressionConstant(c, mod, log);
+    const expr = c.data !== undefined ? constantExpression(c, libraryModules, log, (py) => functions.get(py)?.tsName) : await expressionConstant(c, mod, log);
     if (!expr) {
       unknownConstants.add(c.name);
       continue;
@@ -271,7 +271,7 @@ function reportRefusal(log: DiagnosticLog, fn: PyFunction, r: Refusal, at: (fn: 
  * JSON, `MEAN` a float32 array in the notebook) becomes that array again. Null (with an error) when it holds an
  * object of a class the runtime cannot rebuild.
  */
-function constantExpression(c: Constant, libraryModules: Set<string>, log: DiagnosticLog): ts.Expression | null {
+function constantExpression(c: Constant, libraryModules: Set<string>, log: DiagnosticLog, functionName?: (py: string) => string | undefined): ts.Expression | null {
   const v = c.data!;
   const dtype = c.numpy?.dtype;
   if (dtype && v.k !== "ndarray" && v.k !== "npscalar") {
@@ -279,7 +279,7 @@ function constantExpression(c: Constant, libraryModules: Set<string>, log: Diagn
     if (v.k === "int" || v.k === "float" || v.k === "bool") return rtCall("np", dtype === "bool" ? "bool_" : dtype, [valueExpression(v)]);
   }
   try {
-    return valueExpression(v, libraryModules);
+    return valueExpression(v, libraryModules, functionName);
   } catch (e) {
     if (!(e instanceof UnknownClass)) throw e;
     log.error({
@@ -302,8 +302,8 @@ class UnknownClass extends Error {
  * A constant's exact Python value as TypeScript: dicts keep order and key types, integral floats stay floats. Objects
  * of library classes are rebuilt by their runtime's `restore` (the runtime modules used are added to `libraryModules`).
  */
-export function valueExpression(v: PyValue, libraryModules?: Set<string>): ts.Expression {
-  const inner = (x: PyValue): ts.Expression => valueExpression(x, libraryModules);
+export function valueExpression(v: PyValue, libraryModules?: Set<string>, functionName?: (py: string) => string | undefined): ts.Expression {
+  const inner = (x: PyValue): ts.Expression => valueExpression(x, libraryModules, functionName);
   const num = (n: number): ts.Expression =>
     !Number.isFinite(n)
       ? f.createPropertyAccessExpression(f.createIdentifier("Number"), Number.isNaN(n) ? "NaN" : n > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY")
@@ -342,6 +342,9 @@ export function valueExpression(v: PyValue, libraryModules?: Set<string>): ts.Ex
     case "npscalar":
       return rtCall("np", v.dtype === "bool" ? "bool_" : v.dtype, [typeof v.v === "boolean" ? (v.v ? f.createTrue() : f.createFalse()) : num(v.v)]);
     case "object": {
+      // a notebook function a fitted object holds (a FunctionTransformer's func): the function translated with it
+      const fn = v.cls === "builtins.function" && v.state.k === "str" ? functionName?.(v.state.v.replace(/^__main__\./, "")) : undefined;
+      if (fn) return f.createIdentifier(fn);
       const entry = libraryEntry(v.cls);
       if (entry?.kind !== "class" || !libraryModules) throw new UnknownClass(v.cls);
       libraryModules.add(entry.module);
