@@ -6,7 +6,6 @@ import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Cell, Notebook } from "../load/types.ts";
 import { ConstantResolver, notebookFunctionsIn } from "./constants.ts";
 import { FlowAnalysis, type PathFinding } from "./flow.ts";
-import { Frames } from "./frames.ts";
 import { findGoldens, taggedGoldens } from "./goldens.ts";
 import { stripMagics } from "./magics.ts";
 import { findModels, shellModels } from "./models.ts";
@@ -168,7 +167,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       taken: new Set([...scope.functions.keys(), ...scope.bindings.keys()]),
       torchModels: new Set(models.filter((m) => m.kind === "torch.onnx.export" && m.modelObject).map((m) => m.modelObject!)),
       sklearnModels: new Set(models.filter((m) => (m.kind === "skl2onnx" || m.kind === "onnxmltools" || m.kind === "onnx.save") && m.modelObject).map((m) => m.modelObject!)),
-      frames: new Frames(resolver),
+      frames: resolver.frames(),
       ...(opts.executed ? { executed: opts.executed } : {}),
     };
     recovered = chooseRecovered(recoverPaths(recoverCtx));

@@ -29,6 +29,8 @@ export interface EvalContext {
   readonly qualify: (e: A.Expr) => string | null;
   /** The notebook's folder: relative paths resolve against it, and files are read only inside it. */
   readonly dir: string;
+  /** The columns of the DataFrame a module-level name holds here, when they are known (frames.ts). */
+  readonly columnsOf?: (name: string) => readonly string[] | null;
 }
 
 export const NONE: PyValue = { k: "none" };
@@ -157,6 +159,24 @@ export function evaluate(e: A.Expr, ctx: EvalContext): Value | undefined {
       return call(e, ctx);
     case "Attribute":
       return attribute(e, ctx);
+    case "Compare":
+      return compare(e, ctx);
+    case "BoolOp": {
+      // Python's and/or give one of their operands
+      let last: Value | undefined;
+      for (const x of e.values) {
+        last = evaluate(x, ctx);
+        const t = last && truthy(last);
+        if (t === undefined) return undefined;
+        if (e.op === "and" ? !t : t) return last;
+      }
+      return last;
+    }
+    case "IfExp": {
+      const c = evaluate(e.test, ctx);
+      const t = c && truthy(c);
+      return t === undefined ? undefined : evaluate(t ? e.body : e.orelse, ctx);
+    }
     case "ListComp":
     case "SetComp":
     case "GeneratorExp":
@@ -261,6 +281,52 @@ function setEntry(entries: [PyValue, PyValue][], k: PyValue, v: PyValue): void {
   else entries.push([k, v]);
 }
 
+/** `a < b`, `x in xs`, `c not in (t, "w")`, chained, for numbers, strings and containers of them. */
+function compare(e: A.Compare, ctx: EvalContext): Value | undefined {
+  let left = evaluate(e.left, ctx);
+  for (let i = 0; i < e.ops.length; i++) {
+    const right = evaluate(e.comparators[i]!, ctx);
+    if (!left || !right) return undefined;
+    const r = compareOne(e.ops[i]!, left, right);
+    if (r === undefined) return undefined;
+    if (!r) return { k: "bool", v: false };
+    left = right;
+  }
+  return { k: "bool", v: true };
+}
+
+function compareOne(op: A.CmpOperator, a: Value, b: Value): boolean | undefined {
+  switch (op) {
+    case "==":
+      return sameKey(a, b) || (a.k === "list" && b.k === "list" && a.items.length === b.items.length && a.items.every((x, i) => sameKey(x, b.items[i]!)));
+    case "!=":
+      return !compareOne("==", a, b);
+    case "in":
+    case "not in": {
+      let found: boolean | undefined;
+      if (b.k === "str" && a.k === "str") found = b.v.includes(a.v);
+      else if (b.k === "list" || b.k === "tuple" || b.k === "set") found = b.items.some((x) => sameKey(x, a));
+      else if (b.k === "dict") found = b.entries.some(([k]) => sameKey(k, a));
+      if (found === undefined) return undefined;
+      return op === "in" ? found : !found;
+    }
+    case "is":
+    case "is not": {
+      if (a.k !== "none" && b.k !== "none") return undefined;
+      const same = a.k === b.k;
+      return op === "is" ? same : !same;
+    }
+    default: {
+      const num = (x: Value) => (x.k === "int" || x.k === "float" ? x.v : x.k === "bool" ? Number(x.v) : undefined);
+      const x = num(a);
+      const y = num(b);
+      if (x !== undefined && y !== undefined) return op === "<" ? x < y : op === "<=" ? x <= y : op === ">" ? x > y : x >= y;
+      if (a.k === "str" && b.k === "str") return op === "<" ? a.v < b.v : op === "<=" ? a.v <= b.v : op === ">" ? a.v > b.v : a.v >= b.v;
+      return undefined;
+    }
+  }
+}
+
 function sameKey(a: Value, b: Value): boolean {
   const num = (x: Value) => (x.k === "int" || x.k === "float" ? x.v : x.k === "bool" ? Number(x.v) : undefined);
   const na = num(a);
@@ -342,6 +408,11 @@ function attribute(e: A.Attribute, ctx: EvalContext): Value | undefined {
   const q = ctx.qualify(e);
   if (q === "numpy.pi" || q === "math.pi") return { k: "float", v: Math.PI };
   if (q === "numpy.e" || q === "math.e") return { k: "float", v: Math.E };
+  // df.columns: a frame's column names, when known without running the notebook
+  if (e.attr === "columns" && e.value.type === "Name" && ctx.columnsOf) {
+    const cols = ctx.columnsOf(e.value.id);
+    if (cols) return { k: "list", items: cols.map(str) };
+  }
   const base = evaluate(e.value, ctx);
   // a scikit-learn data set's Bunch: its names are known (datasets.ts), its data is not
   if (base?.k === "object" && base.cls === BUNCH && base.state.k === "dict") return base.state.entries.find(([k]) => k.k === "str" && k.v === e.attr)?.[1];
@@ -660,6 +731,8 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
     if (f.attr === "copy") return self;
   }
   if ((self.k === "list" || self.k === "tuple") && f.attr === "copy") return self;
+  // an Index's tolist() (df.columns.tolist()), as a list
+  if (self.k === "list" && f.attr === "tolist" && args.length === 0) return self;
   return undefined;
 }
 

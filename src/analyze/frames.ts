@@ -19,7 +19,7 @@ export interface Column {
 export interface FrameInfo {
   readonly columns: readonly Column[];
   /** Rows of a CSV the frame was read from (strings as read, before dtype conversion), when small. */
-  readonly csv?: { readonly file: string; readonly rows: readonly (readonly string[])[] };
+  readonly csv?: { readonly file: string; readonly header: readonly string[]; readonly rows: readonly (readonly string[])[] };
 }
 
 /** Methods that return a frame with the same columns. */
@@ -97,6 +97,7 @@ export class Frames {
       case "Call": {
         const q = scope.qualify(e.func);
         if (q === "pandas.read_csv" || q === "pandas.read_table") return this.readCsv(e, pos);
+        if (q === "pandas.get_dummies") return this.getDummies(e, pos);
         if (q === "pandas.DataFrame") {
           const cols = e.keywords.find((k) => k.arg === "columns")?.value ?? e.args[2];
           const names = cols && this.resolver.evaluateAt(cols, pos);
@@ -129,6 +130,34 @@ export class Frames {
       default:
         return null;
     }
+  }
+
+  /**
+   * pd.get_dummies(df, columns=[...]): the other columns first, then `<column>_<category>` for each listed column in
+   * its sorted categories (read from the CSV the frame came from), as pandas 1.5 orders them.
+   */
+  private getDummies(e: A.Call, pos: number): FrameInfo | null {
+    const data = e.args[0] ?? e.keywords.find((k) => k.arg === "data")?.value;
+    const base = data ? this.of(data, pos) : null;
+    if (!base?.csv) return null;
+    const kw = (name: string) => e.keywords.find((k) => k.arg === name)?.value;
+    const listed = kw("columns") ? this.resolver.evaluateAt(kw("columns")!, pos) : undefined;
+    const names = listed && (listed.k === "list" || listed.k === "tuple") ? listed.items.filter((x) => x.k === "str").map((x) => (x as { v: string }).v) : base.columns.filter((c) => c.type === "object").map((c) => c.name);
+    const sepV = kw("prefix_sep") ? this.resolver.evaluateAt(kw("prefix_sep")!, pos) : undefined;
+    const sep = sepV?.k === "str" ? sepV.v : "_";
+    const dropFirst = kw("drop_first")?.type === "Constant" && (kw("drop_first") as A.Constant).value === true;
+    const dtypeArg = kw("dtype");
+    const dtype = dtypeArg ? (/float/.test(dtypeArg.text) ? "float64" : /bool/.test(dtypeArg.text) ? "bool" : "int64") : "uint8";
+    const dummies: Column[] = [];
+    for (const name of names) {
+      const i = base.csv.header.indexOf(name);
+      if (i < 0) return null;
+      const type = base.columns.find((c) => c.name === name)?.type;
+      const values = [...new Set(base.csv.rows.map((r) => r[i] ?? "").filter((v) => v !== ""))];
+      const sorted = type === "object" ? values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : values.map(Number).sort((a, b) => a - b).map((n) => (type === "float64" ? String(n).includes(".") ? String(n) : `${n}.0` : String(n)));
+      for (const cat of dropFirst ? sorted.slice(1) : sorted) dummies.push({ name: `${name}${sep}${cat}`, type: dtype });
+    }
+    return { columns: [...base.columns.filter((c) => !names.includes(c.name)), ...dummies] };
   }
 
   private select(base: FrameInfo, key: A.Expr, pos: number): FrameInfo | null {
@@ -196,7 +225,7 @@ export class Frames {
       if (iv?.k === "int") picked = picked.filter((_, i) => i !== iv.v);
       else if (iv?.k === "str") picked = picked.filter((c) => c.name !== iv.v);
     }
-    return { columns: picked, ...(text.length <= MAX_CSV_BYTES && picked === columns ? { csv: { file: v.v, rows } } : {}) };
+    return { columns: picked, ...(text.length <= MAX_CSV_BYTES && picked === columns ? { csv: { file: v.v, header, rows } } : {}) };
   }
 }
 

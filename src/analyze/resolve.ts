@@ -3,6 +3,7 @@
 import type * as A from "./pyast.ts";
 import { evaluate, type EvalContext, type Value } from "./evaluate.ts";
 import type { ModuleScope } from "./scope.ts";
+import { Frames } from "./frames.ts";
 
 export class Resolver {
   private readonly cache = new Map<string, Value | undefined>();
@@ -19,7 +20,16 @@ export class Resolver {
       dir: this.dir,
       qualify: this.scope.qualify,
       env: (name) => (locals?.has(name) ? locals.get(name) : this.valueOf(name, order)),
+      columnsOf: (name) => (locals?.has(name) ? null : (this.frames().ofName(name, order)?.columns.map((c) => c.name) ?? null)),
     };
+  }
+
+  private framesOf: Frames | null = null;
+
+  /** What is known of DataFrames' columns (frames.ts), made once. */
+  frames(): Frames {
+    this.framesOf ??= new Frames(this);
+    return this.framesOf;
   }
 
   /**
