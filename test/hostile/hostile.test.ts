@@ -52,8 +52,10 @@ describe("hostile notebooks", () => {
     expect(r.stderr).toContain("`__import__` is not translated");
     expect(r.stderr).toContain("`subprocess.run` is outside what nb2svc translates");
     expect(readdirSync(parent)).toEqual([]);
-    // inspect reads and reports; it runs nothing either
-    expect((await nb2svc(["inspect", nb("command"), "--json"])).code).toBe(0);
+    // inspect reads and reports (the same refusals, so it fails as convert does); it runs nothing either
+    const inspected = await nb2svc(["inspect", nb("command"), "--json"]);
+    expect(inspected.code).toBe(1);
+    expect(inspected.stdout).toContain("`__import__` is not translated");
     for (const m of markers) expect(existsSync(m), m).toBe(false);
   });
 });
