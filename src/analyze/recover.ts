@@ -181,7 +181,8 @@ function inputExpressions(ctx: RecoverContext, site: Site): { exprs: A.Expr[]; b
         return fromDict(ctx, site, b.value);
       }
     }
-    return null;
+    // sess.run(None, to_inputs(row)): whatever the expression builds is the dict of inputs by name
+    return { exprs: [site.feeds], binding: { kind: "dict" }, names: [null] };
   }
   if (site.via === "session-run") {
     const call = site.call;
@@ -388,6 +389,8 @@ function freshName(base: string, taken: Set<string>): string {
 }
 
 function returnOf(exprs: readonly A.Expr[], binding: InputBinding, names: readonly (string | null)[]): Ret {
+  // one expression that makes the whole dict of inputs (`to_inputs(row)`) is returned as it is
+  if (binding.kind === "dict" && exprs.length === 1 && names[0] === null) return { kind: "single", exprs };
   if (binding.kind === "dict") return { kind: "dict", exprs, keys: names.map((n) => n!) };
   return exprs.length === 1 ? { kind: "single", exprs } : { kind: "tuple", exprs };
 }
@@ -560,7 +563,7 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     params,
     output: how.output,
     statements: kept,
-    returns: display.values.length === 1 ? { kind: "single", exprs: display.values } : { kind: "dict", exprs: display.values, keys: fieldNames(display.values) },
+    returns: display.values.length === 1 ? { kind: "single", exprs: display.values } : { kind: "dict", exprs: display.values, keys: fieldNames(display.values, display) },
     replacements,
     display,
     reads: readsOut,
@@ -574,18 +577,49 @@ function exprsOfAll(s: A.Stmt): A.Expr[] {
   return exprsOf(s);
 }
 
-/** Keys of a returned dict for several displayed values: their names, made unique. */
-function fieldNames(values: readonly A.Expr[]): string[] {
+/**
+ * Keys of a returned dict for several displayed values: the words the display puts before each (`"Survived: {x},
+ * probability {p}"` gives survived, probability), else the variable each reads, made unique.
+ */
+function fieldNames(values: readonly A.Expr[], display?: Display): string[] {
   const used = new Set<string>();
+  const labels = display ? labelsOf(display) : [];
   return values.map((v, i) => {
-    let base = v.type === "Name" ? v.id : v.type === "Attribute" ? v.attr : `value${i + 1}`;
-    if (v.type === "Subscript" && v.value.type === "Name") base = v.value.id;
-    if (v.type === "Call" && v.func.type === "Name" && v.args[0]?.type === "Name") base = v.args[0].id;
+    let base = labels[i] || rootName(v) || `value${i + 1}`;
+    base = base.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "").toLowerCase() || `value${i + 1}`;
     let name = base;
     for (let k = 2; used.has(name); k++) name = `${base}_${k}`;
     used.add(name);
     return name;
   });
+}
+
+/** The text before each answer field of a display, up to three words (`"Predicted price: "` gives predicted price). */
+function labelsOf(d: Display): string[] {
+  const t = d.template;
+  if (t.kind === "repr") return [];
+  const out: string[] = [];
+  let before = "";
+  const parts = t.kind === "fstring" ? t.parts : t.parts;
+  for (const p of parts) {
+    if (typeof p === "string") before += p;
+    else {
+      if (!d.skipped?.[p.index]) {
+        const words = before.replace(/[^\p{L}\p{N}_ ]+/gu, " ").trim().split(/\s+/).filter(Boolean);
+        out.push(words.slice(-3).join("_"));
+      }
+      before = "";
+    }
+  }
+  return out;
+}
+
+/** The variable an expression is about (`probas[0][1]` is probas, `bool(label[0])` label, `r.value` r). */
+function rootName(v: A.Expr): string | null {
+  if (v.type === "Name") return v.id;
+  if (v.type === "Subscript" || v.type === "Attribute") return v.type === "Attribute" && v.value.type !== "Name" ? v.attr : rootName(v.value);
+  if (v.type === "Call") return v.args[0] ? rootName(v.args[0]) : v.func.type === "Attribute" ? rootName(v.func.value) : null;
+  return null;
 }
 
 /** A metric (`accuracy_score(y_test, pred)`, `(pred == y_test).mean()`) is evaluation, not an answer to show. */
@@ -865,7 +899,7 @@ function readDisplayed(ctx: RecoverContext, d: Display): { value: Json; atol?: n
     values.push(v.value);
     atol = Math.max(atol, v.atol ?? 0);
   }
-  const value: Json = values.length === 1 ? values[0]! : Object.fromEntries(fieldNames(d.values).map((k, i) => [k, values[i]!]));
+  const value: Json = values.length === 1 ? values[0]! : Object.fromEntries(fieldNames(d.values, d).map((k, i) => [k, values[i]!]));
   return atol ? { value, atol } : { value };
 }
 
