@@ -18,6 +18,8 @@ export interface ArraySpec {
   dtype: string;
   shape: number[];
   b64?: string;
+  table?: string;
+  index?: string;
   sha256?: string;
   sum?: number;
 }
@@ -48,8 +50,18 @@ export const readSource = (name: string): Uint8Array => new Uint8Array(readFileS
 
 const DTYPES: Record<string, DType> = { uint8: "uint8", bool: "bool", int32: "int32", float32: "float32", float64: "float64", uint16: "uint16", int64: "int64", int16: "int16", int8: "int8" };
 
-export function decodeArray(spec: { b64: string; dtype: string; shape: number[] }): NDArray {
-  const buf = Buffer.from(spec.b64, "base64");
+export function decodeArray(spec: { b64?: string; table?: string; index?: string; dtype: string; shape: number[] }): NDArray {
+  if (spec.table !== undefined && spec.index !== undefined) {
+    // floats stored as a table of distinct values and an index per element
+    const table = decodeArray({ b64: spec.table, dtype: spec.dtype, shape: [-1] }).values();
+    const ib = Buffer.from(spec.index, "base64");
+    const n = spec.shape.reduce((a, b) => a * b, 1);
+    const idx = ib.length === n ? new Uint8Array(ib.buffer, ib.byteOffset, n) : new Uint16Array(ib.buffer.slice(ib.byteOffset, ib.byteOffset + ib.byteLength));
+    const out = spec.dtype === "float64" ? new Float64Array(n) : new Float32Array(n);
+    for (let i = 0; i < n; i++) out[i] = table[idx[i]];
+    return new NDArray(out, spec.shape, spec.dtype === "float64" ? "float64" : "float32");
+  }
+  const buf = Buffer.from(spec.b64!, "base64");
   const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
   const dtype = DTYPES[spec.dtype];
   const data =
@@ -88,7 +100,7 @@ export function compareArray(got: NDArray, want: ArraySpec, jpeg: boolean, where
     }
     return;
   }
-  const ref = decodeArray(want as { b64: string; dtype: string; shape: number[] });
+  const ref = decodeArray(want);
   let a = got.values();
   let b = ref.values();
   if (want.dtype === "bool") {

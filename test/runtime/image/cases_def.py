@@ -118,3 +118,103 @@ def define(case, sources, jpegs, rng):
     # --- JPEG decoding under every subsampling (compared within 1 level)
     for s in jpegs:
         case(f"jpeg/{s}/L", [["open", s], ["method", "convert", ["L"]]])
+
+    # --- torchvision.transforms on PIL images and tensors
+    IMAGENET = {"mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]}
+    imagenet = ["Compose", [["Resize", {"size": 256}], ["CenterCrop", {"size": 224}], ["ToTensor", {}], ["Normalize", IMAGENET]]]
+    for s in ["rgb_257x199.png", "rgb_97x61.png", "rgb_1024x768.png"]:
+        case(f"tv/imagenet/{s}", [["open", s], ["method", "convert", ["RGB"]], ["tv", imagenet]])
+    for size in [224, [100, 150], [37], 1]:
+        for interp in ["bilinear", "bicubic", "nearest", "lanczos", "box", "hamming"]:
+            case(f"tv/Resize/{size}/{interp}", [["open", "rgb_257x199.png"], ["tv", ["Resize", {"size": size, "interpolation": interp}]]])
+    case("tv/Resize/max_size", [["open", "rgb_257x199.png"], ["tv", ["Resize", {"size": 100, "max_size": 120}]]])
+    case("tv/Resize/same", [["open", "rgb_97x61.png"], ["tv", ["Resize", {"size": 61}]]])
+    case("tv/Resize/max_size-error", [["open", "rgb_97x61.png"], ["tv", ["Resize", {"size": 100, "max_size": 90}]]])
+    for size in [224, [50, 80], [300, 120], 7]:
+        case(f"tv/CenterCrop/{size}", [["open", "rgb_257x199.png"], ["tv", ["CenterCrop", {"size": size}]]])
+    for s in ["rgb_31x29.png", "l_28x28.png", "rgba_53x41.png", "gray16_39x27.png", "bilevel_43x31.png", "p_trns_45x33.png"]:
+        case(f"tv/ToTensor/{s}", [["open", s], ["tv", ["ToTensor", {}]]])
+        case(f"tv/PILToTensor/{s}", [["open", s], ["tv", ["PILToTensor", {}]]])
+    case("tv/ToTensor/ndarray", [["open", "rgb_31x29.png"], ["asarray"], ["tv", ["ToTensor", {}]]])
+    case("tv/ConvertImageDtype", [["open", "rgb_31x29.png"], ["tv", ["Compose", [["PILToTensor", {}], ["ConvertImageDtype", {"dtype": "float32"}]]]]])
+    for n in [1, 3]:
+        case(f"tv/Grayscale/{n}", [["open", "rgb_31x29.png"], ["tv", ["Grayscale", {"num_output_channels": n}]]])
+    for pad, mode in [(4, "constant"), ([2, 5], "edge"), ([1, 2, 3, 4], "reflect"), (3, "symmetric"), ([-2, 3], "constant")]:
+        case(f"tv/Pad/{pad}/{mode}", [["open", "rgb_13x17.png"], ["tv", ["Pad", {"padding": pad, "padding_mode": mode}]]])
+    case("tv/Pad/fill", [["open", "rgb_13x17.png"], ["tv", ["Pad", {"padding": 2, "fill": [10, 20, 30]}]]])
+    case("tv/Normalize/l", [["open", "l_28x28.png"], ["tv", ["Compose", [["ToTensor", {}], ["Normalize", {"mean": [0.1307], "std": [0.3081]}]]]]])
+    # tensors (uint8 and float32), with and without antialias
+    for interp in ["bilinear", "bicubic", "nearest"]:
+        for aa in [False, True]:
+            if aa and interp == "nearest":
+                continue
+            for size in [[64, 80], [45, 60]]:
+                source = "rgb_257x199.png" if size[0] < 100 and size == [64, 80] else "rgb_31x29.png"
+                case(f"tv/tensor-resize/float/{interp}/{aa}/{size}", [["open", source], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["Resize", {"size": size, "interpolation": interp, "antialias": aa}]]])
+                case(f"tv/tensor-resize/uint8/{interp}/{aa}/{size}", [["open", source], ["tv", ["PILToTensor", {}]], ["tensor"], ["tv", ["Resize", {"size": size, "interpolation": interp, "antialias": aa}]]])
+    case("tv/tensor-centercrop", [["open", "rgb_97x61.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["CenterCrop", {"size": 50}]]])
+    case("tv/tensor-grayscale", [["open", "rgb_97x61.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["Grayscale", {}]]])
+    case("tv/tensor-grayscale-uint8", [["open", "rgb_97x61.png"], ["tv", ["PILToTensor", {}]], ["tensor"], ["tv", ["Grayscale", {"num_output_channels": 3}]]])
+    case("tv/tensor-pad", [["open", "rgb_13x17.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["Pad", {"padding": [1, 2], "padding_mode": "reflect"}]]])
+    case("tv/ToPILImage", [["open", "rgb_31x29.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["ToPILImage", {}]]])
+    case("tvF/resize", [["open", "rgb_97x61.png"], ["tvF", "resize", [[40, 50]]]])
+    case("tvF/center_crop", [["open", "rgb_97x61.png"], ["tvF", "center_crop", [40]]])
+    case("tvF/to_tensor-normalize", [["open", "rgb_97x61.png"], ["tvF", "to_tensor", []], ["tensor"], ["tvF", "normalize", [], IMAGENET]])
+    case("tvF/crop", [["open", "rgb_97x61.png"], ["tvF", "crop", [5, 7, 20, 30]]])
+    case("tvF/hflip", [["open", "rgb_97x61.png"], ["tvF", "hflip", []]])
+
+    # --- OpenCV
+    for s in ["rgb_97x61.png", "rgba_53x41.png", "l_97x61.png", "gray16_39x27.png", "p_trns_45x33.png", "la_37x23.png", "q90_420_640x480.jpg",
+              "gray_75x53.jpg", "exif6_40x24.jpg", "exif6_30x20.png", "rgb_59x37.bmp", "rgb_lzw_47x31.tif", "lossless_50x38.webp", "rgb16_29x19.png", "junk.bin", "trns_40x30.gif"]:
+        for flags in [1, 0, -1]:
+            case(f"cv2.imdecode/{s}/{flags}", [["cv2.imdecode", s, flags]])
+    codes = {"BGR2RGB": 4, "BGR2GRAY": 6, "RGB2GRAY": 7, "BGR2RGBA": 2, "BGR2BGRA": 0}
+    for name, code in codes.items():
+        case(f"cv2.cvtColor/{name}", [["cv2.imdecode", "rgb_97x61.png", 1], ["cv2", "cvtColor", [code]]])
+        case(f"cv2.cvtColor-f32/{name}", [["cv2.imdecode", "rgb_97x61.png", 1], ["astype", "float32"], ["cv2", "cvtColor", [code]]])
+    for name, code in {"GRAY2BGR": 8, "GRAY2RGB": 8, "GRAY2BGRA": 9}.items():
+        case(f"cv2.cvtColor/{name}", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "cvtColor", [code]]])
+    for name, code in {"BGRA2BGR": 1, "BGRA2RGB": 3, "BGRA2GRAY": 10, "RGBA2GRAY": 11}.items():
+        case(f"cv2.cvtColor/{name}", [["cv2.imdecode", "rgba_53x41.png", -1], ["cv2", "cvtColor", [code]]])
+    case("cv2.cvtColor/bad-channels", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "cvtColor", [6]]])
+    cv_sizes = {"rgb_97x61.png": [(37, 23), (224, 224), (194, 122), (48, 30), (97, 30)], "rgb_640x480.png": [(640, 640), (320, 240), (224, 224), (213, 160), (160, 120)],
+                "l_97x61.png": [(37, 23), (200, 150), (24, 15)], "rgb_1x1.png": [(5, 3)], "rgb_7x5.png": [(3, 2), (13, 9)], "rgba_53x41.png": [(26, 20), (80, 70)], "rgb_257x199.png": [(128, 99), (100, 100)]}
+    for s, sizes in cv_sizes.items():
+        flags = -1 if s.startswith("rgba") else (0 if s.startswith("l_") else 1)
+        for size in sizes:
+            for iname, inter in {"nearest": 0, "linear": 1, "cubic": 2, "area": 3}.items():
+                case(f"cv2.resize/{s}/{size}/{iname}", [["cv2.imdecode", s, flags], ["cv2", "resize", [list(size)], {"interpolation": inter}]])
+    for iname, inter in {"nearest": 0, "linear": 1, "cubic": 2, "area": 3}.items():
+        case(f"cv2.resize-f32/{iname}", [["cv2.imdecode", "rgb_97x61.png", 1], ["astype", "float32"], ["cv2", "resize", [[41, 29]], {"interpolation": inter}]])
+        case(f"cv2.resize-f32-up/{iname}", [["cv2.imdecode", "rgb_31x29.png", 1], ["astype", "float32"], ["cv2", "resize", [[64, 60]], {"interpolation": inter}]])
+        case(f"cv2.resize-fx/{iname}", [["cv2.imdecode", "rgb_97x61.png", 1], ["cv2", "resize", [None], {"fx": 0.37, "fy": 0.61, "interpolation": inter}]])
+    case("cv2.resize-default", [["cv2.imdecode", "rgb_640x480.png", 1], ["cv2", "resize", [[320, 320]]]])
+    for norm in [("minmax-255", [None, 0, 255, 32]), ("minmax-f32", [None, 0, 1, 32, 5]), ("l2", [None, 1, 0, 4, 5]), ("inf", [None, 1, 0, 1, 6])]:
+        case(f"cv2.normalize/{norm[0]}", [["cv2.imdecode", "rgb_97x61.png", 1], ["cv2", "normalize", norm[1]]])
+    case("cv2.normalize/f32", [["cv2.imdecode", "rgb_97x61.png", 1], ["astype", "float32"], ["cv2", "normalize", [None, 0, 1, 32]]])
+    for btype in [0, 1, 2, 3, 4]:
+        case(f"cv2.copyMakeBorder/{btype}", [["cv2.imdecode", "rgb_13x17.png", 1], ["cv2", "copyMakeBorder", [3, 5, 7, 2, btype], {"value": [114, 114, 114]}]])
+    case("cv2.copyMakeBorder/gray", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "copyMakeBorder", [1, 2, 3, 4, 0], {"value": 9}]])
+    case("cv2.split", [["cv2.imdecode", "rgb_13x17.png", 1], ["cv2", "split", []]])
+
+    # --- Keras
+    for s in ["rgb_640x480.png", "l_97x61.png", "rgba_53x41.png", "q90_420_640x480.jpg", "p_trns_45x33.png"]:
+        for cm in ["rgb", "grayscale", "rgba"]:
+            case(f"keras.load_img/{s}/{cm}", [["keras", "load_img", s, {"color_mode": cm, "target_size": [224, 224]}]])
+    for interp in ["nearest", "bilinear", "bicubic", "lanczos", "box", "hamming"]:
+        case(f"keras.load_img/interp/{interp}", [["keras", "load_img", "rgb_257x199.png", {"target_size": [150, 100], "interpolation": interp}]])
+    case("keras.load_img/keep_aspect", [["keras", "load_img", "rgb_640x480.png", {"target_size": [224, 224], "keep_aspect_ratio": True, "interpolation": "bilinear"}]])
+    case("keras.load_img/bad-interp", [["keras", "load_img", "rgb_97x61.png", {"target_size": [20, 20], "interpolation": "fancy"}]])
+    for df in ["channels_last", "channels_first"]:
+        case(f"keras.img_to_array/rgb/{df}", [["keras", "load_img", "rgb_97x61.png", {}], ["keras", "img_to_array", {"data_format": df}]])
+        case(f"keras.img_to_array/gray/{df}", [["keras", "load_img", "l_97x61.png", {"color_mode": "grayscale"}], ["keras", "img_to_array", {"data_format": df}]])
+        for mode in ["caffe", "tf", "torch"]:
+            case(f"keras.preprocess_input/{mode}/{df}", [["keras", "load_img", "rgb_97x61.png", {}], ["keras", "img_to_array", {"data_format": df}], ["keras", "preprocess_input", {"mode": mode, "data_format": df}]])
+    case("keras.preprocess_input/uint8", [["keras", "load_img", "rgb_97x61.png", {}], ["asarray"], ["keras", "preprocess_input", {"mode": "caffe"}]])
+
+    # --- end-to-end preprocessing as notebooks write it (pipelines.py, translated by nb2svc in the TS test)
+    for fname, src_, *extra in [("mnist_invert", "l_28x28.png"), ("mnist_invert", "rgb_97x61.png"), ("imagenet_pil", "rgb_640x480.png"), ("imagenet_pil", "q90_420_640x480.jpg"),
+                                ("imagenet_torchvision", "q90_420_640x480.jpg"), ("yolo_letterbox", "q90_420_640x480.jpg", 320),
+                                ("yolo_letterbox", "rgb_257x199.png", 160), ("yolo_letterbox", "rgb_97x61.png", 128), ("keras_resnet", "q90_420_640x480.jpg"), ("keras_mobilenet", "rgb_257x199.png"),
+                                ("cv2_gray_digits", "rgb_97x61.png"), ("cv2_gray_digits", "l_28x28.png"), ("thumbnail_pad", "rgb_640x480.png"), ("exif_fit", "exif6_40x24.jpg")]:
+        case(f"pipeline/{fname}/{src_}" + (f"/{extra[0]}" if extra else ""), [["pipeline", fname, src_, *extra]])
