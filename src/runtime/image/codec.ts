@@ -25,6 +25,11 @@ export interface ImageInfo {
 export interface Decoded {
   readonly raster: Raster;
   readonly info: ImageInfo;
+  /**
+   * The file's own 16-bit samples when Pillow's mode keeps only their high bytes (16-bit colour PNG), interleaved
+   * as stored (RGB, RGBA or gray+alpha): what OpenCV's IMREAD_UNCHANGED returns.
+   */
+  readonly samples16?: { readonly data: Uint16Array; readonly channels: number };
 }
 
 /** Big-endian and little-endian readers over a byte array, bounds-checked by the callers. */

@@ -79,12 +79,16 @@ function resizeNN(src: Plane, dst: Plane, fx: number, fy: number): void {
   }
 }
 
-/** interpolateCubic with A = -0.75, in float. */
+/** interpolateCubic with A = -0.75, every operation rounded to float as the C code computes it. */
 function cubicCoeffs(x: number, out: Float32Array): void {
   const A = -0.75;
-  out[0] = f32(f32(f32(f32(f32(A * f32(x + 1)) - f32(5 * A)) * f32(x + 1)) + f32(8 * A)) * f32(x + 1) - f32(4 * A));
-  out[1] = f32(f32(f32(f32(f32(A + 2) * x) - f32(A + 3)) * x) * x + 1);
-  out[2] = f32(f32(f32(f32(f32(A + 2) * f32(1 - x)) - f32(A + 3)) * f32(1 - x)) * f32(1 - x) + 1);
+  const m = (a: number, b: number) => f32(a * b);
+  const ad = (a: number, b: number) => f32(a + b);
+  const x1 = ad(x, 1);
+  const ox = f32(1 - x);
+  out[0] = f32(m(ad(m(f32(m(A, x1) - 5 * A), x1), 8 * A), x1) - 4 * A);
+  out[1] = ad(m(m(f32(m(A + 2, x) - (A + 3)), x), x), 1);
+  out[2] = ad(m(m(f32(m(A + 2, ox) - (A + 3)), ox), ox), 1);
   out[3] = f32(f32(f32(1 - out[0]) - out[1]) - out[2]);
 }
 
@@ -220,7 +224,8 @@ function resizeGeneric(src: Plane, dst: Plane, scaleX: number, scaleY: number, i
       for (let x = 0; x < width; x++) {
         let v: number;
         if (!cubic) v = f32(f32(rows[0][x] * b[0]) + f32(rows[1][x] * b[1]));
-        else v = f32(f32(f32(f32(rows[0][x] * b[0]) + f32(rows[1][x] * b[1])) + f32(rows[2][x] * b[2])) + f32(rows[3][x] * b[3]));
+        // the SIMD kernel's nesting: S0*b0 + (S1*b1 + (S2*b2 + S3*b3))
+        else v = f32(f32(rows[0][x] * b[0]) + f32(f32(rows[1][x] * b[1]) + f32(f32(rows[2][x] * b[2]) + f32(rows[3][x] * b[3]))));
         out[o + x] = v;
       }
     }
@@ -231,19 +236,16 @@ function resizeGeneric(src: Plane, dst: Plane, scaleX: number, scaleY: number, i
 const mulHi = (a: number, b: number): number => (a * b) >> 16;
 
 /**
- * VResizeLinear<uchar> with VResizeLinearVec_32s8u: 16 columns at a time, then 8 while more than 8 remain, in
- * 16-bit lanes ((S >> 4) * beta, high halves, saturating add, (v + 2) >> 2); the rest in 32-bit fixed point.
+ * VResizeLinear<uchar> as the SIMD kernel computes it, for every column (measured: OpenCV 4.6's x86-64 build gives
+ * this rounding across the whole row, tail included): (S >> 4) * beta in 16-bit lanes, the high halves added with
+ * saturation, then (v + 2) >> 2.
  */
 function vLinear8(S0: Float64Array, S1: Float64Array, b0: number, b1: number, out: Uint8Array, o: number, width: number): void {
-  let x = 0;
-  const lane = (i: number) => {
+  for (let i = 0; i < width; i++) {
     const a = mulHi(sat16(S0[i] >> 4), b0);
     const c = mulHi(sat16(S1[i] >> 4), b1);
     out[o + i] = sat8((sat16(a + c) + 2) >> 2);
-  };
-  for (; x <= width - 16; x += 16) for (let i = x; i < x + 16; i++) lane(i);
-  for (; x < width - 8; x += 8) for (let i = x; i < x + 8; i++) lane(i);
-  for (; x < width; x++) out[o + x] = sat8((S0[x] * b0 + S1[x] * b1 + (1 << 21)) >> 22);
+  }
 }
 
 /** VResizeCubic<uchar> with VResizeCubicVec_32s8u: 8 columns at a time in float32, the rest in fixed point. */

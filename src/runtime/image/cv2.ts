@@ -68,12 +68,14 @@ export function imdecode(buf: unknown, flags?: unknown): NDArray | null {
     return null;
   }
   let r = decoded.raster;
+  const deep = decoded.samples16;
+  if (deep && (f === IMREAD_UNCHANGED || f === IMREAD_GRAYSCALE)) return deep16(r.width, r.height, deep, f);
   if (f !== IMREAD_UNCHANGED && (format === "JPEG" || format === "PNG" || format === "WEBP" || format === "TIFF")) {
     const o = exifOrientation(decoded.info.exif);
     const m = o === null ? undefined : ORIENT[o];
     if (m !== undefined) r = transposeRaster(r, m);
   }
-  return toCvArray(r, f, format === "PNG");
+  return toCvArray(r, f, format, decoded.info.transparency);
 }
 
 /** cv2.imread(filename, flags): in a service, the request's image bytes. */
@@ -81,7 +83,53 @@ export function imread(filename: unknown, flags?: unknown): NDArray | null {
   return imdecode(filename, flags);
 }
 
-function toCvArray(r: Raster, flags: number, png: boolean): NDArray {
+/** A 16-bit colour PNG as libpng gives it to OpenCV: BGR(A) uint16 unchanged, or gray computed in 16 bits. */
+function deep16(w: number, h: number, s: { data: Uint16Array; channels: number }, flags: number): NDArray {
+  const n = w * h;
+  const { data, channels } = s;
+  if (flags === IMREAD_GRAYSCALE) {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = i * channels;
+      if (channels === 2) out[i] = data[k] >> 8;
+      else {
+        const [r, g, b] = [data[k], data[k + 1], data[k + 2]];
+        out[i] = (r === g && g === b ? r : (9797 * r + 19234 * g + 3737 * b + 16384) >> 15) >> 8;
+      }
+    }
+    return new NDArray(out, [h, w], "uint8");
+  }
+  const cn = channels === 2 ? 4 : channels;
+  const out = new Uint16Array(n * cn);
+  for (let i = 0; i < n; i++) {
+    const k = i * channels;
+    if (channels === 2) {
+      out[i * 4] = out[i * 4 + 1] = out[i * 4 + 2] = data[k];
+      out[i * 4 + 3] = data[k + 1];
+    } else {
+      out[i * cn] = data[k + 2];
+      out[i * cn + 1] = data[k + 1];
+      out[i * cn + 2] = data[k];
+      if (cn === 4) out[i * 4 + 3] = data[k + 3];
+    }
+  }
+  return new NDArray(out, [h, w, cn], "uint16");
+}
+
+/**
+ * The gray level each decoder gives a colour pixel under IMREAD_GRAYSCALE: libpng's png_set_rgb_to_gray(0.299,
+ * 0.587) (15-bit coefficients, truncated) for PNG; imgcodecs' icvCvt_BGR2Gray (14-bit, rounded) for BMP and TIFF;
+ * cvtColor's (15-bit, rounded) for WebP; for JPEG, libjpeg returns the Y plane, estimated here as the luma of the
+ * decoded RGB (exact within 1 level except where a channel was clipped to 0 or 255).
+ */
+function gray(R: number, G: number, B: number, format: string): number {
+  if (format === "PNG") return (9797 * R + 19234 * G + 3737 * B) >> 15;
+  if (format === "BMP" || format === "TIFF") return (B * 1868 + G * 9617 + R * 4899 + 8192) >> 14;
+  if (format === "JPEG") return Math.min(255, Math.max(0, Math.round(0.299 * R + 0.587 * G + 0.114 * B)));
+  return (B * 3735 + G * 19235 + R * 9798 + 16384) >> 15;
+}
+
+function toCvArray(r: Raster, flags: number, format: string, transparency: unknown): NDArray {
   const n = r.width * r.height;
   const d = r.data;
   // expand palettes and the odd modes to plain samples first
@@ -89,7 +137,9 @@ function toCvArray(r: Raster, flags: number, png: boolean): NDArray {
   switch (r.mode) {
     case "P": {
       const e = r.palette!.entries;
-      samples = { cn: 3, get: (i, c) => e[d[i] * 4 + c], sixteen: false };
+      // libpng expands a palette with tRNS to RGBA
+      const alpha = transparency instanceof Uint8Array ? transparency : typeof transparency === "number" ? Uint8Array.from({ length: 256 }, (_, k) => (k === transparency ? 0 : 255)) : null;
+      samples = alpha ? { cn: 4, get: (i, c) => (c === 3 ? alpha[d[i]] ?? 255 : e[d[i] * 4 + c]), sixteen: false } : { cn: 3, get: (i, c) => e[d[i] * 4 + c], sixteen: false };
       break;
     }
     case "1":
@@ -140,9 +190,7 @@ function toCvArray(r: Raster, flags: number, png: boolean): NDArray {
         const R = v8(i, 0);
         const G = v8(i, 1);
         const B = v8(i, 2);
-        // libpng's png_set_rgb_to_gray(0.299, 0.587): 15-bit coefficients, truncated; gray pixels pass through.
-        // Other formats go through OpenCV's cvtColor (14-bit, rounded).
-        out[i] = R === G && G === B ? R : png ? (9797 * R + 19234 * G + 13737 * B) >> 15 : (B * 1868 + G * 9617 + R * 4899 + 8192) >> 14;
+        out[i] = R === G && G === B ? R : gray(R, G, B, format);
       }
     }
     return new NDArray(out, [r.height, r.width], "uint8");
@@ -219,7 +267,7 @@ export function cvtColor(src: unknown, code: unknown, dst?: unknown, dstCn?: unk
         const b = data[s + spec.blueIdx];
         const g = data[s + 1];
         const r = data[s + (spec.blueIdx ^ 2)];
-        out[o] = u8 ? (b * 1868 + g * 9617 + r * 4899 + 8192) >> 14 : dtype === "float32" ? Math.fround(Math.fround(Math.fround(b * Math.fround(0.114)) + Math.fround(g * Math.fround(0.587))) + Math.fround(r * Math.fround(0.299))) : b * 0.114 + g * 0.587 + r * 0.299;
+        out[o] = u8 ? (b * 3735 + g * 19235 + r * 9798 + 16384) >> 15 : dtype === "float32" ? Math.fround(Math.fround(Math.fround(b * Math.fround(0.114)) + Math.fround(g * Math.fround(0.587))) + Math.fround(r * Math.fround(0.299))) : b * 0.114 + g * 0.587 + r * 0.299;
         break;
       }
       case "fromgray":

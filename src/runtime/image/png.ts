@@ -271,12 +271,18 @@ export function decodePng(b: Uint8Array): Decoded {
     pal = newPalette(palette ?? new Uint8Array(0));
   }
   const out = Raster.alloc(h.mode, h.width, h.height, pal);
+  const deep = h.depth === 16 && h.colorType !== 0 ? new Uint16Array(h.width * h.height * channels) : null;
   let off = 0;
   for (const p of passes) {
     if (!p.pw || !p.ph) continue;
     const rowBytes = Math.ceil((p.pw * bitsPerPixel) / 8);
     unfilter(raw, off, p.ph, rowBytes, bpp);
-    for (let r = 0; r < p.ph; r++) unpackRow(h, raw, off + r * (rowBytes + 1) + 1, p.pw, out, p.y0 + r * p.dy, p.x0, p.dx);
+    for (let r = 0; r < p.ph; r++) {
+      const so = off + r * (rowBytes + 1) + 1;
+      const y = p.y0 + r * p.dy;
+      unpackRow(h, raw, so, p.pw, out, y, p.x0, p.dx);
+      if (deep) for (let i = 0; i < p.pw; i++) for (let c = 0; c < channels; c++) deep[((y * h.width) + p.x0 + i * p.dx) * channels + c] = be16(raw, so + (i * channels + c) * 2);
+    }
     off += p.ph * (rowBytes + 1);
   }
 
@@ -292,11 +298,9 @@ export function decodePng(b: Uint8Array): Decoded {
           if (zeroAt < 0) zeroAt = i;
         } else if (trns[i] !== 255) simple = false;
       }
-      if (simple && zeros === 1) info.transparency = zeroAt;
-      else if (!(simple && zeros === 0)) info.transparency = trns.slice();
-      else info.transparency = trns.slice();
+      info.transparency = simple && zeros === 1 ? zeroAt : trns.slice();
     } else if (h.colorType === 0 && trns.length >= 2) info.transparency = be16(trns, 0);
     else if (h.colorType === 2 && trns.length >= 6) info.transparency = [be16(trns, 0), be16(trns, 2), be16(trns, 4)];
   }
-  return { raster: out, info };
+  return deep ? { raster: out, info, samples16: { data: deep, channels } } : { raster: out, info };
 }

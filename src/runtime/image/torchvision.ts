@@ -115,6 +115,11 @@ function resizedSize(h: number, w: number, size: number[], maxSize: number | nul
 // ---- tensor interpolation (PyTorch's CPU kernels, float32) --------------------------------------------------------
 
 const f32 = Math.fround;
+/**
+ * fmaf: PyTorch's CPU kernels are built for AVX2 with FMA, and GCC contracts `acc += a * b` into one fused
+ * multiply-add (one rounding). a * b of floats is exact in double, so one fround of the sum is the fused result.
+ */
+const fma = (a: number, b: number, c: number): number => f32(a * b + c);
 
 /** Source index and weights along one axis for output index i, per mode. */
 interface AxisTaps {
@@ -137,7 +142,8 @@ function tapsLinear(inSize: number, outSize: number): AxisTaps {
   const w = new Float32Array(outSize * 2);
   const scale = f32(inSize / outSize);
   for (let i = 0; i < outSize; i++) {
-    let src = f32(f32(scale * f32(i + 0.5)) - 0.5);
+    // area_pixel_compute_source_index: (dst + 0.5) is a double, so the expression is evaluated in double
+    let src = f32(scale * (i + 0.5) - 0.5);
     if (src < 0) src = 0;
     const i0 = Math.trunc(src);
     const l1 = f32(src - i0);
@@ -154,13 +160,16 @@ function tapsCubic(inSize: number, outSize: number): AxisTaps {
   const idx = new Int32Array(outSize * 4);
   const w = new Float32Array(outSize * 4);
   const scale = f32(inSize / outSize);
-  const c1 = (x: number) => f32(f32(f32(f32(A + 2) * x) - f32(A + 3)) * x * x + 1);
-  const c2 = (x: number) => f32(f32(f32(f32(A * x) - f32(5 * A)) * x + f32(8 * A)) * x - f32(4 * A));
+  // cubic_convolution1/2 of UpSample.h, each operation rounded to float
+  // cubic_convolution1/2 of UpSample.h in float, `a * b + c` fused as the AVX2 build compiles it
+  const c1 = (x: number) => fma(f32(fma(A + 2, x, -(A + 3)) * x), x, 1);
+  const c2 = (x: number) => fma(fma(fma(A, x, -5 * A), x, 8 * A), x, -4 * A);
   for (let i = 0; i < outSize; i++) {
-    const real = f32(f32(scale * f32(i + 0.5)) - 0.5);
+    const real = f32(scale * (i + 0.5) - 0.5);
     const i0 = Math.floor(real);
     const t = f32(real - i0);
-    const ws = [c2(f32(t + 1)), c1(t), c1(f32(1 - t)), c2(f32(f32(1 - t) + 1))];
+    const t2 = f32(1 - t);
+    const ws = [c2(f32(t + 1)), c1(t), c1(t2), c2(f32(t2 + 1))];
     for (let k = 0; k < 4; k++) {
       idx[i * 4 + k] = Math.min(Math.max(i0 - 1 + k, 0), inSize - 1);
       w[i * 4 + k] = ws[k];
@@ -227,15 +236,15 @@ function interpolatePlanes(x: NDArray, oh: number, ow: number, mode: string, ant
       const base = p * h * w;
       for (let y = 0; y < h; y++) {
         for (let i = 0; i < ow; i++) {
-          let t = 0;
-          for (let k = 0; k < tx.n; k++) t = f32(t + f32(src[base + y * w + tx.idx[i * tx.n + k]] * tx.w[i * tx.n + k]));
+          let t = f32(src[base + y * w + tx.idx[i * tx.n]] * tx.w[i * tx.n]);
+          for (let k = 1; k < tx.n; k++) t = fma(src[base + y * w + tx.idx[i * tx.n + k]], tx.w[i * tx.n + k], t);
           tmp[y * ow + i] = t;
         }
       }
       for (let j = 0; j < oh; j++) {
         for (let i = 0; i < ow; i++) {
-          let t = 0;
-          for (let k = 0; k < ty.n; k++) t = f32(t + f32(tmp[ty.idx[j * ty.n + k] * ow + i] * ty.w[j * ty.n + k]));
+          let t = f32(tmp[ty.idx[j * ty.n] * ow + i] * ty.w[j * ty.n]);
+          for (let k = 1; k < ty.n; k++) t = fma(tmp[ty.idx[j * ty.n + k] * ow + i], ty.w[j * ty.n + k], t);
           out[p * oh * ow + j * ow + i] = t;
         }
       }
@@ -249,9 +258,9 @@ function interpolatePlanes(x: NDArray, oh: number, ow: number, mode: string, ant
           let acc = 0;
           for (let a = 0; a < ty.n; a++) {
             const row = base + ty.idx[j * ty.n + a] * w;
-            let t = 0;
-            for (let b = 0; b < tx.n; b++) t = f32(t + f32(src[row + tx.idx[i * tx.n + b]] * tx.w[i * tx.n + b]));
-            acc = f32(acc + f32(t * ty.w[j * ty.n + a]));
+            let t = f32(src[row + tx.idx[i * tx.n]] * tx.w[i * tx.n]);
+            for (let b = 1; b < tx.n; b++) t = fma(src[row + tx.idx[i * tx.n + b]], tx.w[i * tx.n + b], t);
+            acc = a === 0 ? f32(t * ty.w[j * ty.n]) : fma(t, ty.w[j * ty.n + a], acc);
           }
           out[p * oh * ow + j * ow + i] = acc;
         }
@@ -284,7 +293,7 @@ export function resize(img: unknown, size: unknown, interpolation?: unknown, max
   if (maxSize !== null && sz.length !== 1) throw valueError("max_size should only be passed if size specifies the length of the smaller edge, i.e. size should be an int or a sequence of length 1 in torchscript mode.");
   const [, h, w] = dims(img);
   const [oh, ow] = resizedSize(h, w, sz, maxSize);
-  if (oh === h && ow === w) return img;
+  // torchvision 0.14 resizes even to the same size (Pillow then returns a copy)
   if (img instanceof PilImage) return img.resize([ow, oh], TO_PIL[mode] ?? BILINEAR);
   return resizeTensor(img as NDArray, oh, ow, mode, antialias === true);
 }

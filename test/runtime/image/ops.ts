@@ -52,7 +52,7 @@ export function runOps(ops: unknown[][]): unknown {
         x = callEntry("PIL.Image.fromarray", [decodeArray(args[0] as { b64: string; dtype: string; shape: number[] }), args[1] ?? undefined]);
         break;
       case "new":
-        x = callEntry("PIL.Image.new", [args[0], tuple(args[1] as number[]), Array.isArray(args[2]) ? [...(args[2] as number[])] : args[2]]);
+        x = callEntry("PIL.Image.new", [args[0], tuple(args[1] as number[]), Array.isArray(args[2]) ? tuple(args[2] as number[]) : args[2]]);
         break;
       case "method": {
         const target = x as PilImage;
