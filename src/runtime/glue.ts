@@ -120,6 +120,9 @@ export function exceptionMatches(e: unknown, names: readonly string[]): boolean 
     UnicodeDecodeError: ["UnicodeError", "ValueError"],
     UnicodeEncodeError: ["UnicodeError", "ValueError"],
     AxisError: ["ValueError", "IndexError"],
+    // PIL.UnidentifiedImageError is an OSError, which Python also names IOError
+    UnidentifiedImageError: ["OSError", "IOError", "EnvironmentError"],
+    OSError: ["IOError", "EnvironmentError"],
   };
   const family = [e.type, ...(bases[e.type] ?? []), "Exception", "BaseException"];
   return names.some((n) => family.includes(n));
@@ -191,8 +194,10 @@ function jsonKey(k: unknown): string {
   return String(k);
 }
 
-/** Calls a Python value: `f(x)` where f is a local (a lambda, a parameter holding a function). */
+/** Calls a Python value: `f(x)` where f is a local (a lambda, a parameter holding a function) or a callable object. */
 export function call(f: unknown, ...args: unknown[]): unknown {
+  // runtime objects that Python calls (a torchvision transform) answer __call__
+  if (f !== null && typeof f === "object" && typeof (f as { pyMethod?: unknown }).pyMethod === "function") return callMethod(f, "__call__", args);
   if (typeof f !== "function") throw new PyError("TypeError", `'${f === null ? "NoneType" : typeof f === "string" ? "str" : typeof f === "number" ? (Number.isInteger(f) ? "int" : "float") : "object"}' object is not callable`);
   return (f as (...a: unknown[]) => unknown)(...args);
 }
