@@ -233,6 +233,16 @@ export class PilImage {
     let y = y0;
     if (x / y >= aspect) x = roundAspect(y * aspect, (n) => Math.abs(aspect - n / y));
     else y = roundAspect(x / aspect, (n) => (n === 0 ? 0 : Math.abs(aspect - x / n)));
+    if (gap !== null && this.format === "JPEG" && this.raster_ === null && (this.mode === "RGB" || this.mode === "L")) {
+      // Pillow first calls draft(), which decodes a large JPEG at 1/2, 1/4 or 1/8 scale with libjpeg's scaled IDCT
+      const scale = Math.min(Math.floor(this.width / (x * gap)), Math.floor(this.height / (y * gap)));
+      if (scale >= 2) {
+        throw new PyError(
+          "NotImplementedError",
+          `Image.thumbnail of this ${this.width}x${this.height} JPEG decodes it at 1/${scale >= 8 ? 8 : scale >= 4 ? 4 : 2} scale with libjpeg's DCT scaling (Image.draft), which the nb2svc runtime does not do: use img.thumbnail(size, reducing_gap=None) or img.resize(...) in the notebook`,
+        );
+      }
+    }
     if (x !== this.width || y !== this.height) {
       const im = this.resize([x, y], filter, null, gap);
       this.raster_ = im.raster;

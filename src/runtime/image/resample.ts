@@ -124,6 +124,7 @@ function horizontal8(src: Raster, outW: number, rowOffset: number, rows: number,
   const inData = src.data as Uint8Array;
   const outData = out.data as Uint8Array;
   const inStride = src.width * bands;
+  // one loop per band count, the band sums kept in locals (as Pillow's C does)
   for (let yy = 0; yy < rows; yy++) {
     const rowIn = (yy + rowOffset) * inStride;
     let o = yy * outW * bands;
@@ -131,11 +132,33 @@ function horizontal8(src: Raster, outW: number, rowOffset: number, rows: number,
       const xmin = bounds[xx * 2];
       const xmax = bounds[xx * 2 + 1];
       const kb = xx * ksize;
-      for (let b = 0; b < bands; b++) {
-        let ss = HALF;
-        let p = rowIn + xmin * bands + b;
-        for (let x = 0; x < xmax; x++, p += bands) ss += inData[p] * k[kb + x];
-        outData[o++] = clip8(ss);
+      let p = rowIn + xmin * bands;
+      if (bands === 3) {
+        let s0 = HALF;
+        let s1 = HALF;
+        let s2 = HALF;
+        const end = kb + xmax;
+        for (let ki = kb; ki < end; ki++, p += 3) {
+          const w = k[ki];
+          s0 += inData[p] * w;
+          s1 += inData[p + 1] * w;
+          s2 += inData[p + 2] * w;
+        }
+        outData[o] = clip8(s0);
+        outData[o + 1] = clip8(s1);
+        outData[o + 2] = clip8(s2);
+        o += 3;
+      } else if (bands === 1) {
+        let s0 = HALF;
+        for (let x = 0; x < xmax; x++, p++) s0 += inData[p] * k[kb + x];
+        outData[o++] = clip8(s0);
+      } else {
+        for (let b = 0; b < bands; b++) {
+          let ss = HALF;
+          let q = p + b;
+          for (let x = 0; x < xmax; x++, q += bands) ss += inData[q] * k[kb + x];
+          outData[o++] = clip8(ss);
+        }
       }
     }
   }

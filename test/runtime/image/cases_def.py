@@ -63,6 +63,7 @@ def define(case, sources, jpegs, rng):
     case("reduce/rgba", [["open", "rgba_160x120.png"], ["method", "reduce", [3]]])
     for s, size in [("rgb_640x480.png", (128, 128)), ("rgb_257x199.png", (100, 100)), ("rgb_1024x768.png", (150, 200)), ("rgba_160x120.png", (64, 64)), ("rgb_31x29.png", (64, 64))]:
         case(f"thumbnail/{s}/{size}", [["open", s], ["method", "thumbnail", [list(size)]]])
+    case("thumbnail/jpeg-224", [["open", "q90_420_640x480.jpg"], ["method", "thumbnail", [[224, 224]]]])
     case("thumbnail/bilinear-nogap", [["open", "rgb_640x480.png"], ["method", "thumbnail", [[90, 90], BILINEAR], {"reducing_gap": None}]])
     for box in [(0, 0, 10, 10), (5, 3, 60, 47), (-5, -5, 20, 20), (90, 50, 110, 70), (10.6, 3.4, 20.2, 9.9)]:
         case(f"crop/{box}", [["open", "rgb_97x61.png"], ["method", "crop", [list(box)]]])
@@ -216,5 +217,6 @@ def define(case, sources, jpegs, rng):
     for fname, src_, *extra in [("mnist_invert", "l_28x28.png"), ("mnist_invert", "rgb_97x61.png"), ("imagenet_pil", "rgb_640x480.png"), ("imagenet_pil", "q90_420_640x480.jpg"),
                                 ("imagenet_torchvision", "q90_420_640x480.jpg"), ("yolo_letterbox", "q90_420_640x480.jpg", 320),
                                 ("yolo_letterbox", "rgb_257x199.png", 160), ("yolo_letterbox", "rgb_97x61.png", 128), ("keras_resnet", "q90_420_640x480.jpg"), ("keras_mobilenet", "rgb_257x199.png"),
-                                ("cv2_gray_digits", "rgb_97x61.png"), ("cv2_gray_digits", "l_28x28.png"), ("thumbnail_pad", "rgb_640x480.png"), ("exif_fit", "exif6_40x24.jpg")]:
+                                ("cv2_gray_digits", "rgb_97x61.png"), ("cv2_gray_digits", "l_28x28.png"), ("thumbnail_pad", "rgb_640x480.png"), ("exif_fit", "exif6_40x24.jpg"),
+                                ("preprocess", "q90_420_640x480.jpg"), ("preprocess", "rgba_53x41.png"), ("safe_preprocess", "junk.bin"), ("safe_preprocess", "rgb_97x61.png")]:
         case(f"pipeline/{fname}/{src_}" + (f"/{extra[0]}" if extra else ""), [["pipeline", fname, src_, *extra]])

@@ -98,3 +98,18 @@ def exif_fit(image_bytes):
     img = ImageOps.exif_transpose(Image.open(io.BytesIO(image_bytes)))
     img = ImageOps.fit(img, (32, 32), Image.Resampling.BICUBIC)
     return np.asarray(img)
+
+
+def preprocess(image_bytes):
+    img = Image.open(io.BytesIO(image_bytes)).convert("RGB").resize((224, 224))
+    x = np.asarray(img, dtype=np.float32) / 255.0
+    x = (x - MEAN) / STD
+    return np.transpose(x, (2, 0, 1))[None]
+
+
+def safe_preprocess(image_bytes):
+    try:
+        img = Image.open(io.BytesIO(image_bytes))
+    except OSError:
+        return None
+    return np.asarray(img.convert("L").resize((28, 28)), dtype=np.float32)
