@@ -67,6 +67,27 @@ export function jpegHeader(b: Uint8Array): ImageHeader {
 
 const decoder = new WasmDecoder(mozjpegFactory, MOZJPEG_DEC_WASM);
 
+/** Drops the alpha byte of each RGBA pixel, reading whole pixels as little-endian 32-bit words. */
+export function rgbaToRgb(rgba: Uint8Array | Uint8ClampedArray, n: number): Uint8Array {
+  const out = new Uint8Array(n * 3);
+  if (rgba.byteOffset % 4 !== 0) {
+    for (let i = 0, o = 0; i < n; i++, o += 3) {
+      out[o] = rgba[i * 4];
+      out[o + 1] = rgba[i * 4 + 1];
+      out[o + 2] = rgba[i * 4 + 2];
+    }
+    return out;
+  }
+  const words = new Uint32Array(rgba.buffer, rgba.byteOffset, n);
+  for (let i = 0, o = 0; i < n; i++, o += 3) {
+    const v = words[i];
+    out[o] = v;
+    out[o + 1] = v >>> 8;
+    out[o + 2] = v >>> 16;
+  }
+  return out;
+}
+
 export function decodeJpeg(b: Uint8Array): Decoded {
   const m = readMarkers(b);
   if (m.components === 4) {
@@ -84,11 +105,5 @@ export function decodeJpeg(b: Uint8Array): Decoded {
     for (let i = 0, j = 0; i < n; i++, j += 4) out[i] = rgba[j];
     return { raster: new Raster("L", m.width, m.height, out), info };
   }
-  const out = new Uint8Array(n * 3);
-  for (let i = 0, j = 0; j < n * 4; i += 3, j += 4) {
-    out[i] = rgba[j];
-    out[i + 1] = rgba[j + 1];
-    out[i + 2] = rgba[j + 2];
-  }
-  return { raster: new Raster("RGB", m.width, m.height, out), info };
+  return { raster: new Raster("RGB", m.width, m.height, rgbaToRgb(rgba, n)), info };
 }

@@ -4,6 +4,7 @@
 import webpFactory from "@jsquash/webp/codec/dec/webp_dec.js";
 import { le16, le32, type Decoded, type ImageHeader } from "./codec.ts";
 import { broken, truncated, unidentified } from "./errors.ts";
+import { rgbaToRgb } from "./jpeg.ts";
 import { Raster } from "./raster.ts";
 import { WasmDecoder } from "./wasm-codec.ts";
 import { WEBP_DEC_WASM } from "./wasm/webp-dec.ts";
@@ -62,12 +63,5 @@ export function decodeWebp(b: Uint8Array): Decoded {
   if (failed || !image || image.width !== i.width || image.height !== i.height) throw broken(messages.join("; ") || undefined);
   const n = i.width * i.height;
   if (i.alpha) return { raster: new Raster("RGBA", i.width, i.height, Uint8Array.from(image.data)), info: {} };
-  const out = new Uint8Array(n * 3);
-  const rgba = image.data;
-  for (let k = 0, j = 0; k < n * 3; k += 3, j += 4) {
-    out[k] = rgba[j];
-    out[k + 1] = rgba[j + 1];
-    out[k + 2] = rgba[j + 2];
-  }
-  return { raster: new Raster("RGB", i.width, i.height, out), info: {} };
+  return { raster: new Raster("RGB", i.width, i.height, rgbaToRgb(image.data, n)), info: {} };
 }
