@@ -4,6 +4,7 @@
 // neighbour as Pillow's affine scale; `reduce` as Pillow's box averaging with its fixed-point reciprocal.
 import { valueError } from "./errors.ts";
 import { Raster } from "./raster.ts";
+import { RESAMPLE_WASM } from "./wasm/resample-wasm.ts";
 
 export const NEAREST = 0;
 export const LANCZOS = 1;
@@ -115,6 +116,83 @@ const clip8 = (v: number): number => {
   const s = v >> PRECISION_BITS;
   return s < 0 ? 0 : s > 255 ? 255 : s;
 };
+
+// ---- the 8-bit passes in WebAssembly SIMD (wasm/resample.c: the same integer arithmetic, several sums at once) ----
+
+interface KernelExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  heap_base(): number;
+  h8(inp: number, inStride: number, rowOffset: number, rows: number, out: number, outW: number, bands: number, k: number, ksize: number, bounds: number): void;
+  v8(inp: number, stride: number, out: number, outH: number, k: number, ksize: number, bounds: number): void;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: object };
+}
+
+let kernels: KernelExports | null | undefined;
+let simdEnabled = true;
+
+/** Switches the 8-bit passes between WebAssembly SIMD (the default where it compiles) and JavaScript. */
+export function useSimdResample(on: boolean): void {
+  simdEnabled = on;
+}
+
+function simd(): KernelExports | null {
+  if (!simdEnabled) return null;
+  if (kernels !== undefined) return kernels;
+  try {
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    kernels = new wasm.Instance(new wasm.Module(Buffer.from(RESAMPLE_WASM, "base64")), {}).exports as KernelExports;
+  } catch {
+    // a runtime without WebAssembly SIMD: the JavaScript passes below give the same pixels
+    kernels = null;
+  }
+  return kernels;
+}
+
+/** Lays the byte arrays out in the module's memory (each 16-byte aligned, with 16 bytes of slack) and grows it. */
+function place(k: KernelExports, sizes: readonly number[]): number[] {
+  let at = (k.heap_base() + 15) & ~15;
+  const offsets = sizes.map((n) => {
+    const o = at;
+    at = (at + n + 16 + 15) & ~15;
+    return o;
+  });
+  const need = at - k.memory.buffer.byteLength;
+  if (need > 0) k.memory.grow(Math.ceil(need / 65536));
+  return offsets;
+}
+
+function horizontal8Simd(k: KernelExports, src: Raster, outW: number, rowOffset: number, rows: number, c: Coeffs): Raster {
+  const bands = src.bands;
+  const out = Raster.alloc(src.mode, outW, rows, src.palette);
+  const coeffs = fixedCoeffs(c);
+  const inBytes = src.data as Uint8Array;
+  const [pin, pout, pk, pb] = place(k, [inBytes.length, out.data.length, coeffs.byteLength, c.bounds.byteLength]);
+  const mem = new Uint8Array(k.memory.buffer);
+  mem.set(inBytes, pin);
+  mem.set(new Uint8Array(coeffs.buffer, coeffs.byteOffset, coeffs.byteLength), pk);
+  mem.set(new Uint8Array(c.bounds.buffer, c.bounds.byteOffset, c.bounds.byteLength), pb);
+  k.h8(pin, src.width * bands, rowOffset, rows, pout, outW, bands, pk, c.ksize, pb);
+  (out.data as Uint8Array).set(new Uint8Array(k.memory.buffer, pout, out.data.length));
+  return out;
+}
+
+function vertical8Simd(k: KernelExports, src: Raster, outH: number, c: Coeffs): Raster {
+  const stride = src.width * src.bands;
+  const out = Raster.alloc(src.mode, src.width, outH, src.palette);
+  const coeffs = fixedCoeffs(c);
+  const inBytes = src.data as Uint8Array;
+  const [pin, pout, pk, pb] = place(k, [inBytes.length, out.data.length, coeffs.byteLength, c.bounds.byteLength]);
+  const mem = new Uint8Array(k.memory.buffer);
+  mem.set(inBytes, pin);
+  mem.set(new Uint8Array(coeffs.buffer, coeffs.byteOffset, coeffs.byteLength), pk);
+  mem.set(new Uint8Array(c.bounds.buffer, c.bounds.byteOffset, c.bounds.byteLength), pb);
+  k.v8(pin, stride, pout, outH, pk, c.ksize, pb);
+  (out.data as Uint8Array).set(new Uint8Array(k.memory.buffer, pout, out.data.length));
+  return out;
+}
 
 function horizontal8(src: Raster, outW: number, rowOffset: number, rows: number, c: Coeffs): Raster {
   const bands = src.bands;
@@ -259,10 +337,14 @@ export function resampleRaster(im: Raster, width: number, height: number, filter
   if (needH) {
     const horiz = precompute(im.width, b[0], b[2], width, f);
     for (let i = 0; i < height; i++) vert.bounds[i * 2] -= yFirst;
-    cur = eight ? horizontal8(im, width, yFirst, yLast - yFirst, horiz) : horizontal32(im, width, yFirst, yLast - yFirst, horiz);
+    const k = eight ? simd() : null;
+    cur = k ? horizontal8Simd(k, im, width, yFirst, yLast - yFirst, horiz) : eight ? horizontal8(im, width, yFirst, yLast - yFirst, horiz) : horizontal32(im, width, yFirst, yLast - yFirst, horiz);
     out = cur;
   }
-  if (needV) out = eight ? vertical8(cur, height, vert) : vertical32(cur, height, vert);
+  if (needV) {
+    const k = eight ? simd() : null;
+    out = k ? vertical8Simd(k, cur, height, vert) : eight ? vertical8(cur, height, vert) : vertical32(cur, height, vert);
+  }
   return out ?? im.copy();
 }
 
