@@ -149,12 +149,12 @@ export class PilImage {
     const m = isNone(mode) ? null : String(mode);
     if (!isNone(matrix)) throw valueError("convert(matrix=...) is not supported by the nb2svc runtime");
     if (!isNone(palette) && toNumber(palette) !== 0) throw valueError("convert(palette=Image.ADAPTIVE) needs quantization, which the nb2svc runtime does not implement");
+    // `colors` only matters with Palette.ADAPTIVE, refused above
     void colors;
     if (m !== null && !isMode(m)) throw valueError(m === "LAB" || m === "HSV" || m === "CMYK" || m === "YCbCr" ? `conversion to ${m} is not supported by the nb2svc runtime` : "illegal conversion");
     const ditherOn = isNone(dither) ? true : toNumber(dither) !== 0;
     const r = this.raster;
     const out = convertImage(r, this.info, m as Mode | null, ditherOn);
-    if (m === null || m === r.mode) return this.derive(out.raster, out.info);
     return this.derive(out.raster, out.info);
   }
 

@@ -3,7 +3,6 @@
 import { isTuple, PyError } from "../core.ts";
 import { NDArray } from "../ndarray.ts";
 import { asArray } from "../np-base.ts";
-import type { Decoded } from "./codec.ts";
 import { openImage } from "./decode.ts";
 import { typeError, valueError } from "./errors.ts";
 import { PilImage, pyType, sequence, toNumber, toSize, FLIP_LEFT_RIGHT, FLIP_TOP_BOTTOM, ROTATE_180, ROTATE_270, ROTATE_90, TRANSPOSE, TRANSVERSE } from "./image.ts";
@@ -44,8 +43,7 @@ export function open(fp: unknown, mode?: unknown, formats?: unknown): PilImage {
   }
   const m = header.mode;
   if (!isMode(m)) throw new PyError("OSError", `images of mode ${m} are not supported by the nb2svc runtime`);
-  const loadOnce = (): Decoded => load();
-  return PilImage.lazy(m, header.width, header.height, header.format, loadOnce);
+  return PilImage.lazy(m, header.width, header.height, header.format, load);
 }
 
 /** Image.fromarray(obj, mode=None) with Pillow 9.4's type map. */

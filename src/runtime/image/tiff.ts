@@ -144,8 +144,9 @@ function lzw(src: Uint8Array, need: number): Uint8Array {
       prev = code;
       continue;
     }
-    let f = code < next ? code : prev;
     if (code > next) throw broken();
+    // the new entry's last byte is the first byte of `code`'s string, or of prev's when code is the entry itself
+    let f = code < next ? code : prev;
     while (prefix[f] >= 0) f = prefix[f];
     const head = suffix[f];
     if (next < 4096) {

@@ -459,7 +459,7 @@ export function pad(img: unknown, padding: unknown, fill?: unknown, padding_mode
   const pil = im instanceof PilImage ? im : null;
   const raster = pil ? pil.raster : null;
   const a = pil ? null : asArray(im);
-  const [c, h, w] = dims(pil ?? a);
+  const [, h, w] = dims(pil ?? a);
   const oh = h + t + b;
   const ow = w + l + r;
   const srcIndex = (v: number, n: number): number => {
@@ -496,7 +496,6 @@ export function pad(img: unknown, padding: unknown, fill?: unknown, padding_mode
   const arr = a!;
   const lead = arr.shape.slice(0, -2);
   const planes = arr.size / (h * w);
-  void c;
   const fv = isNone(fill) ? 0 : toNumber(fill);
   const out = new NDArray(new (arr.data.constructor as new (n: number) => NDArray["data"])(planes * oh * ow), [...lead, oh, ow], arr.dtype);
   const src = arr.values();
