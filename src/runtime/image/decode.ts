@@ -24,6 +24,16 @@ const CODECS: readonly Codec[] = [
   { is: isWebp, header: webpHeader, decode: decodeWebp },
 ];
 
+/** The formats the runtime decodes, with the media types a service may accept for them. */
+export const IMAGE_FORMATS: readonly { readonly format: ImageHeader["format"]; readonly mediaTypes: readonly string[] }[] = [
+  { format: "PNG", mediaTypes: ["image/png"] },
+  { format: "JPEG", mediaTypes: ["image/jpeg"] },
+  { format: "GIF", mediaTypes: ["image/gif"] },
+  { format: "BMP", mediaTypes: ["image/bmp", "image/x-ms-bmp"] },
+  { format: "TIFF", mediaTypes: ["image/tiff"] },
+  { format: "WEBP", mediaTypes: ["image/webp"] },
+];
+
 function codecOf(b: Uint8Array): Codec {
   const c = CODECS.find((x) => x.is(b));
   if (!c) throw unidentified();

@@ -8,7 +8,7 @@ import { typeError, valueError } from "./errors.ts";
 import { PilImage, pyType, sequence, toNumber, toSize, FLIP_LEFT_RIGHT, FLIP_TOP_BOTTOM, ROTATE_180, ROTATE_270, ROTATE_90, TRANSPOSE, TRANSVERSE } from "./image.ts";
 import { isMode, Raster, type Mode } from "./raster.ts";
 
-export { imageHeader } from "./decode.ts";
+export { imageHeader, IMAGE_FORMATS } from "./decode.ts";
 export type { ImageHeader } from "./codec.ts";
 export { setMaxImagePixels, getMaxImagePixels } from "./errors.ts";
 export { PilImage } from "./image.ts";

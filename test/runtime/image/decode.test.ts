@@ -3,7 +3,7 @@
 // bytes, and the WebAssembly decoders recovering after a fatal error.
 import { afterEach, describe, expect, it } from "vitest";
 import { PyError } from "../../../src/runtime/core.ts";
-import { imageHeader, open, setMaxImagePixels, getMaxImagePixels } from "../../../src/runtime/image/pil.ts";
+import { IMAGE_FORMATS, imageHeader, open, setMaxImagePixels, getMaxImagePixels } from "../../../src/runtime/image/pil.ts";
 import * as cv2 from "../../../src/runtime/image/cv2.ts";
 import { loadCases, readSource } from "./cases.ts";
 
@@ -23,6 +23,12 @@ describe("imageHeader", () => {
   it.each(decodeCases.map((c) => [c.id.slice("decode/".length), c] as const))("%s: Pillow's format, size and mode", (file, c) => {
     const h = imageHeader(readSource(file));
     expect({ format: h.format, size: [h.width, h.height], mode: h.mode }).toEqual({ format: c.expect.format, size: c.expect.size, mode: c.expect.mode });
+  });
+
+  it("lists every format a fixture decodes in, with its media types", () => {
+    const formats = new Set(decodeCases.map((c) => c.expect.format));
+    expect(new Set(IMAGE_FORMATS.map((f) => f.format))).toEqual(formats);
+    expect(IMAGE_FORMATS.find((f) => f.format === "JPEG")!.mediaTypes).toEqual(["image/jpeg"]);
   });
 
   it("reads a header without decoding: a PNG whose pixel data is cut is still identified", () => {
