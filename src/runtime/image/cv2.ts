@@ -120,7 +120,8 @@ function deep16(w: number, h: number, s: { data: Uint16Array; channels: number }
  * The gray level each decoder gives a colour pixel under IMREAD_GRAYSCALE: libpng's png_set_rgb_to_gray(0.299,
  * 0.587) (15-bit coefficients, truncated) for PNG; imgcodecs' icvCvt_BGR2Gray (14-bit, rounded) for BMP and TIFF;
  * cvtColor's (15-bit, rounded) for WebP; for JPEG, libjpeg returns the Y plane, estimated here as the luma of the
- * decoded RGB (exact within 1 level except where a channel was clipped to 0 or 255).
+ * decoded RGB: exact where no channel was clipped to 0 or 255 (measured on every JPEG fixture); where one was, the
+ * clipping lost the information (several Y reproduce the same RGB), and the estimate is within 4 levels.
  */
 function gray(R: number, G: number, B: number, format: string): number {
   if (format === "PNG") return (9797 * R + 19234 * G + 3737 * B) >> 15;
