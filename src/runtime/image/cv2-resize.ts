@@ -164,50 +164,32 @@ function resizeGeneric(src: Plane, dst: Plane, scaleX: number, scaleY: number, i
     for (let j = 0; j < ksize; j++) beta[dy * ksize + j] = fixpt ? sat16(cvRound(cbuf[j] * COEF_SCALE)) : cbuf[j];
   }
 
-  // horizontal pass of one source row (clamped), cached by row index
-  const sdata = src.data;
-  const rowCache = new Map<number, Float64Array>();
-  const hrow = (sy: number): Float64Array => {
+  // horizontal pass of one source row (clamped), into typed rows: int32 for 8-bit (exact sums), float32 for float
+  // images (the store rounds as C's float does); the last rows are reused as the window moves down
+  const xlo = xmin * cn;
+  const xhi = xmax * cn;
+  const ia = fixpt ? Int32Array.from(alpha) : null;
+  const fa = fixpt ? null : Float32Array.from(alpha);
+  const u8 = fixpt ? (src.data as Uint8Array) : null;
+  const fl = fixpt ? null : (src.data as Float32Array | Float64Array);
+  const swc = sw * cn;
+  const cacheY: number[] = [];
+  const cacheRows: (Int32Array | Float32Array)[] = [];
+  const hrow = (sy: number): Int32Array | Float32Array => {
     const y = Math.min(Math.max(sy, 0), sh - 1);
-    const hit = rowCache.get(y);
-    if (hit) return hit;
-    const S = y * sw * cn;
-    const D = new Float64Array(width);
-    const ONE = fixpt ? COEF_SCALE : 1;
-    if (!cubic) {
-      for (let dx = 0; dx < width; dx++) {
-        const sx = xofs[dx];
-        if (dx < xmax * cn) {
-          const a0 = alpha[dx * 2];
-          const a1 = alpha[dx * 2 + 1];
-          // a zero weight may sit on a pixel past the row's end (a one-pixel-wide source): C reads it, times 0
-          const s1 = a1 === 0 ? 0 : sdata[S + sx + cn];
-          D[dx] = fixpt ? sdata[S + sx] * a0 + s1 * a1 : f32(f32(sdata[S + sx] * a0) + f32(s1 * a1));
-        } else D[dx] = sdata[S + sx] * ONE;
-      }
-    } else {
-      for (let dx = 0; dx < width; dx++) {
-        const sx0 = xofs[dx] - cn;
-        const a = dx * 4;
-        if (dx >= xmin * cn && dx < xmax * cn) {
-          if (fixpt) D[dx] = sdata[S + sx0] * alpha[a] + sdata[S + sx0 + cn] * alpha[a + 1] + sdata[S + sx0 + 2 * cn] * alpha[a + 2] + sdata[S + sx0 + 3 * cn] * alpha[a + 3];
-          else D[dx] = f32(f32(f32(f32(sdata[S + sx0] * alpha[a]) + f32(sdata[S + sx0 + cn] * alpha[a + 1])) + f32(sdata[S + sx0 + 2 * cn] * alpha[a + 2])) + f32(sdata[S + sx0 + 3 * cn] * alpha[a + 3]));
-        } else {
-          let v = 0;
-          for (let j = 0; j < 4; j++) {
-            let sxj = sx0 + j * cn;
-            if (sxj < 0 || sxj >= sw * cn) {
-              while (sxj < 0) sxj += cn;
-              while (sxj >= sw * cn) sxj -= cn;
-            }
-            v = fixpt ? v + sdata[S + sxj] * alpha[a + j] : f32(v + f32(sdata[S + sxj] * alpha[a + j]));
-          }
-          D[dx] = v;
-        }
-      }
-    }
-    rowCache.set(y, D);
-    if (rowCache.size > 8) rowCache.delete(rowCache.keys().next().value as number);
+    const at = cacheY.indexOf(y);
+    if (at >= 0) return cacheRows[at];
+    const S = y * swc;
+    let D: Int32Array | Float32Array;
+    if (cacheRows.length > ksize) {
+      // recycle the row that left the window
+      D = cacheRows.shift()!;
+      cacheY.shift();
+    } else D = fixpt ? new Int32Array(width) : new Float32Array(width);
+    if (ia && u8) hrow8(u8, S, D as Int32Array, ia, xofs, width, xlo, xhi, cn, swc, cubic);
+    else hrowF(fl!, S, D as Float32Array, fa!, xofs, width, xlo, xhi, cn, swc, cubic);
+    cacheY.push(y);
+    cacheRows.push(D);
     return D;
   };
 
@@ -218,8 +200,8 @@ function resizeGeneric(src: Plane, dst: Plane, scaleX: number, scaleY: number, i
     const b = beta.subarray(dy * ksize, dy * ksize + ksize);
     const o = dy * width;
     if (fixpt) {
-      if (!cubic) vLinear8(rows[0], rows[1], b[0], b[1], out as Uint8Array, o, width);
-      else vCubic8(rows, b, out as Uint8Array, o, width);
+      if (!cubic) vLinear8(rows[0] as Int32Array, rows[1] as Int32Array, b[0], b[1], out as Uint8Array, o, width);
+      else vCubic8(rows as Int32Array[], b, out as Uint8Array, o, width);
     } else {
       for (let x = 0; x < width; x++) {
         let v: number;
@@ -232,6 +214,59 @@ function resizeGeneric(src: Plane, dst: Plane, scaleX: number, scaleY: number, i
   }
 }
 
+/** HResizeLinear / HResizeCubic for 8-bit rows, with 11-bit integer coefficients (exact int32 sums). */
+function hrow8(s: Uint8Array, S: number, D: Int32Array, a: Int32Array, xofs: Int32Array, width: number, xlo: number, xhi: number, cn: number, swc: number, cubic: boolean): void {
+  if (!cubic) {
+    let dx = 0;
+    for (; dx < xhi; dx++) {
+      const p = S + xofs[dx];
+      // a zero weight may sit on a pixel past the row's end (a one-pixel-wide source): C reads it, times 0
+      const a1 = a[dx * 2 + 1];
+      D[dx] = s[p] * a[dx * 2] + (a1 === 0 ? 0 : s[p + cn] * a1);
+    }
+    for (; dx < width; dx++) D[dx] = s[S + xofs[dx]] * COEF_SCALE;
+    return;
+  }
+  for (let dx = 0; dx < width; dx++) {
+    const p = S + xofs[dx] - cn;
+    const k = dx * 4;
+    if (dx >= xlo && dx < xhi) D[dx] = s[p] * a[k] + s[p + cn] * a[k + 1] + s[p + 2 * cn] * a[k + 2] + s[p + 3 * cn] * a[k + 3];
+    else D[dx] = borderCubic(s, S, xofs[dx] - cn, a, k, cn, swc, true);
+  }
+}
+
+/** The same for float rows: each product and sum rounded to float32, as the C float loop computes them. */
+function hrowF(s: Float32Array | Float64Array, S: number, D: Float32Array, a: Float32Array, xofs: Int32Array, width: number, xlo: number, xhi: number, cn: number, swc: number, cubic: boolean): void {
+  if (!cubic) {
+    let dx = 0;
+    for (; dx < xhi; dx++) {
+      const p = S + xofs[dx];
+      const a1 = a[dx * 2 + 1];
+      D[dx] = f32(f32(s[p] * a[dx * 2]) + (a1 === 0 ? 0 : f32(s[p + cn] * a1)));
+    }
+    for (; dx < width; dx++) D[dx] = s[S + xofs[dx]];
+    return;
+  }
+  for (let dx = 0; dx < width; dx++) {
+    const p = S + xofs[dx] - cn;
+    const k = dx * 4;
+    if (dx >= xlo && dx < xhi) D[dx] = f32(f32(f32(f32(s[p] * a[k]) + f32(s[p + cn] * a[k + 1])) + f32(s[p + 2 * cn] * a[k + 2])) + f32(s[p + 3 * cn] * a[k + 3]));
+    else D[dx] = borderCubic(s, S, xofs[dx] - cn, a, k, cn, swc, false);
+  }
+}
+
+/** HResizeCubic's border columns: taps outside the row fold back onto the first or last pixel of their channel. */
+function borderCubic(s: ArrayLike<number>, S: number, sx0: number, a: ArrayLike<number>, k: number, cn: number, swc: number, exact: boolean): number {
+  let v = 0;
+  for (let j = 0; j < 4; j++) {
+    let sxj = sx0 + j * cn;
+    while (sxj < 0) sxj += cn;
+    while (sxj >= swc) sxj -= cn;
+    v = exact ? v + s[S + sxj] * a[k + j] : f32(v + f32(s[S + sxj] * a[k + j]));
+  }
+  return v;
+}
+
 /** mul_hi of int16 lanes: the high half of the 32-bit product (an arithmetic shift). */
 const mulHi = (a: number, b: number): number => (a * b) >> 16;
 
@@ -240,16 +275,18 @@ const mulHi = (a: number, b: number): number => (a * b) >> 16;
  * this rounding across the whole row, tail included): (S >> 4) * beta in 16-bit lanes, the high halves added with
  * saturation, then (v + 2) >> 2.
  */
-function vLinear8(S0: Float64Array, S1: Float64Array, b0: number, b1: number, out: Uint8Array, o: number, width: number): void {
+function vLinear8(S0: Int32Array, S1: Int32Array, b0: number, b1: number, out: Uint8Array, o: number, width: number): void {
+  // S <= 255 * 2048, so S >> 4 fits int16 and the two high halves cannot saturate their sum: the lane clamps
+  // reduce to the final one
   for (let i = 0; i < width; i++) {
-    const a = mulHi(sat16(S0[i] >> 4), b0);
-    const c = mulHi(sat16(S1[i] >> 4), b1);
-    out[o + i] = sat8((sat16(a + c) + 2) >> 2);
+    const v = (((S0[i] >> 4) * b0) >> 16) + (((S1[i] >> 4) * b1) >> 16);
+    const r = (v + 2) >> 2;
+    out[o + i] = r < 0 ? 0 : r > 255 ? 255 : r;
   }
 }
 
 /** VResizeCubic<uchar> with VResizeCubicVec_32s8u: 8 columns at a time in float32, the rest in fixed point. */
-function vCubic8(rows: Float64Array[], b: Float64Array, out: Uint8Array, o: number, width: number): void {
+function vCubic8(rows: Int32Array[], b: Float64Array, out: Uint8Array, o: number, width: number): void {
   const scale = f32(1 / (COEF_SCALE * COEF_SCALE));
   const bf = [f32(b[0] * scale), f32(b[1] * scale), f32(b[2] * scale), f32(b[3] * scale)];
   const [S0, S1, S2, S3] = rows;

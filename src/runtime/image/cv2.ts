@@ -133,6 +133,16 @@ function gray(R: number, G: number, B: number, format: string): number {
 function toCvArray(r: Raster, flags: number, format: string, transparency: unknown): NDArray {
   const n = r.width * r.height;
   const d = r.data;
+  if (r.mode === "RGB" && flags !== IMREAD_GRAYSCALE) {
+    // the common case without the per-sample accessors: RGB to BGR
+    const out = new Uint8Array(n * 3);
+    for (let i = 0; i < n * 3; i += 3) {
+      out[i] = d[i + 2];
+      out[i + 1] = d[i + 1];
+      out[i + 2] = d[i];
+    }
+    return new NDArray(out, [r.height, r.width, 3], "uint8");
+  }
   // expand palettes and the odd modes to plain samples first
   let samples: { cn: number; get: (i: number, c: number) => number; sixteen: boolean };
   switch (r.mode) {
