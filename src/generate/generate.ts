@@ -95,6 +95,9 @@ export function generate({ plan, notebookModule, model, modelData = [] }: Genera
 
 /** The packages a service needs to build and test (nb2svc's own, at the versions nb2svc was tested with). */
 const DEV_DEPENDENCIES = [
+  // the image runtime's JPEG and WebP decoders (src/runtime/image), bundled into dist/ like the rest
+  "@jsquash/jpeg",
+  "@jsquash/webp",
   "@types/autocannon",
   "@types/node",
   "ajv",

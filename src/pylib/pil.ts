@@ -1,4 +1,52 @@
-// The pil names translated code may use (see types.ts).
-import type { LibraryTable } from "./types.ts";
+// The PIL names translated code may use (see types.ts): PIL.Image, PIL.ImageOps, and io.BytesIO, which image code
+// wraps request bytes in (`Image.open(io.BytesIO(data))`) and which is the bytes themselves here.
+import type { LibraryEntry, LibraryTable } from "./types.ts";
 
-export const PIL: LibraryTable = {};
+const fn = (module: string, name: string, params: readonly string[], pure = false): LibraryEntry => ({ kind: "function", module, name, params, ...(pure ? { pure: true } : {}) });
+const constant = (value: number | string): LibraryEntry => ({ kind: "constant", value });
+
+const RESAMPLING: Readonly<Record<string, number>> = { NEAREST: 0, LANCZOS: 1, BILINEAR: 2, BICUBIC: 3, BOX: 4, HAMMING: 5 };
+const TRANSPOSE: Readonly<Record<string, number>> = { FLIP_LEFT_RIGHT: 0, FLIP_TOP_BOTTOM: 1, ROTATE_90: 2, ROTATE_180: 3, ROTATE_270: 4, TRANSPOSE: 5, TRANSVERSE: 6 };
+
+function constants(): Record<string, LibraryEntry> {
+  const out: Record<string, LibraryEntry> = {};
+  for (const [k, v] of Object.entries(RESAMPLING)) {
+    out[`PIL.Image.${k}`] = constant(v);
+    out[`PIL.Image.Resampling.${k}`] = constant(v);
+  }
+  // the pre-9.1 names notebooks still use (ANTIALIAS is LANCZOS; CUBIC and LINEAR are aliases Pillow kept)
+  out["PIL.Image.ANTIALIAS"] = constant(1);
+  out["PIL.Image.LINEAR"] = constant(2);
+  out["PIL.Image.CUBIC"] = constant(3);
+  for (const [k, v] of Object.entries(TRANSPOSE)) {
+    out[`PIL.Image.${k}`] = constant(v);
+    out[`PIL.Image.Transpose.${k}`] = constant(v);
+  }
+  out["PIL.Image.Dither.NONE"] = constant(0);
+  out["PIL.Image.Dither.FLOYDSTEINBERG"] = constant(3);
+  out["PIL.Image.NONE"] = constant(0);
+  out["PIL.Image.FLOYDSTEINBERG"] = constant(3);
+  out["PIL.Image.Palette.WEB"] = constant(0);
+  out["PIL.Image.Palette.ADAPTIVE"] = constant(1);
+  out["PIL.Image.WEB"] = constant(0);
+  out["PIL.Image.ADAPTIVE"] = constant(1);
+  return out;
+}
+
+export const PIL: LibraryTable = {
+  "PIL.Image.open": fn("image/pil", "open", ["fp", "mode", "formats"]),
+  "PIL.Image.fromarray": fn("image/pil", "fromarray", ["obj", "mode"], true),
+  "PIL.Image.new": fn("image/pil", "new_", ["mode", "size", "color"], true),
+  "PIL.ImageOps.fit": fn("image/imageops", "fit", ["image", "size", "method", "bleed", "centering"], true),
+  "PIL.ImageOps.pad": fn("image/imageops", "pad", ["image", "size", "method", "color", "centering"], true),
+  "PIL.ImageOps.contain": fn("image/imageops", "contain", ["image", "size", "method"], true),
+  "PIL.ImageOps.grayscale": fn("image/imageops", "grayscale", ["image"], true),
+  "PIL.ImageOps.invert": fn("image/imageops", "invert", ["image"], true),
+  "PIL.ImageOps.exif_transpose": fn("image/imageops", "exif_transpose", ["image"], true),
+  "PIL.ImageOps.flip": fn("image/imageops", "flip", ["image"], true),
+  "PIL.ImageOps.mirror": fn("image/imageops", "mirror", ["image"], true),
+  "PIL.ImageOps.crop": fn("image/imageops", "crop", ["image", "border"], true),
+  "PIL.ImageOps.scale": fn("image/imageops", "scale", ["image", "factor", "resample"], true),
+  "io.BytesIO": fn("image/pil", "BytesIO", ["initial_bytes"], true),
+  ...constants(),
+};

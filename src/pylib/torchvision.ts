@@ -1,4 +1,76 @@
-// The torchvision names translated code may use (see types.ts).
-import type { LibraryTable } from "./types.ts";
+// The torchvision names translated code may use (see types.ts): torchvision.transforms' classes (pure, so
+// `transform = T.Compose([...])` at module level is built when the service starts), their functional forms, the
+// InterpolationMode values, and the torch dtypes ConvertImageDtype takes.
+import type { LibraryEntry, LibraryTable } from "./types.ts";
 
-export const TORCHVISION: LibraryTable = {};
+const M = "image/torchvision";
+const fn = (name: string, params: readonly string[]): LibraryEntry => ({ kind: "function", module: M, name, params, pure: true });
+
+const CLASSES: Readonly<Record<string, readonly string[]>> = {
+  Compose: ["transforms"],
+  Resize: ["size", "interpolation", "max_size", "antialias"],
+  CenterCrop: ["size"],
+  ToTensor: [],
+  PILToTensor: [],
+  ConvertImageDtype: ["dtype"],
+  Normalize: ["mean", "std", "inplace"],
+  Grayscale: ["num_output_channels"],
+  Pad: ["padding", "fill", "padding_mode"],
+  Lambda: ["lambd"],
+  ToPILImage: ["mode"],
+};
+
+const FUNCTIONAL: Readonly<Record<string, readonly string[]>> = {
+  resize: ["img", "size", "interpolation", "max_size", "antialias"],
+  center_crop: ["img", "output_size"],
+  crop: ["img", "top", "left", "height", "width"],
+  to_tensor: ["pic"],
+  pil_to_tensor: ["pic"],
+  convert_image_dtype: ["image", "dtype"],
+  normalize: ["tensor", "mean", "std", "inplace"],
+  pad: ["img", "padding", "fill", "padding_mode"],
+  to_grayscale: ["img", "num_output_channels"],
+  rgb_to_grayscale: ["img", "num_output_channels"],
+  hflip: ["img"],
+  vflip: ["img"],
+  to_pil_image: ["pic", "mode"],
+};
+
+const INTERPOLATION: Readonly<Record<string, string>> = {
+  NEAREST: "nearest",
+  NEAREST_EXACT: "nearest-exact",
+  BILINEAR: "bilinear",
+  BICUBIC: "bicubic",
+  BOX: "box",
+  HAMMING: "hamming",
+  LANCZOS: "lanczos",
+};
+
+const TORCH_DTYPES: Readonly<Record<string, string>> = {
+  float32: "float32",
+  float: "float32",
+  float64: "float64",
+  double: "float64",
+  uint8: "uint8",
+  int8: "int8",
+  int16: "int16",
+  short: "int16",
+  int32: "int32",
+  int: "int32",
+  int64: "int64",
+  long: "int64",
+};
+
+function build(): Record<string, LibraryEntry> {
+  const out: Record<string, LibraryEntry> = {};
+  for (const [k, params] of Object.entries(CLASSES)) out[`torchvision.transforms.${k}`] = fn(k, params);
+  for (const [k, params] of Object.entries(FUNCTIONAL)) out[`torchvision.transforms.functional.${k}`] = fn(k, params);
+  for (const [k, v] of Object.entries(INTERPOLATION)) {
+    out[`torchvision.transforms.InterpolationMode.${k}`] = { kind: "constant", value: v };
+    out[`torchvision.transforms.functional.InterpolationMode.${k}`] = { kind: "constant", value: v };
+  }
+  for (const [k, v] of Object.entries(TORCH_DTYPES)) out[`torch.${k}`] = { kind: "constant", value: v };
+  return out;
+}
+
+export const TORCHVISION: LibraryTable = build();

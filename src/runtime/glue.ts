@@ -8,6 +8,8 @@ import { PyRange } from "./py-base.ts";
 import * as np from "./np.ts";
 import { NDArray } from "./ndarray.ts";
 import { callMethod } from "./py-builtins.ts";
+import { METHOD_NOT_FOUND } from "./pystr.ts";
+import { Ellipsis } from "./core.ts";
 import { add, bitand, bitor, bitxor, contains, floordiv, is_, iter, lshift, matmul, mod, mul, not_in, pow, rshift, sub, truediv, truthy, eq, ne, lt, le, gt, ge } from "./py.ts";
 
 /** What translated functions accept where numpy takes an array: an NDArray, or numbers in nested lists. */
@@ -123,6 +125,9 @@ export function exceptionMatches(e: unknown, names: readonly string[]): boolean 
     // pandas' and numpy's own subclasses, raised by the pandas runtime
     IntCastingNaNError: ["ValueError"],
     UFuncTypeError: ["TypeError"],
+    // PIL.UnidentifiedImageError is an OSError, which Python also names IOError
+    UnidentifiedImageError: ["OSError", "IOError", "EnvironmentError"],
+    OSError: ["IOError", "EnvironmentError"],
   };
   const family = [e.type, ...(bases[e.type] ?? []), "Exception", "BaseException"];
   return names.some((n) => family.includes(n));
@@ -194,8 +199,16 @@ function jsonKey(k: unknown): string {
   return String(k);
 }
 
-/** Calls a Python value: `f(x)` where f is a local (a lambda, a parameter holding a function). */
+/** Calls a Python value: `f(x)` where f is a local (a lambda, a parameter holding a function) or a callable object. */
 export function call(f: unknown, ...args: unknown[]): unknown {
+  // runtime objects that Python calls (a torchvision transform) answer __call__
+  if (f !== null && typeof f === "object" && typeof (f as { pyMethod?: unknown }).pyMethod === "function") {
+    const obj = f as { pyMethod(name: string, args: unknown[], kwargs: Record<string, unknown>): unknown; pyTypeName?: string };
+    const r = obj.pyMethod("__call__", args, {});
+    // "no such method" is a symbol (re's objects have their own): Python values never are, except Ellipsis
+    if (r !== METHOD_NOT_FOUND && (typeof r !== "symbol" || r === Ellipsis)) return r;
+    throw new PyError("TypeError", `'${obj.pyTypeName ?? "object"}' object is not callable`);
+  }
   if (typeof f !== "function") throw new PyError("TypeError", `'${f === null ? "NoneType" : typeof f === "string" ? "str" : typeof f === "number" ? (Number.isInteger(f) ? "int" : "float") : "object"}' object is not callable`);
   return (f as (...a: unknown[]) => unknown)(...args);
 }

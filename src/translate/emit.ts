@@ -773,6 +773,11 @@ export class FunctionEmitter {
       if (e.keywords.length) return this.refuse(e, e.text, "keyword arguments to a local function value are not translated", "pass them by position");
       return rtCall("glue", "call", [id(this.scope.lookupLocal(fn.id)!), ...this.positional(e.args)]);
     }
+    // module constants that are callable objects (`transform = T.Compose([...])`, then `transform(img)`)
+    if (fn.type === "Name" && !this.scope.lookupLocal(fn.id) && this.mod.constants.has(fn.id)) {
+      if (e.keywords.length) return this.refuse(e, e.text, "keyword arguments to a callable module value are not translated", "pass them by position");
+      return rtCall("glue", "call", [this.expr(fn), ...this.positional(e.args)]);
+    }
     if (fn.type === "Name" && !this.mod.constants.has(fn.id) && !this.mod.imports.has(fn.id)) return this.builtinCall(e, fn.id);
     const q = this.qualify(fn);
     if (q !== null) return this.moduleCall(e, q);
@@ -964,6 +969,8 @@ export class FunctionEmitter {
       this.mod.libraryModules.add("torch");
       return call(f.createPropertyAccessExpression(id(runtimeAlias("torch")), "tensorMethod"), [this.expr(fn.value), str(fn.attr), args, ...(kw ? [kw] : [])]);
     }
+    // torch's unsqueeze on a tensor (an array here): numpy's expand_dims
+    if (fn.attr === "unsqueeze" && e.args.length === 1 && e.keywords.length === 0) return rtCall("np", "expand_dims", [this.expr(fn.value), this.expr(e.args[0]!)]);
     const receiver = this.expr(fn.value);
     // dtypes (`x.astype(np.float32)`, `x.sum(dtype=float)`) are dtype names at translation time
     const positional = fn.attr === "astype" && e.args[0] ? [this.npArg("dtype", e.args[0]), ...this.positional(e.args.slice(1))] : this.positional(e.args);

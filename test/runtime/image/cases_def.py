@@ -1,0 +1,222 @@
+"""The parity cases of gen_image_cases.py: `define(case, sources, jpegs, rng)` registers each one."""
+
+NEAREST, BOX, BILINEAR, HAMMING, BICUBIC, LANCZOS = 0, 4, 2, 5, 3, 1
+FILTERS = {"nearest": NEAREST, "box": BOX, "bilinear": BILINEAR, "hamming": HAMMING, "bicubic": BICUBIC, "lanczos": LANCZOS}
+
+
+def define(case, sources, jpegs, rng):
+    images = [s for s in sources if not s.endswith(".bin") and s not in ("truncated.jpg", "no_eoi.jpg", "truncated.png", "header_only.png", "bomb_20000x10000.png")]
+
+    # --- decoding: every source as Pillow opens it (mode, size, format, pixels)
+    for s in images:
+        case(f"decode/{s}", [["open", s]])
+    for s in ["junk.bin", "empty.bin", "truncated.jpg", "no_eoi.jpg", "truncated.png", "header_only.png", "bomb_20000x10000.png"]:
+        case(f"bad/{s}", [["open", s], ["asarray"]])
+
+    # --- convert: every mode pair notebooks use
+    for s in ["rgb_97x61.png", "rgba_53x41.png", "la_37x23.png", "l_97x61.png", "p_trns_45x33.png", "p_trns1_45x33.png", "p_plain_45x33.png",
+              "gray16_39x27.png", "bilevel_43x31.png", "l_trns_20x20.png", "rgb_trns_22x18.png", "trns_40x30.gif", "p4bit_30x21.png", "p_41x29.bmp"]:
+        for mode in ["L", "RGB", "RGBA", "1", "P", "F", "I", "LA"]:
+            case(f"convert/{s}/{mode}", [["open", s], ["method", "convert", [mode]]])
+    for s in ["rgb_97x61.png", "l_97x61.png"]:
+        case(f"convert/{s}/1-nodither", [["open", s], ["method", "convert", ["1"], {"dither": 0}]])
+        case(f"convert/{s}/P-nodither", [["open", s], ["method", "convert", ["P"], {"dither": 0}]])
+    case("convert/rgb_640x480.png/P", [["open", "rgb_640x480.png"], ["method", "convert", ["P"]]])
+    case("convert/p_trns_45x33.png/default", [["open", "p_trns_45x33.png"], ["method", "convert", []]])
+
+    # --- resize: every filter, sizes from 1x1 up to 1024x768, up and down by non-integer factors
+    resize_sizes = {
+        "rgb_1x1.png": [(1, 1), (5, 3), (224, 224)],
+        "rgb_2x3.png": [(1, 1), (7, 11)],
+        "rgb_7x5.png": [(3, 2), (13, 9)],
+        "rgb_13x17.png": [(5, 7), (29, 31)],
+        "rgb_31x29.png": [(17, 13), (47, 53)],
+        "rgb_97x61.png": [(37, 23), (224, 224), (41, 61)],
+        "rgb_257x199.png": [(224, 224), (101, 79), (256, 198)],
+        "rgb_640x480.png": [(224, 224), (299, 299), (113, 89)],
+        "rgb_1024x768.png": [(224, 168), (331, 257)],
+    }
+    for s, sizes in resize_sizes.items():
+        for size in sizes:
+            for fname, f in FILTERS.items():
+                case(f"resize/{s}/{size[0]}x{size[1]}/{fname}", [["open", s], ["method", "resize", [list(size), f]]])
+    for s in ["l_97x61.png", "rgba_53x41.png", "la_37x23.png", "p_trns_45x33.png", "bilevel_43x31.png", "gray16_39x27.png"]:
+        for fname in ["nearest", "bilinear", "bicubic", "lanczos"]:
+            case(f"resize/{s}/33x21/{fname}", [["open", s], ["method", "resize", [[33, 21], FILTERS[fname]]]])
+            case(f"resize/{s}/71x59/{fname}", [["open", s], ["method", "resize", [[71, 59], FILTERS[fname]]]])
+    for s in ["rgb_97x61.png", "rgba_53x41.png", "l_97x61.png", "gray16_39x27.png", "bilevel_43x31.png"]:
+        case(f"resize-default/{s}", [["open", s], ["method", "resize", [[40, 30]]]])
+    case("resize/I/rgb_97x61.png", [["open", "rgb_97x61.png"], ["method", "convert", ["I"]], ["method", "resize", [[40, 27], BILINEAR]]])
+    case("resize/F/rgb_97x61.png", [["open", "rgb_97x61.png"], ["method", "convert", ["F"]], ["method", "resize", [[40, 27], BICUBIC]]])
+    case("resize/F/lanczos-up", [["open", "l_28x28.png"], ["method", "convert", ["F"]], ["method", "resize", [[45, 37], LANCZOS]]])
+    for fname in ["bilinear", "bicubic", "lanczos", "nearest"]:
+        case(f"resize-box/{fname}", [["open", "rgb_257x199.png"], ["method", "resize", [[64, 50], FILTERS[fname]], {"box": [10.5, 3.25, 200.75, 180]}]])
+    for gap in [1.0, 2.0, 3.0]:
+        case(f"resize-gap/{gap}", [["open", "rgb_640x480.png"], ["method", "resize", [[100, 75], BICUBIC], {"reducing_gap": gap}]])
+        case(f"resize-gap-box/{gap}", [["open", "rgb_1024x768.png"], ["method", "resize", [[97, 61], LANCZOS], {"box": [13, 7, 1000, 700], "reducing_gap": gap}]])
+    case("resize/bad-filter", [["open", "rgb_7x5.png"], ["method", "resize", [[3, 3], 7]]])
+    case("resize/jpeg-224", [["open", "q90_420_640x480.jpg"], ["method", "resize", [[224, 224], BILINEAR]]])
+
+    # --- reduce, thumbnail, crop, transpose
+    for f in [(2, 2), (3, 2), (4, 5)]:
+        case(f"reduce/{f}", [["open", "rgb_257x199.png"], ["method", "reduce", [list(f)]]])
+    case("reduce/rgba", [["open", "rgba_160x120.png"], ["method", "reduce", [3]]])
+    for s, size in [("rgb_640x480.png", (128, 128)), ("rgb_257x199.png", (100, 100)), ("rgb_1024x768.png", (150, 200)), ("rgba_160x120.png", (64, 64)), ("rgb_31x29.png", (64, 64))]:
+        case(f"thumbnail/{s}/{size}", [["open", s], ["method", "thumbnail", [list(size)]]])
+    case("thumbnail/jpeg-224", [["open", "q90_420_640x480.jpg"], ["method", "thumbnail", [[224, 224]]]])
+    case("thumbnail/bilinear-nogap", [["open", "rgb_640x480.png"], ["method", "thumbnail", [[90, 90], BILINEAR], {"reducing_gap": None}]])
+    for box in [(0, 0, 10, 10), (5, 3, 60, 47), (-5, -5, 20, 20), (90, 50, 110, 70), (10.6, 3.4, 20.2, 9.9)]:
+        case(f"crop/{box}", [["open", "rgb_97x61.png"], ["method", "crop", [list(box)]]])
+    case("crop/p", [["open", "p_trns_45x33.png"], ["method", "crop", [[3, 4, 20, 30]]]])
+    for t in range(7):
+        case(f"transpose/{t}", [["open", "rgb_13x17.png"], ["method", "transpose", [t]]])
+        case(f"transpose-l/{t}", [["open", "l_97x61.png"], ["method", "transpose", [t]]])
+
+    # --- ImageOps
+    for size in [(224, 224), (50, 80), (80, 50)]:
+        case(f"ImageOps.fit/{size}", [["open", "rgb_257x199.png"], ["ImageOps", "fit", [list(size)]]])
+        case(f"ImageOps.pad/{size}", [["open", "rgb_257x199.png"], ["ImageOps", "pad", [list(size)]]])
+        case(f"ImageOps.contain/{size}", [["open", "rgb_257x199.png"], ["ImageOps", "contain", [list(size)]]])
+    case("ImageOps.fit/bleed-centering", [["open", "rgb_640x480.png"], ["ImageOps", "fit", [[100, 100], BILINEAR], {"bleed": 0.1, "centering": [0.2, 0.7]}]])
+    case("ImageOps.pad/color", [["open", "rgb_97x61.png"], ["ImageOps", "pad", [[64, 64], BILINEAR], {"color": [255, 0, 0], "centering": [0, 1]}]])
+    case("ImageOps.pad/L", [["open", "l_97x61.png"], ["ImageOps", "pad", [[64, 64]], {"color": 128}]])
+    case("ImageOps.grayscale", [["open", "rgb_97x61.png"], ["ImageOps", "grayscale", []]])
+    for s in ["rgb_97x61.png", "l_28x28.png", "bilevel_43x31.png"]:
+        case(f"ImageOps.invert/{s}", [["open", s], ["ImageOps", "invert", []]])
+    case("ImageOps.invert/rgba-error", [["open", "rgba_53x41.png"], ["ImageOps", "invert", []]])
+    for s in ["exif3_40x24.jpg", "exif6_40x24.jpg", "exif8_40x24.jpg", "exif6_30x20.png", "rgb_7x5.png"]:
+        case(f"ImageOps.exif_transpose/{s}", [["open", s], ["ImageOps", "exif_transpose", []]])
+    for s in ["rgb_7x5.png", "rgba_53x41.png"]:
+        case(f"ImageOps.flip-mirror/{s}", [["open", s], ["ImageOps", "flip", []], ["ImageOps", "mirror", []]])
+
+    # --- arrays in and out
+    case("asarray/float32", [["open", "rgb_31x29.png"], ["asarray", "float32"]])
+    case("asarray/F", [["open", "rgb_31x29.png"], ["method", "convert", ["F"]], ["asarray"]])
+    case("asarray/I", [["open", "gray16_39x27.png"], ["asarray"]])
+    case("asarray/1", [["open", "bilevel_43x31.png"], ["asarray"]])
+    case("asarray/P", [["open", "p_trns_45x33.png"], ["asarray"]])
+    for shape, dtype, mode in [([5, 7], "uint8", None), ([5, 7, 3], "uint8", None), ([5, 7, 4], "uint8", None), ([6, 4], "float32", None),
+                               ([6, 4], "int32", None), ([6, 4], "bool", None), ([5, 7, 3], "uint8", "RGB"), ([5, 7], "uint8", "L"), ([5, 7, 2], "uint8", None),
+                               ([6, 4], "float64", None), ([6, 4], "int64", None), ([6, 4], "uint16", None), ([3, 3, 3], "float32", None), ([5, 7, 4], "uint8", "RGBA")]:
+        if dtype == "bool":
+            arr = rng.integers(0, 2, shape).astype(bool)
+        elif dtype.startswith("float"):
+            arr = (rng.random(shape) * 300 - 20).astype(dtype)
+        else:
+            arr = rng.integers(0, 250, shape).astype(dtype)
+        spec = {"b64": __import__("base64").b64encode(arr.tobytes()).decode(), "dtype": dtype, "shape": shape}
+        case(f"fromarray/{shape}/{dtype}/{mode}", [["fromarray", spec, mode], ["asarray"]])
+        case(f"fromarray-resize/{shape}/{dtype}/{mode}", [["fromarray", spec, mode], ["method", "resize", [[9, 4], BILINEAR]]])
+    for s in ["rgb_13x17.png", "l_97x61.png", "rgba_53x41.png", "p_trns_45x33.png", "gray16_39x27.png", "bilevel_43x31.png"]:
+        case(f"getpixel/{s}", [["open", s], ["method", "getpixel", [[3, 4]]]])
+        case(f"split/{s}", [["open", s], ["method", "split", []]])
+        case(f"attrs/{s}", [["open", s], ["attr", "size"]])
+    case("getpixel/F", [["open", "rgb_13x17.png"], ["method", "convert", ["F"]], ["method", "getpixel", [[5, 2]]]])
+    case("getpixel/out-of-range", [["open", "rgb_13x17.png"], ["method", "getpixel", [[13, 0]]]])
+    case("new/RGB", [["new", "RGB", [5, 4], [10, 20, 30]]])
+    case("new/L", [["new", "L", [5, 4], 7]])
+
+    # --- JPEG decoding under every subsampling (compared within 1 level)
+    for s in jpegs:
+        case(f"jpeg/{s}/L", [["open", s], ["method", "convert", ["L"]]])
+
+    # --- torchvision.transforms on PIL images and tensors
+    IMAGENET = {"mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]}
+    imagenet = ["Compose", [["Resize", {"size": 256}], ["CenterCrop", {"size": 224}], ["ToTensor", {}], ["Normalize", IMAGENET]]]
+    for s in ["rgb_257x199.png", "rgb_97x61.png", "rgb_1024x768.png"]:
+        case(f"tv/imagenet/{s}", [["open", s], ["method", "convert", ["RGB"]], ["tv", imagenet]])
+    for size in [224, [100, 150], [37], 1]:
+        for interp in ["bilinear", "bicubic", "nearest", "lanczos", "box", "hamming"]:
+            case(f"tv/Resize/{size}/{interp}", [["open", "rgb_257x199.png"], ["tv", ["Resize", {"size": size, "interpolation": interp}]]])
+    case("tv/Resize/max_size", [["open", "rgb_257x199.png"], ["tv", ["Resize", {"size": 100, "max_size": 120}]]])
+    case("tv/Resize/same", [["open", "rgb_97x61.png"], ["tv", ["Resize", {"size": 61}]]])
+    case("tv/Resize/max_size-error", [["open", "rgb_97x61.png"], ["tv", ["Resize", {"size": 100, "max_size": 90}]]])
+    for size in [224, [50, 80], [300, 120], 7]:
+        case(f"tv/CenterCrop/{size}", [["open", "rgb_257x199.png"], ["tv", ["CenterCrop", {"size": size}]]])
+    for s in ["rgb_31x29.png", "l_28x28.png", "rgba_53x41.png", "gray16_39x27.png", "bilevel_43x31.png", "p_trns_45x33.png"]:
+        case(f"tv/ToTensor/{s}", [["open", s], ["tv", ["ToTensor", {}]]])
+        case(f"tv/PILToTensor/{s}", [["open", s], ["tv", ["PILToTensor", {}]]])
+    case("tv/ToTensor/ndarray", [["open", "rgb_31x29.png"], ["asarray"], ["tv", ["ToTensor", {}]]])
+    case("tv/ConvertImageDtype", [["open", "rgb_31x29.png"], ["tv", ["Compose", [["PILToTensor", {}], ["ConvertImageDtype", {"dtype": "float32"}]]]]])
+    for n in [1, 3]:
+        case(f"tv/Grayscale/{n}", [["open", "rgb_31x29.png"], ["tv", ["Grayscale", {"num_output_channels": n}]]])
+    for pad, mode in [(4, "constant"), ([2, 5], "edge"), ([1, 2, 3, 4], "reflect"), (3, "symmetric"), ([-2, 3], "constant")]:
+        case(f"tv/Pad/{pad}/{mode}", [["open", "rgb_13x17.png"], ["tv", ["Pad", {"padding": pad, "padding_mode": mode}]]])
+    case("tv/Pad/fill", [["open", "rgb_13x17.png"], ["tv", ["Pad", {"padding": 2, "fill": [10, 20, 30]}]]])
+    case("tv/Normalize/l", [["open", "l_28x28.png"], ["tv", ["Compose", [["ToTensor", {}], ["Normalize", {"mean": [0.1307], "std": [0.3081]}]]]]])
+    # tensors (uint8 and float32), with and without antialias
+    for interp in ["bilinear", "bicubic", "nearest"]:
+        for aa in [False, True]:
+            if aa and interp == "nearest":
+                continue
+            for size in [[64, 80], [45, 60]]:
+                source = "rgb_257x199.png" if size[0] < 100 and size == [64, 80] else "rgb_31x29.png"
+                case(f"tv/tensor-resize/float/{interp}/{aa}/{size}", [["open", source], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["Resize", {"size": size, "interpolation": interp, "antialias": aa}]]])
+                case(f"tv/tensor-resize/uint8/{interp}/{aa}/{size}", [["open", source], ["tv", ["PILToTensor", {}]], ["tensor"], ["tv", ["Resize", {"size": size, "interpolation": interp, "antialias": aa}]]])
+    case("tv/tensor-centercrop", [["open", "rgb_97x61.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["CenterCrop", {"size": 50}]]])
+    case("tv/tensor-grayscale", [["open", "rgb_97x61.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["Grayscale", {}]]])
+    case("tv/tensor-grayscale-uint8", [["open", "rgb_97x61.png"], ["tv", ["PILToTensor", {}]], ["tensor"], ["tv", ["Grayscale", {"num_output_channels": 3}]]])
+    case("tv/tensor-pad", [["open", "rgb_13x17.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["Pad", {"padding": [1, 2], "padding_mode": "reflect"}]]])
+    case("tv/ToPILImage", [["open", "rgb_31x29.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["ToPILImage", {}]]])
+    case("tvF/resize", [["open", "rgb_97x61.png"], ["tvF", "resize", [[40, 50]]]])
+    case("tvF/center_crop", [["open", "rgb_97x61.png"], ["tvF", "center_crop", [40]]])
+    case("tvF/to_tensor-normalize", [["open", "rgb_97x61.png"], ["tvF", "to_tensor", []], ["tensor"], ["tvF", "normalize", [], IMAGENET]])
+    case("tvF/crop", [["open", "rgb_97x61.png"], ["tvF", "crop", [5, 7, 20, 30]]])
+    case("tvF/hflip", [["open", "rgb_97x61.png"], ["tvF", "hflip", []]])
+
+    # --- OpenCV
+    for s in ["rgb_97x61.png", "rgba_53x41.png", "l_97x61.png", "gray16_39x27.png", "p_trns_45x33.png", "la_37x23.png", "q90_420_640x480.jpg",
+              "gray_75x53.jpg", "exif6_40x24.jpg", "exif6_30x20.png", "rgb_59x37.bmp", "rgb_lzw_47x31.tif", "lossless_50x38.webp", "rgb16_29x19.png", "junk.bin", "trns_40x30.gif"]:
+        for flags in [1, 0, -1]:
+            case(f"cv2.imdecode/{s}/{flags}", [["cv2.imdecode", s, flags]])
+    codes = {"BGR2RGB": 4, "BGR2GRAY": 6, "RGB2GRAY": 7, "BGR2RGBA": 2, "BGR2BGRA": 0}
+    for name, code in codes.items():
+        case(f"cv2.cvtColor/{name}", [["cv2.imdecode", "rgb_97x61.png", 1], ["cv2", "cvtColor", [code]]])
+        case(f"cv2.cvtColor-f32/{name}", [["cv2.imdecode", "rgb_97x61.png", 1], ["astype", "float32"], ["cv2", "cvtColor", [code]]])
+    for name, code in {"GRAY2BGR": 8, "GRAY2RGB": 8, "GRAY2BGRA": 9}.items():
+        case(f"cv2.cvtColor/{name}", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "cvtColor", [code]]])
+    for name, code in {"BGRA2BGR": 1, "BGRA2RGB": 3, "BGRA2GRAY": 10, "RGBA2GRAY": 11}.items():
+        case(f"cv2.cvtColor/{name}", [["cv2.imdecode", "rgba_53x41.png", -1], ["cv2", "cvtColor", [code]]])
+    case("cv2.cvtColor/bad-channels", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "cvtColor", [6]]])
+    cv_sizes = {"rgb_97x61.png": [(37, 23), (224, 224), (194, 122), (48, 30), (97, 30)], "rgb_640x480.png": [(640, 640), (320, 240), (224, 224), (213, 160), (160, 120)],
+                "l_97x61.png": [(37, 23), (200, 150), (24, 15)], "rgb_1x1.png": [(5, 3)], "rgb_7x5.png": [(3, 2), (13, 9)], "rgba_53x41.png": [(26, 20), (80, 70)], "rgb_257x199.png": [(128, 99), (100, 100)]}
+    for s, sizes in cv_sizes.items():
+        flags = -1 if s.startswith("rgba") else (0 if s.startswith("l_") else 1)
+        for size in sizes:
+            for iname, inter in {"nearest": 0, "linear": 1, "cubic": 2, "area": 3}.items():
+                case(f"cv2.resize/{s}/{size}/{iname}", [["cv2.imdecode", s, flags], ["cv2", "resize", [list(size)], {"interpolation": inter}]])
+    for iname, inter in {"nearest": 0, "linear": 1, "cubic": 2, "area": 3}.items():
+        case(f"cv2.resize-f32/{iname}", [["cv2.imdecode", "rgb_97x61.png", 1], ["astype", "float32"], ["cv2", "resize", [[41, 29]], {"interpolation": inter}]])
+        case(f"cv2.resize-f32-up/{iname}", [["cv2.imdecode", "rgb_31x29.png", 1], ["astype", "float32"], ["cv2", "resize", [[64, 60]], {"interpolation": inter}]])
+        case(f"cv2.resize-fx/{iname}", [["cv2.imdecode", "rgb_97x61.png", 1], ["cv2", "resize", [None], {"fx": 0.37, "fy": 0.61, "interpolation": inter}]])
+    case("cv2.resize-default", [["cv2.imdecode", "rgb_640x480.png", 1], ["cv2", "resize", [[320, 320]]]])
+    for norm in [("minmax-255", [None, 0, 255, 32]), ("minmax-f32", [None, 0, 1, 32, 5]), ("l2", [None, 1, 0, 4, 5]), ("inf", [None, 1, 0, 1, 6])]:
+        case(f"cv2.normalize/{norm[0]}", [["cv2.imdecode", "rgb_97x61.png", 1], ["cv2", "normalize", norm[1]]])
+    case("cv2.normalize/f32", [["cv2.imdecode", "rgb_97x61.png", 1], ["astype", "float32"], ["cv2", "normalize", [None, 0, 1, 32]]])
+    for btype in [0, 1, 2, 3, 4]:
+        case(f"cv2.copyMakeBorder/{btype}", [["cv2.imdecode", "rgb_13x17.png", 1], ["cv2", "copyMakeBorder", [3, 5, 7, 2, btype], {"value": [114, 114, 114]}]])
+    case("cv2.copyMakeBorder/gray", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "copyMakeBorder", [1, 2, 3, 4, 0], {"value": 9}]])
+    case("cv2.split", [["cv2.imdecode", "rgb_13x17.png", 1], ["cv2", "split", []]])
+
+    # --- Keras
+    for s in ["rgb_640x480.png", "l_97x61.png", "rgba_53x41.png", "q90_420_640x480.jpg", "p_trns_45x33.png"]:
+        for cm in ["rgb", "grayscale", "rgba"]:
+            case(f"keras.load_img/{s}/{cm}", [["keras", "load_img", s, {"color_mode": cm, "target_size": [224, 224]}]])
+    for interp in ["nearest", "bilinear", "bicubic", "lanczos", "box", "hamming"]:
+        case(f"keras.load_img/interp/{interp}", [["keras", "load_img", "rgb_257x199.png", {"target_size": [150, 100], "interpolation": interp}]])
+    case("keras.load_img/keep_aspect", [["keras", "load_img", "rgb_640x480.png", {"target_size": [224, 224], "keep_aspect_ratio": True, "interpolation": "bilinear"}]])
+    case("keras.load_img/bad-interp", [["keras", "load_img", "rgb_97x61.png", {"target_size": [20, 20], "interpolation": "fancy"}]])
+    for df in ["channels_last", "channels_first"]:
+        case(f"keras.img_to_array/rgb/{df}", [["keras", "load_img", "rgb_97x61.png", {}], ["keras", "img_to_array", {"data_format": df}]])
+        case(f"keras.img_to_array/gray/{df}", [["keras", "load_img", "l_97x61.png", {"color_mode": "grayscale"}], ["keras", "img_to_array", {"data_format": df}]])
+        for mode in ["caffe", "tf", "torch"]:
+            case(f"keras.preprocess_input/{mode}/{df}", [["keras", "load_img", "rgb_97x61.png", {}], ["keras", "img_to_array", {"data_format": df}], ["keras", "preprocess_input", {"mode": mode, "data_format": df}]])
+    case("keras.preprocess_input/uint8", [["keras", "load_img", "rgb_97x61.png", {}], ["asarray"], ["keras", "preprocess_input", {"mode": "caffe"}]])
+
+    # --- end-to-end preprocessing as notebooks write it (pipelines.py, translated by nb2svc in the TS test)
+    for fname, src_, *extra in [("mnist_invert", "l_28x28.png"), ("mnist_invert", "rgb_97x61.png"), ("imagenet_pil", "rgb_640x480.png"), ("imagenet_pil", "q90_420_640x480.jpg"),
+                                ("imagenet_torchvision", "q90_420_640x480.jpg"), ("yolo_letterbox", "q90_420_640x480.jpg", 320),
+                                ("yolo_letterbox", "rgb_257x199.png", 160), ("yolo_letterbox", "rgb_97x61.png", 128), ("keras_resnet", "q90_420_640x480.jpg"), ("keras_mobilenet", "rgb_257x199.png"),
+                                ("cv2_gray_digits", "rgb_97x61.png"), ("cv2_gray_digits", "l_28x28.png"), ("thumbnail_pad", "rgb_640x480.png"), ("exif_fit", "exif6_40x24.jpg"),
+                                ("preprocess", "q90_420_640x480.jpg"), ("preprocess", "rgba_53x41.png"), ("safe_preprocess", "junk.bin"), ("safe_preprocess", "rgb_97x61.png")]:
+        case(f"pipeline/{fname}/{src_}" + (f"/{extra[0]}" if extra else ""), [["pipeline", fname, src_, *extra]])
