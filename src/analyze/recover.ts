@@ -396,6 +396,8 @@ function returnOf(exprs: readonly A.Expr[], binding: InputBinding, names: readon
 }
 
 type Ret =
+  /** One answer per item of a loop: the loop written again, appending each item's answer. */
+  | { readonly kind: "loop"; readonly exprs: readonly A.Expr[]; readonly keys: readonly string[] | null; readonly loop: LoopShape }
   | { readonly kind: "single"; readonly exprs: readonly A.Expr[] }
   | { readonly kind: "tuple"; readonly exprs: readonly A.Expr[] }
   | { readonly kind: "dict"; readonly exprs: readonly A.Expr[]; readonly keys: readonly string[] };
@@ -415,6 +417,20 @@ interface Display {
   readonly skipped?: readonly boolean[];
   /** The answer is a function's return value; the notebook shows it where it calls the function. */
   readonly fromReturn?: boolean;
+  /** The display prints one line per item of a loop over the model's answers. */
+  readonly loop?: LoopShape;
+}
+
+/** A loop that prints an answer per item: `for <target> in <iter>: <body>; print(...)`, with its iteration rewritten. */
+interface LoopShape {
+  /** The loop target and iterable to write (`s in scores`, the input's part of a `zip` dropped). */
+  readonly target: string;
+  readonly iter: A.Expr;
+  /** The iterable's source when it was rewritten (`zip(texts, scores)` becomes `scores`). */
+  readonly iterText: string;
+  /** The loop's statements before its print. */
+  readonly body: readonly A.Stmt[];
+  readonly cell: number;
 }
 
 type Template =
@@ -530,6 +546,14 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
       display = { ...shown, values: shown.values.filter((_, k) => answerAt[k]), skipped: shown.values.map((_, k) => !answerAt[k]) };
       break;
     }
+    if (t.stmt.type === "For" && !frame.fn) {
+      // for text, scores in zip(texts, outputs): print(f"{LABELS[scores.argmax()]} <- {text}")
+      const shownLoop = loopDisplay(ctx, t, t.stmt, (n) => derived.has(n) && frame.table.bindingAt(n, t.order)?.order === derived.get(n));
+      if (shownLoop) {
+        display = shownLoop;
+        break;
+      }
+    }
     if (t.stmt.type === "For" || t.stmt.type === "While" || t.stmt.type === "If" || t.stmt.type === "With" || t.stmt.type === "Try") continue;
     statements.push(t);
     for (const n of boundNames(t.stmt)) derived.set(n, t.order);
@@ -550,6 +574,7 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     }
   };
   want(display.values.flatMap(readsOf), display.stmt.order);
+  if (display.loop) want([display.loop.iter, ...display.loop.body.flatMap((b) => exprsOf(b))].flatMap(readsOf), display.stmt.order);
   if (how.replaceCall && top !== display.stmt) needed.add(top);
   const kept = statements.filter((t) => needed.has(t));
   if (how.replaceCall && top === display.stmt) {
@@ -558,12 +583,22 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
   const readsOut = new Set<string>();
   const locals = new Set<string>([...params, ...kept.flatMap((t) => boundNames(t.stmt))]);
   for (const t of kept) for (const e of exprsOfAll(t.stmt)) for (const n of readsOf(e)) if (!locals.has(n)) readsOut.add(n);
+  if (display.loop) {
+    for (const n of boundNames(display.stmt.stmt)) locals.add(n);
+    for (const b of display.loop.body) for (const n of boundNames(b)) locals.add(n);
+    for (const e of [display.loop.iter, ...display.loop.body.flatMap((b) => exprsOf(b))]) for (const n of readsOf(e)) if (!locals.has(n)) readsOut.add(n);
+  }
   for (const v of display.values) for (const n of readsOf(v)) if (!locals.has(n)) readsOut.add(n);
+  const keys = fieldNames(display.values, display);
   return {
     params,
     output: how.output,
     statements: kept,
-    returns: display.values.length === 1 ? { kind: "single", exprs: display.values } : { kind: "dict", exprs: display.values, keys: fieldNames(display.values, display) },
+    returns: display.loop
+      ? { kind: "loop", exprs: display.values, keys: display.values.length === 1 ? null : keys, loop: display.loop }
+      : display.values.length === 1
+        ? { kind: "single", exprs: display.values }
+        : { kind: "dict", exprs: display.values, keys },
     replacements,
     display,
     reads: readsOut,
@@ -645,6 +680,45 @@ function isMetric(d: Display, derived: ReadonlyMap<string, number>): boolean {
   return false;
 }
 
+/**
+ * A loop over the model's answers that prints a line per item. Its iterable must read the answers; a `zip` of the
+ * inputs and the answers keeps only the answers' part. The body holds simple statements and, last, one print.
+ */
+function loopDisplay(ctx: RecoverContext, t: TopStmt, loop: A.For, isDerivedName: (n: string) => boolean): Display | null {
+  const body = loop.body;
+  const last = body[body.length - 1];
+  if (!last || last.type !== "Expr" || last.value.type !== "Call" || last.value.func.type !== "Name" || last.value.func.id !== "print") return null;
+  if (!body.slice(0, -1).every((b) => b.type === "Assign" || b.type === "AugAssign" || b.type === "AnnAssign")) return null;
+  if (loop.orelse.length) return null;
+  let target = loop.target.text;
+  let iter: A.Expr = loop.iter;
+  let iterText = loop.iter.text;
+  if (loop.iter.type === "Call" && loop.iter.func.type === "Name" && loop.iter.func.id === "zip" && (loop.target.type === "Tuple" || loop.target.type === "List") && loop.target.elts.length === loop.iter.args.length) {
+    const keep = loop.iter.args.map((a, i) => ({ a, name: (loop.target as A.TupleExpr).elts[i]! })).filter(({ a }) => readsOf(a).some(isDerivedName));
+    if (keep.length === 0) return null;
+    target = keep.length === 1 ? keep[0]!.name.text : keep.map((k) => k.name.text).join(", ");
+    iter = keep.length === 1 ? keep[0]!.a : loop.iter;
+    iterText = keep.length === 1 ? keep[0]!.a.text : `zip(${keep.map((k) => k.a.text).join(", ")})`;
+  } else if (!readsOf(loop.iter).some(isDerivedName)) return null;
+  const cell = ctx.cells[t.cell];
+  if (!cell) return null;
+  const text = cell.outputs.filter((o) => o.kind === "stream" && o.name === "stdout").map((o) => (o.kind === "stream" ? o.text : "")).join("");
+  if (!text || printsOf(ctx, t.cell).count !== 1) return null;
+  const shown = printDisplay(t, last.value, text.replace(/\n$/, ""));
+  if (!shown) return null;
+  // the loop's own names (and what its body computes from them) carry the answer
+  const bodyNames = new Set(body.slice(0, -1).flatMap(boundNames));
+  const kept = new Set(target.split(",").map((x) => x.trim()));
+  const answerAt = shown.values.map((v) => readsOf(v).some((n) => kept.has(n) || bodyNames.has(n) || isDerivedName(n)));
+  if (!answerAt.some(Boolean)) return null;
+  return {
+    ...shown,
+    values: shown.values.filter((_, k) => answerAt[k]),
+    skipped: shown.values.map((_, k) => !answerAt[k]),
+    loop: { target, iter, iterText, body: body.slice(0, -1), cell: t.cell },
+  };
+}
+
 /** A `return` in a function holding the model call: its value is the answer (shown where the function is called). */
 function returnDisplay(frame: SliceFrame, t: TopStmt): Display | null {
   if (t.stmt.type !== "Return" || !t.stmt.value) return null;
@@ -689,7 +763,8 @@ function printsOf(ctx: RecoverContext, cell: number): { count: number } {
     walkExpr(t.stmt.type === "Expr" ? t.stmt.value : ({ type: "Constant", kind: "none" } as A.Expr), (x) => {
       if (x.type === "Call" && x.func.type === "Name" && x.func.id === "print") count++;
     });
-    if (t.stmt.type !== "Expr" && /\bprint\(/.test(t.stmt.text)) count++;
+    // a print inside another statement's expression (`x = print(...)`) counts too; nested blocks are their own statements
+    if (t.stmt.type !== "Expr" && t.stmt.type !== "For" && t.stmt.type !== "While" && t.stmt.type !== "If" && t.stmt.type !== "With" && t.stmt.type !== "Try" && t.stmt.type !== "FunctionDef" && t.stmt.type !== "ClassDef" && /\bprint\(/.test(t.stmt.text)) count++;
   }
   return { count };
 }
@@ -872,6 +947,18 @@ function boundaryValue(ctx: RecoverContext, b: Boundary, site: Site): Json | und
 
 /** The displayed answer as JSON, and how exactly the display shows numbers (f-string precision). */
 function readDisplayed(ctx: RecoverContext, d: Display): { value: Json; atol?: number } | undefined {
+  if (d.loop) {
+    // one printed line per item
+    const items: Json[] = [];
+    let atol = 0;
+    for (const line of d.text.split("\n")) {
+      const one = readDisplayed(ctx, { ...d, loop: undefined, text: line });
+      if (!one) return undefined;
+      items.push(one.value);
+      atol = Math.max(atol, one.atol ?? 0);
+    }
+    return atol ? { value: items, atol } : { value: items };
+  }
   if (d.template.kind === "repr") {
     const v = parseRepr(ctx.parser, d.text) ?? parseNumpyStr(d.text) ?? plainString(d);
     return v === undefined ? undefined : { value: v };
@@ -922,6 +1009,8 @@ function readField(ctx: RecoverContext, text: string, spec: string, conversion: 
       const atol = decimals !== null && kind !== "e" && kind !== "E" && kind !== "g" && kind !== "G" ? 0.5 * 10 ** -decimals : undefined;
       return atol !== undefined ? { value: n, atol: atol * 1.0000001 } : { value: n };
     }
+    // a width or alignment on a string (`{label:>10}`): the text without its padding
+    if (kind === "") return { value: text.trim() };
     return undefined;
   }
   if (conversion === "r") return parseRepr(ctx.parser, text) !== undefined ? { value: parseRepr(ctx.parser, text)! } : undefined;
@@ -1047,6 +1136,21 @@ function writeFunction(
   }
   const cell = frame.cellOf(retAt);
   const texts = ret.exprs.map((e) => exprText(ctx, cell, e, replacements).replace(/\n\s*/g, " "));
+  if (ret.kind === "loop") {
+    // the loop again, collecting each item's answer
+    const item = ret.keys ? `{${ret.keys.map((k, i) => `${JSON.stringify(k)}: ${texts[i]}`).join(", ")}}` : texts[0]!;
+    const loopLine = retAt.stmt.line;
+    const add = (line: string, at: number) => {
+      lines.push(line);
+      origin.push({ cell, line: at, columnShift: 0 });
+    };
+    add("    answers = []", loopLine);
+    add(`    for ${ret.loop.target} in ${ret.loop.iterText}:`, loopLine);
+    for (const b of ret.loop.body) add("        " + statementText(ctx, cell, b, replacements).replace(/\n/g, " "), b.line);
+    add(`        answers.append(${item})`, ret.exprs[0]?.line ?? loopLine);
+    add("    return answers", loopLine);
+    return { name, source: lines.join("\n"), origin, params: names };
+  }
   let value: string;
   if (ret.kind === "dict") value = `{${ret.keys.map((k, i) => `${JSON.stringify(k)}: ${texts[i]}`).join(", ")}}`;
   else if (ret.kind === "tuple") value = texts.join(", ");
