@@ -229,6 +229,8 @@ export function columnOf(items: readonly unknown[], target: DTypeTarget): Column
  */
 export function colToNDArray(c: Column, dtype: DType | null, what: () => string): NDArray {
   if (!(c instanceof ObjectArray)) return dtype === null || dtype === c.dtype ? c : npArray(c, dtype);
+  // a column of strings is numpy's string array (a per-column string input of a model, a label column)
+  if ((dtype === null || dtype === ("str" as DType)) && c.items.every((v) => typeof v === "string")) return npArray(c.items as unknown as NDArray);
   if (dtype === null) throw objectArrayError(c, what());
   const out = allocate(dtype, c.items.length);
   for (let i = 0; i < c.items.length; i++) out[i] = objectToNumber(c.items[i], dtype);
