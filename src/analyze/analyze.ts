@@ -15,7 +15,7 @@ import { boundaryExpression, recoverPaths, type RecoverContext, type RecoveredPa
 import type * as A from "./pyast.ts";
 import { Resolver } from "./resolve.ts";
 import { functionFacts, ModuleScope, PY_BUILTINS, type ParsedCell } from "./scope.ts";
-import type { Analysis, CellRole, Constant, Golden, InferenceCall, ModelReference, PyFunction, PyValue } from "./types.ts";
+import type { Analysis, CellRole, Constant, Golden, InferenceCall, Json, ModelReference, PyFunction, PyValue } from "./types.ts";
 import { ownCalls } from "./walk.ts";
 
 export interface AnalyzeOptions {
@@ -313,7 +313,13 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     entries,
     constants,
     goldens,
-    ...(recovered?.record && recovered.preprocess ? { recordColumns: { [recovered.preprocess.name]: recovered.record.columns }, recordPerRow: recovered.record.perRow } : {}),
+    ...(recovered?.record && recovered.preprocess
+      ? {
+          recordColumns: { [recovered.preprocess.name]: recovered.record.columns },
+          recordPerRow: recovered.record.perRow,
+          ...(recovered.record.csv ? { recordSamples: csvRecords(recovered.record.csv, recovered.record.columns, 3) } : {}),
+        }
+      : {}),
     // what a run of the notebook would add: the examples the recovered path ran on, when no golden could be read
     executeWants: recovered && recoverCtx && recovered.goldens.length === 0 ? recovered.boundaries.map((b) => boundaryExpression(recoverCtx!, b, recovered!.site)).filter((e): e is string => e !== null) : [],
     diagnostics: log.items,
@@ -647,6 +653,30 @@ function sameClassObjects(scope: ModuleScope, exported: ReadonlySet<string>): Se
   if (classes.size === 0) return out;
   for (const [name, bindings] of scope.bindings) {
     if (bindings.some((b) => b.kind === "assign" && classes.has(classOf(b) ?? ""))) out.add(name);
+  }
+  return out;
+}
+
+/**
+ * The first rows of the CSV a recovered path's table came from, as records typed by their columns' dtypes: inputs
+ * for model checks that are real data (a made-up category would not survive the notebook's encoding).
+ */
+function csvRecords(csv: { readonly header: readonly string[]; readonly rows: readonly (readonly string[])[] }, columns: readonly { readonly name: string; readonly type: string | null }[], n: number): { [k: string]: Json }[] {
+  const out: { [k: string]: Json }[] = [];
+  for (const row of csv.rows.slice(0, n)) {
+    const record: { [k: string]: Json } = {};
+    for (const c of columns) {
+      const i = csv.header.indexOf(c.name);
+      if (i < 0) continue;
+      const text = row[i] ?? "";
+      const missing = text === "" || /^(nan|NaN|NA|N\/A|null|NULL|None)$/.test(text);
+      record[c.name] =
+        c.type === "int64" ? Number.parseInt(text, 10)
+        : c.type === "float64" ? (missing ? null : Number(text))
+        : c.type === "bool" ? /^true$/i.test(text)
+        : missing ? null : text;
+    }
+    out.push(record);
   }
   return out;
 }

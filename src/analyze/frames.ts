@@ -23,7 +23,7 @@ export interface FrameInfo {
 }
 
 /** Methods that return a frame with the same columns. */
-const SAME_COLUMNS = new Set(["copy", "dropna", "fillna", "reset_index", "head", "tail", "sample", "sort_values", "sort_index", "query", "drop_duplicates", "astype", "replace", "infer_objects", "convert_dtypes"]);
+const SAME_COLUMNS = new Set(["to_numpy", "copy", "dropna", "fillna", "reset_index", "head", "tail", "sample", "sort_values", "sort_index", "query", "drop_duplicates", "astype", "replace", "infer_objects", "convert_dtypes"]);
 /** Largest CSV read for its rows (goldens); columns are read from any size. */
 const MAX_CSV_BYTES = 4 * 1024 * 1024;
 
@@ -84,6 +84,11 @@ export class Frames {
         return null;
       }
       case "Attribute": {
+        // df.values: an array whose columns are the frame's
+        if (e.attr === "values") {
+          const base = this.of(e.value, pos);
+          if (base) return base;
+        }
         // load_iris(as_frame=True).frame, data.frame: the features and the target
         if (e.attr === "frame" || e.attr === "data") {
           const ds = this.dataset(e.value, pos);
@@ -102,7 +107,10 @@ export class Frames {
           const cols = e.keywords.find((k) => k.arg === "columns")?.value ?? e.args[2];
           const names = cols && this.resolver.evaluateAt(cols, pos);
           if (names && (names.k === "list" || names.k === "tuple") && names.items.every((x) => x.k === "str")) {
-            return { columns: names.items.map((x) => ({ name: (x as { v: string }).v, type: null })) };
+            // a scikit-learn data set's features are float64
+            const data = e.args[0];
+            const fromDataset = data?.type === "Attribute" && data.attr === "data" && this.dataset(data.value, pos) !== null;
+            return { columns: names.items.map((x) => ({ name: (x as { v: string }).v, type: fromDataset ? "float64" : null })) };
           }
           return null;
         }

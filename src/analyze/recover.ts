@@ -245,7 +245,9 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   const cells = new Set<number>();
   let record: RecoveredPath["record"] = null;
   if (inputs) {
-    const slicer = new BackwardSlicer(frame, isDataset(ctx, frame));
+    // rows of a table read from a CSV beside the notebook: requests are its raw rows (frames.ts knows its columns)
+    const throughRows = (name: string, pos: number) => !frame.fn && ctx.frames.ofName(name, pos)?.csv !== undefined;
+    const slicer = new BackwardSlicer(frame, isDataset(ctx, frame), throughRows);
     const s = slicer.slice(inputs.exprs, site.pos);
     boundaries = s.boundaries;
     // rows of a DataFrame whose columns are known: the request is one record, made a one-row frame
@@ -273,8 +275,13 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
         param,
         columns: table.columns.map((c) => (used === null || used.has(c.name) ? c : { ...c, optional: true })),
         csv: table.csv ?? null,
-        perRow: (rows?.selects ?? "rows") === "rows",
+        // the notebook answered several rows at once unless it picked one row (`df.iloc[0]`) on the way
+        perRow: rows ? rows.selects === "rows" : !s.selections.some((x) => x.selects === "one"),
       };
+    } else if (rows && !frame.fn) {
+      // rows of a numpy array: the request's nested lists become the array the notebook had
+      const numpy = [...ctx.scope.imports].find(([, m]) => m === "numpy")?.[0];
+      if (numpy && !ctx.frames.ofName(rows.dataset!, site.pos)) prelude.push(`${rows.name} = ${numpy}.asarray(${rows.name})`);
     }
     if (boundaries.length > 0) {
       const dropped = new Set(boundaries.filter((b) => b.binding && b.expr === b.binding.value).map((b) => b.binding!.stmt));
@@ -287,7 +294,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
         boundaries = [];
       } else {
         const name = freshName("preprocess", taken);
-        preprocess = writeFunction(ctx, frame, name, boundaries.map((b) => b.name), body, ret, record ? replacements : s.replacements, top, prelude);
+        preprocess = writeFunction(ctx, frame, name, boundaries.map((b) => b.name), body, ret, record ? replacements : s.replacements, top, prelude, s.rewritten);
         for (const n of s.reads) reads.add(n);
         for (const t of body) cells.add(frame.cellOf(t));
       }
@@ -640,7 +647,9 @@ function labelsOf(d: Display): string[] {
     if (typeof p === "string") before += p;
     else {
       if (!d.skipped?.[p.index]) {
-        const words = before.replace(/[^\p{L}\p{N}_ ]+/gu, " ").trim().split(/\s+/).filter(Boolean);
+        // the words of the last clause before the field: "kWh/m2, cooling load: " gives cooling load
+        const clause = before.split(/[,;|\n]/).pop() ?? "";
+        const words = clause.replace(/[^\p{L}\p{N}_ ]+/gu, " ").trim().split(/\s+/).filter(Boolean);
         out.push(words.slice(-3).join("_"));
       }
       before = "";
@@ -1111,6 +1120,7 @@ function writeFunction(
   replacements: ReadonlyMap<A.Expr, string>,
   retAt: TopStmt,
   prelude: readonly string[] = [],
+  rewritten: ReadonlyMap<A.Stmt, string> = new Map(),
 ): WrittenFunction {
   const lines: string[] = [`def ${name}(${params.join(", ")}):`];
   const names = params.map((p) => p.split(":")[0]!.trim());
@@ -1123,7 +1133,7 @@ function writeFunction(
   }
   for (const t of body) {
     const cell = frame.cellOf(t);
-    const text = statementText(ctx, cell, t.stmt, replacements);
+    const text = rewritten.get(t.stmt) ?? statementText(ctx, cell, t.stmt, replacements);
     text.split("\n").forEach((l, i) => {
       if (i === 0) {
         lines.push("    " + l);

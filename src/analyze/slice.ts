@@ -152,6 +152,10 @@ export interface BackwardSlice {
   readonly replacements: ReadonlyMap<A.Expr, string>;
   /** Module-level (or outer) names the kept statements read that are not on the path: the functions' constants. */
   readonly reads: ReadonlySet<string>;
+  /** Kept statements written as other text (a split `X_train, X_test, ... = train_test_split(X, ...)` as `X_test = X`). */
+  readonly rewritten: ReadonlyMap<A.Stmt, string>;
+  /** Row selections the path went through to reach the table's rows (the examples the notebook picked). */
+  readonly selections: readonly { readonly expr: A.Expr | null; readonly binding: Binding | null; readonly selects: "one" | "rows" }[];
 }
 
 /**
@@ -169,10 +173,19 @@ export class BackwardSlicer {
   /** Literal bindings reached: a literal also read off the path is a constant, not the example (decided at the end). */
   private readonly literalBindings: Binding[] = [];
 
+  private readonly rewritten = new Map<A.Stmt, string>();
+  private readonly selections: { expr: A.Expr | null; binding: Binding | null; selects: "one" | "rows" }[] = [];
+
   constructor(
     private readonly frame: SliceFrame,
     /** True when a name at module level is a data set (a split, a loaded table): a row selection of it is the example. */
     private readonly isDataset: (name: string, pos: number) => boolean,
+    /**
+     * True when a data set's rows come, through per-row operations, from a table the request can stand for (a CSV
+     * beside the notebook): the path then goes through its selections and splits back to the table, so a request is
+     * one raw row and the notebook's per-row encoding of it is preprocessing.
+     */
+    private readonly throughRows: (name: string, pos: number) => boolean = () => false,
   ) {
     for (const t of frame.table.statements) this.byStmt.set(t.stmt, t);
   }
@@ -186,7 +199,7 @@ export class BackwardSlicer {
     for (const t of statements) for (const n of boundNames(t.stmt)) locals.add(n);
     for (const t of statements) for (const e of exprsOf(t.stmt)) for (const n of readsOf(e)) if (!locals.has(n)) reads.add(n);
     for (const r of roots) for (const n of readsOf(r)) if (!locals.has(n)) reads.add(n);
-    return { statements, boundaries: this.boundaries, replacements: this.replacements, reads };
+    return { statements, boundaries: this.boundaries, replacements: this.replacements, reads, rewritten: this.rewritten, selections: this.selections };
   }
 
   /**
@@ -261,6 +274,12 @@ export class BackwardSlicer {
         const base = e.value.type === "Attribute" && (e.value.attr === "iloc" || e.value.attr === "loc") ? e.value.value : e.value;
         if (base.type === "Name" && this.isDataset(base.id, pos) && (base !== e.value || isRowIndex(e.slice) || e.slice.type === "Tuple")) {
           const one = isSingleIndex(base !== e.value ? (e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice) : e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice);
+          if (this.throughRows(base.id, pos)) {
+            // df_test.iloc[[3]] of a table the request stands for: the request's one row, in the selection's shape
+            this.selections.push({ expr: e, binding: null, selects: one ? "one" : "rows" });
+            this.replacements.set(e, one ? (base !== e.value ? `${base.id}.iloc[0]` : `${base.id}[0]`) : base.id);
+            return this.visitName(base.id, pos, true);
+          }
           this.addBoundary({ kind: "rows", name: base.id, expr: e, binding: null, dataset: base.id, selects: one ? "one" : "rows" });
           return true;
         }
@@ -298,6 +317,12 @@ export class BackwardSlicer {
       return true;
     }
     if (e.func.type === "Attribute" && ROW_METHODS.has(e.func.attr) && e.func.value.type === "Name" && this.isDataset(e.func.value.id, pos)) {
+      if (this.throughRows(e.func.value.id, pos)) {
+        // df.sample(frac=1, random_state=8), df.head(3): the request's row, whatever rows the notebook picked
+        this.selections.push({ expr: e, binding: null, selects: "rows" });
+        this.replacements.set(e, e.func.value.id);
+        return this.visitName(e.func.value.id, pos, true);
+      }
       this.addBoundary({ kind: "rows", name: e.func.value.id, expr: e, binding: null, dataset: e.func.value.id, selects: "rows" });
       return true;
     }
@@ -349,6 +374,19 @@ export class BackwardSlicer {
         this.literalBindings.push(b);
         this.onPath.delete(b);
         return true;
+      }
+      if (b.element?.length === 1 && b.value.type === "Call" && this.frame.qualify(b.value.func) === "sklearn.model_selection.train_test_split" && this.throughRows(name, pos)) {
+        // X_test = rows of X: the request's row goes through what made X from the table
+        const source = b.value.args[Math.floor(b.element[0]! / 2)];
+        const top = this.byStmt.get(b.stmt);
+        if (source && top) {
+          this.selections.push({ expr: null, binding: b, selects: "rows" });
+          this.rewritten.set(b.stmt, `${name} = ${source.text}`);
+          this.onPath.set(b, true);
+          this.kept.add(top);
+          this.visit(source, b.order, true);
+          return true;
+        }
       }
       if (b.element?.length && b.value.type === "Call" && this.frame.qualify(b.value.func) === "sklearn.model_selection.train_test_split") {
         // X_test from train_test_split: rows of a data set

@@ -241,6 +241,8 @@ export interface Analysis {
    * for its one-row frame.
    */
   readonly recordPerRow?: boolean;
+  /** Records of real data (the first rows of the CSV the table came from): inputs for model checks. */
+  readonly recordSamples?: readonly { readonly [column: string]: Json }[];
   /**
    * Python expressions whose values a run of the notebook (`--execute`) would read to make goldens: the examples a
    * recovered path ran on (`X_test[:5]`), when the notebook's text does not hold them.

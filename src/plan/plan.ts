@@ -120,7 +120,12 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     toolVersion: opts.toolVersion,
     notebook: { path: analysis.notebook, fileName: notebookFile },
     model: { fileName: path.basename(signature.path), signature, batchable },
-    request: { style: record || records ? "record" : "fields", fields, ...(records ? { records } : {}) },
+    request: {
+      style: record || records ? "record" : "fields",
+      fields,
+      ...(records ? { records } : {}),
+      ...(record && analysis.recordSamples?.length ? { samples: analysis.recordSamples.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => fields.some((f) => f.name === k)))) } : {}),
+    },
     response: { schema: post ? schemaForResponses(goldens.map((g) => g.expected)) : rawResponseSchema(signature, records) },
     pipeline: {
       preprocess: pre?.name ?? null,

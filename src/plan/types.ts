@@ -110,6 +110,8 @@ export interface ServicePlan {
      * initial_types) and no preprocessing function. Each input gets its column.
      */
     readonly records?: boolean;
+    /** Requests made of real data shipped with the notebook (CSV rows), for model checks. */
+    readonly samples?: readonly { readonly [field: string]: Json }[];
   };
   /** The /predict response body, as far as the notebook's displayed answers show it (keys and JSON types). */
   readonly response: { readonly schema: JsonSchema };

@@ -68,7 +68,7 @@ export async function modelChecks(dir: string, plan: ServicePlan): Promise<Model
         goldens.push({
           name: `model-check-${i + 1}`,
           cell: null,
-          call: `an input made from the request schema (${i === 0 ? "the smallest values" : `seed ${i}`})`,
+          call: plan.request.samples?.length ? `row ${i + 1} of the data shipped with the notebook` : `an input made from the request schema (${i === 0 ? "the smallest values" : `seed ${i}`})`,
           request,
           expected: answer,
           source: "model-check",
@@ -116,13 +116,18 @@ const nativeFromTool: esbuild.Plugin = {
 
 /** A request body for check `i`: each field's value made from its schema (tensors from the model's signature). */
 export function sampleRequest(plan: ServicePlan, i: number): Record<string, Json> | null {
+  // rows of the data shipped with the notebook, when there are
+  const samples = plan.request.samples ?? [];
+  if (samples.length) return i < samples.length ? { ...samples[i]! } : null;
   const out: Record<string, Json> = {};
   const random = seeded(i + 1);
   const inputs = plan.model.signature.inputs;
   for (const field of plan.request.fields) {
     if (!field.required && i === 0) continue;
     const tensor = inputs.find((t) => t.name === field.name);
-    const v = valueFor(field.schema, random, i, tensor ?? (Object.keys(field.schema).length === 0 ? inputs[0] : undefined));
+    // a record's column of unknown type: a number (the columns of a frame a model reads are numbers, mostly)
+    const schema = plan.request.style === "record" && Object.keys(field.schema).length === 0 ? { type: "number" } : field.schema;
+    const v = valueFor(schema, random, i, tensor ?? (Object.keys(schema).length === 0 ? inputs[0] : undefined));
     if (v === undefined) return null;
     out[field.name] = v;
   }
