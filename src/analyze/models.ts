@@ -239,7 +239,8 @@ export function shellModels(cell: number, magics: readonly Magic[], dir: string)
   const refs: ModelReference[] = [];
   for (const m of magics) {
     if (m.kind !== "shell") continue;
-    const text = m.text.replace(/^!/, "");
+    // a command continued over lines (trailing backslashes) is one command
+    const text = m.text.replace(/^!/, "").replace(/\\\s*\n\s*/g, " ");
     const at = { cell, line: m.line, column: 1 };
     const ref = (kind: ExportKind, file: string): ModelReference => ({ kind, at, pathSource: file, path: path.resolve(dir, file), modelObject: null, inputNames: null, outputNames: null });
     const tf = /\btf2onnx\.convert\b.*?--output[=\s]+("[^"]+"|'[^']+'|\S+)/.exec(text);

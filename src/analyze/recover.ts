@@ -270,7 +270,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
       }
       const b = (rows ?? file)!;
       boundaries = [{ ...b, name: param }];
-      const used = columnsRead(ctx, s.statements, inputs.exprs, table.columns.map((c) => c.name), rows?.dataset ?? null);
+      const used = columnsRead(ctx, s.statements.filter((t) => !s.rewritten.has(t.stmt)), inputs.exprs, table.columns.map((c) => c.name), rows?.dataset ?? null);
       record = {
         param,
         columns: table.columns.map((c) => (used === null || used.has(c.name) ? c : { ...c, optional: true })),
@@ -312,12 +312,15 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   if (post) {
     output = post.output;
     display = post.display;
+    // `out = model(x); out`: showing the outputs as they are is no postprocessing
+    const identity = post.statements.length === 0 && post.returns.kind === "single" && post.returns.exprs[0]?.type === "Name" && post.params.includes((post.returns.exprs[0] as A.Name).id);
     const name = freshName("postprocess", taken);
     // a torch model's outputs are tensors: the translation gives their methods torch's meaning (`x.max(1)`)
     const torchAlias = [...ctx.scope.imports].find(([, m]) => m === "torch")?.[0];
     const tensorOut = site.via !== "session-run" && torchAlias !== undefined && modelName(site) !== null && ctx.torchModels.has(modelName(site)!);
     const params = post.params.map((p) => (tensorOut ? `${p}: ${torchAlias}.Tensor` : p));
-    postprocess = writeFunction(ctx, frame, name, params, post.statements, post.returns, post.replacements, post.display.stmt);
+    // (with preprocessing the displayed outputs are the answer, as the notebook showed them: the function stays)
+    if (!identity || preprocess) postprocess = writeFunction(ctx, frame, name, params, post.statements, post.returns, post.replacements, post.display.stmt);
     for (const n of post.reads) reads.add(n);
     for (const t of post.statements) cells.add(frame.cellOf(t));
     cells.add(post.display.cell);

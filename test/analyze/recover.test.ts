@@ -1,0 +1,161 @@
+// Recovery of the inference path from top-level code (src/analyze/recover.ts, slice.ts, frames.ts), and the ways
+// notebooks name their model file: each case a small notebook written the way people write them, analysed in process.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../src/analyze/analyze.ts";
+import { stripMagics } from "../../src/analyze/magics.ts";
+import { notebookFrom } from "../helpers/notebook.ts";
+
+const TORCH = "import numpy as np\nimport torch\nfrom torch import nn";
+const EXPORT = 'torch.onnx.export(model, torch.zeros(1, 4), "m.onnx", input_names=["x"], output_names=["y"])';
+
+/** The recovered function's source, by name. */
+async function recovered(cells: Parameters<typeof notebookFrom>[0], files: Parameters<typeof notebookFrom>[1] = {}) {
+  const nb = await notebookFrom(cells, files);
+  const a = await analyze(nb);
+  const source = (name: string | null) => (name ? a.functions.find((f) => f.name === name)?.source ?? null : null);
+  return { nb, a, pre: source(a.preprocess), post: source(a.postprocess) };
+}
+
+describe("recovering the inference path from top-level cells", () => {
+  it("writes preprocess from the lines between a literal example and the model call, postprocess up to the printed answer", async () => {
+    const { a, pre, post } = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 3)\nMEAN = np.array([5.8, 3.0, 3.7, 1.2])\nX_train = np.zeros((10, 4))\nX_train_n = X_train - MEAN",
+      EXPORT,
+      "LABELS = ['a', 'b', 'c']",
+      { source: "sample = [5.1, 3.5, 1.4, 0.2]\nx = torch.tensor(np.array(sample) - MEAN, dtype=torch.float32)\nwith torch.no_grad():\n    logits = model(x.unsqueeze(0))\npred = logits.argmax(dim=1).item()\nprint(f\"Predicted: {LABELS[pred]}\")", stdout: "Predicted: b\n" },
+    ]);
+    expect(a.inferencePath).toEqual({ kind: "recovered", cells: [4] });
+    expect(pre).toBe("def preprocess(sample):\n    x = torch.tensor(np.array(sample) - MEAN, dtype=torch.float32)\n    return x.unsqueeze(0)");
+    expect(post).toBe("def postprocess(logits: torch.Tensor):\n    pred = logits.argmax(dim=1).item()\n    return LABELS[pred]");
+    // MEAN is read by training code too: a constant, not the example
+    expect(a.constants.map((c) => c.name).sort()).toEqual(["LABELS", "MEAN"]);
+    expect(a.goldens).toMatchObject([{ cell: 4, input: { sample: [5.1, 3.5, 1.4, 0.2] }, expected: "b" }]);
+    // each written line says where it came from
+    const fn = a.functions.find((f) => f.name === "preprocess")!;
+    expect(fn.origin![1]).toEqual({ cell: 4, line: 2, columnShift: -4 });
+  });
+
+  it("reads f-string fields with their precision, names them by the words before them, and skips what is not from the model", async () => {
+    const { a, post } = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 2)",
+      EXPORT,
+      { source: 'row = np.array([[1.0, 2.0, 3.0, 4.0]], dtype=np.float32)\nout = model(torch.from_numpy(row))\nprice, rent = out[0].tolist()\nprint(f"Row {row[0, 0]}: price {price:,.2f}, monthly rent {rent:.1f}")', stdout: "Row 1.0: price 312,450.12, monthly rent 1.5\n" },
+    ]);
+    expect(post).toContain('return {"price": price, "monthly_rent": rent}');
+    expect(a.goldens[0]).toMatchObject({ expected: { price: 312450.12, monthly_rent: 1.5 } });
+    expect(a.goldens[0]!.atol).toBeCloseTo(0.05, 6);
+  });
+
+  it("does not take a metric, a shape or a training call for the answer", async () => {
+    const { a } = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 3)\nopt = torch.optim.SGD(model.parameters(), lr=0.1)\nX = torch.zeros(8, 4)\ny = torch.zeros(8, dtype=torch.long)",
+      "for epoch in range(3):\n    loss = nn.functional.cross_entropy(model(X), y)\n    loss.backward()\n    opt.step()",
+      EXPORT,
+      { source: "pred = model(X).argmax(1)\nprint(pred.shape)\nprint((pred == y).float().mean())", stdout: "torch.Size([8])\ntensor(1.)\n" },
+    ]);
+    expect(a.goldens).toEqual([]);
+    expect(a.postprocess).toBeNull();
+  });
+
+  it("answers a loop that prints one line per item with a list", async () => {
+    const { a, post } = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 2)",
+      EXPORT,
+      "CLASSES = ['no', 'yes']",
+      { source: "batch = np.array([[1, 2, 3, 4], [4, 3, 2, 1]], dtype=np.float32)\nscores = model(torch.from_numpy(batch)).detach().numpy()\nfor r, s in zip(batch, scores):\n    print(f\"{CLASSES[int(np.argmax(s))]:>4} <- {r}\")", stdout: "  no <- [1. 2. 3. 4.]\n yes <- [4. 3. 2. 1.]\n" },
+    ]);
+    expect(post).toContain("for s in scores:");
+    expect(a.goldens[0]).toMatchObject({ expected: ["no", "yes"] });
+  });
+
+  it("splits a function that holds the model call, and reads its displayed calls as examples", async () => {
+    const { a, pre, post } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nLABELS = ["cat", "dog"]',
+      "def predict(values):\n    x = np.asarray(values, dtype=np.float32).reshape(1, -1)\n    out = sess.run(None, {'x': x})[0]\n    return LABELS[int(out.argmax())]",
+      { source: "predict([0.1, 0.2, 0.3, 0.4])", result: "'dog'" },
+    ]);
+    expect(pre).toContain("def preprocess(values):");
+    expect(post).toContain("return LABELS[int(out.argmax())]");
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { values: [0.1, 0.2, 0.3, 0.4] }, expected: "dog" }]);
+  });
+
+  it("takes a request as a raw CSV row, with the notebook's per-row encoding of the table as preprocessing", async () => {
+    const csv = "id,age,city,income,target\n1,31,Austin,50000,0\n2,45,Boston,72000,1\n3,28,Austin,,0\n";
+    const { a, pre } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort\nfrom sklearn.model_selection import train_test_split",
+        'df = pd.read_csv("people.csv")\ndf["income"] = df["income"].fillna(0.0)\ndf["is_austin"] = (df["city"] == "Austin").astype(int)\nFEATURES = ["age", "income", "is_austin"]',
+        "X_train, X_test, y_train, y_test = train_test_split(df, df['target'], test_size=0.5, random_state=0)",
+        'sess = ort.InferenceSession("m.onnx")',
+        { source: "row = X_test.iloc[[0]]\np = sess.run(None, {'x': row[FEATURES].values.astype(np.float32)})[0][0, 0]\nprint(f'p = {p:.2f}')", stdout: "p = 0.42\n" },
+      ],
+      { "people.csv": csv, "m.onnx": "" },
+    );
+    expect(pre).toContain('df = pd.DataFrame([record], columns=["id", "age", "city", "income", "target"])');
+    expect(pre).toContain('df["income"] = df["income"].fillna(0.0)');
+    expect(pre).toContain("X_test = df");
+    // the columns the path never reads are optional: the id and the target
+    expect(a.recordColumns!["preprocess"]).toEqual([
+      { name: "id", type: "int64", optional: true },
+      { name: "age", type: "int64" },
+      { name: "city", type: "object" },
+      { name: "income", type: "float64" },
+      { name: "target", type: "int64", optional: true },
+    ]);
+    expect(a.recordSamples![0]).toEqual({ id: 1, age: 31, city: "Austin", income: 50000, target: 0 });
+    expect(a.executeWants).toEqual([]);
+  });
+
+  it("serves the model's tensors when the model runs on its input as it is", async () => {
+    const { a } = await recovered([TORCH, "model = nn.Linear(4, 3)", EXPORT, { source: "out = model(torch.randn(2, 4))\nout", result: "tensor([[0.1, 0.2, 0.3]])" }]);
+    expect(a.inferencePath.kind).toBe("raw");
+  });
+});
+
+describe("finding the model file", () => {
+  it("through an export helper's parameter, at the helper's call", async () => {
+    const { a, nb } = await recovered([TORCH, "def export(model, path):\n    torch.onnx.export(model, torch.zeros(1, 4), path)", 'export(net, "models/net.onnx")']);
+    expect(a.modelPath).toBe(path.join(nb.dir, "models/net.onnx"));
+  });
+
+  it("through pathlib's with_suffix and str.replace", async () => {
+    const { a, nb } = await recovered([TORCH + "\nfrom pathlib import Path", 'ckpt = Path("ckpt") / "net.pt"\nonnx_path = str(ckpt.with_suffix(".pth")).replace(".pth", ".onnx")', "torch.onnx.export(net, torch.zeros(1, 4), onnx_path)"]);
+    expect(a.modelPath).toBe(path.join(nb.dir, "ckpt/net.onnx"));
+  });
+
+  it("in shell cells and through other exporters", async () => {
+    const { a, nb } = await recovered([
+      "from ultralytics import YOLO",
+      "!python -m tf2onnx.convert --saved-model saved \\\n   --output tf_model.onnx",
+      'model = YOLO("yolov8n.pt")\nmodel.export(format="onnx")',
+    ]);
+    expect(a.models.map((m) => [m.kind, path.relative(nb.dir, m.path!)])).toEqual([
+      ["shell", "tf_model.onnx"],
+      ["ultralytics", "yolov8n.onnx"],
+    ]);
+  });
+
+  it("serves the only .onnx beside a notebook that names none it can read, and says so", async () => {
+    const { a, nb } = await recovered(["import onnxruntime as ort\nsess = ort.InferenceSession(MODEL_PATH)"], { "model.onnx": "" });
+    expect(a.modelPath).toBe(path.join(nb.dir, "model.onnx"));
+    expect(a.diagnostics.map((d) => d.code)).toContain("ANALYZE_MODEL_FROM_FOLDER");
+  });
+
+  it("says when a notebook only loads its model", async () => {
+    const { a } = await recovered(['import onnxruntime as ort\nsess = ort.InferenceSession("m.onnx")'], { "m.onnx": "" });
+    expect(a.diagnostics.map((d) => d.code)).toContain("ANALYZE_MODEL_LOADED");
+  });
+});
+
+describe("IPython magics that span lines", () => {
+  it("blanks a shell command continued with backslashes, and keeps a timed expression continued in brackets", () => {
+    expect(stripMagics("!curl -X POST \\\n  -H 'a: b' \\\n  localhost:8080\nx = 1").python).toBe("pass           \n             \n                \nx = 1");
+    expect(stripMagics("%time z = f(\n  1)\n").python).toBe("pass; z = f(\n  1)\n");
+  });
+});
