@@ -11,6 +11,7 @@ import { stripMagics } from "./magics.ts";
 import { findModels, shellModels } from "./models.ts";
 import type { Parser } from "web-tree-sitter";
 import { getParser, parseWith } from "./parse.ts";
+import { typedCell } from "./rows.ts";
 import { boundaryExpression, recoverPaths, type RecoverContext, type RecoveredPath } from "./recover.ts";
 import type * as A from "./pyast.ts";
 import { Resolver } from "./resolve.ts";
@@ -170,7 +171,9 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       frames: resolver.frames(),
       ...(opts.executed ? { executed: opts.executed } : {}),
     };
-    recovered = chooseRecovered(recoverPaths(recoverCtx));
+    const allPaths = recoverPaths(recoverCtx);
+    if (process.env.NB2SVC_DEBUG_RECOVER) for (const p of allPaths) console.error("site cell", p.site.cell, "goldens", JSON.stringify(p.goldens.map((g) => [g.cell, g.fromData])), "pre", Boolean(p.preprocess), "post", Boolean(p.postprocess), p.notes);
+    recovered = chooseRecovered(allPaths);
     // a notebook function found on one side only is kept unless recovery gives both sides or an example
     if (recovered && (preprocess || postprocess) && !(recovered.preprocess && recovered.postprocess) && recovered.goldens.length === 0) recovered = null;
     if (recovered) {
@@ -592,9 +595,13 @@ function cellRoles(
 
 /** The recovered path to use: one with a golden, then one with both halves, then the last one found. */
 function chooseRecovered(paths: readonly RecoveredPath[]): RecoveredPath | null {
-  const score = (p: RecoveredPath) => (p.goldens.length ? 4 : 0) + (p.preprocess ? 2 : 0) + (p.postprocess ? 1 : 0);
+  // an example the notebook wrote out (a literal, a file) beats rows nb2svc rebuilt from data; among equals, the
+  // later call (the notebook's inference section comes after its evaluation)
+  // (an onnxruntime session runs exactly what the service will; the framework object only the same model)
+  const score = (p: RecoveredPath) =>
+    (p.goldens.length ? 16 : 0) + (p.goldens.some((g) => !g.fromData) ? 8 : 0) + (p.preprocess ? 4 : 0) + (p.postprocess ? 2 : 0) + (p.site.via === "session-run" ? 1 : 0);
   let best: RecoveredPath | null = null;
-  for (const p of paths) if (!best || score(p) > score(best) || (score(p) === score(best) && p.goldens.length === 0 && best.goldens.length === 0)) best = p;
+  for (const p of paths) if (!best || score(p) >= score(best)) best = p;
   if (!best || (!best.preprocess && !best.postprocess)) return null;
   // other calls that recover to the same functions add their examples
   const same = paths.filter((p) => p !== best && p.preprocess?.source.replace(/^def \w+/, "") === best!.preprocess?.source.replace(/^def \w+/, "") && p.postprocess?.source.replace(/^def \w+/, "") === best!.postprocess?.source.replace(/^def \w+/, ""));
@@ -662,21 +669,12 @@ function sameClassObjects(scope: ModuleScope, exported: ReadonlySet<string>): Se
  * for model checks that are real data (a made-up category would not survive the notebook's encoding).
  */
 function csvRecords(csv: { readonly header: readonly string[]; readonly rows: readonly (readonly string[])[] }, columns: readonly { readonly name: string; readonly type: string | null }[], n: number): { [k: string]: Json }[] {
-  const out: { [k: string]: Json }[] = [];
-  for (const row of csv.rows.slice(0, n)) {
+  return csv.rows.slice(0, n).map((row) => {
     const record: { [k: string]: Json } = {};
     for (const c of columns) {
       const i = csv.header.indexOf(c.name);
-      if (i < 0) continue;
-      const text = row[i] ?? "";
-      const missing = text === "" || /^(nan|NaN|NA|N\/A|null|NULL|None)$/.test(text);
-      record[c.name] =
-        c.type === "int64" ? Number.parseInt(text, 10)
-        : c.type === "float64" ? (missing ? null : Number(text))
-        : c.type === "bool" ? /^true$/i.test(text)
-        : missing ? null : text;
+      if (i >= 0) record[c.name] = typedCell(row[i] ?? "", c.type);
     }
-    out.push(record);
-  }
-  return out;
+    return record;
+  });
 }

@@ -13,6 +13,7 @@ import { parseRepr } from "./repr.ts";
 import type { Resolver } from "./resolve.ts";
 import type { ModuleScope, TopStmt } from "./scope.ts";
 import type { Column, FrameInfo, Frames } from "./frames.ts";
+import { RowProvenance, rowsValue, type Rows } from "./rows.ts";
 import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
 import type { Golden, InputBinding, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
 import { childExprs, stmtExprs, walkExpr } from "./walk.ts";
@@ -74,6 +75,8 @@ export interface RecoveredPath {
 /** Calls that compute a score against known answers: a display of one is evaluation, not an answer. */
 const METRICS = /(accuracy|precision|recall|f1|roc_auc|auc|mean_squared_error|mean_absolute_error|r2_score|log_loss|confusion_matrix|classification_report|score|allclose|assert_allclose|array_equal|testing\.)/;
 const DISPLAY_FUNCTIONS = new Set(["print", "display"]);
+/** Names notebooks give the true labels: reading them next to the model's answers computes a score. */
+const LABELS = /^(y|y_?(test|true|val|valid|eval|holdout)\w*|labels?|targets?|truth|ground_truth|actual)$/i;
 
 export function recoverPaths(ctx: RecoverContext): RecoveredPath[] {
   const out: RecoveredPath[] = [];
@@ -244,6 +247,8 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   const reads = new Set<string>();
   const cells = new Set<number>();
   let record: RecoveredPath["record"] = null;
+  // the rows of data the notebook ran the path on, when nb2svc can tell which (rows.ts)
+  let example: Rows | null = null;
   if (inputs) {
     // rows of a table read from a CSV beside the notebook: requests are its raw rows (frames.ts knows its columns)
     const throughRows = (name: string, pos: number) => !frame.fn && ctx.frames.ofName(name, pos)?.csv !== undefined;
@@ -282,6 +287,13 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
       // rows of a numpy array: the request's nested lists become the array the notebook had
       const numpy = [...ctx.scope.imports].find(([, m]) => m === "numpy")?.[0];
       if (numpy && !ctx.frames.ofName(rows.dataset!, site.pos)) prelude.push(`${rows.name} = ${numpy}.asarray(${rows.name})`);
+    }
+    if (!frame.fn) {
+      const provenance = new RowProvenance(ctx.resolver);
+      const nearest = s.selections[0];
+      const only = boundaries.length === 1 ? boundaries[0]! : null;
+      if (nearest) example = nearest.expr ? provenance.of(nearest.expr, nearest.pos) : nearest.binding ? provenance.of({ type: "Name", id: nearest.binding.name } as A.Name, nearest.pos) : null;
+      else if (only?.kind === "rows") example = only.expr ? provenance.of(only.expr, site.pos) : only.binding ? provenance.of({ type: "Name", id: only.binding.name } as A.Name, only.binding.order + 1) : null;
     }
     if (boundaries.length > 0) {
       const dropped = new Set(boundaries.filter((b) => b.binding && b.expr === b.binding.value).map((b) => b.binding!.stmt));
@@ -330,7 +342,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   const goldens: Golden[] = [];
   if (display?.fromReturn && preprocess && frame.fn) goldens.push(...wrapperGoldens(ctx, frame.fn, boundaries, preprocess, postprocess));
   else if (display && preprocess && inputs) {
-    const g = goldenOf(ctx, boundaries, display, preprocess, postprocess, site);
+    const g = goldenOf(ctx, boundaries, display, preprocess, postprocess, site, record, example);
     if (g) goldens.push(g);
   }
   return {
@@ -538,6 +550,7 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
       })
     );
   };
+  const scoring = new Set<string>();
   const nextSite = ctx.flow.sites.filter((x) => x.frame === site.frame && x.pos > site.pos).map((x) => x.pos);
   const end = Math.min(frame.table.statements.length, ...nextSite);
   let display: Display | null = null;
@@ -545,10 +558,16 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     const t = frame.table.statements[i]!;
     if (t.stmt.type === "FunctionDef" || t.stmt.type === "ClassDef") continue;
     if (!isDerived(t)) continue;
+    // a value computed with the true labels (`rmse = sqrt(mean((pred - y_test)**2))`) is a score, and so is what
+    // is computed from it
+    const bound = new Set(boundNames(t.stmt));
+    if (exprsOfAll(t.stmt).some((e) => readsOf(e).some((n) => !bound.has(n) && (scoring.has(n) || (LABELS.test(n) && !derived.has(n)))))) {
+      for (const n of boundNames(t.stmt)) scoring.add(n);
+    }
     // inside `def predict(x): ... return LABELS[out.argmax()]`, what the function returns is what it shows
     const shown = frame.fn ? returnDisplay(frame, t) : displayOf(ctx, frame, t);
     if (shown) {
-      if (isMetric(shown, derived)) continue;
+      if (isMetric(shown, derived) || shown.values.every((v) => readsOf(v).some((n) => scoring.has(n)))) continue;
       // a displayed value that does not come from the model's output (the input shown beside the answer, the true
       // label) is no part of the answer: its place in the text is skipped when the answer is read back
       const answerAt = shown.values.map((v) => fromOutput(v, t.order));
@@ -684,7 +703,7 @@ function isMetric(d: Display, derived: ReadonlyMap<string, number>): boolean {
       }
       if (x.type === "Compare" && x.ops.some((o) => o === "==" || o === "!=")) {
         const names = readsOf(x);
-        if (names.some((n) => derived.has(n)) && names.some((n) => !derived.has(n) && /(^y|label|target|true)/i.test(n))) metric = true;
+        if (names.some((n) => derived.has(n)) && names.some((n) => !derived.has(n) && (LABELS.test(n) || /(^y|label|target|true)/i.test(n)))) metric = true;
       }
     });
     if (metric) return true;
@@ -748,11 +767,15 @@ function displayOf(ctx: RecoverContext, frame: SliceFrame, t: TopStmt): Display 
   if (v.type === "Call" && v.func.type === "Name" && DISPLAY_FUNCTIONS.has(v.func.id)) {
     const printed = printsOf(ctx, t.cell);
     if (v.func.id === "print") {
-      // the text this print wrote: only when it is the only print of the cell (otherwise lines cannot be told apart)
-      if (printed.count !== 1) return null;
+      // the text this print wrote: the cell's output when it is the cell's only print; with several prints, its
+      // line when each printed one line (as many lines as prints, none in a loop)
       const text = cell.outputs.filter((o) => o.kind === "stream" && o.name === "stdout").map((o) => (o.kind === "stream" ? o.text : "")).join("");
       if (!text) return null;
-      return printDisplay(t, v, text.replace(/\n$/, ""));
+      if (printed.count === 1) return printDisplay(t, v, text.replace(/\n$/, ""));
+      const lines = text.replace(/\n$/, "").split("\n");
+      const order = printed.order.indexOf(t.stmt);
+      if (lines.length !== printed.count || order < 0 || printed.inLoops) return null;
+      return printDisplay(t, v, lines[order]!);
     }
     const shown = cell.outputs.find((o) => o.kind === "display_data");
     const plain = shown?.kind === "display_data" ? shown.data["text/plain"] : undefined;
@@ -768,17 +791,29 @@ function displayOf(ctx: RecoverContext, frame: SliceFrame, t: TopStmt): Display 
   return { cell: t.cell, stmt: t, values: [v], template: { kind: "repr" }, text: plain };
 }
 
-function printsOf(ctx: RecoverContext, cell: number): { count: number } {
+/** The cell's print calls: how many, the statements that make them in order, and whether one is in a loop. */
+function printsOf(ctx: RecoverContext, cell: number): { count: number; order: A.Stmt[]; inLoops: boolean } {
   let count = 0;
+  const order: A.Stmt[] = [];
+  let inLoops = false;
   for (const t of ctx.scope.statements) {
     if (t.cell !== cell) continue;
-    walkExpr(t.stmt.type === "Expr" ? t.stmt.value : ({ type: "Constant", kind: "none" } as A.Expr), (x) => {
-      if (x.type === "Call" && x.func.type === "Name" && x.func.id === "print") count++;
-    });
-    // a print inside another statement's expression (`x = print(...)`) counts too; nested blocks are their own statements
-    if (t.stmt.type !== "Expr" && t.stmt.type !== "For" && t.stmt.type !== "While" && t.stmt.type !== "If" && t.stmt.type !== "With" && t.stmt.type !== "Try" && t.stmt.type !== "FunctionDef" && t.stmt.type !== "ClassDef" && /\bprint\(/.test(t.stmt.text)) count++;
+    if (t.stmt.type === "Expr") {
+      walkExpr(t.stmt.value, (x) => {
+        if (x.type === "Call" && x.func.type === "Name" && x.func.id === "print") {
+          count++;
+          order.push(t.stmt);
+        }
+      });
+    } else if (t.stmt.type === "For" || t.stmt.type === "While") {
+      if (/\bprint\(/.test(t.stmt.text)) inLoops = true;
+    } else if (t.stmt.type !== "If" && t.stmt.type !== "With" && t.stmt.type !== "Try" && t.stmt.type !== "FunctionDef" && t.stmt.type !== "ClassDef" && /\bprint\(/.test(t.stmt.text)) {
+      // a print inside another statement's expression (`x = print(...)`) counts too
+      count++;
+      order.push(t.stmt);
+    }
   }
-  return { count };
+  return { count, order, inLoops };
 }
 
 function lastStatementOfCell(scope: ModuleScope, cell: number): TopStmt | null {
@@ -833,10 +868,20 @@ function goldenOf(
   pre: WrittenFunction,
   post: WrittenFunction | null,
   site: Site,
+  record: RecoveredPath["record"],
+  example: Rows | null,
 ): Golden | null {
   const input: { [name: string]: Json } = {};
+  let fromData = false;
   for (const b of boundaries) {
-    const v = boundaryValue(ctx, b, site);
+    let v = boundaryValue(ctx, b, site);
+    // rows of a CSV or a bundled data set that nb2svc knows the notebook picked (a seeded split, iloc)
+    if (v === undefined && example && boundaries.length === 1 && (b.kind === "rows" || b.kind === "file")) {
+      v = rowsValue(example, record ? record.columns : null);
+      // one row of a table is one record (a list of records is answered with a list)
+      if (record && Array.isArray(v) && v.length === 1) v = v[0]!;
+      fromData = v !== undefined;
+    }
     if (v === undefined) return null;
     input[b.name] = v;
   }
@@ -844,7 +889,15 @@ function goldenOf(
   if (expected === undefined) return null;
   const args = Object.entries(input).map(([k, v]) => `${k}=${short(JSON.stringify(v))}`).join(", ");
   const call = `${post ? `${post.name}(` : ""}model(${pre.name}(${args}))${post ? ")" : ""}`;
-  return { cell: display.cell, call, input, expected: expected.value, outputText: display.text.trimEnd(), ...(expected.atol ? { atol: expected.atol } : {}) };
+  return {
+    cell: display.cell,
+    call,
+    input,
+    expected: expected.value,
+    outputText: display.text.trimEnd(),
+    ...(expected.atol ? { atol: expected.atol } : {}),
+    ...(fromData ? { fromData: true } : {}),
+  };
 }
 
 /**
@@ -986,18 +1039,37 @@ function readDisplayed(ctx: RecoverContext, d: Display): { value: Json; atol?: n
       pattern += "([\\s\\S]*?)";
     }
   }
-  const m = new RegExp(pattern + "$").exec(d.text);
-  if (!m) return undefined;
-  const values: Json[] = [];
-  let atol = 0;
-  for (let i = 0; i < fields.length; i++) {
-    const text = m[i + 1]!;
-    const f = fields[i]!;
-    const v = readField(ctx, text, f.spec, f.conversion);
-    if (v === undefined) return undefined;
-    values.push(v.value);
-    atol = Math.max(atol, v.atol ?? 0);
+  // fields may be split at several places (`print(labels, probs)`: spaces inside each value too): the split where
+  // every field reads back as a value wins; a field read as plain text only when it is the one way to split
+  const splits = allMatches(new RegExp(pattern + "$"), d.text, fields.length);
+  let chosen: { values: Json[]; atol: number } | undefined;
+  let textual: { values: Json[]; atol: number } | undefined;
+  for (const groups of splits) {
+    const values: Json[] = [];
+    let atol = 0;
+    let plain = false;
+    let ok = true;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      const v = readField(ctx, groups[i]!, f.spec, f.conversion);
+      if (v === undefined) {
+        ok = false;
+        break;
+      }
+      if (typeof v.value === "string" && !f.spec && f.conversion !== "r") plain = true;
+      values.push(v.value);
+      atol = Math.max(atol, v.atol ?? 0);
+    }
+    if (!ok) continue;
+    if (!plain) {
+      chosen = { values, atol };
+      break;
+    }
+    textual ??= { values, atol };
   }
+  if (!chosen && splits.length === 1) chosen = textual;
+  if (!chosen) return undefined;
+  const { values, atol } = chosen;
   const value: Json = values.length === 1 ? values[0]! : Object.fromEntries(fieldNames(d.values, d).map((k, i) => [k, values[i]!]));
   return atol ? { value, atol } : { value };
 }
@@ -1045,6 +1117,40 @@ function plainString(d: Display): Json | undefined {
     return d.text;
   }
   return undefined;
+}
+
+/**
+ * Every way a template's regex (literal text between lazy `([\s\S]*?)` fields) matches `text`: the fields' texts,
+ * for up to a few fields and a bounded number of candidate splits.
+ */
+function allMatches(re: RegExp, text: string, fields: number): string[][] {
+  const first = re.exec(text);
+  if (!first) return [];
+  if (fields <= 1) return [first.slice(1)];
+  const out: string[][] = [];
+  // move the end of each earlier field forward, one candidate at a time (a field may hold the separator itself)
+  const source = re.source.slice(1, -1);
+  const parts = source.split("([\\s\\S]*?)");
+  const search = (from: number, k: number, acc: string[]) => {
+    if (out.length >= 200) return;
+    if (k === fields - 1) {
+      const rest = text.slice(from);
+      const tail = new RegExp(`^([\\s\\S]*?)${parts[k + 1]}$`).exec(rest);
+      if (tail) out.push([...acc, tail[1]!]);
+      return;
+    }
+    const sep = new RegExp(parts[k + 1]!, "g");
+    sep.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = sep.exec(text)) !== null) {
+      search(m.index + m[0].length, k + 1, [...acc, text.slice(from, m.index)]);
+      if (m[0].length === 0) sep.lastIndex++;
+    }
+  };
+  const lead = new RegExp(`^${parts[0]}`).exec(text);
+  if (!lead) return [];
+  search(lead[0].length, 0, []);
+  return out.length ? out : [first.slice(1)];
 }
 
 function escapeRegExp(s: string): string {

@@ -155,7 +155,7 @@ export interface BackwardSlice {
   /** Kept statements written as other text (a split `X_train, X_test, ... = train_test_split(X, ...)` as `X_test = X`). */
   readonly rewritten: ReadonlyMap<A.Stmt, string>;
   /** Row selections the path went through to reach the table's rows (the examples the notebook picked). */
-  readonly selections: readonly { readonly expr: A.Expr | null; readonly binding: Binding | null; readonly selects: "one" | "rows" }[];
+  readonly selections: readonly { readonly expr: A.Expr | null; readonly binding: Binding | null; readonly selects: "one" | "rows"; readonly pos: number }[];
 }
 
 /**
@@ -174,7 +174,7 @@ export class BackwardSlicer {
   private readonly literalBindings: Binding[] = [];
 
   private readonly rewritten = new Map<A.Stmt, string>();
-  private readonly selections: { expr: A.Expr | null; binding: Binding | null; selects: "one" | "rows" }[] = [];
+  private readonly selections: { expr: A.Expr | null; binding: Binding | null; selects: "one" | "rows"; pos: number }[] = [];
 
   constructor(
     private readonly frame: SliceFrame,
@@ -276,7 +276,7 @@ export class BackwardSlicer {
           const one = isSingleIndex(base !== e.value ? (e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice) : e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice);
           if (this.throughRows(base.id, pos)) {
             // df_test.iloc[[3]] of a table the request stands for: the request's one row, in the selection's shape
-            this.selections.push({ expr: e, binding: null, selects: one ? "one" : "rows" });
+            this.selections.push({ expr: e, binding: null, selects: one ? "one" : "rows", pos });
             this.replacements.set(e, one ? (base !== e.value ? `${base.id}.iloc[0]` : `${base.id}[0]`) : base.id);
             return this.visitName(base.id, pos, true);
           }
@@ -319,7 +319,7 @@ export class BackwardSlicer {
     if (e.func.type === "Attribute" && ROW_METHODS.has(e.func.attr) && e.func.value.type === "Name" && this.isDataset(e.func.value.id, pos)) {
       if (this.throughRows(e.func.value.id, pos)) {
         // df.sample(frac=1, random_state=8), df.head(3): the request's row, whatever rows the notebook picked
-        this.selections.push({ expr: e, binding: null, selects: "rows" });
+        this.selections.push({ expr: e, binding: null, selects: "rows", pos });
         this.replacements.set(e, e.func.value.id);
         return this.visitName(e.func.value.id, pos, true);
       }
@@ -380,7 +380,7 @@ export class BackwardSlicer {
         const source = b.value.args[Math.floor(b.element[0]! / 2)];
         const top = this.byStmt.get(b.stmt);
         if (source && top) {
-          this.selections.push({ expr: null, binding: b, selects: "rows" });
+          this.selections.push({ expr: null, binding: b, selects: "rows", pos });
           this.rewritten.set(b.stmt, `${name} = ${source.text}`);
           this.onPath.set(b, true);
           this.kept.add(top);

@@ -207,6 +207,11 @@ export interface Golden {
    * service's tolerance applies on top.
    */
   readonly atol?: number;
+  /**
+   * The input was reconstructed from data (rows of a CSV or a bundled data set the notebook picked with a seeded
+   * split): checked against the service at conversion, and left out (with a note) when the two disagree.
+   */
+  readonly fromData?: boolean;
 }
 
 export interface Analysis {

@@ -18,7 +18,7 @@ import { plan as makePlan, type PlanOptions } from "../plan/plan.ts";
 import type { ServicePlan } from "../plan/types.ts";
 import { translate, translatePlan } from "../translate/translate.ts";
 import type { TranslatedModule } from "../translate/types.ts";
-import { modelChecks } from "../verify/model-checks.ts";
+import { confirmDataGoldens, modelChecks } from "../verify/model-checks.ts";
 import { quickVerify } from "../verify/quick.ts";
 import { verify } from "../verify/verify.ts";
 import type { TestOutcome, VerifyReport } from "../verify/types.ts";
@@ -193,6 +193,16 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
   }
   try {
     await timed("write", hooks, timings, () => writeProject(staging.dir, project));
+    if (plan.goldens.some((g) => g.fromData)) {
+      // examples rebuilt from the notebook's data stay only where the service agrees with what the notebook showed
+      const confirmed = await timed("check", hooks, timings, () => confirmDataGoldens(staging.dir, plan));
+      diagnostics.push(...confirmed.diagnostics);
+      if (confirmed.goldens.length !== plan.goldens.length) {
+        plan = { ...plan, goldens: confirmed.goldens };
+        project = generate({ plan, notebookModule: translated, model, modelData });
+        await writeProject(staging.dir, project);
+      }
+    }
     if (plan.goldens.length === 0) {
       // nothing the notebook displayed can be replayed: the service is tested on model checks instead
       const checks = await timed("check", hooks, timings, () => modelChecks(staging.dir, plan));

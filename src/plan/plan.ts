@@ -94,6 +94,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     request: record && pre ? (g.input[pre.params[0]!.name] as { [k: string]: Json }) : g.input,
     expected: g.expected,
     ...(g.atol ? { atol: g.atol } : {}),
+    ...(g.fromData ? { fromData: true } : {}),
     source: "notebook" as const,
   }));
 

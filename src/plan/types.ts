@@ -84,6 +84,8 @@ export interface GoldenCase {
    * shipped with the notebook) with the answer computed by the model at conversion, for notebooks that showed none.
    */
   readonly source: "notebook" | "model-check";
+  /** A notebook example whose input nb2svc rebuilt from data: confirmed against the service at conversion. */
+  readonly fromData?: boolean;
 }
 
 export interface ServicePlan {

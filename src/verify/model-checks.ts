@@ -15,10 +15,11 @@ import { COMMON, REQUIRE_SHIM, TARGET } from "../bundle/options.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import type { TensorInfo } from "../inspect/types.ts";
 import type { GoldenCase, JsonSchema, ServicePlan } from "../plan/types.ts";
+import { differences } from "./compare.ts";
 
 interface PipelineModule {
   readonly preprocess: (body: unknown) => unknown;
-  readonly postprocess: (outputs: readonly unknown[]) => unknown;
+  readonly postprocess: (outputs: readonly unknown[], body?: unknown) => unknown;
   readonly Model: new (path: string) => { open(): Promise<void>; run(feeds: unknown): Promise<unknown[]>; close(): Promise<void> };
 }
 
@@ -30,10 +31,8 @@ export interface ModelChecks {
 /** How many checks to make: a few inputs, different enough to catch a service that ignores its input. */
 const CHECKS = 3;
 
-/** Makes model checks for the service written in `dir` (its sources and model; the bundle is not needed). */
-export async function modelChecks(dir: string, plan: ServicePlan): Promise<ModelChecks> {
-  const diagnostics: Diagnostic[] = [];
-  let mod: PipelineModule;
+/** The written service's pipeline (its preprocessing, model and postprocessing) loaded in this process. */
+async function loadPipeline(dir: string): Promise<{ mod: PipelineModule; file: string }> {
   const file = path.join(os.tmpdir(), `nb2svc-checks-${process.pid}-${randomBytes(4).toString("hex")}.mjs`);
   try {
     const built = await esbuild.build({
@@ -49,9 +48,79 @@ export async function modelChecks(dir: string, plan: ServicePlan): Promise<Model
       logLevel: "silent",
     });
     await writeFile(file, built.outputFiles[0]!.contents);
-    mod = (await import(pathToFileURL(file).href)) as PipelineModule;
+    return { mod: (await import(pathToFileURL(file).href)) as PipelineModule, file };
   } catch (e) {
     await rm(file, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * The notebook's examples whose inputs nb2svc rebuilt from data (rows of a seeded split): each is kept only when the
+ * service's own pipeline answers what the notebook displayed (a row picked differently would be a wrong test).
+ */
+export async function confirmDataGoldens(dir: string, plan: ServicePlan): Promise<{ readonly goldens: readonly GoldenCase[]; readonly diagnostics: readonly Diagnostic[] }> {
+  if (!plan.goldens.some((g) => g.fromData)) return { goldens: plan.goldens, diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
+  let loaded: Awaited<ReturnType<typeof loadPipeline>>;
+  try {
+    loaded = await loadPipeline(dir);
+  } catch (e) {
+    return { goldens: plan.goldens.filter((g) => !g.fromData), diagnostics: [checkFailed(`the service's pipeline could not be loaded: ${(e as Error).message}`)] };
+  }
+  const model = new loaded.mod.Model(path.join(dir, "model", plan.model.fileName));
+  const kept: GoldenCase[] = [];
+  try {
+    await model.open();
+    for (const g of plan.goldens) {
+      if (!g.fromData) {
+        kept.push(g);
+        continue;
+      }
+      let problem: string | null;
+      try {
+        const answer = await answerOf(loaded.mod, model, g.request, plan.request.style === "record");
+        problem = differences(answer, g.expected, { rtol: plan.tolerance.rtol, atol: plan.tolerance.atol + (g.atol ?? 0) })[0] ?? null;
+      } catch (e) {
+        problem = (e as Error).message.split("\n")[0]!;
+      }
+      if (problem === null) kept.push(g);
+      else {
+        diagnostics.push({
+          severity: "info",
+          code: "VERIFY_DATA_EXAMPLE_DROPPED",
+          message: `the example of cell ${(g.cell ?? 0) + 1} is rows of the notebook's data that nb2svc picked as the notebook did, but the service's answer differs (${problem}); it is not one of the service's tests`,
+          ...(g.cell !== null ? { at: { cell: g.cell, line: 1, column: 1 } } : {}),
+          suggestion: "convert with --execute to read the rows the notebook really used",
+        });
+      }
+    }
+  } finally {
+    await model.close().catch(() => undefined);
+    await rm(loaded.file, { force: true });
+  }
+  return { goldens: kept, diagnostics };
+}
+
+/** The service's answer for one request body (a list of records answers each). */
+async function answerOf(mod: PipelineModule, model: { run(feeds: unknown): Promise<unknown[]> }, body: Json, eachRecord: boolean): Promise<Json> {
+  if (eachRecord && Array.isArray(body)) {
+    const out: Json[] = [];
+    for (const r of body) out.push(await answerOf(mod, model, r, false));
+    return out;
+  }
+  const outputs = await model.run(mod.preprocess(body));
+  return JSON.parse(JSON.stringify(mod.postprocess(outputs, body) ?? null)) as Json;
+}
+
+/** Makes model checks for the service written in `dir` (its sources and model; the bundle is not needed). */
+export async function modelChecks(dir: string, plan: ServicePlan): Promise<ModelChecks> {
+  const diagnostics: Diagnostic[] = [];
+  let mod: PipelineModule;
+  let file: string;
+  try {
+    ({ mod, file } = await loadPipeline(dir));
+  } catch (e) {
     return { goldens: [], diagnostics: [checkFailed(`the service's pipeline could not be loaded: ${(e as Error).message}`)] };
   }
   const model = new mod.Model(path.join(dir, "model", plan.model.fileName));

@@ -1,0 +1,341 @@
+// Which rows of which data an expression holds, without running the notebook: a CSV beside it or one of
+// scikit-learn's bundled data sets, through the operations that keep rows (column selections, dtype changes, the
+// per-row encoding of a table) and those that pick them (iloc, slices, head, a seeded train_test_split or
+// df.sample, reproduced with numpy's generator). This is how a notebook's example drawn from its test set
+// (`X_test[:5]`, `df_test.iloc[[3]]`) becomes a golden without --execute. Anything else (masks, dropna, an unseeded
+// split, stratify) is not known: null.
+import { gunzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { packageRoot } from "../assets.ts";
+import { DATASETS } from "./datasets.ts";
+import type { FrameInfo } from "./frames.ts";
+import { sampleRows, trainTestSplit } from "./numpy-random.ts";
+import type * as A from "./pyast.ts";
+import type { Resolver } from "./resolve.ts";
+import type { Binding } from "./scope.ts";
+import type { Json } from "./types.ts";
+
+export type RowSource =
+  | { readonly kind: "csv"; readonly file: string; readonly csv: NonNullable<FrameInfo["csv"]> }
+  | { readonly kind: "dataset"; readonly name: string };
+
+export interface Rows {
+  readonly source: RowSource;
+  /** Positions in the source's rows, in the order the expression holds them. */
+  readonly positions: readonly number[];
+  /** The expression picked one row and dropped the row axis (`X[0]`, `df.iloc[0]`). */
+  readonly one?: boolean;
+}
+
+/** Methods that keep a frame's or array's rows as they are. */
+const SAME_ROWS = new Set(["copy", "astype", "fillna", "rename", "to_numpy", "replace", "assign", "select_dtypes", "infer_objects", "convert_dtypes", "reset_index", "tolist"]);
+/** In-place calls that change which rows a frame holds. */
+const ROW_CHANGING = new Set(["dropna", "drop_duplicates", "sort_values", "sort_index", "query", "drop"]);
+
+export class RowProvenance {
+  constructor(private readonly resolver: Resolver) {}
+
+  /** The rows `e` holds just before position `pos` (module level), or null when they are not known. */
+  of(e: A.Expr, pos: number, depth = 0): Rows | null {
+    if (depth > 40) return null;
+    const { scope } = this.resolver;
+    switch (e.type) {
+      case "Name": {
+        const b = scope.bindingAt(e.id, pos);
+        if (!b || b.kind !== "assign" || !b.value) return null;
+        if (this.changedInPlace(e.id, b.order, pos)) return null;
+        return this.ofBinding(b, depth);
+      }
+      case "Attribute": {
+        if (e.attr === "values") return this.of(e.value, pos, depth + 1);
+        if ((e.attr === "data" || e.attr === "frame") && this.datasetName(e.value, pos)) return this.all({ kind: "dataset", name: this.datasetName(e.value, pos)! });
+        return null;
+      }
+      case "Subscript":
+        return this.subscript(e, pos, depth);
+      case "Call":
+        return this.call(e, pos, depth);
+      default:
+        return null;
+    }
+  }
+
+  private ofBinding(b: Binding, depth: number): Rows | null {
+    const v = b.value!;
+    if (b.element?.length === 1 && v.type === "Call") {
+      const q = this.resolver.scope.qualify(v.func);
+      if (q === "sklearn.model_selection.train_test_split") return this.split(v, b.element[0]!, b.order, depth);
+      // X, y = load_iris(return_X_y=True): X is the data's rows
+      if (b.element[0] === 0 && this.datasetName(v, b.order)) return this.all({ kind: "dataset", name: this.datasetName(v, b.order)! });
+      return null;
+    }
+    if (b.element?.length) return null;
+    return this.of(v, b.order, depth + 1);
+  }
+
+  /** X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=..., random_state=...). */
+  private split(c: A.Call, element: number, pos: number, depth: number): Rows | null {
+    const source = c.args[Math.floor(element / 2)];
+    const rows = source && this.of(source, pos, depth + 1);
+    if (!rows || rows.one) return null;
+    // stratify=y: the class of each row, for scikit-learn's stratified split
+    const strat = c.keywords.find((k) => k.arg === "stratify" && !(k.value.type === "Constant" && k.value.kind === "none"))?.value;
+    const labels = strat ? this.labelsOf(strat, pos, depth + 1) : null;
+    if (strat && (!labels || labels.length !== rows.positions.length)) return null;
+    const num = (name: string): number | null | undefined => {
+      const k = c.keywords.find((x) => x.arg === name)?.value;
+      if (!k) return null;
+      const v = this.resolver.evaluateAt(k, pos);
+      if (v?.k === "none") return null;
+      return v && (v.k === "int" || v.k === "float") ? v.v : undefined;
+    };
+    const testSize = num("test_size");
+    const trainSize = num("train_size");
+    const seed = num("random_state");
+    const shuffleArg = c.keywords.find((x) => x.arg === "shuffle")?.value;
+    const shuffle = shuffleArg ? this.resolver.evaluateAt(shuffleArg, pos) : { k: "bool" as const, v: true };
+    if (testSize === undefined || trainSize === undefined || seed === undefined || shuffle?.k !== "bool") return null;
+    if (seed !== null && !Number.isInteger(seed)) return null;
+    const parts = trainTestSplit(rows.positions.length, testSize, trainSize, seed, shuffle.v, labels);
+    if (!parts) return null;
+    const picked = element % 2 === 0 ? parts.train : parts.test;
+    return { source: rows.source, positions: picked.map((i) => rows.positions[i]!) };
+  }
+
+  private subscript(e: A.Subscript, pos: number, depth: number): Rows | null {
+    const iloc = e.value.type === "Attribute" && e.value.attr === "iloc";
+    const base = iloc ? this.of((e.value as A.Attribute).value, pos, depth + 1) : this.of(e.value, pos, depth + 1);
+    if (!base || base.one) return null;
+    const key = this.resolver.evaluateAt(e.slice, pos);
+    // df[["a", "b"]], df["a"]: the same rows
+    if (!iloc && key && (key.k === "str" || ((key.k === "list" || key.k === "tuple") && key.items.every((x) => x.k === "str")))) return base;
+    const first = e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice;
+    const rest = e.slice.type === "Tuple" ? e.slice.elts.slice(1) : [];
+    // X[0, :] and df.iloc[:5, :] pick rows; anything else in the other axes is not followed
+    if (!rest.every((x) => x.type === "Slice" && !x.lower && !x.upper && !x.step)) return null;
+    const n = base.positions.length;
+    if (first.type === "Slice") {
+      const bound = (x: A.Expr | null) => (x === null ? null : this.resolver.evaluateAt(x, pos));
+      const [lo, hi, st] = [bound(first.lower), bound(first.upper), bound(first.step)];
+      const int = (v: ReturnType<typeof bound>) => (v === null ? null : v?.k === "int" ? v.v : undefined);
+      const [a, b, s] = [int(lo), int(hi), int(st)];
+      if (a === undefined || b === undefined || s === undefined) return null;
+      const picked = sliceIndices(n, a, b, s ?? 1);
+      return picked && { source: base.source, positions: picked.map((i) => base.positions[i]!) };
+    }
+    const v = this.resolver.evaluateAt(first, pos);
+    if (v?.k === "int") {
+      const i = v.v < 0 ? v.v + n : v.v;
+      return i >= 0 && i < n ? { source: base.source, positions: [base.positions[i]!], one: true } : null;
+    }
+    if (v && (v.k === "list" || v.k === "tuple") && v.items.every((x) => x.k === "int")) {
+      const picked = v.items.map((x) => ((x as { v: number }).v < 0 ? (x as { v: number }).v + n : (x as { v: number }).v));
+      return picked.every((i) => i >= 0 && i < n) ? { source: base.source, positions: picked.map((i) => base.positions[i]!) } : null;
+    }
+    return null;
+  }
+
+  private call(e: A.Call, pos: number, depth: number): Rows | null {
+    const q = this.resolver.scope.qualify(e.func);
+    if (q === "pandas.read_csv") {
+      const info = this.resolver.frames().of(e, pos);
+      const file = e.args[0] && this.resolver.evaluateAt(e.args[0], pos);
+      if (!info?.csv || !file || (file.k !== "str" && file.k !== "path")) return null;
+      return this.all({ kind: "csv", file: file.v, csv: info.csv });
+    }
+    if (q === "pandas.DataFrame" || q === "numpy.array" || q === "numpy.asarray" || q === "pandas.get_dummies") {
+      return e.args[0] ? this.of(e.args[0], pos, depth + 1) : null;
+    }
+    if (e.func.type !== "Attribute") return null;
+    const method = e.func.attr;
+    // digits.images.reshape((n, -1)): the 8x8 images flattened are the data's rows
+    const recv = e.func.value;
+    if (method === "reshape" && recv.type === "Attribute" && recv.attr === "images" && this.datasetName(recv.value, pos) === "digits") {
+      const second = e.args.length === 2 ? e.args[1] : e.args[0]?.type === "Tuple" && e.args[0].elts.length === 2 ? e.args[0].elts[1] : undefined;
+      const last = second ? this.resolver.evaluateAt(second, pos) : undefined;
+      if (last && (last.k === "int" && (last.v === -1 || last.v === 64))) return this.all({ kind: "dataset", name: "digits" });
+      return null;
+    }
+    const base = this.of(e.func.value, pos, depth + 1);
+    if (!base || base.one) return null;
+    if (method === "drop") {
+      // dropping columns keeps the rows; dropping rows is not followed
+      return e.keywords.some((k) => k.arg === "columns") || e.keywords.some((k) => k.arg === "axis" && this.resolver.evaluateAt(k.value, pos)?.k === "int" && (this.resolver.evaluateAt(k.value, pos) as { v: number }).v === 1) ? base : null;
+    }
+    if (SAME_ROWS.has(method)) return base;
+    const n = base.positions.length;
+    if (method === "head" || method === "tail") {
+      const k = e.args[0] ? this.resolver.evaluateAt(e.args[0], pos) : { k: "int" as const, v: 5 };
+      if (k?.k !== "int") return null;
+      const count = k.v < 0 ? Math.max(0, n + k.v) : Math.min(n, k.v);
+      const picked = method === "head" ? base.positions.slice(0, count) : base.positions.slice(n - count);
+      return { source: base.source, positions: picked };
+    }
+    if (method === "sample") {
+      const kw = (name: string) => {
+        const x = e.keywords.find((k) => k.arg === name)?.value;
+        return x ? this.resolver.evaluateAt(x, pos) : null;
+      };
+      if (e.keywords.some((k) => k.arg === "replace" || k.arg === "weights" || k.arg === "axis")) return null;
+      const size = e.args[0] ? this.resolver.evaluateAt(e.args[0], pos) : kw("n");
+      const frac = kw("frac");
+      const seed = kw("random_state");
+      if (seed?.k !== "int") return null;
+      const picked = sampleRows(n, size?.k === "int" ? size.v : null, frac && (frac.k === "float" || frac.k === "int") ? frac.v : null, seed.v);
+      return picked && { source: base.source, positions: picked.map((i) => base.positions[i]!) };
+    }
+    return null;
+  }
+
+  /**
+   * The class labels an expression holds, row by row (`y` of `load_wine(return_X_y=True)`, `wine.target`,
+   * `df["species"]`), for a stratified split; null when not known.
+   */
+  private labelsOf(e: A.Expr, pos: number, depth: number): (number | string)[] | null {
+    if (depth > 40) return null;
+    const { scope } = this.resolver;
+    if (e.type === "Attribute" && e.attr === "target") {
+      const name = this.datasetName(e.value, pos);
+      return name ? (datasetData(name)?.target ?? null) : null;
+    }
+    if (e.type === "Attribute" && e.attr === "values") return this.labelsOf(e.value, pos, depth + 1);
+    if (e.type === "Call" && e.func.type === "Attribute" && (e.func.attr === "to_numpy" || e.func.attr === "astype" || e.func.attr === "copy")) return this.labelsOf(e.func.value, pos, depth + 1);
+    if (e.type === "Name") {
+      const b = scope.bindingAt(e.id, pos);
+      if (!b?.value || b.kind !== "assign") return null;
+      if (b.element?.length === 1 && b.element[0] === 1 && b.value.type === "Call") {
+        const name = this.datasetName(b.value, b.order);
+        return name ? (datasetData(name)?.target ?? null) : null;
+      }
+      if (b.element?.length) return null;
+      return this.labelsOf(b.value, b.order, depth + 1);
+    }
+    if (e.type === "Subscript") {
+      const key = this.resolver.evaluateAt(e.slice, pos);
+      if (key?.k !== "str") return null;
+      const rows = this.of(e.value, pos, depth + 1);
+      if (!rows || rows.one) return null;
+      if (rows.source.kind === "dataset") {
+        const d = datasetData(rows.source.name);
+        const names = DATASETS[rows.source.name];
+        if (!d || !names) return null;
+        const i = names.feature_names.indexOf(key.v);
+        if (key.v !== "target" && i < 0) return null;
+        return rows.positions.map((p) => (key.v === "target" ? d.target[p]! : d.data[p]![i]!));
+      }
+      const { header, rows: data } = rows.source.csv;
+      const i = header.indexOf(key.v);
+      if (i < 0) return null;
+      const type = this.resolver.frames().of(e.value, pos)?.columns.find((c) => c.name === key.v)?.type ?? null;
+      return rows.positions.map((p) => {
+        const v = typedCell(data[p]![i] ?? "", type);
+        return typeof v === "number" || typeof v === "string" ? v : String(v);
+      });
+    }
+    return null;
+  }
+
+  /** True when a statement between `from` and `to` changes which rows `name` holds in place (`df.dropna(inplace=True)`). */
+  private changedInPlace(name: string, from: number, to: number): boolean {
+    const { scope } = this.resolver;
+    for (const p of scope.mutations.get(name) ?? []) {
+      if (p <= from || p >= to) continue;
+      const s = scope.statements[p]?.stmt;
+      if (s && /\binplace\s*=\s*True\b/.test(s.text) && [...ROW_CHANGING].some((m) => s.text.includes(`.${m}(`))) return true;
+    }
+    // `df = df[df.x > 0]`-style rebinding is a binding of its own (followed, and refused, by `of`)
+    return false;
+  }
+
+  private all(source: RowSource): Rows {
+    const n = source.kind === "csv" ? source.csv.rows.length : datasetData(source.name)?.data.length ?? 0;
+    return { source, positions: Array.from({ length: n }, (_, i) => i) };
+  }
+
+  /** The data set a `load_*()` call (or a name bound to one) loads, when nb2svc has its data. */
+  private datasetName(e: A.Expr, pos: number): string | null {
+    let x: A.Expr | undefined = e;
+    if (x.type === "Name") x = this.resolver.scope.bindingAt(x.id, pos)?.value ?? undefined;
+    if (x?.type !== "Call") return null;
+    const q = this.resolver.scope.qualify(x.func);
+    const m = q && /^sklearn\.datasets\.load_(iris|wine|breast_cancer|diabetes|digits)$/.exec(q);
+    return m ? m[1]! : null;
+  }
+}
+
+/** Python's slice over n items, as positions; null for a zero step. */
+function sliceIndices(n: number, start: number | null, stop: number | null, step: number): number[] | null {
+  if (step === 0) return null;
+  const clamp = (v: number | null, dflt: number, lower: number, upper: number) => (v === null ? dflt : v < 0 ? Math.max(v + n, lower) : Math.min(v, upper));
+  const lower = step < 0 ? -1 : 0;
+  const upper = step < 0 ? n - 1 : n;
+  const a = clamp(start, step < 0 ? upper : lower, lower, upper);
+  const b = clamp(stop, step < 0 ? lower : upper, lower, upper);
+  const out: number[] = [];
+  for (let i = a; step > 0 ? i < b : i > b; i += step) out.push(i);
+  return out;
+}
+
+const cache = new Map<string, { data: number[][]; target: number[] } | null>();
+
+/** A bundled data set's rows (scikit-learn 1.2's, in src/analyze/datasets/), read once. */
+export function datasetData(name: string): { data: number[][]; target: number[] } | null {
+  if (cache.has(name)) return cache.get(name)!;
+  let value: { data: number[][]; target: number[] } | null = null;
+  try {
+    // found from the package's root: this module may run bundled, far from its source folder
+    const file = path.join(packageRoot(), "src", "analyze", "datasets", `${name}.json.gz`);
+    value = JSON.parse(gunzipSync(readFileSync(file)).toString("utf8")) as { data: number[][]; target: number[] };
+  } catch {
+    value = null;
+  }
+  cache.set(name, value);
+  return value;
+}
+
+/** The rows as a request's value: CSV rows as records typed by `columns`, a data set's rows as numbers. */
+export function rowsValue(rows: Rows, columns: readonly { readonly name: string; readonly type: string | null }[] | null): Json | undefined {
+  if (rows.source.kind === "csv") {
+    if (!columns) return undefined;
+    const { header, rows: data } = rows.source.csv;
+    const records = rows.positions.map((p) => {
+      const row = data[p]!;
+      const record: { [k: string]: Json } = {};
+      for (const c of columns) {
+        const i = header.indexOf(c.name);
+        if (i < 0) continue;
+        record[c.name] = typedCell(row[i] ?? "", c.type);
+      }
+      return record;
+    });
+    return rows.one ? records[0] : records;
+  }
+  const d = datasetData(rows.source.name);
+  const names = DATASETS[rows.source.name];
+  if (!d || !names) return undefined;
+  if (columns) {
+    // a data set's frame (`as_frame=True`): records of its feature names, and its target
+    const records = rows.positions.map((p) => {
+      const record: { [k: string]: Json } = {};
+      for (const c of columns) {
+        const i = names.feature_names.indexOf(c.name);
+        if (i >= 0) record[c.name] = d.data[p]![i]!;
+        else if (c.name === "target") record[c.name] = d.target[p]!;
+      }
+      return record;
+    });
+    return rows.one ? records[0] : records;
+  }
+  const picked = rows.positions.map((p) => d.data[p]!);
+  return rows.one ? picked[0] : picked;
+}
+
+/** A CSV cell as pandas reads it into a column of `type`: numbers, booleans, missing values as null. */
+export function typedCell(text: string, type: string | null): Json {
+  const missing = text === "" || /^(nan|NaN|NA|N\/A|null|NULL|None)$/.test(text);
+  if (type === "int64") return Number.parseInt(text, 10);
+  if (type === "float64") return missing ? null : Number(text);
+  if (type === "bool") return /^true$/i.test(text);
+  return missing ? null : text;
+}
