@@ -172,7 +172,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       ...(opts.executed ? { executed: opts.executed } : {}),
     };
     const allPaths = recoverPaths(recoverCtx);
-    if (process.env.NB2SVC_DEBUG_RECOVER) for (const p of allPaths) console.error("site cell", p.site.cell, "goldens", JSON.stringify(p.goldens.map((g) => [g.cell, g.fromData])), "pre", Boolean(p.preprocess), "post", Boolean(p.postprocess), p.notes);
+
     recovered = chooseRecovered(allPaths);
     // a notebook function found on one side only is kept unless recovery gives both sides or an example
     if (recovered && (preprocess || postprocess) && !(recovered.preprocess && recovered.postprocess) && recovered.goldens.length === 0) recovered = null;
