@@ -35,7 +35,7 @@ describe("inspect", () => {
     const r = await nb2svc(["inspect", "examples/sentiment/sentiment.ipynb", "--json"]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(Object.keys(report)).toEqual(["notebook", "model", "preprocess", "postprocess", "constants", "goldens", "diagnostics"]);
+    expect(Object.keys(report)).toEqual(["notebook", "model", "preprocess", "postprocess", "constants", "goldens", "inference", "diagnostics"]);
     expect(report.model).toMatchObject({
       path: "examples/sentiment/sentiment.onnx",
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),

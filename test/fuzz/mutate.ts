@@ -77,9 +77,19 @@ export function mutatePython(src: string, r: Rand): string {
 
 /** One mutated notebook (bytes) from a valid one; `scale` sizes the huge-cell and deep-nesting mutations. */
 export function mutateNotebook(original: string, r: Rand, scale = 1): Uint8Array {
-  const kind = int(r, 10);
+  const kind = int(r, 12);
   const enc = new TextEncoder();
   switch (kind) {
+    case 10:
+    case 11: {
+      // damaged Python: every code cell's source goes through the code-level mutations with some chance
+      const doc = JSON.parse(original) as { cells: { cell_type: string; source: string | string[] }[] };
+      for (const c of doc.cells) {
+        if (c.cell_type !== "code" || r() < 0.6) continue;
+        c.source = mutatePython([c.source].flat().join(""), r);
+      }
+      return enc.encode(JSON.stringify(doc));
+    }
     case 0: // truncated
       return enc.encode(original.slice(0, int(r, original.length)));
     case 1: {

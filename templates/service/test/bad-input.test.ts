@@ -138,10 +138,10 @@ function allowsNull(schema: { type?: string | string[]; anyOf?: unknown }): bool
 }
 
 /** The type of an array schema's innermost items (`string` for a list of texts). */
-function leafType(schema: { type?: string; items?: unknown }): string | undefined {
-  let s: { type?: string; items?: unknown } | undefined = schema;
+function leafType(schema: { type?: string | string[]; items?: unknown }): string | undefined {
+  let s: { type?: string | string[]; items?: unknown } | undefined = schema;
   while (s?.type === "array") s = s.items as typeof s;
-  return s?.type;
+  return typeof s?.type === "string" ? s.type : undefined;
 }
 
 /** The innermost lists repeated ten times over (`[[1, 2]]` becomes `[[1, 2, 1, 2, ...]]`). */
