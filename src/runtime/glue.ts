@@ -109,6 +109,15 @@ export function inplace(op: string, a: unknown, b: unknown): unknown {
   return BINARY[op]!(a, b);
 }
 
+/**
+ * `a op= b` on a value the translator knows is an array: in place when it has dimensions (numpy writes into it);
+ * a 0-d array is a numpy scalar in Python, immutable, so the name is rebound to `a op b`, an array again.
+ */
+export function inplaceArray(op: string, a: NDArray, b: unknown): NDArray {
+  if (a.ndim > 0) return np.inplace(op, a, b);
+  return np.binary(op, a, b) as NDArray;
+}
+
 /** True when a thrown value is a Python exception of one of the given classes (by name, with their bases). */
 export function exceptionMatches(e: unknown, names: readonly string[]): boolean {
   if (!(e instanceof PyError)) return names.includes("Exception") || names.includes("BaseException");

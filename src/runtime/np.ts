@@ -62,7 +62,7 @@ import {
 import * as S from "./np-shape.ts";
 import * as R from "./np-reduce.ts";
 import { argwhereArray, getitem as getitemImpl, nonzeroArrays, setitem as setitemImpl } from "./np-index.ts";
-import { NDARRAY_METHODS } from "./np-signatures.ts";
+import { NDARRAY_METHODS, OPERATOR_UFUNCS } from "./np-signatures.ts";
 
 export { NDArray, setPromotionRules, getPromotionRules };
 export type { DType, PromotionRules };
@@ -867,27 +867,7 @@ function fillValue(v: unknown, d: DType): { arr: NDArray; conv: ((x: number) => 
   return { arr: a, conv: a.dtype === d ? null : (x) => castValue(x, a.dtype, d) };
 }
 
-const BINARY_OPS: Record<string, BinaryName | "matmul"> = {
-  "+": "add",
-  "-": "subtract",
-  "*": "multiply",
-  "/": "divide",
-  "//": "floor_divide",
-  "%": "remainder",
-  "**": "power",
-  "@": "matmul",
-  "&": "bitwise_and",
-  "|": "bitwise_or",
-  "^": "bitwise_xor",
-  "<<": "left_shift",
-  ">>": "right_shift",
-  "==": "equal",
-  "!=": "not_equal",
-  "<": "less",
-  "<=": "less_equal",
-  ">": "greater",
-  ">=": "greater_equal",
-};
+const BINARY_OPS: Readonly<Record<string, BinaryName | "matmul">> = OPERATOR_UFUNCS;
 
 /** A Python binary operator with at least one ndarray operand (lists are converted with array()). */
 export function binary(op: string, a: unknown, b: unknown): unknown {

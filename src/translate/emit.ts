@@ -7,7 +7,10 @@ import type * as A from "../analyze/pyast.ts";
 import { functionFacts } from "../analyze/scope.ts";
 import { targetNames } from "../analyze/walk.ts";
 import { convertPattern } from "../runtime/pyre.ts";
-import { NP_FUNCTIONS } from "../runtime/np-signatures.ts";
+import { NP_FUNCTIONS, NDARRAY_METHODS, OPERATOR_UFUNCS, UNARY_UFUNCS } from "../runtime/np-signatures.ts";
+import { firstAssignedLocals, type FirstAssigned } from "./locals.ts";
+import { RUNTIME_RETURNS } from "./runtime-returns.ts";
+import { joinTypes, type Known, type StaticType } from "./static-types.ts";
 import { BINARY, BUILTINS, COMPARE, REFUSED_BUILTINS, UNARY, rt, rtCall } from "./glue-api.ts";
 import { NameScope } from "./names.ts";
 import { libraryEntry, runtimeAlias, type LibraryFunction } from "../pylib/index.ts";
@@ -32,6 +35,9 @@ export interface ModuleInfo {
   readonly scope: NameScope;
   /** Runtime modules of libraries (src/pylib) the emitted code calls: the module imports each. */
   readonly libraryModules: Set<string>;
+  /** Static types of module-level values (by TypeScript name): constants and what notebook functions return. */
+  readonly valueTypes?: ReadonlyMap<string, StaticType | null>;
+  readonly returnTypes?: ReadonlyMap<string, StaticType | null>;
 }
 
 class Refused extends Error {
@@ -62,6 +68,26 @@ const MUTATING_METHODS = new Set(["append", "extend", "insert", "pop", "remove",
 const TORCH_IDENTITY_FUNCTIONS = new Set(["torch.Tensor"]);
 /** Tensor methods whose result is not a tensor (a number, a list, a numpy array). */
 const TORCH_LEAVING_METHODS = new Set(["item", "tolist", "numpy", "size", "dim", "numel", "__len__"]);
+/**
+ * ndarray methods that are the numpy function of the same name on the array (`x.sum(axis=1)` is
+ * `np.sum(x, 1)`), with the method's keyword names that the function spells differently.
+ */
+const ARRAY_METHOD_FUNCTIONS: Readonly<Record<string, { readonly fn: string; readonly rename?: Readonly<Record<string, string>> }>> = {
+  ...Object.fromEntries(
+    ["sum", "prod", "mean", "std", "var", "min", "max", "argmax", "argmin", "argsort", "any", "all", "cumsum", "cumprod", "round", "copy", "ravel", "squeeze", "swapaxes", "dot", "nonzero", "repeat", "take", "searchsorted", "ptp"].map((m) => [m, { fn: m }]),
+  ),
+  clip: { fn: "clip", rename: { min: "a_min", max: "a_max" } },
+};
+const ARITHMETIC: ReadonlySet<Known> = new Set<Known>(["NDArray", "number", "boolean"]);
+const TYPE_NODES: Readonly<Record<StaticType, () => ts.TypeNode>> = {
+  NDArray: () => f.createTypeReferenceNode("NDArray"),
+  number: () => f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword),
+  string: () => f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+  boolean: () => f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword),
+};
+/** The TypeScript type of a static type (`unknown` where nothing is known). */
+export const staticTypeNode = (t: Known): ts.TypeNode => (t && t !== "bottom" ? TYPE_NODES[t]() : unknownType());
+
 const NP_CONSTANTS: Readonly<Record<string, ts.Expression | (() => ts.Expression)>> = {
   pi: () => num(Math.PI),
   e: () => num(Math.E),
@@ -83,6 +109,17 @@ export class FunctionEmitter {
    * tensor methods): their methods and attributes have torch's semantics (`x.max(1)` is (values, indices)).
    */
   private readonly tensors = new Set<string>();
+  /** Locals declared at their first assignment (by Python name), and the types assumed for them while emitting. */
+  private firstAssigned = new Map<string, FirstAssigned>();
+  private assumed = new Map<string, Known>();
+  /** The join of what is assigned to each such local, and of what the function returns, in this emission. */
+  private observed = new Map<string, Known>();
+  private returned: Known = "bottom";
+  /** TypeScript name -> Python name of the locals above. */
+  private readonly declaredTs = new Map<string, string>();
+  /** Expressions whose type depends on a local not solved yet. */
+  private pending = new WeakSet<ts.Node>();
+  private nestedDepth = 0;
 
   constructor(private readonly mod: ModuleInfo) {
     this.scope = new NameScope(mod.scope);
@@ -94,9 +131,96 @@ export class FunctionEmitter {
   }
 
   /** Emits the function's body; returns null (and `refusals`) when any part of it cannot be translated. */
-  emitFunction(def: A.FunctionDef): { params: ts.ParameterDeclaration[]; body: ts.Statement[]; refusals: Refusal[] } {
+  /**
+   * The function's parameters and body, and what it returns as far as static types go. Locals declared at their
+   * first assignment get the join of the types assigned to them; since what an assignment's value is can depend on
+   * the locals it reads (`x = x - MEAN` is an array when `x` is), the types are solved optimistically: every such
+   * local starts "not known yet", the body is emitted, the observed joins become the assumptions, and the body is
+   * emitted again until assumptions and observations agree (then every value read has the type assumed for it). If
+   * they do not agree within a few rounds, every local is emitted as `unknown`, which is always consistent.
+   */
+  emitFunction(def: A.FunctionDef): { params: ts.ParameterDeclaration[]; body: ts.Statement[]; refusals: Refusal[]; returns: StaticType | null } {
+    this.firstAssigned = firstAssignedLocals(def);
+    let assumed = new Map<string, Known>([...this.firstAssigned.keys()].map((n) => [n, "bottom"]));
+    for (let round = 0; round < 5; round++) {
+      const out = this.emitOnce(def, assumed);
+      if (out.refusals.length) return out;
+      const next = new Map([...this.observed].map(([n, t]) => [n, t === "bottom" ? null : t] as const));
+      if ([...next].every(([n, t]) => assumed.get(n) === t)) return out;
+      assumed = next;
+    }
+    return this.emitOnce(def, new Map([...this.firstAssigned.keys()].map((n) => [n, null])));
+  }
+
+  private emitOnce(def: A.FunctionDef, assumed: Map<string, Known>): { params: ts.ParameterDeclaration[]; body: ts.Statement[]; refusals: Refusal[]; returns: StaticType | null } {
+    this.refusals.length = 0;
+    this.tensors.clear();
+    this.loops = [];
+    this.assumed = assumed;
+    this.observed = new Map([...assumed.keys()].map((n) => [n, "bottom"]));
+    this.returned = "bottom";
+    this.declaredTs.clear();
+    this.pending = new WeakSet();
     const body = this.functionBody(def.params, def.body, def, true);
-    return { params: body.params, body: body.statements, refusals: this.refusals };
+    const returns = this.returned === "bottom" ? null : this.returned;
+    return { params: body.params, body: body.statements, refusals: [...this.refusals], returns };
+  }
+
+  /** What is statically known about an emitted expression's value. */
+  typeOf(e: ts.Expression): Known {
+    if (this.pending.has(e)) return "bottom";
+    if (ts.isParenthesizedExpression(e)) return this.typeOf(e.expression);
+    if (ts.isNumericLiteral(e)) return "number";
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) return "number";
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) return "string";
+    if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) return "boolean";
+    if (ts.isConditionalExpression(e)) return joinTypes(this.typeOf(e.whenTrue), this.typeOf(e.whenFalse));
+    if (ts.isIdentifier(e)) {
+      const py = this.declaredTs.get(e.text);
+      if (py !== undefined) return this.assumed.get(py) ?? null;
+      return this.mod.valueTypes?.get(e.text) ?? null;
+    }
+    if (ts.isCallExpression(e)) {
+      const callee = e.expression;
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+        return RUNTIME_RETURNS[callee.expression.text]?.[callee.name.text] ?? null;
+      }
+      if (ts.isIdentifier(callee)) return this.mod.returnTypes?.get(callee.text) ?? null;
+    }
+    return null;
+  }
+
+  private observe(local: string, type: Known): void {
+    const seen = this.observed.has(local) ? this.observed.get(local)! : "bottom";
+    this.observed.set(local, joinTypes(seen, type));
+  }
+
+  /** An expression whose type waits for a local's (while types are being solved). */
+  private waiting<T extends ts.Expression>(e: T, ...operands: ts.Expression[]): T {
+    if (operands.some((o) => this.typeOf(o) === "bottom")) this.pending.add(e);
+    return e;
+  }
+
+  /** An array, a number or a bool, or a float literal that prints as an int (`255.0`, a WeakFloat): what numpy's operators take as they are. */
+  private isNumeric(e: ts.Expression): boolean {
+    if (ARITHMETIC.has(this.typeOf(e))) return true;
+    const inner = ts.isParenthesizedExpression(e) ? e.expression : e;
+    return ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && ts.isIdentifier(inner.expression.expression) && inner.expression.expression.text === "core" && inner.expression.name.text === "weakFloat";
+  }
+
+  /** True when `e` is statically an array, and not a tensor (whose methods are torch's). */
+  private isArray(py: A.Expr, e: ts.Expression): boolean {
+    return this.typeOf(e) === "NDArray" && !this.isTensor(py);
+  }
+
+  /** `a op b` as numpy's ufunc when one side is an array and the other an array or a number (Python would dispatch to numpy). */
+  private arrayOperator(op: string, left: A.Expr, l: ts.Expression, right: A.Expr, r: ts.Expression): ts.Expression | null {
+    const ufunc = (OPERATOR_UFUNCS as Readonly<Record<string, string>>)[op];
+    if (!ufunc || this.isTensor(left) || this.isTensor(right)) return null;
+    const tl = this.typeOf(l);
+    const tr = this.typeOf(r);
+    if (!this.isNumeric(l) || !this.isNumeric(r) || (tl !== "NDArray" && tr !== "NDArray")) return null;
+    return rtCall("np", ufunc, [l, r]);
   }
 
   private functionBody(
@@ -137,7 +261,10 @@ export class FunctionEmitter {
             suggestion: "return the new value instead of assigning a global",
           });
         }
-        const locals = facts.locals.filter((n) => !params.some((p) => p.name === n));
+        const locals = facts.locals.filter((n) => !params.some((p) => p.name === n) && !(top && this.firstAssigned.has(n)));
+        if (top) {
+          for (const n of this.firstAssigned.keys()) this.declaredTs.set(this.scope.bind(n), n);
+        }
         if (locals.length) {
           out.push(
             f.createVariableStatement(
@@ -156,7 +283,10 @@ export class FunctionEmitter {
       }
       const last = stmts[stmts.length - 1];
       if (top || def) {
-        if (!last || (last.type !== "Return" && last.type !== "Raise")) out.push(f.createReturnStatement(f.createNull()));
+        if (!last || (last.type !== "Return" && last.type !== "Raise")) {
+          out.push(f.createReturnStatement(f.createNull()));
+          if (top && this.nestedDepth === 0) this.returned = joinTypes(this.returned, null);
+        }
       }
       return { params: tsParams, statements: out };
     } finally {
@@ -193,17 +323,27 @@ export class FunctionEmitter {
       case "Assign": {
         const value = this.expr(s.value);
         this.noteTensors(s.targets, s.value);
+        if (s.targets.length === 1) {
+          const declared = this.declaration(s, s.targets[0]!, value);
+          if (declared) return declared;
+        }
         if (s.targets.length === 1) return this.assignTo(s.targets[0]!, value);
         const tmp = this.scope.fresh("value");
         return [this.constDecl(tmp, value), ...s.targets.flatMap((t) => this.assignTo(t, id(tmp)))];
       }
-      case "AnnAssign":
-        if (s.value) this.noteTensors([s.target], s.value);
-        return s.value ? this.assignTo(s.target, this.expr(s.value)) : [];
+      case "AnnAssign": {
+        if (!s.value) return [];
+        const value = this.expr(s.value);
+        this.noteTensors([s.target], s.value);
+        return this.declaration(s, s.target, value) ?? this.assignTo(s.target, value);
+      }
       case "AugAssign":
         return this.augAssign(s);
-      case "Return":
-        return [f.createReturnStatement(s.value ? this.expr(s.value) : f.createNull())];
+      case "Return": {
+        const value = s.value ? this.expr(s.value) : f.createNull();
+        if (this.nestedDepth === 0) this.returned = joinTypes(this.returned, s.value ? this.typeOf(value) : null);
+        return [f.createReturnStatement(value)];
+      }
       case "If":
         return [this.ifStatement(s)];
       case "For":
@@ -288,6 +428,28 @@ export class FunctionEmitter {
     }
   }
 
+  /**
+   * An assignment to a local declared where it is first assigned: the declaration itself (`const` when it is the
+   * only assignment) at the first one, a plain assignment after. Records the value's type for the solver. Null for
+   * other targets.
+   */
+  private declaration(s: A.Stmt, target: A.Expr, value: ts.Expression): ts.Statement[] | null {
+    if (target.type !== "Name" || this.nestedDepth > 0) return null;
+    const info = this.firstAssigned.get(target.id);
+    if (!info || this.scope.lookupLocal(target.id) === undefined) return null;
+    const name = this.scope.lookupLocal(target.id)!;
+    if (!this.declaredTs.has(name)) return null;
+    this.observe(target.id, this.typeOf(value));
+    if (info.first !== s) return [assign(id(name), value)];
+    const type = staticTypeNode(this.assumed.get(target.id) ?? null);
+    return [
+      f.createVariableStatement(
+        undefined,
+        f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, type, value)], info.assignments === 1 ? ts.NodeFlags.Const : ts.NodeFlags.Let),
+      ),
+    ];
+  }
+
   private constDecl(name: string, value: ts.Expression): ts.Statement {
     return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, value)], ts.NodeFlags.Const));
   }
@@ -326,7 +488,13 @@ export class FunctionEmitter {
     const t = s.target;
     if (t.type === "Name") {
       const ref = this.nameRef(t, true);
-      return [assign(ref, rtCall("glue", "inplace", [op, this.nameRef(t, false), value]))];
+      const current = this.nameRef(t, false);
+      const declared = ts.isIdentifier(current) && this.declaredTs.has(current.text) && this.nestedDepth === 0;
+      // an array stays an array (numpy writes into it, or rebinds a 0-d one), when the other side is numeric
+      const array = this.isArray(t, current) && this.isNumeric(value) && !this.isTensor(s.value);
+      const updated = array ? rtCall("glue", "inplaceArray", [op, current, value]) : this.waiting(rtCall("glue", "inplace", [op, current, value]), current);
+      if (declared) this.observe(t.id, this.typeOf(updated));
+      return [assign(ref, updated)];
     }
     if (t.type === "Subscript") {
       this.checkNotConstant(t.value, t);
@@ -467,7 +635,13 @@ export class FunctionEmitter {
   private nestedFunction(s: A.FunctionDef): ts.Statement {
     if (s.decorators.length) return this.refuse(s, `@${s.decorators[0]!.text}`, "decorators are not translated", "call the function directly");
     const target = this.scope.lookupLocal(s.name)!;
-    const fn = this.functionBody(s.params, s.body, s, false);
+    this.nestedDepth++;
+    let fn: { params: ts.ParameterDeclaration[]; statements: ts.Statement[] };
+    try {
+      fn = this.functionBody(s.params, s.body, s, false);
+    } finally {
+      this.nestedDepth--;
+    }
     // defaults are values computed where the function is defined: capture them there
     const captured = fn.params.map((p) => (p.initializer ? this.scope.fresh("default") : null));
     const defaults = fn.params.map((p) => p.initializer);
@@ -509,14 +683,22 @@ export class FunctionEmitter {
         return f.createNewExpression(id("PySet"), undefined, [f.createArrayLiteralExpression(this.elements(e.elts))]);
       case "Dict":
         return this.dict(e);
-      case "BinOp":
-        return rtCall("py", BINARY[e.op]!, [this.expr(e.left), this.expr(e.right)]);
+      case "BinOp": {
+        const l = this.expr(e.left);
+        const r = this.expr(e.right);
+        return this.arrayOperator(e.op, e.left, l, e.right, r) ?? this.waiting(rtCall("py", BINARY[e.op]!, [l, r]), l, r);
+      }
       case "UnaryOp":
         if (e.op === "not") return f.createLogicalNot(this.test(e.operand));
         if (e.op === "-" && e.operand.type === "Constant" && (e.operand.kind === "int" || e.operand.kind === "float")) {
           return this.constant({ ...e.operand, value: -(e.operand.value as number) });
         }
-        return rtCall("py", UNARY[e.op]!, [this.expr(e.operand)]);
+        {
+          const operand = this.expr(e.operand);
+          const ufunc = (UNARY_UFUNCS as Readonly<Record<string, string>>)[e.op];
+          if (ufunc && this.isArray(e.operand, operand)) return rtCall("np", ufunc, [operand]);
+          return this.waiting(rtCall("py", UNARY[e.op]!, [operand]), operand);
+        }
       case "BoolOp":
         return e.values
           .map((v) => this.expr(v))
@@ -527,8 +709,12 @@ export class FunctionEmitter {
         return this.call(e);
       case "Attribute":
         return this.attribute(e);
-      case "Subscript":
-        return rtCall("py", "getitem", [this.expr(e.value), this.subscriptKey(e.slice)]);
+      case "Subscript": {
+        const value = this.expr(e.value);
+        const key = this.subscriptKey(e.slice);
+        if (this.isArray(e.value, value)) return rtCall("np", "getitem", [value, key]);
+        return this.waiting(rtCall("py", "getitem", [value, key]), value);
+      }
       case "IfExp":
         return f.createConditionalExpression(this.test(e.test), undefined, this.expr(e.body), undefined, this.expr(e.orelse));
       case "Lambda":
@@ -626,7 +812,11 @@ export class FunctionEmitter {
       if (op === "not in") return rtCall("py", "not_in", [b, a]);
       return rtCall("py", COMPARE[op]!, [a, b]);
     };
-    if (e.ops.length === 1) return one(e.ops[0]!, this.expr(e.left), this.expr(e.comparators[0]!));
+    if (e.ops.length === 1) {
+      const l = this.expr(e.left);
+      const r = this.expr(e.comparators[0]!);
+      return this.arrayOperator(e.ops[0]!, e.left, l, e.comparators[0]!, r) ?? this.waiting(one(e.ops[0]!, l, r), l, r);
+    }
     const rest = e.ops.map((op, i) => f.createArrayLiteralExpression([str(op), arrow(this.expr(e.comparators[i]!))]));
     return rtCall("glue", "compareChain", [this.expr(e.left), f.createArrayLiteralExpression(rest)]);
   }
@@ -755,7 +945,9 @@ export class FunctionEmitter {
       this.mod.libraryModules.add("torch");
       return call(f.createPropertyAccessExpression(id(runtimeAlias("torch")), "tensorAttr"), [this.expr(e.value), str(e.attr)]);
     }
-    return rtCall("py", "getattr", [this.expr(e.value), str(e.attr)]);
+    const value = this.expr(e.value);
+    if (e.attr === "T" && this.isArray(e.value, value)) return rtCall("np", "transpose", [value]);
+    return this.waiting(rtCall("py", "getattr", [value, str(e.attr)]), value);
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -972,11 +1164,48 @@ export class FunctionEmitter {
     // torch's unsqueeze on a tensor (an array here): numpy's expand_dims
     if (fn.attr === "unsqueeze" && e.args.length === 1 && e.keywords.length === 0) return rtCall("np", "expand_dims", [this.expr(fn.value), this.expr(e.args[0]!)]);
     const receiver = this.expr(fn.value);
+    if (this.isArray(fn.value, receiver)) {
+      const direct = this.arrayMethod(e, fn.attr, receiver);
+      if (direct) return direct;
+    }
     // dtypes (`x.astype(np.float32)`, `x.sum(dtype=float)`) are dtype names at translation time
     const positional = fn.attr === "astype" && e.args[0] ? [this.npArg("dtype", e.args[0]), ...this.positional(e.args.slice(1))] : this.positional(e.args);
     const args = f.createArrayLiteralExpression(positional);
     const kw = this.kwargs(e);
-    return rtCall("py", "callMethod", [receiver, str(fn.attr), args, ...(kw ? [kw] : [])]);
+    return this.waiting(rtCall("py", "callMethod", [receiver, str(fn.attr), args, ...(kw ? [kw] : [])]), receiver);
+  }
+
+  /**
+   * A method of an array as the numpy function it is (`x.reshape(1, -1)` is `np.reshape(x, [1, -1])`), or null
+   * when the call has a form the function does not take (then the method is called by name at run time).
+   */
+  private arrayMethod(e: A.Call, method: string, receiver: ts.Expression): ts.Expression | null {
+    if (e.args.some((a) => a.type === "Starred") || e.keywords.some((k) => k.arg === null)) return null;
+    if (method === "reshape" || method === "transpose") {
+      if (e.keywords.length) return null;
+      const args = e.args.map((a) => this.expr(a));
+      if (args.length === 0) return method === "transpose" ? rtCall("np", "transpose", [receiver]) : null;
+      return rtCall("np", method, [receiver, args.length === 1 ? args[0]! : f.createArrayLiteralExpression(args)]);
+    }
+    if (method === "astype") {
+      if (e.args.length !== 1 || e.keywords.length) return null;
+      const dtype = this.npArg("dtype", e.args[0]!);
+      return ts.isStringLiteral(dtype) ? rtCall("np", "astype", [receiver, dtype]) : null;
+    }
+    const entry = ARRAY_METHOD_FUNCTIONS[method];
+    const methodParams = NDARRAY_METHODS[method];
+    const fnParams = entry ? NP_FUNCTIONS[entry.fn] : undefined;
+    if (!entry || !methodParams || !fnParams || e.args.length > methodParams.length) return null;
+    const out: (ts.Expression | undefined)[] = [receiver];
+    const place = (param: string, a: A.Expr): boolean => {
+      const i = fnParams.indexOf(entry.rename?.[param] ?? param);
+      if (i < 1 || out[i] !== undefined) return false;
+      out[i] = this.npArg(param, a);
+      return true;
+    };
+    if (!e.args.every((a, i) => place(methodParams[i]!, a))) return null;
+    if (!e.keywords.every((k) => methodParams.includes(k.arg!) && place(k.arg!, k.value))) return null;
+    return rtCall("np", entry.fn, Array.from({ length: out.length }, (_, i) => out[i] ?? id("undefined")));
   }
 }
 

@@ -3,7 +3,7 @@
 // its Python name that accepts plain JSON-like values.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { Project, VariableDeclarationKind, ts } from "ts-morph";
+import { Project, VariableDeclarationKind, ts, type ImportDeclarationStructure, type OptionalKind, type SourceFile } from "ts-morph";
 import { packageRoot } from "../assets.ts";
 import { parsePython } from "../analyze/parse.ts";
 import type * as A from "../analyze/pyast.ts";
@@ -12,7 +12,8 @@ import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { ServicePlan } from "../plan/types.ts";
 import { isIdentifierText, printNode } from "../generate/ts-print.ts";
 import { inferFunction, tsType, tsTypeNode, typeOfValue, UNKNOWN, type FunctionTypes, type PyType } from "./infer.ts";
-import { FunctionEmitter, type ModuleInfo, type Refusal } from "./emit.ts";
+import { FunctionEmitter, staticTypeNode, type ModuleInfo, type Refusal } from "./emit.ts";
+import type { StaticType } from "./static-types.ts";
 import { rtCall } from "./glue-api.ts";
 import { libraryEntry, runtimeAlias } from "../pylib/index.ts";
 import { NameScope } from "./names.ts";
@@ -26,10 +27,16 @@ export interface TranslateInput {
   readonly imports: Readonly<Record<string, string>>;
   /** Where the code came from, for the module's header comment. */
   readonly origin: string;
+  /**
+   * The functions callers outside the module use: each gets an export taking plain JSON-like values. Others are
+   * internal helpers. Default: every function.
+   */
+  readonly entries?: readonly string[];
 }
 
 export function translatePlan(plan: ServicePlan): Promise<TranslatedModule> {
-  return translate({ ...plan.code, origin: plan.notebook.fileName });
+  const entries = [plan.pipeline.preprocess, plan.pipeline.postprocess].filter((n): n is string => n !== null);
+  return translate({ ...plan.code, origin: plan.notebook.fileName, entries });
 }
 
 /** Every runtime source file, relative to src/runtime with `/` (the module imports some; esbuild drops what is unused). */
@@ -79,10 +86,12 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   const known = input.constants.filter((c) => c.data !== undefined || (c.source.kind === "literal" && c.data === undefined));
   for (const c of known) constants.set(c.name, scope.bind(c.name));
   const libraryModules = new Set<string>();
-  const mod: ModuleInfo = { functions, constants, imports: new Map(Object.entries(input.imports)), scope, libraryModules };
+  const valueTypes = new Map<string, StaticType | null>();
+  const returnTypes = new Map<string, StaticType | null>();
+  const mod: ModuleInfo = { functions, constants, imports: new Map(Object.entries(input.imports)), scope, libraryModules, valueTypes, returnTypes };
 
   // constants first: a function that reads one that cannot be emitted cannot be emitted either
-  const constantStatements: { name: string; text: string }[] = [];
+  const constantStatements: { name: string; text: string; type: StaticType | null }[] = [];
   const unknownConstants = new Set(input.constants.filter((c) => !constants.has(c.name)).map((c) => c.name));
   for (const c of known) {
     const expr = c.data !== undefined ? constantExpression(c, libraryModules, log, (py) => functions.get(py)?.tsName) : await expressionConstant(c, mod, log);
@@ -90,12 +99,16 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
       unknownConstants.add(c.name);
       continue;
     }
-    constantStatements.push({ name: constants.get(c.name)!, text: printNode(expr) });
+    const type = new FunctionEmitter(mod).typeOf(expr);
+    const known = type === "bottom" ? null : type;
+    valueTypes.set(constants.get(c.name)!, known);
+    constantStatements.push({ name: constants.get(c.name)!, text: printNode(expr), type: known });
   }
 
-  const emitted = new Map<string, { params: ts.ParameterDeclaration[]; body: ts.Statement[] }>();
+  const emitted = new Map<string, { params: ts.ParameterDeclaration[]; body: ts.Statement[]; returns: StaticType | null }>();
   const refused = new Set<string>();
-  for (const { fn, def } of parsed) {
+  // callees before callers, so that a caller knows what a callee returns
+  for (const { fn, def } of calleesFirst(parsed)) {
     const missing = fn.globals.filter((g) => unknownConstants.has(g));
     if (missing.length) {
       refused.add(fn.name);
@@ -107,13 +120,14 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
       });
       continue;
     }
-    const { params, body, refusals } = new FunctionEmitter(mod).emitFunction(def);
+    const { params, body, refusals, returns } = new FunctionEmitter(mod).emitFunction(def);
     if (refusals.length) {
       refused.add(fn.name);
       for (const r of refusals) reportRefusal(log, fn, r, at);
       continue;
     }
-    emitted.set(fn.name, { params, body });
+    returnTypes.set(functions.get(fn.name)!.tsName, returns);
+    emitted.set(fn.name, { params, body, returns });
   }
   // a function that calls a refused one is refused too, and says why
   let changed = true;
@@ -140,22 +154,9 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   sf.addStatements([
     `// Translated from ${JSON.stringify(input.origin).replace(/[\u2028\u2029]/g, " ")} by nb2svc: Python and numpy semantics come from ./runtime.`,
   ]);
-  const imports: [string, string][] = [
-    ["core", "core.ts"],
-    ["glue", "glue.ts"],
-    ["np", "np.ts"],
-    ["py", "py.ts"],
-    ["pymath", "pymath.ts"],
-    ["pyre", "pyre.ts"],
-  ];
-  for (const [ns, file] of imports) sf.addImportDeclaration({ moduleSpecifier: `./runtime/${file}`, namespaceImport: ns });
-  for (const m of [...libraryModules].sort()) sf.addImportDeclaration({ moduleSpecifier: `./runtime/${m}.ts`, namespaceImport: runtimeAlias(m) });
-  sf.addImportDeclaration({ moduleSpecifier: "./runtime/pydict.ts", namedImports: ["PyDict", "PySet"] });
-  sf.addImportDeclaration({ moduleSpecifier: "./runtime/glue.ts", namedImports: [{ name: "ArrayInput", isTypeOnly: true }] });
-  sf.addImportDeclaration({ moduleSpecifier: "./runtime/ndarray.ts", namedImports: [{ name: "NDArray", isTypeOnly: true }] });
 
   for (const c of constantStatements) {
-    sf.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: c.name, type: "unknown", initializer: c.text }] });
+    sf.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: c.name, type: printNode(staticTypeNode(c.type)), initializer: c.text }] });
   }
 
   // signature types: callees before callers, so that a caller's parameters can take the callee's
@@ -178,6 +179,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   for (const p of parsed) inferAll(p.fn.name);
 
   const exportsOut: TranslatedFunction[] = [];
+  const isEntry = (name: string) => input.entries === undefined || input.entries.includes(name);
   for (const { fn, def } of parsed) {
     const body = emitted.get(fn.name);
     if (!body) continue;
@@ -200,9 +202,10 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
         type: "unknown",
         ...(initializers[i] ? { initializer: initializers[i] } : {}),
       })),
-      returnType: "unknown",
+      returnType: printNode(staticTypeNode(body.returns)),
       statements: body.body.map(printNode),
     });
+    if (!isEntry(fn.name)) continue;
     // the export: plain JSON-like values in, converted to Python values (objects become dicts)
     const wrapper = scope.fresh(`${fn.name}Entry`);
     const params = def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
@@ -245,8 +248,43 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
       returnType,
     });
   }
+  addUsedImports(sf, libraryModules);
   sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
   return { text: sf.getFullText(), functions: exportsOut, runtimeFiles: runtimeFiles(), diagnostics: log.items };
+}
+
+/** Functions ordered so that each comes after the notebook functions it calls (a cycle keeps the given order). */
+function calleesFirst(parsed: readonly Parsed[]): Parsed[] {
+  const byName = new Map(parsed.map((p) => [p.fn.name, p]));
+  const out: Parsed[] = [];
+  const seen = new Set<string>();
+  const visit = (p: Parsed) => {
+    if (seen.has(p.fn.name)) return;
+    seen.add(p.fn.name);
+    for (const callee of p.fn.calls) {
+      const c = byName.get(callee);
+      if (c) visit(c);
+    }
+    out.push(p);
+  };
+  parsed.forEach(visit);
+  return out;
+}
+
+/** The runtime modules the module's code names, imported before it (only those it uses). */
+function addUsedImports(sf: SourceFile, libraryModules: ReadonlySet<string>): void {
+  const text = sf.getFullText();
+  const uses = (name: string) => new RegExp(`(?<![\\w$.])${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(text);
+  const imports: OptionalKind<ImportDeclarationStructure>[] = [];
+  for (const [ns, file] of [["core", "core.ts"], ["glue", "glue.ts"], ["np", "np.ts"], ["py", "py.ts"], ["pymath", "pymath.ts"], ["pyre", "pyre.ts"]] as const) {
+    if (uses(ns)) imports.push({ moduleSpecifier: `./runtime/${file}`, namespaceImport: ns });
+  }
+  for (const m of [...libraryModules].sort()) if (uses(runtimeAlias(m))) imports.push({ moduleSpecifier: `./runtime/${m}.ts`, namespaceImport: runtimeAlias(m) });
+  const dicts = ["PyDict", "PySet"].filter(uses);
+  if (dicts.length) imports.push({ moduleSpecifier: "./runtime/pydict.ts", namedImports: dicts });
+  if (uses("ArrayInput")) imports.push({ moduleSpecifier: "./runtime/glue.ts", namedImports: [{ name: "ArrayInput", isTypeOnly: true }] });
+  if (uses("NDArray")) imports.push({ moduleSpecifier: "./runtime/ndarray.ts", namedImports: [{ name: "NDArray", isTypeOnly: true }] });
+  sf.insertImportDeclarations(0, imports);
 }
 
 /**

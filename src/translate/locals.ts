@@ -1,0 +1,98 @@
+// Which of a function's locals can be declared where they are first assigned (`const x: NDArray = ...`) instead of
+// hoisted to the top as `let x: unknown`: Python scopes a name to the whole function, TypeScript to its block, so
+// only a name first bound by a plain assignment at the function's top level, and mentioned nowhere before it, can be.
+import type * as A from "../analyze/pyast.ts";
+import { stmtExprs, targetNames, walkExpr, walkStmts } from "../analyze/walk.ts";
+
+export interface FirstAssigned {
+  /** The top-level statement that binds the name first (an `x = ...` or `x: T = ...`). */
+  readonly first: A.Stmt;
+  /** How many statements bind it (plain assignments and augmented ones): one makes it a `const`. */
+  readonly assignments: number;
+}
+
+export function firstAssignedLocals(def: A.FunctionDef): Map<string, FirstAssigned> {
+  const params = new Set(def.params.map((p) => p.name));
+  const plain = new Map<string, A.Stmt[]>();
+  const augmented = new Map<string, number>();
+  const other = new Set<string>();
+  const addPlain = (name: string, s: A.Stmt) => {
+    const list = plain.get(name);
+    if (list) list.push(s);
+    else plain.set(name, [s]);
+  };
+  walkStmts(def.body, (s) => {
+    for (const e of stmtExprs(s)) {
+      walkExpr(e, (x) => {
+        if (x.type === "NamedExpr") other.add(x.target.id);
+      });
+    }
+    switch (s.type) {
+      case "Assign":
+        if (s.targets.length === 1 && s.targets[0]!.type === "Name") addPlain(s.targets[0]!.id, s);
+        else s.targets.flatMap(targetNames).forEach((n) => other.add(n));
+        break;
+      case "AnnAssign":
+        if (s.target.type === "Name" && s.value) addPlain(s.target.id, s);
+        else targetNames(s.target).forEach((n) => other.add(n));
+        break;
+      case "AugAssign":
+        if (s.target.type === "Name") augmented.set(s.target.id, (augmented.get(s.target.id) ?? 0) + 1);
+        break;
+      case "For":
+        targetNames(s.target).forEach((n) => other.add(n));
+        break;
+      case "With":
+        s.items.forEach((i) => i.vars && targetNames(i.vars).forEach((n) => other.add(n)));
+        break;
+      case "Try":
+        s.handlers.forEach((h) => h.name && other.add(h.name));
+        break;
+      case "FunctionDef":
+      case "ClassDef":
+        other.add(s.name);
+        break;
+      case "Global":
+      case "Nonlocal":
+        s.names.forEach((n) => other.add(n));
+        break;
+      case "Delete":
+        s.targets.flatMap(targetNames).forEach((n) => other.add(n));
+        break;
+      case "Import":
+      case "ImportFrom":
+        s.names.forEach((n) => other.add(n.asname ?? n.name.split(".")[0]!));
+        break;
+      default:
+        break;
+    }
+  });
+  const out = new Map<string, FirstAssigned>();
+  for (const [name, stmts] of plain) {
+    if (params.has(name) || other.has(name)) continue;
+    const first = stmts[0]!;
+    const index = def.body.indexOf(first);
+    if (index < 0) continue;
+    const value = first.type === "Assign" || first.type === "AnnAssign" ? first.value : null;
+    if (def.body.slice(0, index).some((s) => mentions(s, name)) || (value && mentionsExpr(value, name))) continue;
+    out.set(name, { first, assignments: stmts.length + (augmented.get(name) ?? 0) });
+  }
+  return out;
+}
+
+function mentionsExpr(e: A.Expr, name: string): boolean {
+  let found = false;
+  walkExpr(e, (x) => {
+    if (x.type === "Name" && x.id === name) found = true;
+  });
+  return found;
+}
+
+function mentions(s: A.Stmt, name: string): boolean {
+  let found = false;
+  walkStmts([s], (t) => {
+    if ((t.type === "FunctionDef" || t.type === "ClassDef") && t.name === name) found = true;
+    for (const e of stmtExprs(t)) if (mentionsExpr(e, name)) found = true;
+  });
+  return found;
+}
