@@ -38,6 +38,10 @@ export function imageRequests(app: FastifyInstance, settings: Settings): ImageRe
 
   // the file itself as the body: any image/* type (an unsupported one gets a 415 naming it) or octet-stream
   app.addContentTypeParser(/^(image\/[\w.+-]+|application\/octet-stream)(;|$)/i, { parseAs: "buffer", bodyLimit: settings.imageMaxBytes }, (req, body, done) => {
+    if (req.routeOptions.url !== "/predict") {
+      done(new ClientError("the request body must be JSON (Content-Type: application/json)", 415));
+      return;
+    }
     if (rawField === null) {
       done(new ClientError(`this service takes ${[...IMAGE_FIELDS, ...others.keys()].map((f) => `"${f}"`).join(", ")}: send them as multipart/form-data, or as JSON with the image in base64`, 400));
       return;
@@ -51,6 +55,11 @@ export function imageRequests(app: FastifyInstance, settings: Settings): ImageRe
   });
 
   app.addContentTypeParser("multipart/form-data", (req, payload, done) => {
+    if (req.routeOptions.url !== "/predict") {
+      payload.resume();
+      done(new ClientError("the request body must be JSON (Content-Type: application/json)", 415), undefined);
+      return;
+    }
     readForm(req, payload, settings, others).then((form) => done(null, withUploads(req, form)), (e: unknown) => done(e as Error, undefined));
   });
 
@@ -154,7 +163,7 @@ function checkImage(field: string, bytes: Uint8Array, settings: Settings): Image
     if (!(e instanceof PyError)) throw e;
     const other = KNOWN_OTHERS.find(([, is]) => is(bytes));
     if (other) throw new ClientError(`field "${field}" is a ${other[0]} image, which this service does not read: send ${FORMAT_NAMES}`, 415);
-    if (e.type === "DecompressionBombError") throw tooManyPixels(field, e.message, settings);
+    if (e.type === "DecompressionBombError") throw tooManyPixels(field, `${/\((\d+) pixels\)/.exec(e.message)?.[1] ?? "too many"} pixels`, settings);
     throw new ClientError(`field "${field}" is not an image this service can read (${FORMAT_NAMES}): ${e.message.replace(/^[\w.]+: /, "")}`, 400);
   }
   const pixels = header.width * header.height;
@@ -163,7 +172,7 @@ function checkImage(field: string, bytes: Uint8Array, settings: Settings): Image
 }
 
 function tooManyPixels(field: string, what: string, settings: Settings): ClientError {
-  return new ClientError(`field "${field}" is too large an image (${what}); this service takes at most ${settings.imageMaxPixels} pixels (IMAGE_MAX_PIXELS), checked before decoding`, 413);
+  return new ClientError(`field "${field}" is too large an image (${what}): this service takes at most ${settings.imageMaxPixels} pixels (IMAGE_MAX_PIXELS), read from the header before decoding`, 413);
 }
 
 /**
@@ -201,7 +210,8 @@ function readForm(req: FastifyRequest, payload: NodeJS.ReadableStream, settings:
           fieldNameSize: 200,
           fieldSize: settings.bodyLimitBytes,
           fields: others.size + IMAGE_FIELDS.length + 16,
-          files: IMAGE_FIELDS.length,
+          // one more than the image fields: a field sent twice is named as such, not counted as one part too many
+          files: IMAGE_FIELDS.length + 1,
           fileSize: settings.imageMaxBytes,
           parts: others.size + IMAGE_FIELDS.length + 16,
           headerPairs: 32,

@@ -27,7 +27,7 @@ export interface Golden {
   /** The /predict body as JSON: an image the notebook opened from a file is in base64. */
   readonly request: Record<string, unknown>;
   /** The image files of the example by field (test/fixtures/), to send as a raw body or a multipart form. */
-  readonly files: Readonly<Record<string, Buffer>>;
+  readonly files: Readonly<Record<string, Buffer<ArrayBuffer>>>;
   readonly expected: unknown;
   /** The notebook showed this answer rounded (`{x:.2f}`): how much more than `tolerance.atol` it may be off. */
   readonly atol?: number;
@@ -40,13 +40,13 @@ const recorded = JSON.parse(readFileSync(path.join(root, "test", "goldens.json")
 export const tolerance = recorded.tolerance;
 
 /** A file the notebook's examples opened (`{"$file": "samples/cat.png"}`), as nb2svc copied it into test/fixtures/. */
-export function fixture(rel: string): Buffer {
+export function fixture(rel: string): Buffer<ArrayBuffer> {
   return readFileSync(path.join(root, "test", "fixtures", ...rel.split("/")));
 }
 
 /** The examples, with their image files (`{"$file": ...}`) read: in base64 in `request`, as bytes in `files`. */
 export const goldens: Golden[] = recorded.goldens.map((g) => {
-  const files: Record<string, Buffer> = {};
+  const files: Record<string, Buffer<ArrayBuffer>> = {};
   const request: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(g.request)) {
     const file = v !== null && typeof v === "object" && !Array.isArray(v) ? (v as { $file?: unknown }).$file : undefined;
