@@ -65,7 +65,8 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
       leadingTrivia: "/** Image fields arrive as the raw body, a multipart/form-data file or base64 in JSON (src/images.ts). */\n",
     });
   } else {
-    sf.addImportDeclaration({ moduleSpecifier: "./images.ts", namedImports: [{ name: "imageRequests", isTypeOnly: true }] });
+    // `import type` as a whole: under verbatimModuleSyntax, `import { type x }` keeps the module as a side-effect import
+    sf.addImportDeclaration({ moduleSpecifier: "./images.ts", isTypeOnly: true, namedImports: ["imageRequests"] });
     sf.addVariableStatement({
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
