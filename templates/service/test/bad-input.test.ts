@@ -275,6 +275,7 @@ function imageCases(): Case[] {
     { name: `image: "${f}" as base64 of bytes of no image format`, route: "/predict", body: withField(f, garbage.toString("base64")), mentions: f },
     { name: `image: "${f}" as text that is not base64`, route: "/predict", body: withField(f, "not base64 at all!"), mentions: "base64" },
     { name: `image: "${f}" as base64 with a character of neither alphabet`, route: "/predict", body: withField(f, PNG16.toString("base64").slice(0, 20) + "*" + PNG16.toString("base64").slice(21)), mentions: "base64" },
+    { name: `image: "${f}" as base64 mixing the standard and URL-safe alphabets`, route: "/predict", body: withField(f, "+".repeat(1 << 20) + "-AAA"), mentions: "base64" },
     { name: `image: "${f}" as an empty string`, route: "/predict", body: withField(f, ""), mentions: f },
     { name: `image: "${f}" as a data: URL without base64`, route: "/predict", body: withField(f, "data:image/png,%89PNG"), mentions: "data:" },
     { name: `image: "${f}" as an SVG data: URL`, route: "/predict", body: withField(f, `data:image/svg+xml;base64,${Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>").toString("base64")}`), status: 415 },
