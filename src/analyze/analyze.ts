@@ -10,6 +10,7 @@ import { findGoldens, taggedGoldens } from "./goldens.ts";
 import { stripMagics } from "./magics.ts";
 import { findModels, shellModels } from "./models.ts";
 import type { Parser } from "web-tree-sitter";
+import { imageGoldens, imageParameters, locate } from "./media.ts";
 import { getParser, parseWith } from "./parse.ts";
 import { typedCell } from "./rows.ts";
 import { boundaryExpression, recoverPaths, type RecoverContext, type RecoveredPath } from "./recover.ts";
@@ -241,7 +242,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     postprocess,
   );
   const goldenCells = [...markers.entries()].filter(([, m]) => m.has("golden")).map(([cell]) => cell);
-  const goldens: Golden[] = [
+  const allGoldens: Golden[] = [
     ...found,
     ...(recovered?.goldens ?? []),
     ...taggedGoldens(
@@ -252,6 +253,19 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       log,
     ),
   ].sort((a, b) => a.cell - b.cell);
+
+  // parameters that are image files: the request carries the image, the examples send the file they opened
+  const entryFn = preprocessName ? byName.get(preprocessName) : undefined;
+  const images = entryFn ? imageParameters(parser, entryFn, functions, Object.fromEntries(scope.imports)) : null;
+  for (const p of images?.paths ?? []) {
+    log.warning({
+      code: "ANALYZE_IMAGE_PATH",
+      message: `\`${p.param}\` is made into a path (\`${p.via.text}\`) before an image is read from it; a service receives the image file itself, not a path, so \`${p.param}\` stays a string`,
+      at: locate(p.fn, p.via.line, p.via.col),
+      suggestion: `open the parameter itself (Image.open(${p.param})) and build the path where the function is called`,
+    });
+  }
+  const goldens = images ? imageGoldens(allGoldens, images.params, nb.dir, log) : allGoldens;
 
   // papermill injects new values into the `parameters` cell at run time; the service keeps the notebook's
   const parameterCells = new Set(nb.cells.filter((c) => c.tags.includes("parameters")).map((c) => c.index));
@@ -316,6 +330,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     entries,
     constants,
     goldens,
+    ...(images?.params.length && preprocessName ? { media: { [preprocessName]: Object.fromEntries(images.params.map((p) => [p, "image" as const])) } } : {}),
     ...(recovered?.record && recovered.preprocess
       ? {
           recordColumns: { [recovered.preprocess.name]: recovered.record.columns },

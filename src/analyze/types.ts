@@ -242,6 +242,12 @@ export interface Analysis {
    */
   readonly recordColumns?: Readonly<Record<string, readonly { readonly name: string; readonly type: string | null; readonly optional?: boolean }[]>>;
   /**
+   * Parameters of an entry function that are files, by function and parameter name: an `image` parameter reaches an
+   * image read (`Image.open`, `cv2.imread`, ...), so the request carries the image file and the examples give it as
+   * `{"$file": "relative/path.png"}`.
+   */
+  readonly media?: Readonly<Record<string, Readonly<Record<string, "image">>>>;
+  /**
    * The recovered path ran on several rows at once (`df.iloc[:3]`): a record's answer is the one item of the answer
    * for its one-row frame.
    */

@@ -1,6 +1,7 @@
 // The commands to run after a convert: printed by `nb2svc convert` and shown (then printed) by the wizard.
 import path from "node:path";
 import type { ConvertOutcome } from "../driver/pipeline.ts";
+import { exampleCurl } from "../generate/readme.ts";
 
 export interface NextSteps {
   /** `cd DIR && npm install && npm start`, DIR relative to `cwd`. */
@@ -17,11 +18,10 @@ export function nextSteps(o: ConvertOutcome, cwd: string = process.cwd()): NextS
   if (!o.out) return null;
   const rel = path.relative(cwd, o.out) || ".";
   const example = o.plan?.goldens[0];
-  // single quotes for the shell: a quote inside the body is closed, escaped and reopened
-  const body = example ? JSON.stringify(example.request).replace(/'/g, "'\\''") : null;
   return {
     start: `cd ${/^[\w./-]+$/.test(rel) ? rel : `'${rel.replace(/'/g, "'\\''")}'`} && npm install && npm start`,
-    curl: body !== null ? `curl -s localhost:${o.plan!.options.port}/predict -H 'content-type: application/json' -d '${body}'` : null,
+    // an example that opened an image file sends that file (copied into the service's test/fixtures/)
+    curl: example ? exampleCurl(example.request, o.plan!.options.port) : null,
     expected: example ? JSON.stringify(example.expected) : null,
     answerNote: example
       ? example.source === "model-check"

@@ -45,7 +45,7 @@ export function apiModule(plan: ServicePlan): string {
       },
       {
         name: "requestBody",
-        type: "{ readonly required: boolean; readonly content: { readonly [type: string]: { readonly schema: unknown; readonly example?: unknown } } }",
+        type: "{ readonly required: boolean; readonly content: { readonly [type: string]: { readonly schema: unknown; readonly example?: unknown; readonly encoding?: unknown } } }",
         isReadonly: true,
         hasQuestionToken: true,
       },

@@ -105,6 +105,11 @@ export interface ApiRoute {
   readonly params?: SchemaName;
   readonly body?: SchemaName;
   readonly bodyExample?: Json;
+  /**
+   * Other bodies the route reads, by media type (a service that takes images: multipart/form-data and the image file
+   * itself), with their schemas and, for multipart, the encoding of its parts.
+   */
+  readonly otherBodies?: Readonly<Record<string, { readonly schema: JsonSchema; readonly encoding?: Json }>>;
   /** An example of the 200 body. */
   readonly responseExample?: Json;
   /** By HTTP status. */
@@ -241,12 +246,62 @@ const json = (description: string, schema: SchemaName, retryAfter = false): ApiR
   ...(retryAfter ? { retryAfter } : {}),
 });
 
+/** The media types of the image formats a service reads (src/runtime/image's IMAGE_FORMATS). */
+export const IMAGE_MEDIA_TYPES = ["image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff", "image/webp"] as const;
+
+/** The request fields that carry an image file. */
+export function imageFields(plan: ServicePlan): string[] {
+  return plan.request.fields.filter((f) => f.media === "image").map((f) => f.name);
+}
+
+/**
+ * The /predict bodies besides JSON for a service that takes images: a multipart/form-data form (image fields as file
+ * parts, the others as form fields, JSON-encoded unless strings) and, when the request is one image, the file itself.
+ */
+function imageBodies(plan: ServicePlan): Record<string, { schema: JsonSchema; encoding?: Json }> {
+  const images = imageFields(plan);
+  if (images.length === 0) return {};
+  const properties: { [name: string]: JsonSchema } = Object.create(null);
+  const encoding: { [name: string]: Json } = {};
+  for (const f of plan.request.fields) {
+    if (f.media === "image") {
+      properties[f.name] = { type: "string", contentMediaType: "application/octet-stream", description: "The image file (PNG, JPEG, GIF, BMP, TIFF or WebP), as a file part" };
+      encoding[f.name] = { contentType: [...IMAGE_MEDIA_TYPES, "application/octet-stream"].join(", ") };
+    } else {
+      properties[f.name] = f.schema.type === "string" ? f.schema : { ...f.schema, description: "JSON-encoded (a number, a list, an object)" };
+    }
+  }
+  const out: Record<string, { schema: JsonSchema; encoding?: Json }> = {
+    "multipart/form-data": {
+      schema: { type: "object", properties, required: plan.request.fields.filter((f) => f.required).map((f) => f.name), additionalProperties: false },
+      encoding,
+    },
+  };
+  const alone = images.length === 1 && plan.request.fields.every((f) => f.media === "image" || !f.required);
+  if (alone) {
+    for (const type of [...IMAGE_MEDIA_TYPES, "application/octet-stream"]) {
+      out[type] = { schema: { type: "string", contentMediaType: type, description: `The image file itself, as the request body (field "${images[0]}")` } };
+    }
+  }
+  return out;
+}
+
+/** An example request as a client sends it in JSON: an image file (`{"$file": path}`) is its base64. */
+function jsonExample(request: { readonly [field: string]: Json }): Json {
+  const out: { [field: string]: Json } = {};
+  for (const [k, v] of Object.entries(request)) {
+    const file = v !== null && typeof v === "object" && !Array.isArray(v) ? v.$file : undefined;
+    out[k] = typeof file === "string" ? `<the image file ${file}, in base64>` : v;
+  }
+  return out;
+}
+
 /** The errors any route with a JSON body can answer, besides its own. */
-function bodyErrors(bad: string): Record<string, ApiResponse> {
+function bodyErrors(bad: string, images = false): Record<string, ApiResponse> {
   return {
     "400": json(bad, "Error"),
-    "413": json("The request body is larger than BODY_LIMIT_BYTES", "Error"),
-    "415": json("The request body is not JSON", "Error"),
+    "413": json(images ? "The request body is larger than BODY_LIMIT_BYTES, or an image is larger than IMAGE_MAX_BYTES or has more pixels than IMAGE_MAX_PIXELS" : "The request body is larger than BODY_LIMIT_BYTES", "Error"),
+    "415": json(images ? "The request body is not JSON, a multipart/form-data form or an image file, or the image is of a format this service does not read" : "The request body is not JSON", "Error"),
     "500": json("A fault in the service itself (logged; the body says no more)", "Error"),
     "503": json("The model is not ready yet, the queue is full, or the service is shutting down; retry after Retry-After seconds", "Error", true),
     "504": json("The request waited longer than REQUEST_TIMEOUT_MS for the model", "Error"),
@@ -276,13 +331,19 @@ export function apiRoutes(plan: ServicePlan): readonly ApiRoute[] {
         ? `The notebook's inference path: ${plan.pipeline.preprocess} -> model -> ${plan.pipeline.postprocess ?? "outputs"}`
         : "The model on the given inputs (nested arrays by input name)",
       body: plan.request.style === "record" ? "PredictBody" : "PredictRequest",
-      ...(example ? { bodyExample: example.request, responseExample: example.expected } : {}),
+      ...(example ? { bodyExample: jsonExample(example.request), responseExample: example.expected } : {}),
+      ...(imageFields(plan).length ? { otherBodies: imageBodies(plan) } : {}),
       responses: {
         "200":
           plan.request.style === "record" && !plan.request.records
             ? json("The notebook's answer (a list of answers for a list of records)", "PredictAnswer")
             : json(plan.pipeline.postprocess ? "The notebook's answer" : "The model's answer", "PredictResponse"),
-        ...bodyErrors("The request does not fit the schema or the notebook's preprocessing"),
+        ...bodyErrors(
+          imageFields(plan).length
+            ? "The request does not fit the schema or the notebook's preprocessing, or an image cannot be read (not an image, truncated, corrupt)"
+            : "The request does not fit the schema or the notebook's preprocessing",
+          imageFields(plan).length > 0,
+        ),
       },
     },
     { method: "get", path: "/healthz", operationId: "healthz", tag: "operations", summary: "Liveness: the process answers", responses: { "200": json("Alive", "Health") } },

@@ -3,8 +3,8 @@
 // TypeScript project that has fetch (Node 18+, browsers).
 import { Project, Scope, StructureKind, ts, VariableDeclarationKind, type MethodDeclarationStructure, type StatementStructures, type VariableStatementStructure } from "ts-morph";
 import type { ServicePlan } from "../plan/types.ts";
-import { apiRoutes, apiSchemas, type ApiRoute, type SchemaName } from "./api.ts";
-import { printNode, schemaTypeNode } from "./ts-print.ts";
+import { apiRoutes, apiSchemas, imageFields, type ApiRoute, type SchemaName } from "./api.ts";
+import { isImageSchema, printNode, schemaTypeNode } from "./ts-print.ts";
 
 const f = ts.factory;
 
@@ -50,9 +50,16 @@ export function clientModule(plan: ServicePlan): string {
     if (r.body) used.add(r.body);
     for (const res of Object.values(r.responses)) if (res.schema) used.add(res.schema);
   }
+  const images = imageFields(plan);
+  // an image field takes the file's bytes (sent as a multipart/form-data file part) or its base64 (sent in JSON)
+  const imageType = (x: Record<string, unknown>) =>
+    images.length && isImageSchema(x)
+      ? f.createUnionTypeNode([f.createTypeReferenceNode("Uint8Array"), f.createTypeReferenceNode("Blob"), f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)])
+      : undefined;
   for (const name of Object.keys(schemas) as SchemaName[]) {
     if (!used.has(name)) continue;
-    aliases.push({ kind: StructureKind.TypeAlias, isExported: true, name: clientTypeName(name), type: printNode(schemaTypeNode(schemas[name])) });
+    const custom = name === "PredictRequest" || name === "PredictBody" ? imageType : undefined;
+    aliases.push({ kind: StructureKind.TypeAlias, isExported: true, name: clientTypeName(name), type: printNode(schemaTypeNode(schemas[name], custom)) });
   }
 
   const modelName: VariableStatementStructure = {
@@ -157,11 +164,17 @@ export function clientModule(plan: ServicePlan): string {
     returnType: "Promise<unknown>",
     statements: [
       "const headers: Record<string, string> = { accept: expect === \"json\" ? \"application/json\" : \"*/*\", ...this.options.headers };",
-      'if (body !== undefined) headers["content-type"] = "application/json";',
+      ...(images.length
+        ? [
+            "// image files go as multipart/form-data file parts (fetch writes its content type); the rest as JSON",
+            "const form = formOf(body);",
+            'if (body !== undefined && form === null) headers["content-type"] = "application/json";',
+          ]
+        : ['if (body !== undefined) headers["content-type"] = "application/json";']),
       "const res = await (this.options.fetch ?? fetch)(this.baseUrl + path, {",
       "  method,",
       "  headers,",
-      "  ...(body !== undefined ? { body: JSON.stringify(body) } : {}),",
+      images.length ? "  ...(body !== undefined ? { body: form ?? JSON.stringify(body) } : {})," : "  ...(body !== undefined ? { body: JSON.stringify(body) } : {}),",
       "  ...(this.options.timeoutMs !== undefined ? { signal: AbortSignal.timeout(this.options.timeoutMs) } : {}),",
       "});",
       "const text = await res.text();",
@@ -178,6 +191,29 @@ export function clientModule(plan: ServicePlan): string {
       'return expect === "json" ? JSON.parse(text) : text;',
     ],
   });
+  if (images.length) {
+    statements.push({
+      kind: StructureKind.Function,
+      name: "formOf",
+      docs: ["A body holding image files (Uint8Array or Blob) as a multipart/form-data form: files as file parts, strings as they are, other values JSON-encoded; null for a body without files."],
+      parameters: [{ name: "body", type: "unknown" }],
+      returnType: "FormData | null",
+      statements: [
+        "if (body === null || typeof body !== \"object\" || Array.isArray(body)) return null;",
+        "const isFile = (v: unknown) => v instanceof Uint8Array || (typeof Blob !== \"undefined\" && v instanceof Blob);",
+        "const entries = Object.entries(body as Record<string, unknown>);",
+        "if (!entries.some(([, v]) => isFile(v))) return null;",
+        "const form = new FormData();",
+        "for (const [k, v] of entries) {",
+        "  if (v === undefined) continue;",
+        "  if (v instanceof Uint8Array) form.append(k, new Blob([v.slice()]), k);",
+        "  else if (isFile(v)) form.append(k, v as Blob, k);",
+        "  else form.append(k, typeof v === \"string\" ? v : JSON.stringify(v));",
+        "}",
+        "return form;",
+      ],
+    });
+  }
   sf.addStatements([...aliases, (writer) => writer.blankLineIfLastNot(), modelName, ...statements]);
   return sf.getFullText();
 }

@@ -18,6 +18,7 @@ import { serviceReadme } from "./readme.ts";
 import { serviceModule } from "./service-module.ts";
 import type { GeneratedFile, GeneratedProject } from "./types.ts";
 import { bundleScript, declarationFile } from "../bundle/options.ts";
+import { readBytesInside } from "../analyze/evaluate.ts";
 
 export interface GenerateInputs {
   readonly plan: ServicePlan;
@@ -76,6 +77,8 @@ export function generate({ plan, notebookModule, model, modelData = [] }: Genera
       2,
     ) + "\n",
   );
+  // the image files the examples send ({"$file": path}), as the notebook opened them
+  for (const rel of goldenFiles(plan)) add(`test/fixtures/${rel}`, goldenFile(plan, rel));
   add(`model/${plan.model.fileName}`, model);
   for (const d of modelData) add(`model/${d.name}`, d.contents);
   const pkg = packageJson(plan);
@@ -93,8 +96,31 @@ export function generate({ plan, notebookModule, model, modelData = [] }: Genera
   return { name: plan.name, files };
 }
 
+/** The files the examples give as `{"$file": "relative/path"}`, each once, relative to the notebook's folder. */
+export function goldenFiles(plan: ServicePlan): string[] {
+  const files = new Set<string>();
+  for (const g of plan.goldens) {
+    for (const v of Object.values(g.request)) {
+      if (v !== null && typeof v === "object" && !Array.isArray(v) && typeof v.$file === "string") files.add(v.$file);
+    }
+  }
+  return [...files].sort();
+}
+
+/** A `$file` example's bytes: analysis made the path relative and checked it is inside the notebook's folder. */
+function goldenFile(plan: ServicePlan, rel: string): Uint8Array {
+  const dir = path.dirname(plan.notebook.path);
+  const bytes = readBytesInside(rel, dir);
+  if (bytes === undefined || rel.split("/").includes("..") || path.isAbsolute(rel)) {
+    throw new Error(`the example image ${rel} is no longer in ${dir}`);
+  }
+  return bytes;
+}
+
 /** The packages a service needs to build and test (nb2svc's own, at the versions nb2svc was tested with). */
 const DEV_DEPENDENCIES = [
+  // multipart/form-data bodies of services that take images (src/images.ts), bundled into dist/
+  "@fastify/busboy",
   // the image runtime's JPEG and WebP decoders (src/runtime/image), bundled into dist/ like the rest
   "@jsquash/jpeg",
   "@jsquash/webp",

@@ -28,7 +28,10 @@ export function openapiSkeleton(plan: ServicePlan): Record<string, unknown> {
         ? {
             requestBody: {
               required: true,
-              content: { "application/json": { schema: ref(r.body), ...(r.bodyExample !== undefined ? { example: r.bodyExample } : {}) } },
+              content: {
+                "application/json": { schema: ref(r.body), ...(r.bodyExample !== undefined ? { example: r.bodyExample } : {}) },
+                ...r.otherBodies,
+              },
             },
           }
         : {}),

@@ -3,7 +3,7 @@
 import { Project, ts, VariableDeclarationKind } from "ts-morph";
 import type { ServicePlan } from "../plan/types.ts";
 import type { TranslatedModule } from "../translate/types.ts";
-import { printNode, propertyName, schemaType } from "./ts-print.ts";
+import { isImageSchema, printNode, propertyName, schemaType } from "./ts-print.ts";
 
 const f = ts.factory;
 
@@ -47,13 +47,32 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
     ],
     properties: plan.request.fields.map((fld) => ({
       name: printNode(propertyName(fld.name)),
-      type: schemaType(fld.schema),
+      // an image reaches the notebook's code as the file's bytes, whichever way the request carried it
+      type: schemaType(fld.schema, (s) => (fld.media === "image" && isImageSchema(s) ? ts.factory.createTypeReferenceNode("Uint8Array") : undefined)),
       isReadonly: true,
       hasQuestionToken: !fld.required,
     })),
   });
   if (records) {
     sf.addTypeAlias({ isExported: true, name: "PredictRequest", docs: ["One record, or a list of records answered in order."], type: "PredictRecord | readonly PredictRecord[]" });
+  }
+
+  // the image request code (body parsers, checks) is in the bundle only when the service takes images
+  if (plan.request.fields.some((fld) => fld.media === "image")) {
+    sf.addExportDeclaration({
+      moduleSpecifier: "./images.ts",
+      namedExports: [{ name: "imageRequests", alias: "IMAGE_REQUESTS" }],
+      leadingTrivia: "/** Image fields arrive as the raw body, a multipart/form-data file or base64 in JSON (src/images.ts). */\n",
+    });
+  } else {
+    // `import type` as a whole: under verbatimModuleSyntax, `import { type x }` keeps the module as a side-effect import
+    sf.addImportDeclaration({ moduleSpecifier: "./images.ts", isTypeOnly: true, namedImports: ["imageRequests"] });
+    sf.addVariableStatement({
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["This service takes no image: JSON bodies only (src/images.ts is not part of the bundle)."],
+      declarations: [{ name: "IMAGE_REQUESTS", type: "typeof imageRequests | null", initializer: "null" }],
+    });
   }
 
   sf.addVariableStatement({

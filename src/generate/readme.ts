@@ -1,5 +1,6 @@
 // README.md of the generated service: what it serves, how to run, call, deploy and tune it. Routes come from api.ts
 // and settings from the plan, so the README says what the code does.
+import type { Json } from "../analyze/types.ts";
 import type { ServicePlan } from "../plan/types.ts";
 import { apiRoutes, OIP_DATATYPES } from "./api.ts";
 import { SERVICE_UID } from "./docker.ts";
@@ -15,6 +16,22 @@ const MEASURED = [
   "progress form the next batch by themselves (about 12 rows at 32 connections). A cap of 32 rows beat 64 at 128",
   "connections, since a long run also blocks the JS thread that parses and answers.",
 ];
+
+/**
+ * The curl line that posts an example from the service's folder: JSON, or for an example that opens image files
+ * (`{"$file": path}`, copied into test/fixtures/) the file itself as the body, or a multipart form with the others.
+ */
+export function exampleCurl(request: { readonly [field: string]: Json }, port: number): string {
+  const fileOf = (v: Json): string | null => (v !== null && typeof v === "object" && !Array.isArray(v) && typeof v.$file === "string" ? v.$file : null);
+  const entries = Object.entries(request);
+  const files = entries.filter(([, v]) => fileOf(v) !== null);
+  const url = `localhost:${port}/predict`;
+  if (files.length === 0) return `curl -s ${url} -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(request))}`;
+  const fixture = (v: Json) => `test/fixtures/${fileOf(v)!}`;
+  if (entries.length === 1) return `curl -s ${url} -H 'content-type: application/octet-stream' --data-binary @${shellQuote(fixture(files[0]![1]))}`;
+  const parts = entries.map(([k, v]) => (fileOf(v) !== null ? `-F ${shellQuote(`${k}=@${fixture(v)}`)}` : `-F ${shellQuote(`${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)}`));
+  return `curl -s ${url} ${parts.join(" ")}`;
+}
 
 export function serviceReadme(plan: ServicePlan): string {
   const example = plan.goldens[0];
@@ -53,7 +70,13 @@ export function serviceReadme(plan: ServicePlan): string {
     ),
     "",
     "## Call",
-    fence("sh", `curl -s localhost:${port}/predict -H 'content-type: application/json' -d ${shellQuote(body)}`),
+    fence("sh", example ? exampleCurl(example.request, port) : `curl -s localhost:${port}/predict -H 'content-type: application/json' -d ${shellQuote(body)}`),
+    ...(plan.request.fields.some((f) => f.media === "image")
+      ? [
+          "",
+          `The image can also be a multipart file (\`curl -F ${plan.request.fields.find((f) => f.media === "image")!.name}=@photo.jpg ...\`) or base64 in JSON; PNG, JPEG, GIF, BMP, TIFF and WebP are read, checked against \`IMAGE_MAX_BYTES\` and \`IMAGE_MAX_PIXELS\` before decoding.`,
+        ]
+      : []),
     ...(example ? ["", example.source === "model-check" ? "The service's answer (a model check made at conversion: the notebook showed no answer):" : "The notebook's answer:", fence("json", JSON.stringify(example.expected, null, 2))] : []),
     "",
     "The same model on raw tensors, through the Open Inference Protocol (`data` flat or nested, row-major; several rows",
@@ -107,6 +130,12 @@ export function serviceReadme(plan: ServicePlan): string {
     `| \`BATCH_MAX_DELAY_MS\` | \`${b.maxDelayMs}\` | longest the first request of a batch waits for others |`,
     `| \`BATCH_MAX_QUEUE_ROWS\` | \`${b.maxQueueRows}\` | most rows waiting for the model; past it, 503 |`,
     `| \`BODY_LIMIT_BYTES\` | \`${limits.bodyLimitBytes}\` | largest request body (413 past it) |`,
+    ...(plan.request.fields.some((f) => f.media === "image")
+      ? [
+          `| \`IMAGE_MAX_BYTES\` | \`${limits.imageMaxBytes}\` | largest image file one field may hold (413 past it) |`,
+          `| \`IMAGE_MAX_PIXELS\` | \`${limits.imageMaxPixels}\` | most pixels an image may have, read from its header before decoding (413 past it: decompression bombs) |`,
+        ]
+      : []),
     `| \`REQUEST_TIMEOUT_MS\` | \`${limits.requestTimeoutMs}\` | longest a request may take to arrive, and to wait for the model (504) |`,
     `| \`SHUTDOWN_GRACE_MS\` | \`${limits.shutdownGraceMs}\` | how long SIGTERM waits for in-flight requests before exiting 1 |`,
     "| `LOG_LEVEL` | `info` | pino level; `silent` turns logs off |",

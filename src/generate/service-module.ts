@@ -66,7 +66,7 @@ export function serviceModule(plan: ServicePlan): string {
       {
         name: "limits",
         isReadonly: true,
-        type: "{ readonly bodyLimitBytes: number; readonly requestTimeoutMs: number; readonly shutdownGraceMs: number }",
+        type: "{ readonly bodyLimitBytes: number; readonly requestTimeoutMs: number; readonly shutdownGraceMs: number; readonly imageMaxBytes: number; readonly imageMaxPixels: number }",
       },
     ],
   });
@@ -112,6 +112,12 @@ export function serviceModule(plan: ServicePlan): string {
     declarationKind: VariableDeclarationKind.Const,
     docs: ["fields: the body's keys are the request's fields; record: the body is one record, or a list of records (each\nrun through the notebook's path alone, answered in order)."],
     declarations: [{ name: "REQUEST_STYLE", type: '"fields" | "record"', initializer: JSON.stringify(plan.request.style) }],
+  });
+  sf.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ["Request fields that carry an image file (the notebook opened them with Image.open, cv2.imread, ...): sent as the raw\nbody, a multipart/form-data file or base64 in JSON, and handed to the notebook's code as the file's bytes."],
+    declarations: [{ name: "IMAGE_FIELDS", type: "readonly string[]", initializer: JSON.stringify(plan.request.fields.filter((f) => f.media === "image").map((f) => f.name)) }],
   });
   return sf.getFullText();
 }

@@ -87,16 +87,27 @@ export function constText(value: unknown): string {
 }
 
 /** A TypeScript type for values a JSON Schema accepts. */
-export function schemaType(schema: unknown): string {
-  return printNode(schemaTypeNode(schema));
+export function schemaType(schema: unknown, custom?: (schema: Record<string, unknown>) => ts.TypeNode | undefined): string {
+  return printNode(schemaTypeNode(schema, custom));
+}
+
+/** An image field's schema (a string with an image contentMediaType): what nb2svc writes for image parameters. */
+export function isImageSchema(schema: Record<string, unknown>): boolean {
+  return schema.type === "string" && typeof schema.contentMediaType === "string" && schema.contentMediaType.startsWith("image/");
 }
 
 /**
  * The type node for a JSON Schema (the subset nb2svc writes): `type` (one or several), `const`, `enum`, `anyOf`,
- * `items`, `prefixItems`, `properties` with `required`, `additionalProperties`. Anything else is `unknown`.
+ * `items`, `prefixItems`, `properties` with `required`, `additionalProperties`. Anything else is `unknown`. `custom`
+ * gives the type of the schemas it recognises (an image field is bytes where the code holds it, not its JSON form).
  */
-export function schemaTypeNode(schema: unknown): ts.TypeNode {
+export function schemaTypeNode(schema: unknown, custom?: (schema: Record<string, unknown>) => ts.TypeNode | undefined): ts.TypeNode {
   const s = (schema ?? {}) as Record<string, unknown>;
+  // `custom` names the type of the schemas it knows, at every depth
+  return custom?.(s) ?? typeOfSchema(s, (x) => schemaTypeNode(x, custom));
+}
+
+function typeOfSchema(s: Record<string, unknown>, schemaTypeNode: (schema: unknown) => ts.TypeNode): ts.TypeNode {
   if ("const" in s) return literalType(s.const);
   if (Array.isArray(s.enum)) return f.createUnionTypeNode(s.enum.map(literalType));
   if (Array.isArray(s.anyOf)) return f.createUnionTypeNode(s.anyOf.map(schemaTypeNode));

@@ -29,8 +29,31 @@ export interface PlanOptions {
  */
 export const DEFAULT_BATCHING: BatchingOptions = { enabled: true, maxBatchRows: 32, maxDelayMs: 0, maxQueueRows: 4096 };
 
-/** A 1 MiB body holds thousands of rows of features; 30 s is far past any model here; 10 s drains any queue. */
-export const DEFAULT_LIMITS: LimitOptions = { bodyLimitBytes: 1_048_576, requestTimeoutMs: 30_000, shutdownGraceMs: 10_000 };
+/**
+ * A 1 MiB body holds thousands of rows of features; 30 s is far past any model here; 10 s drains any queue. An image
+ * file of 10 MiB holds a 24-megapixel JPEG; 40 megapixels decode to 160 MB of RGBA at most.
+ */
+export const DEFAULT_LIMITS: LimitOptions = {
+  bodyLimitBytes: 1_048_576,
+  requestTimeoutMs: 30_000,
+  shutdownGraceMs: 10_000,
+  imageMaxBytes: 10_485_760,
+  imageMaxPixels: 40_000_000,
+};
+
+/** The JSON Schema of an image field in a JSON body: the file in base64, or a `data:` URL. */
+export const IMAGE_FIELD_SCHEMA: JsonSchema = {
+  type: "string",
+  contentEncoding: "base64",
+  contentMediaType: "image/*",
+  description:
+    "The image file (PNG, JPEG, GIF, BMP, TIFF or WebP) in base64, or as a data: URL. The file itself can also be sent as the body (Content-Type: image/...) or as a multipart/form-data file part.",
+};
+
+/** The body limit an image service needs by default: a base64 image of imageMaxBytes and the JSON around it. */
+export function imageBodyLimit(imageMaxBytes: number): number {
+  return Math.ceil(imageMaxBytes / 3) * 4 + 65_536;
+}
 
 /** How close the service's numbers must be to the notebook's: |actual - expected| <= atol + rtol * |expected|. */
 export const DEFAULT_TOLERANCE = { rtol: 1e-4, atol: 1e-4 };
@@ -82,6 +105,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
   // a model with one [N, 1] input per column and no preprocessing: the record's columns are the model's inputs
   const records = !pre && isColumnar(signature.inputs);
   const fields = record ?? (pre ? requestFromFunction(pre, analysis, log) : requestFromModel(signature.inputs, records));
+  const takesImages = fields.some((f) => f.media === "image");
   const ordered = [pre, post, ...analysis.helpers.map((h) => fns.get(h))].filter(
     (f, i, all): f is PyFunction => f !== undefined && all.indexOf(f) === i,
   );
@@ -105,7 +129,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     port: opts.port ?? 8080,
     host: opts.host ?? "0.0.0.0",
     batching: { ...DEFAULT_BATCHING, enabled: batchable, ...opts.batching },
-    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    limits: limitsFor(takesImages, opts.limits),
     container: opts.container ?? true,
     kubernetes: opts.kubernetes ?? true,
   };
@@ -142,6 +166,13 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     options: { ...options, batching: { ...options.batching, enabled: options.batching.enabled && batchable } },
     diagnostics: log.items,
   };
+}
+
+/** The limits asked for over the defaults; a service that takes images gets a body limit its images fit in. */
+function limitsFor(takesImages: boolean, asked: Partial<LimitOptions> | undefined): LimitOptions {
+  const limits = { ...DEFAULT_LIMITS, ...asked };
+  if (!takesImages || asked?.bodyLimitBytes !== undefined) return limits;
+  return { ...limits, bodyLimitBytes: Math.max(limits.bodyLimitBytes, imageBodyLimit(limits.imageMaxBytes)) };
 }
 
 /** Outputs the notebook named (`sess.run(["probabilities"], ...)`) found by name in the model. */
@@ -197,6 +228,11 @@ function requestFromFunction(fn: PyFunction, analysis: Analysis, log: Diagnostic
         at: { cell: fn.cell, line: fn.line, column: fn.column },
         suggestion: "give the function named parameters, one per request field",
       });
+      continue;
+    }
+    if (analysis.media?.[fn.name]?.[p.name] === "image") {
+      // the image file itself: no default (a default path names a file the service does not have)
+      fields.push({ name: p.name, schema: IMAGE_FIELD_SCHEMA, required: true, media: "image" });
       continue;
     }
     const examples = analysis.goldens.map((g) => g.input[p.name]).filter((v): v is Json => v !== undefined);

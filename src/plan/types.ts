@@ -14,6 +14,11 @@ export interface RequestField {
   readonly required: boolean;
   /** The Python default, as JSON, when the parameter has a literal one. */
   readonly default?: Json;
+  /**
+   * image: the parameter reaches an image read (`Image.open(path)`, `cv2.imread(path)`, ...): the request carries the
+   * image file (a raw body, a multipart file, or base64 in JSON) and the function receives its bytes.
+   */
+  readonly media?: "image";
 }
 
 export interface BatchingOptions {
@@ -34,6 +39,13 @@ export interface LimitOptions {
   readonly requestTimeoutMs: number;
   /** How long SIGTERM waits for in-flight requests before exiting anyway, in milliseconds. */
   readonly shutdownGraceMs: number;
+  /** Largest image file one image field may hold, in bytes (413 past it); read only by services that take images. */
+  readonly imageMaxBytes: number;
+  /**
+   * Most pixels (width x height) of an image a request may send, checked from its header before decoding (a
+   * decompression bomb is refused with 413); also Pillow's `Image.MAX_IMAGE_PIXELS` for the notebook's code.
+   */
+  readonly imageMaxPixels: number;
 }
 
 export interface ServiceOptions {

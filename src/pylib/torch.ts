@@ -13,6 +13,8 @@ const FUNCTIONS: Readonly<Record<string, LibraryFunction>> = {
   max: fn("max", ["input", "dim", "keepdim"]),
   min: fn("min", ["input", "dim", "keepdim"]),
   topk: fn("topk", ["input", "k", "dim", "largest", "sorted"]),
+  sort: fn("sort", ["input", "dim", "descending", "stable"]),
+  argsort: fn("argsort", ["input", "dim", "descending", "stable"]),
   tensor: fn("tensor", ["data", "dtype"]),
   as_tensor: fn("as_tensor", ["data", "dtype"]),
   from_numpy: fn("from_numpy", ["ndarray"]),

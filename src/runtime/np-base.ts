@@ -571,8 +571,9 @@ export function astype(a: NDArray, dtype: unknown): NDArray {
   } else if (d === "bool") {
     for (let i = 0; i < n; i++) out[i] = src[i] !== 0 ? 1 : 0;
   } else {
-    // int->int wraps and anything->float rounds through the typed-array store, exactly like C conversions.
-    for (let i = 0; i < n; i++) out[i] = src[i];
+    // int->int wraps and anything->float rounds through the typed-array store, exactly like C conversions;
+    // TypedArray.set converts each element as that store does, in one native loop
+    out.set(src as Float64Array);
   }
   return new NDArray(out, a.shape.slice(), d);
 }

@@ -146,6 +146,100 @@ function inner2(
   }
 }
 
+/**
+ * The float arithmetic loops again, for float32 and float64 arrays only: a loop whose element accesses have only ever
+ * seen one typed-array type is compiled to direct loads and stores, where inner2's (shared by every dtype) go
+ * through V8's generic keyed access, several times slower. `bm` > 0: b is a block of bm values repeated along a
+ * (an image's per-channel mean, shape (3,), against its (H, W, 3) pixels); `am` likewise for a.
+ */
+function arith32(op: Op, out: Float32Array, ad: Float32Array, pa: number, sa: number, bd: Float32Array, pb: number, sb: number, n: number, am: number, bm: number): void {
+  if (bm > 0) {
+    for (let o = 0; o < n; ) {
+      for (let j = 0; j < bm; j++, o++) {
+        const x = ad[pa + o];
+        const y = bd[pb + j];
+        out[o] = op === Op.Add ? x + y : op === Op.Sub ? x - y : op === Op.Mul ? x * y : x / y;
+      }
+    }
+    return;
+  }
+  if (am > 0) {
+    for (let o = 0; o < n; ) {
+      for (let j = 0; j < am; j++, o++) {
+        const x = ad[pa + j];
+        const y = bd[pb + o];
+        out[o] = op === Op.Add ? x + y : op === Op.Sub ? x - y : op === Op.Mul ? x * y : x / y;
+      }
+    }
+    return;
+  }
+  switch (op) {
+    case Op.Add:
+      for (let o = 0; o < n; o++, pa += sa, pb += sb) out[o] = ad[pa] + bd[pb];
+      return;
+    case Op.Sub:
+      for (let o = 0; o < n; o++, pa += sa, pb += sb) out[o] = ad[pa] - bd[pb];
+      return;
+    case Op.Mul:
+      for (let o = 0; o < n; o++, pa += sa, pb += sb) out[o] = ad[pa] * bd[pb];
+      return;
+    default:
+      for (let o = 0; o < n; o++, pa += sa, pb += sb) out[o] = ad[pa] / bd[pb];
+  }
+}
+
+/** arith32 for float64 arrays (the same code: a separate function, so its loads see Float64Array only). */
+function arith64(op: Op, out: Float64Array, ad: Float64Array, pa: number, sa: number, bd: Float64Array, pb: number, sb: number, n: number, am: number, bm: number): void {
+  if (bm > 0) {
+    for (let o = 0; o < n; ) {
+      for (let j = 0; j < bm; j++, o++) {
+        const x = ad[pa + o];
+        const y = bd[pb + j];
+        out[o] = op === Op.Add ? x + y : op === Op.Sub ? x - y : op === Op.Mul ? x * y : x / y;
+      }
+    }
+    return;
+  }
+  if (am > 0) {
+    for (let o = 0; o < n; ) {
+      for (let j = 0; j < am; j++, o++) {
+        const x = ad[pa + j];
+        const y = bd[pb + o];
+        out[o] = op === Op.Add ? x + y : op === Op.Sub ? x - y : op === Op.Mul ? x * y : x / y;
+      }
+    }
+    return;
+  }
+  switch (op) {
+    case Op.Add:
+      for (let o = 0; o < n; o++, pa += sa, pb += sb) out[o] = ad[pa] + bd[pb];
+      return;
+    case Op.Sub:
+      for (let o = 0; o < n; o++, pa += sa, pb += sb) out[o] = ad[pa] - bd[pb];
+      return;
+    case Op.Mul:
+      for (let o = 0; o < n; o++, pa += sa, pb += sb) out[o] = ad[pa] * bd[pb];
+      return;
+    default:
+      for (let o = 0; o < n; o++, pa += sa, pb += sb) out[o] = ad[pa] / bd[pb];
+  }
+}
+
+/**
+ * The length of the contiguous block `x` repeats along the broadcast shape `sh` (numpy's trailing-axes broadcast:
+ * a (3,) or (1, 1, 3) array against (H, W, 3)); 0 when x is not such a block.
+ */
+function repeatedBlock(x: NDArray, sh: readonly number[], n: number): number {
+  if (!x.isContiguous || x.size === 0 || n % x.size !== 0) return 0;
+  // x's shape without leading 1s must be the trailing dimensions of sh
+  let k = 0;
+  while (k < x.ndim && x.shape[k] === 1) k++;
+  const rest = x.ndim - k;
+  if (rest === 0 || rest > sh.length) return 0;
+  for (let i = 0; i < rest; i++) if (x.shape[k + i] !== sh[sh.length - rest + i]) return 0;
+  return x.size;
+}
+
 /** out = f(a, b) with broadcasting; result C-contiguous of the broadcast shape. */
 export function map2(a: NDArray, b: NDArray, outDtype: DType, f: K2, shape?: readonly number[], op: Op = Op.Generic): NDArray {
   const sh = shape ?? broadcastShapes(a.shape, b.shape);
@@ -159,9 +253,24 @@ export function map2(a: NDArray, b: NDArray, outDtype: DType, f: K2, shape?: rea
   const bFull = b.size === n && b.isContiguous;
   const aOne = a.size === 1;
   const bOne = b.size === 1;
+  const arith = op === Op.Add || op === Op.Sub || op === Op.Mul || op === Op.Div;
+  const f32 = arith && out instanceof Float32Array && ad instanceof Float32Array && bd instanceof Float32Array;
+  const f64 = arith && !f32 && out instanceof Float64Array && ad instanceof Float64Array && bd instanceof Float64Array && outDtype === "float64";
   if ((aFull || aOne) && (bFull || bOne)) {
-    inner2(op, f, out, 0, ad, a.offset, aFull ? 1 : 0, bd, b.offset, bFull ? 1 : 0, n);
+    if (f32) arith32(op, out, ad, a.offset, aFull ? 1 : 0, bd, b.offset, bFull ? 1 : 0, n, 0, 0);
+    else if (f64) arith64(op, out, ad, a.offset, aFull ? 1 : 0, bd, b.offset, bFull ? 1 : 0, n, 0, 0);
+    else inner2(op, f, out, 0, ad, a.offset, aFull ? 1 : 0, bd, b.offset, bFull ? 1 : 0, n);
     return res;
+  }
+  if (f32 || f64) {
+    // one operand whole, the other a block repeated along it: one pass, no per-row bookkeeping
+    const bm = aFull ? repeatedBlock(b, sh, n) : 0;
+    const am = bFull && bm === 0 ? repeatedBlock(a, sh, n) : 0;
+    if (bm > 0 || am > 0) {
+      if (f32) arith32(op, out as Float32Array, ad as Float32Array, a.offset, 1, bd as Float32Array, b.offset, 1, n, am, bm);
+      else arith64(op, out as Float64Array, ad as Float64Array, a.offset, 1, bd as Float64Array, b.offset, 1, n, am, bm);
+      return res;
+    }
   }
   const sa = broadcastStrides(a, sh);
   const sb = broadcastStrides(b, sh);

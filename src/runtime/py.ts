@@ -31,6 +31,7 @@ export { strFormat, maketrans as str_maketrans } from "./pystr.ts";
 export { PyDict, PySet } from "./pydict.ts";
 export { PyRange, Kwargs, kw, typeName, isFloat, isInt } from "./py-base.ts";
 export { fromJS, toJSON } from "./py-json.ts";
+export { openBytes } from "./py-files.ts";
 export { convertPattern, Pattern, Match } from "./pyre.ts";
 export * as re from "./pyre.ts";
 export * as math from "./pymath.ts";

@@ -112,6 +112,16 @@ export function topk(input: unknown, k: unknown, dim: unknown = -1, largest: unk
   return sortAlong(asTensor(input), Number(dim ?? -1), largest !== false, Number(k));
 }
 
+/** torch.sort: (values, indices) along dim, ascending unless `descending`. */
+export function sort(input: unknown, dim: unknown = -1, descending: unknown = false): unknown[] {
+  return sortAlong(asTensor(input), Number(dim ?? -1), descending === true);
+}
+
+/** torch.argsort: the indices that sort along dim, ascending unless `descending` (ties: the lower index first). */
+export function argsort(input: unknown, dim: unknown = -1, descending: unknown = false): NDArray {
+  return sortAlong(asTensor(input), Number(dim ?? -1), descending === true)[1] as NDArray;
+}
+
 /**
  * Sorts along `dim` (descending when `descending`), keeping the first `k` of each lane, as (values, indices); ties
  * keep the lower index first, as torch's stable sort does.
@@ -347,6 +357,8 @@ export function tensorMethod(self: unknown, name: string, args: unknown[] = [], 
       return np.less(x, a0);
     case "sort":
       return sortAlong(x, Number(kw.dim ?? a0 ?? -1), (kw.descending ?? args[1]) === true);
+    case "argsort":
+      return sortAlong(x, Number(kw.dim ?? a0 ?? -1), (kw.descending ?? args[1]) === true)[1];
     default:
       return callMethod(x, name, args, kw);
   }

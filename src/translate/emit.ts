@@ -623,13 +623,29 @@ export class FunctionEmitter {
   }
 
   private withStatement(s: A.With): ts.Statement[] {
+    const opened: ts.Statement[] = [];
     for (const item of s.items) {
+      // `with open(path, "rb") as f:` over the bytes the service received for `path`
+      if (item.context.type === "Call" && this.isBinaryOpen(item.context)) {
+        const file = this.builtinCall(item.context, "open");
+        opened.push(...(item.vars ? this.assignTo(item.vars, file) : [exprStmt(file)]));
+        continue;
+      }
       const q = this.qualify(item.context.type === "Call" ? item.context.func : item.context);
       if (q !== "torch.no_grad" && q !== "torch.inference_mode" && q !== "numpy.errstate") {
-        return this.refuse(item.context, `with ${item.context.text}`, "context managers (files, locks, devices) are not translated", "do the work without `with`; only `with torch.no_grad():` is accepted");
+        return this.refuse(item.context, `with ${item.context.text}`, "context managers (files, locks, devices) are not translated", "do the work without `with`; only `with torch.no_grad():` and `with open(path, \"rb\") as f:` are accepted");
       }
     }
-    return this.stmts(s.body);
+    return [...opened, ...this.stmts(s.body)];
+  }
+
+  /** `open(x, "rb")`: a binary read, the one file access translated (x is bytes the service received). */
+  private isBinaryOpen(e: A.Call): boolean {
+    if (e.func.type !== "Name" || e.func.id !== "open" || this.mod.constants.has("open") || this.mod.imports.has("open")) return false;
+    const mode = e.args[1] ?? e.keywords.find((k) => k.arg === "mode")?.value;
+    const others = e.args.length > 2 || e.keywords.some((k) => k.arg !== "mode" && k.arg !== "file");
+    const file = e.args[0] ?? e.keywords.find((k) => k.arg === "file")?.value;
+    return !others && file !== undefined && file.type !== "Starred" && mode?.type === "Constant" && typeof mode.value === "string" && /^(rb|br)$/.test(mode.value);
   }
 
   private nestedFunction(s: A.FunctionDef): ts.Statement {
@@ -1014,6 +1030,7 @@ export class FunctionEmitter {
   }
 
   private builtinCall(e: A.Call, name: string): ts.Expression {
+    if (name === "open" && this.isBinaryOpen(e)) return rtCall("py", "openBytes", [this.expr(e.args[0] ?? e.keywords.find((k) => k.arg === "file")!.value)]);
     if (name in REFUSED_BUILTINS) return this.refuse(e, `${name}(...)`, `\`${name}\` is not translated: ${REFUSED_BUILTINS[name]}`, name === "print" ? "remove the print, or return what you want to see" : "rewrite without it");
     if (!BUILTINS.has(name)) {
       return this.refuse(e, `${name}(...)`, `\`${name}\` is not a notebook function or a supported builtin`, "define it as a function in the notebook");

@@ -91,7 +91,7 @@ export const REFUSED_BUILTINS: Readonly<Record<string, string>> = {
   eval: "it runs code that is only known at run time",
   exec: "it runs code that is only known at run time",
   compile: "it runs code that is only known at run time",
-  open: "a service must not read or write files per request",
+  open: "a service must not read or write files per request (only `open(path, \"rb\")` of a file the request carries, such as an image, is translated)",
   input: "a service cannot ask for input",
   print: "a service writes no output per request (the function's result is the response)",
   globals: "it exposes the notebook's module state",

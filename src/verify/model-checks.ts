@@ -16,6 +16,7 @@ import type { Diagnostic } from "../diagnostics/types.ts";
 import type { TensorInfo } from "../inspect/types.ts";
 import type { GoldenCase, JsonSchema, ServicePlan } from "../plan/types.ts";
 import { differences } from "./compare.ts";
+import { samplePng } from "./sample-image.ts";
 
 interface PipelineModule {
   readonly preprocess: (body: unknown) => unknown;
@@ -132,7 +133,8 @@ export async function modelChecks(dir: string, plan: ServicePlan): Promise<Model
       const request = sampleRequest(plan, i);
       if (!request) break;
       try {
-        const outputs = await model.run(mod.preprocess(request));
+        // the service hands image fields to the pipeline as the file's bytes (the request carries them in base64)
+        const outputs = await model.run(mod.preprocess(withImageBytes(plan, request)));
         const answer = JSON.parse(JSON.stringify(mod.postprocess(outputs) ?? null)) as Json;
         goldens.push({
           name: `model-check-${i + 1}`,
@@ -193,6 +195,12 @@ export function sampleRequest(plan: ServicePlan, i: number): Record<string, Json
   const inputs = plan.model.signature.inputs;
   for (const field of plan.request.fields) {
     if (!field.required && i === 0) continue;
+    if (field.media === "image") {
+      // an image file, as a client sends it in JSON: sizes that make resizing and cropping work
+      const [w, h] = ([[32, 32], [64, 48], [45, 70]] as const)[i % 3]!;
+      out[field.name] = Buffer.from(samplePng(w, h, i)).toString("base64");
+      continue;
+    }
     const tensor = inputs.find((t) => t.name === field.name);
     // a record's column of unknown type: a number (the columns of a frame a model reads are numbers, mostly)
     const schema = plan.request.style === "record" && Object.keys(field.schema).length === 0 ? { type: "number" } : field.schema;
@@ -200,6 +208,13 @@ export function sampleRequest(plan: ServicePlan, i: number): Record<string, Json
     if (v === undefined) return null;
     out[field.name] = v;
   }
+  return out;
+}
+
+/** The request as the service's pipeline receives it: image fields decoded from base64 to bytes. */
+function withImageBytes(plan: ServicePlan, request: Record<string, Json>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...request };
+  for (const f of plan.request.fields) if (f.media === "image" && typeof request[f.name] === "string") out[f.name] = Buffer.from(request[f.name] as string, "base64");
   return out;
 }
 

@@ -67,7 +67,7 @@ export async function quickVerify(dir: string, plan: ServicePlan, opts: QuickOpt
 
     for (const g of goldens) {
       t0 = performance.now();
-      const res = await post(url, "/predict", g.request);
+      const res = await postExample(url, dir, g.request);
       const problem =
         res.status !== 200
           ? `answered ${res.status}: ${res.text.slice(0, 300)}`
@@ -92,9 +92,16 @@ export async function quickVerify(dir: string, plan: ServicePlan, opts: QuickOpt
       const hasError = res.body !== null && typeof res.body === "object" && typeof (res.body as { error?: unknown }).error === "string";
       record(`a bad request (${what}) is a 4xx with an error`, t0, res.status >= 400 && res.status < 500 && hasError ? null : `answered ${res.status}: ${res.text.slice(0, 200)}`);
     }
+    const imageFields = plan.request.fields.filter((f) => f.media === "image").map((f) => f.name);
+    for (const [what, body, type] of imageFields.length ? IMAGE_BAD_REQUESTS : []) {
+      t0 = performance.now();
+      const res = await request(url + "/predict", { method: "POST", headers: { "content-type": type }, body: type === "application/json" ? JSON.stringify({ [imageFields[0]!]: body }) : body });
+      const hasError = res.body !== null && typeof res.body === "object" && typeof (res.body as { error?: unknown }).error === "string";
+      record(`a bad image (${what}) is a 4xx with an error`, t0, res.status >= 400 && res.status < 500 && hasError ? null : `answered ${res.status}: ${res.text.slice(0, 200)}`);
+    }
     if (goldens[0]) {
       t0 = performance.now();
-      const res = await post(url, "/predict", goldens[0].request);
+      const res = await postExample(url, dir, goldens[0].request);
       record("still answers after the bad requests", t0, res.status === 200 ? null : `answered ${res.status}`);
     }
     t0 = performance.now();
@@ -175,6 +182,36 @@ async function request(url: string, init: RequestInit): Promise<Answer> {
 
 function post(base: string, route: string, body: string | Json): Promise<Answer> {
   return request(base + route, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+}
+
+/** Bad images every image service must answer with a 4xx: [what, body, content type]. */
+const IMAGE_BAD_REQUESTS: readonly (readonly [string, string | Uint8Array, string])[] = [
+  ["bytes of no image format", new TextEncoder().encode("this is not an image"), "application/octet-stream"],
+  ["a PNG cut after its signature", Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]), "image/png"],
+  ["an empty image body", new Uint8Array(0), "image/jpeg"],
+  ["base64 that is not", "not base64 at all!", "application/json"],
+];
+
+/**
+ * An example's request. Image files (`{"$file": "samples/cat.png"}`, copied into test/fixtures/) are sent as they
+ * would be deployed: the file itself as the body when it is the whole request, else a multipart/form-data form.
+ */
+async function postExample(base: string, dir: string, body: Json): Promise<Answer> {
+  const fields = body !== null && typeof body === "object" && !Array.isArray(body) ? Object.entries(body) : [];
+  const fileOf = (v: Json): string | null => (v !== null && typeof v === "object" && !Array.isArray(v) && typeof v.$file === "string" ? v.$file : null);
+  const files = fields.filter(([, v]) => fileOf(v) !== null);
+  if (files.length === 0) return post(base, "/predict", body);
+  const read = async (rel: string) => new Uint8Array(await readFile(path.join(dir, "test", "fixtures", ...rel.split("/"))));
+  if (fields.length === 1) {
+    return request(base + "/predict", { method: "POST", headers: { "content-type": "application/octet-stream" }, body: await read(fileOf(files[0]![1])!) });
+  }
+  const form = new FormData();
+  for (const [k, v] of fields) {
+    const rel = fileOf(v);
+    if (rel !== null) form.append(k, new Blob([await read(rel)]), path.posix.basename(rel));
+    else form.append(k, typeof v === "string" ? v : JSON.stringify(v));
+  }
+  return request(base + "/predict", { method: "POST", body: form });
 }
 
 function get(base: string, route: string): Promise<Answer> {

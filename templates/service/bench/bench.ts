@@ -14,7 +14,17 @@ interface Golden {
 }
 
 const root = process.cwd();
-const { goldens } = JSON.parse(readFileSync(path.join(root, "test", "goldens.json"), "utf8")) as { goldens: Golden[] };
+const { goldens: recorded } = JSON.parse(readFileSync(path.join(root, "test", "goldens.json"), "utf8")) as { goldens: Golden[] };
+/** The examples as JSON bodies: an image file they opened (`{"$file": path}`, in test/fixtures/) in base64. */
+const goldens: Golden[] = recorded.map((g) => ({
+  ...g,
+  request: Object.fromEntries(
+    Object.entries(g.request).map(([k, v]) => {
+      const file = v !== null && typeof v === "object" && !Array.isArray(v) ? (v as { $file?: unknown }).$file : undefined;
+      return [k, typeof file === "string" ? readFileSync(path.join(root, "test", "fixtures", ...file.split("/"))).toString("base64") : v];
+    }),
+  ),
+}));
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = (process.env.BENCH_CONNECTIONS ?? "1,8,32,64").split(",").map(Number);
 const route = process.env.BENCH_ROUTE === "infer" ? "infer" : "predict";

@@ -16,10 +16,20 @@ interface Golden {
 }
 
 const root = process.cwd();
-const { goldens, tolerance } = JSON.parse(readFileSync(path.join(root, "test", "goldens.json"), "utf8")) as {
+const { goldens: recorded, tolerance } = JSON.parse(readFileSync(path.join(root, "test", "goldens.json"), "utf8")) as {
   goldens: Golden[];
   tolerance: { rtol: number; atol: number };
 };
+/** The examples as JSON bodies: an image file they opened (`{"$file": path}`, in test/fixtures/) in base64. */
+const goldens: Golden[] = recorded.map((g) => ({
+  ...g,
+  request: Object.fromEntries(
+    Object.entries(g.request).map(([k, v]) => {
+      const file = v !== null && typeof v === "object" && !Array.isArray(v) ? (v as { $file?: unknown }).$file : undefined;
+      return [k, typeof file === "string" ? readFileSync(path.join(root, "test", "fixtures", ...file.split("/"))).toString("base64") : v];
+    }),
+  ),
+}));
 const total = Number(process.env.LOAD_REQUESTS ?? 1_000_000);
 const connections = Number(process.env.LOAD_CONNECTIONS ?? 32);
 

@@ -17,7 +17,7 @@ import type { LineSink } from "./log-stream.ts";
 import { Metrics } from "./metrics.ts";
 import { Model } from "./model.ts";
 import { decodeInferRequest, encodeInferResponse, modelMetadata, type InferRequest } from "./oip.ts";
-import { EACH_RECORD, postprocess, preprocess, type PredictRequest } from "./pipeline.ts";
+import { EACH_RECORD, IMAGE_REQUESTS, postprocess, preprocess, type PredictRequest } from "./pipeline.ts";
 import { REQUEST_STYLE, SERVICE } from "./service.ts";
 import { readSettings, type Settings } from "./settings.ts";
 import { inputPolicy } from "./tensors.ts";
@@ -89,6 +89,8 @@ export function buildApp(opts: AppOptions): App {
   });
   // JSON only: without this, Fastify's text/plain parser would hand a string to the schema ("must be object")
   app.removeContentTypeParser("text/plain");
+  // a service that takes images also reads them as the raw body and in multipart forms (src/images.ts)
+  const images = IMAGE_REQUESTS ? IMAGE_REQUESTS(app, settings) : null;
   const routes: string[] = [];
   app.addHook("onRoute", (r) => {
     for (const m of [r.method].flat()) routes.push(`${m} ${r.url}`);
@@ -144,7 +146,7 @@ export function buildApp(opts: AppOptions): App {
     if (err instanceof Unavailable) return reply.code(503).header("retry-after", String(err.retryAfterSeconds)).send({ error: err.message });
     if (err instanceof TimedOut) return reply.code(504).send({ error: err.message });
     const status = err.statusCode ?? 500;
-    if (status >= 400 && status < 500) return reply.code(status).send({ error: clientMessage(err) });
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: images?.clientMessage(err, req) ?? clientMessage(err) });
     req.fault = err;
     return reply.code(500).send({ error: "internal error" });
   });
@@ -171,7 +173,7 @@ export function buildApp(opts: AppOptions): App {
   const predictOne = async (body: PredictRequest): Promise<unknown> => postprocess(await batcher.submit(preprocess(body)), body);
   app.post("/predict", { schema: { body: REQUEST_STYLE === "record" ? SCHEMAS.PredictBody : SCHEMAS.PredictRequest } }, async (req, reply) => {
     requireReady();
-    const body = req.body as PredictRequest;
+    const body = (images ? images.prepare(req.body, req) : req.body) as PredictRequest;
     // a list of records for the notebook's path: each runs it alone (their model runs are batched together); a model
     // whose inputs are the record's columns takes the list at once
     const answer = Array.isArray(body) && EACH_RECORD ? await Promise.all((body as PredictRequest[]).map(predictOne)) : await predictOne(body);

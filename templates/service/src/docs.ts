@@ -27,10 +27,14 @@ function operationHtml(path: string, method: string, op: OpenApiOperation): stri
     })
     .join("");
   const example = body?.example !== undefined ? `<p>Example body:</p>${pretty(body.example)}` : "";
+  const others = Object.entries(op.requestBody?.content ?? {}).filter(([type]) => type !== "application/json");
+  const alsoRead = others.length
+    ? `<p>Also read: ${others.map(([type, c]) => `<code>${escape(type)}</code>${type === "multipart/form-data" ? ` ${schemaHtml(c.schema)}` : ""}`).join(", ")}</p>`
+    : "";
   return (
     `<section id="op-${escape(op.operationId)}"><h3><span class="m">${escape(method.toUpperCase())}</span> <code>${escape(path)}</code></h3>` +
     `<p>${escape(op.summary)} <small>(client: <code>${escape(op.operationId)}()</code>)</small></p>` +
-    (body ? `<p>Request body: ${schemaHtml(body.schema)}</p>${example}` : "") +
+    (body ? `<p>Request body: ${schemaHtml(body.schema)}</p>${example}${alsoRead}` : "") +
     `<table><tr><th>status</th><th>meaning</th><th>type</th><th>body</th></tr>${responses}</table></section>`
   );
 }

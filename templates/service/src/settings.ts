@@ -28,6 +28,10 @@ export interface Settings {
   readonly intraOpThreads: number;
   /** Accept NaN and infinite values in float model inputs (for models that treat NaN as "missing"). */
   readonly allowNonFinite: boolean;
+  /** Largest image file an image field may hold, in bytes (services that take images). */
+  readonly imageMaxBytes: number;
+  /** Most pixels an image may have, read from its header before decoding (services that take images). */
+  readonly imageMaxPixels: number;
   readonly batching: BatchSettings;
   /** Settings that were given but cannot apply, for the log. */
   readonly warnings: readonly string[];
@@ -79,6 +83,8 @@ export function readSettings(env: Env = process.env): Settings {
     shutdownLingerMs: integer(env, "SHUTDOWN_LINGER_MS", 1000, 0),
     intraOpThreads: integer(env, "ORT_INTRA_OP_THREADS", 1, 0),
     allowNonFinite: flag(env, "ALLOW_NON_FINITE_INPUTS", false),
+    imageMaxBytes: integer(env, "IMAGE_MAX_BYTES", SERVICE.limits.imageMaxBytes, 1),
+    imageMaxPixels: integer(env, "IMAGE_MAX_PIXELS", SERVICE.limits.imageMaxPixels, 1),
     batching: {
       enabled: wanted && SERVICE.model.batchable,
       maxBatchRows: integer(env, "BATCH_MAX_ROWS", SERVICE.batching.maxBatchRows, 1),

@@ -3,7 +3,7 @@
 // service keeps answering a good request after each. The cases are built from the request schema and the model's
 // signature, so every generated service gets them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REQUEST_SCHEMA, SERVICE } from "../src/service.ts";
+import { IMAGE_FIELDS, REQUEST_SCHEMA, SERVICE } from "../src/service.ts";
 import { fillInputs, goldens, recordSchema, startService, type Running } from "./helpers.ts";
 
 const good: Record<string, unknown> = goldens[0]?.request ?? {};
@@ -25,7 +25,7 @@ interface Case {
   readonly name: string;
   readonly route: string;
   readonly method?: "GET" | "POST" | "PUT" | "DELETE";
-  /** The raw body (a string is sent as it is, anything else as JSON). */
+  /** The raw body (a string is sent as latin1 bytes, bytes and forms as they are, anything else as JSON). */
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
   /** What the error must mention (a field, an input, a word). */
@@ -211,7 +211,116 @@ function oipCases(): Case[] {
   return cases;
 }
 
-const cases = [...predictCases(), ...oipCases()];
+/** A 16x16 RGB JPEG (quality 75) and PNG, made by Pillow: valid images to cut short and to patch. */
+const JPEG16 = Buffer.from(
+  "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwhMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjL/wAARCAAQABADASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwDz+x0Lp8ldNYaF0+SulsNC6fJXT2OhdPkrTF5r5i4fzvbU/9k=",
+  "base64",
+);
+const PNG16 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAHUlEQVR4nGNkYGgQYGAgHrEwCDCQBEY1jGoYOhoAHgoCnuSqbggAAAAASUVORK5CYII=", "base64");
+
+/** CRC-32 of a PNG chunk (type and data), to patch a header validly. */
+function crc32(b: Uint8Array): number {
+  let c = ~0;
+  for (const x of b) {
+    c ^= x;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+/** The PNG with its header claiming width x height (its CRC recomputed): a decompression bomb's header. */
+function pngClaiming(width: number, height: number): Buffer {
+  const b = Buffer.from(PNG16);
+  b.writeUInt32BE(width, 16);
+  b.writeUInt32BE(height, 20);
+  b.writeUInt32BE(crc32(b.subarray(12, 29)), 29);
+  return b;
+}
+
+/** The JPEG with its frame header claiming width x height. */
+function jpegClaiming(width: number, height: number): Buffer {
+  const b = Buffer.from(JPEG16);
+  const sof = b.indexOf(Buffer.from([0xff, 0xc0]));
+  b.writeUInt16BE(height, sof + 5);
+  b.writeUInt16BE(width, sof + 7);
+  return b;
+}
+
+/** A multipart/form-data body written by hand (for forms fetch would not make: cut short, no boundary). */
+function multipart(parts: { name: string; filename?: string; type?: string; data: string | Buffer }[], boundary = "nb2svc-test-boundary"): Buffer {
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"` : ""}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ""}\r\n`));
+    chunks.push(typeof p.data === "string" ? Buffer.from(p.data) : p.data);
+    chunks.push(Buffer.from("\r\n"));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+/** Bad images, in each form a service that takes images reads: raw bodies, multipart forms, base64 in JSON. */
+function imageCases(): Case[] {
+  if (IMAGE_FIELDS.length === 0) return [];
+  const f = IMAGE_FIELDS[0]!;
+  // the image alone as the body only when it is the whole request
+  const rawOk = IMAGE_FIELDS.length === 1 && required.every((r) => r === f);
+  const others = Object.fromEntries(Object.entries(good).filter(([k]) => k !== f));
+  const form = (data: Buffer | string, opts: { filename?: string; type?: string } = { filename: "image.bin", type: "application/octet-stream" }) =>
+    multipart([...Object.entries(others).map(([k, v]) => ({ name: k, data: typeof v === "string" ? v : JSON.stringify(v) })), { name: f, ...opts, data }]);
+  const formType = { "content-type": "multipart/form-data; boundary=nb2svc-test-boundary" };
+  const maxBytes = SERVICE.limits.imageMaxBytes;
+  const garbage = Buffer.from("this is not an image, only some text pretending to be one".repeat(4));
+  const cases: Case[] = [
+    // base64 in JSON
+    { name: `image: "${f}" as base64 of bytes of no image format`, route: "/predict", body: withField(f, garbage.toString("base64")), mentions: f },
+    { name: `image: "${f}" as text that is not base64`, route: "/predict", body: withField(f, "not base64 at all!"), mentions: "base64" },
+    { name: `image: "${f}" as base64 with a character of neither alphabet`, route: "/predict", body: withField(f, PNG16.toString("base64").slice(0, 20) + "*" + PNG16.toString("base64").slice(21)), mentions: "base64" },
+    { name: `image: "${f}" as base64 mixing the standard and URL-safe alphabets`, route: "/predict", body: withField(f, "+".repeat(1 << 20) + "-AAA"), mentions: "base64" },
+    { name: `image: "${f}" as an empty string`, route: "/predict", body: withField(f, ""), mentions: f },
+    { name: `image: "${f}" as a data: URL without base64`, route: "/predict", body: withField(f, "data:image/png,%89PNG"), mentions: "data:" },
+    { name: `image: "${f}" as an SVG data: URL`, route: "/predict", body: withField(f, `data:image/svg+xml;base64,${Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>").toString("base64")}`), status: 415 },
+    { name: `image: "${f}" as a PNG cut inside its pixel data`, route: "/predict", body: withField(f, PNG16.subarray(0, 60).toString("base64")) },
+    { name: `image: "${f}" as a JPEG cut inside its scan`, route: "/predict", body: withField(f, JPEG16.subarray(0, JPEG16.length - 30).toString("base64")) },
+    { name: `image: "${f}" as a PNG cut inside its header`, route: "/predict", body: withField(f, PNG16.subarray(0, 20).toString("base64")), mentions: f },
+    { name: `image: "${f}" as a PNG whose header claims 100000 x 100000 pixels (a bomb)`, route: "/predict", body: withField(f, pngClaiming(100_000, 100_000).toString("base64")), status: 413, mentions: "pixels" },
+    { name: `image: "${f}" as a JPEG whose header claims 65000 x 65000 pixels (a bomb)`, route: "/predict", body: withField(f, jpegClaiming(65_000, 65_000).toString("base64")), status: 413, mentions: "pixels" },
+    { name: `image: "${f}" as a HEIC file`, route: "/predict", body: withField(f, Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from("ftypheic\0\0\0\0mif1heic")]).toString("base64")), status: 415, mentions: "HEIC" },
+    { name: `image: "${f}" as base64 of a file over IMAGE_MAX_BYTES`, route: "/predict", body: withField(f, Buffer.concat([PNG16, Buffer.alloc(maxBytes + 1 - PNG16.length)]).toString("base64")), status: 413 },
+    // multipart forms
+    { name: `image: a form whose "${f}" part is text, not an image`, route: "/predict", body: form("hello", {}), headers: formType, mentions: f },
+    { name: `image: a form whose "${f}" file is not an image`, route: "/predict", body: form(garbage), headers: formType, mentions: f },
+    { name: `image: a form whose "${f}" file is a truncated JPEG`, route: "/predict", body: form(JPEG16.subarray(0, JPEG16.length - 30)), headers: formType },
+    { name: `image: a form whose "${f}" file is empty`, route: "/predict", body: form(Buffer.alloc(0)), headers: formType, mentions: f },
+    { name: `image: a form whose "${f}" file is over IMAGE_MAX_BYTES`, route: "/predict", body: form(Buffer.concat([PNG16, Buffer.alloc(maxBytes + 1 - PNG16.length)])), headers: formType, status: 413 },
+    { name: `image: a form whose "${f}" file is a bomb`, route: "/predict", body: form(pngClaiming(100_000, 100_000)), headers: formType, status: 413 },
+    { name: "image: a form without the image", route: "/predict", body: multipart(Object.entries(others).map(([k, v]) => ({ name: k, data: typeof v === "string" ? v : JSON.stringify(v) }))), headers: formType, mentions: f },
+    { name: `image: a form with "${f}" twice`, route: "/predict", body: multipart([{ name: f, filename: "a.png", type: "image/png", data: PNG16 }, { name: f, filename: "b.png", type: "image/png", data: PNG16 }, ...Object.entries(others).map(([k, v]) => ({ name: k, data: JSON.stringify(v) }))]), headers: formType, mentions: f },
+    { name: "image: a form with a file under an unknown name", route: "/predict", body: multipart([{ name: "not_a_field", filename: "x.png", type: "image/png", data: PNG16 }]), headers: formType, mentions: "not_a_field" },
+    { name: "image: a form with an unknown text field", route: "/predict", body: multipart([{ name: f, filename: "x.png", type: "image/png", data: PNG16 }, { name: "not_a_field", data: "1" }]), headers: formType, mentions: "not_a_field" },
+    { name: "image: a form without a boundary", route: "/predict", body: form(PNG16), headers: { "content-type": "multipart/form-data" } },
+    { name: "image: a form cut short", route: "/predict", body: form(PNG16).subarray(0, 80), headers: formType },
+    { name: "image: a form that is not multipart at all", route: "/predict", body: garbage, headers: formType },
+  ];
+  if (rawOk) {
+    cases.push(
+      { name: "image: a raw body of bytes of no image format", route: "/predict", body: garbage, headers: { "content-type": "application/octet-stream" }, mentions: f },
+      { name: "image: a raw image/png body that is text", route: "/predict", body: garbage, headers: { "content-type": "image/png" }, mentions: f },
+      { name: "image: a raw PNG cut inside its pixel data", route: "/predict", body: PNG16.subarray(0, 60), headers: { "content-type": "image/png" } },
+      { name: "image: a raw JPEG cut inside its scan", route: "/predict", body: JPEG16.subarray(0, JPEG16.length - 30), headers: { "content-type": "image/jpeg" } },
+      { name: "image: a raw JPEG cut after its start marker", route: "/predict", body: JPEG16.subarray(0, 2), headers: { "content-type": "image/jpeg" }, mentions: f },
+      { name: "image: an empty raw image/jpeg body", route: "/predict", body: Buffer.alloc(0), headers: { "content-type": "image/jpeg" } },
+      { name: "image: an image of a type not read (image/svg+xml)", route: "/predict", body: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"), headers: { "content-type": "image/svg+xml" }, status: 415, mentions: "svg" },
+      { name: "image: a PNG sent as text/plain", route: "/predict", body: PNG16, headers: { "content-type": "text/plain" }, status: 415 },
+      { name: "image: a raw body over IMAGE_MAX_BYTES", route: "/predict", body: Buffer.concat([PNG16, Buffer.alloc(maxBytes + 1 - PNG16.length)]), headers: { "content-type": "image/png" }, status: 413, mentions: "IMAGE_MAX_BYTES" },
+      { name: "image: a raw PNG whose header claims 100000 x 100000 pixels (a bomb)", route: "/predict", body: pngClaiming(100_000, 100_000), headers: { "content-type": "image/png" }, status: 413, mentions: "pixels" },
+      { name: "image: a raw JPEG whose header claims 65000 x 65000 pixels (a bomb)", route: "/predict", body: jpegClaiming(65_000, 65_000), headers: { "content-type": "image/jpeg" }, status: 413, mentions: "pixels" },
+      { name: "image: a PNG sent to the OIP route (which takes JSON tensors)", route: `/v2/models/${SERVICE.name}/infer`, body: PNG16, headers: { "content-type": "image/png" }, status: 415 },
+    );
+  }
+  return cases;
+}
+
+const cases = [...predictCases(), ...imageCases(), ...oipCases()];
 
 describe("bad requests", () => {
   it("the matrix has at least 60 cases", () => {
@@ -221,11 +330,8 @@ describe("bad requests", () => {
     it(c.name, async () => {
       const method = c.method ?? "POST";
       const headers = c.headers ?? (c.body === undefined ? {} : json);
-      const res = await fetch(svc.url + c.route, {
-        method,
-        headers,
-        ...(c.body === undefined || method === "GET" ? {} : { body: typeof c.body === "string" ? Buffer.from(c.body, "latin1") : JSON.stringify(c.body) }),
-      });
+      const payload = typeof c.body === "string" ? Buffer.from(c.body, "latin1") : c.body instanceof Uint8Array ? (c.body as Uint8Array<ArrayBuffer>) : JSON.stringify(c.body);
+      const res = await fetch(svc.url + c.route, { method, headers, ...(c.body === undefined || method === "GET" ? {} : { body: payload }) });
       const text = await res.text();
       expect(res.status, text).toBeGreaterThanOrEqual(400);
       expect(res.status, text).toBeLessThan(500);

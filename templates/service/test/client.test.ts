@@ -37,6 +37,16 @@ describe("the typed client", () => {
     }
   });
 
+  it("predict() takes image files as bytes (Uint8Array) or a Blob, sent as a multipart form", async () => {
+    const withFiles = goldens.filter((g) => Object.keys(g.files).length > 0);
+    for (const g of withFiles) {
+      const asBytes = { ...g.request, ...Object.fromEntries(Object.entries(g.files).map(([k, b]) => [k, new Uint8Array(b)])) };
+      expect(differences(await client.predict(asBytes as PredictRequest), g.expected, toleranceOf(g))).toEqual([]);
+      const asBlobs = { ...g.request, ...Object.fromEntries(Object.entries(g.files).map(([k, b]) => [k, new Blob([b])])) };
+      expect(differences(await client.predict(asBlobs as PredictRequest), g.expected, toleranceOf(g))).toEqual([]);
+    }
+  });
+
   it("every other method answers as the route does", async () => {
     expect(await client.healthz()).toEqual({ status: "ok" });
     expect(await client.readyz()).toMatchObject({ status: "ready" });

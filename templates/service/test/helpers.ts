@@ -24,16 +24,51 @@ export interface Tolerance {
 export interface Golden {
   readonly name: string;
   readonly call: string;
+  /** The /predict body as JSON: an image the notebook opened from a file is in base64. */
   readonly request: Record<string, unknown>;
+  /** The image files of the example by field (test/fixtures/), to send as a raw body or a multipart form. */
+  readonly files: Readonly<Record<string, Buffer<ArrayBuffer>>>;
   readonly expected: unknown;
   /** The notebook showed this answer rounded (`{x:.2f}`): how much more than `tolerance.atol` it may be off. */
   readonly atol?: number;
 }
 
-export const { tolerance, goldens } = JSON.parse(readFileSync(path.join(root, "test", "goldens.json"), "utf8")) as {
+const recorded = JSON.parse(readFileSync(path.join(root, "test", "goldens.json"), "utf8")) as {
   tolerance: Tolerance;
-  goldens: Golden[];
+  goldens: (Omit<Golden, "files"> & { readonly source?: string })[];
 };
+export const tolerance = recorded.tolerance;
+
+/** A file the notebook's examples opened (`{"$file": "samples/cat.png"}`), as nb2svc copied it into test/fixtures/. */
+export function fixture(rel: string): Buffer<ArrayBuffer> {
+  return readFileSync(path.join(root, "test", "fixtures", ...rel.split("/")));
+}
+
+/** The examples, with their image files (`{"$file": ...}`) read: in base64 in `request`, as bytes in `files`. */
+export const goldens: Golden[] = recorded.goldens.map((g) => {
+  const files: Record<string, Buffer<ArrayBuffer>> = {};
+  const request: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(g.request)) {
+    const file = v !== null && typeof v === "object" && !Array.isArray(v) ? (v as { $file?: unknown }).$file : undefined;
+    if (typeof file === "string") {
+      const bytes = fixture(file);
+      files[k] = bytes;
+      request[k] = bytes.toString("base64");
+    } else request[k] = v;
+  }
+  return { ...g, request, files };
+});
+
+/** A golden as a multipart/form-data body: its image files as file parts, the other fields as form fields. */
+export function formOf(g: Golden): FormData {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(g.request)) {
+    const file = g.files[k];
+    if (file) form.append(k, new Blob([file]), `${k}.bin`);
+    else form.append(k, typeof v === "string" ? v : JSON.stringify(v));
+  }
+  return form;
+}
 
 /** The tolerance for one golden: the service's, widened by what the notebook's rounding of it hides. */
 export function toleranceOf(g: { readonly atol?: number }): Tolerance {

@@ -40,8 +40,8 @@ function tensor(name: string, a: NDArray, nested = false): OipTensor {
   return { name, shape: [...a.shape], datatype: DATATYPES[a.dtype]!, data: nested ? (a.tolist() as unknown[]) : flat };
 }
 
-/** The notebook's preprocessing of each example, as OIP inputs. */
-const examples = goldens.map((g) => ({ golden: g, feeds: preprocess(g.request as unknown as PredictRequest) }));
+/** The notebook's preprocessing of each example (its image files as bytes, as the service hands them), as OIP inputs. */
+const examples = goldens.map((g) => ({ golden: g, feeds: preprocess({ ...g.request, ...g.files } as unknown as PredictRequest) }));
 const inputsOf = (i: number, nested = false) => SERVICE.model.inputs.map((s) => tensor(s.name, examples[i]!.feeds[s.name]!, nested));
 
 /** OIP outputs back to arrays in model output order, for the notebook's postprocessing. */
