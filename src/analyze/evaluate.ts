@@ -5,6 +5,8 @@
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type * as A from "./pyast.ts";
+import { strRepr } from "../runtime/core.ts";
+import { floatRepr } from "../runtime/pyformat.ts";
 import { parseJsonValue } from "./json-value.ts";
 import { npyToNested, parseNpy, parseNpz } from "./npy.ts";
 import { DATASETS } from "./datasets.ts";
@@ -927,8 +929,47 @@ export function pyStr(v: Value): string | undefined {
     case "none":
       return "None";
     case "float":
-      return Number.isInteger(v.v) && Math.abs(v.v) < 1e16 ? `${v.v}.0` : undefined;
+      return floatRepr(v.v);
+    case "list":
+    case "tuple":
+    case "set":
+    case "dict":
+      return pyRepr(v);
     default:
       return undefined;
+  }
+}
+
+/** Python's repr of a plain value (numbers, strings, None, and lists, tuples, sets and dicts of them). */
+export function pyRepr(v: Value): string | undefined {
+  const all = (items: readonly Value[]) => {
+    const out = items.map(pyRepr);
+    return out.every((x): x is string => x !== undefined) ? out : undefined;
+  };
+  switch (v.k) {
+    case "str":
+      return strRepr(v.v);
+    case "list": {
+      const items = all(v.items);
+      return items && `[${items.join(", ")}]`;
+    }
+    case "tuple": {
+      const items = all(v.items);
+      return items && (items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`);
+    }
+    case "set": {
+      const items = all(v.items);
+      return items && (items.length ? `{${items.join(", ")}}` : "set()");
+    }
+    case "dict": {
+      const keys = all(v.entries.map(([k]) => k));
+      const values = all(v.entries.map(([, x]) => x));
+      return keys && values && `{${keys.map((k, i) => `${k}: ${values[i]}`).join(", ")}}`;
+    }
+    case "path":
+    case "file":
+      return undefined;
+    default:
+      return pyStr(v);
   }
 }

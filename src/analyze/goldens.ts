@@ -2,7 +2,7 @@
 // read back from the cell's output, is what the generated service must reproduce.
 import type { Parser } from "web-tree-sitter";
 import type { Cell } from "../load/types.ts";
-import { toJson, type Value } from "./evaluate.ts";
+import { pyStr, toJson, type Value } from "./evaluate.ts";
 import type { FlowAnalysis, Frame, PathFinding } from "./flow.ts";
 import type * as A from "./pyast.ts";
 import { parseRepr } from "./repr.ts";
@@ -22,7 +22,13 @@ export interface GoldenContext {
 
 /** What a cell displays: its last expression statement (execute_result), or a value it prints (stdout). */
 function displayed(cell: Cell, body: readonly A.Stmt[]): { expr: A.Expr; text: string } | null {
-  const last = body[body.length - 1];
+  let last = body[body.length - 1];
+  // `with torch.no_grad(): print(postprocess(...))`: a with block runs its body once, in place
+  while (last?.type === "With" && body.length === 1 && last.body.length > 0) {
+    const inner = last.body;
+    if (inner.slice(0, -1).some((s) => s.text.includes("print("))) return null;
+    last = inner[inner.length - 1];
+  }
   if (!last || last.type !== "Expr") return null;
   const result = cell.outputs.find((o) => o.kind === "execute_result");
   const v = last.value;
@@ -41,6 +47,48 @@ function displayed(cell: Cell, body: readonly A.Stmt[]): { expr: A.Expr; text: s
   if (!result || result.kind !== "execute_result") return null;
   const plain = result.data["text/plain"];
   return typeof plain === "string" ? { expr: v, text: plain } : null;
+}
+
+/**
+ * A cell that loops over a literal list and prints one line per item (`for name in ["lime", "pear"]:
+ * print(name, postprocess(...preprocess(f"samples/{name}.png")))`): per item, the loop variable's value and the
+ * text of the one printed value that is not known statically (the answer). Null when the cell is not of that form
+ * or its lines do not match the items.
+ */
+function loopLines(cell: Cell, body: readonly A.Stmt[], resolver: Resolver, order: number): { loop: A.For; answer: A.Expr; items: { value: Value; text: string }[] } | null {
+  const loop = body[body.length - 1];
+  if (loop?.type !== "For" || loop.orelse.length || loop.target.type !== "Name" || body.length !== 1) return null;
+  const last = loop.body[loop.body.length - 1];
+  if (last?.type !== "Expr" || last.value.type !== "Call" || last.value.func.type !== "Name" || last.value.func.id !== "print") return null;
+  const print = last.value;
+  if (print.keywords.length || loop.body.slice(0, -1).some((s) => s.text.includes("print("))) return null;
+  const iterable = resolver.evaluateAt(loop.iter, order);
+  if (!iterable || (iterable.k !== "list" && iterable.k !== "tuple")) return null;
+  const text = cell.outputs.map((o) => (o.kind === "stream" && o.name === "stdout" ? o.text : "")).join("");
+  const lines = text.replace(/\n$/, "").split("\n");
+  if (lines.length !== iterable.items.length) return null;
+  const variable = loop.target.id;
+  let answer: A.Expr | null = null;
+  const items: { value: Value; text: string }[] = [];
+  for (const [i, value] of iterable.items.entries()) {
+    const locals = new Map<string, Value>([[variable, value]]);
+    // every printed value but one is known (the item, a literal): the rest of the line is the answer's text
+    const parts = print.args.map((a) => {
+      const v = a.type === "Starred" ? undefined : resolver.evaluateAt(a, order, locals);
+      return v === undefined ? null : pyStr(v) ?? null;
+    });
+    const unknown = parts.flatMap((p, k) => (p === null ? [k] : []));
+    if (unknown.length !== 1) return null;
+    const k = unknown[0]!;
+    if (answer && answer !== print.args[k]) return null;
+    answer = print.args[k]!;
+    const before = parts.slice(0, k).map((p) => p + " ").join("");
+    const after = parts.slice(k + 1).map((p) => " " + p).join("");
+    const line = lines[i]!;
+    if (!line.startsWith(before) || !line.endsWith(after) || line.length < before.length + after.length) return null;
+    items.push({ value, text: line.slice(before.length, line.length - after.length) });
+  }
+  return answer ? { loop, answer, items } : null;
 }
 
 /** True when `e` (at module level, before `pos`) is the value returned by `call`. */
@@ -98,6 +146,17 @@ export function findGoldens(ctx: GoldenContext, paths: readonly PathFinding[], p
       if (!cell || !body || done.has(cell.index)) continue;
       const shown = displayed(cell, body);
       const lastOrder = lastOrderOfCell(resolver, cell.index);
+      const loop = shown ? null : loopLines(cell, body, resolver, p.preprocess.pos);
+      if (loop && isResultOf(flow, flow.moduleFrame, loop.answer, lastOrder + 1, p.postprocess.call)) {
+        for (const item of loop.items) {
+          const locals = new Map<string, Value>([[(loop.loop.target as A.Name).id, item.value]]);
+          const args = bindArguments(preDef, p.preprocess.call, (e) => resolver.evaluateAt(e, p.preprocess!.pos, locals));
+          const golden = args && makeGolden(ctx, cell, p.preprocess.fn, args, item.text);
+          if (golden) goldens.push(golden);
+        }
+        done.add(cell.index);
+        continue;
+      }
       if (!shown || !isResultOf(flow, flow.moduleFrame, shown.expr, lastOrder + 1, p.postprocess.call)) continue;
       const args = bindArguments(preDef, p.preprocess.call, (e) => resolver.evaluateAt(e, p.preprocess!.pos));
       const golden = args && makeGolden(ctx, cell, p.preprocess.fn, args, shown.text);

@@ -658,6 +658,8 @@ function fieldNames(values: readonly A.Expr[], display?: Display): string[] {
   });
 }
 
+const LINKING_WORDS: ReadonlySet<string> = new Set(["with", "and", "at", "of", "the", "a", "an", "is", "are", "was", "to", "for", "by", "in", "on", "as", "=", "->"]);
+
 /** The text before each answer field of a display, up to three words (`"Predicted price: "` gives predicted price). */
 function labelsOf(d: Display): string[] {
   const t = d.template;
@@ -671,8 +673,11 @@ function labelsOf(d: Display): string[] {
       if (!d.skipped?.[p.index]) {
         // the words of the last clause before the field: "kWh/m2, cooling load: " gives cooling load
         const clause = before.split(/[,;|\n]/).pop() ?? "";
-        const words = clause.replace(/[^\p{L}\p{N}_ ]+/gu, " ").trim().split(/\s+/).filter(Boolean);
-        out.push(words.slice(-3).join("_"));
+        const words = clause.replace(/[^\p{L}\p{N}_ ]+/gu, " ").trim().split(/\s+/).filter(Boolean).slice(-3);
+        // "digit 5 with p=" names the second field p: joining words at the clause's edges are not its name
+        while (words.length > 1 && LINKING_WORDS.has(words[0]!.toLowerCase())) words.shift();
+        while (words.length > 1 && LINKING_WORDS.has(words[words.length - 1]!.toLowerCase())) words.pop();
+        out.push(LINKING_WORDS.has(words[0]?.toLowerCase() ?? "") ? "" : words.join("_"));
       }
       before = "";
     }
@@ -937,8 +942,11 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     if (!ok) continue;
     const input: { [name: string]: Json } = {};
     for (const b of boundaries) {
-      if (!args.has(b.name)) {
-        const p = fn.params.find((x) => x.name === b.name);
+      // the wrapper's parameter the boundary stands for (`Image.open(image_path)` is the request's `image`)
+      const source = b.file?.pathExpr ?? b.expr;
+      const param = source?.type === "Name" && fn.params.some((x) => x.name === source.id) ? source.id : b.name;
+      if (!args.has(param)) {
+        const p = fn.params.find((x) => x.name === param);
         const d = p?.default ? ctx.resolver.evaluateAt(p.default, at) : undefined;
         const j = d && toJson(d);
         if (j === undefined) {
@@ -946,7 +954,7 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
           break;
         }
         input[b.name] = j;
-      } else input[b.name] = args.get(b.name)!;
+      } else input[b.name] = args.get(param)!;
     }
     const expected = ok ? readDisplayed(ctx, shown) : undefined;
     if (!expected) continue;

@@ -120,6 +120,26 @@ describe("the inference path", () => {
     ]);
   });
 
+
+  it("reads an answer printed inside a with block, and one line per item of a loop over a literal list", async () => {
+    const a = await analyze(
+      await notebookFrom([
+        ...base,
+        { source: "with torch.no_grad():\n    print(postprocess(model(torch.from_numpy(preprocess([1, 2]))).numpy()))", stdout: "{'label': 'a', 'p': 0.5}\n" },
+        {
+          source: "for v in [[3, 4], [5, 6]]:\n    out = model(torch.from_numpy(preprocess(v))).detach().numpy()\n    print('values', v, '->', postprocess(out))",
+          stdout: "values [3, 4] -> {'label': 'b', 'p': 0.6}\nvalues [5, 6] -> {'label': 'b', 'p': 0.7}\n",
+        },
+        // lines that do not match the items are not read
+        { source: "for v in [[7, 8]]:\n    print(v, postprocess(model(torch.from_numpy(preprocess(v))).numpy()))", stdout: "something else\nentirely\n" },
+      ]),
+    );
+    expect(a.goldens.map((g) => [g.cell, g.input, g.expected])).toEqual([
+      [5, { values: [1, 2] }, { label: "a", p: 0.5 }],
+      [6, { values: [3, 4] }, { label: "b", p: 0.6 }],
+      [6, { values: [5, 6] }, { label: "b", p: 0.7 }],
+    ]);
+  });
   it("reads sess.run feeds and output indices", async () => {
     const a = await analyze(
       await notebookFrom([
