@@ -157,7 +157,8 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   // the person's own choice (options, tags, directives) stands; otherwise a path with both halves found in the
   // notebook's functions and called on an example stands too
   const chosenByPerson = Boolean(opts.preprocess || opts.postprocess || markedFunction("preprocess") || markedFunction("postprocess"));
-  const functionsComplete = Boolean(preprocess && postprocess);
+  // (one function on both sides is a conversion helper, `to_numpy(tensor)` before and after the model: not a path)
+  const functionsComplete = Boolean(preprocess && postprocess && preprocess !== postprocess);
   if (!opts.entries && !chosenByPerson && !functionsComplete) {
     recoverCtx = {
       parser,
@@ -308,7 +309,10 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     log.warning({
       code: "ANALYZE_NO_GOLDENS",
       message: "no cell runs the inference path on a literal input and displays the answer, so the service's tests cannot compare with the notebook",
-      suggestion: `add a cell like \`${postprocess ?? "postprocess"}(model(${preprocess ?? "preprocess"}(<a literal input>)))\` as its last line and run it`,
+      suggestion:
+        recovered && recoverCtx && recovered.boundaries.length
+          ? `run nb2svc with --execute: it runs a copy of the notebook and reads the example it ran (${recovered.boundaries.map((b) => `\`${b.name}\``).join(", ")}), or build the example from a literal`
+          : `add a cell like \`${postprocessName ?? "postprocess"}(model(${preprocessName ?? "preprocess"}(<a literal input>)))\` as its last line and run it`,
     });
   }
 

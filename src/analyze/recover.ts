@@ -457,6 +457,8 @@ interface LoopShape {
 
 type Template =
   | { readonly kind: "repr" }
+  /** A DataFrame built from a dict of columns, shown as a table: the answer is the columns that come from the model. */
+  | { readonly kind: "frame"; readonly columns: readonly string[] }
   | { readonly kind: "fstring"; readonly parts: readonly (string | { readonly index: number; readonly spec: string; readonly conversion: string })[] }
   | { readonly kind: "print-args"; readonly parts: readonly (string | { readonly index: number })[]; readonly sep: string };
 
@@ -567,6 +569,12 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     // inside `def predict(x): ... return LABELS[out.argmax()]`, what the function returns is what it shows
     const shown = frame.fn ? returnDisplay(frame, t) : displayOf(ctx, frame, t);
     if (shown) {
+      const columns = frameColumns(ctx, shown, (v) => fromOutput(v, t.order));
+      if (columns === "none") continue;
+      if (columns) {
+        display = columns;
+        break;
+      }
       if (isMetric(shown, derived) || shown.values.every((v) => readsOf(v).some((n) => scoring.has(n)))) continue;
       // a displayed value that does not come from the model's output (the input shown beside the answer, the true
       // label) is no part of the answer: its place in the text is skipped when the answer is read back
@@ -664,6 +672,7 @@ const LINKING_WORDS: ReadonlySet<string> = new Set(["with", "and", "at", "of", "
 function labelsOf(d: Display): string[] {
   const t = d.template;
   if (t.kind === "repr") return [];
+  if (t.kind === "frame") return [...t.columns];
   const out: string[] = [];
   let before = "";
   const parts = t.kind === "fstring" ? t.parts : t.parts;
@@ -683,6 +692,70 @@ function labelsOf(d: Display): string[] {
     }
   }
   return out;
+}
+
+/**
+ * `pd.DataFrame({"predicted": pred.round(1), "actual": y_test.values})`: the columns that come from the model's
+ * output are the answer (the true values beside them are not); null when the display is not such a frame, "none"
+ * when no column comes from the output.
+ */
+function frameColumns(ctx: RecoverContext, d: Display, fromOutput: (v: A.Expr) => boolean): Display | "none" | null {
+  if (d.template.kind !== "repr" || d.values.length !== 1) return null;
+  const v = d.values[0]!;
+  if (v.type !== "Call" || ctx.scope.qualify(v.func) !== "pandas.DataFrame" || v.args.length !== 1 || v.args[0]!.type !== "Dict") return null;
+  const dict = v.args[0] as A.DictExpr;
+  const keys: string[] = [];
+  const values: A.Expr[] = [];
+  for (const [i, k] of dict.keys.entries()) {
+    if (k?.type !== "Constant" || k.kind !== "str") return null;
+    if (!fromOutput(dict.values[i]!)) continue;
+    keys.push(k.value as string);
+    values.push(dict.values[i]!);
+  }
+  if (values.length === 0) return "none";
+  return { ...d, values, template: { kind: "frame", columns: keys } };
+}
+
+/**
+ * A DataFrame's text (pandas' `to_string`, what Jupyter shows as text/plain): column names and each row's cells,
+ * split at the columns' right edges (pandas right-aligns them, two spaces apart). Undefined for a truncated or
+ * wrapped frame, or text that is not a table.
+ */
+export function parseFrameText(text: string): { columns: string[]; rows: string[][] } | undefined {
+  const lines = text.replace(/\s+$/, "").split("\n");
+  if (lines.length < 2 || lines.some((l) => /^\s*\.\.\.(\s|$)|\\$/.test(l) || /^\[\d+ rows x \d+ columns\]$/.test(l.trim()))) return undefined;
+  const header = lines[0]!;
+  const names = [...header.matchAll(/\S+(?: \S+)*/g)];
+  if (names.length === 0 || !/^\s/.test(header)) return undefined;
+  const edges = names.map((m) => m.index! + m[0].length);
+  let body = lines.slice(1);
+  // a named index is shown on its own line under the header: no cells there
+  if (body[0] !== undefined && body[0].trimEnd().length <= names[0]!.index! && /^\S/.test(body[0])) body = body.slice(1);
+  const rows: string[][] = [];
+  for (const line of body) {
+    const index = /^\S+/.exec(line);
+    if (!index) return undefined;
+    let from = index[0].length;
+    const cells: string[] = [];
+    for (const edge of edges) {
+      cells.push(line.slice(from, edge).trim());
+      from = edge;
+    }
+    if (line.slice(from).trim() || cells.some((c) => c === "")) return undefined;
+    rows.push(cells);
+  }
+  return rows.length ? { columns: names.map((m) => m[0]), rows } : undefined;
+}
+
+/** One cell of a DataFrame's text: a number (with the precision shown), a bool, NaN as null, or text. */
+function readFrameCell(cell: string): { value: Json; atol: number } | undefined {
+  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cell)) {
+    const decimals = /\.(\d+)$/.exec(cell)?.[1]?.length ?? 0;
+    return { value: Number(cell), atol: decimals && !/[eE]/.test(cell) ? 0.5 * 10 ** -decimals : 0 };
+  }
+  if (cell === "True" || cell === "False") return { value: cell === "True", atol: 0 };
+  if (cell === "NaN" || cell === "None" || cell === "NaT") return { value: null, atol: 0 };
+  return { value: cell, atol: 0 };
 }
 
 /** The variable an expression is about (`probas[0][1]` is probas, `bool(label[0])` label, `r.value` r). */
@@ -1035,6 +1108,26 @@ function readDisplayed(ctx: RecoverContext, d: Display): { value: Json; atol?: n
   if (d.template.kind === "repr") {
     const v = parseRepr(ctx.parser, d.text) ?? parseNumpyStr(d.text) ?? plainString(d);
     return v === undefined ? undefined : { value: v };
+  }
+  if (d.template.kind === "frame") {
+    const table = parseFrameText(d.text);
+    if (!table) return undefined;
+    const cols: Json[][] = [];
+    let atol = 0;
+    for (const name of d.template.columns) {
+      const i = table.columns.indexOf(name);
+      if (i < 0) return undefined;
+      const values: Json[] = [];
+      for (const row of table.rows) {
+        const v = readFrameCell(row[i]!);
+        if (v === undefined) return undefined;
+        values.push(v.value);
+        atol = Math.max(atol, v.atol);
+      }
+      cols.push(values);
+    }
+    const value: Json = cols.length === 1 ? cols[0]! : Object.fromEntries(d.template.columns.map((c, i) => [c, cols[i]!]));
+    return atol ? { value, atol } : { value };
   }
   const fields: { index: number; spec: string; conversion: string }[] = [];
   let pattern = "^";

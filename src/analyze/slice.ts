@@ -193,6 +193,17 @@ export class BackwardSlicer {
   slice(roots: readonly A.Expr[], pos: number): BackwardSlice {
     for (const r of roots) this.visit(r, pos, true);
     this.settleLiterals(pos);
+    if (this.boundaries.length === 0) {
+      // nothing on the path is an example: the input was built by code from nothing but constants
+      // (`img = np.zeros((28, 28)); img[5:23, 12:16] = 1`), and that value is the example
+      const made = this.madeFromNothing(pos);
+      if (made) {
+        this.reset();
+        this.forced = made;
+        for (const r of roots) this.visit(r, pos, true);
+        this.settleLiterals(pos);
+      }
+    }
     const statements = this.frame.table.statements.filter((t) => this.kept.has(t));
     const reads = new Set<string>();
     const locals = new Set<string>([...this.boundaries.map((b) => b.name)]);
@@ -200,6 +211,45 @@ export class BackwardSlicer {
     for (const t of statements) for (const e of exprsOf(t.stmt)) for (const n of readsOf(e)) if (!locals.has(n)) reads.add(n);
     for (const r of roots) for (const n of readsOf(r)) if (!locals.has(n)) reads.add(n);
     return { statements, boundaries: this.boundaries, replacements: this.replacements, reads, rewritten: this.rewritten, selections: this.selections };
+  }
+
+  /** A binding of the example, chosen after a first pass found none. */
+  private forced: Binding | null = null;
+
+  private reset(): void {
+    this.onPath.clear();
+    this.kept.clear();
+    this.boundaries.length = 0;
+    this.replacements.clear();
+    this.usedNames.clear();
+    this.literalBindings.length = 0;
+    this.rewritten.clear();
+    this.selections.length = 0;
+  }
+
+  /**
+   * The binding the path visited that reads no other variable (only imports and literals: `np.zeros(...)`,
+   * `torch.ones(...)`, `np.full(...)`) and that no code off the path reads: the example the notebook built. The one
+   * closest to the model call when there are several.
+   */
+  private madeFromNothing(pos: number): Binding | null {
+    let best: Binding | null = null;
+    // the statements the path visited (none kept yet: nothing was an example)
+    const visited = new Set([...this.onPath.keys()].map((b) => b.stmt));
+    for (const b of this.onPath.keys()) {
+      if (b.kind !== "assign" || !b.value || b.element?.length || b.order >= pos) continue;
+      if (b.value.type !== "Call") continue;
+      const reads = readsOf(b.value).filter((n) => {
+        const at = this.frame.table.bindingAt(n, b.order);
+        return at !== undefined && at !== null && at.kind !== "import" && at.kind !== "def" && at.kind !== "class";
+      });
+      if (reads.length) continue;
+      const next = (this.frame.table.bindings.get(b.name) ?? []).find((x) => x.order > b.order)?.order ?? pos;
+      const readers = this.frame.table.statements.filter((t) => t.order > b.order && t.order < Math.min(next, pos) && this.reads(t.stmt, b.name));
+      if (readers.some((t) => !visited.has(t.stmt) && t.stmt.type !== "Expr" && !isMutationOf(t.stmt, b.name))) continue;
+      if (!best || b.order > best.order) best = b;
+    }
+    return best;
   }
 
   /**
@@ -362,6 +412,11 @@ export class BackwardSlicer {
     this.onPath.set(b, false);
     let on = false;
     const top = this.byStmt.get(b.stmt);
+    if (b === this.forced) {
+      this.literalBindings.push(b);
+      this.onPath.delete(b);
+      return true;
+    }
     if (b.kind === "assign" && b.value) {
       const literal = literalInside(b.value, this.frame.qualify);
       if (literal && !b.element?.length) {
@@ -513,4 +568,12 @@ export function exprsOf(s: A.Stmt): A.Expr[] {
 
 function walkStmtExprs(s: A.Stmt, visit: (e: A.Expr) => void): void {
   for (const e of exprsOf(s)) walkExpr(e, visit);
+}
+
+/** `x[...] = v`, `x[...] += v`: a statement that changes `name` in place (part of building the example). */
+function isMutationOf(s: A.Stmt, name: string): boolean {
+  const target = s.type === "Assign" && s.targets.length === 1 ? s.targets[0]! : s.type === "AugAssign" ? s.target : null;
+  let root = target;
+  while (root && (root.type === "Subscript" || root.type === "Attribute")) root = root.value;
+  return root !== null && root !== target && root.type === "Name" && root.id === name;
 }

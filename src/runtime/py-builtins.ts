@@ -910,8 +910,17 @@ export function getattr(obj: unknown, name: string, dflt?: unknown): unknown {
   }
 }
 
+/**
+ * Attributes only a torch tensor has. Tensors are arrays in the runtime, and code that read one of these ran on a
+ * tensor in the notebook (numpy would have raised), so an array answers as the CPU tensor it stands for.
+ */
+const TENSOR_ONLY_ATTRIBUTES: Readonly<Record<string, unknown>> = { requires_grad: false, is_cuda: false, is_leaf: true, grad: null, grad_fn: null };
+
 function getattrStrict(obj: unknown, name: string): unknown {
-  if (isNDArray(obj)) return npAttribute(obj, name);
+  if (isNDArray(obj)) {
+    if (Object.prototype.hasOwnProperty.call(TENSOR_ONLY_ATTRIBUTES, name)) return TENSOR_ONLY_ATTRIBUTES[name];
+    return npAttribute(obj, name);
+  }
   // `str.lower` as a function value (`df.rename(columns=str.lower)`): the method, unbound
   if (obj === pyStr && STR_METHODS.has(name) && name !== "maketrans") {
     return (...args: unknown[]) => {

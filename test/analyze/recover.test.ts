@@ -112,6 +112,36 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.executeWants).toEqual([]);
   });
 
+  it("answers with the prediction columns of a DataFrame shown beside the true values", async () => {
+    const { a, post } = await recovered([
+      "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\ny_test = pd.Series([219.0, 70.0])',
+      {
+        source: 'rows = np.array([[0.1, 0.2], [0.3, 0.4]], dtype=np.float32)\npred = sess.run(None, {"X": rows})[0]\npd.DataFrame({"predicted": pred.ravel().round(1), "actual": y_test.values})',
+        result: "   predicted  actual\n0      139.5   219.0\n1      179.6    70.0",
+      },
+    ]);
+    // the true values are no part of the answer: postprocess does not read them
+    expect(post).toBe("def postprocess(pred):\n    return pred.ravel().round(1)");
+    expect(a.goldens).toMatchObject([{ cell: 2, input: { rows: [[0.1, 0.2], [0.3, 0.4]] }, expected: [139.5, 179.6], atol: 0.05 }]);
+  });
+
+  it("takes an example the notebook built from nothing (zeros, then filled) as the request, and passes over a conversion helper used on both sides", async () => {
+    const { a, pre, post } = await recovered([
+      "import numpy as np\nimport torch\nimport onnxruntime",
+      'sess = onnxruntime.InferenceSession("m.onnx")',
+      "def to_numpy(tensor):\n    return tensor.detach().cpu().numpy() if tensor.requires_grad else tensor.cpu().numpy()",
+      { source: "x = torch.randn(1, 1, 28, 28)\nouts = sess.run(None, {'input': to_numpy(x)})\nnp.testing.assert_allclose(to_numpy(x), outs[0])\nprint('looks good')", stdout: "looks good\n" },
+      { source: "img = np.zeros((28, 28), dtype=np.float32)\nimg[5:23, 12:16] = 1.0\nimg_t = torch.from_numpy(img).unsqueeze(0).unsqueeze(0)\nouts = sess.run(None, {'input': to_numpy(img_t)})\npred = int(np.argmax(outs[0]))\nprint('Predicted digit:', pred)", stdout: "Predicted digit: 7\n" },
+    ]);
+    expect(a.inferencePath).toEqual({ kind: "recovered", cells: [4] });
+    expect(pre).toBe("def preprocess(img):\n    img_t = torch.from_numpy(img).unsqueeze(0).unsqueeze(0)\n    return {\"input\": to_numpy(img_t)}");
+    expect(post).toBe("def postprocess(outs):\n    pred = int(np.argmax(outs[0]))\n    return pred");
+    // the filled array is not known without running the notebook: --execute reads it
+    expect(a.goldens).toEqual([]);
+    expect(a.executeWants).toEqual(["img"]);
+  });
+
   it("serves the model's tensors when the model runs on its input as it is", async () => {
     const { a } = await recovered([TORCH, "model = nn.Linear(4, 3)", EXPORT, { source: "out = model(torch.randn(2, 4))\nout", result: "tensor([[0.1, 0.2, 0.3]])" }]);
     expect(a.inferencePath.kind).toBe("raw");
