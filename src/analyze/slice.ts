@@ -229,8 +229,8 @@ export class BackwardSlicer {
 
   /**
    * The binding the path visited that reads no other variable (only imports and literals: `np.zeros(...)`,
-   * `torch.ones(...)`, `np.full(...)`) and that no code off the path reads: the example the notebook built. The one
-   * closest to the model call when there are several.
+   * `torch.ones(...)`, `np.full(...)`), or picks rows of one (`x[-24:]`), and that no code off the path reads: the
+   * example the notebook built. The one closest to the model call when there are several.
    */
   private madeFromNothing(pos: number): Binding | null {
     let best: Binding | null = null;
@@ -238,10 +238,16 @@ export class BackwardSlicer {
     const visited = new Set([...this.onPath.keys()].map((b) => b.stmt));
     for (const b of this.onPath.keys()) {
       if (b.kind !== "assign" || !b.value || b.element?.length || b.order >= pos) continue;
-      if (b.value.type !== "Call") continue;
+      // rows picked from data the path does not follow (`window = scaled[-24:]`, scaled a fitted transform's
+      // output) are the example too
+      const picked = b.value.type === "Subscript" && b.value.value.type === "Name" ? b.value.value.id : null;
+      if (b.value.type !== "Call" && !picked) continue;
       const reads = readsOf(b.value).filter((n) => {
+        if (n === picked) return false;
         const at = this.frame.table.bindingAt(n, b.order);
-        return at !== undefined && at !== null && at.kind !== "import" && at.kind !== "def" && at.kind !== "class";
+        if (at === undefined || at === null || at.kind === "import" || at.kind === "def" || at.kind === "class") return false;
+        // a setting (`WINDOW = 24`) is a constant, not data
+        return !(at.kind === "assign" && at.value && !at.element?.length && literalInside(at.value, this.frame.qualify));
       });
       if (reads.length) continue;
       const next = (this.frame.table.bindings.get(b.name) ?? []).find((x) => x.order > b.order)?.order ?? pos;

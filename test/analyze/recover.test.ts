@@ -142,6 +142,20 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.executeWants).toEqual(["img"]);
   });
 
+  it("takes the rows a forecast reads (the last window of a scaled series) as the request, not the training windows", async () => {
+    const { a, pre, post } = await recovered([
+      "import numpy as np\nimport torch\nfrom torch import nn\nfrom sklearn.preprocessing import MinMaxScaler",
+      "series = np.sin(np.arange(100) / 5.0).reshape(-1, 1)\nscaler = MinMaxScaler()\nscaled = scaler.fit_transform(series)\nWINDOW = 8",
+      "def make_windows(data, window):\n    return np.array([data[i:i + window] for i in range(len(data) - window)])\nX_t = torch.tensor(make_windows(scaled, WINDOW), dtype=torch.float32)\nmodel = nn.LSTM(1, 4)\nout = model(X_t)",
+      'torch.onnx.export(model, torch.zeros(1, WINDOW, 1), "m.onnx")',
+      { source: "last_window = scaled[-WINDOW:]\nx = torch.tensor(last_window, dtype=torch.float32).unsqueeze(0)\nwith torch.no_grad():\n    next_scaled = model(x).numpy()\nprint(f'{scaler.inverse_transform(next_scaled)[0, 0]:.3f}')", stdout: "0.412\n" },
+    ]);
+    expect(a.inferencePath).toEqual({ kind: "recovered", cells: [4] });
+    expect(pre).toBe("def preprocess(last_window):\n    x = torch.tensor(last_window, dtype=torch.float32).unsqueeze(0)\n    return x");
+    expect(post).toContain("scaler.inverse_transform(next_scaled)[0, 0]");
+    expect(a.executeWants).toEqual(["last_window"]);
+  });
+
   it("serves the model's tensors when the model runs on its input as it is", async () => {
     const { a } = await recovered([TORCH, "model = nn.Linear(4, 3)", EXPORT, { source: "out = model(torch.randn(2, 4))\nout", result: "tensor([[0.1, 0.2, 0.3]])" }]);
     expect(a.inferencePath.kind).toBe("raw");
