@@ -178,7 +178,16 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
       if (out) add("optimum", call, top, out, null, { fileInFolder: "model.onnx" });
     } else if (SESSION.has(q)) {
       const sessionVar = top.stmt.type === "Assign" && top.stmt.value === call ? nameOf(top.stmt.targets[0]) : null;
-      add("onnxruntime.InferenceSession", call, top, argAt(call, 0, "path_or_bytes"), null, { sessionVar });
+      let source = argAt(call, 0, "path_or_bytes");
+      // InferenceSession(proto.SerializeToString()): the file onnx.load read the proto from, else a proto in memory
+      // (a converter's, whose saved file is its own reference)
+      if (source?.type === "Call" && source.func.type === "Attribute" && source.func.attr === "SerializeToString") {
+        const proto = source.func.value;
+        const b = proto.type === "Name" ? scope.bindingAt(proto.id, top.order) : undefined;
+        const loaded = b?.value?.type === "Call" && ["onnx.load", "onnx.load_model"].includes(scope.qualify(b.value.func) ?? "") ? argAt(b.value, 0, "f") : undefined;
+        source = loaded;
+      }
+      add("onnxruntime.InferenceSession", call, top, source, null, { sessionVar });
     } else if ((q === "onnx.load" || q === "onnx.load_model") && argAt(call, 0, "f")) {
       add("onnx.load", call, top, argAt(call, 0, "f"), null);
     } else if (call.func.type === "Attribute" && call.func.attr === "export" && isFormatOnnx(call)) {

@@ -249,6 +249,8 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   let record: RecoveredPath["record"] = null;
   // the rows of data the notebook ran the path on, when nb2svc can tell which (rows.ts)
   let example: Rows | null = null;
+  // rows of a data set fed to the model as they are (`sess.run(None, {name: X[:3]})`): the request is the tensor
+  let rawRows: Boundary | null = null;
   if (inputs) {
     // rows of a table read from a CSV beside the notebook: requests are its raw rows (frames.ts knows its columns)
     const throughRows = (name: string, pos: number) => !frame.fn && ctx.frames.ofName(name, pos)?.csv !== undefined;
@@ -303,6 +305,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
       const identity = !record && body.length === 0 && inputs.exprs.every((e) => e.type === "Name" || s.replacements.has(e)) && boundaries.every((b) => b.kind === "random" || b.kind === "opaque" || b.kind === "rows");
       if (identity) {
         notes.push("the model runs on its input as it is: the service takes the model's tensors");
+        rawRows = boundaries.length === 1 && boundaries[0]!.kind === "rows" && inputs.exprs.length === 1 ? boundaries[0]! : null;
         boundaries = [];
       } else {
         const name = freshName("preprocess", taken);
@@ -344,6 +347,21 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   else if (display && preprocess && inputs) {
     const g = goldenOf(ctx, boundaries, display, preprocess, postprocess, site, record, example);
     if (g) goldens.push(g);
+  } else if (display && !preprocess && rawRows && example) {
+    // the model's one input is those rows: the plan names the request's field after the model's input
+    const rows = rowsValue(example, null);
+    const expected = rows === undefined ? undefined : readDisplayed(ctx, display);
+    if (rows !== undefined && expected) {
+      goldens.push({
+        cell: display.cell,
+        call: `${postprocess ? `${postprocess.name}(` : ""}model(${short(JSON.stringify(rows))})${postprocess ? ")" : ""}`,
+        input: { [rawRows.name]: rows },
+        expected: expected.value,
+        outputText: display.text.trimEnd(),
+        ...(expected.atol ? { atol: expected.atol } : {}),
+        fromData: true,
+      });
+    }
   }
   return {
     site,
@@ -503,6 +521,11 @@ function outputBindingOf(ctx: RecoverContext, site: Site, top: TopStmt): { param
 function requestedOutputs(ctx: RecoverContext, site: Site): OutputBinding | null {
   const names = site.call.args[0] ?? site.call.keywords.find((k) => k.arg === "output_names")?.value;
   if (!names || (names.type === "Constant" && names.kind === "none")) return { kind: "all-outputs" };
+  // [o.name for o in sess.get_outputs()]: every output, in order
+  if (names.type === "ListComp" && names.generators.length === 1 && !names.generators[0]!.ifs.length) {
+    const it = names.generators[0]!.iter;
+    if (it.type === "Call" && it.func.type === "Attribute" && it.func.attr === "get_outputs" && it.args.length === 0) return { kind: "all-outputs" };
+  }
   if (names.type !== "List" && names.type !== "Tuple") return null;
   const outputs: OutputRef[] = [];
   for (const e of names.elts) {
@@ -758,9 +781,16 @@ function readFrameCell(cell: string): { value: Json; atol: number } | undefined 
   return { value: cell, atol: 0 };
 }
 
+const CLASS_LISTS = /^(target_names|class_names|classes_?|labels|label_names|categories|CLASSES|LABELS|CLASS_NAMES|names)$/i;
+
 /** The variable an expression is about (`probas[0][1]` is probas, `bool(label[0])` label, `r.value` r). */
 function rootName(v: A.Expr): string | null {
   if (v.type === "Name") return v.id;
+  // data.target_names[label], CLASSES[idx], le.classes_[i]: a class name picked from the list of them is the label
+  if (v.type === "Subscript") {
+    const list = v.value.type === "Attribute" ? v.value.attr : v.value.type === "Name" ? v.value.id : "";
+    if (CLASS_LISTS.test(list)) return "label";
+  }
   if (v.type === "Subscript" || v.type === "Attribute") return v.type === "Attribute" && v.value.type !== "Name" ? v.attr : rootName(v.value);
   if (v.type === "Call") return v.args[0] ? rootName(v.args[0]) : v.func.type === "Attribute" ? rootName(v.func.value) : null;
   return null;

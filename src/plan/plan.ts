@@ -115,7 +115,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     cell: g.cell,
     call: g.call,
     // a record request is the record itself
-    request: record && pre ? (g.input[pre.params[0]!.name] as { [k: string]: Json }) : g.input,
+    request: record && pre ? (g.input[pre.params[0]!.name] as { [k: string]: Json }) : !pre ? rawRequest(g.input, fields) : g.input,
     expected: g.expected,
     ...(g.atol ? { atol: g.atol } : {}),
     ...(g.fromData ? { fromData: true } : {}),
@@ -242,6 +242,16 @@ function requestFromFunction(fn: PyFunction, analysis: Analysis, log: Diagnostic
     fields.push({ name: p.name, schema, required: p.default === undefined, ...(dflt !== undefined ? { default: dflt } : {}) });
   }
   return fields;
+}
+
+/**
+ * A golden of a service that takes the model's tensors: the rows the notebook fed its one input, named after the
+ * model's input (the analysis knows the notebook's variable, not the model's name for it).
+ */
+function rawRequest(input: { readonly [name: string]: Json }, fields: readonly RequestField[]): { [name: string]: Json } {
+  const keys = Object.keys(input);
+  if (keys.length !== 1 || fields.length !== 1 || keys[0] === fields[0]!.name) return { ...input };
+  return { [fields[0]!.name]: input[keys[0]!]! };
 }
 
 /**

@@ -22,6 +22,7 @@ export const npBinary = (op: NpBinaryOp, a: unknown, b: unknown): unknown => np.
 export const npUnary = (op: NpUnaryOp, a: unknown): unknown => np.unary(op, a);
 export const npArray = (obj: unknown): NDArray => np.array(obj);
 export const npToList = (a: NDArray): unknown => a.tolist();
+export const npItem = (a: NDArray): unknown => a.item();
 export const npGetitem = (a: NDArray, key: unknown): unknown => np.getitem(a, key);
 export const npSetitem = (a: NDArray, key: unknown, value: unknown): void => np.setitem(a, key, value);
 export const npContains = (a: NDArray, item: unknown): boolean => np.contains(a, item);

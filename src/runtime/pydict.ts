@@ -3,7 +3,7 @@
 // and iterated, as in Python ({True: 1, 1: 2} == {True: 2}).
 import { PyError, WeakFloat, isTuple } from "./core.ts";
 import { typeName } from "./py-base.ts";
-import { isNDArray } from "./py-np.ts";
+import { isNDArray, npItem } from "./py-np.ts";
 import { str } from "./pyformat.ts";
 import { toJSON } from "./py-json.ts";
 
@@ -17,7 +17,13 @@ function unhashable(x: unknown): PyError {
 }
 
 /** A string that identifies a tuple element by Python equality (used only among tuples, never against strings). */
-function encode(x: unknown): string {
+/** A numpy scalar (a 0-d array here) is hashable and equal to the Python value it holds: the key is that value. */
+function scalarKey(x: unknown): unknown {
+  return isNDArray(x) && x.ndim === 0 ? npItem(x) : x;
+}
+
+function encode(key: unknown): string {
+  const x = scalarKey(key);
   switch (typeof x) {
     case "string":
       return JSON.stringify(x);
@@ -56,7 +62,8 @@ class KeyIndex {
   private alias: Map<number, unknown> | undefined;
   private tuples: Map<string, unknown> | undefined;
 
-  find(k: unknown, rawHas: (k: unknown) => boolean): unknown {
+  find(key: unknown, rawHas: (k: unknown) => boolean): unknown {
+    const k = scalarKey(key);
     switch (typeof k) {
       case "string":
         return rawHas(k) ? k : MISSING;
@@ -86,7 +93,8 @@ class KeyIndex {
   }
 
   /** The key to store for a key not present yet (registering how to find it again). */
-  add(k: unknown): unknown {
+  add(key: unknown): unknown {
+    const k = scalarKey(key);
     switch (typeof k) {
       case "string":
         return k;

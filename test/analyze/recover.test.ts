@@ -156,6 +156,35 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.executeWants).toEqual(["last_window"]);
   });
 
+  it("reads a loop over every output of a session opened from a loaded proto, for rows of a bundled data set fed as they are", async () => {
+    const { a, pre, post } = await recovered(
+      [
+        "import numpy as np\nimport onnx\nimport onnxruntime as ort\nfrom sklearn.datasets import load_iris",
+        "data = load_iris()\nX = data.data.astype(np.float32)",
+        'model = onnx.load("iris.onnx")\nsession = ort.InferenceSession(model.SerializeToString())\ninput_name = session.get_inputs()[0].name',
+        {
+          source: "outputs = session.run([o.name for o in session.get_outputs()], {input_name: X[:2]})\nlabels, probs = outputs\nfor label, p in zip(labels, probs):\n    print(data.target_names[label], round(float(p[label]), 3))",
+          stdout: "setosa 0.98\nsetosa 0.975\n",
+        },
+      ],
+      { "iris.onnx": "" },
+    );
+    expect(a.modelPath).toMatch(/iris\.onnx$/);
+    expect(a.diagnostics.filter((d) => d.code === "ANALYZE_MODEL_PATH_UNRESOLVED")).toEqual([]);
+    // the rows go to the model as they are: no preprocessing, the request is the model's tensor
+    expect(pre).toBeNull();
+    expect(post).toContain("labels, probs = outputs");
+    expect(post).toContain('answers.append({"label": data.target_names[label], "p": round(float(p[label]), 3)})');
+    expect(a.goldens).toMatchObject([
+      {
+        cell: 3,
+        input: { X: [[5.1, 3.5, 1.4, 0.2], [4.9, 3, 1.4, 0.2]] },
+        expected: [{ label: "setosa", p: 0.98 }, { label: "setosa", p: 0.975 }],
+        fromData: true,
+      },
+    ]);
+  });
+
   it("serves the model's tensors when the model runs on its input as it is", async () => {
     const { a } = await recovered([TORCH, "model = nn.Linear(4, 3)", EXPORT, { source: "out = model(torch.randn(2, 4))\nout", result: "tensor([[0.1, 0.2, 0.3]])" }]);
     expect(a.inferencePath.kind).toBe("raw");

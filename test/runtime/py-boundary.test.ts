@@ -13,6 +13,7 @@ vi.mock("../../src/runtime/py-np.ts", async (importOriginal) => {
 
 import { PyError, WeakFloat, weakFloat, tuple, isTuple } from "../../src/runtime/core.ts";
 import * as py from "../../src/runtime/py.ts";
+import * as np from "../../src/runtime/np.ts";
 
 describe("JSON boundary", () => {
   test("fromJS turns objects into dicts recursively and keeps arrays as lists", () => {
@@ -58,6 +59,15 @@ describe("JSON boundary", () => {
 });
 
 describe("PyDict and PySet key semantics", () => {
+  test("a numpy scalar is the key of the Python value it holds (ZipMap's dicts indexed by an argmax)", () => {
+    const d = new py.PyDict([[0, 0.25], [1, 0.75]]);
+    const label = np.argmax(np.array([0.25, 0.75]));
+    expect(py.getitem(d, label)).toBe(0.75);
+    const names = new py.PyDict([["a", 1]]);
+    expect(py.getitem(names, np.getitem(np.array(["a", "b"]), 0))).toBe(1);
+    expect(() => py.getitem(d, np.array([0, 1]))).toThrow("unhashable type: 'numpy.ndarray'");
+  });
+
   test("1, 1.0 and True are one key; the first key inserted is kept", () => {
     const d = new py.PyDict();
     d.set(true, "a");
