@@ -1,8 +1,8 @@
 // The diagnostics log every stage writes to; it keeps going after an error so that one run reports every problem.
-import type { Diagnostic, Severity, SourceLocation } from "./types.ts";
+import type { DiagnosticCode, Diagnostic, Severity, SourceLocation } from "./types.ts";
 
 export interface DiagnosticInput {
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly message: string;
   readonly at?: Partial<SourceLocation>;
   readonly suggestion?: string;

@@ -1,12 +1,15 @@
-// Diagnostics: made by every stage, read by the CLI, the wizard and the JSON reports. A leaf: imports nothing.
+// Diagnostics: made by every stage, read by the CLI, the wizard and the JSON reports. A leaf: imports only its codes.
+import type { DiagnosticCode } from "./codes.ts";
+
+export type { DiagnosticCode };
 
 export type Severity = "error" | "warning" | "info";
 
 /** One problem (or note) about the input, located where a person can find it. */
 export interface Diagnostic {
   readonly severity: Severity;
-  /** Stable code, prefixed by the stage that emits it, e.g. `LOAD_INVALID_JSON`. */
-  readonly code: string;
+  /** Stable code, prefixed by the stage that emits it, e.g. `LOAD_INVALID_JSON` (see codes.ts). */
+  readonly code: DiagnosticCode;
   readonly message: string;
   /** 0-based index into the notebook's `cells`. */
   readonly cell?: number;

@@ -2,6 +2,7 @@
 // system), which replaces the output folder by rename only when everything in it is complete: an interrupted
 // convert leaves the old folder or the new one, never a mix.
 import { randomBytes } from "node:crypto";
+import type { DiagnosticCode } from "../diagnostics/codes.ts";
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { chmod, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -10,7 +11,7 @@ import type { GeneratedProject } from "../generate/types.ts";
 export class OutputError extends Error {
   constructor(
     message: string,
-    readonly code: string,
+    readonly code: DiagnosticCode,
     readonly suggestion?: string,
   ) {
     super(message);
