@@ -7,6 +7,8 @@ import path from "node:path";
 import type * as A from "./pyast.ts";
 import { strRepr } from "../runtime/core.ts";
 import { floatRepr } from "../runtime/pyformat.ts";
+import { toDType } from "../runtime/np-base.ts";
+import { DTYPES as TORCH_DTYPES } from "../runtime/torch.ts";
 import { parseJsonValue } from "./json-value.ts";
 import { npyToNested, parseNpy, parseNpz } from "./npy.ts";
 import { DATASETS } from "./datasets.ts";
@@ -38,40 +40,28 @@ export interface EvalContext {
 export const NONE: PyValue = { k: "none" };
 export const str = (v: string): PyValue => ({ k: "str", v });
 
-const DTYPE_NAMES: Readonly<Record<string, DType>> = {
-  float32: "float32",
-  float64: "float64",
-  float: "float64",
-  double: "float64",
-  float_: "float64",
-  single: "float32",
-  int64: "int64",
-  int: "int64",
-  int_: "int64",
-  long: "int64",
-  intp: "int64",
-  int32: "int32",
-  intc: "int32",
-  uint8: "uint8",
-  ubyte: "uint8",
-  bool: "bool",
-  bool_: "bool",
-  f4: "float32",
-  f8: "float64",
-  i8: "int64",
-  i4: "int32",
-  u1: "uint8",
-  "?": "bool",
-};
+const ANALYSIS_DTYPES: ReadonlySet<string> = new Set<DType>(["float32", "float64", "int64", "int32", "uint8", "bool"]);
+
+/** A numpy dtype name or alias (`"f4"`, `float`, `np.intc`) as a DType, through the runtime's own table; null for others. */
+function numpyDType(name: string): DType | null {
+  try {
+    const d = toDType(name);
+    return d && ANALYSIS_DTYPES.has(d) ? (d as DType) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** A dtype argument (`np.float32`, `"float32"`, `float`, `torch.float32`) as a DType, or null. */
 export function dtypeOf(e: A.Expr, ctx: Pick<EvalContext, "qualify">): DType | null {
-  if (e.type === "Constant" && e.kind === "str") return DTYPE_NAMES[String(e.value).replace(/^[<>=|]/, "")] ?? null;
-  if (e.type === "Name" && ["float", "int", "bool"].includes(e.id)) return DTYPE_NAMES[e.id]!;
+  if (e.type === "Constant" && e.kind === "str") return numpyDType(String(e.value).replace(/^[<>=|]/, ""));
+  if (e.type === "Name" && ["float", "int", "bool"].includes(e.id)) return numpyDType(e.id);
   const q = ctx.qualify(e);
   if (!q) return null;
-  const m = /^(?:numpy|torch)\.(\w+)$/.exec(q);
-  return m ? (DTYPE_NAMES[m[1]!] ?? null) : null;
+  const m = /^(numpy|torch)\.(\w+)$/.exec(q);
+  if (!m) return null;
+  // torch.float is float32 and torch.int int32, where numpy's float is float64 and int int64
+  return m[1] === "torch" ? (TORCH_DTYPES[m[2]!] ?? null) : numpyDType(m[2]!);
 }
 
 /** Evaluates an expression to a Value, or undefined when it is not known at conversion time. */
@@ -634,7 +624,7 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
       const scalar = /^numpy\.(float32|float64|int64|int32|uint8|bool_)$/.exec(q);
       if (scalar) {
         const v = arg(0);
-        const dtype = DTYPE_NAMES[scalar[1]!]!;
+        const dtype = numpyDType(scalar[1]!)!;
         if (v && (v.k === "int" || v.k === "float" || v.k === "bool")) {
           const n = Number(v.v);
           return {

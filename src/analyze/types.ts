@@ -1,5 +1,6 @@
 // Analysis: made by analyze from a Notebook, read by plan (and shown by inspect and the wizard). Plain JSON data.
 import type { Diagnostic, SourceLocation } from "../diagnostics/types.ts";
+import type { DType as RuntimeDType } from "../runtime/ndarray.ts";
 
 /** A JSON value: what constants, golden inputs and golden answers are reduced to. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -25,7 +26,8 @@ export type PyValue =
   | { readonly k: "object"; readonly cls: string; readonly state: PyValue };
 
 /** numpy dtypes the runtime supports. */
-export type DType = "float32" | "float64" | "int64" | "int32" | "uint8" | "bool";
+/** The dtypes a constant the analysis reads can have: the runtime's, as far as JSON and .npy carry them. */
+export type DType = Extract<RuntimeDType, "float32" | "float64" | "int64" | "int32" | "uint8" | "bool">;
 
 export type CellRole =
   | "imports"

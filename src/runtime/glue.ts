@@ -6,6 +6,7 @@ import { PyDict, PySet } from "./pydict.ts";
 import { WeakFloat } from "./core.ts";
 import { PyRange } from "./py-base.ts";
 import * as np from "./np.ts";
+import { BINARY_OPERATORS } from "./operators.ts";
 import { NDArray } from "./ndarray.ts";
 import { callMethod } from "./py-builtins.ts";
 import { METHOD_NOT_FOUND } from "./pystr.ts";
@@ -74,21 +75,10 @@ export function unpack(value: unknown, count: number, star = -1): unknown[] {
   return [...items.slice(0, star), items.slice(star, items.length - after), ...items.slice(items.length - after)];
 }
 
-const BINARY: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = {
-  "+": add,
-  "-": sub,
-  "*": mul,
-  "/": truediv,
-  "//": floordiv,
-  "%": mod,
-  "**": pow,
-  "@": matmul,
-  "&": bitand,
-  "|": bitor,
-  "^": bitxor,
-  "<<": lshift,
-  ">>": rshift,
-};
+const PY_BINARY: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = { add, sub, mul, truediv, floordiv, mod, pow, matmul, bitand, bitor, bitxor, lshift, rshift };
+const BINARY: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = Object.fromEntries(
+  Object.entries(BINARY_OPERATORS).map(([op, e]) => [op, PY_BINARY[e.py]!]),
+);
 
 /**
  * `a op= b`: lists extend in place for `+=`, arrays are updated in place (casting the result back to their dtype

@@ -252,29 +252,3 @@ export const NDARRAY_METHODS: Readonly<Record<string, readonly string[]>> = {
   conjugate: [],
   view: [],
 };
-
-/** The numpy ufunc behind each Python operator on arrays (`a - b` is `np.subtract(a, b)`). */
-export const OPERATOR_UFUNCS = {
-  "+": "add",
-  "-": "subtract",
-  "*": "multiply",
-  "/": "divide",
-  "//": "floor_divide",
-  "%": "remainder",
-  "**": "power",
-  "@": "matmul",
-  "&": "bitwise_and",
-  "|": "bitwise_or",
-  "^": "bitwise_xor",
-  "<<": "left_shift",
-  ">>": "right_shift",
-  "==": "equal",
-  "!=": "not_equal",
-  "<": "less",
-  "<=": "less_equal",
-  ">": "greater",
-  ">=": "greater_equal",
-} as const;
-
-/** The numpy ufunc behind each Python unary operator on arrays. */
-export const UNARY_UFUNCS = { "-": "negative", "+": "positive", "~": "invert" } as const;

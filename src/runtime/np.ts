@@ -62,7 +62,8 @@ import {
 import * as S from "./np-shape.ts";
 import * as R from "./np-reduce.ts";
 import { argwhereArray, getitem as getitemImpl, nonzeroArrays, setitem as setitemImpl } from "./np-index.ts";
-import { NDARRAY_METHODS, OPERATOR_UFUNCS } from "./np-signatures.ts";
+import { NDARRAY_METHODS } from "./np-signatures.ts";
+import { BINARY_OPERATORS, COMPARISON_OPERATORS } from "./operators.ts";
 
 export { NDArray, setPromotionRules, getPromotionRules };
 export type { DType, PromotionRules };
@@ -867,7 +868,9 @@ function fillValue(v: unknown, d: DType): { arr: NDArray; conv: ((x: number) => 
   return { arr: a, conv: a.dtype === d ? null : (x) => castValue(x, a.dtype, d) };
 }
 
-const BINARY_OPS: Readonly<Record<string, BinaryName | "matmul">> = OPERATOR_UFUNCS;
+const BINARY_OPS: Readonly<Record<string, BinaryName | "matmul">> = Object.fromEntries(
+  [...Object.entries(BINARY_OPERATORS), ...Object.entries(COMPARISON_OPERATORS)].flatMap(([op, e]) => (e.ufunc ? [[op, e.ufunc as BinaryName | "matmul"]] : [])),
+);
 
 /** A Python binary operator with at least one ndarray operand (lists are converted with array()). */
 export function binary(op: string, a: unknown, b: unknown): unknown {

@@ -30,6 +30,9 @@ export const A = 256;
 export const ASCII = 256;
 export const NOFLAG = 0;
 
+/** The flags by name, as `re.<NAME>` spells them (the translator reads a pattern's flags with this). */
+export const FLAGS: Readonly<Record<string, number>> = { I, IGNORECASE, L, LOCALE, M, MULTILINE, S, DOTALL, U, UNICODE, X, VERBOSE, DEBUG, A, ASCII, NOFLAG };
+
 const FLAG_LETTERS: Record<string, number> = { i: I, L: L, m: M, s: S, u: U, x: X, a: A };
 
 // ---------------------------------------------------------------------------------------------------------------

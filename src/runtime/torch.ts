@@ -10,7 +10,8 @@ import { PyDict } from "./pydict.ts";
 
 type Kw = Record<string, unknown>;
 
-const DTYPES: Readonly<Record<string, string>> = {
+/** torch's dtype names as numpy's (`torch.float` is float32, `torch.long` int64). */
+export const DTYPES: Readonly<Record<string, "float32" | "float64" | "int64" | "int32" | "uint8" | "bool">> = {
   float32: "float32",
   float: "float32",
   float64: "float64",

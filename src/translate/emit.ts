@@ -6,8 +6,9 @@ import { dtypeOf } from "../analyze/evaluate.ts";
 import type * as A from "../analyze/pyast.ts";
 import { functionFacts } from "../analyze/scope.ts";
 import { targetNames } from "../analyze/walk.ts";
-import { convertPattern } from "../runtime/pyre.ts";
-import { NP_FUNCTIONS, NDARRAY_METHODS, OPERATOR_UFUNCS, UNARY_UFUNCS } from "../runtime/np-signatures.ts";
+import { convertPattern, FLAGS as RE_FLAGS } from "../runtime/pyre.ts";
+import { NP_FUNCTIONS, NDARRAY_METHODS } from "../runtime/np-signatures.ts";
+import { UNARY_OPERATORS, ufuncOf } from "../runtime/operators.ts";
 import { firstAssignedLocals, type FirstAssigned } from "./locals.ts";
 import { RUNTIME_RETURNS } from "./runtime-returns.ts";
 import { joinTypes, type Known, type StaticType } from "./static-types.ts";
@@ -215,7 +216,7 @@ export class FunctionEmitter {
 
   /** `a op b` as numpy's ufunc when one side is an array and the other an array or a number (Python would dispatch to numpy). */
   private arrayOperator(op: string, left: A.Expr, l: ts.Expression, right: A.Expr, r: ts.Expression): ts.Expression | null {
-    const ufunc = (OPERATOR_UFUNCS as Readonly<Record<string, string>>)[op];
+    const ufunc = ufuncOf(op);
     if (!ufunc || this.isTensor(left) || this.isTensor(right)) return null;
     const tl = this.typeOf(l);
     const tr = this.typeOf(r);
@@ -711,7 +712,7 @@ export class FunctionEmitter {
         }
         {
           const operand = this.expr(e.operand);
-          const ufunc = (UNARY_UFUNCS as Readonly<Record<string, string>>)[e.op];
+          const ufunc = (UNARY_OPERATORS as Readonly<Record<string, { ufunc: string }>>)[e.op]?.ufunc;
           if (ufunc && this.isArray(e.operand, operand)) return rtCall("np", ufunc, [operand]);
           return this.waiting(rtCall("py", UNARY[e.op]!, [operand]), operand);
         }
@@ -1145,7 +1146,7 @@ export class FunctionEmitter {
   }
 
   private staticFlags(e: A.Expr): number | null {
-    const values: Readonly<Record<string, number>> = { I: 2, IGNORECASE: 2, M: 8, MULTILINE: 8, S: 16, DOTALL: 16, X: 64, VERBOSE: 64, A: 256, ASCII: 256, U: 32, UNICODE: 32 };
+    const values = RE_FLAGS;
     if (e.type === "BinOp" && e.op === "|") {
       const a = this.staticFlags(e.left);
       const b = this.staticFlags(e.right);

@@ -1,6 +1,7 @@
 // The runtime entry points generated code calls, in one place: the emitter refers to runtime functions only through
 // these, so a rename in the runtime is one edit here.
 import { ts } from "ts-morph";
+import { BINARY_OPERATORS, COMPARISON_OPERATORS, UNARY_OPERATORS } from "../runtime/operators.ts";
 
 const f = ts.factory;
 
@@ -15,35 +16,10 @@ export function rtCall(ns: RuntimeNs, name: string, args: readonly ts.Expression
   return f.createCallExpression(rt(ns, name), undefined, args);
 }
 
-/** Python binary operators to the py runtime's functions. */
-export const BINARY: Readonly<Record<string, string>> = {
-  "+": "add",
-  "-": "sub",
-  "*": "mul",
-  "/": "truediv",
-  "//": "floordiv",
-  "%": "mod",
-  "**": "pow",
-  "@": "matmul",
-  "&": "bitand",
-  "|": "bitor",
-  "^": "bitxor",
-  "<<": "lshift",
-  ">>": "rshift",
-};
-
-export const COMPARE: Readonly<Record<string, string>> = {
-  "==": "eq",
-  "!=": "ne",
-  "<": "lt",
-  "<=": "le",
-  ">": "gt",
-  ">=": "ge",
-  is: "is_",
-  "is not": "is_not",
-};
-
-export const UNARY: Readonly<Record<string, string>> = { "-": "neg", "+": "pos", "~": "invert" };
+/** Python operators to the py runtime's functions (the table is the runtime's own). */
+export const BINARY: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(BINARY_OPERATORS).map(([op, e]) => [op, e.py]));
+export const COMPARE: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(COMPARISON_OPERATORS).map(([op, e]) => [op, e.py]));
+export const UNARY: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(UNARY_OPERATORS).map(([op, e]) => [op, e.py]));
 
 /** Python builtins the runtime implements, called as `py.<name>(...args, py.kw({...}))`. */
 export const BUILTINS: ReadonlySet<string> = new Set([

@@ -90,4 +90,12 @@ describe("constants", () => {
     const f = Math.fround;
     expect(json(fns.f!(3, 7))).toEqual([f(7 * 0.37 - 5), [10, 40], true]);
   });
+
+  it("reads torch's dtype names as torch means them (torch.float is float32, torch.long int64)", async () => {
+    const { fns } = await translatePython(
+      ["import torch", "def f(v):", "    a = torch.tensor(v, dtype=torch.float)", "    b = torch.tensor(v, dtype=torch.long)", "    c = torch.tensor(v, dtype=torch.double)", "    return a, b, c"].join("\n"),
+    );
+    const [a, b, c] = fns.f!([1, 2]) as { dtype: string }[];
+    expect([a!.dtype, b!.dtype, c!.dtype]).toEqual(["float32", "int64", "float64"]);
+  });
 });
