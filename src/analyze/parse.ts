@@ -1,7 +1,7 @@
 // parse: Python source to the nb2svc AST (pyast.ts), through tree-sitter-python running in web-tree-sitter.
 // The tree-sitter tree is converted and freed at once, so the rest of the tool works on plain data.
-import { createRequire } from "node:module";
 import { Language, Parser, type Node as TsNode } from "web-tree-sitter";
+import { pythonGrammar } from "../assets.ts";
 import type * as A from "./pyast.ts";
 import { decodeStringBody, splitStringLiteral } from "./strings.ts";
 
@@ -10,9 +10,8 @@ let parserPromise: Promise<Parser> | null = null;
 /** Loads the WebAssembly parser once per process. */
 export function getParser(): Promise<Parser> {
   parserPromise ??= (async () => {
-    const require = createRequire(import.meta.url);
     await Parser.init();
-    const language = await Language.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
+    const language = await Language.load(pythonGrammar());
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;

@@ -1,11 +1,12 @@
 // verify: runs a written service's generated tests (vitest) and reports each one. The service's node_modules is
-// nb2svc's own (linked for the run), so verifying needs no install and no network.
+// nb2svc's own (linked for the run), so verifying needs no install and no network. An installed nb2svc has no test
+// tools of its own (they are its devDependencies): the full suite is then the service's `npm test` after `npm ci`.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { lstat, mkdtemp, readFile, rm, symlink, unlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { packageRoot } from "../assets.ts";
+import { moduleDirHolding } from "../assets.ts";
 import { stopProcessTree, trackChild } from "./processes.ts";
 import type { TestOutcome, VerifyReport } from "./types.ts";
 
@@ -27,15 +28,26 @@ interface VitestJson {
   }[];
 }
 
+/** What the generated suite imports besides the bundle's own packages. */
+const TEST_PACKAGES = ["vitest", "yaml", "kubernetes-models", "ajv", "fastify", "onnxruntime-node"];
+
+export class MissingTestToolsError extends Error {}
+
 export async function verify(dir: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const started = performance.now();
+  const tools = moduleDirHolding(TEST_PACKAGES);
+  if (!tools) {
+    throw new MissingTestToolsError(
+      "this nb2svc is installed without the test tools the service's suite runs on (vitest and the others are nb2svc's devDependencies)",
+    );
+  }
   const link = path.join(dir, "node_modules");
   const linked = !existsSync(link);
-  if (linked) await symlink(path.join(packageRoot(), "node_modules"), link, "dir");
+  if (linked) await symlink(tools, link, "dir");
   const tmp = await mkdtemp(path.join(os.tmpdir(), "nb2svc-verify-"));
   const report = path.join(tmp, "report.json");
   try {
-    const vitest = path.join(packageRoot(), "node_modules", "vitest", "vitest.mjs");
+    const vitest = path.join(tools, "vitest", "vitest.mjs");
     const { code, output } = await run(process.execPath, [vitest, "run", "--reporter=json", `--outputFile=${report}`], dir, opts.timeoutMs ?? 300_000);
     let parsed: VitestJson | null = null;
     try {

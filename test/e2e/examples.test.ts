@@ -71,7 +71,6 @@ describe.each(examples)("example %s", (name) => {
     expect(readdirSync(out).sort()).toEqual(
       [
         ".dockerignore",
-        ".npmrc",
         "Dockerfile",
         "README.md",
         "bench",
