@@ -4,7 +4,7 @@
 import path from "node:path";
 import { Box, Text } from "ink";
 import { useState, type ReactNode } from "react";
-import type { NextSteps } from "../cli/next-steps.ts";
+import { replayCommand, type NextSteps } from "../cli/next-steps.ts";
 import type { Notebook } from "../load/types.ts";
 import { countBySeverity, diagnosticLines } from "./diagnostic-lines.ts";
 import { wrapText } from "./describe.ts";
@@ -129,7 +129,7 @@ export function GenerateScreen(props: GenerateScreenProps): ReactNode {
             <Text wrap="truncate-end" color={t.ok}>
               ✓ Saved your choices to {props.saved.file}; CI makes the same service with
             </Text>
-            <Text wrap="truncate-end">{`  nb2svc convert --config ${props.saved.file} --yes`}</Text>
+            <Text wrap="truncate-end">{`  ${replayCommand(props.saved.file, props.cwd)}`}</Text>
           </>
         ) : props.saved ? (
           <Text color={t.error} wrap="truncate-end">
