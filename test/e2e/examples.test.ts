@@ -74,6 +74,7 @@ describe.each(examples)("example %s", (name) => {
         "Dockerfile",
         "README.md",
         "bench",
+        "client",
         "dist",
         "k8s",
         "model",
