@@ -55,11 +55,13 @@ export function serviceReadme(plan: ServicePlan): string {
       "sh",
       [
         "npm ci --omit=dev",
-        "npm start &",
-        `until curl -sf localhost:${port}/readyz > /dev/null; do sleep 0.2; done`,
+        // the server itself, not npm (npm start): `kill $!` then stops the server, not only npm in front of it
+        "LOG_LEVEL=warn node dist/server.js &    # what npm start runs, without a log line per request",
+        // kill -0: a service that did not start (a port in use) ends the wait instead of holding it forever
+        `until curl -sf localhost:${port}/readyz > /dev/null; do kill -0 $! || break; sleep 0.2; done`,
         `curl -s localhost:${port}/predict -H 'content-type: application/json' -d ${shellQuote(body)}`,
         "echo",
-        "kill $!",
+        "kill $!                                 # SIGTERM: answers what it accepted, then exits",
       ].join("\n"),
     ),
     ...(example ? ["", example.source === "model-check" ? "The service's answer (a model check made at conversion: the notebook showed no answer):" : "The notebook's answer:", fence("json", JSON.stringify(example.expected, null, 2))] : []),
