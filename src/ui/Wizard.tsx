@@ -158,6 +158,7 @@ export function Wizard(props: WizardProps): ReactNode {
           cwd={props.cwd}
           batchable={preview.outcome?.plan ? preview.outcome.plan.model.batchable : null}
           busy={preview.loading}
+          errors={(preview.outcome?.diagnostics ?? []).filter((d) => d.severity === "error").length}
           onBack={back}
           onSubmit={(replace) => {
             setChoices((c) => c && applyOptions(c, values ?? optionValues(c, props.cwd), props.cwd));
