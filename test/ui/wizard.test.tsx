@@ -12,11 +12,11 @@ import { copyExample, expectFits, KEY, press, scriptedPipeline, SIZE, waitFor } 
 
 afterEach(() => cleanup());
 
-function start(opts: { fail?: boolean } = {}) {
+function start(opts: { fail?: boolean; notebook?: string } = {}) {
   const copy = copyExample("iris");
-  const pipeline = scriptedPipeline(opts);
+  const pipeline = scriptedPipeline(opts.fail ? { fail: true } : {});
   const onExit = vi.fn<(r: WizardResult) => void>();
-  const r = render(<Wizard cwd={copy.root} color={false} pipeline={pipeline} size={SIZE} onExit={onExit} />);
+  const r = render(<Wizard cwd={copy.root} color={false} pipeline={pipeline} size={SIZE} onExit={onExit} {...(opts.notebook ? { notebook: opts.notebook } : {})} />);
   return { ...copy, ...r, pipeline, onExit, frame: r.lastFrame };
 }
 
@@ -58,6 +58,14 @@ async function walkToOptions(w: ReturnType<typeof start>): Promise<void> {
 }
 
 describe("the wizard", () => {
+  it("opens on a notebook's overview when started with one (nb2svc NOTEBOOK)", async () => {
+    const w = start({ notebook: path.join("iris", "iris.ipynb") });
+    const overview = await waitFor(w.frame, (f) => f.includes(at("overview")) && f.includes(READY.overview));
+    expect(overview).toContain("iris/iris.ipynb · model iris.onnx");
+    await press(w.stdin, KEY.esc);
+    await waitFor(w.frame, READY.pick);
+  });
+
   it("walks forward to a generated service: stages with progress, test results, next commands, nb2svc.json", async () => {
     const w = start();
     await walkToOptions(w);
