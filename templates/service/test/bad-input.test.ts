@@ -136,9 +136,10 @@ function predictCases(): Case[] {
 }
 
 /** The lengths a schema fixes at every level of an array (minItems = maxItems), or null. */
-function pinnedShape(schema: { type?: unknown; minItems?: number; maxItems?: number; items?: unknown }): number[] | null {
-  if (schema.type !== "array" || schema.minItems === undefined || schema.minItems !== schema.maxItems) return null;
-  return [schema.minItems, ...(pinnedShape((schema.items ?? {}) as typeof schema) ?? [])];
+function pinnedShape(schema: object): number[] | null {
+  const s = schema as { type?: unknown; minItems?: number; maxItems?: number; items?: object };
+  if (s.type !== "array" || s.minItems === undefined || s.minItems !== s.maxItems) return null;
+  return [s.minItems, ...(pinnedShape(s.items ?? {}) ?? [])];
 }
 
 /** True when a field's schema accepts null (a column whose missing values are NaN). */
@@ -148,9 +149,9 @@ function allowsNull(schema: { type?: string | string[]; anyOf?: unknown }): bool
 }
 
 /** The type of an array schema's innermost items (`string` for a list of texts). */
-function leafType(schema: { type?: string; items?: unknown }): string | undefined {
-  let s: { type?: string; items?: unknown } | undefined = schema;
-  while (s?.type === "array") s = s.items as typeof s;
+function leafType(schema: object): unknown {
+  let s = schema as { type?: unknown; items?: object } | undefined;
+  while (s?.type === "array") s = s.items;
   return s?.type;
 }
 
