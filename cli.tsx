@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   const io: Io = {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
-    color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+    color: (Boolean(process.stderr.isTTY) || argv.includes("--color")) && !process.env.NO_COLOR,
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     liveProgress: Boolean(process.stderr.isTTY),
   };

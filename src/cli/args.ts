@@ -141,17 +141,15 @@ function columns(rows: readonly [string, string][], width = 100): string {
 export const USAGE = `nb2svc: turn a Jupyter notebook that exported an ONNX model into a tested inference service
 
 Usage:
-  nb2svc [NOTEBOOK]           the wizard, in a terminal (on NOTEBOOK, or on one it finds below this folder)
-  nb2svc inspect NOTEBOOK     ${COMMAND_SPECS.inspect.summary}
-  nb2svc convert NOTEBOOK --out DIR
-                              ${COMMAND_SPECS.convert.summary}
-  nb2svc translate FILE.py|NOTEBOOK
-                              ${COMMAND_SPECS.translate.summary}
-  nb2svc help COMMAND         a command's options (also: nb2svc COMMAND --help)
+  nb2svc [NOTEBOOK]                  the wizard, in a terminal (on NOTEBOOK, or on one found below here)
+  nb2svc inspect NOTEBOOK            what nb2svc finds: the model, the inference path, the examples
+  nb2svc convert NOTEBOOK --out DIR  write the service, bundle it and check it
+  nb2svc translate FILE.py|NOTEBOOK  the TypeScript nb2svc makes from Python functions
+  nb2svc help COMMAND                a command's options (also: nb2svc COMMAND --help)
   nb2svc --version
 
-Cells are shown as Jupyter counts them: cell 8 is the notebook's 8th cell (markdown included), In [7] its execution
-count. Exit codes: 0 success, 1 the input cannot be converted (diagnostics say why), 2 usage error.`;
+Cells are shown as Jupyter counts them: cell 8 is the notebook's 8th cell (markdown included), In [7] its
+execution count. Exit codes: 0 success, 1 the input cannot be converted (diagnostics say why), 2 usage error.`;
 
 /** `nb2svc COMMAND --help`: the command's usage and every option it takes. */
 export function commandHelp(command: Command): string {
