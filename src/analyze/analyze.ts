@@ -73,6 +73,15 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     shellRefs.push(...shellModels(cell.index, stripped.magics, nb.dir));
     const module = parseWith(parser, stripped.python);
     for (const err of module.errors) {
+      if (err.kind === "nesting") {
+        log.warning({
+          code: "ANALYZE_TOO_DEEP",
+          message: `${err.message}, more than nb2svc reads; the statement is left out of the analysis`,
+          at: { cell: cell.index, line: err.line, column: err.col },
+          suggestion: "split the expression into smaller ones held in variables",
+        });
+        continue;
+      }
       log.warning({
         code: "ANALYZE_SYNTAX",
         message: `syntax error: ${err.message}; the rest of the cell is still analyzed`,

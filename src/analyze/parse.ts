@@ -1,7 +1,7 @@
 // parse: Python source to the nb2svc AST (pyast.ts), through tree-sitter-python running in web-tree-sitter.
 // The tree-sitter tree is converted and freed at once, so the rest of the tool works on plain data.
-import { createRequire } from "node:module";
-import { Language, Parser, type Node as TsNode } from "web-tree-sitter";
+import { Language, Parser, type Node as TsNode, type TreeCursor } from "web-tree-sitter";
+import { pythonGrammar } from "../assets.ts";
 import type * as A from "./pyast.ts";
 import { decodeStringBody, splitStringLiteral } from "./strings.ts";
 
@@ -10,9 +10,8 @@ let parserPromise: Promise<Parser> | null = null;
 /** Loads the WebAssembly parser once per process. */
 export function getParser(): Promise<Parser> {
   parserPromise ??= (async () => {
-    const require = createRequire(import.meta.url);
     await Parser.init();
-    const language = await Language.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
+    const language = await Language.load(pythonGrammar());
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;
@@ -30,10 +29,51 @@ export function parseWith(parser: Parser, source: string): A.Module {
   if (!tree) throw new Error("tree-sitter returned no tree");
   try {
     const errors: A.SyntaxProblem[] = [];
-    const body = new Converter(errors, source).block(tree.rootNode);
+    const tooDeep = deepStatements(tree.walk());
+    for (const where of tooDeep.values()) {
+      errors.push({ ...where, kind: "nesting", message: `this code nests more than ${MAX_NESTING} levels deep` });
+    }
+    const body = new Converter(errors, source, tooDeep).block(tree.rootNode);
     return { body, errors };
   } finally {
     tree.delete();
+  }
+}
+
+/**
+ * The deepest nesting of syntax nodes nb2svc reads (a chain `1 + 1 + ...` nests one level per term). The converter,
+ * the analysis and translation (TypeScript's printer among them) recurse once or more per level, and Node's stack
+ * holds about 700 levels of the deepest of them; CPython itself stops near 3,000 terms.
+ */
+export const MAX_NESTING = 400;
+
+/**
+ * The top-level statements (by start offset) nesting deeper than MAX_NESTING, each with where the limit is passed.
+ * Walked with a cursor, without recursion, so that any depth is measured.
+ */
+function deepStatements(cursor: TreeCursor): Map<number, A.Loc> {
+  const found = new Map<number, A.Loc>();
+  let depth = 0;
+  let top = -1;
+  try {
+    for (;;) {
+      if (depth === 1) top = cursor.startIndex;
+      if (depth > MAX_NESTING) {
+        if (!found.has(top)) {
+          const { startPosition: s, endPosition: e } = cursor;
+          found.set(top, { line: s.row + 1, col: s.column + 1, endLine: e.row + 1, endCol: e.column + 1 });
+        }
+      } else if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return found;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
   }
 }
 
@@ -52,6 +92,8 @@ class Converter {
   constructor(
     private readonly errors: A.SyntaxProblem[],
     private readonly source: string,
+    /** Top-level statements too deep to convert (see MAX_NESTING), by start offset: left out. */
+    private readonly tooDeep: ReadonlyMap<number, A.Loc> = new Map(),
   ) {}
 
   /**
@@ -77,6 +119,7 @@ class Converter {
     for (const c of n.namedChildren) {
       if (!c) continue;
       if (c.type === "comment") continue;
+      if (n.type === "module" && this.tooDeep.has(c.startIndex)) continue;
       if (c.type === "ERROR" || c.isMissing) {
         this.reportErrors(c);
         continue;

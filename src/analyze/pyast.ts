@@ -349,4 +349,6 @@ export interface Module {
 
 export interface SyntaxProblem extends Loc {
   readonly message: string;
+  /** "nesting": valid Python nested too deep to read (the statement is left out), not a syntax error. */
+  readonly kind?: "nesting";
 }

@@ -1,10 +1,11 @@
 // bundle: the written service's entry points to dist/ with esbuild (onnxruntime-node stays external), plus a .d.ts
 // for the client, made by TypeScript's isolated declaration emit (the client declares every exported type).
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { ts } from "ts-morph";
-import { packageRoot } from "../assets.ts";
+import { moduleDirHolding, moduleDirs } from "../assets.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import { BUNDLE_ENTRIES, COMMON, declarationFile, EXTERNAL, REQUIRE_SHIM, TARGET } from "./options.ts";
@@ -14,8 +15,25 @@ export interface BundleResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Bundles the service in `dir`. Packages resolve from the service's node_modules, else from nb2svc's own. */
+/**
+ * Bundles the service in `dir`. Packages resolve from the service's node_modules, else from nb2svc's own, linked as
+ * the service's node_modules for the build: esbuild names each bundled file in a comment by its path from `dir`, so
+ * the bundle reads `// node_modules/fastify/...` wherever the service and nb2svc are, the same bytes as the
+ * service's own `npm run build` makes.
+ */
 export async function bundle(dir: string): Promise<BundleResult> {
+  const modules = path.join(dir, "node_modules");
+  const tool = moduleDirHolding(["fastify"]);
+  const link = !existsSync(modules) && tool !== null;
+  if (link) await symlink(tool, modules, "dir");
+  try {
+    return await bundleLinked(dir);
+  } finally {
+    if (link) await rm(modules, { force: true });
+  }
+}
+
+async function bundleLinked(dir: string): Promise<BundleResult> {
   const log = new DiagnosticLog();
   const outputs: { file: string; bytes: number }[] = [];
   // every entry's esbuild build is started at once: they run in esbuild's own process, meanwhile this one writes the
@@ -33,7 +51,9 @@ export async function bundle(dir: string): Promise<BundleResult> {
       entryPoints: [e.entry],
       outfile: e.outfile,
       ...(node ? { external: EXTERNAL, banner: { js: REQUIRE_SHIM } } : {}),
-      nodePaths: [path.join(packageRoot(), "node_modules")],
+      // the link's path, not its target's, names the files (see bundle)
+      preserveSymlinks: true,
+      nodePaths: moduleDirs(),
       metafile: true,
       write: false,
       logLevel: "silent",

@@ -15,7 +15,9 @@ export interface BundleEntry {
 
 export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
   { entry: "src/server.ts", outfile: "dist/server.js", platform: "node", declaration: false },
-  { entry: "src/client.ts", outfile: "dist/client.js", platform: "neutral", declaration: true },
+  // the client is a package of its own (client/package.json), which another project installs without the service's
+  // dependencies
+  { entry: "src/client.ts", outfile: "client/index.js", platform: "neutral", declaration: true },
 ];
 
 /** onnxruntime-node loads a native addon, so it stays a runtime dependency; everything else is bundled. */

@@ -1,6 +1,7 @@
-// The source lines diagnostics quote: a notebook cell's line, or a line of the file itself (a .py file, or a file
-// that is not a notebook at all). Used by the commands and the wizard.
+// What diagnostics quote and how they name cells: a notebook cell's line, or a line of the file itself (a .py file,
+// or a file that is not a notebook at all), and each cell's execution count. Used by the commands and the wizard.
 import { readFileSync } from "node:fs";
+import type { ExecutionCounts } from "../diagnostics/cells.ts";
 import type { SourceLookup } from "../diagnostics/render.ts";
 import type { Notebook } from "../load/types.ts";
 
@@ -18,4 +19,9 @@ export function sourceLookup(file: string, nb: Notebook | null): SourceLookup {
     const l = text[line - 1];
     return l !== undefined && l.length <= 200 ? l : undefined;
   };
+}
+
+/** The execution count of each cell of `nb` (none for a .py file, whose one "cell" never ran in Jupyter). */
+export function executionCounts(nb: Notebook | null): ExecutionCounts {
+  return (index) => nb?.cells.find((c) => c.index === index)?.executionCount;
 }

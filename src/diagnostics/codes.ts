@@ -3,6 +3,10 @@
 // Prefixes name the stage that emits the diagnostic.
 
 export const DIAGNOSTIC_CODES = {
+  USAGE: "the command line is wrong (an unknown command or option, a missing argument)",
+  INTERRUPTED: "stopped by Ctrl-C or SIGTERM; nothing was written",
+  INTERNAL: "a bug in nb2svc: the message says where to report it",
+
   LOAD_NOT_FOUND: "the notebook file does not exist",
   LOAD_IS_DIRECTORY: "the path names a folder, not a notebook",
   LOAD_UNREADABLE: "the notebook file cannot be read (permissions, I/O)",
@@ -20,6 +24,7 @@ export const DIAGNOSTIC_CODES = {
   LOAD_BAD_SOURCE: "a cell whose source is not text is skipped",
   LOAD_UNKNOWN_CELL_TYPE: "a cell type other than code, markdown or raw is skipped",
 
+  ANALYZE_TOO_DEEP: "code nested deeper than the analyzer follows; that part is skipped",
   ANALYZE_SYNTAX: "a cell has a Python syntax error; the rest of it is still analyzed",
   ANALYZE_CELL_MAGIC: "a cell magic makes the cell non-Python; it is not analyzed",
   ANALYZE_PAPERMILL_PARAMETER: "a papermill parameters cell: its values are defaults",
@@ -81,6 +86,7 @@ export const DIAGNOSTIC_CODES = {
   TRANSLATE_NOTHING: "there is no function to translate",
 
   WRITE_NOT_A_FOLDER: "--out names something that is not a folder",
+  WRITE_REPLACES: "--out is not empty and --force replaces it (a question at a terminal)",
   WRITE_NOT_EMPTY: "--out is a folder with files in it, and --force was not given",
   CONVERT_NO_MODEL: "no ONNX file to serve was found",
   BUNDLE_FAILED: "esbuild could not bundle the service",

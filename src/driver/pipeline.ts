@@ -225,7 +225,7 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
       mode === null
         ? null
         : await timed("verify", hooks, timings, () =>
-            mode === "full" ? verify(staging.dir) : quickVerify(staging.dir, plan, opts.onVerifyTest ? { onTest: opts.onVerifyTest } : {}),
+            mode === "full" ? verify(staging.dir, opts.onVerifyTest ? { onTest: opts.onVerifyTest } : {}) : quickVerify(staging.dir, plan, opts.onVerifyTest ? { onTest: opts.onVerifyTest } : {}),
           );
     if (report && !report.ok) {
       // a service that fails its own checks is not moved into place: what was in --out stays as it was

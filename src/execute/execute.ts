@@ -1,6 +1,7 @@
 // --execute (opt-in): runs a copy of the notebook with the user's own Python and Jupyter, in a temporary folder,
 // with one cell appended that writes exactly the named module-level values to JSON; nb2svc then uses those values
 // for the constants it could not know statically. The user's notebook and folder are never touched.
+import { cellLabel } from "../diagnostics/cells.ts";
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -247,7 +248,7 @@ export async function executeNotebook(nb: Notebook, names: readonly string[], op
           message: `running the notebook did not give the example \`${name.slice(1)}\`: ${entry?.error ?? "it could not be read"}`,
         });
       } else {
-        const why = entry?.error === "not defined when the notebook finished" && failed ? `was never computed: cell ${failed.cell} raised ${failed.ename}: ${failed.evalue}` : (entry?.error ?? "could not be read");
+        const why = entry?.error === "not defined when the notebook finished" && failed ? `was never computed: ${cellLabel(failed.cell)} raised ${failed.ename}: ${failed.evalue}` : (entry?.error ?? "could not be read");
         log.error({
           code: "EXECUTE_VALUE_UNAVAILABLE",
           message: `after running the notebook, \`${name}\` ${why}`,
@@ -261,7 +262,7 @@ export async function executeNotebook(nb: Notebook, names: readonly string[], op
     if (failed) {
       log.warning({
         code: "EXECUTE_CELL_FAILED",
-        message: `running the notebook, cell ${failed.cell} raised ${failed.ename}: ${failed.evalue}`,
+        message: `running the notebook, ${cellLabel(failed.cell)} raised ${failed.ename}: ${failed.evalue}`,
         at: { cell: failed.cell, line: 1, column: 1 },
         suggestion: "values computed after that cell could not be read; fix it so the notebook runs from top to bottom",
       });

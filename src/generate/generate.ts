@@ -8,7 +8,7 @@ import type { TranslatedModule } from "../translate/types.ts";
 import { apiModule } from "./api-module.ts";
 import { SERVICE_VERSION } from "./api.ts";
 import { bannerLine, hashBanner } from "./banner.ts";
-import { clientModule } from "./client-module.ts";
+import { clientModule, clientPackageJson } from "./client-module.ts";
 import { dockerfile } from "./docker.ts";
 import { kubernetesManifests } from "./kubernetes.ts";
 import { readLockfile, serviceLockfile } from "./lockfile.ts";
@@ -17,7 +17,7 @@ import { pipelineModule } from "./pipeline-module.ts";
 import { serviceReadme } from "./readme.ts";
 import { serviceModule } from "./service-module.ts";
 import type { GeneratedFile, GeneratedProject } from "./types.ts";
-import { bundleScript, declarationFile } from "../bundle/options.ts";
+import { bundleScript } from "../bundle/options.ts";
 import { readBytesInside } from "../analyze/evaluate.ts";
 
 export interface GenerateInputs {
@@ -64,6 +64,7 @@ export function generate({ plan, notebookModule, model, modelData = [] }: Genera
   add("src/pipeline.ts", `${banner}\n${pipelineModule(plan, notebookModule)}`);
   add("src/api.ts", `${banner}\n${apiModule(plan)}`);
   add("src/client.ts", `${banner}\n${clientModule(plan)}`);
+  add("client/package.json", clientPackageJson(plan));
   add(
     "test/goldens.json",
     JSON.stringify(
@@ -155,11 +156,6 @@ function packageJson(plan: ServicePlan): PackageJson {
     type: "module",
     engines: { node: ">=20" },
     main: "dist/server.js",
-    // the typed client, for other projects: `import { Client } from "<name>/client"`
-    exports: {
-      "./client": { types: `./${declarationFile("dist/client.js")}`, default: "./dist/client.js" },
-      "./package.json": "./package.json",
-    },
     scripts: {
       build: bundleScript(),
       start: "node dist/server.js",

@@ -20,7 +20,7 @@ export interface Manifest {
   readonly text: string;
 }
 
-/** YAML for plain data; every string is double-quoted JSON, which YAML reads as the same string. */
+/** YAML for plain data, block style, as a person writes a manifest: keys and strings plain where YAML reads them back unchanged. */
 export function toYaml(value: unknown, indent = 0): string {
   const pad = " ".repeat(indent);
   if (Array.isArray(value)) {
@@ -39,11 +39,24 @@ export function toYaml(value: unknown, indent = 0): string {
       .map(([k, v]) => {
         const inner = toYaml(v, indent + 2);
         const scalar = !inner.startsWith("\n");
-        return `\n${pad}${JSON.stringify(k)}:${scalar ? " " : ""}${inner}`;
+        return `\n${pad}${yamlScalar(k)}:${scalar ? " " : ""}${inner}`;
       })
       .join("");
   }
-  return JSON.stringify(value);
+  return typeof value === "string" ? yamlScalar(value) : JSON.stringify(value);
+}
+
+/** Words a YAML reader (1.1 or 1.2) takes for something other than a string. */
+const NOT_STRINGS = /^(null|~|true|false|yes|no|on|off|y|n)$/i;
+
+/**
+ * A string as YAML writes it by hand: plain (`kind: Deployment`, `app.kubernetes.io/name: iris`) when it can only be
+ * read back as that string, else double-quoted (a JSON string is a valid YAML one): a number-like value
+ * (`prometheus.io/port: "8080"`), a word YAML reads as a boolean or null, anything with spaces or YAML's marks.
+ */
+function yamlScalar(s: string): string {
+  const plain = /^[A-Za-z_/][\w./-]*(:[\w./-]+)*$/.test(s) && !NOT_STRINGS.test(s);
+  return plain ? s : JSON.stringify(s);
 }
 
 /** Seconds the pod keeps serving after Kubernetes decides to stop it, while endpoints and load balancers catch up. */

@@ -20,9 +20,12 @@ interface Lockfile {
   readonly packages: Readonly<Record<string, LockPackage>>;
 }
 
-/** The lockfile of the nb2svc installation at `root`: package-lock.json, else npm's hidden node_modules/.package-lock.json. */
+/**
+ * The lockfile of the nb2svc installation at `root`: npm-shrinkwrap.json (in its package), package-lock.json (in a
+ * clone), else npm's hidden node_modules/.package-lock.json.
+ */
 export function readLockfile(root: string): Lockfile | null {
-  for (const file of ["package-lock.json", path.join("node_modules", ".package-lock.json")]) {
+  for (const file of ["npm-shrinkwrap.json", "package-lock.json", path.join("node_modules", ".package-lock.json")]) {
     const full = path.join(root, file);
     if (!existsSync(full)) continue;
     const lock = JSON.parse(readFileSync(full, "utf8")) as Lockfile;

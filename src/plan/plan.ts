@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Analysis, Json, OutputBinding, OutputRef, PyFunction, PyParam } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { ModelSignature, TensorInfo } from "../inspect/types.ts";
-import { columnSchema, isColumnar, rawResponseSchema, schemaForAnnotation, schemaForResponses, schemaForValues, tensorSchema } from "./schema.ts";
+import { columnSchema, isColumnar, rawResponseSchema, schemaForAnnotation, schemaForResponses, schemaForValues, sizedSchema, tensorSchema } from "./schema.ts";
 
 export { tensorSchema };
 import type { BatchingOptions, GoldenCase, JsonSchema, LimitOptions, RequestField, ServiceOptions, ServicePlan } from "./types.ts";
@@ -104,7 +104,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
   const record = pre ? recordRequest(pre, analysis) : null;
   // a model with one [N, 1] input per column and no preprocessing: the record's columns are the model's inputs
   const records = !pre && isColumnar(signature.inputs);
-  const fields = record ?? (pre ? requestFromFunction(pre, analysis, log) : requestFromModel(signature.inputs, records));
+  const fields = record ?? (pre ? requestFromFunction(pre, analysis, signature.inputs, log) : requestFromModel(signature.inputs, records));
   const takesImages = fields.some((f) => f.media === "image");
   const ordered = [pre, post, ...analysis.helpers.map((h) => fns.get(h))].filter(
     (f, i, all): f is PyFunction => f !== undefined && all.indexOf(f) === i,
@@ -218,7 +218,7 @@ function checkBindings(
   }
 }
 
-function requestFromFunction(fn: PyFunction, analysis: Analysis, log: DiagnosticLog): RequestField[] {
+function requestFromFunction(fn: PyFunction, analysis: Analysis, inputs: ModelSignature["inputs"], log: DiagnosticLog): RequestField[] {
   const fields: RequestField[] = [];
   for (const p of fn.params) {
     if (p.kind === "var-positional" || p.kind === "var-keyword") {
@@ -237,8 +237,9 @@ function requestFromFunction(fn: PyFunction, analysis: Analysis, log: Diagnostic
     }
     const examples = analysis.goldens.map((g) => g.input[p.name]).filter((v): v is Json => v !== undefined);
     const dflt = defaultValue(p);
-    const schema: JsonSchema =
+    const loose: JsonSchema =
       (p.annotation ? schemaForAnnotation(p.annotation) : null) ?? schemaForValues(dflt !== undefined ? [...examples, dflt] : examples);
+    const schema = sizedSchema(loose, dflt !== undefined ? [...examples, dflt] : examples, inputs);
     fields.push({ name: p.name, schema, required: p.default === undefined, ...(dflt !== undefined ? { default: dflt } : {}) });
   }
   return fields;

@@ -236,3 +236,36 @@ export function rawResponseSchema(sig: ModelSignature, records: boolean): JsonSc
   for (const o of sig.outputs) properties[o.name] = tensorSchema(o);
   return { type: "object", properties, required: sig.outputs.map((o) => o.name), additionalProperties: false };
 }
+
+/** The nested lengths of a rectangular array ([8, 8] for 8 rows of 8 numbers), or null (not an array, or ragged). */
+export function arrayShape(v: Json): number[] | null {
+  if (!Array.isArray(v)) return null;
+  if (v.length === 0 || !Array.isArray(v[0])) return v.every((x) => !Array.isArray(x)) ? [v.length] : null;
+  const inner = v.map(arrayShape);
+  const first = inner[0];
+  if (!first || inner.some((s) => !s || s.join() !== first.join())) return null;
+  return [v.length, ...first];
+}
+
+/**
+ * `schema` with exact lengths (minItems = maxItems) at every level the examples pin: every example has the same
+ * nested shape, and that shape holds exactly as many numbers as one row of the model's only input (all of its
+ * dimensions past the first fixed), so that no other shape could become the model's input. Then a request of the
+ * wrong shape is refused by the schema, naming the field, before the notebook's code runs. Otherwise unchanged.
+ */
+export function sizedSchema(schema: JsonSchema, examples: readonly Json[], inputs: readonly TensorInfo[]): JsonSchema {
+  if (schema.type !== "array" || examples.length === 0 || inputs.length !== 1) return schema;
+  const rowDims = inputs[0]!.shape.slice(1);
+  if (rowDims.length === 0 || !rowDims.every((d): d is number => typeof d === "number")) return schema;
+  const shapes = examples.map(arrayShape);
+  const shape = shapes[0];
+  if (!shape || shapes.some((s) => !s || s.join() !== shape.join())) return schema;
+  const count = (dims: readonly number[]) => dims.reduce((n, d) => n * d, 1);
+  if (count(shape) !== count(rowDims)) return schema;
+  const fix = (s: JsonSchema, dims: readonly number[]): JsonSchema => {
+    if (dims.length === 0 || s.type !== "array") return s;
+    const items = s.items && typeof s.items === "object" && !Array.isArray(s.items) ? fix(s.items as JsonSchema, dims.slice(1)) : s.items;
+    return { ...s, ...(items !== undefined ? { items } : {}), minItems: dims[0]!, maxItems: dims[0]! };
+  };
+  return fix(schema, shape);
+}

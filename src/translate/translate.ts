@@ -1,6 +1,7 @@
 // translate: the Python functions (and the constants they read) of a ServicePlan to one TypeScript module, built
 // with ts-morph. Each Python function becomes an internal function working on Python values, plus an export under
 // its Python name that accepts plain JSON-like values.
+import { cellLabel } from "../diagnostics/cells.ts";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { Project, VariableDeclarationKind, ts, type ImportDeclarationStructure, type OptionalKind, type SourceFile } from "ts-morph";
@@ -196,7 +197,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     });
     sf.addFunction({
       name: tsName,
-      docs: [`\`${fn.name}\` from cell ${fn.cell}, line ${fn.line}.${def.docstring ? "\n\n" + def.docstring.trim() : ""}`.replace(/\*\//g, "*\\/")],
+      docs: [`\`${fn.name}\` from ${cellLabel(fn.cell)}, line ${fn.line}.${def.docstring ? "\n\n" + def.docstring.trim() : ""}`.replace(/\*\//g, "*\\/")],
       parameters: body.params.map((p, i) => ({
         name: (p.name as ts.Identifier).text,
         type: "unknown",

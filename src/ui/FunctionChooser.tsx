@@ -3,7 +3,8 @@
 import { Box, Text } from "ink";
 import type { ReactNode } from "react";
 import type { PyFunction } from "../analyze/types.ts";
-import { signatureOf } from "./describe.ts";
+import type { Notebook } from "../load/types.ts";
+import { cellName, signatureOf } from "./describe.ts";
 import { SelectList } from "./SelectList.tsx";
 import { useListCursor } from "./use-list-cursor.ts";
 import { useNavigationKeys } from "./use-navigation-keys.ts";
@@ -16,6 +17,8 @@ export interface FunctionChooserProps {
   readonly functions: readonly PyFunction[];
   /** The function at that end now, if any. */
   readonly current: string | null;
+  /** The notebook, for the cells' execution counts. */
+  readonly notebook?: Notebook | null;
   /** Called with the chosen function's name. */
   readonly onChoose: (name: string) => void;
   /** Esc: keep the current function. */
@@ -44,7 +47,7 @@ export function FunctionChooser(props: FunctionChooserProps): ReactNode {
           : "Which function turns the model's output into the response?"}
       </Text>
       <SelectList
-        items={props.functions.map((f) => ({ key: f.name, mark: f.name === props.current ? "●" : "○", label: `${signatureOf(f)}  cell ${f.cell}` }))}
+        items={props.functions.map((f) => ({ key: f.name, mark: f.name === props.current ? "●" : "○", label: `${signatureOf(f)}  ${cellName(props.notebook, f.cell)}` }))}
         index={index}
         active
         width={props.width}

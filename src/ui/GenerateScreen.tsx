@@ -3,8 +3,8 @@
 // CI, and the commands to run next. t writes the choices back into the notebook as cell tags.
 import path from "node:path";
 import { Box, Text } from "ink";
-import { useState, type ReactNode } from "react";
-import type { NextSteps } from "../cli/next-steps.ts";
+import { useEffect, useState, type ReactNode } from "react";
+import { replayCommand, type NextSteps } from "../cli/next-steps.ts";
 import type { Notebook } from "../load/types.ts";
 import { countBySeverity, diagnosticLines } from "./diagnostic-lines.ts";
 import { wrapText } from "./describe.ts";
@@ -50,6 +50,22 @@ export interface GenerateScreenProps extends Size {
   readonly cwd: string;
 }
 
+/** The stages' time added up. */
+const totalMs = (timings: Readonly<Partial<Record<string, number>>>): number => Object.values(timings).reduce<number>((n, ms) => n + (ms ?? 0), 0);
+
+/** Seconds since `since`, counting while the work runs; the final figure once `until` (ms) is known. */
+function Elapsed(props: { readonly since: number | null; readonly until: number | null }): ReactNode {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (props.until !== null || props.since === null) return;
+    const timer = setInterval(() => setTick((n) => n + 1), 100);
+    return () => clearInterval(timer);
+  }, [props.until, props.since]);
+  if (props.since === null) return null;
+  const ms = props.until ?? performance.now() - props.since;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
 export const msText = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 const STAGE_WIDTH = 28;
@@ -69,16 +85,17 @@ export function GenerateScreen(props: GenerateScreenProps): ReactNode {
   const done = run.stages.filter((s) => s.status === "done").length;
 
   const verify = outcome?.verify ?? null;
-  // failures first: they are what a person has to look at
-  const testLines: PaneLine[] = verify
-    ? [...verify.tests.filter((x) => x.status === "failed"), ...verify.tests.filter((x) => x.status !== "failed")].map((x) => ({
+  // live while verification runs, then the report; failures first: they are what a person has to look at
+  const tests = verify?.tests ?? run.checks;
+  const testLines: PaneLine[] = tests.length
+    ? [...tests.filter((x) => x.status === "failed"), ...tests.filter((x) => x.status !== "failed")].map((x) => ({
         text: `${x.status === "passed" ? "✓" : x.status === "failed" ? "✗" : "-"} ${x.name}`,
         color: x.status === "passed" ? t.ok : x.status === "failed" ? t.error : t.muted,
       }))
     : [];
   const testsScroll = useScroll({ active: finished && !prompting && ok, lines: testLines.length, height: topHeight - 1 });
   const problems = outcome ? outcome.diagnostics.filter((d) => d.severity !== "info") : [];
-  const problemLines = outcome ? diagnosticLines(props.notebookLabel, props.notebook, problems, t) : [];
+  const problemLines = outcome ? diagnosticLines(props.notebookLabel, props.notebook, problems, t, props.width) : [];
   const problemsScroll = useScroll({ active: finished && !prompting && !ok, lines: problemLines.length, height: body - topHeight - 2 });
 
   useKeys(
@@ -95,11 +112,13 @@ export function GenerateScreen(props: GenerateScreenProps): ReactNode {
     </Text>
   ));
   const rightWidth = props.width - STAGE_WIDTH - 2;
+  const running = run.checks.length ? `Checks: ${run.checks.filter((c) => c.status === "passed").length} passed, ${run.checks.filter((c) => c.status === "failed").length} failed so far` : null;
   const testsTitle = verify
-    ? `Tests: ${verify.passed} passed, ${verify.failed} failed${verify.skipped ? `, ${verify.skipped} skipped` : ""} (${msText(verify.durationMs)})`
-    : run.stages.some((s) => s.stage === "verify")
-      ? "Tests: the service's own tests run last"
-      : "Tests: not run";
+    ? `Checks: ${verify.passed} passed, ${verify.failed} failed${verify.skipped ? `, ${verify.skipped} skipped` : ""} (${msText(verify.durationMs)})`
+    : (running ??
+      (run.stages.some((s) => s.stage === "verify")
+        ? "Checks: last, on the bundle"
+        : "Checks: not run"));
 
   const rel = (f: string) => path.relative(props.cwd, f) || ".";
   const curlWrapped = props.next?.curl ? wrapText(props.next.curl, props.width - 2) : [];
@@ -129,7 +148,7 @@ export function GenerateScreen(props: GenerateScreenProps): ReactNode {
             <Text wrap="truncate-end" color={t.ok}>
               ✓ Saved your choices to {props.saved.file}; CI makes the same service with
             </Text>
-            <Text wrap="truncate-end">{`  nb2svc convert --config ${props.saved.file} --yes`}</Text>
+            <Text wrap="truncate-end">{`  ${replayCommand(props.saved.file, props.cwd)}`}</Text>
           </>
         ) : props.saved ? (
           <Text color={t.error} wrap="truncate-end">
@@ -196,7 +215,13 @@ export function GenerateScreen(props: GenerateScreenProps): ReactNode {
     >
       <Box height={topHeight}>
         <Box flexDirection="column" width={STAGE_WIDTH} marginRight={2}>
-          <Text bold>{finished ? (ok ? "Done" : "Stopped") : "Making the service"}</Text>
+          <Text bold>
+            {finished ? (ok ? "Done" : "Stopped") : "Making the service"}
+            <Text color={t.muted}>
+              {" "}
+              <Elapsed since={run.startedAt} until={finished ? (outcome ? totalMs(outcome.timings) : null) : null} />
+            </Text>
+          </Text>
           {stageRows}
           <ProgressBar done={done} total={run.stages.length} width={STAGE_WIDTH - 8} failed={finished && !ok} />
         </Box>

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Box, Text } from "ink";
 import type { ReactNode } from "react";
 import type { TensorInfo } from "../inspect/types.ts";
-import { modelOrigin, referencesTo, shapeText } from "./describe.ts";
+import { cellName, modelOrigin, referencesTo, shapeText } from "./describe.ts";
 import { Screen } from "./Screen.tsx";
 import { SelectList } from "./SelectList.tsx";
 import { Spinner } from "./Spinner.tsx";
@@ -94,7 +94,7 @@ export function ModelScreen(props: ModelScreenProps): ReactNode {
               return {
                 key: f,
                 mark: f === chosen ? "●" : "○",
-                label: `${path.relative(dir, f)}  ${modelOrigin(analysis, f)}${more > 0 ? ` (+${more} more)` : ""}`,
+                label: `${path.relative(dir, f)}  ${modelOrigin(analysis, f, outcome?.notebook)}${more > 0 ? ` (+${more} more)` : ""}`,
               };
             })}
             index={index}
@@ -105,7 +105,7 @@ export function ModelScreen(props: ModelScreenProps): ReactNode {
           />
           {unresolved.length ? (
             <Text color={t.warning} wrap="truncate-end">
-              also {unresolved.map((m) => `${m.pathSource} (cell ${m.at.cell})`).join(", ")}: path not known without running the notebook
+              also {unresolved.map((m) => `${m.pathSource} (${cellName(outcome?.notebook, m.at.cell)})`).join(", ")}: path not known without running the notebook
             </Text>
           ) : null}
           <Box height={1} />

@@ -33,6 +33,8 @@ export interface OptionsScreenProps extends Size {
   readonly batchable: boolean | null;
   /** The notebook is being analyzed again (after a choice): generating waits for it. */
   readonly busy: boolean;
+  /** Errors already known in the notebook under these choices: generating would stop on them, so it is refused. */
+  readonly errors: number;
 }
 
 type Field = OptionKey | "generate";
@@ -91,8 +93,13 @@ export function OptionsScreen(props: OptionsScreenProps): ReactNode {
         if (typed) set(field, v[field] + typed);
       }
     }, !confirming);
+  const [refused, setRefused] = useState(false);
   const submit = () => {
     if (props.busy) return;
+    if (props.errors > 0) {
+      setRefused(true);
+      return;
+    }
     if (Object.keys(errors).length) {
       setFocus(FIELDS.indexOf(Object.keys(errors)[0] as OptionKey));
       return;
@@ -165,6 +172,10 @@ export function OptionsScreen(props: OptionsScreenProps): ReactNode {
         />
       ) : Object.keys(errors).length ? (
         <Text color={t.error}>✗ fix the marked fields first</Text>
+      ) : props.errors > 0 ? (
+        <Text color={t.error} bold={refused} wrap="wrap">
+          ✗ the notebook has {props.errors} error{props.errors > 1 ? "s" : ""} that stop the conversion (Esc: back to read them)
+        </Text>
       ) : null}
     </Screen>
   );

@@ -4,6 +4,8 @@
 import path from "node:path";
 import { Box, Text } from "ink";
 import { useState, type ReactNode } from "react";
+import { executionCounts } from "../cli/source-lookup.ts";
+import { cellLabel } from "../diagnostics/cells.ts";
 import { hasErrors } from "../diagnostics/log.ts";
 import { countBySeverity, diagnosticLines } from "./diagnostic-lines.ts";
 import { firstLine, modelOrigin } from "./describe.ts";
@@ -30,24 +32,31 @@ export function OverviewScreen(props: OverviewScreenProps): ReactNode {
   const nb = outcome?.notebook ?? null;
   const analysis = outcome?.analysis ?? null;
   const body = props.height - FRAME_ROWS;
-  const [focus, setFocus] = useState<"cells" | "diagnostics">("cells");
+  const [focus, setFocus] = useState<"cells" | "diagnostics" | null>(null);
 
   const roles = new Map((analysis?.cellRoles ?? []).map((r) => [r.cell, r.role]));
+  // cells as Jupyter counts them (1-based, markdown included), with the execution count of those that ran
   const cellLines: PaneLine[] = (nb?.cells ?? []).map((c) => {
     const role = c.kind === "code" ? (roles.get(c.index) ?? "other") : c.kind;
     const tags = c.tags.length ? `[${c.tags.join(",")}] ` : "";
-    return { text: `${String(c.index).padStart(3)}  ${role.padEnd(12)} ${tags}${firstLine(c.source)}`, color: c.kind === "code" ? undefined : t.muted };
+    const count = c.executionCount !== null ? `[${c.executionCount}]` : "";
+    return { text: `${String(c.index + 1).padStart(3)} ${count.padEnd(5)} ${role.padEnd(12)} ${tags}${firstLine(c.source)}`, color: c.kind === "code" ? undefined : t.muted };
   });
   const diagnostics = outcome?.diagnostics ?? [];
-  const diagLines = diagnosticLines(path.basename(props.file), nb, diagnostics, t);
-  const diagHeight = diagnostics.length === 0 ? 1 : Math.min(diagLines.length + 1, Math.floor((body - 2) / 2));
-  const cellsHeight = body - 2 - diagHeight;
-  const cellsScroll = useScroll({ active: focus === "cells", lines: cellLines.length, height: cellsHeight - 1, resetKey: props.file });
-  const diagScroll = useScroll({ active: focus === "diagnostics", lines: diagLines.length, height: diagHeight - 1, resetKey: props.file });
+  const blocked = hasErrors(diagnostics);
+  const diagLines = diagnosticLines(path.basename(props.file), nb, diagnostics, t, props.width);
+  // errors get the room: they are what stops the conversion
+  const diagHeight = diagnostics.length === 0 ? 1 : Math.min(diagLines.length + 1, blocked ? body - 3 - 5 : Math.floor((body - 3) / 2));
+  const cellsHeight = body - 3 - diagHeight;
+  // the pane with the keyboard: the diagnostics first when they stop the conversion, else the cells
+  const focused = focus ?? (blocked ? "diagnostics" : "cells");
+
+  const cellsScroll = useScroll({ active: focused === "cells", lines: cellLines.length, height: cellsHeight - 1, resetKey: props.file });
+  const diagScroll = useScroll({ active: focused === "diagnostics", lines: diagLines.length, height: diagHeight - 1, resetKey: props.file });
 
   const canGoOn = analysis !== null && !props.preview.loading;
   useKeys((_input, key) => {
-    if (key.tab && diagnostics.length > 0) setFocus((f) => (f === "cells" ? "diagnostics" : "cells"));
+    if (key.tab && diagnostics.length > 0) setFocus(focused === "cells" ? "diagnostics" : "cells");
   });
   useNavigationKeys({ onNext: () => canGoOn && props.onNext(), onBack: props.onBack, onQuit: props.onQuit }, { active: true });
 
@@ -58,13 +67,14 @@ export function OverviewScreen(props: OverviewScreenProps): ReactNode {
     const model = analysis.modelPath;
     const path0 = [analysis.preprocess ?? "(request)", "model", analysis.postprocess ?? "(model outputs)"].join(" → ");
     const goldenCells = analysis.goldens.map((g) => g.cell);
+    const counts = executionCounts(nb);
     return (
       <>
         <Text wrap="truncate-end">
-          <Text bold>{props.file}</Text>: {nb.cells.length} cells · model{" "}
+          <Text bold>{props.file}</Text> · model{" "}
           {model ? (
             <Text color={t.accent}>
-              {path.relative(nb.dir, model)} <Text color={t.muted}>({modelOrigin(analysis, model)})</Text>
+              {path.relative(nb.dir, model)} <Text color={t.muted}>({modelOrigin(analysis, model, nb)})</Text>
             </Text>
           ) : (
             <Text color={t.error}>none found</Text>
@@ -72,8 +82,15 @@ export function OverviewScreen(props: OverviewScreenProps): ReactNode {
         </Text>
         <Text wrap="truncate-end">
           inference {path0} ·{" "}
-          {goldenCells.length ? `${goldenCells.length} golden example${goldenCells.length > 1 ? "s" : ""} (cell ${goldenCells.join(", ")})` : <Text color={t.warning}>no golden example</Text>}
+          {goldenCells.length ? goldenCells.length === 1 ? `1 golden example (${cellLabel(goldenCells[0]!, counts(goldenCells[0]!))})` : `${goldenCells.length} golden examples: cells ${goldenCells.map((c) => c + 1).join(", ")}` : <Text color={t.warning}>no golden example</Text>}
         </Text>
+        {blocked ? (
+          <Text wrap="truncate-end" color={t.error} bold>
+            ✗ cannot be converted: {countBySeverity(diagnostics.filter((d) => d.severity === "error"))}, listed below with their fixes
+          </Text>
+        ) : props.preview.loading ? null : (
+          <Text color={t.ok}>✓ can be converted{diagnostics.length ? ` (${countBySeverity(diagnostics)} below)` : ""}</Text>
+        )}
       </>
     );
   };
@@ -86,16 +103,16 @@ export function OverviewScreen(props: OverviewScreenProps): ReactNode {
       status={props.preview.loading && outcome ? <Spinner label="analyzing" /> : null}
       hints={[
         ["↑↓/jk", "scroll"],
-        ...(diagnostics.length ? [["Tab", focus === "cells" ? "diagnostics" : "cells"] as const] : []),
+        ...(diagnostics.length ? [["Tab", focused === "cells" ? "diagnostics" : "cells"] as const] : []),
         ["Enter", canGoOn ? "model" : "…"],
         ["Esc", "notebooks"],
         ["q", "quit"],
       ]}
     >
-      <Box flexDirection="column" height={2}>
+      <Box flexDirection="column" height={3}>
         {summary()}
       </Box>
-      <ScrollPane title="Cells: role as nb2svc sees it" lines={cellLines} scroll={cellsScroll} width={props.width} height={cellsHeight} active={focus === "cells" && diagnostics.length > 0} />
+      <ScrollPane title="Cells (numbered as in Jupyter, [n] = In [n]): their role" lines={cellLines} scroll={cellsScroll} width={props.width} height={cellsHeight} active={focused === "cells" && diagnostics.length > 0} />
       {diagnostics.length === 0 ? (
         outcome ? (
           <Text color={t.ok}>✓ no problems found</Text>
@@ -107,7 +124,7 @@ export function OverviewScreen(props: OverviewScreenProps): ReactNode {
           scroll={diagScroll}
           width={props.width}
           height={diagHeight}
-          active={focus === "diagnostics"}
+          active={focused === "diagnostics"}
         />
       )}
     </Screen>

@@ -9,7 +9,7 @@ import type { PyFunction } from "../analyze/types.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import { CodeColumns } from "./CodeColumns.tsx";
 import { refusalsIn, translatedFunction } from "./code-view.ts";
-import { constantText, signatureOf, wrapText } from "./describe.ts";
+import { cellName, constantText, signatureOf, wrapText } from "./describe.ts";
 import { FunctionChooser } from "./FunctionChooser.tsx";
 import { FRAME_ROWS, Screen } from "./Screen.tsx";
 import { SelectList } from "./SelectList.tsx";
@@ -92,7 +92,7 @@ export function PreprocessingScreen(props: PreprocessingScreenProps): ReactNode 
   const rowLabel = (r: Row): string => {
     const what = r.kind === "entry" ? "entry " : r.kind === "exit" ? "exit  " : "helper";
     if (!r.fn) return `${what}  (none: ${r.kind === "entry" ? "the request is the model's inputs" : "the response is the model's outputs"})`;
-    return `${what}  ${signatureOf(r.fn)}  cell ${r.fn.cell}`;
+    return `${what}  ${signatureOf(r.fn)}  ${cellName(outcome?.notebook, r.fn.cell)}`;
   };
   const constants = (analysis?.constants ?? []).map((c) => constantText(c, outcome?.notebook?.dir ?? path.dirname(analysis?.notebook ?? "")));
 
@@ -139,6 +139,7 @@ export function PreprocessingScreen(props: PreprocessingScreenProps): ReactNode 
               role={choosing}
               functions={analysis.functions}
               current={choosing === "preprocess" ? analysis.preprocess : analysis.postprocess}
+              notebook={outcome?.notebook ?? null}
               onChoose={(name) => {
                 setChoosing(null);
                 props.onChoose(choosing, name);
@@ -159,7 +160,7 @@ export function PreprocessingScreen(props: PreprocessingScreenProps): ReactNode 
                 width={props.width}
                 height={codeHeight}
                 active={focus === "code"}
-                pythonTitle={`Python, cell ${fn.cell}`}
+                pythonTitle={`Python, ${cellName(outcome?.notebook, fn.cell)}`}
               />
               {refusalLines.length ? (
                 <Box flexDirection="column" height={refusalHeight}>

@@ -3,8 +3,8 @@
 // `nb2svc convert --config nb2svc.json --yes` makes, because both go through the same Config.
 import path from "node:path";
 import { Box, useApp, useInput } from "ink";
-import { useMemo, useState, type ReactNode } from "react";
-import { nextSteps } from "../cli/next-steps.ts";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { nextSteps, programName, replayCommand, shellWord } from "../cli/next-steps.ts";
 import { CONFIG_FILE, convertOptions, savedConfigFor, writeConfig } from "../config/config.ts";
 import type { ConvertOutcome } from "../driver/pipeline.ts";
 import { taggedCopyPath } from "../tags/tags.ts";
@@ -48,6 +48,8 @@ export interface WizardProps {
   readonly size?: TerminalSize;
   /** Called as the wizard ends, before Ink exits. */
   readonly onExit?: (result: WizardResult) => void;
+  /** A notebook to open at once (`nb2svc NOTEBOOK`), skipping the picker; relative to `cwd`. */
+  readonly notebook?: string;
 }
 
 export function Wizard(props: WizardProps): ReactNode {
@@ -89,15 +91,14 @@ export function Wizard(props: WizardProps): ReactNode {
     if (code === 130 || (abandoned && !o)) lines.push("nb2svc: stopped; nothing was written");
     else if (o && step === "generate") {
       if (o.out) lines.push(`wrote ${o.files.length} files to ${rel(o.out)}${o.verify ? `; tests: ${o.verify.passed} passed, ${o.verify.failed} failed` : ""}`);
-      if (saved && "file" in saved) lines.push(`saved your choices to ${saved.file}; replay them with: nb2svc convert --config ${saved.file} --yes`);
+      if (saved && "file" in saved) lines.push(`saved your choices to ${saved.file}; replay them with: ${replayCommand(saved.file, props.cwd)}`);
       if (tags.state.status === "done") lines.push(`tagged cells in ${rel(tags.state.file)}`);
       const next = nextSteps(o, props.cwd);
       if (o.ok && next) {
         lines.push("", "next:", `  ${next.start}`);
-        if (next.curl) lines.push(`  ${next.curl}`, `  ${next.answerNote}`);
+        if (next.curl) lines.push("  # then, in another terminal:", `  ${next.curl}`, `  ${next.answerNote}`);
       }
-      if (!o.ok && o.out && o.verify && !o.verify.ok) lines.push(`its tests failed: see them with \`cd ${rel(o.out)} && npm install && npm test\``);
-      else if (!o.ok) lines.push(`the service could not be made: \`nb2svc convert ${rel(notebook!)} --out DIR\` prints every diagnostic`);
+      if (!o.ok) lines.push(`the service could not be made: \`${programName()} convert ${shellWord(rel(notebook!))} --out DIR\` prints every diagnostic`);
     }
     const result: WizardResult = { code: o && step === "generate" && !o.ok && code === 0 ? 1 : code, report: lines.join("\n"), abandoned };
     props.onExit?.(result);
@@ -109,6 +110,13 @@ export function Wizard(props: WizardProps): ReactNode {
   useInput((input, key) => {
     if (isCtrlC(input, key)) (step === "generate" && run.outcome ? finish(0) : finish(130, run.running));
   });
+
+  // `nb2svc NOTEBOOK`: straight to its overview
+  useEffect(() => {
+    if (props.notebook) void pick(props.notebook);
+    // once, at the start
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const back = () => setStep(previousStep(step));
   const forward = () => setStep(nextStep(step));
@@ -150,6 +158,7 @@ export function Wizard(props: WizardProps): ReactNode {
           cwd={props.cwd}
           batchable={preview.outcome?.plan ? preview.outcome.plan.model.batchable : null}
           busy={preview.loading}
+          errors={(preview.outcome?.diagnostics ?? []).filter((d) => d.severity === "error").length}
           onBack={back}
           onSubmit={(replace) => {
             setChoices((c) => c && applyOptions(c, values ?? optionValues(c, props.cwd), props.cwd));

@@ -2,7 +2,12 @@
 // a model came from. Display only: nothing here decides anything.
 import path from "node:path";
 import type { Analysis, Constant, ModelReference, PyFunction } from "../analyze/types.ts";
+import { cellLabel } from "../diagnostics/cells.ts";
 import type { Dim, TensorInfo } from "../inspect/types.ts";
+import type { Notebook } from "../load/types.ts";
+
+/** A cell as Jupyter users count it, `cell 8 (In [7])` (see src/diagnostics/cells.ts). */
+export const cellName = (nb: Notebook | null | undefined, index: number): string => cellLabel(index, nb?.cells.find((c) => c.index === index)?.executionCount);
 
 export const signatureOf = (f: PyFunction): string => `${f.name}(${f.params.map((p) => (p.kind === "var-positional" ? "*" : p.kind === "var-keyword" ? "**" : "") + p.name).join(", ")})`;
 
@@ -15,9 +20,9 @@ export function referencesTo(analysis: Analysis, file: string | null): ModelRefe
   return analysis.models.filter((m) => m.path === file).sort((a, b) => Number(a.kind === "onnxruntime.InferenceSession") - Number(b.kind === "onnxruntime.InferenceSession"));
 }
 
-export function modelOrigin(analysis: Analysis, file: string | null): string {
+export function modelOrigin(analysis: Analysis, file: string | null, nb?: Notebook | null): string {
   const ref = referencesTo(analysis, file)[0];
-  return ref ? `${ref.kind} in cell ${ref.at.cell}` : "chosen by you";
+  return ref ? `${ref.kind} in ${cellName(nb, ref.at.cell)}` : "chosen by you";
 }
 
 export function constantText(c: Constant, notebookDir: string): string {

@@ -18,3 +18,59 @@ export function typedText(input: string, key: Key): string {
   // pasted text arrives as one input; keep its printable characters only
   return [...input].filter((c) => c >= " " && c !== "\x7f").join("");
 }
+
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/** Whether Ink recognised a key in the event (an arrow, Enter, a Ctrl combination...), not only characters. */
+const named = (key: Key): boolean => Object.entries(key).some(([k, v]) => v === true && k !== "shift");
+
+/**
+ * One read from the terminal as the keys it holds, in order. Ink splits escape sequences (arrows) apart but hands
+ * everything else that arrived together as one input: several Backspaces typed fast (or sent by a program), text and
+ * then Enter. Printable characters stay together (a paste is one input); each control character is its own key.
+ */
+export function splitKeys(input: string, key: Key): [string, Key][] {
+  if (input.length <= 1 || named(key) || !/[\x00-\x1f\x7f]/.test(input)) return [[input, key]];
+  const keys: [string, Key][] = [];
+  let text = "";
+  const flush = () => {
+    if (text) keys.push([text, { ...NO_KEY, shift: /^[A-Z]$/.test(text) }]);
+    text = "";
+  };
+  for (const c of input) {
+    const code = c.codePointAt(0)!;
+    if (code >= 0x20 && code !== 0x7f) {
+      text += c;
+      continue;
+    }
+    flush();
+    if (c === "\x7f") keys.push(["", { ...NO_KEY, delete: true }]);
+    else if (c === "\b") keys.push(["", { ...NO_KEY, backspace: true }]);
+    else if (c === "\r" || c === "\n") keys.push(["", { ...NO_KEY, return: true }]);
+    else if (c === "\t") keys.push(["", { ...NO_KEY, tab: true }]);
+    else if (code >= 1 && code <= 26) keys.push([String.fromCharCode(code + 96), { ...NO_KEY, ctrl: true }]);
+  }
+  flush();
+  return keys;
+}

@@ -10,6 +10,8 @@ const SHOW_CURSOR = "\x1b[?25h";
 
 export interface RunWizardOptions {
   readonly cwd: string;
+  /** Open this notebook at once (`nb2svc NOTEBOOK`). */
+  readonly notebook?: string;
   readonly color: boolean;
   readonly stdout?: NodeJS.WriteStream;
   readonly stdin?: NodeJS.ReadStream;
@@ -38,6 +40,7 @@ export async function runWizard(opts: RunWizardOptions): Promise<WizardResult> {
       createElement(Wizard, {
         cwd: opts.cwd,
         color: opts.color,
+        ...(opts.notebook ? { notebook: opts.notebook } : {}),
         onExit: (r: WizardResult) => {
           result = r;
         },

@@ -1,6 +1,8 @@
-// One run of convert for the generate screen: each stage waiting, running or done (with its time), then the outcome.
+// One run of convert for the generate screen: each stage waiting, running or done (with its time), the checks as
+// they pass, when it started, then the outcome.
 import { useEffect, useState } from "react";
 import { CONVERT_STAGES, type ConvertOptions, type ConvertOutcome, type StageName } from "../driver/pipeline.ts";
+import type { TestOutcome } from "../verify/types.ts";
 import type { WizardPipeline } from "./pipeline.ts";
 
 export interface StageState {
@@ -12,6 +14,10 @@ export interface StageState {
 
 export interface ConvertRun {
   readonly stages: readonly StageState[];
+  /** The service's checks (or tests) finished so far, in order: live while verification runs. */
+  readonly checks: readonly TestOutcome[];
+  /** performance.now() when the run started, for the time elapsed. */
+  readonly startedAt: number | null;
   readonly outcome: ConvertOutcome | null;
   /** An internal error of the pipeline (a bug), as its message. */
   readonly error: string | null;
@@ -28,6 +34,8 @@ export function useConvert(
 ): ConvertRun {
   const initial = (): ConvertRun => ({
     stages: CONVERT_STAGES.filter((s) => s !== "verify" || options?.verify !== false).map((stage) => ({ stage, status: "waiting" })),
+    checks: [],
+    startedAt: runId !== null ? performance.now() : null,
     outcome: null,
     error: null,
     running: runId !== null,
@@ -39,8 +47,9 @@ export function useConvert(
     setRun(initial());
     const update = (stage: StageName, s: Partial<StageState>) =>
       live && setRun((r) => ({ ...r, stages: r.stages.map((x) => (x.stage === stage ? { ...x, ...s } : x)) }));
+    const onVerifyTest = (t: TestOutcome) => live && setRun((r) => ({ ...r, checks: [...r.checks, t] }));
     pipeline
-      .convert(file, options, {
+      .convert(file, { ...options, onVerifyTest }, {
         onStage: (e) => update(e.stage, e.phase === "start" ? { status: "running" } : { status: "done", ms: e.ms }),
       })
       .then(async (outcome) => {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import type { Json } from "../analyze/types.ts";
-import { packageRoot } from "../assets.ts";
+import { moduleDirs, packageRoot } from "../assets.ts";
 import { COMMON, REQUIRE_SHIM, TARGET } from "../bundle/options.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import type { TensorInfo } from "../inspect/types.ts";
@@ -43,7 +43,7 @@ async function loadPipeline(dir: string): Promise<{ mod: PipelineModule; file: s
       absWorkingDir: dir,
       stdin: { contents: 'export { preprocess, postprocess } from "./src/pipeline.ts";\nexport { Model } from "./src/model.ts";\n', resolveDir: dir, loader: "ts" },
       banner: { js: REQUIRE_SHIM },
-      nodePaths: [path.join(packageRoot(), "node_modules")],
+      nodePaths: moduleDirs(),
       plugins: [nativeFromTool],
       write: false,
       logLevel: "silent",

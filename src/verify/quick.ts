@@ -19,6 +19,8 @@ import type { TestOutcome, VerifyReport } from "./types.ts";
 export interface QuickOptions {
   /** Longest the service may take to become ready, in milliseconds. */
   readonly readyTimeoutMs?: number;
+  /** Longest the service may take to exit after SIGTERM, in milliseconds. */
+  readonly stopTimeoutMs?: number;
   /** Called after each check, for progress. */
   readonly onTest?: (t: TestOutcome) => void;
 }
@@ -111,8 +113,9 @@ export async function quickVerify(dir: string, plan: ServicePlan, opts: QuickOpt
     // SIGTERM: drains and exits 0
     t0 = performance.now();
     process.kill(child.pid!, "SIGTERM");
-    const code = await Promise.race([exited, delay(10_000, "timeout" as const)]);
-    record("exits 0 on SIGTERM", t0, code === 0 ? null : code === "timeout" ? "still running 10 s after SIGTERM" : `exited with ${code}`);
+    const stopMs = opts.stopTimeoutMs ?? 10_000;
+    const code = await Promise.race([exited, delay(stopMs, "timeout" as const)]);
+    record("exits 0 on SIGTERM", t0, code === 0 ? null : code === "timeout" ? `still running ${stopMs / 1000} s after SIGTERM` : `exited with ${code}`);
     return report(tests.every((t) => t.status === "passed"));
   } catch (e) {
     record("runs", performance.now(), (e as Error).message);

@@ -1,18 +1,37 @@
 // verify: runs a written service's generated tests (vitest) and reports each one. The service's node_modules is
-// nb2svc's own (linked for the run), so verifying needs no install and no network.
+// nb2svc's own (linked for the run), so verifying needs no install and no network. An installed nb2svc has no test
+// tools of its own (they are its devDependencies): the full suite is then the service's `npm test` after `npm ci`.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { lstat, mkdtemp, readFile, rm, symlink, unlink } from "node:fs/promises";
+import { lstat, mkdtemp, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { packageRoot } from "../assets.ts";
+import { moduleDirHolding } from "../assets.ts";
 import { stopProcessTree, trackChild } from "./processes.ts";
 import type { TestOutcome, VerifyReport } from "./types.ts";
 
 export interface VerifyOptions {
   /** Longest the tests may run, in milliseconds. */
   readonly timeoutMs?: number;
+  /** Called as each test ends, for progress (the report still comes from vitest's JSON at the end). */
+  readonly onTest?: (t: TestOutcome) => void;
 }
+
+/** Marks the lines the progress reporter writes among vitest's output. */
+const MARK = "@@nb2svc-test ";
+
+/**
+ * A vitest reporter, next to vitest's JSON one, that writes one line per finished test, so that progress is live
+ * while the suite runs (the JSON report is written only at the end).
+ */
+const PROGRESS_REPORTER = `export default class {
+  onTestCaseResult(test) {
+    const state = test.result().state;
+    const line = { name: test.fullName, file: test.module.moduleId, status: state === "passed" ? "passed" : state === "failed" ? "failed" : "skipped", durationMs: Math.round(test.diagnostic()?.duration ?? 0) };
+    process.stdout.write("\\n${MARK}" + JSON.stringify(line) + "\\n");
+  }
+}
+`;
 
 interface VitestJson {
   readonly testResults?: readonly {
@@ -27,16 +46,40 @@ interface VitestJson {
   }[];
 }
 
+/** What the generated suite imports besides the bundle's own packages. */
+const TEST_PACKAGES = ["vitest", "yaml", "kubernetes-models", "ajv", "fastify", "onnxruntime-node"];
+
+export class MissingTestToolsError extends Error {}
+
+/** Whether this nb2svc has the tools to run a service's whole suite (a clone does; an installed package does not). */
+export function canRunFullSuite(): boolean {
+  return moduleDirHolding(TEST_PACKAGES) !== null;
+}
+
 export async function verify(dir: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const started = performance.now();
+  const tools = moduleDirHolding(TEST_PACKAGES);
+  if (!tools) {
+    throw new MissingTestToolsError(
+      "this nb2svc is installed without the test tools the service's suite runs on (vitest and the others are nb2svc's devDependencies)",
+    );
+  }
   const link = path.join(dir, "node_modules");
   const linked = !existsSync(link);
-  if (linked) await symlink(path.join(packageRoot(), "node_modules"), link, "dir");
+  if (linked) await symlink(tools, link, "dir");
   const tmp = await mkdtemp(path.join(os.tmpdir(), "nb2svc-verify-"));
   const report = path.join(tmp, "report.json");
   try {
-    const vitest = path.join(packageRoot(), "node_modules", "vitest", "vitest.mjs");
-    const { code, output } = await run(process.execPath, [vitest, "run", "--reporter=json", `--outputFile=${report}`], dir, opts.timeoutMs ?? 300_000);
+    const vitest = path.join(tools, "vitest", "vitest.mjs");
+    const reporter = path.join(tmp, "progress-reporter.mjs");
+    await writeFile(reporter, PROGRESS_REPORTER);
+    const onLine = (line: string) => {
+      if (!opts.onTest || !line.startsWith(MARK)) return;
+      const t = JSON.parse(line.slice(MARK.length)) as TestOutcome;
+      opts.onTest({ ...t, file: path.relative(dir, t.file) });
+    };
+    const args = [vitest, "run", "--reporter=json", `--outputFile.json=${report}`, `--reporter=${reporter}`];
+    const { code, output } = await run(process.execPath, args, dir, opts.timeoutMs ?? 300_000, onLine);
     let parsed: VitestJson | null = null;
     try {
       parsed = JSON.parse(await readFile(report, "utf8")) as VitestJson;
@@ -76,7 +119,7 @@ export async function verify(dir: string, opts: VerifyOptions = {}): Promise<Ver
   }
 }
 
-function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; output: string }> {
+function run(cmd: string, args: string[], cwd: string, timeoutMs: number, onLine: (line: string) => void): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     // its own process group: the servers its tests start are stopped with it
     const child = spawn(cmd, args, { cwd, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", CI: "1" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
@@ -87,7 +130,13 @@ function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promi
       output += d.toString();
       if (output.length > 200_000) output = output.slice(-100_000);
     };
-    child.stdout.on("data", keep);
+    let partial = "";
+    child.stdout.on("data", (d: Buffer) => {
+      keep(d);
+      const lines = (partial + d.toString()).split("\n");
+      partial = lines.pop()!;
+      for (const line of lines) onLine(line);
+    });
     child.stderr.on("data", keep);
     const timer = setTimeout(() => {
       output += `\n(nb2svc: the tests ran longer than ${timeoutMs} ms and were stopped)`;

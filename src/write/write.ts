@@ -77,23 +77,31 @@ export function recover(out: string): void {
   }
 }
 
+/**
+ * Why `out` may not be written, or null when it may: not a folder, or not empty without `force`. With `force`, a
+ * non-empty folder is `WRITE_REPLACES`: allowed, and worth a question to a person at a terminal. Checked by
+ * `convert` before any work, and again when staging (the folder may have changed meanwhile).
+ */
+export function outputProblem(out: string, force: boolean): OutputError | null {
+  const abs = path.resolve(out);
+  if (!existsSync(abs)) return null;
+  if (!statSync(abs).isDirectory()) return new OutputError(`${out} exists and is not a folder`, "WRITE_NOT_A_FOLDER", "choose another --out");
+  // what an interrupted convert left beside it is not the user's: it is cleaned up when staging
+  if (readdirSync(abs).length === 0) return null;
+  if (force) return new OutputError(`${out} is not empty and will be replaced`, "WRITE_REPLACES");
+  return new OutputError(
+    `${out} is not empty; nb2svc does not overwrite it without --force`,
+    "WRITE_NOT_EMPTY",
+    `pass --force to replace ${out} (the whole folder), or choose an empty --out`,
+  );
+}
+
 /** Checks that `out` may be written and makes the staging folder. */
 export async function stage(out: string, force: boolean): Promise<Staging> {
   const abs = path.resolve(out);
   recover(abs);
-  if (existsSync(abs)) {
-    const st = statSync(abs);
-    if (!st.isDirectory()) {
-      throw new OutputError(`${out} exists and is not a folder`, "WRITE_NOT_A_FOLDER", "choose another --out");
-    }
-    if (readdirSync(abs).length > 0 && !force) {
-      throw new OutputError(
-        `${out} is not empty; nb2svc does not overwrite it without --force`,
-        "WRITE_NOT_EMPTY",
-        `pass --force to replace ${out} (the whole folder), or choose an empty --out`,
-      );
-    }
-  }
+  const problem = outputProblem(out, force);
+  if (problem && problem.code !== "WRITE_REPLACES") throw problem;
   const parent = path.dirname(abs);
   await mkdir(parent, { recursive: true });
   // the pid tells a later convert whether this one is still running (see recover)

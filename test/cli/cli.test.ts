@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { packageRoot } from "../../src/assets.ts";
 import { nb2svc } from "../helpers/cli.ts";
 import { writeNotebook } from "../helpers/notebook.ts";
 
@@ -15,18 +16,86 @@ describe("usage", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Usage:");
   });
-  it("exits 2 on an unknown command or option, naming it", async () => {
+
+  it("exits 2 on an unknown command or option, naming it and what was probably meant", async () => {
     const a = await nb2svc(["frobnicate"]);
     expect([a.code, a.stderr]).toEqual([2, expect.stringContaining('unknown command "frobnicate"')]);
+    expect(a.stderr).not.toContain("did you mean");
     const b = await nb2svc(["inspect", "x.ipynb", "--bogus"]);
     expect(b.code).toBe(2);
-    expect(b.stderr).toContain("--bogus");
+    expect(b.stderr).toContain("unknown option --bogus for inspect");
     const c = await nb2svc(["convert", "examples/iris/iris.ipynb"]);
     expect([c.code, c.stderr]).toEqual([2, expect.stringContaining("--out")]);
+    expect((await nb2svc(["conver", "x.ipynb"])).stderr).toContain('unknown command "conver"; did you mean "convert"?');
+    expect((await nb2svc(["convert", "x.ipynb", "--otu", "d"])).stderr).toContain("unknown option --otu for convert; did you mean --out?");
+    expect((await nb2svc(["convert", "x.ipynb", "--function", "f"])).stderr).toContain("unknown option --function for convert (it is an option of translate)");
+    const missing = await nb2svc(["convert", "x.ipynb", "--out"]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining("--out needs a value: --out DIR")]);
+    // every quote opened is closed (node's own parseArgs message left one open)
+    for (const r of [a, b, c, missing]) expect((r.stderr.match(/["']/g) ?? []).length % 2, r.stderr).toBe(0);
   });
-  it("prints help and version", async () => {
-    expect((await nb2svc(["--help"])).stdout).toContain("nb2svc convert NOTEBOOK --out DIR");
+
+  it("points a Python file to translate, and a notebook without a command to the wizard or convert", async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, "prep.py"), "def f(x):\n    return x\n");
+    const r = await nb2svc(["inspect", path.join(dir, "prep.py")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`nb2svc translate ${path.join(dir, "prep.py")}`);
+    expect(r.stderr).not.toContain("JSON");
+    // without a terminal, `nb2svc NOTEBOOK` (the wizard) says what to run instead
+    const w = await nb2svc(["examples/iris/iris.ipynb"]);
+    expect(w.code).toBe(2);
+    expect(w.stderr).toContain("the wizard needs a terminal; without one: nb2svc convert examples/iris/iris.ipynb --out DIR");
+  });
+
+  it("prints help for each command, and the version", async () => {
+    const top = (await nb2svc(["--help"])).stdout;
+    expect(top).toContain("nb2svc convert NOTEBOOK --out DIR");
+    expect(top).toContain("In [7]");
+    const convert = await nb2svc(["convert", "--help"]);
+    expect(convert.code).toBe(0);
+    expect(convert.stdout).toMatch(/^nb2svc convert: /);
+    expect(convert.stdout).toContain("--verify MODE");
+    expect(convert.stdout).not.toContain("--function");
+    const translate = await nb2svc(["help", "translate"]);
+    expect(translate.stdout).toContain("-f, --function NAME");
+    expect(translate.stdout).not.toContain("--verify");
+    expect((await nb2svc(["inspect", "-h"])).stdout).toMatch(/^nb2svc inspect: [^]*--execute/);
     expect((await nb2svc(["--version"])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe("--json", () => {
+  it("is one envelope with ok, the command and diagnostics for every command, usage errors included", async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, "prep.py"), "def f(x):\n    return x + 1\n");
+    const translated = JSON.parse((await nb2svc(["translate", path.join(dir, "prep.py"), "--json"])).stdout);
+    expect(translated).toMatchObject({ ok: true, command: "translate", functions: ["f"], module: expect.stringContaining("function f("), diagnostics: [] });
+    const usage = await nb2svc(["convert", "x.ipynb", "--json", "--bogus"]);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout)).toEqual({ ok: false, command: null, diagnostics: [{ severity: "error", code: "USAGE", message: expect.stringContaining("--bogus") }] });
+  });
+
+  it("is printed when nb2svc fails inside, with the error as a diagnostic", async () => {
+    // the parser's WebAssembly cannot be loaded: an internal error, not the notebook's fault
+    const dir = tmp();
+    const preload = path.join(dir, "break-wasm.mjs");
+    writeFileSync(preload, "WebAssembly.instantiate = async () => { throw new TypeError('no WebAssembly here'); };\n");
+    const r = await nb2svc(["inspect", "examples/iris/iris.ipynb", "--json"], { nodeArgs: ["--import", pathToFileURL(preload).href] });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, command: "inspect", diagnostics: [{ severity: "error", code: "INTERNAL", message: expect.stringContaining("no WebAssembly here") }] });
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("reports an expression nested deeper than Python compiles as a located diagnostic, not a stack overflow", async () => {
+    const terms = Array.from({ length: 5000 }, () => "1").join(" + ");
+    const nb = writeNotebook(["import numpy as np", `x = ${terms}`, "def preprocess(v):\n    return np.asarray(v, dtype=np.float32)"]);
+    const r = await nb2svc(["inspect", nb, "--json", "--model", "examples/iris/iris.onnx"]);
+    const report = JSON.parse(r.stdout);
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ code: "ANALYZE_TOO_DEEP", cell: 1, line: 1, column: expect.any(Number) }));
+    expect(report.diagnostics.map((d: { code: string }) => d.code)).not.toContain("INTERNAL");
+    const human = await nb2svc(["inspect", nb, "--model", "examples/iris/iris.onnx"]);
+    expect(human.stderr).toMatch(/:cell 2 \(In \[2\]\):line 1:col \d+: warning ANALYZE_TOO_DEEP: this code nests more than 400 levels deep/);
   });
 });
 
@@ -35,7 +104,8 @@ describe("inspect", () => {
     const r = await nb2svc(["inspect", "examples/sentiment/sentiment.ipynb", "--json"]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(Object.keys(report)).toEqual(["notebook", "model", "preprocess", "postprocess", "constants", "goldens", "inference", "diagnostics"]);
+    expect(Object.keys(report)).toEqual(["ok", "command", "notebook", "model", "preprocess", "postprocess", "constants", "goldens", "inference", "diagnostics"]);
+    expect(report).toMatchObject({ ok: true, command: "inspect" });
     expect(report.model).toMatchObject({
       path: "examples/sentiment/sentiment.onnx",
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -70,12 +140,14 @@ describe("inspect", () => {
 });
 
 describe("convert", () => {
-  it("refuses a non-empty --out without --force and leaves it untouched", async () => {
+  it("refuses a non-empty --out without --force before any work, and leaves it untouched", async () => {
     const out = tmp();
     writeFileSync(path.join(out, "mine.txt"), "keep me");
     const r = await nb2svc(["convert", "examples/iris/iris.ipynb", "--out", out, "--yes", "--no-verify"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("WRITE_NOT_EMPTY");
+    expect(r.stderr).toContain(`${path.relative(packageRoot(), out)}: error WRITE_NOT_EMPTY`);
+    // no stage ran
+    expect(r.stderr).not.toMatch(/^\s+(load|analyze)\s/m);
     expect(readdirSync(out)).toEqual(["mine.txt"]);
     expect(readdirSync(path.dirname(out)).filter((n) => n.startsWith(`.${path.basename(out)}.nb2svc-`))).toEqual([]);
   });
@@ -108,7 +180,8 @@ describe("convert", () => {
     ]);
     const r = await nb2svc(["convert", nb, "--out", path.join(parent, "svc"), "--yes", "--model", "examples/iris/iris.onnx"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/cell 1:line 2:col 10: error TRANSLATE_UNSUPPORTED: in `preprocess`: `polars\.DataFrame\(\.\.\.\)`/);
+    // cells as Jupyter counts them: the second cell, In [2]
+    expect(r.stderr).toMatch(/:cell 2 \(In \[2\]\):line 2:col 10: error TRANSLATE_UNSUPPORTED: in `preprocess`: `polars\.DataFrame\(\.\.\.\)`/);
     expect(r.stderr).toContain("fix: rewrite it with numpy, math, re or builtins");
     expect(readdirSync(parent)).toEqual([]);
   });

@@ -71,10 +71,10 @@ describe.each(examples)("example %s", (name) => {
     expect(readdirSync(out).sort()).toEqual(
       [
         ".dockerignore",
-        ".npmrc",
         "Dockerfile",
         "README.md",
         "bench",
+        "client",
         "dist",
         "k8s",
         "model",

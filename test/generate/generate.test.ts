@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { packageRoot } from "../../src/assets.ts";
 import { inspectNotebook } from "../../src/driver/pipeline.ts";
 import { apiRoutes, OIP_DATATYPES } from "../../src/generate/api.ts";
@@ -79,7 +80,10 @@ describe.each(examples)("%s", (name) => {
   });
 
   it("writes Kubernetes objects of every kind a deployment needs, and a KServe InferenceService", () => {
-    const kinds = kubernetesManifests(plans.get(name)!).map((m) => [m.file, /"kind": "(\w+)"/.exec(m.text)![1]]);
+    const manifests = kubernetesManifests(plans.get(name)!);
+    const kinds = manifests.map((m) => [m.file, (parseYaml(m.text) as { kind: string }).kind]);
+    // plain YAML, as a person writes it: no quoted keys
+    for (const m of manifests) expect(m.text, m.file).not.toMatch(/^\s*(- )?"[^"]*":/m);
     expect(kinds).toEqual([
       ["deployment.yaml", "Deployment"],
       ["service.yaml", "Service"],

@@ -9,9 +9,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function nb2svc(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function nb2svc(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; nodeArgs?: readonly string[] } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(packageRoot(), "dist", "cli.js"), ...args], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(packageRoot(), "dist", "cli.js"), ...args], {
       cwd: opts.cwd ?? packageRoot(),
       env: { ...process.env, NO_COLOR: "1", ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,6 @@
 // nb2svc.json: the schema is what validates it, paths are relative to the file, the writer's output reads back to
 // the same settings, and `convert --config` takes them (command-line options winning).
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -126,12 +126,29 @@ describe("convert --config", () => {
   });
 });
 
+describe("convert --config from another folder", () => {
+  it("reads the notebook and writes --out relative to the config file, not to where it runs", async () => {
+    const dir = tmp();
+    const copy = path.join(dir, "project");
+    mkdirSync(copy);
+    for (const f of ["iris.ipynb", "iris.onnx", "iris_stats.json"]) copyFileSync(path.join(packageRoot(), "examples", "iris", f), path.join(copy, f));
+    writeFileSync(path.join(copy, "nb2svc.json"), JSON.stringify({ version: 1, notebook: "iris.ipynb", out: "iris-svc" }));
+    const elsewhere = tmp();
+    const r = await nb2svc(["convert", "--config", path.join(copy, "nb2svc.json"), "--yes", "--no-verify", "--json"], { cwd: elsewhere });
+    expect(r.code, r.stdout).toBe(0);
+    expect(existsSync(path.join(copy, "iris-svc", "dist", "server.js"))).toBe(true);
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+});
+
 describe("the example GitHub Actions workflow", () => {
   it("converts with the saved choices on every push, then runs the service's tests", () => {
     const wf = readFileSync(path.join(packageRoot(), "docs", "github-actions.yml"), "utf8");
     expect(wf).toMatch(/^on:\n {2}push:/m);
     expect(wf).toMatch(/nb2svc convert --config nb2svc\.json --yes$/m);
-    expect(wf).toMatch(/run: npm install && npm test$/m);
+    expect(wf).toMatch(/run: npm ci && npm test$/m);
+    // installing nb2svc runs no install script (onnxruntime-node's would download CUDA libraries)
+    expect(wf).toMatch(/npx --yes --ignore-scripts --package "\$NB2SVC" nb2svc convert/);
     // YAML does not allow tabs for indentation
     expect(wf).not.toMatch(/^\t/m);
   });

@@ -69,11 +69,13 @@ describe("OverviewScreen", () => {
     const { lastFrame } = renderKeyed(<OverviewScreen file="iris/iris.ipynb" preview={ready(iris.preview)} {...nav()} width={80} height={24} />);
     const f = lastFrame()!;
     expect(f).toContain("nb2svc Notebook › [Overview] › Model");
-    expect(f).toContain("iris/iris.ipynb: 22 cells · model iris.onnx (torch.onnx.export in cell 17)");
-    expect(f).toContain("inference preprocess → model → postprocess · 3 golden examples (cell 19, 20, 21)");
-    expect(f).toMatch(/ {2}7 {2}preprocess {3}def preprocess\(features\):/);
-    expect(f).toMatch(/ {2}0 {2}markdown {5}Prototype: classify an iris/);
-    expect(f).toMatch(/ 11 {2}training {5}%%time/);
+    // cells as Jupyter counts them, with the execution counts of those that ran
+    expect(f).toContain("iris/iris.ipynb · model iris.onnx (torch.onnx.export in cell 18 (In [10]))");
+    expect(f).toContain("inference preprocess → model → postprocess · 3 golden examples: cells 20, 21, 22");
+    expect(f).toMatch(/ {2}8 \[\d+\] +preprocess {3}def preprocess\(features\):/);
+    expect(f).toMatch(/ {2}1 {7}markdown {5}Prototype: classify an iris/);
+    expect(f).toMatch(/ 12 \[\d+\] +training {5}%%time/);
+    expect(f).toContain("✓ can be converted");
     expect(f).toContain("✓ no problems found");
     expectFits(f);
   });
@@ -90,18 +92,48 @@ describe("OverviewScreen", () => {
     const { lastFrame, stdin } = renderKeyed(<OverviewScreen file="nb.ipynb" preview={ready(outcome)} {...h} width={80} height={24} />);
     const f = lastFrame()!;
     expect(f).toMatch(/Diagnostics: 1 error, \d+ warnings \(errors stop the conversion\)/);
-    // located: file, cell, line, column, the source line with a caret under the column, and the fix
-    expect(f).toMatch(/nb\.ipynb:cell 3:line \d+:col \d+: warning ANALYZE_SYNTAX: syntax error/);
+    // said at once, above the cells
+    expect(f).toContain("✗ cannot be converted: 1 error, listed below with their fixes");
+    // located: file, cell (as Jupyter counts it), line, column, the source line with a caret under the column, and the fix
+    expect(f).toMatch(/nb\.ipynb:cell 4 \(In \[4\]\):line \d+:col \d+: warning ANALYZE_SYNTAX: syntax error/);
     expect(f).toMatch(/\n {4}y = preprocess\(\[1, 2, 3, 4\]\n {4} *\^/);
     expect(f).toMatch(/missing\.onnx: error INSPECT_MODEL_MISSING/);
     expect(f).toContain("fix:");
     expectFits(f);
+    // the diagnostics have the keyboard first, since they stop the conversion; Tab goes to the cells and back
+    expect(f).toContain("› Diagnostics");
+    await press(stdin, KEY.tab);
+    expect(lastFrame()).not.toContain("› Diagnostics");
     await press(stdin, KEY.tab);
     expect(lastFrame()).toContain("› Diagnostics");
     await press(stdin, KEY.enter, KEY.esc, "q");
     expect(h.onNext).toHaveBeenCalledTimes(1);
     expect(h.onBack).toHaveBeenCalledTimes(1);
     expect(h.onQuit).toHaveBeenCalledTimes(1);
+  });
+
+  it("at 80x24, wraps every diagnostic's message and fix and scrolls to the last of them", async () => {
+    const file = writeNotebook([
+      "import numpy as np\nimport torch",
+      "def preprocess(x):\n    return np.asarray(x, dtype=np.float32).reshape(1, -1)",
+      'torch.onnx.export(net, torch.zeros(1, 4), "a/model/file/with/a/rather/long/path/that/does/not/exist/anywhere.onnx")',
+      "y = preprocess([1, 2, 3, 4]\nprint(y)",
+      "z = (1,",
+    ]);
+    const outcome = await preview(file);
+    const { lastFrame, stdin } = renderKeyed(<OverviewScreen file="nb.ipynb" preview={ready(outcome)} {...nav()} width={80} height={24} />);
+    // the diagnostics pane has the keyboard (they stop the conversion): scroll it to its end, keeping every frame
+    const frames = [lastFrame()!];
+    for (let i = 0; i < 40; i++) {
+      await press(stdin, "j");
+      frames.push(lastFrame()!);
+    }
+    for (const f of frames) expectFits(f);
+    // a word longer than the pane (a path) is cut across lines: compared without white space
+    const seen = frames.join("\n").replace(/\s+/g, "");
+    for (const d of outcome.diagnostics) {
+      for (const words of [d.message, d.suggestion ?? ""]) expect(seen, d.code).toContain(words.replace(/\s+/g, ""));
+    }
   });
 
   it("shows a spinner until the preview is there", () => {
@@ -114,7 +146,7 @@ describe("ModelScreen", () => {
   it("shows the inputs and outputs with types, shapes and symbolic dims", () => {
     const { lastFrame } = renderKeyed(<ModelScreen preview={ready(iris.preview)} onChoose={vi.fn()} {...nav()} width={80} height={24} />);
     const f = lastFrame()!;
-    expect(f).toContain("› ● iris.onnx  torch.onnx.export in cell 17");
+    expect(f).toContain("› ● iris.onnx  torch.onnx.export in cell 18 (In [10])");
     expect(f).toMatch(/Inputs\n {2}features float32 {2}\[batch, 4\]/);
     expect(f).toMatch(/Outputs\n {2}logits {3}float32 {2}\[batch, 3\]/);
     expect(f).toContain("symbolic dims: batch (any size when run; requests can be batched)");
@@ -139,8 +171,9 @@ describe("ModelScreen", () => {
     const h = nav();
     const { lastFrame, stdin } = renderKeyed(<ModelScreen preview={ready(outcome)} onChoose={onChoose} {...h} width={80} height={24} />);
     const f = lastFrame()!;
-    expect(f).toMatch(/● big\.onnx {2}torch\.onnx\.export in cell 2/);
-    expect(f).toMatch(/○ iris\.onnx {2}torch\.onnx\.export in cell 1/);
+    // these cells never ran: no execution count
+    expect(f).toMatch(/● big\.onnx {2}torch\.onnx\.export in cell 3\b/);
+    expect(f).toMatch(/○ iris\.onnx {2}torch\.onnx\.export in cell 2\b/);
     const other = outcome.analysis!.modelPath === path.join(copy.dir, "big.onnx") ? path.join(copy.dir, "iris.onnx") : path.join(copy.dir, "big.onnx");
     await press(stdin, "k");
     await press(stdin, KEY.space);
@@ -156,18 +189,18 @@ describe("PreprocessingScreen", () => {
     const { lastFrame, stdin } = renderKeyed(<PreprocessingScreen preview={ready(iris.preview)} onChoose={vi.fn()} {...nav()} width={80} height={24} />);
     const f = lastFrame()!;
     expect(f).toContain("Inference path: all translated");
-    expect(f).toContain("› entry   preprocess(features)  cell 7");
-    expect(f).toContain("  exit    postprocess(logits)  cell 15");
-    expect(f).toContain("  helper  softmax(z)  cell 15");
+    expect(f).toContain("› entry   preprocess(features)  cell 8 (In [5])");
+    expect(f).toContain("  exit    postprocess(logits)  cell 16 (In [9])");
+    expect(f).toContain("  helper  softmax(z)  cell 16 (In [9])");
     expect(f).toMatch(/constants MEAN \(iris_stats\.json \["MEAN"\]\) · STD/);
-    expect(f).toMatch(/Python, cell 7 +│ TypeScript/);
+    expect(f).toMatch(/Python, cell 8 \(In \[5\]\) +│ TypeScript/);
     expect(f).toMatch(/1 {2}def preprocess\(features\): +│ \/\*\*/);
     expect(f).toMatch(/│ function preprocess\(features/);
     expectFits(f);
     await press(stdin, "j", "j");
     expect(lastFrame()).toMatch(/def softmax\(z\): +│/);
     await press(stdin, KEY.tab);
-    expect(lastFrame()).toContain("› Python, cell 15");
+    expect(lastFrame()).toContain("› Python, cell 16 (In [9])");
     expect(lastFrame()).toContain("←→ sideways");
   });
 
@@ -195,8 +228,8 @@ describe("PreprocessingScreen", () => {
     await press(stdin, "j", KEY.space);
     const f = lastFrame()!;
     expect(f).toContain("Which function turns the model's output into the response?");
-    expect(f).toContain("● postprocess(logits)  cell 15");
-    expect(f).toContain("○ softmax(z)  cell 15");
+    expect(f).toContain("● postprocess(logits)  cell 16 (In [9])");
+    expect(f).toContain("○ softmax(z)  cell 16 (In [9])");
     expectFits(f);
     await press(stdin, KEY.esc);
     expect(h.onBack).not.toHaveBeenCalled();
@@ -220,9 +253,23 @@ describe("OptionsScreen", () => {
   });
 
   /** The options screen with its form's state, as the wizard holds it. */
-  function Harness(props: { readonly cwd: string; readonly onSubmit: (force: boolean) => void; readonly batchable?: boolean; readonly start?: OptionValues }) {
+  function Harness(props: { readonly cwd: string; readonly onSubmit: (force: boolean) => void; readonly batchable?: boolean; readonly start?: OptionValues; readonly errors?: number }) {
     const [values, setValues] = useState(props.start ?? base(props.cwd));
-    return <OptionsScreen values={values} onChange={setValues} onSubmit={props.onSubmit} onBack={vi.fn()} onQuit={vi.fn()} cwd={props.cwd} batchable={props.batchable ?? true} busy={false} width={80} height={24} />;
+    return (
+      <OptionsScreen
+        values={values}
+        onChange={setValues}
+        onSubmit={props.onSubmit}
+        onBack={vi.fn()}
+        onQuit={vi.fn()}
+        cwd={props.cwd}
+        batchable={props.batchable ?? true}
+        busy={false}
+        errors={props.errors ?? 0}
+        width={80}
+        height={24}
+      />
+    );
   }
 
   it("shows every option with its value and what it does", () => {
@@ -275,6 +322,15 @@ describe("OptionsScreen", () => {
     expect(onSubmit).not.toHaveBeenCalled();
     await press(stdin, KEY.enter, "y");
     expect(onSubmit).toHaveBeenCalledWith(true);
+  });
+
+  it("does not generate a service the notebook's known errors would stop, and says why", async () => {
+    const onSubmit = vi.fn();
+    const { lastFrame, stdin } = renderKeyed(<Harness cwd={iris.root} onSubmit={onSubmit} errors={2} />);
+    expect(lastFrame()).toContain("✗ the notebook has 2 errors that stop the conversion (Esc: back to read them)");
+    await press(stdin, KEY.enter);
+    expect(onSubmit).not.toHaveBeenCalled();
+    expectFits(lastFrame()!);
   });
 
   it("says when the model cannot batch", () => {

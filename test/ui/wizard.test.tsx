@@ -12,11 +12,11 @@ import { copyExample, expectFits, KEY, press, scriptedPipeline, SIZE, waitFor } 
 
 afterEach(() => cleanup());
 
-function start(opts: { fail?: boolean } = {}) {
+function start(opts: { fail?: boolean; notebook?: string } = {}) {
   const copy = copyExample("iris");
-  const pipeline = scriptedPipeline(opts);
+  const pipeline = scriptedPipeline(opts.fail ? { fail: true } : {});
   const onExit = vi.fn<(r: WizardResult) => void>();
-  const r = render(<Wizard cwd={copy.root} color={false} pipeline={pipeline} size={SIZE} onExit={onExit} />);
+  const r = render(<Wizard cwd={copy.root} color={false} pipeline={pipeline} size={SIZE} onExit={onExit} {...(opts.notebook ? { notebook: opts.notebook } : {})} />);
   return { ...copy, ...r, pipeline, onExit, frame: r.lastFrame };
 }
 
@@ -58,6 +58,14 @@ async function walkToOptions(w: ReturnType<typeof start>): Promise<void> {
 }
 
 describe("the wizard", () => {
+  it("opens on a notebook's overview when started with one (nb2svc NOTEBOOK)", async () => {
+    const w = start({ notebook: path.join("iris", "iris.ipynb") });
+    const overview = await waitFor(w.frame, (f) => f.includes(at("overview")) && f.includes(READY.overview));
+    expect(overview).toContain("iris/iris.ipynb · model iris.onnx");
+    await press(w.stdin, KEY.esc);
+    await waitFor(w.frame, READY.pick);
+  });
+
   it("walks forward to a generated service: stages with progress, test results, next commands, nb2svc.json", async () => {
     const w = start();
     await walkToOptions(w);
@@ -66,18 +74,19 @@ describe("the wizard", () => {
     expect(running).toContain(at("generate"));
     expect(running).toMatch(/✓ load {10}10 ms/);
     expect(running).toMatch(/✓ bundle {8}80 ms/);
-    expect(running).toContain("Tests: the service's own tests run last");
+    expect(running).toContain("Checks: last, on the bundle");
+    expect(running).toMatch(/Making the service \d+\.\d s/);
     expect(running).toContain("q stop and quit");
     expectFits(running);
     w.pipeline.release();
     const done = await waitFor(w.frame, "✓ Saved your choices");
     expect(done).toMatch(/✓ verify {8}90 ms/);
     expect(done).toContain("9/9");
-    expect(done).toContain("Tests: 2 passed, 0 failed (3.1 s)");
+    expect(done).toContain("Checks: 2 passed, 0 failed (3.1 s)");
     expect(done).toContain("✓ predict answers like the notebook (cell 19)");
     expect(done).toContain("✓ Wrote iris/iris-svc: 3 files, dist/server.js 1.7 MB");
-    expect(done).toContain("✓ Saved your choices to iris/nb2svc.json; CI makes the same service with\n  nb2svc convert --config iris/nb2svc.json --yes");
-    expect(done).toContain("  cd iris/iris-svc && npm install && npm start");
+    expect(done).toContain("✓ Saved your choices to iris/nb2svc.json; CI makes the same service with\n  npx nb2svc convert --config iris/nb2svc.json --yes --force");
+    expect(done).toContain("  cd iris/iris-svc && npm install --omit=dev && npm start");
     expect(done).toContain(`  curl -s localhost:8080/predict -H 'content-type: application/json' -d\n  '{"features":[5.1,3.5,1.4,0.2]}'`);
     expect(done).toContain(`  # the notebook answered {"label":"setosa","confidence":0.9999}`);
     expectFits(done);
@@ -107,8 +116,8 @@ describe("the wizard", () => {
     expect(w.onExit).toHaveBeenCalledTimes(1);
     const result = w.onExit.mock.calls[0]![0];
     expect(result.code).toBe(0);
-    expect(result.report).toContain("saved your choices to iris/nb2svc.json; replay them with: nb2svc convert --config iris/nb2svc.json --yes");
-    expect(result.report).toContain("next:\n  cd iris/iris-svc && npm install && npm start\n  curl -s localhost:8080/predict");
+    expect(result.report).toContain("saved your choices to iris/nb2svc.json; replay them with: npx nb2svc convert --config iris/nb2svc.json --yes --force");
+    expect(result.report).toContain("next:\n  cd iris/iris-svc && npm install --omit=dev && npm start\n  # then, in another terminal:\n  curl -s localhost:8080/predict");
   });
 
   it("goes back one screen with Esc, keeping what was typed", async () => {
@@ -167,7 +176,7 @@ describe("the wizard", () => {
     const rows = w.frame()!.split("\n").filter((l) => /[●○] \w+\(/.test(l));
     const steps = rows.findIndex((l) => l.includes("softmax(z)")) - rows.findIndex((l) => l.includes("postprocess(logits)"));
     await press(w.stdin, ...Array<string>(Math.abs(steps)).fill(steps > 0 ? KEY.down : KEY.up), KEY.enter);
-    const chosen = await waitFor(w.frame, "exit    softmax(z)  cell 15");
+    const chosen = await waitFor(w.frame, "exit    softmax(z)  cell 16 (In [9])");
     expect(chosen).not.toContain("postprocess(logits)");
     expect(chosen).toMatch(/def softmax\(z\): +│/);
     await waitFor(w.frame, (f) => !f.includes("translating"));

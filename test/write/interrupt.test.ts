@@ -2,7 +2,7 @@
 // mix, and the next convert cleans up what the killed one left.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -72,4 +72,39 @@ describe("interrupted converts", () => {
     expect(readdirSync(parent).filter((n) => n.startsWith(".svc.nb2svc-"))).toEqual([]);
     expect(statSync(out).isDirectory()).toBe(true);
   }, 180_000);
+});
+
+describe("Ctrl-C during a convert", () => {
+  it("prints one line, stops what verification started and writes nothing", async () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), "nb2svc-ctrlc-"));
+    const out = path.join(parent, "svc");
+    // the full suite: long enough to be stopped while its servers run
+    const child = spawn(process.execPath, [path.join(packageRoot(), "dist", "cli.js"), "convert", path.join("examples", "iris", "iris.ipynb"), "--out", out, "--verify", "full"], {
+      cwd: packageRoot(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<string | null>((r) => child.on("exit", (_code, signal) => r(signal)));
+    // the bundle stage's line: verification starts now; then a moment for its servers to start
+    for (let i = 0; i < 600 && !/^\s+bundle\s/m.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 2500));
+    const staging = readdirSync(parent).find((n) => n.startsWith(".svc.nb2svc-"));
+    expect(staging, stderr).toBeDefined();
+    child.kill("SIGINT");
+    expect(await exited).toBe("SIGINT");
+    expect(stderr.trimEnd().split("\n").at(-1)).toBe("nb2svc: stopped; nothing was written");
+    expect(readdirSync(parent)).toEqual([]);
+    // no process is left working in the staging folder (the service's test runner, the servers it started)
+    await new Promise((r) => setTimeout(r, 500));
+    const left: string[] = [];
+    for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        if (readlinkSync(`/proc/${pid}/cwd`).includes(staging!)) left.push(pid);
+      } catch {
+        // gone, or not ours to read
+      }
+    }
+    expect(left).toEqual([]);
+  }, 120_000);
 });

@@ -12,7 +12,7 @@ import Fastify, {
 import { OPENAPI, SCHEMAS } from "./api.ts";
 import { Batcher, type Runner } from "./batcher.ts";
 import { docsPage } from "./docs.ts";
-import { ClientError, TimedOut, Unavailable } from "./errors.ts";
+import { ClientError, PreprocessingError, TimedOut, Unavailable } from "./errors.ts";
 import type { LineSink } from "./log-stream.ts";
 import { Metrics } from "./metrics.ts";
 import { Model } from "./model.ts";
@@ -141,7 +141,7 @@ export function buildApp(opts: AppOptions): App {
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err.validation) return reply.code(400).send({ error: validationMessage(err) });
+    if (err.validation) return reply.code(400).send({ error: validationMessage(err, req.body) });
     if (err instanceof ClientError) return reply.code(err.status).send({ error: err.message });
     if (err instanceof Unavailable) return reply.code(503).header("retry-after", String(err.retryAfterSeconds)).send({ error: err.message });
     if (err instanceof TimedOut) return reply.code(504).send({ error: err.message });
@@ -170,7 +170,7 @@ export function buildApp(opts: AppOptions): App {
     return docsPage();
   });
 
-  const predictOne = async (body: PredictRequest): Promise<unknown> => postprocess(await batcher.submit(preprocess(body)), body);
+  const predictOne = async (body: PredictRequest): Promise<unknown> => postprocess(await batcher.submit(namedForTheRequest(() => preprocess(body), body)), body);
   app.post("/predict", { schema: { body: REQUEST_STYLE === "record" ? SCHEMAS.PredictBody : SCHEMAS.PredictRequest } }, async (req, reply) => {
     requireReady();
     const body = (images ? images.prepare(req.body, req) : req.body) as PredictRequest;
@@ -231,8 +231,52 @@ export function buildApp(opts: AppOptions): App {
   return { app, model, batcher, metrics, settings, routes, drain };
 }
 
+/**
+ * Runs the notebook's preprocessing and binds its result to the model's inputs. A problem with those inputs (a shape,
+ * a number too large for float32) is reported under the model input's name, which the caller never sent: said
+ * instead of the request's fields, with the model input named as what the notebook made of them.
+ */
+function namedForTheRequest<T>(run: () => T, body: unknown): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof ClientError) || body === null || typeof body !== "object" || Array.isArray(body)) throw e;
+    const sent = Object.keys(body);
+    const fields = sent.length === 1 ? `field "${sent[0]}"` : `the request (fields ${sent.map((f) => `"${f}"`).join(", ")})`;
+    if (e instanceof PreprocessingError) throw new ClientError(`${fields} could not be preprocessed as the notebook does: ${e.detail}`, e.status);
+    const input = SERVICE.model.inputs.find((i) => e.message.startsWith(`"${i.name}" `) && !sent.includes(i.name));
+    if (!input) throw e;
+    const rest = e.message.slice(input.name.length + 3);
+    throw new ClientError(`${fields} does not fit the model: the notebook's preprocessing made it the model's input "${input.name}", which ${rest}`, e.status);
+  }
+}
+
+/** The lengths a schema pins for an array at every level ([8, 8] for 8 arrays of 8), or null when it pins none. */
+function pinnedShape(schema: unknown): number[] | null {
+  const s = schema as { type?: unknown; minItems?: number; maxItems?: number; items?: unknown } | undefined;
+  if (s?.type !== "array" || s.minItems === undefined || s.minItems !== s.maxItems) return null;
+  return [s.minItems, ...(pinnedShape(s.items) ?? [])];
+}
+
+/** What a value's shape is, as the end of a sentence: "has shape [10, 10]", "is ragged: ...", "is a string". */
+function shapeOf(v: unknown): string {
+  if (!Array.isArray(v)) return v === null ? "is null" : `is a ${typeof v}`;
+  const lengths: number[] = [];
+  let level: unknown[] = [v];
+  for (;;) {
+    if (!level.every(Array.isArray)) return level.some(Array.isArray) ? `is ragged: arrays beside values at depth ${lengths.length}` : `has shape [${lengths.join(", ")}]`;
+    const arrays = level as unknown[][];
+    const n = arrays[0]!.length;
+    const odd = arrays.find((a) => a.length !== n);
+    if (odd) return `is ragged: arrays of ${n} and of ${odd.length} at depth ${lengths.length}`;
+    lengths.push(n);
+    level = arrays.flat();
+    if (level.length === 0) return `has shape [${lengths.join(", ")}]`;
+  }
+}
+
 /** The first schema violation, naming the field (and the record, in a list of records). */
-function validationMessage(err: FastifyError): string {
+function validationMessage(err: FastifyError, body: unknown): string {
   type Violation = NonNullable<FastifyError["validation"]>[number];
   const all = err.validation!;
   // with anyOf (one record, or a list of records) the branch that got furthest says what is wrong
@@ -245,6 +289,15 @@ function validationMessage(err: FastifyError): string {
   if (record !== null) path = path.slice(1);
   const of = record !== null ? ` of record ${record}` : "";
   const field = path.join(".");
+  // a field of a fixed shape: say the shape, and the one sent
+  if ((first?.keyword === "minItems" || first?.keyword === "maxItems" || first?.keyword === "type") && record === null && path.length > 0 && err.validationContext === "body") {
+    const properties = (SCHEMAS.PredictRequest as { properties?: Record<string, unknown> }).properties ?? {};
+    const expected = pinnedShape(properties[path[0]!]);
+    if (expected && !(first.keyword === "type" && path.length > expected.length)) {
+      const sent = (body as Record<string, unknown> | null)?.[path[0]!];
+      return `${where} "${path[0]}" must have shape [${expected.join(", ")}] (${expected.reduce((n, d) => n * d, 1)} values); this one ${shapeOf(sent)}`;
+    }
+  }
   if (first?.keyword === "required") return `missing required ${where} "${String((first.params as { missingProperty?: string }).missingProperty)}"${of}`;
   if (first?.keyword === "additionalProperties") return `unknown ${where} "${String((first.params as { additionalProperty?: string }).additionalProperty)}"${of}`;
   if (field) return `${where} "${field}"${of} ${first?.message ?? "is invalid"}`;

@@ -1,6 +1,7 @@
 // GET /docs: the OpenAPI document as one self-contained HTML page (no scripts, no fonts, no CDN: it works offline
 // and under a strict Content-Security-Policy). Every text from the document is HTML-escaped.
 import { OPENAPI, type OpenApiOperation } from "./api.ts";
+import { SERVICE } from "./service.ts";
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const pretty = (v: unknown) => `<pre>${escape(JSON.stringify(v, null, 2))}</pre>`;
@@ -13,6 +14,18 @@ function schemaHtml(schema: unknown): string {
     return `<a href="#schema-${escape(name)}">${escape(name)}</a>`;
   }
   return pretty(schema);
+}
+
+/** A word for a POSIX shell, single-quoted (a quote inside closed, escaped and reopened). */
+const shellQuote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+
+/** The route called with curl: its path parameters filled in (the model is this service's), its example as the body. */
+export function curlLine(path: string, method: string, op: OpenApiOperation): string {
+  const url = `localhost:${SERVICE.port}${path.replace(/\{model_name\}/g, SERVICE.name)}`;
+  const body = op.requestBody?.content["application/json"];
+  if (method === "get") return `curl -s ${url}`;
+  const data = body?.example !== undefined ? ` -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(body.example))}` : "";
+  return `curl -s${method === "post" ? "" : ` -X ${method.toUpperCase()}`} ${url}${data}`;
 }
 
 function operationHtml(path: string, method: string, op: OpenApiOperation): string {
@@ -34,6 +47,7 @@ function operationHtml(path: string, method: string, op: OpenApiOperation): stri
   return (
     `<section id="op-${escape(op.operationId)}"><h3><span class="m">${escape(method.toUpperCase())}</span> <code>${escape(path)}</code></h3>` +
     `<p>${escape(op.summary)} <small>(client: <code>${escape(op.operationId)}()</code>)</small></p>` +
+    `<pre class="curl">${escape(curlLine(path, method, op))}</pre>` +
     (body ? `<p>Request body: ${schemaHtml(body.schema)}</p>${example}${alsoRead}` : "") +
     `<table><tr><th>status</th><th>meaning</th><th>type</th><th>body</th></tr>${responses}</table></section>`
   );

@@ -39,8 +39,15 @@ export class TimedOut extends Error {
  * a key that is missing) means the request does not fit what the notebook expects: the client's mistake.
  */
 export function fromPreprocessing(e: unknown): never {
-  if (e instanceof PyError) throw new ClientError(`the request could not be preprocessed: ${e.message}`, 400);
+  if (e instanceof PyError) throw new PreprocessingError(e.message);
   throw e;
+}
+
+/** The notebook's preprocessing raised on a request: `detail` is the Python exception (the app names the fields). */
+export class PreprocessingError extends ClientError {
+  constructor(readonly detail: string) {
+    super(`the request could not be preprocessed: ${detail}`, 400);
+  }
 }
 
 /**

@@ -116,11 +116,15 @@ function predictCases(): Case[] {
       cases.push({ name: `"${f}" with Infinity (1e999)`, route: "/predict", body: raw(f, JSON.stringify(["@@", ...sample.slice(1)]).replace('"@@"', "1e999")) });
       cases.push({ name: `"${f}" with -Infinity`, route: "/predict", body: raw(f, JSON.stringify(["@@", ...sample.slice(1)]).replace('"@@"', "-1e999")) });
       cases.push({ name: `"${f}" with NaN (not JSON)`, route: "/predict", body: raw(f, JSON.stringify(["@@", ...sample.slice(1)]).replace('"@@"', "NaN")), mentions: "JSON" });
-      cases.push({ name: `"${f}" with a number too large for float32`, route: "/predict", body: raw(f, JSON.stringify(deepReplace(sample, 1e300))) });
+      // named by the field sent, not by the model input the notebook made of it
+      cases.push({ name: `"${f}" with a number too large for float32`, route: "/predict", body: raw(f, JSON.stringify(deepReplace(sample, 1e300))), mentions: f });
       cases.push({ name: `"${f}" nested one level too deep`, route: "/predict", body: withField(f, [sample]), mentions: f });
       // within the innermost list: an outer list may be a free batch axis, where ten times the rows is a fine request
-      cases.push({ name: `"${f}" with ten times too many values`, route: "/predict", body: withField(f, tenfoldInnermost(sample)) });
+      cases.push({ name: `"${f}" with ten times too many values`, route: "/predict", body: withField(f, tenfoldInnermost(sample)), mentions: f });
       cases.push({ name: `"${f}" nested 10,000 deep`, route: "/predict", body: raw(f, deep(10_000)) });
+      // a field whose shape the schema fixes: the answer says the shape it must have
+      const shape = pinnedShape(schemaOf(f));
+      if (shape) cases.push({ name: `"${f}" of another shape`, route: "/predict", body: withField(f, [...sample, ...sample]), mentions: `field "${f}" must have shape [${shape.join(", ")}]` });
       void replaceFirst;
     }
     if (type === "string") {
@@ -129,6 +133,13 @@ function predictCases(): Case[] {
     }
   }
   return cases;
+}
+
+/** The lengths a schema fixes at every level of an array (minItems = maxItems), or null. */
+function pinnedShape(schema: object): number[] | null {
+  const s = schema as { type?: unknown; minItems?: number; maxItems?: number; items?: object };
+  if (s.type !== "array" || s.minItems === undefined || s.minItems !== s.maxItems) return null;
+  return [s.minItems, ...(pinnedShape(s.items ?? {}) ?? [])];
 }
 
 /** True when a field's schema accepts null (a column whose missing values are NaN). */

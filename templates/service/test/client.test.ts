@@ -1,4 +1,4 @@
-// The typed client (src/client.ts, bundled as dist/client.js with dist/client.d.ts) against the running service:
+// The typed client (src/client.ts, bundled as the package client/: index.js with index.d.ts) against the running service:
 // one method per documented operation, the notebook's answers through predict(), errors as ServiceError with the
 // status and the service's message. The bundle imports nothing, so another project can use it as it is.
 import { existsSync, readFileSync } from "node:fs";
@@ -71,11 +71,14 @@ describe("the typed client", () => {
     await expect(other.modelMetadata()).rejects.toMatchObject({ status: 404, message: expect.stringContaining("other") });
   });
 
-  it("is bundled as dist/client.js (importing nothing, typed by dist/client.d.ts) and works from there", async () => {
-    const bundle = path.join(root, "dist", "client.js");
+  it("is bundled as the package client/ (importing nothing, typed by client/index.d.ts) and works from there", async () => {
+    const bundle = path.join(root, "client", "index.js");
     expect(existsSync(bundle), "run `npm run build` first").toBe(true);
     expect(readFileSync(bundle, "utf8")).not.toMatch(/^\s*import\s|require\(/m);
-    expect(readFileSync(path.join(root, "dist", "client.d.ts"), "utf8")).toContain("export declare class Client");
+    expect(readFileSync(path.join(root, "client", "index.d.ts"), "utf8")).toContain("export declare class Client");
+    const pkg = JSON.parse(readFileSync(path.join(root, "client", "package.json"), "utf8")) as { exports: Record<string, { default: string; types: string }>; dependencies?: unknown };
+    expect(pkg.exports["."]).toEqual({ types: "./index.d.ts", default: "./index.js" });
+    expect(pkg.dependencies).toBeUndefined();
     const mod = (await import(pathToFileURL(bundle).href)) as typeof import("../src/client.ts");
     const fromBundle = new mod.Client(svc.url + "/");
     expect(differences(await fromBundle.predict(goldens[0]!.request as PredictRequest), goldens[0]!.expected, toleranceOf(goldens[0]!))).toEqual([]);

@@ -1,12 +1,17 @@
 // The OpenAPI document tells the truth: it is the one served at /openapi.json and written to openapi.json, it lists
 // exactly the routes the app has, and real answers (every success and every error status it documents) have the
 // documented content type and validate against the documented schema (JSON Schema 2020-12, ajv).
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPENAPI } from "../src/api.ts";
 import { buildApp } from "../src/app.ts";
+import { curlLine } from "../src/docs.ts";
+
+const run = promisify(execFile);
 import { SERVICE } from "../src/service.ts";
 import { ControlledRunner, goldens, modelPath, root, settingsWith, startService, until, type Response, type Running, fillInputs } from "./helpers.ts";
 
@@ -73,6 +78,20 @@ describe("the OpenAPI document", () => {
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(res.text).not.toMatch(/<script/i);
     for (const d of documented) expect(res.text).toContain(`op-${d.op.operationId}`);
+  });
+
+  it("gives every route a curl line that works when pasted (here with the test's port)", async () => {
+    const page = (await ready.get("/docs")).text;
+    const unescape = (s: string) => s.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)));
+    for (const d of new Map(documented.map((x) => [x.op.operationId, x])).values()) {
+      const line = curlLine(d.path, d.method, d.op);
+      expect(page).toContain(`<pre class="curl">${line.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>`);
+      expect(unescape(page)).toContain(line);
+      const pasted = line.replace(`localhost:${SERVICE.port}`, ready.url.replace(/^http:\/\//, ""));
+      // asynchronously: the service answers from this same process
+      const { stdout: status } = await run("sh", ["-c", `${pasted} -m 10 -o /dev/null -w '%{http_code}'`], { encoding: "utf8" });
+      expect(status, pasted).toBe("200");
+    }
   });
 });
 

@@ -1,0 +1,110 @@
+// Whatever verification starts, it stops: a service that never becomes ready, one that crashes and one that hangs
+// (ignoring SIGTERM), under the quick check and under the full suite, leave no process behind, grandchildren
+// included. The services are iris's, with dist/server.js (quick) or the test suite (full) swapped for a misbehaving
+// one that also starts a helper process and writes every pid it owns to pids.json.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { packageRoot } from "../../src/assets.ts";
+import { convert } from "../../src/driver/pipeline.ts";
+import type { ServicePlan } from "../../src/plan/types.ts";
+import { quickVerify } from "../../src/verify/quick.ts";
+import { verify } from "../../src/verify/verify.ts";
+
+type Misbehaviour = "never-ready" | "crash" | "hang";
+
+/** A dist/server.js that starts a helper (a grandchild of nb2svc), records both pids, then misbehaves. */
+function fakeServer(mode: Misbehaviour): string {
+  return `import { spawn } from "node:child_process";
+import http from "node:http";
+import { writeFileSync } from "node:fs";
+const helper = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+writeFileSync(new URL("../pids.json", import.meta.url), JSON.stringify([process.pid, helper.pid]));
+const mode = ${JSON.stringify(mode)};
+if (mode === "crash") process.exit(3);
+if (mode === "hang") process.on("SIGTERM", () => {});
+http
+  .createServer((req, res) => {
+    const ready = mode === "hang";
+    res.writeHead(req.url === "/readyz" && !ready ? 503 : 200, { "content-type": "application/json" });
+    res.end(JSON.stringify(req.url === "/readyz" ? { status: ready ? "ready" : "loading" } : { nothing: "useful" }));
+  })
+  .listen(Number(process.env.PORT), process.env.HOST);
+`;
+}
+
+/** A test file for the full suite: starts the misbehaving server (and through it, its helper), then misbehaves too. */
+function fakeSuite(mode: Misbehaviour): string {
+  return `import { spawn } from "node:child_process";
+import { it } from "vitest";
+it("${mode}", async () => {
+  spawn(process.execPath, ["dist/server.js"], { env: { ...process.env, PORT: "0", HOST: "127.0.0.1" }, stdio: "ignore" });
+  await new Promise((r) => setTimeout(r, 500));
+  if (${JSON.stringify(mode)} === "crash") process.kill(process.pid, "SIGKILL");
+  // never ready, or hung: waits until verification gives up
+  await new Promise(() => {});
+}, 600_000);
+`;
+}
+
+/** Alive and not a zombie (a killed process stays in the table until its new parent reaps it). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+async function expectAllStopped(dir: string): Promise<void> {
+  const pids = JSON.parse(readFileSync(path.join(dir, "pids.json"), "utf8")) as number[];
+  expect(pids).toHaveLength(2);
+  for (let i = 0; i < 40 && pids.some(running); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(pids.filter(running), `still running after verification: ${pids.filter(running).join(", ")}`).toEqual([]);
+}
+
+let service: string;
+let plan: ServicePlan;
+const work = mkdtempSync(path.join(os.tmpdir(), "nb2svc-procs-"));
+
+beforeAll(async () => {
+  service = path.join(work, "iris-svc");
+  const outcome = await convert(path.join(packageRoot(), "examples", "iris", "iris.ipynb"), { out: service, verify: false });
+  expect(outcome.ok).toBe(true);
+  plan = outcome.plan!;
+}, 120_000);
+
+function copy(name: string): string {
+  const dir = path.join(work, name);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(service, dir, { recursive: true });
+  return dir;
+}
+
+describe.each(["never-ready", "crash", "hang"] as const)("a service that %s", (mode) => {
+  it("leaves no process behind the quick check", async () => {
+    const dir = copy(`quick-${mode}`);
+    writeFileSync(path.join(dir, "dist", "server.js"), fakeServer(mode));
+    const report = await quickVerify(dir, plan, { readyTimeoutMs: 3000, stopTimeoutMs: 1000 });
+    expect(report.ok).toBe(false);
+    if (mode === "hang") {
+      // ready, wrong answers, and still running after SIGTERM: stopped all the same
+      expect(report.tests[0]).toMatchObject({ name: "becomes ready (GET /readyz)", status: "passed" });
+      expect(report.tests.at(-1)).toMatchObject({ name: "exits 0 on SIGTERM", status: "failed", message: "still running 1 s after SIGTERM" });
+    } else expect(report.tests).toMatchObject([{ name: "becomes ready (GET /readyz)", status: "failed" }]);
+    await expectAllStopped(dir);
+  }, 60_000);
+
+  it("leaves no process behind the full suite", async () => {
+    const dir = copy(`full-${mode}`);
+    writeFileSync(path.join(dir, "dist", "server.js"), fakeServer(mode === "crash" ? "never-ready" : mode));
+    rmSync(path.join(dir, "test"), { recursive: true });
+    cpSync(path.join(service, "test", "goldens.json"), path.join(dir, "test", "goldens.json"));
+    writeFileSync(path.join(dir, "test", "misbehaves.test.ts"), fakeSuite(mode));
+    const report = await verify(dir, { timeoutMs: mode === "crash" ? 60_000 : 8000 });
+    expect(report.ok).toBe(false);
+    await expectAllStopped(dir);
+  }, 90_000);
+});
