@@ -43,7 +43,8 @@ describe("plan", () => {
     const p = plan(analysis(), signature, { toolVersion: "1.2.3" });
     expect(p.name).toBe("my-model");
     expect(p.request.fields).toEqual([
-      { name: "values", schema: { type: "array", items: { type: "number" } }, required: true },
+      // one example of 4 numbers, a model row of 4: the schema pins the length
+      { name: "values", schema: { type: "array", items: { type: "number" }, minItems: 4, maxItems: 4 }, required: true },
       { name: "scale", schema: { type: "number" }, required: false, default: 1 },
     ]);
     expect(p.goldens).toEqual([{ name: "cell-3", cell: 3, call: "pre(values=[1, 2, 3, 4])", request: { values: [1, 2, 3, 4] }, expected: { label: "a" }, source: "notebook" }]);
