@@ -128,16 +128,25 @@ def _swap_names(container, a, b):
 
 
 def _guess_initial_types(X):
+    """skl2onnx's guess_initial_types (algebra/type_helper.py): a DataFrame gives one [None, 1] input per column, an
+    array one input "X" of its shape with a free first dimension (X_text[:1], 1-D, gives a 1-D string input), a list
+    is taken as the initial types; anything else (a pandas Series) is refused."""
+    import numpy as np
+
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover
         pd = None
+    if isinstance(X, np.ndarray):
+        shape = list(X[:1].shape)
+        if shape:
+            shape[0] = None
+        return [("X", guess_data_type(X.dtype, shape))]
     if pd is not None and isinstance(X, pd.DataFrame):
         return [(str(c), guess_data_type(X[c].dtype, [None, 1])) for c in X.columns]
-    import numpy as np
-
-    X = np.asarray(X)
-    return [("X", guess_data_type(X.dtype, [None, X.shape[1]]))]
+    if isinstance(X, list):
+        return X
+    raise TypeError("Unexpected type %r, unable to guess type." % type(X))
 
 
 def to_onnx(model, X=None, name=None, initial_types=None, target_opset=None, options=None, white_op=None,
