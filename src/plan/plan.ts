@@ -179,7 +179,11 @@ function limitsFor(takesImages: boolean, asked: Partial<LimitOptions> | undefine
 function resolveOutputNames(output: OutputBinding, sig: ModelSignature, log: DiagnosticLog): OutputBinding {
   const find = (r: OutputRef): OutputRef => {
     if (r.name === undefined) return r;
-    const index = sig.outputs.findIndex((o) => o.name === r.name);
+    let index = sig.outputs.findIndex((o) => o.name === r.name);
+    // `sess.run(["output_label", "output_probability"], ...)`: the ZipMap's output, which the served copy replaced in
+    // place by its input (the service rebuilds the dicts from that output)
+    const original = sig.graph?.outputs.findIndex((o) => o.name === r.name) ?? -1;
+    if (index < 0 && original >= 0 && sig.graph?.outputs.length === sig.outputs.length && sig.rewrite?.zipMaps.some((z) => z.output === original)) index = original;
     if (index < 0) {
       log.error({
         code: "PLAN_OUTPUT_NAME",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Analysis } from "../../src/analyze/types.ts";
-import type { ModelSignature } from "../../src/inspect/types.ts";
+import type { Dim, ModelSignature, ValueType } from "../../src/inspect/types.ts";
 import { plan, serviceName, tensorSchema } from "../../src/plan/plan.ts";
 import { schemaForAnnotation, schemaForResponses, schemaForValues } from "../../src/plan/schema.ts";
 
@@ -65,6 +65,27 @@ describe("plan", () => {
   it("takes raw tensors keyed by input name without preprocessing", () => {
     const p = plan(analysis({ preprocess: null, postprocess: null, inference: [], goldens: [] }), signature, { toolVersion: "1" });
     expect(p.request.fields).toEqual([{ name: "x", required: true, schema: { type: "array", minItems: 1, items: { type: "array", minItems: 4, maxItems: 4, items: { type: "number" } } } }]);
+  });
+
+  it("finds an output the notebook named after a ZipMap the served copy replaced by its probabilities", () => {
+    const tensor = (elem: string, shape: Dim[]): ValueType => ({ kind: "tensor", elem, shape });
+    const served: ModelSignature = {
+      ...signature,
+      outputs: [{ name: "output_label", dtype: "string", shape: ["N"] }, { name: "probabilities", dtype: "float32", shape: ["N", 2] }],
+      rewrite: { sourceSha256: "1".repeat(64), changes: [], zipMaps: [{ output: 1, classes: ["ham", "spam"] }] },
+      graph: {
+        irVersion: 8, producerName: "skl2onnx", producerVersion: "1.16.0", graphName: "g", opsets: [], nodes: [], initializers: [], externalData: [], functions: [],
+        inputs: [{ name: "x", type: tensor("float", [null, 4]) }],
+        outputs: [{ name: "output_label", type: tensor("string", [null]) }, { name: "output_probability", type: { kind: "sequence", elem: { kind: "map", key: "string", value: tensor("float", []) } } }],
+      },
+    };
+    const named = (names: string[]) => analysis({
+      inference: [{ at: { cell: 3, line: 1, column: 1 }, source: "sess.run(...)", via: "session-run", preprocess: "pre", postprocess: "post", input: { kind: "single" }, output: { kind: "outputs", outputs: names.map((name) => ({ index: 0, name })) } }],
+    });
+    const p = plan(named(["output_label", "output_probability"]), served, { toolVersion: "1" });
+    expect(p.diagnostics).toEqual([]);
+    expect(p.pipeline.output).toEqual({ kind: "outputs", outputs: [{ index: 0 }, { index: 1 }] });
+    expect(plan(named(["output_probabilities"]), served, { toolVersion: "1" }).diagnostics).toMatchObject([{ severity: "error", code: "PLAN_OUTPUT_NAME" }]);
   });
 
   it("refuses a single preprocessing result for a model with two inputs", () => {

@@ -15,6 +15,8 @@ from ._topology import (
     Container,
     Scope,
     __max_supported_opset__,
+    ensure_topological_order,
+    is_topologically_ordered,
     latest_tested_opset,
     remove_identity_nodes,
 )
@@ -56,8 +58,18 @@ def convert_sklearn(model, name=None, initial_types=None, doc_string="", target_
     outputs = _parse.parse(scope, model, inputs)
 
     container = Container(target_opset if target_opset is not None else onnx_opset)
-    for op in list(scope.operators):
-        _converters.CONVERTERS[op.type](scope, op, container)
+    # skl2onnx's Topology.convert_operators: passes over the operators known when the pass starts, so operators a
+    # converter declares (TfidfVectorizer declares a CountVectorizer and a TfidfTransformer) are converted, and name
+    # their nodes and variables, after every operator the parser declared
+    converted = set()
+    while True:
+        pending = [op for op in scope.operators if id(op) not in converted]
+        if not pending:
+            break
+        for op in pending:
+            op.target_opset = onnx_opset
+            _converters.CONVERTERS[op.type](scope, op, container)
+            converted.add(id(op))
 
     # an output keeps the name it was declared with (a pipeline's last `variable`, not `variable1`): names are
     # swapped with whatever holds it, as skl2onnx's convert_operators does
@@ -71,7 +83,14 @@ def convert_sklearn(model, name=None, initial_types=None, doc_string="", target_
                 elif v.onnx_name == new:
                     v.onnx_name = old
     output_names = [v.onnx_name for v in outputs]
-    nodes = remove_identity_nodes(container.nodes, set(output_names))
+    nodes = container.nodes
+    input_names = [v.onnx_name for v in inputs]
+    init_names = [t.name for t in container.initializers]
+    # skl2onnx always sorts nodes by (rank, op type, name); the shim only does when the converters' order is not
+    # already topological (a converter declaring sub-operators), which keeps the graphs written before it unchanged
+    if not is_topologically_ordered(nodes, input_names, init_names):
+        nodes = ensure_topological_order(nodes, input_names, init_names)
+    nodes = remove_identity_nodes(nodes, set(output_names))
     graph = helper.make_graph(
         nodes, name,
         [helper.make_value_info(v.onnx_name, v.type.to_onnx_type()) for v in inputs],
@@ -109,16 +128,25 @@ def _swap_names(container, a, b):
 
 
 def _guess_initial_types(X):
+    """skl2onnx's guess_initial_types (algebra/type_helper.py): a DataFrame gives one [None, 1] input per column, an
+    array one input "X" of its shape with a free first dimension (X_text[:1], 1-D, gives a 1-D string input), a list
+    is taken as the initial types; anything else (a pandas Series) is refused."""
+    import numpy as np
+
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover
         pd = None
+    if isinstance(X, np.ndarray):
+        shape = list(X[:1].shape)
+        if shape:
+            shape[0] = None
+        return [("X", guess_data_type(X.dtype, shape))]
     if pd is not None and isinstance(X, pd.DataFrame):
         return [(str(c), guess_data_type(X[c].dtype, [None, 1])) for c in X.columns]
-    import numpy as np
-
-    X = np.asarray(X)
-    return [("X", guess_data_type(X.dtype, [None, X.shape[1]]))]
+    if isinstance(X, list):
+        return X
+    raise TypeError("Unexpected type %r, unable to guess type." % type(X))
 
 
 def to_onnx(model, X=None, name=None, initial_types=None, target_opset=None, options=None, white_op=None,

@@ -13,6 +13,9 @@ from ._topology import (
     apply_reshape,
     apply_slice,
 )
+from ._naive_bayes import convert_naive_bayes
+from ._sgd import convert_sgd_classifier
+from ._text import convert_text_vectorizer, convert_tfidf_transformer, convert_tfidf_vectorizer
 from .common.data_types import (
     BooleanTensorType,
     DoubleTensorType,
@@ -40,6 +43,7 @@ def _class_label_attrs(classes, int_key):
 
 def convert_linear_classifier(scope, operator, container):
     from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
 
     op = operator.raw_operator
     if isinstance(operator.inputs[0].type, DoubleTensorType):
@@ -66,7 +70,7 @@ def convert_linear_classifier(scope, operator, container):
     attrs["coefficients"] = coefficients
     attrs["intercepts"] = intercepts
     attrs["multi_class"] = 1 if multi_class == 2 else 0
-    if use_raw_scores:
+    if use_raw_scores or isinstance(op, LinearSVC):
         attrs["post_transform"] = "NONE"
     elif isinstance(op, LogisticRegression):
         ovr = op.multi_class in ("ovr", "warn") or (
@@ -88,7 +92,20 @@ def convert_linear_classifier(scope, operator, container):
         container.add_node(
             "LinearClassifier", input_name, [label_name, operator.outputs[1].full_name], op_domain="ai.onnx.ml", **attrs
         )
-    elif multi_class > 0:
+    elif isinstance(op, LinearSVC) and len(classes) <= 2:
+        # a binary LinearSVC answers the positive class's score, column 1 of LinearClassifier's two
+        raw_scores_tensor_name = scope.get_unique_variable_name("raw_scores_tensor")
+        positive_class_index_name = scope.get_unique_variable_name("positive_class_index")
+        container.add_initializer(positive_class_index_name, TensorProto.INT64, [], [1])
+        container.add_node(
+            "LinearClassifier", input_name, [label_name, raw_scores_tensor_name], op_domain="ai.onnx.ml", **attrs
+        )
+        container.add_node(
+            "ArrayFeatureExtractor", [raw_scores_tensor_name, positive_class_index_name],
+            operator.outputs[1].full_name, op_domain="ai.onnx.ml",
+            name=scope.get_unique_operator_name("ArrayFeatureExtractor"),
+        )
+    elif multi_class > 0 and not isinstance(op, LinearSVC):
         # the probabilities are made to sum to 1 over the classes
         probability_tensor_name = scope.get_unique_variable_name("probability_tensor")
         container.add_node(
@@ -670,6 +687,14 @@ def convert_zipmap_columns(scope, operator, container):
 
 CONVERTERS = {
     "SklearnLinearClassifier": convert_linear_classifier,
+    "SklearnLinearSVC": convert_linear_classifier,
+    "SklearnCountVectorizer": convert_text_vectorizer,
+    "SklearnTfidfVectorizer": convert_tfidf_vectorizer,
+    "SklearnTfidfTransformer": convert_tfidf_transformer,
+    "SklearnMultinomialNB": convert_naive_bayes,
+    "SklearnComplementNB": convert_naive_bayes,
+    "SklearnBernoulliNB": convert_naive_bayes,
+    "SklearnSGDClassifier": convert_sgd_classifier,
     "SklearnLinearRegressor": convert_linear_regressor,
     "SklearnDecisionTreeClassifier": convert_decision_tree_classifier,
     "SklearnDecisionTreeRegressor": convert_decision_tree_regressor,

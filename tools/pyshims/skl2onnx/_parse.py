@@ -15,9 +15,18 @@ from .common.data_types import (
 
 
 def _alias(model):
-    from sklearn import ensemble, impute, linear_model, preprocessing, svm, tree
+    from sklearn import ensemble, impute, linear_model, naive_bayes, preprocessing, svm, tree
+    from sklearn.feature_extraction import text
 
     table = [
+        (text.CountVectorizer, "SklearnCountVectorizer"),
+        (text.TfidfVectorizer, "SklearnTfidfVectorizer"),
+        (text.TfidfTransformer, "SklearnTfidfTransformer"),
+        (naive_bayes.MultinomialNB, "SklearnMultinomialNB"),
+        (naive_bayes.BernoulliNB, "SklearnBernoulliNB"),
+        (naive_bayes.ComplementNB, "SklearnComplementNB"),
+        (svm.LinearSVC, "SklearnLinearSVC"),
+        (linear_model.SGDClassifier, "SklearnSGDClassifier"),
         (linear_model.LogisticRegression, "SklearnLinearClassifier"),
         (linear_model.LinearRegression, "SklearnLinearRegressor"),
         (linear_model.Ridge, "SklearnLinearRegressor"),
@@ -69,6 +78,9 @@ def _label_type(classes, n):
     return Int64TensorType([n])
 
 
+TEXT_VECTORIZERS = ("SklearnCountVectorizer", "SklearnTfidfVectorizer")
+
+
 def parse_simple_model(scope, model, inputs):
     alias = _alias(model)
     op = scope.declare_local_operator(alias, model)
@@ -77,8 +89,16 @@ def parse_simple_model(scope, model, inputs):
     if _is_classifier(model):
         label = scope.declare_local_variable("label", _label_type(model.classes_, n))
         prob_cls = FloatTensorType if alias == "SklearnRandomForestClassifier" else type(guess_tensor_type(inputs[0].type))
-        prob = scope.declare_local_variable("probabilities", prob_cls([n, len(model.classes_)]))
+        # a binary LinearSVC gives the positive class's score only (skl2onnx's linear classifier shape calculator)
+        width = 1 if alias == "SklearnLinearSVC" and len(model.classes_) <= 2 else len(model.classes_)
+        prob = scope.declare_local_variable("probabilities", prob_cls([n, width]))
         op.outputs += [label, prob]
+    elif alias in TEXT_VECTORIZERS:
+        if len(inputs) != 1 or not isinstance(inputs[0].type, StringTensorType):
+            raise RuntimeError(
+                "Operator {} expects one StringTensorType input, got {}.".format(alias, [v.type for v in inputs]))
+        columns = max(model.vocabulary_.values()) + 1
+        op.outputs.append(scope.declare_local_variable("variable", FloatTensorType([n, columns])))
     elif alias == "SklearnSimpleImputer":
         t = inputs[0].type
         cls = type(t) if isinstance(t, (Int64TensorType, StringTensorType)) else type(guess_tensor_type(t))
@@ -248,6 +268,9 @@ def parse(scope, model, inputs):
         return inputs
     if isinstance(model, ColumnTransformer):
         return parse_column_transformer(scope, model, inputs)
-    if _is_classifier(model):
+    from sklearn.svm import LinearSVC
+
+    # skl2onnx registers every classifier's parser except LinearSVC's: no ZipMap after it, its scores are outputs
+    if _is_classifier(model) and type(model) is not LinearSVC:
         return parse_classifier(scope, model, inputs)
     return parse_simple_model(scope, model, inputs)

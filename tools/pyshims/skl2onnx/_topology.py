@@ -6,7 +6,7 @@ named before any converter runs, so converters' intermediate names (probability_
 after them, as in skl2onnx.
 """
 import numpy as np
-from onnx import TensorProto, defs, helper
+from onnx import TensorProto, defs, helper, mapping
 
 from .common.data_types import TensorType
 
@@ -140,6 +140,11 @@ class Container:
             return 1
         return self.target_opset
 
+    @property
+    def main_opset(self):
+        """The opset of the main domain, what skl2onnx's converters compare with (container.target_opset there)."""
+        return self.target_opset_any_domain("")
+
     def _op_version(self, domain, op_type):
         versions = sorted(self._versions.get((domain, op_type), {1}))
         highest = self.target_opset_any_domain(domain)
@@ -180,23 +185,26 @@ class Container:
 # ---- the few helpers of skl2onnx.common._apply_operation the converters call ----------------------------------
 
 
-def apply_cast(scope, input_name, output_name, container, to):
-    container.add_node("Cast", input_name, output_name, name=scope.get_unique_operator_name("Cast"), to=to)
+def apply_cast(scope, input_name, output_name, container, to, op_version=None):
+    container.add_node("Cast", input_name, output_name, name=scope.get_unique_operator_name("Cast"), to=to,
+                       op_version=op_version)
 
 
 def apply_identity(scope, input_name, output_name, container):
     container.add_node("Identity", input_name, output_name, name=scope.get_unique_operator_name("Identity"))
 
 
-def apply_concat(scope, input_names, output_name, container, axis=0):
-    container.add_node("Concat", input_names, output_name, name=scope.get_unique_operator_name("Concat"), axis=axis)
+def apply_concat(scope, input_names, output_name, container, axis=0, op_version=None):
+    container.add_node("Concat", input_names, output_name, name=scope.get_unique_operator_name("Concat"), axis=axis,
+                       op_version=op_version)
 
 
-def apply_reshape(scope, input_name, output_name, container, desired_shape, operator_name=None):
+def apply_reshape(scope, input_name, output_name, container, desired_shape, operator_name=None, op_version=None):
     shape_name = scope.get_unique_variable_name("shape_tensor")
     container.add_initializer(shape_name, TensorProto.INT64, [len(desired_shape)], list(desired_shape))
     container.add_node(
-        "Reshape", [input_name, shape_name], output_name, name=operator_name or scope.get_unique_operator_name("Reshape")
+        "Reshape", [input_name, shape_name], output_name, name=operator_name or scope.get_unique_operator_name("Reshape"),
+        op_version=op_version,
     )
 
 
@@ -214,6 +222,89 @@ def apply_normalizer(scope, input_name, output_name, container, norm):
         "Normalizer", input_name, output_name, op_domain="ai.onnx.ml", norm=norm,
         name=scope.get_unique_operator_name("Normalizer"),
     )
+
+
+def _basic_numerical(scope, op_type, input_names, output_name, container):
+    # onnxconverter-common's _apply_basic_numerical_operation: numpy broadcasting since opset 7, so version 7
+    container.add_node(op_type, input_names, output_name, op_version=7, name=scope.get_unique_operator_name(op_type))
+
+
+def _unary(scope, op_type, input_name, output_name, container):
+    # onnxconverter-common's _apply_unary_operation: version 6 from opset 6 on
+    container.add_node(op_type, input_name, output_name, op_version=6, name=scope.get_unique_operator_name(op_type))
+
+
+def apply_add(scope, input_names, output_name, container):
+    _basic_numerical(scope, "Add", input_names, output_name, container)
+
+
+def apply_sub(scope, input_names, output_name, container):
+    _basic_numerical(scope, "Sub", input_names, output_name, container)
+
+
+def apply_mul(scope, input_names, output_name, container):
+    _basic_numerical(scope, "Mul", input_names, output_name, container)
+
+
+def apply_div(scope, input_names, output_name, container):
+    _basic_numerical(scope, "Div", input_names, output_name, container)
+
+
+def apply_exp(scope, input_name, output_name, container):
+    _unary(scope, "Exp", input_name, output_name, container)
+
+
+def apply_log(scope, input_name, output_name, container):
+    _unary(scope, "Log", input_name, output_name, container)
+
+
+def apply_reciprocal(scope, input_name, output_name, container):
+    _unary(scope, "Reciprocal", input_name, output_name, container)
+
+
+def apply_clip(scope, input_name, output_name, container, min_value, max_value):
+    """skl2onnx's apply_clip from opset 12 on: min and max become scalar initializers of their numpy dtype."""
+    inputs = [input_name]
+    for seed, value in (("clip_min", min_value), ("clip_max", max_value)):
+        value = np.array(value)
+        name = scope.get_unique_variable_name(seed)
+        container.add_initializer(name, mapping.NP_TYPE_TO_TENSOR_TYPE[value.dtype], [], [value.item()])
+        inputs.append(name)
+    container.add_node("Clip", inputs, output_name, op_version=12, name=scope.get_unique_operator_name("Clip"))
+
+
+def ensure_topological_order(nodes, input_names, initializer_names):
+    """skl2onnx's ModelComponentContainer.ensure_topological_order: a node's rank is one more than the highest rank
+    of its inputs (graph inputs and initializers have rank 0, a node's outputs one more than the node), and nodes
+    are sorted by (rank, op_type, name)."""
+    order = {name: 0 for name in list(input_names) + list(initializer_names)}
+    changed = True
+    while changed:
+        changed = False
+        for node in nodes:
+            if id(node) in order or any(name not in order for name in node.input):
+                continue
+            rank = max([order[name] for name in node.input], default=0) + 1
+            order[id(node)] = rank
+            for name in node.output:
+                if name in order:
+                    raise RuntimeError("Unable to sort a node (cycle). An output was already ordered with name %r." % name)
+                order[name] = rank + 1
+            changed = True
+    missing = [n for n in nodes if id(n) not in order]
+    if missing:
+        raise RuntimeError("Unable to sort names %r. The graph may be disconnected." % sorted(
+            {name for n in missing for name in n.input if name not in order}))
+    return sorted(nodes, key=lambda n: (order[id(n)], n.op_type, n.name))
+
+
+def is_topologically_ordered(nodes, input_names, initializer_names):
+    known = set(input_names) | set(initializer_names)
+    for node in nodes:
+        if any(name not in known for name in node.input):
+            return False
+        known.update(node.output)
+    return True
 
 
 def remove_identity_nodes(nodes, graph_outputs):
