@@ -170,6 +170,24 @@ check_regressor("xgboost.train Booster (reg:squarederror)", None, Xd_test,
                 onx=convert_xgboost(reg_bst, initial_types=[("input", FloatTensorType([None, 10]))]),
                 predict=lambda Xf: reg_bst.predict(xgboost.DMatrix(Xf)))
 
+yc = np.round(np.exp(1 + 2 * Xd_train[:, 2] + 3 * Xd_train[:, 8])).astype(float)
+reg_poisson = xgboost.XGBRegressor(n_estimators=40, max_depth=3, objective="count:poisson").fit(Xd_train, yc)
+onx = convert_xgboost(reg_poisson, initial_types=[("input", FloatTensorType([None, 10]))])
+assert [n.op_type for n in onx.graph.node] == ["TreeEnsembleRegressor", "Exp", "Mul"]
+sess, (value,) = run(onx, Xd_test)
+ref = reg_poisson.predict(Xd_test.astype(np.float32))
+diff = float(np.abs(value[:, 0] - ref).max())
+worst["XGBRegressor count:poisson"] = diff
+assert diff / float(np.abs(ref).max()) <= TOL, diff
+print(f"{'XGBRegressor count:poisson (+ Exp, Mul)':42s} rows={len(Xd_test):4d} max|value diff|={diff:.2e}")
+
+clf_hinge = xgboost.XGBClassifier(n_estimators=20, max_depth=3, objective="binary:hinge").fit(X_train, y_train)
+onx = convert_xgboost(clf_hinge, initial_types=[("input", FloatTensorType([None, 30]))], target_opset=12)
+assert [n.op_type for n in onx.graph.node] == ["TreeEnsembleClassifier", "Greater", "Where"]
+sess, (label, proba) = run(onx, X_test)
+assert (label == clf_hinge.predict(X_test.astype(np.float32))).all()
+print(f"{'XGBClassifier binary:hinge (+ Greater, Where)':42s} rows={len(X_test):4d} labels equal")
+
 # ---- inside scikit-learn: skl2onnx's tutorial ----------------------------------------------------------------------
 from onnxmltools.convert.xgboost.operator_converters.XGBoost import convert_xgboost as xgb_converter  # noqa: E402
 from skl2onnx import convert_sklearn, update_registered_converter  # noqa: E402
@@ -201,4 +219,4 @@ expect_error(lambda: convert_xgboost(clf, initial_types=[("input", DoubleTensorT
 expect_error(lambda: convert_xgboost(StandardScaler().fit(X), initial_types=[("input", FloatTensorType([None, 30]))]),
              "No proper operator name found for")
 expect_error(lambda: onnxmltools.utils.save_model(None, "x.onnx"), "Model is not a valid ONNX model.")
-print(f"all agree; largest difference {max(worst.values()):.2e} ({max(worst, key=worst.get)})")
+print(f"all agree; largest absolute difference {max(worst.values()):.2e} ({max(worst, key=worst.get)})")

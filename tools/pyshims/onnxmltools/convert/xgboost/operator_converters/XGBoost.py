@@ -14,6 +14,7 @@ ZipMap for XGBoost (skl2onnx adds one when the converter is registered into it w
 `update_registered_converter`; it only uses the scope's unique names and the container's add_node/add_initializer,
 which both the onnxmltools and the skl2onnx shims provide.
 """
+import json
 from copy import deepcopy
 
 import numpy as np
@@ -44,8 +45,6 @@ class XGBConverter:
 
     @staticmethod
     def common_members(xgb_node, inputs):
-        import json
-
         params = XGBConverter.get_xgb_params(xgb_node)
         objective = params["objective"]
         base_score = params["base_score"]
