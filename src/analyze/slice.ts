@@ -74,6 +74,8 @@ const STATISTICS: ReadonlySet<string> = new Set(
 );
 /** Methods that select rows of a frame. */
 const ROW_METHODS: ReadonlySet<string> = new Set(["head", "tail", "sample"]);
+/** What a scikit-learn data set (a Bunch from load_*) says about its rows: names, known statically (datasets.ts). */
+const BUNCH_METADATA: ReadonlySet<string> = new Set(["feature_names", "target_names"]);
 /** Array and tensor constructors whose first argument is the data. */
 const CONSTRUCTORS: ReadonlySet<string> = new Set([
   "numpy.array",
@@ -347,6 +349,8 @@ export class BackwardSlicer {
       case "Call":
         return this.visitCall(e, pos);
       case "Attribute":
+        // a data set's description (`diabetes.feature_names`, `iris.target_names`) is a constant, not its rows
+        if (BUNCH_METADATA.has(e.attr) && e.value.type === "Name" && this.isDataset(e.value.id, pos)) return false;
         return this.visit(e.value, pos, data);
       case "Lambda":
         return false;

@@ -16,6 +16,16 @@ function unhashable(x: unknown): PyError {
   return new PyError("TypeError", `unhashable type: '${typeName(x)}'`);
 }
 
+/**
+ * A numpy scalar (a 0-d array here) hashes and compares as the Python value it holds: `d[labels[0]]` finds the key
+ * `2` (ZipMap dicts looked up with a predicted label), `np.str_` keys are strings. Undefined for anything else.
+ */
+function numpyScalar(x: unknown): number | boolean | string | undefined {
+  if (!isNDArray(x) || x.ndim !== 0) return undefined;
+  const v = x.tolist();
+  return typeof v === "number" || typeof v === "boolean" || typeof v === "string" ? v : undefined;
+}
+
 /** A string that identifies a tuple element by Python equality (used only among tuples, never against strings). */
 /** A numpy scalar (a 0-d array here) is hashable and equal to the Python value it holds: the key is that value. */
 function scalarKey(x: unknown): unknown {
@@ -39,6 +49,8 @@ function encode(key: unknown): string {
   }
   if (x === null || x === undefined) return "N";
   if (x instanceof WeakFloat) return "n" + (x.value === 0 ? 0 : x.value);
+  const scalar = numpyScalar(x);
+  if (scalar !== undefined) return encode(scalar);
   if (Array.isArray(x)) {
     if (!isTuple(x)) throw unhashable(x);
     let s = "(";
@@ -88,6 +100,8 @@ class KeyIndex {
       const enc = encode(k);
       return this.tuples?.get(enc) ?? MISSING;
     }
+    const scalar = numpyScalar(k);
+    if (scalar !== undefined) return this.find(scalar, rawHas);
     if (k instanceof PyDict || k instanceof PySet || isNDArray(k)) throw unhashable(k);
     return rawHas(k) ? k : MISSING;
   }
@@ -113,6 +127,9 @@ class KeyIndex {
       (this.tuples ??= new Map()).set(encode(k), k);
       return k;
     }
+    // a numpy scalar key is kept as its Python value (numpy 1.x prints both alike)
+    const scalar = numpyScalar(k);
+    if (scalar !== undefined) return this.add(scalar);
     return k;
   }
 

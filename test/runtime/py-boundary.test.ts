@@ -98,6 +98,20 @@ describe("PyDict and PySet key semantics", () => {
     expect(() => new py.PySet([new py.PyDict()])).toThrow(/unhashable type: 'dict'/);
   });
 
+  test("numpy scalars (0-d arrays) are keys by the Python value they hold; arrays stay unhashable", async () => {
+    const np = await import("../../src/runtime/np.ts");
+    const labels = np.array([2, 0]);
+    // a ZipMap row looked up with the predicted label: proba[0][label[0]]
+    const zipped = new py.PyDict([[0, 0.1], [1, 0.2], [2, 0.7]]);
+    expect(py.getitem(zipped, py.getitem(labels, 0))).toBe(0.7);
+    const d = new py.PyDict();
+    d.set(py.getitem(np.array([1.5]), 0), "f");
+    expect(d.get(weakFloat(1.5))).toBe("f");
+    expect(py.repr(d)).toBe("{1.5: 'f'}");
+    expect(new py.PySet([py.getitem(labels, 0), 2, tuple([py.getitem(labels, 1)])]).has(tuple([0]))).toBe(true);
+    expect(() => d.get(labels)).toThrow(/unhashable type: 'numpy.ndarray'/);
+  });
+
   test("string keys never collide with tuple encodings", () => {
     const d = new py.PyDict();
     d.set(tuple(["a"]), 1);

@@ -28,7 +28,7 @@ __producer_version__ = __version__
 __domain__ = "ai.onnx"
 __model_version__ = 0
 
-__all__ = ["convert_sklearn", "to_onnx", "__version__", "__max_supported_opset__"]
+__all__ = ["convert_sklearn", "to_onnx", "update_registered_converter", "__version__", "__max_supported_opset__"]
 
 
 def _main_opset(target_opset):
@@ -114,6 +114,25 @@ def convert_sklearn(model, name=None, initial_types=None, doc_string="", target_
     model_proto.model_version = __model_version__
     model_proto.doc_string = doc_string
     return model_proto
+
+
+def update_registered_converter(model, alias, shape_fct, convert_fct, overwrite=True, parser=None, options=None):
+    """skl2onnx's: `model` (a class) converts with `convert_fct(scope, operator, container)` under `alias`, its output
+    types set by `shape_fct(operator)`; a classifier registered with a 'zipmap' (or 'output_class_labels') option is
+    parsed as skl2onnx parses its own classifiers (label, probabilities, then ZipMap unless disabled)."""
+    import warnings
+
+    previous = _parse.REGISTERED.get(model)
+    if not overwrite and previous is not None and previous[0] != alias:
+        warnings.warn("Model '{0}' was already registered under alias '{1}'.".format(model, previous[0]))
+    if parser is None and options is not None and ("zipmap" in options or "output_class_labels" in options):
+        parser = _parse_registered_classifier
+    _parse.REGISTERED[model] = (alias, shape_fct, parser)
+    _converters.CONVERTERS[alias] = convert_fct
+
+
+def _parse_registered_classifier(scope, model, inputs, custom_parsers=None):
+    return _parse.parse_classifier(scope, model, inputs)
 
 
 def _swap_names(container, a, b):

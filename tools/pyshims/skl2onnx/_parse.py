@@ -14,9 +14,16 @@ from .common.data_types import (
 )
 
 
+# models added by update_registered_converter: class -> (alias, shape calculator, parser or None)
+REGISTERED = {}
+
+
 def _alias(model):
     from sklearn import ensemble, impute, linear_model, naive_bayes, preprocessing, svm, tree
     from sklearn.feature_extraction import text
+
+    if type(model) in REGISTERED:
+        return REGISTERED[type(model)][0]
 
     table = [
         (text.CountVectorizer, "SklearnCountVectorizer"),
@@ -86,6 +93,15 @@ def parse_simple_model(scope, model, inputs):
     op = scope.declare_local_operator(alias, model)
     op.inputs = inputs
     n = _first_dim(inputs[0])
+    if type(model) in REGISTERED:
+        # skl2onnx's _parse_sklearn_simple_model: untyped outputs, then the registered shape calculator
+        if _is_classifier(model):
+            op.outputs.append(scope.declare_local_variable("label", Int64TensorType()))
+            op.outputs.append(scope.declare_local_variable("probabilities", type(guess_tensor_type(inputs[0].type))()))
+        else:
+            op.outputs.append(scope.declare_local_variable("variable", type(guess_tensor_type(inputs[0].type))()))
+        REGISTERED[type(model)][1](op)
+        return op.outputs
     if _is_classifier(model):
         label = scope.declare_local_variable("label", _label_type(model.classes_, n))
         prob_cls = FloatTensorType if alias == "SklearnRandomForestClassifier" else type(guess_tensor_type(inputs[0].type))
@@ -268,6 +284,11 @@ def parse(scope, model, inputs):
         return inputs
     if isinstance(model, ColumnTransformer):
         return parse_column_transformer(scope, model, inputs)
+    if type(model) in REGISTERED:
+        parser = REGISTERED[type(model)][2]
+        if parser is not None:
+            return parser(scope, model, inputs, custom_parsers=None)
+        return parse_simple_model(scope, model, inputs)
     from sklearn.svm import LinearSVC
 
     # skl2onnx registers every classifier's parser except LinearSVC's: no ZipMap after it, its scores are outputs

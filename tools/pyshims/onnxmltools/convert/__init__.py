@@ -1,0 +1,1 @@
+from .main import convert_sklearn, convert_xgboost  # noqa: F401
