@@ -2,7 +2,7 @@
 // protocol (methods, attributes, subscripts, operators, len, iteration, repr, JSON) and numpy's (`__array__`,
 // `__array_ufunc__`), with pandas 1.5.3's results: values, dtypes, index and exceptions.
 import { pyError, tuple } from "../core.ts";
-import { NDArray, type DType } from "../ndarray.ts";
+import { isDType, NDArray, type DType } from "../ndarray.ts";
 import { unaryUfunc, binaryUfunc, round as npRound, clip as npClip, type BinaryName, type UnaryName } from "../np-ufunc.ts";
 import { bindArgs, typeError } from "../py-base.ts";
 import { truthy } from "../py-ops.ts";
@@ -451,6 +451,7 @@ export class Series implements Iterable<unknown> {
   private toNumpy(dtype: unknown): NDArray {
     const d = dtype === undefined || dtype === null ? null : dtypeArg(dtype);
     if (d === "str" || d === "object") throw pyError("TypeError", "nb2svc's numpy runtime has no object or string arrays: use .tolist()");
+    if (d !== null && !isDType(d)) throw pyError("TypeError", `nb2svc's numpy runtime has no ${d} arrays: take numbers from the column first (.dt.hour, .astype("int64"))`);
     return colToNDArray(this.values, d, () => `Series ${pyRepr(this.name)}`);
   }
 
