@@ -13,6 +13,8 @@ import {
 export interface ParsedTime {
   readonly ns: bigint;
   readonly offset: number | null;
+  /** dateutil's zone when dateutil read the offset (`tzutc()`, `tzoffset(None, 7200)`): what pd.Timestamp keeps. */
+  readonly dateutilTz?: string;
 }
 
 /** The strings pandas reads as NaT. */
@@ -840,7 +842,7 @@ function checkDatetime(p: Required<Parts>): void {
  * or dateutil's ParserError. Zone names other than UTC/GMT/Z are dropped with dateutil's warning, as on a machine
  * whose local zone is UTC (the offset of a zone named like the machine's is the machine's: UTC here).
  */
-function duParse(timestr: string, dflt: Required<Parts>, dayfirst: boolean, yearfirst: boolean): { parts: Required<Parts>; offsetSeconds: number | null } {
+function duParse(timestr: string, dflt: Required<Parts>, dayfirst: boolean, yearfirst: boolean): { parts: Required<Parts>; offsetSeconds: number | null; tz?: string } {
   const res = duParseFields(timestr, dayfirst, yearfirst);
   if (res === null) throw pyError("ParserError", `Unknown string format: ${timestr}`);
   if (countFields(res) === 0) throw pyError("ParserError", `String does not contain a date: ${timestr}`);
@@ -872,11 +874,11 @@ function duParse(timestr: string, dflt: Required<Parts>, dayfirst: boolean, year
     if (y > 9999) throw pyError("OverflowError", "date value out of range");
     Object.assign(p, { year: y, month: m, day: d });
   }
-  let offsetSeconds: number | null = null;
-  if (res.tzname === "UTC") offsetSeconds = 0;
-  else if (res.tzoffset === 0) offsetSeconds = 0;
-  else if (res.tzoffset) offsetSeconds = res.tzoffset;
-  return { parts: p, offsetSeconds };
+  // _build_tzaware: the machine's zone for its own name (taken to be UTC), tzutc() for 0, tzoffset otherwise
+  if (res.tzname === "UTC") return { parts: p, offsetSeconds: 0, tz: "tzlocal()" };
+  if (res.tzoffset === 0) return { parts: p, offsetSeconds: 0, tz: "tzutc()" };
+  if (res.tzoffset) return { parts: p, offsetSeconds: res.tzoffset, tz: `tzoffset(${res.tzname === null ? "None" : `'${res.tzname}'`}, ${res.tzoffset})` };
+  return { parts: p, offsetSeconds: null };
 }
 
 const DEFAULT_DT: Required<Parts> = { year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0, microsecond: 0, nanosecond: 0 };
@@ -887,13 +889,13 @@ function today(): Required<Parts> {
 }
 
 /** A moment from wall-clock parts and an offset in seconds (null: naive), range-checked as pandas does. */
-function toParsed(p: Required<Parts>, offsetSeconds: number | null): ParsedTime {
+function toParsed(p: Required<Parts>, offsetSeconds: number | null, dateutilTz?: string): ParsedTime {
   const wall = nsOfParts(p);
   checkBounds(wall, p);
   if (offsetSeconds === null) return { ns: wall, offset: null };
   const ns = wall - BigInt(offsetSeconds) * 1_000_000_000n;
   checkBounds(ns);
-  return { ns, offset: offsetSeconds / 60 };
+  return { ns, offset: offsetSeconds / 60, dateutilTz };
 }
 
 /**
@@ -904,7 +906,7 @@ export function parseDatetimeString(s: string, dayfirst: boolean, yearfirst: boo
   if (!looksLikeDatetime(s)) throw pyError("ValueError", `Given date string ${s} not likely a datetime`);
   if (looksLikeTime(s)) {
     const r = duParse(s, today(), dayfirst, yearfirst);
-    return toParsed(r.parts, r.offsetSeconds);
+    return toParsed(r.parts, r.offsetSeconds, r.tz);
   }
   const delimited = parseDelimitedDate(s, dayfirst);
   if (delimited) return toParsed({ ...DEFAULT_DT, ...delimited } as Required<Parts>, null);
@@ -912,7 +914,7 @@ export function parseDatetimeString(s: string, dayfirst: boolean, yearfirst: boo
   const abbr = parseDateAbbr(s);
   if (abbr) return toParsed({ ...DEFAULT_DT, ...abbr } as Required<Parts>, null);
   const r = duParse(s, DEFAULT_DT, dayfirst, yearfirst);
-  return toParsed(r.parts, r.offsetSeconds);
+  return toParsed(r.parts, r.offsetSeconds, r.tz);
 }
 
 /** `now` and `today`: the current moment (UTC for pd.to_datetime("now"), the local wall clock otherwise). */

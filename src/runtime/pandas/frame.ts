@@ -849,10 +849,14 @@ function frameWithRow(op: BinaryOp, df: DataFrame, s: Series, reflected: boolean
 
 /** `select_dtypes` selectors: names ("number", "object", "float64"), and the builtins int/float/bool as dtypes. */
 function dtypeSelector(x: unknown): (d: PdDType) => boolean {
-  if (x === "number") return (d) => d !== "object" && d !== "bool";
-  if (x === "integer" || x === "int" || x === "signedinteger") return (d) => d !== "object" && d !== "bool" && /int/.test(d) && (x !== "int" || d === "int64");
+  // pandas' "number" (np.number) takes timedelta64 columns too, not datetime64 ones
+  if (x === "number") return (d) => (isNumericDType(d) && d !== "bool") || d === "timedelta64[ns]";
+  if (x === "integer" || x === "int" || x === "signedinteger") return (d) => isNumericDType(d) && d !== "bool" && /int/.test(d) && (x !== "int" || d === "int64");
   if (x === "floating") return (d) => d === "float32" || d === "float64";
-  if (x === "category" || x === "datetime" || x === "datetime64" || x === "timedelta") return () => false;
+  if (x === "datetime" || x === "datetime64" || x === "datetime64[ns]" || x === "M8[ns]" || x === "<M8[ns]") return (d) => d === "datetime64[ns]";
+  if (x === "datetimetz") return (d) => d.startsWith("datetime64[ns, ");
+  if (x === "timedelta" || x === "timedelta64") return (d) => d === "timedelta64[ns]";
+  if (x === "category") return () => false;
   const t = dtypeArg(x);
   if (t === "str") throw typeError("string dtypes are not allowed, use 'object' instead");
   return (d) => d === t;

@@ -603,6 +603,9 @@ export class PyDate {
 /** pandas' `precision_from_unit`: nanoseconds per unit and the decimals a float's fraction is rounded to. */
 export function precisionFromUnit(unit: string): [bigint, number] {
   switch (unit) {
+    // pandas' average year and month (365.2425 days, a twelfth of it), still read in duration text ("1 y")
+    case "Y": return [31556952n * NS_S, 9];
+    case "M": return [2629746n * NS_S, 9];
     case "W": return [7n * NS_DAY, 9];
     case "D": return [NS_DAY, 9];
     case "h": return [NS_H, 9];
@@ -612,7 +615,6 @@ export function precisionFromUnit(unit: string): [bigint, number] {
     case "us": return [NS_US, 3];
     case "ns": return [1n, 0];
   }
-  if (unit === "Y" || unit === "M") throw pyError("ValueError", "Units 'M', 'Y', and 'y' are no longer supported, as they do not represent unambiguous timedelta values durations.");
   throw pyError("ValueError", `Unrecognized unit ${unit}`);
 }
 
@@ -812,7 +814,8 @@ export function timestampFromString(s: string, tz: Tz | null): Timestamp | NaTTy
     }
   }
   if (p.offset !== null) {
-    const own = fixedOffset(p.offset);
+    // a zone dateutil read stays dateutil's (tzutc(), tzoffset(None, 7200)); the ISO parser's is pytz's
+    const own = p.dateutilTz ? { minutes: p.offset, name: p.dateutilTz } : fixedOffset(p.offset);
     return tz === null ? new Timestamp(p.ns, own) : new Timestamp(p.ns, tz);
   }
   if (tz === null) return new Timestamp(p.ns, null);

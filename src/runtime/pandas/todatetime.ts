@@ -223,6 +223,11 @@ function parseOne(v: string, i: number, o: ToDatetimeOptions, requireIso: boolea
       throw withPosition(e, i);
     }
   }
+  if (p.offset !== null && Math.abs(p.offset) >= 1440) {
+    // pytz refuses a day or more; pandas then keeps dateutil's zone object (NaT when coercing)
+    if (o.errors === "coerce") return NAT;
+    throw pyError("NotImplementedError", `the UTC offset of "${v}" is a day or more, which pandas keeps as a dateutil zone object: nb2svc's pandas runtime refuses it`);
+  }
   offsets.add(p.offset === null ? "naive" : p.offset);
   return p.ns;
 }
@@ -295,8 +300,12 @@ function withUnit(values: readonly unknown[], o: ToDatetimeOptions): Converted {
   const n = values.length;
   const out = new BigInt64Array(n);
   const tz = o.utc ? UTC : null;
-  if (unit === "ns" && o.kind !== null) {
-    for (let i = 0; i < n; i++) out[i] = isMissing(values[i]) ? NAT : BigInt(Math.trunc(Number(numberOfValue(values[i])?.[0] ?? NaN)));
+  if (unit === "ns" && (o.kind === "i" || o.kind === "f")) {
+    // numpy's cast: the fraction dropped, a value beyond int64 NaT
+    for (let i = 0; i < n; i++) {
+      const x = isMissing(values[i]) ? NaN : Number(numberOfValue(values[i])?.[0] ?? NaN);
+      out[i] = x > -(2 ** 63) && x < 2 ** 63 ? BigInt(Math.trunc(x)) : NAT;
+    }
     return new DatetimeArray(out, tz);
   }
   if (unit === "ns") {
