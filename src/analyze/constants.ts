@@ -580,7 +580,7 @@ export function notebookFunctionsIn(v: PyValue): string[] {
 /** A library constant, a pure library function, or a module that only leads to such names (src/pylib). */
 function isPureLibraryName(q: string): boolean {
   const e = libraryEntry(q);
-  if (e) return e.kind === "constant" || (e.kind === "function" && e.pure === true);
+  if (e) return e.kind === "constant" || e.kind === "value" || (e.kind === "function" && e.pure === true);
   return false;
 }
 

@@ -10,7 +10,7 @@ import { TORCH } from "./torch.ts";
 import { TORCHVISION } from "./torchvision.ts";
 import type { LibraryEntry } from "./types.ts";
 
-export type { LibraryClass, LibraryConstant, LibraryEntry, LibraryFunction, LibraryTable } from "./types.ts";
+export type { LibraryClass, LibraryConstant, LibraryEntry, LibraryFunction, LibraryTable, LibraryValue } from "./types.ts";
 
 const TABLE: ReadonlyMap<string, LibraryEntry> = new Map(
   [TORCH, PIL, CV2, TORCHVISION, KERAS, SKLEARN, PANDAS, DATASETS].flatMap((t) => Object.entries(t)),

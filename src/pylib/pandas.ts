@@ -17,6 +17,10 @@ const CONCAT = fn("concat", ["objs", "axis", "join", "ignore_index", "keys", "le
 const TO_NUMERIC = fn("to_numeric", ["arg", "errors", "downcast"]);
 const ISNA = fn("isna", ["obj"]);
 const NOTNA = fn("notna", ["obj"]);
+const TO_DATETIME = fn("to_datetime", ["arg", "errors", "dayfirst", "yearfirst", "utc", "format", "exact", "unit", "infer_datetime_format", "origin", "cache"]);
+const TO_TIMEDELTA = fn("to_timedelta", ["arg", "unit", "errors"]);
+const TIMESTAMP = fn("Timestamp", ["ts_input", "freq", "tz", "unit", "year", "month", "day", "hour", "minute", "second", "microsecond", "nanosecond", "tzinfo"]);
+const TIMEDELTA = fn("Timedelta", ["value", "unit", "days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks", "nanoseconds"]);
 
 export const PANDAS: LibraryTable = {
   "pandas.DataFrame": DATAFRAME,
@@ -33,4 +37,12 @@ export const PANDAS: LibraryTable = {
   "pandas.isnull": ISNA,
   "pandas.notna": NOTNA,
   "pandas.notnull": NOTNA,
+  "pandas.to_datetime": TO_DATETIME,
+  "pandas.core.tools.datetimes.to_datetime": TO_DATETIME,
+  "pandas.to_timedelta": TO_TIMEDELTA,
+  "pandas.Timestamp": TIMESTAMP,
+  "pandas._libs.tslibs.timestamps.Timestamp": TIMESTAMP,
+  "pandas.Timedelta": TIMEDELTA,
+  "pandas._libs.tslibs.timedeltas.Timedelta": TIMEDELTA,
+  "pandas.NaT": { kind: "value", module: MODULE, name: "NaT" },
 };

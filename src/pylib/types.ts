@@ -35,7 +35,14 @@ export interface LibraryClass {
   readonly restore: string;
 }
 
-export type LibraryEntry = LibraryFunction | LibraryConstant | LibraryClass;
+/** A library value that is an object of the runtime (`pd.NaT`): emitted as that runtime export. */
+export interface LibraryValue {
+  readonly kind: "value";
+  readonly module: string;
+  readonly name: string;
+}
+
+export type LibraryEntry = LibraryFunction | LibraryConstant | LibraryClass | LibraryValue;
 
 /** Qualified Python names (`PIL.Image.open`, `sklearn.preprocessing._data.StandardScaler`) to what they are. */
 export type LibraryTable = Readonly<Record<string, LibraryEntry>>;

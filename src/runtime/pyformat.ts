@@ -273,11 +273,22 @@ export function repr(x: unknown): string {
   return `<${typeName(x)} object>`;
 }
 
+/** A runtime object whose str() differs from its repr (a pandas Timestamp), and which may format itself. */
+interface HasPyStr {
+  pyStr(): string;
+}
+const hasPyStr = (x: unknown): x is HasPyStr => typeof x === "object" && x !== null && typeof (x as { pyStr?: unknown }).pyStr === "function";
+interface HasPyFormat {
+  pyFormat(spec: string): string;
+}
+const hasPyFormat = (x: unknown): x is HasPyFormat => typeof x === "object" && x !== null && typeof (x as { pyFormat?: unknown }).pyFormat === "function";
+
 /** Python's str(x). */
 export function str(x: unknown): string {
   if (typeof x === "string") return x;
   if (typeof x === "number") return Number.isInteger(x) ? intRepr(x) : floatRepr(x);
   if (isNDArray(x)) return npStr(x);
+  if (hasPyStr(x)) return x.pyStr();
   return repr(x);
 }
 
@@ -566,6 +577,7 @@ export function format(value: unknown, spec: string = ""): string {
     const item = npToList(value);
     return format(typeof item === "number" && (value.dtype === "float32" || value.dtype === "float64") && Number.isInteger(item) ? new WeakFloat(item) : item, spec);
   }
+  if (hasPyFormat(value)) return value.pyFormat(spec);
   if (spec === "") return str(value);
   throw typeError(`unsupported format string passed to ${typeName(value)}.__format__`);
 }

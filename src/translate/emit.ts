@@ -956,6 +956,10 @@ export class FunctionEmitter {
         return v === null ? f.createNull() : typeof v === "string" ? str(v) : typeof v === "boolean" ? (v ? f.createTrue() : f.createFalse()) : num(v);
       }
       if (lib?.kind === "function") return this.libraryFunctionValue(lib);
+      if (lib?.kind === "value") {
+        this.mod.libraryModules.add(lib.module);
+        return f.createPropertyAccessExpression(id(runtimeAlias(lib.module)), lib.name);
+      }
       return this.refuse(e, e.text, `\`${q}\` is not available in translated code`, "use numpy, math, re or Python builtins");
     }
     if (this.isTensor(e.value)) {

@@ -12,8 +12,41 @@ import { Index as IndexClass, iterLabels } from "./index.ts";
 import { concat as concatImpl, getDummies } from "./reshape.ts";
 import { Series as SeriesClass } from "./series.ts";
 import { isNA, pyScalar, scalarKind } from "./values.ts";
+import { setToNumeric, toDatetime, toTimedelta } from "./datetimes.ts";
+import { makeTimedelta, makeTimestamp, NaTType, type Timedelta as TimedeltaClass, type Timestamp as TimestampClass } from "./timescalars.ts";
 
 export { Frame as DataFrameClass, SeriesClass, IndexClass };
+export { NaT, Timestamp as TimestampClass, Timedelta as TimedeltaClass, PyDate } from "./timescalars.ts";
+
+// ---------------------------------------------------------------------------------------------------------------
+// dates and times (datetimes.ts)
+
+/** `pd.to_datetime(arg, errors, dayfirst, yearfirst, utc, format, exact, unit, infer_datetime_format, origin, cache)`. */
+export const to_datetime = toDatetime;
+
+/** `pd.to_timedelta(arg, unit=None, errors="raise")`. */
+export const to_timedelta = toTimedelta;
+
+/** `pd.Timestamp(ts_input, freq, tz, unit, year, month, day, hour, minute, second, microsecond, nanosecond, tzinfo)`. */
+export function Timestamp(...args: unknown[]): TimestampClass | NaTType {
+  return makeTimestamp(args);
+}
+
+/** `pd.Timedelta(value, unit, days=, seconds=, microseconds=, milliseconds=, minutes=, hours=, weeks=, nanoseconds=)`. */
+export function Timedelta(
+  value?: unknown,
+  unit?: unknown,
+  days?: unknown,
+  seconds?: unknown,
+  microseconds?: unknown,
+  milliseconds?: unknown,
+  minutes?: unknown,
+  hours?: unknown,
+  weeks?: unknown,
+  nanoseconds?: unknown,
+): TimedeltaClass | NaTType {
+  return makeTimedelta(value, unit, { days, seconds, microseconds, milliseconds, minutes, hours, weeks, nanoseconds });
+}
 
 // `copy=` is accepted and has nothing to do: the runtime's constructors always copy what they are given.
 
@@ -187,3 +220,6 @@ export function to_numeric(arg: unknown, errors?: unknown, downcast?: unknown): 
   out[0] = v;
   return new NDArray(out, [], c.dtype as "float64");
 }
+
+// the assembling of dates from year/month/day columns converts them with to_numeric
+setToNumeric(to_numeric);

@@ -3,13 +3,19 @@
 // inference over Python values (`lib.maybe_convert_objects`), takes with missing positions (reindexing upcasts int
 // to float64 and bool to object), casts (`astype`) and conversion to numpy arrays.
 import { pyError, WeakFloat } from "../core.ts";
-import { allocate, castValue, DTYPE_INFO, NDArray, type DType } from "../ndarray.ts";
+import { allocate, castValue, DTYPE_INFO, isDType, NDArray, type DType } from "../ndarray.ts";
 import { array as npArray } from "../np-base.ts";
 import { compareStr, typeName } from "../py-base.ts";
 import { bool as pyBool, float as pyFloat, int as pyInt } from "../py-builtins.ts";
 import { npStr } from "../py-np.ts";
 import { str as pyStr } from "../pyformat.ts";
-import { isFloatDType, promoteForFill, dtypeOfScalar, type DTypeTarget, type PdDType } from "./dtypes.ts";
+import { isFloatDType, isNumericDType, promoteForFill, dtypeOfScalar, type DTypeTarget, type PdDType } from "./dtypes.ts";
+import { DatetimeArray, inferTimeColumn, isTimeArray, isTimeDType, TimedeltaArray, type TimeArray } from "./timearrays.ts";
+import { datetimeNs, NaTType, Timedelta, timedeltaNs, Timestamp } from "./timescalars.ts";
+import { convertToDatetime } from "./todatetime.ts";
+import { floorDiv, NAT, NS_DAY, NS_H, NS_MIN, NS_MS, NS_S, NS_US } from "./tscore.ts";
+
+const UNIT_NS: Readonly<Record<string, bigint>> = { W: 7n * NS_DAY, D: NS_DAY, h: NS_H, m: NS_MIN, s: NS_S, ms: NS_MS, us: NS_US };
 import { elementValue, isNA, numberOf, scalarKind } from "./values.ts";
 
 /** A column of Python values (pandas' object dtype). */
@@ -21,10 +27,16 @@ export class ObjectArray {
   }
 }
 
-export type Column = NDArray | ObjectArray;
+/** One column: numbers in a numpy array, Python values (object dtype), or times (datetime64[ns], timedelta64[ns]). */
+export type Column = NDArray | ObjectArray | DatetimeArray | TimedeltaArray;
+
+export { DatetimeArray, TimedeltaArray, isTimeArray };
 
 export const colDType = (c: Column): PdDType => c.dtype;
-export const colLength = (c: Column): number => (c instanceof ObjectArray ? c.items.length : c.shape[0]);
+export const colLength = (c: Column): number => (c instanceof NDArray ? c.shape[0] : c.length);
+
+/** A copy of a column's values. */
+export const colCopy = (c: Column): Column => (c instanceof ObjectArray ? new ObjectArray(c.items.slice()) : c.copy());
 
 /** A new numeric column of `n` values. */
 export function numericColumn(dtype: DType, values: ArrayLike<number>): NDArray {
@@ -39,12 +51,14 @@ export const numAt = (c: NDArray, i: number): number => c.data[c.offset + i * c.
 /** Row `i` as a Python value (what `tolist()` gives): ints, floats, bools; object items as they are. */
 export function colValue(c: Column, i: number): unknown {
   if (c instanceof ObjectArray) return c.items[i];
+  if (isTimeArray(c)) return c.item(i);
   return elementValue(numAt(c, i), c.dtype);
 }
 
 /** Row `i` as pandas hands out a single element: a numpy scalar for numeric columns, the item for object ones. */
 export function colScalar(c: Column, i: number): unknown {
   if (c instanceof ObjectArray) return c.items[i];
+  if (isTimeArray(c)) return c.item(i);
   const out = allocate(c.dtype, 1);
   out[0] = numAt(c, i);
   return new NDArray(out, [], c.dtype);
@@ -53,6 +67,7 @@ export function colScalar(c: Column, i: number): unknown {
 /** Every row as Python values. */
 export function colItems(c: Column): unknown[] {
   if (c instanceof ObjectArray) return c.items.slice();
+  if (isTimeArray(c)) return Array.from({ length: c.length }, (_, i) => c.item(i));
   const n = colLength(c);
   const out = new Array<unknown>(n);
   for (let i = 0; i < n; i++) out[i] = elementValue(numAt(c, i), c.dtype);
@@ -65,6 +80,8 @@ export function colIsNA(c: Column): boolean[] {
   const out = new Array<boolean>(n);
   if (c instanceof ObjectArray) {
     for (let i = 0; i < n; i++) out[i] = isNA(c.items[i]);
+  } else if (isTimeArray(c)) {
+    for (let i = 0; i < n; i++) out[i] = c.data[i] === NAT;
   } else if (isFloatDType(c.dtype)) {
     for (let i = 0; i < n; i++) {
       const v = numAt(c, i);
@@ -103,6 +120,8 @@ export function inferColumn(items: readonly unknown[], empty: PdDType = "float64
         else seenFloat = true;
         break;
       default:
+        // Timestamps (with NaT/None) make a datetime64 column, Timedeltas a timedelta64 one
+        if (v instanceof Timestamp || v instanceof Timedelta || v instanceof NaTType) return inferTimeColumn(items) ?? new ObjectArray(items.slice());
         return new ObjectArray(items.slice());
     }
   }
@@ -119,13 +138,36 @@ export function inferColumn(items: readonly unknown[], empty: PdDType = "float64
 }
 
 export function emptyColumn(dtype: PdDType): Column {
+  if (isTimeDType(dtype)) return timeColumnOf(dtype, new BigInt64Array(0));
   return dtype === "object" ? new ObjectArray([]) : new NDArray(allocate(dtype, 0), [0], dtype);
+}
+
+/** A time column of a dtype from its nanoseconds. */
+function timeColumnOf(dtype: PdDType, data: BigInt64Array, like?: TimeArray): TimeArray {
+  if (dtype === "timedelta64[ns]") return new TimedeltaArray(data);
+  if (like instanceof DatetimeArray && like.dtype === dtype) return new DatetimeArray(data, like.tz);
+  return new DatetimeArray(data, tzOfDType(dtype));
+}
+
+/** The zone a datetime64 dtype names (only those the runtime makes: UTC and fixed offsets). */
+function tzOfDType(dtype: PdDType): DatetimeArray["tz"] {
+  const m = /^datetime64\[ns, (.+)\]$/.exec(dtype);
+  if (!m) return null;
+  if (m[1] === "UTC") return { minutes: 0, name: "UTC" };
+  const f = /^pytz\.FixedOffset\((-?\d+)\)$/.exec(m[1]);
+  if (f) return { minutes: Number(f[1]), name: m[1] };
+  const u = /^UTC([+-])(\d\d):(\d\d)$/.exec(m[1]);
+  if (u) return { minutes: (u[1] === "-" ? -1 : 1) * (Number(u[2]) * 60 + Number(u[3])), name: m[1] };
+  throw pyError("NotImplementedError", `dtype '${dtype}': named time zones are not supported by nb2svc's pandas runtime`);
 }
 
 /** A column of `n` copies of a scalar, with the dtype pandas gives it (`infer_dtype_from_scalar`). */
 export function colFull(n: number, value: unknown): Column {
+  if (value instanceof Timestamp) return DatetimeArray.full(n, value.value, value.tz);
+  if (value instanceof Timedelta) return TimedeltaArray.full(n, value.value);
+  if (value instanceof NaTType) return DatetimeArray.full(n, NAT, null);
   const dtype = dtypeOfScalar(value);
-  if (dtype === "object") return new ObjectArray(new Array<unknown>(n).fill(value));
+  if (!isNumericDType(dtype)) return new ObjectArray(new Array<unknown>(n).fill(value));
   const out = allocate(dtype, n);
   out.fill(numberOf(value)!);
   return new NDArray(out, [n], dtype);
@@ -139,12 +181,20 @@ export function colTake(c: Column, positions: readonly number[], fill: unknown =
   const n = positions.length;
   const missing = positions.includes(-1);
   const dtype = missing ? promoteForFill(c.dtype, fill) : c.dtype;
-  if (dtype === "object") {
+  if (isTimeArray(c) && dtype === c.dtype) {
+    const t = c.take(positions);
+    if (missing && !isNA(fill)) {
+      const ns = c instanceof DatetimeArray ? datetimeNs(fill)! : timedeltaNs(fill)!;
+      positions.forEach((p, i) => p < 0 && (t.data[i] = ns));
+    }
+    return t;
+  }
+  if (!isNumericDType(dtype) || !(c instanceof NDArray)) {
     const out = new Array<unknown>(n);
     for (let i = 0; i < n; i++) out[i] = positions[i] < 0 ? fill : colValue(c, positions[i]);
     return new ObjectArray(out);
   }
-  const src = c as NDArray;
+  const src = c;
   const out = allocate(dtype, n);
   const fillNumber = numberOf(fill) ?? NaN;
   for (let i = 0; i < n; i++) out[i] = positions[i] < 0 ? fillNumber : castValue(numAt(src, positions[i]), src.dtype, dtype);
@@ -154,13 +204,27 @@ export function colTake(c: Column, positions: readonly number[], fill: unknown =
 /** Concatenates columns end to end with pandas' common dtype (bool with numbers gives object). */
 export function colConcat(cols: readonly Column[], dtype: PdDType): Column {
   const n = cols.reduce((s, c) => s + colLength(c), 0);
-  if (dtype === "object") return new ObjectArray(cols.flatMap((c) => colItems(c)));
+  if (isTimeDType(dtype)) {
+    const out = new BigInt64Array(n);
+    let k = 0;
+    for (const c of cols) {
+      if (isTimeArray(c)) {
+        out.set(c.data, k);
+        k += c.length;
+      } else {
+        // an all-missing piece (a reindexed frame's new rows)
+        for (let i = 0; i < colLength(c); i++) out[k++] = NAT;
+      }
+    }
+    return timeColumnOf(dtype, out, cols.find(isTimeArray));
+  }
+  if (!isNumericDType(dtype)) return new ObjectArray(cols.flatMap((c) => colItems(c)));
   const out = allocate(dtype, n);
   let k = 0;
   for (const c of cols) {
     const m = colLength(c);
-    if (c instanceof ObjectArray) {
-      for (let i = 0; i < m; i++) out[k++] = objectToNumber(c.items[i], dtype);
+    if (!(c instanceof NDArray)) {
+      for (let i = 0; i < m; i++) out[k++] = objectToNumber(colValue(c, i), dtype);
     } else {
       for (let i = 0; i < m; i++) out[k++] = castValue(numAt(c, i), c.dtype, dtype);
     }
@@ -194,10 +258,13 @@ export function colAsType(c: Column, target: DTypeTarget): Column {
   const n = colLength(c);
   if (target === "str") {
     const out = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) out[i] = c instanceof ObjectArray ? pyStr(c.items[i]) : npStr(colScalar(c, i) as NDArray);
+    for (let i = 0; i < n; i++) out[i] = c instanceof NDArray ? npStr(colScalar(c, i) as NDArray) : pyStr(colValue(c, i));
     return new ObjectArray(out);
   }
   if (target === "object") return c instanceof ObjectArray ? new ObjectArray(c.items.slice()) : new ObjectArray(colItems(c));
+  if (isTimeArray(c)) return timeAsType(c, target);
+  if (isTimeDType(target)) return toTimeColumn(c instanceof ObjectArray ? c.items : colItems(c), target, c instanceof NDArray ? c.dtype : null);
+  if (!isDType(target)) throw pyError("TypeError", `Cannot cast ${c.dtype} values to dtype ${target}`);
   const out = allocate(target, n);
   if (c instanceof ObjectArray) {
     for (let i = 0; i < n; i++) out[i] = objectToNumber(c.items[i], target);
@@ -214,10 +281,75 @@ export function colAsType(c: Column, target: DTypeTarget): Column {
   return new NDArray(out, [n], target);
 }
 
+/**
+ * `astype` of a datetime64/timedelta64 column as pandas 1.5 casts it: int64 nanoseconds (NaT is int64's minimum),
+ * truthiness for bool, the same times in another datetime64 unit (pandas keeps nanoseconds) or zone, and for
+ * timedelta64 in a coarser unit the float count of that unit; floats and narrower ints are refused as pandas refuses.
+ */
+function timeAsType(c: TimeArray, target: DTypeTarget): Column {
+  const n = c.length;
+  const kind = c instanceof DatetimeArray ? "DatetimeArray" : "TimedeltaArray";
+  if (target === "int64") return numericColumn("int64", Array.from(c.data, Number));
+  if (target === "bool") return numericColumn("bool", new Array<number>(n).fill(1));
+  const unit = /^timedelta64\[(W|D|h|m|s|ms|us)\]$/.exec(target);
+  if (unit) {
+    if (!(c instanceof TimedeltaArray)) throw pyError("TypeError", `Cannot cast ${kind} to dtype ${target}`);
+    // numpy's unit cast floors, pandas then makes floats with NaN for NaT
+    const per = UNIT_NS[unit[1]];
+    return numericColumn("float64", Array.from(c.data, (v) => (v === NAT ? NaN : Number(floorDiv(v, per)))));
+  }
+  if (isTimeDType(target)) {
+    if (c instanceof TimedeltaArray) {
+      if (target !== "timedelta64[ns]") throw pyError("TypeError", `Cannot cast ${kind} to dtype ${target}`);
+      return c.copy();
+    }
+    if (target === "timedelta64[ns]") throw pyError("TypeError", `Cannot cast ${kind} to dtype ${target}`);
+    const tz = tzOfDType(target);
+    if (tz === null) {
+      if (c.tz !== null) throw pyError("NotImplementedError", "astype of a tz-aware datetime column to a naive one is not supported by nb2svc's pandas runtime: use .dt.tz_convert(None)");
+      return c.copy();
+    }
+    // pandas 1.5 localizes a naive column (deprecated), converts an aware one
+    if (c.tz === null) return new DatetimeArray(c.data.map((v) => (v === NAT ? v : v - BigInt(tz.minutes) * 60_000_000_000n)), tz);
+    return new DatetimeArray(c.data.slice(), tz);
+  }
+  if (typeof target === "string" && /^(u?int|float)/.test(target)) {
+    if (target.startsWith("float")) throw pyError("TypeError", `Cannot cast ${kind} to dtype ${target}`);
+    throw pyError("TypeError", `cannot astype a datetimelike from [${c.dtype}] to [${target}]`);
+  }
+  throw pyError("TypeError", `Cannot cast ${kind} to dtype ${target}`);
+}
+
+/** Python values (or a numeric column's numbers) cast to datetime64/timedelta64 as pandas' `astype` does. */
+function toTimeColumn(items: readonly unknown[], target: PdDType, numericKind: PdDType | null): Column {
+  if (target === "timedelta64[ns]") {
+    const out = new BigInt64Array(items.length);
+    items.forEach((v, i) => {
+      const td = timedeltaNs(v);
+      if (td !== undefined) out[i] = td;
+      else {
+        const x = numberOf(v);
+        if (x === undefined || typeof v === "boolean") throw pyError("TypeError", `Cannot cast ${typeof v === "string" ? "str" : "object"} values to dtype timedelta64[ns]: use pd.to_timedelta`);
+        out[i] = x !== x ? NAT : BigInt(Math.trunc(x));
+      }
+    });
+    return new TimedeltaArray(out);
+  }
+  const tz = tzOfDType(target);
+  const kind = numericKind === null ? null : isFloatDType(numericKind) ? "f" : numericKind === "bool" ? "b" : "i";
+  const r = convertToDatetime(items, { errors: "raise", dayfirst: false, yearfirst: false, utc: false, format: null, exact: true, unit: null, kind });
+  if (!(r instanceof DatetimeArray)) throw pyError("ValueError", "could not convert the values to datetime64[ns]");
+  if (tz === null) return r;
+  if (r.tz !== null) return new DatetimeArray(r.data, tz);
+  return new DatetimeArray(r.data.map((v) => (v === NAT ? v : v - BigInt(tz.minutes) * 60_000_000_000n)), tz);
+}
+
 /** Python values as a column of an explicit dtype (`pd.Series([1, 2], dtype=float)`). */
 export function columnOf(items: readonly unknown[], target: DTypeTarget): Column {
   if (target === "str") return new ObjectArray(items.map((v) => pyStr(v)));
   if (target === "object") return new ObjectArray(items.slice());
+  if (isTimeDType(target)) return toTimeColumn(items, target, null);
+  if (!isDType(target)) throw pyError("TypeError", `Cannot cast values to dtype ${target}`);
   const out = allocate(target, items.length);
   for (let i = 0; i < items.length; i++) out[i] = objectToNumber(items[i], target);
   return new NDArray(out, [items.length], target);
@@ -228,6 +360,16 @@ export function columnOf(items: readonly unknown[], target: DTypeTarget): Column
  * no object dtype, where pandas would give an object array.
  */
 export function colToNDArray(c: Column, dtype: DType | null, what: () => string): NDArray {
+  if (isTimeArray(c)) {
+    if (dtype === null || dtype === "str" || dtype === "bool") {
+      throw pyError(
+        "TypeError",
+        `${what()} has dtype ${c.dtype}, which nb2svc's numpy runtime cannot hold: take numbers from it first (.dt.hour, .dt.dayofweek, .dt.total_seconds(), .astype("int64") for nanoseconds)`,
+      );
+    }
+    // numpy's cast of the int64 nanoseconds (NaT is int64's minimum)
+    return npArray(numericColumn("int64", Array.from(c.data, Number)), dtype);
+  }
   if (!(c instanceof ObjectArray)) return dtype === null || dtype === c.dtype ? c : npArray(c, dtype);
   // a column of strings is numpy's string array (a per-column string input of a model, a label column)
   if ((dtype === null || dtype === ("str" as DType)) && c.items.every((v) => typeof v === "string")) return npArray(c.items as unknown as NDArray);

@@ -6,7 +6,7 @@ import { NDArray } from "../ndarray.ts";
 import { PyRange } from "../py-base.ts";
 import { PyDict } from "../pydict.ts";
 import {
-  colAsType, colFull, colItems, columnOf, emptyColumn, inferColumn, numericColumn, ObjectArray, type Column,
+  colAsType, colFull, colItems, colLength, columnOf, emptyColumn, inferColumn, numericColumn, ObjectArray, type Column,
 } from "./column.ts";
 import { dtypeArg, type DTypeTarget } from "./dtypes.ts";
 import { DataFrame } from "./frame.ts";
@@ -70,7 +70,7 @@ export function makeSeries(data?: unknown, index?: unknown, dtype?: unknown, nam
 }
 
 function withIndex(c: Column, ix: Index | null, name: unknown): Series {
-  const n = c instanceof ObjectArray ? c.items.length : c.shape[0];
+  const n = colLength(c);
   if (ix && ix.length !== n) throw pyError("ValueError", `Length of values (${n}) does not match length of index (${ix.length})`);
   return new Series(c, ix ?? Index.defaultOf(n), name);
 }

@@ -6,17 +6,20 @@ import { DTYPE_INFO, isDType, NDArray, type DType } from "../ndarray.ts";
 import { promote, toDType } from "../np-base.ts";
 import { bool as pyBool, float as pyFloat, int as pyInt } from "../py-builtins.ts";
 import { str as pyStr } from "../pyformat.ts";
+import { datetimeDType, isTimeDType, type TimeDType } from "./timearrays.ts";
+import { NaTType, Timedelta, Timestamp } from "./timescalars.ts";
 import { numberOf, scalarKind } from "./values.ts";
 
-/** A column's dtype: a numeric numpy dtype, or object (Python values: str, None, mixed types). */
-export type PdDType = DType | "object";
+/** A column's dtype: a numeric numpy dtype, object (Python values: str, None, mixed types), or a time dtype. */
+export type PdDType = DType | "object" | TimeDType;
 
 /** What `astype` and `to_numpy(dtype=)` convert to: a dtype, or `str` (object column of Python strings). */
-export type DTypeTarget = PdDType | "str";
+export type DTypeTarget = PdDType | "str" | `timedelta64[${"W" | "D" | "h" | "m" | "s" | "ms" | "us"}]`;
 
-export const isNumericDType = (d: PdDType): d is DType => d !== "object";
+export const isNumericDType = (d: PdDType): d is DType => d !== "object" && !isTimeDType(d);
+export { isTimeDType };
 export const isFloatDType = (d: PdDType): boolean => d === "float64" || d === "float32";
-export const isIntDType = (d: PdDType): boolean => d !== "object" && (DTYPE_INFO[d].kind === "i" || DTYPE_INFO[d].kind === "u");
+export const isIntDType = (d: PdDType): boolean => isNumericDType(d) && (DTYPE_INFO[d].kind === "i" || DTYPE_INFO[d].kind === "u");
 
 const OBJECT_NAMES = new Set(["object", "O", "|O", "object_"]);
 const STR_NAMES = new Set(["str", "<U", "U", "unicode", "str_"]);
@@ -40,9 +43,8 @@ export function dtypeArg(x: unknown): DTypeTarget {
     if (OBJECT_NAMES.has(x)) return "object";
     if (STR_NAMES.has(x)) return "str";
     if (x in REFUSED) throw pyError("TypeError", `dtype '${x}': ${REFUSED[x]}`);
-    if (/^(datetime64|timedelta64|<M8|<m8|M8|m8)/.test(x)) {
-      throw pyError("TypeError", `dtype '${x}': dates and times are not supported by nb2svc's pandas runtime`);
-    }
+    const t = timeDTypeArg(x);
+    if (t !== null) return t;
   }
   if (isDType(x)) return x;
   let d: DType | null = null;
@@ -56,6 +58,28 @@ export function dtypeArg(x: unknown): DTypeTarget {
 }
 
 /**
+ * A datetime64/timedelta64 dtype as notebooks spell it: pandas keeps nanoseconds whatever unit is asked for
+ * (`"datetime64[s]"` gives datetime64[ns] in pandas 1.5); zones other than UTC and fixed offsets are refused.
+ */
+function timeDTypeArg(x: string): TimeDType | TdUnitDType | null {
+  const m = /^(?:datetime64|<M8|M8|>M8)(?:\[(\w+)(?:,\s*(.+))?\])?$/.exec(x);
+  if (m) {
+    if (m[2] === undefined) return "datetime64[ns]";
+    if (m[2] === "UTC" || m[2] === "utc") return datetimeDType({ minutes: 0, name: "UTC" });
+    throw pyError("NotImplementedError", `dtype '${x}': only naive and UTC datetime64 dtypes are supported by nb2svc's pandas runtime`);
+  }
+  if (/^(?:timedelta64|<m8|m8|>m8)(?:\[ns\])?$/.test(x)) return "timedelta64[ns]";
+  const u = /^(?:timedelta64|<m8|m8|>m8)\[(W|D|h|m|s|ms|us)\]$/.exec(x);
+  if (u) return `timedelta64[${u[1] as TdUnit}]`;
+  if (/^(?:timedelta64|<m8|m8|>m8)\[\w+\]$/.test(x)) throw pyError("TypeError", `data type '${x}' not understood`);
+  return null;
+}
+
+/** The units a timedelta64 column casts to as float counts (`td.astype("timedelta64[h]")`). */
+export type TdUnit = "W" | "D" | "h" | "m" | "s" | "ms" | "us";
+export type TdUnitDType = `timedelta64[${TdUnit}]`;
+
+/**
  * pandas' `find_common_type`: numpy's promotion, except that bool never mixes with numbers (object instead) and
  * object absorbs everything.
  */
@@ -63,7 +87,7 @@ export function commonDType(dtypes: readonly PdDType[]): PdDType {
   if (dtypes.length === 0) return "float64";
   const first = dtypes[0];
   if (dtypes.every((d) => d === first)) return first;
-  if (dtypes.includes("object")) return "object";
+  if (dtypes.includes("object") || dtypes.some(isTimeDType)) return "object";
   const hasBool = dtypes.includes("bool");
   if (hasBool && dtypes.some((d) => d !== "bool")) return "object";
   let out = first as DType;
@@ -77,6 +101,13 @@ export function commonDType(dtypes: readonly PdDType[]): PdDType {
  */
 export function promoteForFill(dtype: PdDType, fill: unknown): PdDType {
   if (dtype === "object") return "object";
+  if (isTimeDType(dtype)) {
+    // missing times are NaT; a time of the column's kind (and zone) fits, anything else makes it object
+    if (fill === null || fill === undefined || fill instanceof NaTType || (scalarKind(fill) === "float" && Number.isNaN(numberOf(fill)))) return dtype;
+    if (fill instanceof Timestamp && dtype === datetimeDType(fill.tz)) return dtype;
+    if (fill instanceof Timedelta && dtype === "timedelta64[ns]") return dtype;
+    return "object";
+  }
   const kind = scalarKind(fill);
   if (kind === "none" || (kind === "float" && Number.isNaN(numberOf(fill)))) {
     if (dtype === "bool") return "object";
@@ -103,6 +134,9 @@ export function promoteForFill(dtype: PdDType, fill: unknown): PdDType {
 
 /** The dtype pandas gives a new column filled with one scalar (`infer_dtype_from_scalar`). */
 export function dtypeOfScalar(v: unknown): PdDType {
+  if (v instanceof Timestamp) return datetimeDType(v.tz);
+  if (v instanceof Timedelta) return "timedelta64[ns]";
+  if (v instanceof NaTType) return "datetime64[ns]";
   const kind = scalarKind(v);
   if (kind === "bool") return "bool";
   if (kind === "int") return v instanceof NDArray ? (v.dtype as DType) : "int64";

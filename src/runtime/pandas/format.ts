@@ -6,8 +6,9 @@ import { WeakFloat } from "../core.ts";
 import { NDArray } from "../ndarray.ts";
 import { callMethod } from "../py-builtins.ts";
 import { format as pyFormat, str as pyStr } from "../pyformat.ts";
-import { colItems, colLength, colTake, numAt, type Column } from "./column.ts";
-import { isFloatDType, isIntDType } from "./dtypes.ts";
+import { colItems, colLength, colTake, DatetimeArray, isTimeArray, numAt, TimedeltaArray, type Column } from "./column.ts";
+import { isFloatDType, isIntDType, isNumericDType, isTimeDType } from "./dtypes.ts";
+import { dateRepr, fieldsOf, floorMod, isoFormat, NAT, NS_DAY, NS_S, timedeltaText } from "./tscore.ts";
 import type { DataFrame } from "./frame.ts";
 import type { Index } from "./index.ts";
 import type { Series } from "./series.ts";
@@ -67,9 +68,51 @@ function objectFloat(v: number): string {
 const isPyFloat = (v: unknown): boolean =>
   v instanceof WeakFloat || (typeof v === "number" && !Number.isInteger(v)) || (v instanceof NDArray && v.ndim === 0 && isFloatDType(v.dtype));
 
+/**
+ * A time column's values as pandas prints them in a table: naive datetimes share one format (dates only when every
+ * value is at midnight, else seconds with the finest fraction any value needs), zoned ones are each `str()`, and
+ * timedeltas show the clock unless every value is whole days; NaT is "NaT". No leading space (not numbers).
+ */
+export function formatTimeColumn(c: DatetimeArray | TimedeltaArray): string[] {
+  if (c instanceof TimedeltaArray) {
+    const evenDays = c.data.every((v) => v === NAT || floorMod(v, NS_DAY) === 0n);
+    return Array.from(c.data, (v) => (v === NAT ? "NaT" : timedeltaText(v, evenDays ? null : "long")));
+  }
+  if (c.tz !== null) return Array.from(c.data, (v) => (v === NAT ? "NaT" : isoFormat(v, c.tz, " ")));
+  const present = Array.from(c.data).filter((v) => v !== NAT);
+  if (present.every((v) => floorMod(v, NS_DAY) === 0n)) return Array.from(c.data, (v) => (v === NAT ? "NaT" : dateRepr(fieldsOf(v))));
+  // the column's resolution: nanoseconds, micro, milli or whole seconds
+  const sub = present.map((v) => Number(floorMod(v, NS_S)));
+  const digits = sub.some((x) => x % 1000 !== 0) ? 9 : sub.some((x) => x % 1_000_000 !== 0) ? 6 : sub.some((x) => x !== 0) ? 3 : 0;
+  return Array.from(c.data, (v) => {
+    if (v === NAT) return "NaT";
+    const f = fieldsOf(v);
+    let s = `${dateRepr(f)} ${pad2(f.hour)}:${pad2(f.minute)}:${pad2(f.second)}`;
+    const ns = Number(floorMod(v, NS_S));
+    if (digits === 9) s += "." + String(ns).padStart(9, "0");
+    else if (digits === 6) s += "." + String(Math.floor(ns / 1000)).padStart(6, "0");
+    else if (digits === 3) s += "." + String(Math.floor(ns / 1_000_000)).padStart(3, "0");
+    return s;
+  });
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, "0");
+
+/** The labels of a DatetimeIndex/TimedeltaIndex in its repr: each `str()` (dates only when all are midnight). */
+export function formatTimeLabels(c: Column): string[] {
+  if (c instanceof TimedeltaArray) {
+    const evenDays = c.data.every((v) => v === NAT || floorMod(v, NS_DAY) === 0n);
+    return Array.from(c.data, (v) => (v === NAT ? "NaT" : `'${timedeltaText(v, evenDays ? null : "long")}'`));
+  }
+  if (!(c instanceof DatetimeArray)) return colItems(c).map((v) => pyStr(v));
+  const datesOnly = c.tz === null && c.data.every((v) => v === NAT || floorMod(v, NS_DAY) === 0n);
+  return Array.from(c.data, (v) => `'${v === NAT ? "NaT" : datesOnly ? dateRepr(fieldsOf(v)) : isoFormat(v, c.tz, " ")}'`);
+}
+
 /** A column's values as strings, before justification (`format_array`). */
 function formatColumn(c: Column, leadingSpace: boolean): string[] {
   const n = colLength(c);
+  if (isTimeArray(c)) return formatTimeColumn(c);
   if (c instanceof NDArray) {
     if (isFloatDType(c.dtype)) {
       const vals = Array.from({ length: n }, (_, i) => numAt(c, i));
@@ -105,6 +148,7 @@ function fixedWidth(values: string[], justify: "left" | "right", minimum = 0): s
 
 /** `Index.format()`: labels as text, left-justified by the caller. */
 function formatIndex(ix: Index): string[] {
+  if (isTimeDType(ix.dtype)) return formatTimeColumn(ix.toColumn() as DatetimeArray | TimedeltaArray);
   if (ix.dtype === "object" || ix.dtype === "bool") return ix.labels().map((l) => (isNA(l) && l !== null ? "NaN" : thing(l)));
   if (ix.dtype === "float64") return formatFloats(ix.labels().map((l) => Number(l)), false).map((s) => s.trimStart());
   return ix.labels().map((l) => String(l));
@@ -167,7 +211,7 @@ export function formatFrame(df: DataFrame): string {
   const strcols: string[][] = [fixedWidth(index, "left")];
   for (const j of colPositions) {
     // numeric columns' labels get the leading space their values have
-    const header = (df.cols[j].dtype === "object" ? "" : " ") + thing(df.columns.label(j));
+    const header = (isNumericDType(df.cols[j].dtype) ? " " : "") + thing(df.columns.label(j));
     const values = fixedWidth(formatColumn(colTake(df.cols[j], rows), true), "right", len(header));
     const w = Math.max(len(header), ...values.map(len));
     strcols.push([rjust(header, w), ...values]);

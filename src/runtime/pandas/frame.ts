@@ -3,7 +3,7 @@
 // inference code does (selection, conversion, missing values, mapping, derived columns, alignment to training
 // columns).
 import { isTuple, pyError, PyError, tuple } from "../core.ts";
-import { allocate, NDArray, type DType } from "../ndarray.ts";
+import { allocate, isDType, NDArray, type DType } from "../ndarray.ts";
 import { binaryUfunc, unaryUfunc, type BinaryName, type UnaryName } from "../np-ufunc.ts";
 import { bindArgs, typeError } from "../py-base.ts";
 import { truthy } from "../py-ops.ts";
@@ -12,10 +12,10 @@ import { PyDict } from "../pydict.ts";
 import { search as reSearch } from "../pyre.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
 import {
-  colAsType, colFull, colIsNA, colItems, colLength, colScalar, colTake, colToNDArray, inferColumn, numAt, numericColumn,
+  colAsType, colConcat, colFull, colIsNA, colItems, colLength, colScalar, colTake, colToNDArray, inferColumn, numAt, numericColumn,
   objectArrayError, ObjectArray, type Column,
 } from "./column.ts";
-import { commonDType, dtypeArg, isNumericDType, type PdDType } from "./dtypes.ts";
+import { commonDType, dtypeArg, isNumericDType, isTimeDType, type PdDType } from "./dtypes.ts";
 import { formatFrame } from "./format.ts";
 import { Index, iterLabels } from "./index.ts";
 import { columnValue, frameGetitem, frameRow, frameSetitem, Indexer } from "./indexing.ts";
@@ -120,9 +120,11 @@ export class DataFrame {
   /** `df.values` / `np.asarray(df, dtype)`: an (nrows, ncols) array in the columns' common dtype. */
   __array__(dtype?: DType | null): NDArray {
     const common = dtype ?? commonDType(this.cols.map((c) => c.dtype));
-    if (common === "object") {
+    if (!isNumericDType(common)) {
       const bad = this.cols.findIndex((c) => c instanceof ObjectArray);
       if (bad >= 0) throw objectArrayError(this.cols[bad] as ObjectArray, `column ${pyRepr(this.columns.label(bad))}`);
+      const time = this.cols.findIndex((c) => isTimeDType(c.dtype));
+      if (time >= 0) colToNDArray(this.cols[time], null, () => `column ${pyRepr(this.columns.label(time))}`);
       throw pyError(
         "TypeError",
         "this frame mixes bool and numeric columns, which pandas converts to an object array and nb2svc's numpy runtime cannot hold: " +
@@ -261,6 +263,7 @@ export class DataFrame {
     const dtype = commonDType(this.cols.map((c) => c.dtype));
     const rows = Array.from({ length: this.nrows }, (_, i): Column => {
       if (dtype === "object") return new ObjectArray(this.cols.map((c) => colItems(c)[i]));
+      if (!isNumericDType(dtype)) return colConcat(this.cols.map((c) => colTake(c, [i])), dtype);
       return numericColumn(dtype, this.cols.map((c) => numberOf(colScalar(c, i))!));
     });
     return new DataFrame(rows, this.index, this.columns);
@@ -285,6 +288,7 @@ export class DataFrame {
         const [dtype] = b(name === "to_numpy" ? ["dtype", "copy", "na_value"] : ["dtype"]);
         const d = dtype === undefined || dtype === null ? null : dtypeArg(dtype);
         if (d === "str" || d === "object") throw pyError("TypeError", "nb2svc's numpy runtime has no object or string arrays: use .values.tolist() on numeric frames, or .to_dict()");
+        if (d !== null && !isDType(d)) throw pyError("TypeError", `nb2svc's numpy runtime has no ${d} arrays: take numbers from the column first (.dt.hour, .astype("int64"))`);
         return this.__array__(d);
       }
       case "to_dict":
@@ -792,7 +796,7 @@ export class DataFrame {
 function resultColumn(results: readonly unknown[]): Column {
   const dtypes: PdDType[] = results.map((r) => (r instanceof NDArray ? (r.dtype as PdDType) : scalarKind(r) === "float" ? "float64" : scalarKind(r) === "int" ? "int64" : scalarKind(r) === "bool" ? "bool" : "object"));
   const d = results.length ? commonDType(dtypes) : "float64";
-  if (d === "object") return new ObjectArray(results.slice());
+  if (!isNumericDType(d)) return new ObjectArray(results.slice());
   return numericColumn(d, results.map((r) => numberOf(r)!));
 }
 
@@ -845,10 +849,14 @@ function frameWithRow(op: BinaryOp, df: DataFrame, s: Series, reflected: boolean
 
 /** `select_dtypes` selectors: names ("number", "object", "float64"), and the builtins int/float/bool as dtypes. */
 function dtypeSelector(x: unknown): (d: PdDType) => boolean {
-  if (x === "number") return (d) => d !== "object" && d !== "bool";
-  if (x === "integer" || x === "int" || x === "signedinteger") return (d) => d !== "object" && d !== "bool" && /int/.test(d) && (x !== "int" || d === "int64");
+  // pandas' "number" (np.number) takes timedelta64 columns too, not datetime64 ones
+  if (x === "number") return (d) => (isNumericDType(d) && d !== "bool") || d === "timedelta64[ns]";
+  if (x === "integer" || x === "int" || x === "signedinteger") return (d) => isNumericDType(d) && d !== "bool" && /int/.test(d) && (x !== "int" || d === "int64");
   if (x === "floating") return (d) => d === "float32" || d === "float64";
-  if (x === "category" || x === "datetime" || x === "datetime64" || x === "timedelta") return () => false;
+  if (x === "datetime" || x === "datetime64" || x === "datetime64[ns]" || x === "M8[ns]" || x === "<M8[ns]") return (d) => d === "datetime64[ns]";
+  if (x === "datetimetz") return (d) => d.startsWith("datetime64[ns, ");
+  if (x === "timedelta" || x === "timedelta64") return (d) => d === "timedelta64[ns]";
+  if (x === "category") return () => false;
   const t = dtypeArg(x);
   if (t === "str") throw typeError("string dtypes are not allowed, use 'object' instead");
   return (d) => d === t;

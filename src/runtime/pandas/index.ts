@@ -8,12 +8,18 @@ import { callMethod } from "../py-builtins.ts";
 import { repr as pyRepr } from "../pyformat.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
 import { sliceIndices } from "../py-ops.ts";
-import { colItems, numericColumn, ObjectArray, type Column } from "./column.ts";
+import { colItems, colToNDArray, DatetimeArray, isTimeArray, numericColumn, ObjectArray, type Column } from "./column.ts";
+import { timeIndexMember } from "./datetimes.ts";
+import { isNumericDType, isTimeDType } from "./dtypes.ts";
+import { formatTimeLabels } from "./format.ts";
+import { inferTimeColumn, type TimeDType } from "./timearrays.ts";
+import { NaTType, Timedelta, Timestamp } from "./timescalars.ts";
+import { NAT } from "./tscore.ts";
 import { Series } from "./series.ts";
 import { StringMethods } from "./strings.ts";
 import { labelKey, numberOf, pyScalar, scalarKind } from "./values.ts";
 
-export type IndexDType = "int64" | "float64" | "bool" | "object";
+export type IndexDType = "int64" | "float64" | "bool" | "object" | TimeDType;
 
 export class Index implements Iterable<unknown> {
   private keyPositions: Map<string, number[]> | undefined;
@@ -36,6 +42,16 @@ export class Index implements Iterable<unknown> {
     return new Index(inferIndexDType(values), values, null, name);
   }
 
+  /** An index of a column's values (`pd.to_datetime(list)` gives a DatetimeIndex, a field of it an Int64Index). */
+  static fromColumn(c: Column, name: unknown = null): Index {
+    if (isTimeArray(c)) return new Index(c.dtype, colItems(c), null, name);
+    if (c instanceof NDArray) {
+      const d: IndexDType = c.dtype === "bool" ? "bool" : c.dtype === "float32" || c.dtype === "float64" ? "float64" : "int64";
+      return new Index(d, colItems(c), null, name);
+    }
+    return new Index("object", colItems(c), null, name);
+  }
+
   /** An index holding labels of a known dtype (a take of another index). */
   static withDType(dtype: IndexDType, labels: readonly unknown[], name: unknown = null): Index {
     return new Index(dtype, labels.slice(), null, name);
@@ -51,6 +67,7 @@ export class Index implements Iterable<unknown> {
 
   get className(): string {
     if (this.range) return "RangeIndex";
+    if (isTimeDType(this.dtype)) return this.dtype === "timedelta64[ns]" ? "TimedeltaIndex" : "DatetimeIndex";
     if (this.dtype === "int64") return "Int64Index";
     if (this.dtype === "float64") return "Float64Index";
     return "Index";
@@ -181,6 +198,7 @@ export class Index implements Iterable<unknown> {
   /** The index as a column of values (for `reset_index`, `.index.values`). */
   toColumn(): Column {
     if (this.dtype === "object") return new ObjectArray(this.labels());
+    if (isTimeDType(this.dtype)) return inferTimeColumn(this.labels()) ?? DatetimeArray.full(this.length, NAT, null);
     return numericColumn(this.dtype, this.labels().map((v) => numberOf(v)!));
   }
 
@@ -210,7 +228,7 @@ export class Index implements Iterable<unknown> {
       const p = i < 0 ? i + n : i;
       if (p < 0 || p >= n) throw pyError("IndexError", `index ${i} is out of bounds for axis 0 with size ${n}`);
       // a RangeIndex gives Python ints, other numeric indexes numpy scalars (they index a numpy array)
-      if (this.range || this.dtype === "object") return this.label(p);
+      if (this.range || !isNumericDType(this.dtype)) return this.label(p);
       const out = allocate(this.dtype, 1);
       out[0] = numberOf(this.label(p))!;
       return new NDArray(out, [], this.dtype);
@@ -235,6 +253,10 @@ export class Index implements Iterable<unknown> {
   }
 
   pyAttr(name: string): unknown {
+    if (isTimeDType(this.dtype) && name !== "values" && name !== "name" && name !== "dtype") {
+      const r = timeIndexMember(this, name, [], {}, false);
+      if (r !== METHOD_NOT_FOUND) return r;
+    }
     switch (name) {
       case "values":
         return this.toArray();
@@ -268,6 +290,10 @@ export class Index implements Iterable<unknown> {
 
   pyMethod(name: string, args: unknown[], kwargs: Record<string, unknown>): unknown {
     const b = (names: readonly string[], required = 0) => bindArgs(name, args, kwargs, names, required);
+    if (isTimeDType(this.dtype)) {
+      const r = timeIndexMember(this, name, args, kwargs, true);
+      if (r !== METHOD_NOT_FOUND) return r;
+    }
     switch (name) {
       case "tolist":
       case "to_list":
@@ -321,6 +347,7 @@ export class Index implements Iterable<unknown> {
     if (this.dtype === "object") {
       throw pyError("TypeError", "the index has object dtype, which nb2svc's numpy runtime cannot hold: use .tolist()");
     }
+    if (isTimeDType(this.dtype)) return colToNDArray(this.toColumn(), null, () => `the ${this.className}`);
     const col = this.toColumn() as NDArray;
     return col;
   }
@@ -340,6 +367,13 @@ export class Index implements Iterable<unknown> {
       return `RangeIndex(start=${start}, stop=${stop}, step=${step}${name})`;
     }
     const cls = this.className;
+    if (isTimeDType(this.dtype)) {
+      const data = formatObjectSummary(formatTimeLabels(this.toColumn()).map((s) => `'${s}'`), cls, false);
+      const attrs = [`dtype='${this.dtype}'`];
+      if (this.name !== null) attrs.push(`name=${pyRepr(this.name)}`);
+      attrs.push("freq=None");
+      return `${cls}(${data}${attrs.join(", ")})`;
+    }
     const justify = !this.items!.every((v) => typeof v === "string");
     const data = formatObjectSummary(this.items!.map(formatLabel), cls, justify);
     const attrs = [`dtype='${this.dtype}'`];
@@ -363,6 +397,10 @@ export function iterLabels(x: unknown): Iterable<unknown> {
 
 function inferIndexDType(values: readonly unknown[]): IndexDType {
   if (values.length === 0) return "object";
+  if (values.some((v) => v instanceof Timestamp || v instanceof Timedelta || v instanceof NaTType)) {
+    const t = inferTimeColumn(values);
+    return t === null ? "object" : t.dtype;
+  }
   let ints = 0;
   let floats = 0;
   let bools = 0;

@@ -8,9 +8,9 @@ import { compareStr } from "../py-base.ts";
 import { sliceIndices } from "../py-ops.ts";
 import { repr as pyRepr } from "../pyformat.ts";
 import {
-  colFull, colItems, colScalar, colTake, colValue, inferColumn, numericColumn, ObjectArray, type Column,
+  colConcat, colFull, colItems, colScalar, colTake, colValue, inferColumn, numericColumn, ObjectArray, type Column,
 } from "./column.ts";
-import { commonDType } from "./dtypes.ts";
+import { commonDType, isNumericDType } from "./dtypes.ts";
 import { DataFrame } from "./frame.ts";
 import { Index } from "./index.ts";
 import { colSet } from "./missing.ts";
@@ -407,6 +407,9 @@ export function frameRow(df: DataFrame, r: number, cols?: readonly number[], pyt
   let values: Column;
   if (dtype === "object") {
     values = new ObjectArray(positionsOf.map((c) => (python ? colValue(df.cols[c], r) : colScalar(df.cols[c], r))));
+  } else if (!isNumericDType(dtype)) {
+    // a row of time columns of one dtype keeps it
+    values = colConcat(positionsOf.map((c) => colTake(df.cols[c], [r])), dtype);
   } else {
     values = numericColumn(dtype, positionsOf.map((c) => numberOf(colScalar(df.cols[c], r))!));
   }

@@ -1,8 +1,9 @@
 // pandas runtime, missing values in one column: `fillna` (numeric columns widen to hold the value, object columns are
 // re-inferred afterwards, as pandas' Block.fillna does) and setting values at positions with pandas' upcasting.
 import { castValue, DTYPE_INFO, NDArray, allocate } from "../ndarray.ts";
-import { colIsNA, colItems, colLength, inferColumn, numAt, ObjectArray, type Column } from "./column.ts";
-import { isIntDType, promoteForFill, type PdDType } from "./dtypes.ts";
+import { colIsNA, colItems, colLength, DatetimeArray, inferColumn, isTimeArray, numAt, ObjectArray, type Column } from "./column.ts";
+import { isIntDType, isNumericDType, promoteForFill, type PdDType } from "./dtypes.ts";
+import { datetimeNs, timedeltaNs } from "./timescalars.ts";
 import { numberOf, scalarKind } from "./values.ts";
 
 /** `fillna(value)` of one column (`value` a scalar, or per row when `perRow` is given). */
@@ -22,6 +23,7 @@ const isMissingFill = (v: unknown): boolean => v === undefined || (typeof v === 
 /** Whether a column of `dtype` holds `v` without changing dtype (pandas' `can_hold_element`). */
 function canHold(dtype: PdDType, v: unknown): boolean {
   if (dtype === "object") return true;
+  if (!isNumericDType(dtype)) return promoteForFill(dtype, v) === dtype;
   const kind = scalarKind(v);
   if (dtype === "bool") return kind === "bool";
   if (isIntDType(dtype)) {
@@ -41,13 +43,19 @@ export function colSet(c: Column, positions: readonly number[], values: readonly
   let dtype: PdDType = c.dtype;
   for (const v of values) if (!canHold(dtype, v)) dtype = promoteForFill(dtype, v);
   const n = colLength(c);
-  if (dtype === "object") {
+  if (isTimeArray(c) && dtype === c.dtype) {
+    const out = c.copy();
+    const nsOf = c instanceof DatetimeArray ? datetimeNs : timedeltaNs;
+    positions.forEach((p, k) => (out.data[p] = nsOf(values[k])!));
+    return out;
+  }
+  if (!isNumericDType(dtype) || !(c instanceof NDArray)) {
     const items = colItems(c);
     positions.forEach((p, k) => (items[p] = values[k]));
     return new ObjectArray(items);
   }
   const out = allocate(dtype, n);
-  const src = c as NDArray;
+  const src = c;
   for (let i = 0; i < n; i++) out[i] = castValue(numAt(src, i), src.dtype, dtype);
   positions.forEach((p, k) => {
     const v = values[k];

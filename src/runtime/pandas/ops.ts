@@ -7,7 +7,8 @@ import { allocate, NDArray } from "../ndarray.ts";
 import { typeName } from "../py-base.ts";
 import { add, bitand, bitor, bitxor, compare, equals, floordiv, matmul, mod, mul, neg, pos, invert, pow, sub, truediv } from "../py-ops.ts";
 import { npBinary, npUnary, type NpBinaryOp } from "../py-np.ts";
-import { colItems, colLength, inferColumn, numAt, numericColumn, ObjectArray, type Column } from "./column.ts";
+import { colItems, colLength, inferColumn, isTimeArray, numAt, numericColumn, ObjectArray, type Column } from "./column.ts";
+import { timeColumnOp, timeColumnUnary } from "./timeops.ts";
 import { isIntDType, isNumericDType } from "./dtypes.ts";
 import { isNA, numberOf, scalarKind } from "./values.ts";
 
@@ -69,6 +70,8 @@ const isNumericScalar = (v: unknown): boolean => {
  * `left`; comparisons give bool columns.
  */
 export function columnOp(op: BinaryOp, left: Column, right: Operand, reflected: boolean): Column {
+  const times = timeColumnOp(op, left, right, reflected);
+  if (times !== null) return times;
   const otherNumeric = "column" in right ? isNumericDType(right.column.dtype) : isNumericScalar(right.scalar);
   if (isNumericDType(left.dtype) && otherNumeric) return numericOp(op, left as NDArray, right, reflected);
   if ("scalar" in right && isNumericDType(left.dtype) && !otherNumeric) return numberWithObject(op, left as NDArray, right.scalar, reflected);
@@ -197,6 +200,7 @@ function objectOp(op: BinaryOp, left: Column, right: Operand, reflected: boolean
 
 /** `-s`, `+s`, `~s`, `abs(s)` of one column. */
 export function columnUnary(op: UnaryOp | "abs", c: Column): Column {
+  if (isTimeArray(c)) return timeColumnUnary(op, c);
   if (isNumericDType(c.dtype)) {
     if (op === "abs") return npUnaryAbs(c as NDArray);
     return npUnary(op, c) as NDArray;

@@ -7,9 +7,11 @@ import { astype } from "../np-base.ts";
 import * as R from "../np-reduce.ts";
 import { binaryUfunc, unaryUfunc } from "../np-ufunc.ts";
 import { add, compare } from "../py-ops.ts";
-import { colIsNA, colItems, colLength, numAt, ObjectArray, type Column } from "./column.ts";
+import { colIsNA, colItems, colLength, DatetimeArray, isTimeArray, numAt, numericColumn, ObjectArray, TimedeltaArray, type Column } from "./column.ts";
+import { boxTimedelta, boxTimestamp, NaT } from "./timescalars.ts";
+import { NAT } from "./tscore.ts";
 import { isFloatDType, isIntDType } from "./dtypes.ts";
-import { isNA, labelKey } from "./values.ts";
+import { isNA, labelKey, numberOf } from "./values.ts";
 
 export type ReductionName = "sum" | "prod" | "mean" | "max" | "min" | "std" | "var" | "median" | "count" | "nunique" | "any" | "all";
 
@@ -61,7 +63,8 @@ export function colReduce(c: Column, name: ReductionName, opts: ReduceOptions): 
     return keys.size;
   }
   if (c instanceof ObjectArray) return objectReduce(c, name, opts);
-  const x = c as NDArray;
+  if (isTimeArray(c)) return timeReduce(c, name, opts);
+  const x = c;
   const dtype = x.dtype;
   const isFloat = isFloatDType(dtype);
   switch (name) {
@@ -144,6 +147,49 @@ function nanvar(x: NDArray, opts: ReduceOptions): NDArray {
   const total = R.sum(new NDArray(kept, [sqv.length], sq.dtype), null, "float64") as NDArray;
   const result = binaryUfunc("divide", total, scalar(d, countType));
   return isFloat && result.dtype !== x.dtype ? astype(result, x.dtype) : result;
+}
+
+/**
+ * Reductions of a datetime64/timedelta64 column, as pandas computes them on the int64 nanoseconds: min and max
+ * exactly, timedelta sums in int64, mean/median/std in float64 (numpy's sums) truncated back to nanoseconds.
+ */
+function timeReduce(c: DatetimeArray | TimedeltaArray, name: ReductionName, opts: ReduceOptions): unknown {
+  const isDt = c instanceof DatetimeArray;
+  const box = (v: bigint): unknown => (isDt ? boxTimestamp(v, (c as DatetimeArray).tz) : boxTimedelta(v));
+  const present = Array.from(c.data).filter((v) => v !== NAT);
+  const anyNaT = present.length < c.length;
+  const unsupported = () => pyError("TypeError", `'${isDt ? "DatetimeArray" : "TimedeltaArray"}' with dtype ${c.dtype} does not support reduction '${name}'`);
+  switch (name) {
+    case "min":
+    case "max": {
+      if (present.length === 0 || (anyNaT && !opts.skipna)) return NaT;
+      let best = present[0];
+      for (const v of present) if (name === "max" ? v > best : v < best) best = v;
+      return box(best);
+    }
+    case "sum": {
+      if (isDt) throw unsupported();
+      if (anyNaT && !opts.skipna) return NaT;
+      return boxTimedelta(present.reduce((a, v) => a + v, 0n));
+    }
+    case "mean":
+    case "median":
+    case "std": {
+      if (anyNaT && !opts.skipna) return NaT;
+      const floats = numericColumn("float64", Array.from(c.data, (v) => (v === NAT ? NaN : Number(v))));
+      const r = colReduce(floats, name, opts);
+      const x = numberOf(r);
+      if (x === undefined || x !== x) return NaT;
+      // std is a duration also for datetimes
+      return name === "std" ? boxTimedelta(BigInt(Math.trunc(x))) : box(BigInt(Math.trunc(x)));
+    }
+    case "any":
+    case "all":
+      // NaT is truthy in pandas' reductions (it is int64's minimum)
+      return name === "any" ? c.length > 0 && (present.some((v) => v !== 0n) || anyNaT) : !present.some((v) => v === 0n);
+    default:
+      throw unsupported();
+  }
 }
 
 /**

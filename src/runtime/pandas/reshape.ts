@@ -1,7 +1,7 @@
 // pandas runtime, reshaping: `pd.get_dummies` (one column per sorted level, named `prefix_level`, uint8 by default in
 // pandas 1.5; the other columns first) and `pd.concat` of frames and Series along rows or columns.
 import { pyError, PyError } from "../core.ts";
-import { allocate, NDArray, type DType } from "../ndarray.ts";
+import { allocate, isDType, NDArray, type DType } from "../ndarray.ts";
 import { promote } from "../np-base.ts";
 import { mkFloat } from "../py-base.ts";
 import { format as pyFormat, repr as pyRepr } from "../pyformat.ts";
@@ -66,6 +66,7 @@ export function getDummies(
   const dropFirst = drop_first !== undefined && truthy(drop_first);
   const d = dtype === undefined || dtype === null ? "uint8" : dtypeArg(dtype);
   if (d === "object" || d === "str") throw pyError("ValueError", "dtype=object is not a valid dtype for get_dummies");
+  if (!isDType(d)) throw pyError("TypeError", `get_dummies(dtype=${d}) is not supported by nb2svc's pandas runtime`);
   if (!(data instanceof DataFrame)) {
     const s = data instanceof Series ? data : makeSeries(data);
     return dummies1d(s.values, s.index, prefix ?? null, sep, dummyNA, dropFirst, d);

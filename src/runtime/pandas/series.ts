@@ -2,7 +2,7 @@
 // protocol (methods, attributes, subscripts, operators, len, iteration, repr, JSON) and numpy's (`__array__`,
 // `__array_ufunc__`), with pandas 1.5.3's results: values, dtypes, index and exceptions.
 import { pyError, tuple } from "../core.ts";
-import { NDArray, type DType } from "../ndarray.ts";
+import { isDType, NDArray, type DType } from "../ndarray.ts";
 import { unaryUfunc, binaryUfunc, round as npRound, clip as npClip, type BinaryName, type UnaryName } from "../np-ufunc.ts";
 import { bindArgs, typeError } from "../py-base.ts";
 import { truthy } from "../py-ops.ts";
@@ -24,6 +24,10 @@ import { columnOp, columnUnary, isComparison, operandColumn, type BinaryOp, type
 import { colReduce, type ReductionName } from "./reduce.ts";
 import { naFirstOf, sortOrder, valueCounts } from "./sort.ts";
 import { StringMethods } from "./strings.ts";
+import { dtAccessor } from "./datetimes.ts";
+import { DatetimeArray, isTimeArray } from "./timearrays.ts";
+import { timestampFromString } from "./timescalars.ts";
+import { NAT } from "./tscore.ts";
 import { labelKey, numberOf, pyScalar } from "./values.ts";
 
 type Kw = Record<string, unknown>;
@@ -195,6 +199,8 @@ export class Series implements Iterable<unknown> {
         return new Set(colItems(this.values).map(labelKey)).size === this.length;
       case "str":
         return new StringMethods(this);
+      case "dt":
+        return dtAccessor(this);
       case "loc":
       case "iloc":
       case "at":
@@ -364,7 +370,16 @@ export class Series implements Iterable<unknown> {
       case "isin": {
         const [values] = b(["values"], 1);
         if (typeof values === "string") throw typeError("only list-like objects are allowed to be passed to isin(), you passed a [str]");
-        const keys = new Set(Array.from(iterLabels(values), (v) => labelKey(pyScalar(v))));
+        // a datetime column reads date strings among the values, as pandas does
+        const asTime = (v: unknown): unknown => {
+          if (typeof v !== "string" || !(this.values instanceof DatetimeArray)) return v;
+          try {
+            return timestampFromString(v, this.values.tz);
+          } catch {
+            return v;
+          }
+        };
+        const keys = new Set(Array.from(iterLabels(values), (v) => labelKey(asTime(pyScalar(v)))));
         return this.withValues(numericColumn("bool", colItems(this.values).map((v) => (keys.has(labelKey(v)) ? 1 : 0))));
       }
       case "between": {
@@ -391,8 +406,8 @@ export class Series implements Iterable<unknown> {
           }
         });
         const u = colTake(this.values, first);
-        // numpy has no object arrays in the runtime: the unique values of an object column are a list
-        return u instanceof ObjectArray ? u.items : u;
+        // numpy has no object (or datetime64) arrays in the runtime: the unique values of such a column are a list
+        return u instanceof NDArray ? u : colItems(u);
       }
       case "idxmax":
       case "idxmin":
@@ -451,6 +466,7 @@ export class Series implements Iterable<unknown> {
   private toNumpy(dtype: unknown): NDArray {
     const d = dtype === undefined || dtype === null ? null : dtypeArg(dtype);
     if (d === "str" || d === "object") throw pyError("TypeError", "nb2svc's numpy runtime has no object or string arrays: use .tolist()");
+    if (d !== null && !isDType(d)) throw pyError("TypeError", `nb2svc's numpy runtime has no ${d} arrays: take numbers from the column first (.dt.hour, .astype("int64"))`);
     return colToNDArray(this.values, d, () => `Series ${pyRepr(this.name)}`);
   }
 
@@ -562,6 +578,13 @@ export function roundColumn(c: Column, decimals: number): Column {
 }
 
 function extremePosition(c: Column, max: boolean): number {
+  if (isTimeArray(c)) {
+    let best = -1;
+    c.data.forEach((v, i) => {
+      if (v !== NAT && (best < 0 || (max ? v > c.data[best] : v < c.data[best]))) best = i;
+    });
+    return best;
+  }
   const items = colItems(c);
   let best = -1;
   let bestValue: number | undefined;

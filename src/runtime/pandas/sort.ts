@@ -6,6 +6,7 @@ import { compare } from "../py-ops.ts";
 import { colItems, numericColumn, type Column } from "./column.ts";
 import { Index } from "./index.ts";
 import { Series } from "./series.ts";
+import { Timedelta, Timestamp } from "./timescalars.ts";
 import { isNA, labelKey } from "./values.ts";
 
 /** Row order of `keys` (one array of values per sort key, each with its direction), missing values apart. */
@@ -22,13 +23,23 @@ export function sortOrder(keys: readonly (readonly unknown[])[], ascending: read
         if (xa && ya) continue;
         return (xa ? 1 : -1) * (naFirst ? -1 : 1);
       }
-      const c = compare("<", x, y) ? -1 : compare("<", y, x) ? 1 : 0;
+      const c = orderOf(x, y);
       if (c !== 0) return ascending[k] ? c : -c;
     }
     return 0;
   };
   return order.sort((a, b) => cmp(a, b) || a - b);
 }
+
+/** -1, 0 or 1 as x sorts before, with or after y (times by their nanoseconds, the rest by Python's <). */
+function orderOf(x: unknown, y: unknown): number {
+  const tx = timeKey(x);
+  const ty = timeKey(y);
+  if (tx !== null && ty !== null) return tx < ty ? -1 : tx > ty ? 1 : 0;
+  return compare("<", x, y) ? -1 : compare("<", y, x) ? 1 : 0;
+}
+
+const timeKey = (v: unknown): bigint | null => (v instanceof Timestamp || v instanceof Timedelta ? v.value : null);
 
 /** `na_position`: "last" (the default) or "first". */
 export function naFirstOf(naPosition: unknown): boolean {

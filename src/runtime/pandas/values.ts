@@ -3,11 +3,13 @@
 import { WeakFloat } from "../core.ts";
 import { NDArray } from "../ndarray.ts";
 import { mkFloat } from "../py-base.ts";
+import { NaTType, PyDate, Timedelta, Timestamp } from "./timescalars.ts";
 
 /** pandas' `isna` of a scalar: None, float NaN (also a NaN numpy scalar). */
 export function isNA(v: unknown): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v === "number") return v !== v;
+  if (v instanceof NaTType) return true;
   if (v instanceof NDArray && v.ndim === 0) {
     const x = v.data[v.offset];
     return x !== x;
@@ -74,6 +76,11 @@ export function labelKey(v: unknown): string {
       return v ? "n1" : "n0";
   }
   if (v === null || v === undefined) return "none";
+  // equal moments are one label (naive and aware ones never equal), as are equal durations and dates
+  if (v instanceof Timestamp) return (v.tz === null ? "t" : "T") + v.value;
+  if (v instanceof Timedelta) return "d" + v.value;
+  if (v instanceof PyDate) return `D${v.year}-${v.month}-${v.day}`;
+  if (v instanceof NaTType) return "nat";
   const n = numberOf(v);
   if (n !== undefined) return n !== n ? "nan" : "n" + (n === 0 ? 0 : n);
   if (Array.isArray(v)) return "(" + v.map(labelKey).join(",") + ")";
