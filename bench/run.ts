@@ -47,6 +47,11 @@ const WORKERS = positiveInteger("BENCH_WORKERS", 0);
 const HEAVY_CONNECTIONS = [1, 8, 64] as const;
 const HEAVY_LOOP_ROWS = [1, 4, 8, 16, 32, 64] as const;
 const HEAVY_LOOP_SECONDS = 2;
+/**
+ * Seconds of each heavy load run at 16+ connections left out before counting: the time the service takes to accept
+ * autocannon's fresh connections, one per turn of its event loop (bench/lib/load.ts), reported apart.
+ */
+const HEAVY_SETTLE_SECONDS = 3;
 const HEAVY_THREADS = (process.env.BENCH_HEAVY_THREADS ?? "1").split(",").map((t) => {
   const n = Number(t.trim());
   if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_HEAVY_THREADS=${process.env.BENCH_HEAVY_THREADS}: expected thread counts >= 1, comma-separated`);
@@ -458,16 +463,18 @@ async function heavySection(bundles: { ortLoop: string }, python: PythonStack): 
           const service = label.startsWith("service");
           const before = service ? await batchStats(server.url) : null;
           const cpu0 = server.cpuSeconds();
-          const r = await load(server.url + "/predict", body, c, SECONDS);
+          const r = await load(server.url + "/predict", body, c, SECONDS, { settleSeconds: c >= 16 ? HEAVY_SETTLE_SECONDS : 0 });
           const cpu1 = server.cpuSeconds();
           const after = service ? await batchStats(server.url) : null;
+          // over the whole run, the ramp included (the service's metrics and /proc have no finer clock)
           const rowsPerRun = before && after ? (after.rows - before.rows) / Math.max(1, after.runs - before.runs) : undefined;
           const cpuUsPerRequest = cpu0 !== null && cpu1 !== null && r.responses > 0 ? ((cpu1 - cpu0) / r.responses) * 1e6 : undefined;
           const key = `${label}|${c}`;
           runs.set(key, [...(runs.get(key) ?? []), { ...r, ...(rowsPerRun !== undefined ? { rowsPerRun } : {}), ...(cpuUsPerRequest !== undefined ? { cpuUsPerRequest } : {}) }]);
           say(
             `  heavy, ${label}, ${c} connection(s): ${r.rps.toFixed(1)} rows/s, p50 ${(r.p50us / 1000).toFixed(1)} ms, p99 ${(r.p99us / 1000).toFixed(1)} ms` +
-              `${rowsPerRun !== undefined ? `, ${rowsPerRun.toFixed(1)} rows per model run` : ""}${r.errors ? `, ${r.errors} errors` : ""}`,
+              `${rowsPerRun !== undefined ? `, ${rowsPerRun.toFixed(1)} rows per model run` : ""}${r.errors ? `, ${r.errors} errors` : ""}` +
+              `, every connection answered after ${r.allAnsweredMs !== null ? `${(r.allAnsweredMs / 1000).toFixed(1)} s` : "never"}`,
           );
         }
       }
@@ -494,6 +501,7 @@ async function heavySection(bundles: { ortLoop: string }, python: PythonStack): 
         const rs = runs.get(`${label}|${c}`)!;
         const rowsPerRun = rs.map((r) => r.rowsPerRun).filter((v): v is number => v !== undefined);
         const cpu = rs.map((r) => r.cpuUsPerRequest).filter((v): v is number => v !== undefined);
+        const ramp = rs.map((r) => r.allAnsweredMs);
         serving.push({
           server: label,
           connections: c,
@@ -505,6 +513,8 @@ async function heavySection(bundles: { ortLoop: string }, python: PythonStack): 
           correct: correct.get(label) ?? false,
           ...(rowsPerRun.length ? { rowsPerRun: median(rowsPerRun) } : {}),
           ...(cpu.length ? { cpuUsPerRequest: median(cpu) } : {}),
+          allAnsweredMs: ramp.some((v) => v === null) ? null : Math.max(...(ramp as number[])),
+          settleSeconds: c >= 16 ? HEAVY_SETTLE_SECONDS : 0,
         });
       }
     }
