@@ -203,6 +203,8 @@ interface PythonStack {
   readonly available: boolean;
   readonly reason?: string;
   readonly versions?: string;
+  /** Python's onnxruntime imports too (not a Debian package: see bench/fastapi/app.py): the heavy section adds FastAPI + onnxruntime. */
+  readonly onnxruntime?: boolean;
 }
 
 async function pythonStack(): Promise<PythonStack> {
@@ -210,7 +212,7 @@ async function pythonStack(): Promise<PythonStack> {
     "-c",
     "import sys, fastapi, uvicorn, torch, onnx\n" +
       "def has(m):\n  try:\n    __import__(m); return True\n  except ImportError:\n    return False\n" +
-      "print(f'Python {sys.version.split()[0]}, FastAPI {fastapi.__version__}, uvicorn {uvicorn.__version__} (uvloop: {has(\"uvloop\")}, httptools: {has(\"httptools\")}), PyTorch {torch.__version__}, onnx {onnx.__version__}')",
+      "print(f'Python {sys.version.split()[0]}, FastAPI {fastapi.__version__}, uvicorn {uvicorn.__version__} (uvloop: {has(\"uvloop\")}, httptools: {has(\"httptools\")}), PyTorch {torch.__version__}, onnx {onnx.__version__}' + (f', onnxruntime {__import__(\"onnxruntime\").__version__}' if has('onnxruntime') else ''))",
   ]).catch(() => null);
   if (!probe || probe.code !== 0) {
     return {
@@ -220,7 +222,7 @@ async function pythonStack(): Promise<PythonStack> {
         "(on Debian: apt-get install python3-fastapi python3-uvicorn python3-torch python3-onnx)",
     };
   }
-  return { available: true, versions: probe.stdout.trim() };
+  return { available: true, versions: probe.stdout.trim(), onnxruntime: probe.stdout.includes("onnxruntime ") };
 }
 
 function machine(python?: string): Results["machine"] {
@@ -427,15 +429,18 @@ async function heavySection(bundles: { ortLoop: string }, python: PythonStack): 
       servers.push({ label: serviceLabel(threads), server });
     }
     if (python.available) {
-      const server = await startServer({
-        command: PYTHON,
-        args: [path.join(ROOT, "bench", "fastapi", "app.py"), "--port", "{PORT}", "--workers", String(workers)],
-        cwd: path.join(ROOT, "bench", "fastapi"),
-        env: { EXAMPLE: "heavy", TORCH_THREADS: "1" },
-        readyPath: "/readyz",
-        timeoutMs: 120_000,
-      });
-      servers.push({ label: "FastAPI + PyTorch", server });
+      const backends = python.onnxruntime ? (["torch", "onnxruntime"] as const) : (["torch"] as const);
+      for (const backend of backends) {
+        const server = await startServer({
+          command: PYTHON,
+          args: [path.join(ROOT, "bench", "fastapi", "app.py"), "--port", "{PORT}", "--workers", String(workers)],
+          cwd: path.join(ROOT, "bench", "fastapi"),
+          env: { EXAMPLE: "heavy", MODEL_THREADS: "1", FASTAPI_BACKEND: backend },
+          readyPath: "/readyz",
+          timeoutMs: 120_000,
+        });
+        servers.push({ label: backend === "torch" ? "FastAPI + PyTorch" : "FastAPI + onnxruntime", server });
+      }
     }
 
     const correct = new Map<string, boolean>();

@@ -10,8 +10,11 @@
 # The heavy model (bench/heavy/heavy.ipynb) has batch norm, which the export folds into the convolutions, so its
 # initializers are not its state_dict: the notebook saves the state_dict to heavy.pt and that is loaded here.
 #
-# Python's onnxruntime is not installable on the bench machine (neither Debian's archive nor PyPI has it there), so
-# this side runs the model with PyTorch, as the notebook did, not with onnxruntime.
+# The model runs in PyTorch, as in the notebook (what its author would serve). FASTAPI_BACKEND=onnxruntime runs the
+# notebook's .onnx file with Python's onnxruntime instead (the service's engine, so only the serving stacks differ):
+# Debian has no package of it; where pip can install it (on the bench machine, from the local wheel index pip is
+# configured with: `pip install --no-deps --no-index --find-links DIR --target DIR2 onnxruntime`, then PYTHONPATH=DIR2)
+# the bench adds that server by itself.
 import argparse
 import json
 import os
@@ -28,7 +31,9 @@ from pydantic import BaseModel
 from torch import nn
 
 # one thread per worker by default (the service's ORT_INTRA_OP_THREADS is 1): scale with workers, as the service does
-torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "1")))
+THREADS = int(os.environ.get("MODEL_THREADS", "1"))
+BACKEND = os.environ.get("FASTAPI_BACKEND", "torch")
+torch.set_num_threads(THREADS)
 
 EXAMPLE = os.environ.get("EXAMPLE", "iris")
 _BENCH = Path(__file__).resolve().parents[1]
@@ -256,7 +261,26 @@ if __name__ == "__main__":
     raise SystemExit(0)
 
 model, RequestBody, preprocess, postprocess = {"iris": iris, "digits": digits, "sentiment": sentiment, "heavy": heavy}[EXAMPLE]()
-load_weights(model)
+if BACKEND == "onnxruntime":
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = THREADS
+    options.inter_op_num_threads = 1
+    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    session = onnxruntime.InferenceSession(str(HERE / f"{EXAMPLE}.onnx"), options, providers=["CPUExecutionProvider"])
+    INPUT = session.get_inputs()[0].name
+
+    def run_model(x):
+        return session.run(None, {INPUT: x})[0]
+
+else:
+    load_weights(model)
+
+    def run_model(x):
+        with torch.no_grad():
+            return model(torch.from_numpy(x)).numpy()
+
 
 app = FastAPI()
 
@@ -267,10 +291,7 @@ def readyz():
 
 
 def predict(req):
-    x = preprocess(req)
-    with torch.no_grad():
-        logits = model(torch.from_numpy(x)).numpy()
-    return postprocess(logits)
+    return postprocess(run_model(preprocess(req)))
 
 
 # FASTAPI_ENDPOINT=async (the default here): `async def`, the model runs on the event loop; this was the faster of the

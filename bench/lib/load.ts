@@ -2,8 +2,9 @@
 // request that takes a fifth of one, so every response time is also kept from its "response" event (microseconds).
 //
 // autocannon opens its connections afresh for every run. A server whose event loop turns only every 50-100 ms (a heavy
-// model's batch runs on it) accepts them slowly: libuv accepts one connection per turn of the loop (since libuv 1.45,
-// libuv/libuv#3696), so 64 connections take 64 turns to be served at all. `settleSeconds` leaves that ramp out: the
+// model's batch runs on it) accepts them slowly: libuv (1.46 in Node 20) accepts one connection per turn of the loop
+// (libuv/libuv#3696; measured here: a server blocked 80 ms per turn took up 64 connections in about 5 s), so 64
+// connections take 64 turns to be served at all. `settleSeconds` leaves that ramp out: the
 // rate counts the answers after it, over the time after it, and the latencies are those of requests sent after it;
 // `allAnsweredMs` reports how long the ramp took.
 import autocannon from "autocannon";
