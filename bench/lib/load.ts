@@ -5,7 +5,8 @@
 // model's batch runs on it) accepts them slowly: libuv (1.46 in Node 20) accepts one connection per turn of the loop
 // (libuv/libuv#3696; measured here: a server blocked 80 ms per turn took up 64 connections in about 5 s), so 64
 // connections take 64 turns to be served at all. `settleSeconds` leaves that ramp out: the
-// rate counts the answers after it, over the time after it, and the latencies are those of requests sent after it;
+// rate counts the answers after it, over the time after it, and the latencies are those of requests sent after it
+// (or, for a server so slow that fewer than one per connection of those came back, those of every answer after it);
 // `allAnsweredMs` reports how long the ramp took.
 import autocannon from "autocannon";
 
@@ -39,6 +40,8 @@ export async function load(url: string, body: string, connections: number, secon
   // a Float64Array grown by doubling: a plain array of a million boxed doubles costs the load generator GC time
   let times = new Float64Array(1 << 16);
   let n = 0;
+  // answers after the settling time to requests sent during it
+  const straddling: number[] = [];
   const settle = opts.settleSeconds ?? 0;
   const answered = new Set<unknown>();
   let allAnsweredMs: number | null = null;
@@ -63,7 +66,10 @@ export async function load(url: string, body: string, connections: number, secon
       if (now < counting) return;
       completed++;
       // a request sent during the settling time waited for the ramp: its latency is not the steady state's
-      if (now - ms < counting) return;
+      if (now - ms < counting) {
+        straddling.push(ms);
+        return;
+      }
       if (n === times.length) {
         const grown = new Float64Array(times.length * 2);
         grown.set(times);
@@ -72,7 +78,7 @@ export async function load(url: string, body: string, connections: number, secon
       times[n++] = ms;
     });
   });
-  const sorted = times.subarray(0, n).sort();
+  const sorted = n >= connections || straddling.length === 0 ? times.subarray(0, n).sort() : Float64Array.from([...times.subarray(0, n), ...straddling]).sort();
   return {
     connections,
     rps: completed / (result.duration - settle),
