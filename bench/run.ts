@@ -1,12 +1,21 @@
 // `npm run bench`: how fast nb2svc converts, and how fast the services it writes answer, next to the limits (the model
 // in-process, a bare Fastify endpoint) and to what a notebook author would write instead (FastAPI + PyTorch), all in
 // one run so that ratios compare numbers taken minutes apart on the same machine. Writes bench/results.json and
-// bench/results.md and prints the tables. Takes about 6 minutes with the defaults.
+// bench/results.md and prints the tables. Takes about 8 minutes with the defaults.
+//
+// Two sections: "examples" (conversion, the 1,000-cell notebook, and serving the three examples next to their limits)
+// and "heavy" (bench/heavy/heavy.ipynb, a model whose inference dominates: the service at 1, 8 and 64 connections next
+// to the model alone in a loop at several batch sizes, and FastAPI + PyTorch; about 2 minutes alone).
 //
 // Settings: BENCH_SECONDS (per load run, default 5), BENCH_ROUNDS (load runs per server and concurrency, interleaved
 // across servers; the median is reported; default 2), BENCH_EXAMPLES (default iris,digits,sentiment), BENCH_PYTHON
-// (default /usr/bin/python3, for the FastAPI comparison; the bench installs nothing and says so when it skips).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+// (default /usr/bin/python3, for the FastAPI comparison; the bench installs nothing and says so when it skips),
+// BENCH_ONLY (the sections to run, default examples,heavy; a run of fewer writes bench/results-<sections>.json and
+// .md and leaves the full run's files alone), BENCH_WORKERS (processes per server: uvicorn's --workers and the
+// service's WORKERS; default 1 for the heavy model, and for the examples one uvicorn worker per core as before),
+// BENCH_HEAVY_THREADS (onnxruntime intra-op threads to measure the heavy model with, service and loop alike; default 1,
+// the service's default ORT_INTRA_OP_THREADS; e.g. 1,2).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +28,7 @@ import buildCli from "../test/global-setup.ts";
 import { sameAnswer, type Tolerance } from "./lib/compare.ts";
 import { load, median, type LoadResult } from "./lib/load.ts";
 import { request, run, startServer, type Server, type ServerSpec } from "./lib/processes.ts";
-import { markdown, type Results, type ServingRow } from "./lib/report.ts";
+import { HEAVY_GOAL, markdown, type HeavyResults, type HeavyServingRow, type OrtRow, type Results, type ServingRow } from "./lib/report.ts";
 import { writeSyntheticNotebook } from "./lib/synthetic.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -31,6 +40,37 @@ const CONNECTIONS = [1, 64] as const;
 const COLD_STARTS = 7;
 const FASTAPI_COLD_STARTS = 3;
 const CONVERSIONS = 3;
+const SECTIONS = ["examples", "heavy"] as const;
+const ONLY = sections(process.env.BENCH_ONLY);
+/** 0: not set (each section's default). */
+const WORKERS = positiveInteger("BENCH_WORKERS", 0);
+const HEAVY_CONNECTIONS = [1, 8, 64] as const;
+const HEAVY_LOOP_ROWS = [1, 4, 8, 16, 32, 64] as const;
+const HEAVY_LOOP_SECONDS = 2;
+/**
+ * Seconds of each heavy load run at 16+ connections left out before counting: the time the service takes to accept
+ * autocannon's fresh connections, one per turn of its event loop (bench/lib/load.ts), reported apart.
+ */
+const HEAVY_SETTLE_SECONDS = 3;
+const HEAVY_THREADS = (process.env.BENCH_HEAVY_THREADS ?? "1").split(",").map((t) => {
+  const n = Number(t.trim());
+  if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_HEAVY_THREADS=${process.env.BENCH_HEAVY_THREADS}: expected thread counts >= 1, comma-separated`);
+  return n;
+});
+
+function sections(raw: string | undefined): ReadonlySet<(typeof SECTIONS)[number]> {
+  const wanted = (raw ?? SECTIONS.join(",")).split(",").map((s) => s.trim()).filter(Boolean);
+  for (const w of wanted) if (!(SECTIONS as readonly string[]).includes(w)) throw new Error(`BENCH_ONLY=${raw}: expected some of ${SECTIONS.join(", ")}`);
+  return new Set(SECTIONS.filter((s) => wanted.includes(s)));
+}
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}=${raw}: expected an integer >= 1`);
+  return n;
+}
 
 const began = performance.now();
 const say = (msg: string) => process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${msg}\n`);
@@ -41,11 +81,13 @@ symlinkSync(path.join(ROOT, "node_modules"), path.join(work, "node_modules"), "d
 
 try {
   const results = await main();
-  writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+  // a partial run does not overwrite the full run's tables
+  const stem = ONLY.size === SECTIONS.length ? "results" : `results-${[...ONLY].join("-")}`;
+  writeFileSync(path.join(ROOT, "bench", `${stem}.json`), JSON.stringify(results, null, 2) + "\n");
   const md = markdown(results);
-  writeFileSync(path.join(ROOT, "bench", "results.md"), md);
+  writeFileSync(path.join(ROOT, "bench", `${stem}.md`), md);
   process.stdout.write(`\n${md}`);
-  say("wrote bench/results.json and bench/results.md");
+  say(`wrote bench/${stem}.json and bench/${stem}.md`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -59,6 +101,30 @@ async function main(): Promise<Results> {
 
   const conversion: Results["conversion"][number][] = [];
   const services: Results["services"][number][] = [];
+  let synthetic: Results["synthetic"] = null;
+  if (ONLY.has("examples")) synthetic = await examples(conversion, services, bundles, python);
+  const heavy = ONLY.has("heavy") ? await heavySection(bundles, python) : undefined;
+
+  return {
+    date: new Date().toISOString(),
+    machine: machine(python.versions),
+    settings: { secondsPerRun: SECONDS, rounds: ROUNDS, connections: [...CONNECTIONS], coldStarts: COLD_STARTS, fastapiColdStarts: FASTAPI_COLD_STARTS, sections: [...ONLY] },
+    conversion,
+    synthetic,
+    services,
+    fastapi: python.available ? { available: true, versions: python.versions } : { available: false, reason: python.reason },
+    ...(heavy ? { heavy } : {}),
+    totalSeconds: Math.round((performance.now() - began) / 1000),
+  };
+}
+
+/** The examples: conversion, the 1,000-cell notebook, and serving each next to its limits. */
+async function examples(
+  conversion: Results["conversion"][number][],
+  services: Results["services"][number][],
+  bundles: { bare: string; ortLoop: string },
+  python: PythonStack,
+): Promise<NonNullable<Results["synthetic"]>> {
   const serviceDirs = new Map<string, { dir: string; maxBatchRows: number }>();
   for (const name of EXAMPLES) {
     say(`converting ${name}: the CLI process ${CONVERSIONS} times, then in-process`);
@@ -109,17 +175,7 @@ async function main(): Promise<Results> {
   const synthetic = { cells: 1000, inProcessMs: median(synInProcess), cliInspectMs: median(synCli) };
 
   for (const name of EXAMPLES) services.push(await serving(name, serviceDirs.get(name)!, bundles, python));
-
-  return {
-    date: new Date().toISOString(),
-    machine: machine(python.versions),
-    settings: { secondsPerRun: SECONDS, rounds: ROUNDS, connections: [...CONNECTIONS], coldStarts: COLD_STARTS, fastapiColdStarts: FASTAPI_COLD_STARTS },
-    conversion,
-    synthetic,
-    services,
-    fastapi: python.available ? { available: true, versions: python.versions } : { available: false, reason: python.reason },
-    totalSeconds: Math.round((performance.now() - began) / 1000),
-  };
+  return synthetic;
 }
 
 /** Bundles the bare Fastify server and the in-process model loop as the service is bundled (same esbuild options). */
@@ -147,6 +203,8 @@ interface PythonStack {
   readonly available: boolean;
   readonly reason?: string;
   readonly versions?: string;
+  /** Python's onnxruntime imports too (not a Debian package: see bench/fastapi/app.py): the heavy section adds FastAPI + onnxruntime. */
+  readonly onnxruntime?: boolean;
 }
 
 async function pythonStack(): Promise<PythonStack> {
@@ -154,7 +212,7 @@ async function pythonStack(): Promise<PythonStack> {
     "-c",
     "import sys, fastapi, uvicorn, torch, onnx\n" +
       "def has(m):\n  try:\n    __import__(m); return True\n  except ImportError:\n    return False\n" +
-      "print(f'Python {sys.version.split()[0]}, FastAPI {fastapi.__version__}, uvicorn {uvicorn.__version__} (uvloop: {has(\"uvloop\")}, httptools: {has(\"httptools\")}), PyTorch {torch.__version__}, onnx {onnx.__version__}')",
+      "print(f'Python {sys.version.split()[0]}, FastAPI {fastapi.__version__}, uvicorn {uvicorn.__version__} (uvloop: {has(\"uvloop\")}, httptools: {has(\"httptools\")}), PyTorch {torch.__version__}, onnx {onnx.__version__}' + (f', onnxruntime {__import__(\"onnxruntime\").__version__}' if has('onnxruntime') else ''))",
   ]).catch(() => null);
   if (!probe || probe.code !== 0) {
     return {
@@ -164,7 +222,7 @@ async function pythonStack(): Promise<PythonStack> {
         "(on Debian: apt-get install python3-fastapi python3-uvicorn python3-torch python3-onnx)",
     };
   }
-  return { available: true, versions: probe.stdout.trim() };
+  return { available: true, versions: probe.stdout.trim(), onnxruntime: probe.stdout.includes("onnxruntime ") };
 }
 
 function machine(python?: string): Results["machine"] {
@@ -200,19 +258,19 @@ async function serving(
   const body = JSON.stringify(golden.request);
 
   say(`${name}: the model in-process (onnxruntime-node in a loop)`);
-  const ort = await ortLoop(svc, golden, bundles.ortLoop);
+  const ort = await ortLoop(svc.dir, golden, bundles.ortLoop, [1, svc.maxBatchRows], { seconds: 2, threads: 1 });
 
   const serviceSpec = (batching: string, env: Readonly<Record<string, string>> = {}): ServerSpec => ({
     command: process.execPath,
     args: [path.join(svc.dir, "dist", "server.js")],
     cwd: svc.dir,
     // the defaults a deployment gets (LOG_LEVEL=info: one JSON line per request), only batching set
-    env: { BATCHING: batching, ...env },
+    env: { BATCHING: batching, ...(WORKERS ? { WORKERS: String(WORKERS) } : {}), ...env },
     readyPath: "/readyz",
   });
   const fastapiSpec: ServerSpec = {
     command: PYTHON,
-    args: ["-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", "{PORT}", "--workers", String(os.cpus().length)],
+    args: ["-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", "{PORT}", "--workers", String(WORKERS || os.cpus().length)],
     cwd: path.join(ROOT, "bench", "fastapi"),
     env: { EXAMPLE: name, EXAMPLES_DIR: path.join(ROOT, "examples") },
     readyPath: "/readyz",
@@ -314,21 +372,202 @@ async function batchStats(url: string): Promise<{ rows: number; runs: number }> 
   return { rows: value("model_batch_rows_sum"), runs: value("model_batch_rows_count") };
 }
 
-/** The model alone: the example's preprocessed request, one row and a full batch, in a loop in a fresh process. */
-async function ortLoop(svc: { dir: string; maxBatchRows: number }, golden: Golden, bundle: string): Promise<Results["services"][number]["ort"]> {
-  const pipeline = (await import(path.join(svc.dir, "src", "pipeline.ts"))) as { preprocess: (body: unknown) => Record<string, { shape: readonly number[]; values(): ArrayLike<number> }> };
-  const { SERVICE } = (await import(path.join(svc.dir, "src", "service.ts"))) as { SERVICE: { model: { file: string; inputs: readonly { name: string; dtype: string }[] } } };
+/** One batch size of bench/servers/ort-loop.ts. */
+type LoopRow = OrtRow & { readonly threads: number; readonly cpuUsPerRow: number };
+
+/** The model alone: a service's preprocessed example repeated to each of `rows` rows, in a loop in a fresh process. */
+async function ortLoop(dir: string, golden: Golden, bundle: string, rows: readonly number[], opts: { seconds: number; threads: number }): Promise<LoopRow[]> {
+  const pipeline = (await import(path.join(dir, "src", "pipeline.ts"))) as { preprocess: (body: unknown) => Record<string, { shape: readonly number[]; values(): ArrayLike<number> }> };
+  const { SERVICE } = (await import(path.join(dir, "src", "service.ts"))) as { SERVICE: { model: { file: string; inputs: readonly { name: string; dtype: string }[] } } };
   const feeds = pipeline.preprocess(golden.request);
   const input = {
-    model: path.join(svc.dir, "model", SERVICE.model.file),
+    model: path.join(dir, "model", SERVICE.model.file),
     feeds: Object.fromEntries(SERVICE.model.inputs.map((spec) => [spec.name, { dtype: spec.dtype, shape: feeds[spec.name]!.shape, data: Array.from(feeds[spec.name]!.values()) }])),
-    rows: [1, svc.maxBatchRows],
-    seconds: 2,
+    rows,
+    seconds: opts.seconds,
+    threads: opts.threads,
   };
   const r = await run(process.execPath, [bundle], { cwd: work, env: { ORT_LOOP_INPUT: JSON.stringify(input) } });
   if (r.code !== 0) throw new Error(`the in-process model loop failed: ${r.stderr}`);
   return r.stdout
     .trim()
     .split("\n")
-    .map((l) => JSON.parse(l) as { rows: number; runsPerSecond: number; p50us: number; p99us: number });
+    .map((l) => JSON.parse(l) as LoopRow);
+}
+
+/**
+ * The model that costs something (bench/heavy/heavy.ipynb, a few ms per row): the service with its defaults at 1, 8
+ * and 64 connections, the model alone in a loop at several batch sizes (the limit), and FastAPI + PyTorch, in rounds
+ * interleaved across all of them. The goal of issue 15: the service at 64 connections serves >= 0.8x the rows per
+ * second of the loop's best batch size, with the same intra-op threads.
+ */
+async function heavySection(bundles: { ortLoop: string }, python: PythonStack): Promise<HeavyResults> {
+  const notebook = path.join(ROOT, "bench", "heavy", "heavy.ipynb");
+  const dir = path.join(work, "heavy-svc");
+  say("heavy: converting bench/heavy/heavy.ipynb");
+  const converted = await run(process.execPath, [path.join(ROOT, "dist", "cli.js"), "convert", notebook, "--out", dir, "--yes", "--no-verify", "--json"], { cwd: ROOT });
+  if (converted.code !== 0) throw new Error(`nb2svc convert bench/heavy/heavy.ipynb failed (${converted.code}):\n${converted.stderr}`);
+  const batching = (JSON.parse(converted.stdout) as { service: { batching: { maxBatchRows: number; maxDelayMs: number } } }).service.batching;
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const goldens = JSON.parse(readFileSync(path.join(dir, "test", "goldens.json"), "utf8")) as { tolerance: Tolerance; goldens: Golden[] };
+  const golden = goldens.goldens[0]!;
+  const body = JSON.stringify(golden.request);
+  const workers = WORKERS || 1;
+
+  const serviceLabel = (threads: number) => `service, batching on${threads === HEAVY_THREADS[0] ? "" : `, ORT_INTRA_OP_THREADS=${threads}`}`;
+  const servers: { label: string; server: Server }[] = [];
+  try {
+    for (const threads of HEAVY_THREADS) {
+      const server = await startServer({
+        command: process.execPath,
+        args: [path.join(dir, "dist", "server.js")],
+        cwd: dir,
+        // WORKERS is passed for when the service runs worker processes; until then it is one process
+        env: { BATCHING: "on", ORT_INTRA_OP_THREADS: String(threads), WORKERS: String(workers) },
+        readyPath: "/readyz",
+      });
+      servers.push({ label: serviceLabel(threads), server });
+    }
+    if (python.available) {
+      const backends = python.onnxruntime ? (["torch", "onnxruntime"] as const) : (["torch"] as const);
+      for (const backend of backends) {
+        const server = await startServer({
+          command: PYTHON,
+          args: [path.join(ROOT, "bench", "fastapi", "app.py"), "--port", "{PORT}", "--workers", String(workers)],
+          cwd: path.join(ROOT, "bench", "fastapi"),
+          env: { EXAMPLE: "heavy", MODEL_THREADS: "1", FASTAPI_BACKEND: backend },
+          readyPath: "/readyz",
+          timeoutMs: 120_000,
+        });
+        servers.push({ label: backend === "torch" ? "FastAPI + PyTorch" : "FastAPI + onnxruntime", server });
+      }
+    }
+
+    const correct = new Map<string, boolean>();
+    for (const { label, server } of servers) {
+      const r = await request(server.url + "/predict", body);
+      correct.set(label, r.status === 200 && sameAnswer(JSON.parse(r.body), golden.expected, goldens.tolerance));
+      if (label.startsWith("service") && !correct.get(label)) throw new Error(`heavy: the service does not answer the notebook's example: ${r.status} ${r.body}`);
+      await load(server.url + "/predict", body, 64, 2);
+      await load(server.url + "/predict", body, 1, 2);
+    }
+
+    const loops = new Map<string, { rowsPerSecond: number; p50us: number; p99us: number; cpuUsPerRow: number }[]>();
+    const runs = new Map<string, (LoadResult & { rowsPerRun?: number; cpuUsPerRequest?: number })[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const threads of HEAVY_THREADS) {
+        say(`heavy, round ${round + 1}: the model alone, ${threads} thread(s), ${HEAVY_LOOP_ROWS.join("/")} rows per run`);
+        for (const o of await ortLoop(dir, golden, bundles.ortLoop, HEAVY_LOOP_ROWS, { seconds: HEAVY_LOOP_SECONDS, threads })) {
+          const key = `${threads}|${o.rows}`;
+          loops.set(key, [...(loops.get(key) ?? []), { rowsPerSecond: o.runsPerSecond * o.rows, p50us: o.p50us, p99us: o.p99us, cpuUsPerRow: o.cpuUsPerRow }]);
+          say(`  ${o.rows} row(s) per run: ${(o.runsPerSecond * o.rows).toFixed(0)} rows/s, run p50 ${(o.p50us / 1000).toFixed(1)} ms`);
+        }
+      }
+      for (const c of HEAVY_CONNECTIONS) {
+        for (const { label, server } of servers) {
+          const service = label.startsWith("service");
+          const before = service ? await batchStats(server.url) : null;
+          const cpu0 = server.cpuSeconds();
+          const r = await load(server.url + "/predict", body, c, SECONDS, { settleSeconds: c >= 16 ? HEAVY_SETTLE_SECONDS : 0 });
+          const cpu1 = server.cpuSeconds();
+          const after = service ? await batchStats(server.url) : null;
+          // over the whole run, the ramp included (the service's metrics and /proc have no finer clock)
+          const rowsPerRun = before && after ? (after.rows - before.rows) / Math.max(1, after.runs - before.runs) : undefined;
+          const cpuUsPerRequest = cpu0 !== null && cpu1 !== null && r.responses > 0 ? ((cpu1 - cpu0) / r.responses) * 1e6 : undefined;
+          const key = `${label}|${c}`;
+          runs.set(key, [...(runs.get(key) ?? []), { ...r, ...(rowsPerRun !== undefined ? { rowsPerRun } : {}), ...(cpuUsPerRequest !== undefined ? { cpuUsPerRequest } : {}) }]);
+          say(
+            `  heavy, ${label}, ${c} connection(s): ${r.rps.toFixed(1)} rows/s, p50 ${(r.p50us / 1000).toFixed(1)} ms, p99 ${(r.p99us / 1000).toFixed(1)} ms` +
+              `${rowsPerRun !== undefined ? `, ${rowsPerRun.toFixed(1)} rows per model run` : ""}${r.errors ? `, ${r.errors} errors` : ""}` +
+              `, every connection answered after ${r.allAnsweredMs !== null ? `${(r.allAnsweredMs / 1000).toFixed(1)} s` : "never"}`,
+          );
+        }
+      }
+    }
+
+    const loop: HeavyResults["loop"][number][] = [];
+    for (const threads of HEAVY_THREADS) {
+      for (const rows of HEAVY_LOOP_ROWS) {
+        const ls = loops.get(`${threads}|${rows}`)!;
+        loop.push({
+          threads,
+          rows,
+          rowsPerSecond: median(ls.map((l) => l.rowsPerSecond)),
+          p50us: median(ls.map((l) => l.p50us)),
+          p99us: median(ls.map((l) => l.p99us)),
+          cpuUsPerRow: median(ls.map((l) => l.cpuUsPerRow)),
+          rounds: ls.map((l) => l.rowsPerSecond),
+        });
+      }
+    }
+    const serving: HeavyServingRow[] = [];
+    for (const { label } of servers) {
+      for (const c of HEAVY_CONNECTIONS) {
+        const rs = runs.get(`${label}|${c}`)!;
+        const rowsPerRun = rs.map((r) => r.rowsPerRun).filter((v): v is number => v !== undefined);
+        const cpu = rs.map((r) => r.cpuUsPerRequest).filter((v): v is number => v !== undefined);
+        const ramp = rs.map((r) => r.allAnsweredMs);
+        serving.push({
+          server: label,
+          connections: c,
+          rps: median(rs.map((r) => r.rps)),
+          p50us: median(rs.map((r) => r.p50us)),
+          p99us: median(rs.map((r) => r.p99us)),
+          errors: rs.reduce((n, r) => n + r.errors, 0),
+          rounds: rs.map((r) => Math.round(r.rps * 10) / 10),
+          correct: correct.get(label) ?? false,
+          ...(rowsPerRun.length ? { rowsPerRun: median(rowsPerRun) } : {}),
+          ...(cpu.length ? { cpuUsPerRequest: median(cpu) } : {}),
+          allAnsweredMs: ramp.some((v) => v === null) ? null : Math.max(...(ramp as number[])),
+          settleSeconds: c >= 16 ? HEAVY_SETTLE_SECONDS : 0,
+        });
+      }
+    }
+    const most = HEAVY_CONNECTIONS[HEAVY_CONNECTIONS.length - 1];
+    const goal = HEAVY_THREADS.map((threads) => {
+      const mine = loop.filter((l) => l.threads === threads);
+      const best = mine.reduce((a, b) => (b.rowsPerSecond > a.rowsPerSecond ? b : a));
+      const service = serving.find((x) => x.server === serviceLabel(threads) && x.connections === most)!;
+      const perRound = service.rounds.map((rps, i) => rps / Math.max(...mine.map((l) => l.rounds[i] ?? NaN)));
+      const ratio = service.rps / best.rowsPerSecond;
+      // CPU time, which other work on a shared machine disturbs less than wall time: the least CPU per row of the loop
+      // over the service's CPU per request (one thread: both do all their work on it, so this is their speed ratio)
+      const leastCpu = Math.min(...mine.map((l) => l.cpuUsPerRow));
+      const cpuRatio = threads === 1 && service.cpuUsPerRequest !== undefined ? leastCpu / service.cpuUsPerRequest : undefined;
+      return {
+        threads,
+        connections: most,
+        serviceRowsPerSecond: service.rps,
+        loopBestRowsPerSecond: best.rowsPerSecond,
+        loopBestRows: best.rows,
+        ratio,
+        perRound,
+        met: ratio >= HEAVY_GOAL,
+        ...(cpuRatio !== undefined ? { cpuRatio } : {}),
+      };
+    });
+    return {
+      model: {
+        notebook: "bench/heavy/heavy.ipynb",
+        onnxMB: statSync(path.join(ROOT, "bench", "heavy", "heavy.onnx")).size / 1e6,
+        input: `VGG-style CNN, 1.7 M parameters, input image float32 [batch, 1, 64, 64] from a 64x64 nested list of grey levels (a ${(body.length / 1024).toFixed(0)} KiB JSON body)`,
+      },
+      settings: {
+        secondsPerRun: SECONDS,
+        loopSecondsPerSize: HEAVY_LOOP_SECONDS,
+        rounds: ROUNDS,
+        connections: [...HEAVY_CONNECTIONS],
+        loopRows: [...HEAVY_LOOP_ROWS],
+        threads: [...HEAVY_THREADS],
+        workers,
+        batching: { maxBatchRows: batching.maxBatchRows, maxDelayMs: batching.maxDelayMs },
+      },
+      loop,
+      serving,
+      goal,
+      peakRssMiB: Object.fromEntries(servers.map(({ label, server }) => [label, server.peakRssMiB()])),
+    };
+  } finally {
+    for (const { server } of servers) await server.stop();
+  }
 }

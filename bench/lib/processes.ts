@@ -41,6 +41,8 @@ export interface Server {
   readonly coldStartMs: number;
   /** Peak resident set of the process (and of its children, for uvicorn's workers), in MiB; null off Linux. */
   peakRssMiB(): number | null;
+  /** CPU time (user + system) the process and its live direct children have used so far, in seconds; null off Linux. */
+  cpuSeconds(): number | null;
   stop(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function startServer(spec: ServerSpec): Promise<Server> {
     pid: child.pid!,
     coldStartMs,
     peakRssMiB: () => peakRss(child.pid!),
+    cpuSeconds: () => cpuSeconds(child.pid!),
     stop: () => stop(child),
   };
 }
@@ -104,6 +107,32 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** utime + stime of `pid` and of its direct children (uvicorn's workers), from /proc/PID/stat, in seconds. */
+function cpuSeconds(pid: number): number | null {
+  const ticks = (p: number): number | null => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      // the fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and 15
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  };
+  const own = ticks(pid);
+  if (own === null) return null;
+  // USER_HZ is 100 on every Linux Node runs on (the kernel exports clock ticks at that rate whatever CONFIG_HZ is)
+  return (own + childrenOf(pid).reduce((n, c) => n + (ticks(c) ?? 0), 0)) / 100;
+}
+
 /** VmHWM (the kernel's peak resident set) of `pid` plus that of its direct children. */
 function peakRss(pid: number): number | null {
   const hwm = (p: number): number => {
@@ -116,13 +145,7 @@ function peakRss(pid: number): number | null {
   };
   const own = hwm(pid);
   if (own === 0) return null;
-  let children: number[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    children = [];
-  }
-  return (own + children.reduce((n, c) => n + hwm(c), 0)) / 1024;
+  return (own + childrenOf(pid).reduce((n, c) => n + hwm(c), 0)) / 1024;
 }
 
 /** Runs a command to completion; resolves with its wall time, exit code and output. */

@@ -1,5 +1,5 @@
 // The results of one bench run (bench/results.json) and their tables (bench/results.md), with each target of issue 6
-// checked against the numbers of the same run.
+// checked against the numbers of the same run, and the heavy model's goal of issue 15.
 
 export interface ServingRow {
   readonly server: "service, batching on" | "service, batching off" | "bare Fastify (HTTP ceiling)" | "FastAPI + PyTorch";
@@ -19,10 +19,82 @@ export interface ServingRow {
 
 export interface OrtRow {
   readonly rows: number;
+  /** onnxruntime intra-op threads (the service's ORT_INTRA_OP_THREADS). */
+  readonly threads?: number;
   readonly runsPerSecond: number;
   readonly p50us: number;
   readonly p99us: number;
+  /** CPU time of the loop's process per row, in microseconds. */
+  readonly cpuUsPerRow?: number;
 }
+
+/** The model that costs something (bench/heavy/heavy.ipynb): the service next to the model alone and FastAPI. */
+export interface HeavyResults {
+  readonly model: { readonly notebook: string; readonly onnxMB: number; readonly input: string };
+  readonly settings: {
+    readonly secondsPerRun: number;
+    readonly loopSecondsPerSize: number;
+    readonly rounds: number;
+    readonly connections: readonly number[];
+    readonly loopRows: readonly number[];
+    readonly threads: readonly number[];
+    /** BENCH_WORKERS: uvicorn's --workers, and WORKERS in the service's environment. */
+    readonly workers: number;
+    readonly batching: { readonly maxBatchRows: number; readonly maxDelayMs: number };
+  };
+  /** The model alone, per thread count and batch size; medians over the rounds. */
+  readonly loop: readonly {
+    readonly threads: number;
+    readonly rows: number;
+    readonly rowsPerSecond: number;
+    readonly p50us: number;
+    readonly p99us: number;
+    /** CPU time of the loop's process per row, in microseconds. */
+    readonly cpuUsPerRow: number;
+    readonly rounds: readonly number[];
+  }[];
+  readonly serving: readonly HeavyServingRow[];
+  /** Service rows/s at the most connections over the loop's best rows/s (same threads), per thread count. */
+  readonly goal: readonly {
+    readonly threads: number;
+    readonly connections: number;
+    readonly serviceRowsPerSecond: number;
+    readonly loopBestRowsPerSecond: number;
+    readonly loopBestRows: number;
+    readonly ratio: number;
+    /** The same ratio within each round (the loop and the service measured minutes apart at most). */
+    readonly perRound: readonly number[];
+    readonly met: boolean;
+    /**
+     * With one thread: the loop's least CPU time per row over the service's CPU time per request at that concurrency,
+     * the same ratio measured in CPU time, which the other work of a shared machine disturbs less.
+     */
+    readonly cpuRatio?: number;
+  }[];
+  readonly peakRssMiB: Readonly<Record<string, number | null>>;
+}
+
+export interface HeavyServingRow {
+  readonly server: string;
+  readonly connections: number;
+  /** Medians over the rounds; one request is one row. */
+  readonly rps: number;
+  readonly p50us: number;
+  readonly p99us: number;
+  readonly errors: number;
+  readonly rounds: readonly number[];
+  readonly correct: boolean;
+  readonly rowsPerRun?: number;
+  /** The server's CPU time (all its threads, and its workers) per answered request, in microseconds. */
+  readonly cpuUsPerRequest?: number;
+  /** The longest, over the rounds, until every connection of a run had its first answer (null: one never did). */
+  readonly allAnsweredMs: number | null;
+  /** Seconds at the start of each run left out of rows/s and latencies (the connections' ramp). */
+  readonly settleSeconds: number;
+}
+
+/** Issue 15's goal for the heavy model. */
+export const HEAVY_GOAL = 0.8;
 
 export interface Results {
   readonly date: string;
@@ -37,9 +109,18 @@ export interface Results {
     readonly loadAverageAtStart: readonly number[];
     readonly python?: string;
   };
-  readonly settings: { readonly secondsPerRun: number; readonly rounds: number; readonly connections: readonly number[]; readonly coldStarts: number; readonly fastapiColdStarts: number };
+  readonly settings: {
+    readonly secondsPerRun: number;
+    readonly rounds: number;
+    readonly connections: readonly number[];
+    readonly coldStarts: number;
+    readonly fastapiColdStarts: number;
+    /** BENCH_ONLY: the sections this run measured. */
+    readonly sections: readonly string[];
+  };
   readonly conversion: readonly { readonly example: string; readonly cliMs: number; readonly cliRunsMs: readonly number[]; readonly inProcessMs: number; readonly stagesMs: Readonly<Record<string, number>> }[];
-  readonly synthetic: { readonly cells: number; readonly inProcessMs: number; readonly cliInspectMs: number };
+  /** null when the examples' section was not run. */
+  readonly synthetic: { readonly cells: number; readonly inProcessMs: number; readonly cliInspectMs: number } | null;
   readonly services: readonly {
     readonly example: string;
     readonly serving: readonly ServingRow[];
@@ -48,6 +129,7 @@ export interface Results {
     readonly peakRssMiB: { readonly service: number | null; readonly fastapi?: number | null };
   }[];
   readonly fastapi: { readonly available: boolean; readonly versions?: string; readonly reason?: string };
+  readonly heavy?: HeavyResults;
   readonly totalSeconds: number;
 }
 
@@ -98,11 +180,20 @@ export function targets(r: Results): TargetCheck[] {
     }
   }
   for (const c of r.conversion) out.push({ target: `${c.example}: conversion (the CLI process) <= 1.5 s`, measured: `${(c.cliMs / 1000).toFixed(2)} s`, met: c.cliMs <= 1500 });
-  out.push({
-    target: "1,000-cell notebook: load + analyze <= 2 s",
-    measured: `${(r.synthetic.inProcessMs / 1000).toFixed(2)} s in-process; \`nb2svc inspect\` process ${(r.synthetic.cliInspectMs / 1000).toFixed(2)} s`,
-    met: r.synthetic.cliInspectMs <= 2000,
-  });
+  if (r.synthetic) {
+    out.push({
+      target: "1,000-cell notebook: load + analyze <= 2 s",
+      measured: `${(r.synthetic.inProcessMs / 1000).toFixed(2)} s in-process; \`nb2svc inspect\` process ${(r.synthetic.cliInspectMs / 1000).toFixed(2)} s`,
+      met: r.synthetic.cliInspectMs <= 2000,
+    });
+  }
+  for (const g of r.heavy?.goal ?? []) {
+    out.push({
+      target: `heavy: service rows/s at ${g.connections} connections >= ${HEAVY_GOAL}x the in-process loop's best (${g.threads} intra-op thread${g.threads > 1 ? "s" : ""})`,
+      measured: `${x2(g.ratio)} (${n0(g.serviceRowsPerSecond)} / ${n0(g.loopBestRowsPerSecond)} rows/s at ${g.loopBestRows} rows per run; per round ${g.perRound.map(x2).join(", ")})`,
+      met: g.met,
+    });
+  }
   return out;
 }
 
@@ -117,23 +208,36 @@ export function markdown(r: Results): string {
       `${r.settings.rounds} interleaved round(s), medians. Whole run: ${r.totalSeconds} s.`,
   );
 
-  parts.push("## Conversion");
-  parts.push(
-    table(
-      ["example", "`nb2svc convert` process (s)", "in-process, warm (ms)", "stages in the process (ms)"],
-      ["l", "r", "r", "l"],
-      r.conversion.map((c) => [
-        c.example,
-        (c.cliMs / 1000).toFixed(2),
-        n0(c.inProcessMs),
-        Object.entries(c.stagesMs)
-          .map(([k, v]) => `${k} ${n0(v)}`)
-          .join(", "),
-      ]),
-    ),
-  );
-  parts.push(`Synthetic ${r.synthetic.cells}-cell notebook: load + analyze ${n0(r.synthetic.inProcessMs)} ms in-process (warm); \`nb2svc inspect --json\` process ${n0(r.synthetic.cliInspectMs)} ms.`);
+  if (r.conversion.length) {
+    parts.push("## Conversion");
+    parts.push(
+      table(
+        ["example", "`nb2svc convert` process (s)", "in-process, warm (ms)", "stages in the process (ms)"],
+        ["l", "r", "r", "l"],
+        r.conversion.map((c) => [
+          c.example,
+          (c.cliMs / 1000).toFixed(2),
+          n0(c.inProcessMs),
+          Object.entries(c.stagesMs)
+            .map(([k, v]) => `${k} ${n0(v)}`)
+            .join(", "),
+        ]),
+      ),
+    );
+  }
+  if (r.synthetic) {
+    parts.push(`Synthetic ${r.synthetic.cells}-cell notebook: load + analyze ${n0(r.synthetic.inProcessMs)} ms in-process (warm); \`nb2svc inspect --json\` process ${n0(r.synthetic.cliInspectMs)} ms.`);
+  }
+  if (r.services.length) examplesServing(r, parts);
+  if (r.heavy) heavyTables(r.heavy, parts);
+  if (!r.fastapi.available) parts.push(`FastAPI + PyTorch: skipped: ${r.fastapi.reason}.`);
 
+  parts.push("## Targets (issues 6 and 15)");
+  parts.push(table(["target", "measured", "met"], ["l", "l", "l"], targets(r).map((t) => [t.target, t.measured, t.met ? "yes" : "**no**"])));
+  return parts.join("\n\n") + "\n";
+}
+
+function examplesServing(r: Results, parts: string[]): void {
   parts.push("## Serving `POST /predict` (the notebook's first example)");
   const servingRows: (string | number)[][] = [];
   for (const s of r.services) {
@@ -168,9 +272,65 @@ export function markdown(r: Results): string {
       ]),
     ),
   );
-  if (!r.fastapi.available) parts.push(`FastAPI + PyTorch: skipped: ${r.fastapi.reason}.`);
+}
 
-  parts.push("## Targets (issue 6)");
-  parts.push(table(["target", "measured", "met"], ["l", "l", "l"], targets(r).map((t) => [t.target, t.measured, t.met ? "yes" : "**no**"])));
-  return parts.join("\n\n") + "\n";
+function heavyTables(h: HeavyResults, parts: string[]): void {
+  const s = h.settings;
+  parts.push("## A model that costs something (`bench/heavy/heavy.ipynb`)");
+  parts.push(
+    `${h.model.input}; ${h.model.onnxMB.toFixed(1)} MB of ONNX. Service: batching on with the plan's defaults (BATCH_MAX_ROWS ${s.batching.maxBatchRows}, ` +
+      `BATCH_MAX_DELAY_MS ${s.batching.maxDelayMs}), WORKERS=${s.workers}; FastAPI + PyTorch with ${s.workers} uvicorn worker(s), one torch thread each. ` +
+      `The model alone: onnxruntime-node in a loop with the service's session options, ${s.loopSecondsPerSize} s per batch size. ` +
+      `${s.secondsPerRun} s per load run, ${s.rounds} interleaved round(s), medians. At 16+ connections the first ${Math.max(...h.serving.map((x) => x.settleSeconds))} s ` +
+      "of each run (autocannon's fresh connections being accepted, one per turn of the server's event loop) are left out of rows/s and latencies; " +
+      "the column \"all connections answered\" is how long that took (the longest over the rounds). Rows per model run and CPU per request cover the whole run.",
+  );
+  parts.push("### The model alone (in-process loop)");
+  parts.push(
+    table(
+      ["intra-op threads", "rows per run", "rows/s", "ms per row", "CPU per row (ms)", "run p50 ms", "run p99 ms", "rows/s per round"],
+      ["r", "r", "r", "r", "r", "r", "r", "l"],
+      h.loop.map((l) => [
+        l.threads,
+        l.rows,
+        n0(l.rowsPerSecond),
+        (1000 / l.rowsPerSecond).toFixed(2),
+        (l.cpuUsPerRow / 1000).toFixed(2),
+        (l.p50us / 1000).toFixed(1),
+        (l.p99us / 1000).toFixed(1),
+        l.rounds.map(n0).join(", "),
+      ]),
+    ),
+  );
+  parts.push("### Serving (one request = one row)");
+  parts.push(
+    table(
+      ["server", "connections", "rows/s", "p50 ms", "p99 ms", "rows per model run", "CPU per request (ms)", "all connections answered (s)", "rows/s per round"],
+      ["l", "r", "r", "r", "r", "r", "r", "r", "l"],
+      h.serving.map((x) => [
+        x.server + (x.correct ? "" : " (**wrong answer**)"),
+        x.connections,
+        `${x.rps.toFixed(1)}${x.errors ? ` (${x.errors} errors)` : ""}`,
+        (x.p50us / 1000).toFixed(1),
+        (x.p99us / 1000).toFixed(1),
+        x.rowsPerRun !== undefined ? x.rowsPerRun.toFixed(1) : "",
+        x.cpuUsPerRequest !== undefined ? (x.cpuUsPerRequest / 1000).toFixed(2) : "",
+        x.allAnsweredMs !== null ? (x.allAnsweredMs / 1000).toFixed(1) : "never",
+        x.rounds.map(n0).join(", "),
+      ]),
+    ),
+  );
+  parts.push(
+    h.goal
+      .map(
+        (g) =>
+          `Goal (service at ${g.connections} connections >= ${HEAVY_GOAL}x the loop's best, ${g.threads} thread(s)): ${x2(g.ratio)} ` +
+          `(${n0(g.serviceRowsPerSecond)} / ${n0(g.loopBestRowsPerSecond)} rows/s, the loop's best at ${g.loopBestRows} rows per run; ` +
+          `per round ${g.perRound.map(x2).join(", ")}): **${g.met ? "met" : "not met"}**.` +
+          (g.cpuRatio !== undefined ? ` In CPU time (the loop's least per row over the service's per request): ${x2(g.cpuRatio)}.` : ""),
+      )
+      .join("\n\n"),
+  );
+  const rss = Object.entries(h.peakRssMiB).filter(([, v]) => v !== null);
+  if (rss.length) parts.push(`Peak resident memory after the load runs: ${rss.map(([k, v]) => `${k} ${n0(v!)} MiB`).join("; ")}.`);
 }

@@ -1,6 +1,7 @@
 // The limit: the service's model run in-process with onnxruntime-node, in a loop, awaiting each run as the service
-// does, with the service's session options. Input: one preprocessed request (ORT_LOOP_INPUT, JSON), repeated to
-// `rows` rows. Prints one JSON line per batch size: runs per second and the latency of one run.
+// does, with the service's session options (`threads` intra-op threads: the service's ORT_INTRA_OP_THREADS, default
+// 1). Input: one preprocessed request (ORT_LOOP_INPUT, JSON), repeated to `rows` rows. Prints one JSON line per batch
+// size: runs per second and the latency of one run.
 import * as ort from "onnxruntime-node";
 
 interface Input {
@@ -8,11 +9,12 @@ interface Input {
   readonly feeds: Record<string, { readonly dtype: ort.Tensor.Type; readonly shape: readonly number[]; readonly data: readonly number[] }>;
   readonly rows: readonly number[];
   readonly seconds: number;
+  readonly threads?: number;
 }
 
 const input = JSON.parse(process.env.ORT_LOOP_INPUT ?? "") as Input;
 const session = await ort.InferenceSession.create(input.model, {
-  intraOpNumThreads: 1,
+  intraOpNumThreads: input.threads ?? 1,
   interOpNumThreads: 1,
   executionMode: "sequential",
   graphOptimizationLevel: "all",
@@ -32,8 +34,11 @@ function feedsOf(rows: number): Record<string, ort.Tensor> {
 
 for (const rows of input.rows) {
   const feeds = feedsOf(rows);
-  for (let i = 0; i < 200; i++) await session.run(feeds);
+  // warm-up: 200 runs settle a small model; a heavy one (100 ms per run) is warm after a few, so at most half a second
+  const warm = performance.now() + 500;
+  for (let i = 0; i < 200 && (i < 3 || performance.now() < warm); i++) await session.run(feeds);
   const times: number[] = [];
+  const cpu0 = process.cpuUsage();
   const end = performance.now() + input.seconds * 1000;
   for (let t = performance.now(); t < end; ) {
     await session.run(feeds);
@@ -41,9 +46,12 @@ for (const rows of input.rows) {
     times.push(now - t);
     t = now;
   }
+  // CPU time of the whole process (onnxruntime's threads too) per row: on a shared machine, steadier than the wall time
+  const cpu = process.cpuUsage(cpu0);
+  const cpuUsPerRow = (cpu.user + cpu.system) / (times.length * rows);
   times.sort((a, b) => a - b);
   const total = times.reduce((a, b) => a + b, 0);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]! * 1000;
-  process.stdout.write(`${JSON.stringify({ rows, runsPerSecond: times.length / (total / 1000), p50us: q(0.5), p99us: q(0.99) })}\n`);
+  process.stdout.write(`${JSON.stringify({ rows, threads: input.threads ?? 1, runsPerSecond: times.length / (total / 1000), p50us: q(0.5), p99us: q(0.99), cpuUsPerRow })}\n`);
 }
 await session.release();
