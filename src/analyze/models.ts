@@ -16,6 +16,8 @@ const TF2ONNX = /^tf2onnx\.convert\.from_(keras|function|tflite|graph_def|saved_
 const PROTO_CONVERTERS = /^(keras2onnx\.convert_keras|onnxmltools\.(convert\.)?convert_\w+|onnxmltools\.convert_\w+)$/;
 const SESSION = new Set(["onnxruntime.InferenceSession", "onnxruntime.capi.onnxruntime_inference_collection.InferenceSession"]);
 /** `proto` then `path`: functions that save an ONNX proto to a file. */
+/** onnxruntime's quantizers: `quantize_dynamic(model_input, model_output, ...)` writes the served copy. */
+const QUANTIZERS = /^onnxruntime\.quantization(\.quantize)?\.quantize_(dynamic|static)$/;
 const PROTO_SAVERS = new Set(["onnx.save", "onnx.save_model", "onnx.external_data_helper.save_model", "keras2onnx.save_model", "onnxmltools.utils.save_model", "onnxmltools.save_model"]);
 
 function kwarg(c: A.Call, name: string): A.Expr | undefined {
@@ -156,7 +158,10 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
     }
     const q = scope.qualify(call.func);
     if (!q) continue;
-    if (q === "torch.onnx.export") {
+    if (q === "torch.onnx.export" && argAt(call, 2, "f") === undefined) {
+      // torch 2's ONNXProgram (dynamo=True): the file is the one its .save(path) writes, found below
+      continue;
+    } else if (q === "torch.onnx.export") {
       const model = argAt(call, 0, "model");
       add("torch.onnx.export", call, top, argAt(call, 2, "f"), model?.type === "Name" ? model.id : null, {
         inputNames: stringList(kwarg(call, "input_names")),
@@ -165,6 +170,8 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
     } else if (PROTO_SAVERS.has(q)) {
       const kind: ExportKind = q.startsWith("keras2onnx") ? "keras2onnx" : q.startsWith("onnxmltools") ? "onnxmltools" : "onnx.save";
       add(kind, call, top, argAt(call, 1, q.startsWith("onnx.") ? "f" : "file_path"), protoSource(argAt(call, 0, "proto"), top.order));
+    } else if (QUANTIZERS.test(q)) {
+      add("quantize", call, top, argAt(call, 1, "model_output"), null);
     } else if (TF2ONNX.test(q) && kwarg(call, "output_path")) {
       const model = argAt(call, 0, "model");
       add("tf2onnx", call, top, kwarg(call, "output_path"), model?.type === "Name" ? model.id : null);
@@ -195,8 +202,9 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
       const weights = ultralyticsWeights(call.func.value, top);
       if (weights) add("ultralytics", call, top, weights, null, { swapSuffix: ".onnx" });
     } else if (call.func.type === "Attribute" && call.func.attr === "save" && dynamoExport(call.func.value, top)) {
-      // torch.onnx.dynamo_export(model, x).save("m.onnx")
-      add("torch.onnx.export", call, top, argAt(call, 0, "destination"), null);
+      // torch.onnx.dynamo_export(model, x).save("m.onnx"), onnx_program = torch.onnx.export(model, x, dynamo=True)
+      const model = argAt(dynamoExport(call.func.value, top)!, 0, "model");
+      add("torch.onnx.export", call, top, argAt(call, 0, "destination"), model?.type === "Name" ? model.id : null);
     } else if (call.func.type === "Attribute" && call.func.attr === "save_pretrained" && optimumModel(call.func.value, top)) {
       add("optimum", call, top, argAt(call, 0, "save_directory"), null, { fileInFolder: "model.onnx" });
     }
@@ -221,12 +229,15 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
     return null;
   }
 
-  function dynamoExport(e: A.Expr, top: TopStmt): boolean {
+  /** The call that made an ONNXProgram: torch.onnx.dynamo_export(model, x), or torch.onnx.export(model, x, dynamo=True) with no file. */
+  function dynamoExport(e: A.Expr, top: TopStmt): A.Call | null {
     if (e.type === "Name") {
       const b = scope.bindingAt(e.id, top.order + 1);
-      return b?.value ? dynamoExport(b.value, top) : false;
+      return b?.value ? dynamoExport(b.value, top) : null;
     }
-    return e.type === "Call" && scope.qualify(e.func) === "torch.onnx.dynamo_export";
+    if (e.type !== "Call") return null;
+    const q = scope.qualify(e.func);
+    return q === "torch.onnx.dynamo_export" || (q === "torch.onnx.export" && argAt(e, 2, "f") === undefined) ? e : null;
   }
 
   /** An optimum ORTModel made with export=True (`ORTModelForSequenceClassification.from_pretrained(m, export=True)`). */

@@ -50,6 +50,8 @@ export type ExportKind =
   | "optimum"
   | "ultralytics"
   | "serialize-write"
+  /** onnxruntime.quantization's quantize_dynamic/quantize_static: the quantized copy (model_output). */
+  | "quantize"
   /** A shell cell (`!python -m tf2onnx.convert ... --output m.onnx`, `!yolo export ...`). */
   | "shell"
   | "onnxruntime.InferenceSession"

@@ -214,6 +214,18 @@ describe("finding the model file", () => {
     ]);
   });
 
+  it("through torch 2's ONNXProgram and onnxruntime's quantizer", async () => {
+    const { a, nb } = await recovered([
+      TORCH + "\nfrom onnxruntime.quantization import quantize_dynamic, QuantType",
+      'onnx_program = torch.onnx.export(net, (torch.zeros(1, 4),), dynamo=True)\nonnx_program.save("net_fp32.onnx")',
+      'quantize_dynamic(model_input="net_fp32.onnx", model_output="net_int8.onnx", weight_type=QuantType.QUInt8)',
+    ]);
+    expect(a.models.map((m) => [m.kind, path.relative(nb.dir, m.path!), m.modelObject])).toEqual([
+      ["torch.onnx.export", "net_fp32.onnx", "net"],
+      ["quantize", "net_int8.onnx", null],
+    ]);
+  });
+
   it("serves the only .onnx beside a notebook that names none it can read, and says so", async () => {
     const { a, nb } = await recovered(["import onnxruntime as ort\nsess = ort.InferenceSession(MODEL_PATH)"], { "model.onnx": "" });
     expect(a.modelPath).toBe(path.join(nb.dir, "model.onnx"));
