@@ -35,6 +35,8 @@ export interface EvalContext {
   readonly dir: string;
   /** The columns of the DataFrame a module-level name holds here, when they are known (frames.ts). */
   readonly columnsOf?: (name: string) => readonly string[] | null;
+  /** The value a call of one of the notebook's own functions returns, when it is known (resolve.ts). */
+  readonly callUser?: (name: string, call: A.Call, element?: number) => Value | undefined;
 }
 
 export const NONE: PyValue = { k: "none" };
@@ -434,6 +436,11 @@ function call(e: A.Call, ctx: EvalContext): Value | undefined {
     return method(e, e.func, ctx);
   }
   if (q === null) return undefined;
+  // a name that no import qualifies: the notebook's own function, maybe
+  if (e.func.type === "Name" && q === e.func.id && ctx.callUser) {
+    const v = ctx.callUser(q, e);
+    if (v !== undefined) return v;
+  }
   return qualifiedCall(q, e, ctx);
   void args;
 }

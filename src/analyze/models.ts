@@ -48,6 +48,8 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
   const calls: Located[] = [];
   for (const top of scope.statements) {
     // calls inside function bodies count too (an `export()` helper); they resolve against the module state then
+    // (a body that also stands at top level, `main()`'s, is read there, where its names are bound)
+    if (top.stmt.type === "FunctionDef" && scope.inlined.has(top.stmt)) continue;
     for (const call of ownCalls(top.stmt)) calls.push({ call, top });
   }
   const seen = new Set<A.Call>();

@@ -900,12 +900,23 @@ function displayOf(ctx: RecoverContext, frame: SliceFrame, t: TopStmt): Display 
 }
 
 /** The cell's print calls: how many, the statements that make them in order, and whether one is in a loop. */
-function printsOf(ctx: RecoverContext, cell: number): { count: number; order: A.Stmt[]; inLoops: boolean } {
+function printsOf(ctx: RecoverContext, cell: number): { count: number; order: (A.Stmt | null)[]; inLoops: boolean } {
   let count = 0;
-  const order: A.Stmt[] = [];
+  // null: a line printed inside one of the notebook's functions the cell calls (`model = train()` printing accuracy)
+  const order: (A.Stmt | null)[] = [];
   let inLoops = false;
   for (const t of ctx.scope.statements) {
     if (t.cell !== cell) continue;
+    if (t.stmt.type !== "FunctionDef" && t.stmt.type !== "ClassDef") {
+      for (const e of stmtExprs(t.stmt)) {
+        walkExpr(e, (x) => {
+          if (x.type !== "Call" || x.func.type !== "Name") return;
+          const n = functionPrints(ctx.scope, x.func.id, 0);
+          if (n === null) inLoops = true;
+          else for (let i = 0; i < n; i++) order.push(null), count++;
+        });
+      }
+    }
     if (t.stmt.type === "Expr") {
       walkExpr(t.stmt.value, (x) => {
         if (x.type === "Call" && x.func.type === "Name" && x.func.id === "print") {
@@ -922,6 +933,41 @@ function printsOf(ctx: RecoverContext, cell: number): { count: number; order: A.
     }
   }
   return { count, order, inLoops };
+}
+
+/**
+ * How many lines a call of the notebook's function `name` prints: its own top-level `print(...)` statements and those
+ * of the notebook's functions it calls, when each prints one line; null when that depends on a loop or a condition.
+ * 0 for anything that is not one of the notebook's functions (or whose body stands at top level itself).
+ */
+function functionPrints(scope: ModuleScope, name: string, depth: number): number | null {
+  const fn = scope.functions.get(name);
+  if (!fn || scope.inlined.has(fn.def)) return 0;
+  if (depth > 3) return null;
+  let n = 0;
+  for (const s of fn.def.body) {
+    if (s.type === "FunctionDef" || s.type === "ClassDef") continue;
+    const text = s.text;
+    if (s.type !== "Expr" && s.type !== "Assign" && s.type !== "AugAssign" && s.type !== "AnnAssign" && s.type !== "Return") {
+      // a loop, a condition, a with or try block: how many lines it prints is not known here
+      if (/\bprint\(/.test(text) || [...scope.functions.keys()].some((f) => text.includes(`${f}(`))) return null;
+      continue;
+    }
+    for (const e of stmtExprs(s)) {
+      let unknown = false;
+      walkExpr(e, (x) => {
+        if (x.type !== "Call" || x.func.type !== "Name") return;
+        if (x.func.id === "print") n++;
+        else if (x.func.id !== name) {
+          const inner = functionPrints(scope, x.func.id, depth + 1);
+          if (inner === null) unknown = true;
+          else n += inner;
+        } else unknown = true;
+      });
+      if (unknown) return null;
+    }
+  }
+  return n;
 }
 
 function lastStatementOfCell(scope: ModuleScope, cell: number): TopStmt | null {

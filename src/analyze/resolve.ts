@@ -2,7 +2,11 @@
 // function whose parameters are bound to known values.
 import type * as A from "./pyast.ts";
 import { evaluate, type EvalContext, type Value } from "./evaluate.ts";
-import type { ModuleScope } from "./scope.ts";
+import { ModuleScope } from "./scope.ts";
+import { walkStmts } from "./walk.ts";
+
+/** Calls of the notebook's functions followed inside one another, at most (recursion stops there). */
+const MAX_CALL_DEPTH = 4;
 import { Frames } from "./frames.ts";
 
 export class Resolver {
@@ -12,16 +16,49 @@ export class Resolver {
   constructor(
     readonly scope: ModuleScope,
     readonly dir: string,
+    /** For a function's body: the module's resolver, the parameters' values, and where the module called it. */
+    private readonly outer?: { readonly module: Resolver; readonly params: ReadonlyMap<string, Value | undefined>; readonly order: number; readonly depth: number },
   ) {}
 
   /** The evaluation context for an expression at module level, just before global position `order`. */
   at(order: number, locals?: ReadonlyMap<string, Value | undefined>): EvalContext {
-    return {
+    const ctx: EvalContext = {
       dir: this.dir,
-      qualify: this.scope.qualify,
+      qualify: this.outer?.module.scope.qualify ?? this.scope.qualify,
       env: (name) => (locals?.has(name) ? locals.get(name) : this.valueOf(name, order)),
-      columnsOf: (name) => (locals?.has(name) ? null : (this.frames().ofName(name, order)?.columns.map((c) => c.name) ?? null)),
+      columnsOf: (name) => (locals?.has(name) || this.outer ? null : (this.frames().ofName(name, order)?.columns.map((c) => c.name) ?? null)),
+      callUser: (name, call, element) => (this.outer?.module ?? this).callFunction(name, call, ctx, this.outer?.order ?? order, this.outer?.depth ?? 0, element),
     };
+    return ctx;
+  }
+
+  /**
+   * What a call of the notebook's function `name` returns (`names = load_labels()`, `model, X_test, names = train()`):
+   * the function's last statement `return <expr>`, evaluated in its body with the parameters bound to the call's
+   * known arguments and the module's names as they are where the module makes the call. Undefined for a function
+   * with another return, or a value not known statically.
+   */
+  private callFunction(name: string, call: A.Call, args: EvalContext, order: number, depth: number, element?: number): Value | undefined {
+    const fn = this.scope.functions.get(name);
+    if (!fn || depth >= MAX_CALL_DEPTH || this.scope.bindingAt(name, order)?.stmt !== fn.def) return undefined;
+    const def = fn.def;
+    const last = def.body[def.body.length - 1];
+    if (last?.type !== "Return" || !last.value) return undefined;
+    let returns = 0;
+    walkStmts(def.body, (s) => {
+      if (s.type === "Return") returns++;
+    });
+    if (returns !== 1 || def.params.some((p) => p.kind === "var-positional" || p.kind === "var-keyword")) return undefined;
+    const params = new Map<string, Value | undefined>();
+    for (const [i, p] of def.params.entries()) {
+      const given = (p.kind !== "keyword-only" ? call.args[i] : undefined) ?? call.keywords.find((k) => k.arg === p.name)?.value;
+      params.set(p.name, given ? evaluate(given, args) : p.default ? evaluate(p.default, this.at(fn.order)) : undefined);
+    }
+    const body = new ModuleScope([{ index: fn.cell, module: { body: def.body, errors: [] }, tags: [] }]);
+    const inner = new Resolver(body, this.dir, { module: this, params, order, depth: depth + 1 });
+    // `a, b, names = f()` with `return x, y, z`: only z needs to be known for names
+    const returned = element !== undefined && last.value.type === "Tuple" && !last.value.elts.some((x) => x.type === "Starred") ? last.value.elts[element] : last.value;
+    return returned && inner.evaluateAt(returned, body.statements.length);
   }
 
   private framesOf: Frames | null = null;
@@ -38,6 +75,8 @@ export class Resolver {
    */
   valueOf(name: string, order: number, functionsMutate = true): Value | undefined {
     const b = this.scope.bindingAt(name, order);
+    // in a function's body, a name it does not bind is a parameter or the module's
+    if (!b && this.outer) return this.outer.params.has(name) ? this.outer.params.get(name) : this.outer.module.valueOf(name, this.outer.order);
     // `with open("stats.json") as f:` binds f to the file (the context manager returns itself)
     if (!b || (b.kind !== "assign" && b.kind !== "with") || !b.value) return undefined;
     if (this.scope.isMutated(name, b.order, order, functionsMutate)) return undefined;
@@ -45,8 +84,17 @@ export class Resolver {
     if (this.cache.has(key)) return this.cache.get(key);
     if (this.active.has(key)) return undefined; // a cycle such as `x = x + 1` resolved against itself
     this.active.add(key);
-    let v = evaluate(b.value, this.at(b.order));
-    for (const i of b.element ?? []) {
+    let path = b.element ?? [];
+    let v: Value | undefined;
+    const first = path[0];
+    if (first !== undefined && b.value.type === "Call" && b.value.func.type === "Name") {
+      // one element of what the notebook's own function returns, when the others are not known
+      const ctx = this.at(b.order);
+      v = ctx.qualify(b.value.func) === b.value.func.id ? ctx.callUser?.(b.value.func.id, b.value, first) : undefined;
+      if (v !== undefined) path = path.slice(1);
+    }
+    v ??= evaluate(b.value, this.at(b.order));
+    for (const i of path) {
       v = v && "items" in v ? v.items[i] : undefined;
     }
     this.active.delete(key);

@@ -39,18 +39,30 @@ export class ModuleScope {
   readonly classes = new Map<string, { def: A.ClassDef; cell: number }>();
   /** Positions of top-level statements that mutate a name in place (`X[k] = v`, `X.append(v)`, `del X[k]`). */
   readonly mutations = new Map<string, number[]>();
+  /** Functions whose bodies also stand at top level, where the cell calls them (`main()`): see driverCalled. */
+  readonly inlined = new Set<A.FunctionDef>();
   /** Globals that some function body mutates in place: their values depend on when it is called. */
   readonly mutatedInFunctions = new Set<string>();
 
   constructor(readonly cells: readonly ParsedCell[]) {
     let order = 0;
     for (const cell of cells) {
-      for (const stmt of flattenScope(cell.module.body)) {
+      // script-style cells (`def main(): ...` then `main()`, or under `if __name__ == "__main__":`): the body of a
+      // function the cell calls once with no arguments runs as if written at top level, where the cell shows its prints
+      const defs = new Map<string, A.FunctionDef>();
+      const push = (stmt: A.Stmt, inlining: readonly A.FunctionDef[]) => {
         const top = { cell: cell.index, order: order++, stmt };
         this.statements.push(top);
         this.bind(top);
         this.noteMutations(top);
-      }
+        if (stmt.type === "FunctionDef") defs.set(stmt.name, stmt);
+        const driver = driverCalled(stmt, defs);
+        if (driver && !inlining.includes(driver) && inlining.length < 3) {
+          this.inlined.add(driver);
+          for (const s of flattenScope(driver.body)) push(s, [...inlining, driver]);
+        }
+      };
+      for (const stmt of flattenScope(cell.module.body)) push(stmt, []);
     }
   }
 
@@ -356,4 +368,24 @@ function mutatedNames(s: A.Stmt): string[] {
     });
   }
   return out;
+}
+
+/**
+ * The function a statement `name()` calls when its body can be read as top-level code: defined earlier in the same
+ * cell, no parameters without defaults, and no `return`, `yield`, `global` or `nonlocal` in its own body.
+ */
+function driverCalled(stmt: A.Stmt, defs: ReadonlyMap<string, A.FunctionDef>): A.FunctionDef | null {
+  if (stmt.type !== "Expr" || stmt.value.type !== "Call") return null;
+  const call = stmt.value;
+  if (call.func.type !== "Name" || call.args.length > 0 || call.keywords.length > 0) return null;
+  const def = defs.get(call.func.id);
+  if (!def || def.params.some((p) => p.default === null || p.default === undefined)) return null;
+  let plain = true;
+  walkStmts(def.body, (s) => {
+    if (s.type === "Return" || s.type === "Global" || s.type === "Nonlocal") plain = false;
+    for (const e of stmtExprs(s)) walkExpr(e, (x) => {
+      if (x.type === "UnsupportedExpr" && /^(yield|await)/.test(x.nodeType)) plain = false;
+    });
+  });
+  return plain ? def : null;
 }

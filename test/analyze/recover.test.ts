@@ -191,6 +191,41 @@ describe("recovering the inference path from top-level cells", () => {
   });
 });
 
+describe("script-style notebooks", () => {
+  it("reads a cell's main() as top-level code, constants a function returns, and prints made inside called functions", async () => {
+    const { a, pre, post } = await recovered([
+      TORCH + "\nimport onnxruntime as ort\nfrom sklearn.datasets import load_wine",
+      {
+        source: [
+          "def train():",
+          "    data = load_wine()",
+          "    model = nn.Linear(13, 3)",
+          '    print("accuracy:", 1.0)',
+          "    return model, data.data, data.target_names",
+          "",
+          "def main():",
+          "    model, X, names = train()",
+          '    torch.onnx.export(model, torch.zeros(1, 13), "w.onnx")',
+          '    sess = ort.InferenceSession("w.onnx")',
+          "    sample = np.array([[13.2, 2.77, 2.51, 18.5, 96.0, 1.9, 0.58, 0.63, 1.14, 7.5, 0.67, 1.73, 880.0]], dtype=np.float32)",
+          '    scores = sess.run(None, {"input": sample})[0]',
+          '    print(f"predicted: {names[scores[0].argmax()]}")',
+          "",
+          'if __name__ == "__main__":',
+          "    main()",
+        ].join("\n"),
+        stdout: "accuracy: 1.0\npredicted: class_2\n",
+      },
+    ]);
+    expect(a.inferencePath.kind).toBe("recovered");
+    expect(pre).toContain("def preprocess(sample)");
+    expect(post).toContain("names[scores[0].argmax()]");
+    // names: the third thing train() returns, the data set's target_names, known without running anything
+    expect(a.constants.find((c) => c.name === "names")?.value).toEqual(["class_0", "class_1", "class_2"]);
+    expect(a.goldens).toMatchObject([{ cell: 1, expected: "class_2" }]);
+  });
+});
+
 describe("finding the model file", () => {
   it("through an export helper's parameter, at the helper's call", async () => {
     const { a, nb } = await recovered([TORCH, "def export(model, path):\n    torch.onnx.export(model, torch.zeros(1, 4), path)", 'export(net, "models/net.onnx")']);

@@ -280,6 +280,10 @@ def parse(scope, model, inputs):
         for _, step in model.steps:
             if step == "passthrough" or step is None:
                 continue
+            # skl2onnx's _parse_sklearn_pipeline: a pipeline's options (options={id(pipe): {"zipmap": False}}) go to
+            # every step that has none of its own
+            if id(model) in scope.options and id(step) not in scope.options and type(step) not in scope.options:
+                scope.options[id(step)] = scope.options[id(model)]
             inputs = parse(scope, step, inputs)
         return inputs
     if isinstance(model, ColumnTransformer):
