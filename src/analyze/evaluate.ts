@@ -4,7 +4,7 @@
 // inside the notebook's folder.
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import type * as A from "./pyast.ts";
+import type * as A from "../python/pyast.ts";
 import { strRepr } from "../runtime/core.ts";
 import { floatRepr } from "../runtime/pyformat.ts";
 import { toDType } from "../runtime/np-base.ts";

@@ -4,9 +4,9 @@
 // requests as records with these columns.
 import { readInside } from "./evaluate.ts";
 import { DATASETS } from "./datasets.ts";
-import type * as A from "./pyast.ts";
+import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
-import type { Binding } from "./scope.ts";
+import type { Binding } from "../python/scope.ts";
 
 export interface Column {
   readonly name: string;

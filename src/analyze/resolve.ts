@@ -1,8 +1,8 @@
 // What names hold at a point of the notebook: static values (through evaluate.ts) at module level, or within a
 // function whose parameters are bound to known values.
-import type * as A from "./pyast.ts";
+import type * as A from "../python/pyast.ts";
 import { evaluate, type EvalContext, type Value } from "./evaluate.ts";
-import type { ModuleScope } from "./scope.ts";
+import type { ModuleScope } from "../python/scope.ts";
 import { Frames } from "./frames.ts";
 
 export class Resolver {
