@@ -11,7 +11,7 @@ import type * as A from "../python/pyast.ts";
 import type { Constant, PyFunction, PyValue } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { ServicePlan } from "../plan/types.ts";
-import { isIdentifierText, printNode } from "../generate/ts-print.ts";
+import { isIdentifierText, printNode } from "../codegen/ts-print.ts";
 import { inferFunction, tsType, tsTypeNode, typeOfValue, UNKNOWN, type FunctionTypes, type PyType } from "./infer.ts";
 import { FunctionEmitter, staticTypeNode, type ModuleInfo, type Refusal } from "./emit.ts";
 import type { StaticType } from "./static-types.ts";
