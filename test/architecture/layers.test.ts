@@ -146,39 +146,59 @@ describe("the layers of src/", () => {
   });
 
   it("a layer imports only its own folder and the layers below it", () => {
-    const bad = imports
-      .filter((i) => {
-        const a = layerOf(i.from)!;
-        const b = layerOf(i.to);
-        if (b === null || a === b || !rank.has(a) || !rank.has(b)) return false;
-        return rank.get(b)! >= rank.get(a)!;
-      })
-      .map((i) => {
-        const a = layerOf(i.from)!;
-        const b = layerOf(i.to)!;
-        return `${where(i)}: ${a} may not import ${b} (${rank.get(a) === rank.get(b) ? "a peer" : "a higher layer"})`;
-      });
-    expect(bad).toEqual([]);
+    expect(layerViolations(imports)).toEqual([]);
   });
 
   it("no module takes part in an import cycle (value imports; type-only imports are erased)", () => {
-    const graph = new Map<string, Import[]>(files.map((f) => [f, []]));
-    for (const i of imports) if (!i.typeOnly && graph.has(i.to)) graph.get(i.from)!.push(i);
-    const cycles = stronglyConnected(graph).filter((c) => c.length > 1);
+    const cycles = valueCycles(files, imports);
     const allowed = new Set(ALLOWED_CYCLES.map((c) => [...c.files].sort().join(" ")));
-    const found = new Set(cycles.map((c) => [...c].sort().join(" ")));
-    const bad = cycles
-      .filter((c) => !allowed.has([...c].sort().join(" ")))
-      .map((c) => {
-        const members = new Set(c);
-        const edges = c.flatMap((f) => graph.get(f)!.filter((i) => members.has(i.to)).map(where));
-        return `a cycle of ${c.length} modules:\n  ${edges.join("\n  ")}`;
-      });
+    const found = new Set(cycles.map((c) => c.files.join(" ")));
+    const bad = cycles.filter((c) => !allowed.has(c.files.join(" "))).map((c) => `a cycle of ${c.files.length} modules:\n  ${c.edges.join("\n  ")}`);
     expect(bad).toEqual([]);
     const stale = ALLOWED_CYCLES.filter((c) => !found.has([...c.files].sort().join(" "))).map((c) => c.why);
     expect(stale, "remove these from ALLOWED_CYCLES: the cycle is gone or has changed").toEqual([]);
   });
+
+  it("the checks catch what they are for (planted imports)", () => {
+    const planted = (from: string, to: string, typeOnly = false): Import => ({ from, to, line: 1, typeOnly });
+    expect(layerViolations([planted("src/ui/a.ts", "src/cli/b.ts"), planted("src/translate/a.ts", "src/generate/b.ts"), planted("src/generate/a.ts", "src/translate/b.ts")])).toEqual([
+      "src/ui/a.ts:1 imports src/cli/b.ts: ui may not import cli (a peer)",
+      "src/translate/a.ts:1 imports src/generate/b.ts: translate may not import generate (a higher layer)",
+    ]);
+    const ring = ["src/runtime/a.ts", "src/runtime/b.ts", "src/runtime/c.ts"];
+    const cycles = valueCycles(ring, [planted(ring[0]!, ring[1]!), planted(ring[1]!, ring[2]!), planted(ring[2]!, ring[0]!)]);
+    expect(cycles.map((c) => c.files)).toEqual([ring]);
+    expect(valueCycles(ring, [planted(ring[0]!, ring[1]!), planted(ring[1]!, ring[0]!, true)])).toEqual([]);
+  });
 });
+
+/** Imports of a layer that is not below the importing one, as messages. */
+function layerViolations(list: readonly Import[]): string[] {
+  return list
+    .filter((i) => {
+      const a = layerOf(i.from);
+      const b = layerOf(i.to);
+      if (a === null || b === null || a === b || !rank.has(a) || !rank.has(b)) return false;
+      return rank.get(b)! >= rank.get(a)!;
+    })
+    .map((i) => {
+      const a = layerOf(i.from)!;
+      const b = layerOf(i.to)!;
+      return `${where(i)}: ${a} may not import ${b} (${rank.get(a) === rank.get(b) ? "a peer" : "a higher layer"})`;
+    });
+}
+
+/** The import cycles among value imports: each cycle's files (sorted) and the imports that close it. */
+function valueCycles(nodes: readonly string[], list: readonly Import[]): { files: string[]; edges: string[] }[] {
+  const graph = new Map<string, Import[]>(nodes.map((f) => [f, []]));
+  for (const i of list) if (!i.typeOnly && graph.has(i.to)) graph.get(i.from)!.push(i);
+  return stronglyConnected(graph)
+    .filter((c) => c.length > 1)
+    .map((c) => {
+      const members = new Set(c);
+      return { files: [...c].sort(), edges: c.flatMap((f) => graph.get(f)!.filter((i) => members.has(i.to)).map(where)) };
+    });
+}
 
 /** Tarjan's strongly connected components, iteratively (deep import chains would overflow a recursive walk). */
 function stronglyConnected(graph: ReadonlyMap<string, readonly Import[]>): string[][] {
