@@ -2,7 +2,9 @@
 // files the notebook loaded), and values the notebook computed from data and saved to JSON next to itself.
 import path from "node:path";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
-import { dtypeOf, loadNumpyFile, loadPickleFile, readInside, toJson, toNdarray, type PickleLoad } from "./evaluate.ts";
+import { loadNumpyFile, loadPickleFile, toJson, toNdarray, type PickleLoad } from "./evaluate.ts";
+import { dtypeOf } from "../python/dtypes.ts";
+import { readInside } from "../notebook-files.ts";
 import { parseJsonValue } from "./json-value.ts";
 import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";

@@ -7,7 +7,7 @@
 import path from "node:path";
 import type { Parser } from "web-tree-sitter";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
-import { readBytesInside } from "./evaluate.ts";
+import { readBytesInside } from "../notebook-files.ts";
 import { parseWith } from "../python/parse.ts";
 import type * as A from "../python/pyast.ts";
 import type { Golden, Json, PyFunction } from "./types.ts";

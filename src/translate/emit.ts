@@ -2,7 +2,7 @@
 // implements Python's and numpy's semantics; what the runtime cannot do exactly is refused here, with the construct,
 // its location and a fix, and nothing of a refused function is emitted.
 import { ts } from "ts-morph";
-import { dtypeOf } from "../analyze/evaluate.ts";
+import { dtypeOf } from "../python/dtypes.ts";
 import type * as A from "../python/pyast.ts";
 import { functionFacts } from "../python/scope.ts";
 import { targetNames } from "../python/walk.ts";

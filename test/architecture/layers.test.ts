@@ -14,8 +14,9 @@ import { packageRoot } from "../../src/assets.ts";
 const LAYERS: readonly (readonly string[])[] = [
   // copied into every service, so it can import nothing of the tool
   ["runtime"],
-  // leaves: where the package's files are, the diagnostic log, the TypeScript printer and the service's build options
-  ["assets", "ts-morph-require", "diagnostics", "codegen"],
+  // leaves: where the package's files are, reading the notebook's own files, the diagnostic log, the TypeScript
+  // printer and the service's build options
+  ["assets", "ts-morph-require", "notebook-files", "diagnostics", "codegen"],
   // the Python front end: source to AST, walks, scopes, string literals, magics, the values Python code denotes
   ["python"],
   // what Python libraries mean (tables for the translator, pickles read as values)
@@ -62,6 +63,18 @@ const ALLOWED_CYCLES: readonly { readonly files: readonly string[]; readonly why
       "src/runtime/pandas/strings.ts",
     ],
     why: "pandas's DataFrame, Series and Index construct each other",
+  },
+];
+
+/** The pipeline's stages: one stage reads another's output through its types.ts only (docs/architecture.md). */
+const STAGES: ReadonlySet<string> = new Set(["load", "inspect", "analyze", "execute", "tags", "plan", "translate", "generate", "write", "bundle", "verify"]);
+
+/** Stage-to-stage imports of more than types, each with why. */
+const ALLOWED_STAGE_IMPORTS: readonly { readonly from: string; readonly to: string; readonly why: string }[] = [
+  {
+    from: "src/translate/infer.ts",
+    to: "src/plan/schema.ts",
+    why: "a parameter's annotation means the same JSON Schema to the translator as to the plan's request schema",
   },
 ];
 
@@ -149,6 +162,12 @@ describe("the layers of src/", () => {
     expect(layerViolations(imports)).toEqual([]);
   });
 
+  it("a stage reads another stage only through its types.ts (its output), not its functions", () => {
+    expect(stageViolations(imports)).toEqual([]);
+    const stale = ALLOWED_STAGE_IMPORTS.filter((a) => !imports.some((i) => i.from === a.from && i.to === a.to)).map((a) => a.why);
+    expect(stale, "remove these from ALLOWED_STAGE_IMPORTS: the import is gone").toEqual([]);
+  });
+
   it("no module takes part in an import cycle (value imports; type-only imports are erased)", () => {
     const cycles = valueCycles(files, imports);
     const allowed = new Set(ALLOWED_CYCLES.map((c) => [...c.files].sort().join(" ")));
@@ -164,6 +183,9 @@ describe("the layers of src/", () => {
     expect(layerViolations([planted("src/ui/a.ts", "src/cli/b.ts"), planted("src/translate/a.ts", "src/generate/b.ts"), planted("src/generate/a.ts", "src/translate/b.ts")])).toEqual([
       "src/ui/a.ts:1 imports src/cli/b.ts: ui may not import cli (a peer)",
       "src/translate/a.ts:1 imports src/generate/b.ts: translate may not import generate (a higher layer)",
+    ]);
+    expect(stageViolations([planted("src/generate/a.ts", "src/analyze/evaluate.ts"), planted("src/generate/a.ts", "src/plan/types.ts")])).toEqual([
+      "src/generate/a.ts:1 imports src/analyze/evaluate.ts: generate may read analyze only through its types.ts",
     ]);
     const ring = ["src/runtime/a.ts", "src/runtime/b.ts", "src/runtime/c.ts"];
     const cycles = valueCycles(ring, [planted(ring[0]!, ring[1]!), planted(ring[1]!, ring[2]!), planted(ring[2]!, ring[0]!)]);
@@ -186,6 +208,19 @@ function layerViolations(list: readonly Import[]): string[] {
       const b = layerOf(i.to)!;
       return `${where(i)}: ${a} may not import ${b} (${rank.get(a) === rank.get(b) ? "a peer" : "a higher layer"})`;
     });
+}
+
+/** Imports from one stage of another stage's modules other than its types.ts, as messages. */
+function stageViolations(list: readonly Import[]): string[] {
+  return list
+    .filter((i) => {
+      const a = layerOf(i.from);
+      const b = layerOf(i.to);
+      if (a === null || b === null || a === b || !STAGES.has(a) || !STAGES.has(b)) return false;
+      if (i.to === `src/${b}/types.ts`) return false;
+      return !ALLOWED_STAGE_IMPORTS.some((x) => x.from === i.from && x.to === i.to);
+    })
+    .map((i) => `${where(i)}: ${layerOf(i.from)} may read ${layerOf(i.to)} only through its types.ts`);
 }
 
 /** The import cycles among value imports: each cycle's files (sorted) and the imports that close it. */
