@@ -314,12 +314,16 @@ export function apiRoutes(plan: ServicePlan): readonly ApiRoute[] {
   const unknownModel = json("No model of that name is served here", "Error");
   const inferExample: Json = {
     id: "1",
-    inputs: sig.inputs.map((t) => ({
-      name: t.name,
-      shape: t.shape.map((d) => (typeof d === "number" ? d : 1)),
-      datatype: OIP_DATATYPES[t.dtype],
-      data: new Array<number>(t.shape.reduce<number>((n, d) => n * (typeof d === "number" ? d : 1), 1)).fill(0),
-    })),
+    inputs: sig.inputs.map((t) => {
+      const shape = t.shape.map((d) => (typeof d === "number" ? d : 1));
+      const size = shape.reduce((n, d) => n * d, 1);
+      // the notebook's own values where its example feeds this input as it is (a model without preprocessing: a
+      // category the model's encoder knows, not a made-up one it refuses); else a value of the tensor's type
+      const given = example && !plan.pipeline.preprocess ? [example.request[t.name]].flat(Infinity as 1) : [];
+      const fits = given.length === size && given.every((v) => (t.dtype === "string" ? typeof v === "string" : t.dtype === "bool" ? typeof v === "boolean" : typeof v === "number"));
+      const data: Json[] = fits ? (given as Json[]) : new Array<Json>(size).fill(t.dtype === "string" ? "" : t.dtype === "bool" ? false : 0);
+      return { name: t.name, shape, datatype: OIP_DATATYPES[t.dtype], data };
+    }),
   };
   return [
     {

@@ -252,32 +252,3 @@ describe("signature table", () => {
     }
   });
 });
-
-describe("speed on request-sized data", () => {
-  const n = 1_000_000;
-  const a = np.astype(np.arange(n), "float32");
-  const b = np.multiply(a, 0.5);
-  const time = (f: () => unknown, reps = 5): number => {
-    f();
-    const t = performance.now();
-    for (let i = 0; i < reps; i++) f();
-    return (performance.now() - t) / reps;
-  };
-
-  it("elementwise float32 on 1e6 elements takes milliseconds", () => {
-    expect(time(() => np.add(a, b))).toBeLessThan(100);
-    expect(time(() => np.multiply(a, 2.5))).toBeLessThan(100);
-    expect(time(() => np.exp(a))).toBeLessThan(150);
-    expect(time(() => np.greater(a, b))).toBeLessThan(100);
-  });
-
-  it("reductions, broadcasting and masks on 1e6 elements take milliseconds", () => {
-    const m = np.reshape(a, [1000, 1000]);
-    expect(time(() => np.sum(a))).toBeLessThan(100);
-    expect(time(() => np.mean(m, 1))).toBeLessThan(100);
-    expect(time(() => np.std(m, 0))).toBeLessThan(300);
-    expect(time(() => np.subtract(m, np.mean(m, 1, null, true)))).toBeLessThan(150);
-    expect(time(() => np.getitem(a, np.greater(a, 5000)))).toBeLessThan(150);
-    expect(time(() => np.transpose(m).copy())).toBeLessThan(150);
-  });
-});

@@ -10,7 +10,7 @@ import { bool as pyBool, float as pyFloat, int as pyInt } from "../py-builtins.t
 import { npStr } from "../py-np.ts";
 import { str as pyStr } from "../pyformat.ts";
 import { isFloatDType, isNumericDType, promoteForFill, dtypeOfScalar, type DTypeTarget, type PdDType } from "./dtypes.ts";
-import { DatetimeArray, inferTimeColumn, isTimeArray, isTimeDType, TimedeltaArray, type TimeArray } from "./timearrays.ts";
+import { DatetimeArray, formatTimeColumn, inferTimeColumn, isTimeArray, isTimeDType, TimedeltaArray, type TimeArray } from "./timearrays.ts";
 import { datetimeNs, NaTType, Timedelta, timedeltaNs, Timestamp } from "./timescalars.ts";
 import { convertToDatetime } from "./todatetime.ts";
 import { floorDiv, NAT, NS_DAY, NS_H, NS_MIN, NS_MS, NS_S, NS_US } from "./tscore.ts";
@@ -257,6 +257,7 @@ function objectToNumber(v: unknown, dtype: DType): number {
 export function colAsType(c: Column, target: DTypeTarget): Column {
   const n = colLength(c);
   if (target === "str") {
+    if (isTimeArray(c)) return new ObjectArray(formatTimeColumn(c));
     const out = new Array<unknown>(n);
     for (let i = 0; i < n; i++) out[i] = c instanceof NDArray ? npStr(colScalar(c, i) as NDArray) : pyStr(colValue(c, i));
     return new ObjectArray(out);

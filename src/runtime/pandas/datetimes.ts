@@ -90,9 +90,20 @@ export function toDatetime(
     return Index.fromColumn(c, null);
   }
   if (arg instanceof NDArray && arg.ndim > 1) throw typeError("arg must be a string, datetime, list, tuple, 1-d array, or Series");
-  // a scalar goes through the list path, as pandas does
-  const c = datetimeColumn(new ObjectArray([arg instanceof NDArray ? arg.item() : arg]), { ...o, kind: null });
+  // a scalar goes through the list path as a one-value numpy array, as pandas does (a float takes the float path)
+  const c = datetimeColumn(scalarColumn(arg), o);
   return c instanceof DatetimeArray ? c.item(0) : colItems(c)[0];
+}
+
+/** A scalar argument as the one-value array pandas makes of it: numbers by their kind (a numpy scalar by its dtype). */
+function scalarColumn(v: unknown): Column {
+  if (v instanceof NDArray) {
+    if (isIntDType(v.dtype) || isFloatDType(v.dtype)) return numericColumn(isFloatDType(v.dtype) ? "float64" : "int64", [Number(v.item())]);
+    return new ObjectArray([v.item()]);
+  }
+  if (v instanceof WeakFloat) return numericColumn("float64", [v.value]);
+  if (typeof v === "number") return numericColumn(Number.isInteger(v) ? "int64" : "float64", [v]);
+  return new ObjectArray([v]);
 }
 
 /** One column converted (the values unchanged when errors="ignore" could not read them all). */
@@ -219,7 +230,15 @@ function timedeltaColumn(c: Column, unit: string | null, errors: Errors): Column
     try {
       if (v === null || v === undefined || v instanceof NaTType) out[i] = NAT;
       else if (v instanceof Timedelta) out[i] = v.value;
-      else if (typeof v === "string") out[i] = parseTimedeltaString(v);
+      else if (typeof v === "string") {
+        try {
+          out[i] = parseTimedeltaString(v);
+        } catch (e) {
+          // pandas words this one error after the item
+          if (e instanceof PyError && e.message.includes("unit abbreviation w/o a number") && errors !== "coerce") throw pyError("ValueError", `Could not convert '${v}' to NumPy timedelta`);
+          throw e;
+        }
+      }
       else if (typeof v === "number" || v instanceof WeakFloat) {
         const x = v instanceof WeakFloat ? v.value : v;
         out[i] = x !== x ? NAT : castFromUnit(x, v instanceof WeakFloat || !Number.isInteger(x), u);

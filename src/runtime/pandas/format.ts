@@ -8,7 +8,8 @@ import { callMethod } from "../py-builtins.ts";
 import { format as pyFormat, str as pyStr } from "../pyformat.ts";
 import { colItems, colLength, colTake, DatetimeArray, isTimeArray, numAt, TimedeltaArray, type Column } from "./column.ts";
 import { isFloatDType, isIntDType, isNumericDType, isTimeDType } from "./dtypes.ts";
-import { dateRepr, fieldsOf, floorMod, isoFormat, NAT, NS_DAY, NS_S, timedeltaText } from "./tscore.ts";
+import { formatTimeColumn } from "./timearrays.ts";
+import { dateRepr, fieldsOf, floorMod, isoFormat, NAT, NS_DAY, timedeltaText } from "./tscore.ts";
 import type { DataFrame } from "./frame.ts";
 import type { Index } from "./index.ts";
 import type { Series } from "./series.ts";
@@ -68,35 +69,6 @@ function objectFloat(v: number): string {
 const isPyFloat = (v: unknown): boolean =>
   v instanceof WeakFloat || (typeof v === "number" && !Number.isInteger(v)) || (v instanceof NDArray && v.ndim === 0 && isFloatDType(v.dtype));
 
-/**
- * A time column's values as pandas prints them in a table: naive datetimes share one format (dates only when every
- * value is at midnight, else seconds with the finest fraction any value needs), zoned ones are each `str()`, and
- * timedeltas show the clock unless every value is whole days; NaT is "NaT". No leading space (not numbers).
- */
-export function formatTimeColumn(c: DatetimeArray | TimedeltaArray): string[] {
-  if (c instanceof TimedeltaArray) {
-    const evenDays = c.data.every((v) => v === NAT || floorMod(v, NS_DAY) === 0n);
-    return Array.from(c.data, (v) => (v === NAT ? "NaT" : timedeltaText(v, evenDays ? null : "long")));
-  }
-  if (c.tz !== null) return Array.from(c.data, (v) => (v === NAT ? "NaT" : isoFormat(v, c.tz, " ")));
-  const present = Array.from(c.data).filter((v) => v !== NAT);
-  if (present.every((v) => floorMod(v, NS_DAY) === 0n)) return Array.from(c.data, (v) => (v === NAT ? "NaT" : dateRepr(fieldsOf(v))));
-  // the column's resolution: nanoseconds, micro, milli or whole seconds
-  const sub = present.map((v) => Number(floorMod(v, NS_S)));
-  const digits = sub.some((x) => x % 1000 !== 0) ? 9 : sub.some((x) => x % 1_000_000 !== 0) ? 6 : sub.some((x) => x !== 0) ? 3 : 0;
-  return Array.from(c.data, (v) => {
-    if (v === NAT) return "NaT";
-    const f = fieldsOf(v);
-    let s = `${dateRepr(f)} ${pad2(f.hour)}:${pad2(f.minute)}:${pad2(f.second)}`;
-    const ns = Number(floorMod(v, NS_S));
-    if (digits === 9) s += "." + String(ns).padStart(9, "0");
-    else if (digits === 6) s += "." + String(Math.floor(ns / 1000)).padStart(6, "0");
-    else if (digits === 3) s += "." + String(Math.floor(ns / 1_000_000)).padStart(3, "0");
-    return s;
-  });
-}
-
-const pad2 = (n: number): string => String(n).padStart(2, "0");
 
 /** The labels of a DatetimeIndex/TimedeltaIndex in its repr: each `str()` (dates only when all are midnight). */
 export function formatTimeLabels(c: Column): string[] {

@@ -119,12 +119,13 @@ export class DataFrame {
 
   /** `df.values` / `np.asarray(df, dtype)`: an (nrows, ncols) array in the columns' common dtype. */
   __array__(dtype?: DType | null): NDArray {
+    const time = this.cols.findIndex((c) => isTimeDType(c.dtype));
+    // pandas goes through an object array of Timestamps there, which no numeric dtype takes
+    if (time >= 0) colToNDArray(this.cols[time], null, () => `column ${pyRepr(this.columns.label(time))}`);
     const common = dtype ?? commonDType(this.cols.map((c) => c.dtype));
     if (!isNumericDType(common)) {
       const bad = this.cols.findIndex((c) => c instanceof ObjectArray);
       if (bad >= 0) throw objectArrayError(this.cols[bad] as ObjectArray, `column ${pyRepr(this.columns.label(bad))}`);
-      const time = this.cols.findIndex((c) => isTimeDType(c.dtype));
-      if (time >= 0) colToNDArray(this.cols[time], null, () => `column ${pyRepr(this.columns.label(time))}`);
       throw pyError(
         "TypeError",
         "this frame mixes bool and numeric columns, which pandas converts to an object array and nb2svc's numpy runtime cannot hold: " +

@@ -368,7 +368,7 @@ export class Index implements Iterable<unknown> {
     }
     const cls = this.className;
     if (isTimeDType(this.dtype)) {
-      const data = formatObjectSummary(formatTimeLabels(this.toColumn()).map((s) => `'${s}'`), cls, false);
+      const data = formatObjectSummary(formatTimeLabels(this.toColumn()), cls, true);
       const attrs = [`dtype='${this.dtype}'`];
       if (this.name !== null) attrs.push(`name=${pyRepr(this.name)}`);
       attrs.push("freq=None");

@@ -9,6 +9,7 @@ import { add, bitand, bitor, bitxor, compare, equals, floordiv, matmul, mod, mul
 import { npBinary, npUnary, type NpBinaryOp } from "../py-np.ts";
 import { colItems, colLength, inferColumn, isTimeArray, numAt, numericColumn, ObjectArray, type Column } from "./column.ts";
 import { timeColumnOp, timeColumnUnary } from "./timeops.ts";
+import { PyDate, Timedelta, Timestamp } from "./timescalars.ts";
 import { isIntDType, isNumericDType } from "./dtypes.ts";
 import { isNA, numberOf, scalarKind } from "./values.ts";
 
@@ -39,13 +40,18 @@ const PY_OPS: Readonly<Record<BinaryOp, (a: unknown, b: unknown) => unknown>> = 
   ">>": () => {
     throw pyError("TypeError", "unsupported operand type(s) for >>");
   },
-  "==": (a, b) => equals(a, b),
-  "!=": (a, b) => !equals(a, b),
-  "<": (a, b) => compare("<", a, b),
-  "<=": (a, b) => compare("<=", a, b),
-  ">": (a, b) => compare(">", a, b),
-  ">=": (a, b) => compare(">=", a, b),
+  "==": (a, b) => (isTimeScalar(a) || isTimeScalar(b) ? timeCompare("==", a, b) : equals(a, b)),
+  "!=": (a, b) => (isTimeScalar(a) || isTimeScalar(b) ? timeCompare("!=", a, b) : !equals(a, b)),
+  "<": (a, b) => (isTimeScalar(a) || isTimeScalar(b) ? timeCompare("<", a, b) : compare("<", a, b)),
+  "<=": (a, b) => (isTimeScalar(a) || isTimeScalar(b) ? timeCompare("<=", a, b) : compare("<=", a, b)),
+  ">": (a, b) => (isTimeScalar(a) || isTimeScalar(b) ? timeCompare(">", a, b) : compare(">", a, b)),
+  ">=": (a, b) => (isTimeScalar(a) || isTimeScalar(b) ? timeCompare(">=", a, b) : compare(">=", a, b)),
 };
+
+/** Timestamps, Timedeltas and dates in object columns compare by their own rules (`dt.date == other.dt.date`). */
+const isTimeScalar = (v: unknown): v is Timestamp | Timedelta | PyDate => v instanceof Timestamp || v instanceof Timedelta || v instanceof PyDate;
+const timeCompare = (op: BinaryOp, a: unknown, b: unknown): boolean =>
+  (isTimeScalar(a) ? a.pyBinary(op, b, false) : (b as Timestamp | Timedelta | PyDate).pyBinary(op, a, true)) === true;
 
 const UFUNC_NAMES: Readonly<Partial<Record<BinaryOp, string>>> = {
   "+": "add",

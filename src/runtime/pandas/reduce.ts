@@ -167,14 +167,12 @@ function timeReduce(c: DatetimeArray | TimedeltaArray, name: ReductionName, opts
       for (const v of present) if (name === "max" ? v > best : v < best) best = v;
       return box(best);
     }
-    case "sum": {
-      if (isDt) throw unsupported();
-      if (anyNaT && !opts.skipna) return NaT;
-      return boxTimedelta(present.reduce((a, v) => a + v, 0n));
-    }
+    case "sum":
     case "mean":
     case "median":
     case "std": {
+      // pandas sums durations in float64 too (and datetimes not at all)
+      if (name === "sum" && isDt) throw unsupported();
       if (anyNaT && !opts.skipna) return NaT;
       const floats = numericColumn("float64", Array.from(c.data, (v) => (v === NAT ? NaN : Number(v))));
       const r = colReduce(floats, name, opts);

@@ -287,7 +287,7 @@ export class Series implements Iterable<unknown> {
       case "dropna": {
         const [, inplace] = b(["axis", "inplace", "how"]);
         // a column that can hold NaN is always masked (its index becomes an Int64Index), others are copied
-        if (!isFloatDType(this.values.dtype) && !(this.values instanceof ObjectArray)) return this.finish(this.withValues(this.values), inplace);
+        if (!isFloatDType(this.values.dtype) && !(this.values instanceof ObjectArray) && !isTimeArray(this.values)) return this.finish(this.withValues(this.values), inplace);
         const na = colIsNA(this.values);
         const keep: number[] = [];
         na.forEach((m, i) => !m && keep.push(i));
@@ -396,6 +396,15 @@ export class Series implements Iterable<unknown> {
       }
       case "unique": {
         b([]);
+        // pandas gives a numpy datetime64/timedelta64 array (whose items are np.datetime64, not Timestamps): a list
+        // of Timestamps would answer `.hour` where pandas' values do not, so the runtime stops here instead
+        if (isTimeArray(this.values)) {
+          throw pyError(
+            "TypeError",
+            `Series.unique() of a ${this.values.dtype} column is an array of that dtype (numpy's, or pandas' DatetimeArray with a zone), which nb2svc's runtime does not have: ` +
+              "use .nunique(), .value_counts(), or take numbers or text from it first (.dt.date, .dt.strftime(...), .astype(\"int64\"))",
+          );
+        }
         const seen = new Set<string>();
         const first: number[] = [];
         colItems(this.values).forEach((v, i) => {
@@ -406,7 +415,7 @@ export class Series implements Iterable<unknown> {
           }
         });
         const u = colTake(this.values, first);
-        // numpy has no object (or datetime64) arrays in the runtime: the unique values of such a column are a list
+        // numpy has no object arrays in the runtime: the unique values of such a column are a list
         return u instanceof NDArray ? u : colItems(u);
       }
       case "idxmax":

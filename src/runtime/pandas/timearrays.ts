@@ -1,7 +1,7 @@
 // pandas runtime, the two column kinds of time: datetime64[ns] (naive, or in a UTC/fixed-offset zone: pandas'
 // DatetimeTZDtype) and timedelta64[ns], each a BigInt64Array of nanoseconds with NaT as int64's minimum, as pandas
 // holds them. Items are handed out as pd.Timestamp / pd.Timedelta / pd.NaT, as `tolist()` gives them.
-import { NAT, type Tz } from "./tscore.ts";
+import { dateRepr, fieldsOf, floorMod, isoFormat, NAT, NS_DAY, NS_S, timedeltaText, type Tz } from "./tscore.ts";
 import { boxTimedelta, boxTimestamp, datetimeNs, NaTType, Timedelta, timedeltaNs, Timestamp } from "./timescalars.ts";
 
 export type DatetimeDType = "datetime64[ns]" | `datetime64[ns, ${string}]`;
@@ -131,3 +131,34 @@ export function inferTimeColumn(items: readonly unknown[]): TimeArray | null {
   if (first instanceof Timestamp) return DatetimeArray.fromItems(items, first.tz);
   return TimedeltaArray.fromItems(items);
 }
+
+/**
+ * A time column's values as pandas prints them in a table: naive datetimes share one format (dates only when every
+ * value is at midnight, else seconds with the finest fraction any value needs), zoned ones are each `str()`, and
+ * timedeltas show the clock unless every value is whole days; NaT is "NaT". No leading space (not numbers). It is also
+ * what `astype(str)` gives (`_format_native_types`).
+ */
+export function formatTimeColumn(c: DatetimeArray | TimedeltaArray): string[] {
+  if (c instanceof TimedeltaArray) {
+    const evenDays = c.data.every((v) => v === NAT || floorMod(v, NS_DAY) === 0n);
+    return Array.from(c.data, (v) => (v === NAT ? "NaT" : timedeltaText(v, evenDays ? null : "long")));
+  }
+  if (c.tz !== null) return Array.from(c.data, (v) => (v === NAT ? "NaT" : isoFormat(v, c.tz, " ")));
+  const present = Array.from(c.data).filter((v) => v !== NAT);
+  if (present.every((v) => floorMod(v, NS_DAY) === 0n)) return Array.from(c.data, (v) => (v === NAT ? "NaT" : dateRepr(fieldsOf(v))));
+  // the column's resolution: nanoseconds, micro, milli or whole seconds
+  const sub = present.map((v) => Number(floorMod(v, NS_S)));
+  const digits = sub.some((x) => x % 1000 !== 0) ? 9 : sub.some((x) => x % 1_000_000 !== 0) ? 6 : sub.some((x) => x !== 0) ? 3 : 0;
+  return Array.from(c.data, (v) => {
+    if (v === NAT) return "NaT";
+    const f = fieldsOf(v);
+    let s = `${dateRepr(f)} ${pad2(f.hour)}:${pad2(f.minute)}:${pad2(f.second)}`;
+    const ns = Number(floorMod(v, NS_S));
+    if (digits === 9) s += "." + String(ns).padStart(9, "0");
+    else if (digits === 6) s += "." + String(Math.floor(ns / 1000)).padStart(6, "0");
+    else if (digits === 3) s += "." + String(Math.floor(ns / 1_000_000)).padStart(3, "0");
+    return s;
+  });
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, "0");

@@ -32,6 +32,20 @@ export function decode(rt: Runtime, t: Tagged): unknown {
     return Number.isInteger(v) ? rt.core.weakFloat(v) : v;
   }
   if ("tuple" in o) return rt.core.tuple((o.tuple as Tagged[]).map((x) => decode(rt, x)));
+  if ("int" in o) {
+    const n = Number(o.int as string);
+    if (BigInt(n) !== BigInt(o.int as string)) throw new Error(`cannot decode ${String(o.int)}: no double holds it exactly`);
+    return n;
+  }
+  if ("nat" in o) return rt.pandas.NaT;
+  if ("ts" in o) {
+    const tz = o.tz as string | null;
+    const fixed = tz === null ? null : /^pytz\.FixedOffset\((-?\d+)\)$/.exec(tz);
+    if (tz !== null && tz !== "UTC" && !fixed) throw new Error(`cannot decode a Timestamp in ${tz}`);
+    return new rt.pandas.TimestampClass(BigInt(o.ts as string), tz === null ? null : { minutes: fixed ? Number(fixed[1]) : 0, name: tz });
+  }
+  if ("td" in o) return new rt.pandas.TimedeltaClass(BigInt(o.td as string));
+  if ("date" in o) return new rt.pandas.PyDate(...(o.date as [number, number, number]));
   if ("dict" in o) return new rt.dict.PyDict((o.dict as [Tagged, Tagged][]).map(([k, v]) => [decode(rt, k), decode(rt, v)] as const));
   throw new Error(`cannot decode ${JSON.stringify(t)}`);
 }
@@ -103,6 +117,23 @@ export function diff(rt: Runtime, actual: unknown, expected: Tagged, at = "$"): 
     return closeFloat(n, e, "float64") ? [] : bad(`expected float ${String(o.f)}, got ${n}`);
   }
   if ("tuple" in o) return diff(rt, actual, o.tuple, at);
+  if ("int" in o) return bigIntEquals(actual, o.int as string) ? [] : bad(`expected int ${String(o.int)}, got ${show(actual)}`);
+  // the runtime holds a zone as the name pandas prints for it (`str(t.dt.tz)`), as `ts.tz` shows it too
+  if ("tzinfo" in o) return actual === o.tzinfo ? [] : bad(`expected the zone ${String(o.tzinfo)}, got ${show(actual)}`);
+  if ("nat" in o) return actual === rt.pandas.NaT ? [] : bad(`expected NaT, got ${show(actual)}`);
+  if ("ts" in o) {
+    if (!(actual instanceof rt.pandas.TimestampClass)) return bad(`expected Timestamp ${String(o.ts)}, got ${show(actual)}`);
+    const tz = actual.tz === null ? null : actual.tz.name;
+    return String(actual.value) === o.ts && tz === o.tz ? [] : bad(`Timestamp ${String(actual.value)} (tz ${String(tz)}), expected ${String(o.ts)} (tz ${String(o.tz)})`);
+  }
+  if ("td" in o) {
+    if (!(actual instanceof rt.pandas.TimedeltaClass)) return bad(`expected Timedelta ${String(o.td)}, got ${show(actual)}`);
+    return String(actual.value) === o.td ? [] : bad(`Timedelta ${String(actual.value)}, expected ${String(o.td)}`);
+  }
+  if ("date" in o) {
+    if (!(actual instanceof rt.pandas.PyDate)) return bad(`expected datetime.date ${JSON.stringify(o.date)}, got ${show(actual)}`);
+    return JSON.stringify([actual.year, actual.month, actual.day]) === JSON.stringify(o.date) ? [] : bad(`date ${actual.pyStr()}, expected ${JSON.stringify(o.date)}`);
+  }
   if ("dtype" in o && Object.keys(o).length === 1) return actual === o.dtype ? [] : bad(`expected dtype ${String(o.dtype)}, got ${show(actual)}`);
   if ("dict" in o) {
     const entries = o.dict as [Tagged, Tagged][];
@@ -128,7 +159,7 @@ export function diff(rt: Runtime, actual: unknown, expected: Tagged, at = "$"): 
     const out: string[] = [];
     flatE.forEach((e, i) => {
       const av = flatA[i];
-      const ok = isF ? typeof av === "number" && closeFloat(av, decodeFloat(e), o.dtype as string) : av === e;
+      const ok = isF ? typeof av === "number" && closeFloat(av, decodeFloat(e), o.dtype as string) : isBigInt(e) ? bigIntEquals(av, e.int) : av === e;
       if (!ok && out.length < 3) out.push(`${at}.flat[${i}]: ${String(av)} != ${String(e)} (${String(o.dtype)})`);
     });
     return out;
@@ -176,6 +207,12 @@ function indexDiff(rt: Runtime, ix: IndexLike, labels: Tagged[], type: string, a
 /** A column's values (NDArray or object items) against pandas' recorded values for `dtype`. */
 function columnDiff(rt: Runtime, col: { dtype: string }, dtype: string, expected: Tagged[], at: string): string[] {
   if (dtype === "object") return diff(rt, (col as unknown as { items: unknown[] }).items, expected, at);
+  if (dtype.startsWith("datetime64") || dtype.startsWith("timedelta64")) {
+    const data = (col as unknown as { data: BigInt64Array }).data;
+    const got = Array.from(data, (v) => (v === -(2n ** 63n) ? "NaT" : String(v)));
+    const want = expected.map((e) => ("nat" in (e as object) ? "NaT" : (e as { ns: string }).ns));
+    return JSON.stringify(got) === JSON.stringify(want) ? [] : [`${at}: ${JSON.stringify(got)} != ${JSON.stringify(want)} (${dtype})`];
+  }
   const arr = col as unknown as NDArrayClass;
   const values = arr.tolist() as unknown[];
   if (values.length !== expected.length) return [`${at}: ${values.length} values, expected ${expected.length}`];
@@ -184,10 +221,18 @@ function columnDiff(rt: Runtime, col: { dtype: string }, dtype: string, expected
     const a = values[i];
     let ok: boolean;
     if (e !== null && typeof e === "object" && "f" in (e as object)) ok = typeof a === "number" && closeFloat(a, decodeFloat((e as { f: unknown }).f), dtype);
+    else if (isBigInt(e)) ok = bigIntEquals(a, e.int);
     else ok = a === e;
     if (!ok && out.length < 3) out.push(`${at}[${i}]: ${show(a)} != ${show(e)} (${dtype})`);
   });
   return out;
+}
+
+const isBigInt = (e: Tagged): e is { int: string } => e !== null && typeof e === "object" && "int" in e;
+
+/** An int beyond 2**53 recorded as its digits (NaT's int64 nanoseconds): equal only when the double is that int. */
+function bigIntEquals(actual: unknown, digits: string): boolean {
+  return typeof actual === "number" && Number.isInteger(actual) ? BigInt(actual) === BigInt(digits) : typeof actual === "bigint" && actual === BigInt(digits);
 }
 
 function jsonKey(k: Tagged): string {

@@ -12,12 +12,18 @@ Values are written in the tagged JSON of test/parity/gen_parity.py, plus:
   Index -> {"pdindex": {"type": "Int64Index", "dtype": "int64", "values": [...], "name": ...}}
   numpy dtype -> {"dtype": "float64"}
   numpy object array -> {"objnd": nested list} (recorded for the documentation; the runtime has no object arrays)
+  pd.Timestamp -> {"ts": "<int64 nanoseconds>", "tz": str(tz) or None}; pd.Timedelta -> {"td": "<nanoseconds>"};
+  pd.NaT -> {"nat": true}; datetime.date -> {"date": [y, m, d]}; a datetime64/timedelta64 column's values are
+  {"ns": "<nanoseconds>"} or {"nat": true}; a zone (`t.dt.tz`, `ts.tz`) -> {"tzinfo": str(tz)}
+  datetime.datetime (mixed offsets) -> {"datetime": isoformat}, pd.NA -> {"pdna": true}, for refused calls only
+  an int beyond 2**53 (NaT's int64 nanoseconds, `.astype("int64")` of times) -> {"int": "<decimal digits>"}, exactly
 A call wrapped in Refused(...) in pandas_cases.py is one nb2svc refuses on purpose (docs/pandas.md says why): the
 fixture keeps pandas' result and adds {"refused": {"type": ..., "match": ...}}, the error the runtime must raise.
 Column and Series values are the Python objects pandas holds: tolist() for numeric dtypes, the items themselves
 (numpy scalars included) for object dtype. An exception becomes {"raises": "KeyError", "message": str(e)}.
 """
 import copy
+import datetime
 import json
 import math
 import os
@@ -30,6 +36,7 @@ import pandas as pd
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pandas_cases import CASES, Refused  # noqa: E402
+import pandas_datetime_cases  # noqa: E402,F401 - registers the date and time cases in CASES
 
 pd.set_option("display.max_columns", 20)
 pd.set_option("display.width", 80)
@@ -46,7 +53,14 @@ def num(x):
 def enc_items(values, dtype):
     if dtype == object:
         return [enc(v) for v in values]
+    if getattr(dtype, "kind", "") in "mM":
+        return [{"nat": True} if v is pd.NaT else {"ns": str(v.value)} for v in pd.Series(values, dtype=dtype)]
     return [enc(v) for v in values.tolist()]
+
+
+def column_values(s):
+    """A column's values: numpy's for numbers and objects, pandas' own array for times (zones kept)."""
+    return s.array if s.dtype.kind in "mM" else s.values
 
 
 def enc_index(ix):
@@ -56,6 +70,19 @@ def enc_index(ix):
 def enc(v):
     if v is None or isinstance(v, (bool, str)):
         return v
+    if v is pd.NaT:
+        return {"nat": True}
+    if isinstance(v, pd.Timestamp):
+        return {"ts": str(v.value), "tz": None if v.tz is None else str(v.tz)}
+    if isinstance(v, pd.Timedelta):
+        return {"td": str(v.value)}
+    if isinstance(v, datetime.date) and not isinstance(v, datetime.datetime):
+        return {"date": [v.year, v.month, v.day]}
+    # recorded for the documentation of refused calls (the runtime has neither)
+    if isinstance(v, datetime.datetime):
+        return {"datetime": v.isoformat()}
+    if v is pd.NA:
+        return {"pdna": True}
     if isinstance(v, pd.DataFrame):
         return {"frame": {
             "columns": enc_index(v.columns),
@@ -63,7 +90,7 @@ def enc(v):
             "index": enc_index(v.index),
             "index_type": type(v.index).__name__,
             "dtypes": [str(d) for d in v.dtypes],
-            "data": [enc_items(v.iloc[:, j].values, v.dtypes.iloc[j]) for j in range(v.shape[1])],
+            "data": [enc_items(column_values(v.iloc[:, j]), v.dtypes.iloc[j]) for j in range(v.shape[1])],
         }}
     if isinstance(v, pd.Series):
         return {"series": {
@@ -71,11 +98,11 @@ def enc(v):
             "dtype": str(v.dtype),
             "index": enc_index(v.index),
             "index_type": type(v.index).__name__,
-            "values": enc_items(v.values, v.dtype),
+            "values": enc_items(column_values(v), v.dtype),
         }}
     if isinstance(v, pd.Index):
         return {"pdindex": {"type": type(v).__name__, "dtype": str(v.dtype), "values": enc_index(v), "name": enc(v.name)}}
-    if isinstance(v, np.dtype):
+    if isinstance(v, (np.dtype, pd.api.extensions.ExtensionDtype)):
         return {"dtype": str(v)}
     if isinstance(v, np.ndarray):
         if v.dtype == object:
@@ -84,10 +111,10 @@ def enc(v):
         return {"nd": nest(flat, list(v.shape)), "dtype": str(v.dtype), "shape": list(v.shape)}
     if isinstance(v, np.generic):
         return {"np": enc_scalar(v.item()), "dtype": str(v.dtype)}
+    if isinstance(v, datetime.tzinfo):
+        return {"tzinfo": str(v)}
     if isinstance(v, int):
-        if abs(v) > 2**53:
-            raise ValueError("int out of the exactly representable range")
-        return v
+        return enc_int(v)
     if isinstance(v, float):
         return {"f": num(v)}
     if isinstance(v, list):
@@ -99,9 +126,16 @@ def enc(v):
     raise TypeError(f"cannot encode {type(v).__name__}")
 
 
+def enc_int(v):
+    # JSON numbers are doubles: larger ints are written as their digits so the comparison stays exact
+    return {"int": str(v)} if abs(v) > 2**53 else v
+
+
 def enc_scalar(x):
     if isinstance(x, float):
         return num(x)
+    if isinstance(x, int) and not isinstance(x, bool):
+        return enc_int(x)
     return x
 
 
