@@ -1,6 +1,7 @@
 // The dependency rule of src/ (docs/architecture.md): each folder is a layer, a layer imports only layers below it,
-// the runtime (copied into every generated service) imports nothing of the tool, and no module takes part in an
-// import cycle. Every failure names the offending import, so the fix starts from the message.
+// a stage reads another stage only through its types.ts, the runtime (copied into every generated service) imports
+// nothing of the tool, and no module takes part in an import cycle. Every failure names the offending import, so the
+// fix starts from the message.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
@@ -17,7 +18,8 @@ const LAYERS: readonly (readonly string[])[] = [
   // leaves: where the package's files are, reading the notebook's own files, the diagnostic log, the TypeScript
   // printer and the service's build options
   ["assets", "ts-morph-require", "notebook-files", "diagnostics", "codegen"],
-  // the Python front end: source to AST, walks, scopes, string literals, magics, the values Python code denotes
+  // the Python front end: source to AST, walks, scopes, string literals, magics, dtype arguments, the values Python
+  // code denotes
   ["python"],
   // what Python libraries mean (tables for the translator, pickles read as values)
   ["pylib", "pickle"],
