@@ -20,7 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { COMMON, EXTERNAL, REQUIRE_SHIM, TARGET } from "../src/bundle/options.ts";
+import { COMMON, EXTERNAL, REQUIRE_SHIM, TARGET } from "../src/codegen/bundle-options.ts";
 import { convert } from "../src/driver/pipeline.ts";
 import { analyze } from "../src/analyze/analyze.ts";
 import { loadNotebook } from "../src/load/load.ts";

@@ -7,18 +7,18 @@ import type { Cell, Notebook } from "../load/types.ts";
 import { ConstantResolver, notebookFunctionsIn } from "./constants.ts";
 import { FlowAnalysis, type PathFinding } from "./flow.ts";
 import { findGoldens, taggedGoldens } from "./goldens.ts";
-import { stripMagics } from "./magics.ts";
+import { stripMagics } from "../python/magics.ts";
 import { findModels, shellModels } from "./models.ts";
 import type { Parser } from "web-tree-sitter";
 import { imageGoldens, imageParameters, locate } from "./media.ts";
-import { getParser, parseWith } from "./parse.ts";
+import { getParser, parseWith } from "../python/parse.ts";
 import { typedCell } from "./rows.ts";
 import { boundaryExpression, recoverPaths, type RecoverContext, type RecoveredPath } from "./recover.ts";
-import type * as A from "./pyast.ts";
+import type * as A from "../python/pyast.ts";
 import { Resolver } from "./resolve.ts";
-import { functionFacts, ModuleScope, PY_BUILTINS, type ParsedCell } from "./scope.ts";
+import { functionFacts, ModuleScope, PY_BUILTINS, type ParsedCell } from "../python/scope.ts";
 import type { Analysis, CellRole, Constant, Golden, InferenceCall, Json, ModelReference, PyFunction, PyValue } from "./types.ts";
-import { ownCalls } from "./walk.ts";
+import { ownCalls } from "../python/walk.ts";
 
 export interface AnalyzeOptions {
   /** The ONNX file to serve, overriding what the notebook exports (absolute, or relative to the notebook). */

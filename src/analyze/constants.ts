@@ -2,15 +2,17 @@
 // files the notebook loaded), and values the notebook computed from data and saved to JSON next to itself.
 import path from "node:path";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
-import { dtypeOf, loadNumpyFile, loadPickleFile, readInside, toJson, toNdarray, type PickleLoad } from "./evaluate.ts";
+import { loadNumpyFile, loadPickleFile, toJson, toNdarray, type PickleLoad } from "./evaluate.ts";
+import { dtypeOf } from "../python/dtypes.ts";
+import { readInside } from "../notebook-files.ts";
 import { parseJsonValue } from "./json-value.ts";
-import type * as A from "./pyast.ts";
+import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
-import type { Binding } from "./scope.ts";
+import type { Binding } from "../python/scope.ts";
 import type { Constant, DType, PyValue } from "./types.ts";
 import type { SourceLocation } from "../diagnostics/types.ts";
 import { libraryEntry } from "../pylib/index.ts";
-import { childExprs, ownCalls, targetNames } from "./walk.ts";
+import { childExprs, ownCalls, targetNames } from "../python/walk.ts";
 import { unreadSklearnLayout } from "../pickle/index.ts";
 
 const PURE_MODULES: ReadonlySet<string> = new Set(["numpy", "math", "re", "string"]);

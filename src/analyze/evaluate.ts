@@ -2,13 +2,12 @@
 // paths, literal constants, golden inputs, and the reprs a notebook printed. Pure: it runs no notebook code; the one
 // effect it has is reading JSON files the notebook wrote next to itself (`json.load(open("stats.json"))`), and only
 // inside the notebook's folder.
-import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import type * as A from "./pyast.ts";
+import type * as A from "../python/pyast.ts";
 import { strRepr } from "../runtime/core.ts";
 import { floatRepr } from "../runtime/pyformat.ts";
-import { toDType } from "../runtime/np-base.ts";
-import { DTYPES as TORCH_DTYPES } from "../runtime/torch.ts";
+import { dtypeOf, numpyDType } from "../python/dtypes.ts";
+import { readBytesInside, readInside } from "../notebook-files.ts";
 import { parseJsonValue } from "./json-value.ts";
 import { npyToNested, parseNpy, parseNpz } from "./npy.ts";
 import { DATASETS } from "./datasets.ts";
@@ -41,30 +40,6 @@ export interface EvalContext {
 
 export const NONE: PyValue = { k: "none" };
 export const str = (v: string): PyValue => ({ k: "str", v });
-
-const ANALYSIS_DTYPES: ReadonlySet<string> = new Set<DType>(["float32", "float64", "int64", "int32", "uint8", "bool"]);
-
-/** A numpy dtype name or alias (`"f4"`, `float`, `np.intc`) as a DType, through the runtime's own table; null for others. */
-function numpyDType(name: string): DType | null {
-  try {
-    const d = toDType(name);
-    return d && ANALYSIS_DTYPES.has(d) ? (d as DType) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A dtype argument (`np.float32`, `"float32"`, `float`, `torch.float32`) as a DType, or null. */
-export function dtypeOf(e: A.Expr, ctx: Pick<EvalContext, "qualify">): DType | null {
-  if (e.type === "Constant" && e.kind === "str") return numpyDType(String(e.value).replace(/^[<>=|]/, ""));
-  if (e.type === "Name" && ["float", "int", "bool"].includes(e.id)) return numpyDType(e.id);
-  const q = ctx.qualify(e);
-  if (!q) return null;
-  const m = /^(numpy|torch)\.(\w+)$/.exec(q);
-  if (!m) return null;
-  // torch.float is float32 and torch.int int32, where numpy's float is float64 and int int64
-  return m[1] === "torch" ? (TORCH_DTYPES[m[2]!] ?? null) : numpyDType(m[2]!);
-}
 
 /** Evaluates an expression to a Value, or undefined when it is not known at conversion time. */
 export function evaluate(e: A.Expr, ctx: EvalContext): Value | undefined {
@@ -733,24 +708,6 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
   // an Index's tolist() (df.columns.tolist()), as a list
   if (self.k === "list" && f.attr === "tolist" && args.length === 0) return self;
   return undefined;
-}
-
-/** Reads a file the notebook wrote, only inside the notebook's folder (symlinks resolved), at most 256 MiB. */
-export function readBytesInside(p: string, dir: string): Buffer | undefined {
-  const abs = path.resolve(dir, p);
-  try {
-    const realDir = realpathSync(dir);
-    const real = realpathSync(abs);
-    if (real !== realDir && !real.startsWith(realDir + path.sep)) return undefined;
-    if (statSync(real).size > 256 * 1024 * 1024) return undefined;
-    return readFileSync(real);
-  } catch {
-    return undefined;
-  }
-}
-
-export function readInside(p: string, dir: string): string | undefined {
-  return readBytesInside(p, dir)?.toString("utf8");
 }
 
 /** `np.load(p)`: a .npy file as an array, a .npz file as a dict of arrays; undefined for anything else. */

@@ -1,10 +1,10 @@
 // The inference path: where the notebook calls its model, which notebook function made the model's input
 // (preprocessing) and which one consumed its output (postprocessing). Values are traced backwards through
 // assignments and through the conversions notebooks wrap around tensors (`torch.from_numpy`, `.numpy()`, ...).
-import type * as A from "./pyast.ts";
-import { ModuleScope, type Binding } from "./scope.ts";
+import type * as A from "../python/pyast.ts";
+import { ModuleScope, type Binding } from "../python/scope.ts";
 import type { InputBinding, OutputBinding } from "./types.ts";
-import { ownCalls } from "./walk.ts";
+import { ownCalls } from "../python/walk.ts";
 
 /** A block of statements sharing one scope: the notebook's module level, or one function's body. */
 export interface Frame {

@@ -2,11 +2,11 @@
 // CSV shipped beside the notebook, a scikit-learn data set's `.frame`, `pd.DataFrame(X, columns=...)`, and the
 // operations that keep, drop, add or select columns. A recovered path that starts from rows of such a frame takes
 // requests as records with these columns.
-import { readInside } from "./evaluate.ts";
+import { readInside } from "../notebook-files.ts";
 import { DATASETS } from "./datasets.ts";
-import type * as A from "./pyast.ts";
+import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
-import type { Binding } from "./scope.ts";
+import type { Binding } from "../python/scope.ts";
 
 export interface Column {
   readonly name: string;

@@ -4,12 +4,12 @@ import type { Parser } from "web-tree-sitter";
 import type { Cell } from "../load/types.ts";
 import { pyStr, toJson, type Value } from "./evaluate.ts";
 import type { FlowAnalysis, Frame, PathFinding } from "./flow.ts";
-import type * as A from "./pyast.ts";
+import type * as A from "../python/pyast.ts";
 import { parseRepr } from "./repr.ts";
 import type { Resolver } from "./resolve.ts";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Golden, Json } from "./types.ts";
-import { ownCalls } from "./walk.ts";
+import { ownCalls } from "../python/walk.ts";
 
 export interface GoldenContext {
   readonly parser: Parser;

@@ -7,11 +7,11 @@
 import path from "node:path";
 import type { Parser } from "web-tree-sitter";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
-import { readBytesInside } from "./evaluate.ts";
-import { parseWith } from "./parse.ts";
-import type * as A from "./pyast.ts";
+import { readBytesInside } from "../notebook-files.ts";
+import { parseWith } from "../python/parse.ts";
+import type * as A from "../python/pyast.ts";
 import type { Golden, Json, PyFunction } from "./types.ts";
-import { childBlocks, childExprs, stmtExprs, targetNames } from "./walk.ts";
+import { childBlocks, childExprs, stmtExprs, targetNames } from "../python/walk.ts";
 
 /** What a request field holds when it is not JSON data. */
 export type Media = "image";

@@ -2,13 +2,13 @@
 // links each to the Python model object it was made from.
 import path from "node:path";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
-import type * as A from "./pyast.ts";
+import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
-import type { TopStmt } from "./scope.ts";
-import type { Magic } from "./magics.ts";
+import type { TopStmt } from "../python/scope.ts";
+import type { Magic } from "../python/magics.ts";
 import type { Value } from "./evaluate.ts";
 import type { ExportKind, ModelReference } from "./types.ts";
-import { ownCalls, walkExpr } from "./walk.ts";
+import { ownCalls, walkExpr } from "../python/walk.ts";
 
 const SKL2ONNX = new Set(["skl2onnx.convert_sklearn", "skl2onnx.to_onnx", "skl2onnx.convert.convert_sklearn", "skl2onnx.convert.to_onnx"]);
 const TF2ONNX = /^tf2onnx\.convert\.from_(keras|function|tflite|graph_def|saved_model)$/;

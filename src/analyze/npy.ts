@@ -1,6 +1,6 @@
 // numpy's .npy and .npz files, read at conversion time so that arrays a notebook saved with np.save/np.savez become
 // constants of the service. Little- and big-endian numeric and bool dtypes; object arrays (pickles) are refused.
-import { inflateRawSync } from "node:zlib";
+import { unzipSync } from "fflate";
 import type { DType, Json } from "./types.ts";
 
 export interface NpyArray {
@@ -88,34 +88,13 @@ export function npyToNested(a: NpyArray): Json {
 
 /** Parses a .npz file (np.savez / np.savez_compressed): a zip archive of .npy files, by name without `.npy`. */
 export function parseNpz(buf: Uint8Array): Map<string, NpyArray> {
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  // the end-of-central-directory record is in the last 64 KiB + 22 bytes
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
+  let members: Record<string, Uint8Array>;
+  try {
+    members = unzipSync(buf);
+  } catch (e) {
+    throw new NpyError(`not a .npz file (${(e as Error).message})`);
   }
-  if (eocd < 0) throw new NpyError("not a .npz file (no zip directory)");
-  const count = view.getUint16(eocd + 10, true);
-  let p = view.getUint32(eocd + 16, true);
   const out = new Map<string, NpyArray>();
-  for (let i = 0; i < count; i++) {
-    if (view.getUint32(p, true) !== 0x02014b50) throw new NpyError("corrupt .npz directory");
-    const method = view.getUint16(p + 10, true);
-    const compressed = view.getUint32(p + 20, true);
-    const nameLen = view.getUint16(p + 28, true);
-    const extraLen = view.getUint16(p + 30, true);
-    const commentLen = view.getUint16(p + 32, true);
-    const local = view.getUint32(p + 42, true);
-    const name = new TextDecoder().decode(buf.subarray(p + 46, p + 46 + nameLen));
-    p += 46 + nameLen + extraLen + commentLen;
-    const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const raw = buf.subarray(dataStart, dataStart + compressed);
-    const bytes = method === 0 ? raw : method === 8 ? new Uint8Array(inflateRawSync(raw)) : null;
-    if (!bytes) throw new NpyError(`unsupported compression in ${name}`);
-    out.set(name.replace(/\.npy$/, ""), parseNpy(bytes));
-  }
+  for (const [name, bytes] of Object.entries(members)) out.set(name.replace(/\.npy$/, ""), parseNpy(bytes));
   return out;
 }

@@ -8,15 +8,15 @@ import type { Parser } from "web-tree-sitter";
 import type { Cell } from "../load/types.ts";
 import { toJson, type Value } from "./evaluate.ts";
 import type { FlowAnalysis, Site } from "./flow.ts";
-import type * as A from "./pyast.ts";
+import type * as A from "../python/pyast.ts";
 import { parseRepr } from "./repr.ts";
 import type { Resolver } from "./resolve.ts";
-import type { ModuleScope, TopStmt } from "./scope.ts";
+import type { ModuleScope, TopStmt } from "../python/scope.ts";
 import type { Column, FrameInfo, Frames } from "./frames.ts";
 import { RowProvenance, rowsValue, type Rows } from "./rows.ts";
 import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
 import type { Golden, InputBinding, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
-import { childExprs, stmtExprs, walkExpr } from "./walk.ts";
+import { childExprs, stmtExprs, walkExpr } from "../python/walk.ts";
 
 export interface RecoverContext {
   readonly parser: Parser;

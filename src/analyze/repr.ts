@@ -1,10 +1,10 @@
 // Reads what a notebook displayed (Python and numpy reprs: dicts, lists, tuples, `array([...], dtype=float32)`,
 // `np.float64(0.5)`, `tensor([...])`) back into JSON, by parsing it as a Python expression with the same parser.
 import type { Parser } from "web-tree-sitter";
-import { parseWith } from "./parse.ts";
-import type * as A from "./pyast.ts";
+import { parseWith } from "../python/parse.ts";
+import type * as A from "../python/pyast.ts";
 import type { Json } from "./types.ts";
-import { dottedName } from "./walk.ts";
+import { dottedName } from "../python/walk.ts";
 
 /** JSON for a displayed Python value, or undefined when the text is not a repr nb2svc can read back exactly. */
 export function parseRepr(parser: Parser, text: string): Json | undefined {

@@ -1,9 +1,9 @@
 // What names hold at a point of the notebook: static values (through evaluate.ts) at module level, or within a
 // function whose parameters are bound to known values.
-import type * as A from "./pyast.ts";
+import type * as A from "../python/pyast.ts";
 import { evaluate, type EvalContext, type Value } from "./evaluate.ts";
-import { ModuleScope } from "./scope.ts";
-import { walkStmts } from "./walk.ts";
+import { ModuleScope } from "../python/scope.ts";
+import { walkStmts } from "../python/walk.ts";
 
 /** Calls of the notebook's functions followed inside one another, at most (recursion stops there). */
 const MAX_CALL_DEPTH = 4;

@@ -11,9 +11,9 @@ import { packageRoot } from "../assets.ts";
 import { DATASETS } from "./datasets.ts";
 import type { FrameInfo } from "./frames.ts";
 import { sampleRows, trainTestSplit } from "./numpy-random.ts";
-import type * as A from "./pyast.ts";
+import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
-import type { Binding } from "./scope.ts";
+import type { Binding } from "../python/scope.ts";
 import type { Json } from "./types.ts";
 
 export type RowSource =

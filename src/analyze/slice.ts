@@ -1,10 +1,10 @@
 // Program slicing over the notebook's top-level code (or one function's body): which statements compute the model's
 // input from one example (backward from the model call to the request boundary), and which turn the model's output
 // into what a cell displays (forward from the model call). Read by recover.ts, which writes the slices as functions.
-import type * as A from "./pyast.ts";
-import type { Binding, ModuleScope, TopStmt } from "./scope.ts";
-import { functionFacts } from "./scope.ts";
-import { childExprs, walkExpr } from "./walk.ts";
+import type * as A from "../python/pyast.ts";
+import type { Binding, ModuleScope, TopStmt } from "../python/scope.ts";
+import { functionFacts } from "../python/scope.ts";
+import { childExprs, walkExpr } from "../python/walk.ts";
 
 /** The statements of one scope: the notebook's module level, or a function's body. */
 export interface SliceFrame {

@@ -8,7 +8,7 @@ import { ts } from "ts-morph";
 import { moduleDirHolding, moduleDirs } from "../assets.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
-import { BUNDLE_ENTRIES, COMMON, declarationFile, EXTERNAL, REQUIRE_SHIM, TARGET } from "./options.ts";
+import { BUNDLE_ENTRIES, COMMON, declarationFile, EXTERNAL, REQUIRE_SHIM, TARGET } from "../codegen/bundle-options.ts";
 
 export interface BundleResult {
   readonly outputs: readonly { readonly file: string; readonly bytes: number }[];

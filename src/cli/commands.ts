@@ -21,9 +21,9 @@ import { canRunFullSuite } from "../verify/verify.ts";
 import { outputProblem } from "../write/write.ts";
 import { ConfigError, convertOptions, mergeConfig, readConfig, type Config } from "../config/config.ts";
 import { port, UsageError, type Command, type Parsed } from "./args.ts";
-import { nextSteps } from "./next-steps.ts";
+import { nextSteps } from "../present/next-steps.ts";
 import { formatMs, Progress } from "./progress.ts";
-import { executionCounts, sourceLookup } from "./source-lookup.ts";
+import { executionCounts, sourceLookup } from "../present/source-lookup.ts";
 
 export interface Io {
   readonly stdout: (s: string) => void;

@@ -1,31 +1,20 @@
 // nb2svc.json: the choices the wizard saves next to the notebook, replayed by `nb2svc convert --config FILE --yes`.
-// The format is docs/nb2svc.schema.json, which is also what validates it here (one definition, not two). The wizard
+// The format is CONFIG_SCHEMA (./schema.ts, published as docs/nb2svc.schema.json): ajv validates a config with it and
+// the Config type is derived from it (one definition, not two). The wizard
 // and `convert` both turn a Config into ConvertOptions through `convertOptions`, so a replay makes the same service.
 import { existsSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import schema from "../../docs/nb2svc.schema.json" with { type: "json" };
 import type { ConvertOptions } from "../driver/pipeline.ts";
 import type { BatchingOptions } from "../plan/types.ts";
+import { CONFIG_SCHEMA, type ConfigFile } from "./schema.ts";
 
 export const CONFIG_FILE = "nb2svc.json";
 export const CONFIG_VERSION = 1;
 
 /** nb2svc.json as nb2svc uses it: paths are absolute once read (in the file they are relative to the file). */
-export interface Config {
-  readonly notebook?: string;
-  readonly out?: string;
-  readonly name?: string;
-  readonly model?: string;
-  readonly preprocess?: string;
-  readonly postprocess?: string;
-  readonly port?: number;
-  readonly batching?: Partial<BatchingOptions>;
-  readonly container?: boolean;
-  readonly kubernetes?: boolean;
-  readonly verify?: boolean;
-}
+export type Config = Readonly<Omit<ConfigFile, "$schema" | "version">>;
 
 /** A config file that cannot be read or does not follow the schema; the message names the file and the setting. */
 export class ConfigError extends Error {}
@@ -42,7 +31,7 @@ let validator: ValidateFunction | null = null;
 async function schemaValidator(): Promise<ValidateFunction> {
   if (!validator) {
     const { default: AjvModule } = await import("ajv");
-    validator = new AjvModule.default({ allErrors: true, strict: true }).compile(schema);
+    validator = new AjvModule.default({ allErrors: true, strict: true }).compile(CONFIG_SCHEMA);
   }
   return validator;
 }

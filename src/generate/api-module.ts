@@ -4,7 +4,7 @@ import { Project, ts, VariableDeclarationKind } from "ts-morph";
 import type { ServicePlan } from "../plan/types.ts";
 import { apiSchemas } from "./api.ts";
 import { openapiSkeleton } from "./openapi.ts";
-import { jsonExpression, printNode, propertyName } from "./ts-print.ts";
+import { jsonExpression, printNode, propertyName } from "../codegen/ts-print.ts";
 
 const f = ts.factory;
 

@@ -4,7 +4,7 @@
 import { Project, Scope, StructureKind, ts, VariableDeclarationKind, type MethodDeclarationStructure, type StatementStructures, type VariableStatementStructure } from "ts-morph";
 import type { ServicePlan } from "../plan/types.ts";
 import { apiRoutes, apiSchemas, imageFields, SERVICE_VERSION, type ApiRoute, type SchemaName } from "./api.ts";
-import { isImageSchema, printNode, schemaTypeNode } from "./ts-print.ts";
+import { isImageSchema, printNode, schemaTypeNode } from "../codegen/ts-print.ts";
 
 const f = ts.factory;
 

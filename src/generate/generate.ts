@@ -17,8 +17,8 @@ import { pipelineModule } from "./pipeline-module.ts";
 import { serviceReadme } from "./readme.ts";
 import { serviceModule } from "./service-module.ts";
 import type { GeneratedFile, GeneratedProject } from "./types.ts";
-import { bundleScript } from "../bundle/options.ts";
-import { readBytesInside } from "../analyze/evaluate.ts";
+import { bundleScript } from "../codegen/bundle-options.ts";
+import { readBytesInside } from "../notebook-files.ts";
 
 export interface GenerateInputs {
   readonly plan: ServicePlan;

@@ -3,7 +3,7 @@
 import { Project, ts, VariableDeclarationKind } from "ts-morph";
 import type { ServicePlan } from "../plan/types.ts";
 import type { TranslatedModule } from "../translate/types.ts";
-import { isImageSchema, printNode, propertyName, schemaType } from "./ts-print.ts";
+import { isImageSchema, printNode, propertyName, schemaType } from "../codegen/ts-print.ts";
 
 const f = ts.factory;
 

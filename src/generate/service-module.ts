@@ -4,7 +4,7 @@ import { Project, VariableDeclarationKind } from "ts-morph";
 import type { TensorInfo } from "../inspect/types.ts";
 import type { ServicePlan } from "../plan/types.ts";
 import { OIP_DATATYPES, requestSchema, SERVICE_VERSION } from "./api.ts";
-import { constText, jsonText } from "./ts-print.ts";
+import { constText, jsonText } from "../codegen/ts-print.ts";
 
 export function serviceModule(plan: ServicePlan): string {
   const project = new Project({ useInMemoryFileSystem: true });

@@ -2,9 +2,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type * as nbformat from "@jupyterlab/nbformat";
+import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
-import { jsonErrorOffset } from "./json-error.ts";
 import type { Cell, CellKind, CellOutput, MimeData, Notebook } from "./types.ts";
 
 export interface LoadResult {
@@ -256,9 +256,19 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Where JSON text first goes wrong: V8's own messages do not always say (Node 20 often prints only a snippet), and a
+ * person fixing a broken notebook needs the line and column. jsonc-parser in strict JSON mode finds the offset.
+ */
 function jsonErrorPosition(text: string): { line?: number; column?: number } {
-  const offset = jsonErrorOffset(text);
-  return offset < 0 ? {} : positionOf(text, offset);
+  const errors: ParseError[] = [];
+  try {
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // its parser recurses: nesting deep enough to overflow the stack has no position to give
+    return {};
+  }
+  return errors.length === 0 ? {} : positionOf(text, Math.min(errors[0]!.offset, text.length));
 }
 
 function positionOf(text: string, offset: number): { line: number; column: number } {

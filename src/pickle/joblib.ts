@@ -3,7 +3,7 @@
 // right after the BUILD of its NumpyArrayWrapper (object arrays as a nested pickle), after an alignment padding
 // since joblib 1.2. Plain `pickle.dump` files are the same stream without wrappers.
 import { gunzipSync, inflateSync } from "node:zlib";
-import type { PyValue } from "../analyze/types.ts";
+import type { PyValue } from "../python/values.ts";
 import { invalid, limit, PickleError, refused, unsupported } from "./errors.ts";
 import { arrayFromBytes, shapeSize } from "./numpy.ts";
 import { PickleReader, type InlineArrays, type PickleNode, type ReadOptions } from "./reader.ts";

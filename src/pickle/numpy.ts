@@ -2,7 +2,7 @@
 // in C or Fortran order, numpy scalars. Arrays become `PyValue` ndarrays; dtypes the analysis has no name for are
 // widened without loss (int8/int16/uint16 -> int32, uint32 -> int64, float16 -> float32), unicode and object arrays
 // become (nested) lists of their elements, and anything else (complex, datetime, bytes, structured) is refused.
-import type { DType, Json, PyValue } from "../analyze/types.ts";
+import type { DType, Json, PyValue } from "../python/values.ts";
 import { unsupported, invalid } from "./errors.ts";
 
 /** A numpy dtype as a pickle describes it. */

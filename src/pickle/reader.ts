@@ -4,7 +4,7 @@
 // (an array from bytes, an object from its attribute dict); any other use of them is refused with the global's name.
 // Limits keep a hostile file from exhausting memory or the stack: sizes are checked against the bytes present,
 // nesting and the values produced (shared references expanded) are bounded, and nothing recurses on the input.
-import type { PyValue } from "../analyze/types.ts";
+import type { PyValue } from "../python/values.ts";
 import { allowedGlobal, NUMPY_UFUNCS, type AllowedGlobal } from "./allowlist.ts";
 import { invalid, limit, PickleError, refused, unsupported } from "./errors.ts";
 import { arrayFromBytes, arrayFromItems, descrName, parseDescr, shapeSize, scalarFromBytes, type NpDescr } from "./numpy.ts";

@@ -2,7 +2,7 @@
 // (OneHotEncoder's `drop_idx_` and `_drop_idx_after_grouping`, `sparse` -> `sparse_output`, TfidfTransformer's
 // `_idf_diag` -> `idf_`, SimpleImputer's `_fit_dtype`), so every fitted object says which release wrote it
 // (`_sklearn_version`, which BaseEstimator.__getstate__ adds) and objects from other releases are refused by name.
-import type { PyValue } from "../analyze/types.ts";
+import type { PyValue } from "../python/values.ts";
 
 /** scikit-learn classes that are not estimators and so carry no version (their layout is plain data). */
 const UNVERSIONED: ReadonlySet<string> = new Set(["make_column_selector"]);

@@ -2,7 +2,6 @@
 // for error messages, code-point string access, keyword-argument passing and range objects.
 import { PyError, WeakFloat, isTuple, Slice, Ellipsis } from "./core.ts";
 import { isNDArray } from "./py-np.ts";
-import { PyDict, PySet } from "./pydict.ts";
 
 export const typeError = (message: string): PyError => new PyError("TypeError", message);
 export const valueError = (message: string): PyError => new PyError("ValueError", message);
@@ -164,8 +163,6 @@ export function typeName(x: unknown): string {
   if (x === null) return "NoneType";
   if (x instanceof WeakFloat) return "float";
   if (Array.isArray(x)) return isTuple(x) ? "tuple" : "list";
-  if (x instanceof PyDict) return "dict";
-  if (x instanceof PySet) return "set";
   if (x instanceof PyRange) return "range";
   if (x instanceof Slice) return "slice";
   if (isNDArray(x)) return "numpy.ndarray";

@@ -7,9 +7,9 @@ import {
 } from "./py-base.ts";
 import { isNDArray, npToNumber, npMethod, npAttribute, npIterate, npAbs, npRound } from "./py-np.ts";
 import { PyDict, PySet } from "./pydict.ts";
-import { repr, roundFloat, str as pyStr } from "./pyformat.ts";
+import { ascii, format, repr, roundFloat, str as pyStr } from "./pyformat.ts";
 import {
-  iter, toArray, equals, compare, truthy, pow as powOp, divmod, add,
+  iter, toArray, equals, compare, truthy, pow as powOp, divmod, add, getitem,
 } from "./py-ops.ts";
 import { strMethod, METHOD_NOT_FOUND, decimalValue } from "./pystr.ts";
 
@@ -864,7 +864,10 @@ function noAttribute(obj: unknown, name: string): PyError {
  */
 export function callMethod(obj: unknown, name: string, args: unknown[] = [], kwargs?: Record<string, unknown>): unknown {
   let r: unknown = METHOD_NOT_FOUND;
-  if (typeof obj === "string") r = strMethod(obj, name, args, kwargs);
+  if (typeof obj === "string") {
+    r = strFormatMethod(obj, name, args, kwargs);
+    if (r === METHOD_NOT_FOUND) r = strMethod(obj, name, args, kwargs);
+  }
   else if (Array.isArray(obj)) r = listMethod(obj, name, args, kwargs);
   else if (obj instanceof PyDict) r = dictMethod(obj, name, args, kwargs);
   else if (obj instanceof PySet) r = setMethod(obj, name, args, kwargs);
@@ -962,4 +965,162 @@ export function hasattr(obj: unknown, name: string): boolean {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// str.format
 
+interface FormatState {
+  auto: number; // next automatic index; -1 once manual numbering was used
+  manual: boolean;
+}
+
+function getField(name: string, args: readonly unknown[], kwargs: Record<string, unknown>, st: FormatState): unknown {
+  let i = 0;
+  while (i < name.length && name[i] !== "." && name[i] !== "[") i++;
+  const first = name.slice(0, i);
+  let obj: unknown;
+  if (first === "") {
+    if (st.manual) throw valueError("cannot switch from manual field specification to automatic field numbering");
+    const k = st.auto++;
+    if (k >= args.length) throw new PyError("IndexError", `Replacement index ${k} out of range for positional args tuple`);
+    obj = args[k];
+  } else if (/^[0-9]+$/.test(first)) {
+    if (st.auto > 0) throw valueError("cannot switch from automatic field numbering to manual field specification");
+    st.manual = true;
+    const k = Number(first);
+    if (k >= args.length) throw new PyError("IndexError", `Replacement index ${k} out of range for positional args tuple`);
+    obj = args[k];
+  } else {
+    if (!Object.prototype.hasOwnProperty.call(kwargs, first)) throw new PyError("KeyError", strReprKey(first));
+    obj = kwargs[first];
+  }
+  while (i < name.length) {
+    if (name[i] === ".") {
+      let j = i + 1;
+      while (j < name.length && name[j] !== "." && name[j] !== "[") j++;
+      const attr = name.slice(i + 1, j);
+      if (attr === "") throw valueError("Empty attribute in format string");
+      obj = getattr(obj, attr);
+      i = j;
+    } else {
+      const j = name.indexOf("]", i);
+      if (j < 0) throw valueError("Missing ']' in format string");
+      const key = name.slice(i + 1, j);
+      if (key === "") throw valueError("Empty attribute in format string");
+      obj = getitem(obj, /^[0-9]+$/.test(key) ? Number(key) : key);
+      i = j + 1;
+      if (i < name.length && name[i] !== "." && name[i] !== "[") {
+        throw valueError("Only '.' or '[' may follow ']' in format field specifier");
+      }
+    }
+  }
+  return obj;
+}
+
+const strReprKey = (k: string): string => repr(k);
+
+
+function formatTemplate(
+  tpl: string,
+  args: readonly unknown[],
+  kwargs: Record<string, unknown>,
+  st: FormatState,
+  depth: number,
+): string {
+  if (depth > 2) throw valueError("Max string recursion exceeded");
+  let out = "";
+  let i = 0;
+  const n = tpl.length;
+  while (i < n) {
+    const c = tpl[i];
+    if (c === "{") {
+      if (tpl[i + 1] === "{") {
+        out += "{";
+        i += 2;
+        continue;
+      }
+      // Find the matching "}", allowing nested {} in the format spec and brackets in the field name.
+      let j = i + 1;
+      let nest = 1;
+      let inBracket = false;
+      let sawColon = false;
+      while (j < n) {
+        const d = tpl[j];
+        if (!sawColon && d === "[") inBracket = true;
+        else if (inBracket && d === "]") inBracket = false;
+        else if (!inBracket) {
+          if (d === ":" || d === "!") sawColon = true;
+          if (d === "{") {
+            if (!sawColon) throw valueError("unexpected '{' in field name");
+            nest++;
+          } else if (d === "}" && --nest === 0) break;
+        }
+        j++;
+      }
+      if (j >= n) {
+        throw valueError(i + 1 >= n ? "Single '{' encountered in format string" : "expected '}' before end of string");
+      }
+      const field = tpl.slice(i + 1, j);
+      i = j + 1;
+      // field_name [! conversion] [: spec]
+      let k = 0;
+      while (k < field.length) {
+        const d = field[k];
+        if (d === "[") {
+          const close = field.indexOf("]", k);
+          k = close < 0 ? field.length : close + 1;
+          continue;
+        }
+        if (d === "!" || d === ":") break;
+        k++;
+      }
+      const name = field.slice(0, k);
+      let conversion = "";
+      let spec = "";
+      if (field[k] === "!") {
+        if (k + 1 >= field.length) throw valueError("end of string while looking for conversion specifier");
+        conversion = field[k + 1];
+        if (k + 2 < field.length && field[k + 2] !== ":") throw valueError("expected ':' after conversion specifier");
+        spec = field.slice(k + 3);
+      } else if (field[k] === ":") {
+        spec = field.slice(k + 1);
+      }
+      let value = getField(name, args, kwargs, st);
+      if (conversion === "r") value = repr(value);
+      else if (conversion === "s") value = pyStr(value);
+      else if (conversion === "a") value = ascii(value);
+      else if (conversion !== "") throw valueError(`Unknown conversion specifier ${conversion}`);
+      if (spec.includes("{")) spec = formatTemplate(spec, args, kwargs, st, depth + 1);
+      out += format(value, spec);
+    } else if (c === "}") {
+      if (tpl[i + 1] !== "}") throw valueError("Single '}' encountered in format string");
+      out += "}";
+      i += 2;
+    } else {
+      let j = i;
+      while (j < n && tpl[j] !== "{" && tpl[j] !== "}") j++;
+      out += tpl.slice(i, j);
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** Python's `template.format(*args, **kwargs)`. */
+export function strFormat(template: string, args: readonly unknown[], kwargs: Record<string, unknown> = {}): string {
+  return formatTemplate(template, args, kwargs, { auto: 0, manual: false }, 0);
+}
+
+function mappingKwargs(m: unknown): Record<string, unknown> {
+  if (!(m instanceof PyDict)) throw typeError(`format_map() argument must be a mapping, not ${typeName(m)}`);
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of m) if (typeof k === "string") out[k] = v;
+  return out;
+}
+
+/** `s.format(...)` and `s.format_map(mapping)`; METHOD_NOT_FOUND for str's other methods (pystr's strMethod). */
+function strFormatMethod(s: string, name: string, args: unknown[], kwargs?: Record<string, unknown>): unknown {
+  if (name === "format") return strFormat(s, args, kwargs ?? {});
+  if (name !== "format_map") return METHOD_NOT_FOUND;
+  const [m] = bindArgs(name, args, kwargs, ["mapping"], 1, 1);
+  return strFormat(s, [], mappingKwargs(m));
+}

@@ -25,9 +25,10 @@ export {
 export {
   abs, round, int, float, bool, pow, hex, oct, bin, chr, ord, sum, min, max, sorted, reversed, enumerate, zip, map,
   filter, any, all, range, list, tuple, set, dict, dict_fromkeys, isinstance, callable, callMethod, getattr, hasattr,
+  strFormat,
 } from "./py-builtins.ts";
 export { repr, str, ascii, format, fstringValue, floatRepr, intRepr, percentFormat, roundFloat } from "./pyformat.ts";
-export { strFormat, maketrans as str_maketrans } from "./pystr.ts";
+export { maketrans as str_maketrans } from "./pystr.ts";
 export { PyDict, PySet } from "./pydict.ts";
 export { PyRange, Kwargs, kw, typeName, isFloat, isInt } from "./py-base.ts";
 export { fromJS, toJSON } from "./py-json.ts";

@@ -190,6 +190,11 @@ export class PyDict extends Map<unknown, unknown> {
     super.clear();
   }
 
+  /** What `type(x).__name__` says; py-base's typeName reads it, so that module need not know this one. */
+  get pyTypeName(): string {
+    return "dict";
+  }
+
   /** Plain-object form for JSON: keys become str(key); a "__proto__" key stays an ordinary property. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -237,6 +242,10 @@ export class PySet extends Set<unknown> {
   override clear(): void {
     this.index.clear();
     super.clear();
+  }
+
+  get pyTypeName(): string {
+    return "set";
   }
 
   toJSON(): unknown[] {

@@ -1,6 +1,8 @@
 // Where each value of a JSON text starts and ends, so that a notebook can be edited in place: what is not edited
 // stays byte for byte as Jupyter wrote it (its key order, indentation, number spellings and escapes), which
-// re-serialising the parsed JSON would not keep.
+// re-serialising the parsed JSON would not keep. jsonc-parser (in strict JSON mode) reads the text; this is the
+// shape tags.ts edits through.
+import { parseTree, printParseErrorCode, type Node as JsoncNode, type ParseError } from "jsonc-parser";
 
 export type JsonSpan =
   | { readonly kind: "object"; readonly start: number; readonly end: number; readonly members: readonly JsonMember[] }
@@ -16,82 +18,32 @@ export interface JsonMember {
 
 /** Spans of a JSON text; `end` offsets are exclusive. Throws on text that is not JSON. */
 export function jsonSpans(text: string): JsonSpan {
-  let i = 0;
-  const fail = (what: string): never => {
-    throw new SyntaxError(`${what} at offset ${i}`);
-  };
-  const ws = () => {
-    while (i < text.length && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t")) i++;
-  };
-  const string = (): string => {
-    const start = i;
-    i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
-    if (i >= text.length) fail("unterminated string");
-    i++;
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const value = (): JsonSpan => {
-    ws();
-    const start = i;
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      const members: JsonMember[] = [];
-      ws();
-      if (text[i] === "}") {
-        i++;
-        return { kind: "object", start, end: i, members };
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail("expected a key");
-        const keyStart = i;
-        const key = string();
-        ws();
-        if (text[i] !== ":") fail("expected ':'");
-        i++;
-        members.push({ key, keyStart, value: value() });
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "}") {
-          i++;
-          return { kind: "object", start, end: i, members };
-        } else fail("expected ',' or '}'");
-      }
-    }
-    if (c === "[") {
-      i++;
-      const items: JsonSpan[] = [];
-      ws();
-      if (text[i] === "]") {
-        i++;
-        return { kind: "array", start, end: i, items };
-      }
-      for (;;) {
-        items.push(value());
-        ws();
-        if (text[i] === ",") i++;
-        else if (text[i] === "]") {
-          i++;
-          return { kind: "array", start, end: i, items };
-        } else fail("expected ',' or ']'");
-      }
-    }
-    if (c === '"') {
-      string();
-      return { kind: "scalar", start, end: i };
-    }
-    const m = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 64));
-    if (!m) fail("unexpected character");
-    i += m![0].length;
-    return { kind: "scalar", start, end: i };
-  };
-  if (text.charCodeAt(0) === 0xfeff) i = 1;
-  const root = value();
-  ws();
-  if (i !== text.length) fail("text after the JSON value");
-  return root;
+  const errors: ParseError[] = [];
+  // a byte-order mark is not JSON; a space in its place keeps every offset
+  const root = parseTree(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
+  const first = errors[0];
+  if (first) throw new SyntaxError(`${printParseErrorCode(first.error)} at offset ${first.offset}`);
+  if (!root) throw new SyntaxError("no JSON value at offset 0");
+  return span(root);
+}
+
+function span(node: JsoncNode): JsonSpan {
+  const start = node.offset;
+  const end = node.offset + node.length;
+  const children = node.children ?? [];
+  if (node.type === "object") {
+    const members = children.map((p): JsonMember => {
+      const [key, value] = p.children!;
+      return { key: key!.value as string, keyStart: key!.offset, value: span(value!) };
+    });
+    return { kind: "object", start, end, members };
+  }
+  if (node.type === "array") return { kind: "array", start, end, items: children.map(span) };
+  return { kind: "scalar", start, end };
 }
 
 export function member(span: JsonSpan | undefined, key: string): JsonMember | undefined {

@@ -2,10 +2,10 @@
 // implements Python's and numpy's semantics; what the runtime cannot do exactly is refused here, with the construct,
 // its location and a fix, and nothing of a refused function is emitted.
 import { ts } from "ts-morph";
-import { dtypeOf } from "../analyze/evaluate.ts";
-import type * as A from "../analyze/pyast.ts";
-import { functionFacts } from "../analyze/scope.ts";
-import { targetNames } from "../analyze/walk.ts";
+import { dtypeOf } from "../python/dtypes.ts";
+import type * as A from "../python/pyast.ts";
+import { functionFacts } from "../python/scope.ts";
+import { targetNames } from "../python/walk.ts";
 import { convertPattern, FLAGS as RE_FLAGS } from "../runtime/pyre.ts";
 import { NP_FUNCTIONS, NDARRAY_METHODS } from "../runtime/np-signatures.ts";
 import { UNARY_OPERATORS, ufuncOf } from "../runtime/operators.ts";

@@ -3,12 +3,12 @@
 // describe the exported signatures (the function bodies work on Python values through the runtime); where nothing
 // is known, the type is `unknown`, never `any`.
 import { ts } from "ts-morph";
-import type * as A from "../analyze/pyast.ts";
-import type { PyValue } from "../analyze/types.ts";
-import { dottedName, walkExpr, walkStmts, stmtExprs } from "../analyze/walk.ts";
+import type * as A from "../python/pyast.ts";
+import type { PyValue } from "../python/values.ts";
+import { dottedName, walkExpr, walkStmts, stmtExprs } from "../python/walk.ts";
 import { schemaForAnnotation } from "../plan/schema.ts";
 import type { JsonSchema } from "../plan/types.ts";
-import { printNode, propertyName } from "../generate/ts-print.ts";
+import { printNode, propertyName } from "../codegen/ts-print.ts";
 
 export type PyType =
   | { readonly k: "unknown" }

@@ -1,8 +1,8 @@
 // Which of a function's locals can be declared where they are first assigned (`const x: NDArray = ...`) instead of
 // hoisted to the top as `let x: unknown`: Python scopes a name to the whole function, TypeScript to its block, so
 // only a name first bound by a plain assignment at the function's top level, and mentioned nowhere before it, can be.
-import type * as A from "../analyze/pyast.ts";
-import { stmtExprs, targetNames, walkExpr, walkStmts } from "../analyze/walk.ts";
+import type * as A from "../python/pyast.ts";
+import { stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
 
 export interface FirstAssigned {
   /** The top-level statement that binds the name first (an `x = ...` or `x: T = ...`). */

@@ -1,7 +1,7 @@
 // TypeScript identifiers for Python names: reserved words and the runtime's own names are renamed, and every name
 // is unique in its scope, so a notebook can never capture or shadow what the generated code relies on.
 import { ts } from "ts-morph";
-import { isIdentifierText, RESERVED_WORDS } from "../generate/ts-print.ts";
+import { isIdentifierText, RESERVED_WORDS } from "../codegen/ts-print.ts";
 
 /** Names the generated module imports or relies on from the global scope. */
 export const RUNTIME_NAMES: ReadonlySet<string> = new Set([

@@ -6,12 +6,12 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { Project, VariableDeclarationKind, ts, type ImportDeclarationStructure, type OptionalKind, type SourceFile } from "ts-morph";
 import { packageRoot } from "../assets.ts";
-import { parsePython } from "../analyze/parse.ts";
-import type * as A from "../analyze/pyast.ts";
+import { parsePython } from "../python/parse.ts";
+import type * as A from "../python/pyast.ts";
 import type { Constant, PyFunction, PyValue } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
-import type { ServicePlan } from "../plan/types.ts";
-import { isIdentifierText, printNode } from "../generate/ts-print.ts";
+import type { PythonCode, ServicePlan } from "../plan/types.ts";
+import { isIdentifierText, printNode } from "../codegen/ts-print.ts";
 import { inferFunction, tsType, tsTypeNode, typeOfValue, UNKNOWN, type FunctionTypes, type PyType } from "./infer.ts";
 import { FunctionEmitter, staticTypeNode, type ModuleInfo, type Refusal } from "./emit.ts";
 import type { StaticType } from "./static-types.ts";
@@ -22,10 +22,8 @@ import type { TranslatedFunction, TranslatedModule } from "./types.ts";
 
 const f = ts.factory;
 
-export interface TranslateInput {
-  readonly functions: readonly PyFunction[];
-  readonly constants: readonly Constant[];
-  readonly imports: Readonly<Record<string, string>>;
+/** The one input of translation: the plan's Python code (functions, constants, imports), and what it is for. */
+export interface TranslateInput extends PythonCode {
   /** Where the code came from, for the module's header comment. */
   readonly origin: string;
   /**

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { Box, Text } from "ink";
 import { useEffect, useState, type ReactNode } from "react";
-import { replayCommand, type NextSteps } from "../cli/next-steps.ts";
+import { replayCommand, type NextSteps } from "../present/next-steps.ts";
 import type { Notebook } from "../load/types.ts";
 import { countBySeverity, diagnosticLines } from "./diagnostic-lines.ts";
 import { wrapText } from "./describe.ts";

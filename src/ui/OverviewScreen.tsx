@@ -4,7 +4,7 @@
 import path from "node:path";
 import { Box, Text } from "ink";
 import { useState, type ReactNode } from "react";
-import { executionCounts } from "../cli/source-lookup.ts";
+import { executionCounts } from "../present/source-lookup.ts";
 import { cellLabel } from "../diagnostics/cells.ts";
 import { hasErrors } from "../diagnostics/log.ts";
 import { countBySeverity, diagnosticLines } from "./diagnostic-lines.ts";

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { Box, useApp, useInput } from "ink";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
-import { nextSteps, programName, replayCommand, shellWord } from "../cli/next-steps.ts";
+import { nextSteps, programName, replayCommand, shellWord } from "../present/next-steps.ts";
 import { CONFIG_FILE, convertOptions, savedConfigFor, writeConfig } from "../config/config.ts";
 import type { ConvertOutcome } from "../driver/pipeline.ts";
 import { taggedCopyPath } from "../tags/tags.ts";

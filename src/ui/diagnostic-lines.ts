@@ -1,7 +1,7 @@
 // Diagnostics as the lines of a pane: the CLI's own rendering (location with cells as Jupyter counts them, message,
 // source line, caret, fix), the first line coloured by severity. The message and the fix wrap at the pane's width so
 // that every word can be read at 80 columns; the source line and its caret stay as they are, aligned.
-import { executionCounts, sourceLookup } from "../cli/source-lookup.ts";
+import { executionCounts, sourceLookup } from "../present/source-lookup.ts";
 import { sortDiagnostics } from "../diagnostics/log.ts";
 import { renderDiagnostic } from "../diagnostics/render.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";

@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import type { Json } from "../analyze/types.ts";
 import { moduleDirs, packageRoot } from "../assets.ts";
-import { COMMON, REQUIRE_SHIM, TARGET } from "../bundle/options.ts";
+import { COMMON, REQUIRE_SHIM, TARGET } from "../codegen/bundle-options.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import type { TensorInfo } from "../inspect/types.ts";
 import type { GoldenCase, JsonSchema, ServicePlan } from "../plan/types.ts";

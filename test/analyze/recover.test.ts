@@ -3,7 +3,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/analyze/analyze.ts";
-import { stripMagics } from "../../src/analyze/magics.ts";
+import { stripMagics } from "../../src/python/magics.ts";
 import { notebookFrom } from "../helpers/notebook.ts";
 
 const TORCH = "import numpy as np\nimport torch\nfrom torch import nn";

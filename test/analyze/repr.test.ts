@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getParser } from "../../src/analyze/parse.ts";
+import { getParser } from "../../src/python/parse.ts";
 import { parseRepr } from "../../src/analyze/repr.ts";
 
 describe("reading displayed values back", async () => {

@@ -11,7 +11,7 @@ import { callMethod, getattr, hasattr } from "../py-builtins.ts";
 import { getitem } from "../py-ops.ts";
 import { repr } from "../pyformat.ts";
 import { METHOD_NOT_FOUND as METHOD_NOT_FOUND_LOCAL } from "../pystr.ts";
-import { typeError, valueError } from "./base.ts";
+import { typeError, valueError } from "../py-base.ts";
 
 /** A column: numbers in a 1-D NDArray, or Python values (str, None, numbers) in a JS array (numpy's object dtype). */
 export type Column = { readonly kind: "num"; readonly values: NDArray } | { readonly kind: "obj"; readonly values: readonly unknown[] };

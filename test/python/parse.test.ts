@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { stripMagics } from "../../src/analyze/magics.ts";
-import { parsePython } from "../../src/analyze/parse.ts";
-import type * as A from "../../src/analyze/pyast.ts";
-import { decodeStringBody } from "../../src/analyze/strings.ts";
+import { stripMagics } from "../../src/python/magics.ts";
+import { parsePython } from "../../src/python/parse.ts";
+import type * as A from "../../src/python/pyast.ts";
+import { decodeStringBody } from "../../src/python/strings.ts";
 
 /** The AST without locations and source text, for compact expectations. */
 function shape(x: unknown): unknown {
