@@ -628,8 +628,11 @@ function chooseRecovered(paths: readonly RecoveredPath[]): RecoveredPath | null 
   // (an onnxruntime session runs exactly what the service will; the framework object only the same model)
   const score = (p: RecoveredPath) =>
     (p.goldens.length ? 16 : 0) + (p.goldens.some((g) => !g.fromData) ? 8 : 0) + (p.preprocess ? 4 : 0) + (p.postprocess ? 2 : 0) + (p.site.via === "session-run" ? 1 : 0);
+  // among paths that score the same, the one whose postprocessing does more: a quick check after the inference
+  // section (`labels[out.argmax()]`) shows less than the top-k the notebook built as its answer
+  const work = (p: RecoveredPath) => p.postprocess?.source.split("\n").length ?? 0;
   let best: RecoveredPath | null = null;
-  for (const p of paths) if (!best || score(p) >= score(best)) best = p;
+  for (const p of paths) if (!best || score(p) > score(best) || (score(p) === score(best) && work(p) >= work(best))) best = p;
   if (!best || (!best.preprocess && !best.postprocess)) return null;
   // other calls that recover to the same functions add their examples
   const same = paths.filter((p) => p !== best && p.preprocess?.source.replace(/^def \w+/, "") === best!.preprocess?.source.replace(/^def \w+/, "") && p.postprocess?.source.replace(/^def \w+/, "") === best!.postprocess?.source.replace(/^def \w+/, ""));

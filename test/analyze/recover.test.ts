@@ -73,6 +73,19 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.goldens[0]).toMatchObject({ expected: ["no", "yes"] });
   });
 
+  it("among model calls with examples, serves the one whose answer the notebook built (top-k), not a later one-line check", async () => {
+    const { a, post } = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 3)",
+      EXPORT,
+      "labels = ['a', 'b', 'c']",
+      { source: "x = np.array([[1, 2, 3, 4]], dtype=np.float32)\nscores = model(torch.from_numpy(x)).detach().numpy()[0]\nprobs = np.exp(scores) / np.sum(np.exp(scores))\ntop = np.argsort(probs)[::-1][:2]\nfor i in top:\n    print(f\"{labels[i]}: {probs[i]:.2f}\")", stdout: "b: 0.70\na: 0.20\n" },
+      { source: "out = model(torch.from_numpy(np.array([[4, 3, 2, 1]], dtype=np.float32))).detach().numpy()\nlabels[out.argmax()]", result: "'c'" },
+    ]);
+    expect(post).toContain("np.argsort(probs)[::-1][:2]");
+    expect(a.goldens).toMatchObject([{ cell: 4, expected: [{ label: "b", probs: 0.7 }, { label: "a", probs: 0.2 }] }]);
+  });
+
   it("splits a function that holds the model call, and reads its displayed calls as examples", async () => {
     const { a, pre, post } = await recovered([
       "import numpy as np\nimport onnxruntime as ort",
