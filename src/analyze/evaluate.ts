@@ -12,6 +12,7 @@ import { DTYPES as TORCH_DTYPES } from "../runtime/torch.ts";
 import { parseJsonValue } from "./json-value.ts";
 import { npyToNested, parseNpy, parseNpz } from "./npy.ts";
 import { DATASETS } from "./datasets.ts";
+import { decodeModel, describeModel } from "../inspect/onnx-graph.ts";
 import { PickleError, readPickleFile, unreadSklearnLayout, type PickleErrorKind } from "../pickle/index.ts";
 
 /** scikit-learn's Bunch (a dict whose keys are attributes too), as pickles and data sets name it. */
@@ -22,7 +23,9 @@ import type { DType, Json, PyValue } from "./types.ts";
 export type Value =
   | PyValue
   | { readonly k: "path"; readonly v: string }
-  | { readonly k: "file"; readonly path: string; readonly mode: string };
+  | { readonly k: "file"; readonly path: string; readonly mode: string }
+  /** An onnxruntime session over a model file the notebook names: its inputs' and outputs' names, shapes and types. */
+  | { readonly k: "session"; readonly path: string };
 
 /** Looks up a name's value at the point of evaluation; undefined when unknown. */
 export type Env = (name: string) => Value | undefined;
@@ -245,9 +248,9 @@ function comprehension(e: A.Comprehension | A.DictComp, ctx: EvalContext): Value
   return { k: e.type === "SetComp" ? "set" : "list", items: results };
 }
 
-/** A value as data inside a container: a path becomes its string, an open file has no data form. */
+/** A value as data inside a container: a path becomes its string, an open file or a session has no data form. */
 function asData(v: Value | undefined): PyValue | undefined {
-  if (!v || v.k === "file") return undefined;
+  if (!v || v.k === "file" || v.k === "session") return undefined;
   return v.k === "path" ? str(v.v) : v;
 }
 
@@ -407,7 +410,7 @@ function attribute(e: A.Attribute, ctx: EvalContext): Value | undefined {
   }
   const base = evaluate(e.value, ctx);
   // a scikit-learn data set's Bunch: its names are known (datasets.ts), its data is not
-  if (base?.k === "object" && base.cls === BUNCH && base.state.k === "dict") return base.state.entries.find(([k]) => k.k === "str" && k.v === e.attr)?.[1];
+  if (base?.k === "object" && (base.cls === BUNCH || base.cls === NODE_ARG) && base.state.k === "dict") return base.state.entries.find(([k]) => k.k === "str" && k.v === e.attr)?.[1];
   if (base?.k === "path") {
     if (e.attr === "name") return { k: "str", v: path.posix.basename(base.v) };
     if (e.attr === "parent") return { k: "path", v: path.posix.dirname(base.v) };
@@ -451,6 +454,10 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
       entries.push([str("target_names"), { k: "list", items: names.target_names.map((t) => (typeof t === "string" ? str(t) : { k: "int", v: t })) }]);
     }
     return { k: "object", cls: BUNCH, state: { k: "dict", entries } };
+  }
+  if (SESSIONS.has(q)) {
+    const p = arg(0, "path_or_bytes");
+    return p && (p.k === "str" || p.k === "path") ? { k: "session", path: p.v } : undefined;
   }
   switch (q) {
     case "os.path.join": {
@@ -686,6 +693,7 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
         return undefined;
     }
   }
+  if (self.k === "session") return (f.attr === "get_inputs" || f.attr === "get_outputs") && args.length === 0 ? nodeArgs(self.path, ctx.dir, f.attr === "get_inputs" ? "inputs" : "outputs") : undefined;
   if (self.k === "path") {
     if (f.attr === "read_text") return readText(self.v, ctx.dir);
     if (f.attr === "joinpath" && args.every((a) => a.k === "str")) {
@@ -744,6 +752,37 @@ export function readBytesInside(p: string, dir: string): Buffer | undefined {
 
 export function readInside(p: string, dir: string): string | undefined {
   return readBytesInside(p, dir)?.toString("utf8");
+}
+
+/** onnxruntime's class for what `InferenceSession.get_inputs()` lists. */
+const NODE_ARG = "onnxruntime.capi.onnxruntime_pybind11_state.NodeArg";
+const SESSIONS: ReadonlySet<string> = new Set(["onnxruntime.InferenceSession", "onnxruntime.capi.onnxruntime_inference_collection.InferenceSession"]);
+
+/**
+ * `sess.get_inputs()` / `sess.get_outputs()` read from the model file, as onnxruntime's Python API gives them: `name`,
+ * `shape` (ints, the symbolic name of a named dimension, None for an unnamed one) and `type` (`"tensor(float)"`), so
+ * that `sess.get_inputs()[0].shape[2]` is known without running the notebook.
+ */
+function nodeArgs(file: string, dir: string, which: "inputs" | "outputs"): PyValue | undefined {
+  const bytes = readBytesInside(file, dir);
+  if (!bytes) return undefined;
+  let values;
+  try {
+    values = describeModel(decodeModel(bytes))[which];
+  } catch {
+    return undefined; // not an ONNX model: the value stays unknown, as it would for any unreadable file
+  }
+  return {
+    k: "list",
+    items: values.map((v): PyValue => {
+      const entries: [PyValue, PyValue][] = [[str("name"), str(v.name)]];
+      if (v.type.kind === "tensor") {
+        entries.push([str("type"), str(`tensor(${v.type.elem})`)]);
+        if (v.type.shape) entries.push([str("shape"), { k: "list", items: v.type.shape.map((d): PyValue => (d === null ? NONE : typeof d === "string" ? str(d) : { k: "int", v: d })) }]);
+      }
+      return { k: "object", cls: NODE_ARG, state: { k: "dict", entries } };
+    }),
+  };
 }
 
 /** `np.load(p)`: a .npy file as an array, a .npz file as a dict of arrays; undefined for anything else. */
@@ -958,6 +997,7 @@ export function pyRepr(v: Value): string | undefined {
     }
     case "path":
     case "file":
+    case "session":
       return undefined;
     default:
       return pyStr(v);

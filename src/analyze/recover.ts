@@ -545,21 +545,24 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
   const params = how.replaceCall ? [how.output.kind === "output" ? "output" : "outputs"] : how.params;
   const replacements = new Map<A.Expr, string>();
   if (how.replaceCall) replacements.set(site.call, params[0]!);
-  // names derived from the output, with the binding position that made them
-  const derived = new Map<string, number>();
+  // names derived from the output, with the binding positions that made them: every one, since a name rebound from
+  // itself (`output = output[0]`, then `output = softmax(output)`) reads its earlier derived binding
+  const derived = new Map<string, Set<number>>();
+  const derive = (n: string, order: number) => {
+    const at = derived.get(n);
+    if (at) at.add(order);
+    else derived.set(n, new Set([order]));
+  };
+  const derivedHere = (n: string, pos: number): number | undefined => {
+    const b = frame.table.bindingAt(n, pos);
+    return b !== undefined && derived.get(n)?.has(b.order) ? b.order : undefined;
+  };
   const start = how.replaceCall ? top.order : top.order + 1;
-  if (!how.replaceCall) for (const p of params) derived.set(p, top.order);
+  if (!how.replaceCall) for (const p of params) derive(p, top.order);
   const statements: TopStmt[] = [];
   const isDerived = (t: TopStmt): boolean => {
     if (t === top && how.replaceCall) return true;
-    return exprsOfAll(t.stmt).some((e) =>
-      readsOf(e).some((n) => {
-        const at = derived.get(n);
-        if (at === undefined) return false;
-        const b = frame.table.bindingAt(n, t.order);
-        return b !== undefined && b.order === at;
-      }),
-    );
+    return exprsOfAll(t.stmt).some((e) => readsOf(e).some((n) => derivedHere(n, t.order) !== undefined));
   };
   const fromOutput = (v: A.Expr, pos: number): boolean => {
     let found = false;
@@ -568,11 +571,7 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     });
     return (
       found ||
-      readsOf(v).some((n) => {
-        const at = derived.get(n);
-        const b = frame.table.bindingAt(n, pos);
-        return at !== undefined && b !== undefined && b.order === at;
-      })
+      readsOf(v).some((n) => derivedHere(n, pos) !== undefined)
     );
   };
   const scoring = new Set<string>();
@@ -608,7 +607,7 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     }
     if (t.stmt.type === "For" && !frame.fn) {
       // for text, scores in zip(texts, outputs): print(f"{LABELS[scores.argmax()]} <- {text}")
-      const shownLoop = loopDisplay(ctx, t, t.stmt, (n) => derived.has(n) && frame.table.bindingAt(n, t.order)?.order === derived.get(n));
+      const shownLoop = loopDisplay(ctx, t, t.stmt, (n) => derivedHere(n, t.order) !== undefined);
       if (shownLoop) {
         display = shownLoop;
         break;
@@ -616,17 +615,15 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     }
     if (t.stmt.type === "For" || t.stmt.type === "While" || t.stmt.type === "If" || t.stmt.type === "With" || t.stmt.type === "Try") continue;
     statements.push(t);
-    for (const n of boundNames(t.stmt)) derived.set(n, t.order);
+    for (const n of boundNames(t.stmt)) derive(n, t.order);
   }
   if (!display) return null;
   // keep only what the display needs
   const needed = new Set<TopStmt>();
   const want = (names: readonly string[], pos: number) => {
     for (const n of names) {
-      const at = derived.get(n);
+      const at = derivedHere(n, pos);
       if (at === undefined) continue;
-      const b = frame.table.bindingAt(n, pos);
-      if (!b || b.order !== at) continue;
       const t = statements.find((x) => x.order === at);
       if (!t || needed.has(t)) continue;
       needed.add(t);
@@ -797,7 +794,7 @@ function rootName(v: A.Expr): string | null {
 }
 
 /** A metric (`accuracy_score(y_test, pred)`, `(pred == y_test).mean()`) is evaluation, not an answer to show. */
-function isMetric(d: Display, derived: ReadonlyMap<string, number>): boolean {
+function isMetric(d: Display, derived: ReadonlyMap<string, unknown>): boolean {
   for (const v of d.values) {
     // what a value looks like (its shape, type, length) is not an answer either
     if (v.type === "Attribute" && ["shape", "dtype", "ndim", "device", "size"].includes(v.attr)) return true;
