@@ -168,7 +168,16 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   const chosenByPerson = Boolean(opts.preprocess || opts.postprocess || markedFunction("preprocess") || markedFunction("postprocess"));
   // (one function on both sides is a conversion helper, `to_numpy(tensor)` before and after the model: not a path)
   const functionsComplete = Boolean(preprocess && postprocess && preprocess !== postprocess);
-  if (!opts.entries && !chosenByPerson && !functionsComplete) {
+  // the notebook's own pair, when no cell calls it on an example the notebook wrote (`preprocess(image_data)` after
+  // top-level lines that opened and resized the image, as the ONNX model zoo's notebooks do): the top-level code
+  // around the model call is recovered too, and serves when it gives both halves and an example
+  const untested =
+    functionsComplete &&
+    !opts.entries &&
+    !chosenByPerson &&
+    ![...markers.values()].some((m) => m.has("golden")) &&
+    findGoldens({ parser, cells: nb.cells, cellBodies: new Map(parsed.map((c) => [c.index, c.module.body])), flow, resolver }, withPath.filter((p) => (p.preprocess?.fn ?? null) === preprocess && (p.postprocess?.fn ?? null) === postprocess), preprocess, postprocess).length === 0;
+  if (!opts.entries && !chosenByPerson && (!functionsComplete || untested)) {
     recoverCtx = {
       parser,
       cells: nb.cells,
@@ -185,6 +194,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     const allPaths = recoverPaths(recoverCtx);
 
     recovered = chooseRecovered(allPaths);
+    if (untested && recovered && !(recovered.preprocess && recovered.postprocess && recovered.goldens.length > 0)) recovered = null;
     // a notebook function found on one side only is kept unless recovery gives both sides or an example
     if (recovered && (preprocess || postprocess) && !(recovered.preprocess && recovered.postprocess) && recovered.goldens.length === 0) recovered = null;
     if (recovered) {

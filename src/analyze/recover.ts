@@ -948,6 +948,21 @@ function printDisplay(t: TopStmt, call: A.Call, text: string): Display | null {
     if (values.length === 0) return null;
     return { cell: t.cell, stmt: t, values, template: { kind: "fstring", parts }, text };
   }
+  // print('Final top prediction is: ' + labels[idx]): the text around a concatenated value, as an f-string's
+  // (`str(p)` is formatted as `{p}` is)
+  const concat = call.args.length === 1 ? concatenation(call.args[0]!) : null;
+  if (concat && concat.some((x) => x.type === "Constant" && x.kind === "str") && concat.some((x) => x.type !== "Constant")) {
+    const parts: (string | { index: number; spec: string; conversion: string })[] = [];
+    for (const x of concat) {
+      if (x.type === "Constant" && x.kind === "str") parts.push(x.value as string);
+      else {
+        const inner = x.type === "Call" && x.func.type === "Name" && x.func.id === "str" && x.args.length === 1 && x.keywords.length === 0 && x.args[0]!.type !== "Starred" ? x.args[0]! : x;
+        values.push(inner);
+        parts.push({ index: values.length - 1, spec: "", conversion: "" });
+      }
+    }
+    return { cell: t.cell, stmt: t, values, template: { kind: "fstring", parts }, text };
+  }
   // print("Predicted:", label) / print(pred)
   const parts: (string | { index: number })[] = [];
   for (const a of call.args) {
@@ -961,6 +976,20 @@ function printDisplay(t: TopStmt, call: A.Call, text: string): Display | null {
   if (values.length === 0) return null;
   if (call.args.length === 1) return { cell: t.cell, stmt: t, values, template: { kind: "repr" }, text };
   return { cell: t.cell, stmt: t, values, template: { kind: "print-args", parts, sep }, text };
+}
+
+/** The operands of a chain of `+` that adds at least one string literal (`"a" + x + "b"`), or null. */
+function concatenation(e: A.Expr): A.Expr[] | null {
+  if (e.type !== "BinOp" || e.op !== "+") return null;
+  const out: A.Expr[] = [];
+  const flatten = (x: A.Expr): void => {
+    if (x.type === "BinOp" && x.op === "+") {
+      flatten(x.left);
+      flatten(x.right);
+    } else out.push(x);
+  };
+  flatten(e);
+  return out.some((x) => x.type === "Constant" && x.kind === "str") ? out : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

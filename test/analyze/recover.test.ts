@@ -120,6 +120,25 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.goldens).toMatchObject([{ cell: 3, input: { upload: { $file: "seven.png" } }, expected: 7 }]);
   });
 
+  it("recovers the top-level lines around the notebook's own preprocess/postprocess when no cell calls them on an example, and reads a concatenated print", async () => {
+    const { a, pre, post } = await recovered(
+      [
+        "import numpy as np\nimport onnxruntime\nfrom PIL import Image",
+        "def preprocess(input_data):\n    return (input_data.astype('float32') / 255).reshape(1, 3, 8, 8)\n\ndef postprocess(result):\n    return np.array(result).reshape(-1).tolist()",
+        "labels = ['circle', 'square', 'triangle']\nsession = onnxruntime.InferenceSession('m.onnx', None)\ninput_name = session.get_inputs()[0].name",
+        {
+          source: "image = Image.open('shape.png')\nimage = image.resize((8, 8), Image.BILINEAR)\nimage_data = np.array(image).transpose(2, 0, 1)\ninput_data = preprocess(image_data)\nraw_result = session.run([], {input_name: input_data})\nres = postprocess(raw_result)\nidx = np.argmax(res)\nprint('=====')\nprint('Final top prediction is: ' + labels[idx])",
+          stdout: "=====\nFinal top prediction is: square\n",
+        },
+      ],
+      { "shape.png": readFileSync(path.join(packageRoot(), "test", "corpus", "digits-cnn-png", "samples", "digit_1795_9.png")) },
+    );
+    expect(a.inferencePath).toEqual({ kind: "recovered", cells: [3] });
+    expect(pre).toBe("def preprocess_2(image):\n    image = Image.open(image)\n    image = image.resize((8, 8), Image.BILINEAR)\n    image_data = np.array(image).transpose(2, 0, 1)\n    input_data = preprocess(image_data)\n    return input_data");
+    expect(post).toContain("return labels[idx]");
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { image: { $file: "shape.png" } }, expected: "square" }]);
+  });
+
   it("splits a function that holds the model call, and reads its displayed calls as examples", async () => {
     const { a, pre, post } = await recovered([
       "import numpy as np\nimport onnxruntime as ort",
