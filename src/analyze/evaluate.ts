@@ -38,6 +38,8 @@ export interface EvalContext {
   readonly dir: string;
   /** The columns of the DataFrame a module-level name holds here, when they are known (frames.ts). */
   readonly columnsOf?: (name: string) => readonly string[] | null;
+  /** The value a call of a notebook function returns, when its body is simple enough to follow (resolve.ts). */
+  readonly callNotebook?: (name: string, args: readonly Value[]) => Value | undefined;
 }
 
 export const NONE: PyValue = { k: "none" };
@@ -430,6 +432,14 @@ function call(e: A.Call, ctx: EvalContext): Value | undefined {
   // methods on values we know
   if (e.func.type === "Attribute" && (q === null || !q.includes("."))) {
     return method(e, e.func, ctx);
+  }
+  // labels = load_labels("labels.json"): a notebook function over values known here
+  if (e.func.type === "Name" && ctx.callNotebook && e.keywords.length === 0 && e.args.every((a) => a.type !== "Starred")) {
+    const args = e.args.map((a) => evaluate(a, ctx));
+    if (args.every((a) => a !== undefined)) {
+      const r = ctx.callNotebook(e.func.id, args as Value[]);
+      if (r !== undefined) return r;
+    }
   }
   if (e.func.type === "Attribute" && q !== null) {
     const known = qualifiedCall(q, e, ctx);
@@ -839,6 +849,7 @@ function readJsonValue(p: string, dir: string): Value | undefined {
 export function ndarrayToList(j: Json, dtype: DType): PyValue {
   if (Array.isArray(j)) return { k: "list", items: j.map((x) => ndarrayToList(x, dtype)) };
   if (dtype === "bool") return { k: "bool", v: Boolean(j) };
+  if (dtype === "str") return str(String(j));
   return { k: dtype.startsWith("float") ? "float" : "int", v: Number(j) };
 }
 
@@ -903,6 +914,8 @@ export function toNdarray(v: Value, dtype: DType | null): Value | undefined {
     return toNdarray(ndarrayToList(v.value, v.dtype), dtype);
   }
   let kind = 0; // 0 bool < 1 int < 2 float
+  let strings = 0;
+  let numbers = 0;
   const shapeOf = (x: Value): number[] | undefined => {
     if (x.k === "list" || x.k === "tuple") {
       const inner = x.items.map(shapeOf);
@@ -912,6 +925,11 @@ export function toNdarray(v: Value, dtype: DType | null): Value | undefined {
       return [x.items.length, ...(first ?? [])];
     }
     if (x.k === "ndarray") return undefined;
+    if (x.k === "str") {
+      strings++;
+      return [];
+    }
+    numbers++;
     if (x.k === "bool") return [];
     if (x.k === "int") {
       kind = Math.max(kind, 1);
@@ -924,10 +942,14 @@ export function toNdarray(v: Value, dtype: DType | null): Value | undefined {
     return undefined;
   };
   if (!shapeOf(v)) return undefined;
-  const inferred: DType = kind === 2 ? "float64" : kind === 1 ? "int64" : "bool";
+  // strings make a `<U` array; numpy would turn numbers among them into strings too, which is not followed here
+  if (strings > 0 && (numbers > 0 || (dtype !== null && dtype !== "str"))) return undefined;
+  if (dtype === "str" && numbers > 0) return undefined;
+  const inferred: DType = strings > 0 ? "str" : kind === 2 ? "float64" : kind === 1 ? "int64" : "bool";
   const target = dtype ?? inferred;
   const cast = (x: Value): Json => {
     if (x.k === "list" || x.k === "tuple") return x.items.map(cast);
+    if (x.k === "str") return x.v;
     const n = Number((x as { v: number | boolean }).v);
     switch (target) {
       case "bool":

@@ -517,7 +517,7 @@ function outputBindingOf(ctx: RecoverContext, site: Site, top: TopStmt): { param
   return { params: [], output: runOutputs ?? { kind: "output", index: 0 }, replaceCall: true };
 }
 
-/** `sess.run(None, ...)`: every output; `sess.run(["label"], ...)` / `sess.run([label_name], ...)`: those outputs. */
+/** `sess.run(None, ...)` or `sess.run([], ...)`: every output; `sess.run(["label"], ...)` / `sess.run([label_name], ...)`: those outputs. */
 function requestedOutputs(ctx: RecoverContext, site: Site): OutputBinding | null {
   const names = site.call.args[0] ?? site.call.keywords.find((k) => k.arg === "output_names")?.value;
   if (!names || (names.type === "Constant" && names.kind === "none")) return { kind: "all-outputs" };
@@ -527,6 +527,8 @@ function requestedOutputs(ctx: RecoverContext, site: Site): OutputBinding | null
     if (it.type === "Call" && it.func.type === "Attribute" && it.func.attr === "get_outputs" && it.args.length === 0) return { kind: "all-outputs" };
   }
   if (names.type !== "List" && names.type !== "Tuple") return null;
+  // sess.run([], feeds): onnxruntime runs every output for an empty list, as for None
+  if (names.elts.length === 0) return { kind: "all-outputs" };
   const outputs: OutputRef[] = [];
   for (const e of names.elts) {
     const v = throughName(ctx, site, e);

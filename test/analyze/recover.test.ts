@@ -137,6 +137,8 @@ describe("recovering the inference path from top-level cells", () => {
     expect(pre).toBe("def preprocess_2(image):\n    image = Image.open(image)\n    image = image.resize((8, 8), Image.BILINEAR)\n    image_data = np.array(image).transpose(2, 0, 1)\n    input_data = preprocess(image_data)\n    return input_data");
     expect(post).toContain("return labels[idx]");
     expect(a.goldens).toMatchObject([{ cell: 3, input: { image: { $file: "shape.png" } }, expected: "square" }]);
+    // session.run([], feeds): an empty list of output names runs every output, as None does
+    expect(a.inference.find((c) => c.preprocess === "preprocess_2")?.output).toEqual({ kind: "all-outputs" });
   });
 
   it("splits a function that holds the model call, and reads its displayed calls as examples", async () => {
