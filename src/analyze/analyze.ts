@@ -168,7 +168,16 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   const chosenByPerson = Boolean(opts.preprocess || opts.postprocess || markedFunction("preprocess") || markedFunction("postprocess"));
   // (one function on both sides is a conversion helper, `to_numpy(tensor)` before and after the model: not a path)
   const functionsComplete = Boolean(preprocess && postprocess && preprocess !== postprocess);
-  if (!opts.entries && !chosenByPerson && !functionsComplete) {
+  // the notebook's own pair, when no cell calls it on an example the notebook wrote (`preprocess(image_data)` after
+  // top-level lines that opened and resized the image, as the ONNX model zoo's notebooks do): the top-level code
+  // around the model call is recovered too, and serves when it gives both halves and an example
+  const untested =
+    functionsComplete &&
+    !opts.entries &&
+    !chosenByPerson &&
+    ![...markers.values()].some((m) => m.has("golden")) &&
+    findGoldens({ parser, cells: nb.cells, cellBodies: new Map(parsed.map((c) => [c.index, c.module.body])), flow, resolver }, withPath.filter((p) => (p.preprocess?.fn ?? null) === preprocess && (p.postprocess?.fn ?? null) === postprocess), preprocess, postprocess).length === 0;
+  if (!opts.entries && !chosenByPerson && (!functionsComplete || untested)) {
     recoverCtx = {
       parser,
       cells: nb.cells,
@@ -185,6 +194,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     const allPaths = recoverPaths(recoverCtx);
 
     recovered = chooseRecovered(allPaths);
+    if (untested && recovered && !(recovered.preprocess && recovered.postprocess && recovered.goldens.length > 0)) recovered = null;
     // a notebook function found on one side only is kept unless recovery gives both sides or an example
     if (recovered && (preprocess || postprocess) && !(recovered.preprocess && recovered.postprocess) && recovered.goldens.length === 0) recovered = null;
     if (recovered) {
@@ -628,8 +638,11 @@ function chooseRecovered(paths: readonly RecoveredPath[]): RecoveredPath | null 
   // (an onnxruntime session runs exactly what the service will; the framework object only the same model)
   const score = (p: RecoveredPath) =>
     (p.goldens.length ? 16 : 0) + (p.goldens.some((g) => !g.fromData) ? 8 : 0) + (p.preprocess ? 4 : 0) + (p.postprocess ? 2 : 0) + (p.site.via === "session-run" ? 1 : 0);
+  // among paths that score the same, the one whose postprocessing does more: a quick check after the inference
+  // section (`labels[out.argmax()]`) shows less than the top-k the notebook built as its answer
+  const work = (p: RecoveredPath) => p.postprocess?.source.split("\n").length ?? 0;
   let best: RecoveredPath | null = null;
-  for (const p of paths) if (!best || score(p) >= score(best)) best = p;
+  for (const p of paths) if (!best || score(p) > score(best) || (score(p) === score(best) && work(p) >= work(best))) best = p;
   if (!best || (!best.preprocess && !best.postprocess)) return null;
   // other calls that recover to the same functions add their examples
   const same = paths.filter((p) => p !== best && p.preprocess?.source.replace(/^def \w+/, "") === best!.preprocess?.source.replace(/^def \w+/, "") && p.postprocess?.source.replace(/^def \w+/, "") === best!.postprocess?.source.replace(/^def \w+/, ""));

@@ -247,7 +247,7 @@ export class ConstantResolver {
     const numpy = b.value ? this.numpyDtype(b.value, b.order, 0) : null;
     // a function that changes the constant in place is refused by translate, which says why
     const value = this.resolver.valueOf(name, order, false);
-    if (value !== undefined && value.k !== "file" && value.k !== "path") {
+    if (value !== undefined && value.k !== "file" && value.k !== "path" && value.k !== "session") {
       const json = toJson(value);
       if (json !== undefined) {
         return {

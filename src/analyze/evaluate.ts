@@ -11,6 +11,7 @@ import { readBytesInside, readInside } from "../notebook-files.ts";
 import { parseJsonValue } from "./json-value.ts";
 import { npyToNested, parseNpy, parseNpz } from "./npy.ts";
 import { DATASETS } from "./datasets.ts";
+import { decodeModel, describeModel } from "../inspect/onnx-graph.ts";
 import { PickleError, readPickleFile, unreadSklearnLayout, type PickleErrorKind } from "../pickle/index.ts";
 
 /** scikit-learn's Bunch (a dict whose keys are attributes too), as pickles and data sets name it. */
@@ -21,7 +22,9 @@ import type { DType, Json, PyValue } from "./types.ts";
 export type Value =
   | PyValue
   | { readonly k: "path"; readonly v: string }
-  | { readonly k: "file"; readonly path: string; readonly mode: string };
+  | { readonly k: "file"; readonly path: string; readonly mode: string }
+  /** An onnxruntime session over a model file the notebook names: its inputs' and outputs' names, shapes and types. */
+  | { readonly k: "session"; readonly path: string };
 
 /** Looks up a name's value at the point of evaluation; undefined when unknown. */
 export type Env = (name: string) => Value | undefined;
@@ -36,6 +39,8 @@ export interface EvalContext {
   readonly columnsOf?: (name: string) => readonly string[] | null;
   /** The value a call of one of the notebook's own functions returns, when it is known (resolve.ts). */
   readonly callUser?: (name: string, call: A.Call, element?: number) => Value | undefined;
+  /** The value a call of a notebook function returns, when its body is simple enough to follow (resolve.ts). */
+  readonly callNotebook?: (name: string, args: readonly Value[]) => Value | undefined;
 }
 
 export const NONE: PyValue = { k: "none" };
@@ -222,9 +227,9 @@ function comprehension(e: A.Comprehension | A.DictComp, ctx: EvalContext): Value
   return { k: e.type === "SetComp" ? "set" : "list", items: results };
 }
 
-/** A value as data inside a container: a path becomes its string, an open file has no data form. */
+/** A value as data inside a container: a path becomes its string, an open file or a session has no data form. */
 function asData(v: Value | undefined): PyValue | undefined {
-  if (!v || v.k === "file") return undefined;
+  if (!v || v.k === "file" || v.k === "session") return undefined;
   return v.k === "path" ? str(v.v) : v;
 }
 
@@ -384,7 +389,7 @@ function attribute(e: A.Attribute, ctx: EvalContext): Value | undefined {
   }
   const base = evaluate(e.value, ctx);
   // a scikit-learn data set's Bunch: its names are known (datasets.ts), its data is not
-  if (base?.k === "object" && base.cls === BUNCH && base.state.k === "dict") return base.state.entries.find(([k]) => k.k === "str" && k.v === e.attr)?.[1];
+  if (base?.k === "object" && (base.cls === BUNCH || base.cls === NODE_ARG) && base.state.k === "dict") return base.state.entries.find(([k]) => k.k === "str" && k.v === e.attr)?.[1];
   if (base?.k === "path") {
     if (e.attr === "name") return { k: "str", v: path.posix.basename(base.v) };
     if (e.attr === "parent") return { k: "path", v: path.posix.dirname(base.v) };
@@ -404,6 +409,14 @@ function call(e: A.Call, ctx: EvalContext): Value | undefined {
   // methods on values we know
   if (e.func.type === "Attribute" && (q === null || !q.includes("."))) {
     return method(e, e.func, ctx);
+  }
+  // labels = load_labels("labels.json"): a notebook function over values known here
+  if (e.func.type === "Name" && ctx.callNotebook && e.keywords.length === 0 && e.args.every((a) => a.type !== "Starred")) {
+    const args = e.args.map((a) => evaluate(a, ctx));
+    if (args.every((a) => a !== undefined)) {
+      const r = ctx.callNotebook(e.func.id, args as Value[]);
+      if (r !== undefined) return r;
+    }
   }
   if (e.func.type === "Attribute" && q !== null) {
     const known = qualifiedCall(q, e, ctx);
@@ -433,6 +446,10 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
       entries.push([str("target_names"), { k: "list", items: names.target_names.map((t) => (typeof t === "string" ? str(t) : { k: "int", v: t })) }]);
     }
     return { k: "object", cls: BUNCH, state: { k: "dict", entries } };
+  }
+  if (SESSIONS.has(q)) {
+    const p = arg(0, "path_or_bytes");
+    return p && (p.k === "str" || p.k === "path") ? { k: "session", path: p.v } : undefined;
   }
   switch (q) {
     case "os.path.join": {
@@ -668,6 +685,7 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
         return undefined;
     }
   }
+  if (self.k === "session") return (f.attr === "get_inputs" || f.attr === "get_outputs") && args.length === 0 ? nodeArgs(self.path, ctx.dir, f.attr === "get_inputs" ? "inputs" : "outputs") : undefined;
   if (self.k === "path") {
     if (f.attr === "read_text") return readText(self.v, ctx.dir);
     if (f.attr === "joinpath" && args.every((a) => a.k === "str")) {
@@ -708,6 +726,37 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
   // an Index's tolist() (df.columns.tolist()), as a list
   if (self.k === "list" && f.attr === "tolist" && args.length === 0) return self;
   return undefined;
+}
+
+/** onnxruntime's class for what `InferenceSession.get_inputs()` lists. */
+const NODE_ARG = "onnxruntime.capi.onnxruntime_pybind11_state.NodeArg";
+const SESSIONS: ReadonlySet<string> = new Set(["onnxruntime.InferenceSession", "onnxruntime.capi.onnxruntime_inference_collection.InferenceSession"]);
+
+/**
+ * `sess.get_inputs()` / `sess.get_outputs()` read from the model file, as onnxruntime's Python API gives them: `name`,
+ * `shape` (ints, the symbolic name of a named dimension, None for an unnamed one) and `type` (`"tensor(float)"`), so
+ * that `sess.get_inputs()[0].shape[2]` is known without running the notebook.
+ */
+function nodeArgs(file: string, dir: string, which: "inputs" | "outputs"): PyValue | undefined {
+  const bytes = readBytesInside(file, dir);
+  if (!bytes) return undefined;
+  let values;
+  try {
+    values = describeModel(decodeModel(bytes))[which];
+  } catch {
+    return undefined; // not an ONNX model: the value stays unknown, as it would for any unreadable file
+  }
+  return {
+    k: "list",
+    items: values.map((v): PyValue => {
+      const entries: [PyValue, PyValue][] = [[str("name"), str(v.name)]];
+      if (v.type.kind === "tensor") {
+        entries.push([str("type"), str(`tensor(${v.type.elem})`)]);
+        if (v.type.shape) entries.push([str("shape"), { k: "list", items: v.type.shape.map((d): PyValue => (d === null ? NONE : typeof d === "string" ? str(d) : { k: "int", v: d })) }]);
+      }
+      return { k: "object", cls: NODE_ARG, state: { k: "dict", entries } };
+    }),
+  };
 }
 
 /** `np.load(p)`: a .npy file as an array, a .npz file as a dict of arrays; undefined for anything else. */
@@ -764,6 +813,7 @@ function readJsonValue(p: string, dir: string): Value | undefined {
 export function ndarrayToList(j: Json, dtype: DType): PyValue {
   if (Array.isArray(j)) return { k: "list", items: j.map((x) => ndarrayToList(x, dtype)) };
   if (dtype === "bool") return { k: "bool", v: Boolean(j) };
+  if (dtype === "str") return str(String(j));
   return { k: dtype.startsWith("float") ? "float" : "int", v: Number(j) };
 }
 
@@ -828,6 +878,8 @@ export function toNdarray(v: Value, dtype: DType | null): Value | undefined {
     return toNdarray(ndarrayToList(v.value, v.dtype), dtype);
   }
   let kind = 0; // 0 bool < 1 int < 2 float
+  let strings = 0;
+  let numbers = 0;
   const shapeOf = (x: Value): number[] | undefined => {
     if (x.k === "list" || x.k === "tuple") {
       const inner = x.items.map(shapeOf);
@@ -837,6 +889,11 @@ export function toNdarray(v: Value, dtype: DType | null): Value | undefined {
       return [x.items.length, ...(first ?? [])];
     }
     if (x.k === "ndarray") return undefined;
+    if (x.k === "str") {
+      strings++;
+      return [];
+    }
+    numbers++;
     if (x.k === "bool") return [];
     if (x.k === "int") {
       kind = Math.max(kind, 1);
@@ -849,10 +906,14 @@ export function toNdarray(v: Value, dtype: DType | null): Value | undefined {
     return undefined;
   };
   if (!shapeOf(v)) return undefined;
-  const inferred: DType = kind === 2 ? "float64" : kind === 1 ? "int64" : "bool";
+  // strings make a `<U` array; numpy would turn numbers among them into strings too, which is not followed here
+  if (strings > 0 && (numbers > 0 || (dtype !== null && dtype !== "str"))) return undefined;
+  if (dtype === "str" && numbers > 0) return undefined;
+  const inferred: DType = strings > 0 ? "str" : kind === 2 ? "float64" : kind === 1 ? "int64" : "bool";
   const target = dtype ?? inferred;
   const cast = (x: Value): Json => {
     if (x.k === "list" || x.k === "tuple") return x.items.map(cast);
+    if (x.k === "str") return x.v;
     const n = Number((x as { v: number | boolean }).v);
     switch (target) {
       case "bool":
@@ -922,6 +983,7 @@ export function pyRepr(v: Value): string | undefined {
     }
     case "path":
     case "file":
+    case "session":
       return undefined;
     default:
       return pyStr(v);

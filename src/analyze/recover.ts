@@ -517,7 +517,7 @@ function outputBindingOf(ctx: RecoverContext, site: Site, top: TopStmt): { param
   return { params: [], output: runOutputs ?? { kind: "output", index: 0 }, replaceCall: true };
 }
 
-/** `sess.run(None, ...)`: every output; `sess.run(["label"], ...)` / `sess.run([label_name], ...)`: those outputs. */
+/** `sess.run(None, ...)` or `sess.run([], ...)`: every output; `sess.run(["label"], ...)` / `sess.run([label_name], ...)`: those outputs. */
 function requestedOutputs(ctx: RecoverContext, site: Site): OutputBinding | null {
   const names = site.call.args[0] ?? site.call.keywords.find((k) => k.arg === "output_names")?.value;
   if (!names || (names.type === "Constant" && names.kind === "none")) return { kind: "all-outputs" };
@@ -527,6 +527,8 @@ function requestedOutputs(ctx: RecoverContext, site: Site): OutputBinding | null
     if (it.type === "Call" && it.func.type === "Attribute" && it.func.attr === "get_outputs" && it.args.length === 0) return { kind: "all-outputs" };
   }
   if (names.type !== "List" && names.type !== "Tuple") return null;
+  // sess.run([], feeds): onnxruntime runs every output for an empty list, as for None
+  if (names.elts.length === 0) return { kind: "all-outputs" };
   const outputs: OutputRef[] = [];
   for (const e of names.elts) {
     const v = throughName(ctx, site, e);
@@ -545,21 +547,24 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
   const params = how.replaceCall ? [how.output.kind === "output" ? "output" : "outputs"] : how.params;
   const replacements = new Map<A.Expr, string>();
   if (how.replaceCall) replacements.set(site.call, params[0]!);
-  // names derived from the output, with the binding position that made them
-  const derived = new Map<string, number>();
+  // names derived from the output, with the binding positions that made them: every one, since a name rebound from
+  // itself (`output = output[0]`, then `output = softmax(output)`) reads its earlier derived binding
+  const derived = new Map<string, Set<number>>();
+  const derive = (n: string, order: number) => {
+    const at = derived.get(n);
+    if (at) at.add(order);
+    else derived.set(n, new Set([order]));
+  };
+  const derivedHere = (n: string, pos: number): number | undefined => {
+    const b = frame.table.bindingAt(n, pos);
+    return b !== undefined && derived.get(n)?.has(b.order) ? b.order : undefined;
+  };
   const start = how.replaceCall ? top.order : top.order + 1;
-  if (!how.replaceCall) for (const p of params) derived.set(p, top.order);
+  if (!how.replaceCall) for (const p of params) derive(p, top.order);
   const statements: TopStmt[] = [];
   const isDerived = (t: TopStmt): boolean => {
     if (t === top && how.replaceCall) return true;
-    return exprsOfAll(t.stmt).some((e) =>
-      readsOf(e).some((n) => {
-        const at = derived.get(n);
-        if (at === undefined) return false;
-        const b = frame.table.bindingAt(n, t.order);
-        return b !== undefined && b.order === at;
-      }),
-    );
+    return exprsOfAll(t.stmt).some((e) => readsOf(e).some((n) => derivedHere(n, t.order) !== undefined));
   };
   const fromOutput = (v: A.Expr, pos: number): boolean => {
     let found = false;
@@ -568,11 +573,7 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     });
     return (
       found ||
-      readsOf(v).some((n) => {
-        const at = derived.get(n);
-        const b = frame.table.bindingAt(n, pos);
-        return at !== undefined && b !== undefined && b.order === at;
-      })
+      readsOf(v).some((n) => derivedHere(n, pos) !== undefined)
     );
   };
   const scoring = new Set<string>();
@@ -608,7 +609,7 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     }
     if (t.stmt.type === "For" && !frame.fn) {
       // for text, scores in zip(texts, outputs): print(f"{LABELS[scores.argmax()]} <- {text}")
-      const shownLoop = loopDisplay(ctx, t, t.stmt, (n) => derived.has(n) && frame.table.bindingAt(n, t.order)?.order === derived.get(n));
+      const shownLoop = loopDisplay(ctx, t, t.stmt, (n) => derivedHere(n, t.order) !== undefined);
       if (shownLoop) {
         display = shownLoop;
         break;
@@ -616,17 +617,15 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     }
     if (t.stmt.type === "For" || t.stmt.type === "While" || t.stmt.type === "If" || t.stmt.type === "With" || t.stmt.type === "Try") continue;
     statements.push(t);
-    for (const n of boundNames(t.stmt)) derived.set(n, t.order);
+    for (const n of boundNames(t.stmt)) derive(n, t.order);
   }
   if (!display) return null;
   // keep only what the display needs
   const needed = new Set<TopStmt>();
   const want = (names: readonly string[], pos: number) => {
     for (const n of names) {
-      const at = derived.get(n);
+      const at = derivedHere(n, pos);
       if (at === undefined) continue;
-      const b = frame.table.bindingAt(n, pos);
-      if (!b || b.order !== at) continue;
       const t = statements.find((x) => x.order === at);
       if (!t || needed.has(t)) continue;
       needed.add(t);
@@ -797,7 +796,7 @@ function rootName(v: A.Expr): string | null {
 }
 
 /** A metric (`accuracy_score(y_test, pred)`, `(pred == y_test).mean()`) is evaluation, not an answer to show. */
-function isMetric(d: Display, derived: ReadonlyMap<string, number>): boolean {
+function isMetric(d: Display, derived: ReadonlyMap<string, unknown>): boolean {
   for (const v of d.values) {
     // what a value looks like (its shape, type, length) is not an answer either
     if (v.type === "Attribute" && ["shape", "dtype", "ndim", "device", "size"].includes(v.attr)) return true;
@@ -997,6 +996,21 @@ function printDisplay(t: TopStmt, call: A.Call, text: string): Display | null {
     if (values.length === 0) return null;
     return { cell: t.cell, stmt: t, values, template: { kind: "fstring", parts }, text };
   }
+  // print('Final top prediction is: ' + labels[idx]): the text around a concatenated value, as an f-string's
+  // (`str(p)` is formatted as `{p}` is)
+  const concat = call.args.length === 1 ? concatenation(call.args[0]!) : null;
+  if (concat && concat.some((x) => x.type === "Constant" && x.kind === "str") && concat.some((x) => x.type !== "Constant")) {
+    const parts: (string | { index: number; spec: string; conversion: string })[] = [];
+    for (const x of concat) {
+      if (x.type === "Constant" && x.kind === "str") parts.push(x.value as string);
+      else {
+        const inner = x.type === "Call" && x.func.type === "Name" && x.func.id === "str" && x.args.length === 1 && x.keywords.length === 0 && x.args[0]!.type !== "Starred" ? x.args[0]! : x;
+        values.push(inner);
+        parts.push({ index: values.length - 1, spec: "", conversion: "" });
+      }
+    }
+    return { cell: t.cell, stmt: t, values, template: { kind: "fstring", parts }, text };
+  }
   // print("Predicted:", label) / print(pred)
   const parts: (string | { index: number })[] = [];
   for (const a of call.args) {
@@ -1010,6 +1024,20 @@ function printDisplay(t: TopStmt, call: A.Call, text: string): Display | null {
   if (values.length === 0) return null;
   if (call.args.length === 1) return { cell: t.cell, stmt: t, values, template: { kind: "repr" }, text };
   return { cell: t.cell, stmt: t, values, template: { kind: "print-args", parts, sep }, text };
+}
+
+/** The operands of a chain of `+` that adds at least one string literal (`"a" + x + "b"`), or null. */
+function concatenation(e: A.Expr): A.Expr[] | null {
+  if (e.type !== "BinOp" || e.op !== "+") return null;
+  const out: A.Expr[] = [];
+  const flatten = (x: A.Expr): void => {
+    if (x.type === "BinOp" && x.op === "+") {
+      flatten(x.left);
+      flatten(x.right);
+    } else out.push(x);
+  };
+  flatten(e);
+  return out.some((x) => x.type === "Constant" && x.kind === "str") ? out : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

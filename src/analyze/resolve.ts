@@ -28,6 +28,7 @@ export class Resolver {
       env: (name) => (locals?.has(name) ? locals.get(name) : this.valueOf(name, order)),
       columnsOf: (name) => (locals?.has(name) || this.outer ? null : (this.frames().ofName(name, order)?.columns.map((c) => c.name) ?? null)),
       callUser: (name, call, element) => (this.outer?.module ?? this).callFunction(name, call, ctx, this.outer?.order ?? order, this.outer?.depth ?? 0, element),
+      callNotebook: (name, args) => (locals?.has(name) ? undefined : this.callNotebook(name, args, order)),
     };
     return ctx;
   }
@@ -59,6 +60,53 @@ export class Resolver {
     // `a, b, names = f()` with `return x, y, z`: only z needs to be known for names
     const returned = element !== undefined && last.value.type === "Tuple" && !last.value.elts.some((x) => x.type === "Starred") ? last.value.elts[element] : last.value;
     return returned && inner.evaluateAt(returned, body.statements.length);
+  }
+
+  /**
+   * What a call of the notebook function `name` at `order` returns, followed statically: only a body of plain
+   * assignments to names, `with` blocks (`with open(path) as f:`) and a `return`, every value known (a docstring
+   * aside). Anything else (branches, loops, mutation) leaves the value unknown, as it would without the function.
+   */
+  private callNotebook(name: string, args: readonly Value[], order: number): Value | undefined {
+    const b = this.scope.bindingAt(name, order);
+    const fn = this.scope.functions.get(name);
+    if (b?.kind !== "def" || !fn || fn.order !== b.order) return undefined;
+    const params = fn.def.params;
+    if (params.length !== args.length || params.some((p) => p.kind !== "positional" && p.kind !== "positional-only")) return undefined;
+    const key = `${name}()@${b.order}`;
+    if (this.active.has(key)) return undefined; // recursion
+    this.active.add(key);
+    try {
+      const locals = new Map<string, Value | undefined>(params.map((p, i) => [p.name, args[i]]));
+      const run = (body: readonly A.Stmt[]): { returned: Value | undefined } | "next" | null => {
+        for (const [i, s] of body.entries()) {
+          if (s.type === "Expr" && i === 0 && s.value.type === "Constant" && s.value.kind === "str") continue;
+          if (s.type === "Assign" && s.targets.length === 1 && s.targets[0]!.type === "Name") {
+            locals.set(s.targets[0]!.id, evaluate(s.value, this.at(order, locals)));
+            continue;
+          }
+          if (s.type === "With" && !s.isAsync) {
+            for (const item of s.items) {
+              const v = evaluate(item.context, this.at(order, locals));
+              if (item.vars) {
+                if (item.vars.type !== "Name") return null;
+                locals.set(item.vars.id, v);
+              }
+            }
+            const inner = run(s.body);
+            if (inner !== "next") return inner;
+            continue;
+          }
+          if (s.type === "Return") return { returned: s.value ? evaluate(s.value, this.at(order, locals)) : { k: "none" } };
+          return null;
+        }
+        return "next";
+      };
+      const r = run(fn.def.body);
+      return r === null ? undefined : r === "next" ? { k: "none" } : r.returned;
+    } finally {
+      this.active.delete(key);
+    }
   }
 
   private framesOf: Frames | null = null;

@@ -4,7 +4,7 @@
 import type * as A from "../python/pyast.ts";
 import type { Binding, ModuleScope, TopStmt } from "../python/scope.ts";
 import { functionFacts } from "../python/scope.ts";
-import { childExprs, walkExpr } from "../python/walk.ts";
+import { allCalls, childExprs, walkExpr } from "../python/walk.ts";
 
 /** The statements of one scope: the notebook's module level, or a function's body. */
 export interface SliceFrame {
@@ -368,6 +368,13 @@ export class BackwardSlicer {
       this.addBoundary({ kind: "file", name: nameForFile(e.args[0], "image"), expr: e.args[0], binding: null, file: { call: e, media: "image", pathExpr: e.args[0] } });
       return true;
     }
+    // load_digit("samples/7.png"): a notebook function that opens its parameter as an image, given a path the
+    // notebook wrote, reads the example from that file: the request is the image, and the call stays preprocessing
+    const opened = e.func.type === "Name" ? this.imageArgument(e, e.func.id, pos) : null;
+    if (opened) {
+      this.addBoundary({ kind: "file", name: nameForFile(opened.arg, opened.param), expr: opened.arg, binding: null, file: { call: e, media: "image", pathExpr: opened.arg } });
+      return true;
+    }
     if (q && TABLE_READS.has(q) && e.args[0]) {
       this.addBoundary({ kind: "file", name: "records", expr: e, binding: null, file: { call: e, media: "table", pathExpr: e.args[0] } });
       return true;
@@ -402,6 +409,35 @@ export class BackwardSlicer {
     // keywords are options (dtype=, axis=, columns=), except a few that carry data
     for (const k of e.keywords) if (k.arg === "X" || k.arg === "x" || k.arg === "input" || k.arg === "data") any = this.visit(k.value, pos, true) || any;
     return any;
+  }
+
+  /**
+   * For a call of a module-level notebook function that passes one of its parameters to an image reader
+   * (`Image.open(path)`, `cv2.imread(path)`, also as `with Image.open(path) as img:`): the argument given for it, when
+   * that is a path the notebook wrote (a string, or a name bound to one), and the parameter's name.
+   */
+  private imageArgument(e: A.Call, name: string, pos: number): { arg: A.Expr; param: string } | null {
+    if (this.frame.table.bindingAt(name, pos)?.kind !== "def") return null;
+    const def = this.frame.table.functions.get(name)?.def;
+    if (!def) return null;
+    const opened = new Set<string>();
+    for (const c of allCalls(def.body)) {
+      const q = this.frame.qualify(c.func);
+      const first = c.args[0];
+      if (q && IMAGE_READS.has(q) && first?.type === "Name") opened.add(first.id);
+    }
+    for (const [i, p] of def.params.entries()) {
+      if (!opened.has(p.name)) continue;
+      const arg = e.args[i] ?? e.keywords.find((k) => k.arg === p.name)?.value;
+      if (!arg || arg.type === "Starred") return null;
+      if (arg.type === "Constant" && arg.kind === "str") return { arg, param: p.name };
+      if (arg.type === "Name") {
+        const b = this.frame.table.bindingAt(arg.id, pos);
+        if (b?.kind === "assign" && !b.element?.length && b.value?.type === "Constant" && b.value.kind === "str") return { arg, param: p.name };
+      }
+      return null;
+    }
+    return null;
   }
 
   /** `data`: the name is a data operand (not an index, a column list or an option), so a literal it holds may be the example. */

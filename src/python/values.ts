@@ -26,4 +26,5 @@ export type PyValue =
   | { readonly k: "object"; readonly cls: string; readonly state: PyValue };
 
 /** The dtypes a constant the analysis reads can have: the runtime's, as far as JSON and .npy carry them. */
-export type DType = Extract<RuntimeDType, "float32" | "float64" | "int64" | "int32" | "uint8" | "bool">;
+/** numpy dtypes of known values; "str" is numpy's `<U` (an array of class names, `np.asarray(json.load(f))`). */
+export type DType = Extract<RuntimeDType, "float32" | "float64" | "int64" | "int32" | "uint8" | "bool" | "str">;

@@ -633,8 +633,15 @@ export class FunctionEmitter {
         continue;
       }
       const q = this.qualify(item.context.type === "Call" ? item.context.func : item.context);
+      // `with Image.open(path) as img:`: PIL's image is its own context manager, and leaving the block only closes
+      // the file it was read from; the service decodes the bytes it received, so the image is all there is
+      if (item.context.type === "Call" && q === "PIL.Image.open") {
+        const image = this.expr(item.context);
+        opened.push(...(item.vars ? this.assignTo(item.vars, image) : [exprStmt(image)]));
+        continue;
+      }
       if (q !== "torch.no_grad" && q !== "torch.inference_mode" && q !== "numpy.errstate") {
-        return this.refuse(item.context, `with ${item.context.text}`, "context managers (files, locks, devices) are not translated", "do the work without `with`; only `with torch.no_grad():` and `with open(path, \"rb\") as f:` are accepted");
+        return this.refuse(item.context, `with ${item.context.text}`, "context managers (files, locks, devices) are not translated", "do the work without `with`; only `with torch.no_grad():`, `with open(path, \"rb\") as f:` and `with Image.open(path) as img:` are accepted");
       }
     }
     return [...opened, ...this.stmts(s.body)];

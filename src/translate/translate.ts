@@ -372,6 +372,7 @@ export function valueExpression(v: PyValue, libraryModules?: Set<string>, functi
         ),
       ]);
     case "ndarray": {
+      if (v.dtype === "str") return rtCall("np", "array", [jsonArray(v.value), f.createStringLiteral("str")]);
       const flat = ([v.value] as unknown[]).flat(Infinity as 1) as (number | boolean)[];
       if (flat.length <= 256) return rtCall("np", "array", [jsonArray(v.value), f.createStringLiteral(v.dtype)]);
       return rtCall("glue", "arrayFromBase64", [f.createStringLiteral(base64Of(flat, v.dtype)), f.createStringLiteral(v.dtype), f.createArrayLiteralExpression(shapeOf(v.value).map((n) => f.createNumericLiteral(n)))]);
@@ -408,6 +409,7 @@ function base64Of(flat: readonly (number | boolean)[], dtype: string): string {
 function jsonArray(j: unknown): ts.Expression {
   if (Array.isArray(j)) return f.createArrayLiteralExpression(j.map(jsonArray), j.length > 16);
   if (typeof j === "boolean") return j ? f.createTrue() : f.createFalse();
+  if (typeof j === "string") return f.createStringLiteral(j);
   const n = j as number;
   return n < 0 ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(String(-n))) : f.createNumericLiteral(String(n));
 }

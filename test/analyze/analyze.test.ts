@@ -227,6 +227,25 @@ describe("the inference path", () => {
     ]);
   });
 
+  it("follows a notebook helper that reads a JSON file into a numpy string array (the ONNX model zoo's load_labels)", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS,
+          'def load_labels(path):\n    """Class names, one per output."""\n    with open(path) as f:\n        data = json.load(f)\n    return np.asarray(data)\n\ndef scale(v, by):\n    if by:\n        return v / by\n    return v',
+          'labels = load_labels("labels.json")\nK = scale(10, 2)',
+          "def postprocess(p):\n    return labels[int(np.argmax(p))], K",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "labels.json": '["circle", "square", "triangle"]' },
+      ),
+    );
+    expect(a.constants.find((c) => c.name === "labels")).toMatchObject({ value: ["circle", "square", "triangle"], numpy: { dtype: "str" } });
+    // a body with a branch is not followed: the value stays unknown, and is reported as such
+    expect(a.constants.find((c) => c.name === "K")?.source.kind).toBe("unresolved");
+    expect(a.diagnostics.find((d) => d.code === "ANALYZE_CONSTANT_UNRESOLVED")?.message).toContain("`K`");
+  });
+
   it("survives magics and reports syntax errors with their cell and line", async () => {
     const a = await analyze(
       await notebookFrom(["%matplotlib inline\n" + IMPORTS, "%%time\ndef f(x):\n    return x +\n", "!nvidia-smi\ny = 2"]),

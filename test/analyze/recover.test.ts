@@ -1,8 +1,10 @@
 // Recovery of the inference path from top-level code (src/analyze/recover.ts, slice.ts, frames.ts), and the ways
 // notebooks name their model file: each case a small notebook written the way people write them, analysed in process.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/analyze/analyze.ts";
+import { packageRoot } from "../../src/assets.ts";
 import { stripMagics } from "../../src/python/magics.ts";
 import { notebookFrom } from "../helpers/notebook.ts";
 
@@ -71,6 +73,72 @@ describe("recovering the inference path from top-level cells", () => {
     ]);
     expect(post).toContain("for s in scores:");
     expect(a.goldens[0]).toMatchObject({ expected: ["no", "yes"] });
+  });
+
+  it("among model calls with examples, serves the one whose answer the notebook built (top-k), not a later one-line check", async () => {
+    const { a, post } = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 3)",
+      EXPORT,
+      "labels = ['a', 'b', 'c']",
+      { source: "x = np.array([[1, 2, 3, 4]], dtype=np.float32)\nscores = model(torch.from_numpy(x)).detach().numpy()[0]\nprobs = np.exp(scores) / np.sum(np.exp(scores))\ntop = np.argsort(probs)[::-1][:2]\nfor i in top:\n    print(f\"{labels[i]}: {probs[i]:.2f}\")", stdout: "b: 0.70\na: 0.20\n" },
+      { source: "out = model(torch.from_numpy(np.array([[4, 3, 2, 1]], dtype=np.float32))).detach().numpy()\nlabels[out.argmax()]", result: "'c'" },
+    ]);
+    expect(post).toContain("np.argsort(probs)[::-1][:2]");
+    expect(a.goldens).toMatchObject([{ cell: 4, expected: [{ label: "b", probs: 0.7 }, { label: "a", probs: 0.2 }] }]);
+  });
+
+  it("reads a session's input shape from the model file, and keeps an output rebound from itself before the display", async () => {
+    const { a, pre, post } = await recovered(
+      [
+        "import cv2\nimport numpy as np\nimport onnxruntime",
+        "def softmax(x):\n    e_x = np.exp(x - np.max(x, axis=1, keepdims=True))\n    return e_x / e_x.sum()",
+        'model = onnxruntime.InferenceSession("digits.onnx")\nmodel_input_shape = model.get_inputs()[0].shape\nmodel_input_name = model.get_inputs()[0].name',
+        {
+          source:
+            'input = cv2.imread("digit.png")\ninput = cv2.resize(input, (model_input_shape[3], model_input_shape[2]))\ninput = cv2.cvtColor(input, cv2.COLOR_BGR2GRAY)\ninput = input[np.newaxis, np.newaxis, :, :].astype(np.float32) / 255.0\noutput = model.run(None, {model_input_name: input})\noutput = output[0]\noutput = softmax(output)\nprint(f"predicted number: {np.argmax(output)}")',
+          stdout: "predicted number: 9\n",
+        },
+      ],
+      { "digits.onnx": readFileSync(path.join(packageRoot(), "test", "corpus", "digits-cnn-png", "digits_cnn.onnx")) },
+    );
+    expect(pre).toContain("cv2.resize(input, (model_input_shape[3], model_input_shape[2]))");
+    // onnxruntime's NodeArg.shape: the symbolic batch axis by its name, the others as ints
+    expect(a.constants.find((c) => c.name === "model_input_shape")?.value).toEqual(["batch", 1, 8, 8]);
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(post).toBe('def postprocess(output):\n    output = output[0]\n    output = softmax(output)\n    return np.argmax(output)');
+  });
+
+  it("takes the image file a notebook function opens, given a path the notebook wrote, as the request", async () => {
+    const { a, pre } = await recovered([
+      "import numpy as np\nimport onnxruntime as rt\nfrom PIL import Image, ImageOps",
+      'sess = rt.InferenceSession("m.onnx")\ninput_name = sess.get_inputs()[0].name',
+      "def load_digit(path):\n    with Image.open(path) as img:\n        img = ImageOps.grayscale(img).resize((8, 8))\n        x = np.array(img).astype('float32') / 255\n    return x.reshape(1, 64)",
+      { source: 'upload = "seven.png"\nx = load_digit(upload)\nlogits = sess.run(None, {input_name: x})[0]\nint(np.argmax(logits))', result: "7" },
+    ], { "seven.png": readFileSync(path.join(packageRoot(), "test", "corpus", "digits-cnn-png", "samples", "digit_1795_9.png")) });
+    expect(pre).toBe("def preprocess(upload):\n    x = load_digit(upload)\n    return x");
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { upload: { $file: "seven.png" } }, expected: 7 }]);
+  });
+
+  it("recovers the top-level lines around the notebook's own preprocess/postprocess when no cell calls them on an example, and reads a concatenated print", async () => {
+    const { a, pre, post } = await recovered(
+      [
+        "import numpy as np\nimport onnxruntime\nfrom PIL import Image",
+        "def preprocess(input_data):\n    return (input_data.astype('float32') / 255).reshape(1, 3, 8, 8)\n\ndef postprocess(result):\n    return np.array(result).reshape(-1).tolist()",
+        "labels = ['circle', 'square', 'triangle']\nsession = onnxruntime.InferenceSession('m.onnx', None)\ninput_name = session.get_inputs()[0].name",
+        {
+          source: "image = Image.open('shape.png')\nimage = image.resize((8, 8), Image.BILINEAR)\nimage_data = np.array(image).transpose(2, 0, 1)\ninput_data = preprocess(image_data)\nraw_result = session.run([], {input_name: input_data})\nres = postprocess(raw_result)\nidx = np.argmax(res)\nprint('=====')\nprint('Final top prediction is: ' + labels[idx])",
+          stdout: "=====\nFinal top prediction is: square\n",
+        },
+      ],
+      { "shape.png": readFileSync(path.join(packageRoot(), "test", "corpus", "digits-cnn-png", "samples", "digit_1795_9.png")) },
+    );
+    expect(a.inferencePath).toEqual({ kind: "recovered", cells: [3] });
+    expect(pre).toBe("def preprocess_2(image):\n    image = Image.open(image)\n    image = image.resize((8, 8), Image.BILINEAR)\n    image_data = np.array(image).transpose(2, 0, 1)\n    input_data = preprocess(image_data)\n    return input_data");
+    expect(post).toContain("return labels[idx]");
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { image: { $file: "shape.png" } }, expected: "square" }]);
+    // session.run([], feeds): an empty list of output names runs every output, as None does
+    expect(a.inference.find((c) => c.preprocess === "preprocess_2")?.output).toEqual({ kind: "all-outputs" });
   });
 
   it("splits a function that holds the model call, and reads its displayed calls as examples", async () => {

@@ -74,6 +74,11 @@ const STAGES: ReadonlySet<string> = new Set(["load", "inspect", "analyze", "exec
 /** Stage-to-stage imports of more than types, each with why. */
 const ALLOWED_STAGE_IMPORTS: readonly { readonly from: string; readonly to: string; readonly why: string }[] = [
   {
+    from: "src/analyze/evaluate.ts",
+    to: "src/inspect/onnx-graph.ts",
+    why: "`sess.get_inputs()[0].shape` in a notebook is the model file's signature, read as inspect reads it",
+  },
+  {
     from: "src/translate/infer.ts",
     to: "src/plan/schema.ts",
     why: "a parameter's annotation means the same JSON Schema to the translator as to the plan's request schema",
