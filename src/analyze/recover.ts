@@ -254,7 +254,8 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   if (inputs) {
     // rows of a table read from a CSV beside the notebook: requests are its raw rows (frames.ts knows its columns)
     const throughRows = (name: string, pos: number) => !frame.fn && ctx.frames.ofName(name, pos)?.csv !== undefined;
-    const slicer = new BackwardSlicer(frame, isDataset(ctx, frame), throughRows);
+    const columnsOf = (name: string, pos: number) => (frame.fn ? null : (ctx.frames.ofName(name, pos)?.columns.map((c) => c.name) ?? null));
+    const slicer = new BackwardSlicer(frame, isDataset(ctx, frame), throughRows, columnsOf);
     const s = slicer.slice(inputs.exprs, site.pos);
     boundaries = s.boundaries;
     // rows of a DataFrame whose columns are known: the request is one record, made a one-row frame
@@ -581,6 +582,9 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
   let display: Display | null = null;
   for (let i = start; i < end; i++) {
     const t = frame.table.statements[i]!;
+    // the cell that shows the answer may go on to show it further processed (`print(pred)`, then
+    // `print([names[i] for i in pred])`): its last such display is the answer; the next cell is another story
+    if (display && t.cell !== display.cell) break;
     if (t.stmt.type === "FunctionDef" || t.stmt.type === "ClassDef") continue;
     if (!isDerived(t)) continue;
     // a value computed with the true labels (`rmse = sqrt(mean((pred - y_test)**2))`) is a score, and so is what
@@ -603,8 +607,16 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
       // label) is no part of the answer: its place in the text is skipped when the answer is read back
       const answerAt = shown.values.map((v) => fromOutput(v, t.order));
       if (!answerAt.some(Boolean)) continue;
+      // a later display replaces the answer only when it shows the same value further processed; one of another
+      // output (`print(label[0])`, then `probas`) is a second answer beside the first
+      if (display) {
+        const before = new Set(display.values.flatMap(readsOf).filter((n) => derived.has(n)));
+        if (!shown.values.some((v, k) => answerAt[k] && readsOf(v).some((n) => before.has(n)))) continue;
+      }
       display = { ...shown, values: shown.values.filter((_, k) => answerAt[k]), skipped: shown.values.map((_, k) => !answerAt[k]) };
-      break;
+      // inside a function, what it returns first is what it shows
+      if (frame.fn) break;
+      continue;
     }
     if (t.stmt.type === "For" && !frame.fn) {
       // for text, scores in zip(texts, outputs): print(f"{LABELS[scores.argmax()]} <- {text}")

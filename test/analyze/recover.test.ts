@@ -61,6 +61,21 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.postprocess).toBeNull();
   });
 
+
+  it("answers with the cell's last display of the output, further processed, and stops at the cell's end", async () => {
+    const { a, post } = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 3)\nNAMES = ['setosa', 'versicolor', 'virginica']",
+      EXPORT,
+      {
+        source: "x = np.array([[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]], dtype=np.float32)\npred = model(torch.from_numpy(x)).argmax(1).numpy()\nprint(pred)\nprint(pred.shape)\nprint([NAMES[i] for i in pred])",
+        stdout: "[0 2]\n(2,)\n['setosa', 'virginica']\n",
+      },
+      { source: "print(pred.tolist())", stdout: "[0, 2]\n" },
+    ]);
+    expect(post).toBe("def postprocess(output: torch.Tensor):\n    pred = output.argmax(1).numpy()\n    return [NAMES[i] for i in pred]");
+    expect(a.goldens).toMatchObject([{ cell: 3, expected: ["setosa", "virginica"] }]);
+  });
   it("answers a loop that prints one line per item with a list", async () => {
     const { a, post } = await recovered([
       TORCH,
@@ -140,6 +155,25 @@ describe("recovering the inference path from top-level cells", () => {
     // the filled array is not known without running the notebook: --execute reads it
     expect(a.goldens).toEqual([]);
     expect(a.executeWants).toEqual(["img"]);
+  });
+
+  it("keeps in-place changes of a literal record, and writes out a frame's known columns instead of following its data", async () => {
+    const { a, pre } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport joblib\nimport onnxruntime as rt",
+        'df = pd.read_csv("homes.csv")\nle = joblib.load("le.pkl")\ndf["city"] = le.transform(df["city"])\nX = df.drop("price", axis=1)',
+        'sess = rt.InferenceSession("m.onnx")\nname = sess.get_inputs()[0].name',
+        {
+          source: 'home = pd.Series({"sqft": 1850, "city": "Austin", "beds": 3})\nhome["city"] = le.transform([home["city"]])[0]\nx = home[X.columns].to_numpy(dtype=np.float32).reshape(1, -1)\nprice = sess.run(None, {name: x})[0][0][0]\nprint(f"Price: {price:,.0f}")',
+          stdout: "Price: 312,400\n",
+        },
+      ],
+      { "homes.csv": "sqft,city,beds,price\n1200,Denver,2,250000\n" },
+    );
+    expect(pre).toBe(
+      'def preprocess(home):\n    home = pd.Series(home)\n    home["city"] = le.transform([home["city"]])[0]\n    x = home[["sqft", "city", "beds"]].to_numpy(dtype=np.float32).reshape(1, -1)\n    return x',
+    );
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { home: { sqft: 1850, city: "Austin", beds: 3 } }, expected: 312400 }]);
   });
 
   it("takes the rows a forecast reads (the last window of a scaled series) as the request, not the training windows", async () => {
