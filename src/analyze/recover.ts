@@ -894,8 +894,13 @@ function displayOf(ctx: RecoverContext, frame: SliceFrame, t: TopStmt): Display 
       if (printed.count === 1) return printDisplay(t, v, text.replace(/\n$/, ""));
       const lines = text.replace(/\n$/, "").split("\n");
       const order = printed.order.indexOf(t.stmt);
-      if (lines.length !== printed.count || order < 0 || printed.inLoops) return null;
-      return printDisplay(t, v, lines[order]!);
+      if (order < 0 || printed.inLoops) return null;
+      if (lines.length === printed.count) return printDisplay(t, v, lines[order]!);
+      // another print wrote several lines (`print(patient.T)` before the answer): a one-line print that starts with
+      // words of its own is the one line that starts with them
+      const lead = leadingText(v);
+      const matching = lead ? lines.filter((l) => l.startsWith(lead)) : [];
+      return matching.length === 1 ? printDisplay(t, v, matching[0]!) : null;
     }
     const shown = cell.outputs.find((o) => o.kind === "display_data");
     const plain = shown?.kind === "display_data" ? shown.data["text/plain"] : undefined;
@@ -909,6 +914,26 @@ function displayOf(ctx: RecoverContext, frame: SliceFrame, t: TopStmt): Display 
   const plain = result?.kind === "execute_result" ? result.data["text/plain"] : undefined;
   if (typeof plain !== "string") return null;
   return { cell: t.cell, stmt: t, values: [v], template: { kind: "repr" }, text: plain };
+}
+
+/**
+ * The text a print starts with when it writes one line: the leading literal of its f-string or its first argument,
+ * when it is a string constant and nothing it prints is a literal newline; else null.
+ */
+function leadingText(call: A.Call): string | null {
+  if (call.keywords.some((k) => k.arg !== "flush")) return null;
+  const first = call.args[0];
+  let lead: string | null = null;
+  let literals: string[] = [];
+  if (call.args.length === 1 && first?.type === "JoinedStr") {
+    literals = first.parts.filter((p): p is string => typeof p === "string");
+    lead = typeof first.parts[0] === "string" ? first.parts[0] : null;
+  } else if (first?.type === "Constant" && first.kind === "str") {
+    literals = call.args.flatMap((a) => (a.type === "Constant" && a.kind === "str" ? [a.value as string] : []));
+    lead = first.value as string;
+  }
+  if (!lead || !lead.trim() || literals.some((x) => x.includes("\n"))) return null;
+  return lead;
 }
 
 /** The cell's print calls: how many, the statements that make them in order, and whether one is in a loop. */

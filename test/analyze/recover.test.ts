@@ -157,6 +157,19 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.executeWants).toEqual(["img"]);
   });
 
+  it("reads the answer's line by its leading words when another print in the cell wrote several lines", async () => {
+    const { a } = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 2)",
+      EXPORT,
+      {
+        source: 'x = np.array([[1.0, 2.0, 3.0, 4.0]], dtype=np.float32)\nprint(x.T)\np = torch.softmax(model(torch.from_numpy(x)), 1)[0, 1].item()\nprint(f"Risk: {p:.2%}")',
+        stdout: "[[1.]\n [2.]\n [3.]\n [4.]]\nRisk: 12.34%\n",
+      },
+    ]);
+    expect(a.goldens).toMatchObject([{ cell: 3, expected: 0.1234 }]);
+  });
+
   it("keeps in-place changes of a literal record, and writes out a frame's known columns instead of following its data", async () => {
     const { a, pre } = await recovered(
       [

@@ -13,6 +13,7 @@ from ._topology import (
     apply_reshape,
     apply_slice,
 )
+from ._mlp import convert_mlp_classifier, convert_mlp_regressor
 from ._naive_bayes import convert_naive_bayes
 from ._sgd import convert_sgd_classifier
 from ._text import convert_text_vectorizer, convert_tfidf_transformer, convert_tfidf_vectorizer
@@ -732,6 +733,8 @@ CONVERTERS = {
     "SklearnRandomForestRegressor": convert_random_forest_regressor,
     "SklearnGradientBoostingClassifier": convert_gradient_boosting_classifier,
     "SklearnGradientBoostingRegressor": convert_gradient_boosting_regressor,
+    "SklearnMLPClassifier": convert_mlp_classifier,
+    "SklearnMLPRegressor": convert_mlp_regressor,
     "SklearnSVC": convert_svc,
     "SklearnSVR": convert_svr,
     "SklearnScaler": convert_scaler,
