@@ -577,6 +577,8 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     );
   };
   const scoring = new Set<string>();
+  /** Columns a frame that does not come from the output is given from it, by frame, in assignment order. */
+  const assignedColumns = new Map<string, { column: string; value: A.Expr }[]>();
   const nextSite = ctx.flow.sites.filter((x) => x.frame === site.frame && x.pos > site.pos).map((x) => x.pos);
   const end = Math.min(frame.table.statements.length, ...nextSite);
   let display: Display | null = null;
@@ -586,6 +588,21 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     // `print([names[i] for i in pred])`): its last such display is the answer; the next cell is another story
     if (display && t.cell !== display.cell) break;
     if (t.stmt.type === "FunctionDef" || t.stmt.type === "ClassDef") continue;
+    // `results = new_rows.copy(); results["predicted"] = np.round(pred.ravel(), 2); results`: the columns assigned
+    // from the output are the answer, the input's columns shown beside them are not
+    const assigned = columnAssignment(t.stmt);
+    if (assigned && !frame.fn && !derived.has(assigned.frame) && fromOutput(assigned.value, t.order)) {
+      const before = (assignedColumns.get(assigned.frame) ?? []).filter((c) => c.column !== assigned.column);
+      assignedColumns.set(assigned.frame, [...before, { column: assigned.column, value: assigned.value }]);
+      continue;
+    }
+    const withColumns = assignedColumns.size ? displayOf(ctx, frame, t) : null;
+    const shownName = withColumns?.template.kind === "repr" && withColumns.values.length === 1 && withColumns.values[0]!.type === "Name" ? withColumns.values[0].id : null;
+    if (withColumns && shownName && assignedColumns.has(shownName)) {
+      const cols = assignedColumns.get(shownName)!;
+      display = { ...withColumns, values: cols.map((c) => c.value), template: { kind: "frame", columns: cols.map((c) => c.column) } };
+      continue;
+    }
     if (!isDerived(t)) continue;
     // a value computed with the true labels (`rmse = sqrt(mean((pred - y_test)**2))`) is a score, and so is what
     // is computed from it
@@ -677,6 +694,14 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
   };
 }
 
+/** `frame["column"] = value`: the frame's name, the column and the value; null for any other statement. */
+function columnAssignment(s: A.Stmt): { frame: string; column: string; value: A.Expr } | null {
+  if (s.type !== "Assign" || s.targets.length !== 1) return null;
+  const target = s.targets[0]!;
+  if (target.type !== "Subscript" || target.value.type !== "Name" || target.slice.type !== "Constant" || target.slice.kind !== "str") return null;
+  return { frame: target.value.id, column: target.slice.value as string, value: s.value };
+}
+
 function exprsOfAll(s: A.Stmt): A.Expr[] {
   if (s.type === "For") return [s.iter];
   if (s.type === "If" || s.type === "While") return [s.test];
@@ -757,6 +782,18 @@ function frameColumns(ctx: RecoverContext, d: Display, fromOutput: (v: A.Expr) =
  * wrapped frame, or text that is not a table.
  */
 export function parseFrameText(text: string): { columns: string[]; rows: string[][] } | undefined {
+  const blocks = text.replace(/\s+$/, "").split(/\n[ \t]*\n/);
+  if (blocks.length === 1) return parseFrameBlock(blocks[0]!);
+  // a frame wider than the display is wrapped in blocks of columns, each header but the last ending in a backslash,
+  // with the same rows (same index labels) in each
+  if (!blocks.slice(0, -1).every((b) => /\\[ \t]*$/.test(b.split("\n", 1)[0]!))) return undefined;
+  const parts = blocks.map((b) => parseFrameBlock(b.replace(/^([^\n]*?)[ \t]*\\[ \t]*(?=\n|$)/, "$1")));
+  const first = parts[0];
+  if (!first || parts.some((p) => !p || p.index.join("\n") !== first.index.join("\n"))) return undefined;
+  return { columns: parts.flatMap((p) => p!.columns), rows: first.rows.map((_, i) => parts.flatMap((p) => p!.rows[i]!)) };
+}
+
+function parseFrameBlock(text: string): { columns: string[]; rows: string[][]; index: string[] } | undefined {
   const lines = text.replace(/\s+$/, "").split("\n");
   if (lines.length < 2 || lines.some((l) => /^\s*\.\.\.(\s|$)|\\$/.test(l) || /^\[\d+ rows x \d+ columns\]$/.test(l.trim()))) return undefined;
   const header = lines[0]!;
@@ -767,9 +804,11 @@ export function parseFrameText(text: string): { columns: string[]; rows: string[
   // a named index is shown on its own line under the header: no cells there
   if (body[0] !== undefined && body[0].trimEnd().length <= names[0]!.index! && /^\S/.test(body[0])) body = body.slice(1);
   const rows: string[][] = [];
+  const labels: string[] = [];
   for (const line of body) {
     const index = /^\S+/.exec(line);
     if (!index) return undefined;
+    labels.push(index[0]);
     let from = index[0].length;
     const cells: string[] = [];
     for (const edge of edges) {
@@ -779,7 +818,7 @@ export function parseFrameText(text: string): { columns: string[]; rows: string[
     if (line.slice(from).trim() || cells.some((c) => c === "")) return undefined;
     rows.push(cells);
   }
-  return rows.length ? { columns: names.map((m) => m[0]), rows } : undefined;
+  return rows.length ? { columns: names.map((m) => m[0]), rows, index: labels } : undefined;
 }
 
 /** One cell of a DataFrame's text: a number (with the precision shown), a bool, NaN as null, or text. */

@@ -170,6 +170,20 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.goldens).toMatchObject([{ cell: 3, expected: 0.1234 }]);
   });
 
+  it("answers with the columns a copy of the input is given from the output, read from a wrapped frame display", async () => {
+    const { a, post } = await recovered([
+      "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")',
+      {
+        source: 'new = pd.DataFrame({"cement": [540.0, 332.5], "water": [162.0, 228.0]})\nx = new.values.astype(np.float32)\npred = sess.run(None, {"x": x})[0]\nresults = new.copy()\nresults["predicted_strength"] = np.round(pred.ravel(), 2)\nresults["unit"] = "MPa"\nresults',
+        result:
+          "   cement  water  \\\n0   540.0  162.0   \n1   332.5  228.0   \n\n   predicted_strength  unit  \n0           41.119999   MPa  \n1           36.889999   MPa  ",
+      },
+    ]);
+    expect(post).toBe("def postprocess(pred):\n    return np.round(pred.ravel(), 2)");
+    expect(a.goldens).toMatchObject([{ cell: 2, input: { new: { cement: [540, 332.5], water: [162, 228] } }, expected: [41.119999, 36.889999] }]);
+  });
+
   it("keeps in-place changes of a literal record, and writes out a frame's known columns instead of following its data", async () => {
     const { a, pre } = await recovered(
       [
