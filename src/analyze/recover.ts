@@ -397,9 +397,17 @@ function columnsRead(ctx: RecoverContext, stmts: readonly TopStmt[], roots: read
   let whole = false;
   const names = (v: Value | undefined): string[] =>
     v?.k === "str" ? [v.v] : v && (v.k === "list" || v.k === "tuple") ? v.items.filter((x) => x.k === "str").map((x) => (x as { v: string }).v) : [];
+  // columns the path drops (`df.drop(columns=["quality", "label"])`, the target and what training made of it): a
+  // request need not have them
+  const dropped = new Set<string>();
   const visit = (e: A.Expr, pos: number, parent: A.Expr | null) => {
     if (e.type === "Subscript") for (const n of names(ctx.resolver.evaluateAt(e.slice, pos))) used.add(n);
-    if (e.type === "Call") {
+    if (e.type === "Call" && e.func.type === "Attribute" && e.func.attr === "drop") {
+      const axis = e.keywords.find((k) => k.arg === "axis")?.value;
+      const byAxis = axis && ((axis.type === "Constant" && (axis.value === 1 || axis.value === "columns")));
+      const cols = e.keywords.find((k) => k.arg === "columns")?.value ?? (byAxis ? e.args[0] : undefined);
+      if (cols) for (const n of names(ctx.resolver.evaluateAt(cols, pos))) dropped.add(n);
+    } else if (e.type === "Call") {
       for (const k of e.keywords) if (k.arg === "columns" || k.arg === "subset") for (const n of names(ctx.resolver.evaluateAt(k.value, pos))) used.add(n);
     }
     if (e.type === "Name" && e.id === frameVar) {
@@ -412,8 +420,8 @@ function columnsRead(ctx: RecoverContext, stmts: readonly TopStmt[], roots: read
   };
   for (const t of stmts) for (const e of exprsOf(t.stmt)) visit(e, t.order, null);
   for (const r of roots) visit(r, Number.MAX_SAFE_INTEGER, null);
-  const known = [...used].filter((n) => columns.includes(n));
-  if (whole || known.length === 0) return null;
+  const known = [...used].filter((n) => columns.includes(n) && !dropped.has(n));
+  if (whole || known.length === 0) return dropped.size ? new Set(columns.filter((c) => !dropped.has(c))) : null;
   return new Set(known);
 }
 

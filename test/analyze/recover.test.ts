@@ -127,6 +127,25 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.executeWants).toEqual([]);
   });
 
+  it("makes the columns the path drops optional (the target and a label made from it), the others required", async () => {
+    const csv = "age,income,quality\n31,50000,6\n45,72000,7\n28,41000,5\n52,88000,8\n";
+    const { a } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort\nfrom sklearn.model_selection import train_test_split",
+        'df = pd.read_csv("wines.csv")\ndf["label"] = np.where(df["quality"] >= 7, "good", "not good")\nX = df.drop(columns=["quality", "label"]).astype(np.float32)\ny = df["label"]',
+        "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.5, random_state=0)",
+        'sess = ort.InferenceSession("m.onnx")',
+        { source: "p = sess.run(None, {'x': X_test.head(1).values})[0][0, 0]\nprint(f'p = {p:.2f}')", stdout: "p = 0.42\n" },
+      ],
+      { "wines.csv": csv, "m.onnx": "" },
+    );
+    expect(a.recordColumns!["preprocess"]).toEqual([
+      { name: "age", type: "int64" },
+      { name: "income", type: "int64" },
+      { name: "quality", type: "int64", optional: true },
+    ]);
+  });
+
   it("answers with the prediction columns of a DataFrame shown beside the true values", async () => {
     const { a, post } = await recovered([
       "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
