@@ -254,7 +254,8 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   if (inputs) {
     // rows of a table read from a CSV beside the notebook: requests are its raw rows (frames.ts knows its columns)
     const throughRows = (name: string, pos: number) => !frame.fn && ctx.frames.ofName(name, pos)?.csv !== undefined;
-    const slicer = new BackwardSlicer(frame, isDataset(ctx, frame), throughRows);
+    const columnsOf = (name: string, pos: number) => (frame.fn ? null : (ctx.frames.ofName(name, pos)?.columns.map((c) => c.name) ?? null));
+    const slicer = new BackwardSlicer(frame, isDataset(ctx, frame), throughRows, columnsOf);
     const s = slicer.slice(inputs.exprs, site.pos);
     boundaries = s.boundaries;
     // rows of a DataFrame whose columns are known: the request is one record, made a one-row frame
@@ -396,9 +397,17 @@ function columnsRead(ctx: RecoverContext, stmts: readonly TopStmt[], roots: read
   let whole = false;
   const names = (v: Value | undefined): string[] =>
     v?.k === "str" ? [v.v] : v && (v.k === "list" || v.k === "tuple") ? v.items.filter((x) => x.k === "str").map((x) => (x as { v: string }).v) : [];
+  // columns the path drops (`df.drop(columns=["quality", "label"])`, the target and what training made of it): a
+  // request need not have them
+  const dropped = new Set<string>();
   const visit = (e: A.Expr, pos: number, parent: A.Expr | null) => {
     if (e.type === "Subscript") for (const n of names(ctx.resolver.evaluateAt(e.slice, pos))) used.add(n);
-    if (e.type === "Call") {
+    if (e.type === "Call" && e.func.type === "Attribute" && e.func.attr === "drop") {
+      const axis = e.keywords.find((k) => k.arg === "axis")?.value;
+      const byAxis = axis && ((axis.type === "Constant" && (axis.value === 1 || axis.value === "columns")));
+      const cols = e.keywords.find((k) => k.arg === "columns")?.value ?? (byAxis ? e.args[0] : undefined);
+      if (cols) for (const n of names(ctx.resolver.evaluateAt(cols, pos))) dropped.add(n);
+    } else if (e.type === "Call") {
       for (const k of e.keywords) if (k.arg === "columns" || k.arg === "subset") for (const n of names(ctx.resolver.evaluateAt(k.value, pos))) used.add(n);
     }
     if (e.type === "Name" && e.id === frameVar) {
@@ -411,8 +420,8 @@ function columnsRead(ctx: RecoverContext, stmts: readonly TopStmt[], roots: read
   };
   for (const t of stmts) for (const e of exprsOf(t.stmt)) visit(e, t.order, null);
   for (const r of roots) visit(r, Number.MAX_SAFE_INTEGER, null);
-  const known = [...used].filter((n) => columns.includes(n));
-  if (whole || known.length === 0) return null;
+  const known = [...used].filter((n) => columns.includes(n) && !dropped.has(n));
+  if (whole || known.length === 0) return dropped.size ? new Set(columns.filter((c) => !dropped.has(c))) : null;
   return new Set(known);
 }
 
@@ -577,12 +586,32 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     );
   };
   const scoring = new Set<string>();
+  /** Columns a frame that does not come from the output is given from it, by frame, in assignment order. */
+  const assignedColumns = new Map<string, { column: string; value: A.Expr }[]>();
   const nextSite = ctx.flow.sites.filter((x) => x.frame === site.frame && x.pos > site.pos).map((x) => x.pos);
   const end = Math.min(frame.table.statements.length, ...nextSite);
   let display: Display | null = null;
   for (let i = start; i < end; i++) {
     const t = frame.table.statements[i]!;
+    // the cell that shows the answer may go on to show it further processed (`print(pred)`, then
+    // `print([names[i] for i in pred])`): its last such display is the answer; the next cell is another story
+    if (display && t.cell !== display.cell) break;
     if (t.stmt.type === "FunctionDef" || t.stmt.type === "ClassDef") continue;
+    // `results = new_rows.copy(); results["predicted"] = np.round(pred.ravel(), 2); results`: the columns assigned
+    // from the output are the answer, the input's columns shown beside them are not
+    const assigned = columnAssignment(t.stmt);
+    if (assigned && !frame.fn && !derived.has(assigned.frame) && fromOutput(assigned.value, t.order)) {
+      const before = (assignedColumns.get(assigned.frame) ?? []).filter((c) => c.column !== assigned.column);
+      assignedColumns.set(assigned.frame, [...before, { column: assigned.column, value: assigned.value }]);
+      continue;
+    }
+    const withColumns = assignedColumns.size ? displayOf(ctx, frame, t) : null;
+    const shownName = withColumns?.template.kind === "repr" && withColumns.values.length === 1 && withColumns.values[0]!.type === "Name" ? withColumns.values[0].id : null;
+    if (withColumns && shownName && assignedColumns.has(shownName)) {
+      const cols = assignedColumns.get(shownName)!;
+      display = { ...withColumns, values: cols.map((c) => c.value), template: { kind: "frame", columns: cols.map((c) => c.column) } };
+      continue;
+    }
     if (!isDerived(t)) continue;
     // a value computed with the true labels (`rmse = sqrt(mean((pred - y_test)**2))`) is a score, and so is what
     // is computed from it
@@ -604,8 +633,16 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
       // label) is no part of the answer: its place in the text is skipped when the answer is read back
       const answerAt = shown.values.map((v) => fromOutput(v, t.order));
       if (!answerAt.some(Boolean)) continue;
+      // a later display replaces the answer only when it shows the same value further processed; one of another
+      // output (`print(label[0])`, then `probas`) is a second answer beside the first
+      if (display) {
+        const before = new Set(display.values.flatMap(readsOf).filter((n) => derived.has(n)));
+        if (!shown.values.some((v, k) => answerAt[k] && readsOf(v).some((n) => before.has(n)))) continue;
+      }
       display = { ...shown, values: shown.values.filter((_, k) => answerAt[k]), skipped: shown.values.map((_, k) => !answerAt[k]) };
-      break;
+      // inside a function, what it returns first is what it shows
+      if (frame.fn) break;
+      continue;
     }
     if (t.stmt.type === "For" && !frame.fn) {
       // for text, scores in zip(texts, outputs): print(f"{LABELS[scores.argmax()]} <- {text}")
@@ -662,6 +699,14 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     display,
     reads: readsOut,
   };
+}
+
+/** `frame["column"] = value`: the frame's name, the column and the value; null for any other statement. */
+function columnAssignment(s: A.Stmt): { frame: string; column: string; value: A.Expr } | null {
+  if (s.type !== "Assign" || s.targets.length !== 1) return null;
+  const target = s.targets[0]!;
+  if (target.type !== "Subscript" || target.value.type !== "Name" || target.slice.type !== "Constant" || target.slice.kind !== "str") return null;
+  return { frame: target.value.id, column: target.slice.value as string, value: s.value };
 }
 
 function exprsOfAll(s: A.Stmt): A.Expr[] {
@@ -744,6 +789,18 @@ function frameColumns(ctx: RecoverContext, d: Display, fromOutput: (v: A.Expr) =
  * wrapped frame, or text that is not a table.
  */
 export function parseFrameText(text: string): { columns: string[]; rows: string[][] } | undefined {
+  const blocks = text.replace(/\s+$/, "").split(/\n[ \t]*\n/);
+  if (blocks.length === 1) return parseFrameBlock(blocks[0]!);
+  // a frame wider than the display is wrapped in blocks of columns, each header but the last ending in a backslash,
+  // with the same rows (same index labels) in each
+  if (!blocks.slice(0, -1).every((b) => /\\[ \t]*$/.test(b.split("\n", 1)[0]!))) return undefined;
+  const parts = blocks.map((b) => parseFrameBlock(b.replace(/^([^\n]*?)[ \t]*\\[ \t]*(?=\n|$)/, "$1")));
+  const first = parts[0];
+  if (!first || parts.some((p) => !p || p.index.join("\n") !== first.index.join("\n"))) return undefined;
+  return { columns: parts.flatMap((p) => p!.columns), rows: first.rows.map((_, i) => parts.flatMap((p) => p!.rows[i]!)) };
+}
+
+function parseFrameBlock(text: string): { columns: string[]; rows: string[][]; index: string[] } | undefined {
   const lines = text.replace(/\s+$/, "").split("\n");
   if (lines.length < 2 || lines.some((l) => /^\s*\.\.\.(\s|$)|\\$/.test(l) || /^\[\d+ rows x \d+ columns\]$/.test(l.trim()))) return undefined;
   const header = lines[0]!;
@@ -754,9 +811,11 @@ export function parseFrameText(text: string): { columns: string[]; rows: string[
   // a named index is shown on its own line under the header: no cells there
   if (body[0] !== undefined && body[0].trimEnd().length <= names[0]!.index! && /^\S/.test(body[0])) body = body.slice(1);
   const rows: string[][] = [];
+  const labels: string[] = [];
   for (const line of body) {
     const index = /^\S+/.exec(line);
     if (!index) return undefined;
+    labels.push(index[0]);
     let from = index[0].length;
     const cells: string[] = [];
     for (const edge of edges) {
@@ -766,7 +825,7 @@ export function parseFrameText(text: string): { columns: string[]; rows: string[
     if (line.slice(from).trim() || cells.some((c) => c === "")) return undefined;
     rows.push(cells);
   }
-  return rows.length ? { columns: names.map((m) => m[0]), rows } : undefined;
+  return rows.length ? { columns: names.map((m) => m[0]), rows, index: labels } : undefined;
 }
 
 /** One cell of a DataFrame's text: a number (with the precision shown), a bool, NaN as null, or text. */
@@ -881,8 +940,13 @@ function displayOf(ctx: RecoverContext, frame: SliceFrame, t: TopStmt): Display 
       if (printed.count === 1) return printDisplay(t, v, text.replace(/\n$/, ""));
       const lines = text.replace(/\n$/, "").split("\n");
       const order = printed.order.indexOf(t.stmt);
-      if (lines.length !== printed.count || order < 0 || printed.inLoops) return null;
-      return printDisplay(t, v, lines[order]!);
+      if (order < 0 || printed.inLoops) return null;
+      if (lines.length === printed.count) return printDisplay(t, v, lines[order]!);
+      // another print wrote several lines (`print(patient.T)` before the answer): a one-line print that starts with
+      // words of its own is the one line that starts with them
+      const lead = leadingText(v);
+      const matching = lead ? lines.filter((l) => l.startsWith(lead)) : [];
+      return matching.length === 1 ? printDisplay(t, v, matching[0]!) : null;
     }
     const shown = cell.outputs.find((o) => o.kind === "display_data");
     const plain = shown?.kind === "display_data" ? shown.data["text/plain"] : undefined;
@@ -896,6 +960,26 @@ function displayOf(ctx: RecoverContext, frame: SliceFrame, t: TopStmt): Display 
   const plain = result?.kind === "execute_result" ? result.data["text/plain"] : undefined;
   if (typeof plain !== "string") return null;
   return { cell: t.cell, stmt: t, values: [v], template: { kind: "repr" }, text: plain };
+}
+
+/**
+ * The text a print starts with when it writes one line: the leading literal of its f-string or its first argument,
+ * when it is a string constant and nothing it prints is a literal newline; else null.
+ */
+function leadingText(call: A.Call): string | null {
+  if (call.keywords.some((k) => k.arg !== "flush")) return null;
+  const first = call.args[0];
+  let lead: string | null = null;
+  let literals: string[] = [];
+  if (call.args.length === 1 && first?.type === "JoinedStr") {
+    literals = first.parts.filter((p): p is string => typeof p === "string");
+    lead = typeof first.parts[0] === "string" ? first.parts[0] : null;
+  } else if (first?.type === "Constant" && first.kind === "str") {
+    literals = call.args.flatMap((a) => (a.type === "Constant" && a.kind === "str" ? [a.value as string] : []));
+    lead = first.value as string;
+  }
+  if (!lead || !lead.trim() || literals.some((x) => x.includes("\n"))) return null;
+  return lead;
 }
 
 /** The cell's print calls: how many, the statements that make them in order, and whether one is in a loop. */

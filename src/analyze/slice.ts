@@ -188,6 +188,8 @@ export class BackwardSlicer {
      * one raw row and the notebook's per-row encoding of it is preprocessing.
      */
     private readonly throughRows: (name: string, pos: number) => boolean = () => false,
+    /** A frame's column names where they are known statically (frames.ts), or null. */
+    private readonly columnsOf: (name: string, pos: number) => readonly string[] | null = () => null,
   ) {
     for (const t of frame.table.statements) this.byStmt.set(t.stmt, t);
   }
@@ -271,7 +273,8 @@ export class BackwardSlicer {
     for (const b of this.literalBindings) {
       const next = (this.frame.table.bindings.get(b.name) ?? []).find((x) => x.order > b.order)?.order ?? pos;
       const readers = this.frame.table.statements.filter((t) => t.order > b.order && t.order < Math.min(next, pos) && this.reads(t.stmt, b.name));
-      const offPath = readers.some((t) => !this.kept.has(t) && t.stmt.type !== "Expr");
+      // changing the example in place (`house["city"] = le.transform([house["city"]])[0]`) is part of the path
+      const offPath = readers.some((t) => !this.kept.has(t) && t.stmt.type !== "Expr" && !isMutationOf(t.stmt, b.name));
       if (!offPath) examples.push(b);
     }
     if (examples.length === 0 && this.boundaries.length === 0 && this.literalBindings.length > 0) {
@@ -286,6 +289,8 @@ export class BackwardSlicer {
       const top = this.byStmt.get(b.stmt);
       // np.array([[...]], dtype=np.float32): the statement stays, with the literal replaced by the parameter
       if (inner && inner !== b.value && top) this.kept.add(top);
+      // (an example built from nothing is its value after those changes: they made it)
+      if (b !== this.forced) this.keepMutations(b.name, b.order, pos);
     }
   }
 
@@ -351,6 +356,15 @@ export class BackwardSlicer {
       case "Attribute":
         // a data set's description (`diabetes.feature_names`, `iris.target_names`) is a constant, not its rows
         if (BUNCH_METADATA.has(e.attr) && e.value.type === "Name" && this.isDataset(e.value.id, pos)) return false;
+        // a frame's column names (`house[X.columns]`, `reindex(columns=X_train.columns)`) say which columns, not
+        // which rows: known statically, they are written out, and the frame's data is no part of the path
+        if (e.attr === "columns" && e.value.type === "Name") {
+          const cols = this.columnsOf(e.value.id, pos);
+          if (cols) {
+            this.replacements.set(e, `[${cols.map((c) => JSON.stringify(c)).join(", ")}]`);
+            return false;
+          }
+        }
         return this.visit(e.value, pos, data);
       case "Lambda":
         return false;

@@ -12,11 +12,15 @@ import {
 } from "./ndarray.ts";
 import {
   asArray,
+  astype,
   normAxes,
   normAxis,
+  operand,
   promote,
+  resultType,
   shapeStr,
   toDType,
+  type Operand,
 } from "./np-base.ts";
 import { assignInto } from "./np-ufunc.ts";
 
@@ -394,6 +398,53 @@ export function hstack(tup: unknown): NDArray {
 export function column_stack(tup: unknown): NDArray {
   const arrs = arrayList(tup, "column_stack").map((a) => (a.ndim < 2 ? transpose(atleast(a, 2)) : a));
   return concatenate(arrs, 1);
+}
+
+/**
+ * numpy's index-expression joins (`np.c_[a, b]`, `np.r_[a, b]`: AxisConcatenator), for items that are arrays,
+ * nested lists or numbers (slices and string directives are refused when translating). Items get at least `ndmin`
+ * dimensions; with `trans1d` 0 (c_), the axes they gain go first, so a 1-d array becomes a column. The dtype is
+ * result_type of the arrays' dtypes and the Python numbers' values, as numpy 1.24 computes it, before the join
+ * along `axis`.
+ */
+function axisConcatenate(items: unknown, axis: number, ndmin: number, trans1d: number, name: string): NDArray {
+  if (!Array.isArray(items)) items = [items];
+  const list = items as unknown[];
+  if (list.length === 0) return new NDArray(allocate("float64", 0), [0], "float64");
+  const ops: Operand[] = list.map((x) => {
+    const o = operand(x);
+    // arrays take part by their dtype only (numpy passes newobj.dtype), numbers by their value
+    return o.py === null ? { arr: new NDArray(allocate(o.arr.dtype, 1), [1], o.arr.dtype), py: null } : o;
+  });
+  const dtype = resultType(ops);
+  const objs = list.map((x, i) => {
+    let a = astype(ops[i]!.py === null ? asArray(x) : ops[i]!.arr, dtype);
+    const nd = a.ndim;
+    if (nd < ndmin) {
+      a = reshape(a, [...new Array<number>(ndmin - nd).fill(1), ...a.shape]);
+      if (trans1d !== -1) {
+        // numpy's axes shuffle: the item's own axes move to position trans1d
+        const k2 = ndmin - nd;
+        let k1 = trans1d;
+        if (k1 < 0) k1 += k2 + 1;
+        const defaxes = [...Array(ndmin).keys()];
+        a = transpose(a, [...defaxes.slice(0, k1), ...defaxes.slice(k2), ...defaxes.slice(k1, k2)]);
+      }
+    }
+    return a;
+  });
+  if (objs.some((a) => a.ndim === 0)) throw pyError("ValueError", `zero-dimensional arrays cannot be concatenated (np.${name})`);
+  return concatenate(objs, axis);
+}
+
+/** `np.c_[a, b, ...]`: columns side by side (1-d arrays become columns), joined along the last axis. */
+export function c_(items: unknown): NDArray {
+  return axisConcatenate(items, -1, 2, 0, "c_");
+}
+
+/** `np.r_[a, b, ...]`: numbers and arrays joined along the first axis. */
+export function r_(items: unknown): NDArray {
+  return axisConcatenate(items, 0, 1, -1, "r_");
 }
 
 export function dstack(tup: unknown): NDArray {

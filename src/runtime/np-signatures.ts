@@ -185,6 +185,8 @@ export const NP_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
   row_stack: ["tup"],
   hstack: ["tup"],
   column_stack: ["tup"],
+  c_: ["items"],
+  r_: ["items"],
   dstack: ["tup"],
   split: ["ary", "indices_or_sections", "axis"],
   array_split: ["ary", "indices_or_sections", "axis"],

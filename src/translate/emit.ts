@@ -734,6 +734,8 @@ export class FunctionEmitter {
       case "Attribute":
         return this.attribute(e);
       case "Subscript": {
+        const joiner = this.qualify(e.value);
+        if (joiner === "numpy.c_" || joiner === "numpy.r_") return this.indexJoin(e, joiner.slice(6));
         const value = this.expr(e.value);
         const key = this.subscriptKey(e.slice);
         if (this.isArray(e.value, value)) return rtCall("np", "getitem", [value, key]);
@@ -762,6 +764,14 @@ export class FunctionEmitter {
           e.nodeType === "yield" ? "return a list instead of yielding items" : "rewrite it with the supported subset",
         );
     }
+  }
+
+  /** `np.c_[a, b]`, `np.r_[a, b]` of arrays and numbers; ranges (`np.r_[0:3]`) and string directives are refused. */
+  private indexJoin(e: A.Subscript, name: string): ts.Expression {
+    const items = e.slice.type === "Tuple" ? e.slice.elts : [e.slice];
+    const odd = items.find((x) => x.type === "Slice" || (x.type === "Constant" && x.kind === "str"));
+    if (odd) return this.refuse(odd, odd.text, `a ${odd.type === "Slice" ? "range" : "string directive"} inside \`np.${name}[...]\` is not translated`, "join arrays with np.concatenate or np.column_stack");
+    return rtCall("np", name, [f.createArrayLiteralExpression(this.elements(items))]);
   }
 
   private elements(elts: readonly A.Expr[]): ts.Expression[] {

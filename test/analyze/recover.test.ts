@@ -63,6 +63,21 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.postprocess).toBeNull();
   });
 
+
+  it("answers with the cell's last display of the output, further processed, and stops at the cell's end", async () => {
+    const { a, post } = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 3)\nNAMES = ['setosa', 'versicolor', 'virginica']",
+      EXPORT,
+      {
+        source: "x = np.array([[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]], dtype=np.float32)\npred = model(torch.from_numpy(x)).argmax(1).numpy()\nprint(pred)\nprint(pred.shape)\nprint([NAMES[i] for i in pred])",
+        stdout: "[0 2]\n(2,)\n['setosa', 'virginica']\n",
+      },
+      { source: "print(pred.tolist())", stdout: "[0, 2]\n" },
+    ]);
+    expect(post).toBe("def postprocess(output: torch.Tensor):\n    pred = output.argmax(1).numpy()\n    return [NAMES[i] for i in pred]");
+    expect(a.goldens).toMatchObject([{ cell: 3, expected: ["setosa", "virginica"] }]);
+  });
   it("answers a loop that prints one line per item with a list", async () => {
     const { a, post } = await recovered([
       TORCH,
@@ -180,6 +195,25 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.executeWants).toEqual([]);
   });
 
+  it("makes the columns the path drops optional (the target and a label made from it), the others required", async () => {
+    const csv = "age,income,quality\n31,50000,6\n45,72000,7\n28,41000,5\n52,88000,8\n";
+    const { a } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort\nfrom sklearn.model_selection import train_test_split",
+        'df = pd.read_csv("wines.csv")\ndf["label"] = np.where(df["quality"] >= 7, "good", "not good")\nX = df.drop(columns=["quality", "label"]).astype(np.float32)\ny = df["label"]',
+        "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.5, random_state=0)",
+        'sess = ort.InferenceSession("m.onnx")',
+        { source: "p = sess.run(None, {'x': X_test.head(1).values})[0][0, 0]\nprint(f'p = {p:.2f}')", stdout: "p = 0.42\n" },
+      ],
+      { "wines.csv": csv, "m.onnx": "" },
+    );
+    expect(a.recordColumns!["preprocess"]).toEqual([
+      { name: "age", type: "int64" },
+      { name: "income", type: "int64" },
+      { name: "quality", type: "int64", optional: true },
+    ]);
+  });
+
   it("answers with the prediction columns of a DataFrame shown beside the true values", async () => {
     const { a, post } = await recovered([
       "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
@@ -208,6 +242,52 @@ describe("recovering the inference path from top-level cells", () => {
     // the filled array is not known without running the notebook: --execute reads it
     expect(a.goldens).toEqual([]);
     expect(a.executeWants).toEqual(["img"]);
+  });
+
+  it("reads the answer's line by its leading words when another print in the cell wrote several lines", async () => {
+    const { a } = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 2)",
+      EXPORT,
+      {
+        source: 'x = np.array([[1.0, 2.0, 3.0, 4.0]], dtype=np.float32)\nprint(x.T)\np = torch.softmax(model(torch.from_numpy(x)), 1)[0, 1].item()\nprint(f"Risk: {p:.2%}")',
+        stdout: "[[1.]\n [2.]\n [3.]\n [4.]]\nRisk: 12.34%\n",
+      },
+    ]);
+    expect(a.goldens).toMatchObject([{ cell: 3, expected: 0.1234 }]);
+  });
+
+  it("answers with the columns a copy of the input is given from the output, read from a wrapped frame display", async () => {
+    const { a, post } = await recovered([
+      "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")',
+      {
+        source: 'new = pd.DataFrame({"cement": [540.0, 332.5], "water": [162.0, 228.0]})\nx = new.values.astype(np.float32)\npred = sess.run(None, {"x": x})[0]\nresults = new.copy()\nresults["predicted_strength"] = np.round(pred.ravel(), 2)\nresults["unit"] = "MPa"\nresults',
+        result:
+          "   cement  water  \\\n0   540.0  162.0   \n1   332.5  228.0   \n\n   predicted_strength  unit  \n0           41.119999   MPa  \n1           36.889999   MPa  ",
+      },
+    ]);
+    expect(post).toBe("def postprocess(pred):\n    return np.round(pred.ravel(), 2)");
+    expect(a.goldens).toMatchObject([{ cell: 2, input: { new: { cement: [540, 332.5], water: [162, 228] } }, expected: [41.119999, 36.889999] }]);
+  });
+
+  it("keeps in-place changes of a literal record, and writes out a frame's known columns instead of following its data", async () => {
+    const { a, pre } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport joblib\nimport onnxruntime as rt",
+        'df = pd.read_csv("homes.csv")\nle = joblib.load("le.pkl")\ndf["city"] = le.transform(df["city"])\nX = df.drop("price", axis=1)',
+        'sess = rt.InferenceSession("m.onnx")\nname = sess.get_inputs()[0].name',
+        {
+          source: 'home = pd.Series({"sqft": 1850, "city": "Austin", "beds": 3})\nhome["city"] = le.transform([home["city"]])[0]\nx = home[X.columns].to_numpy(dtype=np.float32).reshape(1, -1)\nprice = sess.run(None, {name: x})[0][0][0]\nprint(f"Price: {price:,.0f}")',
+          stdout: "Price: 312,400\n",
+        },
+      ],
+      { "homes.csv": "sqft,city,beds,price\n1200,Denver,2,250000\n" },
+    );
+    expect(pre).toBe(
+      'def preprocess(home):\n    home = pd.Series(home)\n    home["city"] = le.transform([home["city"]])[0]\n    x = home[["sqft", "city", "beds"]].to_numpy(dtype=np.float32).reshape(1, -1)\n    return x',
+    );
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { home: { sqft: 1850, city: "Austin", beds: 3 } }, expected: 312400 }]);
   });
 
   it("takes the rows a forecast reads (the last window of a scaled series) as the request, not the training windows", async () => {

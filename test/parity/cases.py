@@ -713,6 +713,17 @@ def f(a, b):
     y = np.asarray(b)
     return np.concatenate([x, y]), np.stack([x, y]), np.stack([x, y], axis=1), np.concatenate([x[None], y[None]], axis=0), np.vstack([x, y]), np.hstack([x, y])
 """, ([1, 2], [3, 4]))
+case("numpy-shape", "np.c_ and np.r_ index joins", """
+import numpy as np
+def f(rows, ages):
+    X = np.asarray(rows, dtype=np.float32)
+    age = np.asarray(ages)
+    a = np.c_[X, np.log1p(age), X[:, 0] / X[:, 1]]
+    b = np.c_[np.ones(len(age)), age]
+    c = np.r_[age, 7, age * 2]
+    d = np.r_[X[0], 1.5]
+    return a, str(a.dtype), b, c, str(c.dtype), d, str(d.dtype), np.c_[age], np.c_[[1, 2], [3.5, 4]]
+""", ([[540.0, 162.0], [332.5, 228.0]], [28, 90]))
 case("numpy-shape", "NCHW image reshape", """
 import numpy as np
 def f(pixels):

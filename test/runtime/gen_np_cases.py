@@ -157,6 +157,9 @@ def func(op):
         "str": str,
         "linalg_norm": np.linalg.norm,
         "astype": lambda a, d: np.asarray(a).astype(d),
+        # np.c_[a, b] / np.r_[a, b]: the runtime takes the items as one list
+        "c_": lambda items: np.c_[tuple(items)],
+        "r_": lambda items: np.r_[tuple(items)],
     }
     if op in special:
         return special[op]
@@ -768,6 +771,14 @@ case("vstack 2d", "vstack", [np.ones((2, 3)), np.arange(3)])
 case("hstack", "hstack", [np.arange(3), np.arange(2)])
 case("hstack 2d", "hstack", [np.ones((2, 1)), np.zeros((2, 2))])
 case("column_stack", "column_stack", [np.arange(3), np.arange(3) * 2])
+case("c_ columns", "c_", [np.arange(3), np.ones((3, 2), dtype=np.float32), np.arange(3) * 0.5])
+case("c_ float32 with python float", "c_", [np.ones((2, 2), dtype=np.float32), np.array([1.5, 2.5], dtype=np.float32)])
+case("c_ a number beside rows", "c_", [np.arange(2), 2.5])
+case("c_ one 1-d", "c_", [np.arange(4)])
+case("c_ mismatched rows", "c_", [np.arange(3), np.arange(2)])
+case("r_ arrays and numbers", "r_", [np.arange(3), 7, np.array([1.5])])
+case("r_ float32 and python float", "r_", [np.ones(2, dtype=np.float32), 0.25])
+case("r_ 2-d", "r_", [np.ones((1, 2)), np.zeros((2, 2))])
 case("split", "split", np.arange(9), 3)
 case("split uneven", "split", np.arange(9), 4)
 case("split indices", "split", np.arange(9), [2, 5])

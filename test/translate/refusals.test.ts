@@ -34,6 +34,7 @@ const cases: Record<string, Expectation> = {
   "integers beyond 2**53": { source: "def f(x):\n    return x + 123456789012345678901\n", code: "TRANSLATE_UNSUPPORTED", line: 2, column: 16, says: "2**53" },
   "complex numbers": { source: "def f(x):\n    return x * 1j\n", code: "TRANSLATE_UNSUPPORTED", line: 2, column: 16, says: "complex literals" },
   "*args": { source: "def f(*xs):\n    return len(xs)\n", code: "TRANSLATE_UNSUPPORTED", line: 1, column: 7, says: "variadic" },
+  "a range inside np.r_": { source: "import numpy as np\ndef f(x):\n    return np.r_[0:3, x]\n", code: "TRANSLATE_UNSUPPORTED", line: 3, column: 18, says: "range inside `np.r_[...]`" },
   "type()": { source: "def f(x):\n    return type(x)\n", code: "TRANSLATE_UNSUPPORTED", line: 2, column: 12, says: "types are not values" },
 };
 

@@ -13,6 +13,7 @@ from ._topology import (
     apply_reshape,
     apply_slice,
 )
+from ._mlp import convert_mlp_classifier, convert_mlp_regressor
 from ._naive_bayes import convert_naive_bayes
 from ._sgd import convert_sgd_classifier
 from ._text import convert_text_vectorizer, convert_tfidf_transformer, convert_tfidf_vectorizer
@@ -373,6 +374,36 @@ def convert_gradient_boosting_classifier(scope, operator, container):
     )
 
 
+def convert_gradient_boosting_regressor(scope, operator, container):
+    op = operator.raw_operator
+    dtype = _dtype_of(operator.inputs[0])
+    attrs = _tree_regressor_attrs()
+    attrs["name"] = scope.get_unique_operator_name("TreeEnsembleRegressor")
+    attrs["n_targets"] = 1
+    if op.init == "zero":
+        cst = np.zeros(op._loss.K if hasattr(op, "_loss") else 1)
+    elif op.init is None:
+        # scikit-learn >= 0.21 keeps the initial prediction in a DummyRegressor (mean, median or quantile)
+        if hasattr(op.init_, "constant_"):
+            cst = [float(x) for x in np.asarray(op.init_.constant_).ravel()]
+        elif op.loss in ("ls", "squared_error"):
+            cst = [op.init_.mean]
+        else:
+            cst = [op.init_.quantile]
+    else:
+        raise NotImplementedError("Setting init to an estimator is not supported, you may raise an issue for it.")
+    attrs["base_values"] = [float(x) for x in cst]
+    tree_weight = op.learning_rate
+    n_est = op.n_estimators_ if hasattr(op, "n_estimators_") else op.n_estimators
+    for i in range(n_est):
+        add_tree_to_attribute_pairs(attrs, False, op.estimators_[i][0].tree_, i, tree_weight, 0, False, True,
+                                    dtype=dtype)
+    _float_tree_attrs(attrs, dtype)
+    input_name = _tree_input(scope, operator, container, (BooleanTensorType, Int64TensorType))
+    container.add_node("TreeEnsembleRegressor", input_name, operator.outputs[0].full_name, op_domain="ai.onnx.ml",
+                       op_version=1, **attrs)
+
+
 # ---- support vector machines -----------------------------------------------------------------------------------
 
 
@@ -701,6 +732,9 @@ CONVERTERS = {
     "SklearnRandomForestClassifier": convert_random_forest_classifier,
     "SklearnRandomForestRegressor": convert_random_forest_regressor,
     "SklearnGradientBoostingClassifier": convert_gradient_boosting_classifier,
+    "SklearnGradientBoostingRegressor": convert_gradient_boosting_regressor,
+    "SklearnMLPClassifier": convert_mlp_classifier,
+    "SklearnMLPRegressor": convert_mlp_regressor,
     "SklearnSVC": convert_svc,
     "SklearnSVR": convert_svr,
     "SklearnScaler": convert_scaler,

@@ -19,7 +19,7 @@ REGISTERED = {}
 
 
 def _alias(model):
-    from sklearn import ensemble, impute, linear_model, naive_bayes, preprocessing, svm, tree
+    from sklearn import ensemble, impute, linear_model, naive_bayes, neural_network, preprocessing, svm, tree
     from sklearn.feature_extraction import text
 
     if type(model) in REGISTERED:
@@ -43,6 +43,9 @@ def _alias(model):
         (ensemble.RandomForestClassifier, "SklearnRandomForestClassifier"),
         (ensemble.RandomForestRegressor, "SklearnRandomForestRegressor"),
         (ensemble.GradientBoostingClassifier, "SklearnGradientBoostingClassifier"),
+        (ensemble.GradientBoostingRegressor, "SklearnGradientBoostingRegressor"),
+        (neural_network.MLPClassifier, "SklearnMLPClassifier"),
+        (neural_network.MLPRegressor, "SklearnMLPRegressor"),
         (svm.SVC, "SklearnSVC"),
         (svm.SVR, "SklearnSVR"),
         (preprocessing.StandardScaler, "SklearnScaler"),
@@ -120,7 +123,7 @@ def parse_simple_model(scope, model, inputs):
         cls = type(t) if isinstance(t, (Int64TensorType, StringTensorType)) else type(guess_tensor_type(t))
         op.outputs.append(scope.declare_local_variable("variable", cls([n, _width(inputs)])))
     elif alias in ("SklearnLinearRegressor", "SklearnDecisionTreeRegressor", "SklearnRandomForestRegressor",
-                   "SklearnSVR"):
+                   "SklearnGradientBoostingRegressor", "SklearnSVR", "SklearnMLPRegressor"):
         cls = type(inputs[0].type) if isinstance(inputs[0].type, (FloatTensorType, DoubleTensorType)) else FloatTensorType
         targets = model.coef_.shape[0] if hasattr(model, "coef_") and len(model.coef_.shape) > 1 else (
             int(getattr(model, "n_outputs_", 1)))
