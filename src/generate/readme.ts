@@ -161,6 +161,7 @@ export function serviceReadme(plan: ServicePlan): string {
     `| \`SHUTDOWN_GRACE_MS\` | \`${limits.shutdownGraceMs}\` | how long SIGTERM waits for in-flight requests before exiting 1 |`,
     "| `LOG_LEVEL` | `info` | pino level; `silent` turns logs off |",
     "| `ORT_INTRA_OP_THREADS` | `1` | onnxruntime threads per model run |",
+    "| `WORKERS` | the CPUs the container may use (its cgroup CPU limit, rounded down) | server processes on the one port, each with its own model session and batcher; `/metrics` sums them; the Kubernetes manifests set 1 per pod |",
     "| `SHUTDOWN_LINGER_MS` | `1000` | after SIGTERM, how long connections stay open answering 503 with `Connection: close`, so that clients reconnect instead of losing a request |",
     "| `ALLOW_NON_FINITE_INPUTS` | `off` | accept NaN and infinities in float model inputs (otherwise a 400: a request number too large for the model's float type would make it answer NaN) |",
     "",

@@ -1,6 +1,8 @@
 // Prometheus metrics (prom-client), one registry per app so that several apps in one process (tests) do not mix.
-// Names follow Prometheus conventions: base units (seconds), _total for counters.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+// Names follow Prometheus conventions: base units (seconds), _total for counters. With WORKERS > 1 each worker keeps its
+// own and /metrics answers all of them aggregated by the primary (src/cluster.ts): each metric says how (prom-client's
+// `aggregator`: sum unless given).
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /** Latency buckets in seconds: sub-millisecond model runs up to the request timeout's order. */
 const SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -19,6 +21,8 @@ export class Metrics {
   readonly queueRows: Gauge;
   readonly rejected: Counter<"reason">;
   readonly ready: Gauge;
+  readonly workers: Gauge;
+  private cluster: (() => Promise<string>) | null = null;
 
   /** @param processMetrics also export the process's CPU, memory, event loop lag and GC (prom-client's defaults) */
   constructor(processMetrics = false) {
@@ -48,7 +52,26 @@ export class Metrics {
       labelNames: ["reason"],
       registers,
     });
-    this.ready = new Gauge({ name: "model_ready", help: "1 when the model is loaded and warmed up", registers });
+    // over workers, the least: the service is ready when every worker is
+    this.ready = new Gauge({ name: "model_ready", help: "1 when the model is loaded and warmed up (in every worker)", registers, aggregator: "min" });
+    this.workers = new Gauge({ name: "service_workers", help: "Server processes answering on the port (WORKERS)", registers });
+    this.workers.set(1);
     if (processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /**
+   * In a cluster worker: answer the primary's requests for this registry, and make exposition() return every worker's
+   * metrics through `collect` (which asks the primary).
+   */
+  joinCluster(collect: () => Promise<string>): void {
+    AggregatorRegistry.setRegistries([this.registry]);
+    // its constructor installs the worker's listener for the primary's requests
+    new AggregatorRegistry();
+    this.cluster = collect;
+  }
+
+  /** The text /metrics answers: this process's metrics, or every worker's in a cluster. */
+  exposition(): Promise<string> {
+    return this.cluster ? this.cluster() : this.registry.metrics();
   }
 }
