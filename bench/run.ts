@@ -175,7 +175,12 @@ async function examples(
   const synCli: number[] = [];
   for (let i = 0; i < 3; i++) {
     const r = await run(process.execPath, [path.join(ROOT, "dist", "cli.js"), "inspect", synFile, "--json"], { cwd: ROOT });
-    if (r.code !== 0) throw new Error(`nb2svc inspect (synthetic) failed: ${r.stderr}`);
+    if (r.code !== 0) {
+      // reported, not fatal: the serving sections still run
+      say(`  nb2svc inspect (synthetic) exited ${r.code}: ${(r.stderr || r.stdout).slice(0, 400)}`);
+      synCli.push(NaN);
+      continue;
+    }
     synCli.push(r.ms);
   }
   const synthetic = { cells: 1000, inProcessMs: median(synInProcess), cliInspectMs: median(synCli) };
