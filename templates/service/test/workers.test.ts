@@ -1,5 +1,6 @@
 // WORKERS: how many server processes share the port (default: the CPUs the cgroup allows), and the bundle with
-// WORKERS=2: two processes answer on one port, /metrics counts both, readiness holds for both, and SIGTERM drains
+// WORKERS=2: two processes answer on one port, /metrics counts both, readiness holds for both, a worker that dies is
+// replaced, and SIGTERM drains
 // every worker and exits 0.
 import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
@@ -82,6 +83,19 @@ describe("the bundle with WORKERS=2", () => {
     expect(metric(text, "model_batch_rows_count")).toBe(n);
     // the /metrics request itself is the one in flight, in whichever worker answers it
     expect(metric(text, "http_requests_in_flight")).toBe(1);
+  });
+
+  it("replaces a worker that dies, and the new one serves", async () => {
+    running = await startBundle({ WORKERS: "2" });
+    const { url, logs } = running;
+    await until(() => logs.filter((l) => l.msg === "model loaded and warmed up: ready").length === 2, "both workers ready");
+    const first = logs.find((l) => l.msg === "listening")!.pid as number;
+    process.kill(first, "SIGKILL");
+    await until(() => logs.some((l) => l.msg === "a worker died; starting another" && l.worker === first), "the primary to notice");
+    await until(() => logs.filter((l) => l.msg === "model loaded and warmed up: ready").length === 3, "the new worker ready");
+    const g = goldens[0]!;
+    for (let i = 0; i < 4; i++) expect((await post(url + "/predict", g.request)).status).toBe(200);
+    expect(metric(await (await fetch(url + "/metrics")).text(), "service_workers")).toBe(2);
   });
 
   it("drains every worker on SIGTERM: each accepted request is answered, then exit code 0", async () => {
