@@ -1,7 +1,6 @@
 // WORKERS: how many server processes share the port (default: the CPUs the cgroup allows), and the bundle with
 // WORKERS=2: two processes answer on one port, /metrics counts both, readiness holds for both, a worker that dies is
-// replaced, and SIGTERM drains
-// every worker and exits 0.
+// replaced, and SIGTERM drains every worker and exits 0.
 import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { availableCpus, cgroupQuota, readWorkers } from "../src/cluster.ts";
