@@ -11,8 +11,9 @@
 // across servers; the median is reported; default 2), BENCH_EXAMPLES (default iris,digits,sentiment), BENCH_PYTHON
 // (default /usr/bin/python3, for the FastAPI comparison; the bench installs nothing and says so when it skips),
 // BENCH_ONLY (the sections to run, default examples,heavy; a run of fewer writes bench/results-<sections>.json and
-// .md and leaves the full run's files alone), BENCH_WORKERS (processes per server: uvicorn's --workers and the
-// service's WORKERS; default 1 for the heavy model, and for the examples one uvicorn worker per core as before),
+// .md and leaves the full run's files alone), BENCH_WORKERS (processes per server for the comparison at equal
+// workers: uvicorn's --workers and the service's WORKERS; default the machine's cores; the examples' service, bare
+// Fastify and batching off run one process each, and so does the heavy model's service unless BENCH_WORKERS is set),
 // BENCH_HEAVY_THREADS (onnxruntime intra-op threads to measure the heavy model with, service and loop alike; default 1,
 // the service's default ORT_INTRA_OP_THREADS; e.g. 1,2).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -44,7 +45,11 @@ const SECTIONS = ["examples", "heavy"] as const;
 const ONLY = sections(process.env.BENCH_ONLY);
 /** 0: not set (each section's default). */
 const WORKERS = positiveInteger("BENCH_WORKERS", 0);
+/** Processes per server in the comparison at equal workers (the service's WORKERS, uvicorn's --workers). */
+const ALL_WORKERS = WORKERS || os.availableParallelism();
 const HEAVY_CONNECTIONS = [1, 8, 64] as const;
+/** The examples' service with one worker per core (ALL_WORKERS), beside FastAPI with as many. */
+const ALL_LABEL = `service, batching on, WORKERS=${ALL_WORKERS}`;
 const HEAVY_LOOP_ROWS = [1, 4, 8, 16, 32, 64] as const;
 const HEAVY_LOOP_SECONDS = 2;
 /**
@@ -73,6 +78,7 @@ function positiveInteger(name: string, fallback: number): number {
 }
 
 const began = performance.now();
+const loadAverageAtStart = os.loadavg();
 const say = (msg: string) => process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${msg}\n`);
 
 const work = mkdtempSync(path.join(os.tmpdir(), "nb2svc-bench-"));
@@ -169,7 +175,12 @@ async function examples(
   const synCli: number[] = [];
   for (let i = 0; i < 3; i++) {
     const r = await run(process.execPath, [path.join(ROOT, "dist", "cli.js"), "inspect", synFile, "--json"], { cwd: ROOT });
-    if (r.code !== 0) throw new Error(`nb2svc inspect (synthetic) failed: ${r.stderr}`);
+    if (r.code !== 0) {
+      // reported, not fatal: the serving sections still run
+      say(`  nb2svc inspect (synthetic) exited ${r.code}: ${(r.stderr || r.stdout).slice(0, 400)}`);
+      synCli.push(NaN);
+      continue;
+    }
     synCli.push(r.ms);
   }
   const synthetic = { cells: 1000, inProcessMs: median(synInProcess), cliInspectMs: median(synCli) };
@@ -235,7 +246,8 @@ function machine(python?: string): Results["machine"] {
     node: process.version,
     onnxruntime: JSON.parse(readFileSync(path.join(ROOT, "node_modules", "onnxruntime-node", "package.json"), "utf8")).version as string,
     fastify: JSON.parse(readFileSync(path.join(ROOT, "node_modules", "fastify", "package.json"), "utf8")).version as string,
-    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    loadAverageAtStart: loadAverageAtStart.map((l) => Math.round(l * 100) / 100),
+    loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
     ...(python ? { python } : {}),
   };
 }
@@ -264,13 +276,13 @@ async function serving(
     command: process.execPath,
     args: [path.join(svc.dir, "dist", "server.js")],
     cwd: svc.dir,
-    // the defaults a deployment gets (LOG_LEVEL=info: one JSON line per request), only batching set
-    env: { BATCHING: batching, ...(WORKERS ? { WORKERS: String(WORKERS) } : {}), ...env },
+    // the defaults a deployment gets (LOG_LEVEL=info: one JSON line per request), only batching and the processes set
+    env: { BATCHING: batching, WORKERS: "1", ...env },
     readyPath: "/readyz",
   });
   const fastapiSpec: ServerSpec = {
     command: PYTHON,
-    args: ["-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", "{PORT}", "--workers", String(WORKERS || os.cpus().length)],
+    args: ["-m", "uvicorn", "app:app", "--host", "127.0.0.1", "--port", "{PORT}", "--workers", String(ALL_WORKERS)],
     cwd: path.join(ROOT, "bench", "fastapi"),
     env: { EXAMPLE: name, EXAMPLES_DIR: path.join(ROOT, "examples") },
     readyPath: "/readyz",
@@ -285,6 +297,15 @@ async function serving(
     coldService.push(s.coldStartMs);
     await s.stop();
   }
+  const coldAll: number[] = [];
+  if (ALL_WORKERS > 1) {
+    for (let i = 0; i < COLD_STARTS; i++) {
+      // ready: every worker has opened the model and they warmed up together (src/cluster.ts)
+      const s = await startServer(serviceSpec("on", { SHUTDOWN_LINGER_MS: "0", WORKERS: String(ALL_WORKERS) }));
+      coldAll.push(s.coldStartMs);
+      await s.stop();
+    }
+  }
   const coldFastapi: number[] = [];
   if (python.available) {
     for (let i = 0; i < FASTAPI_COLD_STARTS; i++) {
@@ -295,11 +316,12 @@ async function serving(
   }
 
   say(`${name}: serving, ${ROUNDS} round(s) of ${SECONDS} s per server and concurrency`);
-  const servers: { label: ServingRow["server"]; server: Server }[] = [];
+  const servers: { label: string; server: Server }[] = [];
   try {
     const on = await startServer(serviceSpec("on"));
     servers.push({ label: "service, batching on", server: on });
     servers.push({ label: "service, batching off", server: await startServer(serviceSpec("off")) });
+    if (ALL_WORKERS > 1) servers.push({ label: ALL_LABEL, server: await startServer(serviceSpec("on", { WORKERS: String(ALL_WORKERS) })) });
     const answer = await request(on.url + "/predict", body);
     if (answer.status !== 200 || !sameAnswer(JSON.parse(answer.body), golden.expected, goldens.tolerance)) {
       throw new Error(`${name}: the service does not answer the notebook's example: ${answer.status} ${answer.body}`);
@@ -319,18 +341,24 @@ async function serving(
       await load(server.url + "/predict", body, 1, 2);
     }
 
-    const runs = new Map<string, (LoadResult & { rowsPerRun?: number })[]>();
+    const runs = new Map<string, (LoadResult & { rowsPerRun?: number; cpuUsPerRequest?: number })[]>();
     for (let round = 0; round < ROUNDS; round++) {
       for (const c of CONNECTIONS) {
         for (const { label, server } of servers) {
           const service = label.startsWith("service");
           const before = service ? await batchStats(server.url) : null;
+          const cpu0 = server.cpuSeconds();
           const r = await load(server.url + "/predict", body, c, SECONDS);
+          const cpu1 = server.cpuSeconds();
           const after = service ? await batchStats(server.url) : null;
           const rowsPerRun = before && after ? (after.rows - before.rows) / Math.max(1, after.runs - before.runs) : undefined;
+          const cpuUsPerRequest = cpu0 !== null && cpu1 !== null && r.responses > 0 ? ((cpu1 - cpu0) / r.responses) * 1e6 : undefined;
           const key = `${label}|${c}`;
-          runs.set(key, [...(runs.get(key) ?? []), { ...r, ...(rowsPerRun !== undefined ? { rowsPerRun } : {}) }]);
-          say(`  ${label}, ${c} connection(s): ${r.rps.toFixed(0)} req/s, p50 ${r.p50us.toFixed(0)} us, p99 ${r.p99us.toFixed(0)} us${r.errors ? `, ${r.errors} errors` : ""}`);
+          runs.set(key, [...(runs.get(key) ?? []), { ...r, ...(rowsPerRun !== undefined ? { rowsPerRun } : {}), ...(cpuUsPerRequest !== undefined ? { cpuUsPerRequest } : {}) }]);
+          say(
+            `  ${label}, ${c} connection(s): ${r.rps.toFixed(0)} req/s, p50 ${r.p50us.toFixed(0)} us, p99 ${r.p99us.toFixed(0)} us` +
+              `${cpuUsPerRequest !== undefined ? `, ${cpuUsPerRequest.toFixed(1)} us CPU per request` : ""}${r.errors ? `, ${r.errors} errors` : ""}`,
+          );
         }
       }
     }
@@ -339,6 +367,7 @@ async function serving(
       for (const c of CONNECTIONS) {
         const rs = runs.get(`${label}|${c}`)!;
         const rowsPerRun = rs.map((r) => r.rowsPerRun).filter((v): v is number => v !== undefined);
+        const cpu = rs.map((r) => r.cpuUsPerRequest).filter((v): v is number => v !== undefined);
         rows.push({
           server: label,
           connections: c,
@@ -349,16 +378,29 @@ async function serving(
           rounds: rs.map((r) => Math.round(r.rps)),
           correct: correct.get(label) ?? false,
           ...(rowsPerRun.length ? { rowsPerRun: median(rowsPerRun) } : {}),
+          ...(cpu.length ? { cpuUsPerRequest: median(cpu) } : {}),
         });
       }
     }
     const peak = (label: string) => servers.find((s) => s.label === label)?.server.peakRssMiB() ?? null;
+    const all = servers.find((s) => s.label === ALL_LABEL)?.server.peakRssByProcessMiB() ?? null;
     return {
       example: name,
       serving: rows,
       ort,
-      coldStartMs: { service: median(coldService), serviceRuns: coldService, ...(coldFastapi.length ? { fastapi: median(coldFastapi), fastapiRuns: coldFastapi } : {}) },
-      peakRssMiB: { service: peak("service, batching on"), ...(python.available ? { fastapi: peak("FastAPI + PyTorch") } : {}) },
+      workers: ALL_WORKERS,
+      coldStartMs: {
+        service: median(coldService),
+        serviceRuns: coldService,
+        ...(coldAll.length ? { allWorkers: median(coldAll), allWorkersRuns: coldAll } : {}),
+        ...(coldFastapi.length ? { fastapi: median(coldFastapi), fastapiRuns: coldFastapi } : {}),
+      },
+      peakRssMiB: {
+        service: peak("service, batching on"),
+        // the primary first, then each worker
+        ...(all ? { allWorkers: all } : {}),
+        ...(python.available ? { fastapi: peak("FastAPI + PyTorch") } : {}),
+      },
     };
   } finally {
     for (const { server } of servers) await server.stop();

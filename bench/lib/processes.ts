@@ -41,6 +41,8 @@ export interface Server {
   readonly coldStartMs: number;
   /** Peak resident set of the process (and of its children, for uvicorn's workers), in MiB; null off Linux. */
   peakRssMiB(): number | null;
+  /** The same per process: the process itself first, then each direct child (the service's workers). */
+  peakRssByProcessMiB(): number[] | null;
   /** CPU time (user + system) the process and its live direct children have used so far, in seconds; null off Linux. */
   cpuSeconds(): number | null;
   stop(): Promise<void>;
@@ -90,6 +92,10 @@ export async function startServer(spec: ServerSpec): Promise<Server> {
     pid: child.pid!,
     coldStartMs,
     peakRssMiB: () => peakRss(child.pid!),
+    peakRssByProcessMiB: () => {
+      const own = hwmKiB(child.pid!);
+      return own === 0 ? null : [own, ...childrenOf(child.pid!).map(hwmKiB)].map((k) => k / 1024);
+    },
     cpuSeconds: () => cpuSeconds(child.pid!),
     stop: () => stop(child),
   };
@@ -133,19 +139,21 @@ function cpuSeconds(pid: number): number | null {
   return (own + childrenOf(pid).reduce((n, c) => n + (ticks(c) ?? 0), 0)) / 100;
 }
 
-/** VmHWM (the kernel's peak resident set) of `pid` plus that of its direct children. */
+/** VmHWM (the kernel's peak resident set) of `pid`, in KiB; 0 when unknown. */
+function hwmKiB(pid: number): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** VmHWM of `pid` plus that of its direct children. */
 function peakRss(pid: number): number | null {
-  const hwm = (p: number): number => {
-    try {
-      const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      return m ? Number(m[1]) : 0;
-    } catch {
-      return 0;
-    }
-  };
-  const own = hwm(pid);
+  const own = hwmKiB(pid);
   if (own === 0) return null;
-  return (own + childrenOf(pid).reduce((n, c) => n + hwm(c), 0)) / 1024;
+  return (own + childrenOf(pid).reduce((n, c) => n + hwmKiB(c), 0)) / 1024;
 }
 
 /** Runs a command to completion; resolves with its wall time, exit code and output. */

@@ -93,10 +93,21 @@ function podSecurityContext(): IPodSecurityContext {
   return { runAsNonRoot: true, runAsUser: SERVICE_UID, runAsGroup: SERVICE_UID, fsGroup: SERVICE_UID, seccompProfile: { type: "RuntimeDefault" } };
 }
 
+/**
+ * Server processes per pod. One: Kubernetes already spreads load over pods and scales them (the autoscaler below), a
+ * pod's CPU limit then matches what one process can use (one JS thread; one onnxruntime thread per run), and a worker
+ * that dies is the pod's restart, seen by Kubernetes. More workers per pod pay off where pods are few and large
+ * (docs/performance.md); raise WORKERS and the CPU request and limit together.
+ */
+const WORKERS_PER_POD = 1;
+
 function env(plan: ServicePlan): { name: string; value: string }[] {
   const b = plan.options.batching;
   return [
     { name: "PORT", value: String(plan.options.port) },
+    // explicit, though the default (the cgroup's CPU limit) gives the same: a limit changed alone then does not
+    // silently change the process count
+    { name: "WORKERS", value: String(WORKERS_PER_POD) },
     { name: "LOG_LEVEL", value: "info" },
     { name: "BATCHING", value: b.enabled ? "on" : "off" },
     { name: "BATCH_MAX_ROWS", value: String(b.maxBatchRows) },
@@ -123,8 +134,13 @@ function container(plan: ServicePlan, name: string, readiness: string, liveness:
     env: env(plan),
     readinessProbe: probe(readiness, 5, 2),
     livenessProbe: probe(liveness, 10, 3),
-    // one onnxruntime thread per run (ORT_INTRA_OP_THREADS=1) and one JS thread: a core covers a replica
-    resources: { requests: { cpu: "500m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+    // per worker, one JS thread that also runs the model (ORT_INTRA_OP_THREADS=1, sequential): a core each. Requested
+    // as much as the limit, so the autoscaler's utilisation is of what the pod can really use and a pod is never
+    // throttled below the core its worker needs
+    resources: {
+      requests: { cpu: String(WORKERS_PER_POD), memory: `${256 * WORKERS_PER_POD}Mi` },
+      limits: { cpu: String(WORKERS_PER_POD), memory: `${512 * WORKERS_PER_POD}Mi` },
+    },
     securityContext: {
       runAsNonRoot: true,
       runAsUser: SERVICE_UID,

@@ -161,7 +161,7 @@ export function buildApp(opts: AppOptions): App {
   app.get("/metrics", async (_req, reply) => {
     metrics.ready.set(ready() ? 1 : 0);
     reply.header("content-type", metrics.registry.contentType);
-    return metrics.registry.metrics();
+    return metrics.exposition();
   });
   app.get("/openapi.json", async () => OPENAPI);
   app.get("/docs", async (_req, reply) => {

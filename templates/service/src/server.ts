@@ -1,62 +1,90 @@
 // Entry point: serves on HOST:PORT (default 0.0.0.0:8080), loads and warms up the model after listening (so liveness
 // answers while it loads and readiness says when it is done), and on SIGTERM stops taking work, finishes every
 // in-flight request and exits 0, or 1 if SHUTDOWN_GRACE_MS passes first.
+//
+// WORKERS (default: the CPUs the container may use, src/cluster.ts) above 1 runs that many such servers on the one
+// port, each with its own model session and batcher, under a primary process that forwards SIGTERM and aggregates
+// /metrics; WORKERS=1 is a lone process with no primary.
+import cluster from "node:cluster";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildApp } from "./app.ts";
+import { readWorkers, runPrimary, workerLink } from "./cluster.ts";
 import { TurnBufferedLines } from "./log-stream.ts";
 import { SERVICE } from "./service.ts";
 import { readSettings, SettingsError, type Settings } from "./settings.ts";
 
 let settings: Settings;
+let workers: number;
 try {
   settings = readSettings();
+  workers = readWorkers();
 } catch (e) {
   if (!(e instanceof SettingsError)) throw e;
   process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg: `invalid setting: ${e.message}` })}\n`);
   process.exit(2);
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const modelPath = settings.modelPath ?? path.join(here, "..", "model", SERVICE.model.file);
-const { app, model, drain } = buildApp({ modelPath, settings, log: { level: settings.logLevel, stream: new TurnBufferedLines() }, processMetrics: true });
+if (cluster.isPrimary && workers > 1) runPrimary({ workers, stopMs: settings.shutdownGraceMs + settings.shutdownLingerMs });
+else serve(settings);
 
-async function main(): Promise<void> {
-  for (const w of settings.warnings) app.log.warn(w);
-  const address = await app.listen({ host: settings.host, port: settings.port });
-  app.log.info({ address, service: SERVICE.name, batching: settings.batching }, "listening");
-  try {
-    await model.load();
-    app.log.info({ model: SERVICE.model.file }, "model loaded and warmed up: ready");
-  } catch (e) {
-    app.log.error({ model: modelPath, reason: (e as Error).message }, "model failed to load: not ready");
+function serve(settings: Settings): void {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const modelPath = settings.modelPath ?? path.join(here, "..", "model", SERVICE.model.file);
+  const { app, model, metrics, drain } = buildApp({ modelPath, settings, log: { level: settings.logLevel, stream: new TurnBufferedLines() }, processMetrics: true });
+  const link = workerLink();
+  if (link) metrics.joinCluster(() => link.clusterMetrics());
+
+  async function main(): Promise<void> {
+    for (const w of settings.warnings) app.log.warn(w);
+    const address = await app.listen({ host: settings.host, port: settings.port });
+    app.log.info({ address, service: SERVICE.name, batching: settings.batching, ...(link ? { worker: cluster.worker!.id } : {}) }, "listening");
+    try {
+      await model.open();
+    } catch (e) {
+      app.log.error({ model: modelPath, reason: (e as Error).message }, "model failed to load: not ready");
+    }
+    // every worker warms up once all have opened their models, so that they turn ready together
+    if (link) await link.allOpened();
+    if (model.state !== "warming-up") return;
+    try {
+      await model.warmUp();
+      // the gauge /metrics sets for the worker it reaches; the others' must already hold their state
+      metrics.ready.set(stopping ? 0 : 1);
+      app.log.info({ model: SERVICE.model.file }, "model loaded and warmed up: ready");
+    } catch (e) {
+      app.log.error({ model: modelPath, reason: (e as Error).message }, "model failed to load: not ready");
+    }
   }
-}
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  app.log.info({ signal, graceMs: settings.shutdownGraceMs }, "shutting down: finishing in-flight requests");
-  const timer = setTimeout(() => {
-    app.log.error("grace period over; exiting with requests in flight");
+  let stopping = false;
+  async function shutdown(signal: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    metrics.ready.set(0);
+    app.log.info({ signal, graceMs: settings.shutdownGraceMs }, "shutting down: finishing in-flight requests");
+    const timer = setTimeout(() => {
+      app.log.error("grace period over; exiting with requests in flight");
+      process.exit(1);
+    }, settings.shutdownGraceMs);
+    timer.unref();
+    // first drain with connections open: in-flight requests finish, and every client gets an answer saying
+    // `Connection: close` before its connection is closed (closing idle keep-alive connections at once loses the
+    // requests clients are sending on them at that moment)
+    drain();
+    const lingerUntil = Date.now() + settings.shutdownLingerMs;
+    while (Date.now() < lingerUntil) await new Promise((r) => setTimeout(r, 20));
+    await app.close();
+    app.log.info("stopped");
+    process.exit(0);
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  // a worker whose primary is gone (killed) would serve on without supervision: stop as on SIGTERM
+  if (link) process.on("disconnect", () => void shutdown("primary gone"));
+
+  main().catch((e) => {
+    app.log.error({ reason: (e as Error).message }, "cannot start");
     process.exit(1);
-  }, settings.shutdownGraceMs);
-  timer.unref();
-  // first drain with connections open: in-flight requests finish, and every client gets an answer saying
-  // `Connection: close` before its connection is closed (closing idle keep-alive connections at once loses the
-  // requests clients are sending on them at that moment)
-  drain();
-  const lingerUntil = Date.now() + settings.shutdownLingerMs;
-  while (Date.now() < lingerUntil) await new Promise((r) => setTimeout(r, 20));
-  await app.close();
-  app.log.info("stopped");
-  process.exit(0);
+  });
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
-
-main().catch((e) => {
-  app.log.error({ reason: (e as Error).message }, "cannot start");
-  process.exit(1);
-});
