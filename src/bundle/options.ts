@@ -17,8 +17,14 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
   { entry: "src/server.ts", outfile: "dist/server.js", platform: "node", declaration: false },
   // the client is a package of its own (client/package.json), which another project installs without the service's
   // dependencies
-  { entry: "src/client.ts", outfile: "client/index.js", platform: "neutral", declaration: true },
+  { entry: "src/generated/client.ts", outfile: "client/index.js", platform: "neutral", declaration: true },
 ];
+
+/**
+ * The entry that prints the OpenAPI document the service's routes declare (GET /openapi.json), bundled to stdin of
+ * node and run once per build: its output is openapi.json.
+ */
+export const OPENAPI_ENTRY = { entry: "src/openapi.ts", outfile: "openapi.json" } as const;
 
 /** onnxruntime-node loads a native addon, so it stays a runtime dependency; everything else is bundled. */
 export const EXTERNAL = ["onnxruntime-node"];
@@ -49,5 +55,9 @@ export function bundleScript(): string {
       ? [`tsc ${e.entry} --declaration --emitDeclarationOnly --outDir ${e.outfile.slice(0, e.outfile.lastIndexOf("/"))} --target es2022 --module esnext --moduleResolution bundler --lib es2022,dom --skipLibCheck`]
       : [];
     return [esbuild, ...dts];
-  }).join(" && ");
+  })
+    .concat(
+      `esbuild ${OPENAPI_ENTRY.entry} --bundle --platform=node --format=esm --target=${TARGET.node} --packages=external --log-level=warning | node --input-type=module > ${OPENAPI_ENTRY.outfile}`,
+    )
+    .join(" && ");
 }

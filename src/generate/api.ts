@@ -258,7 +258,7 @@ export function imageFields(plan: ServicePlan): string[] {
  * The /predict bodies besides JSON for a service that takes images: a multipart/form-data form (image fields as file
  * parts, the others as form fields, JSON-encoded unless strings) and, when the request is one image, the file itself.
  */
-function imageBodies(plan: ServicePlan): Record<string, { schema: JsonSchema; encoding?: Json }> {
+export function imageBodies(plan: ServicePlan): Record<string, { schema: JsonSchema; encoding?: Json }> {
   const images = imageFields(plan);
   if (images.length === 0) return {};
   const properties: { [name: string]: JsonSchema } = Object.create(null);
@@ -287,7 +287,7 @@ function imageBodies(plan: ServicePlan): Record<string, { schema: JsonSchema; en
 }
 
 /** An example request as a client sends it in JSON: an image file (`{"$file": path}`) is its base64. */
-function jsonExample(request: { readonly [field: string]: Json }): Json {
+export function jsonExample(request: { readonly [field: string]: Json }): Json {
   const out: { [field: string]: Json } = {};
   for (const [k, v] of Object.entries(request)) {
     const file = v !== null && typeof v === "object" && !Array.isArray(v) ? v.$file : undefined;
@@ -308,19 +308,24 @@ function bodyErrors(bad: string, images = false): Record<string, ApiResponse> {
   };
 }
 
-export function apiRoutes(plan: ServicePlan): readonly ApiRoute[] {
-  const example = plan.goldens[0];
-  const sig = plan.model.signature;
-  const unknownModel = json("No model of that name is served here", "Error");
-  const inferExample: Json = {
+/** An OIP request the model accepts: zeros of its input shapes (1 for a symbolic dimension). */
+export function inferExampleOf(plan: ServicePlan): Json {
+  return {
     id: "1",
-    inputs: sig.inputs.map((t) => ({
+    inputs: plan.model.signature.inputs.map((t) => ({
       name: t.name,
       shape: t.shape.map((d) => (typeof d === "number" ? d : 1)),
       datatype: OIP_DATATYPES[t.dtype],
       data: new Array<number>(t.shape.reduce<number>((n, d) => n * (typeof d === "number" ? d : 1), 1)).fill(0),
     })),
   };
+}
+
+export function apiRoutes(plan: ServicePlan): readonly ApiRoute[] {
+  const example = plan.goldens[0];
+  const sig = plan.model.signature;
+  const unknownModel = json("No model of that name is served here", "Error");
+  const inferExample = inferExampleOf(plan);
   return [
     {
       method: "post",

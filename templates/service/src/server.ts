@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildApp } from "./app.ts";
 import { TurnBufferedLines } from "./log-stream.ts";
-import { SERVICE } from "./service.ts";
+import { SERVICE } from "./generated/service.ts";
 import { readSettings, SettingsError, type Settings } from "./settings.ts";
 
 let settings: Settings;
