@@ -9,7 +9,7 @@ import { ts } from "ts-morph";
 import { moduleDirHolding, moduleDirs } from "../assets.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
-import { BUNDLE_ENTRIES, COMMON, declarationFile, EXTERNAL, OPENAPI_ENTRY, REQUIRE_SHIM, TARGET } from "./options.ts";
+import { BUNDLE_ENTRIES, COMMON, declarationFile, EXTERNAL, MINIFY, OPENAPI_ENTRY, REQUIRE_SHIM, TARGET } from "./options.ts";
 
 export interface BundleResult {
   readonly outputs: readonly { readonly file: string; readonly bytes: number }[];
@@ -51,7 +51,7 @@ async function bundleLinked(dir: string): Promise<BundleResult> {
       absWorkingDir: dir,
       entryPoints: [e.entry],
       outfile: e.outfile,
-      ...(node ? { external: EXTERNAL, banner: { js: REQUIRE_SHIM } } : {}),
+      ...(node ? { external: EXTERNAL, banner: { js: REQUIRE_SHIM }, ...MINIFY } : {}),
       // the link's path, not its target's, names the files (see bundle)
       preserveSymlinks: true,
       nodePaths: moduleDirs(),
