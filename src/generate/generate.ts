@@ -176,8 +176,9 @@ function packageJson(plan: ServicePlan): PackageJson {
       load: "npm run build && esbuild bench/load.ts --bundle --platform=node --format=esm --target=node20 --packages=external --log-level=warning | node --input-type=module",
     },
     // only onnxruntime-node is loaded at run time: everything else is bundled into dist/server.js
-    dependencies: { "onnxruntime-node": v("onnxruntime-node"), [RUNTIME_PACKAGE]: `file:${RUNTIME_DIR}` },
-    devDependencies: Object.fromEntries(DEV_DEPENDENCIES.map((p) => [p, v(p)])),
+    dependencies: { "onnxruntime-node": v("onnxruntime-node") },
+    // the runtime is bundled like the rest: a folder of the service, linked by `npm install`, needed only to build
+    devDependencies: { [RUNTIME_PACKAGE]: `file:${RUNTIME_DIR}`, ...Object.fromEntries(DEV_DEPENDENCIES.map((p) => [p, v(p)])) },
     // npm 11 runs no dependency install scripts unless allowed: neither package needs its own (onnxruntime-node's
     // would download CUDA files; its CPU binaries ship in the package)
     allowScripts: { esbuild: false, "onnxruntime-node": false },

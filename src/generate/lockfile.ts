@@ -88,7 +88,7 @@ export function serviceLockfile(
     return seen;
   };
   const prod = Object.keys(root.dependencies).filter((name) => name !== local?.name).map((name) => ({ name, optional: false }));
-  const dev = Object.keys(root.devDependencies).map((name) => ({ name, optional: false }));
+  const dev = Object.keys(root.devDependencies).filter((name) => name !== local?.name).map((name) => ({ name, optional: false }));
   const prodRequired = reach(prod, true);
   const prodAny = reach(prod, false);
   const allRequired = reach([...prod, ...dev], true);
@@ -100,8 +100,9 @@ export function serviceLockfile(
   };
   if (local) {
     // npm's form for a `file:` folder dependency: the folder's own entry, and a link to it under node_modules
-    out[local.path] = { name: local.name, version: local.version, license: "MIT" };
-    out[`node_modules/${local.name}`] = { resolved: local.path, link: true };
+    const dev = local.name in root.devDependencies ? { dev: true } : {};
+    out[local.path] = { name: local.name, version: local.version, license: "MIT", ...dev };
+    out[`node_modules/${local.name}`] = { resolved: local.path, link: true, ...dev };
   }
   for (const key of [...all].sort()) {
     const { dev: _dev, optional: _optional, devOptional: _devOptional, peer: _peer, ...rest } = packages[key]!;
