@@ -1,6 +1,7 @@
-// The generated service's HTTP API as data: every route with its request and response schemas. One description,
-// four readers: Fastify validates requests with the schemas (src/api.ts in the service), openapi.json publishes them,
-// the typed client (src/client.ts) is printed from them, and the service's tests check real responses against them.
+// The generated service's HTTP API as data. The schemas (apiSchemas) are the service's shared schemas
+// (src/generated/schemas.ts): its routes validate with them and its OpenAPI document, which @fastify/swagger builds
+// from the routes, publishes them. The route list (apiRoutes) is what the typed client (src/generated/client.ts) and
+// the README's route table are printed from; the service's client test checks it against the served document.
 import type { Json } from "../analyze/types.ts";
 import type { JsonSchema, ServicePlan } from "../plan/types.ts";
 
