@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERVICE } from "../src/generated/service.ts";
 import { fillInputs, settingsWith, startService, type Running } from "./helpers.ts";
 
-const float = SERVICE.model.inputs.find((i) => i.dtype === "float32" || i.dtype === "float64" || i.dtype === "float16");
+const float = SERVICE.model.inputs.find((i) => i.dtype === "float32" || i.dtype === "float64");
 
 describe.runIf(float !== undefined)("settings are per app", () => {
   let strict: Running;
