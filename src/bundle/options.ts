@@ -37,11 +37,12 @@ export const COMMON = {
 } as const;
 
 /**
- * The server's bundle is minified (about half the bytes to read and parse at every start), with its functions' and
- * classes' names kept: stack traces in the log, and Python exception names taken from class names, read as written.
+ * The server's bundle is minified in whitespace and syntax (a quarter fewer bytes to read and parse at every start).
+ * Identifiers are not renamed: stack traces in the log and Python exception names taken from class names read as
+ * written, and measured on the examples, renaming (with --keep-names) cost about a third more CPU per request.
  * The client stays readable: it is a library other projects read and step through.
  */
-export const MINIFY = { minify: true, keepNames: true } as const;
+export const MINIFY = { minifyWhitespace: true, minifySyntax: true } as const;
 
 /** esbuild's target for a platform: the server runs on Node 20; the client on any ES2022 runtime. */
 export const TARGET = { node: "node20", neutral: "es2022" } as const;
@@ -55,7 +56,7 @@ export function bundleScript(): string {
     const node = e.platform === "node";
     const esbuild =
       `esbuild ${e.entry} --bundle --platform=${e.platform} --format=${COMMON.format} --target=${TARGET[e.platform]} --legal-comments=none ` +
-      (node ? `${EXTERNAL.map((x) => `--external:${x}`).join(" ")} --minify --keep-names ` : "") +
+      (node ? `${EXTERNAL.map((x) => `--external:${x}`).join(" ")} --minify-whitespace --minify-syntax ` : "") +
       `--outfile=${e.outfile} --log-level=warning` +
       (node ? ` --banner:js="${REQUIRE_SHIM}"` : "");
     const dts = e.declaration
