@@ -1,5 +1,6 @@
 // bundle: the written service's entry points to dist/ with esbuild (onnxruntime-node stays external), plus a .d.ts
 // for the client, made by TypeScript's isolated declaration emit (the client declares every exported type).
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -8,7 +9,7 @@ import { ts } from "ts-morph";
 import { moduleDirHolding, moduleDirs } from "../assets.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
-import { BUNDLE_ENTRIES, COMMON, declarationFile, EXTERNAL, REQUIRE_SHIM, TARGET } from "../codegen/bundle-options.ts";
+import { BUNDLE_ENTRIES, COMMON, declarationFile, EXTERNAL, MINIFY, OPENAPI_ENTRY, REQUIRE_SHIM, TARGET } from "../codegen/bundle-options.ts";
 
 export interface BundleResult {
   readonly outputs: readonly { readonly file: string; readonly bytes: number }[];
@@ -50,7 +51,7 @@ async function bundleLinked(dir: string): Promise<BundleResult> {
       absWorkingDir: dir,
       entryPoints: [e.entry],
       outfile: e.outfile,
-      ...(node ? { external: EXTERNAL, banner: { js: REQUIRE_SHIM } } : {}),
+      ...(node ? { external: EXTERNAL, banner: { js: REQUIRE_SHIM }, ...MINIFY } : {}),
       // the link's path, not its target's, names the files (see bundle)
       preserveSymlinks: true,
       nodePaths: moduleDirs(),
@@ -95,7 +96,50 @@ async function bundleLinked(dir: string): Promise<BundleResult> {
       }
     }
   }
+  if (!log.items.some((d) => d.severity === "error")) {
+    try {
+      const text = await openapiDocument(dir);
+      await writeFile(path.join(dir, OPENAPI_ENTRY.outfile), text);
+      outputs.push({ file: OPENAPI_ENTRY.outfile, bytes: Buffer.byteLength(text) });
+    } catch (err) {
+      log.error({
+        code: "BUNDLE_FAILED",
+        message: `openapi.json: ${(err as Error).message}`,
+        suggestion: "src/openapi.ts prints the document the routes declare: run `npm run build` in the service to see why it failed",
+      });
+    }
+  }
   return { outputs, diagnostics: log.items };
+}
+
+/** The OpenAPI document of the service's routes, as src/openapi.ts prints it (bundled in memory, run by node). */
+async function openapiDocument(dir: string): Promise<string> {
+  const built = await esbuild.build({
+    ...COMMON,
+    platform: "node",
+    target: TARGET.node,
+    absWorkingDir: dir,
+    entryPoints: [OPENAPI_ENTRY.entry],
+    packages: "external",
+    preserveSymlinks: true,
+    write: false,
+    logLevel: "silent",
+  });
+  const code = built.outputFiles[0]!.text;
+  return await new Promise<string>((resolve, reject) => {
+    // run from the service's folder: its packages (nb2svc's, linked for the build) resolve from there
+    const child = spawn(process.execPath, ["--input-type=module"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.on("error", reject);
+    child.on("close", (status) => {
+      if (status === 0) resolve(Buffer.concat(out).toString("utf8"));
+      else reject(new Error(Buffer.concat(err).toString("utf8").trim().split("\n").slice(-3).join(" ") || `exit ${status}`));
+    });
+    child.stdin.end(code);
+  });
 }
 
 /** The .d.ts of an entry, by TypeScript's isolated declaration emit. */

@@ -17,8 +17,14 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
   { entry: "src/server.ts", outfile: "dist/server.js", platform: "node", declaration: false },
   // the client is a package of its own (client/package.json), which another project installs without the service's
   // dependencies
-  { entry: "src/client.ts", outfile: "client/index.js", platform: "neutral", declaration: true },
+  { entry: "src/generated/client.ts", outfile: "client/index.js", platform: "neutral", declaration: true },
 ];
+
+/**
+ * The entry that prints the OpenAPI document the service's routes declare (GET /openapi.json), bundled to stdin of
+ * node and run once per build: its output is openapi.json.
+ */
+export const OPENAPI_ENTRY = { entry: "src/openapi.ts", outfile: "openapi.json" } as const;
 
 /** onnxruntime-node loads a native addon, so it stays a runtime dependency; everything else is bundled. */
 export const EXTERNAL = ["onnxruntime-node"];
@@ -29,6 +35,14 @@ export const COMMON = {
   legalComments: "none",
   sourcemap: false,
 } as const;
+
+/**
+ * The server's bundle is minified in whitespace and syntax (a quarter fewer bytes to read and parse at every start).
+ * Identifiers are not renamed: stack traces in the log and Python exception names taken from class names read as
+ * written, and measured on the examples, renaming (with --keep-names) cost about a third more CPU per request.
+ * The client stays readable: it is a library other projects read and step through.
+ */
+export const MINIFY = { minifyWhitespace: true, minifySyntax: true } as const;
 
 /** esbuild's target for a platform: the server runs on Node 20; the client on any ES2022 runtime. */
 export const TARGET = { node: "node20", neutral: "es2022" } as const;
@@ -42,12 +56,16 @@ export function bundleScript(): string {
     const node = e.platform === "node";
     const esbuild =
       `esbuild ${e.entry} --bundle --platform=${e.platform} --format=${COMMON.format} --target=${TARGET[e.platform]} --legal-comments=none ` +
-      (node ? `${EXTERNAL.map((x) => `--external:${x}`).join(" ")} ` : "") +
+      (node ? `${EXTERNAL.map((x) => `--external:${x}`).join(" ")} --minify-whitespace --minify-syntax ` : "") +
       `--outfile=${e.outfile} --log-level=warning` +
       (node ? ` --banner:js="${REQUIRE_SHIM}"` : "");
     const dts = e.declaration
       ? [`tsc ${e.entry} --declaration --emitDeclarationOnly --outDir ${e.outfile.slice(0, e.outfile.lastIndexOf("/"))} --target es2022 --module esnext --moduleResolution bundler --lib es2022,dom --skipLibCheck`]
       : [];
     return [esbuild, ...dts];
-  }).join(" && ");
+  })
+    .concat(
+      `esbuild ${OPENAPI_ENTRY.entry} --bundle --platform=node --format=esm --target=${TARGET.node} --packages=external --log-level=warning | node --input-type=module > ${OPENAPI_ENTRY.outfile}`,
+    )
+    .join(" && ");
 }

@@ -1,12 +1,23 @@
 // TypeScript text for data and names from a notebook, built as TypeScript AST nodes and printed by the compiler's
 // printer: strings, keys and identifiers are escaped by construction, never by gluing text.
-import { ts } from "ts-morph";
+import { Project, ts } from "ts-morph";
 
 const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
 const scratch = ts.createSourceFile("scratch.ts", "", ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
 
 export function printNode(node: ts.Node): string {
   return printer.printNode(ts.EmitHint.Unspecified, node, scratch);
+}
+
+/**
+ * The one formatter of every TypeScript file nb2svc generates: TypeScript's own (the language service's), at two
+ * spaces, whatever indentation the printer or the translator used.
+ */
+export function formatTypeScript(text: string): string {
+  const project = new Project({ useInMemoryFileSystem: true });
+  const sf = project.createSourceFile("formatted.ts", text);
+  sf.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true, semicolons: ts.SemicolonPreference.Insert });
+  return sf.getFullText();
 }
 
 export function printStatements(nodes: readonly ts.Statement[]): string {

@@ -88,6 +88,8 @@ export const DIAGNOSTIC_CODES = {
   WRITE_NOT_A_FOLDER: "--out names something that is not a folder",
   WRITE_REPLACES: "--out is not empty and --force replaces it (a question at a terminal)",
   WRITE_NOT_EMPTY: "--out is a folder with files in it, and --force was not given",
+  WRITE_KEPT: "regenerating a service: files of its user that differ from what nb2svc writes now were kept",
+  WRITE_REPLACED: "regenerating a service with --force: files of its user that differed were replaced",
   CONVERT_NO_MODEL: "no ONNX file to serve was found",
   BUNDLE_FAILED: "esbuild could not bundle the service",
   BUNDLE_WARNING: "esbuild warned while bundling the service",

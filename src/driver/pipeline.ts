@@ -22,7 +22,7 @@ import { confirmDataGoldens, modelChecks } from "../verify/model-checks.ts";
 import { quickVerify } from "../verify/quick.ts";
 import { verify } from "../verify/verify.ts";
 import type { TestOutcome, VerifyReport } from "../verify/types.ts";
-import { commit, discard, OutputError, stage, writeProject } from "../write/write.ts";
+import { commit, discard, OutputError, stage, writeDiagnostics, writeProject } from "../write/write.ts";
 
 /** The stages of a convert, in the order they run (verify only when asked for); a UI lists them before they start. */
 export const CONVERT_STAGES = ["load", "analyze", "inspect", "plan", "translate", "generate", "write", "bundle", "verify"] as const;
@@ -192,7 +192,7 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
     return fail({ plan, translated });
   }
   try {
-    await timed("write", hooks, timings, () => writeProject(staging.dir, project));
+    let written = await timed("write", hooks, timings, () => writeProject(staging.dir, project, staging));
     if (plan.goldens.some((g) => g.fromData)) {
       // examples rebuilt from the notebook's data stay only where the service agrees with what the notebook showed
       const confirmed = await timed("check", hooks, timings, () => confirmDataGoldens(staging.dir, plan));
@@ -200,7 +200,7 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
       if (confirmed.goldens.length !== plan.goldens.length) {
         plan = { ...plan, goldens: confirmed.goldens };
         project = generate({ plan, notebookModule: translated, model, modelData });
-        await writeProject(staging.dir, project);
+        written = await writeProject(staging.dir, project, staging);
       }
     }
     if (plan.goldens.length === 0) {
@@ -211,9 +211,10 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
         const checked = { ...plan, goldens: checks.goldens };
         project = generate({ plan: checked, notebookModule: translated, model, modelData });
         plan = checked;
-        await writeProject(staging.dir, project);
+        written = await writeProject(staging.dir, project, staging);
       }
     }
+    diagnostics.push(...writeDiagnostics(written));
     const bundled = await timed("bundle", hooks, timings, () => bundle(staging.dir));
     diagnostics.push(...bundled.diagnostics);
     if (hasErrors(bundled.diagnostics)) {

@@ -1,6 +1,7 @@
-// The generated service's HTTP API as data: every route with its request and response schemas. One description,
-// four readers: Fastify validates requests with the schemas (src/api.ts in the service), openapi.json publishes them,
-// the typed client (src/client.ts) is printed from them, and the service's tests check real responses against them.
+// The generated service's HTTP API as data. The schemas (apiSchemas) are the service's shared schemas
+// (src/generated/schemas.ts): its routes validate with them and its OpenAPI document, which @fastify/swagger builds
+// from the routes, publishes them. The route list (apiRoutes) is what the typed client (src/generated/client.ts) and
+// the README's route table are printed from; the service's client test checks it against the served document.
 import type { Json } from "../analyze/types.ts";
 import type { JsonSchema, ServicePlan } from "../plan/types.ts";
 
@@ -258,7 +259,7 @@ export function imageFields(plan: ServicePlan): string[] {
  * The /predict bodies besides JSON for a service that takes images: a multipart/form-data form (image fields as file
  * parts, the others as form fields, JSON-encoded unless strings) and, when the request is one image, the file itself.
  */
-function imageBodies(plan: ServicePlan): Record<string, { schema: JsonSchema; encoding?: Json }> {
+export function imageBodies(plan: ServicePlan): Record<string, { schema: JsonSchema; encoding?: Json }> {
   const images = imageFields(plan);
   if (images.length === 0) return {};
   const properties: { [name: string]: JsonSchema } = Object.create(null);
@@ -287,7 +288,7 @@ function imageBodies(plan: ServicePlan): Record<string, { schema: JsonSchema; en
 }
 
 /** An example request as a client sends it in JSON: an image file (`{"$file": path}`) is its base64. */
-function jsonExample(request: { readonly [field: string]: Json }): Json {
+export function jsonExample(request: { readonly [field: string]: Json }): Json {
   const out: { [field: string]: Json } = {};
   for (const [k, v] of Object.entries(request)) {
     const file = v !== null && typeof v === "object" && !Array.isArray(v) ? v.$file : undefined;
@@ -308,13 +309,15 @@ function bodyErrors(bad: string, images = false): Record<string, ApiResponse> {
   };
 }
 
-export function apiRoutes(plan: ServicePlan): readonly ApiRoute[] {
+/**
+ * An OIP request the model accepts, of its input shapes (1 for a symbolic dimension): the notebook's first example
+ * where it feeds the model as it is, else zeros (empty strings, false) of each input's type.
+ */
+export function inferExampleOf(plan: ServicePlan): Json {
   const example = plan.goldens[0];
-  const sig = plan.model.signature;
-  const unknownModel = json("No model of that name is served here", "Error");
-  const inferExample: Json = {
+  return {
     id: "1",
-    inputs: sig.inputs.map((t) => {
+    inputs: plan.model.signature.inputs.map((t) => {
       const shape = t.shape.map((d) => (typeof d === "number" ? d : 1));
       const size = shape.reduce((n, d) => n * d, 1);
       // the notebook's own values where its example feeds this input as it is (a model without preprocessing: a
@@ -325,6 +328,13 @@ export function apiRoutes(plan: ServicePlan): readonly ApiRoute[] {
       return { name: t.name, shape, datatype: OIP_DATATYPES[t.dtype], data };
     }),
   };
+}
+
+export function apiRoutes(plan: ServicePlan): readonly ApiRoute[] {
+  const example = plan.goldens[0];
+  const sig = plan.model.signature;
+  const unknownModel = json("No model of that name is served here", "Error");
+  const inferExample = inferExampleOf(plan);
   return [
     {
       method: "post",

@@ -5,17 +5,18 @@ import path from "node:path";
 import { installedVersion, packageRoot } from "../assets.ts";
 import type { ServicePlan } from "../plan/types.ts";
 import type { TranslatedModule } from "../translate/types.ts";
-import { apiModule } from "./api-module.ts";
 import { SERVICE_VERSION } from "./api.ts";
-import { bannerLine, hashBanner } from "./banner.ts";
+import { bannerLine, generatedReadme, hashBanner } from "./banner.ts";
 import { clientModule, clientPackageJson } from "./client-module.ts";
 import { dockerfile } from "./docker.ts";
 import { kubernetesManifests } from "./kubernetes.ts";
 import { readLockfile, serviceLockfile } from "./lockfile.ts";
-import { openapiDocument } from "./openapi.ts";
 import { pipelineModule } from "./pipeline-module.ts";
 import { serviceReadme } from "./readme.ts";
+import { runtimePackage, RUNTIME_DIR, RUNTIME_PACKAGE, withRuntimePackage } from "./runtime-package.ts";
+import { schemasModule } from "./schemas-module.ts";
 import { serviceModule } from "./service-module.ts";
+import { formatTypeScript } from "../codegen/ts-print.ts";
 import type { GeneratedFile, GeneratedProject } from "./types.ts";
 import { bundleScript } from "../codegen/bundle-options.ts";
 import { readBytesInside } from "../notebook-files.ts";
@@ -40,33 +41,36 @@ function listFiles(dir: string, base = dir): string[] {
   return out.sort();
 }
 
+/** What nb2svc regenerates: the notebook's code and facts. Everything else in src/ belongs to the service's user. */
+export const GENERATED_DIR = "src/generated";
+
 export function generate({ plan, notebookModule, model, modelData = [] }: GenerateInputs): GeneratedProject {
   const root = packageRoot();
   const banner = bannerLine(plan);
   const files: GeneratedFile[] = [];
   const add = (p: string, contents: string | Uint8Array, mode?: number) => files.push({ path: p, contents, ...(mode ? { mode } : {}) });
-  const withBanner = (p: string, text: string) => (/\.(ts|js|mjs)$/.test(p) ? `${banner}\n${text}` : text);
+  // every TypeScript file nb2svc writes goes through the one formatter, banner first
+  const generated = (name: string, text: string) => add(`${GENERATED_DIR}/${name}`, `${banner}\n${formatTypeScript(text)}`);
 
+  // the code the service's user owns: written once, never rewritten by a regeneration without --force
   const templates = path.join(root, "templates", "service");
   for (const rel of listFiles(templates)) {
     if (rel === ".dockerignore" && !plan.options.container) continue;
-    add(rel, withBanner(rel, readFileSync(path.join(templates, rel), "utf8")));
+    add(rel, readFileSync(path.join(templates, rel), "utf8"));
   }
 
-  // the runtime the translated code runs on, as it is in nb2svc (its tests stay with nb2svc)
-  const runtime = path.join(root, "src", "runtime");
-  for (const rel of listFiles(runtime).filter((f) => f.endsWith(".ts"))) {
-    add(`src/runtime/${rel}`, withBanner(rel, readFileSync(path.join(runtime, rel), "utf8")));
-  }
+  // the runtime the translated code runs on, as a package of its own the service imports by name
+  for (const f of runtimePackage(root, plan)) add(`${RUNTIME_DIR}/${f.path}`, f.contents);
 
-  add("src/notebook.ts", `${banner}\n${notebookModule.text}`);
-  add("src/service.ts", `${banner}\n${serviceModule(plan)}`);
-  add("src/pipeline.ts", `${banner}\n${pipelineModule(plan, notebookModule)}`);
-  add("src/api.ts", `${banner}\n${apiModule(plan)}`);
-  add("src/client.ts", `${banner}\n${clientModule(plan)}`);
+  generated("notebook.ts", withRuntimePackage(notebookModule.text));
+  generated("service.ts", serviceModule(plan));
+  generated("pipeline.ts", pipelineModule(plan, notebookModule));
+  generated("schemas.ts", schemasModule(plan));
+  generated("client.ts", clientModule(plan));
+  add(`${GENERATED_DIR}/README.md`, generatedReadme(plan));
   add("client/package.json", clientPackageJson(plan));
   add(
-    "test/goldens.json",
+    `${GENERATED_DIR}/goldens.json`,
     JSON.stringify(
       {
         generatedBy: `nb2svc ${plan.toolVersion}`,
@@ -79,22 +83,21 @@ export function generate({ plan, notebookModule, model, modelData = [] }: Genera
     ) + "\n",
   );
   // the image files the examples send ({"$file": path}), as the notebook opened them
-  for (const rel of goldenFiles(plan)) add(`test/fixtures/${rel}`, goldenFile(plan, rel));
+  for (const rel of goldenFiles(plan)) add(`${GENERATED_DIR}/fixtures/${rel}`, goldenFile(plan, rel));
   add(`model/${plan.model.fileName}`, model);
   for (const d of modelData) add(`model/${d.name}`, d.contents);
   const pkg = packageJson(plan);
   add("package.json", JSON.stringify(pkg, null, 2) + "\n");
   const source = readLockfile(root);
-  const lock = source ? serviceLockfile(source, pkg) : null;
+  const lock = source ? serviceLockfile(source, pkg, { path: RUNTIME_DIR, name: RUNTIME_PACKAGE, version: plan.toolVersion }) : null;
   if (lock) add("package-lock.json", JSON.stringify(lock, null, 2) + "\n");
-  add("openapi.json", JSON.stringify(openapiDocument(plan), null, 2) + "\n");
   add("README.md", serviceReadme(plan));
   if (plan.options.container) add("Dockerfile", `${hashBanner(plan)}\n${dockerfile(plan, { lockfile: lock !== null })}`);
   if (plan.options.kubernetes) {
     for (const m of kubernetesManifests(plan)) add(`k8s/${m.file}`, `${hashBanner(plan)}\n${m.text}`);
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { name: plan.name, files };
+  return { name: plan.name, files, generatedDirs: [GENERATED_DIR, RUNTIME_DIR, "model"] };
 }
 
 /** The files the examples give as `{"$file": "relative/path"}`, each once, relative to the notebook's folder. */
@@ -120,6 +123,10 @@ function goldenFile(plan: ServicePlan, rel: string): Uint8Array {
 
 /** The packages a service needs to build and test (nb2svc's own, at the versions nb2svc was tested with). */
 const DEV_DEPENDENCIES = [
+  // OpenAPI from the route schemas (plugins/openapi.ts), the routes' type provider and the plugin wrapper
+  "@fastify/swagger",
+  "@fastify/type-provider-json-schema-to-ts",
+  "fastify-plugin",
   // multipart/form-data bodies of services that take images (src/images.ts), bundled into dist/
   "@fastify/busboy",
   // the image runtime's JPEG and WebP decoders (src/runtime/image), bundled into dist/ like the rest
@@ -170,7 +177,8 @@ function packageJson(plan: ServicePlan): PackageJson {
     },
     // only onnxruntime-node is loaded at run time: everything else is bundled into dist/server.js
     dependencies: { "onnxruntime-node": v("onnxruntime-node") },
-    devDependencies: Object.fromEntries(DEV_DEPENDENCIES.map((p) => [p, v(p)])),
+    // the runtime is bundled like the rest: a folder of the service, linked by `npm install`, needed only to build
+    devDependencies: { [RUNTIME_PACKAGE]: `file:${RUNTIME_DIR}`, ...Object.fromEntries(DEV_DEPENDENCIES.map((p) => [p, v(p)])) },
     // npm 11 runs no dependency install scripts unless allowed: neither package needs its own (onnxruntime-node's
     // would download CUDA files; its CPU binaries ship in the package)
     allowScripts: { esbuild: false, "onnxruntime-node": false },

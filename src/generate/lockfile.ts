@@ -66,6 +66,8 @@ function edges(p: LockPackage): Edge[] {
 export function serviceLockfile(
   source: Lockfile,
   root: { readonly name: string; readonly version: string; readonly dependencies: Readonly<Record<string, string>>; readonly devDependencies: Readonly<Record<string, string>> },
+  /** A package inside the service (`file:` dependency), linked by npm rather than fetched. */
+  local?: { readonly path: string; readonly name: string; readonly version: string },
 ): Record<string, unknown> | null {
   const packages = source.packages;
   const reach = (roots: readonly Edge[], requiredOnly: boolean): Set<string> | null => {
@@ -85,8 +87,8 @@ export function serviceLockfile(
     }
     return seen;
   };
-  const prod = Object.keys(root.dependencies).map((name) => ({ name, optional: false }));
-  const dev = Object.keys(root.devDependencies).map((name) => ({ name, optional: false }));
+  const prod = Object.keys(root.dependencies).filter((name) => name !== local?.name).map((name) => ({ name, optional: false }));
+  const dev = Object.keys(root.devDependencies).filter((name) => name !== local?.name).map((name) => ({ name, optional: false }));
   const prodRequired = reach(prod, true);
   const prodAny = reach(prod, false);
   const allRequired = reach([...prod, ...dev], true);
@@ -96,6 +98,12 @@ export function serviceLockfile(
   const out: Record<string, unknown> = {
     "": { name: root.name, version: root.version, dependencies: root.dependencies, devDependencies: root.devDependencies },
   };
+  if (local) {
+    // npm's form for a `file:` folder dependency: the folder's own entry, and a link to it under node_modules
+    const dev = local.name in root.devDependencies ? { dev: true } : {};
+    out[local.path] = { name: local.name, version: local.version, license: "MIT", ...dev };
+    out[`node_modules/${local.name}`] = { resolved: local.path, link: true, ...dev };
+  }
   for (const key of [...all].sort()) {
     const { dev: _dev, optional: _optional, devOptional: _devOptional, peer: _peer, ...rest } = packages[key]!;
     const flags: Record<string, boolean> = {};

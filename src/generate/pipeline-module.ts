@@ -21,7 +21,7 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   const sf = project.createSourceFile("pipeline.ts", "");
   const { preprocess, postprocess, input, output } = plan.pipeline;
   if (preprocess || postprocess) sf.addImportDeclaration({ moduleSpecifier: "./notebook.ts", namespaceImport: "notebook" });
-  sf.addImportDeclaration({ moduleSpecifier: "./errors.ts", namedImports: postprocess ? ["fromPostprocessing", "fromPreprocessing"] : ["fromPreprocessing"] });
+  sf.addImportDeclaration({ moduleSpecifier: "../errors.ts", namedImports: postprocess ? ["fromPostprocessing", "fromPreprocessing"] : ["fromPreprocessing"] });
   const records = plan.request.records === true;
   const tensorImports: (string | { name: string; isTypeOnly: true })[] = [records ? "recordsToFeeds" : "bindInputs", { name: "Feeds", isTypeOnly: true }];
   if (!postprocess) tensorImports.push("rawResponse");
@@ -31,9 +31,9 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   if (zipMaps) tensorImports.push("restoreZipMaps");
   const squeezes = output.kind === "output" ? Boolean(output.squeeze) : output.kind === "outputs" && output.outputs.some((o) => o.squeeze);
   if (postprocess && squeezes) tensorImports.push("squeezeLast");
-  sf.addImportDeclaration({ moduleSpecifier: "./tensors.ts", namedImports: tensorImports });
-  sf.addImportDeclaration({ moduleSpecifier: "./runtime/ndarray.ts", namedImports: [{ name: "NDArray", isTypeOnly: true }] });
-  if (postprocess) sf.addImportDeclaration({ moduleSpecifier: "./runtime/py-json.ts", namedImports: ["toJSON"] });
+  sf.addImportDeclaration({ moduleSpecifier: "../tensors.ts", namedImports: tensorImports });
+  sf.addImportDeclaration({ moduleSpecifier: "@nb2svc/runtime/ndarray", namedImports: [{ name: "NDArray", isTypeOnly: true }] });
+  if (postprocess) sf.addImportDeclaration({ moduleSpecifier: "@nb2svc/runtime/py-json", namedImports: ["toJSON"] });
 
   sf.addInterface({
     isExported: true,
@@ -60,13 +60,13 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   // the image request code (body parsers, checks) is in the bundle only when the service takes images
   if (plan.request.fields.some((fld) => fld.media === "image")) {
     sf.addExportDeclaration({
-      moduleSpecifier: "./images.ts",
+      moduleSpecifier: "../images.ts",
       namedExports: [{ name: "imageRequests", alias: "IMAGE_REQUESTS" }],
       leadingTrivia: "/** Image fields arrive as the raw body, a multipart/form-data file or base64 in JSON (src/images.ts). */\n",
     });
   } else {
     // `import type` as a whole: under verbatimModuleSyntax, `import { type x }` keeps the module as a side-effect import
-    sf.addImportDeclaration({ moduleSpecifier: "./images.ts", isTypeOnly: true, namedImports: ["imageRequests"] });
+    sf.addImportDeclaration({ moduleSpecifier: "../images.ts", isTypeOnly: true, namedImports: ["imageRequests"] });
     sf.addVariableStatement({
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,

@@ -12,4 +12,9 @@ export interface GeneratedFile {
 export interface GeneratedProject {
   readonly name: string;
   readonly files: readonly GeneratedFile[];
+  /**
+   * The folders nb2svc owns in the service (POSIX, relative to its root): a regeneration replaces them whole. Every
+   * other file belongs to the service's user once written.
+   */
+  readonly generatedDirs: readonly string[];
 }

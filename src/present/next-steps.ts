@@ -30,7 +30,7 @@ export function nextSteps(o: ConvertOutcome, cwd: string = process.cwd()): NextS
   const install = o.files.includes("package-lock.json") ? "npm ci --omit=dev" : "npm install --omit=dev";
   return {
     start: `cd ${shellWord(rel)} && ${install} && npm start`,
-    // an example that opened an image file sends that file (copied into the service's test/fixtures/)
+    // an example that opened an image file sends that file (copied into the service's src/generated/fixtures/)
     curl: example ? exampleCurl(example.request, o.plan!.options.port) : null,
     expected: example ? JSON.stringify(example.expected) : null,
     answerNote: example

@@ -41,7 +41,7 @@ async function loadPipeline(dir: string): Promise<{ mod: PipelineModule; file: s
       platform: "node",
       target: TARGET.node,
       absWorkingDir: dir,
-      stdin: { contents: 'export { preprocess, postprocess } from "./src/pipeline.ts";\nexport { Model } from "./src/model.ts";\n', resolveDir: dir, loader: "ts" },
+      stdin: { contents: 'export { preprocess, postprocess } from "./src/generated/pipeline.ts";\nexport { Model } from "./src/model.ts";\n', resolveDir: dir, loader: "ts" },
       banner: { js: REQUIRE_SHIM },
       nodePaths: moduleDirs(),
       plugins: [nativeFromTool],

@@ -42,7 +42,7 @@ export async function quickVerify(dir: string, plan: ServicePlan, opts: QuickOpt
     opts.onTest?.(t);
     return failure === null;
   };
-  const { goldens, tolerance } = JSON.parse(await readFile(path.join(dir, "test", "goldens.json"), "utf8")) as { goldens: Golden[]; tolerance: { rtol: number; atol: number } };
+  const { goldens, tolerance } = JSON.parse(await readFile(path.join(dir, "src", "generated", "goldens.json"), "utf8")) as { goldens: Golden[]; tolerance: { rtol: number; atol: number } };
   // the bundle imports onnxruntime-node (a native addon, not bundled): nb2svc's own copy, linked for the run
   const unlink = await linkRuntime(dir);
   const port = await freePort();
@@ -196,7 +196,7 @@ const IMAGE_BAD_REQUESTS: readonly (readonly [string, string | Uint8Array, strin
 ];
 
 /**
- * An example's request. Image files (`{"$file": "samples/cat.png"}`, copied into test/fixtures/) are sent as they
+ * An example's request. Image files (`{"$file": "samples/cat.png"}`, copied into src/generated/fixtures/) are sent as they
  * would be deployed: the file itself as the body when it is the whole request, else a multipart/form-data form.
  */
 async function postExample(base: string, dir: string, body: Json): Promise<Answer> {
@@ -204,7 +204,7 @@ async function postExample(base: string, dir: string, body: Json): Promise<Answe
   const fileOf = (v: Json): string | null => (v !== null && typeof v === "object" && !Array.isArray(v) && typeof v.$file === "string" ? v.$file : null);
   const files = fields.filter(([, v]) => fileOf(v) !== null);
   if (files.length === 0) return post(base, "/predict", body);
-  const read = async (rel: string) => new Uint8Array(await readFile(path.join(dir, "test", "fixtures", ...rel.split("/"))));
+  const read = async (rel: string) => new Uint8Array(await readFile(path.join(dir, "src", "generated", "fixtures", ...rel.split("/"))));
   if (fields.length === 1) {
     return request(base + "/predict", { method: "POST", headers: { "content-type": "application/octet-stream" }, body: await read(fileOf(files[0]![1])!) });
   }

@@ -123,7 +123,7 @@ describe("nb2svc installed from its package, used outside the repository", () =>
     const readme = readFileSync(path.join(svc, "README.md"), "utf8");
     const demo = /## Try it\n[^]*?```sh\n([^]*?)```/.exec(readme)?.[1];
     expect(demo).toBeDefined();
-    const goldens = JSON.parse(readFileSync(path.join(svc, "test", "goldens.json"), "utf8")) as { goldens: { expected: { label: string } }[] };
+    const goldens = JSON.parse(readFileSync(path.join(svc, "src", "generated", "goldens.json"), "utf8")) as { goldens: { expected: { label: string } }[] };
     const output = await pasted(demo!, svc);
     expect(output).not.toMatch(WARNING);
     const answer = /^\{"label".*\}$/m.exec(output)?.[0];

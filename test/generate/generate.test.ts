@@ -13,7 +13,7 @@ import { clientModule } from "../../src/generate/client-module.ts";
 import { dockerfile } from "../../src/generate/docker.ts";
 import { kubernetesManifests } from "../../src/generate/kubernetes.ts";
 import { readLockfile, serviceLockfile } from "../../src/generate/lockfile.ts";
-import { openapiDocument } from "../../src/generate/openapi.ts";
+import { servedOpenapi } from "./served-openapi.ts";
 import { plan as makePlan } from "../../src/plan/plan.ts";
 import type { ServicePlan } from "../../src/plan/types.ts";
 
@@ -59,8 +59,8 @@ function oas31(): (doc: unknown) => boolean {
 }
 
 describe.each(examples)("%s", (name) => {
-  it("has an OpenAPI document valid against the OpenAPI 3.1 schema, every error body documented", () => {
-    const doc = openapiDocument(plans.get(name)!) as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> };
+  it("serves an OpenAPI document, built from its routes, valid against the OpenAPI 3.1 schema, every error body documented", async () => {
+    const doc = (await servedOpenapi(plans.get(name)!)) as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> };
     expect(oas31()(doc)).toBe(true);
     for (const methods of Object.values(doc.paths)) {
       for (const op of Object.values(methods)) {

@@ -9,7 +9,7 @@ import { packageRoot } from "../../src/assets.ts";
 import { inspectNotebook } from "../../src/driver/pipeline.ts";
 import { clientModule } from "../../src/generate/client-module.ts";
 import { generate } from "../../src/generate/generate.ts";
-import { openapiDocument } from "../../src/generate/openapi.ts";
+import { servedOpenapi } from "./served-openapi.ts";
 import { pipelineModule } from "../../src/generate/pipeline-module.ts";
 import { plan as makePlan } from "../../src/plan/plan.ts";
 import type { ServicePlan } from "../../src/plan/types.ts";
@@ -36,8 +36,8 @@ describe("a service that takes images", () => {
     expect(tabular.options.limits.bodyLimitBytes).toBe(1_048_576);
   });
 
-  it("documents the image as base64 in JSON, a multipart file part and the raw body, in a valid OpenAPI 3.1 document", () => {
-    const doc = openapiDocument(images) as { paths: Record<string, Record<string, Op>> };
+  it("documents the image as base64 in JSON, a multipart file part and the raw body, in a valid OpenAPI 3.1 document", async () => {
+    const doc = (await servedOpenapi(images)) as { paths: Record<string, Record<string, Op>> };
     const predict = doc.paths["/predict"]!.post!;
     const content = predict.requestBody.content;
     expect(Object.keys(content)).toEqual(["application/json", "multipart/form-data", "image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff", "image/webp", "application/octet-stream"]);
@@ -62,17 +62,17 @@ describe("a service that takes images", () => {
 
   it("imports the image request code only in services that take images", async () => {
     const translated = await translatePlan(images);
-    expect(pipelineModule(images, translated)).toMatch(/export \{ imageRequests as IMAGE_REQUESTS \} from "\.\/images\.ts";/);
+    expect(pipelineModule(images, translated)).toMatch(/export \{ imageRequests as IMAGE_REQUESTS \} from "\.\.\/images\.ts";/);
     const plain = pipelineModule(tabular, await translatePlan(tabular));
-    expect(plain).toContain('import type { imageRequests } from "./images.ts";');
+    expect(plain).toContain('import type { imageRequests } from "../images.ts";');
     expect(plain).toContain("export const IMAGE_REQUESTS: typeof imageRequests | null = null;");
   });
 
-  it("copies the examples' image files into test/fixtures/, byte for byte", async () => {
+  it("copies the examples' image files into src/generated/fixtures/, byte for byte", async () => {
     const project = generate({ plan: images, notebookModule: await translatePlan(images), model: new Uint8Array(0) });
-    const fixture = project.files.find((f) => f.path === "test/fixtures/samples/digit_1795_9.png");
+    const fixture = project.files.find((f) => f.path === "src/generated/fixtures/samples/digit_1795_9.png");
     expect(fixture).toBeDefined();
     expect(Buffer.from(fixture!.contents as Uint8Array).equals(readFileSync(path.join(path.dirname(NOTEBOOK), "samples", "digit_1795_9.png")))).toBe(true);
-    expect(project.files.find((f) => f.path === "src/service.ts")!.contents).toContain('IMAGE_FIELDS: readonly string[] = ["image"]');
+    expect(project.files.find((f) => f.path === "src/generated/service.ts")!.contents).toContain('IMAGE_FIELDS: readonly string[] = ["image"]');
   });
 });

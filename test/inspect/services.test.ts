@@ -139,7 +139,7 @@ describe.each(served)("%s", (name, c) => {
     const doc = JSON.parse(readFileSync(path.join(b.dir, "openapi.json"), "utf8")) as { components: { schemas: { PredictResponse: unknown } } };
     const text = JSON.stringify(doc.components.schemas.PredictResponse);
     for (const k of ["label", "probabilities", ...b.signature.classifier!.classes.map(String)]) expect(text).toContain(JSON.stringify(k));
-    const client = readFileSync(path.join(b.dir, "src", "client.ts"), "utf8");
+    const client = readFileSync(path.join(b.dir, "src", "generated", "client.ts"), "utf8");
     const type = /export type PredictResponse = ([\s\S]*?)\nexport /.exec(client)![1]!;
     expect(type).toMatch(/readonly label: (string|number)\b/);
     expect(type).toMatch(/readonly probabilities: \{/);

@@ -17,7 +17,7 @@ describe("a skl2onnx notebook post-processing the ZipMap's dicts", () => {
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ code: "INSPECT_ZIPMAP_REMOVED" }));
     expect(r.plan!.goldens).toHaveLength(3);
     expect(r.verify).toMatchObject({ ok: true, failed: 0 });
-    const pipeline = readFileSync(path.join(out, "src", "pipeline.ts"), "utf8");
+    const pipeline = readFileSync(path.join(out, "src", "generated", "pipeline.ts"), "utf8");
     expect(pipeline).toContain("restoreZipMaps(outputs)");
     expect(readFileSync(path.join(out, "README.md"), "utf8")).toContain("removed ZipMap node `ZipMap`");
   }, 300_000);

@@ -9,7 +9,7 @@
 // bounds how much work the service accepts.
 import { ClientError, TimedOut, Unavailable } from "./errors.ts";
 import type { Metrics } from "./metrics.ts";
-import { allocate, NDArray } from "./runtime/ndarray.ts";
+import { allocate, NDArray } from "@nb2svc/runtime/ndarray";
 import type { BatchSettings } from "./settings.ts";
 import type { Feeds } from "./tensors.ts";
 

@@ -1,7 +1,25 @@
-// GET /docs: the OpenAPI document as one self-contained HTML page (no scripts, no fonts, no CDN: it works offline
+// GET /docs (routes/docs.ts): the OpenAPI document as one self-contained HTML page (no scripts, no fonts, no CDN: it works offline
 // and under a strict Content-Security-Policy). Every text from the document is HTML-escaped.
-import { OPENAPI, type OpenApiOperation } from "./api.ts";
-import { SERVICE } from "./service.ts";
+import { SERVICE } from "./generated/service.ts";
+
+/** The parts of an OpenAPI 3.1 operation the page shows. */
+export interface OpenApiOperation {
+  readonly operationId: string;
+  readonly summary: string;
+  readonly requestBody?: { readonly content: { readonly [type: string]: { readonly schema?: unknown; readonly example?: unknown } } };
+  readonly responses: {
+    readonly [status: string]: { readonly description: string; readonly headers?: Readonly<Record<string, unknown>>; readonly content?: { readonly [type: string]: { readonly schema?: unknown } } };
+  };
+}
+
+/** The parts of an OpenAPI 3.1 document the page shows (what @fastify/swagger makes from the routes). */
+export interface OpenApiDocument {
+  readonly openapi: string;
+  readonly info: { readonly title: string; readonly version: string; readonly description?: string };
+  readonly paths: { readonly [path: string]: { readonly [method: string]: OpenApiOperation } };
+  readonly components?: { readonly schemas?: { readonly [name: string]: unknown } };
+  readonly [key: string]: unknown;
+}
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const pretty = (v: unknown) => `<pre>${escape(JSON.stringify(v, null, 2))}</pre>`;
@@ -32,7 +50,7 @@ function operationHtml(path: string, method: string, op: OpenApiOperation): stri
   const body = op.requestBody?.content["application/json"];
   const responses = Object.entries(op.responses)
     .map(([status, r]) => {
-      const [type, content] = Object.entries(r.content)[0] ?? ["", { schema: undefined }];
+      const [type, content] = Object.entries(r.content ?? {})[0] ?? ["", { schema: undefined }];
       return (
         `<tr><td><code>${escape(status)}</code></td><td>${escape(r.description)}${r.headers ? " <em>(Retry-After)</em>" : ""}</td>` +
         `<td><code>${escape(type)}</code></td><td>${content.schema !== undefined ? schemaHtml(content.schema) : ""}</td></tr>`
@@ -53,23 +71,23 @@ function operationHtml(path: string, method: string, op: OpenApiOperation): stri
   );
 }
 
-export function docsPage(): string {
-  const ops = Object.entries(OPENAPI.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => operationHtml(path, m, op)));
-  const schemas = Object.entries(OPENAPI.components.schemas)
+export function docsPage(doc: OpenApiDocument): string {
+  const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => operationHtml(path, m, op)));
+  const schemas = Object.entries(doc.components?.schemas ?? {})
     .map(([name, schema]) => `<section id="schema-${escape(name)}"><h3>${escape(name)}</h3>${pretty(schema)}</section>`)
     .join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(OPENAPI.info.title)} API</title>
+<title>${escape(doc.info.title)} API</title>
 <style>
 body{font:15px/1.45 system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
 code,pre{font:13px ui-monospace,monospace}pre{background:#f6f8fa;padding:.6em;overflow:auto;margin:.3em 0}
 section{border-top:1px solid #ddd;padding:.4em 0}table{border-collapse:collapse;width:100%}
 td,th{border:1px solid #e3e3e3;padding:.3em;vertical-align:top;text-align:left}.m{background:#2b6cb0;color:#fff;padding:0 .4em;border-radius:3px}
 </style></head><body>
-<h1>${escape(OPENAPI.info.title)} <small>${escape(OPENAPI.info.version)}</small></h1>
-<p>${escape(OPENAPI.info.description)}</p>
-<p>Machine-readable: <a href="openapi.json">openapi.json</a> (OpenAPI ${escape(OPENAPI.openapi)}).</p>
+<h1>${escape(doc.info.title)} <small>${escape(doc.info.version)}</small></h1>
+<p>${escape(doc.info.description ?? "")}</p>
+<p>Machine-readable: <a href="openapi.json">openapi.json</a> (OpenAPI ${escape(doc.openapi)}).</p>
 <h2>Routes</h2>${ops.join("")}
 <h2>Schemas</h2>${schemas}
 </body></html>

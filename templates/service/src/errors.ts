@@ -1,6 +1,6 @@
 // Errors a client caused (answered 4xx with the message), the service being unable to take the request now (503
 // with Retry-After, 504), and the service's own faults (500, message logged, not sent).
-import { PyError } from "./runtime/core.ts";
+import { PyError } from "@nb2svc/runtime/core";
 
 /** A request the service cannot serve because of its content; `status` is 4xx. */
 export class ClientError extends Error {

@@ -6,9 +6,9 @@
 import { Busboy, type BusboyFileStream } from "@fastify/busboy";
 import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { ClientError } from "./errors.ts";
-import { PyError } from "./runtime/core.ts";
-import { IMAGE_FORMATS, imageHeader, setMaxImagePixels, type ImageHeader } from "./runtime/image/pil.ts";
-import { IMAGE_FIELDS, REQUEST_SCHEMA } from "./service.ts";
+import { PyError } from "@nb2svc/runtime/core";
+import { IMAGE_FORMATS, imageHeader, setMaxImagePixels, type ImageHeader } from "@nb2svc/runtime/image/pil";
+import { IMAGE_FIELDS, REQUEST_SCHEMA } from "./generated/service.ts";
 import type { Settings } from "./settings.ts";
 
 /** The media types of the formats read, for messages and the raw-body parser. */
@@ -16,8 +16,11 @@ const MEDIA_TYPES: ReadonlySet<string> = new Set(IMAGE_FORMATS.flatMap((f) => f.
 const FORMAT_NAMES = "PNG, JPEG, GIF, BMP, TIFF or WebP";
 
 export interface ImageRequests {
-  /** The body with every image field as its checked bytes; a ClientError (4xx) for anything else. */
-  prepare(body: unknown, req: FastifyRequest): Record<string, unknown>;
+  /**
+   * The body with every image field as its checked bytes (what the request type says an image field holds, whichever
+   * way it was sent); a ClientError (4xx) for anything else.
+   */
+  prepare<Fields extends object>(body: Fields, req: FastifyRequest): Fields;
   /** A client message for Fastify's own 4xx errors on /predict that concern images; null for the others. */
   clientMessage(err: FastifyError, req: FastifyRequest): string | null;
 }
@@ -64,7 +67,7 @@ export function imageRequests(app: FastifyInstance, settings: Settings): ImageRe
   });
 
   return {
-    prepare(body, req) {
+    prepare<Fields extends object>(body: Fields, req: FastifyRequest): Fields {
       if (body === null || typeof body !== "object" || Array.isArray(body)) throw new ClientError("the request body must be a JSON object, a multipart/form-data form or an image file", 400);
       const out: Record<string, unknown> = { ...(body as Record<string, unknown>) };
       const received = uploads.get(req);
@@ -76,7 +79,7 @@ export function imageRequests(app: FastifyInstance, settings: Settings): ImageRe
         checkImage(f, bytes, settings);
         out[f] = bytes;
       }
-      return out;
+      return out as unknown as Fields;
     },
     clientMessage(err, req) {
       if (req.routeOptions.url !== "/predict") return null;

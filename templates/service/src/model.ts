@@ -7,9 +7,9 @@ import path from "node:path";
 import * as ort from "onnxruntime-node";
 import type { Runner } from "./batcher.ts";
 import { ClientError } from "./errors.ts";
-import { NDArray } from "./runtime/ndarray.ts";
-import * as np from "./runtime/np.ts";
-import { SERVICE, type TensorSpec } from "./service.ts";
+import { NDArray } from "@nb2svc/runtime/ndarray";
+import * as np from "@nb2svc/runtime/np";
+import { SERVICE, type TensorSpec } from "./generated/service.ts";
 import { runtimeDType, type Feeds } from "./tensors.ts";
 
 export type ModelState = "loading" | "warming-up" | "ready" | "failed";

@@ -2,9 +2,9 @@
 // are checked against the model's signature (name, datatype, shape, element count and kind) so that a bad tensor is
 // a 400 naming it, never an onnxruntime crash.
 import { ClientError } from "./errors.ts";
-import { allocate, DTYPE_INFO, NDArray, strData } from "./runtime/ndarray.ts";
-import { SERVICE, type TensorSpec } from "./service.ts";
-import { checkFinite, runtimeDType, type Feeds } from "./tensors.ts";
+import { allocate, DTYPE_INFO, NDArray, strData } from "@nb2svc/runtime/ndarray";
+import { SERVICE, type TensorSpec } from "./generated/service.ts";
+import { runtimeDType, type Feeds } from "./tensors.ts";
 
 type Scalar = number | boolean | string;
 type TensorData = readonly (Scalar | readonly unknown[])[];
@@ -107,7 +107,6 @@ function decodeTensor(input: InferInput, spec: TensorSpec): NDArray {
     }
   }
   const arr = new NDArray(data, [...shape], dtype);
-  checkFinite(arr, spec.name);
   return arr;
 }
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { buildApp } from "./app.ts";
 import { readWorkers, runPrimary, workerLink } from "./cluster.ts";
 import { TurnBufferedLines } from "./log-stream.ts";
-import { SERVICE } from "./service.ts";
+import { SERVICE } from "./generated/service.ts";
 import { readSettings, SettingsError, type Settings } from "./settings.ts";
 
 let settings: Settings;

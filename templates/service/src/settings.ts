@@ -1,6 +1,6 @@
 // The service's settings: environment variables over the defaults nb2svc chose (SERVICE). Read and checked once at
 // start, so that a typo stops the service with a message naming the variable instead of running on a wrong value.
-import { SERVICE } from "./service.ts";
+import { SERVICE } from "./generated/service.ts";
 
 export interface BatchSettings {
   /** Merge concurrent requests into one model run (only when the model's first axis is symbolic). */

@@ -2,11 +2,11 @@
 // checking them against the model's signature (so a bad request is a 400, not an onnxruntime crash), and reading
 // outputs back as arrays.
 import { ClientError } from "./errors.ts";
-import { NDArray, StrArray, type DType, type TypedArray } from "./runtime/ndarray.ts";
-import * as np from "./runtime/np.ts";
-import { isTuple, WeakFloat } from "./runtime/core.ts";
-import { PyDict } from "./runtime/pydict.ts";
-import { SERVICE, type TensorSpec } from "./service.ts";
+import { NDArray, StrArray, type DType, type TypedArray } from "@nb2svc/runtime/ndarray";
+import * as np from "@nb2svc/runtime/np";
+import { isTuple, WeakFloat } from "@nb2svc/runtime/core";
+import { PyDict } from "@nb2svc/runtime/pydict";
+import { SERVICE, type TensorSpec } from "./generated/service.ts";
 
 export type Feeds = Record<string, NDArray>;
 
@@ -39,15 +39,18 @@ export function bindInputs(result: unknown, kind: "single" | "tuple" | "dict"): 
 }
 
 /**
- * Whether float model inputs may hold NaN or infinities. Off by default: a request number too large for the model's
- * float32 (1e308) or a NaN would make the model answer NaN, shown as null; that is a bad request, answered 400.
- * ALLOW_NON_FINITE_INPUTS turns it on for models that take NaN as "missing".
+ * Throws a 400 naming the input when a float feed holds a value that is not a finite number. A request number too
+ * large for the model's float32 (1e308) or a NaN would make the model answer NaN, shown as null: that is a bad
+ * request. `allowNonFinite` (ALLOW_NON_FINITE_INPUTS, per app) accepts them, for models that take NaN as "missing".
  */
-export const inputPolicy = { allowNonFinite: false };
+export function checkFeeds(feeds: Feeds, policy: { readonly allowNonFinite: boolean }): Feeds {
+  if (policy.allowNonFinite) return feeds;
+  for (const name in feeds) checkFinite(feeds[name]!, name);
+  return feeds;
+}
 
-/** Throws a 400 naming the input when a float tensor holds a value that is not a finite number. */
-export function checkFinite(arr: NDArray, name: string): void {
-  if (inputPolicy.allowNonFinite || (arr.dtype !== "float32" && arr.dtype !== "float64")) return;
+function checkFinite(arr: NDArray, name: string): void {
+  if (arr.dtype !== "float32" && arr.dtype !== "float64") return;
   const nullable = SERVICE.model.inputs.find((s) => s.name === name)?.nullable === true;
   let i = 0;
   for (const v of arr.values()) {
@@ -71,7 +74,6 @@ export function toArray(value: unknown, spec: TensorSpec): NDArray {
     throw new ClientError(`"${spec.name}" has shape ${describe(arr.shape)}; the model needs ${describe(spec.shape)}`);
   }
   if (arr.size === 0) throw new ClientError(`"${spec.name}" is empty; the model needs ${describe(spec.shape)}`);
-  checkFinite(arr, spec.name);
   return arr;
 }
 
@@ -105,7 +107,6 @@ export function recordsToFeeds(body: unknown): Feeds {
       data = np.asarray(values, dtype).values();
     }
     const arr = new NDArray(data, [rows.length, 1], dtype);
-    checkFinite(arr, spec.name);
     feeds[spec.name] = arr;
   }
   return feeds;

@@ -3,7 +3,7 @@
 // service keeps answering a good request after each. The cases are built from the request schema and the model's
 // signature, so every generated service gets them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMAGE_FIELDS, REQUEST_SCHEMA, SERVICE } from "../src/service.ts";
+import { IMAGE_FIELDS, REQUEST_SCHEMA, SERVICE } from "../src/generated/service.ts";
 import { fillInputs, goldens, recordSchema, startService, type Running } from "./helpers.ts";
 
 const good: Record<string, unknown> = goldens[0]?.request ?? {};

@@ -4,7 +4,7 @@
 // requests only, and the service goes on. Batch sizes are made deterministic by holding the model or by a long
 // maxDelayMs with maxBatchRows equal to the rows sent (a full batch runs at once): no test depends on timing.
 import { describe, expect, it } from "vitest";
-import { SERVICE } from "../src/service.ts";
+import { SERVICE } from "../src/generated/service.ts";
 import { ControlledRunner, differences, fillInputs, goldens, metric, servicePerTest, settingsWith, toleranceOf, until, type Running } from "./helpers.ts";
 
 const service = servicePerTest();

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
-import { SERVICE } from "../src/service.ts";
+import { SERVICE } from "../src/generated/service.ts";
 import { differences, goldens, metric, root, startBundle, toleranceOf, until, type Child } from "./helpers.ts";
 
 let running: Child | null = null;

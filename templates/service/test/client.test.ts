@@ -5,10 +5,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OPENAPI } from "../src/api.ts";
-import { Client, MODEL_NAME, ServiceError, type InferRequest, type PredictRequest } from "../src/client.ts";
-import { SERVICE } from "../src/service.ts";
-import { differences, fillInputs, goldens, root, startService, toleranceOf, type Running } from "./helpers.ts";
+import { Client, MODEL_NAME, ServiceError, type InferRequest, type PredictRequest } from "../src/generated/client.ts";
+import { SERVICE } from "../src/generated/service.ts";
+import { differences, fillInputs, goldens, root, startService, toleranceOf, type Running, openapiDocument } from "./helpers.ts";
 
 let svc: Running;
 let client: Client;
@@ -23,8 +22,8 @@ afterAll(async () => {
 const zeros = (): InferRequest => ({ id: "z", inputs: fillInputs() as InferRequest["inputs"] });
 
 describe("the typed client", () => {
-  it("has one method per documented operation", () => {
-    const operations = Object.values(OPENAPI.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
+  it("has one method per documented operation", async () => {
+    const operations = Object.values((await openapiDocument()).paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
     const methods = Object.getOwnPropertyNames(Client.prototype).filter((m) => m !== "constructor" && m !== "request");
     expect(methods.sort()).toEqual(operations.sort());
     expect(MODEL_NAME).toBe(SERVICE.name);
@@ -79,7 +78,7 @@ describe("the typed client", () => {
     const pkg = JSON.parse(readFileSync(path.join(root, "client", "package.json"), "utf8")) as { exports: Record<string, { default: string; types: string }>; dependencies?: unknown };
     expect(pkg.exports["."]).toEqual({ types: "./index.d.ts", default: "./index.js" });
     expect(pkg.dependencies).toBeUndefined();
-    const mod = (await import(pathToFileURL(bundle).href)) as typeof import("../src/client.ts");
+    const mod = (await import(pathToFileURL(bundle).href)) as typeof import("../src/generated/client.ts");
     const fromBundle = new mod.Client(svc.url + "/");
     expect(differences(await fromBundle.predict(goldens[0]!.request as PredictRequest), goldens[0]!.expected, toleranceOf(goldens[0]!))).toEqual([]);
   });

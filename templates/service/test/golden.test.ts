@@ -3,7 +3,7 @@
 // image file sends that file (copied into test/fixtures/) in each form the service takes: base64 in JSON, the raw
 // body, and a multipart/form-data file part.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMAGE_FIELDS, REQUEST_SCHEMA } from "../src/service.ts";
+import { IMAGE_FIELDS, REQUEST_SCHEMA } from "../src/generated/service.ts";
 import { differences, formOf, goldens, startService, toleranceOf, type Golden, type Running } from "./helpers.ts";
 
 const recorded = goldens as (Golden & { readonly source?: "notebook" | "model-check" })[];

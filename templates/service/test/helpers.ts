@@ -8,8 +8,9 @@ import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
 import { buildApp, type App, type AppOptions } from "../src/app.ts";
 import type { Runner } from "../src/batcher.ts";
-import type { NDArray } from "../src/runtime/ndarray.ts";
-import { SERVICE, type TensorSpec } from "../src/service.ts";
+import type { OpenApiDocument } from "../src/docs.ts";
+import type { NDArray } from "@nb2svc/runtime/ndarray";
+import { SERVICE, type TensorSpec } from "../src/generated/service.ts";
 import { readSettings, type BatchSettings, type Settings } from "../src/settings.ts";
 import type { Feeds } from "../src/tensors.ts";
 
@@ -26,22 +27,22 @@ export interface Golden {
   readonly call: string;
   /** The /predict body as JSON: an image the notebook opened from a file is in base64. */
   readonly request: Record<string, unknown>;
-  /** The image files of the example by field (test/fixtures/), to send as a raw body or a multipart form. */
+  /** The image files of the example by field (src/generated/fixtures/), to send as a raw body or a multipart form. */
   readonly files: Readonly<Record<string, Buffer<ArrayBuffer>>>;
   readonly expected: unknown;
   /** The notebook showed this answer rounded (`{x:.2f}`): how much more than `tolerance.atol` it may be off. */
   readonly atol?: number;
 }
 
-const recorded = JSON.parse(readFileSync(path.join(root, "test", "goldens.json"), "utf8")) as {
+const recorded = JSON.parse(readFileSync(path.join(root, "src", "generated", "goldens.json"), "utf8")) as {
   tolerance: Tolerance;
   goldens: (Omit<Golden, "files"> & { readonly source?: string })[];
 };
 export const tolerance = recorded.tolerance;
 
-/** A file the notebook's examples opened (`{"$file": "samples/cat.png"}`), as nb2svc copied it into test/fixtures/. */
+/** A file the notebook's examples opened (`{"$file": "samples/cat.png"}`), as nb2svc copied it into src/generated/fixtures/. */
 export function fixture(rel: string): Buffer<ArrayBuffer> {
-  return readFileSync(path.join(root, "test", "fixtures", ...rel.split("/")));
+  return readFileSync(path.join(root, "src", "generated", "fixtures", ...rel.split("/")));
 }
 
 /** The examples, with their image files (`{"$file": ...}`) read: in base64 in `request`, as bytes in `files`. */
@@ -266,4 +267,13 @@ export function recordSchema(schema: unknown): { properties: Record<string, { ty
   const s = schema as { anyOf?: unknown[]; properties?: object; required?: string[] };
   const record = (s.anyOf ? s.anyOf[0] : s) as { properties: Record<string, { type?: string | string[] }>; required: string[] };
   return { properties: record.properties, required: record.required };
+}
+
+/** The OpenAPI document the routes declare: what GET /openapi.json serves and `npm run build` writes to openapi.json. */
+export async function openapiDocument(): Promise<OpenApiDocument> {
+  const { app } = buildApp({ modelPath: "" });
+  await app.ready();
+  const doc = app.swagger() as unknown as OpenApiDocument;
+  await app.close();
+  return doc;
 }

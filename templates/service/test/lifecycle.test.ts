@@ -4,7 +4,7 @@
 // without bodies; no stack traces in any answer.
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { SERVICE } from "../src/service.ts";
+import { SERVICE } from "../src/generated/service.ts";
 import { readSettings } from "../src/settings.ts";
 import { goldens, modelPath, servicePerTest, settingsWith, type Running } from "./helpers.ts";
 

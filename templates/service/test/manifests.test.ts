@@ -14,9 +14,8 @@ import { Service } from "kubernetes-models/v1/Service";
 import { Volume } from "kubernetes-models/v1/Volume";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { OPENAPI } from "../src/api.ts";
-import { SERVICE } from "../src/service.ts";
-import { root } from "./helpers.ts";
+import { SERVICE } from "../src/generated/service.ts";
+import { openapiDocument, root } from "./helpers.ts";
 
 const k8s = path.join(root, "k8s");
 const load = (file: string) => parse(readFileSync(path.join(k8s, file), "utf8")) as Record<string, any>;
@@ -65,7 +64,7 @@ const INFERENCE_SERVICE = {
   },
 } as const;
 
-const routes = new Set(Object.keys(OPENAPI.paths));
+const routes = new Set(Object.keys((await openapiDocument()).paths));
 
 function checkContainer(c: Record<string, any>): void {
   new Container(c as ConstructorParameters<typeof Container>[0]).validate();

@@ -3,9 +3,9 @@
 // notebook's own preprocessing of its examples, and the answers go through its postprocessing, so the raw path is
 // checked against the notebook's displayed answers too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postprocess, preprocess, type PredictRequest } from "../src/pipeline.ts";
-import { NDArray, allocate } from "../src/runtime/ndarray.ts";
-import { SERVICE } from "../src/service.ts";
+import { postprocess, preprocess, type PredictRequest } from "../src/generated/pipeline.ts";
+import { NDArray, allocate } from "@nb2svc/runtime/ndarray";
+import { SERVICE } from "../src/generated/service.ts";
 import { differences, goldens, startService, toleranceOf, type Running } from "./helpers.ts";
 
 /** OIP's names for onnxruntime's types, written out here independently of the service's own table. */
