@@ -4,7 +4,7 @@
 import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { availableCpus, cgroupQuota, readWorkers } from "../src/cluster.ts";
-import { SERVICE } from "../src/service.ts";
+import { SERVICE } from "../src/generated/service.ts";
 import { SettingsError } from "../src/settings.ts";
 import { differences, goldens, metric, startBundle, toleranceOf, until, type Child } from "./helpers.ts";
 
