@@ -24,6 +24,7 @@ import { port, UsageError, type Command, type Parsed } from "./args.ts";
 import { nextSteps } from "./next-steps.ts";
 import { formatMs, Progress } from "./progress.ts";
 import { executionCounts, sourceLookup } from "./source-lookup.ts";
+import { envelope } from "./envelope.ts";
 
 export interface Io {
   readonly stdout: (s: string) => void;
@@ -35,10 +36,7 @@ export interface Io {
   readonly liveProgress: boolean;
 }
 
-/** The one JSON shape every command prints with --json: `ok` first, the command's fields, `diagnostics` last. */
-export function envelope(command: Command | null, ok: boolean, result: Record<string, unknown>, diagnostics: readonly Diagnostic[]): string {
-  return JSON.stringify({ ok, command, ...result, diagnostics: sortDiagnostics(diagnostics) }, null, 2) + "\n";
-}
+export { envelope };
 
 function printDiagnostics(io: Io, file: string, nb: Notebook | null, ds: readonly Diagnostic[]): void {
   if (ds.length === 0) return;
