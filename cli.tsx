@@ -73,8 +73,8 @@ async function main(): Promise<number> {
     }
     running = parsed.command;
     onInterrupt(parsed.command);
-    // loaded only for a command: --help, --version and a malformed command line answer without the pipeline and TypeScript
-    // (ts-morph), which take most of a start
+    // loaded only for a command: --help, --version and a malformed command line answer without the pipeline and
+    // TypeScript (ts-morph), which take most of a start
     const { runConvert, runInspect, runTranslate } = await import("./src/cli/commands.ts");
     switch (parsed.command) {
       case "inspect":
