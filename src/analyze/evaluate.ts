@@ -423,7 +423,6 @@ function kwarg(e: A.Call, name: string): A.Expr | undefined {
 
 function call(e: A.Call, ctx: EvalContext): Value | undefined {
   const q = ctx.qualify(e.func);
-  const args = e.args;
   // methods on values we know
   if (e.func.type === "Attribute" && (q === null || !q.includes("."))) {
     return method(e, e.func, ctx);
@@ -435,7 +434,6 @@ function call(e: A.Call, ctx: EvalContext): Value | undefined {
   }
   if (q === null) return undefined;
   return qualifiedCall(q, e, ctx);
-  void args;
 }
 
 function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefined {

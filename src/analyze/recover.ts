@@ -140,7 +140,7 @@ function childBlocksOf(s: A.Stmt): (readonly A.Stmt[])[] {
 }
 
 /** A model call whose result feeds a loss (`criterion(model(x), y)`, `.backward()`) trains. */
-function isTraining(ctx: RecoverContext, site: Site): boolean {
+function isTraining(_ctx: RecoverContext, site: Site): boolean {
   const top = site.frame.table.statements[site.pos];
   if (!top) return false;
   const text = top.stmt.text;

@@ -20,7 +20,7 @@ import { translate } from "../translate/translate.ts";
 import { canRunFullSuite } from "../verify/verify.ts";
 import { outputProblem } from "../write/write.ts";
 import { ConfigError, convertOptions, mergeConfig, readConfig, type Config } from "../config/config.ts";
-import { port, UsageError, type Command, type Parsed } from "./args.ts";
+import { port, UsageError, type Parsed } from "./args.ts";
 import { nextSteps } from "./next-steps.ts";
 import { formatMs, Progress } from "./progress.ts";
 import { executionCounts, sourceLookup } from "./source-lookup.ts";
