@@ -1,12 +1,12 @@
-// Each example end to end: convert (analyze, translate, generate, bundle, verify with the service's own tests),
-// then start the bundled server as `npm start` would and replay every golden over HTTP.
+// Each example end to end: convert (analyze, translate, generate, bundle, verify with the service's own tests; once
+// per run, shared with the other e2e tests: test/helpers/examples.ts), then start the bundled server as `npm start`
+// would and replay every golden over HTTP.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, symlinkSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { convert } from "../../src/driver/pipeline.ts";
 import { packageRoot } from "../../src/assets.ts";
+import { convertedExample, copyExampleService } from "../helpers/examples.ts";
 
 const examples = readdirSync(path.join(packageRoot(), "examples"), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -56,9 +56,8 @@ async function startBundle(dir: string): Promise<{ url: string; stop: () => Prom
 
 describe.each(examples)("example %s", (name) => {
   it("converts into a service whose own tests pass, and which serves the notebook's answers", async () => {
-    const out = path.join(mkdtempSync(path.join(os.tmpdir(), "nb2svc-e2e-")), `${name}-svc`);
     // the examples run the service's whole suite (convert's default is the quick check)
-    const result = await convert(path.join(packageRoot(), "examples", name, `${name}.ipynb`), { out, verify: "full" });
+    const result = await convertedExample(name);
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.verify).toMatchObject({ ok: true, failed: 0 });
@@ -68,7 +67,7 @@ describe.each(examples)("example %s", (name) => {
     for (const f of ["golden", "bad-input", "oip", "batching", "lifecycle", "openapi", "client", "manifests", "bundle"]) expect(files).toContain(`test/${f}.test.ts`);
     const goldens = result.plan!.goldens;
     expect(goldens.length).toBeGreaterThanOrEqual(2);
-    expect(readdirSync(out).sort()).toEqual(
+    expect(readdirSync(result.out).sort()).toEqual(
       [
         ".dockerignore",
         "Dockerfile",
@@ -88,7 +87,9 @@ describe.each(examples)("example %s", (name) => {
       ].sort(),
     );
 
-    // `npm start` runs dist/server.js; onnxruntime-node comes from node_modules (here nb2svc's own)
+    // a copy of our own to run in: `npm start` runs dist/server.js; onnxruntime-node comes from node_modules (here
+    // nb2svc's own)
+    const { dir: out } = await copyExampleService(name);
     symlinkSync(path.join(packageRoot(), "node_modules"), path.join(out, "node_modules"), "dir");
     // the generated TypeScript type-checks under strict settings (`npm run typecheck` in the service)
     execFileSync(process.execPath, [path.join(packageRoot(), "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", out], { stdio: "pipe" });
@@ -103,5 +104,6 @@ describe.each(examples)("example %s", (name) => {
     } finally {
       expect(await server.stop()).toBe(0);
     }
-  }, 120_000);
+    // conversion with the full suite (another worker's, perhaps), tsc and the server: over 4 minutes at a load of 20
+  }, 900_000);
 });
