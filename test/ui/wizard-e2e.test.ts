@@ -48,6 +48,9 @@ afterAll(() => {
   }
 });
 
+// tools/setup-e2e.sh installs tmux; without it the wizard's terminal tests cannot run, and this says so
+it.runIf(!existsSync(TMUX))("has tmux", () => expect.fail(`needs ${TMUX}: run tools/setup-e2e.sh`));
+
 describe.skipIf(!existsSync(TMUX))("the wizard in a terminal", () => {
   it("gives the terminal back on Ctrl-C, exiting 130", async () => {
     const { dir } = copyExample("digits");
