@@ -3,7 +3,8 @@
 // the wizard. Every error a person can cause ends with a message and exit code 1 or 2, never a stack trace; with
 // --json, every ending (a usage error, an internal error, Ctrl-C) is the one JSON envelope on stdout.
 import { commandHelp, parse, UsageError, USAGE, wantsJson, type Command } from "./src/cli/args.ts";
-import { envelope, runConvert, runInspect, runTranslate, type Io } from "./src/cli/commands.ts";
+import type { Io } from "./src/cli/commands.ts";
+import { envelope } from "./src/cli/envelope.ts";
 import { toolVersion } from "./src/assets.ts";
 import type { Diagnostic } from "./src/diagnostics/types.ts";
 
@@ -72,6 +73,9 @@ async function main(): Promise<number> {
     }
     running = parsed.command;
     onInterrupt(parsed.command);
+    // loaded only for a command: --help, --version and a malformed command line answer without the pipeline and
+    // TypeScript (ts-morph), which take most of a start
+    const { runConvert, runInspect, runTranslate } = await import("./src/cli/commands.ts");
     switch (parsed.command) {
       case "inspect":
         return await runInspect(parsed, io);

@@ -400,7 +400,7 @@ function chooseModel(
   const rank = (m: ModelReference) => (existsSync(m.path!) ? 2 : 0) + (!isLoad(m) ? 1 : 0);
   const linked = resolved.filter((m) => (m.modelObject && used.has(m.modelObject)) || (m.sessionVar && used.has(m.sessionVar)));
   const best = (xs: readonly ModelReference[]) => xs.reduce<ModelReference | undefined>((a, m) => (!a || rank(m) >= rank(a) ? m : a), undefined);
-  let choice = best(linked) ?? best(resolved);
+  const choice = best(linked) ?? best(resolved);
   const distinct = new Set(resolved.map((m) => m.path));
   // a notebook is untrusted input: the file it names must be inside its own folder (symlinks followed), or the
   // person must name it with --model

@@ -405,7 +405,6 @@ function kwarg(e: A.Call, name: string): A.Expr | undefined {
 
 function call(e: A.Call, ctx: EvalContext): Value | undefined {
   const q = ctx.qualify(e.func);
-  const args = e.args;
   // methods on values we know
   if (e.func.type === "Attribute" && (q === null || !q.includes("."))) {
     return method(e, e.func, ctx);
@@ -430,7 +429,6 @@ function call(e: A.Call, ctx: EvalContext): Value | undefined {
     if (v !== undefined) return v;
   }
   return qualifiedCall(q, e, ctx);
-  void args;
 }
 
 function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefined {

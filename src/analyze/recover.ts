@@ -140,7 +140,7 @@ function childBlocksOf(s: A.Stmt): (readonly A.Stmt[])[] {
 }
 
 /** A model call whose result feeds a loss (`criterion(model(x), y)`, `.backward()`) trains. */
-function isTraining(ctx: RecoverContext, site: Site): boolean {
+function isTraining(_ctx: RecoverContext, site: Site): boolean {
   const top = site.frame.table.statements[site.pos];
   if (!top) return false;
   const text = top.stmt.text;
@@ -996,7 +996,10 @@ function printsOf(ctx: RecoverContext, cell: number): { count: number; order: (A
           if (x.type !== "Call" || x.func.type !== "Name") return;
           const n = functionPrints(ctx.scope, x.func.id, 0);
           if (n === null) inLoops = true;
-          else for (let i = 0; i < n; i++) order.push(null), count++;
+          else {
+            for (let i = 0; i < n; i++) order.push(null);
+            count += n;
+          }
         });
       }
     }

@@ -20,10 +20,11 @@ import { translate } from "../translate/translate.ts";
 import { canRunFullSuite } from "../verify/verify.ts";
 import { outputProblem } from "../write/write.ts";
 import { ConfigError, convertOptions, mergeConfig, readConfig, type Config } from "../config/config.ts";
-import { port, UsageError, type Command, type Parsed } from "./args.ts";
+import { port, UsageError, type Parsed } from "./args.ts";
 import { nextSteps } from "../present/next-steps.ts";
 import { formatMs, Progress } from "./progress.ts";
 import { executionCounts, sourceLookup } from "../present/source-lookup.ts";
+import { envelope } from "./envelope.ts";
 
 export interface Io {
   readonly stdout: (s: string) => void;
@@ -35,10 +36,7 @@ export interface Io {
   readonly liveProgress: boolean;
 }
 
-/** The one JSON shape every command prints with --json: `ok` first, the command's fields, `diagnostics` last. */
-export function envelope(command: Command | null, ok: boolean, result: Record<string, unknown>, diagnostics: readonly Diagnostic[]): string {
-  return JSON.stringify({ ok, command, ...result, diagnostics: sortDiagnostics(diagnostics) }, null, 2) + "\n";
-}
+export { envelope };
 
 function printDiagnostics(io: Io, file: string, nb: Notebook | null, ds: readonly Diagnostic[]): void {
   if (ds.length === 0) return;

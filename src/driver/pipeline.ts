@@ -1,6 +1,5 @@
 // The driver: the only code that knows the whole sequence of stages. The CLI and the wizard both call it; each
 // stage's start and end is reported through `onStage` so that a UI can show progress and timings.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { analyze, type AnalyzeOptions } from "../analyze/analyze.ts";
 import { executeNotebook, type ExecuteOptions } from "../execute/execute.ts";

@@ -332,7 +332,6 @@ export function inferExampleOf(plan: ServicePlan): Json {
 
 export function apiRoutes(plan: ServicePlan): readonly ApiRoute[] {
   const example = plan.goldens[0];
-  const sig = plan.model.signature;
   const unknownModel = json("No model of that name is served here", "Error");
   const inferExample = inferExampleOf(plan);
   return [

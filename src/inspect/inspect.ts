@@ -209,7 +209,13 @@ function inputHints(g: ModelGraph, name: string): Pick<TensorInfo, "warmup" | "n
         }
       }
       if (n.domain === "ai.onnx.ml" && n.opType === "Imputer" && typeof a.replaced_value_float === "number" && Number.isNaN(a.replaced_value_float)) nullable = true;
-      if (SAME_VALUES.has(n.opType)) for (const o of n.outputs) if (!seen.has(o)) (seen.add(o), next.push(o));
+      if (SAME_VALUES.has(n.opType)) {
+        for (const o of n.outputs) {
+          if (seen.has(o)) continue;
+          seen.add(o);
+          next.push(o);
+        }
+      }
     }
     frontier = next;
   }

@@ -61,7 +61,7 @@ export class PickleReader {
   constructor(
     readonly bytes: Uint8Array,
     start = 0,
-    private readonly options: ReadOptions = {},
+    options: ReadOptions = {},
     private readonly inline?: InlineArrays,
   ) {
     this.pos = start;

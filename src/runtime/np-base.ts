@@ -11,7 +11,6 @@ import {
   NDArray,
   shapeSize,
   StrArray,
-  strData,
   wrapInt,
   type DType,
   type Kind,

@@ -6,7 +6,6 @@ import {
   valueError, indexArg,
 } from "./py-base.ts";
 import { PyDict } from "./pydict.ts";
-import { format, repr, str, ascii } from "./pyformat.ts";
 import { getitem, iter } from "./py-ops.ts";
 import { DECIMAL, DIGIT_ONLY, NUMERIC_ONLY, TITLE, CASEFOLD } from "./py-unicode.ts";
 

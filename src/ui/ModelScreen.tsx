@@ -35,7 +35,7 @@ export function ModelScreen(props: ModelScreenProps): ReactNode {
   // one row per file: a notebook often exports a file and loads it again
   const files = [...new Set([...(analysis?.models ?? []).map((m) => m.path).filter((p): p is string => p !== null), ...(chosen ? [chosen] : [])])];
   const unresolved = (analysis?.models ?? []).filter((m) => m.path === null);
-  const [index, setIndex] = useListCursor(files.length, { active: true, initial: Math.max(0, files.indexOf(chosen ?? "")) });
+  const [index] = useListCursor(files.length, { active: true, initial: Math.max(0, files.indexOf(chosen ?? "")) });
   const listRows = Math.min(files.length, MAX_MODEL_ROWS) + 1;
 
   useKeys((input) => {

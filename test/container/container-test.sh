@@ -3,36 +3,29 @@
 # root file system), sends it the notebook's examples, checks the answers, stops it with SIGTERM and expects exit
 # code 0. Prints one JSON line (`container-test: {...}`) with the image's size and what it adds to its base.
 #
-#   bash scripts/container-test.sh SERVICE_DIR
+#   bash test/container/container-test.sh SERVICE_DIR
+#   bash test/container/container-test.sh --setup      (what tools/setup-e2e.sh runs)
 #
-# Installs what it needs (podman, buildah, runc, netavark, aardvark-dns, debootstrap; root and apt-get) and, since no
-# container registry is reachable, makes the Node 20 base image itself: a minimal Debian bookworm from Debian's
-# archive plus this machine's node and npm (see ../shared/containers.md). Everything podman keeps lives in
-# $NB2SVC_CONTAINER_WORK (default: $TMPDIR/nb2svc-containers) and is reused by later runs.
+# It installs nothing: tools/setup-e2e.sh installs podman, buildah, runc, netavark, aardvark-dns and debootstrap, then
+# runs --setup, which makes the Node base image (no container registry is reachable): a minimal Debian bookworm from
+# Debian's archive plus this machine's node and npm (see ../shared/containers.md). Everything podman keeps lives in
+# $NB2SVC_CONTAINER_WORK (default: $TMPDIR/nb2svc-containers) and is reused by later runs. Exit code 3: something
+# tools/setup-e2e.sh makes is missing.
 set -euo pipefail
 
-SERVICE_DIR=$(cd "${1:?usage: container-test.sh SERVICE_DIR}" && pwd)
+SETUP=0
+if [[ ${1:-} == --setup ]]; then SETUP=1; else SERVICE_DIR=$(cd "${1:?usage: container-test.sh SERVICE_DIR | --setup}" && pwd); fi
 W=${NB2SVC_CONTAINER_WORK:-${TMPDIR:-/tmp}/nb2svc-containers}
 NODE_BIN=$(readlink -f "$(command -v node)")
 NODE_MAJOR=$(node -p 'process.versions.node.split(".")[0]')
 BASE=localhost/nb2svc-node-base:$(node -p process.versions.node)
-NAME=$(node -p "require('$SERVICE_DIR/package.json').name")
-IMAGE=localhost/nb2svc-test-$NAME:latest
-# a free loopback port (the container shares the host's network)
-PORT=${NB2SVC_CONTAINER_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 started=$(date +%s)
 log() { printf 'container-test: %s\n' "$*" >&2; }
 
-# ---- tools --------------------------------------------------------------------------------------------------------
+# ---- tools (tools/setup-e2e.sh installs them) ----------------------------------------------------------------------
 need=()
 for tool in podman buildah runc debootstrap curl; do command -v "$tool" >/dev/null || need+=("$tool"); done
-if ((${#need[@]})); then
-  [[ $(id -u) == 0 ]] || { log "missing ${need[*]} and not root: cannot install them"; exit 3; }
-  log "installing podman and debootstrap (apt-get)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends podman buildah runc netavark aardvark-dns debootstrap curl ca-certificates >/dev/null
-fi
+((${#need[@]} == 0)) || { log "missing ${need[*]}: run tools/setup-e2e.sh (as root; it installs them with apt-get)"; exit 3; }
 
 # ---- podman configuration: runc (crun refuses this kernel's hybrid cgroups), limits the machine allows, no systemd
 mkdir -p "$W"
@@ -49,6 +42,7 @@ export CONTAINERS_CONF=$W/containers.conf CONTAINERS_STORAGE_CONF=$W/storage.con
 
 # ---- the base image: Debian bookworm (minbase) + this machine's node and npm ---------------------------------------
 if ! podman image exists "$BASE"; then
+  ((SETUP)) || { log "no base image $BASE in $W: run tools/setup-e2e.sh (it makes it once, in about a minute)"; exit 3; }
   if [[ ! -f $W/node-base.tar ]]; then
     log "making the base image $BASE (debootstrap, about a minute)"
     MIRROR=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
@@ -70,6 +64,12 @@ if ! podman image exists "$BASE"; then
     "$W/node-base.tar" "$BASE" >"$W/import.log" 2>&1 || { cat "$W/import.log" >&2; exit 1; }
 fi
 [[ $NODE_MAJOR == 20 ]] || log "note: the base image carries node $NODE_MAJOR (this machine's), the Dockerfile's default is Node 20"
+((SETUP == 0)) || { log "base image $BASE ready"; exit 0; }
+
+NAME=$(node -p "require('$SERVICE_DIR/package.json').name")
+IMAGE=localhost/nb2svc-test-$NAME:latest
+# a free loopback port (the container shares the host's network)
+PORT=${NB2SVC_CONTAINER_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 
 # ---- build: the service's own Dockerfile, on the host's network (no bridge, so no iptables needed); npm's cache is
 # lent to the build so that packages npm already fetched on

@@ -6,8 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { packageRoot } from "../../src/assets.ts";
-import { convert } from "../../src/driver/pipeline.ts";
+import { convertedExample } from "../helpers/examples.ts";
 import type { ServicePlan } from "../../src/plan/types.ts";
 import { quickVerify } from "../../src/verify/quick.ts";
 import { verify } from "../../src/verify/verify.ts";
@@ -70,11 +69,12 @@ let plan: ServicePlan;
 const work = mkdtempSync(path.join(os.tmpdir(), "nb2svc-procs-"));
 
 beforeAll(async () => {
-  service = path.join(work, "iris-svc");
-  const outcome = await convert(path.join(packageRoot(), "examples", "iris", "iris.ipynb"), { out: service, verify: false });
-  expect(outcome.ok).toBe(true);
-  plan = outcome.plan!;
-}, 120_000);
+  // the run's one conversion of iris (test/helpers/examples.ts), only ever copied here
+  const iris = await convertedExample("iris");
+  expect(iris.ok).toBe(true);
+  service = iris.out;
+  plan = iris.plan!;
+}, 900_000);
 
 function copy(name: string): string {
   const dir = path.join(work, name);
@@ -95,7 +95,8 @@ describe.each(["never-ready", "crash", "hang"] as const)("a service that %s", (m
       expect(report.tests.at(-1)).toMatchObject({ name: "exits 0 on SIGTERM", status: "failed", message: "still running 1 s after SIGTERM" });
     } else expect(report.tests).toMatchObject([{ name: "becomes ready (GET /readyz)", status: "failed" }]);
     await expectAllStopped(dir);
-  }, 60_000);
+    // under a minute idle; a busy 2-core machine needs room
+  }, 180_000);
 
   it("leaves no process behind the full suite", async () => {
     const dir = copy(`full-${mode}`);
@@ -103,8 +104,10 @@ describe.each(["never-ready", "crash", "hang"] as const)("a service that %s", (m
     rmSync(path.join(dir, "test"), { recursive: true });
     mkdirSync(path.join(dir, "test"));
     writeFileSync(path.join(dir, "test", "misbehaves.test.ts"), fakeSuite(mode));
-    const report = await verify(dir, { timeoutMs: mode === "crash" ? 60_000 : 8000 });
+    // the suite must have started its server before verification gives up: vitest alone takes over 8 s to start on a
+    // busy 2-core machine
+    const report = await verify(dir, { timeoutMs: mode === "crash" ? 60_000 : 30_000 });
     expect(report.ok).toBe(false);
     await expectAllStopped(dir);
-  }, 90_000);
+  }, 300_000);
 });

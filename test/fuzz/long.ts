@@ -1,7 +1,6 @@
 // The long fuzz run: `npx tsx test/fuzz/long.ts [count] [workers]` (default 100000 inputs, 2 workers).
 // Each input runs in a worker with a watchdog: an exception is a bug, and so is an input that does not finish
 // within HANG_MS (the worker is replaced and the seed reported). Prints a summary and exits 1 on any failure.
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";

@@ -253,6 +253,7 @@ describe("OptionsScreen", () => {
   });
 
   /** The options screen with its form's state, as the wizard holds it. */
+  // biome-ignore lint/correctness/noComponentHookFactories: a test's harness, rendered by that test only
   function Harness(props: { readonly cwd: string; readonly onSubmit: (force: boolean) => void; readonly batchable?: boolean; readonly start?: OptionValues; readonly errors?: number }) {
     const [values, setValues] = useState(props.start ?? base(props.cwd));
     return (

@@ -48,6 +48,9 @@ afterAll(() => {
   }
 });
 
+// tools/setup-e2e.sh installs tmux; without it the wizard's terminal tests cannot run, and this says so
+it.runIf(!existsSync(TMUX))("has tmux", () => expect.fail(`needs ${TMUX}: run tools/setup-e2e.sh`));
+
 describe.skipIf(!existsSync(TMUX))("the wizard in a terminal", () => {
   it("gives the terminal back on Ctrl-C, exiting 130", async () => {
     const { dir } = copyExample("digits");
@@ -81,7 +84,7 @@ describe.skipIf(!existsSync(TMUX))("the wizard in a terminal", () => {
     const picker = await waitForScreen((s) => s.includes("› iris.ipynb"), "the notebook picker");
     expect(picker).toContain("nb2svc [Notebook] › Overview");
     send("Enter");
-    await waitForScreen((s) => s.includes("✓ no problems found") && /  8 \[5\] +preprocess/.test(s), "the overview");
+    await waitForScreen((s) => s.includes("✓ no problems found") && / {2}8 \[5\] +preprocess/.test(s), "the overview");
     // NO_COLOR: bold stays, colours go (tmux shows the default colour resets 39/49 only)
     expect(tmux("capture-pane", "-p", "-e", "-t", "wizard")).not.toMatch(/\x1b\[[0-9;]*\b(3[0-7]|9[0-7]|38;5|38;2)m/);
     send("Enter");

@@ -33,7 +33,7 @@ export interface Plane {
 }
 
 export function resizePlane(src: Plane, dw: number, dh: number, invScaleX: number, invScaleY: number, interpolation: number): Plane {
-  const { width: sw, height: sh, cn } = src;
+  const { cn } = src;
   const u8 = src.data instanceof Uint8Array;
   const out = u8 ? new Uint8Array(dw * dh * cn) : src.data instanceof Float32Array ? new Float32Array(dw * dh * cn) : new Float64Array(dw * dh * cn);
   const dst: Plane = { data: out, width: dw, height: dh, cn };
@@ -266,9 +266,6 @@ function borderCubic(s: ArrayLike<number>, S: number, sx0: number, a: ArrayLike<
   }
   return v;
 }
-
-/** mul_hi of int16 lanes: the high half of the 32-bit product (an arithmetic shift). */
-const mulHi = (a: number, b: number): number => (a * b) >> 16;
 
 /**
  * VResizeLinear<uchar> as the SIMD kernel computes it, for every column (measured: OpenCV 4.6's x86-64 build gives

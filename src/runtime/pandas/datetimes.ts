@@ -12,7 +12,7 @@ import { METHOD_NOT_FOUND } from "../pystr.ts";
 import { colItems, colLength, inferColumn, numAt, numericColumn, ObjectArray, type Column } from "./column.ts";
 import { isFloatDType, isIntDType } from "./dtypes.ts";
 import { DataFrame } from "./frame.ts";
-import { Index, iterLabels } from "./index.ts";
+import { Index } from "./index.ts";
 import { Series } from "./series.ts";
 import { DatetimeArray, TimedeltaArray } from "./timearrays.ts";
 import {
@@ -22,7 +22,7 @@ import {
 import { convertToDatetime, type Errors, type ToDatetimeOptions } from "./todatetime.ts";
 import {
   checkBounds, fieldsOf, floorDiv, freqNanos, isoCalendar, localNs, monthName, NAT, NS_DAY, NS_MIN, roundNs, strftime, tdComponents,
-  tzArg, weekdayName, type RoundMode, type Tz,
+  tzArg, weekdayName, type RoundMode,
 } from "./tscore.ts";
 
 type Kw = Record<string, unknown>;

@@ -149,7 +149,7 @@ export function parseIso(str: string): IsoResult | null {
           if (isDigit(at(i))) ps += Number(s[i++]);
         }
         // attoseconds: read and dropped, as datetime64[ns] has no room for them
-        if (isDigit(at(i))) for (let k = 0; k < 6; k++) if (isDigit(at(i))) i++;
+        for (let k = 0; k < 6 && isDigit(at(i)); k++) i++;
       }
     }
   }

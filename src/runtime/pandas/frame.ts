@@ -592,7 +592,7 @@ export class DataFrame {
       if (!byRows) return new DataFrame(aligned.map((s) => s.values), this.columns, ix);
       const cols = Array.from({ length: ix.length }, (_, j) => inferColumn(aligned.map((s) => colScalar(s.values, j)), "object"));
       return new DataFrame(
-        cols.map((c, j) => {
+        cols.map((c) => {
           const d = commonDType(aligned.map((s) => s.values.dtype));
           return d === "object" ? c : colAsType(c, d);
         }),

@@ -401,13 +401,12 @@ function inferIndexDType(values: readonly unknown[]): IndexDType {
     const t = inferTimeColumn(values);
     return t === null ? "object" : t.dtype;
   }
-  let ints = 0;
   let floats = 0;
   let bools = 0;
   for (const v of values) {
     const k = scalarKind(v);
-    if (k === "int") ints++;
-    else if (k === "float") floats++;
+    if (k === "int") continue;
+    if (k === "float") floats++;
     else if (k === "bool") bools++;
     else return "object";
   }

@@ -298,7 +298,7 @@ export function columnValue(df: DataFrame, value: unknown): Column {
     if (value.length !== n) throw pyError("ValueError", `Length of values (${value.length}) does not match length of index (${n})`);
     return inferColumn(value, "object");
   }
-  if (value !== null && typeof value === "object" && !(value instanceof Array) && Symbol.iterator in value && typeof value !== "string" && !isScalarObject(value)) {
+  if (value !== null && typeof value === "object" && !Array.isArray(value) && Symbol.iterator in value && typeof value !== "string" && !isScalarObject(value)) {
     return columnValue(df, Array.from(value as Iterable<unknown>));
   }
   return colFull(n, value);

@@ -829,6 +829,7 @@ export function timestampFromString(s: string, tz: Tz | null): Timestamp | NaTTy
  * pandas' positional form `Timestamp(2021, 1, 2, 10)`.
  */
 export function makeTimestamp(args: readonly unknown[]): Timestamp | NaTType {
+  // biome-ignore lint/style/useConst: one destructuring, of which some names are reassigned below
   let [tsInput, freq, tz, unit, year, month, day, hour, minute, second, microsecond, nanosecond, tzinfo] = args;
   if (tzinfo !== undefined && tzinfo !== null) throw pyError("NotImplementedError", "Timestamp(tzinfo=...) is not supported by nb2svc's pandas runtime; pass tz=\"UTC\"");
   if (tsInput === undefined && year !== undefined) {
