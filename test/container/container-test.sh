@@ -103,7 +103,7 @@ uid=$(podman exec "$cid" node -p 'process.getuid()')
 healthy=$(podman healthcheck run "$cid" >/dev/null 2>&1 && echo true || echo false)
 
 # the notebook's examples, compared with its answers within the service's tolerance
-node --input-type=module - "$SERVICE_DIR/test/goldens.json" "$url" <<'EOF'
+node --input-type=module - "$SERVICE_DIR/src/generated/goldens.json" "$url" <<'EOF'
 import { readFileSync } from "node:fs";
 const [file, url] = process.argv.slice(2);
 const { tolerance, goldens } = JSON.parse(readFileSync(file, "utf8"));
