@@ -63,6 +63,12 @@ async function bundleLinked(dir: string): Promise<BundleResult> {
       (error: unknown) => ({ error }),
     );
   });
+  // the OpenAPI document comes from the service's sources, not its bundles: made alongside them (its node process
+  // starts while esbuild works), taken only when the bundles built
+  const openapi = openapiDocument(dir).then(
+    (text) => ({ text }),
+    (error: unknown) => ({ error: error as Error }),
+  );
   const declarations = await Promise.all(BUNDLE_ENTRIES.map((e) => (e.declaration ? declarationOf(dir, e.entry).catch((err: unknown) => err as Error) : null)));
   for (const [i, e] of BUNDLE_ENTRIES.entries()) {
     try {
@@ -96,15 +102,15 @@ async function bundleLinked(dir: string): Promise<BundleResult> {
       }
     }
   }
+  const made = await openapi;
   if (!log.items.some((d) => d.severity === "error")) {
-    try {
-      const text = await openapiDocument(dir);
-      await writeFile(path.join(dir, OPENAPI_ENTRY.outfile), text);
-      outputs.push({ file: OPENAPI_ENTRY.outfile, bytes: Buffer.byteLength(text) });
-    } catch (err) {
+    if ("text" in made) {
+      await writeFile(path.join(dir, OPENAPI_ENTRY.outfile), made.text);
+      outputs.push({ file: OPENAPI_ENTRY.outfile, bytes: Buffer.byteLength(made.text) });
+    } else {
       log.error({
         code: "BUNDLE_FAILED",
-        message: `openapi.json: ${(err as Error).message}`,
+        message: `openapi.json: ${made.error.message}`,
         suggestion: "src/openapi.ts prints the document the routes declare: run `npm run build` in the service to see why it failed",
       });
     }
