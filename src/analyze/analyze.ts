@@ -229,10 +229,13 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   const helpers = closure(entries, byName).filter((n) => !entries.includes(n));
 
   // values are read as the notebook had them when it ran the inference path
+  // a function defined again later (the same cells run twice, a notebook pasted into another) is the last definition:
+  // its path runs after it, not at the uses of an earlier one
+  const defined = Math.max(-1, ...entries.map((n) => scope.functions.get(n)?.order ?? -1));
   const firstUse = recovered
     ? recoveredReadOrder(recovered, scope)
     : Math.min(
-        ...withPath.filter((p) => p.site.frame.fn === null).map((p) => p.site.pos),
+        ...withPath.filter((p) => p.site.frame.fn === null && p.site.pos > defined).map((p) => p.site.pos),
         ...[...markers.entries()].filter(([, m]) => m.has("golden")).map(([cell]) => scope.orderOfCell(cell)),
         scope.statements.length,
       );

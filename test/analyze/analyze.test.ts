@@ -324,3 +324,21 @@ describe("cell markers", () => {
     expect(a.diagnostics.find((d) => d.code === "ANALYZE_GOLDEN_UNREADABLE")).toMatchObject({ cell: 5 });
   });
 });
+
+describe("functions defined again", () => {
+  it("reads the constants of the last definition where its own path runs, not at an earlier definition's uses", async () => {
+    // two notebooks pasted one after the other: the first path runs before SCALE exists
+    const nb = await notebookFrom([
+      IMPORTS,
+      "def preprocess(x):\n    return np.asarray(x, dtype=np.float32)",
+      "def postprocess(y):\n    return float(y[0, 0])",
+      { source: "postprocess(net(preprocess([1.0, 2.0])))", result: "1.0" },
+      "SCALE = 2.0",
+      "def preprocess(x):\n    return np.asarray(x, dtype=np.float32) * SCALE",
+      'torch.onnx.export(net, torch.zeros(1, 2), "m.onnx")',
+      { source: "postprocess(net(preprocess([1.0, 2.0])))", result: "2.0" },
+    ]);
+    const a = await analyze(nb);
+    expect(a.constants.map((c) => [c.name, c.value])).toEqual([["SCALE", 2]]);
+  });
+});
