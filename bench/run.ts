@@ -265,7 +265,7 @@ async function serving(
   python: PythonStack,
 ): Promise<Results["services"][number]> {
   symlinkSync(path.join(ROOT, "node_modules"), path.join(svc.dir, "node_modules"), "dir");
-  const goldens = JSON.parse(readFileSync(path.join(svc.dir, "test", "goldens.json"), "utf8")) as { tolerance: Tolerance; goldens: Golden[] };
+  const goldens = JSON.parse(readFileSync(path.join(svc.dir, "src", "generated", "goldens.json"), "utf8")) as { tolerance: Tolerance; goldens: Golden[] };
   const golden = goldens.goldens[0]!;
   const body = JSON.stringify(golden.request);
 
@@ -451,7 +451,7 @@ async function heavySection(bundles: { ortLoop: string }, python: PythonStack): 
   if (converted.code !== 0) throw new Error(`nb2svc convert bench/heavy/heavy.ipynb failed (${converted.code}):\n${converted.stderr}`);
   const batching = (JSON.parse(converted.stdout) as { service: { batching: { maxBatchRows: number; maxDelayMs: number } } }).service.batching;
   symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-  const goldens = JSON.parse(readFileSync(path.join(dir, "test", "goldens.json"), "utf8")) as { tolerance: Tolerance; goldens: Golden[] };
+  const goldens = JSON.parse(readFileSync(path.join(dir, "src", "generated", "goldens.json"), "utf8")) as { tolerance: Tolerance; goldens: Golden[] };
   const golden = goldens.goldens[0]!;
   const body = JSON.stringify(golden.request);
   const workers = WORKERS || 1;

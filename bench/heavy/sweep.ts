@@ -78,7 +78,7 @@ try {
   const converted = await run(process.execPath, [path.join(ROOT, "dist", "cli.js"), "convert", NOTEBOOK, "--out", dir, "--yes", "--no-verify", "--json"], { cwd: ROOT });
   if (converted.code !== 0) throw new Error(`convert failed:\n${converted.stderr}`);
   symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-  const goldens = JSON.parse(readFileSync(path.join(dir, "test", "goldens.json"), "utf8")) as { tolerance: Tolerance; goldens: { request: unknown; expected: unknown }[] };
+  const goldens = JSON.parse(readFileSync(path.join(dir, "src", "generated", "goldens.json"), "utf8")) as { tolerance: Tolerance; goldens: { request: unknown; expected: unknown }[] };
   const golden = goldens.goldens[0]!;
   const body = JSON.stringify(golden.request);
 
