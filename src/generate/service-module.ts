@@ -1,4 +1,4 @@
-// src/service.ts of the generated service: the plan's facts the static code reads (model file and signature,
+// src/generated/service.ts of the generated service: the plan's facts the static code reads (model file and signature,
 // request schema, defaults), as typed constants.
 import { Project, VariableDeclarationKind } from "ts-morph";
 import type { TensorInfo } from "../inspect/types.ts";

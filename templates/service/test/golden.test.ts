@@ -1,5 +1,5 @@
 // Replays the examples the notebook itself ran against the real HTTP service and compares with the notebook's
-// displayed answers (test/goldens.json, written by nb2svc from the notebook's outputs). An example that opened an
+// displayed answers (src/generated/goldens.json, written by nb2svc from the notebook's outputs). An example that opened an
 // image file sends that file (copied into test/fixtures/) in each form the service takes: base64 in JSON, the raw
 // body, and a multipart/form-data file part.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
