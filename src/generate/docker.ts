@@ -16,6 +16,8 @@ export const SERVICE_UID = 1000;
 const baseArgument = () => `# A public Node 20 image by default; build offline with --build-arg BASE_IMAGE=<a local Node 20 image>.
 ARG BASE_IMAGE=node:20-bookworm-slim`;
 
+// npm's cache goes to a folder removed once npm has exited: `npm cache clean --force` removes it while npm's own
+// cache writes may still be settling, and failed with ENOTEMPTY in a container build here.
 // ONNXRUNTIME_NODE_INSTALL=skip: onnxruntime-node's install script would download CUDA libraries (its CPU binaries
 // ship in the package); package.json's allowScripts says the same to an npm that reads it, the variable to any npm
 const dependencyStage = (opts: DockerOptions) => `# Production dependencies only: the bundle (dist/) holds everything else.
@@ -23,7 +25,7 @@ FROM \${BASE_IMAGE} AS deps
 WORKDIR /app
 ENV ONNXRUNTIME_NODE_INSTALL=skip NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
 COPY package.json ${opts.lockfile ? "package-lock.json " : ""}./
-RUN ${opts.lockfile ? "npm ci --omit=dev" : "npm install --omit=dev"} && npm cache clean --force`;
+RUN ${opts.lockfile ? "npm ci --omit=dev" : "npm install --omit=dev"} --cache /tmp/npm-cache && rm -rf /tmp/npm-cache`;
 
 const pruneRuntimeBinaries = () => `# onnxruntime-node ships native binaries for every platform (about 290 MB): keep linux-x64's (46 MB)
 RUN cd node_modules/onnxruntime-node/bin && \\
