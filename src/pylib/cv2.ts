@@ -67,6 +67,8 @@ export const CV2: LibraryTable = {
   "cv2.copyMakeBorder": fn("copyMakeBorder", ["src", "top", "bottom", "left", "right", "borderType", "dst", "value"]),
   "cv2.split": fn("split", ["m"]),
   "cv2.merge": fn("merge", ["mv"]),
+  "cv2.dnn.blobFromImage": fn("blobFromImage", ["image", "scalefactor", "size", "mean", "swapRB", "crop", "ddepth"]),
+  "cv2.dnn.blobFromImages": fn("blobFromImages", ["images", "scalefactor", "size", "mean", "swapRB", "crop", "ddepth"]),
   // numpy has no frombuffer in the runtime's numpy; image code uses it only to hand bytes to cv2.imdecode
   "numpy.frombuffer": fn("frombuffer", ["buffer", "dtype", "count", "offset"]),
   ...Object.fromEntries(Object.entries(CONSTANTS).map(([k, v]) => [`cv2.${k}`, constant(v)])),

@@ -507,3 +507,132 @@ export function frombuffer(buffer: unknown, dtype?: unknown, count?: unknown, of
   const data = d === "uint8" || d === "bool" ? copy : d === "int8" ? new Int8Array(ab) : d === "uint16" ? new Uint16Array(ab) : d === "int16" ? new Int16Array(ab) : d === "uint32" ? new Uint32Array(ab) : d === "int32" ? new Int32Array(ab) : d === "float32" ? new Float32Array(ab) : d === "int64" ? Float64Array.from(new BigInt64Array(ab), Number) : new Float64Array(ab);
   return new NDArray(data, [n], d);
 }
+
+// ---- dnn blobs ----------------------------------------------------------------------------------------------------
+
+const CV_8U = 0;
+const CV_32F = 5;
+
+/** A cv::Scalar from Python: a number fills only the first channel (OpenCV's converter), a sequence up to four. */
+function toScalar(x: unknown, name: string): number[] {
+  if (isNone(x)) return [0, 0, 0, 0];
+  if (Array.isArray(x)) {
+    if (x.length > 4) throw typeError(`Scalar value for argument '${name}' is longer than 4`);
+    const v = x.map((e) => toNumber(e));
+    while (v.length < 4) v.push(0);
+    return v;
+  }
+  if (x instanceof NDArray) return toScalar(Array.from(x.values()), name);
+  return [toNumber(x), 0, 0, 0];
+}
+
+function toSize(x: unknown): [number, number] {
+  if (isNone(x)) return [0, 0];
+  if (!Array.isArray(x) || x.length !== 2) throw typeError("Can't parse 'size'. Expected sequence length 2");
+  return [toNumber(x[0]), toNumber(x[1])];
+}
+
+const assertFailed = (what: string, fname: string): PyError => new PyError("error", `OpenCV(4.6.0) error: (-215:Assertion failed) ${what} in function '${fname}'`);
+
+/**
+ * cv::dnn::blobFromImages as OpenCV 4.6 computes it, image by image: resize to `size` with INTER_LINEAR on the source
+ * type (with crop, scale by max(size/imageSize) in float so one side fits and cut the centre, the offset truncated),
+ * convert 8-bit to float, subtract the mean (its first and third entries swapped with swapRB) and multiply by
+ * scalefactor, both in float32; then the channels are laid out NCHW, blue and red exchanged when swapRB.
+ */
+function blobOf(images: unknown[], scalefactor: unknown, size: unknown, mean: unknown, swapRB: unknown, crop: unknown, ddepth: unknown, fname: string): NDArray {
+  const scale = isNone(scalefactor) ? 1 : toNumber(scalefactor);
+  let [sw, sh] = toSize(size);
+  const m = toScalar(mean, "mean");
+  const swap = !isNone(swapRB) && Boolean(swapRB);
+  const doCrop = !isNone(crop) && Boolean(crop);
+  const depth = isNone(ddepth) ? CV_32F : toNumber(ddepth);
+  if (depth !== CV_32F && depth !== CV_8U) throw new PyError("error", `OpenCV(4.6.0) error: (-2:Unspecified error) in function 'void cv::dnn::dnn4_v20220524::blobFromImages(cv::InputArrayOfArrays, cv::OutputArray, double, cv::Size, const Scalar&, bool, bool, int)'\n> Blob depth should be CV_32F or CV_8U:\n>     'ddepth == CV_32F || ddepth == CV_8U'\n> where\n>     'ddepth' is ${depth}`);
+  if (depth === CV_8U) {
+    if (scale !== 1) throw new PyError("error", `OpenCV(4.6.0) error: (-2:Unspecified error) in function 'blobFromImages'\n> Scaling is not supported for CV_8U blob depth (expected: 'scalefactor == 1.0'), where\n>     'scalefactor' is ${scale}\n> must be equal to\n>     '1.0' is 1`);
+    if (m.some((v) => v !== 0)) throw assertFailed('mean_ == Scalar() && "Mean subtraction is not supported for CV_8U blob depth"', "blobFromImages");
+  }
+  if (images.length === 0) throw assertFailed("!images.empty()", "blobFromImages");
+  if (swap) [m[0], m[2]] = [m[2], m[0]];
+  const fm = m.map((v) => Math.fround(v));
+  const fs = Math.fround(scale);
+  const prepared: { data: ArrayLike<number>; h: number; w: number; cn: number }[] = [];
+  for (const image of images) {
+    let a = image instanceof NDArray ? image : asArray(image);
+    if (a.ndim !== 2 && a.ndim !== 3) throw assertFailed("image0.dims == 2", fname);
+    if (a.dtype !== "uint8" && a.dtype !== "float32" && a.dtype !== "float64") throw assertFailed("image.depth() == blob_.depth()", fname);
+    const [ih, iw] = a.shape;
+    if (sw === 0 && sh === 0) [sw, sh] = [iw, ih];
+    if (sw !== iw || sh !== ih) {
+      if (doCrop) {
+        const f = Math.max(Math.fround(sw / iw), Math.fround(sh / ih));
+        const r = resize(a, null, null, f, f, INTER_LINEAR);
+        const [rh, rw] = r.shape;
+        const x0 = Math.trunc(0.5 * (rw - sw));
+        const y0 = Math.trunc(0.5 * (rh - sh));
+        if (x0 < 0 || y0 < 0 || x0 + sw > rw || y0 + sh > rh) throw assertFailed("0 <= roi.x && 0 <= roi.width && roi.x + roi.width <= m.cols && 0 <= roi.y && 0 <= roi.height && roi.y + roi.height <= m.rows", "Mat");
+        a = cropRows(r, x0, y0, sw, sh);
+      } else a = resize(a, mkTuple([sw, sh]), null, null, null, INTER_LINEAR);
+    }
+    const cn = a.ndim === 3 ? a.shape[2] : 1;
+    const isFloat = a.dtype !== "uint8";
+    // 8-bit images become float for a CV_32F blob; any other mismatch of image and blob depth is OpenCV's assertion
+    if ((depth === CV_32F && a.dtype === "float64") || (depth === CV_8U && isFloat)) throw assertFailed("image.depth() == blob_.depth()", fname);
+    const v = a.values();
+    let data: ArrayLike<number> = v;
+    if (depth === CV_32F) {
+      const out = new Float32Array(v.length);
+      for (let i = 0; i < v.length; i++) {
+        const x = Math.fround(v[i] - fm[i % cn]);
+        out[i] = fs === 1 ? x : x * fs;
+      }
+      data = out;
+    }
+    prepared.push({ data, h: a.shape[0], w: a.shape[1], cn });
+  }
+  const { h, w, cn } = prepared[0];
+  if (cn !== 1 && cn !== 3 && cn !== 4) throw assertFailed("image.dims == 2 && (nch == 3 || nch == 4)", fname);
+  const plane = h * w;
+  const n = prepared.length;
+  const out = depth === CV_32F ? new Float32Array(n * cn * plane) : new Uint8Array(n * cn * plane);
+  prepared.forEach((p, i) => {
+    if (p.h !== h || p.w !== w) throw assertFailed("image.size() == image0.size()", fname);
+    if (cn === 1 ? p.cn !== 1 : p.cn !== 3 && p.cn !== 4) throw assertFailed(cn === 1 ? "image.dims == 2 && (nch == 1)" : "image.dims == 2 && (nch == 3 || nch == 4)", fname);
+    for (let c = 0; c < p.cn; c++) {
+      const dst = (i * cn + (swap && p.cn > 1 && c !== 3 ? 2 - c : c)) * plane;
+      for (let k = 0; k < plane; k++) out[dst + k] = p.data[k * p.cn + c];
+    }
+  });
+  return new NDArray(out, [n, cn, h, w], depth === CV_32F ? "float32" : "uint8");
+}
+
+function cropRows(a: NDArray, x0: number, y0: number, w: number, h: number): NDArray {
+  const cn = a.ndim === 3 ? a.shape[2] : 1;
+  const W = a.shape[1];
+  const v = a.values();
+  const out = new (v.constructor as new (n: number) => typeof v)(w * h * cn);
+  for (let y = 0; y < h; y++) out.set(v.subarray(((y0 + y) * W + x0) * cn, ((y0 + y) * W + x0 + w) * cn), y * w * cn);
+  return new NDArray(out, a.ndim === 3 ? [h, w, cn] : [h, w], a.dtype);
+}
+
+/** cv2.dnn.blobFromImage(image, scalefactor=1.0, size=(0, 0), mean=(0, 0, 0, 0), swapRB=False, crop=False, ddepth=CV_32F): a 1xCxHxW blob. */
+export function blobFromImage(image: unknown, scalefactor?: unknown, size?: unknown, mean?: unknown, swapRB?: unknown, crop?: unknown, ddepth?: unknown): NDArray {
+  if (isNone(image)) throw new PyError("error", "OpenCV(4.6.0) :-1: error: (-5:Bad argument) in function 'blobFromImage'\n> Overload resolution failed:\n>  - image is not a numpy array, neither a scalar");
+  return blobOf([image], scalefactor, size, mean, swapRB, crop, ddepth, "blobFromImages");
+}
+
+/** cv2.dnn.blobFromImages(images, ...): the images (all the same size after resizing) as an NxCxHxW blob. */
+export function blobFromImages(images: unknown, scalefactor?: unknown, size?: unknown, mean?: unknown, swapRB?: unknown, crop?: unknown, ddepth?: unknown): NDArray {
+  const list = images instanceof NDArray ? firstAxis(images) : Array.isArray(images) ? images : null;
+  if (!list) throw new PyError("error", "OpenCV(4.6.0) :-1: error: (-5:Bad argument) in function 'blobFromImages'\n> Overload resolution failed:\n>  - Can't parse 'images'. Input argument doesn't provide sequence protocol");
+  return blobOf(list, scalefactor, size, mean, swapRB, crop, ddepth, "blobFromImages");
+}
+
+/** A numpy array iterated as Python iterates it: its sub-arrays along the first axis. */
+function firstAxis(a: NDArray): NDArray[] {
+  if (a.ndim === 0) throw typeError("iteration over a 0-d array");
+  const v = a.values();
+  const rest = a.shape.slice(1);
+  const k = rest.reduce((x, y) => x * y, 1);
+  return Array.from({ length: a.shape[0] }, (_, i) => new NDArray(v.slice(i * k, (i + 1) * k), rest, a.dtype));
+}

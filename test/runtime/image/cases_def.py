@@ -197,6 +197,33 @@ def define(case, sources, jpegs, rng):
         case(f"cv2.copyMakeBorder/{btype}", [["cv2.imdecode", "rgb_13x17.png", 1], ["cv2", "copyMakeBorder", [3, 5, 7, 2, btype], {"value": [114, 114, 114]}]])
     case("cv2.copyMakeBorder/gray", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "copyMakeBorder", [1, 2, 3, 4, 0], {"value": 9}]])
     case("cv2.split", [["cv2.imdecode", "rgb_13x17.png", 1], ["cv2", "split", []]])
+    # cv2.dnn blobs as detection/classification notebooks call them: resize or resize+centre crop, mean (a tuple, or a
+    # bare number that OpenCV puts in the first channel only), scale, swapRB; gray and BGRA images; 8-bit blobs
+    blobs = {
+        "imagenet": [[1 / 255.0, [224, 224], [0.485 * 255, 0.456 * 255, 0.406 * 255], True, False], {}],
+        "imagenet-crop": [[1 / 255.0, [224, 224], [123.675, 116.28, 103.53], True, True], {}],
+        "crop-odd": [[0.017, [37, 23]], {"mean": [104, 117, 123], "crop": True}],
+        "crop-tall": [[1.0, [20, 50]], {"crop": True, "swapRB": True}],
+        "ssd-caffe": [[1.0, [300, 300], [104.0, 177.0, 123.0]], {}],
+        "yolo": [[1 / 255.0, [64, 64], [0, 0, 0], True], {"crop": False}],
+        "scalar-mean": [[1 / 127.5, [32, 32], 127.5], {}],
+        "scalar-mean-swap": [[1 / 127.5, [32, 32], 127.5, True], {}],
+        "defaults": [[], {}],
+        "same-size": [[0.5, [97, 61], [1, 2, 3]], {"swapRB": True}],
+        "u8": [[1.0, [40, 30]], {"ddepth": 0, "swapRB": True}],
+        "u8-scale": [[0.5, [40, 30]], {"ddepth": 0}],
+        "bad-ddepth": [[1.0, [40, 30]], {"ddepth": 6}],
+    }
+    for name, (pargs, kwargs) in blobs.items():
+        case(f"cv2.blobFromImage/{name}", [["cv2.imdecode", "rgb_97x61.png", 1], ["cv2", "dnn.blobFromImage", pargs, kwargs]])
+    case("cv2.blobFromImage/gray", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "dnn.blobFromImage", [1 / 255.0, [28, 28], 0.5]]])
+    case("cv2.blobFromImage/gray-swap", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "dnn.blobFromImage", [1 / 255.0, [28, 28], [1, 2, 3], True]]])
+    case("cv2.blobFromImage/bgra", [["cv2.imdecode", "rgba_53x41.png", -1], ["cv2", "dnn.blobFromImage", [1 / 255.0, [32, 24], [10, 20, 30, 40], True, True]]])
+    case("cv2.blobFromImage/f32", [["cv2.imdecode", "rgb_97x61.png", 1], ["astype", "float32"], ["cv2", "dnn.blobFromImage", [1 / 255.0, [50, 40], [0.5, 0.25, 0.125], True, True]]])
+    case("cv2.blobFromImage/f64", [["cv2.imdecode", "rgb_97x61.png", 1], ["astype", "float64"], ["cv2", "dnn.blobFromImage", [1 / 255.0, [50, 40]]]])
+    case("cv2.blobFromImage/big-crop", [["cv2.imdecode", "rgb_640x480.png", 1], ["cv2", "dnn.blobFromImage", [1 / 255.0, [224, 224], [0, 0, 0], True, True]]])
+    case("cv2.blobFromImages/two", [["cv2.images", ["rgb_97x61.png", 1], ["rgb_640x480.png", 1]], ["cv2", "dnn.blobFromImages", [1 / 255.0, [64, 48], [0.1, 0.2, 0.3], True, True]]])
+    case("cv2.blobFromImages/mixed-channels", [["cv2.images", ["rgb_97x61.png", 1], ["l_97x61.png", 0]], ["cv2", "dnn.blobFromImages", [1.0, [16, 16]]]])
 
     # --- Keras
     for s in ["rgb_640x480.png", "l_97x61.png", "rgba_53x41.png", "q90_420_640x480.jpg", "p_trns_45x33.png"]:

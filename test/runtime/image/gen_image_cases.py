@@ -379,7 +379,12 @@ def run(ops):
             fn, pargs, kwargs = args[0], args[1], args[2] if len(args) > 2 else {}
             pargs = [tuple(a) if isinstance(a, list) else a for a in pargs]
             kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
-            x = getattr(cv2, fn)(x, *pargs, **kwargs)
+            f = cv2
+            for part in fn.split("."):
+                f = getattr(f, part)
+            x = f(x, *pargs, **kwargs)
+        elif name == "cv2.images":
+            x = [cv2.imdecode(np.frombuffer(read(s), np.uint8), flags) for s, flags in args]
         elif name == "astype":
             x = x.astype(args[0])
         elif name == "keras":

@@ -81,6 +81,9 @@ export function runOps(ops: unknown[][]): unknown {
       case "cv2.imdecode":
         x = callEntry("cv2.imdecode", [callEntry("numpy.frombuffer", [readSource(args[0] as string), "uint8"]), args[1]]);
         break;
+      case "cv2.images":
+        x = (args as [string, number][]).map(([s, flags]) => callEntry("cv2.imdecode", [callEntry("numpy.frombuffer", [readSource(s), "uint8"]), flags]));
+        break;
       case "cv2":
         x = callEntry(`cv2.${args[0] as string}`, [x, ...(args[1] as unknown[]).map(pyArg)], kwargsOf(args[2]));
         break;
