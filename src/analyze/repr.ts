@@ -25,6 +25,9 @@ const SCALAR_CALLS =
 function reprValue(e: A.Expr): Json | undefined {
   switch (e.type) {
     case "Constant":
+      // a repr writes each string as one literal: adjacent literals are numpy's print of a string array
+      // (`['cat' 'dog']`), which Python would read as one concatenated string
+      if (e.kind === "str" && !isSingleLiteral(e.text)) return undefined;
       if (e.kind === "int" || e.kind === "float" || e.kind === "str" || e.kind === "bool" || e.kind === "none") {
         return e.bigValue ? undefined : e.value;
       }
@@ -93,4 +96,18 @@ function pyKeyString(k: number | boolean | null): string {
   if (k === null) return "null";
   if (typeof k === "boolean") return k ? "true" : "false";
   return String(k);
+}
+
+/** Whether a string constant's text is one quoted literal (with an optional prefix), not several side by side. */
+function isSingleLiteral(text: string): boolean {
+  const m = /^[a-zA-Z]*('''|"""|'|")/.exec(text);
+  if (!m) return false;
+  const q = m[1]!;
+  let i = m[0].length;
+  while (i < text.length) {
+    if (text[i] === "\\") i += 2;
+    else if (text.startsWith(q, i)) return i + q.length === text.length;
+    else i++;
+  }
+  return false;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getParser } from "../../src/python/parse.ts";
 import { parseRepr } from "../../src/analyze/repr.ts";
+import { parseNumpyStr } from "../../src/analyze/recover.ts";
 
 describe("reading displayed values back", async () => {
   const parser = await getParser();
@@ -19,6 +20,8 @@ describe("reading displayed values back", async () => {
     ["-1.5e-05", -1.5e-5],
     ["[nan, inf, -inf]", [null, null, null]],
     ["'it\\'s'", "it's"],
+    ['"it\'s"', "it's"],
+    ["['a b', \"c'd\"]", ["a b", "c'd"]],
   ];
   for (const [text, expected] of cases) {
     it(text.replace(/\n/g, "\\n"), () => {
@@ -30,5 +33,13 @@ describe("reading displayed values back", async () => {
     expect(parseRepr(parser, "<__main__.Model object at 0x7f>")).toBeUndefined();
     expect(parseRepr(parser, "Label: setosa")).toBeUndefined();
     expect(parseRepr(parser, "")).toBeUndefined();
+  });
+  it("leaves numpy's print of a string array (adjacent literals, no commas) to the numpy reader", () => {
+    // as Python source this is one concatenated string; as output it is three labels
+    const shown = "['triangle' 'circle' 'square']";
+    expect(parseRepr(parser, shown)).toBeUndefined();
+    expect(parseNumpyStr(shown)).toEqual(["triangle", "circle", "square"]);
+    expect(parseRepr(parser, "'a' 'b'")).toBeUndefined();
+    expect(parseNumpyStr("[['cat' 'dog']\n ['owl' 'emu']]")).toEqual([["cat", "dog"], ["owl", "emu"]]);
   });
 });
