@@ -110,8 +110,10 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
 
   const sessions = new Set<string>();
   for (const ref of models) if (ref.sessionVar) sessions.add(ref.sessionVar);
+  const nets = new Set<string>();
+  for (const ref of models) if (ref.netVar) nets.add(ref.netVar);
   const modelObjects = sameClassObjects(scope, new Set(models.map((m) => m.modelObject).filter((m): m is string => m !== null)));
-  const flow = new FlowAnalysis(scope, { models: modelObjects, sessions });
+  const flow = new FlowAnalysis(scope, { models: modelObjects, sessions, nets });
   const paths = flow.sites.map((s) => flow.pathOf(s));
 
   // the entry functions: options first, then cell markers, then what the inference path shows
@@ -398,10 +400,10 @@ function chooseModel(
       .filter((p) => p.preprocess || p.postprocess || p.recovered)
       .map((p) => (p.site.call.func.type === "Name" ? p.site.call.func.id : p.site.call.func.type === "Attribute" && p.site.call.func.value.type === "Name" ? p.site.call.func.value.id : null)),
   );
-  const isLoad = (m: ModelReference) => m.kind === "onnxruntime.InferenceSession" || m.kind === "onnx.load";
+  const isLoad = (m: ModelReference) => m.kind === "onnxruntime.InferenceSession" || m.kind === "cv2.dnn.readNet" || m.kind === "onnx.load";
   // a file that exists beats one that does not (a notebook may export somewhere else, then load the copy it keeps)
   const rank = (m: ModelReference) => (existsSync(m.path!) ? 2 : 0) + (!isLoad(m) ? 1 : 0);
-  const linked = resolved.filter((m) => (m.modelObject && used.has(m.modelObject)) || (m.sessionVar && used.has(m.sessionVar)));
+  const linked = resolved.filter((m) => (m.modelObject && used.has(m.modelObject)) || (m.sessionVar && used.has(m.sessionVar)) || (m.netVar && used.has(m.netVar)));
   const best = (xs: readonly ModelReference[]) => xs.reduce<ModelReference | undefined>((a, m) => (!a || rank(m) >= rank(a) ? m : a), undefined);
   const choice = best(linked) ?? best(resolved);
   const distinct = new Set(resolved.map((m) => m.path));
@@ -622,7 +624,7 @@ function cellRoles(
     const p = byCell.get(cell.index);
     const defs = p ? p.module.body.filter((s): s is A.FunctionDef => s.type === "FunctionDef").map((d) => d.name) : [];
     let role: CellRole = "other";
-    if (models.some((m) => m.at.cell === cell.index && m.kind !== "onnxruntime.InferenceSession")) role = "export";
+    if (models.some((m) => m.at.cell === cell.index && m.kind !== "onnxruntime.InferenceSession" && m.kind !== "cv2.dnn.readNet")) role = "export";
     else if (pre && (defs.includes(pre) || (defs.some((d) => helpers.includes(d)) && !(post && defs.includes(post))))) role = "preprocess";
     else if (post && defs.includes(post)) role = "postprocess";
     else if (goldenCells.includes(cell.index) || paths.some((x) => x.site.cell === cell.index && x.site.frame.fn === null && (x.preprocess || x.postprocess))) role = "inference";

@@ -91,8 +91,8 @@ export class FlowAnalysis {
 
   constructor(
     readonly scope: ModuleScope,
-    /** Names of objects that are the model (`model`, `clf`) or an onnxruntime session (`sess`). */
-    readonly handles: { readonly models: ReadonlySet<string>; readonly sessions: ReadonlySet<string> },
+    /** Names of objects that are the model (`model`, `clf`), an onnxruntime session (`sess`) or an OpenCV DNN net. */
+    readonly handles: { readonly models: ReadonlySet<string>; readonly sessions: ReadonlySet<string>; readonly nets?: ReadonlySet<string> },
   ) {
     this.moduleFrame = { fn: null, table: scope, qualify: scope.qualify, cell: null };
     for (const [name, { def, cell }] of scope.functions) {
@@ -132,6 +132,11 @@ export class FlowAnalysis {
     if (this.handles.models.has(recv) && MODEL_METHODS.has(f.attr) && f.attr !== "run") {
       return { ...base, via: "method-call", inputs: call.args.map((expr) => ({ expr, name: null })) };
     }
+    if (this.handles.nets?.has(recv) && f.attr === "forward" && call.args.length === 0 && call.keywords.length === 0) {
+      // OpenCV's two-step run: `net.setInput(blob)` before, then `out = net.forward()` (the first output)
+      const input = this.netInput(recv, frame, pos, call);
+      return input ? { ...base, via: "method-call", inputs: [input] } : null;
+    }
     if (this.handles.sessions.has(recv) && f.attr === "run") {
       const feeds = call.args[1] ?? call.keywords.find((k) => k.arg === "input_feed")?.value;
       if (!feeds) return null;
@@ -145,6 +150,28 @@ export class FlowAnalysis {
       return { ...base, via: "session-run", inputs: [], feeds };
     }
     return null;
+  }
+
+  /**
+   * The blob the last `net.setInput(blob[, name])` before `forward` (in the same statement list) fed, or null when
+   * there is none or it also scales or shifts the blob (setInput's scalefactor and mean are not translated).
+   */
+  private netInput(net: string, frame: Frame, pos: number, forward: A.Call): { expr: A.Expr; name: string | null } | null {
+    let found: A.Call | null = null;
+    for (const top of frame.table.statements) {
+      if (top.order > pos) break;
+      for (const call of ownCalls(top.stmt)) {
+        if (call === forward) break;
+        const f = call.func;
+        if (f.type === "Attribute" && f.attr === "setInput" && f.value.type === "Name" && f.value.id === net) found = call;
+      }
+    }
+    if (!found) return null;
+    const blob = found.args[0] ?? found.keywords.find((k) => k.arg === "blob")?.value;
+    const nameArg = found.args[1] ?? found.keywords.find((k) => k.arg === "name")?.value;
+    if (!blob || found.args.length > 2 || found.keywords.some((k) => k.arg === "scalefactor" || k.arg === "mean")) return null;
+    const name = nameArg?.type === "Constant" && nameArg.kind === "str" && nameArg.value !== "" ? (nameArg.value as string) : null;
+    return { expr: blob, name };
   }
 
   /** Where the value of `e` (evaluated at position `pos` of `frame`) came from. */

@@ -14,6 +14,8 @@ const SKL2ONNX = new Set(["skl2onnx.convert_sklearn", "skl2onnx.to_onnx", "skl2o
 const TF2ONNX = /^tf2onnx\.convert\.from_(keras|function|tflite|graph_def|saved_model)$/;
 /** Converters that return an ONNX proto (saved later with onnx.save or SerializeToString). */
 const PROTO_CONVERTERS = /^(keras2onnx\.convert_keras|onnxmltools\.(convert\.)?convert_\w+|onnxmltools\.convert_\w+)$/;
+/** OpenCV's DNN readers of an ONNX file (readNet guesses the framework from the file's suffix). */
+const CV_NETS = new Set(["cv2.dnn.readNetFromONNX", "cv2.dnn.readNet"]);
 const SESSION = new Set(["onnxruntime.InferenceSession", "onnxruntime.capi.onnxruntime_inference_collection.InferenceSession"]);
 /** `proto` then `path`: functions that save an ONNX proto to a file. */
 /** onnxruntime's quantizers: `quantize_dynamic(model_input, model_output, ...)` writes the served copy. */
@@ -197,6 +199,9 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
         source = loaded;
       }
       add("onnxruntime.InferenceSession", call, top, source, null, { sessionVar });
+    } else if (CV_NETS.has(q) && argAt(call, 0, q === "cv2.dnn.readNet" ? "model" : "onnxFile")) {
+      const netVar = top.stmt.type === "Assign" && top.stmt.value === call ? nameOf(top.stmt.targets[0]) : null;
+      add("cv2.dnn.readNet", call, top, argAt(call, 0, q === "cv2.dnn.readNet" ? "model" : "onnxFile"), null, { netVar });
     } else if ((q === "onnx.load" || q === "onnx.load_model") && argAt(call, 0, "f")) {
       add("onnx.load", call, top, argAt(call, 0, "f"), null);
     } else if (call.func.type === "Attribute" && call.func.attr === "export" && isFormatOnnx(call)) {

@@ -977,6 +977,10 @@ function leadingText(call: A.Call): string | null {
   } else if (first?.type === "Constant" && first.kind === "str") {
     literals = call.args.flatMap((a) => (a.type === "Constant" && a.kind === "str" ? [a.value as string] : []));
     lead = first.value as string;
+  } else if (call.args.length === 1 && first && formatTemplate(first)) {
+    const parts = formatTemplate(first)!.parts;
+    literals = parts.filter((p): p is string => typeof p === "string");
+    lead = typeof parts[0] === "string" ? parts[0] : null;
   }
   if (!lead || !lead.trim() || literals.some((x) => x.includes("\n"))) return null;
   return lead;
@@ -1083,6 +1087,9 @@ function printDisplay(t: TopStmt, call: A.Call, text: string): Display | null {
     if (values.length === 0) return null;
     return { cell: t.cell, stmt: t, values, template: { kind: "fstring", parts }, text };
   }
+  // print("* class ID: {}, label: {}".format(i, labels[i])), print("%s: %.4f" % (label, p)): as f-strings
+  const formatted = call.args.length === 1 ? formatTemplate(call.args[0]!) : null;
+  if (formatted) return { cell: t.cell, stmt: t, values: formatted.values, template: { kind: "fstring", parts: formatted.parts }, text };
   // print('Final top prediction is: ' + labels[idx]): the text around a concatenated value, as an f-string's
   // (`str(p)` is formatted as `{p}` is)
   const concat = call.args.length === 1 ? concatenation(call.args[0]!) : null;
@@ -1111,6 +1118,83 @@ function printDisplay(t: TopStmt, call: A.Call, text: string): Display | null {
   if (values.length === 0) return null;
   if (call.args.length === 1) return { cell: t.cell, stmt: t, values, template: { kind: "repr" }, text };
   return { cell: t.cell, stmt: t, values, template: { kind: "print-args", parts, sep }, text };
+}
+
+type TemplatePart = string | { index: number; spec: string; conversion: string };
+
+/**
+ * `"{} ({:.2%})".format(a, b)` and `"%s: %.4f" % (a, b)` as the parts of an f-string over the arguments, or null
+ * when the template uses what an f-string cannot say here (named or nested fields, `*` widths, a mapping).
+ */
+function formatTemplate(e: A.Expr): { parts: TemplatePart[]; values: A.Expr[] } | null {
+  if (e.type === "Call" && e.func.type === "Attribute" && e.func.attr === "format" && e.func.value.type === "Constant" && e.func.value.kind === "str") {
+    if (e.keywords.length || e.args.some((a) => a.type === "Starred")) return null;
+    const s = e.func.value.value as string;
+    const parts: TemplatePart[] = [];
+    const values: A.Expr[] = [];
+    let auto = 0;
+    let lit = "";
+    for (let i = 0; i < s.length; i++) {
+      const ch = s[i]!;
+      if ((ch === "{" || ch === "}") && s[i + 1] === ch) {
+        lit += ch;
+        i++;
+        continue;
+      }
+      if (ch === "}") return null;
+      if (ch !== "{") {
+        lit += ch;
+        continue;
+      }
+      const end = s.indexOf("}", i);
+      if (end < 0) return null;
+      const m = /^(\d*)(?:!([rsa]))?(?::([^{}]*))?$/.exec(s.slice(i + 1, end));
+      if (!m) return null;
+      const index = m[1] === "" ? auto++ : Number(m[1]);
+      const arg = e.args[index];
+      if (!arg) return null;
+      if (lit) parts.push(lit);
+      lit = "";
+      values.push(arg);
+      parts.push({ index: values.length - 1, spec: m[3] ?? "", conversion: m[2] ?? "" });
+      i = end;
+    }
+    if (lit) parts.push(lit);
+    return values.length ? { parts, values } : null;
+  }
+  if (e.type === "BinOp" && e.op === "%" && e.left.type === "Constant" && e.left.kind === "str") {
+    const args = e.right.type === "Tuple" ? e.right.elts : [e.right];
+    if (args.some((a) => a.type === "Starred" || a.type === "Dict")) return null;
+    const s = e.left.value as string;
+    const parts: TemplatePart[] = [];
+    const values: A.Expr[] = [];
+    const re = /%([-+ 0#]*)(\d*)(?:\.(\d+))?([sdifreEgGxXor%])/g;
+    let last = 0;
+    let lit = "";
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      lit += s.slice(last, m.index);
+      last = m.index + m[0].length;
+      if (m[4] === "%") {
+        lit += "%";
+        continue;
+      }
+      const arg = args[values.length];
+      if (!arg) return null;
+      if (lit) parts.push(lit);
+      lit = "";
+      values.push(arg);
+      const [, flags, width, prec, conv] = m;
+      // printf's conversions as format specs: %f is 6 decimals, %i/%u are %d, %s and %r are str() and repr()
+      const type = conv === "i" ? "d" : conv === "s" || conv === "r" ? "" : conv;
+      const precision = prec !== undefined ? `.${prec}` : conv === "f" || conv === "e" || conv === "E" ? ".6" : "";
+      parts.push({ index: values.length - 1, spec: conv === "s" || conv === "r" ? `${flags!.includes("-") ? "<" : ""}${width}` : `${flags!.replace("-", "<")}${width}${precision}${type}`, conversion: conv === "r" ? "r" : "" });
+    }
+    lit += s.slice(last);
+    if (values.length !== args.length) return null;
+    if (lit) parts.push(lit);
+    return values.length ? { parts, values } : null;
+  }
+  return null;
 }
 
 /** The operands of a chain of `+` that adds at least one string literal (`"a" + x + "b"`), or null. */

@@ -30,6 +30,8 @@ export type ExportKind =
   /** A shell cell (`!python -m tf2onnx.convert ... --output m.onnx`, `!yolo export ...`). */
   | "shell"
   | "onnxruntime.InferenceSession"
+  /** OpenCV's DNN module loading the file (`net = cv2.dnn.readNetFromONNX(p)`), run by `net.setInput(x); net.forward()`. */
+  | "cv2.dnn.readNet"
   | "onnx.load"
   /** No code names it: the only .onnx file beside the notebook. */
   | "folder";
@@ -49,6 +51,8 @@ export interface ModelReference {
   readonly outputNames: readonly string[] | null;
   /** Variable holding the session, for `InferenceSession` loads (`sess = ort.InferenceSession(p)`). */
   readonly sessionVar?: string | null;
+  /** Variable holding an OpenCV DNN net, for `cv2.dnn.readNet*` loads. */
+  readonly netVar?: string | null;
 }
 
 export interface PyParam {

@@ -156,6 +156,62 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.inference.find((c) => c.preprocess === "preprocess_2")?.output).toEqual({ kind: "all-outputs" });
   });
 
+  it("runs an OpenCV DNN net (readNetFromONNX, setInput, forward) with the blob setInput was given as the model input", async () => {
+    const digits = { "digits.onnx": readFileSync(path.join(packageRoot(), "test", "corpus", "digits-cnn-png", "digits_cnn.onnx")), "digit.png": readFileSync(path.join(packageRoot(), "test", "corpus", "digits-cnn-png", "samples", "digit_1795_9.png")) };
+    const { a, pre, post } = await recovered(
+      [
+        "import cv2\nimport numpy as np",
+        'net = cv2.dnn.readNetFromONNX("digits.onnx")',
+        {
+          source: 'img = cv2.imread("digit.png", cv2.IMREAD_GRAYSCALE)\nblob = cv2.dnn.blobFromImage(img, 1 / 255.0, (8, 8))\nnet.setInput(blob)\nout = net.forward()\nprint(f"digit: {out.argmax()}")',
+          stdout: "digit: 9\n",
+        },
+      ],
+      digits,
+    );
+    expect(a.modelPath).toMatch(/digits\.onnx$/);
+    expect(a.models.map((m) => [m.kind, m.netVar])).toEqual([["cv2.dnn.readNet", "net"]]);
+    expect(pre).toBe("def preprocess(image):\n    img = cv2.imread(image, cv2.IMREAD_GRAYSCALE)\n    blob = cv2.dnn.blobFromImage(img, 1 / 255.0, (8, 8))\n    return blob");
+    expect(post).toBe("def postprocess(out):\n    return out.argmax()");
+    expect(a.goldens).toMatchObject([{ cell: 2, input: { image: { $file: "digit.png" } }, expected: 9 }]);
+    // inside a function too; setInput's own scaling (scalefactor, mean) is not translated: no path from that call
+    const inFn = await recovered(
+      [
+        "import cv2\nimport numpy as np",
+        'net = cv2.dnn.readNet("digits.onnx")',
+        "def predict(path):\n    net.setInput(cv2.dnn.blobFromImage(cv2.imread(path, 0), 1 / 255.0, (8, 8)), 'input')\n    return int(net.forward().argmax())",
+        { source: 'predict("digit.png")', result: "9" },
+      ],
+      digits,
+    );
+    expect(inFn.pre).toBe("def preprocess(image):\n    return cv2.dnn.blobFromImage(cv2.imread(image, 0), 1 / 255.0, (8, 8))");
+    expect(inFn.a.goldens).toMatchObject([{ cell: 3, expected: 9 }]);
+    const scaled = await recovered(
+      [
+        "import cv2\nimport numpy as np",
+        'net = cv2.dnn.readNetFromONNX("digits.onnx")',
+        { source: 'img = cv2.imread("digit.png", 0)\nnet.setInput(cv2.dnn.blobFromImage(img, size=(8, 8)), scalefactor=1 / 255.0)\nout = net.forward()\nprint(out.argmax())', stdout: "9\n" },
+      ],
+      digits,
+    );
+    expect(scaled.a.goldens).toEqual([]);
+  });
+
+  it("reads answers printed with str.format and %-formatting, among other prints of the cell", async () => {
+    const cells = (print: string, stdout: string) => [
+      TORCH,
+      "model = nn.Linear(4, 3)\nLABELS = ['a', 'b', 'c']",
+      EXPORT,
+      { source: `x = torch.tensor([[5.1, 3.5, 1.4, 0.2]])\nout = model(x).detach().numpy()\nprint("* shape: ", out.shape)\ni = int(out.argmax())\np = float(out[0][i])\n${print}`, stdout },
+    ];
+    const braces = await recovered(cells('print("* class ID: {}, label: {}".format(i, LABELS[i]))\nprint("* score: {:.4f}".format(p))', "* shape:  (1, 3)\n* class ID: 1, label: b\n* score: 0.7312\n"));
+    expect(braces.a.goldens).toMatchObject([{ cell: 3, expected: { class_id: 1, label: "b" } }]);
+    const numbered = await recovered(cells('print("{1} ({0:.1%})".format(p, LABELS[i]))', "* shape:  (1, 3)\nb (73.1%)\n"));
+    expect(numbered.a.goldens).toMatchObject([{ cell: 3, expected: { label: "b", p: 0.731 } }]);
+    const printf = await recovered(cells('print("%s: %.4f" % (LABELS[i], p))', "* shape:  (1, 3)\nb: 0.7312\n"));
+    expect(printf.a.goldens).toMatchObject([{ cell: 3, expected: { label: "b", p: 0.7312 } }]);
+  });
+
   it("splits a function that holds the model call, and reads its displayed calls as examples", async () => {
     const { a, pre, post } = await recovered([
       "import numpy as np\nimport onnxruntime as ort",
