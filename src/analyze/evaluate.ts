@@ -551,6 +551,21 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
       if (!p || (p.k !== "str") || mode.k !== "str") return undefined;
       return { k: "file", path: p.v, mode: mode.v };
     }
+    case "numpy.loadtxt": {
+      // a text file of labels or numbers (`np.loadtxt("synset.txt", str, delimiter="\t")`)
+      const p = arg(0, "fname");
+      const file = p?.k === "file" ? p.path : p?.k === "str" || p?.k === "path" ? p.v : undefined;
+      const allowed = new Set(["fname", "dtype", "comments", "delimiter", "skiprows", "encoding"]);
+      if (file === undefined || e.args.length > 4 || e.keywords.some((k) => !k.arg || !allowed.has(k.arg))) return undefined;
+      const dtypeExpr = e.args[1] ?? kwarg(e, "dtype");
+      const dtype = dtypeExpr === undefined ? "float64" : dtypeExpr.type === "Name" && dtypeExpr.id === "str" ? "str" : dtypeOf(dtypeExpr, ctx);
+      const comments = arg(2, "comments") ?? str("#");
+      const delimiter = arg(3, "delimiter");
+      const skiprows = kwarg(e, "skiprows") ? evaluate(kwarg(e, "skiprows")!, ctx) : { k: "int" as const, v: 0 };
+      if (!dtype || (comments.k !== "str" && comments.k !== "none") || (delimiter && delimiter.k !== "str" && delimiter.k !== "none") || skiprows?.k !== "int") return undefined;
+      const text = readInside(file, ctx.dir);
+      return text === undefined ? undefined : loadtxt(text, dtype, comments.k === "str" ? comments.v : null, delimiter?.k === "str" ? delimiter.v : null, skiprows.v);
+    }
     case "numpy.load": {
       const p = arg(0, "file");
       return p && (p.k === "str" || p.k === "path") ? loadNumpyFile(p.v, ctx.dir) : undefined;
@@ -795,6 +810,34 @@ export function loadPickleFile(p: string, dir: string): PickleLoad {
     if (e instanceof PickleError) return { ok: false, kind: e.kind, reason: e.message };
     throw e;
   }
+}
+
+/**
+ * numpy.loadtxt of a text file: lines after `skiprows` with comments cut and blank lines dropped, fields split on the
+ * delimiter (whitespace when none); one field a line makes a 1-D array, as does a single line; else 2-D.
+ */
+function loadtxt(text: string, dtype: DType, comments: string | null, delimiter: string | null, skiprows: number): Value | undefined {
+  const rows: string[][] = [];
+  for (const raw of text.split(/\r?\n/).slice(skiprows)) {
+    const line = comments !== null && raw.includes(comments) ? raw.slice(0, raw.indexOf(comments)) : raw;
+    // numpy strips the line's trailing newline and, with a whitespace delimiter, surrounding whitespace
+    const fields = delimiter === null ? line.trim().split(/\s+/).filter((f) => f !== "") : line.split(delimiter);
+    if (delimiter === null ? fields.length === 0 : line.trim() === "") continue;
+    rows.push(fields);
+  }
+  if (rows.length === 0 || rows.some((r) => r.length !== rows[0]!.length)) return undefined;
+  const cell = (f: string): Json | undefined => {
+    if (dtype === "str") return f;
+    const n = Number(f.trim());
+    if (f.trim() === "" || Number.isNaN(n)) return undefined;
+    if (dtype === "float64") return n;
+    if (dtype === "float32") return Math.fround(n);
+    return Number.isInteger(n) ? n : undefined;
+  };
+  const table = rows.map((r) => r.map(cell));
+  if (table.some((r) => r.some((x) => x === undefined))) return undefined;
+  const value = (rows[0]!.length === 1 ? table.map((r) => r[0]) : rows.length === 1 ? table[0] : table) as Json;
+  return { k: "ndarray", dtype, value };
 }
 
 function readText(p: string, dir: string): Value | undefined {

@@ -174,6 +174,12 @@ export class BackwardSlicer {
   private readonly byStmt = new Map<A.Stmt, TopStmt>();
   /** Literal bindings reached: a literal also read off the path is a constant, not the example (decided at the end). */
   private readonly literalBindings: Binding[] = [];
+  /**
+   * Literals written inside an array constructor on the path (`np.array([0.485, 0.456, 0.406])`): the example when
+   * nothing else is (`model(np.array([[5.1, 3.5, 1.4, 0.2]]))`), constants beside another example (an image file's
+   * normalisation written inline).
+   */
+  private readonly inlineLiterals: Boundary[] = [];
 
   private readonly rewritten = new Map<A.Stmt, string>();
   private readonly selections: { expr: A.Expr | null; binding: Binding | null; selects: "one" | "rows"; pos: number }[] = [];
@@ -227,6 +233,7 @@ export class BackwardSlicer {
     this.replacements.clear();
     this.usedNames.clear();
     this.literalBindings.length = 0;
+    this.inlineLiterals.length = 0;
     this.rewritten.clear();
     this.selections.length = 0;
   }
@@ -277,7 +284,7 @@ export class BackwardSlicer {
       const offPath = readers.some((t) => !this.kept.has(t) && t.stmt.type !== "Expr" && !isMutationOf(t.stmt, b.name));
       if (!offPath) examples.push(b);
     }
-    if (examples.length === 0 && this.boundaries.length === 0 && this.literalBindings.length > 0) {
+    if (examples.length === 0 && this.boundaries.length === 0 && this.inlineLiterals.length === 0 && this.literalBindings.length > 0) {
       examples.push(this.literalBindings.reduce((a, b) => (b.order > a.order ? b : a)));
     }
     for (const b of this.literalBindings) {
@@ -292,6 +299,7 @@ export class BackwardSlicer {
       // (an example built from nothing is its value after those changes: they made it)
       if (b !== this.forced) this.keepMutations(b.name, b.order, pos);
     }
+    if (this.boundaries.length === 0) for (const b of this.inlineLiterals) this.addBoundary(b);
   }
 
   private reads(s: A.Stmt, name: string): boolean {
@@ -414,7 +422,7 @@ export class BackwardSlicer {
     }
     // a literal given to an array constructor is the example's data: np.array([[5.1, 3.5, 1.4, 0.2]])
     if (q && CONSTRUCTORS.has(q) && e.args[0] && isLiteralData(e.args[0])) {
-      this.addBoundary({ kind: "literal", name: q === "pandas.DataFrame" ? "record" : "x", expr: literalInside(e, this.frame.qualify) ?? e.args[0], binding: null });
+      this.inlineLiterals.push({ kind: "literal", name: q === "pandas.DataFrame" ? "record" : "x", expr: literalInside(e, this.frame.qualify) ?? e.args[0], binding: null });
       return true;
     }
     let any = false;

@@ -212,6 +212,27 @@ describe("recovering the inference path from top-level cells", () => {
     expect(printf.a.goldens).toMatchObject([{ cell: 3, expected: { label: "b", p: 0.7312 } }]);
   });
 
+  it("keeps an image's normalisation written inline as constants, and reads labels with np.loadtxt", async () => {
+    const { a, pre } = await recovered(
+      [
+        "import numpy as np\nimport onnxruntime\nfrom PIL import Image",
+        "labels = np.loadtxt('synset.txt', str, delimiter='\\t')\nsession = onnxruntime.InferenceSession('m.onnx')",
+        {
+          source:
+            "img = Image.open('digit.png').convert('RGB').resize((8, 8))\nx = (np.asarray(img, dtype=np.float32) / 255.0 - np.array([0.485, 0.456, 0.406], dtype=np.float32)) / np.array([0.229, 0.224, 0.225], dtype=np.float32)\nout = session.run(None, {'data': x.transpose(2, 0, 1)[np.newaxis]})[0][0]\ntop = out.argsort()[::-1][:2]\nlist(labels[top])",
+          result: "['n01 tench', 'n02 goldfish']",
+        },
+      ],
+      { "digit.png": readFileSync(path.join(packageRoot(), "test", "corpus", "digits-cnn-png", "samples", "digit_1795_9.png")), "synset.txt": "n01 tench\nn02 goldfish\n# a comment line\nn03 shark\n" },
+    );
+    expect(pre).toContain("np.array([0.485, 0.456, 0.406], dtype=np.float32)");
+    expect(a.goldens).toMatchObject([{ cell: 2, input: { image: { $file: "digit.png" } }, expected: ["n01 tench", "n02 goldfish"] }]);
+    expect(a.constants.find((c) => c.name === "labels")?.value).toEqual(["n01 tench", "n02 goldfish", "n03 shark"]);
+    // with nothing else on the path, a literal inside the constructor is still the example
+    const literal = await recovered([TORCH, "model = nn.Linear(4, 3)", EXPORT, { source: "out = model(torch.from_numpy(np.array([[5.1, 3.5, 1.4, 0.2]], dtype=np.float32)))\nint(out.argmax())", result: "1" }]);
+    expect(literal.a.goldens).toMatchObject([{ cell: 3, input: { x: [[5.1, 3.5, 1.4, 0.2]] }, expected: 1 }]);
+  });
+
   it("splits a function that holds the model call, and reads its displayed calls as examples", async () => {
     const { a, pre, post } = await recovered([
       "import numpy as np\nimport onnxruntime as ort",
