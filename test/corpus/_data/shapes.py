@@ -1,4 +1,4 @@
-"""Coloured circles, squares and triangles on noisy backgrounds, drawn with PIL: the image data of the shapes-*
+"""Coloured circles, squares and triangles (and diamonds) on noisy backgrounds, drawn with PIL: the image data of the shapes-*
 corpus notebooks, each of which calls write_shapes with its own seed and sample size from its make_data.py."""
 import os
 import random
@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw, ImageFilter
 CLASSES = ["circle", "square", "triangle"]
 
 
-def shape_image(rng, kind, size):
+def shape_image(rng, kind, size, radius=(0.25, 0.38), offset=0.1):
     w, h = size
     bg = tuple(rng.randint(150, 255) for _ in range(3))
     img = Image.new("RGB", size, bg)
@@ -18,10 +18,12 @@ def shape_image(rng, kind, size):
         px[x, y] = tuple(max(0, c - rng.randint(0, 60)) for c in bg)
     draw = ImageDraw.Draw(img)
     fill = tuple(rng.randint(0, 110) for _ in range(3))
-    r = rng.uniform(0.25, 0.38) * min(w, h)
-    cx, cy = w / 2 + rng.uniform(-0.1, 0.1) * w, h / 2 + rng.uniform(-0.1, 0.1) * h
+    r = rng.uniform(*radius) * min(w, h)
+    cx, cy = w / 2 + rng.uniform(-offset, offset) * w, h / 2 + rng.uniform(-offset, offset) * h
     if kind == "circle":
         draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=fill)
+    elif kind == "diamond":
+        draw.polygon([(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)], fill=fill)
     elif kind == "square":
         draw.rectangle([cx - r, cy - r, cx + r, cy + r], fill=fill)
     else:
@@ -40,3 +42,19 @@ def write_shapes(seed, sample_size, sample_name):
     os.makedirs("samples", exist_ok=True)
     for kind in CLASSES:
         shape_image(rng, kind, sample_size).save("samples/" + sample_name.format(kind=kind), quality=90)
+
+
+def write_shapes_sized(seed, classes, train_size, sample_sizes, labels_file):
+    """Like write_shapes with the shapes a little smaller and closer to the centre: data/<class>/<class>_NN.jpg (24 a
+    class, `train_size`), samples/<class>_photo.jpg (sizes in `sample_sizes`, one a class) and `labels_file` (one
+    class name a line)."""
+    rng = random.Random(seed)
+    for kind in classes:
+        os.makedirs(f"data/{kind}", exist_ok=True)
+        for i in range(24):
+            shape_image(rng, kind, train_size, (0.25, 0.36), 0.08).save(f"data/{kind}/{kind}_{i:02d}.jpg", quality=90)
+    os.makedirs("samples", exist_ok=True)
+    for kind, size in zip(classes, sample_sizes):
+        shape_image(rng, kind, size, (0.25, 0.36), 0.08).save(f"samples/{kind}_photo.jpg", quality=90)
+    with open(labels_file, "w") as f:
+        f.write("\n".join(classes) + "\n")
