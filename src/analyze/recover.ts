@@ -168,7 +168,8 @@ function isDataset(ctx: RecoverContext, frame: SliceFrame): (name: string, pos: 
         if (q && /^numpy\.random\./.test(q)) found = true;
         if (x.func.type === "Attribute" && (x.func.attr === "load_data" || x.func.attr === "read_csv")) found = true;
       }
-      if (x.type === "Name" && x.id !== name && !found) found = visit(x.id, b.order, depth + 1);
+      // (`df = df.set_index("date")` reads the binding before it)
+      if (x.type === "Name" && !found) found = visit(x.id, b.order, depth + 1);
     });
     memo.set(key, found);
     return found;

@@ -319,6 +319,20 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.executeWants).toEqual(['df["sales"].values[-look_back:]']);
   });
 
+  it("reads a window of a CSV column (after set_index rebinds the frame) into the golden's request without --execute", async () => {
+    const csv = `date,sales\n${Array.from({ length: 20 }, (_, i) => `2024-01-${String(i + 1).padStart(2, "0")},${(100 + i * 1.5).toFixed(1)}`).join("\n")}\n`;
+    const { a, pre } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+        'df = pd.read_csv("daily_sales.csv", parse_dates=["date"])\ndf = df.set_index("date")\nlook_back = 4',
+        { source: 'session = ort.InferenceSession("m.onnx")\nlast_window = df["sales"].values[-look_back:]\nx_input = last_window.reshape(1, look_back, 1).astype(np.float32)\npred = session.run(None, {"input": x_input})[0]\nprint("Next day forecast:", round(float(pred[0][0]), 2))', stdout: "Next day forecast: 127.31\n" },
+      ],
+      { "daily_sales.csv": csv },
+    );
+    expect(pre).toContain("def preprocess(last_window):");
+    expect(a.goldens).toMatchObject([{ cell: 2, input: { last_window: [124, 125.5, 127, 128.5] }, expected: 127.31 }]);
+  });
+
   it("reads a loop over every output of a session opened from a loaded proto, for rows of a bundled data set fed as they are", async () => {
     const { a, pre, post } = await recovered(
       [
