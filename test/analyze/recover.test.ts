@@ -333,6 +333,23 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.goldens).toMatchObject([{ cell: 2, input: { last_window: [124, 125.5, 127, 128.5] }, expected: 127.31 }]);
   });
 
+  it("answers a classifier's predict and predict_proba on the same input from one run: the label and probabilities outputs", async () => {
+    const { a, post } = await recovered([
+      "import numpy as np\nimport pandas as pd\nfrom sklearn.datasets import load_iris\nfrom sklearn.linear_model import LogisticRegression\nfrom skl2onnx import to_onnx",
+      "iris = load_iris()\nclf = LogisticRegression(max_iter=500).fit(iris.data, iris.target)",
+      'onx = to_onnx(clf, iris.data[:1].astype(np.float32))\nwith open("iris.onnx", "wb") as f:\n    f.write(onx.SerializeToString())',
+      {
+        source: 'flower = pd.DataFrame({"sl": [5.1], "sw": [3.5], "pl": [1.4], "pw": [0.2]})\npred = clf.predict(flower)[0]\nproba = clf.predict_proba(flower)[0]\nprint(f"Predicted: {iris.target_names[pred]} (p={proba[pred]:.3f})")',
+        stdout: "Predicted: setosa (p=0.979)\n",
+      },
+    ]);
+    // not `pred` as a value computed when the notebook ran
+    expect(a.diagnostics.filter((d) => d.code === "ANALYZE_CONSTANT_UNRESOLVED")).toEqual([]);
+    expect(post).toBe('def postprocess(outputs):\n    pred = outputs[0][0]\n    proba = outputs[1][0]\n    return {"predicted": iris.target_names[pred], "p": proba[pred]}');
+    expect(a.inference[0]!.output).toEqual({ kind: "outputs", outputs: [{ index: 0 }, { index: 1 }] });
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { flower: { sl: [5.1], sw: [3.5], pl: [1.4], pw: [0.2] } }, expected: { predicted: "setosa", p: 0.979 } }]);
+  });
+
   it("reads a loop over every output of a session opened from a loaded proto, for rows of a bundled data set fed as they are", async () => {
     const { a, pre, post } = await recovered(
       [
