@@ -246,6 +246,22 @@ describe("the inference path", () => {
     expect(a.diagnostics.find((d) => d.code === "ANALYZE_CONSTANT_UNRESOLVED")?.message).toContain("`K`");
   });
 
+  it("follows a helper whose return ends its with block, called with a keyword and a default", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS,
+          'def read_classes(path, key="classes"):\n    with open(path) as f:\n        return json.load(f)[key]',
+          'CLASSES = read_classes(path="meta.json")',
+          "def postprocess(p):\n    return CLASSES[int(np.argmax(p))]",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "meta.json": '{"classes": ["cat", "dog"], "size": 32}' },
+      ),
+    );
+    expect(a.constants.find((c) => c.name === "CLASSES")).toMatchObject({ value: ["cat", "dog"] });
+  });
+
   it("survives magics and reports syntax errors with their cell and line", async () => {
     const a = await analyze(
       await notebookFrom(["%matplotlib inline\n" + IMPORTS, "%%time\ndef f(x):\n    return x +\n", "!nvidia-smi\ny = 2"]),
