@@ -53,7 +53,9 @@ const DTYPES: Record<string, DType> = { uint8: "uint8", bool: "bool", int32: "in
 export function decodeArray(spec: { b64?: string; table?: string; index?: string; dtype: string; shape: number[] }): NDArray {
   if (spec.table !== undefined && spec.index !== undefined) {
     // floats stored as a table of distinct values and an index per element
-    const table = decodeArray({ b64: spec.table, dtype: spec.dtype, shape: [-1] }).values();
+    // the table's own length (a shape of [-1] would make an array of size -1, which drops the last value)
+    const tableBytes = Buffer.from(spec.table, "base64").length;
+    const table = decodeArray({ b64: spec.table, dtype: spec.dtype, shape: [tableBytes / (spec.dtype === "float64" ? 8 : 4)] }).values();
     const ib = Buffer.from(spec.index, "base64");
     const n = spec.shape.reduce((a, b) => a * b, 1);
     const idx = ib.length === n ? new Uint8Array(ib.buffer, ib.byteOffset, n) : new Uint16Array(ib.buffer.slice(ib.byteOffset, ib.byteOffset + ib.byteLength));
