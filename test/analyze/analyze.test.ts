@@ -214,6 +214,21 @@ describe("the inference path", () => {
     expect(d.suggestion).toContain('json.dump({"MEAN": MEAN.tolist()}, f)');
   });
 
+  it("tells to save a fitted scikit-learn object with joblib, which JSON cannot hold", async () => {
+    const a = await analyze(
+      await notebookFrom([
+        IMPORTS + "\nfrom sklearn.preprocessing import StandardScaler",
+        "scaler = StandardScaler()\nX = scaler.fit_transform(X_train)",
+        "def preprocess(v):\n    return scaler.transform(np.asarray(v).reshape(1, -1))",
+        'torch.onnx.export(model, x, "m.onnx")',
+      ]),
+    );
+    const d = a.diagnostics.find((x) => x.code === "ANALYZE_CONSTANT_UNRESOLVED")!;
+    expect(d.message).toContain("`scaler`, read by `preprocess`");
+    expect(d.suggestion).toContain('import joblib\n        joblib.dump(scaler, "scaler.joblib")');
+    expect(d.suggestion).not.toContain("json.dump");
+  });
+
   it("loads constants the notebook read back from JSON files next to it", async () => {
     const a = await analyze(
       await notebookFrom(

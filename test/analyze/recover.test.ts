@@ -304,6 +304,35 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.executeWants).toEqual(["last_window"]);
   });
 
+  it("takes the last raw window of a synthetic series' column as the request, and the scaling of it as preprocessing", async () => {
+    const { a, pre, post } = await recovered([
+      "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort\nfrom sklearn.preprocessing import MinMaxScaler",
+      'rng = np.random.default_rng(0)\nt = np.arange(600)\nsales = 100 + 10 * np.sin(2 * np.pi * t / 7) + rng.normal(0, 2, size=t.shape)\ndf = pd.DataFrame({"day": t, "sales": sales})',
+      'scaler = MinMaxScaler()\ndata = scaler.fit_transform(df[["sales"]].values)\nlook_back = 14',
+      { source: 'session = ort.InferenceSession("m.onnx")\nlast_window = df["sales"].values[-look_back:]\nscaled = scaler.transform(last_window.reshape(-1, 1))\nx_input = scaled.reshape(1, look_back, 1).astype(np.float32)\npred = session.run(None, {"input": x_input})[0]\nprint("Next day forecast:", scaler.inverse_transform(pred)[0][0])', stdout: "Next day forecast: 113.91362\n" },
+    ]);
+    expect(a.inferencePath).toEqual({ kind: "recovered", cells: [3] });
+    // not the random generator that drew the data, nor the whole frame
+    expect(pre).toBe('def preprocess(last_window):\n    last_window = np.asarray(last_window)\n    scaled = scaler.transform(last_window.reshape(-1, 1))\n    x_input = scaled.reshape(1, look_back, 1).astype(np.float32)\n    return {"input": x_input}');
+    expect(post).toContain("scaler.inverse_transform(pred)[0][0]");
+    // --execute reads the window's value from the run
+    expect(a.executeWants).toEqual(['df["sales"].values[-look_back:]']);
+  });
+
+  it("reads a window of a CSV column (after set_index rebinds the frame) into the golden's request without --execute", async () => {
+    const csv = `date,sales\n${Array.from({ length: 20 }, (_, i) => `2024-01-${String(i + 1).padStart(2, "0")},${(100 + i * 1.5).toFixed(1)}`).join("\n")}\n`;
+    const { a, pre } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+        'df = pd.read_csv("daily_sales.csv", parse_dates=["date"])\ndf = df.set_index("date")\nlook_back = 4',
+        { source: 'session = ort.InferenceSession("m.onnx")\nlast_window = df["sales"].values[-look_back:]\nx_input = last_window.reshape(1, look_back, 1).astype(np.float32)\npred = session.run(None, {"input": x_input})[0]\nprint("Next day forecast:", round(float(pred[0][0]), 2))', stdout: "Next day forecast: 127.31\n" },
+      ],
+      { "daily_sales.csv": csv },
+    );
+    expect(pre).toContain("def preprocess(last_window):");
+    expect(a.goldens).toMatchObject([{ cell: 2, input: { last_window: [124, 125.5, 127, 128.5] }, expected: 127.31 }]);
+  });
+
   it("reads a loop over every output of a session opened from a loaded proto, for rows of a bundled data set fed as they are", async () => {
     const { a, pre, post } = await recovered(
       [
