@@ -50,7 +50,9 @@ function p50(fn: () => unknown, runs: number, clock: () => number = wall): numbe
     times.push(clock() - t);
   }
   times.sort((a, b) => a - b);
-  return times[times.length >> 1];
+  const median = times[times.length >> 1];
+  if (median === undefined) throw new Error("p50: no runs");
+  return median;
 }
 
 async function main(): Promise<void> {

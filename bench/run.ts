@@ -571,7 +571,7 @@ async function heavySection(bundles: { ortLoop: string }, python: PythonStack): 
         });
       }
     }
-    const most = HEAVY_CONNECTIONS[HEAVY_CONNECTIONS.length - 1];
+    const most = Math.max(...HEAVY_CONNECTIONS);
     const goal = HEAVY_THREADS.map((threads) => {
       const mine = loop.filter((l) => l.threads === threads);
       const best = mine.reduce((a, b) => (b.rowsPerSecond > a.rowsPerSecond ? b : a));

@@ -1,6 +1,7 @@
 // Two tiers (`npm run test:unit`, `npm run test:e2e`; `npm test` runs both, unit first):
 // - unit: in-process, no child process of nb2svc's own (runtime, parse, analyze, plan, translate, generate, ...);
-//   each stage called as a function. A few of them run tsc on what they emitted; nothing else is spawned.
+//   each stage called as a function. A few of them type-check what they emitted, in-process against the runtime's
+//   declarations (test/helpers/typecheck.ts; built once per run by test/global-setup-unit.ts); nothing is spawned.
 // - e2e: what starts processes: the built CLI (dist/cli.js), a generated service's server or test suite, Python
 //   with Jupyter (--execute), tmux (the wizard at a terminal), podman (the container). Set up by
 //   tools/setup-e2e.sh; every example is converted once per run (test/helpers/examples.ts).
@@ -41,6 +42,8 @@ export default defineConfig({
           name: "unit",
           include: TESTS,
           exclude: E2E,
+          // the runtime's declarations, which the tests that type-check generated code read, built once per run
+          globalSetup: ["test/global-setup-unit.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

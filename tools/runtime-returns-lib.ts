@@ -27,7 +27,8 @@ function staticType(t: Type): StaticType | null {
 }
 
 export function runtimeReturns(root: string): Record<string, Record<string, StaticType>> {
-  const project = new Project({ tsConfigFilePath: path.join(root, "tsconfig.json"), skipAddingFilesFromTsConfig: true });
+  // the runtime's own project: its declarations as they are compiled (the root project sees them through it)
+  const project = new Project({ tsConfigFilePath: path.join(root, "src", "runtime", "tsconfig.json"), skipAddingFilesFromTsConfig: true });
   const out: Record<string, Record<string, StaticType>> = {};
   for (const [alias, file] of Object.entries(MODULES)) {
     const sf = project.addSourceFileAtPath(path.join(root, "src", "runtime", file));

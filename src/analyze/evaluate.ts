@@ -87,8 +87,7 @@ export function evaluate(e: A.Expr, ctx: EvalContext): Value | undefined {
     }
     case "Dict": {
       const entries: [PyValue, PyValue][] = [];
-      for (let i = 0; i < e.keys.length; i++) {
-        const key = e.keys[i];
+      for (const [i, key] of e.keys.entries()) {
         const value = asData(evaluate(e.values[i]!, ctx));
         if (value === undefined) return undefined;
         if (key === null) {

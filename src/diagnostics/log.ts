@@ -47,14 +47,13 @@ export function hasErrors(ds: readonly Diagnostic[]): boolean {
 
 /** Sorts by cell, line, column, keeping the order of emission for ties; located diagnostics first. */
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  const key = (d: Diagnostic) => [d.cell ?? Number.MAX_SAFE_INTEGER, d.line ?? 0, d.column ?? 0];
+  const key = (d: Diagnostic): [number, number, number] => [d.cell ?? Number.MAX_SAFE_INTEGER, d.line ?? 0, d.column ?? 0];
   return ds
     .map((d, i) => ({ d, i }))
     .sort((a, b) => {
       const ka = key(a.d);
       const kb = key(b.d);
-      for (let j = 0; j < 3; j++) if (ka[j] !== kb[j]) return ka[j] - kb[j];
-      return a.i - b.i;
+      return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2] || a.i - b.i;
     })
     .map((x) => x.d);
 }

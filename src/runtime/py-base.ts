@@ -171,6 +171,18 @@ export function typeName(x: unknown): string {
   return "object";
 }
 
+/**
+ * Marks of pydict.ts's PyDict and PySet (and their subclasses): str() and the JSON form recognise a dict or a set by
+ * them without importing pydict.ts, which needs both of those for a dict's JSON form (an import cycle otherwise).
+ */
+export const DICT_MARK: unique symbol = Symbol("PyDict");
+export const SET_MARK: unique symbol = Symbol("PySet");
+
+/** A PyDict (of pydict.ts). */
+export const isPyDict = (x: unknown): x is Map<unknown, unknown> => x instanceof Map && DICT_MARK in x;
+/** A PySet (of pydict.ts). */
+export const isPySet = (x: unknown): x is Set<unknown> => x instanceof Set && SET_MARK in x;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Strings indexed by code point (Python) rather than UTF-16 unit (JavaScript)
 

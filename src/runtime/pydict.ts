@@ -2,10 +2,9 @@
 // are one key; tuples are keys by value; lists, dicts and sets are unhashable. The first key inserted is the one kept
 // and iterated, as in Python ({True: 1, 1: 2} == {True: 2}).
 import { PyError, WeakFloat, isTuple } from "./core.ts";
-import { typeName } from "./py-base.ts";
+import { DICT_MARK, SET_MARK, typeName } from "./py-base.ts";
 import { isNDArray, npItem } from "./py-np.ts";
-import { str } from "./pyformat.ts";
-import { toJSON } from "./py-json.ts";
+import { entriesToJSON, toJSON } from "./py-tojson.ts";
 
 const MISSING: unique symbol = Symbol("missing");
 
@@ -195,19 +194,13 @@ export class PyDict extends Map<unknown, unknown> {
     return "dict";
   }
 
-  /** Plain-object form for JSON: keys become str(key); a "__proto__" key stays an ordinary property. */
+  get [DICT_MARK](): true {
+    return true;
+  }
+
+  /** Plain-object form for JSON (what JSON.stringify asks): keys become str(key). */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of super.entries()) {
-      const name = typeof k === "string" ? k : str(k);
-      const value = toJSON(v);
-      if (name === "__proto__") {
-        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-      } else {
-        out[name] = value;
-      }
-    }
-    return out;
+    return entriesToJSON(super.entries());
   }
 }
 
@@ -246,6 +239,10 @@ export class PySet extends Set<unknown> {
 
   get pyTypeName(): string {
     return "set";
+  }
+
+  get [SET_MARK](): true {
+    return true;
   }
 
   toJSON(): unknown[] {

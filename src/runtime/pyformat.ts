@@ -4,9 +4,8 @@
 import { PyError, WeakFloat, isTuple, Slice, Ellipsis, strRepr, hex } from "./core.ts";
 
 export { strRepr };
-import { PyRange, cpLen, codePoints, typeName, valueError, typeError } from "./py-base.ts";
+import { PyRange, cpLen, codePoints, typeName, valueError, typeError, isPyDict, isPySet } from "./py-base.ts";
 import { isNDArray, npToList, npRepr, npStr } from "./py-np.ts";
-import { PyDict, PySet } from "./pydict.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Decimal digits of doubles
@@ -248,18 +247,8 @@ export function repr(x: unknown): string {
     }
     return reprContainer(x, () => `[${x.map(repr).join(", ")}]`, "[...]");
   }
-  if (x instanceof PyDict) {
-    return reprContainer(
-      x,
-      () => {
-        const parts: string[] = [];
-        for (const [k, v] of x) parts.push(`${repr(k)}: ${repr(v)}`);
-        return `{${parts.join(", ")}}`;
-      },
-      "{...}",
-    );
-  }
-  if (x instanceof PySet) {
+  if (isPyDict(x)) return dictRepr(x);
+  if (isPySet(x)) {
     if (x.size === 0) return "set()";
     return reprContainer(x, () => `{${Array.from(x, repr).join(", ")}}`, "set(...)");
   }
@@ -269,8 +258,21 @@ export function repr(x: unknown): string {
   if (x instanceof Slice) return `slice(${repr(x.start)}, ${repr(x.stop)}, ${repr(x.step)})`;
   if (isNDArray(x)) return npRepr(x);
   if (hasPyRepr(x)) return x.pyRepr();
-  if (x instanceof Map) return repr(new PyDict(x));
+  // a JavaScript Map (from glue code, never from translated Python) prints as the dict it stands for
+  if (x instanceof Map) return dictRepr(x);
   return `<${typeName(x)} object>`;
+}
+
+function dictRepr(x: Map<unknown, unknown>): string {
+  return reprContainer(
+    x,
+    () => {
+      const parts: string[] = [];
+      for (const [k, v] of x) parts.push(`${repr(k)}: ${repr(v)}`);
+      return `{${parts.join(", ")}}`;
+    },
+    "{...}",
+  );
 }
 
 /** A runtime object whose str() differs from its repr (a pandas Timestamp), and which may format itself. */
@@ -629,7 +631,7 @@ function floatForPercent(v: unknown): number {
 
 /** Python's `fmt % values` for a str left operand. */
 export function percentFormat(fmt: string, values: unknown): string {
-  const isMapping = values instanceof PyDict;
+  const isMapping = isPyDict(values);
   const args: unknown[] = isTuple(values) ? (values as unknown[]) : [values];
   let argi = 0;
   let usedMapping = false;
@@ -662,7 +664,7 @@ export function percentFormat(fmt: string, values: unknown): string {
       }
       if (depth > 0) throw valueError("incomplete format key");
       const key = fmt.slice(i + 1, j - 1);
-      const d = values as PyDict;
+      const d = values as Map<unknown, unknown>;
       if (!d.has(key)) throw new PyError("KeyError", strRepr(key));
       value = d.get(key);
       haveValue = true;

@@ -831,8 +831,7 @@ export class FunctionEmitter {
 
   private dict(e: A.DictExpr): ts.Expression {
     const entries: ts.Expression[] = [];
-    for (let i = 0; i < e.keys.length; i++) {
-      const k = e.keys[i];
+    for (const [i, k] of e.keys.entries()) {
       if (k === null) {
         entries.push(f.createSpreadElement(rtCall("glue", "entries", [this.expr(e.values[i]!)])));
       } else entries.push(f.createArrayLiteralExpression([this.expr(k), this.expr(e.values[i]!)]));

@@ -47,12 +47,6 @@ const LAYERS: readonly (readonly string[])[] = [
  */
 const ALLOWED_CYCLES: readonly { readonly files: readonly string[]; readonly why: string }[] = [
   {
-    // a dict's JSON form (JSON.stringify(dict), which services rely on) needs str() of its keys and the JSON form of
-    // its values, and both of those take dicts: Python's dict, str() and json are one knot
-    files: ["src/runtime/py-json.ts", "src/runtime/pydict.ts", "src/runtime/pyformat.ts"],
-    why: "PyDict.toJSON, str() and toJSON() call each other",
-  },
-  {
     // pandas's own classes make each other (a frame's column is a Series, a Series' index is an Index, reset_index
     // gives a frame): one class family split by concern, initialised before any of it runs
     files: [

@@ -81,8 +81,9 @@ function decodeNd(o: Obj): NDArray {
           flatten(o.__nd__, flat);
           return flat;
         })();
+  if (vals.length !== n) throw new Error(`fixture: ${vals.length} values for the shape ${JSON.stringify(shape)}`);
   const data = allocate(dtype, n);
-  for (let i = 0; i < n; i++) data[i] = vals[i];
+  data.set(vals);
   return new NDArray(data, shape, dtype);
 }
 
@@ -178,7 +179,7 @@ const i32buf = new Int32Array(f32buf.buffer);
 
 function orderedBits32(x: number): number {
   f32buf[0] = x;
-  const b = i32buf[0];
+  const b = i32buf[0]!; // the one int32 over f32buf's 4 bytes
   return b < 0 ? -2147483648 - b : b;
 }
 
@@ -216,8 +217,9 @@ function mismatch(actual: unknown, expected: unknown, tol?: Tol, path = "result"
     const av = actual.values();
     const ev = e.values();
     const isF = e.dtype === "float32" || e.dtype === "float64";
+    // equal shapes (checked above): av[i] exists for every i < ev.length
     for (let i = 0; i < ev.length; i++) {
-      const ok = isF ? floatsMatch(av[i], ev[i], e.dtype as "float32" | "float64", tol) : av[i] === ev[i];
+      const ok = isF ? floatsMatch(av[i]!, ev[i]!, e.dtype as "float32" | "float64", tol) : av[i] === ev[i];
       if (!ok) return `${path}[flat ${i}]: ${av[i]}, expected ${ev[i]} (actual ${fmt(actual)})`;
     }
     return null;

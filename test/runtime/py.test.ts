@@ -80,7 +80,7 @@ function decode(x: Json): unknown {
   }
   if ("$int" in x) return Number(BigInt(x.$int as string));
   if ("$t" in x) return tuple((x.$t as Json[]).map(decode));
-  if ("$d" in x) return new py.PyDict((x.$d as Json[][]).map(([k, v]) => [decode(k), decode(v)] as const));
+  if ("$d" in x) return new py.PyDict((x.$d as [Json, Json][]).map(([k, v]) => [decode(k), decode(v)] as const));
   if ("$s" in x) return new py.PySet((x.$s as Json[]).map(decode));
   if ("$range" in x) {
     const [a, b, c] = x.$range as number[];

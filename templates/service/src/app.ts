@@ -3,6 +3,7 @@
 // nb2svc rewrites when the notebook is converted again.
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { Batcher, type Runner } from "./batcher.ts";
+import type { OpenApiDocument } from "./docs.ts";
 import { SERVICE } from "./generated/service.ts";
 import type { LineSink } from "./log-stream.ts";
 import { Metrics } from "./metrics.ts";
@@ -27,6 +28,12 @@ export interface AppOptions {
   readonly log?: { readonly level: string; readonly stream?: LineSink };
   /** Also export process metrics (CPU, memory, event loop, GC). */
   readonly processMetrics?: boolean;
+  /**
+   * When the OpenAPI document is built (plugins/openapi.ts): "at start" registers @fastify/swagger with the routes
+   * (the default: `app.swagger()` then works); "lazy", what the server uses, builds it when GET /openapi.json or
+   * /docs first asks, from a second app like this one, so that the server starts without loading @fastify/swagger.
+   */
+  readonly openapi?: "at start" | "lazy";
   /** Wraps the ONNX session (tests: a model that can be held or made to fail). */
   readonly runner?: (model: Model) => Runner;
 }
@@ -49,6 +56,8 @@ declare module "fastify" {
     readonly settings: Settings;
   }
 }
+
+const stringify = (data: unknown): string => JSON.stringify(data);
 
 export function buildApp(opts: AppOptions): App {
   const settings = opts.settings ?? readSettings({});
@@ -75,10 +84,12 @@ export function buildApp(opts: AppOptions): App {
     // validateSchema off: the schemas are nb2svc's, compiled against the JSON Schema meta-schema by the service's own
     // tests (test/openapi.test.ts), so ajv need not compile that meta-schema at every start (~30 ms of a cold start)
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false, validateSchema: false } },
+    // response schemas document the answers (OpenAPI); answers are written as they are, never reshaped by them. Given
+    // here rather than by setSerializerCompiler: Fastify then never loads fast-json-stringify (~100 KB of code
+    // evaluated at every start for serializers this app does not use)
+    schemaController: { compilersFactory: { buildSerializer: () => () => stringify } },
   });
   app.decorate("settings", settings);
-  // response schemas document the answers (OpenAPI); answers are written as they are, never reshaped by them
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   // JSON only: without this, Fastify's text/plain parser would hand a string to the schema ("must be object")
   app.removeContentTypeParser("text/plain");
   const routes: string[] = [];
@@ -91,10 +102,21 @@ export function buildApp(opts: AppOptions): App {
   app.register(batchingPlugin, { model, batcher });
   app.register(lifecyclePlugin, { lifecycle });
   app.register(errorsPlugin);
-  app.register(openapiPlugin);
+  app.register(openapiPlugin, opts.openapi === "lazy" ? { lazy: openapiDocument } : {});
   app.register(healthRoutes);
   app.register(docsRoutes);
   app.register(predictRoutes);
   app.register(oipRoutes);
   return { app, model, batcher, metrics, settings, routes, drain: () => lifecycle.drain() };
+}
+
+/** The OpenAPI document of an app made with these settings, from one that is built, read and closed. */
+async function openapiDocument(settings: Settings): Promise<OpenApiDocument> {
+  const { app } = buildApp({ modelPath: "", settings });
+  try {
+    await app.ready();
+    return app.swagger() as unknown as OpenApiDocument;
+  } finally {
+    await app.close();
+  }
 }

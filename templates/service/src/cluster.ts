@@ -12,7 +12,7 @@
 import cluster, { type Worker } from "node:cluster";
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { AggregatorRegistry } from "prom-client";
+import type { AggregatorRegistry, PrometheusContentType } from "prom-client";
 import { SettingsError, type Env } from "./settings.ts";
 
 /** Messages between the primary and the workers (over the IPC channel cluster sets up). */
@@ -73,16 +73,29 @@ export function readWorkers(env: Env = process.env, cpus: () => number = availab
   return n;
 }
 
-/** A JSON log line in pino's shape (the primary does not load pino: it would only slow the start). */
-function log(level: "info" | "warn" | "error", msg: string, fields: Record<string, unknown> = {}): void {
-  const n = { info: 30, warn: 40, error: 50 }[level];
-  process.stdout.write(`${JSON.stringify({ level: n, time: Date.now(), pid: process.pid, hostname: os.hostname(), role: "primary", ...fields, msg })}\n`);
+/** pino's numbers for the levels LOG_LEVEL names (settings.ts); `silent` is above every line's. */
+const LEVELS: Readonly<Record<string, number>> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+
+/**
+ * The primary's log: JSON lines in pino's shape, written when at or above LOG_LEVEL as the workers' are (the primary
+ * does not load pino: it would only slow the start).
+ */
+export function primaryLog(logLevel: string, out: { write(text: string): unknown } = process.stdout) {
+  const threshold = LEVELS[logLevel] ?? LEVELS.info!;
+  const hostname = os.hostname();
+  return (level: "info" | "warn" | "error", msg: string, fields: Record<string, unknown> = {}): void => {
+    const n = LEVELS[level]!;
+    if (n < threshold) return;
+    out.write(`${JSON.stringify({ level: n, time: Date.now(), pid: process.pid, hostname, role: "primary", ...fields, msg })}\n`);
+  };
 }
 
 export interface PrimaryOptions {
   readonly workers: number;
   /** SHUTDOWN_GRACE_MS + SHUTDOWN_LINGER_MS: how long workers have to drain before they are killed. */
   readonly stopMs: number;
+  /** LOG_LEVEL: the primary's lines below it are not written. */
+  readonly logLevel: string;
 }
 
 /** Worker deaths (not asked for) within RESTART_WINDOW_MS after which the primary gives up. */
@@ -91,7 +104,10 @@ const RESTART_WINDOW_MS = 60_000;
 
 /** Runs the primary: forks `workers` processes running this same file, and supervises them. */
 export function runPrimary(opts: PrimaryOptions): void {
-  const aggregator = new AggregatorRegistry();
+  const log = primaryLog(opts.logLevel);
+  // prom-client is loaded when a worker first asks for the cluster's metrics, not at start: the primary's start is on
+  // the way to every worker's
+  let aggregator: Promise<AggregatorRegistry<PrometheusContentType>> | null = null;
   const opened = new Set<number>();
   const waiting = new Set<Worker>();
   const deaths: number[] = [];
@@ -114,7 +130,8 @@ export function runPrimary(opts: PrimaryOptions): void {
         waiting.clear();
       }
     } else if (m.nb2svc === "metrics" && !("text" in m) && !("error" in m)) {
-      aggregator.clusterMetrics().then(
+      aggregator ??= import("prom-client").then((p) => new p.AggregatorRegistry<PrometheusContentType>());
+      aggregator.then((a) => a.clusterMetrics()).then(
         (text) => w.isConnected() && w.send({ nb2svc: "metrics", id: m.id, text } satisfies Message),
         (e: unknown) => w.isConnected() && w.send({ nb2svc: "metrics", id: m.id, error: (e as Error).message } satisfies Message),
       );

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import * as ort from "onnxruntime-node";
+import type * as ort from "onnxruntime-node";
 import type { Runner } from "./batcher.ts";
 import { ClientError } from "./errors.ts";
 import { NDArray } from "@nb2svc/runtime/ndarray";
@@ -18,6 +18,13 @@ export interface ModelOptions {
   /** onnxruntime threads per run; 1 keeps one request from taking every core. */
   readonly intraOpThreads?: number;
 }
+
+/**
+ * onnxruntime-node, imported when the first model is opened rather than with the bundle: its JavaScript and native
+ * addon then load after the server listens (liveness answers meanwhile), and a cluster primary, which opens no model,
+ * never loads them (a static import of an external package is hoisted to the top of the bundle and runs at start).
+ */
+let onnxruntime: typeof ort | null = null;
 
 export class Model implements Runner {
   private session: ort.InferenceSession | null = null;
@@ -49,7 +56,8 @@ export class Model implements Runner {
         const got = createHash("sha256").update(await readFile(file)).digest("hex");
         if (got !== d.sha256) throw new Error(`model data file ${file} has sha256 ${got}, but the service was generated for ${d.sha256}`);
       }
-      this.session = await ort.InferenceSession.create(bytes, {
+      onnxruntime ??= await import("onnxruntime-node");
+      this.session = await onnxruntime.InferenceSession.create(bytes, {
         intraOpNumThreads: this.opts.intraOpThreads ?? 1,
         interOpNumThreads: 1,
         executionMode: "sequential",
@@ -78,11 +86,12 @@ export class Model implements Runner {
 
   /** Runs the model; outputs come back in the model's output order. */
   async run(feeds: Feeds): Promise<NDArray[]> {
-    if (!this.session) throw new Error("the model is not loaded");
+    if (!this.session || !onnxruntime) throw new Error("the model is not loaded");
+    const { Tensor } = onnxruntime;
     const tensors: Record<string, ort.Tensor> = {};
     for (const spec of SERVICE.model.inputs) {
       const arr = feeds[spec.name]!;
-      tensors[spec.name] = new ort.Tensor(spec.dtype, np.toTensorData(arr, runtimeDType(spec)) as never, [...arr.shape]);
+      tensors[spec.name] = new Tensor(spec.dtype, np.toTensorData(arr, runtimeDType(spec)) as never, [...arr.shape]);
     }
     let out: ort.InferenceSession.OnnxValueMapType;
     try {

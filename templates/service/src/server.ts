@@ -8,7 +8,6 @@
 import cluster from "node:cluster";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildApp } from "./app.ts";
 import { readWorkers, runPrimary, workerLink } from "./cluster.ts";
 import { TurnBufferedLines } from "./log-stream.ts";
 import { SERVICE } from "./generated/service.ts";
@@ -25,13 +24,16 @@ try {
   process.exit(2);
 }
 
-if (cluster.isPrimary && workers > 1) runPrimary({ workers, stopMs: settings.shutdownGraceMs + settings.shutdownLingerMs });
-else serve(settings);
+if (cluster.isPrimary && workers > 1) runPrimary({ workers, stopMs: settings.shutdownGraceMs + settings.shutdownLingerMs, logLevel: settings.logLevel });
+else await serve(settings);
 
-function serve(settings: Settings): void {
+async function serve(settings: Settings): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const modelPath = settings.modelPath ?? path.join(here, "..", "model", SERVICE.model.file);
-  const { app, model, metrics, drain } = buildApp({ modelPath, settings, log: { level: settings.logLevel, stream: new TurnBufferedLines() }, processMetrics: true });
+  // imported here, not at the top: the bundle evaluates the app's modules (Fastify, ajv, pino, prom-client) only in a
+  // process that serves, so a cluster primary starts without them and forks its workers sooner
+  const { buildApp } = await import("./app.ts");
+  const { app, model, metrics, drain } = buildApp({ modelPath, settings, log: { level: settings.logLevel, stream: new TurnBufferedLines() }, processMetrics: true, openapi: "lazy" });
   const link = workerLink();
   if (link) metrics.joinCluster(() => link.clusterMetrics());
 

@@ -65,6 +65,23 @@ describe("the OpenAPI document", () => {
     conforms("openapi", served);
   });
 
+  it("is the same when the server builds it on first request (without @fastify/swagger at start)", async () => {
+    // what src/server.ts runs: the document is built from a second app when first asked for
+    const lazy = await startService({ load: false, openapi: "lazy" });
+    try {
+      const [a, b] = await Promise.all([lazy.get("/openapi.json"), lazy.get("/openapi.json")]);
+      expect(a.status).toBe(200);
+      expect(a.body).toEqual(JSON.parse(readFileSync(path.join(root, "openapi.json"), "utf8")));
+      expect(b.body).toEqual(a.body);
+      expect(typeof (lazy.app as { swagger?: unknown }).swagger).toBe("undefined");
+      const page = await lazy.get("/docs");
+      expect(page.status).toBe(200);
+      expect(page.text).toBe((await ready.get("/docs")).text);
+    } finally {
+      await lazy.close();
+    }
+  });
+
   it("describes every route the app serves: an operation id, a summary, each response", async () => {
     for (const d of documented) {
       expect(d.op.operationId, `${d.method} ${d.path}`).toMatch(/^\w+$/);

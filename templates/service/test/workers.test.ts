@@ -3,7 +3,7 @@
 // replaced, and SIGTERM drains every worker and exits 0.
 import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { availableCpus, cgroupQuota, readWorkers } from "../src/cluster.ts";
+import { availableCpus, cgroupQuota, primaryLog, readWorkers } from "../src/cluster.ts";
 import { SERVICE } from "../src/generated/service.ts";
 import { SettingsError } from "../src/settings.ts";
 import { differences, goldens, metric, startBundle, toleranceOf, until, type Child } from "./helpers.ts";
@@ -34,6 +34,30 @@ describe("the number of workers", () => {
     expect(readWorkers({ WORKERS: "" }, () => 1)).toBe(1);
     expect(() => readWorkers({ WORKERS: "0" })).toThrow(SettingsError);
     expect(() => readWorkers({ WORKERS: "two" })).toThrow('WORKERS="two": expected an integer >= 1, or auto');
+  });
+});
+
+describe("the primary's log", () => {
+  const written = (logLevel: string) => {
+    const lines: string[] = [];
+    const log = primaryLog(logLevel, { write: (text: string) => lines.push(text) });
+    log("info", "starting workers", { workers: 2 });
+    log("warn", "a warning");
+    log("error", "a worker died; starting another", { code: 1 });
+    return lines.map((l) => JSON.parse(l) as { level: number; msg: string; role: string });
+  };
+
+  it("writes pino-shaped JSON lines at or above LOG_LEVEL, as the workers do", () => {
+    expect(written("info").map((l) => [l.level, l.msg, l.role])).toEqual([
+      [30, "starting workers", "primary"],
+      [40, "a warning", "primary"],
+      [50, "a worker died; starting another", "primary"],
+    ]);
+    expect(written("debug")).toHaveLength(3);
+    expect(written("warn").map((l) => l.msg)).toEqual(["a warning", "a worker died; starting another"]);
+    expect(written("error").map((l) => l.level)).toEqual([50]);
+    expect(written("fatal")).toEqual([]);
+    expect(written("silent")).toEqual([]);
   });
 });
 

@@ -53,17 +53,24 @@ const DTYPES: Record<string, DType> = { uint8: "uint8", bool: "bool", int32: "in
 export function decodeArray(spec: { b64?: string; table?: string; index?: string; dtype: string; shape: number[] }): NDArray {
   if (spec.table !== undefined && spec.index !== undefined) {
     // floats stored as a table of distinct values and an index per element
-    const table = decodeArray({ b64: spec.table, dtype: spec.dtype, shape: [-1] }).values();
+    // the table's own length (a shape of [-1] would make an array of size -1, which drops the last value)
+    const tableBytes = Buffer.from(spec.table, "base64").length;
+    const table = decodeArray({ b64: spec.table, dtype: spec.dtype, shape: [tableBytes / (spec.dtype === "float64" ? 8 : 4)] }).values();
     const ib = Buffer.from(spec.index, "base64");
     const n = spec.shape.reduce((a, b) => a * b, 1);
     const idx = ib.length === n ? new Uint8Array(ib.buffer, ib.byteOffset, n) : new Uint16Array(ib.buffer.slice(ib.byteOffset, ib.byteOffset + ib.byteLength));
     const out = spec.dtype === "float64" ? new Float64Array(n) : new Float32Array(n);
-    for (let i = 0; i < n; i++) out[i] = table[idx[i]];
+    for (let i = 0; i < n; i++) {
+      const v = table[idx[i] ?? -1];
+      if (v === undefined) throw new Error(`fixture: element ${i} indexes ${idx[i]} in a table of ${table.length} values`);
+      out[i] = v;
+    }
     return new NDArray(out, spec.shape, spec.dtype === "float64" ? "float64" : "float32");
   }
   const buf = Buffer.from(spec.b64!, "base64");
   const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
   const dtype = DTYPES[spec.dtype];
+  if (dtype === undefined) throw new Error(`fixture: unknown dtype ${spec.dtype}`);
   const data =
     dtype === "float32" ? new Float32Array(ab) : dtype === "float64" ? new Float64Array(ab) : dtype === "int32" ? new Int32Array(ab) : dtype === "uint16" ? new Uint16Array(ab) : dtype === "int64" ? Float64Array.from(new BigInt64Array(ab), Number) : dtype === "int16" ? new Int16Array(ab) : dtype === "int8" ? new Int8Array(ab) : new Uint8Array(ab);
   return new NDArray(data, spec.shape, dtype);
@@ -104,6 +111,7 @@ export function compareArray(got: NDArray, want: ArraySpec, jpeg: boolean, where
     return;
   }
   const ref = decodeArray(want);
+  // the shape is asserted equal above, so below a[i] and b[i] both exist for every i < a.length
   let a = got.values();
   let b = ref.values();
   if (want.dtype === "bool") {
@@ -115,7 +123,7 @@ export function compareArray(got: NDArray, want: ArraySpec, jpeg: boolean, where
     let max = 0;
     let n = 0;
     for (let i = 0; i < a.length; i++) {
-      const d = Math.abs(a[i] - b[i]);
+      const d = Math.abs(a[i]! - b[i]!);
       if (d > max) max = d;
       if (d) n++;
     }
@@ -128,7 +136,7 @@ export function compareArray(got: NDArray, want: ArraySpec, jpeg: boolean, where
     let max = 0;
     let n = 0;
     for (let i = 0; i < a.length; i++) {
-      const d = Math.abs(a[i] - b[i]);
+      const d = Math.abs(a[i]! - b[i]!);
       if (d > max) max = d;
       if (d) n++;
     }
@@ -142,12 +150,12 @@ export function compareArray(got: NDArray, want: ArraySpec, jpeg: boolean, where
     // 1e-6 relative to each value, or to the result's largest magnitude for values near zero (a value of 0.01 in
     // an image of 0..255 carries the rounding of its 255-sized neighbours)
     let peak = 0;
-    for (let i = 0; i < b.length; i++) peak = Math.max(peak, Math.abs(b[i]));
+    for (const y of b) peak = Math.max(peak, Math.abs(y));
     let worst = -1;
     let worstRel = 0;
     for (let i = 0; i < a.length; i++) {
-      const x = a[i];
-      const y = b[i];
+      const x = a[i]!;
+      const y = b[i]!;
       if (Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y))) continue;
       const rel = Math.abs(x - y) / Math.max(Math.abs(y), peak * 1e-2, 1e-30);
       if (rel > 1e-6 && rel > worstRel) {
@@ -164,7 +172,7 @@ export function compareArray(got: NDArray, want: ArraySpec, jpeg: boolean, where
       let max = 0;
       for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) {
         count++;
-        max = Math.max(max, Math.abs(a[j] - b[j]));
+        max = Math.max(max, Math.abs(a[j]! - b[j]!));
       }
       expect({ index: i, got: a[i], differing: count, maxDiff: max }, `${where}: pixels`).toEqual({ index: i, got: b[i], differing: 0, maxDiff: 0 });
     }

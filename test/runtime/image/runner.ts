@@ -19,11 +19,14 @@ const REFUSED: Readonly<Record<string, string>> = { "convert/rgba_53x41.png/P": 
  * - uint8 tensors resized by PyTorch without antialias: interpolated in float32 by kernels whose fused
  *   multiply-adds the runtime does not reproduce in every order, then rounded, so a value at .5 may round the
  *   other way;
+ * - float tensors resized the same way (bilinear, bicubic): the same float32 sums in another order, an absolute
+ *   difference (in the tensor's units) rather than levels;
  * - cv2's IMREAD_GRAYSCALE of a colour JPEG: libjpeg returns the Y plane, which the runtime's decoder (RGB only)
  *   can only estimate from RGB; exact within 1 level except where a channel was clipped to 0 or 255.
  */
 const TOLERANCES: readonly { readonly pattern: RegExp; readonly kind: string; readonly maxDiff: number }[] = [
   { pattern: /^tv\/tensor-resize\/uint8\/\w+\/False\//, kind: "uint8 tensor resize without antialias", maxDiff: 1 },
+  { pattern: /^tv\/tensor-resize\/float\/\w+\/False\//, kind: "float tensor resize without antialias", maxDiff: 1e-5 },
   { pattern: /^cv2\.imdecode\/.*\.jpg\/0$/, kind: "cv2 IMREAD_GRAYSCALE of a colour JPEG", maxDiff: 4 },
 ];
 

@@ -1,8 +1,7 @@
 // The pandas corpus: every case of pandas_cases.py, translated by nb2svc as a notebook function and run on the
 // arguments pandas ran it on; results must be pandas 1.5.3's (fixtures/pandas.json from gen_pandas_cases.py): frames
 // and Series by labels, index class, dtypes and values, numpy scalars by dtype, exceptions by type and message.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,6 +12,7 @@ import { packageRoot } from "../../../src/assets.ts";
 import { loadPythonFile } from "../../../src/load/python-file.ts";
 import { translate } from "../../../src/translate/translate.ts";
 import { decode, diff, show, type Runtime, type Tagged } from "./compare.ts";
+import { typeCheck } from "../../helpers/typecheck.ts";
 
 interface Call {
   readonly args: Tagged[];
@@ -134,20 +134,9 @@ describe.each([...new Set(cases.map((c) => c.area))])("pandas parity: %s", (area
 
 describe("the translated pandas modules", () => {
   it("type-check under strict settings", () => {
-    writeFileSync(
-      path.join(workDir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, allowImportingTsExtensions: true, skipLibCheck: true, types: [] },
-        include: ["case*.ts"],
-      }),
-    );
-    const tsc = path.join(packageRoot(), "node_modules", "typescript", "bin", "tsc");
-    let output = "";
-    try {
-      execFileSync(process.execPath, [tsc, "-p", workDir], { stdio: "pipe" });
-    } catch (e) {
-      output = String((e as { stdout?: Buffer }).stdout ?? e);
-    }
+    const files = readdirSync(workDir).filter((f) => /^case.*\.ts$/.test(f)).map((f) => path.join(workDir, f));
+    expect(files.length).toBeGreaterThan(0);
+    const output = typeCheck(files, { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, allowImportingTsExtensions: true, skipLibCheck: true, types: [] });
     expect(output).toBe("");
   }, 180_000);
 });

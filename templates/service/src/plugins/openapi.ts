@@ -1,10 +1,15 @@
 // OpenAPI 3.1 from the routes themselves: every route declares its schemas (validated by Fastify, typed by the type
 // provider) and its responses, and @fastify/swagger reads them, so what is published is what is enforced. The
 // named schemas (src/generated/schemas.ts) are shared schemas, published as components and used by `$ref`.
-import swagger from "@fastify/swagger";
+//
+// A server builds the document when it is first asked for (`lazy`), from a second app made as `buildApp` makes this
+// one: @fastify/swagger and the YAML library it loads are a sixth of the bundle, and evaluating them at every start
+// cost more than anything else the app registers. Tests and src/openapi.ts register it at once and call swagger().
 import fp from "fastify-plugin";
+import type { OpenApiDocument } from "../docs.ts";
 import { INFER_EXAMPLE, PREDICT, SCHEMAS, type SchemaName } from "../generated/schemas.ts";
 import { SERVICE } from "../generated/service.ts";
+import type { FastifyInstance } from "fastify";
 
 /** A response whose JSON body is the named schema, as a route's `schema.response` entry. */
 export function jsonResponse(description: string, schema: SchemaName, opts: { readonly retryAfter?: boolean } = {}) {
@@ -37,9 +42,36 @@ export function bodyErrors(bad: string, images = false) {
   } as const;
 }
 
-export const openapiPlugin = fp(
-  async (app) => {
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The OpenAPI document of this app's routes (GET /openapi.json). */
+    openapiDocument(): Promise<OpenApiDocument>;
+  }
+}
+
+export interface OpenapiOptions {
+  /**
+   * Builds the document on the first call from a fresh app (`build`, given the settings of this one), instead of
+   * registering @fastify/swagger here.
+   */
+  readonly lazy?: (settings: FastifyInstance["settings"]) => Promise<OpenApiDocument>;
+}
+
+export const openapiPlugin = fp<OpenapiOptions>(
+  async (app, { lazy }) => {
     for (const [name, schema] of Object.entries(SCHEMAS)) app.addSchema({ $id: name, ...schema });
+    if (lazy) {
+      let document: Promise<OpenApiDocument> | null = null;
+      app.decorate("openapiDocument", () => {
+        document ??= lazy(app.settings);
+        // a failure is not kept: the next request tries again
+        document.catch(() => (document = null));
+        return document;
+      });
+      return;
+    }
+    const { default: swagger } = await import("@fastify/swagger");
+    app.decorate("openapiDocument", async () => app.swagger() as unknown as OpenApiDocument);
     await app.register(swagger, {
       openapi: {
         openapi: "3.1.0",

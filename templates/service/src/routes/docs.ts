@@ -1,17 +1,17 @@
 // The OpenAPI document the routes declare (plugins/openapi.ts), as JSON and as a self-contained web page.
 import type { FastifyPluginCallbackJsonSchemaToTs } from "@fastify/type-provider-json-schema-to-ts";
-import { docsPage, type OpenApiDocument } from "../docs.ts";
+import { docsPage } from "../docs.ts";
 import { objectResponse, textResponse } from "../plugins/openapi.ts";
 
 const operations = ["operations"];
 
 export const docsRoutes: FastifyPluginCallbackJsonSchemaToTs = (app, _opts, done) => {
-  const document = () => app.swagger() as unknown as OpenApiDocument;
+  const document = () => app.openapiDocument();
   let page: string | null = null;
   app.get(
     "/openapi.json",
     { schema: { operationId: "openapi", summary: "This document", tags: operations, response: { 200: objectResponse("OpenAPI 3.1") } } },
-    async () => document(),
+    () => document(),
   );
   app.get(
     "/docs",
@@ -26,7 +26,7 @@ export const docsRoutes: FastifyPluginCallbackJsonSchemaToTs = (app, _opts, done
     async (_req, reply) => {
       reply.header("content-type", "text/html; charset=utf-8");
       reply.header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
-      page ??= docsPage(document());
+      page ??= docsPage(await document());
       return page;
     },
   );

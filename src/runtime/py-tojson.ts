@@ -1,0 +1,61 @@
+// A Python value's JSON form, the results a service sends: shared by pydict.ts (a dict's toJSON, which
+// JSON.stringify asks) and py-json.ts (the service's boundary), and importing neither, so they form no cycle.
+import { WeakFloat } from "./core.ts";
+import { PyRange, isPyDict, isPySet } from "./py-base.ts";
+import { isNDArray, npToList } from "./py-np.ts";
+import { str } from "./pyformat.ts";
+
+/** A dict's items as a plain object: keys become str(key); a "__proto__" key stays an ordinary property. */
+export function entriesToJSON(entries: Iterable<readonly [unknown, unknown]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) {
+    const name = typeof k === "string" ? k : str(k);
+    const value = toJSON(v);
+    if (name === "__proto__") {
+      Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+/**
+ * A Python value to plain JSON: dicts to objects (keys as str(key)), tuples/sets/ranges to arrays, arrays to nested
+ * lists (0-d arrays to numbers), float nan/inf to null (JSON has no spelling for them).
+ */
+export function toJSON(value: unknown): unknown {
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value) ? value : null;
+    case "string":
+    case "boolean":
+      return value;
+    case "undefined":
+      return null;
+    case "bigint":
+      return Number(value);
+    case "function":
+    case "symbol":
+      return str(value);
+  }
+  if (value === null) return null;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto === Object.prototype || proto === null) {
+    // a plain object (what glue.toJS makes of a dict) first: it is what postprocessing usually returns
+    const out: Record<string, unknown> = Object.create(null);
+    for (const k of Object.keys(value as object)) out[k] = toJSON((value as Record<string, unknown>)[k]);
+    return out;
+  }
+  if (value instanceof WeakFloat) return Number.isFinite(value.value) ? value.value : null;
+  if (Array.isArray(value)) return value.map(toJSON);
+  if (isPyDict(value)) return entriesToJSON(value.entries());
+  if (isPySet(value) || value instanceof PyRange) return Array.from(value, toJSON);
+  if (isNDArray(value)) return toJSON(npToList(value));
+  // a JavaScript Map (from glue code, never from translated Python) as the dict it stands for
+  if (value instanceof Map) return entriesToJSON(value.entries());
+  // a runtime object that knows its JSON form, as JSON.stringify asks it (a pandas DataFrame: its records)
+  const own = (value as { toJSON?: unknown }).toJSON;
+  if (typeof own === "function") return toJSON((own as () => unknown).call(value));
+  return str(value);
+}
