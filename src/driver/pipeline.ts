@@ -214,7 +214,9 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
       }
     }
     diagnostics.push(...writeDiagnostics(written));
-    const bundled = await timed("bundle", hooks, timings, () => bundle(staging.dir));
+    // files of the user's that differ from nb2svc's may declare other routes: their document is theirs to print
+    const own = written.kept.length === 0;
+    const bundled = await timed("bundle", hooks, timings, () => bundle(staging.dir, own ? { openapi: project.openapi } : {}));
     diagnostics.push(...bundled.diagnostics);
     if (hasErrors(bundled.diagnostics)) {
       await discard(staging);

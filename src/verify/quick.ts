@@ -106,6 +106,17 @@ export async function quickVerify(dir: string, plan: ServicePlan, opts: QuickOpt
       const res = await postExample(url, dir, goldens[0].request);
       record("still answers after the bad requests", t0, res.status === 200 ? null : `answered ${res.status}`);
     }
+    // openapi.json (which nb2svc builds from the plan, and prints the client and README from) is what the routes serve
+    t0 = performance.now();
+    const served = await get(url, "/openapi.json");
+    const written = JSON.stringify(JSON.parse(await readFile(path.join(dir, "openapi.json"), "utf8")));
+    const at = firstDifference(served.text, written);
+    const same = served.text === written;
+    record(
+      "GET /openapi.json is openapi.json",
+      t0,
+      served.status !== 200 ? `answered ${served.status}` : same ? null : `the served document differs from openapi.json at character ${at}: ${served.text.slice(at, at + 120)}`,
+    );
     t0 = performance.now();
     const meta = await get(url, `/v2/models/${encodeURIComponent(plan.name)}`);
     record("Open Inference Protocol model metadata", t0, meta.status === 200 ? null : `answered ${meta.status}`);
@@ -138,6 +149,13 @@ export async function quickVerify(dir: string, plan: ServicePlan, opts: QuickOpt
       ...(ok ? {} : { output: output.slice(-4000) }),
     };
   }
+}
+
+/** Where two texts first differ. */
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i;
 }
 
 /** Resolves to `value` after `ms` without keeping the process alive meanwhile. */
