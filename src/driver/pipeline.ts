@@ -138,12 +138,12 @@ export async function preview(file: string, opts: InspectOptions & Omit<PlanOpti
   const plan = signature ? await timed("plan", hooks, timings, () => makePlan(analysis, signature, { ...opts, toolVersion: toolVersion() })) : null;
   if (plan) diagnostics.push(...plan.diagnostics);
   const names = new Set([...analysis.entries, ...analysis.helpers]);
-  const { translate, translatePlan } = await stages.translate();
-  const translated = await timed("translate", hooks, timings, () =>
-    plan
+  const translated = await timed("translate", hooks, timings, async () => {
+    const { translate, translatePlan } = await stages.translate();
+    return plan
       ? translatePlan(plan)
-      : translate({ functions: analysis.functions.filter((f) => names.has(f.name)), constants: analysis.constants, imports: analysis.imports, origin: path.basename(file) }),
-  );
+      : translate({ functions: analysis.functions.filter((f) => names.has(f.name)), constants: analysis.constants, imports: analysis.imports, origin: path.basename(file) });
+  });
   diagnostics.push(...translated.diagnostics);
   return { ...inspected, plan, translated, diagnostics, timings };
 }
