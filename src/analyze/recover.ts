@@ -168,7 +168,8 @@ function isDataset(ctx: RecoverContext, frame: SliceFrame): (name: string, pos: 
         if (q && /^numpy\.random\./.test(q)) found = true;
         if (x.func.type === "Attribute" && (x.func.attr === "load_data" || x.func.attr === "read_csv")) found = true;
       }
-      if (x.type === "Name" && x.id !== name && !found) found = visit(x.id, b.order, depth + 1);
+      // (`df = df.set_index("date")` reads the binding before it)
+      if (x.type === "Name" && !found) found = visit(x.id, b.order, depth + 1);
     });
     memo.set(key, found);
     return found;
@@ -553,11 +554,44 @@ function requestedOutputs(ctx: RecoverContext, site: Site): OutputBinding | null
   return { kind: "outputs", outputs };
 }
 
+/** skl2onnx's classifier outputs: `predict` is the label output, `predict_proba` the probabilities. */
+const SKLEARN_OUTPUT: { readonly [method: string]: number } = { predict: 0, predict_proba: 1 };
+
+/**
+ * The other calls of a scikit-learn classifier on the same input in the site's cell (`pred = clf.predict(x)[0]` beside
+ * `proba = clf.predict_proba(x)[0]`), each the model's other output: one run of the ONNX model answers both.
+ */
+function siblingCalls(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStmt): { call: A.Call; stmt: TopStmt }[] {
+  const f = site.call.func;
+  const model = modelName(site);
+  if (site.via !== "method-call" || f.type !== "Attribute" || !(f.attr in SKLEARN_OUTPUT) || !model || !ctx.sklearnModels.has(model)) return [];
+  const argText = site.call.args.map((a) => a.text).join(", ");
+  const found: { call: A.Call; stmt: TopStmt }[] = [];
+  for (const t of frame.table.statements) {
+    if (frame.cellOf(t) !== frame.cellOf(top)) continue;
+    for (const e of exprsOfAll(t.stmt)) {
+      walkExpr(e, (x) => {
+        if (x.type !== "Call" || x === site.call || x.func.type !== "Attribute" || x.func.value.type !== "Name" || x.func.value.id !== model) return;
+        if (!(x.func.attr in SKLEARN_OUTPUT) || x.func.attr === f.attr || x.keywords.length || x.args.map((a) => a.text).join(", ") !== argText) return;
+        found.push({ call: x, stmt: t });
+      });
+    }
+  }
+  return found;
+}
+
 function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStmt): Forward | null {
-  const how = outputBindingOf(ctx, site, top);
+  const siblings = siblingCalls(ctx, site, frame, top);
+  const how: ReturnType<typeof outputBindingOf> = siblings.length
+    ? { params: ["outputs"], output: { kind: "outputs", outputs: [{ index: 0 }, { index: 1 }] }, replaceCall: true }
+    : outputBindingOf(ctx, site, top);
   const params = how.replaceCall ? [how.output.kind === "output" ? "output" : "outputs"] : how.params;
   const replacements = new Map<A.Expr, string>();
-  if (how.replaceCall) replacements.set(site.call, params[0]!);
+  const outputIndex = (c: A.Call) => SKLEARN_OUTPUT[(c.func as A.Attribute).attr]!;
+  if (how.replaceCall) replacements.set(site.call, siblings.length ? `outputs[${outputIndex(site.call)}]` : params[0]!);
+  for (const s of siblings) replacements.set(s.call, `outputs[${outputIndex(s.call)}]`);
+  const siblingCall = new Set<A.Expr>(siblings.map((s) => s.call));
+  const siblingStmt = new Set(siblings.map((s) => s.stmt));
   // names derived from the output, with the binding positions that made them: every one, since a name rebound from
   // itself (`output = output[0]`, then `output = softmax(output)`) reads its earlier derived binding
   const derived = new Map<string, Set<number>>();
@@ -570,17 +604,17 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     const b = frame.table.bindingAt(n, pos);
     return b !== undefined && derived.get(n)?.has(b.order) ? b.order : undefined;
   };
-  const start = how.replaceCall ? top.order : top.order + 1;
+  const start = Math.min(how.replaceCall ? top.order : top.order + 1, ...siblings.map((x) => x.stmt.order));
   if (!how.replaceCall) for (const p of params) derive(p, top.order);
   const statements: TopStmt[] = [];
   const isDerived = (t: TopStmt): boolean => {
-    if (t === top && how.replaceCall) return true;
+    if ((t === top && how.replaceCall) || siblingStmt.has(t)) return true;
     return exprsOfAll(t.stmt).some((e) => readsOf(e).some((n) => derivedHere(n, t.order) !== undefined));
   };
   const fromOutput = (v: A.Expr, pos: number): boolean => {
     let found = false;
     walkExpr(v, (x) => {
-      if (x === site.call) found = true;
+      if (x === site.call || siblingCall.has(x)) found = true;
     });
     return (
       found ||
@@ -590,7 +624,7 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
   const scoring = new Set<string>();
   /** Columns a frame that does not come from the output is given from it, by frame, in assignment order. */
   const assignedColumns = new Map<string, { column: string; value: A.Expr }[]>();
-  const nextSite = ctx.flow.sites.filter((x) => x.frame === site.frame && x.pos > site.pos).map((x) => x.pos);
+  const nextSite = ctx.flow.sites.filter((x) => x.frame === site.frame && x.pos > site.pos && !siblingCall.has(x.call)).map((x) => x.pos);
   const end = Math.min(frame.table.statements.length, ...nextSite);
   let display: Display | null = null;
   for (let i = start; i < end; i++) {

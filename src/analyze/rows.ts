@@ -26,10 +26,12 @@ export interface Rows {
   readonly positions: readonly number[];
   /** The expression picked one row and dropped the row axis (`X[0]`, `df.iloc[0]`). */
   readonly one?: boolean;
+  /** One column of the rows, as a flat list (`df["sales"].values[-14:]`, a series' window). */
+  readonly column?: string;
 }
 
 /** Methods that keep a frame's or array's rows as they are. */
-const SAME_ROWS = new Set(["copy", "astype", "fillna", "rename", "to_numpy", "replace", "assign", "select_dtypes", "infer_objects", "convert_dtypes", "reset_index", "tolist"]);
+const SAME_ROWS = new Set(["copy", "astype", "fillna", "rename", "to_numpy", "replace", "assign", "select_dtypes", "infer_objects", "convert_dtypes", "reset_index", "tolist", "set_index"]);
 /** In-place calls that change which rows a frame holds. */
 const ROW_CHANGING = new Set(["dropna", "drop_duplicates", "sort_values", "sort_index", "query", "drop"]);
 
@@ -109,7 +111,8 @@ export class RowProvenance {
     if (!base || base.one) return null;
     const key = this.resolver.evaluateAt(e.slice, pos);
     // df[["a", "b"]], df["a"]: the same rows
-    if (!iloc && key && (key.k === "str" || ((key.k === "list" || key.k === "tuple") && key.items.every((x) => x.k === "str")))) return base;
+    if (!iloc && key?.k === "str") return { ...base, column: key.v };
+    if (!iloc && key && (key.k === "list" || key.k === "tuple") && key.items.every((x) => x.k === "str")) return base;
     const first = e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice;
     const rest = e.slice.type === "Tuple" ? e.slice.elts.slice(1) : [];
     // X[0, :] and df.iloc[:5, :] pick rows; anything else in the other axes is not followed
@@ -122,16 +125,16 @@ export class RowProvenance {
       const [a, b, s] = [int(lo), int(hi), int(st)];
       if (a === undefined || b === undefined || s === undefined) return null;
       const picked = sliceIndices(n, a, b, s ?? 1);
-      return picked && { source: base.source, positions: picked.map((i) => base.positions[i]!) };
+      return picked && { source: base.source, positions: picked.map((i) => base.positions[i]!), ...(base.column ? { column: base.column } : {}) };
     }
     const v = this.resolver.evaluateAt(first, pos);
     if (v?.k === "int") {
       const i = v.v < 0 ? v.v + n : v.v;
-      return i >= 0 && i < n ? { source: base.source, positions: [base.positions[i]!], one: true } : null;
+      return i >= 0 && i < n ? { source: base.source, positions: [base.positions[i]!], one: true, ...(base.column ? { column: base.column } : {}) } : null;
     }
     if (v && (v.k === "list" || v.k === "tuple") && v.items.every((x) => x.k === "int")) {
       const picked = v.items.map((x) => ((x as { v: number }).v < 0 ? (x as { v: number }).v + n : (x as { v: number }).v));
-      return picked.every((i) => i >= 0 && i < n) ? { source: base.source, positions: picked.map((i) => base.positions[i]!) } : null;
+      return picked.every((i) => i >= 0 && i < n) ? { source: base.source, positions: picked.map((i) => base.positions[i]!), ...(base.column ? { column: base.column } : {}) } : null;
     }
     return null;
   }
@@ -170,7 +173,7 @@ export class RowProvenance {
       if (k?.k !== "int") return null;
       const count = k.v < 0 ? Math.max(0, n + k.v) : Math.min(n, k.v);
       const picked = method === "head" ? base.positions.slice(0, count) : base.positions.slice(n - count);
-      return { source: base.source, positions: picked };
+      return { source: base.source, positions: picked, ...(base.column ? { column: base.column } : {}) };
     }
     if (method === "sample") {
       const kw = (name: string) => {
@@ -183,7 +186,7 @@ export class RowProvenance {
       const seed = kw("random_state");
       if (seed?.k !== "int") return null;
       const picked = sampleRows(n, size?.k === "int" ? size.v : null, frac && (frac.k === "float" || frac.k === "int") ? frac.v : null, seed.v);
-      return picked && { source: base.source, positions: picked.map((i) => base.positions[i]!) };
+      return picked && { source: base.source, positions: picked.map((i) => base.positions[i]!), ...(base.column ? { column: base.column } : {}) };
     }
     return null;
   }
@@ -296,6 +299,14 @@ export function datasetData(name: string): { data: number[][]; target: number[] 
 
 /** The rows as a request's value: CSV rows as records typed by `columns`, a data set's rows as numbers. */
 export function rowsValue(rows: Rows, columns: readonly { readonly name: string; readonly type: string | null }[] | null): Json | undefined {
+  if (rows.column !== undefined) {
+    // one column's values: numbers where every cell reads as one, as pandas would type the column
+    const cells = columnCells(rows);
+    if (!cells) return undefined;
+    const numeric = cells.every((c) => c !== null && typeof c === "number") || cells.every((c) => typeof c === "string" && c !== "" && Number.isFinite(Number(c)));
+    const values = cells.map((c) => (numeric && typeof c === "string" ? Number(c) : c));
+    return rows.one ? values[0] : values;
+  }
   if (rows.source.kind === "csv") {
     if (!columns) return undefined;
     const { header, rows: data } = rows.source.csv;
@@ -329,6 +340,21 @@ export function rowsValue(rows: Rows, columns: readonly { readonly name: string;
   }
   const picked = rows.positions.map((p) => d.data[p]!);
   return rows.one ? picked[0] : picked;
+}
+
+/** The raw cells of the one column `rows` holds, or null when the column is not in its source. */
+function columnCells(rows: Rows): (string | number | null)[] | null {
+  if (rows.source.kind === "csv") {
+    const { header, rows: data } = rows.source.csv;
+    const i = header.indexOf(rows.column!);
+    return i < 0 ? null : rows.positions.map((p) => data[p]![i] ?? null);
+  }
+  const d = datasetData(rows.source.name);
+  const names = DATASETS[rows.source.name];
+  if (!d || !names) return null;
+  const i = names.feature_names.indexOf(rows.column!);
+  if (i >= 0) return rows.positions.map((p) => d.data[p]![i]!);
+  return rows.column === "target" ? rows.positions.map((p) => d.target[p]!) : null;
 }
 
 /** A CSV cell as pandas reads it into a column of `type`: numbers, booleans, missing values as null. */

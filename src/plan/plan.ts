@@ -91,9 +91,12 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
   const path0 = analysis.inference.find(
     (c) => c.preprocess === (analysis.preprocess ?? c.preprocess) && c.postprocess === (analysis.postprocess ?? c.postprocess) && (c.preprocess || c.postprocess),
   );
-  const input = path0?.input ?? { kind: "single" as const };
+  // clf.predict(frame) with a model that takes one [n, 1] input per column (skl2onnx's to_onnx of a DataFrame): the
+  // preprocessing's frame (or dict of columns) feeds each input from its column, by name
+  const columnFeeds = pre !== undefined && (path0?.input.kind ?? "single") === "single" && signature.inputs.length > 1 && isColumnar(signature.inputs);
+  const input = columnFeeds ? { kind: "dict" as const } : (path0?.input ?? { kind: "single" as const });
   let output = path0?.output ?? { kind: "output" as const, index: 0 };
-  if (path0?.via === "method-call" && /\.predict_proba\(/.test(path0.source)) {
+  if (path0?.via === "method-call" && output.kind === "output" && /\.predict_proba\(/.test(path0.source)) {
     // skl2onnx models return (label, probabilities): predict_proba is the probabilities output
     const i = signature.outputs.findIndex((o) => /prob/i.test(o.name));
     if (i >= 0) output = { kind: "output", index: i };

@@ -319,6 +319,37 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.executeWants).toEqual(['df["sales"].values[-look_back:]']);
   });
 
+  it("reads a window of a CSV column (after set_index rebinds the frame) into the golden's request without --execute", async () => {
+    const csv = `date,sales\n${Array.from({ length: 20 }, (_, i) => `2024-01-${String(i + 1).padStart(2, "0")},${(100 + i * 1.5).toFixed(1)}`).join("\n")}\n`;
+    const { a, pre } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+        'df = pd.read_csv("daily_sales.csv", parse_dates=["date"])\ndf = df.set_index("date")\nlook_back = 4',
+        { source: 'session = ort.InferenceSession("m.onnx")\nlast_window = df["sales"].values[-look_back:]\nx_input = last_window.reshape(1, look_back, 1).astype(np.float32)\npred = session.run(None, {"input": x_input})[0]\nprint("Next day forecast:", round(float(pred[0][0]), 2))', stdout: "Next day forecast: 127.31\n" },
+      ],
+      { "daily_sales.csv": csv },
+    );
+    expect(pre).toContain("def preprocess(last_window):");
+    expect(a.goldens).toMatchObject([{ cell: 2, input: { last_window: [124, 125.5, 127, 128.5] }, expected: 127.31 }]);
+  });
+
+  it("answers a classifier's predict and predict_proba on the same input from one run: the label and probabilities outputs", async () => {
+    const { a, post } = await recovered([
+      "import numpy as np\nimport pandas as pd\nfrom sklearn.datasets import load_iris\nfrom sklearn.linear_model import LogisticRegression\nfrom skl2onnx import to_onnx",
+      "iris = load_iris()\nclf = LogisticRegression(max_iter=500).fit(iris.data, iris.target)",
+      'onx = to_onnx(clf, iris.data[:1].astype(np.float32))\nwith open("iris.onnx", "wb") as f:\n    f.write(onx.SerializeToString())',
+      {
+        source: 'flower = pd.DataFrame({"sl": [5.1], "sw": [3.5], "pl": [1.4], "pw": [0.2]})\npred = clf.predict(flower)[0]\nproba = clf.predict_proba(flower)[0]\nprint(f"Predicted: {iris.target_names[pred]} (p={proba[pred]:.3f})")',
+        stdout: "Predicted: setosa (p=0.979)\n",
+      },
+    ]);
+    // not `pred` as a value computed when the notebook ran
+    expect(a.diagnostics.filter((d) => d.code === "ANALYZE_CONSTANT_UNRESOLVED")).toEqual([]);
+    expect(post).toBe('def postprocess(outputs):\n    pred = outputs[0][0]\n    proba = outputs[1][0]\n    return {"predicted": iris.target_names[pred], "p": proba[pred]}');
+    expect(a.inference[0]!.output).toEqual({ kind: "outputs", outputs: [{ index: 0 }, { index: 1 }] });
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { flower: { sl: [5.1], sw: [3.5], pl: [1.4], pw: [0.2] } }, expected: { predicted: "setosa", p: 0.979 } }]);
+  });
+
   it("reads a loop over every output of a session opened from a loaded proto, for rows of a bundled data set fed as they are", async () => {
     const { a, pre, post } = await recovered(
       [

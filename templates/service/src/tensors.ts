@@ -27,12 +27,23 @@ export function bindInputs(result: unknown, kind: "single" | "tuple" | "dict"): 
     }
     inputs.forEach((spec, i) => (feeds[spec.name] = toArray(result[i], spec)));
   } else {
-    const get = (name: string): unknown =>
-      result instanceof PyDict ? result.get(name) : result && typeof result === "object" ? (result as Record<string, unknown>)[name] : undefined;
+    const get = (name: string): unknown => {
+      if (result instanceof PyDict) return result.get(name);
+      // a pandas DataFrame whose columns are the model's inputs (skl2onnx's one input per column)
+      const frame = result as { pyTypeName?: string; pyGetitem?: (key: unknown) => unknown } | null;
+      if (frame?.pyTypeName === "DataFrame" && typeof frame.pyGetitem === "function") {
+        try {
+          return frame.pyGetitem(name);
+        } catch {
+          return undefined;
+        }
+      }
+      return result && typeof result === "object" ? (result as Record<string, unknown>)[name] : undefined;
+    };
     for (const spec of inputs) {
       const v = get(spec.name);
       if (v === undefined) throw new ClientError(`missing model input "${spec.name}"`);
-      feeds[spec.name] = toArray(v, spec);
+      feeds[spec.name] = toArray(asColumn(v, spec), spec);
     }
   }
   return feeds;
@@ -75,6 +86,18 @@ export function toArray(value: unknown, spec: TensorSpec): NDArray {
   }
   if (arr.size === 0) throw new ClientError(`"${spec.name}" is empty; the model needs ${describe(spec.shape)}`);
   return arr;
+}
+
+/** A column's values (a Series, a list) for an input of shape [n, 1]: as the [n, 1] array the model takes. */
+function asColumn(value: unknown, spec: TensorSpec): unknown {
+  if (spec.shape.length !== 2 || spec.shape[1] !== 1) return value;
+  let arr: NDArray;
+  try {
+    arr = np.asarray(isTuple(value) ? [...value] : value, runtimeDType(spec));
+  } catch {
+    return value; // toArray reports it
+  }
+  return arr.ndim === 1 ? np.reshape(arr, [arr.shape[0]!, 1]) : arr;
 }
 
 /** An output without its trailing axis of 1: what the notebook's framework gave (a scikit-learn regressor's predict). */
