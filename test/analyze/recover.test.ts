@@ -214,6 +214,33 @@ describe("recovering the inference path from top-level cells", () => {
     ]);
   });
 
+  // y computed from a column, as notebooks make a binary label (`(df.quality >= 7).astype(int)`): the rows of a split
+  // stratified on it are the rows scikit-learn 1.2 picks (positions from train_test_split on this CSV)
+  it.each([
+    ["a column added to the frame", 'df["good"] = (df["quality"] >= 7).astype(int)\nX = df.drop(columns=["quality", "taste", "good"])\ny = df["good"]', [4, 5]],
+    ["a mapped column", 'X = df.drop(columns=["quality", "taste"])\ny = df["taste"].map({"bad": 0, "good": 1})', [16, 18]],
+    ["np.where of a comparison", 'X = df.drop(columns=["quality", "taste"])\ny = np.where(df.quality >= 7, 1, 0)', [4, 5]],
+    ["a comparison of an attribute column", 'X = df.drop(columns=["quality", "taste"])\ny = df.quality > 6', [4, 5]],
+  ])("follows a split stratified on a computed label: %s", async (_, labels, positions) => {
+    const csv =
+      "alcohol,acidity,quality,taste\n11.8,0.54,4,bad\n12.5,0.78,4,bad\n10.5,0.31,5,bad\n11.6,0.22,8,good\n13.5,0.39,5,bad\n13.5,0.94,8,good\n9.6,0.98,6,good\n10.0,0.67,6,good\n9.3,0.9,8,good\n11.2,0.85,8,good\n9.1,0.38,6,good\n11.3,0.09,4,bad\n12.2,0.65,8,good\n10.4,0.56,4,bad\n12.4,0.36,7,good\n12.0,0.23,6,good\n9.1,0.41,4,bad\n11.8,0.47,8,good\n10.3,0.27,7,good\n11.1,0.29,5,bad\n10.4,0.46,5,bad\n12.5,0.86,4,bad\n11.2,0.59,4,bad\n9.8,0.28,4,bad\n";
+    const rows = csv.trim().split("\n").slice(1).map((l) => l.split(","));
+    const { a } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort\nfrom sklearn.model_selection import train_test_split",
+        `df = pd.read_csv("wine.csv")\n${labels}`,
+        "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=42, stratify=y)",
+        'sess = ort.InferenceSession("m.onnx")',
+        { source: "p = sess.run(None, {'x': X_test.head(2).values.astype(np.float32)})[0]\nprint(p)", stdout: "[[0.1]\n [0.2]]\n" },
+      ],
+      { "wine.csv": csv, "m.onnx": "" },
+    );
+    expect(a.goldens).toHaveLength(1);
+    const input = Object.values(a.goldens[0]!.input)[0] as { alcohol: number; acidity: number }[];
+    expect(input.map((r) => [r.alcohol, r.acidity])).toEqual(positions.map((i) => [Number(rows[i]![0]), Number(rows[i]![1])]));
+    expect(a.goldens[0]!.fromData).toBe(true);
+  });
+
   it("answers with the prediction columns of a DataFrame shown beside the true values", async () => {
     const { a, post } = await recovered([
       "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
