@@ -241,6 +241,28 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.goldens[0]!.fromData).toBe(true);
   });
 
+  it("keeps the data rows the notebook scored beside its literal example when both end the same way", async () => {
+    const csv = "age,income,target\n31,50000,0\n45,72000,1\n28,41000,0\n52,88000,1\n";
+    const { a } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+        'df = pd.read_csv("people.csv")\nX = df.drop(columns=["target"])',
+        'sess = ort.InferenceSession("m.onnx")',
+        { source: 'label, probs = sess.run(None, {"x": X.head(2).values.astype(np.float32)})\n(probs[:, 1] > 0.4).astype(int)', result: "array([0, 1])" },
+        { source: 'person = {"age": 40, "income": 60000}\nx = pd.DataFrame([person])[X.columns].values.astype(np.float32)\nlabel, probs = sess.run(None, {"x": x})\n(probs[:, 1] > 0.4).astype(int)', result: "array([1])" },
+      ],
+      { "people.csv": csv, "m.onnx": "" },
+    );
+    expect(a.preprocess).toBe("preprocess");
+    // the literal example chose the path; the two CSV rows are requests of it too, each answered as one row
+    expect(a.goldens).toMatchObject([
+      { cell: 3, input: { person: [{ age: 31, income: 50000 }, { age: 45, income: 72000 }] }, expected: [[0], [1]], fromData: true },
+      { cell: 4, input: { person: { age: 40, income: 60000 } }, expected: [1] },
+    ]);
+    // the target is no column of the chosen path's request
+    expect(Object.keys((a.goldens[0]!.input["person"] as object[])[0]!)).toEqual(["age", "income"]);
+  });
+
   it("answers with the prediction columns of a DataFrame shown beside the true values", async () => {
     const { a, post } = await recovered([
       "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
