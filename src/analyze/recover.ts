@@ -1154,8 +1154,9 @@ function goldenOf(
     if (v === undefined) return null;
     input[b.name] = v;
   }
-  const expected = readDisplayed(ctx, display);
-  if (expected === undefined) return null;
+  const read = readDisplayed(ctx, display);
+  if (read === undefined) return null;
+  const expected = record?.perRow ? { ...read, value: rowsOfColumns(read.value, input[record.param]) } : read;
   const args = Object.entries(input).map(([k, v]) => `${k}=${short(JSON.stringify(v))}`).join(", ");
   const call = `${post ? `${post.name}(` : ""}model(${pre.name}(${args}))${post ? ")" : ""}`;
   return {
@@ -1167,6 +1168,17 @@ function goldenOf(
     ...(expected.atol ? { atol: expected.atol } : {}),
     ...(fromData ? { fromData: true } : {}),
   };
+}
+
+/**
+ * An answer of columns (`{"predicted": [...], "p_good": [...]}`, a frame's prediction columns) for several records,
+ * one item per record in every column: the answer of each record, as the service gives it row by row.
+ */
+function rowsOfColumns(answer: Json, records: Json | undefined): Json {
+  if (!Array.isArray(records) || answer === null || typeof answer !== "object" || Array.isArray(answer)) return answer;
+  const columns = Object.entries(answer);
+  if (columns.length === 0 || !columns.every(([, v]) => Array.isArray(v) && v.length === records.length)) return answer;
+  return records.map((_, i) => Object.fromEntries(columns.map(([k, v]) => [k, (v as Json[])[i]!])));
 }
 
 /**
