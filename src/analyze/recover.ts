@@ -1348,10 +1348,14 @@ function readDisplayed(ctx: RecoverContext, d: Display): { value: Json; atol?: n
   const splits = allMatches(new RegExp(pattern + "$"), d.text, fields.length);
   let chosen: { values: Json[]; atol: number } | undefined;
   let textual: { values: Json[]; atol: number } | undefined;
+  // with text fields (`print("Survived" if p > 0.5 else "Did not survive", round(p, 3))`), the split where the most
+  // fields read back as values, when only one split does: the words of a text field are not a number's
+  let bestRead = -1;
+  let bestCount = 0;
   for (const groups of splits) {
     const values: Json[] = [];
     let atol = 0;
-    let plain = false;
+    let plain = 0;
     let ok = true;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
@@ -1360,18 +1364,23 @@ function readDisplayed(ctx: RecoverContext, d: Display): { value: Json; atol?: n
         ok = false;
         break;
       }
-      if (typeof v.value === "string" && !f.spec && f.conversion !== "r") plain = true;
+      if (typeof v.value === "string" && !f.spec && f.conversion !== "r") plain++;
       values.push(v.value);
       atol = Math.max(atol, v.atol ?? 0);
     }
     if (!ok) continue;
-    if (!plain) {
+    if (plain === 0) {
       chosen = { values, atol };
       break;
     }
-    textual ??= { values, atol };
+    const read = fields.length - plain;
+    if (read > bestRead) {
+      bestRead = read;
+      bestCount = 1;
+      textual = { values, atol };
+    } else if (read === bestRead) bestCount++;
   }
-  if (!chosen && splits.length === 1) chosen = textual;
+  if (!chosen && (splits.length === 1 || (bestCount === 1 && bestRead > 0))) chosen = textual;
   if (!chosen) return undefined;
   const { values, atol } = chosen;
   const value: Json = values.length === 1 ? values[0]! : Object.fromEntries(fieldNames(d.values, d).map((k, i) => [k, values[i]!]));

@@ -263,6 +263,20 @@ describe("recovering the inference path from top-level cells", () => {
     expect(Object.keys((a.goldens[0]!.input["person"] as object[])[0]!)).toEqual(["age", "income"]);
   });
 
+  it("reads a printed answer whose first value is words chosen by a condition, before a number", async () => {
+    const { a } = await recovered([
+      "import numpy as np\nimport onnxruntime as rt",
+      'sess = rt.InferenceSession("m.onnx")',
+      {
+        source: 'x = np.array([[3, 0, 22.0, 1, 0, 7.25]], dtype=np.float32)\nlabel, proba = sess.run(None, {"input": x})\nprint("Survived" if label[0] == 1 else "Did not survive", round(proba[0][1], 3))',
+        stdout: "Did not survive 0.42\n",
+      },
+    ]);
+    // the split where 0.42 reads as a number, the words before it as the text
+    expect(a.goldens).toMatchObject([{ cell: 2, expected: { proba: 0.42 } }]);
+    expect(Object.values(a.goldens[0]!.expected as object)).toEqual(["Did not survive", 0.42]);
+  });
+
   it("answers with the prediction columns of a DataFrame shown beside the true values", async () => {
     const { a, post } = await recovered([
       "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
