@@ -851,6 +851,9 @@ function rootName(v: A.Expr): string | null {
   }
   if (v.type === "Subscript" || v.type === "Attribute") return v.type === "Attribute" && v.value.type !== "Name" ? v.attr : rootName(v.value);
   if (v.type === "Call") return v.args[0] ? rootName(v.args[0]) : v.func.type === "Attribute" ? rootName(v.func.value) : null;
+  // "Survived" if label[0] == 1 else "Did not survive": words chosen by the label
+  if (v.type === "IfExp") return rootName(v.test);
+  if (v.type === "Compare") return rootName(v.left);
   return null;
 }
 

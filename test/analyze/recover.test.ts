@@ -274,7 +274,7 @@ describe("recovering the inference path from top-level cells", () => {
     ]);
     // the split where 0.42 reads as a number, the words before it as the text
     expect(a.goldens).toMatchObject([{ cell: 2, expected: { proba: 0.42 } }]);
-    expect(Object.values(a.goldens[0]!.expected as object)).toEqual(["Did not survive", 0.42]);
+    expect(a.goldens[0]!.expected).toEqual({ label: "Did not survive", proba: 0.42 });
   });
 
   it("answers with the prediction columns of a DataFrame shown beside the true values", async () => {
