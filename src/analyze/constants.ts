@@ -294,13 +294,18 @@ export class ConstantResolver {
       code: "ANALYZE_CONSTANT_UNRESOLVED",
       message: `\`${name}\`, read by ${readers.map((r) => `\`${r}\``).join(", ")}, is computed when the notebook runs${expression ? ` (\`${short(expression)}\`)` : ""} and saved nowhere nb2svc can read it`,
       at,
-      suggestion: `add a cell after it that saves it next to the notebook, run it, and convert again:\n        import json\n        with open("${name.toLowerCase()}.json", "w") as f:\n            json.dump(${saveExpression(name, numpy)}, f)\n      (or run nb2svc with --execute to let it run the notebook and read the value)`,
+      suggestion: `add a cell after it that saves it next to the notebook, run it, and convert again:\n${this.fittedObject(b.value) ? `        import joblib\n        joblib.dump(${name}, "${name.toLowerCase()}.joblib")` : `        import json\n        with open("${name.toLowerCase()}.json", "w") as f:\n            json.dump(${saveExpression(name, numpy)}, f)`}\n      (or run nb2svc with --execute to let it run the notebook and read the value)`,
     });
     return { name, source: { kind: "unresolved", at, expression }, numpy: numpy ? { dtype: numpy } : null };
   }
 
   private scope() {
     return this.resolver.scope;
+  }
+
+  /** A scikit-learn object (`MinMaxScaler(...)`, `make_pipeline(...)`): saved with joblib, since JSON cannot hold it. */
+  private fittedObject(value: A.Expr | null | undefined): boolean {
+    return value?.type === "Call" && (this.scope().qualify(value.func) ?? "").startsWith("sklearn.");
   }
 
   /** True when `name` (as it is just before `order`) can be resolved without running the notebook. */

@@ -39,8 +39,6 @@ export interface EvalContext {
   readonly columnsOf?: (name: string) => readonly string[] | null;
   /** The value a call of one of the notebook's own functions returns, when it is known (resolve.ts). */
   readonly callUser?: (name: string, call: A.Call, element?: number) => Value | undefined;
-  /** The value a call of a notebook function returns, when its body is simple enough to follow (resolve.ts). */
-  readonly callNotebook?: (name: string, args: readonly Value[]) => Value | undefined;
 }
 
 export const NONE: PyValue = { k: "none" };
@@ -409,21 +407,13 @@ function call(e: A.Call, ctx: EvalContext): Value | undefined {
   if (e.func.type === "Attribute" && (q === null || !q.includes("."))) {
     return method(e, e.func, ctx);
   }
-  // labels = load_labels("labels.json"): a notebook function over values known here
-  if (e.func.type === "Name" && ctx.callNotebook && e.keywords.length === 0 && e.args.every((a) => a.type !== "Starred")) {
-    const args = e.args.map((a) => evaluate(a, ctx));
-    if (args.every((a) => a !== undefined)) {
-      const r = ctx.callNotebook(e.func.id, args as Value[]);
-      if (r !== undefined) return r;
-    }
-  }
   if (e.func.type === "Attribute" && q !== null) {
     const known = qualifiedCall(q, e, ctx);
     if (known !== undefined) return known;
     return method(e, e.func, ctx);
   }
   if (q === null) return undefined;
-  // a name that no import qualifies: the notebook's own function, maybe
+  // a name that no import qualifies: the notebook's own function, maybe (`labels = load_labels("labels.json")`)
   if (e.func.type === "Name" && q === e.func.id && ctx.callUser) {
     const v = ctx.callUser(q, e);
     if (v !== undefined) return v;

@@ -164,6 +164,8 @@ function isDataset(ctx: RecoverContext, frame: SliceFrame): (name: string, pos: 
       if (x.type === "Call") {
         const q = ctx.scope.qualify(x.func);
         if (q && /^(sklearn\.datasets\.|sklearn\.model_selection\.train_test_split$|pandas\.read_|numpy\.(load|loadtxt|genfromtxt)$|torchvision\.datasets\.|tensorflow\.keras\.datasets\.|keras\.datasets\.|datasets\.load_dataset$|torch\.utils\.data\.)/.test(q)) found = true;
+        // synthetic data drawn in the notebook (`rng.normal(...)` with `rng = np.random.default_rng(0)`)
+        if (q && /^numpy\.random\./.test(q)) found = true;
         if (x.func.type === "Attribute" && (x.func.attr === "load_data" || x.func.attr === "read_csv")) found = true;
       }
       if (x.type === "Name" && x.id !== name && !found) found = visit(x.id, b.order, depth + 1);

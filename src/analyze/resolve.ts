@@ -9,6 +9,13 @@ import { walkStmts } from "../python/walk.ts";
 const MAX_CALL_DEPTH = 4;
 import { Frames } from "./frames.ts";
 
+/** A body's `return` when it is the last statement, or the last of the `with` blocks that end the body. */
+function finalReturn(body: readonly A.Stmt[]): A.Return | undefined {
+  const last = body[body.length - 1];
+  if (last?.type === "Return") return last;
+  return last?.type === "With" && !last.isAsync ? finalReturn(last.body) : undefined;
+}
+
 export class Resolver {
   private readonly cache = new Map<string, Value | undefined>();
   private readonly active = new Set<string>();
@@ -27,29 +34,30 @@ export class Resolver {
       qualify: this.outer?.module.scope.qualify ?? this.scope.qualify,
       env: (name) => (locals?.has(name) ? locals.get(name) : this.valueOf(name, order)),
       columnsOf: (name) => (locals?.has(name) || this.outer ? null : (this.frames().ofName(name, order)?.columns.map((c) => c.name) ?? null)),
-      callUser: (name, call, element) => (this.outer?.module ?? this).callFunction(name, call, ctx, this.outer?.order ?? order, this.outer?.depth ?? 0, element),
-      callNotebook: (name, args) => (locals?.has(name) ? undefined : this.callNotebook(name, args, order)),
+      callUser: (name, call, element) => (locals?.has(name) ? undefined : (this.outer?.module ?? this).callFunction(name, call, ctx, this.outer?.order ?? order, this.outer?.depth ?? 0, element)),
     };
     return ctx;
   }
 
   /**
-   * What a call of the notebook's function `name` returns (`names = load_labels()`, `model, X_test, names = train()`):
-   * the function's last statement `return <expr>`, evaluated in its body with the parameters bound to the call's
-   * known arguments and the module's names as they are where the module makes the call. Undefined for a function
-   * with another return, or a value not known statically.
+   * What a call of the notebook's function `name` returns (`names = load_labels("labels.json")`,
+   * `model, X_test, names = train()`): its one `return <expr>`, which ends the body or the `with` blocks that end it
+   * (`with open(path) as f: return json.load(f)`), evaluated in the body with the parameters bound to the call's known
+   * arguments (or their defaults) and the module's names as they are where the module makes the call. Undefined for
+   * a function with another return, or a value not known statically.
    */
   private callFunction(name: string, call: A.Call, args: EvalContext, order: number, depth: number, element?: number): Value | undefined {
     const fn = this.scope.functions.get(name);
     if (!fn || depth >= MAX_CALL_DEPTH || this.scope.bindingAt(name, order)?.stmt !== fn.def) return undefined;
     const def = fn.def;
-    const last = def.body[def.body.length - 1];
-    if (last?.type !== "Return" || !last.value) return undefined;
+    const ret = finalReturn(def.body);
+    if (!ret?.value) return undefined;
     let returns = 0;
     walkStmts(def.body, (s) => {
       if (s.type === "Return") returns++;
     });
     if (returns !== 1 || def.params.some((p) => p.kind === "var-positional" || p.kind === "var-keyword")) return undefined;
+    if (call.args.some((a) => a.type === "Starred") || call.keywords.some((k) => k.arg === null)) return undefined;
     const params = new Map<string, Value | undefined>();
     for (const [i, p] of def.params.entries()) {
       const given = (p.kind !== "keyword-only" ? call.args[i] : undefined) ?? call.keywords.find((k) => k.arg === p.name)?.value;
@@ -58,55 +66,8 @@ export class Resolver {
     const body = new ModuleScope([{ index: fn.cell, module: { body: def.body, errors: [] }, tags: [] }]);
     const inner = new Resolver(body, this.dir, { module: this, params, order, depth: depth + 1 });
     // `a, b, names = f()` with `return x, y, z`: only z needs to be known for names
-    const returned = element !== undefined && last.value.type === "Tuple" && !last.value.elts.some((x) => x.type === "Starred") ? last.value.elts[element] : last.value;
+    const returned = element !== undefined && ret.value.type === "Tuple" && !ret.value.elts.some((x) => x.type === "Starred") ? ret.value.elts[element] : ret.value;
     return returned && inner.evaluateAt(returned, body.statements.length);
-  }
-
-  /**
-   * What a call of the notebook function `name` at `order` returns, followed statically: only a body of plain
-   * assignments to names, `with` blocks (`with open(path) as f:`) and a `return`, every value known (a docstring
-   * aside). Anything else (branches, loops, mutation) leaves the value unknown, as it would without the function.
-   */
-  private callNotebook(name: string, args: readonly Value[], order: number): Value | undefined {
-    const b = this.scope.bindingAt(name, order);
-    const fn = this.scope.functions.get(name);
-    if (b?.kind !== "def" || !fn || fn.order !== b.order) return undefined;
-    const params = fn.def.params;
-    if (params.length !== args.length || params.some((p) => p.kind !== "positional" && p.kind !== "positional-only")) return undefined;
-    const key = `${name}()@${b.order}`;
-    if (this.active.has(key)) return undefined; // recursion
-    this.active.add(key);
-    try {
-      const locals = new Map<string, Value | undefined>(params.map((p, i) => [p.name, args[i]]));
-      const run = (body: readonly A.Stmt[]): { returned: Value | undefined } | "next" | null => {
-        for (const [i, s] of body.entries()) {
-          if (s.type === "Expr" && i === 0 && s.value.type === "Constant" && s.value.kind === "str") continue;
-          if (s.type === "Assign" && s.targets.length === 1 && s.targets[0]!.type === "Name") {
-            locals.set(s.targets[0]!.id, evaluate(s.value, this.at(order, locals)));
-            continue;
-          }
-          if (s.type === "With" && !s.isAsync) {
-            for (const item of s.items) {
-              const v = evaluate(item.context, this.at(order, locals));
-              if (item.vars) {
-                if (item.vars.type !== "Name") return null;
-                locals.set(item.vars.id, v);
-              }
-            }
-            const inner = run(s.body);
-            if (inner !== "next") return inner;
-            continue;
-          }
-          if (s.type === "Return") return { returned: s.value ? evaluate(s.value, this.at(order, locals)) : { k: "none" } };
-          return null;
-        }
-        return "next";
-      };
-      const r = run(fn.def.body);
-      return r === null ? undefined : r === "next" ? { k: "none" } : r.returned;
-    } finally {
-      this.active.delete(key);
-    }
   }
 
   private framesOf: Frames | null = null;

@@ -133,7 +133,8 @@ function isRowIndex(e: A.Expr): boolean {
     case "UnaryOp":
       return e.operand.type === "Constant" && e.operand.kind === "int";
     case "Slice":
-      return [e.lower, e.upper, e.step].every((x) => x === null || isRowIndex(x) || x.type === "Name");
+      // x[-look_back:] counts back from the end by a setting
+      return [e.lower, e.upper, e.step].every((x) => x === null || isRowIndex(x) || x.type === "Name" || (x.type === "UnaryOp" && x.operand.type === "Name"));
     case "List":
       return e.elts.length > 0 && e.elts.every(isRowIndex);
     case "Tuple":
@@ -144,6 +145,21 @@ function isRowIndex(e: A.Expr): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * The frame under a column selection (`df["sales"]`, `df["sales"].values`, `df[["a", "b"]].to_numpy()`), with the
+ * column's name when there is one; null for anything else.
+ */
+function columnOf(e: A.Expr): { frame: A.Expr; name: string | null } | null {
+  let x = e;
+  if (x.type === "Attribute" && x.attr === "values") x = x.value;
+  else if (x.type === "Call" && x.args.length === 0 && x.func.type === "Attribute" && x.func.attr === "to_numpy") x = x.func.value;
+  if (x.type !== "Subscript") return null;
+  const key = x.slice;
+  if (key.type === "Constant" && key.kind === "str") return { frame: x.value, name: key.value as string };
+  if (key.type === "List" && key.elts.length > 0 && key.elts.every((k) => k.type === "Constant" && k.kind === "str")) return { frame: x.value, name: null };
+  return null;
 }
 
 export interface BackwardSlice {
@@ -216,6 +232,9 @@ export class BackwardSlicer {
     for (const r of roots) for (const n of readsOf(r)) if (!locals.has(n)) reads.add(n);
     return { statements, boundaries: this.boundaries, replacements: this.replacements, reads, rewritten: this.rewritten, selections: this.selections };
   }
+
+  /** The binding whose value visitName is visiting. */
+  private binding: Binding | null = null;
 
   /** A binding of the example, chosen after a first pass found none. */
   private forced: Binding | null = null;
@@ -334,9 +353,17 @@ export class BackwardSlicer {
       }
       case "Subscript": {
         // X_test[:5], df.iloc[[0]]: a row selection of a data set is the example
-        const base = e.value.type === "Attribute" && (e.value.attr === "iloc" || e.value.attr === "loc") ? e.value.value : e.value;
-        if (base.type === "Name" && this.isDataset(base.id, pos) && (base !== e.value || isRowIndex(e.slice) || e.slice.type === "Tuple")) {
-          const one = isSingleIndex(base !== e.value ? (e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice) : e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice);
+        const indexer = e.value.type === "Attribute" && (e.value.attr === "iloc" || e.value.attr === "loc");
+        // df["sales"].values[-14:]: rows of one column of a data set (a time series' last window)
+        const column = indexer ? null : columnOf(e.value);
+        const base = indexer && e.value.type === "Attribute" ? e.value.value : (column?.frame ?? e.value);
+        if (base.type === "Name" && this.isDataset(base.id, pos) && (indexer || isRowIndex(e.slice) || (e.slice.type === "Tuple" && !column))) {
+          const one = isSingleIndex(e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice);
+          if (column) {
+            const whole = this.binding?.value === e ? this.binding : null;
+            this.addBoundary({ kind: "rows", name: whole?.name ?? column.name ?? base.id, expr: e, binding: whole, dataset: base.id, selects: one ? "one" : "rows" });
+            return true;
+          }
           if (this.throughRows(base.id, pos)) {
             // df_test.iloc[[3]] of a table the request stands for: the request's one row, in the selection's shape
             this.selections.push({ expr: e, binding: null, selects: one ? "one" : "rows", pos });
@@ -514,7 +541,11 @@ export class BackwardSlicer {
         this.onPath.set(b, true);
         return true;
       }
+      // the binding whose value is being visited: a boundary that is its whole value is named after it
+      const outer = this.binding;
+      this.binding = b.element?.length ? null : b;
       on = this.visit(b.value, b.order, true);
+      this.binding = outer;
     } else if (b.kind === "augassign") {
       const stmt = b.stmt as A.AugAssign;
       const before = this.visitName(name, b.order, data);

@@ -214,6 +214,21 @@ describe("the inference path", () => {
     expect(d.suggestion).toContain('json.dump({"MEAN": MEAN.tolist()}, f)');
   });
 
+  it("tells to save a fitted scikit-learn object with joblib, which JSON cannot hold", async () => {
+    const a = await analyze(
+      await notebookFrom([
+        IMPORTS + "\nfrom sklearn.preprocessing import StandardScaler",
+        "scaler = StandardScaler()\nX = scaler.fit_transform(X_train)",
+        "def preprocess(v):\n    return scaler.transform(np.asarray(v).reshape(1, -1))",
+        'torch.onnx.export(model, x, "m.onnx")',
+      ]),
+    );
+    const d = a.diagnostics.find((x) => x.code === "ANALYZE_CONSTANT_UNRESOLVED")!;
+    expect(d.message).toContain("`scaler`, read by `preprocess`");
+    expect(d.suggestion).toContain('import joblib\n        joblib.dump(scaler, "scaler.joblib")');
+    expect(d.suggestion).not.toContain("json.dump");
+  });
+
   it("loads constants the notebook read back from JSON files next to it", async () => {
     const a = await analyze(
       await notebookFrom(
@@ -244,6 +259,22 @@ describe("the inference path", () => {
     // a body with a branch is not followed: the value stays unknown, and is reported as such
     expect(a.constants.find((c) => c.name === "K")?.source.kind).toBe("unresolved");
     expect(a.diagnostics.find((d) => d.code === "ANALYZE_CONSTANT_UNRESOLVED")?.message).toContain("`K`");
+  });
+
+  it("follows a helper whose return ends its with block, called with a keyword and a default", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS,
+          'def read_classes(path, key="classes"):\n    with open(path) as f:\n        return json.load(f)[key]',
+          'CLASSES = read_classes(path="meta.json")',
+          "def postprocess(p):\n    return CLASSES[int(np.argmax(p))]",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "meta.json": '{"classes": ["cat", "dog"], "size": 32}' },
+      ),
+    );
+    expect(a.constants.find((c) => c.name === "CLASSES")).toMatchObject({ value: ["cat", "dog"] });
   });
 
   it("survives magics and reports syntax errors with their cell and line", async () => {

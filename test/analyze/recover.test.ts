@@ -367,6 +367,21 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.executeWants).toEqual(["last_window"]);
   });
 
+  it("takes the last raw window of a synthetic series' column as the request, and the scaling of it as preprocessing", async () => {
+    const { a, pre, post } = await recovered([
+      "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort\nfrom sklearn.preprocessing import MinMaxScaler",
+      'rng = np.random.default_rng(0)\nt = np.arange(600)\nsales = 100 + 10 * np.sin(2 * np.pi * t / 7) + rng.normal(0, 2, size=t.shape)\ndf = pd.DataFrame({"day": t, "sales": sales})',
+      'scaler = MinMaxScaler()\ndata = scaler.fit_transform(df[["sales"]].values)\nlook_back = 14',
+      { source: 'session = ort.InferenceSession("m.onnx")\nlast_window = df["sales"].values[-look_back:]\nscaled = scaler.transform(last_window.reshape(-1, 1))\nx_input = scaled.reshape(1, look_back, 1).astype(np.float32)\npred = session.run(None, {"input": x_input})[0]\nprint("Next day forecast:", scaler.inverse_transform(pred)[0][0])', stdout: "Next day forecast: 113.91362\n" },
+    ]);
+    expect(a.inferencePath).toEqual({ kind: "recovered", cells: [3] });
+    // not the random generator that drew the data, nor the whole frame
+    expect(pre).toBe('def preprocess(last_window):\n    last_window = np.asarray(last_window)\n    scaled = scaler.transform(last_window.reshape(-1, 1))\n    x_input = scaled.reshape(1, look_back, 1).astype(np.float32)\n    return {"input": x_input}');
+    expect(post).toContain("scaler.inverse_transform(pred)[0][0]");
+    // --execute reads the window's value from the run
+    expect(a.executeWants).toEqual(['df["sales"].values[-look_back:]']);
+  });
+
   it("reads a loop over every output of a session opened from a loaded proto, for rows of a bundled data set fed as they are", async () => {
     const { a, pre, post } = await recovered(
       [

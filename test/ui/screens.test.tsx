@@ -102,10 +102,11 @@ describe("OverviewScreen", () => {
     expectFits(f);
     // the diagnostics have the keyboard first, since they stop the conversion; Tab goes to the cells and back
     expect(f).toContain("› Diagnostics");
+    // waitFor, not one frame: under load Ink may render the key's effect a few ticks after press returns
     await press(stdin, KEY.tab);
-    expect(lastFrame()).not.toContain("› Diagnostics");
+    await waitFor(lastFrame, (fr) => !fr.includes("› Diagnostics"));
     await press(stdin, KEY.tab);
-    expect(lastFrame()).toContain("› Diagnostics");
+    await waitFor(lastFrame, "› Diagnostics");
     await press(stdin, KEY.enter, KEY.esc, "q");
     expect(h.onNext).toHaveBeenCalledTimes(1);
     expect(h.onBack).toHaveBeenCalledTimes(1);
@@ -198,9 +199,9 @@ describe("PreprocessingScreen", () => {
     expect(f).toMatch(/│ function preprocess\(features/);
     expectFits(f);
     await press(stdin, "j", "j");
-    expect(lastFrame()).toMatch(/def softmax\(z\): +│/);
+    await waitFor(lastFrame, (fr) => /def softmax\(z\): +│/.test(fr));
     await press(stdin, KEY.tab);
-    expect(lastFrame()).toContain("› Python, cell 16 (In [9])");
+    await waitFor(lastFrame, "› Python, cell 16 (In [9])");
     expect(lastFrame()).toContain("←→ sideways");
   });
 

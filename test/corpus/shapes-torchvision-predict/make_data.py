@@ -1,39 +1,9 @@
-"""Writes data/<class>/*.jpg (the training images, 40x40) and samples/*.jpg (three photos-to-be, 64x48): coloured
-circles, squares and triangles on noisy backgrounds, drawn with PIL and saved as JPEG (quality 90). Seeded."""
+"""Writes data/<class>/*.jpg (the training images, 40x40) and samples/*.jpg (three photos-to-be, 64x48): the
+shapes of ../_data/shapes.py. Seeded."""
 import os
-import random
+import sys
 
-from PIL import Image, ImageDraw, ImageFilter
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "_data"))
+from shapes import write_shapes  # noqa: E402
 
-CLASSES = ["circle", "square", "triangle"]
-rng = random.Random(42)
-
-
-def shape_image(kind, size):
-    w, h = size
-    bg = tuple(rng.randint(150, 255) for _ in range(3))
-    img = Image.new("RGB", size, bg)
-    px = img.load()
-    for _ in range(w * h // 6):  # speckle noise
-        x, y = rng.randrange(w), rng.randrange(h)
-        px[x, y] = tuple(max(0, c - rng.randint(0, 60)) for c in bg)
-    draw = ImageDraw.Draw(img)
-    fill = tuple(rng.randint(0, 110) for _ in range(3))
-    r = rng.uniform(0.25, 0.38) * min(w, h)
-    cx, cy = w / 2 + rng.uniform(-0.1, 0.1) * w, h / 2 + rng.uniform(-0.1, 0.1) * h
-    if kind == "circle":
-        draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=fill)
-    elif kind == "square":
-        draw.rectangle([cx - r, cy - r, cx + r, cy + r], fill=fill)
-    else:
-        draw.polygon([(cx, cy - r), (cx - r, cy + r * 0.8), (cx + r, cy + r * 0.8)], fill=fill)
-    return img.filter(ImageFilter.SMOOTH)
-
-
-for kind in CLASSES:
-    os.makedirs(f"data/{kind}", exist_ok=True)
-    for i in range(24):
-        shape_image(kind, (40, 40)).save(f"data/{kind}/{kind}_{i:02d}.jpg", quality=90)
-os.makedirs("samples", exist_ok=True)
-for kind in CLASSES:
-    shape_image(kind, (64, 48)).save(f"samples/{kind}.jpg", quality=90)
+write_shapes(42, (64, 48), "{kind}.jpg")
