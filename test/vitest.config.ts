@@ -22,6 +22,8 @@ export const E2E = [
   "test/hostile/**",
   "test/ui/**",
   "test/write/**",
+  // openapi.json against the started service's document
+  "test/generate/served-openapi.test.ts",
   // a generated service started and its own suite run, for every fixture model; a notebook converted end to end
   "test/inspect/services.test.ts",
   "test/inspect/zipmap-notebook.test.ts",

@@ -651,10 +651,45 @@ function chooseRecovered(paths: readonly RecoveredPath[]): RecoveredPath | null 
   if (!best || (!best.preprocess && !best.postprocess)) return null;
   // other calls that recover to the same functions add their examples
   const same = paths.filter((p) => p !== best && p.preprocess?.source.replace(/^def \w+/, "") === best!.preprocess?.source.replace(/^def \w+/, "") && p.postprocess?.source.replace(/^def \w+/, "") === best!.postprocess?.source.replace(/^def \w+/, ""));
-  if (same.length === 0) return best;
   const goldens = [...best.goldens];
   for (const p of same) for (const g of p.goldens) if (!goldens.some((x) => x.cell === g.cell)) goldens.push({ ...g, call: g.call.replace(p.preprocess?.name ?? "\0", best.preprocess?.name ?? "").replace(p.postprocess?.name ?? "\0", best.postprocess?.name ?? "") });
-  return { ...best, goldens, cells: [...new Set([...best.cells, ...same.flatMap((p) => p.cells)])].sort((a, b) => a - b) };
+  // rows of the notebook's data it showed answers for through another path that ends the same way (`X_test.iloc[:5]`
+  // scored before a literal `new_wine`): the rows are records of the chosen path too, so they stay examples
+  for (const p of paths) {
+    if (p === best || same.includes(p)) continue;
+    for (const g of dataRecordGoldens(best, p)) if (!goldens.some((x) => x.cell === g.cell)) goldens.push(g);
+  }
+  if (goldens.length === best.goldens.length && same.length === 0) return best;
+  return { ...best, goldens: goldens.sort((a, b) => a.cell - b.cell), cells: [...new Set([...best.cells, ...same.flatMap((p) => p.cells)])].sort((a, b) => a - b) };
+}
+
+/**
+ * The goldens of `other` made from rows of the notebook's data (CSV rows as records) written as goldens of `best`,
+ * when both take one record and end in the same postprocessing: each row keeps the columns `best`'s record has, and
+ * its answer is reshaped to `best`'s (one item per row where `other` answered rows at once and `best` one row).
+ * The checks after generation keep only those the service answers as the notebook did (confirmDataGoldens).
+ */
+function dataRecordGoldens(best: RecoveredPath, other: RecoveredPath): Golden[] {
+  const post = (p: RecoveredPath) => p.postprocess?.source.replace(/^def \w+/, "") ?? null;
+  if (!other.record || !best.preprocess || !other.preprocess || post(best) !== post(other) || best.preprocess.params.length !== 1) return [];
+  const param = best.preprocess.params[0]!;
+  const isRecord = (v: Json | undefined): v is { [k: string]: Json } => v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v);
+  const literal = best.goldens.filter((g) => !g.fromData).map((g) => g.input[param]);
+  // the columns a request of `best` has: its table's, or the keys of the records the notebook wrote
+  const columns = best.record ? best.record.columns.map((c) => c.name) : literal.length && literal.every(isRecord) ? [...new Set(literal.flatMap((r) => Object.keys(r as object)))] : null;
+  if (!columns) return [];
+  const wrap = other.record.perRow && !(best.record?.perRow ?? false);
+  const out: Golden[] = [];
+  for (const g of other.goldens) {
+    if (!g.fromData) continue;
+    const value = g.input[other.record.param];
+    const rows = Array.isArray(value) ? value : [value];
+    if (!rows.every(isRecord) || !rows.every((r) => columns.every((c) => c in r))) continue;
+    const records = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c]!])));
+    const expected = wrap && Array.isArray(g.expected) && g.expected.length === records.length ? g.expected.map((e) => [e]) : g.expected;
+    out.push({ ...g, input: { [param]: Array.isArray(value) ? records : records[0]! }, expected, call: g.call.replace(other.preprocess.name, best.preprocess.name).replace(`(${other.record.param}=`, `(${param}=`) });
+  }
+  return out;
 }
 
 /** A recovered function as the analysis describes functions: parsed again, with its lines' origins. */

@@ -887,6 +887,9 @@ function rootName(v: A.Expr): string | null {
   }
   if (v.type === "Subscript" || v.type === "Attribute") return v.type === "Attribute" && v.value.type !== "Name" ? v.attr : rootName(v.value);
   if (v.type === "Call") return v.args[0] ? rootName(v.args[0]) : v.func.type === "Attribute" ? rootName(v.func.value) : null;
+  // "Survived" if label[0] == 1 else "Did not survive": words chosen by the label
+  if (v.type === "IfExp") return rootName(v.test);
+  if (v.type === "Compare") return rootName(v.left);
   return null;
 }
 
@@ -1274,8 +1277,9 @@ function goldenOf(
     if (v === undefined) return null;
     input[b.name] = v;
   }
-  const expected = readDisplayed(ctx, display);
-  if (expected === undefined) return null;
+  const read = readDisplayed(ctx, display);
+  if (read === undefined) return null;
+  const expected = record?.perRow ? { ...read, value: rowsOfColumns(read.value, input[record.param]) } : read;
   const args = Object.entries(input).map(([k, v]) => `${k}=${short(JSON.stringify(v))}`).join(", ");
   const call = `${post ? `${post.name}(` : ""}model(${pre.name}(${args}))${post ? ")" : ""}`;
   return {
@@ -1287,6 +1291,17 @@ function goldenOf(
     ...(expected.atol ? { atol: expected.atol } : {}),
     ...(fromData ? { fromData: true } : {}),
   };
+}
+
+/**
+ * An answer of columns (`{"predicted": [...], "p_good": [...]}`, a frame's prediction columns) for several records,
+ * one item per record in every column: the answer of each record, as the service gives it row by row.
+ */
+function rowsOfColumns(answer: Json, records: Json | undefined): Json {
+  if (!Array.isArray(records) || answer === null || typeof answer !== "object" || Array.isArray(answer)) return answer;
+  const columns = Object.entries(answer);
+  if (columns.length === 0 || !columns.every(([, v]) => Array.isArray(v) && v.length === records.length)) return answer;
+  return records.map((_, i) => Object.fromEntries(columns.map(([k, v]) => [k, (v as Json[])[i]!])));
 }
 
 /**
@@ -1456,10 +1471,14 @@ function readDisplayed(ctx: RecoverContext, d: Display): { value: Json; atol?: n
   const splits = allMatches(new RegExp(pattern + "$"), d.text, fields.length);
   let chosen: { values: Json[]; atol: number } | undefined;
   let textual: { values: Json[]; atol: number } | undefined;
+  // with text fields (`print("Survived" if p > 0.5 else "Did not survive", round(p, 3))`), the split where the most
+  // fields read back as values, when only one split does: the words of a text field are not a number's
+  let bestRead = -1;
+  let bestCount = 0;
   for (const groups of splits) {
     const values: Json[] = [];
     let atol = 0;
-    let plain = false;
+    let plain = 0;
     let ok = true;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
@@ -1468,18 +1487,23 @@ function readDisplayed(ctx: RecoverContext, d: Display): { value: Json; atol?: n
         ok = false;
         break;
       }
-      if (typeof v.value === "string" && !f.spec && f.conversion !== "r") plain = true;
+      if (typeof v.value === "string" && !f.spec && f.conversion !== "r") plain++;
       values.push(v.value);
       atol = Math.max(atol, v.atol ?? 0);
     }
     if (!ok) continue;
-    if (!plain) {
+    if (plain === 0) {
       chosen = { values, atol };
       break;
     }
-    textual ??= { values, atol };
+    const read = fields.length - plain;
+    if (read > bestRead) {
+      bestRead = read;
+      bestCount = 1;
+      textual = { values, atol };
+    } else if (read === bestRead) bestCount++;
   }
-  if (!chosen && splits.length === 1) chosen = textual;
+  if (!chosen && (splits.length === 1 || (bestCount === 1 && bestRead > 0))) chosen = textual;
   if (!chosen) return undefined;
   const { values, atol } = chosen;
   const value: Json = values.length === 1 ? values[0]! : Object.fromEntries(fieldNames(d.values, d).map((k, i) => [k, values[i]!]));

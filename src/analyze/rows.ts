@@ -15,6 +15,7 @@ import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
 import type { Binding } from "../python/scope.ts";
 import type { Json } from "./types.ts";
+import type { PyValue } from "../python/values.ts";
 
 export type RowSource =
   | { readonly kind: "csv"; readonly file: string; readonly csv: NonNullable<FrameInfo["csv"]> }
@@ -203,7 +204,20 @@ export class RowProvenance {
       return name ? (datasetData(name)?.target ?? null) : null;
     }
     if (e.type === "Attribute" && e.attr === "values") return this.labelsOf(e.value, pos, depth + 1);
-    if (e.type === "Call" && e.func.type === "Attribute" && (e.func.attr === "to_numpy" || e.func.attr === "astype" || e.func.attr === "copy")) return this.labelsOf(e.func.value, pos, depth + 1);
+    // df.quality: a column read as an attribute
+    if (e.type === "Attribute") return this.columnLabels(e.value, e.attr, pos, depth);
+    if (e.type === "Call" && e.func.type === "Attribute" && (e.func.attr === "to_numpy" || e.func.attr === "copy")) return this.labelsOf(e.func.value, pos, depth + 1);
+    if (e.type === "Call" && e.func.type === "Attribute" && e.func.attr === "astype") return this.castLabels(e, pos, depth);
+    // a label computed from a column: (df.quality >= 7), df["target"].map({...}), np.where(cond, a, b)
+    if (e.type === "Compare") return this.comparedLabels(e, pos, depth);
+    if (e.type === "Call" && e.func.type === "Attribute" && (e.func.attr === "map" || e.func.attr === "replace") && e.args.length === 1 && e.keywords.length === 0) {
+      return this.mappedLabels(e.func.value, e.args[0]!, e.func.attr === "replace", pos, depth);
+    }
+    if (e.type === "Call" && this.resolver.scope.qualify(e.func) === "numpy.where" && e.args.length === 3) {
+      const cond = this.labelsOf(e.args[0]!, pos, depth + 1);
+      const [a, b] = [labelConstant(this.resolver.evaluateAt(e.args[1]!, pos)), labelConstant(this.resolver.evaluateAt(e.args[2]!, pos))];
+      return cond && a !== null && b !== null ? cond.map((c) => (c === 1 ? a : b)) : null;
+    }
     if (e.type === "Name") {
       const b = scope.bindingAt(e.id, pos);
       if (!b?.value || b.kind !== "assign") return null;
@@ -217,26 +231,119 @@ export class RowProvenance {
     if (e.type === "Subscript") {
       const key = this.resolver.evaluateAt(e.slice, pos);
       if (key?.k !== "str") return null;
-      const rows = this.of(e.value, pos, depth + 1);
-      if (!rows || rows.one) return null;
-      if (rows.source.kind === "dataset") {
-        const d = datasetData(rows.source.name);
-        const names = DATASETS[rows.source.name];
-        if (!d || !names) return null;
-        const i = names.feature_names.indexOf(key.v);
-        if (key.v !== "target" && i < 0) return null;
-        return rows.positions.map((p) => (key.v === "target" ? d.target[p]! : d.data[p]![i]!));
-      }
-      const { header, rows: data } = rows.source.csv;
-      const i = header.indexOf(key.v);
-      if (i < 0) return null;
-      const type = this.resolver.frames().of(e.value, pos)?.columns.find((c) => c.name === key.v)?.type ?? null;
-      return rows.positions.map((p) => {
-        const v = typedCell(data[p]![i] ?? "", type);
-        return typeof v === "number" || typeof v === "string" ? v : String(v);
-      });
+      return this.columnLabels(e.value, key.v, pos, depth);
     }
     return null;
+  }
+
+  /** The values of column `column` of the frame `frame` holds, row by row; null when not known. */
+  private columnLabels(frame: A.Expr, column: string, pos: number, depth: number): (number | string)[] | null {
+    const added = this.addedColumn(frame, column, pos);
+    if (added) return this.labelsOf(added.value, added.pos, depth + 1);
+    const rows = this.of(frame, pos, depth + 1);
+    if (!rows || rows.one) return null;
+    if (rows.source.kind === "dataset") {
+      const d = datasetData(rows.source.name);
+      const names = DATASETS[rows.source.name];
+      if (!d || !names) return null;
+      const i = names.feature_names.indexOf(column);
+      if (column !== "target" && i < 0) return null;
+      return rows.positions.map((p) => (column === "target" ? d.target[p]! : d.data[p]![i]!));
+    }
+    const { header, rows: data } = rows.source.csv;
+    const i = header.indexOf(column);
+    if (i < 0) return null;
+    const type = this.resolver.frames().of(frame, pos)?.columns.find((c) => c.name === column)?.type ?? null;
+    const out: (number | string)[] = [];
+    for (const p of rows.positions) {
+      const v = typedCell(data[p]![i] ?? "", type);
+      // a missing value is no class scikit-learn's split can sort with the others
+      if (v === null) return null;
+      out.push(typeof v === "number" || typeof v === "string" ? v : v === true ? 1 : v === false ? 0 : String(v));
+    }
+    return out;
+  }
+
+  /**
+   * `df["good"] = (df["quality"] >= 7).astype(int)` before `pos`: the last such statement's value and position, when
+   * `frame` is a name and nothing rebinds it in between.
+   */
+  private addedColumn(frame: A.Expr, column: string, pos: number): { value: A.Expr; pos: number } | null {
+    if (frame.type !== "Name") return null;
+    const { scope } = this.resolver;
+    const binding = scope.bindingAt(frame.id, pos);
+    const positions = (scope.mutations.get(frame.id) ?? []).filter((p) => p < pos && p > (binding?.order ?? -1)).sort((a, b) => b - a);
+    for (const p of positions) {
+      const s = scope.statements[p]?.stmt;
+      if (s?.type !== "Assign" || s.targets.length !== 1) continue;
+      const t = s.targets[0]!;
+      if (t.type !== "Subscript" || t.value.type !== "Name" || t.value.id !== frame.id) continue;
+      const k = this.resolver.evaluateAt(t.slice, p);
+      if (k?.k === "str" && k.v === column) return { value: s.value, pos: p };
+    }
+    return null;
+  }
+
+  /** `labels >= 7` (either side a constant): 1 where true, 0 where false, as numpy's bools sort. */
+  private comparedLabels(e: A.Compare, pos: number, depth: number): number[] | null {
+    if (e.ops.length !== 1) return null;
+    const op = e.ops[0]!;
+    const right = e.comparators[0]!;
+    const leftConst = labelConstant(this.resolver.evaluateAt(e.left, pos));
+    const rightConst = leftConst === null ? labelConstant(this.resolver.evaluateAt(right, pos)) : null;
+    const labels = leftConst === null ? this.labelsOf(e.left, pos, depth + 1) : this.labelsOf(right, pos, depth + 1);
+    const c = leftConst ?? rightConst;
+    if (!labels || c === null) return null;
+    const test = (a: number | string, b: number | string): boolean | null => {
+      if (op === "==") return a === b;
+      if (op === "!=") return a !== b;
+      if (typeof a !== typeof b) return null;
+      if (op === "<") return a < b;
+      if (op === "<=") return a <= b;
+      if (op === ">") return a > b;
+      if (op === ">=") return a >= b;
+      return null;
+    };
+    const out: number[] = [];
+    for (const v of labels) {
+      const r = leftConst === null ? test(v, c) : test(c, v);
+      if (r === null) return null;
+      out.push(r ? 1 : 0);
+    }
+    return out;
+  }
+
+  /** `labels.map({...})` / `.replace({...})` with a literal dict. `map` gives NaN for a missing key: not followed. */
+  private mappedLabels(base: A.Expr, arg: A.Expr, replace: boolean, pos: number, depth: number): (number | string)[] | null {
+    const d = this.resolver.evaluateAt(arg, pos);
+    if (d?.k !== "dict") return null;
+    const table = new Map<number | string, number | string>();
+    for (const [k, v] of d.entries) {
+      const [kk, vv] = [labelConstant(k), labelConstant(v)];
+      if (kk === null || vv === null) return null;
+      table.set(kk, vv);
+    }
+    const labels = this.labelsOf(base, pos, depth + 1);
+    if (!labels) return null;
+    const out: (number | string)[] = [];
+    for (const v of labels) {
+      const m = table.get(v);
+      if (m === undefined && !replace) return null;
+      out.push(m ?? v);
+    }
+    return out;
+  }
+
+  /** `labels.astype(...)`: the classes stay the same for int, bool and str of strings; numbers made strings sort otherwise. */
+  private castLabels(e: A.Call, pos: number, depth: number): (number | string)[] | null {
+    const labels = this.labelsOf((e.func as A.Attribute).value, pos, depth + 1);
+    const arg = e.args[0];
+    if (!labels || !arg) return labels;
+    const target = arg.type === "Name" ? arg.id : this.resolver.evaluateAt(arg, pos)?.k === "str" ? (this.resolver.evaluateAt(arg, pos) as { v: string }).v : this.resolver.scope.qualify(arg) ?? "";
+    if (/^(str|object|numpy\.str_?|numpy\.object_?)$/.test(target) && labels.some((v) => typeof v === "number")) return null;
+    // float labels made int: truncated, as numpy casts
+    if (/^(int|numpy\.int\d*|int\d*|numpy\.uint8|uint8)$/.test(target)) return labels.map((v) => (typeof v === "number" ? Math.trunc(v) : v));
+    return labels;
   }
 
   /** True when a statement between `from` and `to` changes which rows `name` holds in place (`df.dropna(inplace=True)`). */
@@ -265,6 +372,15 @@ export class RowProvenance {
     const m = q && /^sklearn\.datasets\.load_(iris|wine|breast_cancer|diabetes|digits)$/.exec(q);
     return m ? m[1]! : null;
   }
+}
+
+/** A constant a label can be compared with or mapped to: a number (bools as 0/1) or a string; null otherwise. */
+function labelConstant(v: PyValue | { readonly k: string } | undefined): number | string | null {
+  if (!v) return null;
+  const x = v as PyValue;
+  if (x.k === "int" || x.k === "float" || x.k === "str") return x.v;
+  if (x.k === "bool") return x.v ? 1 : 0;
+  return null;
 }
 
 /** Python's slice over n items, as positions; null for a zero step. */

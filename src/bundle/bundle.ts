@@ -16,25 +16,33 @@ export interface BundleResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+export interface BundleOptions {
+  /**
+   * openapi.json as generate built it from the plan (the same bytes the routes publish): written as it is. Without it
+   * (a regenerated service whose user changed files of theirs), the service's own src/openapi.ts prints it.
+   */
+  readonly openapi?: string;
+}
+
 /**
  * Bundles the service in `dir`. Packages resolve from the service's node_modules, else from nb2svc's own, linked as
  * the service's node_modules for the build: esbuild names each bundled file in a comment by its path from `dir`, so
  * the bundle reads `// node_modules/fastify/...` wherever the service and nb2svc are, the same bytes as the
  * service's own `npm run build` makes.
  */
-export async function bundle(dir: string): Promise<BundleResult> {
+export async function bundle(dir: string, opts: BundleOptions = {}): Promise<BundleResult> {
   const modules = path.join(dir, "node_modules");
   const tool = moduleDirHolding(["fastify"]);
   const link = !existsSync(modules) && tool !== null;
   if (link) await symlink(tool, modules, "dir");
   try {
-    return await bundleLinked(dir);
+    return await bundleLinked(dir, opts);
   } finally {
     if (link) await rm(modules, { force: true });
   }
 }
 
-async function bundleLinked(dir: string): Promise<BundleResult> {
+async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleResult> {
   const log = new DiagnosticLog();
   const outputs: { file: string; bytes: number }[] = [];
   // every entry's esbuild build is started at once: they run in esbuild's own process, meanwhile this one writes the
@@ -63,12 +71,15 @@ async function bundleLinked(dir: string): Promise<BundleResult> {
       (error: unknown) => ({ error }),
     );
   });
-  // the OpenAPI document comes from the service's sources, not its bundles: made alongside them (its node process
-  // starts while esbuild works), taken only when the bundles built
-  const openapi = openapiDocument(dir).then(
-    (text) => ({ text }),
-    (error: unknown) => ({ error: error as Error }),
-  );
+  // the OpenAPI document as generate built it; else from the service's sources, not its bundles: made alongside them
+  // (its node process starts while esbuild works), taken only when the bundles built
+  const openapi =
+    opts.openapi !== undefined
+      ? Promise.resolve({ text: opts.openapi })
+      : openapiDocument(dir).then(
+          (text) => ({ text }),
+          (error: unknown) => ({ error: error as Error }),
+        );
   const declarations = await Promise.all(BUNDLE_ENTRIES.map((e) => (e.declaration ? declarationOf(dir, e.entry).catch((err: unknown) => err as Error) : null)));
   for (const [i, e] of BUNDLE_ENTRIES.entries()) {
     try {

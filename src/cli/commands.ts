@@ -16,7 +16,6 @@ import type { ModelSignature } from "../inspect/types.ts";
 import { loadNotebook } from "../load/load.ts";
 import { loadPythonFile } from "../load/python-file.ts";
 import type { Notebook } from "../load/types.ts";
-import { translate } from "../translate/translate.ts";
 import { canRunFullSuite } from "../verify/verify.ts";
 import { outputProblem } from "../write/write.ts";
 import { ConfigError, convertOptions, mergeConfig, readConfig, type Config } from "../config/config.ts";
@@ -331,7 +330,8 @@ export async function runTranslate(p: Parsed, io: Io): Promise<number> {
   if (names.size === 0) diagnostics.push({ severity: "error", code: "TRANSLATE_NOTHING", message: "there is no function to translate", suggestion: "define a function, or name one with --function NAME" });
   const module = hasErrors(diagnostics)
     ? null
-    : await translate({
+    : // TypeScript is loaded only by the commands that write it (see src/driver/pipeline.ts)
+      await (await import("../translate/translate.ts")).translate({
         functions: chosen.functions.filter((f) => names.has(f.name)),
         constants: chosen.constants,
         imports: chosen.imports,

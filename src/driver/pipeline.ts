@@ -5,23 +5,43 @@ import { analyze, type AnalyzeOptions } from "../analyze/analyze.ts";
 import { executeNotebook, type ExecuteOptions } from "../execute/execute.ts";
 import type { Analysis } from "../analyze/types.ts";
 import { toolVersion } from "../assets.ts";
-import { bundle } from "../bundle/bundle.ts";
 import { hasErrors } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
-import { generate } from "../generate/generate.ts";
 import { inspectModel, servedModelFiles } from "../inspect/inspect.ts";
 import type { ModelSignature } from "../inspect/types.ts";
 import { loadNotebook } from "../load/load.ts";
 import type { Notebook } from "../load/types.ts";
 import { plan as makePlan, type PlanOptions } from "../plan/plan.ts";
 import type { ServicePlan } from "../plan/types.ts";
-import { translate, translatePlan } from "../translate/translate.ts";
 import type { TranslatedModule } from "../translate/types.ts";
-import { confirmDataGoldens, modelChecks } from "../verify/model-checks.ts";
-import { quickVerify } from "../verify/quick.ts";
-import { verify } from "../verify/verify.ts";
 import type { TestOutcome, VerifyReport } from "../verify/types.ts";
 import { commit, discard, OutputError, stage, writeDiagnostics, writeProject } from "../write/write.ts";
+
+/**
+ * The stages that write TypeScript (translate, generate) and those after them, loaded when a command first needs them:
+ * TypeScript (ts-morph and the compiler it carries) is most of nb2svc's start, and load, analyze and inspect (all that
+ * `nb2svc inspect` runs) never use it. esbuild gives each its own chunk of dist/.
+ */
+const stages = {
+  translate: () => import("../translate/translate.ts"),
+  generate: () => import("../generate/generate.ts"),
+  bundle: () => import("../bundle/bundle.ts"),
+  checks: () => import("../verify/model-checks.ts"),
+  quick: () => import("../verify/quick.ts"),
+  full: () => import("../verify/verify.ts"),
+};
+
+async function laterStages() {
+  const [{ translatePlan }, { generate }, { bundle }, { confirmDataGoldens, modelChecks }, { quickVerify }, { verify }] = await Promise.all([
+    stages.translate(),
+    stages.generate(),
+    stages.bundle(),
+    stages.checks(),
+    stages.quick(),
+    stages.full(),
+  ]);
+  return { translatePlan, generate, bundle, confirmDataGoldens, modelChecks, quickVerify, verify };
+}
 
 /** The stages of a convert, in the order they run (verify only when asked for); a UI lists them before they start. */
 export const CONVERT_STAGES = ["load", "analyze", "inspect", "plan", "translate", "generate", "write", "bundle", "verify"] as const;
@@ -118,11 +138,12 @@ export async function preview(file: string, opts: InspectOptions & Omit<PlanOpti
   const plan = signature ? await timed("plan", hooks, timings, () => makePlan(analysis, signature, { ...opts, toolVersion: toolVersion() })) : null;
   if (plan) diagnostics.push(...plan.diagnostics);
   const names = new Set([...analysis.entries, ...analysis.helpers]);
-  const translated = await timed("translate", hooks, timings, () =>
-    plan
+  const translated = await timed("translate", hooks, timings, async () => {
+    const { translate, translatePlan } = await stages.translate();
+    return plan
       ? translatePlan(plan)
-      : translate({ functions: analysis.functions.filter((f) => names.has(f.name)), constants: analysis.constants, imports: analysis.imports, origin: path.basename(file) }),
-  );
+      : translate({ functions: analysis.functions.filter((f) => names.has(f.name)), constants: analysis.constants, imports: analysis.imports, origin: path.basename(file) });
+  });
   diagnostics.push(...translated.diagnostics);
   return { ...inspected, plan, translated, diagnostics, timings };
 }
@@ -174,7 +195,13 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
   let plan = await timed("plan", hooks, timings, () => makePlan(analysis, signature, { ...opts, toolVersion: toolVersion() }));
   diagnostics.push(...plan.diagnostics);
   if (hasErrors(diagnostics)) return fail({ plan });
-  const translated = await timed("translate", hooks, timings, () => translatePlan(plan));
+  // the later stages' code is loaded as translate starts (its figure includes loading TypeScript, once per process)
+  let later!: Awaited<ReturnType<typeof laterStages>>;
+  const translated = await timed("translate", hooks, timings, async () => {
+    later = await laterStages();
+    return later.translatePlan(plan);
+  });
+  const { generate, bundle, confirmDataGoldens, modelChecks, quickVerify, verify } = later;
   diagnostics.push(...translated.diagnostics);
   if (hasErrors(diagnostics)) return fail({ plan, translated });
   // the model as the service runs it (a rewritten copy when inspect removed a ZipMap) and its external data files
@@ -214,7 +241,9 @@ export async function convert(file: string, opts: ConvertOptions, hooks: Hooks =
       }
     }
     diagnostics.push(...writeDiagnostics(written));
-    const bundled = await timed("bundle", hooks, timings, () => bundle(staging.dir));
+    // files of the user's that differ from nb2svc's may declare other routes: their document is theirs to print
+    const own = written.kept.length === 0;
+    const bundled = await timed("bundle", hooks, timings, () => bundle(staging.dir, own ? { openapi: project.openapi } : {}));
     diagnostics.push(...bundled.diagnostics);
     if (hasErrors(bundled.diagnostics)) {
       await discard(staging);

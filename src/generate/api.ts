@@ -1,7 +1,7 @@
 // The generated service's HTTP API as data. The schemas (apiSchemas) are the service's shared schemas
 // (src/generated/schemas.ts): its routes validate with them and its OpenAPI document, which @fastify/swagger builds
-// from the routes, publishes them. The route list (apiRoutes) is what the typed client (src/generated/client.ts) and
-// the README's route table are printed from; the service's client test checks it against the served document.
+// from the routes, publishes them. What /predict's description takes from the notebook is predictFacts. The document
+// itself, which the typed client and the README are printed from, is openapi.ts's.
 import type { Json } from "../analyze/types.ts";
 import type { JsonSchema, ServicePlan } from "../plan/types.ts";
 
@@ -82,40 +82,6 @@ export type SchemaName =
   | "ModelReady"
   | "InferRequest"
   | "InferResponse";
-
-export type ContentType = "application/json" | "text/plain" | "text/html";
-
-export interface ApiResponse {
-  readonly description: string;
-  readonly contentType: ContentType;
-  /** The body's schema (JSON bodies only). */
-  readonly schema?: SchemaName;
-  /** The response carries Retry-After (seconds). */
-  readonly retryAfter?: boolean;
-}
-
-export interface ApiRoute {
-  readonly method: "get" | "post";
-  /** OpenAPI form: `/v2/models/{model_name}/infer`. */
-  readonly path: string;
-  /** Also the typed client's method name. */
-  readonly operationId: string;
-  readonly summary: string;
-  readonly tag: "service" | "open-inference-protocol" | "operations";
-  /** Schema of the path parameters. */
-  readonly params?: SchemaName;
-  readonly body?: SchemaName;
-  readonly bodyExample?: Json;
-  /**
-   * Other bodies the route reads, by media type (a service that takes images: multipart/form-data and the image file
-   * itself), with their schemas and, for multipart, the encoding of its parts.
-   */
-  readonly otherBodies?: Readonly<Record<string, { readonly schema: JsonSchema; readonly encoding?: Json }>>;
-  /** An example of the 200 body. */
-  readonly responseExample?: Json;
-  /** By HTTP status. */
-  readonly responses: { readonly [status: string]: ApiResponse };
-}
 
 const str = { type: "string" } as const;
 const bool = { type: "boolean" } as const;
@@ -240,13 +206,6 @@ export function apiSchemas(plan: ServicePlan): Readonly<Record<SchemaName, JsonS
   };
 }
 
-const json = (description: string, schema: SchemaName, retryAfter = false): ApiResponse => ({
-  description,
-  contentType: "application/json",
-  schema,
-  ...(retryAfter ? { retryAfter } : {}),
-});
-
 /** The media types of the image formats a service reads (src/runtime/image's IMAGE_FORMATS). */
 export const IMAGE_MEDIA_TYPES = ["image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff", "image/webp"] as const;
 
@@ -297,18 +256,6 @@ export function jsonExample(request: { readonly [field: string]: Json }): Json {
   return out;
 }
 
-/** The errors any route with a JSON body can answer, besides its own. */
-function bodyErrors(bad: string, images = false): Record<string, ApiResponse> {
-  return {
-    "400": json(bad, "Error"),
-    "413": json(images ? "The request body is larger than BODY_LIMIT_BYTES, or an image is larger than IMAGE_MAX_BYTES or has more pixels than IMAGE_MAX_PIXELS" : "The request body is larger than BODY_LIMIT_BYTES", "Error"),
-    "415": json(images ? "The request body is not JSON, a multipart/form-data form or an image file, or the image is of a format this service does not read" : "The request body is not JSON", "Error"),
-    "500": json("A fault in the service itself (logged; the body says no more)", "Error"),
-    "503": json("The model is not ready yet, the queue is full, or the service is shutting down; retry after Retry-After seconds", "Error", true),
-    "504": json("The request waited longer than REQUEST_TIMEOUT_MS for the model", "Error"),
-  };
-}
-
 /**
  * An OIP request the model accepts, of its input shapes (1 for a symbolic dimension): the notebook's first example
  * where it feeds the model as it is, else zeros (empty strings, false) of each input's type.
@@ -330,124 +277,32 @@ export function inferExampleOf(plan: ServicePlan): Json {
   };
 }
 
-export function apiRoutes(plan: ServicePlan): readonly ApiRoute[] {
+/** What /predict's description takes from the notebook (src/generated/schemas.ts's PREDICT, read by routes/predict.ts). */
+export interface PredictFacts {
+  readonly summary: string;
+  readonly answerSchema: "PredictAnswer" | "PredictResponse";
+  readonly answerDescription: string;
+  readonly badRequest: string;
+  /** The notebook's first example: its request as a client sends it in JSON, and its answer. */
+  readonly example: { readonly request: Json; readonly answer: Json } | null;
+  /** The bodies besides JSON it reads (image files), by media type. */
+  readonly otherBodies: Readonly<Record<string, { readonly schema: JsonSchema; readonly encoding?: Json }>>;
+}
+
+export function predictFacts(plan: ServicePlan): PredictFacts {
   const example = plan.goldens[0];
-  const unknownModel = json("No model of that name is served here", "Error");
-  const inferExample = inferExampleOf(plan);
-  return [
-    {
-      method: "post",
-      path: "/predict",
-      operationId: "predict",
-      tag: "service",
-      summary: plan.pipeline.preprocess
-        ? `The notebook's inference path: ${plan.pipeline.preprocess} -> model -> ${plan.pipeline.postprocess ?? "outputs"}`
-        : "The model on the given inputs (nested arrays by input name)",
-      body: plan.request.style === "record" ? "PredictBody" : "PredictRequest",
-      ...(example ? { bodyExample: jsonExample(example.request), responseExample: example.expected } : {}),
-      ...(imageFields(plan).length ? { otherBodies: imageBodies(plan) } : {}),
-      responses: {
-        "200":
-          plan.request.style === "record" && !plan.request.records
-            ? json("The notebook's answer (a list of answers for a list of records)", "PredictAnswer")
-            : json(plan.pipeline.postprocess ? "The notebook's answer" : "The model's answer", "PredictResponse"),
-        ...bodyErrors(
-          imageFields(plan).length
-            ? "The request does not fit the schema or the notebook's preprocessing, or an image cannot be read (not an image, truncated, corrupt)"
-            : "The request does not fit the schema or the notebook's preprocessing",
-          imageFields(plan).length > 0,
-        ),
-      },
-    },
-    { method: "get", path: "/healthz", operationId: "healthz", tag: "operations", summary: "Liveness: the process answers", responses: { "200": json("Alive", "Health") } },
-    {
-      method: "get",
-      path: "/readyz",
-      operationId: "readyz",
-      tag: "operations",
-      summary: "Readiness: the model is loaded, checked against its sha256 and warmed up",
-      responses: { "200": json("Ready", "Ready"), "503": json("Loading, warming up, failed or shutting down", "NotReady") },
-    },
-    {
-      method: "get",
-      path: "/metrics",
-      operationId: "metrics",
-      tag: "operations",
-      summary: "Prometheus metrics: requests, latency, batch sizes, queue wait, model run time",
-      responses: { "200": { description: "Prometheus text format 0.0.4", contentType: "text/plain" } },
-    },
-    {
-      method: "get",
-      path: "/openapi.json",
-      operationId: "openapi",
-      tag: "operations",
-      summary: "This document",
-      responses: { "200": { description: "OpenAPI 3.1", contentType: "application/json" } },
-    },
-    {
-      method: "get",
-      path: "/docs",
-      operationId: "docs",
-      tag: "operations",
-      summary: "This document as a web page (self-contained, no scripts)",
-      responses: { "200": { description: "HTML", contentType: "text/html" } },
-    },
-    {
-      method: "get",
-      path: "/v2",
-      operationId: "serverMetadata",
-      tag: "open-inference-protocol",
-      summary: "OIP server metadata",
-      responses: { "200": json("Server metadata", "ServerMetadata") },
-    },
-    {
-      method: "get",
-      path: "/v2/health/live",
-      operationId: "serverLive",
-      tag: "open-inference-protocol",
-      summary: "OIP server liveness",
-      responses: { "200": json("Live", "ServerLive") },
-    },
-    {
-      method: "get",
-      path: "/v2/health/ready",
-      operationId: "serverReady",
-      tag: "open-inference-protocol",
-      summary: "OIP server readiness (the model is loaded and warmed up)",
-      responses: { "200": json("Ready", "ServerReady"), "503": json("Not ready", "ServerReady") },
-    },
-    {
-      method: "get",
-      path: "/v2/models/{model_name}",
-      operationId: "modelMetadata",
-      tag: "open-inference-protocol",
-      summary: "OIP model metadata: inputs and outputs with OIP datatypes, -1 for dimensions of any size",
-      params: "ModelName",
-      responses: { "200": json("Model metadata", "ModelMetadata"), "404": unknownModel },
-    },
-    {
-      method: "get",
-      path: "/v2/models/{model_name}/ready",
-      operationId: "modelReady",
-      tag: "open-inference-protocol",
-      summary: "OIP model readiness",
-      params: "ModelName",
-      responses: { "200": json("Ready", "ModelReady"), "503": json("Not ready", "ModelReady"), "404": unknownModel },
-    },
-    {
-      method: "post",
-      path: "/v2/models/{model_name}/infer",
-      operationId: "modelInfer",
-      tag: "open-inference-protocol",
-      summary: "OIP inference: raw tensors straight to the model (no notebook code), `data` flat or nested, row-major",
-      params: "ModelName",
-      body: "InferRequest",
-      bodyExample: inferExample,
-      responses: {
-        "200": json("The requested outputs (all when `outputs` is absent), data flat and row-major", "InferResponse"),
-        "404": unknownModel,
-        ...bodyErrors("The tensors do not fit the model (name, datatype, shape, data)"),
-      },
-    },
-  ];
+  const records = plan.request.style === "record" && !plan.request.records;
+  const images = imageFields(plan).length > 0;
+  return {
+    summary: plan.pipeline.preprocess
+      ? `The notebook's inference path: ${plan.pipeline.preprocess} -> model -> ${plan.pipeline.postprocess ?? "outputs"}`
+      : "The model on the given inputs (nested arrays by input name)",
+    answerSchema: records ? "PredictAnswer" : "PredictResponse",
+    answerDescription: records ? "The notebook's answer (a list of answers for a list of records)" : plan.pipeline.postprocess ? "The notebook's answer" : "The model's answer",
+    badRequest: images
+      ? "The request does not fit the schema or the notebook's preprocessing, or an image cannot be read (not an image, truncated, corrupt)"
+      : "The request does not fit the schema or the notebook's preprocessing",
+    example: example ? { request: jsonExample(example.request), answer: example.expected } : null,
+    otherBodies: imageBodies(plan),
+  };
 }

@@ -1,25 +1,33 @@
-// src/client.ts of the generated service: a typed client with one method per route, printed from api.ts. It imports
+// src/generated/client.ts of the generated service: a typed client with one method per operation of the service's
+// OpenAPI document (openapi.ts), its types printed from the document's schemas. It imports
 // nothing (its types are printed from the schemas), so it bundles to client/index.js (with client/index.d.ts), a
 // package of its own that any project with fetch (Node 18+, browsers) installs: `npm install PATH/client`.
 import { Project, Scope, StructureKind, ts, VariableDeclarationKind, type MethodDeclarationStructure, type StatementStructures, type VariableStatementStructure } from "ts-morph";
 import type { ServicePlan } from "../plan/types.ts";
-import { apiRoutes, apiSchemas, imageFields, SERVICE_VERSION, type ApiRoute, type SchemaName } from "./api.ts";
+import type { JsonSchema } from "../plan/types.ts";
+import { imageFields, SERVICE_VERSION } from "./api.ts";
+import { operationsOf, refName, type OpenApiDocument, type OpenApiOperation } from "./openapi.ts";
 import { isImageSchema, printNode, schemaTypeNode } from "../codegen/ts-print.ts";
 
 const f = ts.factory;
 
 /** The TypeScript type name of a schema in the client (`Error` would shadow the global). */
-export function clientTypeName(schema: SchemaName): string {
+export function clientTypeName(schema: string): string {
   return schema === "Error" ? "ErrorBody" : schema;
 }
 
 /** A doc comment's text from data: `*​/` would end the comment. */
 const docText = (s: string) => s.replace(/\*\//g, "*\\/");
 
-function successType(r: ApiRoute): string {
-  const ok = r.responses["200"]!;
-  if (ok.schema) return clientTypeName(ok.schema);
-  return ok.contentType === "application/json" ? "Readonly<Record<string, unknown>>" : "string";
+/** The JSON body's schema of a request or response, when it has one. */
+const jsonSchemaOf = (content: Readonly<Record<string, { readonly schema: JsonSchema }>> | undefined): JsonSchema | undefined => content?.["application/json"]?.schema;
+
+/** What a 200 answer is in TypeScript: its schema's type, an object of no declared schema, or text. */
+function successType(op: OpenApiOperation): string {
+  const ok = jsonSchemaOf(op.responses["200"]?.content);
+  if (ok === undefined) return "string";
+  const name = refName(ok);
+  return name !== null ? clientTypeName(name) : "Readonly<Record<string, unknown>>";
 }
 
 /** The request path: a template literal with the model name where the route has `{model_name}`. */
@@ -35,20 +43,24 @@ function pathExpression(path: string): ts.Expression {
   return f.createTemplateExpression(f.createTemplateHead(parts[0]!), spans);
 }
 
-export function clientModule(plan: ServicePlan): string {
+export function clientModule(plan: ServicePlan, doc: OpenApiDocument): string {
   const project = new Project({ useInMemoryFileSystem: true });
   const sf = project.createSourceFile("client.ts", "");
   // declarations are data first, printed in one call: each separate add* re-parses the file so far, which made this
   // the slowest part of a convert
   const aliases: StatementStructures[] = [];
   const statements: StatementStructures[] = [];
-  const schemas = apiSchemas(plan);
-  const routes = apiRoutes(plan);
+  const operations = operationsOf(doc);
+  const bodyOf = (op: OpenApiOperation) => refName(jsonSchemaOf(op.requestBody?.content));
 
-  const used = new Set<SchemaName>();
-  for (const r of routes) {
-    if (r.body) used.add(r.body);
-    for (const res of Object.values(r.responses)) if (res.schema) used.add(res.schema);
+  const used = new Set<string>();
+  for (const { operation } of operations) {
+    const body = bodyOf(operation);
+    if (body !== null) used.add(body);
+    for (const res of Object.values(operation.responses)) {
+      const name = refName(jsonSchemaOf(res.content));
+      if (name !== null) used.add(name);
+    }
   }
   const images = imageFields(plan);
   // an image field takes the file's bytes (sent as a multipart/form-data file part) or its base64 (sent in JSON)
@@ -56,10 +68,10 @@ export function clientModule(plan: ServicePlan): string {
     images.length && isImageSchema(x)
       ? f.createUnionTypeNode([f.createTypeReferenceNode("Uint8Array"), f.createTypeReferenceNode("Blob"), f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)])
       : undefined;
-  for (const name of Object.keys(schemas) as SchemaName[]) {
+  for (const [name, schema] of Object.entries(doc.components.schemas)) {
     if (!used.has(name)) continue;
     const custom = name === "PredictRequest" || name === "PredictBody" ? imageType : undefined;
-    aliases.push({ kind: StructureKind.TypeAlias, isExported: true, name: clientTypeName(name), type: printNode(schemaTypeNode(schemas[name], custom)) });
+    aliases.push({ kind: StructureKind.TypeAlias, isExported: true, name: clientTypeName(name), type: printNode(schemaTypeNode(schema, custom)) });
   }
 
   const modelName: VariableStatementStructure = {
@@ -113,17 +125,17 @@ export function clientModule(plan: ServicePlan): string {
   });
 
   const methods: MethodDeclarationStructure[] = [];
-  for (const r of routes) {
-    const ok = r.responses["200"]!;
-    const expect = ok.contentType === "application/json" ? "json" : "text";
-    const args: ts.Expression[] = [f.createStringLiteral(r.method.toUpperCase()), pathExpression(r.path), r.body ? f.createIdentifier("body") : f.createIdentifier("undefined"), f.createStringLiteral(expect)];
+  for (const { method, path, operation } of operations) {
+    const expect = jsonSchemaOf(operation.responses["200"]?.content) !== undefined ? "json" : "text";
+    const body = bodyOf(operation);
+    const args: ts.Expression[] = [f.createStringLiteral(method.toUpperCase()), pathExpression(path), body !== null ? f.createIdentifier("body") : f.createIdentifier("undefined"), f.createStringLiteral(expect)];
     const call = f.createCallExpression(f.createPropertyAccessExpression(f.createThis(), "request"), undefined, args);
-    const type = successType(r);
+    const type = successType(operation);
     methods.push({
       kind: StructureKind.Method,
-      name: r.operationId,
-      docs: [`${docText(r.summary)}\n\n\`${r.method.toUpperCase()} ${r.path}\``],
-      parameters: r.body ? [{ name: "body", type: clientTypeName(r.body) }] : [],
+      name: operation.operationId,
+      docs: [`${docText(operation.summary)}\n\n\`${method.toUpperCase()} ${path}\``],
+      parameters: body !== null ? [{ name: "body", type: clientTypeName(body) }] : [],
       returnType: `Promise<${type}>`,
       statements: `return ${printNode(call)} as Promise<${type}>;`,
     });

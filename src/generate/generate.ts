@@ -12,6 +12,7 @@ import { dockerfile } from "./docker.ts";
 import { kubernetesManifests } from "./kubernetes.ts";
 import { readLockfile, serviceLockfile } from "./lockfile.ts";
 import { pipelineModule } from "./pipeline-module.ts";
+import { openapiDocument, openapiText } from "./openapi.ts";
 import { serviceReadme } from "./readme.ts";
 import { runtimePackage, RUNTIME_DIR, RUNTIME_PACKAGE, withRuntimePackage } from "./runtime-package.ts";
 import { schemasModule } from "./schemas-module.ts";
@@ -66,7 +67,9 @@ export function generate({ plan, notebookModule, model, modelData = [] }: Genera
   generated("service.ts", serviceModule(plan));
   generated("pipeline.ts", pipelineModule(plan, notebookModule));
   generated("schemas.ts", schemasModule(plan));
-  generated("client.ts", clientModule(plan));
+  // the routes as the service publishes them: the client and the README are printed from that document
+  const doc = openapiDocument(plan);
+  generated("client.ts", clientModule(plan, doc));
   add(`${GENERATED_DIR}/README.md`, generatedReadme(plan));
   add("client/package.json", clientPackageJson(plan));
   add(
@@ -91,13 +94,13 @@ export function generate({ plan, notebookModule, model, modelData = [] }: Genera
   const source = readLockfile(root);
   const lock = source ? serviceLockfile(source, pkg, { path: RUNTIME_DIR, name: RUNTIME_PACKAGE, version: plan.toolVersion }) : null;
   if (lock) add("package-lock.json", JSON.stringify(lock, null, 2) + "\n");
-  add("README.md", serviceReadme(plan));
+  add("README.md", serviceReadme(plan, doc));
   if (plan.options.container) add("Dockerfile", `${hashBanner(plan)}\n${dockerfile(plan, { lockfile: lock !== null })}`);
   if (plan.options.kubernetes) {
     for (const m of kubernetesManifests(plan)) add(`k8s/${m.file}`, `${hashBanner(plan)}\n${m.text}`);
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { name: plan.name, files, generatedDirs: [GENERATED_DIR, RUNTIME_DIR, "model"] };
+  return { name: plan.name, files, generatedDirs: [GENERATED_DIR, RUNTIME_DIR, "model"], openapi: openapiText(doc) };
 }
 
 /** The files the examples give as `{"$file": "relative/path"}`, each once, relative to the notebook's folder. */

@@ -133,8 +133,12 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
       plan.pipeline.unwrapRow
         ? [
             "  // the notebook answered several rows at once: one record's answer is the one item of its one-row answer",
-            `  const answer = ${answer};`,
-            "  return Array.isArray(answer) && answer.length === 1 ? answer[0] : answer;",
+            "  // (or, for columns of answers, `{predicted: [...], p: [...]}`, the record of each column's one item)",
+            `  const answer: unknown = ${answer};`,
+            "  if (Array.isArray(answer)) return answer.length === 1 ? answer[0] : answer;",
+            "  const columns = answer !== null && typeof answer === \"object\" ? Object.entries(answer) : [];",
+            "  if (columns.length > 0 && columns.every(([, v]) => Array.isArray(v) && v.length === 1)) return Object.fromEntries(columns.map(([k, v]) => [k, (v as unknown[])[0]]));",
+            "  return answer;",
           ].join("\n")
         : `  return ${answer};`,
       "} catch (e) {",

@@ -1,8 +1,9 @@
-// README.md of the generated service: what it serves, how to run, call, deploy and tune it. Routes come from api.ts
-// and settings from the plan, so the README says what the code does.
+// README.md of the generated service: what it serves, how to run, call, deploy and tune it. Routes come from the
+// service's OpenAPI document (openapi.ts) and settings from the plan, so the README says what the code does.
 import type { Json } from "../analyze/types.ts";
 import type { ServicePlan } from "../plan/types.ts";
-import { apiRoutes, OIP_DATATYPES } from "./api.ts";
+import { OIP_DATATYPES } from "./api.ts";
+import { operationsOf, type OpenApiDocument } from "./openapi.ts";
 import { SERVICE_UID } from "./docker.ts";
 
 const fence = (lang: string, body: string) => "```" + lang + "\n" + body + "\n```";
@@ -33,7 +34,7 @@ export function exampleCurl(request: { readonly [field: string]: Json }, port: n
   return `curl -s ${url} ${parts.join(" ")}`;
 }
 
-export function serviceReadme(plan: ServicePlan): string {
+export function serviceReadme(plan: ServicePlan, doc: OpenApiDocument): string {
   const example = plan.goldens[0];
   const body = example ? JSON.stringify(example.request) : "{}";
   const sig = plan.model.signature;
@@ -72,8 +73,10 @@ export function serviceReadme(plan: ServicePlan): string {
     "- `src/app.ts`: the Fastify app, made of plugins: `src/plugins/` (metrics, lifecycle and drain, errors, batching,",
     "  OpenAPI) and `src/routes/` (predict, health, OIP, docs). Add a route as a plugin in `src/routes/` and register it in",
     "  `src/app.ts`; its schema is validated, typed (a type provider) and published in `/openapi.json` with the others.",
+    "  The typed client (`src/generated/client.ts`) and the route table below are printed from the document of the routes",
+    "  nb2svc wrote: a route you add is in `/openapi.json`, not in the client.",
     "- `src/server.ts`: the process (listen, load the model, shut down on SIGTERM); `src/openapi.ts` prints the OpenAPI",
-    "  document for `npm run build`.",
+    "  document for `npm run build` (nb2svc writes the same bytes when it converts, without starting the app).",
     "- `packages/runtime/`: `@nb2svc/runtime`, the Python/numpy runtime the translated code imports by name.",
     "",
     "## Try it",
@@ -131,7 +134,7 @@ export function serviceReadme(plan: ServicePlan): string {
     "## Routes",
     "| route | what |",
     "| --- | --- |",
-    ...apiRoutes(plan).map((r) => `| \`${r.method.toUpperCase()} ${r.path}\` | ${r.summary.replace(/\|/g, "\\|")} |`),
+    ...routeRows(doc),
     "",
     "Every error is `{\"error\": \"...\"}`: 400 for a request that does not fit (naming the field), 404 for an unknown",
     "model, 413 over the body limit, 415 for a body that is not JSON, 503 with `Retry-After` while the model loads, when",
@@ -216,4 +219,16 @@ export function serviceReadme(plan: ServicePlan): string {
     ...((sig.dataFiles ?? []).length ? ["", `Its tensor data is in ${sig.dataFiles!.map((d) => `\`model/${d.location}\``).join(", ")} (checked against its sha256 at start).`] : []),
     "",
   ].join("\n");
+}
+
+/**
+ * The README's route table: every operation of the document, the notebook's route first, then by the document's tags
+ * (Open Inference Protocol, then operations), each group in the order the service registers its routes.
+ */
+function routeRows(doc: OpenApiDocument): string[] {
+  const rank = (tags: readonly string[]) => Math.min(...tags.map((t) => doc.tags.findIndex((d) => d.name === t)).filter((i) => i >= 0), doc.tags.length);
+  return operationsOf(doc)
+    .map((o, i) => ({ ...o, i, rank: rank(o.operation.tags) }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map(({ method, path, operation }) => `| \`${method.toUpperCase()} ${path}\` | ${operation.summary.replace(/\|/g, "\\|")} |`);
 }

@@ -4,7 +4,7 @@
 import { Project, ts, VariableDeclarationKind } from "ts-morph";
 import type { Json } from "../analyze/types.ts";
 import type { ServicePlan } from "../plan/types.ts";
-import { apiSchemas, imageBodies, imageFields, inferExampleOf, jsonExample } from "./api.ts";
+import { apiSchemas, inferExampleOf, predictFacts } from "./api.ts";
 import { jsonExpression, printNode, propertyName } from "../codegen/ts-print.ts";
 
 const f = ts.factory;
@@ -27,21 +27,7 @@ export function schemasModule(plan: ServicePlan): string {
   });
   sf.addTypeAlias({ isExported: true, name: "SchemaName", type: "keyof typeof SCHEMAS" });
 
-  const example = plan.goldens[0];
-  const records = plan.request.style === "record" && !plan.request.records;
-  const images = imageFields(plan).length > 0;
-  const predict: Record<string, Json> = {
-    summary: plan.pipeline.preprocess
-      ? `The notebook's inference path: ${plan.pipeline.preprocess} -> model -> ${plan.pipeline.postprocess ?? "outputs"}`
-      : "The model on the given inputs (nested arrays by input name)",
-    answerSchema: records ? "PredictAnswer" : "PredictResponse",
-    answerDescription: records ? "The notebook's answer (a list of answers for a list of records)" : plan.pipeline.postprocess ? "The notebook's answer" : "The model's answer",
-    badRequest: images
-      ? "The request does not fit the schema or the notebook's preprocessing, or an image cannot be read (not an image, truncated, corrupt)"
-      : "The request does not fit the schema or the notebook's preprocessing",
-    example: example ? { request: jsonExample(example.request), answer: example.expected } : null,
-    otherBodies: imageBodies(plan) as Json,
-  };
+  const predict = predictFacts(plan) as unknown as Json;
   sf.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,

@@ -17,4 +17,9 @@ export interface GeneratedProject {
    * other file belongs to the service's user once written.
    */
   readonly generatedDirs: readonly string[];
+  /**
+   * openapi.json as the service's routes publish it (openapi.ts): a build output like dist/, written by the bundle
+   * stage unless the service's user changed the routes.
+   */
+  readonly openapi: string;
 }

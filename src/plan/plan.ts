@@ -272,8 +272,11 @@ function recordRequest(fn: PyFunction, analysis: Analysis): RequestField[] | nul
   const name = params[0]!.name;
   const known = analysis.recordColumns?.[fn.name];
   const examples = analysis.goldens.map((g) => g.input[name]);
-  const records = examples.filter((v): v is { [k: string]: Json } => v !== null && typeof v === "object" && !Array.isArray(v) && !("$file" in v));
-  if (!known && (records.length === 0 || records.length !== examples.length)) return null;
+  const isRecord = (v: Json | undefined): v is { [k: string]: Json } => v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v) && !("$file" in v);
+  // an example of several rows (rows of the notebook's data scored at once) is a list of records
+  const isRecords = (v: Json | undefined) => isRecord(v) || (Array.isArray(v) && v.length > 0 && v.every(isRecord));
+  const records = examples.flatMap((v) => (Array.isArray(v) ? v : [v])).filter(isRecord);
+  if (!known && (records.length === 0 || !examples.every(isRecords))) return null;
   const columns: readonly { name: string; type: string | null; optional?: boolean }[] = known ?? [...new Set(records.flatMap((r) => Object.keys(r)))].map((c) => ({ name: c, type: null }));
   if (columns.length === 0) return null;
   return columns.map((c) => {

@@ -698,7 +698,8 @@ export function ndarrayAttribute(a: NDArray, name: string): unknown {
     case "size":
       return a.size;
     case "dtype":
-      return a.dtype;
+      // a string array's dtype as numpy names it: '<U5', the longest element's width (np-dtype.ts reads it back)
+      return a.dtype === "str" ? `<U${itemsize(a) / 4}` : a.dtype;
     case "T":
       return a.T;
     case "real":

@@ -6,6 +6,7 @@ import {
   indexArg, cpLen, codePoints, isPySpaceCode, type PyNum,
 } from "./py-base.ts";
 import { isNDArray, npToNumber, npMethod, npAttribute, npIterate, npAbs, npRound } from "./py-np.ts";
+import { dtypeAttribute, isDTypeName } from "./np-dtype.ts";
 import { PyDict, PySet } from "./pydict.ts";
 import { ascii, format, repr, roundFloat, str as pyStr } from "./pyformat.ts";
 import {
@@ -941,6 +942,11 @@ function getattrStrict(obj: unknown, name: string): unknown {
     if (name === "denominator" && !isFloat(obj)) return 1;
   }
   if (obj instanceof PyRange && (name === "start" || name === "stop" || name === "step")) return obj[name];
+  // a dtype is held as its name (`a.dtype` is "float32"): `a.dtype.name`, `.kind`, `.itemsize` read it
+  if (typeof obj === "string" && isDTypeName(obj)) {
+    const v = dtypeAttribute(obj, name);
+    if (v !== undefined) return v;
+  }
   if (isPyObjectLike(obj) && obj.pyAttr) {
     const v = obj.pyAttr(name);
     if (v !== METHOD_NOT_FOUND) return v;

@@ -1,5 +1,6 @@
-// The default verification of `convert`: the bundle started as it will be deployed (`node dist/server.js`), its
-// readiness, the notebook's examples (or model checks) replayed over HTTP and compared, a sample of bad requests
+// The default verification of `convert`: the bundle started as it will be deployed (`node dist/server.js`, as one
+// process: WORKERS=1, since forking a server per CPU would start three processes on a 2-core machine to check what
+// one answers; the cluster is tested by the service's own suite, --verify full), its readiness, the notebook's examples (or model checks) replayed over HTTP and compared, a sample of bad requests
 // answered 4xx with the service still answering after them, the Open Inference Protocol's metadata, and a clean
 // SIGTERM exit. A few seconds; the service's full suite stays `npm test` in it (`convert --verify full`).
 // Every process it starts is stopped before it returns, whatever happens.
@@ -50,7 +51,7 @@ export async function quickVerify(dir: string, plan: ServicePlan, opts: QuickOpt
   let output = "";
   const child = spawn(process.execPath, [path.join(dir, "dist", "server.js")], {
     cwd: dir,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", SHUTDOWN_LINGER_MS: "0", NODE_PATH: "" },
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", SHUTDOWN_LINGER_MS: "0", WORKERS: "1", NODE_PATH: "" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -106,6 +107,17 @@ export async function quickVerify(dir: string, plan: ServicePlan, opts: QuickOpt
       const res = await postExample(url, dir, goldens[0].request);
       record("still answers after the bad requests", t0, res.status === 200 ? null : `answered ${res.status}`);
     }
+    // openapi.json (which nb2svc builds from the plan, and prints the client and README from) is what the routes serve
+    t0 = performance.now();
+    const served = await get(url, "/openapi.json");
+    const written = JSON.stringify(JSON.parse(await readFile(path.join(dir, "openapi.json"), "utf8")));
+    const at = firstDifference(served.text, written);
+    const same = served.text === written;
+    record(
+      "GET /openapi.json is openapi.json",
+      t0,
+      served.status !== 200 ? `answered ${served.status}` : same ? null : `the served document differs from openapi.json at character ${at}: ${served.text.slice(at, at + 120)}`,
+    );
     t0 = performance.now();
     const meta = await get(url, `/v2/models/${encodeURIComponent(plan.name)}`);
     record("Open Inference Protocol model metadata", t0, meta.status === 200 ? null : `answered ${meta.status}`);
@@ -140,6 +152,13 @@ export async function quickVerify(dir: string, plan: ServicePlan, opts: QuickOpt
   }
 }
 
+/** Where two texts first differ. */
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i;
+}
+
 /** Resolves to `value` after `ms` without keeping the process alive meanwhile. */
 function delay<T>(ms: number, value: T): Promise<T> {
   return new Promise((r) => setTimeout(() => r(value), ms).unref());
@@ -160,7 +179,8 @@ async function waitReady(url: string, exitCode: () => number | null | undefined,
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 50));
+    // a model loads in a few hundred milliseconds: a short interval, so that readiness is seen when it comes
+    await new Promise((r) => setTimeout(r, 20));
   }
   return `not ready after ${timeoutMs} ms${last ? ` (${last.slice(0, 200)})` : ""}`;
 }

@@ -291,6 +291,69 @@ describe("recovering the inference path from top-level cells", () => {
     ]);
   });
 
+  // y computed from a column, as notebooks make a binary label (`(df.quality >= 7).astype(int)`): the rows of a split
+  // stratified on it are the rows scikit-learn 1.2 picks (positions from train_test_split on this CSV)
+  it.each([
+    ["a column added to the frame", 'df["good"] = (df["quality"] >= 7).astype(int)\nX = df.drop(columns=["quality", "taste", "good"])\ny = df["good"]', [4, 5]],
+    ["a mapped column", 'X = df.drop(columns=["quality", "taste"])\ny = df["taste"].map({"bad": 0, "good": 1})', [16, 18]],
+    ["np.where of a comparison", 'X = df.drop(columns=["quality", "taste"])\ny = np.where(df.quality >= 7, 1, 0)', [4, 5]],
+    ["a comparison of an attribute column", 'X = df.drop(columns=["quality", "taste"])\ny = df.quality > 6', [4, 5]],
+  ])("follows a split stratified on a computed label: %s", async (_, labels, positions) => {
+    const csv =
+      "alcohol,acidity,quality,taste\n11.8,0.54,4,bad\n12.5,0.78,4,bad\n10.5,0.31,5,bad\n11.6,0.22,8,good\n13.5,0.39,5,bad\n13.5,0.94,8,good\n9.6,0.98,6,good\n10.0,0.67,6,good\n9.3,0.9,8,good\n11.2,0.85,8,good\n9.1,0.38,6,good\n11.3,0.09,4,bad\n12.2,0.65,8,good\n10.4,0.56,4,bad\n12.4,0.36,7,good\n12.0,0.23,6,good\n9.1,0.41,4,bad\n11.8,0.47,8,good\n10.3,0.27,7,good\n11.1,0.29,5,bad\n10.4,0.46,5,bad\n12.5,0.86,4,bad\n11.2,0.59,4,bad\n9.8,0.28,4,bad\n";
+    const rows = csv.trim().split("\n").slice(1).map((l) => l.split(","));
+    const { a } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort\nfrom sklearn.model_selection import train_test_split",
+        `df = pd.read_csv("wine.csv")\n${labels}`,
+        "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=42, stratify=y)",
+        'sess = ort.InferenceSession("m.onnx")',
+        { source: "p = sess.run(None, {'x': X_test.head(2).values.astype(np.float32)})[0]\nprint(p)", stdout: "[[0.1]\n [0.2]]\n" },
+      ],
+      { "wine.csv": csv, "m.onnx": "" },
+    );
+    expect(a.goldens).toHaveLength(1);
+    const input = Object.values(a.goldens[0]!.input)[0] as { alcohol: number; acidity: number }[];
+    expect(input.map((r) => [r.alcohol, r.acidity])).toEqual(positions.map((i) => [Number(rows[i]![0]), Number(rows[i]![1])]));
+    expect(a.goldens[0]!.fromData).toBe(true);
+  });
+
+  it("keeps the data rows the notebook scored beside its literal example when both end the same way", async () => {
+    const csv = "age,income,target\n31,50000,0\n45,72000,1\n28,41000,0\n52,88000,1\n";
+    const { a } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+        'df = pd.read_csv("people.csv")\nX = df.drop(columns=["target"])',
+        'sess = ort.InferenceSession("m.onnx")',
+        { source: 'label, probs = sess.run(None, {"x": X.head(2).values.astype(np.float32)})\n(probs[:, 1] > 0.4).astype(int)', result: "array([0, 1])" },
+        { source: 'person = {"age": 40, "income": 60000}\nx = pd.DataFrame([person])[X.columns].values.astype(np.float32)\nlabel, probs = sess.run(None, {"x": x})\n(probs[:, 1] > 0.4).astype(int)', result: "array([1])" },
+      ],
+      { "people.csv": csv, "m.onnx": "" },
+    );
+    expect(a.preprocess).toBe("preprocess");
+    // the literal example chose the path; the two CSV rows are requests of it too, each answered as one row
+    expect(a.goldens).toMatchObject([
+      { cell: 3, input: { person: [{ age: 31, income: 50000 }, { age: 45, income: 72000 }] }, expected: [[0], [1]], fromData: true },
+      { cell: 4, input: { person: { age: 40, income: 60000 } }, expected: [1] },
+    ]);
+    // the target is no column of the chosen path's request
+    expect(Object.keys((a.goldens[0]!.input["person"] as object[])[0]!)).toEqual(["age", "income"]);
+  });
+
+  it("reads a printed answer whose first value is words chosen by a condition, before a number", async () => {
+    const { a } = await recovered([
+      "import numpy as np\nimport onnxruntime as rt",
+      'sess = rt.InferenceSession("m.onnx")',
+      {
+        source: 'x = np.array([[3, 0, 22.0, 1, 0, 7.25]], dtype=np.float32)\nlabel, proba = sess.run(None, {"input": x})\nprint("Survived" if label[0] == 1 else "Did not survive", round(proba[0][1], 3))',
+        stdout: "Did not survive 0.42\n",
+      },
+    ]);
+    // the split where 0.42 reads as a number, the words before it as the text
+    expect(a.goldens).toMatchObject([{ cell: 2, expected: { proba: 0.42 } }]);
+    expect(a.goldens[0]!.expected).toEqual({ label: "Did not survive", proba: 0.42 });
+  });
+
   it("answers with the prediction columns of a DataFrame shown beside the true values", async () => {
     const { a, post } = await recovered([
       "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",

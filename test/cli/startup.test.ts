@@ -1,5 +1,6 @@
 // What the built CLI loads: --version, --help and an unknown option answer without the pipeline, whose TypeScript
-// (ts-morph and the compiler it carries) is most of a start; a command that translates loads it. Every CommonJS
+// (ts-morph and the compiler it carries) is most of a start; a command that translates loads it, when it gets to
+// translating: inspect (which translates so that it fails where convert would) of a notebook it cannot read does not. Every CommonJS
 // module Node loads, through require() or an import, is listed in the module cache that a preload prints at exit.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -26,6 +27,12 @@ describe("the CLI's start", () => {
   it.each(["--version", "--help", "convert --help", "--bogus"])("nb2svc %s loads no TypeScript", async (args) => {
     const r = await loaded(args.split(" "));
     expect(r.code).not.toBeNull();
+    expect(typescript(r.modules)).toEqual([]);
+  });
+
+  it("nb2svc inspect of a notebook that stops before translation (not JSON) loads none", async () => {
+    const r = await loaded(["inspect", path.join("test", "fixtures", "invalid-json", "notebook.ipynb"), "--json"]);
+    expect(r.code).toBe(1);
     expect(typescript(r.modules)).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 // What generate writes besides the translated code, for each example's plan: an OpenAPI document valid against the
-// OpenAPI 3.1 schema, a typed client with one method per route, a lockfile that `npm ci` can install from, and
+// OpenAPI 3.1 schema (built in-process; served-openapi.test.ts checks it is what the service serves), a typed client
+// and a README route table with one entry per operation of that document, a lockfile that `npm ci` can install from, and
 // Kubernetes objects for every kind the service needs. (Each service's own tests check its answers against these.)
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -8,12 +9,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { packageRoot } from "../../src/assets.ts";
 import { inspectNotebook } from "../../src/driver/pipeline.ts";
-import { apiRoutes, OIP_DATATYPES } from "../../src/generate/api.ts";
+import { OIP_DATATYPES } from "../../src/generate/api.ts";
 import { clientModule } from "../../src/generate/client-module.ts";
 import { dockerfile } from "../../src/generate/docker.ts";
 import { kubernetesManifests } from "../../src/generate/kubernetes.ts";
 import { readLockfile, serviceLockfile } from "../../src/generate/lockfile.ts";
-import { servedOpenapi } from "./served-openapi.ts";
+import { openapiDocument, operationsOf } from "../../src/generate/openapi.ts";
+import { serviceReadme } from "../../src/generate/readme.ts";
 import { plan as makePlan } from "../../src/plan/plan.ts";
 import type { ServicePlan } from "../../src/plan/types.ts";
 
@@ -59,8 +61,8 @@ function oas31(): (doc: unknown) => boolean {
 }
 
 describe.each(examples)("%s", (name) => {
-  it("serves an OpenAPI document, built from its routes, valid against the OpenAPI 3.1 schema, every error body documented", async () => {
-    const doc = (await servedOpenapi(plans.get(name)!)) as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> };
+  it("has an OpenAPI document valid against the OpenAPI 3.1 schema, every error body documented", () => {
+    const doc = openapiDocument(plans.get(name)!) as unknown as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>> };
     expect(oas31()(doc)).toBe(true);
     for (const methods of Object.values(doc.paths)) {
       for (const op of Object.values(methods)) {
@@ -72,10 +74,22 @@ describe.each(examples)("%s", (name) => {
     }
   });
 
-  it("prints a client method for every route and a type for every body", () => {
-    const text = clientModule(plans.get(name)!);
-    for (const r of apiRoutes(plans.get(name)!)) expect(text).toContain(`    ${r.operationId}(`);
+  it("prints a client method and a README row for every operation of the document, and a type for every body", () => {
+    const plan = plans.get(name)!;
+    const doc = openapiDocument(plan);
+    const text = clientModule(plan, doc);
+    const readme = serviceReadme(plan, doc);
+    const operations = operationsOf(doc);
+    expect(operations.length).toBe(12);
+    for (const { method, path: route, operation } of operations) {
+      expect(text).toContain(`    ${operation.operationId}(`);
+      expect(text).toContain(`\`${method.toUpperCase()} ${route}\``);
+      expect(readme).toContain(`| \`${method.toUpperCase()} ${route}\` | ${operation.summary.replace(/\|/g, "\\|")} |`);
+    }
+    // the notebook's route heads the table
+    expect(readme.indexOf("| `POST /predict` |")).toBeLessThan(readme.indexOf("| `GET /healthz` |"));
     expect(text).toContain("export type PredictResponse");
+    expect(text).toContain("export type ErrorBody");
     expect(text).not.toMatch(/^import /m);
   });
 

@@ -9,7 +9,7 @@ import { packageRoot } from "../../src/assets.ts";
 import { inspectNotebook } from "../../src/driver/pipeline.ts";
 import { clientModule } from "../../src/generate/client-module.ts";
 import { generate } from "../../src/generate/generate.ts";
-import { servedOpenapi } from "./served-openapi.ts";
+import { openapiDocument } from "../../src/generate/openapi.ts";
 import { pipelineModule } from "../../src/generate/pipeline-module.ts";
 import { plan as makePlan } from "../../src/plan/plan.ts";
 import type { ServicePlan } from "../../src/plan/types.ts";
@@ -37,7 +37,7 @@ describe("a service that takes images", () => {
   });
 
   it("documents the image as base64 in JSON, a multipart file part and the raw body, in a valid OpenAPI 3.1 document", async () => {
-    const doc = (await servedOpenapi(images)) as { paths: Record<string, Record<string, Op>> };
+    const doc = openapiDocument(images) as unknown as { paths: Record<string, Record<string, Op>> };
     const predict = doc.paths["/predict"]!.post!;
     const content = predict.requestBody.content;
     expect(Object.keys(content)).toEqual(["application/json", "multipart/form-data", "image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff", "image/webp", "application/octet-stream"]);
@@ -54,10 +54,10 @@ describe("a service that takes images", () => {
   });
 
   it("prints a client whose predict takes the image as bytes, a Blob or base64, and sends files as a form", () => {
-    const text = clientModule(images);
+    const text = clientModule(images, openapiDocument(images));
     expect(text).toMatch(/export type PredictRequest = \{\s*readonly image: Uint8Array \| Blob \| string;/);
     expect(text).toContain("function formOf(body: unknown): FormData | null");
-    expect(clientModule(tabular)).not.toContain("FormData");
+    expect(clientModule(tabular, openapiDocument(tabular))).not.toContain("FormData");
   });
 
   it("imports the image request code only in services that take images", async () => {

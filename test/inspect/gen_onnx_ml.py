@@ -25,11 +25,13 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "tools", "pyshims"))
 
 from skl2onnx import convert_sklearn  # noqa: E402
 from skl2onnx.common.data_types import DoubleTensorType, FloatTensorType, Int64TensorType, StringTensorType  # noqa: E402
+from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.compose import ColumnTransformer  # noqa: E402
 from sklearn.datasets import load_iris  # noqa: E402
 from sklearn.ensemble import GradientBoostingClassifier, RandomForestClassifier, RandomForestRegressor  # noqa: E402
 from sklearn.impute import SimpleImputer  # noqa: E402
 from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge  # noqa: E402
+from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor  # noqa: E402
 from sklearn.pipeline import Pipeline  # noqa: E402
 from sklearn.preprocessing import (  # noqa: E402
     Binarizer,
@@ -56,7 +58,14 @@ Xtr, Xte = X[~test], X[test]
 
 
 def ops_of(model):
-    return sorted({(n.domain + ":" if n.domain else "") + n.op_type for n in model.graph.node})
+    """The operator types of the graph and of its subgraphs (a Scan's body), as nb2svc's reader lists them."""
+    def nodes(graph):
+        for n in graph.node:
+            yield n
+            for a in n.attribute:
+                if a.type == onnx.AttributeProto.GRAPH:
+                    yield from nodes(a.g)
+    return sorted({(n.domain + ":" if n.domain else "") + n.op_type for n in nodes(model.graph)})
 
 
 def save(name, onx, kind, request, rows, expected, note):
@@ -128,6 +137,21 @@ save("lr_columns", convert_sklearn(clf, "lr_columns", initial_types=[("X", Float
      "raw", "tensors", tensors(X=Xte), classifier_expected(clf, Xte),
      "zipmap='columns': output_label and one float output per class (i0, i1, i2), all tensors")
 
+def untied(pipe, X_, k):
+    """Rows whose k nearest training rows are not tied with the next one: TopK and scikit-learn's argpartition may
+    order tied neighbours differently (skl2onnx's documented caveat), so only these make exact fixtures."""
+    Xt = pipe[:-1].transform(X_).astype(np.float32)
+    fit = pipe[-1]._fit_X.astype(np.float32)
+    d = np.sort(np.sqrt(((Xt[:, None, :] - fit[None, :, :]) ** 2).sum(-1)), axis=1)
+    return X_[np.abs(d[:, k - 1] - d[:, k]) > 1e-4 * np.maximum(d[:, k], 1)]
+
+
+clf = Pipeline([("scale", StandardScaler()), ("knn", KNeighborsClassifier(n_neighbors=5))]).fit(Xtr, names[~test])
+Xk = untied(clf, Xte, 5)
+save("knn_str", convert_sklearn(clf, "knn_str", initial_types=[("X", FloatTensorType([None, 4]))]),
+     "classifier", "tensors", tensors(X=Xk), classifier_expected(clf, Xk),
+     "Pipeline(StandardScaler, KNeighborsClassifier), string classes: Scan cdist, TopK, Equal/ReduceSum votes, ZipMap")
+
 # ---- regressors ----------------------------------------------------------------------------------------------
 
 target = X[:, 3].astype(np.float64)
@@ -136,6 +160,17 @@ reg = Pipeline([("scale", StandardScaler()), ("lin", LinearRegression())]).fit(f
 save("linear_pipeline", convert_sklearn(reg, "linear_pipeline", initial_types=[("X", FloatTensorType([None, 3]))]),
      "regressor", "tensors", tensors(X=feats[test]), {"predictions": reg.predict(feats[test]).tolist()},
      "Pipeline(StandardScaler, LinearRegression): Scaler, LinearRegressor; output `variable` (names swapped)")
+
+reg = Pipeline([("scale", StandardScaler()), ("knn", KNeighborsRegressor(n_neighbors=3))]).fit(feats[~test], target[~test])
+fk = untied(reg, feats[test], 3)
+save("knn_regressor", convert_sklearn(reg, "knn_regressor", initial_types=[("X", FloatTensorType([None, 3]))]),
+     "regressor", "tensors", tensors(X=fk), {"predictions": reg.predict(fk).reshape(-1, 1).tolist()},
+     "Pipeline(StandardScaler, KNeighborsRegressor): Scan cdist, TopK, ReduceMean (keepdims): variable [N, 1]")
+
+km = Pipeline([("scale", StandardScaler()), ("km", KMeans(n_clusters=3, n_init=10, random_state=0))]).fit(Xtr)
+save("kmeans", convert_sklearn(km, "kmeans", initial_types=[("X", FloatTensorType([None, 4]))]),
+     "regressor", "tensors", tensors(X=Xte), {"predictions": km.predict(Xte).tolist()},
+     "Pipeline(StandardScaler, KMeans): Gemm distances, ArgMin -> label (first output, compared with predict), scores")
 
 Xd = X[:, :3].astype(np.float64)
 reg = LinearRegression().fit(Xd[~test], target[~test])

@@ -15,6 +15,7 @@ from ._topology import (
 )
 from ._mlp import convert_mlp_classifier, convert_mlp_regressor
 from ._naive_bayes import convert_naive_bayes
+from ._neighbors import convert_kmeans, convert_knn_classifier, convert_knn_regressor
 from ._sgd import convert_sgd_classifier
 from ._text import convert_text_vectorizer, convert_tfidf_transformer, convert_tfidf_vectorizer
 from .common.data_types import (
@@ -735,6 +736,10 @@ CONVERTERS = {
     "SklearnGradientBoostingRegressor": convert_gradient_boosting_regressor,
     "SklearnMLPClassifier": convert_mlp_classifier,
     "SklearnMLPRegressor": convert_mlp_regressor,
+    "SklearnKNeighborsClassifier": convert_knn_classifier,
+    "SklearnKNeighborsRegressor": convert_knn_regressor,
+    "SklearnKMeans": convert_kmeans,
+    "SklearnMiniBatchKMeans": convert_kmeans,
     "SklearnSVC": convert_svc,
     "SklearnSVR": convert_svr,
     "SklearnScaler": convert_scaler,

@@ -19,7 +19,7 @@ REGISTERED = {}
 
 
 def _alias(model):
-    from sklearn import ensemble, impute, linear_model, naive_bayes, neural_network, preprocessing, svm, tree
+    from sklearn import cluster, ensemble, impute, linear_model, naive_bayes, neighbors, neural_network, preprocessing, svm, tree
     from sklearn.feature_extraction import text
 
     if type(model) in REGISTERED:
@@ -46,6 +46,10 @@ def _alias(model):
         (ensemble.GradientBoostingRegressor, "SklearnGradientBoostingRegressor"),
         (neural_network.MLPClassifier, "SklearnMLPClassifier"),
         (neural_network.MLPRegressor, "SklearnMLPRegressor"),
+        (neighbors.KNeighborsClassifier, "SklearnKNeighborsClassifier"),
+        (neighbors.KNeighborsRegressor, "SklearnKNeighborsRegressor"),
+        (cluster.KMeans, "SklearnKMeans"),
+        (cluster.MiniBatchKMeans, "SklearnMiniBatchKMeans"),
         (svm.SVC, "SklearnSVC"),
         (svm.SVR, "SklearnSVR"),
         (preprocessing.StandardScaler, "SklearnScaler"),
@@ -123,11 +127,16 @@ def parse_simple_model(scope, model, inputs):
         cls = type(t) if isinstance(t, (Int64TensorType, StringTensorType)) else type(guess_tensor_type(t))
         op.outputs.append(scope.declare_local_variable("variable", cls([n, _width(inputs)])))
     elif alias in ("SklearnLinearRegressor", "SklearnDecisionTreeRegressor", "SklearnRandomForestRegressor",
-                   "SklearnGradientBoostingRegressor", "SklearnSVR", "SklearnMLPRegressor"):
+                   "SklearnGradientBoostingRegressor", "SklearnSVR", "SklearnMLPRegressor", "SklearnKNeighborsRegressor"):
         cls = type(inputs[0].type) if isinstance(inputs[0].type, (FloatTensorType, DoubleTensorType)) else FloatTensorType
         targets = model.coef_.shape[0] if hasattr(model, "coef_") and len(model.coef_.shape) > 1 else (
             int(getattr(model, "n_outputs_", 1)))
         op.outputs.append(scope.declare_local_variable("variable", cls([n, targets])))
+    elif alias in ("SklearnKMeans", "SklearnMiniBatchKMeans"):
+        # skl2onnx's calculate_sklearn_kmeans_output_shapes: the cluster index and the distance to every center
+        op.outputs.append(scope.declare_local_variable("label", Int64TensorType([n])))
+        cls = DoubleTensorType if isinstance(inputs[0].type, DoubleTensorType) else FloatTensorType
+        op.outputs.append(scope.declare_local_variable("scores", cls([n, model.n_clusters])))
     elif alias == "SklearnOneHotEncoder":
         total = 0
         for i, cats in enumerate(model.categories_):
