@@ -588,7 +588,7 @@ function columnCells(rows: Rows): (string | number | null)[] | null {
 export function typedCell(text: string, type: string | null): Json {
   const missing = text === "" || /^(nan|NaN|NA|N\/A|null|NULL|None)$/.test(text);
   if (type === "int64") return Number.parseInt(text, 10);
-  if (type === "float64") return missing ? null : Number(text);
+  if (type === "float64") return missing ? null : pandasFloat(text);
   if (type === "bool") return /^true$/i.test(text);
   return missing ? null : text;
 }
@@ -625,7 +625,8 @@ export function columnStatistic(cells: readonly Cell[], type: string, method: st
   }
   if (present.length === 0) return undefined;
   if (method === "min" || method === "max") {
-    if (type === "bool") return undefined;
+    // pandas fills a missing string with ±inf to skip it, and then cannot compare them: TypeError
+    if (type === "bool" || (type === "object" && present.length < cells.length)) return undefined;
     let best = present[0]!;
     for (const c of present) if (method === "min" ? c < best : c > best) best = c;
     return boxed(best);
@@ -647,8 +648,17 @@ export function columnStatistic(cells: readonly Cell[], type: string, method: st
   return { k: "float", v: method === "var" ? variance : Math.sqrt(variance) };
 }
 
-/** numpy's pairwise summation of a contiguous float64 array (blocks of 8 lanes, 128 to a leaf). */
-function pairwiseSum(a: readonly number[], off = 0, n = a.length): number {
+/**
+ * numpy's sum of a contiguous float64 array: its reduction walks the array in buffers of 8192 elements and adds the
+ * pairwise sum (blocks of 8 lanes, 128 to a leaf) of each to the running total.
+ */
+function pairwiseSum(a: readonly number[]): number {
+  let acc = 0;
+  for (let c = 0; c < a.length; c += 8192) acc += pairwise(a, c, Math.min(8192, a.length - c));
+  return acc;
+}
+
+function pairwise(a: readonly number[], off: number, n: number): number {
   if (n < 8) {
     let res = 0;
     for (let i = 0; i < n; i++) res += a[off + i]!;
@@ -664,5 +674,48 @@ function pairwiseSum(a: readonly number[], off = 0, n = a.length): number {
   }
   let n2 = Math.floor(n / 2);
   n2 -= n2 % 8;
-  return pairwiseSum(a, off, n2) + pairwiseSum(a, off + n2, n - n2);
+  return pairwise(a, off, n2) + pairwise(a, off + n2, n - n2);
+}
+
+/** Powers of ten as C's literals give them (`10 ** k` is not always correctly rounded in JavaScript). */
+const POW10 = Array.from({ length: 309 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * A float cell as pandas' default CSV parser reads it (precise_xstrtod in pandas/_libs/src/parser/tokenizer.c): at
+ * most 17 digits, leading zeros included, accumulated in a double and scaled by a power of ten, so a long decimal
+ * such as 0.0010143788467908224 reads as 0.0010143788467908, not as the nearest double. Other spellings (inf, nan)
+ * as JavaScript reads them.
+ */
+export function pandasFloat(text: string): number {
+  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
+  if (!m || (m[2] === "" && (m[3] ?? "") === "")) return Number(text);
+  const [, sign, whole, frac = "", exp] = m;
+  let number = 0;
+  let exponent = 0;
+  let digits = 0;
+  for (const d of whole!) {
+    if (digits < 17) {
+      number = number * 10 + (d.charCodeAt(0) - 48);
+      digits++;
+    } else exponent++;
+  }
+  let decimals = 0;
+  for (const d of frac) {
+    if (digits >= 17) break;
+    number = number * 10 + (d.charCodeAt(0) - 48);
+    digits++;
+    decimals++;
+  }
+  exponent -= decimals;
+  if (sign === "-") number = -number;
+  // the exponent's digits, at most 17 of them, as the C code reads them
+  if (exp !== undefined) {
+    const expSign = exp.startsWith("-") ? -1 : 1;
+    const expDigits = exp.replace(/^[+-]/, "").slice(0, 17);
+    exponent += expSign * Number.parseInt(expDigits, 10);
+  }
+  if (exponent > 308) return number < 0 ? -Infinity : number === 0 ? 0 : Infinity;
+  if (exponent > 0) return number * POW10[exponent]!;
+  if (exponent < -308) return exponent < -616 ? (number < 0 ? -0 : 0) : number / POW10[-308 - exponent]! / POW10[308]!;
+  return number / POW10[-exponent]!;
 }
