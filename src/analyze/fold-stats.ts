@@ -58,7 +58,7 @@ export function foldStatistics(parser: Parser, names: readonly string[], byName:
     });
     if (!edits.length) continue;
     let source = fn.source;
-    for (const e of edits.sort((a, b) => b.from - a.from)) source = source.slice(0, e.from) + e.name + source.slice(e.to);
+    for (const e of [...edits].sort((a, b) => b.from - a.from)) source = source.slice(0, e.from) + e.name + source.slice(e.to);
     const rewritten = parseWith(parser, source);
     if (rewritten.errors.length) continue;
     const read = new Set<string>();

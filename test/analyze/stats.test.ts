@@ -134,3 +134,46 @@ describe("column statistics known at conversion time, as pandas computes them", 
     expect(resolver.valueOf("m", end)).toEqual({ k: "float", v: 2 });
   });
 });
+
+describe("statistics of a training frame inside the inference path", () => {
+  const csv = readFileSync(path.join(dir, "titanic.csv"), "utf8");
+  const cells = (between: string) => [
+    "import numpy as np\nimport pandas as pd",
+    `train = pd.read_csv("train.csv")${between}`,
+    [
+      "def preprocess(df):",
+      "    df = df.copy()",
+      '    df["Age"] = df["Age"].fillna(train["Age"].median())',
+      '    df["Fare"] = df["Fare"].fillna(train.Fare.mean())',
+      '    df["Embarked"] = df["Embarked"].fillna(train["Embarked"].mode()[0])',
+      '    return df[["Age", "Fare"]].values.astype(np.float32)',
+      "",
+      "def postprocess(out):",
+      "    return float(out[0][0])",
+    ].join("\n"),
+  ];
+
+  it("become constants of their own, computed as pandas does, and the function no longer reads the frame", async () => {
+    const { analyze } = await import("../../src/analyze/analyze.ts");
+    const { notebookFrom } = await import("../helpers/notebook.ts");
+    const a = await analyze(await notebookFrom(cells(""), { "train.csv": csv }));
+    // what pandas 1.5.3 computes for fixtures/stats/titanic.csv, as recorded in cases.json
+    const expected = (column: string, method: string) => fixture.cases.find((c) => c.file === "titanic.csv" && c.column === column && c.method === method)!.value;
+    expect(a.constants.map((c) => c.name)).toEqual(["train_Age_median", "train_Fare_mean", "train_Embarked_mode"]);
+    expect(a.constants[0]!.value).toBe((expected("Age", "median") as { float: number }).float);
+    expect(a.constants[1]!.value).toBe((expected("Fare", "mean") as { float: number }).float);
+    expect(a.constants[2]!.value).toEqual([(expected("Embarked", "mode") as { modes: { str: string }[] }).modes[0]!.str]);
+    const pre = a.functions.find((f) => f.name === "preprocess")!;
+    expect(pre.globals).toEqual(["train_Age_median", "train_Fare_mean", "train_Embarked_mode"]);
+    expect(pre.source).toContain('df["Embarked"].fillna(train_Embarked_mode[0])');
+    expect(a.diagnostics.map((d) => d.code)).not.toContain("ANALYZE_CONSTANT_UNRESOLVED");
+  });
+
+  it("stay the frame's, unresolved, when the frame was changed in place first", async () => {
+    const { analyze } = await import("../../src/analyze/analyze.ts");
+    const { notebookFrom } = await import("../helpers/notebook.ts");
+    const a = await analyze(await notebookFrom(cells('\ntrain["Age"].fillna(0, inplace=True)'), { "train.csv": csv }));
+    expect(a.constants.map((c) => [c.name, c.source.kind])).toEqual([["train", "unresolved"]]);
+    expect(a.diagnostics.map((d) => d.code)).toContain("ANALYZE_CONSTANT_UNRESOLVED");
+  });
+});
