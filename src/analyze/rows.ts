@@ -13,7 +13,7 @@ import type { FrameInfo } from "./frames.ts";
 import { sampleRows, trainTestSplit } from "./numpy-random.ts";
 import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
-import { childExprs, stmtExprs } from "../python/walk.ts";
+import { childBlocks, childExprs, stmtExprs } from "../python/walk.ts";
 import type { Binding } from "../python/scope.ts";
 import type { Json } from "./types.ts";
 import type { PyValue } from "../python/values.ts";
@@ -41,6 +41,8 @@ const ROW_CHANGING = new Set(["dropna", "drop_duplicates", "sort_values", "sort_
 const STATISTICS: ReadonlySet<string> = new Set(["mean", "median", "mode", "std", "var", "min", "max", "sum", "count", "nunique"]);
 /** Row-keeping methods that keep every value as read too, so a statistic of the result is the CSV's. */
 const SAME_VALUES: ReadonlySet<string> = new Set(["copy", "reset_index", "infer_objects"]);
+/** Methods that change a frame, a series or a list in place. */
+const IN_PLACE: ReadonlySet<string> = new Set(["append", "extend", "insert", "pop", "remove", "clear", "update", "__setitem__"]);
 /** read_csv arguments that do not change how cells are parsed. */
 const PLAIN_READ: ReadonlySet<string> = new Set(["filepath_or_buffer", "sep", "delimiter", "encoding"]);
 
@@ -119,32 +121,68 @@ export class RowProvenance {
     const { scope } = this.resolver;
     if (scope.isMutated(name, from, to, true)) return false;
     for (const { order, stmt } of scope.statements) {
-      if (order <= from || order >= to) continue;
-      if (stmt.type === "Assign" && stmt.value.type === "Name" && stmt.value.id === name) return false;
-      let touched = false;
-      const visit = (x: A.Expr, inContainer: boolean): void => {
-        if (touched) return;
-        if (x.type === "Name") {
-          touched = x.id === name && inContainer;
-          return;
-        }
-        if (x.type === "Call") {
-          const inplace = x.keywords.find((k) => k.arg === "inplace");
-          if (inplace && !(inplace.value.type === "Constant" && inplace.value.value === false) && x.func.type === "Attribute" && rootName(x.func.value) === name) touched = true;
-          if (x.func.type === "Name" && scope.functions.has(x.func.id) && x.args.some((a) => a.type === "Name" && a.id === name)) touched = true;
-          // pd.concat([train, test]) copies: its list is no alias
-          if (scope.qualify(x.func) === "pandas.concat") {
-            for (const c of childExprs(x)) for (const el of c.type === "List" || c.type === "Tuple" ? c.elts : [c]) visit(el, false);
-            return;
-          }
-        }
-        const container = x.type === "List" || x.type === "Tuple" || x.type === "Set" || x.type === "Dict";
-        for (const c of childExprs(x)) visit(c, container);
-      };
-      for (const ex of stmtExprs(stmt)) visit(ex, false);
-      if (touched) return false;
+      if (order > from && order < to && this.touches(stmt, name, 0)) return false;
     }
     return true;
+  }
+
+  /** True when statement `s` (nested statements included) may change what `name` holds in place, or aliases it. */
+  private touches(s: A.Stmt, name: string, depth: number): boolean {
+    const { scope } = this.resolver;
+    let touched = false;
+    const visit = (x: A.Expr, inContainer: boolean): void => {
+      if (touched) return;
+      if (x.type === "Name") {
+        touched = x.id === name && inContainer;
+        return;
+      }
+      if (x.type === "Call") {
+        const inplace = x.keywords.find((k) => k.arg === "inplace");
+        if (inplace && !(inplace.value.type === "Constant" && inplace.value.value === false) && x.func.type === "Attribute" && rootName(x.func.value) === name) touched = true;
+        if (x.func.type === "Attribute" && IN_PLACE.has(x.func.attr) && rootName(x.func.value) === name) touched = true;
+        // one of the notebook's functions given the frame: followed when it only reads it
+        if (x.func.type === "Name" && scope.functions.has(x.func.id)) {
+          const def = scope.functions.get(x.func.id)!.def;
+          x.args.forEach((a, i) => {
+            if (a.type === "Name" && a.id === name && (depth > 2 || this.mutatesParam(def, i, depth + 1))) touched = true;
+          });
+          if (x.keywords.some((k) => k.value.type === "Name" && k.value.id === name)) touched = true;
+        }
+        // pd.concat([train, test]) copies: its list is no alias
+        if (scope.qualify(x.func) === "pandas.concat") {
+          for (const c of childExprs(x)) for (const el of c.type === "List" || c.type === "Tuple" ? c.elts : [c]) visit(el, false);
+          return;
+        }
+      }
+      const container = x.type === "List" || x.type === "Tuple" || x.type === "Set" || x.type === "Dict";
+      for (const c of childExprs(x)) visit(c, container);
+    };
+    // a function or class defined here changes module names only through `global`, which scope.isMutated counts
+    const walk = (t: A.Stmt): void => {
+      if (touched || t.type === "FunctionDef" || t.type === "ClassDef") return;
+      if (t.type === "Assign" && t.value.type === "Name" && t.value.id === name) touched = true;
+      const targets = t.type === "Assign" ? t.targets : t.type === "AugAssign" || t.type === "AnnAssign" ? [t.target] : t.type === "Delete" ? t.targets : [];
+      if (targets.some((x) => (x.type === "Subscript" || x.type === "Attribute") && rootName(x) === name)) touched = true;
+      for (const e of stmtExprs(t)) visit(e, false);
+      for (const b of childBlocks(t)) b.forEach(walk);
+    };
+    walk(s);
+    return touched;
+  }
+
+  /**
+   * True when the function may change its `index`-th positional argument in place before it rebinds the name
+   * (`def preprocess(df): df = df.copy(); df["Age"] = ...` only changes its copy).
+   */
+  private mutatesParam(def: A.FunctionDef, index: number, depth: number): boolean {
+    const p = def.params[index];
+    if (!p || (p.kind !== "positional" && p.kind !== "positional-only")) return true;
+    for (const s of def.body) {
+      const rebinds = s.type === "Assign" && s.targets.length === 1 && s.targets[0]!.type === "Name" && s.targets[0]!.id === p.name;
+      if (this.touches(s, p.name, depth)) return true;
+      if (rebinds) return false;
+    }
+    return false;
   }
 
   /** The rows `e` holds just before position `pos` (module level), or null when they are not known. */

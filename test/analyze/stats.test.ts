@@ -108,6 +108,8 @@ describe("column statistics known at conversion time, as pandas computes them", 
       "combine = [df, df]",
       "alias = df",
       "def clean(frame):\n    frame['Age'] = 0\nclean(df)",
+      "def clean(frame):\n    frame.fillna(0, inplace=True)\n    frame = frame.copy()\nclean(df)",
+      "def fill(frame, value):\n    frame['Age'] = value\nfill(frame=df, value=0)",
     ];
     for (const change of cases) {
       const { resolver, end } = await resolverFor(["import pandas as pd", 'df = pd.read_csv("titanic.csv")', change, 'm = df["Age"].median()'].join("\n"));
@@ -151,6 +153,8 @@ describe("statistics of a training frame inside the inference path", () => {
       "def postprocess(out):",
       "    return float(out[0][0])",
     ].join("\n"),
+    // training through the same function: it changes only its copy of the frame
+    "X = preprocess(train)",
   ];
 
   it("become constants of their own, computed as pandas does, and the function no longer reads the frame", async () => {
