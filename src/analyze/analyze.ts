@@ -13,6 +13,7 @@ import type { Parser } from "web-tree-sitter";
 import { imageGoldens, imageParameters, locate } from "./media.ts";
 import { getParser, parseWith } from "../python/parse.ts";
 import { typedCell } from "./rows.ts";
+import { foldStatistics } from "./fold-stats.ts";
 import { boundaryExpression, recoverPaths, type RecoverContext, type RecoveredPath } from "./recover.ts";
 import type * as A from "../python/pyast.ts";
 import { Resolver } from "./resolve.ts";
@@ -241,8 +242,13 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
         ...[...markers.entries()].filter(([, m]) => m.has("golden")).map(([cell]) => scope.orderOfCell(cell)),
         scope.statements.length,
       );
+  // `train["Age"].median()` read in the path, over rows known exactly: a constant computed now (fold-stats.ts)
+  const unfolded = new Map(byName);
+  const folded = foldStatistics(parser, [...entries, ...helpers], byName, resolver, scope, firstUse);
+  for (const [i, f] of functions.entries()) if (unfolded.get(f.name) === f) functions[i] = byName.get(f.name)!;
   const constantResolver = new ConstantResolver(resolver, log, opts.executed);
   let constants = resolveConstants([...entries, ...helpers], byName, constantResolver, firstUse);
+  if (folded.length) constants = sortByDefinition([...folded, ...constants]);
   // notebook functions a fitted object calls (a FunctionTransformer's func) are translated with it, with theirs
   const calledByConstants = closure(constants.flatMap((c) => (c.data ? notebookFunctionsIn(c.data) : [])), byName).filter((n) => !entries.includes(n) && !helpers.includes(n));
   if (calledByConstants.length) {

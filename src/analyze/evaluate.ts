@@ -39,6 +39,8 @@ export interface EvalContext {
   readonly columnsOf?: (name: string) => readonly string[] | null;
   /** The value a call of one of the notebook's own functions returns, when it is known (resolve.ts). */
   readonly callUser?: (name: string, call: A.Call, element?: number) => Value | undefined;
+  /** A statistic of a column of a frame whose rows are known exactly (`train["Age"].median()`), as pandas computes it (rows.ts). */
+  readonly statistic?: (call: A.Call) => Value | undefined;
 }
 
 export const NONE: PyValue = { k: "none" };
@@ -402,6 +404,10 @@ function kwarg(e: A.Call, name: string): A.Expr | undefined {
 
 function call(e: A.Call, ctx: EvalContext): Value | undefined {
   const q = ctx.qualify(e.func);
+  if (e.func.type === "Attribute" && ctx.statistic) {
+    const stat = ctx.statistic(e);
+    if (stat !== undefined) return stat;
+  }
   // methods on values we know
   if (e.func.type === "Attribute" && (q === null || !q.includes("."))) {
     return method(e, e.func, ctx);

@@ -29,6 +29,8 @@ const MAX_CSV_BYTES = 4 * 1024 * 1024;
 
 export class Frames {
   private readonly memo = new Map<string, FrameInfo | null>();
+  /** CSV files read and parsed, by path and separator: a notebook reads the same file at many points. */
+  private readonly parsed = new Map<string, { text: string; rows: string[][] } | null>();
 
   constructor(private readonly resolver: Resolver) {}
 
@@ -217,9 +219,15 @@ export class Frames {
     const sepV = sepArg && this.resolver.evaluateAt(sepArg, pos);
     const sep = sepV?.k === "str" ? sepV.v : e.func.type === "Attribute" && e.func.attr === "read_table" ? "\t" : ",";
     if (sep.length !== 1) return null;
-    const text = readInside(v.v, this.resolver.dir);
-    if (text === undefined) return null;
-    const rows = parseCsv(text.length > MAX_CSV_BYTES ? text.slice(0, text.indexOf("\n", MAX_CSV_BYTES) + 1 || MAX_CSV_BYTES) : text, sep);
+    const key = `${v.v}\0${sep}`;
+    if (!this.parsed.has(key)) {
+      const read = readInside(v.v, this.resolver.dir);
+      this.parsed.set(key, read === undefined ? null : { text: read, rows: parseCsv(read.length > MAX_CSV_BYTES ? read.slice(0, read.indexOf("\n", MAX_CSV_BYTES) + 1 || MAX_CSV_BYTES) : read, sep) });
+    }
+    const cached = this.parsed.get(key);
+    if (!cached) return null;
+    const { text } = cached;
+    const rows = cached.rows.slice();
     const header = rows.shift();
     if (!header) return null;
     const usecols = e.keywords.find((k) => k.arg === "usecols")?.value;

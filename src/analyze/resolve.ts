@@ -8,6 +8,7 @@ import { walkStmts } from "../python/walk.ts";
 /** Calls of the notebook's functions followed inside one another, at most (recursion stops there). */
 const MAX_CALL_DEPTH = 4;
 import { Frames } from "./frames.ts";
+import { RowProvenance } from "./rows.ts";
 
 /** A body's `return` when it is the last statement, or the last of the `with` blocks that end the body. */
 function finalReturn(body: readonly A.Stmt[]): A.Return | undefined {
@@ -34,6 +35,8 @@ export class Resolver {
       qualify: this.outer?.module.scope.qualify ?? this.scope.qualify,
       env: (name) => (locals?.has(name) ? locals.get(name) : this.valueOf(name, order)),
       columnsOf: (name) => (locals?.has(name) || this.outer ? null : (this.frames().ofName(name, order)?.columns.map((c) => c.name) ?? null)),
+      // the module's frames only: a function's locals or a comprehension's variables may shadow their names
+      statistic: (call) => (this.outer || locals?.size ? undefined : this.rows().statistic(call, order)),
       callUser: (name, call, element) => (locals?.has(name) ? undefined : (this.outer?.module ?? this).callFunction(name, call, ctx, this.outer?.order ?? order, this.outer?.depth ?? 0, element)),
     };
     return ctx;
@@ -71,6 +74,13 @@ export class Resolver {
   }
 
   private framesOf: Frames | null = null;
+  private rowsOf: RowProvenance | null = null;
+
+  /** Which rows of which data expressions hold (rows.ts), made once. */
+  rows(): RowProvenance {
+    this.rowsOf ??= new RowProvenance(this);
+    return this.rowsOf;
+  }
 
   /** What is known of DataFrames' columns (frames.ts), made once. */
   frames(): Frames {

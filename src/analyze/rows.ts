@@ -13,6 +13,7 @@ import type { FrameInfo } from "./frames.ts";
 import { sampleRows, trainTestSplit } from "./numpy-random.ts";
 import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
+import { childBlocks, childExprs, stmtExprs } from "../python/walk.ts";
 import type { Binding } from "../python/scope.ts";
 import type { Json } from "./types.ts";
 import type { PyValue } from "../python/values.ts";
@@ -36,8 +37,153 @@ const SAME_ROWS = new Set(["copy", "astype", "fillna", "rename", "to_numpy", "re
 /** In-place calls that change which rows a frame holds. */
 const ROW_CHANGING = new Set(["dropna", "drop_duplicates", "sort_values", "sort_index", "query", "drop"]);
 
+/** Reductions of one column that pandas computes from its values alone (skipping missing ones), at conversion time. */
+const STATISTICS: ReadonlySet<string> = new Set(["mean", "median", "mode", "std", "var", "min", "max", "sum", "count", "nunique"]);
+/** Row-keeping methods that keep every value as read too, so a statistic of the result is the CSV's. */
+const SAME_VALUES: ReadonlySet<string> = new Set(["copy", "reset_index", "infer_objects"]);
+/** Methods that change a frame, a series or a list in place. */
+const IN_PLACE: ReadonlySet<string> = new Set(["append", "extend", "insert", "pop", "remove", "clear", "update", "__setitem__"]);
+/** read_csv arguments that do not change how cells are parsed. */
+const PLAIN_READ: ReadonlySet<string> = new Set(["filepath_or_buffer", "sep", "delimiter", "encoding"]);
+
 export class RowProvenance {
+  /**
+   * Set while following the rows of a statistic: then the values must be the source's exactly, so any change in place
+   * (`df["Age"].fillna(..., inplace=True)`, `df.loc[...] = ...`), an alias that could change them, or an operation
+   * that changes values (astype, fillna, get_dummies) makes the rows unknown.
+   */
+  private exact = false;
+
   constructor(private readonly resolver: Resolver) {}
+
+  /**
+   * The value of a statistic of one column of a frame whose rows are known exactly (`train["Age"].median()`,
+   * `df.Fare.mean()`, `X["Embarked"].mode()`), computed as pandas 1.5 does; undefined when not known. `mode()` is the
+   * list of the most frequent values, sorted, so `mode()[0]` evaluates to the smallest of them.
+   */
+  statistic(e: A.Call, pos: number): PyValue | undefined {
+    if (e.func.type !== "Attribute" || !STATISTICS.has(e.func.attr) || e.args.length) return undefined;
+    const method = e.func.attr;
+    let ddof = 1;
+    for (const k of e.keywords) {
+      const v = this.resolver.evaluateAt(k.value, pos);
+      if ((k.arg === "skipna" && method !== "mode" && method !== "nunique") || (k.arg === "dropna" && (method === "mode" || method === "nunique"))) {
+        if (v?.k !== "bool" || !v.v) return undefined;
+      } else if (k.arg === "ddof" && (method === "std" || method === "var") && v?.k === "int" && v.v >= 0) ddof = v.v;
+      else return undefined;
+    }
+    const recv = e.func.value;
+    let frame: A.Expr;
+    let column: string;
+    if (recv.type === "Subscript") {
+      const key = this.resolver.evaluateAt(recv.slice, pos);
+      if (key?.k !== "str" || (recv.value.type === "Attribute" && (recv.value.attr === "iloc" || recv.value.attr === "loc"))) return undefined;
+      frame = recv.value;
+      column = key.v;
+    } else if (recv.type === "Attribute") {
+      frame = recv.value;
+      column = recv.attr;
+    } else return undefined;
+    this.exact = true;
+    let rows: Rows | null;
+    try {
+      rows = this.of(frame, pos);
+    } finally {
+      this.exact = false;
+    }
+    if (!rows || rows.one || rows.column !== undefined) return undefined;
+    const cells = this.cellsOf(rows, frame, column, pos);
+    return cells ? columnStatistic(cells.values, cells.type, method, ddof) : undefined;
+  }
+
+  /** Column `column` of `rows` as pandas types it, missing values as null. */
+  private cellsOf(rows: Rows, frame: A.Expr, column: string, pos: number): { values: (number | string | boolean | null)[]; type: string } | null {
+    if (rows.source.kind === "dataset") {
+      const d = datasetData(rows.source.name);
+      const names = DATASETS[rows.source.name];
+      const i = names ? names.feature_names.indexOf(column) : -1;
+      if (!d || i < 0) return null;
+      return { values: rows.positions.map((p) => d.data[p]![i]!), type: "float64" };
+    }
+    const { header, rows: data } = rows.source.csv;
+    const i = header.indexOf(column);
+    const type = this.resolver.frames().of(frame, pos)?.columns.find((c) => c.name === column)?.type ?? null;
+    if (i < 0 || (type !== "int64" && type !== "float64" && type !== "object" && type !== "bool")) return null;
+    return { values: rows.positions.map((p) => typedCell(data[p]![i] ?? "", type) as number | string | boolean | null), type };
+  }
+
+  /**
+   * True when nothing between `from` and `to` may change the values `name` holds: no assignment into it, no call on it
+   * with `inplace=True`, and no alias through which other code could (`combine = [train, test]`, `df = train`, one of
+   * the notebook's functions called with it).
+   */
+  private untouched(name: string, from: number, to: number): boolean {
+    const { scope } = this.resolver;
+    if (scope.isMutated(name, from, to, true)) return false;
+    for (const { order, stmt } of scope.statements) {
+      if (order > from && order < to && this.touches(stmt, name, 0)) return false;
+    }
+    return true;
+  }
+
+  /** True when statement `s` (nested statements included) may change what `name` holds in place, or aliases it. */
+  private touches(s: A.Stmt, name: string, depth: number): boolean {
+    const { scope } = this.resolver;
+    let touched = false;
+    const visit = (x: A.Expr, inContainer: boolean): void => {
+      if (touched) return;
+      if (x.type === "Name") {
+        touched = x.id === name && inContainer;
+        return;
+      }
+      if (x.type === "Call") {
+        const inplace = x.keywords.find((k) => k.arg === "inplace");
+        if (inplace && !(inplace.value.type === "Constant" && inplace.value.value === false) && x.func.type === "Attribute" && rootName(x.func.value) === name) touched = true;
+        if (x.func.type === "Attribute" && IN_PLACE.has(x.func.attr) && rootName(x.func.value) === name) touched = true;
+        // one of the notebook's functions given the frame: followed when it only reads it
+        if (x.func.type === "Name" && scope.functions.has(x.func.id)) {
+          const def = scope.functions.get(x.func.id)!.def;
+          x.args.forEach((a, i) => {
+            if (a.type === "Name" && a.id === name && (depth > 2 || this.mutatesParam(def, i, depth + 1))) touched = true;
+          });
+          if (x.keywords.some((k) => k.value.type === "Name" && k.value.id === name)) touched = true;
+        }
+        // pd.concat([train, test]) copies: its list is no alias
+        if (scope.qualify(x.func) === "pandas.concat") {
+          for (const c of childExprs(x)) for (const el of c.type === "List" || c.type === "Tuple" ? c.elts : [c]) visit(el, false);
+          return;
+        }
+      }
+      const container = x.type === "List" || x.type === "Tuple" || x.type === "Set" || x.type === "Dict";
+      for (const c of childExprs(x)) visit(c, container);
+    };
+    // a function or class defined here changes module names only through `global`, which scope.isMutated counts
+    const walk = (t: A.Stmt): void => {
+      if (touched || t.type === "FunctionDef" || t.type === "ClassDef") return;
+      if (t.type === "Assign" && t.value.type === "Name" && t.value.id === name) touched = true;
+      const targets = t.type === "Assign" ? t.targets : t.type === "AugAssign" || t.type === "AnnAssign" ? [t.target] : t.type === "Delete" ? t.targets : [];
+      if (targets.some((x) => (x.type === "Subscript" || x.type === "Attribute") && rootName(x) === name)) touched = true;
+      for (const e of stmtExprs(t)) visit(e, false);
+      for (const b of childBlocks(t)) b.forEach(walk);
+    };
+    walk(s);
+    return touched;
+  }
+
+  /**
+   * True when the function may change its `index`-th positional argument in place before it rebinds the name
+   * (`def preprocess(df): df = df.copy(); df["Age"] = ...` only changes its copy).
+   */
+  private mutatesParam(def: A.FunctionDef, index: number, depth: number): boolean {
+    const p = def.params[index];
+    if (!p || (p.kind !== "positional" && p.kind !== "positional-only")) return true;
+    for (const s of def.body) {
+      const rebinds = s.type === "Assign" && s.targets.length === 1 && s.targets[0]!.type === "Name" && s.targets[0]!.id === p.name;
+      if (this.touches(s, p.name, depth)) return true;
+      if (rebinds) return false;
+    }
+    return false;
+  }
 
   /** The rows `e` holds just before position `pos` (module level), or null when they are not known. */
   of(e: A.Expr, pos: number, depth = 0): Rows | null {
@@ -48,10 +194,11 @@ export class RowProvenance {
         const b = scope.bindingAt(e.id, pos);
         if (!b || b.kind !== "assign" || !b.value) return null;
         if (this.changedInPlace(e.id, b.order, pos)) return null;
+        if (this.exact && !this.untouched(e.id, b.order, pos)) return null;
         return this.ofBinding(b, depth);
       }
       case "Attribute": {
-        if (e.attr === "values") return this.of(e.value, pos, depth + 1);
+        if (e.attr === "values") return this.exact ? null : this.of(e.value, pos, depth + 1);
         if ((e.attr === "data" || e.attr === "frame") && this.datasetName(e.value, pos)) return this.all({ kind: "dataset", name: this.datasetName(e.value, pos)! });
         return null;
       }
@@ -146,9 +293,11 @@ export class RowProvenance {
       const info = this.resolver.frames().of(e, pos);
       const file = e.args[0] && this.resolver.evaluateAt(e.args[0], pos);
       if (!info?.csv || !file || (file.k !== "str" && file.k !== "path")) return null;
+      if (this.exact && e.keywords.some((k) => !PLAIN_READ.has(k.arg ?? ""))) return null;
       return this.all({ kind: "csv", file: file.v, csv: info.csv });
     }
     if (q === "pandas.DataFrame" || q === "numpy.array" || q === "numpy.asarray" || q === "pandas.get_dummies") {
+      if (this.exact) return null;
       return e.args[0] ? this.of(e.args[0], pos, depth + 1) : null;
     }
     if (e.func.type !== "Attribute") return null;
@@ -167,7 +316,7 @@ export class RowProvenance {
       // dropping columns keeps the rows; dropping rows is not followed
       return e.keywords.some((k) => k.arg === "columns") || e.keywords.some((k) => k.arg === "axis" && this.resolver.evaluateAt(k.value, pos)?.k === "int" && (this.resolver.evaluateAt(k.value, pos) as { v: number }).v === 1) ? base : null;
     }
-    if (SAME_ROWS.has(method)) return base;
+    if (this.exact ? SAME_VALUES.has(method) : SAME_ROWS.has(method)) return base;
     const n = base.positions.length;
     if (method === "head" || method === "tail") {
       const k = e.args[0] ? this.resolver.evaluateAt(e.args[0], pos) : { k: "int" as const, v: 5 };
@@ -477,7 +626,134 @@ function columnCells(rows: Rows): (string | number | null)[] | null {
 export function typedCell(text: string, type: string | null): Json {
   const missing = text === "" || /^(nan|NaN|NA|N\/A|null|NULL|None)$/.test(text);
   if (type === "int64") return Number.parseInt(text, 10);
-  if (type === "float64") return missing ? null : Number(text);
+  if (type === "float64") return missing ? null : pandasFloat(text);
   if (type === "bool") return /^true$/i.test(text);
   return missing ? null : text;
+}
+
+/** The name an attribute, subscript or method chain starts from (`df["Age"].str` -> df). */
+function rootName(e: A.Expr): string | null {
+  let x = e;
+  while (x.type === "Attribute" || x.type === "Subscript" || x.type === "Call") x = x.type === "Call" ? x.func : x.value;
+  return x.type === "Name" ? x.id : null;
+}
+
+/** A cell value as pandas holds it in a column: a number, a string, a bool, or null for a missing value. */
+type Cell = number | string | boolean | null;
+
+/**
+ * pandas 1.5's reduction `method` of a column of dtype `type` (skipna): sums are numpy's pairwise float sums, mean is
+ * the sum over count, var/std the mean of squared deviations over count - ddof (nanops.nanvar), the median of an even
+ * count the mean of the two middle values, mode the sorted most frequent values. Undefined where pandas gives NaN or
+ * raises (nothing to reduce, a mean of strings).
+ */
+export function columnStatistic(cells: readonly Cell[], type: string, method: string, ddof = 1): PyValue | undefined {
+  const present = cells.filter((c): c is number | string | boolean => c !== null && !(typeof c === "number" && Number.isNaN(c)));
+  if (method === "count") return { k: "int", v: present.length };
+  if (method === "nunique") return { k: "int", v: new Set(present).size };
+  const boxed = (v: number | string | boolean): PyValue =>
+    typeof v === "string" ? { k: "str", v } : typeof v === "boolean" ? { k: "bool", v } : type === "int64" ? { k: "int", v } : { k: "float", v };
+  if (method === "mode") {
+    const counts = new Map<number | string | boolean, number>();
+    for (const c of present) counts.set(c, (counts.get(c) ?? 0) + 1);
+    const top = Math.max(0, ...counts.values());
+    const modes = [...counts.keys()].filter((k) => counts.get(k) === top);
+    modes.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { k: "list", items: modes.map(boxed) };
+  }
+  if (present.length === 0) return undefined;
+  if (method === "min" || method === "max") {
+    // pandas fills a missing string with ±inf to skip it, and then cannot compare them: TypeError
+    if (type === "bool" || (type === "object" && present.length < cells.length)) return undefined;
+    let best = present[0]!;
+    for (const c of present) if (method === "min" ? c < best : c > best) best = c;
+    return boxed(best);
+  }
+  if (type !== "int64" && type !== "float64") return undefined;
+  const nums = cells.map((c) => (typeof c === "number" && !Number.isNaN(c) ? c : 0));
+  const n = present.length;
+  if (method === "sum") return type === "int64" ? { k: "int", v: nums.reduce((a, b) => a + b, 0) } : { k: "float", v: pairwiseSum(nums) };
+  if (method === "median") {
+    const sorted = (present as number[]).slice().sort((a, b) => a - b);
+    const h = Math.floor(n / 2);
+    return { k: "float", v: n % 2 ? sorted[h]! : (sorted[h - 1]! + sorted[h]!) / 2 };
+  }
+  const avg = pairwiseSum(nums) / n;
+  if (method === "mean") return { k: "float", v: avg };
+  if (n - ddof <= 0) return undefined;
+  const sq = cells.map((c) => (typeof c === "number" && !Number.isNaN(c) ? (avg - c) ** 2 : 0));
+  const variance = pairwiseSum(sq) / (n - ddof);
+  return { k: "float", v: method === "var" ? variance : Math.sqrt(variance) };
+}
+
+/**
+ * numpy's sum of a contiguous float64 array: its reduction walks the array in buffers of 8192 elements and adds the
+ * pairwise sum (blocks of 8 lanes, 128 to a leaf) of each to the running total.
+ */
+function pairwiseSum(a: readonly number[]): number {
+  let acc = 0;
+  for (let c = 0; c < a.length; c += 8192) acc += pairwise(a, c, Math.min(8192, a.length - c));
+  return acc;
+}
+
+function pairwise(a: readonly number[], off: number, n: number): number {
+  if (n < 8) {
+    let res = 0;
+    for (let i = 0; i < n; i++) res += a[off + i]!;
+    return res;
+  }
+  if (n <= 128) {
+    const r = a.slice(off, off + 8);
+    let i = 8;
+    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j]! += a[off + i + j]!;
+    let res = r[0]! + r[1]! + (r[2]! + r[3]!) + (r[4]! + r[5]! + (r[6]! + r[7]!));
+    for (; i < n; i++) res += a[off + i]!;
+    return res;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return pairwise(a, off, n2) + pairwise(a, off + n2, n - n2);
+}
+
+/** Powers of ten as C's literals give them (`10 ** k` is not always correctly rounded in JavaScript). */
+const POW10 = Array.from({ length: 309 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * A float cell as pandas' default CSV parser reads it (precise_xstrtod in pandas/_libs/src/parser/tokenizer.c): at
+ * most 17 digits, leading zeros included, accumulated in a double and scaled by a power of ten, so a long decimal
+ * such as 0.0010143788467908224 reads as 0.0010143788467908, not as the nearest double. Other spellings (inf, nan)
+ * as JavaScript reads them.
+ */
+export function pandasFloat(text: string): number {
+  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
+  if (!m || (m[2] === "" && (m[3] ?? "") === "")) return Number(text);
+  const [, sign, whole, frac = "", exp] = m;
+  let number = 0;
+  let exponent = 0;
+  let digits = 0;
+  for (const d of whole!) {
+    if (digits < 17) {
+      number = number * 10 + (d.charCodeAt(0) - 48);
+      digits++;
+    } else exponent++;
+  }
+  let decimals = 0;
+  for (const d of frac) {
+    if (digits >= 17) break;
+    number = number * 10 + (d.charCodeAt(0) - 48);
+    digits++;
+    decimals++;
+  }
+  exponent -= decimals;
+  if (sign === "-") number = -number;
+  // the exponent's digits, at most 17 of them, as the C code reads them
+  if (exp !== undefined) {
+    const expSign = exp.startsWith("-") ? -1 : 1;
+    const expDigits = exp.replace(/^[+-]/, "").slice(0, 17);
+    exponent += expSign * Number.parseInt(expDigits, 10);
+  }
+  if (exponent > 308) return number < 0 ? -Infinity : number === 0 ? 0 : Infinity;
+  if (exponent > 0) return number * POW10[exponent]!;
+  if (exponent < -308) return exponent < -616 ? (number < 0 ? -0 : 0) : number / POW10[-308 - exponent]! / POW10[308]!;
+  return number / POW10[-exponent]!;
 }

@@ -3,6 +3,8 @@
 // `a.dtype.name`, `.kind`, `.char`, `.itemsize` and `.str` are answered from that name with numpy's values
 // (numpy 1.24: `np.dtype("<U5").name` is "str160", `np.dtype(object).str` is "|O").
 
+import { toDType } from "./np-base.ts";
+
 interface Info {
   readonly kind: string;
   readonly char: string;
@@ -68,3 +70,42 @@ export function dtypeAttribute(dtype: string, name: string): unknown {
   return undefined;
 }
 
+
+/** The dtype `x` names (a dtype name or alias string, a scalar type such as np.float32), or null when it names none. */
+function dtypeNamed(x: unknown): string | null {
+  if (typeof x === "string" && UNICODE.test(x)) return x;
+  if (typeof x !== "string" && typeof x !== "function") return null;
+  try {
+    const d = toDType(x);
+    return d === "str" ? null : d;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * numpy's `dtype == other` when one side is a dtype as the runtime holds it (its name: `a.dtype`, `np.dtype("f4")`):
+ * the other side is turned into a dtype as np.dtype() would (`np.float32`, `"f4"`, `"float"`), and the two are equal
+ * when they are the same dtype (numpy 1.24: `np.dtype("float32") == np.float32`, `== "f4"` are True). Undefined when
+ * neither side is a dtype's name, so the caller compares as Python does. Two strings that are not both dtype
+ * spellings (`"float32" == "abc"`) are never equal.
+ */
+export function dtypeEquals(a: unknown, b: unknown): boolean | undefined {
+  const aName = typeof a === "string" && isDTypeName(a);
+  const bName = typeof b === "string" && isDTypeName(b);
+  if (!aName && !bName) return undefined;
+  // a str that names a dtype is taken for the dtype (numpy's np.float32 == "float32", a type against a str, is
+  // False, but the runtime cannot tell that str from a dtype)
+  const [x, y] = [dtypeNamed(a), dtypeNamed(b)];
+  return x !== null && x === y;
+}
+
+/** `np.dtype(obj)`: the dtype as the runtime holds one, its name ("float32" for np.float32, "f4", "<f4" or "single"). */
+export function dtypeOf(obj: unknown): string {
+  if (typeof obj === "string" && isDTypeName(obj)) return obj;
+  const u = typeof obj === "string" ? /^[<>=|]?U(\d+)$/.exec(obj) : null;
+  if (u) return `<U${u[1]}`;
+  const d = toDType(obj);
+  if (d === null) return "float64";
+  return d === "str" ? "<U0" : d;
+}

@@ -12,6 +12,7 @@ const X = ["x"] as const;
 export const NP_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
   // creation
   array: ["object", "dtype"],
+  dtype: ["dtype"],
   asarray: ["a", "dtype"],
   asanyarray: ["a", "dtype"],
   ascontiguousarray: ["a", "dtype"],

@@ -1002,3 +1002,5 @@ export function fromTensorData(data: unknown, dims: readonly number[], type: Ten
 }
 
 export { toDType };
+/** `np.dtype(obj)`: the runtime holds a dtype as its name (np-dtype.ts compares it with scalar types and aliases). */
+export { dtypeOf as dtype } from "./np-dtype.ts";

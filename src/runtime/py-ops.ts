@@ -11,6 +11,7 @@ import {
 import { PyDict, PySet } from "./pydict.ts";
 import { repr, percentFormat } from "./pyformat.ts";
 import { pow as ddPow } from "./py-dd.ts";
+import { dtypeEquals } from "./np-dtype.ts";
 
 const zeroDivision = (message: string): PyError => new PyError("ZeroDivisionError", message);
 
@@ -111,6 +112,11 @@ export function equals(a: unknown, b: unknown): boolean {
   const ta = typeof a;
   if (ta === "number" || ta === "boolean" || a instanceof WeakFloat) {
     return isNum(b) && num(a as PyNum) === num(b);
+  }
+  // a dtype is held as its name: `a.dtype == np.float32` compares dtypes, as numpy does
+  if (ta === "string" || ta === "function" || typeof b === "function") {
+    const same = dtypeEquals(a, b);
+    if (same !== undefined) return same;
   }
   if (ta === "string" || a === null || b === null || typeof b !== "object") return false;
   if (Array.isArray(a)) {

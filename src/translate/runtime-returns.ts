@@ -58,6 +58,7 @@ export const RUNTIME_RETURNS: Readonly<Record<string, Readonly<Record<string, St
     dot: "NDArray",
     double: "NDArray",
     dstack: "NDArray",
+    dtype: "string",
     empty: "NDArray",
     empty_like: "NDArray",
     equal: "NDArray",
