@@ -169,8 +169,8 @@ save("knn_regressor", convert_sklearn(reg, "knn_regressor", initial_types=[("X",
 
 km = Pipeline([("scale", StandardScaler()), ("km", KMeans(n_clusters=3, n_init=10, random_state=0))]).fit(Xtr)
 save("kmeans", convert_sklearn(km, "kmeans", initial_types=[("X", FloatTensorType([None, 4]))]),
-     "regressor", "tensors", tensors(X=Xte), {"predictions": km.predict(Xte).tolist()},
-     "Pipeline(StandardScaler, KMeans): Gemm distances, ArgMin -> label (first output, compared with predict), scores")
+     "regressor", "tensors", tensors(X=Xte), {"predictions": km.predict(Xte).tolist(), "scores": km.transform(Xte).tolist()},
+     "Pipeline(StandardScaler, KMeans): Gemm distances, ArgMin -> label (compared with predict), scores (with transform)")
 
 Xd = X[:, :3].astype(np.float64)
 reg = LinearRegression().fit(Xd[~test], target[~test])

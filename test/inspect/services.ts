@@ -30,6 +30,8 @@ export interface Case {
     readonly probabilities?: number[][];
     readonly classes?: (string | number)[];
     readonly predictions?: (number | number[])[];
+    /** KMeans: `transform`, the distance to each centre. */
+    readonly scores?: number[][];
   };
   readonly ops: readonly string[];
   readonly note: string;
@@ -61,6 +63,8 @@ export function expectedRow(c: Case, sig: ModelSignature, i: number): Json {
     return { output_label: e.labels![i]!, ...Object.fromEntries(e.classes!.map((k, j) => [`i${k}`, e.probabilities![i]![j]!])) };
   }
   const p = e.predictions![i]!;
+  // KMeans: the cluster (predict) and the distance to each centre (transform), one value and one row per request row
+  if (e.scores) return { [sig.outputs[0]!.name]: p, [sig.outputs[1]!.name]: e.scores[i]! };
   return { [sig.outputs[0]!.name]: Array.isArray(p) ? p : [p] };
 }
 
