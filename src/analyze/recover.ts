@@ -16,7 +16,7 @@ import type { Column, FrameInfo, Frames } from "./frames.ts";
 import { RowProvenance, rowsValue, type Rows } from "./rows.ts";
 import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
 import type { Golden, InputBinding, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
-import { childExprs, stmtExprs, walkExpr } from "../python/walk.ts";
+import { childBlocks, childExprs, stmtExprs, walkExpr } from "../python/walk.ts";
 
 export interface RecoverContext {
   readonly parser: Parser;
@@ -111,7 +111,7 @@ function statementsInLoops(scope: ModuleScope): Set<A.Stmt> {
     for (const s of stmts) {
       out.add(s);
       if (s.type !== "FunctionDef" && s.type !== "ClassDef") {
-        for (const b of childBlocksOf(s)) mark(b);
+        for (const b of childBlocks(s)) mark(b);
       }
     }
   };
@@ -122,21 +122,6 @@ function statementsInLoops(scope: ModuleScope): Set<A.Stmt> {
     }
   }
   return out;
-}
-
-function childBlocksOf(s: A.Stmt): (readonly A.Stmt[])[] {
-  switch (s.type) {
-    case "With":
-      return [s.body];
-    case "If":
-    case "For":
-    case "While":
-      return [s.body, s.orelse];
-    case "Try":
-      return [s.body, ...s.handlers.map((h) => h.body), s.orelse, s.finalbody];
-    default:
-      return [];
-  }
 }
 
 /** A model call whose result feeds a loss (`criterion(model(x), y)`, `.backward()`) trains. */
