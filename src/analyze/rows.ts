@@ -273,16 +273,16 @@ export class RowProvenance {
       const [a, b, s] = [int(lo), int(hi), int(st)];
       if (a === undefined || b === undefined || s === undefined) return null;
       const picked = sliceIndices(n, a, b, s ?? 1);
-      return picked && { source: base.source, positions: picked.map((i) => base.positions[i]!), ...(base.column ? { column: base.column } : {}) };
+      return picked && { ...base, positions: picked.map((i) => base.positions[i]!) };
     }
     const v = this.resolver.evaluateAt(first, pos);
     if (v?.k === "int") {
       const i = v.v < 0 ? v.v + n : v.v;
-      return i >= 0 && i < n ? { source: base.source, positions: [base.positions[i]!], one: true, ...(base.column ? { column: base.column } : {}) } : null;
+      return i >= 0 && i < n ? { ...base, positions: [base.positions[i]!], one: true } : null;
     }
     if (v && (v.k === "list" || v.k === "tuple") && v.items.every((x) => x.k === "int")) {
       const picked = v.items.map((x) => ((x as { v: number }).v < 0 ? (x as { v: number }).v + n : (x as { v: number }).v));
-      return picked.every((i) => i >= 0 && i < n) ? { source: base.source, positions: picked.map((i) => base.positions[i]!), ...(base.column ? { column: base.column } : {}) } : null;
+      return picked.every((i) => i >= 0 && i < n) ? { ...base, positions: picked.map((i) => base.positions[i]!) } : null;
     }
     return null;
   }
@@ -323,7 +323,7 @@ export class RowProvenance {
       if (k?.k !== "int") return null;
       const count = k.v < 0 ? Math.max(0, n + k.v) : Math.min(n, k.v);
       const picked = method === "head" ? base.positions.slice(0, count) : base.positions.slice(n - count);
-      return { source: base.source, positions: picked, ...(base.column ? { column: base.column } : {}) };
+      return { ...base, positions: picked };
     }
     if (method === "sample") {
       const kw = (name: string) => {
@@ -336,7 +336,7 @@ export class RowProvenance {
       const seed = kw("random_state");
       if (seed?.k !== "int") return null;
       const picked = sampleRows(n, size?.k === "int" ? size.v : null, frac && (frac.k === "float" || frac.k === "int") ? frac.v : null, seed.v);
-      return picked && { source: base.source, positions: picked.map((i) => base.positions[i]!), ...(base.column ? { column: base.column } : {}) };
+      return picked && { ...base, positions: picked.map((i) => base.positions[i]!) };
     }
     return null;
   }
