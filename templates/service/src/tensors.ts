@@ -43,7 +43,8 @@ export function bindInputs(result: unknown, kind: "single" | "tuple" | "dict"): 
     for (const spec of inputs) {
       const v = get(spec.name);
       if (v === undefined) throw new ClientError(`missing model input "${spec.name}"`);
-      feeds[spec.name] = toArray(asColumn(v, spec), spec);
+      // a column by name (a Series, a one-item list) is the [n, 1] array such an input takes
+      feeds[spec.name] = toArray(v, spec, true);
     }
   }
   return feeds;
@@ -74,30 +75,20 @@ function checkFinite(arr: NDArray, name: string): void {
 }
 
 /** Converts a value to an array of the input's dtype and checks its rank and fixed dimensions. */
-export function toArray(value: unknown, spec: TensorSpec): NDArray {
+export function toArray(value: unknown, spec: TensorSpec, column = false): NDArray {
   let arr: NDArray;
   try {
     arr = np.asarray(isTuple(value) ? [...value] : value, runtimeDType(spec));
   } catch (e) {
     throw new ClientError(`"${spec.name}" must be an array of ${spec.dtype} ${describe(spec.shape)}: ${(e as Error).message}`);
   }
+  // `column`: one-dimensional values for an input of shape [n, 1] are its n rows
+  if (column && arr.ndim === 1 && spec.shape.length === 2 && spec.shape[1] === 1) arr = np.reshape(arr, [arr.shape[0]!, 1]);
   if (arr.ndim !== spec.shape.length || spec.shape.some((d, i) => typeof d === "number" && d !== arr.shape[i])) {
     throw new ClientError(`"${spec.name}" has shape ${describe(arr.shape)}; the model needs ${describe(spec.shape)}`);
   }
   if (arr.size === 0) throw new ClientError(`"${spec.name}" is empty; the model needs ${describe(spec.shape)}`);
   return arr;
-}
-
-/** A column's values (a Series, a list) for an input of shape [n, 1]: as the [n, 1] array the model takes. */
-function asColumn(value: unknown, spec: TensorSpec): unknown {
-  if (spec.shape.length !== 2 || spec.shape[1] !== 1) return value;
-  let arr: NDArray;
-  try {
-    arr = np.asarray(isTuple(value) ? [...value] : value, runtimeDType(spec));
-  } catch {
-    return value; // toArray reports it
-  }
-  return arr.ndim === 1 ? np.reshape(arr, [arr.shape[0]!, 1]) : arr;
 }
 
 /** An output without its trailing axis of 1: what the notebook's framework gave (a scikit-learn regressor's predict). */
