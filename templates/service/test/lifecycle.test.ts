@@ -164,12 +164,16 @@ describe("logging", () => {
     failing = true;
     const fault = await svc.post("/predict", goldens[0]!.request);
     await svc.get("/healthz");
+    // a readiness probe's 503 while draining is its answer: logged as any request, not as a fault
+    svc.app.lifecycle.drain();
+    await svc.get("/readyz");
     const requests = lines.filter((l) => l.msg === "request");
-    expect(requests.map((l) => [l.route, l.status])).toEqual([
-      ["/predict", 200],
-      ["/predict", 400],
-      ["/predict", 500],
-      ["/healthz", 200],
+    expect(requests.map((l) => [l.route, l.status, l.level])).toEqual([
+      ["/predict", 200, 30],
+      ["/predict", 400, 30],
+      ["/predict", 500, 50],
+      ["/healthz", 200, 30],
+      ["/readyz", 503, 30],
     ]);
     // besides Fastify's own line on listening, nothing but the request lines
     expect(lines.filter((l) => l.msg !== "request" && !/^Server listening at/.test(String(l.msg)))).toEqual([]);

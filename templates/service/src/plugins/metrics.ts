@@ -11,6 +11,10 @@ declare module "fastify" {
     /** The fault behind a 500, for the request's log line (never sent). */
     fault?: unknown;
   }
+  interface FastifyContextConfig {
+    /** A probe's route (/readyz): its 503 while the model loads or the service drains is an answer, not a fault. */
+    probe?: boolean;
+  }
 }
 
 export interface MetricsOptions {
@@ -33,7 +37,7 @@ export const metricsPlugin = fp<MetricsOptions>(
       metrics.requestSeconds.observe(labels, reply.elapsedTime / 1000);
       const line: Record<string, unknown> = { method: req.method, url: req.url, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
       if (req.fault !== undefined) line.err = req.fault;
-      if (reply.statusCode >= 500) req.log.error(line, "request");
+      if (reply.statusCode >= 500 && !req.routeOptions.config.probe) req.log.error(line, "request");
       else req.log.info(line, "request");
       next();
     });

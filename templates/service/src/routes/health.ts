@@ -15,6 +15,7 @@ export const healthRoutes: FastifyPluginCallbackJsonSchemaToTs = (app, _opts, do
   app.get(
     "/readyz",
     {
+      config: { probe: true },
       schema: {
         operationId: "readyz",
         summary: "Readiness: the model is loaded, checked against its sha256 and warmed up",
