@@ -15,6 +15,11 @@ export interface VerifyOptions {
   readonly timeoutMs?: number;
   /** Called as each test ends, for progress (the report still comes from vitest's JSON at the end). */
   readonly onTest?: (t: TestOutcome) => void;
+  /**
+   * Only these test files (paths relative to the service, e.g. `test/golden.test.ts`): for a caller that has run the
+   * rest of the suite on another service from the same template. All of them when absent.
+   */
+  readonly files?: readonly string[];
 }
 
 /** Marks the lines the progress reporter writes among vitest's output. */
@@ -78,7 +83,7 @@ export async function verify(dir: string, opts: VerifyOptions = {}): Promise<Ver
       const t = JSON.parse(line.slice(MARK.length)) as TestOutcome;
       opts.onTest({ ...t, file: path.relative(dir, t.file) });
     };
-    const args = [vitest, "run", "--reporter=json", `--outputFile.json=${report}`, `--reporter=${reporter}`];
+    const args = [vitest, "run", "--reporter=json", `--outputFile.json=${report}`, `--reporter=${reporter}`, ...(opts.files ?? [])];
     const { code, output } = await run(process.execPath, args, dir, opts.timeoutMs ?? 300_000, onLine);
     let parsed: VitestJson | null = null;
     try {

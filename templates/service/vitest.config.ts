@@ -10,6 +10,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
+    // one module graph for all files: each test builds its own app (settings are per app, not module state), and
+    // importing the app, Fastify and the runtime once instead of once per file makes the suite about 2.5x faster
+    isolate: false,
     hookTimeout: 30_000,
   },
 });

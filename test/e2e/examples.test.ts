@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/assets.ts";
-import { convertedExample, copyExampleService } from "../helpers/examples.ts";
+import { convertedExample, copyExampleService, FULL_SUITE_EXAMPLE, TEMPLATE_PROCESS_TESTS } from "../helpers/examples.ts";
 
 const examples = readdirSync(path.join(packageRoot(), "examples"), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -56,15 +56,19 @@ async function startBundle(dir: string): Promise<{ url: string; stop: () => Prom
 
 describe.each(examples)("example %s", (name) => {
   it("converts into a service whose own tests pass, and which serves the notebook's answers", async () => {
-    // the examples run the service's whole suite (convert's default is the quick check)
+    // the examples run the service's own suite (convert's default is the quick check); one of them the whole suite,
+    // the others all but the template's process tests (test/helpers/examples.ts)
     const result = await convertedExample(name);
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.verify).toMatchObject({ ok: true, failed: 0 });
-    // goldens, bad input, OIP, batching, readiness, limits, logging, OpenAPI conformance, client, manifests, bundle
-    expect(result.verify!.passed).toBeGreaterThanOrEqual(50);
+    // goldens, bad input, OIP, batching, logging, OpenAPI conformance, client, manifests (and with the whole suite:
+    // readiness, limits, the bundle's drain, WORKERS)
     const files = new Set(result.verify!.tests.map((t) => t.file));
-    for (const f of ["golden", "bad-input", "oip", "batching", "lifecycle", "openapi", "client", "manifests", "bundle"]) expect(files).toContain(`test/${f}.test.ts`);
+    for (const f of ["golden", "bad-input", "oip", "batching", "openapi", "client", "manifests", "metrics", "settings"]) expect(files).toContain(`test/${f}.test.ts`);
+    const full = name === FULL_SUITE_EXAMPLE;
+    for (const f of TEMPLATE_PROCESS_TESTS) expect(files.has(f), f).toBe(full);
+    expect(result.verify!.passed).toBeGreaterThanOrEqual(full ? 50 : 35);
     const goldens = result.plan!.goldens;
     expect(goldens.length).toBeGreaterThanOrEqual(2);
     expect(readdirSync(result.out).sort()).toEqual(

@@ -1,14 +1,17 @@
-// Each example converted once per e2e run and shared: the first test that asks for one converts it (with the
-// service's whole suite as verification, what test/e2e/examples.test.ts checks), the others, in any worker, wait for
-// that conversion and reuse it. The folder comes from test/global-setup.ts; a test that changes a service works on a
+// Each example converted once per e2e run and shared: the first test that asks for one converts it (verified by the
+// service's own suite, what test/e2e/examples.test.ts checks), the others, in any worker, wait for that conversion
+// and reuse it. One example runs the whole suite; the others skip the suite's files that test the service template's
+// processes (WORKERS, the bundle's SIGTERM drain, readiness and limits), which read nothing of the notebook but its
+// first example and take most of the suite's time: each example's test starts its bundle and replays every example. The folder comes from test/global-setup.ts; a test that changes a service works on a
 // copy (copyExampleService), so that what the others read stays as convert wrote it.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { packageRoot } from "../../src/assets.ts";
 import type { Diagnostic } from "../../src/diagnostics/types.ts";
 import { convert } from "../../src/driver/pipeline.ts";
+import { verify } from "../../src/verify/verify.ts";
 import type { ServicePlan } from "../../src/plan/types.ts";
 import type { VerifyReport } from "../../src/verify/types.ts";
 
@@ -22,6 +25,12 @@ export interface ConvertedExample {
   readonly verify: VerifyReport | null;
   readonly diagnostics: readonly Diagnostic[];
 }
+
+/** The example whose service runs its whole suite. */
+export const FULL_SUITE_EXAMPLE = "iris";
+
+/** The suite's files that start the bundle as processes and test the template's behaviour, not the notebook's. */
+export const TEMPLATE_PROCESS_TESTS: readonly string[] = ["test/workers.test.ts", "test/bundle.test.ts", "test/lifecycle.test.ts"];
 
 /** Long enough for a conversion with the full suite on a busy 2-core machine (over 4 minutes seen at a load of 20). */
 const WAIT_MS = 15 * 60_000;
@@ -61,8 +70,18 @@ async function convertOnce(name: string): Promise<ConvertedExample> {
   if (mine) {
     try {
       const out = path.join(root, `${name}-svc`);
-      const r = await convert(path.join(packageRoot(), "examples", name, `${name}.ipynb`), { out, verify: "full" });
-      const converted: ConvertedExample = { name, out, ok: r.ok, plan: r.plan, verify: r.verify, diagnostics: r.diagnostics };
+      const notebook = path.join(packageRoot(), "examples", name, `${name}.ipynb`);
+      let converted: ConvertedExample;
+      if (name === FULL_SUITE_EXAMPLE) {
+        const r = await convert(notebook, { out, verify: "full" });
+        converted = { name, out, ok: r.ok, plan: r.plan, verify: r.verify, diagnostics: r.diagnostics };
+      } else {
+        // written unverified, then its suite without the template's process tests
+        const r = await convert(notebook, { out, verify: false });
+        const files = r.ok ? readdirSync(path.join(out, "test")).filter((f) => f.endsWith(".test.ts")).map((f) => `test/${f}`).filter((f) => !TEMPLATE_PROCESS_TESTS.includes(f)) : [];
+        const report = r.ok ? await verify(out, { files }) : null;
+        converted = { name, out, ok: r.ok && report!.ok, plan: r.plan, verify: report, diagnostics: r.diagnostics };
+      }
       // renamed into place whole: a waiting worker never reads half of it
       writeFileSync(`${result}.part`, JSON.stringify(converted));
       renameSync(`${result}.part`, result);
