@@ -44,6 +44,10 @@ export default defineConfig({
           name: "unit",
           include: TESTS,
           exclude: E2E,
+          // one module graph per worker for all its files: importing TypeScript, ts-morph, tree-sitter and the
+          // runtime once per worker instead of once per file is most of the tier's time. A test that changes
+          // module state (numpy's promotion rules) restores it in its afterAll.
+          isolate: false,
           // the runtime's declarations, which the tests that type-check generated code read, built once per run
           globalSetup: ["test/global-setup-unit.ts"],
           testTimeout: 60_000,

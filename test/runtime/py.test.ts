@@ -1,25 +1,7 @@
 // Runs every case of fixtures/py-cases.json (expected results computed by CPython 3.11, see gen_py_cases.py)
 // against the Python-semantics runtime, comparing results exactly (floats bit for bit unless a case allows ulps).
 import { readFileSync } from "node:fs";
-import { describe, expect, test, vi } from "vitest";
-
-// The numpy half is optional for these tests (they use no arrays): stand in for it if np.ts is not there.
-vi.mock("../../src/runtime/py-np.ts", async (importOriginal) => {
-  try {
-    return await importOriginal();
-  } catch {
-    const no = (): never => {
-      throw new Error("numpy half not available");
-    };
-    return {
-      isNDArray: () => false,
-      npIterate: no, npLen: no, npTruthy: no, npToNumber: no, npAttribute: no, npMethod: no, npBinary: no,
-      npUnary: no, npArray: no, npToList: no, npGetitem: no, npSetitem: no, npContains: no, npRepr: no,
-      npStr: no, npAbs: no, npRound: no,
-    };
-  }
-});
-
+import { describe, expect, test } from "vitest";
 import { PyError, WeakFloat, weakFloat, tuple, isTuple, Slice, slice } from "../../src/runtime/core.ts";
 import * as py from "../../src/runtime/py.ts";
 
