@@ -59,6 +59,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: E2E,
+          // as the unit tier: the tool's modules imported once per worker (each test's processes are its own)
+          isolate: false,
           // builds dist/ once before the tests that run the CLI as `npx nb2svc` does
           globalSetup: ["test/global-setup.ts"],
           // limits for a busy 2-core machine (a load of 10 and more, as when several people test at once): a
