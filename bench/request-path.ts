@@ -5,11 +5,12 @@
 // Printed, not asserted (timings on a shared machine are for reading, as ratios).
 //   npx tsx bench/request-path.ts [service dir ...]      (default: converts examples/{iris,digits,sentiment} to /tmp)
 // Profile one part with node's profiler, e.g.:
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/request-path.ts --only "digits:notebook post"
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/request-path.ts /tmp/request-path-digits --only "digits:notebook post"
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const runtimeDir = path.join(root, "src", "runtime");
@@ -89,14 +90,38 @@ async function benchService(dir: string, only: string | null): Promise<void> {
   mkdirSync(work, { recursive: true });
   cpSync(path.join(dir, "src"), work, { recursive: true });
   pointAtRuntime(work);
-  const notebook = (await import(pathToFileURL(path.join(work, "generated", "notebook.ts")).href)) as Record<string, (x: unknown) => unknown>;
-  const pipeline = (await import(pathToFileURL(path.join(work, "generated", "pipeline.ts")).href)) as Pipeline;
-  const { checkFeeds } = (await import(pathToFileURL(path.join(work, "tensors.ts")).href)) as { checkFeeds: (f: unknown, p: { allowNonFinite: boolean }) => Record<string, unknown> };
-  const { toJSON } = (await import(pathToFileURL(path.join(runtimeDir, "py-json.ts")).href)) as { toJSON: (x: unknown) => unknown };
-  const { SERVICE } = (await import(pathToFileURL(path.join(work, "generated", "service.ts")).href)) as { SERVICE: { model: { file: string } } };
-  const { Model } = (await import(pathToFileURL(path.join(work, "model.ts")).href)) as {
+  // bundled as the service bundles itself (esbuild, no keepNames wrappers that tsx would add to every closure)
+  writeFileSync(
+    path.join(work, "entry.ts"),
+    [
+      `export * as notebook from "./generated/notebook.ts";`,
+      `export * as pipeline from "./generated/pipeline.ts";`,
+      `export { SERVICE } from "./generated/service.ts";`,
+      `export { checkFeeds } from "./tensors.ts";`,
+      `export { Model } from "./model.ts";`,
+      `export { toJSON } from ${JSON.stringify(path.join(runtimeDir, "py-json.ts"))};`,
+    ].join("\n"),
+  );
+  await build({
+    entryPoints: [path.join(work, "entry.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    external: ["onnxruntime-node"],
+    minifySyntax: true,
+    outfile: path.join(work, "bundle.mjs"),
+    logLevel: "warning",
+  });
+  const bundle = (await import(pathToFileURL(path.join(work, "bundle.mjs")).href)) as {
+    notebook: Record<string, (x: unknown) => unknown>;
+    pipeline: Pipeline;
+    SERVICE: { model: { file: string } };
+    checkFeeds: (f: unknown, p: { allowNonFinite: boolean }) => Record<string, unknown>;
+    toJSON: (x: unknown) => unknown;
     Model: new (file: string) => { load(): Promise<void>; run(feeds: Record<string, unknown>): Promise<unknown[]> };
   };
+  const { notebook, pipeline, SERVICE, checkFeeds, toJSON, Model } = bundle;
   const goldens = (JSON.parse(readFileSync(path.join(dir, "src", "generated", "goldens.json"), "utf8")) as { goldens: Golden[] }).goldens;
   // the service's own Model: the same session options and tensor conversions as in production
   const model = new Model(path.join(dir, "model", SERVICE.model.file));
