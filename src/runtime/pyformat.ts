@@ -183,10 +183,12 @@ export function roundFloat(x: number, ndigits: number): number {
   const a = Math.abs(x);
   if (ndigits >= 0 && ndigits < 100 && a < 1e21) {
     // toFixed rounds the exact binary value correctly, like Python, except on an exact tie (it rounds up, Python to
-    // even). A tie has exactly ndigits + 1 decimals ending in 5, so any other last digit there rules one out; this
-    // path costs a tenth of the exact one below, and round(p, 4) is in many notebooks' postprocessing.
-    const more = a.toFixed(ndigits + 1);
-    if (more.charCodeAt(more.length - 1) !== 53) {
+    // even). A double is exactly halfway between two multiples of 10**-n only when it is p / 2**(n+1) with p odd (a
+    // decimal k / 10**(n+1) ending in 5 is a binary fraction only then), which one exact multiplication by a power of
+    // two tells; this path costs a tenth of the exact one below, and round(p, 4) is in many notebooks' postprocessing.
+    // The multiplication is exact (a < 1e21 times at most 2**100 stays finite).
+    const scaled = a * 2 ** (ndigits + 1);
+    if (!(Number.isInteger(scaled) && scaled % 2 === 1)) {
       const v = Number(a.toFixed(ndigits));
       return x < 0 ? -v : v;
     }
