@@ -4,6 +4,7 @@
 // runtime imports pointed at this checkout's src/runtime, so a runtime change shows without converting again.
 // Printed, not asserted (timings on a shared machine are for reading, as ratios).
 //   npx tsx bench/request-path.ts [service dir ...]      (default: converts examples/{iris,digits,sentiment} to /tmp)
+//   ... --runtime <other checkout>/src/runtime             (the same services on another runtime, to compare)
 // Profile one part with node's profiler, e.g.:
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/request-path.ts /tmp/request-path-digits --only "digits:notebook post"
 import { execFileSync } from "node:child_process";
@@ -13,7 +14,13 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const runtimeDir = path.join(root, "src", "runtime");
+const args = process.argv.slice(2);
+const option = (name: string): string | null => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1]! : null;
+};
+// --runtime <dir>: another checkout's src/runtime (main's, to compare against)
+const runtimeDir = path.resolve(option("--runtime") ?? path.join(root, "src", "runtime"));
 const EXAMPLES = ["iris", "digits", "sentiment"];
 
 interface Golden {
@@ -85,7 +92,7 @@ async function usPerAsyncCall(f: () => Promise<unknown>, ms = 300, rounds = 5): 
 
 async function benchService(dir: string, only: string | null): Promise<void> {
   const name = path.basename(dir).replace(/^(rp|request-path)-/, "");
-  const work = path.join(root, "bench", ".request-path", name);
+  const work = path.join(root, "bench", ".request-path", `${name}-${path.basename(path.dirname(path.dirname(runtimeDir)))}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   cpSync(path.join(dir, "src"), work, { recursive: true });
@@ -157,7 +164,5 @@ async function benchService(dir: string, only: string | null): Promise<void> {
   for (const [part, us] of rows) console.log(`| ${part} | ${us.toFixed(2)} |`);
 }
 
-const args = process.argv.slice(2);
-const onlyAt = args.indexOf("--only");
-const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1]! : null;
+const only = option("--only");
 for (const a of args.length ? args : EXAMPLES) await benchService(serviceDir(a), only);

@@ -9,6 +9,9 @@ import { NDArray, type DType } from "../../src/runtime/ndarray.ts";
 import * as np from "../../src/runtime/np.ts";
 import { pyScalarTo } from "../../src/runtime/np-base.ts";
 import * as py from "../../src/runtime/py.ts";
+import * as pyre from "../../src/runtime/pyre.ts";
+import { toJSON } from "../../src/runtime/py-json.ts";
+import { PyDict } from "../../src/runtime/pydict.ts";
 
 interface Cases {
   round: [number, number, number][];
@@ -250,5 +253,62 @@ describe("int(), round() and iteration on numpy scalars", () => {
     expect(rows[1]!.data === base.data).toBe(true);
     expect([...(py.iter(np.array([], "float32")) as Iterable<unknown>)]).toEqual([]);
     expect(error(() => py.iter(np.array(1, "float32")))).toBe("TypeError: iteration over a 0-d array");
+  });
+});
+
+describe("toJSON of a value that already is JSON", () => {
+  it("gives it back as it is; anything to convert anywhere in it makes the whole a converted copy", () => {
+    const answer = { digit: 3, top3: [{ digit: 3, probability: 0.9871 }, { digit: 8, probability: -0 }], note: null, ok: true };
+    expect(toJSON(answer)).toBe(answer);
+    const nullProto = Object.assign(Object.create(null) as Record<string, unknown>, { label: "cat", score: 0.5 });
+    expect(toJSON(nullProto)).toBe(nullProto);
+    const nested = { a: { b: [1, 2, { c: "d" }] } };
+    expect(toJSON(nested)).toBe(nested);
+
+    const withNaN = { p: [0.5, NaN], q: { r: Infinity } };
+    expect(toJSON(withNaN)).toEqual({ p: [0.5, null], q: { r: null } });
+    expect(toJSON(withNaN)).not.toBe(withNaN);
+    const withTuple = { shape: tuple([1, 2]) };
+    const t = toJSON(withTuple) as { shape: unknown[] };
+    expect(t.shape).toEqual([1, 2]);
+    expect(t.shape).not.toBe(withTuple.shape);
+    expect(toJSON({ a: undefined, b: weakFloat(2), c: new PyDict([[1, "x"]]) })).toEqual({ a: null, b: 2, c: { 1: "x" } });
+    expect(toJSON([np.array([1.5, 2], "float32"), 3])).toEqual([[1.5, 2], 3]);
+  });
+
+  it("a '__proto__' key and a deep nesting keep their meaning", () => {
+    const o = JSON.parse('{"__proto__": {"x": 1}, "y": [2]}') as Record<string, unknown>;
+    const j = toJSON(o) as Record<string, unknown>;
+    expect(JSON.stringify(j)).toBe('{"__proto__":{"x":1},"y":[2]}');
+    let deep: unknown = 1;
+    for (let i = 0; i < 100; i++) deep = [deep];
+    expect(JSON.stringify(toJSON(deep))).toBe(JSON.stringify(deep));
+  });
+});
+
+describe("re.findall without groups from the start", () => {
+  // CPython 3.11's answers; the empty matches are where String#match and Python's scanner step differently
+  const CPYTHON: [string, string, string[]][] = [
+    ["[a-z0-9']+", "what a wonderful film!!! i loved it.", ["what", "a", "wonderful", "film", "i", "loved", "it"]],
+    ["a*", "baaac", ["", "aaa", "", ""]],
+    ["\\b", "ab cd", ["", "", "", ""]],
+    ["x*", "xaxx", ["x", "", "xx", ""]],
+    ["(?<=a)b*", "abab", ["b", "b"]],
+    ["\\w+", "naïve café 𝔘nicode", ["naïve", "café", "𝔘nicode"]],
+    [".", "a😀b", ["a", "😀", "b"]],
+    ["", "abc", ["", "", "", ""]],
+    ["\\d+|", "a12b", ["", "12", "", ""]],
+    ["z", "abc", []],
+  ];
+
+  it("matches CPython, empty matches included, and the compiled pattern's scan with a start position", () => {
+    for (const [pattern, text, want] of CPYTHON) {
+      expect([pattern, text, pyre.findall(pattern, text)]).toEqual([pattern, text, want]);
+      // pos=0 given explicitly still starts at 0; pos=1 takes the scanner, which must agree with Python's slice rule
+      expect(pyre.compile(pattern).findall(text, 0)).toEqual(want);
+    }
+    expect(pyre.compile("[a-z]+").findall("ab cd", 1)).toEqual(["b", "cd"]);
+    expect(pyre.findall("[a-z]+", "ab cd", pyre.IGNORECASE)).toEqual(["ab", "cd"]);
+    expect(pyre.findall("[a-z]+", "AB cd")).toEqual(["cd"]);
   });
 });
