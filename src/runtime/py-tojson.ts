@@ -57,10 +57,8 @@ function isJSON(value: unknown, depth: number): boolean {
   }
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
-  for (const k in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, k)) return false;
-    if (!isJSON((value as Record<string, unknown>)[k], depth + 1)) return false;
-  }
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) if (!isJSON((value as Record<string, unknown>)[keys[i]], depth + 1)) return false;
   return true;
 }
 

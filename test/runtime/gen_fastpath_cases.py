@@ -36,6 +36,14 @@ for _ in range(200):
 for x in (0.0, -0.0, 1e-320, -1e-320, 5e-324, 1e20, 9.5e20, 1.5e21, 123456789.123456789, 0.5, -0.5, 1.5, -2.5, 0.49999999999999994):
     for n in (0, 1, 4, 10, 99, 100, 300):
         add_round(x, n)
+# every exact power of ten (n <= 22), across magnitudes: x * 10**n from far below to far above 2**52
+for _ in range(600):
+    n = random.randint(0, 22)
+    x = random.uniform(-1, 1) * 10 ** random.randint(-12, 12)
+    add_round(x, n)
+    t = (math.floor(abs(x) * 10 ** n) + 0.5) / 10 ** n  # the decimal tie nearest x, and the doubles around it
+    for v in (t, math.nextafter(t, 0), math.nextafter(t, math.inf)):
+        add_round(v, n)
 for x in (0.0001, -0.00004, 0.00005, -0.00005):
     add_round(x, 4)
 
