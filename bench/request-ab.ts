@@ -64,6 +64,7 @@ try {
         const r = await load(server.url + "/predict", body, c, SECONDS);
         if (r.errors > 0) throw new Error(`${label}: ${r.errors} errors at ${c} connections`);
         runs.set(key, [...(runs.get(key) ?? []), r]);
+        process.stderr.write(`  ${key}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50us.toFixed(0)} µs\n`);
       }
     }
     loads.push(loadavg()[0]!);
