@@ -498,6 +498,34 @@ function fillNumbers(x: unknown[], depth: number, shape: readonly number[], out:
   return pos;
 }
 
+/**
+ * Nested lists of plain numbers as an array of `want` (int64 or int32) or, without a dtype, of the dtype numpy
+ * discovers (int64 when every number is an int, else float64). null when any value needs the general path: a float
+ * or an out-of-range int for an int dtype (numpy's error or wrap), an int past int64 without a dtype.
+ */
+function numbersArray(object: unknown[], shape: readonly number[], want: DType | null): NDArray | null {
+  const out = new Float64Array(shapeSize(shape));
+  if (fillNumbers(object, 0, shape, out, 0) !== out.length) return null;
+  let ints = true;
+  for (let i = 0; i < out.length; i++) {
+    if (!Number.isInteger(out[i])) {
+      ints = false;
+      break;
+    }
+  }
+  if (!ints) return want === null ? new NDArray(out, shape, "float64") : null;
+  const lo = want === "int32" ? -2147483648 : -9223372036854775808;
+  const hi = want === "int32" ? 2147483647 : 9223372036854775807;
+  // a Python int is never -0: an int element is stored as +0 (pyScalarTo's v + 0)
+  for (let i = 0; i < out.length; i++) {
+    const v = out[i];
+    if (v < lo || v > hi) return null;
+    out[i] = v + 0;
+  }
+  if (want === "int32") return new NDArray(Int32Array.from(out), shape, "int32");
+  return new NDArray(out, shape, "int64");
+}
+
 function raggedError(depth: number): never {
   throw pyError(
     "ValueError",
@@ -547,6 +575,11 @@ export function array(object: unknown, dtype?: unknown): NDArray {
   if (want !== null && DTYPE_INFO[want].kind === "f" && shape.length > 0) {
     const out = allocate(want, shapeSize(shape));
     if (fillNumbers(object, 0, shape, out, 0) === out.length) return new NDArray(out, shape, want);
+  }
+  // token ids as int64, or plain numbers without a dtype: the same one pass, then a check of what was stored
+  if (shape.length > 0 && shapeSize(shape) > 0 && (want === null || want === "int64" || want === "int32")) {
+    const fast = numbersArray(object, shape, want);
+    if (fast !== null) return fast;
   }
   const dt: { t: DType | null } = { t: null };
   discover(object, 0, shape, dt);

@@ -283,8 +283,47 @@ function fullMask(a: NDArray, key: unknown): NDArray | null {
   return k;
 }
 
+/**
+ * `a[i]` with an int (a Python int or a numpy integer scalar) and `a[start:stop:step]` with int or None bounds, the
+ * keys of a postprocessing's `probs[0]`, `order[::-1]`, `top[:3]`: the view resolve() makes, without its item list.
+ * null for any other key.
+ */
+function simpleKey(a: NDArray, key: unknown): NDArray | null {
+  if (a.ndim === 0) return null;
+  let i: number;
+  if (typeof key === "number") i = key;
+  else if (key instanceof NDArray && key.ndim === 0 && (DTYPE_INFO[key.dtype].kind === "i" || DTYPE_INFO[key.dtype].kind === "u")) i = key.data[key.offset];
+  else if (key instanceof Slice) return simpleSlice(a, key);
+  else return null;
+  if (!Number.isInteger(i)) return null;
+  const n = a.shape[0];
+  const v = i < 0 ? i + n : i;
+  if (v < 0 || v >= n) throw pyError("IndexError", `index ${i} is out of bounds for axis 0 with size ${n}`);
+  const off = a.offset + v * a.strides[0];
+  if (a.ndim > 1) return new NDArray(a.data, a.shape.slice(1), a.dtype, a.strides.slice(1), off);
+  // a[i] of a 1-d array is a numpy scalar: a 0-d copy, as resolve's scalar view copied
+  const out = allocate(a.dtype, 1);
+  out[0] = a.data[off];
+  return new NDArray(out, [], a.dtype);
+}
+
+function simpleSlice(a: NDArray, s: Slice): NDArray | null {
+  const bound = (b: unknown) => b === null || (typeof b === "number" && Number.isInteger(b));
+  if (!bound(s.start) || !bound(s.stop) || !bound(s.step) || s.step === 0) return null;
+  const n = a.shape[0];
+  const [start, , step] = s.indices(n);
+  const len = s.sliceLength(n);
+  const shape = a.shape.slice();
+  const strides = a.strides.slice();
+  shape[0] = len;
+  strides[0] = a.strides[0] * step;
+  return new NDArray(a.data, shape, a.dtype, strides, len > 0 ? a.offset + start * a.strides[0] : a.offset);
+}
+
 /** Python `a[key]` for an ndarray. */
 export function getitem(a: NDArray, key: unknown): NDArray {
+  const simple = simpleKey(a, key);
+  if (simple !== null) return simple;
   const mask = fullMask(a, key);
   if (mask) {
     const mv = mask.values();

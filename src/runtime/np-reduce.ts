@@ -768,6 +768,9 @@ function copyInto(dst: NDArray, src: NDArray): void {
 
 // ---- sorting -------------------------------------------------------------------------------------------------
 
+/** The runs argsortLane insertion-sorts before merging them. */
+const ARGSORT_RUN = 16;
+
 /** Stable sort of lane indices by value, NaN last (numpy's order). */
 function argsortLane(vals: Float64Array, n: number, idx: Int32Array, tmp: Int32Array): void {
   // NaNs go last in original order; the rest is merge-sorted.
@@ -777,7 +780,7 @@ function argsortLane(vals: Float64Array, n: number, idx: Int32Array, tmp: Int32A
   const nanStart = m;
   for (let i = 0; i < n; i++) if (vals[i] !== vals[i]) tmp[k++] = i;
   for (let i = 0; i < k; i++) idx[nanStart + i] = tmp[i];
-  const RUN = 16;
+  const RUN = ARGSORT_RUN;
   for (let lo = 0; lo < m; lo += RUN) {
     const hi = Math.min(lo + RUN, m);
     for (let i = lo + 1; i < hi; i++) {
@@ -846,6 +849,7 @@ export function argsort(a: unknown, axis: unknown = -1, kind: unknown = null): N
   if (axis === null) x = ravel(x);
   if (x.ndim === 0) x = reshape(x, [1]);
   const d = axis === null ? 0 : normAxis(axis as number, x.ndim);
+  if (x.ndim === 1) return argsort1d(x);
   let idx = new Int32Array(0);
   let tmp = new Int32Array(0);
   return alongAxis(x, d, "int64", (vals, out, len) => {
@@ -856,6 +860,48 @@ export function argsort(a: unknown, axis: unknown = -1, kind: unknown = null): N
     argsortLane(vals, len, idx, tmp);
     for (let i = 0; i < len; i++) out[i] = idx[i];
   });
+}
+
+/**
+ * argsort of a 1-d array (a model's scores per class, `np.argsort(probs)[::-1]`): the order argsortLane gives, read
+ * straight from the array's storage into the result, where the lane machinery copies every lane twice. Up to one
+ * run (16 elements, numpy's insertion-sort size) it is argsortLane's insertion sort on the indices in place.
+ */
+function argsort1d(x: NDArray): NDArray {
+  const n = x.shape[0];
+  const data = x.data;
+  const o = x.offset;
+  const st = x.strides[0];
+  const out = new Float64Array(n);
+  if (n > ARGSORT_RUN) {
+    const vals = new Float64Array(n);
+    for (let i = 0; i < n; i++) vals[i] = data[o + i * st];
+    const idx = new Int32Array(n);
+    argsortLane(vals, n, idx, new Int32Array(n));
+    for (let i = 0; i < n; i++) out[i] = idx[i];
+    return new NDArray(out, [n], "int64");
+  }
+  // NaNs last in their original order, then an insertion sort of the others, as argsortLane does within one run
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = data[o + i * st];
+    if (v === v) out[m++] = i;
+  }
+  for (let i = 0, k = m; i < n; i++) {
+    const v = data[o + i * st];
+    if (v !== v) out[k++] = i;
+  }
+  for (let i = 1; i < m; i++) {
+    const xi = out[i];
+    const v = data[o + xi * st];
+    let j = i - 1;
+    while (j >= 0 && data[o + out[j] * st] > v) {
+      out[j + 1] = out[j];
+      j--;
+    }
+    out[j + 1] = xi;
+  }
+  return new NDArray(out, [n], "int64");
 }
 
 /** numpy.sort: a sorted copy, NaN last. */

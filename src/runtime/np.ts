@@ -618,6 +618,15 @@ export function isNDArray(x: unknown): x is NDArray {
 export function iterate(a: NDArray): NDArray[] {
   if (a.ndim === 0) throw pyError("TypeError", "iteration over a 0-d array");
   const out: NDArray[] = [];
+  if (a.ndim === 1) {
+    // numpy scalars: one 0-d copy per element, read by stride (subArray then copy() made a view first)
+    for (let i = 0, p = a.offset; i < a.shape[0]; i++, p += a.strides[0]) {
+      const one = allocate(a.dtype, 1);
+      one[0] = a.data[p];
+      out.push(new NDArray(one, [], a.dtype));
+    }
+    return out;
+  }
   for (let i = 0; i < a.shape[0]; i++) {
     const v = S.subArray(a, i);
     out.push(a.ndim === 1 ? v.copy() : v);

@@ -50,6 +50,11 @@ function roundHalfEven(x: number): number {
 
 /** Python's round(x, ndigits=None). */
 export function round(...args: unknown[]): unknown {
+  // round(p, 4) of a Python float (`round(float(probs[i]), 4)`): no keyword arguments to bind
+  if (args.length === 2 && typeof args[1] === "number" && Number.isInteger(args[1])) {
+    const x = args[0];
+    if (x instanceof WeakFloat || (typeof x === "number" && !Number.isInteger(x))) return mkFloat(roundFloat(num(x as PyNum), args[1]));
+  }
   const [pos, kwa] = splitKwargs(args);
   const [x, nd] = bindArgs("round", pos, kwa, ["number", "ndigits"], 1);
   const ndigits = nd === undefined || nd === null ? null : indexArg(nd);
@@ -145,6 +150,12 @@ function parseIntString(s: string, base: number): number {
 
 /** Python's int(x=0, base=10). */
 export function int(...args: unknown[]): number {
+  // int(x) of a number or a numpy scalar (`int(top[0])`): no keyword arguments to bind
+  if (args.length === 1) {
+    const x = args[0];
+    if (typeof x === "number" && Number.isInteger(x)) return mkInt(x);
+    if (isNDArray(x)) return int(npToNumber(x));
+  }
   const [pos, kwa] = splitKwargs(args);
   const [x, base] = bindArgs("int", pos, kwa, ["x", "base"]);
   if (x === undefined) {

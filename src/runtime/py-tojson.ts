@@ -1,6 +1,6 @@
 // A Python value's JSON form, the results a service sends: shared by pydict.ts (a dict's toJSON, which
 // JSON.stringify asks) and py-json.ts (the service's boundary), and importing neither, so they form no cycle.
-import { WeakFloat } from "./core.ts";
+import { isTuple, WeakFloat } from "./core.ts";
 import { PyRange, isPyDict, isPySet } from "./py-base.ts";
 import { isNDArray, npToList } from "./py-np.ts";
 import { str } from "./pyformat.ts";
@@ -25,6 +25,44 @@ export function entriesToJSON(entries: Iterable<readonly [unknown, unknown]>): R
  * lists (0-d arrays to numbers), float nan/inf to null (JSON has no spelling for them).
  */
 export function toJSON(value: unknown): unknown {
+  // a postprocessing's answer after glue.toJS is usually JSON already ({label, score}): given back as it is, where
+  // the conversion below would copy every object and array of it once more per request
+  if (typeof value === "object" && value !== null && isJSON(value, 0)) return value;
+  return convert(value);
+}
+
+/**
+ * Whether a value already is its own JSON form: finite numbers, strings, booleans, null, and plain arrays and plain
+ * objects of them (not a tuple: its JSON form is a new list). Deeper than 64 levels it answers no, and the
+ * conversion decides.
+ */
+function isJSON(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case "number":
+      return Number.isFinite(value);
+    case "string":
+    case "boolean":
+      return true;
+    case "object":
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth > 64) return false;
+  if (Array.isArray(value)) {
+    if (isTuple(value)) return false;
+    for (let i = 0; i < value.length; i++) if (!isJSON(value[i], depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) if (!isJSON((value as Record<string, unknown>)[keys[i]], depth + 1)) return false;
+  return true;
+}
+
+function convert(value: unknown): unknown {
   switch (typeof value) {
     case "number":
       return Number.isFinite(value) ? value : null;
@@ -44,11 +82,11 @@ export function toJSON(value: unknown): unknown {
   if (proto === Object.prototype || proto === null) {
     // a plain object (what glue.toJS makes of a dict) first: it is what postprocessing usually returns
     const out: Record<string, unknown> = Object.create(null);
-    for (const k of Object.keys(value as object)) out[k] = toJSON((value as Record<string, unknown>)[k]);
+    for (const k of Object.keys(value as object)) out[k] = convert((value as Record<string, unknown>)[k]);
     return out;
   }
   if (value instanceof WeakFloat) return Number.isFinite(value.value) ? value.value : null;
-  if (Array.isArray(value)) return value.map(toJSON);
+  if (Array.isArray(value)) return value.map(convert);
   if (isPyDict(value)) return entriesToJSON(value.entries());
   if (isPySet(value) || value instanceof PyRange) return Array.from(value, toJSON);
   if (isNDArray(value)) return toJSON(npToList(value));

@@ -172,6 +172,9 @@ export function intRepr(x: number): string {
   return Number.isSafeInteger(x) ? String(x) : BigInt(x).toString();
 }
 
+/** 10**0 .. 10**22: the powers of ten that doubles hold exactly. */
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
 /**
  * Python's float.__round__(x, ndigits): the decimal string correctly rounded (half to even on the exact binary
  * value, hence round(2.675, 2) == 2.67), read back as a double.
@@ -181,12 +184,29 @@ export function roundFloat(x: number, ndigits: number): number {
   if (ndigits > 323) return x;
   if (ndigits < -308) return 0 * x;
   const a = Math.abs(x);
+  if (ndigits >= 0 && ndigits <= 22) {
+    // y = a * 10**n is within y * 2**-53 of the exact product, and y - floor(y) is exact below 2**52: a fraction
+    // farther than twice that from 1/2 rounds the exact product the same way, and k / 10**n (both exact doubles)
+    // is the double nearest k * 10**-n, which is what Python's decimal string reads back as.
+    const p = POW10[ndigits];
+    const y = a * p;
+    if (y < 4503599627370496) {
+      const fl = Math.floor(y);
+      const f = y - fl;
+      if (Math.abs(f - 0.5) > y * 2.220446049250313e-16) {
+        const v = (f > 0.5 ? fl + 1 : fl) / p;
+        return x < 0 ? -v : v;
+      }
+    }
+  }
   if (ndigits >= 0 && ndigits < 100 && a < 1e21) {
     // toFixed rounds the exact binary value correctly, like Python, except on an exact tie (it rounds up, Python to
-    // even). A tie has exactly ndigits + 1 decimals ending in 5, so any other last digit there rules one out; this
-    // path costs a tenth of the exact one below, and round(p, 4) is in many notebooks' postprocessing.
-    const more = a.toFixed(ndigits + 1);
-    if (more.charCodeAt(more.length - 1) !== 53) {
+    // even). A double is exactly halfway between two multiples of 10**-n only when it is p / 2**(n+1) with p odd (a
+    // decimal k / 10**(n+1) ending in 5 is a binary fraction only then), which one exact multiplication by a power of
+    // two tells; this path costs a tenth of the exact one below, and round(p, 4) is in many notebooks' postprocessing.
+    // The multiplication is exact (a < 1e21 times at most 2**100 stays finite).
+    const scaled = a * 2 ** (ndigits + 1);
+    if (!(Number.isInteger(scaled) && scaled % 2 === 1)) {
       const v = Number(a.toFixed(ndigits));
       return x < 0 ? -v : v;
     }

@@ -828,6 +828,7 @@ export class Pattern {
   private searchRe: RegExp | undefined;
   private stickyRe: RegExp | undefined;
   private fullRe: RegExp | undefined;
+  private plainRe: RegExp | undefined;
   private nonEmpty: Pattern | undefined;
   private readonly templates = new Map<string, Repl>();
 
@@ -912,10 +913,19 @@ export class Pattern {
   }
 
   /** Successive matches as Python's scanner finds them (an empty match forbids another empty one at its end). */
-  private *scan(s: string, at: number): Generator<Exec> {
+  /**
+   * The search regex without the `d` flag, for findall: it reads the groups' text only, and V8 builds a match's
+   * indices array at every exec of a `d` regex (most of a tokenizer's findall time).
+   */
+  private plain(): RegExp {
+    return (this.plainRe ??= new RegExp(this.source, this.jsFlags + "g"));
+  }
+
+  /** Successive matches from `at`, as Python's scanner finds them; `withIndices` false leaves out their indices. */
+  private *scan(s: string, at: number, withIndices = true): Generator<Exec> {
     let pos = at;
     let mustAdvance = false;
-    const re = this.searchRe!;
+    const re = withIndices ? this.searchRe! : this.plain();
     while (pos <= s.length) {
       let m: Exec | null = null;
       if (mustAdvance) {
@@ -938,16 +948,24 @@ export class Pattern {
       } else m = this.run(re, s, pos);
       if (!m) return;
       yield m;
-      const [start, end] = m.indices[0]!;
-      mustAdvance = end === start;
-      pos = end;
+      // group 0's span, which m.indices[0] also holds when there are indices
+      mustAdvance = m[0]!.length === 0;
+      pos = m.index + m[0]!.length;
     }
   }
 
   findall(string: unknown, pos?: unknown, endpos?: unknown): unknown[] {
     const [s, at] = this.bounds(string, pos, endpos);
+    if (this.groups === 0 && at === 0) {
+      // the whole matches from the start: String#match collects them in one call, without an array per match. It
+      // steps past an empty match its own way (Python may then try a non-empty match at the same place), so an
+      // empty string among them sends the scan below to do it Python's way.
+      const all = s.match(this.plain());
+      if (all === null) return [];
+      if (!all.includes("")) return all;
+    }
     const out: unknown[] = [];
-    for (const m of this.scan(s, at)) {
+    for (const m of this.scan(s, at, false)) {
       if (this.groups === 0) out.push(m[0]);
       else if (this.groups === 1) out.push(m[1] ?? "");
       else {
@@ -1152,6 +1170,7 @@ function posNext(s: string, unit: number): number {
 // Module-level functions
 
 const cache = new Map<string, Pattern>();
+const cacheNoFlags = new Map<string, Pattern>();
 
 /** re.compile(pattern, flags=0). */
 export function compile(pattern: unknown, flags: unknown = 0): Pattern {
@@ -1161,12 +1180,14 @@ export function compile(pattern: unknown, flags: unknown = 0): Pattern {
     return pattern;
   }
   if (typeof pattern !== "string") throw typeError("first argument must be string or compiled pattern");
-  const key = f + ":" + pattern;
-  let p = cache.get(key);
+  // without flags (the usual call) the pattern itself is the key: no key string to build per call
+  const map = f === 0 ? cacheNoFlags : cache;
+  const key = f === 0 ? pattern : f + ":" + pattern;
+  let p = map.get(key);
   if (!p) {
     p = new Pattern(pattern, f);
-    if (cache.size >= 512) cache.clear();
-    cache.set(key, p);
+    if (map.size >= 512) map.clear();
+    map.set(key, p);
   }
   return p;
 }
@@ -1238,4 +1259,7 @@ export function escape(pattern: unknown): string {
   return out;
 }
 
-export const purge = (): void => cache.clear();
+export const purge = (): void => {
+  cache.clear();
+  cacheNoFlags.clear();
+};

@@ -63,14 +63,14 @@ export function checkFeeds(feeds: Feeds, policy: { readonly allowNonFinite: bool
 
 function checkFinite(arr: NDArray, name: string): void {
   if (arr.dtype !== "float32" && arr.dtype !== "float64") return;
-  const nullable = SERVICE.model.inputs.find((s) => s.name === name)?.nullable === true;
-  let i = 0;
-  for (const v of arr.values()) {
-    // a model that imputes NaN takes NaN (a request's null) as "missing"; infinities are still refused
-    if (!Number.isFinite(v) && !(nullable && Number.isNaN(v))) {
-      throw new ClientError(`"${name}" holds ${String(v)} at flat index ${i}: a request number is not finite or too large for the model's ${arr.dtype}`);
-    }
-    i++;
+  const values = arr.values();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) continue;
+    // a model that imputes NaN takes NaN (a request's null) as "missing"; infinities are still refused (the input's
+    // spec is looked up only here, off the path of a request whose numbers are all finite)
+    if (Number.isNaN(v) && SERVICE.model.inputs.find((s) => s.name === name)?.nullable === true) continue;
+    throw new ClientError(`"${name}" holds ${String(v)} at flat index ${i}: a request number is not finite or too large for the model's ${arr.dtype}`);
   }
 }
 

@@ -1,0 +1,314 @@
+// The request-path fast paths of the runtime (round of a float, 1-d argsort, a[int] and a[slice], np.array of plain
+// numbers as ints): each against what CPython/numpy answer (fixtures/fastpath-cases.json, written by
+// gen_fastpath_cases.py) and against the general path it short-cuts, on the layouts the general path also takes
+// (views, negative strides, 0-d and empty arrays).
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { PyError, slice, tuple, weakFloat } from "../../src/runtime/core.ts";
+import { NDArray, type DType } from "../../src/runtime/ndarray.ts";
+import * as np from "../../src/runtime/np.ts";
+import { pyScalarTo } from "../../src/runtime/np-base.ts";
+import * as py from "../../src/runtime/py.ts";
+import * as pyre from "../../src/runtime/pyre.ts";
+import { toJSON } from "../../src/runtime/py-json.ts";
+import { PyDict } from "../../src/runtime/pydict.ts";
+
+interface Cases {
+  round: [number, number, number][];
+  argsort: { values: (number | string)[]; dtype: DType; expected: number[] }[];
+}
+const cases = JSON.parse(readFileSync(new URL("./fixtures/fastpath-cases.json", import.meta.url), "utf8")) as Cases;
+
+const decode = (v: number | string): number => (typeof v === "number" ? v : Number(v));
+const list = (a: NDArray): number[] => Array.from(a.values() as ArrayLike<number>);
+
+describe("round(float, ndigits)", () => {
+  it("matches CPython on ties, near-ties, signs, zeros and large ndigits", () => {
+    expect(cases.round.length).toBeGreaterThan(1000);
+    for (const [x, n, want] of cases.round) {
+      const got = py.roundFloat(x, n);
+      if (!Object.is(got, want)) expect({ x, n, got }).toEqual({ x, n, got: want });
+    }
+  });
+
+  it("py.round of a Python float takes the same path", () => {
+    for (const [x, n, want] of cases.round.slice(0, 300)) expect(Number(py.round(weakFloat(x), n))).toBe(want);
+  });
+});
+
+describe("argsort of a 1-d array", () => {
+  it("matches numpy's order (ties in input order, NaN last, -0 equal to 0)", () => {
+    for (const c of cases.argsort) {
+      const a = np.array(c.values.map(decode), c.dtype);
+      expect({ values: c.values, dtype: c.dtype, got: list(np.argsort(a)) }).toEqual({ values: c.values, dtype: c.dtype, got: c.expected });
+    }
+  });
+
+  it("gives what the lane path gives, for contiguous arrays, strided and reversed views, and beyond one run", () => {
+    let s = 7;
+    const rand = () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s >>> 8;
+    };
+    for (const n of [0, 1, 2, 15, 16, 17, 40]) {
+      for (const dtype of ["float32", "float64", "int64", "int32"] as DType[]) {
+        const values = Array.from({ length: 2 * n }, () => {
+          const r = rand() % 9;
+          return dtype.startsWith("float") && r === 8 ? NaN : r === 7 ? -0 : r % 4;
+        });
+        const base = np.array(values, dtype);
+        const views = [np.getitem(base, slice(0, n, null)), np.getitem(base, slice(null, null, 2)), np.getitem(base, slice(null, null, -3))];
+        for (const v of views) {
+          const general = np.getitem(np.argsort(np.reshape(v.copy(), [1, v.shape[0]!]), -1), 0);
+          const fast = np.argsort(v);
+          expect(fast.dtype).toBe("int64");
+          expect(fast.shape).toEqual([v.shape[0]]);
+          expect(list(fast)).toEqual(list(general));
+        }
+      }
+    }
+  });
+
+  it("axis=None and 0-d arrays go through the 1-d path like numpy", () => {
+    const m = np.array(
+      [
+        [3, 1],
+        [2, 1],
+      ],
+      "float64",
+    );
+    expect(list(np.argsort(m, null))).toEqual([1, 3, 2, 0]);
+    expect(list(np.argsort(np.array(5, "float32")))).toEqual([0]);
+    expect(list(np.argsort(np.array(["b", "a", "b", "a"], "str")))).toEqual([1, 3, 0, 2]);
+  });
+});
+
+describe("a[int] and a[slice]", () => {
+  const same = (fast: NDArray, general: NDArray) => {
+    expect(fast.dtype).toBe(general.dtype);
+    expect(fast.shape).toEqual(general.shape);
+    expect(fast.strides).toEqual(general.strides);
+    expect(fast.offset).toBe(general.offset);
+    expect(fast.data === general.data).toBe(true);
+    expect(list(fast)).toEqual(list(general));
+  };
+  const base = np.reshape(np.arange(0, 24, 1, "float32"), [4, 6]);
+  const arrays: [string, NDArray][] = [
+    ["2-d", base],
+    ["1-d", np.getitem(base, 1)],
+    ["transposed", np.transpose(base)],
+    ["reversed rows", np.getitem(base, slice(null, null, -1))],
+    ["strided columns", np.getitem(base, tuple([slice(null, null, null), slice(1, null, 2)]))],
+    ["empty", np.getitem(base, slice(2, 2, null))],
+  ];
+
+  it("views: the same shape, strides, offset and buffer as the general path (a one-item tuple key)", () => {
+    const slices = [slice(null, null, -1), slice(null, 3, null), slice(1, -1, 2), slice(-2, null, null), slice(10, 20, null), slice(null, null, -4), slice(3, 0, -1)];
+    for (const [, a] of arrays) {
+      for (const s of slices) same(np.getitem(a, s), np.getitem(a, tuple([s])));
+      if (a.ndim > 1) for (const i of [0, 2, -1, -3]) if (i < a.shape[0]! && -i <= a.shape[0]!) same(np.getitem(a, i), np.getitem(a, tuple([i])));
+    }
+    // a view writes through to its base, as numpy's does
+    const copy = base.copy();
+    np.setitem(np.getitem(copy, slice(null, null, -1)), 0, 99);
+    expect(list(np.getitem(copy, 3))).toEqual([99, 99, 99, 99, 99, 99]);
+  });
+
+  it("an int on a 1-d array is a 0-d copy, with a numpy integer scalar key too", () => {
+    const row = np.getitem(base, slice(null, null, -1));
+    const v = np.getitem(np.getitem(row, 0), -2);
+    expect(v.shape).toEqual([]);
+    expect(v.item()).toBe(22);
+    const order = np.argsort(np.array([0.3, 0.1, 0.2], "float32"));
+    for (const k of py.iter(order) as Iterable<NDArray>) {
+      const got = np.getitem(np.array([10, 20, 30], "int32"), k);
+      expect(got.dtype).toBe("int32");
+      expect(got.item()).toBe([10, 20, 30][k.item() as number]);
+    }
+    const one = np.array([7], "float64");
+    const x = np.getitem(one, 0);
+    (x.data as Float64Array)[0] = 1;
+    expect(one.item(0)).toBe(7);
+  });
+
+  it("errors are the general path's: out of bounds, a float, a 0-d array, a zero step", () => {
+    const message = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "no error";
+    };
+    const a = np.array([1, 2, 3], "float64");
+    for (const key of [3, -4, 1.5, np.array(5, "int64"), slice(null, null, 0), slice(0.5, null, null)]) {
+      expect(message(() => np.getitem(a, key))).toBe(message(() => np.getitem(a, tuple([key]))));
+      expect(message(() => np.getitem(a, key))).not.toBe("no error");
+    }
+    expect(message(() => np.getitem(np.array(1, "float64"), 0))).toMatch(/^IndexError: too many indices/);
+    // a 0-d bool array is a mask, not an index
+    expect(np.getitem(a, np.array(true, "bool")).shape).toEqual([1, 3]);
+  });
+});
+
+describe("np.array of nested plain numbers", () => {
+  const general = (values: unknown[], d: DType) => values.flat(Infinity).map((v) => pyScalarTo(v as number, d));
+
+  it("int64 and int32 as asked, element by element as numpy stores them", () => {
+    const rows = [
+      [1, 2, 3],
+      [-4, 0, 2 ** 40],
+    ];
+    const a = np.array([rows[0]], "int64");
+    expect(a.dtype).toBe("int64");
+    expect(a.shape).toEqual([1, 3]);
+    const b = np.array(rows, "int64");
+    expect(list(b)).toEqual(general(rows, "int64"));
+    const c = np.array([[1, -2147483648, 2147483647]], "int32");
+    expect(c.dtype).toBe("int32");
+    expect(c.data).toBeInstanceOf(Int32Array);
+    expect(list(c)).toEqual([1, -2147483648, 2147483647]);
+  });
+
+  it("without a dtype: int64 for ints, float64 once a float is among them (-0 and NaN kept as floats)", () => {
+    const ints = np.array([[1, 2], [3, -0]]);
+    expect(ints.dtype).toBe("int64");
+    expect(Object.is(ints.item(3), 0)).toBe(true);
+    const mixed = np.array([[1, 2.5], [-0, NaN]]);
+    expect(mixed.dtype).toBe("float64");
+    expect(list(mixed)).toEqual([1, 2.5, -0, NaN]);
+    expect(Object.is(mixed.item(2), -0)).toBe(true);
+  });
+
+  it("what it does not take goes the general way: floats or out-of-range ints for an int dtype, bools, ragged lists, empty", () => {
+    const err = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as PyError).type;
+      }
+      return "none";
+    };
+    expect(list(np.array([1.7, -2.2], "int64"))).toEqual([1, -2]);
+    expect(err(() => np.array([2 ** 31], "int32"))).toBe("OverflowError");
+    expect(err(() => np.array([NaN], "int64"))).toBe("ValueError");
+    expect(err(() => np.array([2 ** 64]))).toBe("OverflowError");
+    expect(np.array([true, 2]).dtype).toBe("int64");
+    expect(err(() => np.array([[1, 2], [3]], "int64"))).toBe("ValueError");
+    expect(np.array([], "int64").shape).toEqual([0]);
+    expect(np.array([[], []]).dtype).toBe("float64");
+  });
+});
+
+describe("int(), round() and iteration on numpy scalars", () => {
+  const error = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "none";
+  };
+
+  it("int() of numpy scalars truncates, refuses NaN, infinity and bigger arrays, gives +0 for -0", () => {
+    const f = np.array([2.7, -2.7, -0.0, NaN, Infinity], "float32");
+    const [a, b, z, n, inf] = py.iter(f) as NDArray[];
+    expect(py.int(a)).toBe(2);
+    expect(py.int(b)).toBe(-2);
+    expect(Object.is(py.int(z), 0)).toBe(true);
+    expect(Object.is(py.int(-0), 0)).toBe(true);
+    expect(error(() => py.int(n))).toBe("ValueError: cannot convert float NaN to integer");
+    expect(error(() => py.int(inf))).toBe("OverflowError: cannot convert float infinity to integer");
+    expect(error(() => py.int(f))).toBe("TypeError: only size-1 arrays can be converted to Python scalars");
+    expect(py.int(np.array(true, "bool"))).toBe(1);
+    expect(py.int(np.array([[7]], "int64"))).toBe(7);
+  });
+
+  it("round(x, n) of a float gives the one-argument-binding answer; ints, bools and arrays keep their own paths", () => {
+    expect(py.round(2.675, 2)).toBe(2.67);
+    expect(py.round(weakFloat(0.125), 2)).toBe(0.12);
+    expect(py.round(-0.00004, 4)).toEqual(weakFloat(-0));
+    expect(py.round(weakFloat(2.5), 0)).toEqual(weakFloat(2));
+    expect(py.round(1234, -2)).toBe(1200);
+    expect(py.round(true, 1)).toBe(1);
+    expect(py.round(NaN, 2)).toBeNaN();
+    expect(error(() => py.round(weakFloat(1.5), weakFloat(2)))).toMatch(/^TypeError/);
+    // an array rounds as numpy does (scaled, rint, unscaled: 2.675 * 100 is 267.5), not as Python's float.__round__
+    expect(list(py.round(np.array([0.125, 2.675], "float64"), 2) as NDArray)).toEqual([0.12, 2.68]);
+  });
+
+  it("iterating a 1-d array yields 0-d copies in order, from views with any stride; a 2-d array yields row views", () => {
+    const base = np.array([1, 2, 3, 4, 5, 6], "int32");
+    const rev = np.getitem(base, slice(null, null, -2));
+    const items = [...(py.iter(rev) as Iterable<NDArray>)];
+    expect(items.map((x) => [x.dtype, x.shape.length, x.item()])).toEqual([
+      ["int32", 0, 6],
+      ["int32", 0, 4],
+      ["int32", 0, 2],
+    ]);
+    (items[0]!.data as Int32Array)[0] = 0;
+    expect(base.item(5)).toBe(6);
+    const rows = [...(py.iter(np.reshape(base, [3, 2])) as Iterable<NDArray>)];
+    expect(rows.map((r) => r.shape)).toEqual([[2], [2], [2]]);
+    expect(rows[1]!.data === base.data).toBe(true);
+    expect([...(py.iter(np.array([], "float32")) as Iterable<unknown>)]).toEqual([]);
+    expect(error(() => py.iter(np.array(1, "float32")))).toBe("TypeError: iteration over a 0-d array");
+  });
+});
+
+describe("toJSON of a value that already is JSON", () => {
+  it("gives it back as it is; anything to convert anywhere in it makes the whole a converted copy", () => {
+    const answer = { digit: 3, top3: [{ digit: 3, probability: 0.9871 }, { digit: 8, probability: -0 }], note: null, ok: true };
+    expect(toJSON(answer)).toBe(answer);
+    const nullProto = Object.assign(Object.create(null) as Record<string, unknown>, { label: "cat", score: 0.5 });
+    expect(toJSON(nullProto)).toBe(nullProto);
+    const nested = { a: { b: [1, 2, { c: "d" }] } };
+    expect(toJSON(nested)).toBe(nested);
+
+    const withNaN = { p: [0.5, NaN], q: { r: Infinity } };
+    expect(toJSON(withNaN)).toEqual({ p: [0.5, null], q: { r: null } });
+    expect(toJSON(withNaN)).not.toBe(withNaN);
+    const withTuple = { shape: tuple([1, 2]) };
+    const t = toJSON(withTuple) as { shape: unknown[] };
+    expect(t.shape).toEqual([1, 2]);
+    expect(t.shape).not.toBe(withTuple.shape);
+    expect(toJSON({ a: undefined, b: weakFloat(2), c: new PyDict([[1, "x"]]) })).toEqual({ a: null, b: 2, c: { 1: "x" } });
+    expect(toJSON([np.array([1.5, 2], "float32"), 3])).toEqual([[1.5, 2], 3]);
+  });
+
+  it("a '__proto__' key and a deep nesting keep their meaning", () => {
+    const o = JSON.parse('{"__proto__": {"x": 1}, "y": [2]}') as Record<string, unknown>;
+    const j = toJSON(o) as Record<string, unknown>;
+    expect(JSON.stringify(j)).toBe('{"__proto__":{"x":1},"y":[2]}');
+    let deep: unknown = 1;
+    for (let i = 0; i < 100; i++) deep = [deep];
+    expect(JSON.stringify(toJSON(deep))).toBe(JSON.stringify(deep));
+  });
+});
+
+describe("re.findall without groups from the start", () => {
+  // CPython 3.11's answers; the empty matches are where String#match and Python's scanner step differently
+  const CPYTHON: [string, string, string[]][] = [
+    ["[a-z0-9']+", "what a wonderful film!!! i loved it.", ["what", "a", "wonderful", "film", "i", "loved", "it"]],
+    ["a*", "baaac", ["", "aaa", "", ""]],
+    ["\\b", "ab cd", ["", "", "", ""]],
+    ["x*", "xaxx", ["x", "", "xx", ""]],
+    ["(?<=a)b*", "abab", ["b", "b"]],
+    ["\\w+", "naïve café 𝔘nicode", ["naïve", "café", "𝔘nicode"]],
+    [".", "a😀b", ["a", "😀", "b"]],
+    ["", "abc", ["", "", "", ""]],
+    ["\\d+|", "a12b", ["", "12", "", ""]],
+    ["z", "abc", []],
+  ];
+
+  it("matches CPython, empty matches included, and the compiled pattern's scan with a start position", () => {
+    for (const [pattern, text, want] of CPYTHON) {
+      expect([pattern, text, pyre.findall(pattern, text)]).toEqual([pattern, text, want]);
+      // pos=0 given explicitly still starts at 0; pos=1 takes the scanner, which must agree with Python's slice rule
+      expect(pyre.compile(pattern).findall(text, 0)).toEqual(want);
+    }
+    expect(pyre.compile("[a-z]+").findall("ab cd", 1)).toEqual(["b", "cd"]);
+    expect(pyre.findall("[a-z]+", "ab cd", pyre.IGNORECASE)).toEqual(["ab", "cd"]);
+    expect(pyre.findall("[a-z]+", "AB cd")).toEqual(["cd"]);
+  });
+});
