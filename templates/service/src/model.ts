@@ -30,6 +30,21 @@ export interface ModelOptions {
  */
 let onnxruntime: typeof ort | null = null;
 
+/**
+ * Required, not imported: the first import() of a CommonJS package from an ES module makes Node set up its lexer of
+ * CommonJS exports (about 10 ms of the start), which nothing else in the bundle needs. Imported only where this module
+ * runs away from any node_modules holding the package (nb2svc's checks bundle it into a temporary file and map the
+ * import to nb2svc's own copy).
+ */
+async function loadOnnxruntime(): Promise<typeof ort> {
+  try {
+    return createRequire(import.meta.url)("onnxruntime-node") as typeof ort;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
+    return await import("onnxruntime-node");
+  }
+}
+
 export class Model implements Runner {
   private session: ort.InferenceSession | null = null;
   state: ModelState = "loading";
@@ -60,9 +75,7 @@ export class Model implements Runner {
         const got = createHash("sha256").update(await readFile(file)).digest("hex");
         if (got !== d.sha256) throw new Error(`model data file ${file} has sha256 ${got}, but the service was generated for ${d.sha256}`);
       }
-      // required, not imported: the first import() of a CommonJS package from an ES module makes Node set up its lexer
-      // of CommonJS exports (about 10 ms of the start), which nothing else in the bundle needs
-      onnxruntime ??= createRequire(import.meta.url)("onnxruntime-node") as typeof ort;
+      onnxruntime ??= await loadOnnxruntime();
       // the addon is loaded on this thread now, so the worker may go once this session is made; its outcome is not
       // ours to report: without it this session makes onnxruntime's environment itself
       await this.opts.warmup?.ready;

@@ -24,6 +24,8 @@ export interface OnnxruntimeWarmup {
   readonly ready: Promise<WarmupOutcome>;
   /** Lets the worker exit; call once the main thread has created its session (or given up). */
   finish(): void;
+  /** Settles with the worker's exit code once it has exited (null when it never started). */
+  readonly exited: Promise<number | null>;
 }
 
 /**
@@ -48,25 +50,30 @@ parentPort.once("message", () => parentPort.close());
 );
 `;
 
-/** Starts the worker. A process that cannot start it (onnxruntime-node not found) just goes without. */
-export function warmUpOnnxruntime(): OnnxruntimeWarmup {
+/**
+ * Starts the worker, which loads onnxruntime-node from `onnxruntime` (a path; by default the package as this module
+ * resolves it). A process that cannot start it just goes without.
+ */
+export function warmUpOnnxruntime(onnxruntime?: string): OnnxruntimeWarmup {
   let worker: Worker;
   try {
-    const onnxruntime = createRequire(import.meta.url).resolve("onnxruntime-node");
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { onnxruntime, model: IDENTITY_MODEL } });
+    const from = onnxruntime ?? createRequire(import.meta.url).resolve("onnxruntime-node");
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { onnxruntime: from, model: IDENTITY_MODEL } });
   } catch (e) {
-    return { ready: Promise.resolve((e as Error).message), finish: () => {} };
+    return { ready: Promise.resolve((e as Error).message), finish: () => {}, exited: Promise.resolve(null) };
   }
   // never what keeps the process alive: a server that stops before its model opened exits without waiting for it
   worker.unref();
+  const exited = new Promise<number | null>((resolve) => worker.once("exit", resolve));
   const ready = new Promise<WarmupOutcome>((resolve) => {
     worker.once("message", (m: WarmupOutcome) => resolve(m));
     worker.once("error", (e) => resolve(e.message));
-    worker.once("exit", (code) => resolve(`the worker exited (${code})`));
+    void exited.then((code) => resolve(`the worker exited (${code})`));
   });
   let finished = false;
   return {
     ready,
+    exited,
     finish() {
       if (finished) return;
       finished = true;

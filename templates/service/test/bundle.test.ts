@@ -32,6 +32,17 @@ it("serves the notebook's example, with one log line per request and no bodies i
   expect(logs.some((l) => JSON.stringify(l).includes(body))).toBe(false);
 });
 
+it("as one process (WORKERS=1: onnxruntime's start on a worker thread when a core is spare) serves the example and exits 0 on SIGTERM", async () => {
+  running = await startBundle({ WORKERS: "1" });
+  const { url, child, exited, logs } = running;
+  const res = await fetch(url + "/predict", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(goldens[0]!.request) });
+  expect(res.status).toBe(200);
+  expect(differences(await res.json(), goldens[0]!.expected, toleranceOf(goldens[0]!))).toEqual([]);
+  child.kill("SIGTERM");
+  expect(await exited).toBe(0);
+  expect(logs.filter((l) => (l.level as number) >= 40)).toEqual([]);
+});
+
 it("drains on SIGTERM: every accepted request is answered, new work is refused, exit code 0", async () => {
   // a long batching delay keeps the accepted requests queued when SIGTERM comes
   running = await startBundle({ BATCH_MAX_DELAY_MS: "60000", BATCH_MAX_ROWS: "100000" });
