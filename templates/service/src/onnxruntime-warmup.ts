@@ -26,6 +26,12 @@ export interface OnnxruntimeWarmup {
   finish(): void;
   /** Settles with the worker's exit code once it has exited (null when it never started). */
   readonly exited: Promise<number | null>;
+  /**
+   * Lets the worker finish its work and exit; call before `process.exit`. Exiting the process terminates a worker
+   * thread, and one terminated inside onnxruntime-node's native code aborts the process ("terminate called after
+   * throwing an instance of 'Napi::Error'", SIGABRT instead of the exit code the server chose).
+   */
+  stop(): Promise<void>;
 }
 
 /**
@@ -60,7 +66,7 @@ export function warmUpOnnxruntime(onnxruntime?: string): OnnxruntimeWarmup {
     const from = onnxruntime ?? createRequire(import.meta.url).resolve("onnxruntime-node");
     worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { onnxruntime: from, model: IDENTITY_MODEL } });
   } catch (e) {
-    return { ready: Promise.resolve((e as Error).message), finish: () => {}, exited: Promise.resolve(null) };
+    return { ready: Promise.resolve((e as Error).message), finish: () => {}, exited: Promise.resolve(null), stop: () => Promise.resolve() };
   }
   // never what keeps the process alive: a server that stops before its model opened exits without waiting for it
   worker.unref();
@@ -71,13 +77,19 @@ export function warmUpOnnxruntime(onnxruntime?: string): OnnxruntimeWarmup {
     void exited.then((code) => resolve(`the worker exited (${code})`));
   });
   let finished = false;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    worker.postMessage("finish");
+  };
   return {
     ready,
     exited,
-    finish() {
-      if (finished) return;
-      finished = true;
-      worker.postMessage("finish");
+    finish,
+    async stop() {
+      await ready;
+      finish();
+      await exited;
     },
   };
 }

@@ -81,6 +81,8 @@ async function serve(settings: Settings, workers: number): Promise<void> {
     const lingerUntil = Date.now() + settings.shutdownLingerMs;
     while (Date.now() < lingerUntil) await new Promise((r) => setTimeout(r, 20));
     await app.close();
+    // a server stopped while it was starting: onnxruntime's warm-up worker finishes first (see its stop())
+    await onnxruntimeWarmup?.stop();
     app.log.info("stopped");
     process.exit(0);
   }
@@ -89,8 +91,9 @@ async function serve(settings: Settings, workers: number): Promise<void> {
   // a worker whose primary is gone (killed) would serve on without supervision: stop as on SIGTERM
   if (link) process.on("disconnect", () => void shutdown("primary gone"));
 
-  main().catch((e) => {
+  main().catch(async (e: unknown) => {
     app.log.error({ reason: (e as Error).message }, "cannot start");
+    await onnxruntimeWarmup?.stop();
     process.exit(1);
   });
 }
