@@ -9,7 +9,7 @@ import { ts } from "ts-morph";
 import { moduleDirHolding, moduleDirs } from "../assets.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
-import { BUNDLE_ENTRIES, COMMON, declarationFile, EXTERNAL, MINIFY, OPENAPI_ENTRY, REQUIRE_SHIM, TARGET } from "../codegen/bundle-options.ts";
+import { BUNDLE_ENTRIES, chunkNames, COMMON, declarationFile, EXTERNAL, MINIFY, OPENAPI_ENTRY, outdirOf, REQUIRE_SHIM, TARGET } from "../codegen/bundle-options.ts";
 
 export interface BundleResult {
   readonly outputs: readonly { readonly file: string; readonly bytes: number }[];
@@ -58,7 +58,7 @@ async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleRes
       target: TARGET[e.platform],
       absWorkingDir: dir,
       entryPoints: [e.entry],
-      outfile: e.outfile,
+      ...(e.chunks !== undefined ? { splitting: true, outdir: outdirOf(e.outfile), chunkNames: chunkNames(e.chunks) } : { outfile: e.outfile }),
       ...(node ? { external: EXTERNAL, banner: { js: REQUIRE_SHIM }, ...MINIFY } : {}),
       // the link's path, not its target's, names the files (see bundle)
       preserveSymlinks: true,
@@ -89,11 +89,15 @@ async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleRes
       for (const w of result.warnings) {
         log.warning({ code: "BUNDLE_WARNING", message: w.text, file: w.location?.file, at: { line: w.location?.line } });
       }
+      // chunks of an earlier build (their names change with their content) are not left beside the new ones
+      if (e.chunks !== undefined) await rm(path.join(dir, outdirOf(e.outfile), e.chunks), { recursive: true, force: true });
       for (const f of result.outputFiles) {
         await mkdir(path.dirname(f.path), { recursive: true });
         await writeFile(f.path, f.contents);
       }
-      for (const [file, out] of Object.entries(result.metafile.outputs)) outputs.push({ file, bytes: out.bytes });
+      // the entry's file first, then its chunks
+      const files = Object.entries(result.metafile.outputs).sort(([a], [b]) => Number(b === e.outfile) - Number(a === e.outfile));
+      for (const [file, out] of files) outputs.push({ file, bytes: out.bytes });
       const dts = declarations[i];
       if (dts instanceof Error) throw dts;
       if (dts !== null && dts !== undefined) {

@@ -11,10 +11,18 @@ export interface BundleEntry {
   readonly platform: "node" | "neutral";
   /** Also write `<outfile>.d.ts`, for TypeScript projects that use the bundle. */
   readonly declaration: boolean;
+  /**
+   * Code splitting: what the entry imports dynamically (`import("./app.ts")`, `import("@fastify/swagger")`) goes to
+   * files of its own in this folder beside the outfile, read and compiled only when first imported, not at every
+   * start. Their names carry a hash of their content, so a build first empties the folder.
+   */
+  readonly chunks?: string;
 }
 
 export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
-  { entry: "src/server.ts", outfile: "dist/server.js", platform: "node", declaration: false },
+  // the server in chunks: a cluster primary reads the 10 KB entry and the settings, not the app; a serving process also
+  // reads the app's chunk, but never @fastify/swagger's and YAML's (about 250 KB) unless /openapi.json is asked for
+  { entry: "src/server.ts", outfile: "dist/server.js", platform: "node", declaration: false, chunks: "chunks" },
   // the client is a package of its own (client/package.json), which another project installs without the service's
   // dependencies
   { entry: "src/generated/client.ts", outfile: "client/index.js", platform: "neutral", declaration: true },
@@ -47,6 +55,12 @@ export const MINIFY = { minifyWhitespace: true, minifySyntax: true } as const;
 /** esbuild's target for a platform: the server runs on Node 20; the client on any ES2022 runtime. */
 export const TARGET = { node: "node20", neutral: "es2022" } as const;
 
+/** The folder an entry's outfile is written to. */
+export const outdirOf = (outfile: string): string => outfile.slice(0, outfile.lastIndexOf("/"));
+
+/** esbuild's name pattern for an entry's chunks (relative to its outdir). */
+export const chunkNames = (chunks: string): string => `${chunks}/[name]-[hash]`;
+
 /** The .d.ts path next to a bundle. */
 export const declarationFile = (outfile: string): string => outfile.replace(/\.js$/, ".d.ts");
 
@@ -54,15 +68,19 @@ export const declarationFile = (outfile: string): string => outfile.replace(/\.j
 export function bundleScript(): string {
   return BUNDLE_ENTRIES.flatMap((e) => {
     const node = e.platform === "node";
+    // the entry keeps its name (server.ts -> server.js) in its outdir
+    const out = e.chunks !== undefined ? `--splitting --outdir=${outdirOf(e.outfile)} --chunk-names=${chunkNames(e.chunks)}` : `--outfile=${e.outfile}`;
     const esbuild =
       `esbuild ${e.entry} --bundle --platform=${e.platform} --format=${COMMON.format} --target=${TARGET[e.platform]} --legal-comments=none ` +
       (node ? `${EXTERNAL.map((x) => `--external:${x}`).join(" ")} --minify-whitespace --minify-syntax ` : "") +
-      `--outfile=${e.outfile} --log-level=warning` +
+      `${out} --log-level=warning` +
       (node ? ` --banner:js="${REQUIRE_SHIM}"` : "");
+    // chunks of an earlier build are not overwritten (their names change with their content): removed first
+    const clean = e.chunks !== undefined ? [`node -e "require('node:fs').rmSync('${outdirOf(e.outfile)}/${e.chunks}',{recursive:true,force:true})"`] : [];
     const dts = e.declaration
-      ? [`tsc ${e.entry} --declaration --emitDeclarationOnly --outDir ${e.outfile.slice(0, e.outfile.lastIndexOf("/"))} --target es2022 --module esnext --moduleResolution bundler --lib es2022,dom --skipLibCheck`]
+      ? [`tsc ${e.entry} --declaration --emitDeclarationOnly --outDir ${outdirOf(e.outfile)} --target es2022 --module esnext --moduleResolution bundler --lib es2022,dom --skipLibCheck`]
       : [];
-    return [esbuild, ...dts];
+    return [...clean, esbuild, ...dts];
   })
     .concat(
       `esbuild ${OPENAPI_ENTRY.entry} --bundle --platform=node --format=esm --target=${TARGET.node} --packages=external --log-level=warning | node --input-type=module > ${OPENAPI_ENTRY.outfile}`,

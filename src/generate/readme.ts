@@ -62,7 +62,7 @@ export function serviceReadme(plan: ServicePlan, doc: OpenApiDocument): string {
     "## Run",
     fence("sh", `npm ci --omit=dev && npm start     # serves on $HOST:$PORT (${plan.options.host}:${port})`),
     "",
-    "`dist/server.js` is already built: the only package it loads is onnxruntime-node, which `npm ci --omit=dev` installs",
+    "`dist/server.js` (with its chunks in `dist/chunks/`) is already built: the only package it loads is onnxruntime-node, which `npm ci --omit=dev` installs",
     "(exactly the version nb2svc tested, from `package-lock.json`; its install script, which would download CUDA",
     "libraries, is not needed and `allowScripts` in `package.json` says so).",
     "",

@@ -8,6 +8,7 @@ import { SERVICE } from "./generated/service.ts";
 import type { LineSink } from "./log-stream.ts";
 import { Metrics } from "./metrics.ts";
 import { Model } from "./model.ts";
+import type { OnnxruntimeWarmup } from "./onnxruntime-warmup.ts";
 import { batchingPlugin } from "./plugins/batching.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { Lifecycle, lifecyclePlugin } from "./plugins/lifecycle.ts";
@@ -34,6 +35,8 @@ export interface AppOptions {
    * /docs first asks, from a second app like this one, so that the server starts without loading @fastify/swagger.
    */
   readonly openapi?: "at start" | "lazy";
+  /** onnxruntime's native start begun on a worker thread (the server's, src/onnxruntime-warmup.ts); the model's session waits for it. */
+  readonly onnxruntimeWarmup?: OnnxruntimeWarmup;
   /** Wraps the ONNX session (tests: a model that can be held or made to fail). */
   readonly runner?: (model: Model) => Runner;
 }
@@ -61,7 +64,7 @@ const stringify = (data: unknown): string => JSON.stringify(data);
 
 export function buildApp(opts: AppOptions): App {
   const settings = opts.settings ?? readSettings({});
-  const model = new Model(opts.modelPath, { intraOpThreads: settings.intraOpThreads });
+  const model = new Model(opts.modelPath, { intraOpThreads: settings.intraOpThreads, warmup: opts.onnxruntimeWarmup });
   const metrics = new Metrics(opts.processMetrics ?? false);
   const batcher = new Batcher(
     opts.runner ? opts.runner(model) : model,

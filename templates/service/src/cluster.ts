@@ -130,7 +130,9 @@ export function runPrimary(opts: PrimaryOptions): void {
         waiting.clear();
       }
     } else if (m.nb2svc === "metrics" && !("text" in m) && !("error" in m)) {
-      aggregator ??= import("prom-client").then((p) => new p.AggregatorRegistry<PrometheusContentType>());
+      // through metrics.ts, an ES module: the bundle's chunk of a CommonJS package imported directly exports only its
+      // `default`, where Node's own import of it (tests from sources) also has the named exports
+      aggregator ??= import("./metrics.ts").then((m) => m.newAggregator());
       aggregator.then((a) => a.clusterMetrics()).then(
         (text) => w.isConnected() && w.send({ nb2svc: "metrics", id: m.id, text } satisfies Message),
         (e: unknown) => w.isConnected() && w.send({ nb2svc: "metrics", id: m.id, error: (e as Error).message } satisfies Message),

@@ -8,7 +8,7 @@
 // when /metrics is read. prom-client's own metric classes validate and hash the labels and look the series up on every
 // call, which came to several microseconds per request (docs/performance.md); its registry, text format, process
 // metrics and cluster aggregation are used as they are.
-import { AggregatorRegistry, Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import { AggregatorRegistry, Gauge, Registry, collectDefaultMetrics, type PrometheusContentType } from "prom-client";
 
 /** Latency buckets in seconds: sub-millisecond model runs up to the request timeout's order. */
 const SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -233,4 +233,9 @@ export class Metrics {
   exposition(): Promise<string> {
     return this.cluster ? this.cluster() : this.registry.metrics();
   }
+}
+
+/** The cluster primary's aggregator of its workers' metrics (src/cluster.ts, loaded when a worker first asks). */
+export function newAggregator(): AggregatorRegistry<PrometheusContentType> {
+  return new AggregatorRegistry<PrometheusContentType>();
 }

@@ -3,9 +3,11 @@
 // initialisation. Ready (and so /readyz, /v2/health/ready) only after both.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type * as ort from "onnxruntime-node";
 import type { Runner } from "./batcher.ts";
+import type { OnnxruntimeWarmup } from "./onnxruntime-warmup.ts";
 import { ClientError } from "./errors.ts";
 import { NDArray } from "@nb2svc/runtime/ndarray";
 import * as np from "@nb2svc/runtime/np";
@@ -17,14 +19,31 @@ export type ModelState = "loading" | "warming-up" | "ready" | "failed";
 export interface ModelOptions {
   /** onnxruntime threads per run; 1 keeps one request from taking every core. */
   readonly intraOpThreads?: number;
+  /** onnxruntime's native start, begun on a worker thread at process start (the server's): waited for before the session is created. */
+  readonly warmup?: OnnxruntimeWarmup;
 }
 
 /**
- * onnxruntime-node, imported when the first model is opened rather than with the bundle: its JavaScript and native
+ * onnxruntime-node, loaded when the first model is opened rather than with the bundle: its JavaScript and native
  * addon then load after the server listens (liveness answers meanwhile), and a cluster primary, which opens no model,
  * never loads them (a static import of an external package is hoisted to the top of the bundle and runs at start).
  */
 let onnxruntime: typeof ort | null = null;
+
+/**
+ * Required, not imported: the first import() of a CommonJS package from an ES module makes Node set up its lexer of
+ * CommonJS exports (about 10 ms of the start), which nothing else in the bundle needs. Imported only where this module
+ * runs away from any node_modules holding the package (nb2svc's checks bundle it into a temporary file and map the
+ * import to nb2svc's own copy).
+ */
+async function loadOnnxruntime(): Promise<typeof ort> {
+  try {
+    return createRequire(import.meta.url)("onnxruntime-node") as typeof ort;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
+    return await import("onnxruntime-node");
+  }
+}
 
 export class Model implements Runner {
   private session: ort.InferenceSession | null = null;
@@ -56,7 +75,10 @@ export class Model implements Runner {
         const got = createHash("sha256").update(await readFile(file)).digest("hex");
         if (got !== d.sha256) throw new Error(`model data file ${file} has sha256 ${got}, but the service was generated for ${d.sha256}`);
       }
-      onnxruntime ??= await import("onnxruntime-node");
+      onnxruntime ??= await loadOnnxruntime();
+      // the addon is loaded on this thread now, so the worker may go once this session is made; its outcome is not
+      // ours to report: without it this session makes onnxruntime's environment itself
+      await this.opts.warmup?.ready;
       this.session = await onnxruntime.InferenceSession.create(bytes, {
         intraOpNumThreads: this.opts.intraOpThreads ?? 1,
         interOpNumThreads: 1,
@@ -68,6 +90,8 @@ export class Model implements Runner {
       this.state = "warming-up";
     } catch (e) {
       this.fail(e);
+    } finally {
+      this.opts.warmup?.finish();
     }
   }
 

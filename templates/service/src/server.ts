@@ -8,8 +8,9 @@
 import cluster from "node:cluster";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { readWorkers, runPrimary, workerLink } from "./cluster.ts";
+import { availableCpus, readWorkers, runPrimary, workerLink } from "./cluster.ts";
 import { TurnBufferedLines } from "./log-stream.ts";
+import { warmUpOnnxruntime } from "./onnxruntime-warmup.ts";
 import { SERVICE } from "./generated/service.ts";
 import { readSettings, SettingsError, type Settings } from "./settings.ts";
 
@@ -25,15 +26,18 @@ try {
 }
 
 if (cluster.isPrimary && workers > 1) runPrimary({ workers, stopMs: settings.shutdownGraceMs + settings.shutdownLingerMs, logLevel: settings.logLevel });
-else await serve(settings);
+else await serve(settings, workers);
 
-async function serve(settings: Settings): Promise<void> {
+async function serve(settings: Settings, workers: number): Promise<void> {
+  // first: onnxruntime's native start runs on a worker thread, on another core, while this thread loads the app; only
+  // where the CPUs outnumber the server processes, since without a spare core the thread only adds its own start
+  const onnxruntimeWarmup = availableCpus() > workers ? warmUpOnnxruntime() : undefined;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const modelPath = settings.modelPath ?? path.join(here, "..", "model", SERVICE.model.file);
   // imported here, not at the top: the bundle evaluates the app's modules (Fastify, ajv, pino, prom-client) only in a
   // process that serves, so a cluster primary starts without them and forks its workers sooner
   const { buildApp } = await import("./app.ts");
-  const { app, model, metrics, drain } = buildApp({ modelPath, settings, log: { level: settings.logLevel, stream: new TurnBufferedLines() }, processMetrics: true, openapi: "lazy" });
+  const { app, model, metrics, drain } = buildApp({ modelPath, settings, log: { level: settings.logLevel, stream: new TurnBufferedLines() }, processMetrics: true, openapi: "lazy", onnxruntimeWarmup });
   const link = workerLink();
   if (link) metrics.joinCluster(() => link.clusterMetrics());
 
@@ -77,6 +81,8 @@ async function serve(settings: Settings): Promise<void> {
     const lingerUntil = Date.now() + settings.shutdownLingerMs;
     while (Date.now() < lingerUntil) await new Promise((r) => setTimeout(r, 20));
     await app.close();
+    // a server stopped while it was starting: onnxruntime's warm-up worker finishes first (see its stop())
+    await onnxruntimeWarmup?.stop();
     app.log.info("stopped");
     process.exit(0);
   }
@@ -85,8 +91,9 @@ async function serve(settings: Settings): Promise<void> {
   // a worker whose primary is gone (killed) would serve on without supervision: stop as on SIGTERM
   if (link) process.on("disconnect", () => void shutdown("primary gone"));
 
-  main().catch((e) => {
+  main().catch(async (e: unknown) => {
     app.log.error({ reason: (e as Error).message }, "cannot start");
+    await onnxruntimeWarmup?.stop();
     process.exit(1);
   });
 }
