@@ -1280,6 +1280,12 @@ export class FunctionEmitter {
       if (args.length === 0) return method === "transpose" ? rtCall("np", "transpose", [receiver]) : null;
       return rtCall("np", method, [receiver, args.length === 1 ? args[0]! : f.createArrayLiteralExpression(args)]);
     }
+    // flatten: a new C-ordered buffer, one axis (the runtime's method is a copy reshaped, which these two are);
+    // tolist: the array's own method, which the runtime's method calls
+    if (method === "flatten" || method === "tolist") {
+      if (e.args.length || e.keywords.length) return null;
+      return method === "flatten" ? rtCall("np", "ravel", [rtCall("np", "copy", [receiver])]) : call(f.createPropertyAccessExpression(receiver, "tolist"), []);
+    }
     if (method === "astype") {
       if (e.args.length !== 1 || e.keywords.length) return null;
       const dtype = this.npArg("dtype", e.args[0]!);

@@ -204,4 +204,23 @@ describe("typed translation", () => {
     const out = fns.preprocess!("ab", [0, 255]) as { dtype: string; toJSON(): unknown };
     expect([out.dtype, JSON.parse(JSON.stringify(out))]).toEqual(["float32", [[0, 2]]]);
   });
+
+  it("calls an array's flatten and tolist directly, as the runtime's methods do", async () => {
+    const module = await translated(
+      [
+        "import numpy as np",
+        "def f(values):",
+        "    x = np.asarray(values, dtype=np.float32).T",
+        "    flat = x.flatten()",
+        "    flat[0] = 9",
+        "    return x.tolist(), flat.tolist()",
+      ],
+      ["f"],
+    );
+    expect(module.text).toContain("const flat: NDArray = np.ravel(np.copy(x));");
+    expect(module.text).toContain("return core.tuple([x.tolist(), flat.tolist()]);");
+    const fns = await importTranslated(module);
+    // flatten copies (writing into it leaves x alone) in C order of the transposed view
+    expect(fns.f!([[1, 2], [3, 4]])).toEqual([[[1, 3], [2, 4]], [9, 3, 2, 4]]);
+  });
 });
