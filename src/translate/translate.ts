@@ -33,10 +33,20 @@ export interface TranslateInput extends PythonCode {
   readonly entries?: readonly string[];
   /**
    * What the caller passes an entry function, by parameter position, when it is more than a JSON-like value (the
-   * service passes postprocessing the model's output array): the export takes that type and passes it unconverted.
+   * service passes postprocessing the model's output array): the export takes that type (see EntryArgument).
    */
-  readonly entryTypes?: Readonly<Record<string, readonly (StaticType | null)[]>>;
+  readonly entryTypes?: Readonly<Record<string, readonly (EntryArgument | null)[]>>;
 }
+
+/**
+ * An argument's type as the caller guarantees it: a static type (passed unconverted: the Python value of an array,
+ * a str, a number or a bool is that value itself), `"arrays"` (a list of arrays, the model's outputs) or `"record"`
+ * (an object: a request record), both converted to Python values as JSON-like values are.
+ */
+export type EntryArgument = StaticType | "arrays" | "record";
+
+const ENTRY_ARGUMENT_TYPES: Readonly<Record<"arrays" | "record", string>> = { arrays: "readonly NDArray[]", record: "object" };
+const isStatic = (t: EntryArgument | null): t is StaticType => t !== null && t !== "arrays" && t !== "record";
 
 export function translatePlan(plan: ServicePlan): Promise<TranslatedModule> {
   const entries = [plan.pipeline.preprocess, plan.pipeline.postprocess].filter((n): n is string => n !== null);
@@ -48,10 +58,12 @@ export function translatePlan(plan: ServicePlan): Promise<TranslatedModule> {
  * request schema makes a str, a number or a bool (validated before the pipeline runs), and the model's output array
  * to postprocessing fed one output (not the lists of dicts a ZipMap's outputs become).
  */
-function pipelineArgumentTypes(plan: ServicePlan): Record<string, (StaticType | null)[]> {
-  const out: Record<string, (StaticType | null)[]> = {};
+function pipelineArgumentTypes(plan: ServicePlan): Record<string, (EntryArgument | null)[]> {
+  const out: Record<string, (EntryArgument | null)[]> = {};
   const params = (name: string) => plan.code.functions.find((fn) => fn.name === name)?.params.filter((p) => p.kind === "positional") ?? [];
   const { preprocess, postprocess, output } = plan.pipeline;
+  // a record request passes the record itself as the one parameter
+  if (preprocess && plan.request.style === "record") out[preprocess] = ["record"];
   if (preprocess && plan.request.style === "fields") {
     const scalar: Readonly<Record<string, StaticType>> = { string: "string", number: "number", integer: "number", boolean: "boolean" };
     out[preprocess] = params(preprocess).map((p) => {
@@ -61,7 +73,7 @@ function pipelineArgumentTypes(plan: ServicePlan): Record<string, (StaticType | 
     });
   }
   const zipMaps = plan.pipeline.sessionOutputs === true && (plan.model.signature.rewrite?.zipMaps.length ?? 0) > 0;
-  if (postprocess && output.kind === "output" && !zipMaps && params(postprocess).length >= 1) out[postprocess] = ["NDArray"];
+  if (postprocess && !zipMaps && params(postprocess).length >= 1) out[postprocess] = [output.kind === "output" ? "NDArray" : "arrays"];
   return out;
 }
 
@@ -196,7 +208,10 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   emitted = solveParameters(emitted, emitAll, {
     entries: input.entries ?? parsed.map((p) => p.fn.name),
     entryTypes: Object.fromEntries(
-      parsed.map(({ fn, def }) => [fn.name, def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword").map((p, i) => (p.default ? null : (input.entryTypes?.[fn.name]?.[i] ?? null)))]),
+      parsed.map(({ fn, def }) => [fn.name, def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword").map((p, i) => {
+        const t = input.entryTypes?.[fn.name]?.[i] ?? null;
+        return p.default || !isStatic(t) ? null : t;
+      })]),
     ),
     arity: new Map(parsed.map((p) => [p.fn.name, p.def.params.filter((q) => q.kind !== "var-positional" && q.kind !== "var-keyword").length])),
     valueUses: constantFunctionUses,
@@ -263,7 +278,8 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     const params = def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
     // an argument the caller guarantees a type for is passed as it is: the Python value of an array, a str, a
     // number or a bool is that value itself (py.fromJS returns it unchanged)
-    const guaranteed = params.map((p, i) => (p.default === null ? (input.entryTypes?.[fn.name]?.[i] ?? null) : null));
+    const given = params.map((p, i) => (p.default === null ? (input.entryTypes?.[fn.name]?.[i] ?? null) : null));
+    const guaranteed = given.map((t) => (isStatic(t) ? t : null));
     // the function itself is the export when nothing needs converting: every argument passes as it is, and what it
     // returns is its own JSON-like value (an array, a str, a number, a bool)
     if (guaranteed.every((t) => t !== null) && body.returns !== null && body.returns !== "WeakFloat") {
@@ -279,7 +295,10 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     // the export: plain JSON-like values in, converted to Python values (objects become dicts)
     const wrapper = scope.fresh(`${fn.name}Entry`);
     const sig = inferred.get(fn.name)!;
-    const types = params.map((_, i) => (guaranteed[i] ? printNode(staticTypeNode(guaranteed[i])) : tsType(sig.params[i] ?? UNKNOWN, true)));
+    const types = params.map((_, i) => {
+      const t = given[i] ?? null;
+      return isStatic(t) ? printNode(staticTypeNode(t)) : t ? ENTRY_ARGUMENT_TYPES[t] : tsType(sig.params[i] ?? UNKNOWN, true);
+    });
     const returnType = tsType(sig.returns, false);
     const wrapperScope = new NameScope(scope);
     const names = params.map((p) => wrapperScope.fresh(p.name));

@@ -223,4 +223,25 @@ describe("typed translation", () => {
     // flatten copies (writing into it leaves x alone) in C order of the transposed view
     expect(fns.f!([[1, 2], [3, 4]])).toEqual([[[1, 3], [2, 4]], [9, 3, 2, 4]]);
   });
+
+  it("takes the model's outputs as a list of arrays and a request record as an object, converted as JSON-like values", async () => {
+    const module = await translated(
+      [
+        "import numpy as np",
+        "def pre(record):",
+        "    return np.array([[record['a'], record['b']]], dtype=np.float32)",
+        "def post(outputs):",
+        "    return float(outputs[0].sum())",
+      ],
+      ["pre", "post"],
+      { pre: ["record"], post: ["arrays"] },
+    );
+    // the pipeline passes its PredictRecord interface and `[...outputs]`: both must be assignable
+    expect(module.text).toContain("function preEntry(record: object): NDArray {");
+    expect(module.text).toContain("return glue.toJS(pre(py.fromJS(record))) as NDArray;");
+    expect(module.text).toContain("function postEntry(outputs: readonly NDArray[]): number {");
+    expect(module.functions.map((f) => f.params[0]!.type)).toEqual(["object", "readonly NDArray[]"]);
+    const fns = await importTranslated(module);
+    expect(fns.post!([fns.pre!({ a: 1, b: 2 })])).toBe(3);
+  });
 });
