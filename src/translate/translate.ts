@@ -11,7 +11,7 @@ import type * as A from "../python/pyast.ts";
 import type { Constant, PyFunction, PyValue } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { PythonCode, ServicePlan } from "../plan/types.ts";
-import { isIdentifierText, printNode } from "../codegen/ts-print.ts";
+import { isIdentifierText, printNode, requestFieldType } from "../codegen/ts-print.ts";
 import { inferFunction, tsType, tsTypeNode, typeOfValue, UNKNOWN, type FunctionTypes, type PyType } from "./infer.ts";
 import { FunctionEmitter, staticTypeNode, type CallSite, type EmittedFunction, type ModuleInfo, type Refusal } from "./emit.ts";
 import { joinTypes, type Known, type StaticType } from "./static-types.ts";
@@ -40,13 +40,13 @@ export interface TranslateInput extends PythonCode {
 
 /**
  * An argument's type as the caller guarantees it: a static type (passed unconverted: the Python value of an array,
- * a str, a number or a bool is that value itself), `"arrays"` (a list of arrays, the model's outputs) or `"record"`
- * (an object: a request record), both converted to Python values as JSON-like values are.
+ * a str, a number or a bool is that value itself), or the TypeScript type of a JSON-like value the export converts to
+ * Python values (a request field's type, the model's outputs as `readonly NDArray[]`).
  */
-export type EntryArgument = StaticType | "arrays" | "record";
+export type EntryArgument = StaticType | { readonly tsType: string };
 
-const ENTRY_ARGUMENT_TYPES: Readonly<Record<"arrays" | "record", string>> = { arrays: "readonly NDArray[]", record: "object" };
-const isStatic = (t: EntryArgument | null): t is StaticType => t !== null && t !== "arrays" && t !== "record";
+const isStatic = (t: EntryArgument | null): t is StaticType => typeof t === "string";
+
 
 export function translatePlan(plan: ServicePlan): Promise<TranslatedModule> {
   const entries = [plan.pipeline.preprocess, plan.pipeline.postprocess].filter((n): n is string => n !== null);
@@ -62,18 +62,19 @@ function pipelineArgumentTypes(plan: ServicePlan): Record<string, (EntryArgument
   const out: Record<string, (EntryArgument | null)[]> = {};
   const params = (name: string) => plan.code.functions.find((fn) => fn.name === name)?.params.filter((p) => p.kind === "positional") ?? [];
   const { preprocess, postprocess, output } = plan.pipeline;
-  // a record request passes the record itself as the one parameter
-  if (preprocess && plan.request.style === "record") out[preprocess] = ["record"];
+  // a record request passes the record itself (the PredictRecord interface, which is no Record<string, unknown>)
+  if (preprocess && plan.request.style === "record") out[preprocess] = [{ tsType: "object" }];
   if (preprocess && plan.request.style === "fields") {
     const scalar: Readonly<Record<string, StaticType>> = { string: "string", number: "number", integer: "number", boolean: "boolean" };
     out[preprocess] = params(preprocess).map((p) => {
       const field = plan.request.fields.find((fld) => fld.name === p.name);
       const type = field?.schema.type;
-      return field && field.required && !field.media && p.default === undefined && typeof type === "string" ? (scalar[type] ?? null) : null;
+      if (!field) return null;
+      return field.required && !field.media && p.default === undefined && typeof type === "string" && scalar[type] ? scalar[type] : { tsType: requestFieldType(field) };
     });
   }
   const zipMaps = plan.pipeline.sessionOutputs === true && (plan.model.signature.rewrite?.zipMaps.length ?? 0) > 0;
-  if (postprocess && !zipMaps && params(postprocess).length >= 1) out[postprocess] = [output.kind === "output" ? "NDArray" : "arrays"];
+  if (postprocess && !zipMaps && params(postprocess).length >= 1) out[postprocess] = [output.kind === "output" ? "NDArray" : { tsType: "readonly NDArray[]" }];
   return out;
 }
 
@@ -278,7 +279,10 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     const params = def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
     // an argument the caller guarantees a type for is passed as it is: the Python value of an array, a str, a
     // number or a bool is that value itself (py.fromJS returns it unchanged)
-    const given = params.map((p, i) => (p.default === null ? (input.entryTypes?.[fn.name]?.[i] ?? null) : null));
+    const given = params.map((p, i) => {
+      const t = input.entryTypes?.[fn.name]?.[i] ?? null;
+      return p.default === null || !isStatic(t) ? t : null;
+    });
     const guaranteed = given.map((t) => (isStatic(t) ? t : null));
     // the function itself is the export when nothing needs converting: every argument passes as it is, and what it
     // returns is its own JSON-like value (an array, a str, a number, a bool)
@@ -297,7 +301,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     const sig = inferred.get(fn.name)!;
     const types = params.map((_, i) => {
       const t = given[i] ?? null;
-      return isStatic(t) ? printNode(staticTypeNode(t)) : t ? ENTRY_ARGUMENT_TYPES[t] : tsType(sig.params[i] ?? UNKNOWN, true);
+      return isStatic(t) ? printNode(staticTypeNode(t)) : t ? t.tsType : tsType(sig.params[i] ?? UNKNOWN, true);
     });
     const returnType = tsType(sig.returns, false);
     const wrapperScope = new NameScope(scope);

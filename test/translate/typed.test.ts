@@ -234,7 +234,7 @@ describe("typed translation", () => {
         "    return float(outputs[0].sum())",
       ],
       ["pre", "post"],
-      { pre: ["record"], post: ["arrays"] },
+      { pre: [{ tsType: "object" }], post: [{ tsType: "readonly NDArray[]" }] },
     );
     // the pipeline passes its PredictRecord interface and `[...outputs]`: both must be assignable
     expect(module.text).toContain("function preEntry(record: object): NDArray {");
