@@ -152,6 +152,14 @@ export function schemaType(schema: unknown, custom?: (schema: Record<string, unk
   return printNode(schemaTypeNode(schema, custom));
 }
 
+/**
+ * A request field's TypeScript type, as the service's PredictRequest declares it (an image field is the file's
+ * bytes, whichever way the request carried it); the translated entry function takes the same.
+ */
+export function requestFieldType(field: { readonly schema: unknown; readonly media?: "image" }): string {
+  return schemaType(field.schema, (s) => (field.media === "image" && isImageSchema(s) ? ts.factory.createTypeReferenceNode("Uint8Array") : undefined));
+}
+
 /** An image field's schema (a string with an image contentMediaType): what nb2svc writes for image parameters. */
 export function isImageSchema(schema: Record<string, unknown>): boolean {
   return schema.type === "string" && typeof schema.contentMediaType === "string" && schema.contentMediaType.startsWith("image/");

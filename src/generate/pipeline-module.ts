@@ -3,7 +3,7 @@
 import { Project, ts, VariableDeclarationKind } from "ts-morph";
 import type { ServicePlan } from "../plan/types.ts";
 import type { TranslatedModule } from "../translate/types.ts";
-import { isImageSchema, printNode, propertyName, schemaType } from "../codegen/ts-print.ts";
+import { printNode, propertyName, requestFieldType } from "../codegen/ts-print.ts";
 
 const f = ts.factory;
 
@@ -48,7 +48,7 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
     properties: plan.request.fields.map((fld) => ({
       name: printNode(propertyName(fld.name)),
       // an image reaches the notebook's code as the file's bytes, whichever way the request carried it
-      type: schemaType(fld.schema, (s) => (fld.media === "image" && isImageSchema(s) ? ts.factory.createTypeReferenceNode("Uint8Array") : undefined)),
+      type: requestFieldType(fld),
       isReadonly: true,
       hasQuestionToken: !fld.required,
     })),

@@ -9,7 +9,7 @@ import { targetNames } from "../python/walk.ts";
 import { convertPattern, FLAGS as RE_FLAGS } from "../runtime/pyre.ts";
 import { NP_FUNCTIONS, NDARRAY_METHODS } from "../runtime/np-signatures.ts";
 import { UNARY_OPERATORS, ufuncOf } from "../runtime/operators.ts";
-import { firstAssignedLocals, type FirstAssigned } from "./locals.ts";
+import { firstAssignedLocals, typeableParams, type FirstAssigned } from "./locals.ts";
 import { RUNTIME_RETURNS } from "./runtime-returns.ts";
 import { joinTypes, type Known, type StaticType } from "./static-types.ts";
 import { BINARY, BUILTINS, COMPARE, REFUSED_BUILTINS, UNARY, rt, rtCall } from "./glue-api.ts";
@@ -39,6 +39,26 @@ export interface ModuleInfo {
   /** Static types of module-level values (by TypeScript name): constants and what notebook functions return. */
   readonly valueTypes?: ReadonlyMap<string, StaticType | null>;
   readonly returnTypes?: ReadonlyMap<string, StaticType | null>;
+}
+
+/** A call of a notebook function: what is known of each argument, by parameter position (`"default"` where the call leaves it to its default). */
+export interface CallSite {
+  readonly callee: string;
+  readonly args: readonly (Known | "default")[];
+}
+
+/** What emitting a function gives: its TypeScript parts, and what the module-level solver needs to know. */
+export interface EmittedFunction {
+  readonly params: ts.ParameterDeclaration[];
+  readonly body: ts.Statement[];
+  readonly refusals: Refusal[];
+  readonly returns: StaticType | null;
+  /** The static type of each parameter's default value (null where there is none or nothing is known). */
+  readonly defaultTypes: readonly Known[];
+  /** The notebook functions it calls, and what it passes them. */
+  readonly calls: readonly CallSite[];
+  /** Notebook functions it uses as values (passed, stored): they can be called with anything. */
+  readonly valueUses: ReadonlySet<string>;
 }
 
 class Refused extends Error {
@@ -79,12 +99,13 @@ const ARRAY_METHOD_FUNCTIONS: Readonly<Record<string, { readonly fn: string; rea
   ),
   clip: { fn: "clip", rename: { min: "a_min", max: "a_max" } },
 };
-const ARITHMETIC: ReadonlySet<Known> = new Set<Known>(["NDArray", "number", "boolean"]);
+const ARITHMETIC: ReadonlySet<Known> = new Set<Known>(["NDArray", "number", "boolean", "WeakFloat"]);
 const TYPE_NODES: Readonly<Record<StaticType, () => ts.TypeNode>> = {
   NDArray: () => f.createTypeReferenceNode("NDArray"),
   number: () => f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword),
   string: () => f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
   boolean: () => f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword),
+  WeakFloat: () => f.createTypeReferenceNode(f.createQualifiedName(id("core"), "WeakFloat")),
 };
 /** The TypeScript type of a static type (`unknown` where nothing is known). */
 export const staticTypeNode = (t: Known): ts.TypeNode => (t && t !== "bottom" ? TYPE_NODES[t]() : unknownType());
@@ -121,6 +142,11 @@ export class FunctionEmitter {
   /** Expressions whose type depends on a local not solved yet. */
   private pending = new WeakSet<ts.Node>();
   private nestedDepth = 0;
+  /** Parameters that carry a static type in this emission (by Python name), with what callers pass them. */
+  private typedParams = new Map<string, Known>();
+  private calls: CallSite[] = [];
+  private valueUses = new Set<string>();
+  private defaultTypes: Known[] = [];
 
   constructor(private readonly mod: ModuleInfo) {
     this.scope = new NameScope(mod.scope);
@@ -140,31 +166,46 @@ export class FunctionEmitter {
    * emitted again until assumptions and observations agree (then every value read has the type assumed for it). If
    * they do not agree within a few rounds, every local is emitted as `unknown`, which is always consistent.
    */
-  emitFunction(def: A.FunctionDef): { params: ts.ParameterDeclaration[]; body: ts.Statement[]; refusals: Refusal[]; returns: StaticType | null } {
+  emitFunction(def: A.FunctionDef, paramTypes: readonly Known[] = []): EmittedFunction {
     this.firstAssigned = firstAssignedLocals(def);
-    let assumed = new Map<string, Known>([...this.firstAssigned.keys()].map((n) => [n, "bottom"]));
+    // a parameter is typed by what callers pass it (paramTypes: the module's solver joins every call) and by what
+    // the body assigns to it, solved like the locals, starting from what is passed
+    const typeable = typeableParams(def);
+    const plain = def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
+    const incoming = new Map<string, Known>();
+    plain.forEach((p, i) => {
+      const t = paramTypes[i];
+      if (t && t !== "bottom" && typeable.has(p.name) && !this.firstAssigned.has(p.name)) incoming.set(p.name, t);
+    });
+    const start = new Map<string, Known>([...incoming, ...[...this.firstAssigned.keys()].map((n) => [n, "bottom"] as const)]);
+    let assumed = start;
     for (let round = 0; round < 5; round++) {
-      const out = this.emitOnce(def, assumed);
+      const out = this.emitOnce(def, assumed, incoming);
       if (out.refusals.length) return out;
       const next = new Map([...this.observed].map(([n, t]) => [n, t === "bottom" ? null : t] as const));
       if ([...next].every(([n, t]) => assumed.get(n) === t)) return out;
       assumed = next;
     }
-    return this.emitOnce(def, new Map([...this.firstAssigned.keys()].map((n) => [n, null])));
+    return this.emitOnce(def, new Map([...this.firstAssigned.keys()].map((n) => [n, null])), new Map());
   }
 
-  private emitOnce(def: A.FunctionDef, assumed: Map<string, Known>): { params: ts.ParameterDeclaration[]; body: ts.Statement[]; refusals: Refusal[]; returns: StaticType | null } {
+  private emitOnce(def: A.FunctionDef, assumed: Map<string, Known>, incoming: ReadonlyMap<string, Known>): EmittedFunction {
     this.refusals.length = 0;
     this.tensors.clear();
     this.loops = [];
     this.assumed = assumed;
-    this.observed = new Map([...assumed.keys()].map((n) => [n, "bottom"]));
+    this.typedParams = new Map([...incoming].filter(([n]) => assumed.has(n)));
+    // a parameter holds what the caller passed before any assignment: that is observed from the start
+    this.observed = new Map([...assumed.keys()].map((n) => [n, this.typedParams.get(n) ?? "bottom"]));
     this.returned = "bottom";
     this.declaredTs.clear();
     this.pending = new WeakSet();
+    this.calls = [];
+    this.valueUses = new Set();
+    this.defaultTypes = [];
     const body = this.functionBody(def.params, def.body, def, true);
     const returns = this.returned === "bottom" ? null : this.returned;
-    return { params: body.params, body: body.statements, refusals: [...this.refusals], returns };
+    return { params: body.params, body: body.statements, refusals: [...this.refusals], returns, defaultTypes: this.defaultTypes, calls: this.calls, valueUses: this.valueUses };
   }
 
   /** What is statically known about an emitted expression's value. */
@@ -183,6 +224,7 @@ export class FunctionEmitter {
     }
     if (ts.isCallExpression(e)) {
       const callee = e.expression;
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "core" && callee.name.text === "weakFloat") return "WeakFloat";
       if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
         return RUNTIME_RETURNS[callee.expression.text]?.[callee.name.text] ?? null;
       }
@@ -249,7 +291,10 @@ export class FunctionEmitter {
         const name = this.scope.bind(p.name);
         if (p.annotation && this.qualify(p.annotation) === "torch.Tensor") this.tensors.add(p.name);
         else this.tensors.delete(p.name);
-        tsParams.push(f.createParameterDeclaration(undefined, undefined, name, undefined, unknownType(), defaults[index]));
+        const typed = top && this.nestedDepth === 0 && this.typedParams.has(p.name);
+        if (typed) this.declaredTs.set(name, p.name);
+        if (top && this.nestedDepth === 0) this.defaultTypes.push(defaults[index] ? this.typeOf(defaults[index]) : null);
+        tsParams.push(f.createParameterDeclaration(undefined, undefined, name, undefined, typed ? staticTypeNode(this.assumed.get(p.name) ?? null) : unknownType(), defaults[index]));
       }
       const out: ts.Statement[] = [];
       if (def) {
@@ -458,8 +503,12 @@ export class FunctionEmitter {
   /** Statements that bind `target` to `value` (evaluated once). */
   private assignTo(target: A.Expr, value: ts.Expression): ts.Statement[] {
     switch (target.type) {
-      case "Name":
-        return [assign(this.nameRef(target, true), value)];
+      case "Name": {
+        const ref = this.nameRef(target, true);
+        // a typed parameter (or local) rebound: its type is the join of everything it holds
+        if (this.nestedDepth === 0 && ts.isIdentifier(ref) && this.declaredTs.get(ref.text) === target.id) this.observe(target.id, this.typeOf(value));
+        return [assign(ref, value)];
+      }
       case "Subscript":
         this.checkNotConstant(target.value, target);
         return [exprStmt(rtCall("py", "setitem", [this.expr(target.value), this.subscriptKey(target.slice), value]))];
@@ -807,7 +856,10 @@ export class FunctionEmitter {
     if (local) return id(local);
     if (write) return this.refuse(e, e.id, "assigning a module-level name from a function is not translated", "return the value instead");
     const fn = this.mod.functions.get(e.id);
-    if (fn) return id(fn.tsName);
+    if (fn) {
+      this.valueUses.add(e.id);
+      return id(fn.tsName);
+    }
     const c = this.mod.constants.get(e.id);
     if (c) return id(c);
     if (BUILTINS.has(e.id)) return rt("py", e.id);
@@ -995,7 +1047,10 @@ export class FunctionEmitter {
     // notebook functions
     if (fn.type === "Name" && !this.scope.lookupLocal(fn.id) && this.mod.functions.has(fn.id)) {
       const target = this.mod.functions.get(fn.id)!;
-      return call(id(target.tsName), this.bindToParams(e, target.def.params, fn.id));
+      const args = this.bindToParams(e, target.def.params, fn.id);
+      const passed = target.def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword").map((_, i) => (args[i] === undefined || (ts.isIdentifier(args[i]) && args[i].text === "undefined") ? "default" : this.typeOf(args[i])));
+      this.calls.push({ callee: fn.id, args: passed });
+      return call(id(target.tsName), args);
     }
     // local callables (lambdas, nested functions, parameters holding functions)
     if (fn.type === "Name" && this.scope.lookupLocal(fn.id)) {
@@ -1224,6 +1279,12 @@ export class FunctionEmitter {
       const args = e.args.map((a) => this.expr(a));
       if (args.length === 0) return method === "transpose" ? rtCall("np", "transpose", [receiver]) : null;
       return rtCall("np", method, [receiver, args.length === 1 ? args[0]! : f.createArrayLiteralExpression(args)]);
+    }
+    // flatten: a new C-ordered buffer, one axis (the runtime's method is a copy reshaped, which these two are);
+    // tolist: the array's own method, which the runtime's method calls
+    if (method === "flatten" || method === "tolist") {
+      if (e.args.length || e.keywords.length) return null;
+      return method === "flatten" ? rtCall("np", "ravel", [rtCall("np", "copy", [receiver])]) : call(f.createPropertyAccessExpression(receiver, "tolist"), []);
     }
     if (method === "astype") {
       if (e.args.length !== 1 || e.keywords.length) return null;

@@ -96,3 +96,42 @@ function mentions(s: A.Stmt, name: string): boolean {
   });
   return found;
 }
+
+/**
+ * The parameters that can carry a static type: every binding of them in the body is an assignment the emitter sees
+ * the value of (`x = ...`, `x += ...`, a for or with target, an unpacked item), none an `except ... as x`, a
+ * `(x := ...)`, a nested `def x`, `global x` or `del x`.
+ */
+export function typeableParams(def: A.FunctionDef): Set<string> {
+  const out = new Set(def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword").map((p) => p.name));
+  walkStmts(def.body, (s) => {
+    for (const e of stmtExprs(s)) {
+      walkExpr(e, (x) => {
+        if (x.type === "NamedExpr") out.delete(x.target.id);
+      });
+    }
+    switch (s.type) {
+      case "Try":
+        s.handlers.forEach((h) => h.name && out.delete(h.name));
+        break;
+      case "FunctionDef":
+      case "ClassDef":
+        out.delete(s.name);
+        break;
+      case "Global":
+      case "Nonlocal":
+        s.names.forEach((n) => out.delete(n));
+        break;
+      case "Delete":
+        s.targets.flatMap(targetNames).forEach((n) => out.delete(n));
+        break;
+      case "Import":
+      case "ImportFrom":
+        s.names.forEach((n) => out.delete(n.asname ?? n.name.split(".")[0]!));
+        break;
+      default:
+        break;
+    }
+  });
+  return out;
+}

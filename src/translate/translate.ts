@@ -11,10 +11,10 @@ import type * as A from "../python/pyast.ts";
 import type { Constant, PyFunction, PyValue } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { PythonCode, ServicePlan } from "../plan/types.ts";
-import { isIdentifierText, printNode } from "../codegen/ts-print.ts";
+import { isIdentifierText, printNode, requestFieldType } from "../codegen/ts-print.ts";
 import { inferFunction, tsType, tsTypeNode, typeOfValue, UNKNOWN, type FunctionTypes, type PyType } from "./infer.ts";
-import { FunctionEmitter, staticTypeNode, type ModuleInfo, type Refusal } from "./emit.ts";
-import type { StaticType } from "./static-types.ts";
+import { FunctionEmitter, staticTypeNode, type CallSite, type EmittedFunction, type ModuleInfo, type Refusal } from "./emit.ts";
+import { joinTypes, type Known, type StaticType } from "./static-types.ts";
 import { rtCall } from "./glue-api.ts";
 import { libraryEntry, runtimeAlias } from "../pylib/index.ts";
 import { NameScope } from "./names.ts";
@@ -31,11 +31,51 @@ export interface TranslateInput extends PythonCode {
    * internal helpers. Default: every function.
    */
   readonly entries?: readonly string[];
+  /**
+   * What the caller passes an entry function, by parameter position, when it is more than a JSON-like value (the
+   * service passes postprocessing the model's output array): the export takes that type (see EntryArgument).
+   */
+  readonly entryTypes?: Readonly<Record<string, readonly (EntryArgument | null)[]>>;
 }
+
+/**
+ * An argument's type as the caller guarantees it: a static type (passed unconverted: the Python value of an array,
+ * a str, a number or a bool is that value itself), or the TypeScript type of a JSON-like value the export converts to
+ * Python values (a request field's type, the model's outputs as `readonly NDArray[]`).
+ */
+export type EntryArgument = StaticType | { readonly tsType: string };
+
+const isStatic = (t: EntryArgument | null): t is StaticType => typeof t === "string";
+
 
 export function translatePlan(plan: ServicePlan): Promise<TranslatedModule> {
   const entries = [plan.pipeline.preprocess, plan.pipeline.postprocess].filter((n): n is string => n !== null);
-  return translate({ ...plan.code, origin: plan.notebook.fileName, entries });
+  return translate({ ...plan.code, origin: plan.notebook.fileName, entries, entryTypes: pipelineArgumentTypes(plan) });
+}
+
+/**
+ * What the service's pipeline (src/generate/pipeline-module.ts) passes the entry functions: request fields the
+ * request schema makes a str, a number or a bool (validated before the pipeline runs), and the model's output array
+ * to postprocessing fed one output (not the lists of dicts a ZipMap's outputs become).
+ */
+function pipelineArgumentTypes(plan: ServicePlan): Record<string, (EntryArgument | null)[]> {
+  const out: Record<string, (EntryArgument | null)[]> = {};
+  const params = (name: string) => plan.code.functions.find((fn) => fn.name === name)?.params.filter((p) => p.kind === "positional") ?? [];
+  const { preprocess, postprocess, output } = plan.pipeline;
+  // a record request passes the record itself (the PredictRecord interface, which is no Record<string, unknown>)
+  if (preprocess && plan.request.style === "record") out[preprocess] = [{ tsType: "object" }];
+  if (preprocess && plan.request.style === "fields") {
+    const scalar: Readonly<Record<string, StaticType>> = { string: "string", number: "number", integer: "number", boolean: "boolean" };
+    out[preprocess] = params(preprocess).map((p) => {
+      const field = plan.request.fields.find((fld) => fld.name === p.name);
+      const type = field?.schema.type;
+      if (!field) return null;
+      return field.required && !field.media && p.default === undefined && typeof type === "string" && scalar[type] ? scalar[type] : { tsType: requestFieldType(field) };
+    });
+  }
+  const zipMaps = plan.pipeline.sessionOutputs === true && (plan.model.signature.rewrite?.zipMaps.length ?? 0) > 0;
+  if (postprocess && !zipMaps && params(postprocess).length >= 1) out[postprocess] = [output.kind === "output" ? "NDArray" : { tsType: "readonly NDArray[]" }];
+  return out;
 }
 
 /** Every runtime source file, relative to src/runtime with `/` (the module imports some; esbuild drops what is unused). */
@@ -88,12 +128,19 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   const valueTypes = new Map<string, StaticType | null>();
   const returnTypes = new Map<string, StaticType | null>();
   const mod: ModuleInfo = { functions, constants, imports: new Map(Object.entries(input.imports)), scope, libraryModules, valueTypes, returnTypes };
+  // notebook functions the constants call or hold: their parameters take what those pass (or anything)
+  const constantCalls: CallSite[] = [];
+  const constantFunctionUses = new Set<string>();
 
   // constants first: a function that reads one that cannot be emitted cannot be emitted either
   const constantStatements: { name: string; text: string; type: StaticType | null }[] = [];
   const unknownConstants = new Set(input.constants.filter((c) => !constants.has(c.name)).map((c) => c.name));
   for (const c of known) {
-    const expr = c.data !== undefined ? constantExpression(c, libraryModules, log, (py) => functions.get(py)?.tsName) : await expressionConstant(c, mod, log);
+    const held = (py: string) => {
+      constantFunctionUses.add(py);
+      return functions.get(py)?.tsName;
+    };
+    const expr = c.data !== undefined ? constantExpression(c, libraryModules, log, held) : await expressionConstant(c, mod, log, constantCalls, constantFunctionUses);
     if (!expr) {
       unknownConstants.add(c.name);
       continue;
@@ -104,10 +151,10 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     constantStatements.push({ name: constants.get(c.name)!, text: printNode(expr), type: known });
   }
 
-  const emitted = new Map<string, { params: ts.ParameterDeclaration[]; body: ts.Statement[]; returns: StaticType | null }>();
   const refused = new Set<string>();
-  // callees before callers, so that a caller knows what a callee returns
-  for (const { fn, def } of calleesFirst(parsed)) {
+  const emittable: Parsed[] = [];
+  for (const p of calleesFirst(parsed)) {
+    const { fn } = p;
     const missing = fn.globals.filter((g) => unknownConstants.has(g));
     if (missing.length) {
       refused.add(fn.name);
@@ -119,14 +166,25 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
       });
       continue;
     }
-    const { params, body, refusals, returns } = new FunctionEmitter(mod).emitFunction(def);
-    if (refusals.length) {
-      refused.add(fn.name);
-      for (const r of refusals) reportRefusal(log, fn, r, at);
-      continue;
+    emittable.push(p);
+  }
+  // callees before callers, so that a caller knows what a callee returns
+  const emitAll = (paramTypes: ReadonlyMap<string, readonly Known[]>): Map<string, EmittedFunction> => {
+    const out = new Map<string, EmittedFunction>();
+    for (const { fn, def } of emittable) {
+      const result = new FunctionEmitter(mod).emitFunction(def, paramTypes.get(fn.name));
+      returnTypes.set(functions.get(fn.name)!.tsName, result.returns);
+      out.set(fn.name, result);
     }
-    returnTypes.set(functions.get(fn.name)!.tsName, returns);
-    emitted.set(fn.name, { params, body, returns });
+    return out;
+  };
+  // first with every parameter unknown (what a function can be called with is not known yet)
+  let emitted = emitAll(new Map());
+  for (const [name, result] of emitted) {
+    if (!result.refusals.length) continue;
+    refused.add(name);
+    const { fn } = parsed.find((p) => p.fn.name === name)!;
+    for (const r of result.refusals) reportRefusal(log, fn, r, at);
   }
   // a function that calls a refused one is refused too, and says why
   let changed = true;
@@ -147,6 +205,19 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
       });
     }
   }
+  for (const name of refused) emitted.delete(name);
+  emitted = solveParameters(emitted, emitAll, {
+    entries: input.entries ?? parsed.map((p) => p.fn.name),
+    entryTypes: Object.fromEntries(
+      parsed.map(({ fn, def }) => [fn.name, def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword").map((p, i) => {
+        const t = input.entryTypes?.[fn.name]?.[i] ?? null;
+        return p.default || !isStatic(t) ? null : t;
+      })]),
+    ),
+    arity: new Map(parsed.map((p) => [p.fn.name, p.def.params.filter((q) => q.kind !== "var-positional" && q.kind !== "var-keyword").length])),
+    valueUses: constantFunctionUses,
+    constantCalls,
+  });
 
   const project = new Project({ useInMemoryFileSystem: true });
   const sf = project.createSourceFile("module.ts", "");
@@ -190,7 +261,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
       const pyDefault = def.params.filter((q) => q.kind !== "var-positional" && q.kind !== "var-keyword")[i]?.default;
       if (!pyDefault || pyDefault.type === "Constant" || (pyDefault.type === "UnaryOp" && pyDefault.operand.type === "Constant")) return printNode(p.initializer);
       const hoisted = scope.fresh(`${fn.name}_${(p.name as ts.Identifier).text}_default`);
-      sf.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: hoisted, type: "unknown", initializer: printNode(p.initializer) }] });
+      sf.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: hoisted, type: printNode(staticTypeNode(body.defaultTypes[i] ?? null)), initializer: printNode(p.initializer) }] });
       return hoisted;
     });
     sf.addFunction({
@@ -198,21 +269,55 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
       docs: [`\`${fn.name}\` from ${cellLabel(fn.cell)}, line ${fn.line}.${def.docstring ? "\n\n" + def.docstring.trim() : ""}`.replace(/\*\//g, "*\\/")],
       parameters: body.params.map((p, i) => ({
         name: (p.name as ts.Identifier).text,
-        type: "unknown",
+        type: p.type ? printNode(p.type) : "unknown",
         ...(initializers[i] ? { initializer: initializers[i] } : {}),
       })),
       returnType: printNode(staticTypeNode(body.returns)),
       statements: body.body.map(printNode),
     });
     if (!isEntry(fn.name)) continue;
+    const params = def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
+    // an argument the caller guarantees a type for is passed as it is: the Python value of an array, a str, a
+    // number or a bool is that value itself (py.fromJS returns it unchanged)
+    const given = params.map((p, i) => {
+      const t = input.entryTypes?.[fn.name]?.[i] ?? null;
+      return p.default === null || !isStatic(t) ? t : null;
+    });
+    const guaranteed = given.map((t) => (isStatic(t) ? t : null));
+    // the function itself is the export when nothing needs converting: every argument passes as it is, and what it
+    // returns is its own JSON-like value (an array, a str, a number, a bool)
+    if (guaranteed.every((t) => t !== null) && body.returns !== null && body.returns !== "WeakFloat") {
+      sf.addExportDeclaration({ namedExports: [{ name: tsName, alias: exportName(fn.name) === tsName ? undefined : exportName(fn.name) }] });
+      exportsOut.push({
+        name: fn.name,
+        exportName: fn.name,
+        params: params.map((p, i) => ({ name: p.name, type: printNode(staticTypeNode(guaranteed[i]!)), optional: false })),
+        returnType: printNode(staticTypeNode(body.returns)),
+      });
+      continue;
+    }
     // the export: plain JSON-like values in, converted to Python values (objects become dicts)
     const wrapper = scope.fresh(`${fn.name}Entry`);
-    const params = def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
     const sig = inferred.get(fn.name)!;
-    const types = params.map((_, i) => tsType(sig.params[i] ?? UNKNOWN, true));
+    const types = params.map((_, i) => {
+      const t = given[i] ?? null;
+      return isStatic(t) ? printNode(staticTypeNode(t)) : t ? t.tsType : tsType(sig.params[i] ?? UNKNOWN, true);
+    });
     const returnType = tsType(sig.returns, false);
     const wrapperScope = new NameScope(scope);
     const names = params.map((p) => wrapperScope.fresh(p.name));
+    const argument = (n: string, i: number): ts.Expression => {
+      const value = f.createIdentifier(n);
+      if (guaranteed[i]) return value;
+      if (!params[i]!.default) return rtCall("py", "fromJS", [value]);
+      return f.createConditionalExpression(
+        f.createBinaryExpression(value, ts.SyntaxKind.EqualsEqualsEqualsToken, f.createIdentifier("undefined")),
+        undefined,
+        f.createIdentifier("undefined"),
+        undefined,
+        rtCall("py", "fromJS", [value]),
+      );
+    };
     sf.addFunction({
       name: wrapper,
       parameters: params.map((p, i) => ({ name: names[i]!, type: types[i], hasQuestionToken: p.default !== null })),
@@ -220,21 +325,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
       statements: [
         printNode(
           f.createReturnStatement(
-            f.createAsExpression(rtCall("glue", "toJS", [f.createCallExpression(
-              f.createIdentifier(tsName),
-              undefined,
-              names.map((n, i) =>
-                params[i]!.default
-                  ? f.createConditionalExpression(
-                      f.createBinaryExpression(f.createIdentifier(n), ts.SyntaxKind.EqualsEqualsEqualsToken, f.createIdentifier("undefined")),
-                      undefined,
-                      f.createIdentifier("undefined"),
-                      undefined,
-                      rtCall("py", "fromJS", [f.createIdentifier(n)]),
-                    )
-                  : rtCall("py", "fromJS", [f.createIdentifier(n)]),
-              ),
-            )]), tsTypeNode(sig.returns, false)),
+            f.createAsExpression(rtCall("glue", "toJS", [f.createCallExpression(f.createIdentifier(tsName), undefined, names.map(argument))]), tsTypeNode(sig.returns, false)),
           ),
         ),
       ],
@@ -250,6 +341,75 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   addUsedImports(sf, libraryModules);
   sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
   return { text: sf.getFullText(), functions: exportsOut, runtimeFiles: runtimeFiles(), diagnostics: log.items };
+}
+
+interface ParameterContext {
+  /** The functions called from outside the module, and what their callers guarantee (see TranslateInput). */
+  readonly entries: readonly string[];
+  readonly entryTypes: Readonly<Record<string, readonly (StaticType | null)[]>>;
+  /** Each function's number of (non-variadic) parameters. */
+  readonly arity: ReadonlyMap<string, number>;
+  /** Functions the constants hold or call. */
+  readonly valueUses: ReadonlySet<string>;
+  readonly constantCalls: readonly CallSite[];
+}
+
+/**
+ * Parameter types over the module: a parameter holds what its callers pass, so its type is the join of the
+ * arguments at every call (its default's type included, and for an entry what the caller outside guarantees, else
+ * unknown). A function used as a value (passed, stored in a constant) can be called with anything: its parameters
+ * stay unknown. Emitting with assumed types changes what the bodies pass on, so this is solved like the locals
+ * (emit.ts): from the emission with every parameter unknown, emit again with what the calls passed, until
+ * assumptions and calls agree; if they do not within a few rounds, or a round refuses what the first did not, the
+ * first emission stands (always consistent).
+ */
+function solveParameters(
+  first: Map<string, EmittedFunction>,
+  emitAll: (paramTypes: ReadonlyMap<string, readonly Known[]>) => Map<string, EmittedFunction>,
+  ctx: ParameterContext,
+): Map<string, EmittedFunction> {
+  const keep = (all: Map<string, EmittedFunction>) => new Map([...first.keys()].map((n) => [n, all.get(n)!]));
+  let current = first;
+  let assumed = new Map<string, readonly Known[]>();
+  for (let round = 0; round < 6; round++) {
+    const observed = passedTypes(current, ctx);
+    if (JSON.stringify([...observed].sort()) === JSON.stringify([...assumed].sort())) return current;
+    assumed = observed;
+    const next = keep(emitAll(assumed));
+    if ([...next.values()].some((e) => e.refusals.length)) break;
+    current = next;
+  }
+  // emitting again restores what the first emission knew of each function's return
+  return keep(emitAll(new Map()));
+}
+
+/** What the calls of the emitted functions pass each function's parameters (only functions with a known one). */
+function passedTypes(emitted: ReadonlyMap<string, EmittedFunction>, ctx: ParameterContext): Map<string, readonly Known[]> {
+  const used = new Set(ctx.valueUses);
+  const calls = new Map<string, (readonly (Known | "default")[])[]>();
+  const note = (c: CallSite) => calls.set(c.callee, [...(calls.get(c.callee) ?? []), c.args]);
+  ctx.constantCalls.forEach(note);
+  for (const e of emitted.values()) {
+    e.valueUses.forEach((u) => used.add(u));
+    e.calls.forEach(note);
+  }
+  const out = new Map<string, readonly Known[]>();
+  for (const [name, e] of emitted) {
+    if (used.has(name)) continue;
+    const sites = [...(calls.get(name) ?? [])];
+    if (ctx.entries.includes(name)) sites.push(ctx.entryTypes[name] ?? []);
+    if (sites.length === 0) continue;
+    const types = Array.from({ length: ctx.arity.get(name) ?? 0 }, (_, i) => {
+      let t: Known = e.params[i]?.initializer ? (e.defaultTypes[i] ?? null) : "bottom";
+      for (const site of sites) {
+        const a = site[i];
+        t = joinTypes(t, a === "default" ? (e.defaultTypes[i] ?? null) : a === undefined || a === "bottom" ? null : a);
+      }
+      return t === "bottom" ? null : t;
+    });
+    if (types.some((t) => t !== null)) out.set(name, types);
+  }
+  return out;
 }
 
 /** Functions ordered so that each comes after the notebook functions it calls (a cycle keeps the given order). */
@@ -415,7 +575,7 @@ function jsonArray(j: unknown): ts.Expression {
 }
 
 /** A constant defined by pure code from literals (`re.compile(r"...")`), translated like a function's code. */
-async function expressionConstant(c: Constant, mod: ModuleInfo, log: DiagnosticLog): Promise<ts.Expression | null> {
+async function expressionConstant(c: Constant, mod: ModuleInfo, log: DiagnosticLog, calls: CallSite[], functionUses: Set<string>): Promise<ts.Expression | null> {
   if (c.source.kind !== "literal") return null;
   const module = await parsePython(c.source.expression);
   const stmt = module.body[0];
@@ -432,7 +592,10 @@ async function expressionConstant(c: Constant, mod: ModuleInfo, log: DiagnosticL
     isAsync: false,
     docstring: null,
   };
-  const { body, refusals } = new FunctionEmitter(mod).emitFunction(def);
+  const emitted = new FunctionEmitter(mod).emitFunction(def);
+  const { body, refusals } = emitted;
+  calls.push(...emitted.calls);
+  emitted.valueUses.forEach((u) => functionUses.add(u));
   if (refusals.length) {
     for (const r of refusals) {
       log.error({
