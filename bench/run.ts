@@ -16,7 +16,7 @@
 // Fastify and batching off run one process each, and so does the heavy model's service unless BENCH_WORKERS is set),
 // BENCH_HEAVY_THREADS (onnxruntime intra-op threads to measure the heavy model with, service and loop alike; default 1,
 // the service's default ORT_INTRA_OP_THREADS; e.g. 1,2).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -419,14 +419,22 @@ type LoopRow = OrtRow & { readonly threads: number; readonly cpuUsPerRow: number
 
 /** The model alone: a service's preprocessed example repeated to each of `rows` rows, in a loop in a fresh process. */
 async function ortLoop(dir: string, golden: Golden, bundle: string, rows: readonly number[], opts: { seconds: number; threads: number }): Promise<LoopRow[]> {
-  // the generated code imports the runtime by its package name (`@nb2svc/runtime/...`, packages/runtime in the service)
+  // the generated code imports the runtime by its package name (`@nb2svc/runtime/...`, packages/runtime in the
+  // service); the service's node_modules is nb2svc's own (a link), so the runtime is linked there only for these
+  // imports (a link left by an interrupted run is replaced; it pointed into a deleted temporary folder)
   const runtimeLink = path.join(dir, "node_modules", "@nb2svc", "runtime");
-  if (!existsSync(runtimeLink)) {
-    mkdirSync(path.dirname(runtimeLink), { recursive: true });
-    symlinkSync(path.join(dir, "packages", "runtime"), runtimeLink, "dir");
+  if (lstatSync(runtimeLink, { throwIfNoEntry: false })) unlinkSync(runtimeLink);
+  mkdirSync(path.dirname(runtimeLink), { recursive: true });
+  symlinkSync(path.join(dir, "packages", "runtime"), runtimeLink, "dir");
+  let pipeline: { preprocess: (body: unknown) => Record<string, { shape: readonly number[]; values(): ArrayLike<number> }> };
+  let SERVICE: { model: { file: string; inputs: readonly { name: string; dtype: string }[] } };
+  try {
+    pipeline = (await import(path.join(dir, "src", "generated", "pipeline.ts"))) as typeof pipeline;
+    ({ SERVICE } = (await import(path.join(dir, "src", "generated", "service.ts"))) as { SERVICE: typeof SERVICE });
+  } finally {
+    unlinkSync(runtimeLink);
+    rmdirSync(path.dirname(runtimeLink));
   }
-  const pipeline = (await import(path.join(dir, "src", "generated", "pipeline.ts"))) as { preprocess: (body: unknown) => Record<string, { shape: readonly number[]; values(): ArrayLike<number> }> };
-  const { SERVICE } = (await import(path.join(dir, "src", "generated", "service.ts"))) as { SERVICE: { model: { file: string; inputs: readonly { name: string; dtype: string }[] } } };
   const feeds = pipeline.preprocess(golden.request);
   const input = {
     model: path.join(dir, "model", SERVICE.model.file),
