@@ -45,25 +45,8 @@ export function firstAssignedLocals(def: A.FunctionDef): Map<string, FirstAssign
       case "With":
         s.items.forEach((i) => i.vars && targetNames(i.vars).forEach((n) => other.add(n)));
         break;
-      case "Try":
-        s.handlers.forEach((h) => h.name && other.add(h.name));
-        break;
-      case "FunctionDef":
-      case "ClassDef":
-        other.add(s.name);
-        break;
-      case "Global":
-      case "Nonlocal":
-        s.names.forEach((n) => other.add(n));
-        break;
-      case "Delete":
-        s.targets.flatMap(targetNames).forEach((n) => other.add(n));
-        break;
-      case "Import":
-      case "ImportFrom":
-        s.names.forEach((n) => other.add(n.asname ?? n.name.split(".")[0]!));
-        break;
       default:
+        for (const n of namesBoundOtherwise(s)) other.add(n);
         break;
     }
   });
@@ -110,28 +93,31 @@ export function typeableParams(def: A.FunctionDef): Set<string> {
         if (x.type === "NamedExpr") out.delete(x.target.id);
       });
     }
-    switch (s.type) {
-      case "Try":
-        s.handlers.forEach((h) => h.name && out.delete(h.name));
-        break;
-      case "FunctionDef":
-      case "ClassDef":
-        out.delete(s.name);
-        break;
-      case "Global":
-      case "Nonlocal":
-        s.names.forEach((n) => out.delete(n));
-        break;
-      case "Delete":
-        s.targets.flatMap(targetNames).forEach((n) => out.delete(n));
-        break;
-      case "Import":
-      case "ImportFrom":
-        s.names.forEach((n) => out.delete(n.asname ?? n.name.split(".")[0]!));
-        break;
-      default:
-        break;
-    }
+    for (const n of namesBoundOtherwise(s)) out.delete(n);
   });
   return out;
+}
+
+/**
+ * The names a statement binds other than by assignment or as a for/with target: `except ... as x`, a nested `def x`
+ * or `class x`, `global x`/`nonlocal x`, `del x`, `import x`.
+ */
+function namesBoundOtherwise(s: A.Stmt): string[] {
+  switch (s.type) {
+    case "Try":
+      return s.handlers.flatMap((h) => (h.name ? [h.name] : []));
+    case "FunctionDef":
+    case "ClassDef":
+      return [s.name];
+    case "Global":
+    case "Nonlocal":
+      return [...s.names];
+    case "Delete":
+      return s.targets.flatMap(targetNames);
+    case "Import":
+    case "ImportFrom":
+      return s.names.map((n) => n.asname ?? n.name.split(".")[0]!);
+    default:
+      return [];
+  }
 }
