@@ -62,6 +62,9 @@ export function clientModule(plan: ServicePlan, doc: OpenApiDocument): string {
       if (name !== null) used.add(name);
     }
   }
+  // one request's type by name in every client, also where /predict's body is a record or a list of records
+  // (PredictBody): the service's own tests and a caller's code name it
+  used.add("PredictRequest");
   const images = imageFields(plan);
   // an image field takes the file's bytes (sent as a multipart/form-data file part) or its base64 (sent in JSON)
   const imageType = (x: Record<string, unknown>) =>

@@ -93,6 +93,10 @@ describe.each(examples)("%s", (name) => {
     expect(text).not.toMatch(/^import /m);
   });
 
+  it("exports every name the service's own tests import from the client", () => {
+    expect(clientExportsMissing(plans.get(name)!)).toEqual([]);
+  });
+
   it("writes Kubernetes objects of every kind a deployment needs, and a KServe InferenceService", () => {
     const manifests = kubernetesManifests(plans.get(name)!);
     const kinds = manifests.map((m) => [m.file, (parseYaml(m.text) as { kind: string }).kind]);
@@ -141,5 +145,26 @@ describe("the service's lockfile", () => {
     const p = plans.get(examples[0]!)!;
     expect(dockerfile(p, { lockfile: true })).toContain("RUN npm ci --omit=dev");
     expect(dockerfile(p, { lockfile: false })).toContain("RUN npm install --omit=dev");
+  });
+});
+
+/** The names the template's test/client.test.ts imports from the generated client that the client does not export. */
+function clientExportsMissing(plan: ServicePlan): string[] {
+  const test = readFileSync(path.join(packageRoot(), "templates", "service", "test", "client.test.ts"), "utf8");
+  const m = /import \{([^}]*)\} from "\.\.\/src\/generated\/client\.ts"/.exec(test);
+  if (!m) throw new Error("test/client.test.ts no longer imports from ../src/generated/client.ts");
+  const names = m[1]!.split(",").map((n) => n.trim().replace(/^type\s+/, "")).filter(Boolean);
+  const text = clientModule(plan, openapiDocument(plan));
+  return names.filter((n) => !new RegExp(`^export (type|const|class|interface) ${n}\\b`, "m").test(text));
+}
+
+describe("a notebook whose /predict takes a record or a list of records", () => {
+  it("has a client that exports every name the service's own tests import from it (PredictRequest too)", async () => {
+    const nb = path.join(packageRoot(), "test", "corpus", "banknote-torch-to-numpy");
+    const c = JSON.parse(readFileSync(path.join(nb, "case.json"), "utf8")) as { notebook: string };
+    const inspected = await inspectNotebook(path.join(nb, c.notebook));
+    const plan = makePlan(inspected.analysis!, inspected.signature!, { toolVersion: "0.0.0-test" });
+    expect(plan.request.style).toBe("record");
+    expect(clientExportsMissing(plan)).toEqual([]);
   });
 });
