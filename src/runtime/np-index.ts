@@ -3,7 +3,7 @@
 // broadcast index dimensions to the front.
 import { Ellipsis, isTuple, pyError, Slice, WeakFloat } from "./core.ts";
 import { allocate, castValue, DTYPE_INFO, NDArray, shapeSize, type DType } from "./ndarray.ts";
-import { array, broadcastShapes, broadcastStrides, broadcastTo, pyScalarTo, shapeStr } from "./np-base.ts";
+import { array, broadcastShapes, broadcastStrides, broadcastTo, pyScalarTo, scalarArray, shapeStr } from "./np-base.ts";
 import { assignInto } from "./np-ufunc.ts";
 import { gatherTables } from "./np-shape.ts";
 
@@ -302,9 +302,7 @@ function simpleKey(a: NDArray, key: unknown): NDArray | null {
   const off = a.offset + v * a.strides[0];
   if (a.ndim > 1) return new NDArray(a.data, a.shape.slice(1), a.dtype, a.strides.slice(1), off);
   // a[i] of a 1-d array is a numpy scalar: a 0-d copy, as resolve's scalar view copied
-  const out = allocate(a.dtype, 1);
-  out[0] = a.data[off];
-  return new NDArray(out, [], a.dtype);
+  return scalarArray(a.data[off], a.dtype);
 }
 
 function simpleSlice(a: NDArray, s: Slice): NDArray | null {
@@ -345,9 +343,7 @@ export function getitem(a: NDArray, key: unknown): NDArray {
 /** Convert an assigned value to an array of dtype `d` (numpy's setitem casting). */
 function valueArray(value: unknown, d: DType): { arr: NDArray; conv: ((v: number) => number) | null } {
   if (typeof value === "number" || typeof value === "boolean" || value instanceof WeakFloat) {
-    const data = allocate(d, 1);
-    data[0] = pyScalarTo(value, d);
-    return { arr: new NDArray(data, [], d), conv: null };
+    return { arr: scalarArray(pyScalarTo(value, d), d), conv: null };
   }
   const arr = value instanceof NDArray ? value : array(value);
   const from = arr.dtype;

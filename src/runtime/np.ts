@@ -39,6 +39,7 @@ import {
   pyScalarTo,
   result_type as resultTypeImpl,
   resultType,
+  scalarArray,
   setPromotionRules,
   tagDType,
   toDType,
@@ -285,9 +286,7 @@ function scalarType(d: DType): (x?: unknown) => NDArray {
       if (DTYPE_INFO[d].kind === "f") return arrayImpl(NaN, d);
       throw pyError("TypeError", `int() argument must be a string, a bytes-like object or a real number, not 'NoneType'`);
     }
-    const data = allocate(d, 1);
-    data[0] = pyScalarTo(x as number | boolean | WeakFloat, d);
-    return new NDArray(data, [], d);
+    return scalarArray(pyScalarTo(x as number | boolean | WeakFloat, d), d);
   };
   return tagDType(f, d);
 }
@@ -620,17 +619,10 @@ export function iterate(a: NDArray): NDArray[] {
   const out: NDArray[] = [];
   if (a.ndim === 1) {
     // numpy scalars: one 0-d copy per element, read by stride (subArray then copy() made a view first)
-    for (let i = 0, p = a.offset; i < a.shape[0]; i++, p += a.strides[0]) {
-      const one = allocate(a.dtype, 1);
-      one[0] = a.data[p];
-      out.push(new NDArray(one, [], a.dtype));
-    }
+    for (let i = 0, p = a.offset; i < a.shape[0]; i++, p += a.strides[0]) out.push(scalarArray(a.data[p], a.dtype));
     return out;
   }
-  for (let i = 0; i < a.shape[0]; i++) {
-    const v = S.subArray(a, i);
-    out.push(a.ndim === 1 ? v.copy() : v);
-  }
+  for (let i = 0; i < a.shape[0]; i++) out.push(S.subArray(a, i));
   return out;
 }
 
@@ -872,9 +864,7 @@ export function ndarrayMethod(self: NDArray, name: string, args: unknown[], kwar
 
 function fillValue(v: unknown, d: DType): { arr: NDArray; conv: ((x: number) => number) | null } {
   if (typeof v === "number" || typeof v === "boolean" || v instanceof WeakFloat) {
-    const data = allocate(d, 1);
-    data[0] = pyScalarTo(v, d);
-    return { arr: new NDArray(data, [], d), conv: null };
+    return { arr: scalarArray(pyScalarTo(v, d), d), conv: null };
   }
   const a = asArray(v);
   return { arr: a, conv: a.dtype === d ? null : (x) => castValue(x, a.dtype, d) };

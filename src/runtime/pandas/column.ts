@@ -4,7 +4,7 @@
 // to float64 and bool to object), casts (`astype`) and conversion to numpy arrays.
 import { pyError, WeakFloat } from "../core.ts";
 import { allocate, castValue, DTYPE_INFO, isDType, NDArray, type DType } from "../ndarray.ts";
-import { array as npArray } from "../np-base.ts";
+import { array as npArray, scalarArray } from "../np-base.ts";
 import { compareStr, typeName } from "../py-base.ts";
 import { bool as pyBool, float as pyFloat, int as pyInt } from "../py-builtins.ts";
 import { npStr } from "../py-np.ts";
@@ -59,9 +59,7 @@ export function colValue(c: Column, i: number): unknown {
 export function colScalar(c: Column, i: number): unknown {
   if (c instanceof ObjectArray) return c.items[i];
   if (isTimeArray(c)) return c.item(i);
-  const out = allocate(c.dtype, 1);
-  out[0] = numAt(c, i);
-  return new NDArray(out, [], c.dtype);
+  return scalarArray(numAt(c, i), c.dtype);
 }
 
 /** Every row as Python values. */

@@ -2,7 +2,8 @@
 // (what `pd.DataFrame([record])` gets) is held as start/stop/step; any other index as its labels with pandas 1.5's
 // class (Int64Index, Float64Index, Index of object or bool). Lookups hash labels with Python equality.
 import { pyError, Slice, tuple } from "../core.ts";
-import { allocate, NDArray } from "../ndarray.ts";
+import { NDArray } from "../ndarray.ts";
+import { scalarArray } from "../np-base.ts";
 import { bindArgs, compareStr, mkFloat, typeError } from "../py-base.ts";
 import { callMethod } from "../py-builtins.ts";
 import { repr as pyRepr } from "../pyformat.ts";
@@ -229,9 +230,7 @@ export class Index implements Iterable<unknown> {
       if (p < 0 || p >= n) throw pyError("IndexError", `index ${i} is out of bounds for axis 0 with size ${n}`);
       // a RangeIndex gives Python ints, other numeric indexes numpy scalars (they index a numpy array)
       if (this.range || !isNumericDType(this.dtype)) return this.label(p);
-      const out = allocate(this.dtype, 1);
-      out[0] = numberOf(this.label(p))!;
-      return new NDArray(out, [], this.dtype);
+      return scalarArray(numberOf(this.label(p))!, this.dtype);
     }
     // an array or list of positions, or a boolean mask: the labels taken (numpy's fancy indexing)
     const keys = key instanceof NDArray && key.ndim === 1 ? (key.tolist() as unknown[]) : Array.isArray(key) ? key : null;
