@@ -11,7 +11,7 @@ import { readBytesInside } from "../notebook-files.ts";
 import { parseWith } from "../python/parse.ts";
 import type * as A from "../python/pyast.ts";
 import type { Golden, Json, PyFunction } from "./types.ts";
-import { childBlocks, childExprs, stmtExprs, targetNames } from "../python/walk.ts";
+import { childBlocks, childExprs, namedParams, stmtExprs, targetNames } from "../python/walk.ts";
 
 /** What a request field holds when it is not JSON data. */
 export type Media = "image";
@@ -120,7 +120,7 @@ function analyseFunction(ctx: Context, fn: PyFunction): ImageParams {
   ctx.active.add(fn.name);
   try {
     const env = new Map<string, Source>();
-    for (const p of def.params) if (p.kind !== "var-positional" && p.kind !== "var-keyword") env.set(p.name, { param: p.name, kind: "bytes" });
+    for (const p of namedParams(def.params)) env.set(p.name, { param: p.name, kind: "bytes" });
     const images = new Set<string>();
     const paths: { param: string; via: A.Expr; fn: PyFunction }[] = [];
     const reads = (s: Source | null) => {

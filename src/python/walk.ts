@@ -1,6 +1,11 @@
 // Generic traversals of the Python AST.
 import type * as A from "./pyast.ts";
 
+/** The parameters that each bind one argument: all but `*args` and `**kwargs`. */
+export function namedParams(params: readonly A.Param[]): A.Param[] {
+  return params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
+}
+
 /** Direct child expressions of an expression. */
 export function childExprs(e: A.Expr): A.Expr[] {
   switch (e.type) {

@@ -5,7 +5,7 @@ import { ts } from "ts-morph";
 import { dtypeOf } from "../python/dtypes.ts";
 import type * as A from "../python/pyast.ts";
 import { functionFacts } from "../python/scope.ts";
-import { targetNames } from "../python/walk.ts";
+import { namedParams, targetNames } from "../python/walk.ts";
 import { convertPattern, FLAGS as RE_FLAGS } from "../runtime/pyre.ts";
 import { NP_FUNCTIONS, NDARRAY_METHODS } from "../runtime/np-signatures.ts";
 import { UNARY_OPERATORS, ufuncOf } from "../runtime/operators.ts";
@@ -171,7 +171,7 @@ export class FunctionEmitter {
     // a parameter is typed by what callers pass it (paramTypes: the module's solver joins every call) and by what
     // the body assigns to it, solved like the locals, starting from what is passed
     const typeable = typeableParams(def);
-    const plain = def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
+    const plain = namedParams(def.params);
     const incoming = new Map<string, Known>();
     plain.forEach((p, i) => {
       const t = paramTypes[i];
@@ -1048,7 +1048,7 @@ export class FunctionEmitter {
     if (fn.type === "Name" && !this.scope.lookupLocal(fn.id) && this.mod.functions.has(fn.id)) {
       const target = this.mod.functions.get(fn.id)!;
       const args = this.bindToParams(e, target.def.params, fn.id);
-      const passed = target.def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword").map((_, i) => (args[i] === undefined || (ts.isIdentifier(args[i]) && args[i].text === "undefined") ? "default" : this.typeOf(args[i])));
+      const passed = namedParams(target.def.params).map((_, i) => (args[i] === undefined || (ts.isIdentifier(args[i]) && args[i].text === "undefined") ? "default" : this.typeOf(args[i])));
       this.calls.push({ callee: fn.id, args: passed });
       return call(id(target.tsName), args);
     }
@@ -1075,7 +1075,7 @@ export class FunctionEmitter {
 
   /** Arguments in parameter order, keywords placed by name; unspecified optional parameters get `undefined`. */
   private bindToParams(e: A.Call, params: readonly A.Param[], name: string): ts.Expression[] {
-    const plain = params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
+    const plain = namedParams(params);
     if (e.args.some((a) => a.type === "Starred") || e.keywords.some((k) => k.arg === null)) {
       return this.refuse(e, e.text, "* and ** in calls of notebook functions are not translated", "pass each argument");
     }

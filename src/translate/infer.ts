@@ -5,7 +5,7 @@
 import { ts } from "ts-morph";
 import type * as A from "../python/pyast.ts";
 import type { PyValue } from "../python/values.ts";
-import { dottedName, walkExpr, walkStmts, stmtExprs } from "../python/walk.ts";
+import { dottedName, namedParams, walkExpr, walkStmts, stmtExprs } from "../python/walk.ts";
 import { schemaForAnnotation } from "../plan/schema.ts";
 import type { JsonSchema } from "../plan/types.ts";
 import { printNode, propertyName } from "../codegen/ts-print.ts";
@@ -152,7 +152,7 @@ export interface InferContext {
 
 export function inferFunction(def: A.FunctionDef, ctx: InferContext): FunctionTypes {
   const env = new Map<string, PyType>();
-  const params = def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
+  const params = namedParams(def.params);
   const usage = paramUsage(def, ctx);
   const paramTypes = params.map((p) => {
     if (p.annotation) return typeOfAnnotation(p.annotation);

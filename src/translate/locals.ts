@@ -2,7 +2,7 @@
 // hoisted to the top as `let x: unknown`: Python scopes a name to the whole function, TypeScript to its block, so
 // only a name first bound by a plain assignment at the function's top level, and mentioned nowhere before it, can be.
 import type * as A from "../python/pyast.ts";
-import { stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
+import { namedParams, stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
 
 export interface FirstAssigned {
   /** The top-level statement that binds the name first (an `x = ...` or `x: T = ...`). */
@@ -86,7 +86,7 @@ function mentions(s: A.Stmt, name: string): boolean {
  * `(x := ...)`, a nested `def x`, `global x` or `del x`.
  */
 export function typeableParams(def: A.FunctionDef): Set<string> {
-  const out = new Set(def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword").map((p) => p.name));
+  const out = new Set(namedParams(def.params).map((p) => p.name));
   walkStmts(def.body, (s) => {
     for (const e of stmtExprs(s)) {
       walkExpr(e, (x) => {

@@ -8,6 +8,7 @@ import { Project, VariableDeclarationKind, ts, type ImportDeclarationStructure, 
 import { packageRoot } from "../assets.ts";
 import { parsePython } from "../python/parse.ts";
 import type * as A from "../python/pyast.ts";
+import { namedParams } from "../python/walk.ts";
 import type { Constant, PyFunction, PyValue } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { PythonCode, ServicePlan } from "../plan/types.ts";
@@ -209,12 +210,12 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
   emitted = solveParameters(emitted, emitAll, {
     entries: input.entries ?? parsed.map((p) => p.fn.name),
     entryTypes: Object.fromEntries(
-      parsed.map(({ fn, def }) => [fn.name, def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword").map((p, i) => {
+      parsed.map(({ fn, def }) => [fn.name, namedParams(def.params).map((p, i) => {
         const t = input.entryTypes?.[fn.name]?.[i] ?? null;
         return p.default || !isStatic(t) ? null : t;
       })]),
     ),
-    arity: new Map(parsed.map((p) => [p.fn.name, p.def.params.filter((q) => q.kind !== "var-positional" && q.kind !== "var-keyword").length])),
+    arity: new Map(parsed.map((p) => [p.fn.name, namedParams(p.def.params).length])),
     valueUses: constantFunctionUses,
     constantCalls,
   });
@@ -258,7 +259,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     // Defaults that are not plain literals become module constants to keep that.
     const initializers = body.params.map((p, i) => {
       if (!p.initializer) return undefined;
-      const pyDefault = def.params.filter((q) => q.kind !== "var-positional" && q.kind !== "var-keyword")[i]?.default;
+      const pyDefault = namedParams(def.params)[i]?.default;
       if (!pyDefault || pyDefault.type === "Constant" || (pyDefault.type === "UnaryOp" && pyDefault.operand.type === "Constant")) return printNode(p.initializer);
       const hoisted = scope.fresh(`${fn.name}_${(p.name as ts.Identifier).text}_default`);
       sf.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: hoisted, type: printNode(staticTypeNode(body.defaultTypes[i] ?? null)), initializer: printNode(p.initializer) }] });
@@ -276,7 +277,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
       statements: body.body.map(printNode),
     });
     if (!isEntry(fn.name)) continue;
-    const params = def.params.filter((p) => p.kind !== "var-positional" && p.kind !== "var-keyword");
+    const params = namedParams(def.params);
     // an argument the caller guarantees a type for is passed as it is: the Python value of an array, a str, a
     // number or a bool is that value itself (py.fromJS returns it unchanged)
     const given = params.map((p, i) => {
