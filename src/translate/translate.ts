@@ -207,14 +207,20 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     }
   }
   for (const name of refused) emitted.delete(name);
-  emitted = solveParameters(emitted, emitAll, {
-    entries: input.entries ?? parsed.map((p) => p.fn.name),
-    entryTypes: Object.fromEntries(
-      parsed.map(({ fn, def }) => [fn.name, namedParams(def.params).map((p, i) => {
+  // an argument the caller guarantees a static type for (and the parameter has no default) is passed as it is: the
+  // Python value of an array, a str, a number or a bool is that value itself (py.fromJS returns it unchanged)
+  const guaranteedTypes = new Map(
+    parsed.map(({ fn, def }) => [
+      fn.name,
+      namedParams(def.params).map((p, i) => {
         const t = input.entryTypes?.[fn.name]?.[i] ?? null;
         return p.default || !isStatic(t) ? null : t;
-      })]),
-    ),
+      }),
+    ]),
+  );
+  emitted = solveParameters(emitted, emitAll, {
+    entries: input.entries ?? parsed.map((p) => p.fn.name),
+    entryTypes: Object.fromEntries(guaranteedTypes),
     arity: new Map(parsed.map((p) => [p.fn.name, namedParams(p.def.params).length])),
     valueUses: constantFunctionUses,
     constantCalls,
@@ -278,13 +284,7 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     });
     if (!isEntry(fn.name)) continue;
     const params = namedParams(def.params);
-    // an argument the caller guarantees a type for is passed as it is: the Python value of an array, a str, a
-    // number or a bool is that value itself (py.fromJS returns it unchanged)
-    const given = params.map((p, i) => {
-      const t = input.entryTypes?.[fn.name]?.[i] ?? null;
-      return p.default === null || !isStatic(t) ? t : null;
-    });
-    const guaranteed = given.map((t) => (isStatic(t) ? t : null));
+    const guaranteed = guaranteedTypes.get(fn.name)!;
     // the function itself is the export when nothing needs converting: every argument passes as it is, and what it
     // returns is its own JSON-like value (an array, a str, a number, a bool)
     if (guaranteed.every((t) => t !== null) && body.returns !== null && body.returns !== "WeakFloat") {
@@ -301,8 +301,11 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     const wrapper = scope.fresh(`${fn.name}Entry`);
     const sig = inferred.get(fn.name)!;
     const types = params.map((_, i) => {
-      const t = given[i] ?? null;
-      return isStatic(t) ? printNode(staticTypeNode(t)) : t ? t.tsType : tsType(sig.params[i] ?? UNKNOWN, true);
+      const g = guaranteed[i];
+      if (g) return printNode(staticTypeNode(g));
+      // a JSON-like value's TypeScript type as the caller gives it (converted to Python values below)
+      const t = input.entryTypes?.[fn.name]?.[i] ?? null;
+      return t && !isStatic(t) ? t.tsType : tsType(sig.params[i] ?? UNKNOWN, true);
     });
     const returnType = tsType(sig.returns, false);
     const wrapperScope = new NameScope(scope);
