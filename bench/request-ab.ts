@@ -8,6 +8,7 @@ import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { COMMON, MINIFY, REQUIRE_SHIM, TARGET } from "../src/codegen/bundle-options.ts";
 import { load, median, type LoadResult } from "./lib/load.ts";
 import { request, startServer, type Server } from "./lib/processes.ts";
 
@@ -25,16 +26,15 @@ if (specs.length === 0) throw new Error("usage: npx tsx bench/request-ab.ts <lab
 
 const work = mkdtempSync(path.join(tmpdir(), "request-ab-"));
 const bare = path.join(work, "bare.mjs");
+// bundled as the service's server is (src/codegen/bundle-options.ts)
 await esbuild.build({
-  bundle: true,
-  format: "esm",
+  ...COMMON,
+  ...MINIFY,
   platform: "node",
-  target: "node20",
-  minifySyntax: true,
-  minifyWhitespace: true,
+  target: TARGET.node,
   entryPoints: [path.join(ROOT, "bench", "servers", "bare.ts")],
   outfile: bare,
-  banner: { js: "import{createRequire as __nb2svcCreateRequire}from'node:module';const require=__nb2svcCreateRequire(import.meta.url);" },
+  banner: { js: REQUIRE_SHIM },
   logLevel: "warning",
 });
 
