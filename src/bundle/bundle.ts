@@ -2,14 +2,14 @@
 // for the client, made by TypeScript's isolated declaration emit (the client declares every exported type).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { ts } from "ts-morph";
 import { moduleDirHolding, moduleDirs } from "../assets.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
-import { BUNDLE_ENTRIES, chunkNames, COMMON, declarationFile, EXTERNAL, MINIFY, OPENAPI_ENTRY, outdirOf, REQUIRE_SHIM, TARGET } from "../codegen/bundle-options.ts";
+import { BUNDLE_ENTRIES, bannerOf, CJS_IMPORT_META, chunkNames, COMMON, declarationFile, EXTERNAL, MINIFY, OPENAPI_ENTRY, outdirOf, TARGET } from "../codegen/bundle-options.ts";
 
 export interface BundleResult {
   readonly outputs: readonly { readonly file: string; readonly bytes: number }[];
@@ -59,7 +59,8 @@ async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleRes
       absWorkingDir: dir,
       entryPoints: [e.entry],
       ...(e.chunks !== undefined ? { splitting: true, outdir: outdirOf(e.outfile), chunkNames: chunkNames(e.chunks) } : { outfile: e.outfile }),
-      ...(node ? { external: EXTERNAL, banner: { js: REQUIRE_SHIM }, ...MINIFY } : {}),
+      ...(node ? { external: EXTERNAL, banner: { js: bannerOf(e) }, ...MINIFY } : {}),
+      ...(e.format === "cjs" ? { format: "cjs" as const, define: CJS_IMPORT_META.define } : {}),
       // the link's path, not its target's, names the files (see bundle)
       preserveSymlinks: true,
       nodePaths: moduleDirs(),
@@ -98,6 +99,10 @@ async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleRes
       // the entry's file first, then its chunks
       const files = Object.entries(result.metafile.outputs).sort(([a], [b]) => Number(b === e.outfile) - Number(a === e.outfile));
       for (const [file, out] of files) outputs.push({ file, bytes: out.bytes });
+      if (e.afterwards) {
+        await runNode(dir, e.afterwards.argv);
+        outputs.push({ file: e.afterwards.writes, bytes: (await stat(path.join(dir, e.afterwards.writes))).size });
+      }
       const dts = declarations[i];
       if (dts instanceof Error) throw dts;
       if (dts !== null && dts !== undefined) {
@@ -146,10 +151,13 @@ async function openapiDocument(dir: string): Promise<string> {
     write: false,
     logLevel: "silent",
   });
-  const code = built.outputFiles[0]!.text;
+  return await runNode(dir, ["--input-type=module"], built.outputFiles[0]!.text);
+}
+
+/** `node <argv>` in the service's folder (its packages, nb2svc's linked for the build, resolve from there): its stdout. */
+async function runNode(dir: string, argv: readonly string[], stdin = ""): Promise<string> {
   return await new Promise<string>((resolve, reject) => {
-    // run from the service's folder: its packages (nb2svc's, linked for the build) resolve from there
-    const child = spawn(process.execPath, ["--input-type=module"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } });
+    const child = spawn(process.execPath, argv, { cwd: dir, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));
@@ -159,7 +167,7 @@ async function openapiDocument(dir: string): Promise<string> {
       if (status === 0) resolve(Buffer.concat(out).toString("utf8"));
       else reject(new Error(Buffer.concat(err).toString("utf8").trim().split("\n").slice(-3).join(" ") || `exit ${status}`));
     });
-    child.stdin.end(code);
+    child.stdin.end(stdin);
   });
 }
 

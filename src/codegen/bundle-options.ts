@@ -12,6 +12,13 @@ export interface BundleEntry {
   /** Also write `<outfile>.d.ts`, for TypeScript projects that use the bundle. */
   readonly declaration: boolean;
   /**
+   * esm (the default), or cjs: a classic script, which V8 can compile from a code cache (the app, loaded by
+   * templates/service/src/app-script.ts); its `import.meta.url` is the script's own file URL (CJS_IMPORT_META).
+   */
+  readonly format?: "cjs";
+  /** After bundling, `node <argv>` runs once in the service's folder and writes `writes` (the app's code cache). */
+  readonly afterwards?: { readonly argv: readonly string[]; readonly writes: string };
+  /**
    * Code splitting: what the entry imports dynamically (`import("./app.ts")`, `import("@fastify/swagger")`) goes to
    * files of its own in this folder beside the outfile, read and compiled only when first imported, not at every
    * start. Their names carry a hash of their content, so a build first empties the folder.
@@ -23,6 +30,9 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
   // the server in chunks: a cluster primary reads the 10 KB entry and the settings, not the app; a serving process also
   // reads the app's chunk, but never @fastify/swagger's and YAML's (about 250 KB) unless /openapi.json is asked for
   { entry: "src/server.ts", outfile: "dist/server.js", platform: "node", declaration: false, chunks: "chunks" },
+  // the app, which the server loads with V8's code cache made by the server itself (src/app-script.ts); after the
+  // server's entry, whose run writes that cache
+  { entry: "src/app.ts", outfile: "dist/app.cjs", platform: "node", declaration: false, format: "cjs", afterwards: { argv: ["dist/server.js", "--write-code-cache"], writes: "dist/app.cjs.cache" } },
   // the client is a package of its own (client/package.json), which another project installs without the service's
   // dependencies
   { entry: "src/generated/client.ts", outfile: "client/index.js", platform: "neutral", declaration: true },
@@ -33,6 +43,15 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
  * node and run once per build: its output is openapi.json.
  */
 export const OPENAPI_ENTRY = { entry: "src/openapi.ts", outfile: "openapi.json" } as const;
+
+/**
+ * A CommonJS bundle's `import.meta.url` (esbuild leaves `import.meta` empty in one): the file URL of the script, which
+ * the server runs with Node's module wrapper (so `__filename` is its path).
+ */
+export const CJS_IMPORT_META = {
+  define: { "import.meta.url": "__nb2svcImportMetaUrl" },
+  banner: "var __nb2svcImportMetaUrl=require('node:url').pathToFileURL(__filename).href;",
+} as const;
 
 /** onnxruntime-node loads a native addon, so it stays a runtime dependency; everything else is bundled. */
 export const EXTERNAL = ["onnxruntime-node"];
@@ -64,23 +83,29 @@ export const chunkNames = (chunks: string): string => `${chunks}/[name]-[hash]`;
 /** The .d.ts path next to a bundle. */
 export const declarationFile = (outfile: string): string => outfile.replace(/\.js$/, ".d.ts");
 
+/** The code put at the top of a node bundle: `require` for an ES module's bundled CommonJS packages; a script's import.meta.url. */
+export const bannerOf = (e: BundleEntry): string => (e.format === "cjs" ? CJS_IMPORT_META.banner : REQUIRE_SHIM);
+
 /** The `build` script of the generated package.json. */
 export function bundleScript(): string {
   return BUNDLE_ENTRIES.flatMap((e) => {
     const node = e.platform === "node";
     // the entry keeps its name (server.ts -> server.js) in its outdir
     const out = e.chunks !== undefined ? `--splitting --outdir=${outdirOf(e.outfile)} --chunk-names=${chunkNames(e.chunks)}` : `--outfile=${e.outfile}`;
+    const banner = node ? bannerOf(e) : undefined;
     const esbuild =
-      `esbuild ${e.entry} --bundle --platform=${e.platform} --format=${COMMON.format} --target=${TARGET[e.platform]} --legal-comments=none ` +
+      `esbuild ${e.entry} --bundle --platform=${e.platform} --format=${e.format ?? COMMON.format} --target=${TARGET[e.platform]} --legal-comments=none ` +
       (node ? `${EXTERNAL.map((x) => `--external:${x}`).join(" ")} --minify-whitespace --minify-syntax ` : "") +
+      (e.format === "cjs" ? Object.entries(CJS_IMPORT_META.define).map(([k, v]) => `--define:${k}=${v} `).join("") : "") +
       `${out} --log-level=warning` +
-      (node ? ` --banner:js="${REQUIRE_SHIM}"` : "");
+      (banner !== undefined ? ` --banner:js="${banner}"` : "");
     // chunks of an earlier build are not overwritten (their names change with their content): removed first
     const clean = e.chunks !== undefined ? [`node -e "require('node:fs').rmSync('${outdirOf(e.outfile)}/${e.chunks}',{recursive:true,force:true})"`] : [];
     const dts = e.declaration
       ? [`tsc ${e.entry} --declaration --emitDeclarationOnly --outDir ${outdirOf(e.outfile)} --target es2022 --module esnext --moduleResolution bundler --lib es2022,dom --skipLibCheck`]
       : [];
-    return [...clean, esbuild, ...dts];
+    const afterwards = e.afterwards ? [`node ${e.afterwards.argv.join(" ")}`] : [];
+    return [...clean, esbuild, ...dts, ...afterwards];
   })
     .concat(
       `esbuild ${OPENAPI_ENTRY.entry} --bundle --platform=node --format=esm --target=${TARGET.node} --packages=external --log-level=warning | node --input-type=module > ${OPENAPI_ENTRY.outfile}`,

@@ -162,6 +162,9 @@ describe("nb2svc installed from its package, used outside the repository", () =>
     const mine = tree(svc);
     const theirs = tree(path.join(elsewhere, "svc"));
     expect([...theirs.keys()]).toEqual([...mine.keys()]);
-    for (const [file, bytes] of mine) expect(theirs.get(file)!.equals(bytes), file).toBe(true);
+    // but for V8's code cache of the app, which is not reproducible: it holds the functions that ran while it was
+    // made, and V8 seeds its hash tables randomly in every process (the service's own bundle test checks that a start
+    // uses it)
+    for (const [file, bytes] of mine) if (file !== "dist/app.cjs.cache") expect(theirs.get(file)!.equals(bytes), file).toBe(true);
   }, 600_000);
 });

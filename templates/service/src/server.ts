@@ -8,11 +8,22 @@
 import cluster from "node:cluster";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { type LoadedApp, loadAppScript, writeCodeCache } from "./app-script.ts";
 import { availableCpus, readWorkers, runPrimary, workerLink } from "./cluster.ts";
 import { TurnBufferedLines } from "./log-stream.ts";
 import { warmUpOnnxruntime } from "./onnxruntime-warmup.ts";
 import { SERVICE } from "./generated/service.ts";
 import { readSettings, SettingsError, type Settings } from "./settings.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// the app beside this file (dist/app.cjs), with its code cache (src/app-script.ts)
+const appScript = path.join(here, "app.cjs");
+
+// `node dist/server.js --write-code-cache`: the build's last step (npm run build, the Dockerfile), not a server
+if (process.argv.includes("--write-code-cache")) {
+  await writeCodeCache(appScript);
+  process.exit(0);
+}
 
 let settings: Settings;
 let workers: number;
@@ -32,19 +43,32 @@ async function serve(settings: Settings, workers: number): Promise<void> {
   // first: onnxruntime's native start runs on a worker thread, on another core, while this thread loads the app; only
   // where the CPUs outnumber the server processes, since without a spare core the thread only adds its own start
   const onnxruntimeWarmup = availableCpus() > workers ? warmUpOnnxruntime() : undefined;
-  const here = path.dirname(fileURLToPath(import.meta.url));
   const modelPath = settings.modelPath ?? path.join(here, "..", "model", SERVICE.model.file);
-  // imported here, not at the top: the bundle evaluates the app's modules (Fastify, ajv, pino, prom-client) only in a
-  // process that serves, so a cluster primary starts without them and forks its workers sooner
-  const { buildApp } = await import("./app.ts");
+  // loaded here, not at the top: only a process that serves evaluates the app's modules (Fastify, ajv, pino,
+  // prom-client), so a cluster primary starts without them and forks its workers sooner
+  let loaded: LoadedApp;
+  try {
+    loaded = loadAppScript(appScript);
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
+    const msg = missing ? `cannot start: ${appScript} is missing; build the service with \`npm run build\`` : `cannot start: ${(e as Error).message}`;
+    process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg })}\n`);
+    await onnxruntimeWarmup?.stop();
+    process.exit(1);
+  }
+  const { buildApp } = loaded.exports;
   const { app, model, metrics, drain } = buildApp({ modelPath, settings, log: { level: settings.logLevel, stream: new TurnBufferedLines() }, processMetrics: true, openapi: "lazy", onnxruntimeWarmup });
   const link = workerLink();
   if (link) metrics.joinCluster(() => link.clusterMetrics());
 
   async function main(): Promise<void> {
     for (const w of settings.warnings) app.log.warn(w);
+    if (loaded.cache !== "used") {
+      const why = loaded.cache === "absent" ? "there is none" : "it was made by another Node.js, with other flags or for another build";
+      app.log.warn(`dist/app.cjs.cache is not used (${why}): the app is compiled at every start, about a third slower; make it with \`node dist/server.js --write-code-cache\``);
+    }
     const address = await app.listen({ host: settings.host, port: settings.port });
-    app.log.info({ address, service: SERVICE.name, batching: settings.batching, ...(link ? { worker: cluster.worker!.id } : {}) }, "listening");
+    app.log.info({ address, service: SERVICE.name, batching: settings.batching, codeCache: loaded.cache, ...(link ? { worker: cluster.worker!.id } : {}) }, "listening");
     try {
       await model.open();
     } catch (e) {

@@ -2,9 +2,11 @@
 // JSON line per request without bodies, and on SIGTERM under load answers every request it had accepted, refuses
 // new work, and exits 0.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { cacheFileOf, loadAppScript } from "../src/app-script.ts";
 import { SERVICE } from "../src/generated/service.ts";
 import { differences, goldens, metric, root, startBundle, toleranceOf, until, type Child } from "./helpers.ts";
 
@@ -39,9 +41,71 @@ it("as one process (WORKERS=1: onnxruntime's start on a worker thread when a cor
   const res = await fetch(url + "/predict", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(goldens[0]!.request) });
   expect(res.status).toBe(200);
   expect(differences(await res.json(), goldens[0]!.expected, toleranceOf(goldens[0]!))).toEqual([]);
+  // the app was compiled from the build's code cache (src/app-script.ts), which no warning contradicts
+  expect(logs.find((l) => l.msg === "listening")).toMatchObject({ codeCache: "used" });
   child.kill("SIGTERM");
   expect(await exited).toBe(0);
   expect(logs.filter((l) => (l.level as number) >= 40)).toEqual([]);
+});
+
+describe("the app's code cache (dist/app.cjs.cache)", () => {
+  const copy = (): string => {
+    const dir = mkdtempSync(path.join(tmpdir(), "app-script-"));
+    copyFileSync(path.join(root, "dist", "app.cjs"), path.join(dir, "app.cjs"));
+    return path.join(dir, "app.cjs");
+  };
+
+  it("is used when V8 accepts it; the app then loads as without it", () => {
+    const file = copy();
+    copyFileSync(path.join(root, "dist", "app.cjs.cache"), cacheFileOf(file));
+    const loaded = loadAppScript(file);
+    expect(loaded.cache).toBe("used");
+    expect(typeof loaded.exports.buildApp).toBe("function");
+    rmSync(path.dirname(file), { recursive: true });
+  });
+
+  it("is rejected, not trusted, when it was made for another script or is damaged; absent is told apart", () => {
+    const file = copy();
+    const cache = readFileSync(path.join(root, "dist", "app.cjs.cache"));
+    // the cache of this build for a script one byte longer (an edited bundle), then one with its bytes flipped
+    writeFileSync(file, `${readFileSync(file, "utf8")}\n`);
+    writeFileSync(cacheFileOf(file), cache);
+    expect(loadAppScript(file).cache).toBe("rejected");
+    copyFileSync(path.join(root, "dist", "app.cjs"), file);
+    writeFileSync(cacheFileOf(file), cache.map((b) => b ^ 0xff));
+    const damaged = loadAppScript(file);
+    expect(damaged.cache).toBe("rejected");
+    expect(typeof damaged.exports.buildApp).toBe("function");
+    rmSync(cacheFileOf(file));
+    expect(loadAppScript(file).cache).toBe("absent");
+    rmSync(path.dirname(file), { recursive: true });
+  });
+
+  it("is remade by `node dist/server.js --write-code-cache`, and a start without it says so", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "app-script-"));
+    for (const f of ["server.js", "app.cjs"]) copyFileSync(path.join(root, "dist", f), path.join(dir, f));
+    cpSync(path.join(root, "dist", "chunks"), path.join(dir, "chunks"), { recursive: true });
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, [path.join(dir, "server.js"), ...args], {
+          env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "warn", WORKERS: "1", MODEL_PATH: path.join(dir, "no-model.onnx") },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let out = "";
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          // a server: its warnings are written once it listens; stopped then
+          if (args.length === 0 && out.includes("\n")) child.kill("SIGTERM");
+        });
+        child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+        child.on("exit", (code) => resolve({ code, out }));
+      });
+    const started = await run([]);
+    expect(started.out).toContain("dist/app.cjs.cache is not used (there is none)");
+    expect(await run(["--write-code-cache"])).toEqual({ code: 0, out: "" });
+    expect(loadAppScript(path.join(dir, "app.cjs")).cache).toBe("used");
+    rmSync(dir, { recursive: true });
+  }, 60_000);
 });
 
 it("stopped by SIGTERM as soon as it listens, while onnxruntime's warm-up worker may still work, exits 0 (not SIGABRT)", async () => {

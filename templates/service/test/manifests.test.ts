@@ -153,6 +153,13 @@ describe.runIf(existsSync(path.join(root, "Dockerfile")))("Dockerfile", () => {
     expect(instructions[instructions.length - 1]).toBe('CMD ["node", "dist/server.js"]');
   });
 
+  it("makes the app's code cache with the image's own Node, after copying the bundle and before dropping root", () => {
+    const at = (pred: (l: string) => boolean) => instructions.findIndex(pred);
+    const make = at((l) => l === "RUN node dist/server.js --write-code-cache");
+    expect(make).toBeGreaterThan(at((l) => l.startsWith("COPY dist ")));
+    expect(make).toBeLessThan(at((l) => l.startsWith("USER ")));
+  });
+
   it(".dockerignore keeps node_modules and tests out of the build context", () => {
     const ignored = readFileSync(path.join(root, ".dockerignore"), "utf8").split("\n");
     expect(ignored).toEqual(expect.arrayContaining(["node_modules", "test"]));
