@@ -10,6 +10,7 @@
 //
 // V8 checks the cache against its own version and flags and the script's length, and rejects it (the script is then
 // compiled as if there were none) when they differ: a cache from another Node costs only its read. `cache` says which.
+import { isAscii } from "node:buffer";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -34,9 +35,46 @@ export const cacheFileOf = (file: string): string => `${file}.cache`;
 // Node's own CommonJS wrapper, so the script runs as a module: its own scope, `require` resolving beside it
 const wrap = (source: string): string => `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 
+/**
+ * Built-in modules the app's packages require at load but use only for what this service never does: Fastify's
+ * server module holds node:https and node:http2 for TLS and HTTP/2 servers (TLS ends at the ingress; the service
+ * serves HTTP/1.1). Each is loaded when first used instead, which at a start is never: loading both took 25–60 ms
+ * of a start at load 9 (Node compiles them and their dependencies, tls and the HTTP/2 core, on first require).
+ */
+const ON_FIRST_USE = new Set(["node:https", "https", "node:http2", "http2"]);
+
+/** A module object that loads `id` when a property is first read or listed, and forwards to it from then on. */
+function onFirstUse(load: () => object): object {
+  let real: object | undefined;
+  const module = () => (real ??= load());
+  return new Proxy(
+    {},
+    {
+      get: (_, key) => Reflect.get(module(), key),
+      has: (_, key) => Reflect.has(module(), key),
+      ownKeys: () => Reflect.ownKeys(module()),
+      // the target holds none of the module's properties, so each is reported configurable (a proxy may not report a
+      // non-configurable property its target lacks); reading and calling are unchanged
+      getOwnPropertyDescriptor: (_, key) => {
+        const d = Reflect.getOwnPropertyDescriptor(module(), key);
+        return d && { ...d, configurable: true };
+      },
+    },
+  );
+}
+
+/** The `require` the app's script gets: Node's, resolving beside the script, with ON_FIRST_USE deferred. */
+function requireFor(file: string): NodeJS.Require {
+  const base = createRequire(file);
+  const require = ((id: string) => (ON_FIRST_USE.has(id) ? onFirstUse(() => base(id) as object) : base(id))) as NodeJS.Require;
+  return Object.assign(require, { resolve: base.resolve, cache: base.cache, main: base.main, extensions: base.extensions });
+}
+
 /** Loads and evaluates the app's script, with its code cache unless `useCache` is false. */
 export function loadAppScript(file: string, useCache = true): LoadedApp {
-  const source = readFileSync(file, "utf8");
+  const bytes = readFileSync(file);
+  // esbuild writes ASCII (it escapes other characters), which decodes faster as Latin-1 and makes the same string
+  const source = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
   let cachedData: Buffer | undefined;
   if (useCache) {
     try {
@@ -53,7 +91,7 @@ export function loadAppScript(file: string, useCache = true): LoadedApp {
   });
   const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: { exports: object }, filename: string, dirname: string) => void;
   const module = { exports: {} };
-  run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  run.call(module.exports, module.exports, requireFor(file), module, file, path.dirname(file));
   const cache: CodeCacheUse = cachedData === undefined ? "absent" : script.cachedDataRejected === true ? "rejected" : "used";
   return { exports: module.exports as AppModule, cache, script };
 }

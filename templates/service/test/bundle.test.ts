@@ -81,6 +81,34 @@ describe("the app's code cache (dist/app.cjs.cache)", () => {
     rmSync(path.dirname(file), { recursive: true });
   });
 
+  it("is loaded without node:https and node:http2, which Fastify requires but a plain HTTP/1.1 server never uses", async () => {
+    // the built-in modules Node loaded, written by the process as it exits: after a start, an answer and a SIGTERM
+    const dir = mkdtempSync(path.join(tmpdir(), "app-script-"));
+    const preload = path.join(dir, "loaded.cjs");
+    writeFileSync(preload, 'process.on("exit", () => process.stderr.write(JSON.stringify(process.moduleLoadList)));\n');
+    const child = spawn(process.execPath, ["--require", preload, path.join(root, "dist", "server.js")], {
+      env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", WORKERS: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    await until(() => /"address":"(http:[^"]+)"/.test(stdout), "listening");
+    const url = /"address":"(http:[^"]+)"/.exec(stdout)![1]!;
+    await until(async () => (await fetch(url + "/readyz")).status === 200, "readiness");
+    const res = await fetch(url + "/predict", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(goldens[0]!.request) });
+    expect(res.status).toBe(200);
+    child.kill("SIGTERM");
+    await exited;
+    const loaded = JSON.parse(stderr.slice(stderr.lastIndexOf("["))) as string[];
+    // the list is Node's own record of what it loaded: it holds node:http, else it is not the list this test means
+    expect(loaded).toContain("NativeModule http");
+    expect(loaded.filter((m) => /^NativeModule (https|http2|tls)$/.test(m))).toEqual([]);
+    rmSync(dir, { recursive: true });
+  }, 60_000);
+
   it("is remade by `node dist/server.js --write-code-cache`, and a start without it says so", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "app-script-"));
     for (const f of ["server.js", "app.cjs"]) copyFileSync(path.join(root, "dist", f), path.join(dir, f));
