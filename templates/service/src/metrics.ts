@@ -8,7 +8,13 @@
 // when /metrics is read. prom-client's own metric classes validate and hash the labels and look the series up on every
 // call, which came to several microseconds per request (docs/performance.md); its registry, text format, process
 // metrics and cluster aggregation are used as they are.
-import { AggregatorRegistry, Gauge, Registry, collectDefaultMetrics, type PrometheusContentType } from "prom-client";
+import type { PrometheusContentType } from "prom-client";
+// prom-client's parts, not its index, which also loads its Pushgateway (node:https and node:zlib: 20–35 ms of a start
+// at load 9) and Summary, neither used here; typed by src/prom-client-parts.d.ts
+import AggregatorRegistry from "prom-client/lib/cluster.js";
+import collectDefaultMetrics from "prom-client/lib/defaultMetrics.js";
+import Gauge from "prom-client/lib/gauge.js";
+import Registry from "prom-client/lib/registry.js";
 
 /** Latency buckets in seconds: sub-millisecond model runs up to the request timeout's order. */
 const SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
