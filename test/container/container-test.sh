@@ -101,6 +101,8 @@ curl -fsS "$url/readyz" >/dev/null || { podman logs "$cid" >&2; exit 1; }
 uid=$(podman exec "$cid" node -p 'process.getuid()')
 [[ $uid != 0 ]] || { log "the service runs as root"; exit 1; }
 healthy=$(podman healthcheck run "$cid" >/dev/null 2>&1 && echo true || echo false)
+# whether the app was compiled from the code cache the image's build made with the image's own Node ("used")
+code_cache=$(podman logs "$cid" 2>/dev/null | grep -o '"codeCache":"[a-z]*"' | head -1 | cut -d'"' -f4)
 
 # the notebook's examples, compared with its answers within the service's tolerance
 node --input-type=module - "$SERVICE_DIR/src/generated/goldens.json" "$url" <<'EOF'
@@ -128,5 +130,5 @@ podman stop -t 20 "$cid" >/dev/null 2>>"$W/run.log"
 exit_code=$(podman inspect --format '{{.State.ExitCode}}' "$cid")
 [[ $exit_code == 0 ]] || { podman logs "$cid" | tail -5 >&2; log "exit code $exit_code after SIGTERM"; exit 1; }
 
-printf 'container-test: {"image":"%s","imageBytes":%s,"baseBytes":%s,"addedBytes":%s,"uid":%s,"healthcheck":%s,"exitCode":%s,"buildSeconds":%s,"seconds":%s}\n' \
-  "$IMAGE" "$image_bytes" "$base_bytes" "$((image_bytes - base_bytes))" "$uid" "$healthy" "$exit_code" "$build_seconds" "$(($(date +%s) - started))"
+printf 'container-test: {"image":"%s","imageBytes":%s,"baseBytes":%s,"addedBytes":%s,"uid":%s,"healthcheck":%s,"codeCache":"%s","exitCode":%s,"buildSeconds":%s,"seconds":%s}\n' \
+  "$IMAGE" "$image_bytes" "$base_bytes" "$((image_bytes - base_bytes))" "$uid" "$healthy" "$code_cache" "$exit_code" "$build_seconds" "$(($(date +%s) - started))"
