@@ -53,6 +53,7 @@ async function serve(settings: Settings, workers: number): Promise<void> {
     const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
     const msg = missing ? `cannot start: ${appScript} is missing; build the service with \`npm run build\`` : `cannot start: ${(e as Error).message}`;
     process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg })}\n`);
+    process.exitCode = 1;
     await onnxruntimeWarmup?.stop();
     process.exit(1);
   }
@@ -117,6 +118,9 @@ async function serve(settings: Settings, workers: number): Promise<void> {
 
   main().catch(async (e: unknown) => {
     app.log.error({ reason: (e as Error).message }, "cannot start");
+    // set before waiting: with nothing else left to run (the worker is unref'd) the process may end while it waits,
+    // and it must still end with 1
+    process.exitCode = 1;
     await onnxruntimeWarmup?.stop();
     process.exit(1);
   });

@@ -3,6 +3,7 @@
 // new work, and exits 0.
 import { spawn } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -47,6 +48,26 @@ it("as one process (WORKERS=1: onnxruntime's start on a worker thread when a cor
   expect(await exited).toBe(0);
   expect(logs.filter((l) => (l.level as number) >= 40)).toEqual([]);
 });
+
+it("that cannot listen (its port taken) says why and exits 1, also while onnxruntime's warm-up worker works", async () => {
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+  const port = String((taken.address() as net.AddressInfo).port);
+  try {
+    const child = spawn(process.execPath, [path.join(root, "dist", "server.js")], {
+      env: { ...process.env, HOST: "127.0.0.1", PORT: port, LOG_LEVEL: "info", WORKERS: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(out).toContain('"msg":"cannot start"');
+    expect(out).toContain("EADDRINUSE");
+    expect(code).toBe(1);
+  } finally {
+    taken.close();
+  }
+}, 30_000);
 
 describe("the app's code cache (dist/app.cjs.cache)", () => {
   const copy = (): string => {
