@@ -34,6 +34,25 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
  */
 export const OPENAPI_ENTRY = { entry: "src/openapi.ts", outfile: "openapi.json" } as const;
 
+/**
+ * The entry that prints the routes' request validators compiled by ajv (src/generated/validators.ts, served by the
+ * service's src/validators.ts instead of ajv compiling them at every start), bundled to stdin of node and run before
+ * the server is bundled, which bundles its output.
+ */
+export const VALIDATORS_ENTRY = { entry: "src/build-validators.ts", outfile: "src/generated/validators.ts" } as const;
+
+/**
+ * The `build` script's step that writes VALIDATORS_ENTRY's output: to a file beside it, then moved, so that the
+ * shell's redirection never empties the module that the run itself imports (through the app) while esbuild reads it.
+ */
+function validatorsScript(): string {
+  const next = `${VALIDATORS_ENTRY.outfile}.new`;
+  return (
+    `esbuild ${VALIDATORS_ENTRY.entry} --bundle --platform=node --format=esm --target=${TARGET.node} --packages=external --log-level=warning | node --input-type=module > ${next} && ` +
+    `node -e "require('node:fs').renameSync('${next}','${VALIDATORS_ENTRY.outfile}')"`
+  );
+}
+
 /** onnxruntime-node loads a native addon, so it stays a runtime dependency; everything else is bundled. */
 export const EXTERNAL = ["onnxruntime-node"];
 
@@ -66,7 +85,7 @@ export const declarationFile = (outfile: string): string => outfile.replace(/\.j
 
 /** The `build` script of the generated package.json. */
 export function bundleScript(): string {
-  return BUNDLE_ENTRIES.flatMap((e) => {
+  return validatorsScript() + " && " + BUNDLE_ENTRIES.flatMap((e) => {
     const node = e.platform === "node";
     // the entry keeps its name (server.ts -> server.js) in its outdir
     const out = e.chunks !== undefined ? `--splitting --outdir=${outdirOf(e.outfile)} --chunk-names=${chunkNames(e.chunks)}` : `--outfile=${e.outfile}`;
