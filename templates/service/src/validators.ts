@@ -6,6 +6,9 @@
 // A validator is found by the hash of what it was compiled from: the route's schema, the app's shared schemas and
 // ajv's options. A route whose schema changed since the build (an edited route file, a test's own route) finds none
 // and is compiled by ajv as Fastify would, ajv being loaded then and only then.
+//
+// One difference from Fastify's own compiler: Fastify lowercases the names in a route's `headers` schema only for its
+// own, so a route given a `headers` schema (none of this service's routes has one) must name the headers in lowercase.
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type { FastifySchema, FastifyServerOptions } from "fastify";
