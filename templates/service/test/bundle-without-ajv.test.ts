@@ -57,15 +57,17 @@ it("the bundle starts, serves and refuses bad bodies without loading ajv", async
   running = await startBundle({ WORKERS: "1", MODEL_PATH: path.join(root, "model", SERVICE.model.file) }, server);
   const post = (route: string, body: unknown) => fetch(running!.url + route, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   expect((await post("/predict", good)).status).toBe(200);
-  // the answers of an app whose validators ajv compiled at start (this process has ajv), for the bad bodies that are
-  // refused by validation (the others reach the model, which this process has not loaded)
+  // the answers of an app whose validators ajv compiled at start (this process has ajv), for the bad bodies that it
+  // refuses by validation: the others reach the handler, where this app, whose model is not loaded, answers 503
   const expected = (await answers({ modelPath: "", buildValidator: precompiledValidators([]) })).filter((a) => / -> 400 /.test(a));
   expect(expected.length).toBeGreaterThan(BAD.length / 2);
+  const refused = new Set(expected.map((a) => a.slice(0, a.lastIndexOf(" -> 400 "))));
   const served: string[] = [];
   for (const c of BAD) {
+    const sent = `${c.route} ${JSON.stringify(c.body)}`;
+    if (!refused.has(sent)) continue;
     const res = await post(c.route, c.body);
-    const line = `${c.route} ${JSON.stringify(c.body)} -> ${res.status} ${await res.text()}`;
-    if (res.status === 400) served.push(line);
+    served.push(`${sent} -> ${res.status} ${await res.text()}`);
   }
   expect(served).toEqual(expected);
   running.child.kill("SIGTERM");
