@@ -9,7 +9,7 @@ import { ts } from "ts-morph";
 import { moduleDirHolding, moduleDirs } from "../assets.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
-import { BUNDLE_ENTRIES, bannerOf, CJS_IMPORT_META, chunkNames, COMMON, declarationFile, EXTERNAL, MINIFY, OPENAPI_ENTRY, outdirOf, TARGET } from "../codegen/bundle-options.ts";
+import { BUNDLE_ENTRIES, bannerOf, CJS_IMPORT_META, chunkNames, COMMON, declarationFile, EXTERNAL, MINIFY, OPENAPI_ENTRY, outdirOf, TARGET, VALIDATORS_ENTRY } from "../codegen/bundle-options.ts";
 
 export interface BundleResult {
   readonly outputs: readonly { readonly file: string; readonly bytes: number }[];
@@ -45,13 +45,17 @@ export async function bundle(dir: string, opts: BundleOptions = {}): Promise<Bun
 async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleResult> {
   const log = new DiagnosticLog();
   const outputs: { file: string; bytes: number }[] = [];
-  // every entry's esbuild build is started at once: they run in esbuild's own process, meanwhile this one writes the
-  // declarations; results are then read in entry order, so outputs and diagnostics come out as if run one by one.
-  // esbuild hands the bundles back instead of writing them (write: false): only this process writes into the staging
-  // folder, so a convert stopped by a signal, which removes that folder, cannot have esbuild's process recreate it
-  // afterwards with a bundle it was still writing
-  const builds = BUNDLE_ENTRIES.map((e) => {
+  // the routes' request validators compiled by ajv now (the service's src/build-validators.ts), which the app's bundle
+  // then imports instead of compiling them at every start: only that bundle waits for them, the others start at once
+  const validators = printedBy(dir, VALIDATORS_ENTRY.entry)
+    .then((text) => writeFile(path.join(dir, VALIDATORS_ENTRY.outfile), text))
+    .then(
+      () => null,
+      (err: unknown) => err as Error,
+    );
+  const builds = BUNDLE_ENTRIES.map(async (e) => {
     const node = e.platform === "node";
+    if (e.importsValidators && (await validators) !== null) return { error: new Error("no validators") };
     return esbuild.build({
       ...COMMON,
       platform: e.platform,
@@ -77,11 +81,20 @@ async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleRes
   const openapi =
     opts.openapi !== undefined
       ? Promise.resolve({ text: opts.openapi })
-      : openapiDocument(dir).then(
+      : printedBy(dir, OPENAPI_ENTRY.entry).then(
           (text) => ({ text }),
           (error: unknown) => ({ error: error as Error }),
         );
   const declarations = await Promise.all(BUNDLE_ENTRIES.map((e) => (e.declaration ? declarationOf(dir, e.entry).catch((err: unknown) => err as Error) : null)));
+  const failed = await validators;
+  if (failed !== null) {
+    log.error({
+      code: "BUNDLE_FAILED",
+      message: `${VALIDATORS_ENTRY.outfile}: ${failed.message}`,
+      suggestion: `${VALIDATORS_ENTRY.entry} compiles the routes' validators: run \`npm run build\` in the service to see why it failed`,
+    });
+    return { outputs, diagnostics: log.items };
+  }
   for (const [i, e] of BUNDLE_ENTRIES.entries()) {
     try {
       const built = await builds[i]!;
@@ -138,14 +151,17 @@ async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleRes
   return { outputs, diagnostics: log.items };
 }
 
-/** The OpenAPI document of the service's routes, as src/openapi.ts prints it (bundled in memory, run by node). */
-async function openapiDocument(dir: string): Promise<string> {
+/**
+ * What an entry of the service prints (bundled in memory, run by node): the OpenAPI document of its routes
+ * (src/openapi.ts), its validators (src/build-validators.ts).
+ */
+async function printedBy(dir: string, entry: string): Promise<string> {
   const built = await esbuild.build({
     ...COMMON,
     platform: "node",
     target: TARGET.node,
     absWorkingDir: dir,
-    entryPoints: [OPENAPI_ENTRY.entry],
+    entryPoints: [entry],
     packages: "external",
     preserveSymlinks: true,
     write: false,

@@ -16,6 +16,8 @@ export interface BundleEntry {
    * templates/service/src/app-script.ts); its `import.meta.url` is the script's own file URL (CJS_IMPORT_META).
    */
   readonly format?: "cjs";
+  /** It imports src/generated/validators.ts, which VALIDATORS_ENTRY writes first (the app's routes' validators). */
+  readonly importsValidators?: true;
   /** After bundling, `node <argv>` runs once in the service's folder and writes `writes` (the app's code cache). */
   readonly afterwards?: { readonly argv: readonly string[]; readonly writes: string };
   /**
@@ -32,7 +34,7 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
   { entry: "src/server.ts", outfile: "dist/server.js", platform: "node", declaration: false, chunks: "chunks" },
   // the app, which the server loads with V8's code cache made by the server itself (src/app-script.ts); after the
   // server's entry, whose run writes that cache
-  { entry: "src/app.ts", outfile: "dist/app.cjs", platform: "node", declaration: false, format: "cjs", afterwards: { argv: ["dist/server.js", "--write-code-cache"], writes: "dist/app.cjs.cache" } },
+  { entry: "src/app.ts", outfile: "dist/app.cjs", platform: "node", declaration: false, format: "cjs", importsValidators: true, afterwards: { argv: ["dist/server.js", "--write-code-cache"], writes: "dist/app.cjs.cache" } },
   // the client is a package of its own (client/package.json), which another project installs without the service's
   // dependencies
   { entry: "src/generated/client.ts", outfile: "client/index.js", platform: "neutral", declaration: true },
@@ -52,6 +54,25 @@ export const CJS_IMPORT_META = {
   define: { "import.meta.url": "__nb2svcImportMetaUrl" },
   banner: "var __nb2svcImportMetaUrl=require('node:url').pathToFileURL(__filename).href;",
 } as const;
+
+/**
+ * The entry that prints the routes' request validators compiled by ajv (src/generated/validators.ts, served by the
+ * service's src/validators.ts instead of ajv compiling them at every start), bundled to stdin of node and run before
+ * the server is bundled, which bundles its output.
+ */
+export const VALIDATORS_ENTRY = { entry: "src/build-validators.ts", outfile: "src/generated/validators.ts" } as const;
+
+/**
+ * The `build` script's step that writes VALIDATORS_ENTRY's output: to a file beside it, then moved, so that the
+ * shell's redirection never empties the module that the run itself imports (through the app) while esbuild reads it.
+ */
+function validatorsScript(): string {
+  const next = `${VALIDATORS_ENTRY.outfile}.new`;
+  return (
+    `esbuild ${VALIDATORS_ENTRY.entry} --bundle --platform=node --format=esm --target=${TARGET.node} --packages=external --log-level=warning | node --input-type=module > ${next} && ` +
+    `node -e "require('node:fs').renameSync('${next}','${VALIDATORS_ENTRY.outfile}')"`
+  );
+}
 
 /** onnxruntime-node loads a native addon, so it stays a runtime dependency; everything else is bundled. */
 export const EXTERNAL = ["onnxruntime-node"];
@@ -88,7 +109,7 @@ export const bannerOf = (e: BundleEntry): string => (e.format === "cjs" ? CJS_IM
 
 /** The `build` script of the generated package.json. */
 export function bundleScript(): string {
-  return BUNDLE_ENTRIES.flatMap((e) => {
+  return validatorsScript() + " && " + BUNDLE_ENTRIES.flatMap((e) => {
     const node = e.platform === "node";
     // the entry keeps its name (server.ts -> server.js) in its outdir
     const out = e.chunks !== undefined ? `--splitting --outdir=${outdirOf(e.outfile)} --chunk-names=${chunkNames(e.chunks)}` : `--outfile=${e.outfile}`;

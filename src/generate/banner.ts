@@ -24,6 +24,8 @@ export function generatedReadme(plan: ServicePlan): string {
     "- `service.ts`: facts about the model and the request (signature, schemas, defaults)",
     "- `schemas.ts`: the JSON Schemas of every body, and what the routes' OpenAPI descriptions take from the notebook",
     "- `client.ts`: the typed client (bundled to `client/`)",
+    "- `validators.ts`: the routes' request validators compiled by ajv, which `npm run build` rewrites from the routes'",
+    "  schemas (`src/build-validators.ts`); a route whose schema changed since is compiled at start instead",
     "- `goldens.json`, `fixtures/`: the notebook's own examples, replayed by `test/golden.test.ts`",
     "",
     "Everything else is yours: `src/app.ts` registers the plugins (`src/plugins/`) and routes (`src/routes/`); add a",

@@ -67,6 +67,12 @@ export function generate({ plan, notebookModule, model, modelData = [] }: Genera
   generated("service.ts", serviceModule(plan));
   generated("pipeline.ts", pipelineModule(plan, notebookModule));
   generated("schemas.ts", schemasModule(plan));
+  // the routes' validators compiled by ajv: none until the bundle stage (and the service's `npm run build`) writes them
+  // by running the service's src/build-validators.ts; meanwhile every route is compiled at start, as without them
+  generated(
+    "validators.ts",
+    'import type { PrecompiledValidator } from "../validators.ts";\n\nexport const VALIDATORS: readonly PrecompiledValidator[] = [];\n',
+  );
   // the routes as the service publishes them: the client and the README are printed from that document
   const doc = openapiDocument(plan);
   generated("client.ts", clientModule(plan, doc));

@@ -30,7 +30,7 @@ export interface ConvertedExample {
 export const FULL_SUITE_EXAMPLE = "iris";
 
 /** The suite's files that start the bundle as processes and test the template's behaviour, not the notebook's. */
-export const TEMPLATE_PROCESS_TESTS: readonly string[] = ["test/workers.test.ts", "test/bundle.test.ts", "test/lifecycle.test.ts"];
+export const TEMPLATE_PROCESS_TESTS: readonly string[] = ["test/workers.test.ts", "test/bundle.test.ts", "test/lifecycle.test.ts", "test/bundle-without-ajv.test.ts"];
 
 /** Long enough for a conversion with the full suite on a busy 2-core machine (over 4 minutes seen at a load of 20). */
 const WAIT_MS = 15 * 60_000;

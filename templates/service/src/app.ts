@@ -19,6 +19,8 @@ import { healthRoutes } from "./routes/health.ts";
 import { oipRoutes } from "./routes/oip.ts";
 import { predictRoutes } from "./routes/predict.ts";
 import { readSettings, type Settings } from "./settings.ts";
+import { VALIDATORS } from "./generated/validators.ts";
+import { precompiledValidators, type ValidatorFactory } from "./validators.ts";
 
 export interface AppOptions {
   /** The .onnx file. */
@@ -39,6 +41,11 @@ export interface AppOptions {
   readonly onnxruntimeWarmup?: OnnxruntimeWarmup;
   /** Wraps the ONNX session (tests: a model that can be held or made to fail). */
   readonly runner?: (model: Model) => Runner;
+  /**
+   * Compiles the routes' request validators: by default the ones `npm run build` precompiled (src/validators.ts),
+   * ajv for a schema changed since; src/build-validators.ts gives the compiler that writes them.
+   */
+  readonly buildValidator?: ValidatorFactory;
 }
 
 export interface App {
@@ -90,8 +97,9 @@ export function buildApp(opts: AppOptions): App {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false, validateSchema: false, meta: false } },
     // response schemas document the answers (OpenAPI); answers are written as they are, never reshaped by them. Given
     // here rather than by setSerializerCompiler: Fastify then never loads fast-json-stringify (~100 KB of code
-    // evaluated at every start for serializers this app does not use)
-    schemaController: { compilersFactory: { buildSerializer: () => () => stringify } },
+    // evaluated at every start for serializers this app does not use). The validators were compiled by the build
+    // (src/validators.ts): Fastify then loads ajv only for a schema changed since, the options above still apply
+    schemaController: { compilersFactory: { buildSerializer: () => () => stringify, buildValidator: opts.buildValidator ?? precompiledValidators(VALIDATORS) } },
   });
   app.decorate("settings", settings);
   // JSON only: without this, Fastify's text/plain parser would hand a string to the schema ("must be object")

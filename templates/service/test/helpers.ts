@@ -214,9 +214,9 @@ export interface Child {
   readonly exited: Promise<number | null>;
 }
 
-/** dist/server.js (what `npm start` and the container run) as a child process on a free loopback port. */
-export async function startBundle(env: Record<string, string> = {}): Promise<Child> {
-  const child = spawn(process.execPath, [path.join(root, "dist", "server.js")], {
+/** dist/server.js (what `npm start` and the container run), or another bundle, as a child process on a free loopback port. */
+export async function startBundle(env: Record<string, string> = {}, server = path.join(root, "dist", "server.js")): Promise<Child> {
+  const child = spawn(process.execPath, [server], {
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });

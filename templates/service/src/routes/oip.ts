@@ -1,8 +1,9 @@
 // Open Inference Protocol v2 (KServe, Triton): raw tensors straight to the model, no notebook code (src/oip.ts).
-// The inference route's validator is compiled on its first request, by Fastify's own compiler (the same checks and
-// errors): compiled at start it took most of 8 ms, a third of Fastify's ready step, for a route that many deployments
-// never call (docs/performance.md, cold start). The model-name routes compile theirs at start (a one-field schema),
-// which also sets up the app's compiler that the lazy one uses.
+// The inference route's validator is made on its first request, by the app's compiler (the same checks and errors):
+// the build's precompiled one (src/validators.ts), or ajv's for a schema changed since the build, which compiled at
+// start took most of 8 ms, a third of Fastify's ready step, for a route that many deployments never call
+// (docs/performance.md, cold start). The model-name routes make theirs at start (a one-field schema), which also sets
+// up the app's compiler that the lazy one uses (and lets src/build-validators.ts precompile this one).
 import type { FastifyPluginCallbackJsonSchemaToTs } from "@fastify/type-provider-json-schema-to-ts";
 import type { FastifySchemaCompiler } from "fastify";
 import fp from "fastify-plugin";
