@@ -872,7 +872,7 @@ function argsort1d(x: NDArray): NDArray {
   const data = x.data;
   const o = x.offset;
   const st = x.strides[0];
-  const out = new Float64Array(n);
+  const out = allocate("int64", n);
   if (n > ARGSORT_RUN) {
     const vals = new Float64Array(n);
     for (let i = 0; i < n; i++) vals[i] = data[o + i * st];

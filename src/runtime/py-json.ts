@@ -11,7 +11,15 @@ export { toJSON } from "./py-tojson.ts";
 export function fromJS(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(fromJS);
+  if (Array.isArray(value)) {
+    // a list of plain values (a request's numbers or strings) is copied as it is, without a call back per element:
+    // what map(fromJS) gives for it, as no element is an object to convert or undefined (a hole) to make None
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === "object" || v === undefined) return value.map(fromJS);
+    }
+    return value.slice();
+  }
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return value;
   const d = new PyDict();

@@ -172,6 +172,11 @@ export class PyDict extends Map<unknown, unknown> {
   }
 
   override set(key: unknown, value: unknown): this {
+    // a string is its own stored key (what find and add give for it), as get and has take it
+    if (typeof key === "string") {
+      super.set(key, value);
+      return this;
+    }
     const s = this.index.find(key, this.rawHas);
     super.set(s === MISSING ? this.index.add(key) : s, value);
     return this;

@@ -14,6 +14,18 @@ describe("JSON boundary", () => {
     expect(py.getitem(py.getitem(py.getitem(v, "a"), 1), "b")).toBe(2.5);
   });
 
+  test("fromJS copies a list of plain values (the request's list is never the notebook's), undefined becomes None", () => {
+    const sent = [[0, 1.5, -2], ["a", true, null]];
+    const v = py.fromJS(sent) as unknown[][];
+    expect(v).toEqual(sent);
+    expect(v).not.toBe(sent);
+    expect(v[0]).not.toBe(sent[0]);
+    py.callMethod(v[0], "append", [3]);
+    expect(sent[0]).toEqual([0, 1.5, -2]);
+    expect(py.fromJS([1, undefined, "x"])).toEqual([1, null, "x"]);
+    expect(py.repr(py.fromJS([1, [2, { b: 3 }], "s"]))).toBe("[1, [2, {'b': 3}], 's']");
+  });
+
   test("fromJS treats a __proto__ key as data", () => {
     const v = py.fromJS(JSON.parse('{"__proto__": {"x": 1}, "constructor": 2}')) as py.PyDict;
     expect(Array.from(v.keys())).toEqual(["__proto__", "constructor"]);

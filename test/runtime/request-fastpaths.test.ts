@@ -1,5 +1,5 @@
 // The request-path fast paths of the runtime (round of a float, 1-d argsort, a[int] and a[slice], np.array of plain
-// numbers as ints): each against what CPython/numpy answer (fixtures/fastpath-cases.json, written by
+// numbers as ints, dict.get): each against what CPython/numpy answer (fixtures/fastpath-cases.json, written by
 // gen_fastpath_cases.py) and against the general path it short-cuts, on the layouts the general path also takes
 // (views, negative strides, 0-d and empty arrays).
 import { readFileSync } from "node:fs";
@@ -310,5 +310,39 @@ describe("re.findall without groups from the start", () => {
     expect(pyre.compile("[a-z]+").findall("ab cd", 1)).toEqual(["b", "cd"]);
     expect(pyre.findall("[a-z]+", "ab cd", pyre.IGNORECASE)).toEqual(["ab", "cd"]);
     expect(pyre.findall("[a-z]+", "AB cd")).toEqual(["cd"]);
+  });
+});
+
+describe("dict.get called positionally", () => {
+  it("answers what the general binding answers: keys equal in Python (1, 1.0, True), missing keys, defaults", () => {
+    const d = new PyDict([["the", 4], [1, "one"], [weakFloat(2.5), "two and a half"], [tuple([1, 2]), "pair"], [null, "none"]]);
+    const keys: unknown[] = ["the", "a", 1, weakFloat(1), true, 2.5, weakFloat(2.5), tuple([1, 2]), null, 0, false, ""];
+    for (const k of keys) {
+      for (const args of [[k], [k, 0], [k, null], [k, "dflt"]]) {
+        // an empty kwargs object takes the general path (bindArgs)
+        const general = py.callMethod(d, "get", [...args], {});
+        expect(py.callMethod(d, "get", [...args])).toEqual(general);
+      }
+    }
+    expect(py.callMethod(d, "get", ["a"])).toBe(null);
+    expect(py.callMethod(d, "get", [true])).toBe("one");
+  });
+
+  it("leaves other calls to the general path: CPython's errors for 0 or 3 arguments, an unhashable key, keywords", () => {
+    const d = new PyDict([["a", 1]]);
+    const message = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return String((e as Error).message);
+      }
+      return "no error";
+    };
+    expect(message(() => py.callMethod(d, "get", []))).toBe(message(() => py.callMethod(d, "get", [], {})));
+    expect(message(() => py.callMethod(d, "get", []))).toMatch(/get/);
+    expect(message(() => py.callMethod(d, "get", ["a", 1, 2]))).toBe(message(() => py.callMethod(d, "get", ["a", 1, 2], {})));
+    expect(message(() => py.callMethod(d, "get", [new PyDict()]))).toMatch(/unhashable type: 'dict'/);
+    expect(message(() => py.callMethod(d, "get", [[1, 2]]))).toMatch(/unhashable type: .list./);
+    expect(message(() => py.callMethod(d, "get", ["a"], { default: 2 }))).toMatch(/takes no keyword arguments|keyword/);
   });
 });

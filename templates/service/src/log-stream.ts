@@ -9,6 +9,7 @@
 
 /** POSIX's PIPE_BUF on Linux: writes to a pipe up to this many bytes are not interleaved with other writers'. */
 const PIPE_BUF = 4096;
+const NEWLINE = 0x0a;
 
 /** What pino writes lines to (a Writable is one). */
 export interface LineSink {
@@ -20,7 +21,7 @@ export class TurnBufferedLines implements LineSink {
   private scheduled = false;
   private readonly flushSoon = () => this.flush();
 
-  constructor(private readonly out: { write(text: string): unknown } = process.stdout) {
+  constructor(private readonly out: { write(text: string | Uint8Array): unknown } = process.stdout) {
     process.on("exit", this.flushSoon);
   }
 
@@ -38,26 +39,25 @@ export class TurnBufferedLines implements LineSink {
     if (this.buffered === "") return;
     const text = this.buffered;
     this.buffered = "";
-    // bytes: UTF-16 length is a lower bound of the UTF-8 length, so cut by Buffer.byteLength only near the limit
-    if (text.length * 3 <= PIPE_BUF || Buffer.byteLength(text) <= PIPE_BUF) {
+    // UTF-16 length is a lower bound of the UTF-8 length and a third of an upper bound: a short turn goes as it is
+    if (text.length * 3 <= PIPE_BUF) {
       this.out.write(text);
       return;
     }
+    // encoded once and cut at newline bytes (never part of a multi-byte character): measuring each line and encoding
+    // each piece separately cost more than the rest of the flush (docs/performance.md)
+    const bytes = Buffer.from(text);
     let start = 0;
-    let bytes = 0;
-    let at = 0;
-    while (at < text.length) {
-      const nl = text.indexOf("\n", at);
-      const end = nl < 0 ? text.length : nl + 1;
-      const line = Buffer.byteLength(text.slice(at, end));
-      if (bytes > 0 && bytes + line > PIPE_BUF) {
-        this.out.write(text.slice(start, at));
-        start = at;
-        bytes = 0;
+    while (bytes.length - start > PIPE_BUF) {
+      // the last whole line within PIPE_BUF bytes; a line longer than that alone goes whole
+      let end = bytes.lastIndexOf(NEWLINE, start + PIPE_BUF - 1) + 1;
+      if (end <= start) {
+        const nl = bytes.indexOf(NEWLINE, start + PIPE_BUF);
+        end = nl < 0 ? bytes.length : nl + 1;
       }
-      bytes += line;
-      at = end;
+      this.out.write(bytes.subarray(start, end));
+      start = end;
     }
-    if (start < text.length) this.out.write(text.slice(start));
+    if (start < bytes.length) this.out.write(start === 0 ? bytes : bytes.subarray(start));
   }
 }

@@ -3,9 +3,10 @@
 import { expect, it } from "vitest";
 import { TurnBufferedLines } from "../src/log-stream.ts";
 
-function sink(): { writes: string[]; write(text: string): void } {
+/** What was written, each write decoded (a long turn is written as bytes). */
+function sink(): { writes: string[]; write(text: string | Uint8Array): void } {
   const writes: string[] = [];
-  return { writes, write: (t: string) => void writes.push(t) };
+  return { writes, write: (t) => void writes.push(typeof t === "string" ? t : Buffer.from(t).toString("utf8")) };
 }
 
 const turn = () => new Promise((r) => setImmediate(r));

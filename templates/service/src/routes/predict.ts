@@ -24,8 +24,14 @@ export const predictRoutes: FastifyPluginCallbackJsonSchemaToTs = (app, _opts, d
       return reply.code(status).send({ error: message });
     });
   }
-  const predictOne = async (body: PredictRequest): Promise<unknown> =>
-    postprocess(await batcher.submit(namedForTheRequest(() => checkFeeds(preprocess(body), settings), body)), body);
+  const feedsFor = (body: PredictRequest) => {
+    try {
+      return checkFeeds(preprocess(body), settings);
+    } catch (e) {
+      throw namedForTheRequest(e, body);
+    }
+  };
+  const predictOne = async (body: PredictRequest): Promise<unknown> => postprocess(await batcher.submit(feedsFor(body)), body);
 
   app.post<{ Body: PredictRequest }>(
     "/predict",
@@ -55,21 +61,18 @@ export const predictRoutes: FastifyPluginCallbackJsonSchemaToTs = (app, _opts, d
 };
 
 /**
- * Runs the notebook's preprocessing and binds its result to the model's inputs. A problem with those inputs (a shape,
- * a number too large for float32) is reported under the model input's name, which the caller never sent: said
- * instead of the request's fields, with the model input named as what the notebook made of them.
+ * What to throw for an error of the notebook's preprocessing or of binding its result to the model's inputs. A
+ * problem with those inputs (a shape, a number too large for float32) is reported under the model input's name, which
+ * the caller never sent: said instead of the request's fields, with the model input named as what the notebook made
+ * of them.
  */
-function namedForTheRequest<T>(run: () => T, body: unknown): T {
-  try {
-    return run();
-  } catch (e) {
-    if (!(e instanceof ClientError) || body === null || typeof body !== "object" || Array.isArray(body)) throw e;
-    const sent = Object.keys(body);
-    const fields = sent.length === 1 ? `field "${sent[0]}"` : `the request (fields ${sent.map((f) => `"${f}"`).join(", ")})`;
-    if (e instanceof PreprocessingError) throw new ClientError(`${fields} could not be preprocessed as the notebook does: ${e.detail}`, e.status);
-    const input = SERVICE.model.inputs.find((i) => e.message.startsWith(`"${i.name}" `) && !sent.includes(i.name));
-    if (!input) throw e;
-    const rest = e.message.slice(input.name.length + 3);
-    throw new ClientError(`${fields} does not fit the model: the notebook's preprocessing made it the model's input "${input.name}", which ${rest}`, e.status);
-  }
+function namedForTheRequest(e: unknown, body: unknown): unknown {
+  if (!(e instanceof ClientError) || body === null || typeof body !== "object" || Array.isArray(body)) return e;
+  const sent = Object.keys(body);
+  const fields = sent.length === 1 ? `field "${sent[0]}"` : `the request (fields ${sent.map((f) => `"${f}"`).join(", ")})`;
+  if (e instanceof PreprocessingError) return new ClientError(`${fields} could not be preprocessed as the notebook does: ${e.detail}`, e.status);
+  const input = SERVICE.model.inputs.find((i) => e.message.startsWith(`"${i.name}" `) && !sent.includes(i.name));
+  if (!input) return e;
+  const rest = e.message.slice(input.name.length + 3);
+  return new ClientError(`${fields} does not fit the model: the notebook's preprocessing made it the model's input "${input.name}", which ${rest}`, e.status);
 }
