@@ -11,6 +11,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dependencyDir, packageRoot } from "../../src/assets.ts";
+import { NOT_REPRODUCIBLE } from "../helpers/reproducible.ts";
 
 const exec = promisify(execFile);
 const root = packageRoot();
@@ -162,9 +163,6 @@ describe("nb2svc installed from its package, used outside the repository", () =>
     const mine = tree(svc);
     const theirs = tree(path.join(elsewhere, "svc"));
     expect([...theirs.keys()]).toEqual([...mine.keys()]);
-    // but for V8's code cache of the app, which is not reproducible: it holds the functions that ran while it was
-    // made, and V8 seeds its hash tables randomly in every process (the service's own bundle test checks that a start
-    // uses it)
-    for (const [file, bytes] of mine) if (file !== "dist/app.cjs.cache") expect(theirs.get(file)!.equals(bytes), file).toBe(true);
+    for (const [file, bytes] of mine) if (!NOT_REPRODUCIBLE.has(file)) expect(theirs.get(file)!.equals(bytes), file).toBe(true);
   }, 600_000);
 });

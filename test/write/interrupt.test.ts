@@ -8,12 +8,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/assets.ts";
 import { nb2svc } from "../helpers/cli.ts";
+import { NOT_REPRODUCIBLE } from "../helpers/reproducible.ts";
 
-/**
- * Every file under a folder with its content hash: two trees are the same service when these are equal. V8's code
- * cache of the app is not reproducible (it holds the functions that ran while it was made, in tables V8 hashes with a
- * seed of each process), so it counts by its presence.
- */
+/** Every file under a folder with its content hash (NOT_REPRODUCIBLE's by presence): two trees are the same service when these are equal. */
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
@@ -21,7 +18,7 @@ function snapshot(dir: string): Record<string, string> {
       const full = path.join(d, e.name);
       const file = path.relative(dir, full);
       if (e.isDirectory()) walk(full);
-      else out[file] = file === "dist/app.cjs.cache" ? "present" : createHash("sha256").update(readFileSync(full)).digest("hex");
+      else out[file] = NOT_REPRODUCIBLE.has(file) ? "present" : createHash("sha256").update(readFileSync(full)).digest("hex");
     }
   };
   walk(dir);
