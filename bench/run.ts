@@ -15,7 +15,12 @@
 // workers: uvicorn's --workers and the service's WORKERS; default the machine's cores; the examples' service, bare
 // Fastify and batching off run one process each, and so does the heavy model's service unless BENCH_WORKERS is set),
 // BENCH_HEAVY_THREADS (onnxruntime intra-op threads to measure the heavy model with, service and loop alike; default 1,
-// the service's default ORT_INTRA_OP_THREADS; e.g. 1,2).
+// the service's default ORT_INTRA_OP_THREADS; e.g. 1,2), BENCH_GENERATOR (the load generator of the examples' serving
+// runs: wrk or autocannon; default wrk when it is on PATH, else autocannon: bench/lib/load.ts, docs/performance.md).
+//
+// The heavy section is always driven by autocannon: its runs at 64 connections leave out the first seconds (the
+// server accepting connections one per turn of its event loop), which needs every answer's time, which wrk does not
+// give; at a hundred requests a second the generator's CPU does not matter.
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -27,7 +32,7 @@ import { analyze } from "../src/analyze/analyze.ts";
 import { loadNotebook } from "../src/load/load.ts";
 import buildCli from "../test/global-setup.ts";
 import { sameAnswer, type Tolerance } from "./lib/compare.ts";
-import { load, median, type LoadResult } from "./lib/load.ts";
+import { defaultGenerator, type Generator, load, median, wrkAvailable, type LoadResult } from "./lib/load.ts";
 import { request, run, startServer, type Server, type ServerSpec } from "./lib/processes.ts";
 import { HEAVY_GOAL, markdown, type HeavyResults, type HeavyServingRow, type OrtRow, type Results, type ServingRow } from "./lib/report.ts";
 import { writeSyntheticNotebook } from "./lib/synthetic.ts";
@@ -57,6 +62,14 @@ const HEAVY_LOOP_SECONDS = 2;
  * autocannon's fresh connections, one per turn of its event loop (bench/lib/load.ts), reported apart.
  */
 const HEAVY_SETTLE_SECONDS = 3;
+/** The examples' serving runs' load generator; the heavy section's is autocannon (above). */
+const GENERATOR = generator(process.env.BENCH_GENERATOR);
+/**
+ * wrk's threads. One: at 64 connections on 2 cores a second wrk thread took as much CPU per request and left the
+ * servers no more (docs/performance.md, "Method").
+ */
+const WRK_THREADS = 1;
+const examplesLoad = { generator: GENERATOR, wrkThreads: WRK_THREADS } as const;
 const HEAVY_THREADS = (process.env.BENCH_HEAVY_THREADS ?? "1").split(",").map((t) => {
   const n = Number(t.trim());
   if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_HEAVY_THREADS=${process.env.BENCH_HEAVY_THREADS}: expected thread counts >= 1, comma-separated`);
@@ -67,6 +80,13 @@ function sections(raw: string | undefined): ReadonlySet<(typeof SECTIONS)[number
   const wanted = (raw ?? SECTIONS.join(",")).split(",").map((s) => s.trim()).filter(Boolean);
   for (const w of wanted) if (!(SECTIONS as readonly string[]).includes(w)) throw new Error(`BENCH_ONLY=${raw}: expected some of ${SECTIONS.join(", ")}`);
   return new Set(SECTIONS.filter((s) => wanted.includes(s)));
+}
+
+function generator(raw: string | undefined): Generator {
+  const wanted = raw?.trim() || defaultGenerator();
+  if (wanted !== "wrk" && wanted !== "autocannon") throw new Error(`BENCH_GENERATOR=${raw}: expected wrk or autocannon`);
+  if (wanted === "wrk" && !wrkAvailable()) throw new Error("BENCH_GENERATOR=wrk: wrk is not on PATH (on Debian: apt-get install -y --no-install-recommends wrk)");
+  return wanted;
 }
 
 function positiveInteger(name: string, fallback: number): number {
@@ -103,6 +123,11 @@ async function main(): Promise<Results> {
   await buildCli();
   const bundles = await bundleHelpers();
   const python = await pythonStack();
+  say(
+    GENERATOR === "wrk"
+      ? `load generator: wrk (${WRK_THREADS} thread); the heavy section's: autocannon`
+      : `load generator: autocannon${process.env.BENCH_GENERATOR ? "" : " (wrk is not on PATH: apt-get install -y --no-install-recommends wrk)"}`,
+  );
   say(python.available ? `FastAPI comparison: ${python.versions}` : `FastAPI comparison skipped: ${python.reason}`);
 
   const conversion: Results["conversion"][number][] = [];
@@ -114,7 +139,15 @@ async function main(): Promise<Results> {
   return {
     date: new Date().toISOString(),
     machine: machine(python.versions),
-    settings: { secondsPerRun: SECONDS, rounds: ROUNDS, connections: [...CONNECTIONS], coldStarts: COLD_STARTS, fastapiColdStarts: FASTAPI_COLD_STARTS, sections: [...ONLY] },
+    settings: {
+      secondsPerRun: SECONDS,
+      rounds: ROUNDS,
+      connections: [...CONNECTIONS],
+      coldStarts: COLD_STARTS,
+      fastapiColdStarts: FASTAPI_COLD_STARTS,
+      sections: [...ONLY],
+      generator: GENERATOR === "wrk" ? { examples: "wrk", wrkThreads: WRK_THREADS, heavy: "autocannon" } : { examples: "autocannon", heavy: "autocannon" },
+    },
     conversion,
     synthetic,
     services,
@@ -337,8 +370,8 @@ async function serving(
       const r = await request(server.url + "/predict", body);
       correct.set(label, r.status === 200 && sameAnswer(JSON.parse(r.body), golden.expected, goldens.tolerance));
       // warm-up, at both concurrencies: the JIT takes seconds to settle on a lone request's path (measured)
-      await load(server.url + "/predict", body, 64, 2);
-      await load(server.url + "/predict", body, 1, 2);
+      await load(server.url + "/predict", body, 64, 2, examplesLoad);
+      await load(server.url + "/predict", body, 1, 2, examplesLoad);
     }
 
     const runs = new Map<string, (LoadResult & { rowsPerRun?: number; cpuUsPerRequest?: number })[]>();
@@ -348,7 +381,7 @@ async function serving(
           const service = label.startsWith("service");
           const before = service ? await batchStats(server.url) : null;
           const cpu0 = server.cpuSeconds();
-          const r = await load(server.url + "/predict", body, c, SECONDS);
+          const r = await load(server.url + "/predict", body, c, SECONDS, examplesLoad);
           const cpu1 = server.cpuSeconds();
           const after = service ? await batchStats(server.url) : null;
           const rowsPerRun = before && after ? (after.rows - before.rows) / Math.max(1, after.runs - before.runs) : undefined;
@@ -504,8 +537,8 @@ async function heavySection(bundles: { ortLoop: string }, python: PythonStack): 
       const r = await request(server.url + "/predict", body);
       correct.set(label, r.status === 200 && sameAnswer(JSON.parse(r.body), golden.expected, goldens.tolerance));
       if (label.startsWith("service") && !correct.get(label)) throw new Error(`heavy: the service does not answer the notebook's example: ${r.status} ${r.body}`);
-      await load(server.url + "/predict", body, 64, 2);
-      await load(server.url + "/predict", body, 1, 2);
+      await load(server.url + "/predict", body, 64, 2, { generator: "autocannon" });
+      await load(server.url + "/predict", body, 1, 2, { generator: "autocannon" });
     }
 
     const loops = new Map<string, { rowsPerSecond: number; p50us: number; p99us: number; cpuUsPerRow: number }[]>();
@@ -524,7 +557,7 @@ async function heavySection(bundles: { ortLoop: string }, python: PythonStack): 
           const service = label.startsWith("service");
           const before = service ? await batchStats(server.url) : null;
           const cpu0 = server.cpuSeconds();
-          const r = await load(server.url + "/predict", body, c, SECONDS, { settleSeconds: c >= 16 ? HEAVY_SETTLE_SECONDS : 0 });
+          const r = await load(server.url + "/predict", body, c, SECONDS, { generator: "autocannon", settleSeconds: c >= 16 ? HEAVY_SETTLE_SECONDS : 0 });
           const cpu1 = server.cpuSeconds();
           const after = service ? await batchStats(server.url) : null;
           // over the whole run, the ramp included (the service's metrics and /proc have no finer clock)
