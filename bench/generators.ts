@@ -9,7 +9,8 @@
 //   npx tsx bench/generators.ts SERVICE_DIR
 // SERVICE_DIR: a converted iris (`npx nb2svc convert examples/iris/iris.ipynb --out DIR --yes`). Settings:
 // GEN_SECONDS (per run, default 4), GEN_ROUNDS (default 3), GEN_SERVERS (labels below, comma-separated; default all),
-// GEN_PYTHON (default /usr/bin/python3).
+// GEN_GENERATORS (default all: autocannon, wrk -t1, wrk -t2, and wrk -t1 without the script's per-answer status check,
+// to see what that check costs; at 1 connection only autocannon and wrk -t1), GEN_PYTHON (default /usr/bin/python3).
 import { readFileSync, rmSync, mkdtempSync, symlinkSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -36,7 +37,11 @@ function ownCpu(): { self: number; children: number } {
 }
 
 type Gen = "autocannon" | "wrk -t1" | "wrk -t2" | "wrk -t1, no response()";
-const GENERATORS: readonly Gen[] = ["autocannon", "wrk -t1", "wrk -t2", "wrk -t1, no response()"];
+const ALL_GENERATORS: readonly Gen[] = ["autocannon", "wrk -t1", "wrk -t2", "wrk -t1, no response()"];
+const GENERATORS = (process.env.GEN_GENERATORS?.split(",").map((g) => g.trim()) ?? ALL_GENERATORS).map((g) => {
+  if (!(ALL_GENERATORS as readonly string[]).includes(g)) throw new Error(`GEN_GENERATORS: no generator ${g}; expected some of ${ALL_GENERATORS.join(", ")}`);
+  return g as Gen;
+});
 
 function drive(gen: Gen, url: string, body: string, connections: number): Promise<LoadResult> {
   if (gen === "autocannon") return loadAutocannon(url, body, connections, SECONDS);

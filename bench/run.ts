@@ -16,7 +16,8 @@
 // Fastify and batching off run one process each, and so does the heavy model's service unless BENCH_WORKERS is set),
 // BENCH_HEAVY_THREADS (onnxruntime intra-op threads to measure the heavy model with, service and loop alike; default 1,
 // the service's default ORT_INTRA_OP_THREADS; e.g. 1,2), BENCH_GENERATOR (the load generator of the examples' serving
-// runs: wrk or autocannon; default wrk when it is on PATH, else autocannon: bench/lib/load.ts, docs/performance.md).
+// runs: wrk or autocannon; default wrk when it is on PATH, else autocannon: bench/lib/load.ts, docs/performance.md),
+// BENCH_WRK_THREADS (wrk's -t, default 1).
 //
 // The heavy section is always driven by autocannon: its runs at 64 connections leave out the first seconds (the
 // server accepting connections one per turn of its event loop), which needs every answer's time, which wrk does not
@@ -65,10 +66,12 @@ const HEAVY_SETTLE_SECONDS = 3;
 /** The examples' serving runs' load generator; the heavy section's is autocannon (above). */
 const GENERATOR = generator(process.env.BENCH_GENERATOR);
 /**
- * wrk's threads. One: at 64 connections on 2 cores a second wrk thread took as much CPU per request and left the
- * servers no more (docs/performance.md, "Method").
+ * wrk's threads (BENCH_WRK_THREADS, default 1). One thread took the least CPU per request (18-25 µs at 64 connections
+ * against 20-28 µs for two), which leaves it room for some 50,000 requests a second, more than any server here serves; two measured
+ * the two-process servers higher at a load average of 6-12, where a lone thread waits longer for a core
+ * (docs/performance.md, "Method").
  */
-const WRK_THREADS = 1;
+const WRK_THREADS = positiveInteger("BENCH_WRK_THREADS", 1);
 const examplesLoad = { generator: GENERATOR, wrkThreads: WRK_THREADS } as const;
 const HEAVY_THREADS = (process.env.BENCH_HEAVY_THREADS ?? "1").split(",").map((t) => {
   const n = Number(t.trim());
@@ -125,7 +128,7 @@ async function main(): Promise<Results> {
   const python = await pythonStack();
   say(
     GENERATOR === "wrk"
-      ? `load generator: wrk (${WRK_THREADS} thread); the heavy section's: autocannon`
+      ? `load generator: wrk (${WRK_THREADS} thread${WRK_THREADS === 1 ? "" : "s"}); the heavy section's: autocannon`
       : `load generator: autocannon${process.env.BENCH_GENERATOR ? "" : " (wrk is not on PATH: apt-get install -y --no-install-recommends wrk)"}`,
   );
   say(python.available ? `FastAPI comparison: ${python.versions}` : `FastAPI comparison skipped: ${python.reason}`);
