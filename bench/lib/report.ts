@@ -275,7 +275,8 @@ export function markdown(r: Results): string {
 function loadGenerator(r: Results): string {
   const g = r.settings.generator;
   if (!g || g.examples === "autocannon") return "autocannon in the bench process";
-  return `wrk (${g.wrkThreads ?? 1} thread${g.wrkThreads === 1 || g.wrkThreads === undefined ? "" : "s"}, its own process; the heavy model's runs: autocannon in the bench process)`;
+  const threads = g.wrkThreads ?? 1;
+  return `wrk (${threads} thread${threads === 1 ? "" : "s"}, its own process${r.heavy ? "; the heavy model's runs: autocannon in the bench process" : ""})`;
 }
 
 function examplesServing(r: Results, parts: string[]): void {
