@@ -21,7 +21,7 @@
 //
 // The heavy section is always driven by autocannon: its runs at 64 connections leave out the first seconds (the
 // server accepting connections one per turn of its event loop), which needs every answer's time, which wrk does not
-// give; at a hundred requests a second the generator's CPU does not matter.
+// give; at a few hundred requests a second at most, the generator's CPU does not matter.
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -67,8 +67,8 @@ const HEAVY_SETTLE_SECONDS = 3;
 const GENERATOR = generator(process.env.BENCH_GENERATOR);
 /**
  * wrk's threads (BENCH_WRK_THREADS, default 1). One thread took the least CPU per request (18-25 µs at 64 connections
- * against 20-28 µs for two), which leaves it room for some 50,000 requests a second, more than any server here serves; two measured
- * the two-process servers higher at a load average of 6-12, where a lone thread waits longer for a core
+ * against 20-28 µs for two), which leaves it room for some 50,000 requests a second, more than any server here serves;
+ * two measured the two-process servers higher at a load average of 6-12, where a lone thread waits longer for a core
  * (docs/performance.md, "Method").
  */
 const WRK_THREADS = positiveInteger("BENCH_WRK_THREADS", 1);

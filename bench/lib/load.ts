@@ -1,6 +1,7 @@
 // Load over loopback, with wrk (`loadWrk`, a C process) or autocannon (`loadAutocannon`, in this process); `load` runs
 // the one it is given. Both share the server's cores: on this 2-core machine autocannon took about as much CPU per
-// request as the bare Fastify server it measured, wrk about half of that (18-31 against 36-60 µs at 64 connections; docs/performance.md, "Method").
+// request as the bare Fastify server it measured, wrk about half of that (18-41 against 36-86 µs at 64 connections;
+// docs/performance.md, "Method").
 //
 // autocannon's own latency histogram counts whole milliseconds, too coarse for a request that takes a fifth of one, so
 // every response time is also kept from its "response" event (microseconds).
@@ -243,7 +244,8 @@ export async function loadWrk(url: string, body: string, connections: number, se
     const script = path.join(dir, "post.lua");
     writeFileSync(script, wrkScript(body, opts));
     const threads = Math.max(1, Math.min(opts.wrkThreads ?? 1, connections));
-    const args = ["-t", String(threads), "-c", String(connections), "-d", `${seconds}s`, "-s", script, url];
+    // wrk reads whole seconds only; its timeout is autocannon's default (wrk's own, 2 s, would count a slow answer as an error)
+    const args = ["-t", String(threads), "-c", String(connections), "-d", `${Math.max(1, Math.round(seconds))}s`, "--timeout", "10s", "-s", script, url];
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] });
       let out = "";
