@@ -17,7 +17,7 @@
 // BENCH_HEAVY_THREADS (onnxruntime intra-op threads to measure the heavy model with, service and loop alike; default 1,
 // the service's default ORT_INTRA_OP_THREADS; e.g. 1,2), BENCH_GENERATOR (the load generator of the examples' serving
 // runs: wrk or autocannon; default wrk when it is on PATH, else autocannon: bench/lib/load.ts, docs/performance.md),
-// BENCH_WRK_THREADS (wrk's -t, default 1).
+// BENCH_WRK_THREADS (wrk's -t; default one per process of the server under test, up to the cores).
 //
 // The heavy section is always driven by autocannon: its runs at 64 connections leave out the first seconds (the
 // server accepting connections one per turn of its event loop), which needs every answer's time, which wrk does not
@@ -66,13 +66,17 @@ const HEAVY_SETTLE_SECONDS = 3;
 /** The examples' serving runs' load generator; the heavy section's is autocannon (above). */
 const GENERATOR = generator(process.env.BENCH_GENERATOR);
 /**
- * wrk's threads (BENCH_WRK_THREADS, default 1). One thread took the least CPU per request (18-25 µs at 64 connections
- * against 20-28 µs for two), which leaves it room for some 50,000 requests a second, more than any server here serves;
- * two measured the two-process servers higher at a load average of 6-12, where a lone thread waits longer for a core
- * (docs/performance.md, "Method").
+ * wrk's threads: BENCH_WRK_THREADS, or 0 for one per process of the server under test, up to the cores. Measured
+ * (docs/performance.md, "Method"): against a one-process server one thread took 1-6 µs less CPU per request than two
+ * and mostly measured it as high or higher; against two processes (the service's WORKERS=2, uvicorn --workers 2) two
+ * threads measured them 15-90 % higher in every pass.
  */
-const WRK_THREADS = positiveInteger("BENCH_WRK_THREADS", 1);
-const examplesLoad = { generator: GENERATOR, wrkThreads: WRK_THREADS } as const;
+const WRK_THREADS = positiveInteger("BENCH_WRK_THREADS", 0);
+/** The examples' load options for a server of `processes` processes. */
+const examplesLoad = (processes: number) =>
+  ({ generator: GENERATOR, wrkThreads: WRK_THREADS || Math.min(processes, os.availableParallelism()) }) as const;
+/** Processes of an examples' server, by its label: the equal-workers comparison runs ALL_WORKERS, the others one. */
+const processesOf = (label: string) => (label === ALL_LABEL || label === "FastAPI + PyTorch" ? ALL_WORKERS : 1);
 const HEAVY_THREADS = (process.env.BENCH_HEAVY_THREADS ?? "1").split(",").map((t) => {
   const n = Number(t.trim());
   if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_HEAVY_THREADS=${process.env.BENCH_HEAVY_THREADS}: expected thread counts >= 1, comma-separated`);
@@ -128,7 +132,7 @@ async function main(): Promise<Results> {
   const python = await pythonStack();
   say(
     GENERATOR === "wrk"
-      ? `load generator: wrk (${WRK_THREADS} thread${WRK_THREADS === 1 ? "" : "s"}); the heavy section's: autocannon`
+      ? `load generator: wrk (${WRK_THREADS ? `${WRK_THREADS} thread(s)` : "a thread per process of the server, up to the cores"}); the heavy section's: autocannon`
       : `load generator: autocannon${process.env.BENCH_GENERATOR ? "" : " (wrk is not on PATH: apt-get install -y --no-install-recommends wrk)"}`,
   );
   say(python.available ? `FastAPI comparison: ${python.versions}` : `FastAPI comparison skipped: ${python.reason}`);
@@ -149,7 +153,7 @@ async function main(): Promise<Results> {
       coldStarts: COLD_STARTS,
       fastapiColdStarts: FASTAPI_COLD_STARTS,
       sections: [...ONLY],
-      generator: GENERATOR === "wrk" ? { examples: "wrk", wrkThreads: WRK_THREADS, heavy: "autocannon" } : { examples: "autocannon", heavy: "autocannon" },
+      generator: GENERATOR === "wrk" ? { examples: "wrk", wrkThreads: WRK_THREADS || "per server process", heavy: "autocannon" } : { examples: "autocannon", heavy: "autocannon" },
     },
     conversion,
     synthetic,
@@ -373,8 +377,8 @@ async function serving(
       const r = await request(server.url + "/predict", body);
       correct.set(label, r.status === 200 && sameAnswer(JSON.parse(r.body), golden.expected, goldens.tolerance));
       // warm-up, at both concurrencies: the JIT takes seconds to settle on a lone request's path (measured)
-      await load(server.url + "/predict", body, 64, 2, examplesLoad);
-      await load(server.url + "/predict", body, 1, 2, examplesLoad);
+      await load(server.url + "/predict", body, 64, 2, examplesLoad(processesOf(label)));
+      await load(server.url + "/predict", body, 1, 2, examplesLoad(processesOf(label)));
     }
 
     const runs = new Map<string, (LoadResult & { rowsPerRun?: number; cpuUsPerRequest?: number })[]>();
@@ -384,7 +388,7 @@ async function serving(
           const service = label.startsWith("service");
           const before = service ? await batchStats(server.url) : null;
           const cpu0 = server.cpuSeconds();
-          const r = await load(server.url + "/predict", body, c, SECONDS, examplesLoad);
+          const r = await load(server.url + "/predict", body, c, SECONDS, examplesLoad(processesOf(label)));
           const cpu1 = server.cpuSeconds();
           const after = service ? await batchStats(server.url) : null;
           const rowsPerRun = before && after ? (after.rows - before.rows) / Math.max(1, after.runs - before.runs) : undefined;

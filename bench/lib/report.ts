@@ -123,7 +123,12 @@ export interface Results {
     /** BENCH_ONLY: the sections this run measured. */
     readonly sections: readonly string[];
     /** The load generators (older runs' results lack it: autocannon everywhere). */
-    readonly generator?: { readonly examples: "wrk" | "autocannon"; readonly wrkThreads?: number; readonly heavy: "autocannon" };
+    readonly generator?: {
+      readonly examples: "wrk" | "autocannon";
+      /** wrk's -t: fixed (BENCH_WRK_THREADS), or one per process of the server under test, up to the cores. */
+      readonly wrkThreads?: number | "per server process";
+      readonly heavy: "autocannon";
+    };
   };
   readonly conversion: readonly { readonly example: string; readonly cliMs: number; readonly cliRunsMs: readonly number[]; readonly inProcessMs: number; readonly stagesMs: Readonly<Record<string, number>> }[];
   /** null when the examples' section was not run. */
@@ -275,8 +280,8 @@ export function markdown(r: Results): string {
 function loadGenerator(r: Results): string {
   const g = r.settings.generator;
   if (!g || g.examples === "autocannon") return "autocannon in the bench process";
-  const threads = g.wrkThreads ?? 1;
-  return `wrk (${threads} thread${threads === 1 ? "" : "s"}, its own process${r.heavy ? "; the heavy model's runs: autocannon in the bench process" : ""})`;
+  const threads = typeof g.wrkThreads === "number" ? `${g.wrkThreads} thread${g.wrkThreads === 1 ? "" : "s"}` : "a thread per process of the server, up to the cores";
+  return `wrk (${threads}, its own process${r.heavy ? "; the heavy model's runs: autocannon in the bench process" : ""})`;
 }
 
 function examplesServing(r: Results, parts: string[]): void {
