@@ -15,7 +15,13 @@
 // workers: uvicorn's --workers and the service's WORKERS; default the machine's cores; the examples' service, bare
 // Fastify and batching off run one process each, and so does the heavy model's service unless BENCH_WORKERS is set),
 // BENCH_HEAVY_THREADS (onnxruntime intra-op threads to measure the heavy model with, service and loop alike; default 1,
-// the service's default ORT_INTRA_OP_THREADS; e.g. 1,2).
+// the service's default ORT_INTRA_OP_THREADS; e.g. 1,2), BENCH_GENERATOR (the load generator of the examples' serving
+// runs: wrk or autocannon; default wrk when it is on PATH, else autocannon: bench/lib/load.ts, docs/performance.md),
+// BENCH_WRK_THREADS (wrk's -t; default one per process of the server under test, up to the cores).
+//
+// The heavy section is always driven by autocannon: its runs at 64 connections leave out the first seconds (the
+// server accepting connections one per turn of its event loop), which needs every answer's time, which wrk does not
+// give; at a few hundred requests a second at most, the generator's CPU does not matter.
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -27,7 +33,7 @@ import { analyze } from "../src/analyze/analyze.ts";
 import { loadNotebook } from "../src/load/load.ts";
 import buildCli from "../test/global-setup.ts";
 import { sameAnswer, type Tolerance } from "./lib/compare.ts";
-import { load, median, type LoadResult } from "./lib/load.ts";
+import { defaultGenerator, type Generator, load, median, wrkAvailable, type LoadResult } from "./lib/load.ts";
 import { request, run, startServer, type Server, type ServerSpec } from "./lib/processes.ts";
 import { HEAVY_GOAL, markdown, type HeavyResults, type HeavyServingRow, type OrtRow, type Results, type ServingRow } from "./lib/report.ts";
 import { writeSyntheticNotebook } from "./lib/synthetic.ts";
@@ -57,6 +63,20 @@ const HEAVY_LOOP_SECONDS = 2;
  * autocannon's fresh connections, one per turn of its event loop (bench/lib/load.ts), reported apart.
  */
 const HEAVY_SETTLE_SECONDS = 3;
+/** The examples' serving runs' load generator; the heavy section's is autocannon (above). */
+const GENERATOR = generator(process.env.BENCH_GENERATOR);
+/**
+ * wrk's threads: BENCH_WRK_THREADS, or 0 for one per process of the server under test, up to the cores. Measured
+ * (docs/performance.md, "Method"): against a one-process server one thread took 1-6 µs less CPU per request than two
+ * and mostly measured it as high or higher; against two processes (the service's WORKERS=2, uvicorn --workers 2) two
+ * threads measured them 15-90 % higher in every pass.
+ */
+const WRK_THREADS = positiveInteger("BENCH_WRK_THREADS", 0);
+/** The examples' load options for a server of `processes` processes. */
+const examplesLoad = (processes: number) =>
+  ({ generator: GENERATOR, wrkThreads: WRK_THREADS || Math.min(processes, os.availableParallelism()) }) as const;
+/** Processes of an examples' server, by its label: the equal-workers comparison runs ALL_WORKERS, the others one. */
+const processesOf = (label: string) => (label === ALL_LABEL || label === "FastAPI + PyTorch" ? ALL_WORKERS : 1);
 const HEAVY_THREADS = (process.env.BENCH_HEAVY_THREADS ?? "1").split(",").map((t) => {
   const n = Number(t.trim());
   if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_HEAVY_THREADS=${process.env.BENCH_HEAVY_THREADS}: expected thread counts >= 1, comma-separated`);
@@ -67,6 +87,13 @@ function sections(raw: string | undefined): ReadonlySet<(typeof SECTIONS)[number
   const wanted = (raw ?? SECTIONS.join(",")).split(",").map((s) => s.trim()).filter(Boolean);
   for (const w of wanted) if (!(SECTIONS as readonly string[]).includes(w)) throw new Error(`BENCH_ONLY=${raw}: expected some of ${SECTIONS.join(", ")}`);
   return new Set(SECTIONS.filter((s) => wanted.includes(s)));
+}
+
+function generator(raw: string | undefined): Generator {
+  const wanted = raw?.trim() || defaultGenerator();
+  if (wanted !== "wrk" && wanted !== "autocannon") throw new Error(`BENCH_GENERATOR=${raw}: expected wrk or autocannon`);
+  if (wanted === "wrk" && !wrkAvailable()) throw new Error("BENCH_GENERATOR=wrk: wrk is not on PATH (on Debian: apt-get install -y --no-install-recommends wrk)");
+  return wanted;
 }
 
 function positiveInteger(name: string, fallback: number): number {
@@ -103,6 +130,11 @@ async function main(): Promise<Results> {
   await buildCli();
   const bundles = await bundleHelpers();
   const python = await pythonStack();
+  say(
+    GENERATOR === "wrk"
+      ? `load generator: wrk (${WRK_THREADS ? `${WRK_THREADS} thread(s)` : "a thread per process of the server, up to the cores"}); the heavy section's: autocannon`
+      : `load generator: autocannon${process.env.BENCH_GENERATOR ? "" : " (wrk is not on PATH: apt-get install -y --no-install-recommends wrk)"}`,
+  );
   say(python.available ? `FastAPI comparison: ${python.versions}` : `FastAPI comparison skipped: ${python.reason}`);
 
   const conversion: Results["conversion"][number][] = [];
@@ -114,7 +146,15 @@ async function main(): Promise<Results> {
   return {
     date: new Date().toISOString(),
     machine: machine(python.versions),
-    settings: { secondsPerRun: SECONDS, rounds: ROUNDS, connections: [...CONNECTIONS], coldStarts: COLD_STARTS, fastapiColdStarts: FASTAPI_COLD_STARTS, sections: [...ONLY] },
+    settings: {
+      secondsPerRun: SECONDS,
+      rounds: ROUNDS,
+      connections: [...CONNECTIONS],
+      coldStarts: COLD_STARTS,
+      fastapiColdStarts: FASTAPI_COLD_STARTS,
+      sections: [...ONLY],
+      generator: GENERATOR === "wrk" ? { examples: "wrk", wrkThreads: WRK_THREADS || "per server process", heavy: "autocannon" } : { examples: "autocannon", heavy: "autocannon" },
+    },
     conversion,
     synthetic,
     services,
@@ -337,8 +377,8 @@ async function serving(
       const r = await request(server.url + "/predict", body);
       correct.set(label, r.status === 200 && sameAnswer(JSON.parse(r.body), golden.expected, goldens.tolerance));
       // warm-up, at both concurrencies: the JIT takes seconds to settle on a lone request's path (measured)
-      await load(server.url + "/predict", body, 64, 2);
-      await load(server.url + "/predict", body, 1, 2);
+      await load(server.url + "/predict", body, 64, 2, examplesLoad(processesOf(label)));
+      await load(server.url + "/predict", body, 1, 2, examplesLoad(processesOf(label)));
     }
 
     const runs = new Map<string, (LoadResult & { rowsPerRun?: number; cpuUsPerRequest?: number })[]>();
@@ -348,7 +388,7 @@ async function serving(
           const service = label.startsWith("service");
           const before = service ? await batchStats(server.url) : null;
           const cpu0 = server.cpuSeconds();
-          const r = await load(server.url + "/predict", body, c, SECONDS);
+          const r = await load(server.url + "/predict", body, c, SECONDS, examplesLoad(processesOf(label)));
           const cpu1 = server.cpuSeconds();
           const after = service ? await batchStats(server.url) : null;
           const rowsPerRun = before && after ? (after.rows - before.rows) / Math.max(1, after.runs - before.runs) : undefined;
@@ -504,8 +544,8 @@ async function heavySection(bundles: { ortLoop: string }, python: PythonStack): 
       const r = await request(server.url + "/predict", body);
       correct.set(label, r.status === 200 && sameAnswer(JSON.parse(r.body), golden.expected, goldens.tolerance));
       if (label.startsWith("service") && !correct.get(label)) throw new Error(`heavy: the service does not answer the notebook's example: ${r.status} ${r.body}`);
-      await load(server.url + "/predict", body, 64, 2);
-      await load(server.url + "/predict", body, 1, 2);
+      await load(server.url + "/predict", body, 64, 2, { generator: "autocannon" });
+      await load(server.url + "/predict", body, 1, 2, { generator: "autocannon" });
     }
 
     const loops = new Map<string, { rowsPerSecond: number; p50us: number; p99us: number; cpuUsPerRow: number }[]>();
@@ -524,7 +564,7 @@ async function heavySection(bundles: { ortLoop: string }, python: PythonStack): 
           const service = label.startsWith("service");
           const before = service ? await batchStats(server.url) : null;
           const cpu0 = server.cpuSeconds();
-          const r = await load(server.url + "/predict", body, c, SECONDS, { settleSeconds: c >= 16 ? HEAVY_SETTLE_SECONDS : 0 });
+          const r = await load(server.url + "/predict", body, c, SECONDS, { generator: "autocannon", settleSeconds: c >= 16 ? HEAVY_SETTLE_SECONDS : 0 });
           const cpu1 = server.cpuSeconds();
           const after = service ? await batchStats(server.url) : null;
           // over the whole run, the ramp included (the service's metrics and /proc have no finer clock)

@@ -122,6 +122,13 @@ export interface Results {
     readonly fastapiColdStarts: number;
     /** BENCH_ONLY: the sections this run measured. */
     readonly sections: readonly string[];
+    /** The load generators (older runs' results lack it: autocannon everywhere). */
+    readonly generator?: {
+      readonly examples: "wrk" | "autocannon";
+      /** wrk's -t: fixed (BENCH_WRK_THREADS), or one per process of the server under test, up to the cores. */
+      readonly wrkThreads?: number | "per server process";
+      readonly heavy: "autocannon";
+    };
   };
   readonly conversion: readonly { readonly example: string; readonly cliMs: number; readonly cliRunsMs: readonly number[]; readonly inProcessMs: number; readonly stagesMs: Readonly<Record<string, number>> }[];
   /** null when the examples' section was not run. */
@@ -237,7 +244,7 @@ export function markdown(r: Results): string {
   parts.push(
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}, onnxruntime-node ${m.onnxruntime}, Fastify ${m.fastify}` +
       `${m.python ? `; ${m.python}` : ""}. Load average (1, 5, 15 min) at start: ${m.loadAverageAtStart.join(", ")}${m.loadAverageAtEnd ? `; at the end: ${m.loadAverageAtEnd.join(", ")}` : ""}. ` +
-      `Load: autocannon in the bench process on the same cores as the server, over loopback, ${r.settings.secondsPerRun} s per run, ` +
+      `Load: ${loadGenerator(r)} on the same cores as the server, over loopback, ${r.settings.secondsPerRun} s per run, ` +
       `${r.settings.rounds} interleaved round(s), medians. Whole run: ${r.totalSeconds} s.`,
   );
 
@@ -268,6 +275,13 @@ export function markdown(r: Results): string {
   parts.push("## Targets (issues 6 and 15)");
   parts.push(table(["target", "measured", "met"], ["l", "l", "l"], targets(r).map((t) => [t.target, t.measured, t.met ? "yes" : "**no**"])));
   return parts.join("\n\n") + "\n";
+}
+
+function loadGenerator(r: Results): string {
+  const g = r.settings.generator;
+  if (!g || g.examples === "autocannon") return "autocannon in the bench process";
+  const threads = typeof g.wrkThreads === "number" ? `${g.wrkThreads} thread${g.wrkThreads === 1 ? "" : "s"}` : "a thread per process of the server, up to the cores";
+  return `wrk (${threads}, its own process${r.heavy ? "; the heavy model's runs: autocannon in the bench process" : ""})`;
 }
 
 function examplesServing(r: Results, parts: string[]): void {
