@@ -27,7 +27,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { COMMON, EXTERNAL, REQUIRE_SHIM, TARGET } from "../src/codegen/bundle-options.ts";
+import { COMMON, EXTERNAL, MINIFY, REQUIRE_SHIM, TARGET } from "../src/codegen/bundle-options.ts";
 import { convert } from "../src/driver/pipeline.ts";
 import { analyze } from "../src/analyze/analyze.ts";
 import { loadNotebook } from "../src/load/load.ts";
@@ -244,6 +244,8 @@ async function bundleHelpers(): Promise<{ bare: string; ortLoop: string }> {
       outfile,
       external: EXTERNAL,
       banner: { js: REQUIRE_SHIM },
+      // minified as the server's bundle is (before 2026-12-05 23:00 the bare server was not: its comment said otherwise)
+      ...MINIFY,
       logLevel: "warning",
     });
   }
