@@ -33,36 +33,19 @@ async function bundleWithoutAjv(name: string, validators?: string): Promise<stri
   // the server's banner, then the app script's, and the script's import.meta.url, as the build script gives them
   const [banner, appBanner] = [...pkg.scripts.build.matchAll(/--banner:js="([^"]+)"/g)].map((m) => m[1]!);
   const importMetaUrl = /--define:import\.meta\.url=(\S+)/.exec(pkg.scripts.build)![1]!;
+  const common: esbuild.BuildOptions = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", external: ["onnxruntime-node"], logLevel: "silent" };
+  // the app's script, where the validators and Fastify's compiler are; then the server, which loads it
   await esbuild.build({
+    ...common,
     entryPoints: [path.join(root, "src", "app.ts")],
-    absWorkingDir: root,
-    bundle: true,
-    platform: "node",
     format: "cjs",
-    target: "node20",
-    external: ["onnxruntime-node"],
     outfile: path.join(outdir, "app.cjs"),
     banner: { js: appBanner! },
     define: { "import.meta.url": importMetaUrl },
     alias: { "@fastify/ajv-compiler": throwing },
     plugins: [replace],
-    logLevel: "silent",
   });
-  await esbuild.build({
-    entryPoints: [path.join(root, "src", "server.ts")],
-    absWorkingDir: root,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    external: ["onnxruntime-node"],
-    splitting: true,
-    outdir,
-    banner: { js: banner },
-    alias: { "@fastify/ajv-compiler": throwing },
-    plugins: [replace],
-    logLevel: "silent",
-  });
+  await esbuild.build({ ...common, entryPoints: [path.join(root, "src", "server.ts")], format: "esm", splitting: true, outdir, banner: { js: banner! } });
   return path.join(outdir, "server.js");
 }
 
