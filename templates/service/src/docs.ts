@@ -37,13 +37,32 @@ function schemaHtml(schema: unknown): string {
 /** A word for a POSIX shell, single-quoted (a quote inside closed, escaped and reopened). */
 const shellQuote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
 
-/** The route called with curl: its path parameters filled in (the model is this service's), its example as the body. */
+/**
+ * The image file a JSON example stands for: nb2svc writes an example's image (copied into src/generated/fixtures/) as
+ * this placeholder, where JSON would hold its base64 (jsonExample in nb2svc's src/generate/api.ts).
+ */
+const IMAGE_PLACEHOLDER = /^<the image file (.+), in base64>$/;
+
+/**
+ * The route called with curl, as pasted in the service's folder: its path parameters filled in (the model is this
+ * service's), its example as the body. An example with image files sends the file itself as the body when it is the
+ * only field and the route reads raw bodies, else a multipart form (as the README's line: nb2svc's exampleCurl).
+ */
 export function curlLine(path: string, method: string, op: OpenApiOperation): string {
   const url = `localhost:${SERVICE.port}${path.replace(/\{model_name\}/g, SERVICE.name)}`;
-  const body = op.requestBody?.content["application/json"];
+  const content = op.requestBody?.content ?? {};
+  const example = content["application/json"]?.example;
   if (method === "get") return `curl -s ${url}`;
-  const data = body?.example !== undefined ? ` -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(body.example))}` : "";
-  return `curl -s${method === "post" ? "" : ` -X ${method.toUpperCase()}`} ${url}${data}`;
+  const command = `curl -s${method === "post" ? "" : ` -X ${method.toUpperCase()}`} ${url}`;
+  if (example === undefined) return command;
+  const fields = example !== null && typeof example === "object" && !Array.isArray(example) ? Object.entries(example) : [];
+  const fileOf = (v: unknown) => (typeof v === "string" ? (IMAGE_PLACEHOLDER.exec(v)?.[1] ?? null) : null);
+  const files = fields.filter(([, v]) => fileOf(v) !== null);
+  if (files.length === 0 || !("multipart/form-data" in content)) return `${command} -H 'content-type: application/json' -d ${shellQuote(JSON.stringify(example))}`;
+  const fixture = (v: unknown) => `src/generated/fixtures/${fileOf(v)!}`;
+  if (fields.length === 1 && "application/octet-stream" in content) return `${command} -H 'content-type: application/octet-stream' --data-binary @${shellQuote(fixture(files[0]![1]))}`;
+  const parts = fields.map(([k, v]) => (fileOf(v) !== null ? `-F ${shellQuote(`${k}=@${fixture(v)}`)}` : `--form-string ${shellQuote(`${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)}`));
+  return `${command} ${parts.join(" ")}`;
 }
 
 function operationHtml(path: string, method: string, op: OpenApiOperation): string {
