@@ -56,8 +56,9 @@ function validationMessage(err: FastifyError, body: unknown): string {
   const first = all.filter((e) => e.keyword !== "anyOf").reduce<Violation | undefined>((best, e) => (best === undefined || depth(e) > depth(best) ? e : best), undefined) ?? all[0];
   const where = err.validationContext === "params" ? "path parameter" : "field";
   let path = first?.instancePath ? first.instancePath.slice(1).split("/") : [];
-  // a list of records: "/2/age" is field "age" of record 2
-  const record = SERVICE.model.records && path.length > 0 && /^\d+$/.test(path[0]!) ? Number(path[0]) : null;
+  // a list of records: "/2/age" is field "age" of record 2 (a body that is a list is one: a service whose body is a
+  // record takes one or a list, whether or not its model takes records itself)
+  const record = err.validationContext === "body" && Array.isArray(body) && path.length > 0 && /^\d+$/.test(path[0]!) ? Number(path[0]) : null;
   if (record !== null) path = path.slice(1);
   const of = record !== null ? ` of record ${record}` : "";
   const field = path.join(".");
