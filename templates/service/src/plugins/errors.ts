@@ -3,7 +3,7 @@
 import type { FastifyError } from "fastify";
 import fp from "fastify-plugin";
 import { ClientError, TimedOut, Unavailable } from "../errors.ts";
-import { REQUEST_SCHEMA, SERVICE } from "../generated/service.ts";
+import { REQUEST_SCHEMA } from "../generated/service.ts";
 
 export const errorsPlugin = fp(
   (app, _opts, done) => {
