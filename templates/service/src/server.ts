@@ -43,6 +43,15 @@ async function serve(settings: Settings, workers: number): Promise<void> {
   // first: onnxruntime's native start runs on a worker thread, on another core, while this thread loads the app; only
   // where the CPUs outnumber the server processes, since without a spare core the thread only adds its own start
   const onnxruntimeWarmup = availableCpus() > workers ? warmUpOnnxruntime() : undefined;
+  /**
+   * Exits with `code` once onnxruntime's warm-up worker has finished (see its stop()). The code is set before waiting:
+   * with nothing else left to run (the worker is unref'd) the process may end while it waits, and must end with it.
+   */
+  const exitAfterWarmup = async (code: number): Promise<never> => {
+    process.exitCode = code;
+    await onnxruntimeWarmup?.stop();
+    process.exit(code);
+  };
   const modelPath = settings.modelPath ?? path.join(here, "..", "model", SERVICE.model.file);
   // loaded here, not at the top: only a process that serves evaluates the app's modules (Fastify, ajv, pino,
   // prom-client), so a cluster primary starts without them and forks its workers sooner
@@ -53,9 +62,7 @@ async function serve(settings: Settings, workers: number): Promise<void> {
     const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
     const msg = missing ? `cannot start: ${appScript} is missing; build the service with \`npm run build\`` : `cannot start: ${(e as Error).message}`;
     process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg })}\n`);
-    process.exitCode = 1;
-    await onnxruntimeWarmup?.stop();
-    process.exit(1);
+    return exitAfterWarmup(1);
   }
   const { buildApp } = loaded.exports;
   const { app, model, metrics, drain } = buildApp({ modelPath, settings, log: { level: settings.logLevel, stream: new TurnBufferedLines() }, processMetrics: true, openapi: "lazy", onnxruntimeWarmup });
@@ -118,10 +125,6 @@ async function serve(settings: Settings, workers: number): Promise<void> {
 
   main().catch(async (e: unknown) => {
     app.log.error({ reason: (e as Error).message }, "cannot start");
-    // set before waiting: with nothing else left to run (the worker is unref'd) the process may end while it waits,
-    // and it must still end with 1
-    process.exitCode = 1;
-    await onnxruntimeWarmup?.stop();
-    process.exit(1);
+    await exitAfterWarmup(1);
   });
 }
