@@ -4,14 +4,19 @@
 // folders (the same service built two ways, say), their starts alternate, so that a machine whose load drifts
 // weighs on each alike: compare those medians, not runs made minutes apart.
 // The full `npm run bench` measures the same among everything else; this is for checking a change to the start.
-import { existsSync, readFileSync, symlinkSync } from "node:fs";
-import { loadavg } from "node:os";
+// `--floor` adds bench/servers/floor.ts (Fastify, then an onnxruntime-node session of the first folder's model, nothing
+// else), alternating with the services: the least such a start takes on this machine at that moment.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { startServer } from "./lib/processes.ts";
+import * as esbuild from "esbuild";
+import { COMMON, EXTERNAL, MINIFY, REQUIRE_SHIM, TARGET } from "../src/codegen/bundle-options.ts";
+import { type ServerSpec, startServer } from "./lib/processes.ts";
 
 const args = process.argv.slice(2);
 const runs = Number(args.find((a) => /^\d+$/.test(a)) ?? 9);
-const dirs = args.filter((a) => !/^\d+$/.test(a)).map((a) => path.resolve(a));
+const floor = args.includes("--floor");
+const dirs = args.filter((a) => !/^\d+$/.test(a) && a !== "--floor").map((a) => path.resolve(a));
 if (dirs.length === 0) dirs.push(path.resolve(""));
 for (const dir of dirs) {
   if (!existsSync(path.join(dir, "dist", "server.js"))) {
@@ -21,20 +26,27 @@ for (const dir of dirs) {
   const modules = path.join(dir, "node_modules");
   if (!existsSync(modules)) symlinkSync(path.resolve(import.meta.dirname, "..", "node_modules"), modules, "dir");
 }
+const specs: { label: string; spec: ServerSpec }[] = dirs.map((dir) => ({
+  label: dir,
+  spec: { command: process.execPath, args: [path.join(dir, "dist", "server.js")], cwd: dir, env: { WORKERS: "1", SHUTDOWN_LINGER_MS: "0" }, readyPath: "/readyz" },
+}));
+const work = floor ? mkdtempSync(path.join(tmpdir(), "nb2svc-cold-")) : null;
+if (work) {
+  // bundled as bench/run.ts bundles it (the service's options); onnxruntime-node resolves from nb2svc's node_modules
+  symlinkSync(path.resolve(import.meta.dirname, "..", "node_modules"), path.join(work, "node_modules"), "dir");
+  const outfile = path.join(work, "floor.mjs");
+  await esbuild.build({ ...COMMON, platform: "node", target: TARGET.node, entryPoints: [path.join(import.meta.dirname, "servers", "floor.ts")], outfile, external: EXTERNAL, banner: { js: REQUIRE_SHIM }, ...MINIFY, logLevel: "warning" });
+  const model = readdirSync(path.join(dirs[0]!, "model")).find((f) => f.endsWith(".onnx"));
+  specs.push({ label: "floor (Fastify + an onnxruntime-node session alone)", spec: { command: process.execPath, args: [outfile], cwd: work, env: { FLOOR_MODEL: path.join(dirs[0]!, "model", model ?? "") }, readyPath: "/readyz" } });
+}
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(" ");
 console.log(`load average at the start: ${load()}`);
-const wall = dirs.map((): number[] => []);
-const cpu = dirs.map((): number[] => []);
-const mainCpu = dirs.map((): number[] => []);
+const wall = specs.map((): number[] => []);
+const cpu = specs.map((): number[] => []);
+const mainCpu = specs.map((): number[] => []);
 for (let i = 0; i < runs; i++) {
-  for (const [d, dir] of dirs.entries()) {
-    const s = await startServer({
-      command: process.execPath,
-      args: [path.join(dir, "dist", "server.js")],
-      cwd: dir,
-      env: { WORKERS: "1", SHUTDOWN_LINGER_MS: "0" },
-      readyPath: "/readyz",
-    });
+  for (const [d, { spec }] of specs.entries()) {
+    const s = await startServer(spec);
     wall[d]!.push(s.coldStartMs);
     const seconds = s.cpuSeconds();
     if (seconds !== null) cpu[d]!.push(seconds * 1000);
@@ -44,9 +56,10 @@ for (let i = 0; i < runs; i++) {
   }
 }
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-for (const [d, dir] of dirs.entries()) {
+if (work) rmSync(work, { recursive: true, force: true });
+for (const [d, { label }] of specs.entries()) {
   const cpuText = cpu[d]!.length ? `; CPU at ready median ${median(cpu[d]!).toFixed(0)} ms, of it the main thread's ${median(mainCpu[d]!).toFixed(0)}` : "";
-  console.log(`${dir}: cold start to ready (ms): ${wall[d]!.map((t) => t.toFixed(0)).join(", ")}; median ${median(wall[d]!).toFixed(0)}${cpuText}`);
+  console.log(`${label}: cold start to ready (ms): ${wall[d]!.map((t) => t.toFixed(0)).join(", ")}; median ${median(wall[d]!).toFixed(0)}${cpuText}`);
 }
 console.log(`load average at the end: ${load()}`);
 

@@ -22,7 +22,7 @@
 // The heavy section is always driven by autocannon: its runs at 64 connections leave out the first seconds (the
 // server accepting connections one per turn of its event loop), which needs every answer's time, which wrk does not
 // give; at a few hundred requests a second at most, the generator's CPU does not matter.
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -168,7 +168,7 @@ async function main(): Promise<Results> {
 async function examples(
   conversion: Results["conversion"][number][],
   services: Results["services"][number][],
-  bundles: { bare: string; ortLoop: string },
+  bundles: Helpers,
   python: PythonStack,
 ): Promise<NonNullable<Results["synthetic"]>> {
   const serviceDirs = new Map<string, { dir: string; maxBatchRows: number }>();
@@ -229,12 +229,23 @@ async function examples(
   return synthetic;
 }
 
-/** Bundles the bare Fastify server and the in-process model loop as the service is bundled (same esbuild options). */
-async function bundleHelpers(): Promise<{ bare: string; ortLoop: string }> {
-  const out = { bare: path.join(work, "bare.mjs"), ortLoop: path.join(work, "ort-loop.mjs") };
+/** The bench's own servers, bundled by bundleHelpers. */
+interface Helpers {
+  /** bench/servers/bare.ts: Fastify with nothing behind /predict. */
+  readonly bare: string;
+  /** bench/servers/ort-loop.ts: the model in-process, in a loop. */
+  readonly ortLoop: string;
+  /** bench/servers/floor.ts: Fastify plus an onnxruntime-node session of the model, for the cold start's floor. */
+  readonly floor: string;
+}
+
+/** Bundles the bench's own servers (Helpers) as the service is bundled (same esbuild options). */
+async function bundleHelpers(): Promise<Helpers> {
+  const out = { bare: path.join(work, "bare.mjs"), ortLoop: path.join(work, "ort-loop.mjs"), floor: path.join(work, "floor.mjs") };
   for (const [entry, outfile] of [
     ["servers/bare.ts", out.bare],
     ["servers/ort-loop.ts", out.ortLoop],
+    ["servers/floor.ts", out.floor],
   ] as const) {
     await esbuild.build({
       ...COMMON,
@@ -303,7 +314,7 @@ interface Golden {
 async function serving(
   name: string,
   svc: { dir: string; maxBatchRows: number },
-  bundles: { bare: string; ortLoop: string },
+  bundles: Helpers,
   python: PythonStack,
 ): Promise<Results["services"][number]> {
   symlinkSync(path.join(ROOT, "node_modules"), path.join(svc.dir, "node_modules"), "dir");
@@ -333,11 +344,17 @@ async function serving(
 
   say(`${name}: cold starts`);
   const coldService: number[] = [];
+  const coldFloor: number[] = [];
+  const floorSpec: ServerSpec = { command: process.execPath, args: [bundles.floor], cwd: work, env: { FLOOR_MODEL: modelFile(svc.dir) }, readyPath: "/readyz" };
   for (let i = 0; i < COLD_STARTS; i++) {
     // no linger on SIGTERM: only the start is measured here, and the next one follows sooner
     const s = await startServer(serviceSpec("on", { SHUTDOWN_LINGER_MS: "0" }));
     coldService.push(s.coldStartMs);
     await s.stop();
+    // the floor alternates with the service, so that both see the machine alike
+    const f = await startServer(floorSpec);
+    coldFloor.push(f.coldStartMs);
+    await f.stop();
   }
   const coldAll: number[] = [];
   if (ALL_WORKERS > 1) {
@@ -434,6 +451,8 @@ async function serving(
       coldStartMs: {
         service: median(coldService),
         serviceRuns: coldService,
+        floor: median(coldFloor),
+        floorRuns: coldFloor,
         ...(coldAll.length ? { allWorkers: median(coldAll), allWorkersRuns: coldAll } : {}),
         ...(coldFastapi.length ? { fastapi: median(coldFastapi), fastapiRuns: coldFastapi } : {}),
       },
@@ -458,6 +477,13 @@ async function batchStats(url: string): Promise<{ rows: number; runs: number }> 
 
 /** One batch size of bench/servers/ort-loop.ts. */
 type LoopRow = OrtRow & { readonly threads: number; readonly cpuUsPerRow: number };
+
+/** The service's ONNX model file (model/*.onnx; the folder may also hold its external data files). */
+function modelFile(dir: string): string {
+  const onnx = readdirSync(path.join(dir, "model")).filter((f) => f.endsWith(".onnx"));
+  if (onnx.length !== 1) throw new Error(`${dir}/model holds ${onnx.length} .onnx files, not one`);
+  return path.join(dir, "model", onnx[0]!);
+}
 
 /** The model alone: a service's preprocessed example repeated to each of `rows` rows, in a loop in a fresh process. */
 async function ortLoop(dir: string, golden: Golden, bundle: string, rows: readonly number[], opts: { seconds: number; threads: number }): Promise<LoopRow[]> {
