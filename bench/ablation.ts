@@ -1,7 +1,8 @@
 // The ablation of docs/performance.md: what each part of a converted service costs per request, by taking it out of a
 // copy of the service and loading every variant with bare Fastify, interleaved (bench/lib/interleaved.ts; the server's
 // CPU per request at 64 connections, and p50 at 1).
-//   npx tsx bench/ablation.ts <converted service dir>   (ROUNDS=5 SECONDS=4)
+//   npx tsx bench/ablation.ts <converted service dir>   (ROUNDS=5 SECONDS=4; KEEP=1 keeps the variants' folders, to
+//   profile one: the path is printed)
 // The variants are the service's own build with one source line replaced (each replacement fails loudly when its
 // anchor is no longer in the template) or one setting changed; nb2svc's bundle stage rebuilds each copy.
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -95,5 +96,6 @@ try {
   console.log(`${path.basename(dir)}:`);
   console.log(interleavedTables(result, ROUNDS, SECONDS));
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  if (process.env.KEEP === "1") console.log(`the variants are kept in ${work}`);
+  else rmSync(work, { recursive: true, force: true });
 }
