@@ -1,6 +1,8 @@
 // The bundle as `npm run build` makes it, with @fastify/ajv-compiler (and so ajv, which only it loads) replaced by a
 // module that throws when loaded: with the precompiled validators (src/generated/validators.ts) it starts, serves and
-// answers every bad body as ajv compiled at start does; without them it cannot start, so the check can fail.
+// answers every bad body as ajv compiled at start does; without them it cannot start, so the check can fail. Fastify's
+// serializer compiler (fast-json-stringify) throws too: the app gives its own (src/app.ts), so no response serializer
+// is compiled at start.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +18,10 @@ const tmp = mkdtempSync(path.join(root, "dist-test-validators-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const throwing = path.join(tmp, "no-ajv.cjs");
 writeFileSync(throwing, 'throw new Error("@fastify/ajv-compiler was loaded");\n');
+// Fastify's serializer compiler and the compiler itself (not fast-json-stringify/lib/serializer, the small runtime that
+// Fastify's own precompiled error serializer requires)
+const throwingSerializer = path.join(tmp, "no-fast-json-stringify.cjs");
+writeFileSync(throwingSerializer, 'throw new Error("fast-json-stringify was loaded");\n');
 
 /**
  * dist/server.js and the app's script (app.cjs, which it loads) bundled as `npm run build` does, into their own folder,
@@ -24,8 +30,9 @@ writeFileSync(throwing, 'throw new Error("@fastify/ajv-compiler was loaded");\n'
 async function bundleWithoutAjv(name: string, validators?: string): Promise<string> {
   const outdir = path.join(tmp, name);
   const replace: esbuild.Plugin = {
-    name: "validators",
+    name: "without-compilers",
     setup(build) {
+      build.onResolve({ filter: /^(@fastify\/fast-json-stringify-compiler|fast-json-stringify)$/ }, () => ({ path: throwingSerializer }));
       if (validators !== undefined) build.onLoad({ filter: /[\\/]generated[\\/]validators\.ts$/ }, () => ({ contents: validators, loader: "ts" }));
     },
   };
@@ -55,7 +62,7 @@ afterEach(() => {
   running = null;
 });
 
-it("the bundle starts, serves and refuses bad bodies without loading ajv", async () => {
+it("the bundle starts, serves and refuses bad bodies without loading ajv or fast-json-stringify", async () => {
   const server = await bundleWithoutAjv("precompiled");
   running = await startBundle({ WORKERS: "1", MODEL_PATH: path.join(root, "model", SERVICE.model.file) }, server);
   const post = (route: string, body: unknown) => fetch(running!.url + route, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
