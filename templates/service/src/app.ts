@@ -91,11 +91,6 @@ export function buildApp(opts: AppOptions): App {
     onConstructorPoisoning: "error",
     // during shutdown this app answers by itself (503 with {"error"} for model routes, health routes say stopping)
     return503OnClosing: false,
-    // no plugin timeout: avvio would arm and clear a timer around every plugin and every `after` callback (67 for
-    // this app, about a tenth of the main thread's CPU in `ready`) to fail a start whose plugin never calls done.
-    // Every plugin here is this service's own and finishes at once; one that hung would leave the start hanging (no
-    // "listening" line, /healthz unanswered) instead of failing after 10 s with AVV_ERR_PLUGIN_EXEC_TIMEOUT
-    pluginTimeout: 0,
     // validateSchema off: the schemas are nb2svc's, compiled against the JSON Schema meta-schema by the service's own
     // tests (test/openapi.test.ts), so ajv need not compile that meta-schema at every start (~30 ms of a cold start);
     // meta false: nor add it (and the meta-schemas it references) to the validator's ajv, where no schema refers to it
