@@ -41,7 +41,13 @@ async function loadOnnxruntime(): Promise<typeof ort> {
     return createRequire(import.meta.url)("onnxruntime-node") as typeof ort;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw e;
-    return await import("onnxruntime-node");
+    try {
+      return await import("onnxruntime-node");
+    } catch {
+      // the import's own error says nothing useful: from the app's script compiled out of its code cache it is "A
+      // dynamic import callback was not specified", whatever the cause
+      throw new Error(`onnxruntime-node is not installed beside the service (${(e as Error).message.split("\n")[0]}): install its dependencies with \`npm ci --omit=dev\``);
+    }
   }
 }
 

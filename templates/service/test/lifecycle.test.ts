@@ -51,12 +51,15 @@ describe("readiness", () => {
 });
 
 describe("a missing or corrupted model, as deployed", () => {
-  /** Starts the bundle with MODEL_PATH; returns its log lines once /healthz answers, and its readiness. */
-  async function bundleWith(model: string): Promise<{ lines: Record<string, unknown>[]; ready: number; live: number }> {
+  /**
+   * Starts the bundle (`server`, by default this service's dist/server.js) with MODEL_PATH; returns its log lines once
+   * it said whether it is ready, and its readiness and liveness.
+   */
+  async function bundleWith(model: string, server?: string): Promise<{ lines: Record<string, unknown>[]; ready: number; live: number }> {
     const { spawn } = await import("node:child_process");
     const path = await import("node:path");
     const { root } = await import("./helpers.ts");
-    const child = spawn(process.execPath, [path.join(root, "dist", "server.js")], {
+    const child = spawn(process.execPath, [server ?? path.join(root, "dist", "server.js")], {
       env: { ...process.env, HOST: "127.0.0.1", PORT: "0", MODEL_PATH: model, LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -86,6 +89,24 @@ describe("a missing or corrupted model, as deployed", () => {
     expect([r.live, r.ready]).toEqual([200, 503]);
     const line = r.lines.find((l) => l.msg === "model failed to load: not ready");
     expect(line).toMatchObject({ level: 50, model: "/nonexistent/model.onnx", reason: expect.stringContaining("no such file") });
+  }, 30_000);
+
+  it("onnxruntime-node not installed: alive, never ready, and a log line that says to install the dependencies", async () => {
+    const { cpSync, mkdtempSync, writeFileSync } = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { root } = await import("./helpers.ts");
+    // the bundle and the model where no node_modules is found above them; the app's script is loaded from its code
+    // cache, where a failed import() says only "A dynamic import callback was not specified"
+    const deployed = mkdtempSync(path.join(os.tmpdir(), "no-modules-"));
+    cpSync(path.join(root, "dist"), path.join(deployed, "dist"), { recursive: true });
+    writeFileSync(path.join(deployed, "package.json"), JSON.stringify({ type: "module" }));
+    const r = await bundleWith(modelPath, path.join(deployed, "dist", "server.js"));
+    expect([r.live, r.ready]).toEqual([200, 503]);
+    expect(r.lines.find((l) => l.msg === "listening")).toMatchObject({ codeCache: "used" });
+    expect(r.lines.find((l) => l.msg === "model failed to load: not ready")).toMatchObject({
+      reason: expect.stringMatching(/^onnxruntime-node is not installed beside the service \(Cannot find module 'onnxruntime-node'.*\): install its dependencies with `npm ci --omit=dev`$/),
+    });
   }, 30_000);
 
   it("a corrupted model file: refused by its sha256 before onnxruntime reads it", async () => {
