@@ -95,29 +95,32 @@ export function serviceModule(plan: ServicePlan): string {
     batching: plan.options.batching,
     limits: plan.options.limits,
   };
-  sf.addVariableStatement({
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: ["What nb2svc found in the notebook and its model."],
-    declarations: [{ name: "SERVICE", type: "ServiceDescription", initializer: jsonText(service) }],
-  });
-  sf.addVariableStatement({
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: ["JSON Schema of the POST /predict body, which Fastify validates before the notebook's code sees it."],
-    declarations: [{ name: "REQUEST_SCHEMA", initializer: constText(requestSchema(plan)) }],
-  });
-  sf.addVariableStatement({
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: ["fields: the body's keys are the request's fields; record: the body is one record, or a list of records (each\nrun through the notebook's path alone, answered in order)."],
-    declarations: [{ name: "REQUEST_STYLE", type: '"fields" | "record"', initializer: JSON.stringify(plan.request.style) }],
-  });
-  sf.addVariableStatement({
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: ["Request fields that carry an image file (the notebook opened them with Image.open, cv2.imread, ...): sent as the raw\nbody, a multipart/form-data file or base64 in JSON, and handed to the notebook's code as the file's bytes."],
-    declarations: [{ name: "IMAGE_FIELDS", type: "readonly string[]", initializer: JSON.stringify(plan.request.fields.filter((f) => f.media === "image").map((f) => f.name)) }],
-  });
+  // one insertion (ts-morph parses the file again after each)
+  sf.addVariableStatements([
+    {
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["What nb2svc found in the notebook and its model."],
+      declarations: [{ name: "SERVICE", type: "ServiceDescription", initializer: jsonText(service) }],
+    },
+    {
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["JSON Schema of the POST /predict body, which Fastify validates before the notebook's code sees it."],
+      declarations: [{ name: "REQUEST_SCHEMA", initializer: constText(requestSchema(plan)) }],
+    },
+    {
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["fields: the body's keys are the request's fields; record: the body is one record, or a list of records (each\nrun through the notebook's path alone, answered in order)."],
+      declarations: [{ name: "REQUEST_STYLE", type: '"fields" | "record"', initializer: JSON.stringify(plan.request.style) }],
+    },
+    {
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ["Request fields that carry an image file (the notebook opened them with Image.open, cv2.imread, ...): sent as the raw\nbody, a multipart/form-data file or base64 in JSON, and handed to the notebook's code as the file's bytes."],
+      declarations: [{ name: "IMAGE_FIELDS", type: "readonly string[]", initializer: JSON.stringify(plan.request.fields.filter((f) => f.media === "image").map((f) => f.name)) }],
+    },
+  ]);
   return sf.getFullText();
 }

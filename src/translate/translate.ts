@@ -12,7 +12,7 @@ import { namedParams } from "../python/walk.ts";
 import type { Constant, PyFunction, PyValue } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { PythonCode, ServicePlan } from "../plan/types.ts";
-import { isIdentifierText, printNode, requestFieldType } from "../codegen/ts-print.ts";
+import { formatTypeScript, isIdentifierText, printNode, requestFieldType } from "../codegen/ts-print.ts";
 import { inferFunction, tsType, tsTypeNode, typeOfValue, UNKNOWN, type FunctionTypes, type PyType } from "./infer.ts";
 import { FunctionEmitter, staticTypeNode, type CallSite, type EmittedFunction, type ModuleInfo, type Refusal } from "./emit.ts";
 import { joinTypes, type Known, type StaticType } from "./static-types.ts";
@@ -232,9 +232,10 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     `// Translated from ${JSON.stringify(input.origin).replace(/[\u2028\u2029]/g, " ")} by nb2svc: Python and numpy semantics come from ./runtime.`,
   ]);
 
-  for (const c of constantStatements) {
-    sf.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: c.name, type: printNode(staticTypeNode(c.type)), initializer: c.text }] });
-  }
+  // in one insertion: ts-morph parses the module again after each
+  sf.addVariableStatements(
+    constantStatements.map((c) => ({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: c.name, type: printNode(staticTypeNode(c.type)), initializer: c.text }] })),
+  );
 
   // signature types: callees before callers, so that a caller's parameters can take the callee's
   const constantTypes = new Map<string, PyType>();
@@ -343,8 +344,8 @@ export async function translate(input: TranslateInput): Promise<TranslatedModule
     });
   }
   addUsedImports(sf, libraryModules);
-  sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
-  return { text: sf.getFullText(), functions: exportsOut, runtimeFiles: runtimeFiles(), diagnostics: log.items };
+  // TypeScript's formatter at two spaces, as ts-morph's formatText applies it, without its re-parse of the module
+  return { text: formatTypeScript(sf.getFullText()), functions: exportsOut, runtimeFiles: runtimeFiles(), diagnostics: log.items };
 }
 
 interface ParameterContext {

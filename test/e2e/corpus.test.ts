@@ -3,6 +3,7 @@
 // over HTTP, bad requests, SIGTERM), and for the cells listed in test/corpus/expected.json the service answers what
 // the notebook displayed. A notebook whose inference needs a value computed from data and saved nowhere is refused,
 // naming the value; with --execute (when a Python with Jupyter and the notebook's libraries is here) it converts.
+// Each notebook that converts as it is is converted once per run (test/helpers/examples.ts), shared with other tests.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -11,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/assets.ts";
 import { convert } from "../../src/driver/pipeline.ts";
 import { differences } from "../../src/verify/compare.ts";
+import { convertedNotebook } from "../helpers/examples.ts";
 
 interface Case {
   readonly notebook: string;
@@ -73,7 +75,8 @@ describe.each(names)("corpus notebook %s", (name) => {
   }
 
   it("converts with no tags and no flags, passes its checks, and answers the notebook's displayed answers", async () => {
-    const result = await convert(notebook, { out: path.join(work, name) });
+    // the run's one conversion of it (test/helpers/examples.ts), which test/generate/served-openapi.test.ts reads too
+    const result = await convertedNotebook(path.relative(packageRoot(), notebook));
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.verify).toMatchObject({ ok: true, failed: 0 });
