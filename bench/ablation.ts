@@ -92,7 +92,7 @@ try {
       sameAnswer: !v.patches.some((p) => p.file === "src/routes/predict.ts"),
     });
   }
-  const result = await runInterleaved(contenders, body, await bundleBare(ROOT), ROUNDS, SECONDS);
+  const result = await runInterleaved(contenders, body, await bundleBare(), ROUNDS, SECONDS);
   console.log(`${path.basename(dir)}:`);
   console.log(interleavedTables(result, ROUNDS, SECONDS));
 } finally {

@@ -6,12 +6,11 @@
 // The full `npm run bench` measures the same among everything else; this is for checking a change to the start.
 // `--floor` adds bench/servers/floor.ts (Fastify, then an onnxruntime-node session of the first folder's model, nothing
 // else), alternating with the services: the least such a start takes on this machine at that moment.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import * as esbuild from "esbuild";
-import { COMMON, EXTERNAL, MINIFY, REQUIRE_SHIM, TARGET } from "../src/codegen/bundle-options.ts";
 import { type ServerSpec, startServer } from "./lib/processes.ts";
+import { bundleBenchServer, modelFile } from "./lib/servers.ts";
 
 const args = process.argv.slice(2);
 const runs = Number(args.find((a) => /^\d+$/.test(a)) ?? 9);
@@ -34,10 +33,8 @@ const work = floor ? mkdtempSync(path.join(tmpdir(), "nb2svc-cold-")) : null;
 if (work) {
   // bundled as bench/run.ts bundles it (the service's options); onnxruntime-node resolves from nb2svc's node_modules
   symlinkSync(path.resolve(import.meta.dirname, "..", "node_modules"), path.join(work, "node_modules"), "dir");
-  const outfile = path.join(work, "floor.mjs");
-  await esbuild.build({ ...COMMON, platform: "node", target: TARGET.node, entryPoints: [path.join(import.meta.dirname, "servers", "floor.ts")], outfile, external: EXTERNAL, banner: { js: REQUIRE_SHIM }, ...MINIFY, logLevel: "warning" });
-  const model = readdirSync(path.join(dirs[0]!, "model")).find((f) => f.endsWith(".onnx"));
-  specs.push({ label: "floor (Fastify + an onnxruntime-node session alone)", spec: { command: process.execPath, args: [outfile], cwd: work, env: { FLOOR_MODEL: path.join(dirs[0]!, "model", model ?? "") }, readyPath: "/readyz" } });
+  const floorServer = await bundleBenchServer("floor", path.join(work, "floor.mjs"));
+  specs.push({ label: "floor (Fastify + an onnxruntime-node session alone)", spec: { command: process.execPath, args: [floorServer], cwd: work, env: { FLOOR_MODEL: modelFile(dirs[0]!) }, readyPath: "/readyz" } });
 }
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(" ");
 console.log(`load average at the start: ${load()}`);

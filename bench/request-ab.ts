@@ -27,5 +27,5 @@ const contenders = specs.map(({ label, dir, flags }) => {
   if (!existsSync(path.join(dir, "node_modules"))) symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   return { label, spec: { command: process.execPath, args: [...flags, path.join(dir, "dist", "server.js")], cwd: dir, env: { WORKERS: "1" }, readyPath: "/readyz" } };
 });
-const result = await runInterleaved(contenders, body, await bundleBare(ROOT), ROUNDS, SECONDS);
+const result = await runInterleaved(contenders, body, await bundleBare(), ROUNDS, SECONDS);
 console.log(interleavedTables(result, ROUNDS, SECONDS));

@@ -22,12 +22,10 @@
 // The heavy section is always driven by autocannon: its runs at 64 connections leave out the first seconds (the
 // server accepting connections one per turn of its event loop), which needs every answer's time, which wrk does not
 // give; at a few hundred requests a second at most, the generator's CPU does not matter.
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import * as esbuild from "esbuild";
-import { COMMON, EXTERNAL, MINIFY, REQUIRE_SHIM, TARGET } from "../src/codegen/bundle-options.ts";
 import { convert } from "../src/driver/pipeline.ts";
 import { analyze } from "../src/analyze/analyze.ts";
 import { loadNotebook } from "../src/load/load.ts";
@@ -36,6 +34,7 @@ import { sameAnswer, type Tolerance } from "./lib/compare.ts";
 import { defaultGenerator, type Generator, load, median, wrkAvailable, type LoadResult } from "./lib/load.ts";
 import { request, run, startServer, type Server, type ServerSpec } from "./lib/processes.ts";
 import { HEAVY_GOAL, markdown, type HeavyResults, type HeavyServingRow, type OrtRow, type Results, type ServingRow } from "./lib/report.ts";
+import { bundleBenchServer, modelFile } from "./lib/servers.ts";
 import { writeSyntheticNotebook } from "./lib/synthetic.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -239,28 +238,13 @@ interface Helpers {
   readonly floor: string;
 }
 
-/** Bundles the bench's own servers (Helpers) as the service is bundled (same esbuild options). */
+/** Bundles the bench's own servers (Helpers) as the service is bundled (bench/lib/servers.ts). */
 async function bundleHelpers(): Promise<Helpers> {
-  const out = { bare: path.join(work, "bare.mjs"), ortLoop: path.join(work, "ort-loop.mjs"), floor: path.join(work, "floor.mjs") };
-  for (const [entry, outfile] of [
-    ["servers/bare.ts", out.bare],
-    ["servers/ort-loop.ts", out.ortLoop],
-    ["servers/floor.ts", out.floor],
-  ] as const) {
-    await esbuild.build({
-      ...COMMON,
-      platform: "node",
-      target: TARGET.node,
-      entryPoints: [path.join(ROOT, "bench", entry)],
-      outfile,
-      external: EXTERNAL,
-      banner: { js: REQUIRE_SHIM },
-      // minified as the server's bundle is (before 2026-12-05 23:00 the bare server was not: its comment said otherwise)
-      ...MINIFY,
-      logLevel: "warning",
-    });
-  }
-  return out;
+  return {
+    bare: await bundleBenchServer("bare", path.join(work, "bare.mjs")),
+    ortLoop: await bundleBenchServer("ort-loop", path.join(work, "ort-loop.mjs")),
+    floor: await bundleBenchServer("floor", path.join(work, "floor.mjs")),
+  };
 }
 
 interface PythonStack {
@@ -481,13 +465,6 @@ async function batchStats(url: string): Promise<{ rows: number; runs: number }> 
 
 /** One batch size of bench/servers/ort-loop.ts. */
 type LoopRow = OrtRow & { readonly threads: number; readonly cpuUsPerRow: number };
-
-/** The service's ONNX model file (model/*.onnx; the folder may also hold its external data files). */
-function modelFile(dir: string): string {
-  const onnx = readdirSync(path.join(dir, "model")).filter((f) => f.endsWith(".onnx"));
-  if (onnx.length !== 1) throw new Error(`${dir}/model holds ${onnx.length} .onnx files, not one`);
-  return path.join(dir, "model", onnx[0]!);
-}
 
 /** The model alone: a service's preprocessed example repeated to each of `rows` rows, in a loop in a fresh process. */
 async function ortLoop(dir: string, golden: Golden, bundle: string, rows: readonly number[], opts: { seconds: number; threads: number }): Promise<LoopRow[]> {

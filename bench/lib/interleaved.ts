@@ -4,28 +4,16 @@
 import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import * as esbuild from "esbuild";
-import { COMMON, MINIFY, REQUIRE_SHIM, TARGET } from "../../src/codegen/bundle-options.ts";
 import { load, median, type LoadResult } from "./load.ts";
 import { request, startServer, type Server, type ServerSpec } from "./processes.ts";
+import { bundleBenchServer } from "./servers.ts";
 
 export const BARE_LABEL = "bare Fastify";
 const CONNECTIONS = [64, 1];
 
-/** bench/servers/bare.ts bundled as the service's server is (src/codegen/bundle-options.ts); returns its path. */
-export async function bundleBare(root: string): Promise<string> {
-  const bare = path.join(mkdtempSync(path.join(tmpdir(), "nb2svc-bare-")), "bare.mjs");
-  await esbuild.build({
-    ...COMMON,
-    ...MINIFY,
-    platform: "node",
-    target: TARGET.node,
-    entryPoints: [path.join(root, "bench", "servers", "bare.ts")],
-    outfile: bare,
-    banner: { js: REQUIRE_SHIM },
-    logLevel: "warning",
-  });
-  return bare;
+/** bench/servers/bare.ts bundled as the service's server is (bench/lib/servers.ts), in a folder of its own; its path. */
+export async function bundleBare(): Promise<string> {
+  return await bundleBenchServer("bare", path.join(mkdtempSync(path.join(tmpdir(), "nb2svc-bare-")), "bare.mjs"));
 }
 
 export interface Contender {

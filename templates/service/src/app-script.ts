@@ -86,7 +86,9 @@ export function loadAppScript(file: string, useCache = true): LoadedApp {
   const script = new vm.Script(wrap(source), {
     filename: pathToFileURL(file).href,
     ...(cachedData ? { cachedData } : {}),
-    // `import()` in the script (onnxruntime-node where no node_modules holds it beside the bundle) as Node's loader does it
+    // `import()` in the script as Node's loader does it, when the script is compiled from source. From the code cache,
+    // Node 20 loses this option and an import() rejects with "A dynamic import callback was not specified"; the only
+    // one left in the bundle, onnxruntime-node's fallback in model.ts, reports a missing package by itself
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const run = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: { exports: object }, filename: string, dirname: string) => void;
