@@ -451,9 +451,14 @@ type Leaf = { dtype: DType };
 
 /** The shape implied by the first element at every depth. */
 function firstShape(x: unknown): number[] {
-  if (Array.isArray(x)) return x.length ? [x.length, ...firstShape(x[0])] : [0];
-  if (x instanceof NDArray) return x.shape.slice();
-  return [];
+  const shape: number[] = [];
+  while (Array.isArray(x)) {
+    shape.push(x.length);
+    if (x.length === 0) return shape;
+    x = x[0];
+  }
+  if (x instanceof NDArray) for (let i = 0; i < x.ndim; i++) shape.push(x.shape[i]);
+  return shape;
 }
 
 /** Check nested Python data against `shape` and find its dtype (numpy's discovery; Python scalars are strong here). */
@@ -504,7 +509,8 @@ function fillNumbers(x: unknown[], depth: number, shape: readonly number[], out:
  * or an out-of-range int for an int dtype (numpy's error or wrap), an int past int64 without a dtype.
  */
 function numbersArray(object: unknown[], shape: readonly number[], want: DType | null): NDArray | null {
-  const out = new Float64Array(shapeSize(shape));
+  // allocate's storage, not a Float64Array of its own: past 64 bytes (8 token ids) that is a backing store of its own
+  const out = allocate("float64", shapeSize(shape)) as Float64Array;
   if (fillNumbers(object, 0, shape, out, 0) !== out.length) return null;
   let ints = true;
   for (let i = 0; i < out.length; i++) {
@@ -522,7 +528,11 @@ function numbersArray(object: unknown[], shape: readonly number[], want: DType |
     if (v < lo || v > hi) return null;
     out[i] = v + 0;
   }
-  if (want === "int32") return new NDArray(Int32Array.from(out), shape, "int32");
+  if (want === "int32") {
+    const i32 = allocate("int32", out.length);
+    i32.set(out);
+    return new NDArray(i32, shape, "int32");
+  }
   return new NDArray(out, shape, "int64");
 }
 
@@ -687,6 +697,33 @@ export function broadcastShapes(...shapes: (readonly number[])[]): number[] {
     }
   }
   return out;
+}
+
+/**
+ * The broadcast shape of two operands, which may be one of the two arrays themselves (the caller copies it before
+ * giving it to a result): equal shapes, or one operand of no more dimensions whose every length is 1 (softmax's
+ * `z - z.max(-1, keepdims=True)` on one row, an array against a scalar). The rest goes to broadcastShapes, whose
+ * rest parameters, fill and error message cost more than the arithmetic of a request-sized operation.
+ */
+export function broadcast2(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (a.length === b.length) {
+    let same = true;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] !== b[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return a;
+  }
+  if (b.length <= a.length && allOnes(b)) return a;
+  if (a.length <= b.length && allOnes(a)) return b;
+  return broadcastShapes(a, b);
+}
+
+function allOnes(s: readonly number[]): boolean {
+  for (let i = 0; i < s.length; i++) if (s[i] !== 1) return false;
+  return true;
 }
 
 /** Equal shapes broadcast to themselves: the usual case of a binary operation, checked before the general rule. */

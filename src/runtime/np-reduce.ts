@@ -23,7 +23,20 @@ import { ravel, reshape, transpose } from "./np-shape.ts";
 // ---- plumbing ------------------------------------------------------------------------------------------------
 
 function keepShape(x: NDArray, axes: readonly number[]): number[] {
-  return x.shape.map((n, d) => (axes.includes(d) ? 1 : n));
+  const out = x.shape.slice();
+  for (let i = 0; i < axes.length; i++) out[axes[i]] = 1;
+  return out;
+}
+
+/** x's shape without the reduced `axes`. */
+function keptShape(x: NDArray, axes: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let d = 0; d < x.ndim; d++) {
+    let reduced = false;
+    for (let i = 0; i < axes.length; i++) if (axes[i] === d) reduced = true;
+    if (!reduced) out.push(x.shape[d]);
+  }
+  return out;
 }
 
 function finish(out: NDArray, x: NDArray, axes: readonly number[], keepdims: unknown): NDArray {
@@ -231,7 +244,7 @@ function memoryOrder(x: NDArray): { order: number[]; view: NDArray } {
 function sumFloat(x: NDArray, axes: readonly number[], acc: DType): NDArray {
   const f32 = acc === "float32";
   if (f32 && x.dtype !== "float32") x = astype(x, "float32");
-  const outShape = x.shape.filter((_, d) => !axes.includes(d));
+  const outShape = keptShape(x, axes);
   const nOut = shapeSize(outShape);
   const out = allocate(acc, nOut);
   const res = new NDArray(out, outShape, acc);
@@ -408,8 +421,8 @@ export function prod(a: unknown, axis: unknown = null, dtype: unknown = null, ke
 }
 
 function emptyReduceCheck(x: NDArray, axes: readonly number[], name: string): void {
-  if (axes.some((d) => x.shape[d] === 0))
-    throw pyError("ValueError", `zero-size array to reduction operation ${name} which has no identity`);
+  for (let i = 0; i < axes.length; i++)
+    if (x.shape[axes[i]] === 0) throw pyError("ValueError", `zero-size array to reduction operation ${name} which has no identity`);
 }
 
 function extremum(a: unknown, axis: unknown, keepdims: unknown, isMax: boolean, ignoreNan: boolean): NDArray {
@@ -418,12 +431,18 @@ function extremum(a: unknown, axis: unknown, keepdims: unknown, isMax: boolean, 
   if (x.dtype === "str") throw pyError("TypeError", `ufunc '${ufunc}' did not contain a loop with signature matching types (dtype('<U'), dtype('<U')) -> None`);
   const axes = normAxes(axis, x.ndim);
   emptyReduceCheck(x, axes, ignoreNan ? (isMax ? "fmax" : "fmin") : isMax ? "maximum" : "minimum");
-  const L = lanes(x, axes);
-  const out = allocate(x.dtype, L.offsets.length);
-  const { data, len, stride } = L;
+  // over trailing axes of a C-contiguous array (softmax's max over axis -1) lane j starts at offset + j * len: no
+  // lane table to build
+  const lane = trailingLane(x, axes);
+  const L = lane >= 0 ? null : lanes(x, axes);
+  const nOut = L === null ? (lane === 0 ? 0 : x.size / lane) : L.offsets.length;
+  const out = allocate(x.dtype, nOut);
+  const data = L === null ? x.data : L.data;
+  const len = L === null ? lane : L.len;
+  const stride = L === null ? 1 : L.stride;
   const isF = DTYPE_INFO[x.dtype].kind === "f";
-  for (let j = 0; j < L.offsets.length; j++) {
-    const o = L.offsets[j];
+  for (let j = 0; j < nOut; j++) {
+    const o = L === null ? x.offset + j * lane : L.offsets[j];
     let m = data[o];
     // Ties take the later element, as numpy's SIMD reductions do (visible for -0.0 vs 0.0).
     if (isF && !ignoreNan) {
@@ -449,7 +468,8 @@ function extremum(a: unknown, axis: unknown, keepdims: unknown, isMax: boolean, 
     }
     out[j] = m;
   }
-  return finish(new NDArray(out, L.outShape, x.dtype), x, axes, isTrue(keepdims));
+  const outShape = L === null ? keptShape(x, axes) : L.outShape;
+  return finish(new NDArray(out, outShape, x.dtype), x, axes, isTrue(keepdims));
 }
 
 export const amax = (a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray =>

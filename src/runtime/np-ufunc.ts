@@ -14,11 +14,13 @@ import {
 } from "./ndarray.ts";
 import {
   asArray,
+  broadcast2,
   broadcastShapes,
   broadcastStrides,
   getPromotionRules,
   operand,
   resultType,
+  scalarArray,
   toLoop,
   type Operand,
 } from "./np-base.ts";
@@ -242,7 +244,7 @@ function repeatedBlock(x: NDArray, sh: readonly number[], n: number): number {
 
 /** out = f(a, b) with broadcasting; result C-contiguous of the broadcast shape. */
 export function map2(a: NDArray, b: NDArray, outDtype: DType, f: K2, shape?: readonly number[], op: Op = Op.Generic): NDArray {
-  const sh = shape ?? broadcastShapes(a.shape, b.shape);
+  const sh = shape ?? broadcast2(a.shape, b.shape);
   const n = shapeSize(sh);
   const out = allocate(outDtype, n);
   const res = new NDArray(out, sh.slice(), outDtype);
@@ -732,6 +734,22 @@ export function binaryUfunc(name: BinaryName, x1: ArrayUfuncOverride, x2: unknow
 export function binaryUfunc(name: BinaryName, x1: unknown, x2: ArrayUfuncOverride): unknown;
 export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): NDArray;
 export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): unknown {
+  if (x1 instanceof NDArray) {
+    if (x2 instanceof NDArray) {
+      if (x1.dtype === x2.dtype && x1.dtype !== "str") {
+        // two arrays of one dtype compute in it under either promotion rule (numpy 1.x's value-based casting only
+        // ever demotes a 0-d operand to a type the other's dtype holds), so the loop is binaryLoop's of that dtype
+        const loop = binaryLoop(name, x1.dtype);
+        if (loop === x1.dtype) return map2(x1, x2, COMPARISONS.has(name) || LOGICAL.has(name) ? "bool" : loop, kernelFor(name, loop), undefined, fastOp(name, loop));
+      }
+    } else {
+      const fast = floatScalarUfunc(name, x1, x2, false);
+      if (fast !== null) return fast;
+    }
+  } else if (x2 instanceof NDArray) {
+    const fast = floatScalarUfunc(name, x2, x1, true);
+    if (fast !== null) return fast;
+  }
   if (isOverride(x1)) return x1.__array_ufunc__(name, [x1, x2]);
   if (isOverride(x2)) return x2.__array_ufunc__(name, [x1, x2]);
   const a = operand(x1);
@@ -743,7 +761,41 @@ export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): unknown
   const A = cmp ? compareOperand(a, loop) : toLoop(a, loop);
   const B = cmp ? compareOperand(b, loop) : toLoop(b, loop);
   const outDtype = cmp || LOGICAL.has(name) ? "bool" : loop;
-  return map2(A, B, outDtype, binaryKernel(name, loop), undefined, fastOp(name, loop));
+  return map2(A, B, outDtype, kernelFor(name, loop), undefined, fastOp(name, loop));
+}
+
+/**
+ * A float array with a Python int or float (`x / 255.0`, `1 - p`, `x * 2`) under NEP 50: the scalar is weak, so the
+ * array's float dtype is the loop's and the scalar is rounded into it (scalarToLoop's cast; its OverflowError is for
+ * integer loops only). null for anything else (numpy 1.x's value-based rules can widen a float32 loop to float64).
+ */
+function floatScalarUfunc(name: BinaryName, arr: NDArray, scalar: unknown, scalarFirst: boolean): NDArray | null {
+  let v: number;
+  if (typeof scalar === "number") v = scalar;
+  else if (scalar instanceof WeakFloat) v = scalar.value;
+  else return null;
+  const d = arr.dtype;
+  if ((d !== "float32" && d !== "float64") || getPromotionRules() !== "nep50") return null;
+  const loop = binaryLoop(name, d);
+  const s = scalarArray(d === "float32" ? Math.fround(v) : v, loop);
+  const outDtype = COMPARISONS.has(name) || LOGICAL.has(name) ? "bool" : loop;
+  const kernel = kernelFor(name, loop);
+  const op = fastOp(name, loop);
+  return scalarFirst ? map2(s, arr, outDtype, kernel, undefined, op) : map2(arr, s, outDtype, kernel, undefined, op);
+}
+
+/** An unused kernel for the loops map2 runs as an opcode (Add, Sub, ...): no closure made per call. */
+const OPCODE_KERNEL: K2 = () => NaN;
+const KERNELS = new Map<BinaryName, Map<DType, K2>>();
+
+/** binaryKernel, made once per ufunc and loop dtype. */
+function kernelFor(name: BinaryName, loop: DType): K2 {
+  if (fastOp(name, loop) !== Op.Generic) return OPCODE_KERNEL;
+  let byLoop = KERNELS.get(name);
+  if (byLoop === undefined) KERNELS.set(name, (byLoop = new Map()));
+  let k = byLoop.get(loop);
+  if (k === undefined) byLoop.set(loop, (k = binaryKernel(name, loop)));
+  return k;
 }
 
 /** Kernels whose plain JS operator is exactly numpy's for this loop dtype (the store does the rounding/wrap). */

@@ -1,0 +1,206 @@
+// The fixed-cost shortcuts of request-sized numpy calls (src/runtime/np-ufunc.ts, np-base.ts, np-reduce.ts): two
+// arrays of one dtype, a float array with a Python scalar, the two-shape broadcast, a reduction over the last axis,
+// ufunc kernels made once per loop dtype, np.array of nested numbers. Each case is one a shortcut must not take, or
+// must take with the general path's answer (values and figures from numpy 1.24 / numpy 2's NEP 50 where stated).
+import { afterEach, describe, expect, it } from "vitest";
+import { PyError, weakFloat } from "../../src/runtime/core.ts";
+import type { NDArray } from "../../src/runtime/ndarray.ts";
+import * as np from "../../src/runtime/np.ts";
+import { broadcast2, broadcastShapes } from "../../src/runtime/np-base.ts";
+
+const list = (a: NDArray): number[] => Array.from(a.values() as ArrayLike<number>);
+const saved = np.getPromotionRules();
+afterEach(() => np.setPromotionRules(saved));
+
+function pyErr(f: () => unknown): { type: string; message: string } {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof PyError) return { type: e.type, message: e.message.slice(e.type.length + 2) };
+    throw e;
+  }
+  throw new Error("no error raised");
+}
+
+describe("a float array with a Python scalar", () => {
+  it("rounds the scalar to float32 before the operation (x + 0.1, x / 0.1, numpy 1.24's values)", () => {
+    for (const rules of ["nep50", "legacy"] as const) {
+      np.setPromotionRules(rules);
+      const x = np.array([0.013, 1.863], "float32");
+      expect(list(np.add(x, weakFloat(0.1)))).toEqual([0.11300000548362732, 1.9630000591278076]);
+      expect(list(np.divide(x, weakFloat(0.1)))).toEqual([0.12999999523162842, 18.6299991607666]);
+    }
+  });
+
+  it("compares in float32: float32(0.1) > 0.1 is False", () => {
+    const x = np.array([0.1], "float32");
+    expect(list(np.greater(x, weakFloat(0.1)))).toEqual([0]);
+    expect(list(np.equal(x, weakFloat(0.1)))).toEqual([1]);
+    expect(np.greater(x, weakFloat(0.1)).dtype).toBe("bool");
+  });
+
+  it("keeps the operand order (1 - p, 2.0 / x)", () => {
+    const p = np.array([0.25, 4], "float32");
+    expect(list(np.subtract(1, p))).toEqual([0.75, -3]);
+    expect(list(np.divide(weakFloat(2), p))).toEqual([8, 0.5]);
+    expect(list(np.power(weakFloat(2), p))).toEqual([Math.fround(2 ** 0.25), 16]);
+  });
+
+  it("keeps NaN and the sign of zero", () => {
+    const z = np.array([-0, 0], "float32");
+    expect(list(np.add(z, weakFloat(-0))).map((v) => Object.is(v, -0))).toEqual([true, false]);
+    expect(list(np.multiply(np.array([1, -1], "float64"), weakFloat(0))).map((v) => Object.is(v, -0))).toEqual([false, true]);
+    expect(list(np.maximum(np.array([1, NaN], "float32"), weakFloat(NaN))).every(Number.isNaN)).toBe(true);
+  });
+
+  it("NEP 50 keeps float32 for a large Python int and float; numpy 1.x's value-based rules widen to float64", () => {
+    const x = np.array([0], "float32");
+    np.setPromotionRules("nep50");
+    expect(np.add(x, 16777217).dtype).toBe("float32");
+    expect(list(np.add(x, 16777217))).toEqual([16777216]);
+    expect(np.add(x, weakFloat(1e300)).dtype).toBe("float32");
+    np.setPromotionRules("legacy");
+    // numpy 1.24: np.array([0], np.float32) + 16777217 is array([16777217.]) (float64), likewise + 1e300
+    expect(np.add(x, 16777217).dtype).toBe("float64");
+    expect(list(np.add(x, 16777217))).toEqual([16777217]);
+    expect(np.add(x, weakFloat(1e300)).dtype).toBe("float64");
+    expect(np.subtract(2 ** 30, x).dtype).toBe("float64");
+  });
+
+  it("leaves integer and bool arrays to the general rules", () => {
+    const i = np.array([1, 2], "int32");
+    expect(np.add(i, weakFloat(0.5)).dtype).toBe("float64");
+    expect(np.add(i, 1).dtype).toBe("int32");
+    expect(pyErr(() => np.add(np.array([1], "int8"), 300))).toEqual({ type: "OverflowError", message: "Python integer 300 out of bounds for int8" });
+    expect(np.add(np.array([true]), 1).dtype).toBe("int64");
+  });
+
+  it("raises the general path's errors", () => {
+    expect(pyErr(() => np.bitwise_and(np.array([1.5], "float32"), 1)).type).toBe("TypeError");
+  });
+});
+
+describe("two arrays of one dtype", () => {
+  it("computes in that dtype under both rules, 0-d operands included", () => {
+    for (const rules of ["nep50", "legacy"] as const) {
+      np.setPromotionRules(rules);
+      const big = np.array(1e30, "float32");
+      expect(np.multiply(np.array([1e10], "float32"), big).dtype).toBe("float32");
+      expect(list(np.multiply(np.array([1e10], "float32"), big))).toEqual([Infinity]);
+      expect(np.add(np.array([100], "int8"), np.array(100, "int8")).dtype).toBe("int8");
+      expect(list(np.add(np.array([100], "int8"), np.array(100, "int8")))).toEqual([-56]);
+      expect(np.add(np.array(3e9, "uint32"), np.array(3e9, "uint32")).dtype).toBe("uint32");
+    }
+  });
+
+  it("leaves a loop of another dtype to the general path (int true division, bool subtract)", () => {
+    const i = np.array([1, 2], "int64");
+    expect(np.divide(i, i).dtype).toBe("float64");
+    expect(np.floor_divide(np.array([true]), np.array([true])).dtype).toBe("int8");
+    expect(pyErr(() => np.subtract(np.array([true]), np.array([false]))).message).toMatch(/^numpy boolean subtract/);
+    expect(np.add(np.array([true]), np.array([true])).dtype).toBe("bool");
+    expect(np.less(i, i).dtype).toBe("bool");
+  });
+
+  it("takes each ufunc's kernel for the loop dtype it runs in", () => {
+    // the same ufunc on several dtypes in turn: a kernel kept for one loop must not serve another
+    expect(list(np.multiply(np.array([2 ** 20], "int32"), np.array([2 ** 12], "int32")))).toEqual([0]);
+    expect(list(np.multiply(np.array([2 ** 20], "int64"), np.array([2 ** 12], "int64")))).toEqual([2 ** 32]);
+    expect(list(np.power(np.array([2], "int64"), np.array([3], "int64")))).toEqual([8]);
+    expect(pyErr(() => np.power(np.array([2], "int64"), np.array([-1], "int64"))).type).toBe("ValueError");
+    expect(list(np.power(np.array([2], "float64"), np.array([-1], "float64")))).toEqual([0.5]);
+    expect(list(np.left_shift(np.array([1], "int8"), np.array([7], "int8")))).toEqual([-128]);
+    expect(list(np.left_shift(np.array([1], "int64"), np.array([40], "int64")))).toEqual([2 ** 40]);
+    expect(list(np.floor_divide(np.array([-7], "int64"), np.array([2], "int64")))).toEqual([-4]);
+    expect(list(np.floor_divide(np.array([-7], "float32"), np.array([2], "float32")))).toEqual([-4]);
+  });
+});
+
+describe("the broadcast shape of two operands", () => {
+  const cases: [number[], number[]][] = [
+    [[1, 10], [1, 1]],
+    [[1, 1], [2, 3]],
+    [[1, 1, 1], [3]],
+    [[3], [1, 1, 1]],
+    [[0], [1]],
+    [[], [2, 2]],
+    [[2, 1], [3]],
+    [[4, 1, 3], [1, 5, 1]],
+  ];
+  it("equals the general rule's", () => {
+    for (const [a, b] of cases) expect({ a, b, got: [...broadcast2(a, b)] }).toEqual({ a, b, got: broadcastShapes(a, b) });
+  });
+
+  it("gives results of that shape, and numpy's error for shapes that do not broadcast", () => {
+    expect(np.add(np.ones([1, 1, 1], "float32"), np.ones([3], "float32")).shape).toEqual([1, 1, 3]);
+    expect(pyErr(() => np.add(np.ones([2], "float32"), np.ones([3], "float32")))).toEqual({
+      type: "ValueError",
+      message: "operands could not be broadcast together with shapes (2,) (3,) ",
+    });
+  });
+
+  it("does not let a result share its shape with an operand", () => {
+    const a = np.ones([2, 3], "float32");
+    const r = np.add(a, np.ones([1, 1], "float32"));
+    expect(r.shape).toEqual([2, 3]);
+    expect(r.shape).not.toBe(a.shape);
+  });
+});
+
+describe("max and min over trailing axes", () => {
+  it("agrees with the general lanes on a view (softmax's keepdims max)", () => {
+    const x = np.array(
+      [
+        [3, 1, NaN, 2],
+        [-0, 0, -5, -0],
+        [7, 7, 1, 9],
+      ],
+      "float32",
+    );
+    const t = np.transpose(np.transpose(x)) as NDArray; // the same values; contiguous
+    const v = np.copy(np.transpose(x)) as NDArray; // (4, 3): reduced over axis 0 it goes through the lanes
+    const m = np.max(x, -1, true);
+    expect(m.shape).toEqual([3, 1]);
+    const got = list(m);
+    expect(Number.isNaN(got[0])).toBe(true);
+    // ties take the later element: max of [-0, 0, -5, -0] is -0.0 (numpy 1.24: np.max(...) -> -0.0)
+    expect(Object.is(got[1], -0)).toBe(true);
+    expect(got[2]).toBe(9);
+    const viaLanes = list(np.max(v, 0));
+    expect(viaLanes.map((x) => (Object.is(x, -0) ? "-0" : x))).toEqual(got.map((x) => (Object.is(x, -0) ? "-0" : x)));
+    expect(list(np.min(t, -1))).toEqual(list(np.min(v, 0)));
+    expect(list(np.max(x, [0, 1]))).toEqual([NaN]);
+    expect(np.max(x, [0, 1], true).shape).toEqual([1, 1]);
+    expect(list(np.max(np.array([[1, 5, 2]], "int64"), -1))).toEqual([5]);
+  });
+
+  it("raises numpy's error for an empty lane and reduces an empty outer shape to an empty result", () => {
+    expect(pyErr(() => np.max(np.zeros([2, 0], "float32"), -1))).toEqual({
+      type: "ValueError",
+      message: "zero-size array to reduction operation maximum which has no identity",
+    });
+    expect(np.max(np.zeros([0, 3], "float32"), -1).shape).toEqual([0]);
+  });
+});
+
+describe("np.array of nested plain numbers", () => {
+  it("token ids as int64 and int32 (more than fit in V8's heap)", () => {
+    const ids = Array.from({ length: 24 }, (_, i) => (i * 7) % 50);
+    const a = np.array([ids], "int64");
+    expect(a.shape).toEqual([1, 24]);
+    expect(a.dtype).toBe("int64");
+    expect(list(a)).toEqual(ids);
+    const b = np.array([ids], "int32");
+    expect(b.dtype).toBe("int32");
+    expect(list(b)).toEqual(ids);
+    expect(Object.is(list(np.array([-0], "int64"))[0], 0)).toBe(true);
+  });
+
+  it("finds the shape of nested lists, empty ones and lists of arrays", () => {
+    expect(np.array([[]]).shape).toEqual([1, 0]);
+    expect(np.array([]).shape).toEqual([0]);
+    expect(np.array([np.array([1, 2]), np.array([3, 4])]).shape).toEqual([2, 2]);
+    expect(np.array([[np.array([1, 2])]]).shape).toEqual([1, 1, 2]);
+    expect(pyErr(() => np.array([[1, 2], [3]])).message).toMatch(/inhomogeneous shape after 1 dimensions/);
+  });
+});
