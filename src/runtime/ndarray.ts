@@ -249,6 +249,10 @@ export function shapeSize(shape: readonly number[]): number {
 }
 
 export function cStrides(shape: readonly number[]): number[] {
+  // the shapes of nearly every result, as literals: cheaper than the general loop's preallocated array
+  if (shape.length === 0) return [];
+  if (shape.length === 1) return [1];
+  if (shape.length === 2) return [shape[1] || 1, 1];
   const strides = new Array<number>(shape.length);
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {

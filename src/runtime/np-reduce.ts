@@ -509,11 +509,16 @@ function argext(a: unknown, axis: unknown, keepdims: unknown, isMax: boolean): N
     axes = [0];
   } else axes = [normAxis(axis as number, x.ndim)];
   if (x.shape[axes[0]] === 0) throw pyError("ValueError", `attempt to get ${isMax ? "argmax" : "argmin"} of an empty sequence`);
-  const L = lanes(x, axes);
-  const out = new Float64Array(L.offsets.length);
-  const { data, len, stride } = L;
-  for (let j = 0; j < L.offsets.length; j++) {
-    const o = L.offsets[j];
+  // as in extremum: lanes of a contiguous array's last axis need no table
+  const lane = trailingLane(x, axes);
+  const L = lane >= 0 ? null : lanes(x, axes);
+  const nOut = L === null ? x.size / lane : L.offsets.length;
+  const out = allocate("int64", nOut);
+  const data = L === null ? x.data : L.data;
+  const len = L === null ? lane : L.len;
+  const stride = L === null ? 1 : L.stride;
+  for (let j = 0; j < nOut; j++) {
+    const o = L === null ? x.offset + j * lane : L.offsets[j];
     let m = data[o];
     let mi = 0;
     if (m === m) {
@@ -528,7 +533,7 @@ function argext(a: unknown, axis: unknown, keepdims: unknown, isMax: boolean): N
     }
     out[j] = mi;
   }
-  const res = new NDArray(out, L.outShape, "int64");
+  const res = new NDArray(out, L === null ? keptShape(x, axes) : L.outShape, "int64");
   if (isTrue(keepdims)) {
     const orig = asArray(a);
     return reshape(res, axis === null || axis === undefined ? orig.shape.map(() => 1) : keepShape(orig, axes));
@@ -887,6 +892,9 @@ export function argsort(a: unknown, axis: unknown = -1, kind: unknown = null): N
  * straight from the array's storage into the result, where the lane machinery copies every lane twice. Up to one
  * run (16 elements, numpy's insertion-sort size) it is argsortLane's insertion sort on the indices in place.
  */
+const SORT_VALS = new Float64Array(ARGSORT_RUN);
+const SORT_IDX = new Int32Array(ARGSORT_RUN);
+
 function argsort1d(x: NDArray): NDArray {
   const n = x.shape[0];
   const data = x.data;
@@ -901,26 +909,26 @@ function argsort1d(x: NDArray): NDArray {
     for (let i = 0; i < n; i++) out[i] = idx[i];
     return new NDArray(out, [n], "int64");
   }
-  // NaNs last in their original order, then an insertion sort of the others, as argsortLane does within one run
+  // NaNs last in their original order, then an insertion sort of the others, as argsortLane does within one run; on
+  // module scratch arrays of one type each (int indices, double values), where the storage of any dtype read by
+  // index and int64 indices held as doubles made every comparison a generic load
+  const vals = SORT_VALS;
+  const idx = SORT_IDX;
+  for (let i = 0; i < n; i++) vals[i] = data[o + i * st];
   let m = 0;
-  for (let i = 0; i < n; i++) {
-    const v = data[o + i * st];
-    if (v === v) out[m++] = i;
-  }
-  for (let i = 0, k = m; i < n; i++) {
-    const v = data[o + i * st];
-    if (v !== v) out[k++] = i;
-  }
+  for (let i = 0; i < n; i++) if (vals[i] === vals[i]) idx[m++] = i;
+  for (let i = 0, k = m; i < n; i++) if (vals[i] !== vals[i]) idx[k++] = i;
   for (let i = 1; i < m; i++) {
-    const xi = out[i];
-    const v = data[o + xi * st];
+    const xi = idx[i];
+    const v = vals[xi];
     let j = i - 1;
-    while (j >= 0 && data[o + out[j] * st] > v) {
-      out[j + 1] = out[j];
+    while (j >= 0 && vals[idx[j]] > v) {
+      idx[j + 1] = idx[j];
       j--;
     }
-    out[j + 1] = xi;
+    idx[j + 1] = xi;
   }
+  for (let i = 0; i < n; i++) out[i] = idx[i];
   return new NDArray(out, [n], "int64");
 }
 

@@ -129,7 +129,8 @@ export function resolveShape(newshape: unknown, size: number): number[] {
     } else if (n < 0) throw pyError("ValueError", "negative dimensions not allowed");
     else known *= n;
   }
-  const out = raw.slice();
+  // raw is a fresh array (toShapeLoose's or the literal above), changed only once the shape is known to be good
+  const out = raw;
   if (unknown >= 0) {
     if (known === 0 || size % known !== 0)
       throw pyError("ValueError", `cannot reshape array of size ${size} into shape ${shapeStr(raw).replace("-1", "newaxis")}`);
@@ -141,12 +142,15 @@ export function resolveShape(newshape: unknown, size: number): number[] {
 function toShapeLoose(s: unknown): number[] {
   if (s instanceof NDArray) return (s.ndim === 0 ? [s.item()] : (s.tolist() as number[])).map(Number);
   if (!Array.isArray(s)) throw pyError("TypeError", `'${typeof s}' object cannot be interpreted as an integer`);
-  return s.map((v) => {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const v: unknown = s[i];
     const n = v instanceof NDArray ? Number(v.item()) : v;
     if (typeof n !== "number" || !Number.isInteger(n))
       throw pyError("TypeError", `'${typeof n === "number" ? "float" : typeof n}' object cannot be interpreted as an integer`);
-    return n;
-  });
+    out.push(n);
+  }
+  return out;
 }
 
 /** numpy.reshape(a, newshape): a view whenever the strides allow it, else a copy. */

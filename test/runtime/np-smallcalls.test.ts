@@ -183,6 +183,40 @@ describe("max and min over trailing axes", () => {
   });
 });
 
+describe("argmax and argmin over the last axis", () => {
+  it("agree with the lanes of a transposed copy: first of ties, first NaN, keepdims", () => {
+    const x = np.array(
+      [
+        [1, 9, 9, 2],
+        [0, NaN, 5, NaN],
+        [-0, 0, -1, 0],
+      ],
+      "float32",
+    );
+    const v = np.copy(np.transpose(x)) as NDArray;
+    expect(list(np.argmax(x, -1))).toEqual([1, 1, 0]);
+    expect(list(np.argmin(x, -1))).toEqual([0, 1, 2]);
+    expect(list(np.argmax(x, -1))).toEqual(list(np.argmax(v, 0)));
+    expect(list(np.argmin(x, 1))).toEqual(list(np.argmin(v, 0)));
+    expect(np.argmax(x, -1, true).shape).toEqual([3, 1]);
+    expect(np.argmax(x).shape).toEqual([]);
+    expect(list(np.argmax(x))).toEqual([5]);
+    expect(list(np.argmax(np.transpose(x)))).toEqual([4]); // a view raveled to a copy: the first NaN in its C order (numpy: 4)
+    expect(list(np.argmax(np.array([3, 7, 7], "int64")))).toEqual([1]);
+  });
+});
+
+describe("reshape targets", () => {
+  it("resolves -1 and says numpy's errors with the shape as written", () => {
+    const a = np.arange(0, 6, 1, "float32");
+    expect(np.reshape(a, [1, -1]).shape).toEqual([1, 6]);
+    expect(np.reshape(a, [np.array(2, "int64"), -1]).shape).toEqual([2, 3]);
+    expect(pyErr(() => np.reshape(a, [4, -1])).message).toBe("cannot reshape array of size 6 into shape (4,newaxis)");
+    expect(pyErr(() => np.reshape(a, [4, 2])).message).toBe("cannot reshape array of size 6 into shape (4,2)");
+    expect(pyErr(() => np.reshape(a, [2.5, -1])).message).toBe("'float' object cannot be interpreted as an integer");
+  });
+});
+
 describe("np.array of nested plain numbers", () => {
   it("token ids as int64 and int32 (more than fit in V8's heap)", () => {
     const ids = Array.from({ length: 24 }, (_, i) => (i * 7) % 50);
