@@ -305,12 +305,26 @@ function simpleKey(a: NDArray, key: unknown): NDArray | null {
   return scalarArray(a.data[off], a.dtype);
 }
 
+const isBound = (b: unknown): boolean => b === null || (typeof b === "number" && Number.isInteger(b));
+
+/** A slice bound clamped as Python's slice.indices clamps it (`dflt` for None). */
+function clampBound(v: number | null, dflt: number, n: number, lower: number, upper: number): number {
+  if (v === null) return dflt;
+  if (v < 0) return Math.max(v + n, lower);
+  return Math.min(v, upper);
+}
+
 function simpleSlice(a: NDArray, s: Slice): NDArray | null {
-  const bound = (b: unknown) => b === null || (typeof b === "number" && Number.isInteger(b));
-  if (!bound(s.start) || !bound(s.stop) || !bound(s.step) || s.step === 0) return null;
+  if (!isBound(s.start) || !isBound(s.stop) || !isBound(s.step) || s.step === 0) return null;
   const n = a.shape[0];
-  const [start, , step] = s.indices(n);
-  const len = s.sliceLength(n);
+  // Slice.indices and sliceLength, without their array and closure per call
+  const step = s.step ?? 1;
+  const lower = step < 0 ? -1 : 0;
+  const upper = step < 0 ? n - 1 : n;
+  const start = clampBound(s.start, step < 0 ? upper : lower, n, lower, upper);
+  const stop = clampBound(s.stop, step < 0 ? lower : upper, n, lower, upper);
+  const len =
+    step > 0 ? (start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0) : start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
   const shape = a.shape.slice();
   const strides = a.strides.slice();
   shape[0] = len;

@@ -241,13 +241,14 @@ function memoryOrder(x: NDArray): { order: number[]; view: NDArray } {
  * numpy's add.reduce of floats over `axes`, accumulating in `acc` (float32 or float64). Returns the kept axes in
  * logical order.
  */
-function sumFloat(x: NDArray, axes: readonly number[], acc: DType): NDArray {
+function sumFloat(x: NDArray, axes: readonly number[], acc: DType, keepdims = false): NDArray {
   const f32 = acc === "float32";
   if (f32 && x.dtype !== "float32") x = astype(x, "float32");
   const outShape = keptShape(x, axes);
   const nOut = shapeSize(outShape);
   const out = allocate(acc, nOut);
-  const res = new NDArray(out, outShape, acc);
+  // the result in its final shape (keepdims' 1s are only a shape: the values are in the same order)
+  const res = new NDArray(out, keepdims ? keepShape(x, axes) : outShape, acc);
   if (x.size === 0 || nOut === 0) return res;
   const lane = trailingLane(x, axes);
   if (lane >= 0) {
@@ -343,8 +344,8 @@ function accDType(d: DType): DType {
 }
 
 /** Sum with the accumulator `acc`, numpy's order for floats; exact integer sums otherwise. */
-function sumCore(x: NDArray, axes: readonly number[], acc: DType): NDArray {
-  if (DTYPE_INFO[acc].kind === "f") return sumFloat(x, axes, acc);
+function sumCore(x: NDArray, axes: readonly number[], acc: DType, keepdims = false): NDArray {
+  if (DTYPE_INFO[acc].kind === "f") return sumFloat(x, axes, acc, keepdims);
   const L = lanes(x, axes);
   const out = allocate(acc, L.offsets.length);
   const { data, len, stride } = L;
@@ -357,7 +358,7 @@ function sumCore(x: NDArray, axes: readonly number[], acc: DType): NDArray {
     // A bool accumulator is numpy's logical_or reduction; bool storage must stay 0/1.
     out[j] = acc === "bool" ? (s !== 0 ? 1 : 0) : s;
   }
-  return new NDArray(out, L.outShape, acc);
+  return new NDArray(out, keepdims ? keepShape(x, axes) : L.outShape, acc);
 }
 
 // ---- reductions ----------------------------------------------------------------------------------------------
@@ -366,7 +367,7 @@ export function sum(a: unknown, axis: unknown = null, dtype: unknown = null, kee
   const x = asArray(a);
   const axes = normAxes(axis, x.ndim);
   const acc = toDType(dtype) ?? accDType(x.dtype);
-  return finish(sumCore(x, axes, acc), x, axes, isTrue(keepdims));
+  return sumCore(x, axes, acc, isTrue(keepdims));
 }
 
 /** Multiply in an integer accumulator dtype with numpy's wrap-around. */
@@ -468,8 +469,8 @@ function extremum(a: unknown, axis: unknown, keepdims: unknown, isMax: boolean, 
     }
     out[j] = m;
   }
-  const outShape = L === null ? keptShape(x, axes) : L.outShape;
-  return finish(new NDArray(out, outShape, x.dtype), x, axes, isTrue(keepdims));
+  const outShape = isTrue(keepdims) ? keepShape(x, axes) : L === null ? keptShape(x, axes) : L.outShape;
+  return new NDArray(out, outShape, x.dtype);
 }
 
 export const amax = (a: unknown, axis: unknown = null, keepdims: unknown = false): NDArray =>

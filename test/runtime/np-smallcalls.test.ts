@@ -3,7 +3,7 @@
 // ufunc kernels made once per loop dtype, np.array of nested numbers. Each case is one a shortcut must not take, or
 // must take with the general path's answer (values and figures from numpy 1.24 / numpy 2's NEP 50 where stated).
 import { afterEach, describe, expect, it } from "vitest";
-import { PyError, weakFloat } from "../../src/runtime/core.ts";
+import { Ellipsis, PyError, slice, tuple, weakFloat } from "../../src/runtime/core.ts";
 import type { NDArray } from "../../src/runtime/ndarray.ts";
 import * as np from "../../src/runtime/np.ts";
 import { broadcast2, broadcastShapes } from "../../src/runtime/np-base.ts";
@@ -183,6 +183,36 @@ describe("max and min over trailing axes", () => {
   });
 });
 
+describe("keepdims results made in their final shape", () => {
+  it("sum and max keep 1s for the reduced axes, on every path (trailing lane, lanes, whole array, ints)", () => {
+    const x = np.reshape(np.arange(0, 24, 1, "float32"), [2, 3, 4]);
+    const xi = np.reshape(np.arange(0, 24, 1, "int64"), [2, 3, 4]);
+    const t = np.transpose(x, [2, 0, 1]) as NDArray;
+    const cases: [NDArray, unknown, number[]][] = [
+      [x, -1, [2, 3, 1]],
+      [x, 1, [2, 1, 4]],
+      [x, [0, 2], [1, 3, 1]],
+      [x, null, [1, 1, 1]],
+      [t, -1, [4, 2, 1]],
+      [xi, -1, [2, 3, 1]],
+      [xi, [0, 1], [1, 1, 4]],
+    ];
+    for (const [a, axis, shape] of cases) {
+      for (const f of [np.sum, np.max] as const) {
+        const kept = f === np.sum ? np.sum(a, axis, null, true) : np.max(a, axis, true);
+        const plain = f === np.sum ? np.sum(a, axis) : np.max(a, axis);
+        expect({ axis, shape: kept.shape }).toEqual({ axis, shape });
+        expect(kept.dtype).toBe(plain.dtype);
+        expect(list(kept)).toEqual(list(plain));
+        expect(kept.strides.length).toBe(shape.length);
+      }
+    }
+    // float32 sums stay float32 (numpy 1.24: np.sum(x, -1, keepdims=True)[0, 0, 0] == 6.0 as float32)
+    expect(np.sum(x, -1, null, true).dtype).toBe("float32");
+    expect(list(np.sum(x, -1, null, true)).slice(0, 2)).toEqual([6, 22]);
+  });
+});
+
 describe("argmax and argmin over the last axis", () => {
   it("agree with the lanes of a transposed copy: first of ties, first NaN, keepdims", () => {
     const x = np.array(
@@ -205,6 +235,38 @@ describe("argmax and argmin over the last axis", () => {
     expect(list(np.argmax(np.array([3, 7, 7], "int64")))).toEqual([1]);
   });
 });
+
+describe("a[start:stop:step] of an array", () => {
+  it("selects what the general index path selects (Python's slice clamping), for every bound and step", () => {
+    const bounds = [null, -12, -6, -5, -4, -1, 0, 1, 2, 4, 5, 6, 12];
+    for (const n of [0, 1, 5]) {
+      const a = np.arange(0, n, 1, "int64");
+      for (const step of [null, -3, -2, -1, 1, 2, 3])
+        for (const start of bounds)
+          for (const stop of bounds) {
+            const s = slice(start, stop, step);
+            const fast = np.getitem(a, s);
+            const general = np.getitem(a, tuple([s, Ellipsis]));
+            const key = { n, start, stop, step };
+            expect({ key, shape: fast.shape, values: list(fast) }).toEqual({ key, shape: general.shape, values: list(general) });
+            const py = Array.from({ length: n }, (_, i) => i);
+            const want = pySlice(py, start, stop, step);
+            expect({ key, values: list(fast) }).toEqual({ key, values: want });
+          }
+    }
+  });
+});
+
+/** Python's list slicing, written from its definition (range(*slice(...).indices(len))). */
+function pySlice(xs: number[], start: number | null, stop: number | null, step: number | null): number[] {
+  const n = xs.length;
+  const st = step ?? 1;
+  const norm = (v: number | null, dflt: number, lo: number, hi: number) => (v === null ? dflt : v < 0 ? Math.max(v + n, lo) : Math.min(v, hi));
+  const out: number[] = [];
+  if (st > 0) for (let i = norm(start, 0, 0, n); i < norm(stop, n, 0, n); i += st) out.push(xs[i]!);
+  else for (let i = norm(start, n - 1, -1, n - 1); i > norm(stop, -1, -1, n - 1); i += st) out.push(xs[i]!);
+  return out;
+}
 
 describe("reshape targets", () => {
   it("resolves -1 and says numpy's errors with the shape as written", () => {
