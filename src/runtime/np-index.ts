@@ -332,10 +332,93 @@ function simpleSlice(a: NDArray, s: Slice): NDArray | null {
   return new NDArray(a.data, shape, a.dtype, strides, len > 0 ? a.offset + start * a.strides[0] : a.offset);
 }
 
+/**
+ * A key of ints, slices with int or None bounds, None and one Ellipsis (`x[None, :]`, `img[:, :, ::-1]`,
+ * `x[..., 0]`), a tuple or alone: the view resolve() makes for it, without its item objects, fresh Slices and
+ * expanded item list. null for any other key, and for keys resolve() rejects (it then says why). `get`: an index of
+ * ints only, no Ellipsis, gives a 0-d copy, as getitem's scalar.
+ */
+function basicIndex(a: NDArray, key: unknown, get: boolean): NDArray | null {
+  let one: unknown = undefined;
+  let keys: readonly unknown[];
+  if (isTuple(key)) keys = key as unknown[];
+  else if (key === null || key === Ellipsis) {
+    one = key;
+    keys = NO_KEYS;
+  } else return null;
+  const nk = one === undefined ? keys.length : 1;
+  let consumed = 0;
+  let ellipsis = false;
+  for (let i = 0; i < nk; i++) {
+    const k = one === undefined ? keys[i] : one;
+    if (typeof k === "number") {
+      if (!Number.isInteger(k)) return null;
+      consumed++;
+    } else if (k instanceof Slice) {
+      if (!isBound(k.start) || !isBound(k.stop) || !isBound(k.step) || k.step === 0) return null;
+      consumed++;
+    } else if (k === Ellipsis) {
+      if (ellipsis) return null;
+      ellipsis = true;
+    } else if (k !== null) return null;
+  }
+  if (consumed > a.ndim) return null;
+  const shape: number[] = [];
+  const strides: number[] = [];
+  let off = a.offset;
+  let d = 0;
+  let onlyInts = true;
+  for (let i = 0; i < nk; i++) {
+    const k = one === undefined ? keys[i] : one;
+    if (typeof k === "number") {
+      const n = a.shape[d];
+      const v = k < 0 ? k + n : k;
+      if (v < 0 || v >= n) throw pyError("IndexError", `index ${k} is out of bounds for axis ${d} with size ${n}`);
+      off += v * a.strides[d];
+      d++;
+    } else if (k instanceof Slice) {
+      onlyInts = false;
+      const n = a.shape[d];
+      const step = k.step ?? 1;
+      const lower = step < 0 ? -1 : 0;
+      const upper = step < 0 ? n - 1 : n;
+      const start = clampBound(k.start, step < 0 ? upper : lower, n, lower, upper);
+      const stop = clampBound(k.stop, step < 0 ? lower : upper, n, lower, upper);
+      const len =
+        step > 0 ? (start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0) : start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
+      if (len > 0) off += start * a.strides[d];
+      shape.push(len);
+      strides.push(a.strides[d] * step);
+      d++;
+    } else if (k === Ellipsis) {
+      for (let j = 0; j < a.ndim - consumed; j++, d++) {
+        shape.push(a.shape[d]);
+        strides.push(a.strides[d]);
+      }
+    } else {
+      onlyInts = false;
+      shape.push(1);
+      strides.push(0);
+    }
+  }
+  // the axes no key reached, as resolve's trailing full slices
+  for (; d < a.ndim; d++) {
+    onlyInts = false;
+    shape.push(a.shape[d]);
+    strides.push(a.strides[d]);
+  }
+  const view = new NDArray(a.data, shape, a.dtype, strides, off);
+  return get && onlyInts && !ellipsis ? view.copy() : view;
+}
+
+const NO_KEYS: readonly unknown[] = [];
+
 /** Python `a[key]` for an ndarray. */
 export function getitem(a: NDArray, key: unknown): NDArray {
   const simple = simpleKey(a, key);
   if (simple !== null) return simple;
+  const basic = basicIndex(a, key, true);
+  if (basic !== null) return basic;
   const mask = fullMask(a, key);
   if (mask) {
     const mv = mask.values();
@@ -375,6 +458,11 @@ export function setitem(a: NDArray, key: unknown, value: unknown): void {
     const d = a.data;
     const off = a.offset;
     for (let i = 0; i < mv.length; i++) if (mv[i] !== 0) d[off + i] = v;
+    return;
+  }
+  const basic = basicIndex(a, key, false);
+  if (basic !== null) {
+    assignInto(basic, arr, conv);
     return;
   }
   const r = resolve(a, key);

@@ -3,7 +3,7 @@
 // ufunc kernels made once per loop dtype, np.array of nested numbers. Each case is one a shortcut must not take, or
 // must take with the general path's answer (values and figures from numpy 1.24 / numpy 2's NEP 50 where stated).
 import { afterEach, describe, expect, it } from "vitest";
-import { Ellipsis, PyError, slice, tuple, weakFloat } from "../../src/runtime/core.ts";
+import { Ellipsis, PyError, Slice, slice, tuple, weakFloat } from "../../src/runtime/core.ts";
 import type { NDArray } from "../../src/runtime/ndarray.ts";
 import * as np from "../../src/runtime/np.ts";
 import { broadcast2, broadcastShapes } from "../../src/runtime/np-base.ts";
@@ -254,6 +254,72 @@ describe("a[start:stop:step] of an array", () => {
             expect({ key, values: list(fast) }).toEqual({ key, values: want });
           }
     }
+  });
+});
+
+describe("basic index tuples (ints, slices, None, Ellipsis)", () => {
+  // the same key with every int (as an index or a slice bound) a 0-d int64 array: resolve's general path, which
+  // reads them as ints, where the shortcut for plain ints and slices does not take them
+  const zeroD = (v: number) => np.array(v, "int64") as unknown as number;
+  const general = (key: unknown[]): unknown =>
+    tuple(
+      key.map((k) => {
+        if (typeof k === "number") return zeroD(k);
+        if (k instanceof Slice) {
+          const b = (v: number | null) => (v === null ? null : zeroD(v));
+          return new Slice(b(k.start), b(k.stop), k.step === null ? zeroD(1) : zeroD(k.step));
+        }
+        return k;
+      }),
+    );
+  const base = np.reshape(np.arange(0, 24, 1, "float32"), [2, 3, 4]);
+  const keys: unknown[][] = [
+    [null, slice(null, null, null)],
+    [slice(null, null, null), slice(null, null, -1)],
+    [Ellipsis, 0],
+    [Ellipsis, slice(null, 2, null)],
+    [1, Ellipsis, slice(null, null, -2)],
+    [null, 1, null, slice(1, null, null)],
+    [-1, -1, -1],
+    [0, slice(3, 0, -1)],
+    [1, 2],
+    [slice(5, 9, null)],
+    [Ellipsis, null],
+    [],
+  ];
+  const show = (key: unknown[]) =>
+    key.map((k) => (k === Ellipsis ? "..." : k instanceof Slice ? `${k.start}:${k.stop}:${k.step}` : String(k))).join(", ");
+  it("views what the general path views, for getitem and setitem", () => {
+    for (const key of keys) {
+      const fast = np.getitem(base, tuple(key));
+      const slow = np.getitem(base, general(key));
+      expect({ key: show(key), shape: fast.shape, values: list(fast) }).toEqual({ key: show(key), shape: slow.shape, values: list(slow) });
+      const a = np.copy(base);
+      const b = np.copy(base);
+      np.setitem(a, tuple(key), np.negative(fast));
+      np.setitem(b, general(key), np.negative(slow));
+      expect({ key: show(key), values: list(a) }).toEqual({ key: show(key), values: list(b) });
+    }
+  });
+
+  it("copies an index of ints only, views one with an Ellipsis (numpy's a[1, 2, 3] vs a[..., 1, 2, 3])", () => {
+    const a = np.copy(base);
+    const scalar = np.getitem(a, tuple([1, 2, 3]));
+    const view = np.getitem(a, tuple([Ellipsis, 1, 2, 3]));
+    np.setitem(a, tuple([1, 2, 3]), 99);
+    expect(list(scalar)).toEqual([23]);
+    expect(list(view)).toEqual([99]);
+    expect(np.getitem(a, tuple([null])).shape).toEqual([1, 2, 3, 4]);
+    expect(np.getitem(a, null).shape).toEqual([1, 2, 3, 4]);
+    expect(np.getitem(a, Ellipsis).shape).toEqual([2, 3, 4]);
+  });
+
+  it("raises numpy's errors", () => {
+    expect(pyErr(() => np.getitem(base, tuple([1, 3])))).toEqual({ type: "IndexError", message: "index 3 is out of bounds for axis 1 with size 3" });
+    expect(pyErr(() => np.getitem(base, tuple([0, 0, 0, 0]))).message).toBe("too many indices for array: array is 3-dimensional, but 4 were indexed");
+    expect(pyErr(() => np.getitem(base, tuple([Ellipsis, Ellipsis]))).message).toBe("an index can only have a single ellipsis ('...')");
+    expect(pyErr(() => np.getitem(base, tuple([0, 1.5]))).type).toBe("IndexError");
+    expect(pyErr(() => np.getitem(base, tuple([slice(null, null, 0)]))).message).toBe("slice step cannot be zero");
   });
 });
 
