@@ -339,7 +339,7 @@ function simpleSlice(a: NDArray, s: Slice): NDArray | null {
  * ints only, no Ellipsis, gives a 0-d copy, as getitem's scalar.
  */
 function basicIndex(a: NDArray, key: unknown, get: boolean): NDArray | null {
-  let one: unknown = undefined;
+  let one: unknown;
   let keys: readonly unknown[];
   if (isTuple(key)) keys = key as unknown[];
   else if (key === null || key === Ellipsis) {
