@@ -743,11 +743,11 @@ export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): unknown
         if (loop === x1.dtype) return map2(x1, x2, COMPARISONS.has(name) || LOGICAL.has(name) ? "bool" : loop, kernelFor(name, loop), undefined, fastOp(name, loop));
       }
     } else {
-      const fast = floatScalarUfunc(name, x1, x2, false);
+      const fast = scalarUfunc(name, x1, x2, false);
       if (fast !== null) return fast;
     }
   } else if (x2 instanceof NDArray) {
-    const fast = floatScalarUfunc(name, x2, x1, true);
+    const fast = scalarUfunc(name, x2, x1, true);
     if (fast !== null) return fast;
   }
   if (isOverride(x1)) return x1.__array_ufunc__(name, [x1, x2]);
@@ -765,19 +765,34 @@ export function binaryUfunc(name: BinaryName, x1: unknown, x2: unknown): unknown
 }
 
 /**
- * A float array with a Python int or float (`x / 255.0`, `1 - p`, `x * 2`) under NEP 50: the scalar is weak, so the
- * array's float dtype is the loop's and the scalar is rounded into it (scalarToLoop's cast; its OverflowError is for
- * integer loops only). null for anything else (numpy 1.x's value-based rules can widen a float32 loop to float64).
+ * An array with a Python scalar under NEP 50, where the scalar is weak and the array's dtype is the loop's: a float
+ * array with a Python int or float (`x / 255.0`, `1 - p`, `x * 2`), the scalar rounded into the float dtype
+ * (scalarToLoop's cast); an integer array with a Python int its dtype holds (`ids + 1`, `label == 1`), whose ufunc
+ * loop is that dtype. null for anything else, which the general path decides: numpy 1.x's value-based rules (they
+ * can widen a float32 loop to float64), a Python float with an integer array, an int out of the dtype's range (an
+ * OverflowError, or a comparison made exact), a loop of another dtype (`ids / 2` is float64).
  */
-function floatScalarUfunc(name: BinaryName, arr: NDArray, scalar: unknown, scalarFirst: boolean): NDArray | null {
+function scalarUfunc(name: BinaryName, arr: NDArray, scalar: unknown, scalarFirst: boolean): NDArray | null {
   let v: number;
-  if (typeof scalar === "number") v = scalar;
-  else if (scalar instanceof WeakFloat) v = scalar.value;
+  let pyInt = false;
+  if (typeof scalar === "number") {
+    v = scalar;
+    pyInt = Number.isInteger(v);
+  } else if (scalar instanceof WeakFloat) v = scalar.value;
   else return null;
   const d = arr.dtype;
-  if ((d !== "float32" && d !== "float64") || getPromotionRules() !== "nep50") return null;
+  if (getPromotionRules() !== "nep50") return null;
+  let sv: number;
+  if (d === "float32") sv = Math.fround(v);
+  else if (d === "float64") sv = v;
+  else {
+    const info = DTYPE_INFO[d];
+    if (!pyInt || (info.kind !== "i" && info.kind !== "u") || v < info.min || v > info.max) return null;
+    sv = v;
+  }
   const loop = binaryLoop(name, d);
-  const s = scalarArray(d === "float32" ? Math.fround(v) : v, loop);
+  if (loop !== d) return null;
+  const s = scalarArray(sv, loop);
   const outDtype = COMPARISONS.has(name) || LOGICAL.has(name) ? "bool" : loop;
   const kernel = kernelFor(name, loop);
   const op = fastOp(name, loop);

@@ -67,12 +67,27 @@ describe("a float array with a Python scalar", () => {
     expect(np.subtract(2 ** 30, x).dtype).toBe("float64");
   });
 
-  it("leaves integer and bool arrays to the general rules", () => {
+  it("integer arrays with a Python int keep their dtype and wrap as numpy 2 does; the rest is the general rules'", () => {
+    np.setPromotionRules("nep50");
     const i = np.array([1, 2], "int32");
     expect(np.add(i, weakFloat(0.5)).dtype).toBe("float64");
     expect(np.add(i, 1).dtype).toBe("int32");
+    expect(list(np.add(np.array([127], "int8"), 1))).toEqual([-128]);
+    expect(list(np.subtract(1, np.array([3], "uint8")))).toEqual([254]);
     expect(pyErr(() => np.add(np.array([1], "int8"), 300))).toEqual({ type: "OverflowError", message: "Python integer 300 out of bounds for int8" });
+    expect(pyErr(() => np.add(np.array([1], "uint8"), -1))).toEqual({ type: "OverflowError", message: "Python integer -1 out of bounds for uint8" });
+    // numpy 2 compares a Python int out of the dtype's range exactly: int8 == 300 is False, int8 < 300 True
+    expect(list(np.equal(np.array([44], "int8"), 300))).toEqual([0]);
+    expect(list(np.less(np.array([44], "int8"), 300))).toEqual([1]);
+    expect(list(np.equal(np.array([44, 1], "int8"), 44))).toEqual([1, 0]);
+    expect(np.divide(np.array([3], "int64"), 2).dtype).toBe("float64");
+    expect(list(np.divide(np.array([3], "int64"), 2))).toEqual([1.5]);
+    expect(list(np.floor_divide(np.array([-7], "int64"), 2))).toEqual([-4]);
+    expect(list(np.remainder(np.array([-7], "int16"), 3))).toEqual([2]);
+    expect(list(np.multiply(np.array([2 ** 40], "int64"), 2 ** 20))).toEqual([2 ** 60]);
+    expect(pyErr(() => np.power(np.array([2], "int64"), -1)).type).toBe("ValueError");
     expect(np.add(np.array([true]), 1).dtype).toBe("int64");
+    expect(np.arctan2(np.array([1], "int16"), 1).dtype).toBe("float32");
   });
 
   it("raises the general path's errors", () => {
