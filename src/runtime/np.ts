@@ -745,6 +745,14 @@ export function bindArgs(
   } else {
     if (args.length > sig.length)
       throw pyError("TypeError", `${fname}() takes at most ${sig.length} positional arguments (${args.length} given)`);
+    // the common call, positional arguments only (x.astype(np.float32), x.reshape(1, -1)): their copy is the answer,
+    // without the padded array, the keyword loop and the length change
+    let hasKw = false;
+    for (const _ in kwargs) {
+      hasKw = true;
+      break;
+    }
+    if (!hasKw && (args.length === 0 || args[args.length - 1] !== undefined)) return args.slice();
     out = new Array<unknown>(sig.length).fill(undefined);
     for (let i = 0; i < args.length; i++) out[i] = args[i];
   }

@@ -381,3 +381,24 @@ describe("np.array of nested plain numbers", () => {
     expect(pyErr(() => np.array([[1, 2], [3]])).message).toMatch(/inhomogeneous shape after 1 dimensions/);
   });
 });
+
+describe("ndarray methods' arguments", () => {
+  const x = np.reshape(np.arange(0, 6, 1, "float64"), [2, 3]);
+  it("binds positional-only calls as the general binding does", () => {
+    expect(np.ndarrayMethod(x, "reshape", [3, 2], {}) as NDArray).toMatchObject({ shape: [3, 2] });
+    expect(np.ndarrayMethod(x, "reshape", [[3, -1]], {}) as NDArray).toMatchObject({ shape: [3, 2] });
+    expect((np.ndarrayMethod(x, "astype", ["float32"], {}) as NDArray).dtype).toBe("float32");
+    expect(list(np.ndarrayMethod(x, "sum", [1], {}) as NDArray)).toEqual([3, 12]);
+    expect(list(np.ndarrayMethod(x, "sum", [], { axis: 0 }) as NDArray)).toEqual([3, 5, 7]);
+    expect(np.ndarrayMethod(x, "astype", ["float64"], { copy: false })).toBe(x);
+    expect(np.ndarrayMethod(x, "astype", ["float64"], {})).not.toBe(x);
+    // a trailing undefined (a skipped argument) is no argument: argmax's axis stays None
+    expect(list(np.ndarrayMethod(x, "argmax", [undefined], {}) as NDArray)).toEqual([5]);
+  });
+
+  it("says Python's errors", () => {
+    expect(pyErr(() => np.ndarrayMethod(x, "argmax", [0, false, 1], {})).message).toBe("argmax() takes at most 2 positional arguments (3 given)");
+    expect(pyErr(() => np.ndarrayMethod(x, "sum", [0], { axis: 0 })).message).toBe("argument for sum() given by name ('axis') and position (1)");
+    expect(pyErr(() => np.ndarrayMethod(x, "sum", [], { axes: 0 })).message).toBe("'axes' is an invalid keyword argument for sum()");
+  });
+});
