@@ -922,6 +922,23 @@ const FLOAT_FUNCS: Partial<Record<UnaryName, K1>> = {
   rint,
 };
 
+// The kernels of unaryUfunc that capture nothing, made once rather than as a closure per call.
+const NEG_FLOAT: K1 = (v) => -v;
+// `0 - v`, not `-v`: int64 lives in a Float64Array, where the negative of 0 would be stored as -0.0
+const NEG_INT: K1 = (v) => 0 - v;
+const IDENTITY: K1 = (v) => v;
+const SIGN: K1 = (v) => (v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : v);
+const SQUARE: K1 = (v) => v * v;
+const SQUARE_INT32: K1 = (v) => Math.imul(v, v);
+const SQUARE_INT64: K1 = (v) => mulInt64(v, v);
+const RECIPROCAL: K1 = (v) => 1 / v;
+const IS_NAN: K1 = (v) => (v !== v ? 1 : 0);
+const IS_INF: K1 = (v) => (v === Infinity || v === -Infinity ? 1 : 0);
+const IS_FINITE: K1 = (v) => (Number.isFinite(v) ? 1 : 0);
+const SIGNBIT: K1 = (v) => (v < 0 || Object.is(v, -0) ? 1 : 0);
+const LOGICAL_NOT: K1 = (v) => (v === 0 ? 1 : 0);
+const INVERT_SIGNED: K1 = (v) => -v - 1;
+
 export function unaryUfunc(name: UnaryName, x: ArrayUfuncOverride): unknown;
 export function unaryUfunc(name: UnaryName, x: unknown): NDArray;
 export function unaryUfunc(name: UnaryName, x: unknown): unknown {
@@ -948,41 +965,41 @@ export function unaryUfunc(name: UnaryName, x: unknown): unknown {
           "TypeError",
           "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.",
         );
-      return kind === "f" ? map1(a, d, (v) => -v) : map1(a, d, (v) => 0 - v);
+      return map1(a, d, kind === "f" ? NEG_FLOAT : NEG_INT);
     case "positive":
       if (kind === "b") noLoop("positive");
-      return map1(a, d, (v) => v);
+      return map1(a, d, IDENTITY);
     case "absolute":
       return map1(a, d, Math.abs);
     case "sign":
       if (kind === "b") noLoop("sign");
-      return map1(a, d, (v) => (v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : v));
+      return map1(a, d, SIGN);
     case "square":
-      if (kind === "b") return map1(a, "int8", (v) => v * v);
-      if (kind === "f" || bits <= 16) return map1(a, d, (v) => v * v);
-      if (bits === 32) return map1(a, d, (v) => Math.imul(v, v));
-      return map1(a, d, (v) => mulInt64(v, v));
+      if (kind === "b") return map1(a, "int8", SQUARE);
+      if (kind === "f" || bits <= 16) return map1(a, d, SQUARE);
+      if (bits === 32) return map1(a, d, SQUARE_INT32);
+      return map1(a, d, SQUARE_INT64);
     case "reciprocal":
-      if (kind === "f") return map1(a, d, (v) => 1 / v);
+      if (kind === "f") return map1(a, d, RECIPROCAL);
       return map1(a, kind === "b" ? "int8" : d, (v) => castFloat(1 / v, kind === "b" ? "int8" : d));
     case "isnan":
-      return map1(a, "bool", (v) => (v !== v ? 1 : 0));
+      return map1(a, "bool", IS_NAN);
     case "isinf":
-      return map1(a, "bool", (v) => (v === Infinity || v === -Infinity ? 1 : 0));
+      return map1(a, "bool", IS_INF);
     case "isfinite":
-      return map1(a, "bool", (v) => (Number.isFinite(v) ? 1 : 0));
+      return map1(a, "bool", IS_FINITE);
     case "signbit":
-      return map1(a, "bool", (v) => (v < 0 || Object.is(v, -0) ? 1 : 0));
+      return map1(a, "bool", SIGNBIT);
     case "logical_not":
-      return map1(a, "bool", (v) => (v === 0 ? 1 : 0));
+      return map1(a, "bool", LOGICAL_NOT);
     case "invert":
-      if (kind === "b") return map1(a, "bool", (v) => (v === 0 ? 1 : 0));
+      if (kind === "b") return map1(a, "bool", LOGICAL_NOT);
       if (kind === "f") noLoop("invert");
       if (kind === "u") {
         const m = DTYPE_INFO[d].max;
         return map1(a, d, (v) => m - v);
       }
-      return map1(a, d, (v) => -v - 1);
+      return map1(a, d, INVERT_SIGNED);
     default:
       throw pyError("AttributeError", `module 'numpy' has no attribute '${name}'`);
   }
@@ -1046,16 +1063,17 @@ export function clip(a: unknown, a_min: unknown = null, a_max: unknown = null): 
   const rt = resultType(ops);
   const [A, L, H] = ops.map((o) => toLoop(o, rt));
   // numpy: _NPY_MIN(_NPY_MAX(x, lo), hi), where a NaN first operand wins and ties give the bound.
-  if (DTYPE_INFO[rt].kind === "f")
-    return map3(A, L, H, rt, (x, l, h) => {
-      const m = x !== x || x > l ? x : l;
-      return m !== m || m < h ? m : h;
-    });
-  return map3(A, L, H, rt, (x, l, h) => {
-    const m = x > l ? x : l;
-    return m < h ? m : h;
-  });
+  return map3(A, L, H, rt, DTYPE_INFO[rt].kind === "f" ? CLIP_FLOAT : CLIP_INT);
 }
+
+const CLIP_FLOAT: K3 = (x, l, h) => {
+  const m = x !== x || x > l ? x : l;
+  return m !== m || m < h ? m : h;
+};
+const CLIP_INT: K3 = (x, l, h) => {
+  const m = x > l ? x : l;
+  return m < h ? m : h;
+};
 
 function isScalarNan(v: unknown): boolean {
   if (typeof v === "number") return Number.isNaN(v);

@@ -402,3 +402,19 @@ describe("ndarray methods' arguments", () => {
     expect(pyErr(() => np.ndarrayMethod(x, "sum", [], { axes: 0 })).message).toBe("'axes' is an invalid keyword argument for sum()");
   });
 });
+
+describe("unary kernels and clip made once", () => {
+  it("keep their dtype rules: -0 of int64 0 is 0, of float 0.0 is -0.0; clip propagates NaN", () => {
+    expect(Object.is(list(np.negative(np.array([0], "int64")))[0], 0)).toBe(true);
+    expect(Object.is(list(np.negative(np.array([0], "float32")))[0], -0)).toBe(true);
+    expect(list(np.square(np.array([46341], "int32")))).toEqual([-2147479015]);
+    expect(list(np.square(np.array([true, false])))).toEqual([1, 0]);
+    expect(np.square(np.array([true])).dtype).toBe("int8");
+    expect(list(np.invert(np.array([0, 5], "int64")))).toEqual([-1, -6]);
+    expect(list(np.signbit(np.array([-0, 0, -1], "float64")))).toEqual([1, 0, 1]);
+    const c = list(np.clip(np.array([NaN, -1, 0.5, 3], "float32"), 0, 1));
+    expect(Number.isNaN(c[0])).toBe(true);
+    expect(c.slice(1)).toEqual([0, 0.5, 1]);
+    expect(list(np.clip(np.array([-5, 5, 300], "int64"), 0, 255))).toEqual([0, 5, 255]);
+  });
+});
