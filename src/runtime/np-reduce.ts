@@ -506,7 +506,8 @@ function argext(a: unknown, axis: unknown, keepdims: unknown, isMax: boolean): N
   if (x.dtype === "str") x = strRanks(x).ranks;
   let axes: number[];
   if (axis === null || axis === undefined) {
-    x = ravel(x);
+    // a 1-d array is its own ravel (np.argmax(probs)): no reshape to parse
+    if (x.ndim !== 1) x = ravel(x);
     axes = [0];
   } else axes = [normAxis(axis as number, x.ndim)];
   if (x.shape[axes[0]] === 0) throw pyError("ValueError", `attempt to get ${isMax ? "argmax" : "argmin"} of an empty sequence`);

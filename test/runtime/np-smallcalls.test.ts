@@ -248,6 +248,11 @@ describe("argmax and argmin over the last axis", () => {
     expect(list(np.argmax(x))).toEqual([5]);
     expect(list(np.argmax(np.transpose(x)))).toEqual([4]); // a view raveled to a copy: the first NaN in its C order (numpy: 4)
     expect(list(np.argmax(np.array([3, 7, 7], "int64")))).toEqual([1]);
+    // 1-d views without a ravel: reversed and strided
+    const r = np.getitem(np.array([5, 1, 9, 9, 2], "float32"), slice(null, null, -1));
+    expect(list(np.argmax(r))).toEqual([1]);
+    expect(list(np.argmin(np.getitem(np.array([5, 1, 9, 0, 2], "float32"), slice(null, null, 2))))).toEqual([2]);
+    expect(pyErr(() => np.argmax(np.array([], "float32"))).message).toBe("attempt to get argmax of an empty sequence");
   });
 });
 
