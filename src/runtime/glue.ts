@@ -174,8 +174,15 @@ export function toJS(value: unknown): unknown {
   if (value instanceof NDArray) return value;
   if (Array.isArray(value)) return value.map(toJS);
   if (value instanceof PyDict) {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const [k, v] of value) out[jsonKey(k)] = toJS(v);
+    // an object literal, not Object.create(null): V8 keeps null-prototype objects in dictionary mode, slower to
+    // build, to read back (toJSON's check) and for JSON.stringify to write, every one of them once per request
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) {
+      const name = jsonKey(k);
+      // on a literal, assigning "__proto__" would set its prototype: the key is defined as the data it is
+      if (name === "__proto__") Object.defineProperty(out, name, { value: toJS(v), enumerable: true, writable: true, configurable: true });
+      else out[name] = toJS(v);
+    }
     return out;
   }
   if (value instanceof PySet || value instanceof PyRange) return Array.from(value as Iterable<unknown>, toJS);

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PyError, slice, tuple, weakFloat } from "../../src/runtime/core.ts";
 import { NDArray, type DType } from "../../src/runtime/ndarray.ts";
+import * as glue from "../../src/runtime/glue.ts";
 import * as np from "../../src/runtime/np.ts";
 import { pyScalarTo } from "../../src/runtime/np-base.ts";
 import * as py from "../../src/runtime/py.ts";
@@ -283,6 +284,58 @@ describe("toJSON of a value that already is JSON", () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100; i++) deep = [deep];
     expect(JSON.stringify(toJSON(deep))).toBe(JSON.stringify(deep));
+  });
+});
+
+describe("answers built as object literals (glue.toJS, toJSON's conversion)", () => {
+  // json.dumps({"b": 1, "__proto__": {"x": 1}, "2": [1.5, 2], True: None, 1.5: "f"}) in CPython, with the integer-like
+  // key first as every JavaScript object orders it (the service's JSON is JSON.stringify's)
+  const dict = () =>
+    new PyDict([
+      ["b", 1],
+      ["__proto__", new PyDict([["x", 1]])],
+      ["2", tuple([weakFloat(1.5), 2])],
+      [true, null],
+      [1.5, "f"],
+    ]);
+
+  it("glue.toJS keeps a '__proto__' key as an own data property, the prototype untouched, the text and order exact", () => {
+    const o = glue.toJS(dict()) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(o, "__proto__")).toBe(true);
+    expect(Object.keys(o)).toEqual(["2", "b", "__proto__", "true", "1.5"]);
+    expect(JSON.stringify(o)).toBe('{"2":[1.5,2],"b":1,"__proto__":{"x":1},"true":null,"1.5":"f"}');
+    // the same text through the service's boundary, which gives this answer back as it is (it is JSON already)
+    expect(toJSON(o)).toBe(o);
+    expect(JSON.stringify(toJSON(o))).toBe(JSON.stringify(o));
+    // keys json.dumps spells alike: the last value is kept at the first one's place, as a dict written as JSON is read
+    expect(JSON.stringify(glue.toJS(new PyDict([[1, "a"], ["z", 0], ["1", "b"]])))).toBe('{"1":"b","z":0}');
+  });
+
+  it("toJSON's conversion keeps a '__proto__' key as data when something in the object needs converting", () => {
+    const o = JSON.parse('{"a": 1, "__proto__": {"x": 1}, "n": 0}') as Record<string, unknown>;
+    o.n = NaN;
+    const j = toJSON(o) as Record<string, unknown>;
+    expect(j).not.toBe(o);
+    expect(Object.getPrototypeOf(j)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(j, "__proto__")).toBe(true);
+    expect(JSON.stringify(j)).toBe('{"a":1,"__proto__":{"x":1},"n":null}');
+  });
+
+  it("an enumerable property put on Object.prototype neither hides an own value to convert nor enters the answer", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = NaN;
+    try {
+      const ok = { a: 1, b: [2] };
+      const okJSON = toJSON(ok) as Record<string, unknown>;
+      expect(JSON.stringify(okJSON)).toBe('{"a":1,"b":[2]}');
+      expect(Object.keys(okJSON)).toEqual(["a", "b"]);
+      const bad = { a: Infinity };
+      expect(JSON.stringify(toJSON(bad))).toBe('{"a":null}');
+      expect((toJSON(bad) as Record<string, unknown>).a).toBeNull();
+    } finally {
+      delete proto.polluted;
+    }
   });
 });
 
