@@ -113,6 +113,8 @@ export function bindArgs(
   required = 0,
   positionalOnly = 0,
 ): unknown[] {
+  // a method of no parameters called without arguments (`text.lower()`): nothing to bind, nothing to reject
+  if (names.length === 0 && args.length === 0 && kwargs === undefined) return [];
   if (args.length > names.length) {
     throw typeError(
       names.length === 0

@@ -4,7 +4,7 @@
 // The runtime functions mirror Python's: positions are code points, empty matches follow Python 3.7+ rules.
 import { PyError, tuple } from "./core.ts";
 import {
-  PY_SPACE_CLASS, splitKwargs, bindArgs, hasSurrogates, cpToUnit, typeName, typeError,
+  PY_SPACE_CLASS, Kwargs, splitKwargs, bindArgs, hasSurrogates, cpToUnit, typeName, typeError,
   indexArg, isInt, codePoints,
 } from "./py-base.ts";
 import { PyDict } from "./pydict.ts";
@@ -955,7 +955,9 @@ export class Pattern {
   }
 
   findall(string: unknown, pos?: unknown, endpos?: unknown): unknown[] {
-    const [s, at] = this.bounds(string, pos, endpos);
+    // the whole string (no pos, no endpos): what bounds gives for it, without its code-point table and tuple
+    const whole = typeof string === "string" && (pos === undefined || pos === null) && (endpos === undefined || endpos === null);
+    const [s, at] = whole ? [string, 0] : this.bounds(string, pos, endpos);
     if (this.groups === 0 && at === 0) {
       // the whole matches from the start: String#match collects them in one call, without an array per match. It
       // steps past an empty match its own way (Python may then try a non-empty match at the same place), so an
@@ -1221,6 +1223,8 @@ export function fullmatch(...a: unknown[]): Match | null {
 
 /** re.findall(pattern, string, flags=0). */
 export function findall(...a: unknown[]): unknown[] {
+  // re.findall(pattern, text), as a tokenizer calls it on every request: what the binding below gives for it
+  if (a.length === 2 && typeof a[0] === "string" && !(a[1] instanceof Kwargs)) return compile(a[0], 0).findall(a[1]);
   const [p, s, f] = args("findall", a, ["pattern", "string", "flags"], 2);
   return compile(p, f).findall(s);
 }

@@ -4,7 +4,7 @@
 // (views, negative strides, 0-d and empty arrays).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PyError, slice, tuple, weakFloat } from "../../src/runtime/core.ts";
+import { PyError, Slice, slice, tuple, weakFloat } from "../../src/runtime/core.ts";
 import { NDArray, type DType } from "../../src/runtime/ndarray.ts";
 import * as glue from "../../src/runtime/glue.ts";
 import * as np from "../../src/runtime/np.ts";
@@ -363,6 +363,101 @@ describe("re.findall without groups from the start", () => {
     expect(pyre.compile("[a-z]+").findall("ab cd", 1)).toEqual(["b", "cd"]);
     expect(pyre.findall("[a-z]+", "ab cd", pyre.IGNORECASE)).toEqual(["ab", "cd"]);
     expect(pyre.findall("[a-z]+", "AB cd")).toEqual(["cd"]);
+  });
+
+  it("two arguments take the short call only when they are a pattern string and a text: the rest bind as before", () => {
+    const error = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "none";
+    };
+    expect(error(() => pyre.findall("a", 5))).toBe("TypeError: expected string or bytes-like object, got 'int'");
+    expect(error(() => pyre.findall("a", null))).toBe("TypeError: expected string or bytes-like object, got 'NoneType'");
+    expect(error(() => pyre.findall(5, "a"))).toBe("TypeError: first argument must be string or compiled pattern");
+    expect(error(() => pyre.findall("(", "a"))).toMatch(/^re\.error: missing \), unterminated subpattern at position 0/);
+    expect(pyre.findall(pyre.compile("[a-z]+"), "ab cd")).toEqual(["ab", "cd"]);
+    expect(pyre.findall("[a-z]+", py.kw({ string: "ab cd" }))).toEqual(["ab", "cd"]);
+    expect(pyre.findall("([a-z])([a-z])", "ab cd")).toEqual([tuple(["a", "b"]), tuple(["c", "d"])]);
+    expect(pyre.findall("[a-z]+", "ab cd", 0)).toEqual(["ab", "cd"]);
+  });
+});
+
+describe("list + list, list * int, list slicing and a method called without arguments", () => {
+  const error = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "none";
+  };
+
+  it("+ and * make new lists (tuples from tuples), with CPython's errors for mixed kinds and non-int counts", () => {
+    const a = [1, "x"];
+    const b = [null, [2]];
+    const sum = py.add(a, b) as unknown[];
+    expect(sum).toEqual([1, "x", null, [2]]);
+    expect(sum).not.toBe(a);
+    expect(a).toEqual([1, "x"]);
+    expect(sum[3]).toBe(b[1]);
+    expect(py.repr(py.add(tuple([1]), tuple([2, 3])))).toBe("(1, 2, 3)");
+    expect(py.repr(py.add([], []))).toBe("[]");
+    expect(error(() => py.add([1], tuple([2])))).toBe('TypeError: can only concatenate list (not "tuple") to list');
+    expect(error(() => py.add(tuple([1]), [2]))).toBe('TypeError: can only concatenate tuple (not "list") to tuple');
+    expect(error(() => py.add([1], 2))).toBe('TypeError: can only concatenate list (not "int") to list');
+
+    expect(py.mul([0, 1], 3)).toEqual([0, 1, 0, 1, 0, 1]);
+    expect(py.mul([0], -2)).toEqual([]);
+    expect(py.mul([0], 0)).toEqual([]);
+    expect(py.mul([7], true)).toEqual([7]);
+    expect(py.mul(2, ["a"])).toEqual(["a", "a"]);
+    expect(py.repr(py.mul(tuple([1, 2]), 2))).toBe("(1, 2, 1, 2)");
+    const inner = [1];
+    const rep = py.mul([inner], 2) as unknown[];
+    expect(rep[0]).toBe(inner);
+    expect(rep[1]).toBe(inner);
+    expect(error(() => py.mul([0], 2.5))).toBe("TypeError: can't multiply sequence by non-int of type 'float'");
+    expect(error(() => py.mul([0], weakFloat(2)))).toBe("TypeError: can't multiply sequence by non-int of type 'float'");
+    expect(error(() => py.mul([0], NaN))).toBe("TypeError: can't multiply sequence by non-int of type 'float'");
+    // a numpy scalar count is numpy's business, as it was: the list becomes an array
+    expect(np.isNDArray(py.mul([1, 2], np.array(2, "int64")))).toBe(true);
+  });
+
+  it("a slice's indices and length are Slice.indices' and sliceLength's, bounds checked first, then the step", () => {
+    const bounds = [null, -12, -5, -1, 0, 1, 3, 5, 12];
+    for (const length of [0, 1, 5, 9]) {
+      for (const start of bounds) {
+        for (const stop of bounds) {
+          for (const step of [null, -3, -1, 1, 2, 7]) {
+            const s = slice(start, stop, step);
+            const got = py.sliceIndices(s, length);
+            expect([start, stop, step, length, got]).toEqual([start, stop, step, length, [...s.indices(length), s.sliceLength(length)]]);
+          }
+        }
+      }
+    }
+    expect(error(() => py.sliceIndices(slice(0, 1, 0), 3))).toBe("ValueError: slice step cannot be zero");
+    expect(error(() => py.sliceIndices(new Slice(0.5 as unknown as number, null, 0), 3))).toBe(
+      "TypeError: slice indices must be integers or None or have an __index__ method",
+    );
+    expect(py.getitem([1, 2, 3, 4], slice(null, 24, null))).toEqual([1, 2, 3, 4]);
+    expect(py.getitem([1, 2, 3, 4], slice(-2, null, null))).toEqual([3, 4]);
+    expect(py.getitem([1, 2, 3, 4], slice(null, null, -2))).toEqual([4, 2]);
+    expect(py.repr(py.getitem(tuple([1, 2, 3]), slice(1, null, null)))).toBe("(2, 3)");
+    expect(py.getitem([1, 2], glue.slice(true, null, null))).toEqual([2]);
+  });
+
+  // (CPython names the type too, "str.lower() takes no arguments", and says "takes no keyword arguments": the binding's
+  // wording is older than this short cut, which must only leave it as it is)
+  it("a method of no parameters still refuses arguments and keywords, with the binding's errors", () => {
+    expect(py.callMethod("ÀB Σ", "lower", [])).toBe("àb σ");
+    expect(py.callMethod("İ", "lower", [])).toBe("i\u0307");
+    expect(py.callMethod("ab", "upper", [], {})).toBe("AB");
+    expect(error(() => py.callMethod("ab", "lower", [1]))).toBe("TypeError: lower() takes no arguments (1 given)");
+    expect(error(() => py.callMethod("ab", "lower", [], { x: 1 }))).toBe("TypeError: 'x' is an invalid keyword argument for lower()");
   });
 });
 
