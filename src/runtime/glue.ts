@@ -170,8 +170,7 @@ export function slice(start: unknown, stop: unknown, step: unknown): Slice {
 export function toJS(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value !== "object") return value;
-  if (value instanceof WeakFloat) return value.value;
-  if (value instanceof NDArray) return value;
+  // the containers an answer is made of first (the kinds below are disjoint: the order only saves checks)
   if (Array.isArray(value)) return value.map(toJS);
   if (value instanceof PyDict) {
     // an object literal, not Object.create(null): V8 keeps null-prototype objects in dictionary mode, slower to
@@ -185,6 +184,8 @@ export function toJS(value: unknown): unknown {
     }
     return out;
   }
+  if (value instanceof WeakFloat) return value.value;
+  if (value instanceof NDArray) return value;
   if (value instanceof PySet || value instanceof PyRange) return Array.from(value as Iterable<unknown>, toJS);
   return value;
 }

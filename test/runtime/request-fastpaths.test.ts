@@ -4,7 +4,7 @@
 // (views, negative strides, 0-d and empty arrays).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PyError, Slice, slice, tuple, weakFloat } from "../../src/runtime/core.ts";
+import { PyError, Slice, isTuple, slice, tuple, weakFloat } from "../../src/runtime/core.ts";
 import { NDArray, type DType } from "../../src/runtime/ndarray.ts";
 import * as glue from "../../src/runtime/glue.ts";
 import * as np from "../../src/runtime/np.ts";
@@ -310,6 +310,31 @@ describe("answers built as object literals (glue.toJS, toJSON's conversion)", ()
     expect(JSON.stringify(toJSON(o))).toBe(JSON.stringify(o));
     // keys json.dumps spells alike: the last value is kept at the first one's place, as a dict written as JSON is read
     expect(JSON.stringify(glue.toJS(new PyDict([[1, "a"], ["z", 0], ["1", "b"]])))).toBe('{"1":"b","z":0}');
+  });
+
+  it("glue.toJS gives every kind of value its plain form, whatever order it tests them in", () => {
+    const arr = np.array([1.5, 2], "float32");
+    const v = glue.toJS([
+      null,
+      undefined,
+      3,
+      NaN,
+      "s",
+      true,
+      weakFloat(2),
+      arr,
+      tuple([1, tuple([weakFloat(1)])]),
+      new py.PySet(["a"]),
+      py.range(2),
+      new PyDict([[null, new PyDict([[false, [weakFloat(0.5)]]])], [NaN, 1], [-Infinity, 2], [weakFloat(3), 3], [np.array(4, "int64"), 4]]),
+    ]) as unknown[];
+    expect(v.slice(0, 7)).toEqual([null, null, 3, NaN, "s", true, 2]);
+    expect(v[7]).toBe(arr);
+    expect(v[8]).toEqual([1, [1]]);
+    expect(isTuple(v[8])).toBe(false);
+    expect(v.slice(9, 11)).toEqual([["a"], [0, 1]]);
+    // keys as json.dumps writes None, False, nan, -inf and 3.0 (a numpy scalar key by the value it holds)
+    expect(JSON.stringify(v[11])).toBe('{"4":4,"null":{"false":[0.5]},"NaN":1,"-Infinity":2,"3.0":3}');
   });
 
   it("toJSON's conversion keeps a '__proto__' key as data when something in the object needs converting", () => {
