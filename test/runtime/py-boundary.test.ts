@@ -26,6 +26,17 @@ describe("JSON boundary", () => {
     expect(py.repr(py.fromJS([1, [2, { b: 3 }], "s"]))).toBe("[1, [2, {'b': 3}], 's']");
   });
 
+  test("fromJS copies nested lists row by row, holes and undefined as None, and leaves the request's arrays alone", () => {
+    const rows = [[1, 2], [3, 4]];
+    const got = py.fromJS(rows) as number[][];
+    expect(got).toEqual(rows);
+    expect(got).not.toBe(rows);
+    expect(got[0]).not.toBe(rows[0]);
+    // biome-ignore lint/suspicious/noSparseArray: a hole, as glue code could pass one
+    expect(py.fromJS([1, , [2], undefined])).toEqual([1, null, [2], null]);
+    expect(py.repr(py.fromJS([[1.5], { a: [true, null] }]))).toBe("[[1.5], {'a': [True, None]}]");
+  });
+
   test("fromJS treats a __proto__ key as data", () => {
     const v = py.fromJS(JSON.parse('{"__proto__": {"x": 1}, "constructor": 2}')) as py.PyDict;
     expect(Array.from(v.keys())).toEqual(["__proto__", "constructor"]);
