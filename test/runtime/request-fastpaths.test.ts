@@ -410,6 +410,79 @@ describe("re.findall without groups from the start", () => {
   });
 });
 
+describe("re.sub and re.split without match objects", () => {
+  // CPython 3.11's answers: templates with group references (unmatched ones empty), escapes, empty matches beside
+  // non-empty ones, counts, astral characters
+  const SUB: [string, string, string, number, string, number][] = [
+    ["x*", "-", "abxd", 0, "-a-b--d-", 5],
+    ["[^a-z0-9 ]", "", "what a WONDERFUL film!!! i loved it.", 0, "what a  film i loved it", 13],
+    ["\\s+", " ", "  a\tb \n c  ", 0, " a b c ", 4],
+    ["(a)|b", "[\\1]", "abcab", 0, "[a][]c[a][]", 4],
+    ["(?P<w>\\w)(\\d)?", "<\\g<w>\\2\\g<0>>", "a1 b", 0, "<a1a1> <bb>", 2],
+    ["a", "\\n", "bab", 0, "b\nb", 1],
+    ["", "-", "a😀b", 0, "-a-😀-b-", 4],
+    ["(?<=a)b*", "X", "abab", 1, "aXab", 1],
+    ["o", "0", "foo boo", 2, "f00 boo", 2],
+    ["o", "0", "foo", -1, "foo", 0],
+    ["😀", "e", "a😀b😀", 0, "aebe", 2],
+    ["\\d+|", "#", "a12b", 0, "#a##b#", 4],
+  ];
+  const SPLIT: [string, string, number, (string | null)[]][] = [
+    ["\\s+", "a b  c", 0, ["a", "b", "c"]],
+    ["(,)", "a,b,,c", 0, ["a", ",", "b", ",", "", ",", "c"]],
+    ["(,)|(;)", "a,b;c", 0, ["a", ",", null, "b", null, ";", "c"]],
+    ["x*", "axbc", 0, ["", "a", "", "b", "c", ""]],
+    ["\\b", "ab cd", 0, ["", "ab", " ", "cd", ""]],
+    [",", "a,b,c", 1, ["a", "b,c"]],
+    ["", "a😀b", 0, ["", "a", "😀", "b", ""]],
+    ["(?P<x>-)?\\s", "a b- c", 0, ["a", null, "b", "-", "c"]],
+  ];
+  const error = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "none";
+  };
+
+  it("re.sub with a template string and re.subn match CPython", () => {
+    for (const [pattern, repl, text, count, want, n] of SUB) {
+      expect([pattern, repl, text, pyre.sub(pattern, repl, text, count)]).toEqual([pattern, repl, text, want]);
+      const subn = pyre.subn(pattern, repl, text, count);
+      expect(py.repr(subn)).toBe(py.repr(tuple([want, n])));
+    }
+  });
+
+  it("a function as repl still gets Match objects, with spans in code points", () => {
+    const spans: string[] = [];
+    const out = pyre.sub("[a-z]+", (m: pyre.Match) => {
+      spans.push(py.repr(py.callMethod(m, "span", [])));
+      return String(py.callMethod(m, "group", [])).toUpperCase();
+    }, "😀ab c");
+    expect(out).toBe("😀AB C");
+    expect(spans).toEqual(["(1, 3)", "(4, 5)"]);
+    // (CPython says "sequence item 0: expected str instance, int found": the wording is older than this change)
+    expect(error(() => pyre.sub("a", (_m: unknown) => 1, "a"))).toMatch(/^TypeError: .*expected str instance, int found$/);
+  });
+
+  it("errors come in CPython's order: the template, then the text, then the count", () => {
+    expect(error(() => pyre.sub("a", "\\q", 5))).toBe("re.error: bad escape \\q at position 0");
+    expect(error(() => pyre.sub("a", "\\2", "a"))).toBe("re.error: invalid group reference 2 at position 1");
+    expect(error(() => pyre.sub("a", "b", 5))).toBe("TypeError: expected string or bytes-like object, got 'int'");
+    // (CPython: "decoding to str: need a bytes-like object, int found", as it tries bytes; a TypeError either way)
+    expect(error(() => pyre.sub("a", 5, "a"))).toMatch(/^TypeError: /);
+    expect(error(() => pyre.sub("a", "b", "a", weakFloat(1)))).toMatch(/^TypeError: 'float' object cannot be interpreted as an integer/);
+    expect(error(() => pyre.split("a", null))).toBe("TypeError: expected string or bytes-like object, got 'NoneType'");
+  });
+
+  it("re.split matches CPython: groups (None when they did not take part), empty matches, maxsplit", () => {
+    for (const [pattern, text, maxsplit, want] of SPLIT) {
+      expect([pattern, text, pyre.split(pattern, text, maxsplit)]).toEqual([pattern, text, want]);
+    }
+  });
+});
+
 describe("list + list, list * int, list slicing and a method called without arguments", () => {
   const error = (f: () => unknown) => {
     try {
