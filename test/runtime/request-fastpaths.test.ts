@@ -550,6 +550,45 @@ describe("list + list, list * int, list slicing and a method called without argu
 
   // (CPython names the type too, "str.lower() takes no arguments", and says "takes no keyword arguments": the binding's
   // wording is older than this short cut, which must only leave it as it is)
+  it("positional calls bind as the general binding does (an empty keywords object takes it): values and errors", () => {
+    const calls: [unknown, string, unknown[]][] = [
+      ["banana", "replace", ["an", "AN"]],
+      ["banana", "replace", ["an", "AN", 1]],
+      ["banana", "replace", ["an"]],
+      ["banana", "replace", [undefined, "x"]],
+      ["banana", "replace", ["a", "b", 1, 2]],
+      ["  a b  ", "strip", []],
+      ["xxaxx", "strip", ["x"]],
+      ["a,b,,c", "split", [","]],
+      ["a b c", "split", [null, 1]],
+      ["-", "join", [["a", "b"]]],
+      ["-", "join", [[1]]],
+      ["-", "join", []],
+      ["abc", "center", [7, "*"]],
+      ["abc", "startswith", ["ab", 0, 2]],
+      [[3, 1, 2], "index", [1]],
+      [[3, 1, 2], "index", [1, 0, 1]],
+      [new PyDict([["a", 1]]), "pop", ["b", 0]],
+    ];
+    for (const [obj, name, args] of calls) {
+      const general = error(() => py.repr(py.callMethod(obj, name, [...args], {})));
+      expect([name, args, error(() => py.repr(py.callMethod(obj, name, [...args])))]).toEqual([name, args, general]);
+    }
+    expect(py.round(weakFloat(2.5))).toBe(2);
+    expect(py.round(2.675, 2)).toBe(2.67);
+    expect(py.int("ff", 16)).toBe(255);
+    expect(error(() => py.int("ff", 16, 1))).toBe(error(() => py.int("ff", 16, 1, py.kw({}))));
+  });
+
+  it("str.replace writes '$' in the replacement as it is (CPython's answers)", () => {
+    expect(py.callMethod("a$b a", "replace", ["a", "$&"])).toBe("$&$b $&");
+    expect(py.callMethod("aXa", "replace", ["a", "$$"])).toBe("$$X$$");
+    expect(py.callMethod("aXa", "replace", ["a", "$1$`"])).toBe("$1$`X$1$`");
+    expect(py.callMethod("banana", "replace", ["an", "AN", 1])).toBe("bANana");
+    expect(py.callMethod("abc", "replace", ["", "-"])).toBe("-a-b-c-");
+    expect(py.callMethod("abc", "replace", ["z", "y"])).toBe("abc");
+  });
+
   it("a method of no parameters still refuses arguments and keywords, with the binding's errors", () => {
     expect(py.callMethod("ÀB Σ", "lower", [])).toBe("àb σ");
     expect(py.callMethod("İ", "lower", [])).toBe("i\u0307");
