@@ -16,6 +16,7 @@ import { PyDict } from "../../src/runtime/pydict.ts";
 
 interface Cases {
   round: [number, number, number][];
+  fixed: [number, string, string][];
   argsort: { values: (number | string)[]; dtype: DType; expected: number[] }[];
 }
 const cases = JSON.parse(readFileSync(new URL("./fixtures/fastpath-cases.json", import.meta.url), "utf8")) as Cases;
@@ -34,6 +35,23 @@ describe("round(float, ndigits)", () => {
 
   it("py.round of a Python float takes the same path", () => {
     for (const [x, n, want] of cases.round.slice(0, 300)) expect(Number(py.round(weakFloat(x), n))).toBe(want);
+  });
+});
+
+describe("format(float, 'f' and '%' specs)", () => {
+  it("matches CPython on exact ties (to even), their neighbours, carries, values rounded to zero, large and signed values", () => {
+    expect(cases.fixed.length).toBeGreaterThan(3000);
+    for (const [x, spec, want] of cases.fixed) {
+      const got = py.format(x, spec);
+      if (got !== want) expect({ x, spec, got }).toEqual({ x, spec, got: want });
+    }
+  });
+
+  it("f-strings and str.format take the same path", () => {
+    expect(py.fstringValue(0.125, "", ".2f")).toBe("0.12");
+    expect(py.fstringValue(0.97651234, "", ".1%")).toBe("97.7%");
+    expect(py.strFormat("{:.2f}", [2.675], {})).toBe("2.67");
+    expect(py.strFormat("{:.3f}", [weakFloat(1)], {})).toBe("1.000");
   });
 });
 
