@@ -170,14 +170,22 @@ export function slice(start: unknown, stop: unknown, step: unknown): Slice {
 export function toJS(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value !== "object") return value;
-  if (value instanceof WeakFloat) return value.value;
-  if (value instanceof NDArray) return value;
+  // the containers an answer is made of first (the kinds below are disjoint: the order only saves checks)
   if (Array.isArray(value)) return value.map(toJS);
   if (value instanceof PyDict) {
-    const out: Record<string, unknown> = Object.create(null);
-    for (const [k, v] of value) out[jsonKey(k)] = toJS(v);
+    // an object literal, not Object.create(null): V8 keeps null-prototype objects in dictionary mode, slower to
+    // build, to read back (toJSON's check) and for JSON.stringify to write, every one of them once per request
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) {
+      const name = jsonKey(k);
+      // on a literal, assigning "__proto__" would set its prototype: the key is defined as the data it is
+      if (name === "__proto__") Object.defineProperty(out, name, { value: toJS(v), enumerable: true, writable: true, configurable: true });
+      else out[name] = toJS(v);
+    }
     return out;
   }
+  if (value instanceof WeakFloat) return value.value;
+  if (value instanceof NDArray) return value;
   if (value instanceof PySet || value instanceof PyRange) return Array.from(value as Iterable<unknown>, toJS);
   return value;
 }

@@ -113,6 +113,27 @@ export function bindArgs(
   required = 0,
   positionalOnly = 0,
 ): unknown[] {
+  // a method of no parameters called without arguments (`text.lower()`): nothing to bind, nothing to reject
+  if (names.length === 0 && args.length === 0 && kwargs === undefined) return [];
+  // positional arguments only, the required ones there, up to 4 parameters (`s.replace(a, b)`, `s.join(xs)`): the
+  // binding is the arguments padded with undefined, made as an array literal of its exact length (packed, and no
+  // fill); anything else is bound below
+  if ((kwargs === undefined || kwargs === EMPTY_KW) && args.length <= names.length && names.length <= 4) {
+    let given = true;
+    for (let i = 0; i < required; i++) if (args[i] === undefined) given = false;
+    if (given) {
+      switch (names.length) {
+        case 1:
+          return [args[0]];
+        case 2:
+          return [args[0], args[1]];
+        case 3:
+          return [args[0], args[1], args[2]];
+        case 4:
+          return [args[0], args[1], args[2], args[3]];
+      }
+    }
+  }
   if (args.length > names.length) {
     throw typeError(
       names.length === 0

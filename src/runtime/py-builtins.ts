@@ -658,13 +658,6 @@ function listMethod(arr: unknown[], name: string, args: unknown[], kwargs?: Reco
 }
 
 function dictMethod(d: PyDict, name: string, args: unknown[], kwargs?: Record<string, unknown>): unknown {
-  // d.get(k) and d.get(k, default), positional as a lookup in a loop over tokens is: what bindArgs binds them to,
-  // without binding (its checks only reject other shapes of call, which take the general path below)
-  if (name === "get" && kwargs === undefined && (args.length === 1 || args.length === 2)) {
-    const v = d.get(args[0]);
-    const dflt = args[1];
-    return v === undefined ? (dflt === undefined ? null : dflt) : v;
-  }
   const b = (names: readonly string[], required = 0) => bindArgs(name, args, kwargs, names, required, names.length);
   switch (name) {
     case "get": {
@@ -882,6 +875,14 @@ function noAttribute(obj: unknown, name: string): PyError {
  * sets are mutated in place.
  */
 export function callMethod(obj: unknown, name: string, args: unknown[] = [], kwargs?: Record<string, unknown>): unknown {
+  // d.get(k) and d.get(k, default), positional as a lookup in a loop over tokens is: what bindArgs binds them to in
+  // dictMethod, without binding (its checks only reject other shapes of call, which go there), and answered here, one
+  // call shallower
+  if (name === "get" && obj instanceof PyDict && kwargs === undefined && (args.length === 1 || args.length === 2)) {
+    const v = obj.get(args[0]);
+    const dflt = args[1];
+    return v === undefined ? (dflt === undefined ? null : dflt) : v;
+  }
   let r: unknown = METHOD_NOT_FOUND;
   if (typeof obj === "string") {
     r = strFormatMethod(obj, name, args, kwargs);

@@ -16,7 +16,7 @@ export function fromJS(value: unknown): unknown {
     // what map(fromJS) gives for it, as no element is an object to convert or undefined (a hole) to make None
     for (let i = 0; i < value.length; i++) {
       const v: unknown = value[i];
-      if (typeof v === "object" || v === undefined) return value.map(fromJS);
+      if (typeof v === "object" || v === undefined) return fromJSItems(value);
     }
     return value.slice();
   }
@@ -25,4 +25,12 @@ export function fromJS(value: unknown): unknown {
   const d = new PyDict();
   for (const k of Object.keys(value)) d.set(k, fromJS((value as Record<string, unknown>)[k]));
   return d;
+}
+
+/** value.map(fromJS) by index (no callback through the builtin per row of a nested list); a hole, which map would
+ * keep as a hole, becomes None as the undefined it reads as: a Python list has no holes. */
+function fromJSItems(value: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < value.length; i++) out.push(fromJS(value[i]));
+  return out;
 }

@@ -249,12 +249,14 @@ export function add(a: unknown, b: unknown): unknown {
     const r = num(a) + num(b);
     return isFloat(a) || isFloat(b) ? mkFloat(r) : mkInt(r);
   }
+  // list + list (tuple + tuple) before the operands' own operators: a JavaScript array is neither an NDArray nor an
+  // operand with pyBinary, so arrayOp would pass it by
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const t = isTuple(a);
+    if (t === isTuple(b)) return t ? tuple(concat(a, b)) : concat(a, b);
+  }
   const arr = arrayOp("+", a, b);
   if (arr !== undefined) return arr;
-  if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
-    const r = a.concat(b);
-    return isTuple(a) ? tuple(r) : r;
-  }
   if (typeof a === "string") throw typeError(`can only concatenate str (not "${typeName(b)}") to str`);
   if (Array.isArray(a)) {
     const t = typeName(a);
@@ -283,11 +285,20 @@ export function sub(a: unknown, b: unknown): unknown {
   throw unsupported("-", a, b);
 }
 
+/** a + b of two arrays, copied by index: Array#concat's generic steps (species, isConcatSpreadable) cost twice this. */
+function concat(a: readonly unknown[], b: readonly unknown[]): unknown[] {
+  const out = a.slice();
+  for (let i = 0; i < b.length; i++) out.push(b[i]);
+  return out;
+}
+
 function repeat(seq: unknown, n: number): unknown {
   if (typeof seq === "string") return n > 0 ? seq.repeat(n) : "";
   const arr = seq as unknown[];
+  const k = arr.length;
   const out: unknown[] = [];
-  for (let i = 0; i < n; i++) for (const x of arr) out.push(x);
+  // by index, not for-of: no iterator per repetition (`[PAD] * (MAX_LEN - len(ids))` runs on every request)
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) out.push(arr[j]);
   return isTuple(arr) ? tuple(out) : out;
 }
 
@@ -303,6 +314,8 @@ export function mul(a: unknown, b: unknown): unknown {
     const r = num(a) * num(b);
     return isFloat(a) || isFloat(b) ? mkFloat(r) : mkInt(r);
   }
+  // list * int first, as list + list in add: arrayOp has nothing to say about a JavaScript array and a number
+  if (Array.isArray(a) && typeof b === "number" && Number.isInteger(b)) return repeat(a, b);
   const arr = arrayOp("*", a, b);
   if (arr !== undefined) return arr;
   if (isSeq(a) && isNum(b)) {
@@ -622,9 +635,18 @@ function sliceBound(v: unknown): number | null {
 
 /** Concrete (start, stop, step, length) of a slice over `length` items. */
 export function sliceIndices(s: Slice, length: number): [number, number, number, number] {
-  const norm = new Slice(sliceBound(s.start), sliceBound(s.stop), sliceBound(s.step));
-  const [start, stop, step] = norm.indices(length);
-  return [start, stop, step, norm.sliceLength(length)];
+  const a = sliceBound(s.start);
+  const b = sliceBound(s.stop);
+  const c = sliceBound(s.step);
+  // Slice.indices and Slice.sliceLength in one pass, without a normalized Slice and indices() computed twice
+  const step = c ?? 1;
+  if (step === 0) throw valueError("slice step cannot be zero");
+  const lower = step < 0 ? -1 : 0;
+  const upper = step < 0 ? length - 1 : length;
+  const start = a === null ? (step < 0 ? upper : lower) : a < 0 ? Math.max(a + length, lower) : Math.min(a, upper);
+  const stop = b === null ? (step < 0 ? lower : upper) : b < 0 ? Math.max(b + length, lower) : Math.min(b, upper);
+  const n = step > 0 ? (start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0) : start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
+  return [start, stop, step, n];
 }
 
 function sliceArray<T>(arr: readonly T[], s: Slice): T[] {

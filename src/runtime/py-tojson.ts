@@ -57,8 +57,10 @@ function isJSON(value: unknown, depth: number): boolean {
   }
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) if (!isJSON((value as Record<string, unknown>)[keys[i]], depth + 1)) return false;
+  // for-in rather than Object.keys: V8 walks an object literal's keys from its enum cache and reads each value by
+  // field index, without a keys array or a keyed lookup. It can only visit more than the own keys (an enumerable
+  // property someone put on Object.prototype), which can make the answer no, never a wrong yes
+  for (const k in value) if (!isJSON((value as Record<string, unknown>)[k], depth + 1)) return false;
   return true;
 }
 
@@ -80,9 +82,14 @@ function convert(value: unknown): unknown {
   if (value === null) return null;
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto === Object.prototype || proto === null) {
-    // a plain object (what glue.toJS makes of a dict) first: it is what postprocessing usually returns
-    const out: Record<string, unknown> = Object.create(null);
-    for (const k of Object.keys(value as object)) out[k] = convert((value as Record<string, unknown>)[k]);
+    // a plain object (what glue.toJS makes of a dict) first: it is what postprocessing usually returns. Built as a
+    // literal, as entriesToJSON builds one (a null-prototype object is a slow dictionary-mode object in V8)
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value as object)) {
+      const v = convert((value as Record<string, unknown>)[k]);
+      if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
+    }
     return out;
   }
   if (value instanceof WeakFloat) return Number.isFinite(value.value) ? value.value : null;

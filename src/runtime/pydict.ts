@@ -73,26 +73,27 @@ class KeyIndex {
   private alias: Map<number, unknown> | undefined;
   private tuples: Map<string, unknown> | undefined;
 
-  find(key: unknown, rawHas: (k: unknown) => boolean): unknown {
+  /** `rawHas` is Map's or Set's own has, called on `self` (the dict or set, whose has is this lookup). */
+  find(key: unknown, rawHas: (k: unknown) => boolean, self: Map<unknown, unknown> | Set<unknown>): unknown {
     const k = scalarKey(key);
     switch (typeof k) {
       case "string":
-        return rawHas(k) ? k : MISSING;
+        return rawHas.call(self, k) ? k : MISSING;
       case "number": {
         const n = k === 0 ? 0 : k;
-        if (rawHas(n)) return n;
+        if (rawHas.call(self, n)) return n;
         return this.alias?.get(n) ?? MISSING;
       }
       case "boolean": {
         const n = k ? 1 : 0;
-        if (rawHas(n)) return n;
+        if (rawHas.call(self, n)) return n;
         return this.alias?.get(n) ?? MISSING;
       }
     }
-    if (k === null || k === undefined) return rawHas(null) ? null : MISSING;
+    if (k === null || k === undefined) return rawHas.call(self, null) ? null : MISSING;
     if (k instanceof WeakFloat) {
       const n = k.value === 0 ? 0 : k.value;
-      if (rawHas(n)) return n;
+      if (rawHas.call(self, n)) return n;
       return this.alias?.get(n) ?? MISSING;
     }
     if (Array.isArray(k)) {
@@ -100,9 +101,9 @@ class KeyIndex {
       return this.tuples?.get(enc) ?? MISSING;
     }
     const scalar = numpyScalar(k);
-    if (scalar !== undefined) return this.find(scalar, rawHas);
+    if (scalar !== undefined) return this.find(scalar, rawHas, self);
     if (k instanceof PyDict || k instanceof PySet || isNDArray(k)) throw unhashable(k);
-    return rawHas(k) ? k : MISSING;
+    return rawHas.call(self, k) ? k : MISSING;
   }
 
   /** The key to store for a key not present yet (registering how to find it again). */
@@ -138,37 +139,66 @@ class KeyIndex {
     else if (Array.isArray(stored)) this.tuples?.delete(encode(stored));
   }
 
-  clear(): void {
-    this.alias = undefined;
-    this.tuples = undefined;
-  }
 }
+
+/**
+ * Whether KeyIndex.add registers anything for a key (a bool or a float aliases an int, a tuple is found by its
+ * encoding, a numpy scalar by what it holds): only then does a dict or set need an index of its own.
+ */
+const needsIndex = (key: unknown): boolean =>
+  typeof key === "boolean" || key instanceof WeakFloat || Array.isArray(key) || isNDArray(key);
+
+// A dict or set whose keys are all strings, ints or None (an answer's {"label": ..., "score": ...}) never registers
+// anything in its KeyIndex: it gets one at its first bool, float, tuple or numpy-scalar key, and looks up in this
+// empty one until then. Neither holds a closure of its own: each is a few objects fewer per dict built per request.
+const NO_INDEX = new KeyIndex();
+const MAP_HAS = Map.prototype.has;
+const SET_HAS = Set.prototype.has;
 
 /** Python dict. Missing keys read as `undefined` through get(); Python code gets KeyError via the runtime's getitem. */
 export class PyDict extends Map<unknown, unknown> {
-  private readonly index = new KeyIndex();
-  private readonly rawHas = (k: unknown): boolean => super.has(k);
+  private index: KeyIndex | undefined;
 
   constructor(entries?: Iterable<readonly [unknown, unknown]> | null) {
     super();
-    if (entries) for (const [k, v] of entries) this.set(k, v);
+    if (!entries) return;
+    if (Array.isArray(entries)) {
+      // the translator's `new PyDict([[k, v], ...])`: pairs read by index, as destructuring reads an array
+      for (let i = 0; i < entries.length; i++) {
+        const e: unknown = entries[i];
+        if (Array.isArray(e)) this.set(e[0], e[1]);
+        else {
+          const [k, v] = e as readonly [unknown, unknown];
+          this.set(k, v);
+        }
+      }
+    } else for (const [k, v] of entries) this.set(k, v);
+  }
+
+  private find(key: unknown): unknown {
+    return (this.index ?? NO_INDEX).find(key, MAP_HAS, this);
+  }
+
+  /** The index to add a new key with (NO_INDEX only for keys it registers nothing for: it stays empty). */
+  private indexFor(key: unknown): KeyIndex {
+    return this.index ?? (needsIndex(key) ? (this.index = new KeyIndex()) : NO_INDEX);
   }
 
   /** The key as stored (the first one inserted among equal keys), or undefined. */
   storedKey(key: unknown): { key: unknown } | undefined {
-    const s = this.index.find(key, this.rawHas);
+    const s = this.find(key);
     return s === MISSING ? undefined : { key: s };
   }
 
   override get(key: unknown): unknown {
     if (typeof key === "string") return super.get(key);
-    const s = this.index.find(key, this.rawHas);
+    const s = this.find(key);
     return s === MISSING ? undefined : super.get(s);
   }
 
   override has(key: unknown): boolean {
     if (typeof key === "string") return super.has(key);
-    return this.index.find(key, this.rawHas) !== MISSING;
+    return this.find(key) !== MISSING;
   }
 
   override set(key: unknown, value: unknown): this {
@@ -177,20 +207,20 @@ export class PyDict extends Map<unknown, unknown> {
       super.set(key, value);
       return this;
     }
-    const s = this.index.find(key, this.rawHas);
-    super.set(s === MISSING ? this.index.add(key) : s, value);
+    const s = this.find(key);
+    super.set(s === MISSING ? this.indexFor(key).add(key) : s, value);
     return this;
   }
 
   override delete(key: unknown): boolean {
-    const s = this.index.find(key, this.rawHas);
+    const s = this.find(key);
     if (s === MISSING) return false;
-    this.index.remove(s);
+    this.index?.remove(s);
     return super.delete(s);
   }
 
   override clear(): void {
-    this.index.clear();
+    this.index = undefined;
     super.clear();
   }
 
@@ -211,34 +241,41 @@ export class PyDict extends Map<unknown, unknown> {
 
 /** Python set. */
 export class PySet extends Set<unknown> {
-  private readonly index = new KeyIndex();
-  private readonly rawHas = (k: unknown): boolean => super.has(k);
+  private index: KeyIndex | undefined;
 
   constructor(items?: Iterable<unknown> | null) {
     super();
     if (items) for (const x of items) this.add(x);
   }
 
+  private find(key: unknown): unknown {
+    return (this.index ?? NO_INDEX).find(key, SET_HAS, this);
+  }
+
+  private indexFor(key: unknown): KeyIndex {
+    return this.index ?? (needsIndex(key) ? (this.index = new KeyIndex()) : NO_INDEX);
+  }
+
   override has(key: unknown): boolean {
     if (typeof key === "string") return super.has(key);
-    return this.index.find(key, this.rawHas) !== MISSING;
+    return this.find(key) !== MISSING;
   }
 
   override add(key: unknown): this {
-    const s = this.index.find(key, this.rawHas);
-    if (s === MISSING) super.add(this.index.add(key));
+    const s = this.find(key);
+    if (s === MISSING) super.add(this.indexFor(key).add(key));
     return this;
   }
 
   override delete(key: unknown): boolean {
-    const s = this.index.find(key, this.rawHas);
+    const s = this.find(key);
     if (s === MISSING) return false;
-    this.index.remove(s);
+    this.index?.remove(s);
     return super.delete(s);
   }
 
   override clear(): void {
-    this.index.clear();
+    this.index = undefined;
     super.clear();
   }
 

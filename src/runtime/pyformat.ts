@@ -104,6 +104,28 @@ function roundDigits(d: Digits, n: number): Digits {
   return { digits: kept, decpt };
 }
 
+/**
+ * What roundDigits(exactDigits(x), decpt + precision) gives for 'f' (`f"{p:.2f}"`, `"{:.1%}".format(p)`), read from
+ * toFixed: it rounds the exact binary value too, and differs only on an exact tie (up, where Python rounds to even),
+ * which x * 2**(precision+1) being an odd integer tells (see roundFloat); then, or out of toFixed's range, undefined.
+ */
+function fixedDigits(x: number, precision: number): Digits | undefined {
+  if (precision > 100 || !(x < 1e21)) return undefined;
+  const scaled = x * 2 ** (precision + 1);
+  if (Number.isInteger(scaled) && scaled % 2 === 1) return undefined;
+  const s = x.toFixed(precision);
+  const dot = s.indexOf(".");
+  const int = dot < 0 ? s.length : dot;
+  const all = dot < 0 ? s : s.slice(0, dot) + s.slice(dot + 1);
+  let start = 0;
+  while (start < all.length && all.charCodeAt(start) === 48) start++;
+  let end = all.length;
+  while (end > start && all.charCodeAt(end - 1) === 48) end--;
+  // nothing left: rounded to zero, placed as formatFloatShort places roundDigits' ""
+  if (start === end) return { digits: "", decpt: -precision };
+  return { digits: all.slice(start, end), decpt: int - start };
+}
+
 type FloatCode = "e" | "f" | "g" | "r";
 
 /**
@@ -112,8 +134,10 @@ type FloatCode = "e" | "f" | "g" | "r";
  */
 function formatFloatShort(x: number, code: FloatCode, precision: number, addDot0: boolean, alt: boolean): string {
   let d: Digits;
+  const fixed = code === "f" && x !== 0 ? fixedDigits(x, precision) : undefined;
   if (x === 0) d = { digits: "0", decpt: 1 };
   else if (code === "r") d = shortestDigits(x);
+  else if (fixed !== undefined) d = fixed;
   else {
     const ex = exactDigits(x);
     d = roundDigits(ex, code === "f" ? ex.decpt + precision : precision);

@@ -4,7 +4,7 @@
 // The runtime functions mirror Python's: positions are code points, empty matches follow Python 3.7+ rules.
 import { PyError, tuple } from "./core.ts";
 import {
-  PY_SPACE_CLASS, splitKwargs, bindArgs, hasSurrogates, cpToUnit, typeName, typeError,
+  PY_SPACE_CLASS, Kwargs, splitKwargs, bindArgs, hasSurrogates, cpToUnit, typeName, typeError,
   indexArg, isInt, codePoints,
 } from "./py-base.ts";
 import { PyDict } from "./pydict.ts";
@@ -811,6 +811,8 @@ export class Match {
 }
 
 type Repl = (m: Match) => string;
+/** A compiled replacement template: its function of a Match, and its parts (literal text, group numbers). */
+type Template = Repl & { readonly parts: readonly (string | number)[] };
 
 const ESCAPES: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\" };
 
@@ -830,7 +832,7 @@ export class Pattern {
   private fullRe: RegExp | undefined;
   private plainRe: RegExp | undefined;
   private nonEmpty: Pattern | undefined;
-  private readonly templates = new Map<string, Repl>();
+  private readonly templates = new Map<string, Template>();
 
   constructor(
     readonly pattern: string,
@@ -955,7 +957,9 @@ export class Pattern {
   }
 
   findall(string: unknown, pos?: unknown, endpos?: unknown): unknown[] {
-    const [s, at] = this.bounds(string, pos, endpos);
+    // the whole string (no pos, no endpos): what bounds gives for it, without its code-point table and tuple
+    const whole = typeof string === "string" && (pos === undefined || pos === null) && (endpos === undefined || endpos === null);
+    const [s, at] = whole ? [string, 0] : this.bounds(string, pos, endpos);
     if (this.groups === 0 && at === 0) {
       // the whole matches from the start: String#match collects them in one call, without an array per match. It
       // steps past an empty match its own way (Python may then try a non-empty match at the same place), so an
@@ -983,7 +987,7 @@ export class Pattern {
   }
 
   /** Compiles a replacement template (\1, \g<name>, \n, ...) into a function of the match. */
-  template(repl: string): Repl {
+  template(repl: string): Template {
     const cached = this.templates.get(repl);
     if (cached) return cached;
     const parts: Array<string | number> = [];
@@ -1046,7 +1050,7 @@ export class Pattern {
       }
     }
     if (lit) parts.push(lit);
-    const fn: Repl =
+    const expand: Repl =
       parts.length === 1 && typeof parts[0] === "string"
         ? () => parts[0] as string
         : (m) => {
@@ -1054,6 +1058,7 @@ export class Pattern {
             for (const p of parts) out += typeof p === "string" ? p : ((m.group(p) as string | null) ?? "");
             return out;
           };
+    const fn: Template = Object.assign(expand, { parts });
     if (this.templates.size > 100) this.templates.clear();
     this.templates.set(repl, fn);
     return fn;
@@ -1071,37 +1076,63 @@ export class Pattern {
     throw typeError(`expected str instance, ${typeName(repl)} found`);
   }
 
-  subn(repl: unknown, string: unknown, count: unknown = 0): unknown[] {
-    const fn = this.replacer(repl);
-    const [s, , positions] = this.bounds(string, 0, null);
+  /** re.sub's text and its number of replacements. */
+  private substitute(repl: unknown, string: unknown, count: unknown): [string, number] {
+    // a template string (the usual repl) is expanded from each match's groups as they are: no Match object, and the
+    // regex without match indices (which V8 builds at every exec of a `d` regex); a function gets Match objects
+    const parts = typeof repl === "string" ? this.template(repl).parts : null;
+    const fn = parts === null ? this.replacer(repl) : null;
+    const [s, , positions] = parts === null ? this.bounds(string, 0, null) : [this.whole(string)];
     const limit = count === null || count === undefined ? 0 : indexArg(count);
     let out = "";
     let last = 0;
     let n = 0;
     if (limit >= 0) {
-      for (const m of this.scan(s, 0)) {
-        const [a, b] = m.indices[0]!;
-        out += s.slice(last, a) + fn(new Match(this, s, m, positions, 0, positions.cpLength()));
-        last = b;
+      for (const m of this.scan(s, 0, parts === null)) {
+        const a = m.index;
+        if (parts !== null) {
+          out += s.slice(last, a);
+          for (let i = 0; i < parts.length; i++) {
+            const p = parts[i]!;
+            // a group's text as Match.group reads it (raw(k): the user's groups come after `offset` helper ones)
+            out += typeof p === "string" ? p : (m[p === 0 ? 0 : p + this.offset] ?? "");
+          }
+        } else {
+          out += s.slice(last, a) + fn!(new Match(this, s, m, positions!, 0, positions!.cpLength()));
+        }
+        last = a + m[0]!.length;
         if (++n === limit) break;
       }
     }
-    return tuple([out + s.slice(last), n]);
+    return [out + s.slice(last), n];
+  }
+
+  /** The string to work on for a call without pos/endpos (bounds' check and message for anything else). */
+  private whole(string: unknown): string {
+    if (typeof string !== "string") throw typeError(`expected string or bytes-like object, got '${typeName(string)}'`);
+    return string;
+  }
+
+  subn(repl: unknown, string: unknown, count: unknown = 0): unknown[] {
+    return tuple(this.substitute(repl, string, count));
   }
 
   sub(repl: unknown, string: unknown, count: unknown = 0): string {
-    return this.subn(repl, string, count)[0] as string;
+    // the text alone: subn's tuple (a marked array) is not made to be dropped
+    return this.substitute(repl, string, count)[0];
   }
 
   split(string: unknown, maxsplit: unknown = 0): unknown[] {
-    const [s] = this.bounds(string, 0, null);
+    const s = this.whole(string);
     const limit = maxsplit === null || maxsplit === undefined ? 0 : indexArg(maxsplit);
     const out: unknown[] = [];
     let last = 0;
     let n = 0;
     if (limit >= 0) {
-      for (const m of this.scan(s, 0)) {
-        const [a, b] = m.indices[0]!;
+      // group 0's span from index and length, and the groups' text: the regex without match indices does
+      for (const m of this.scan(s, 0, false)) {
+        const a = m.index;
+        const b = a + m[0]!.length;
         out.push(s.slice(last, a));
         for (let k = 1; k <= this.groups; k++) out.push(m[k] ?? null);
         last = b;
@@ -1221,6 +1252,8 @@ export function fullmatch(...a: unknown[]): Match | null {
 
 /** re.findall(pattern, string, flags=0). */
 export function findall(...a: unknown[]): unknown[] {
+  // re.findall(pattern, text), as a tokenizer calls it on every request: what the binding below gives for it
+  if (a.length === 2 && typeof a[0] === "string" && !(a[1] instanceof Kwargs)) return compile(a[0], 0).findall(a[1]);
   const [p, s, f] = args("findall", a, ["pattern", "string", "flags"], 2);
   return compile(p, f).findall(s);
 }

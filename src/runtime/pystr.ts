@@ -388,7 +388,11 @@ function replace(s: string, old: string, repl: string, countArg: number): string
     }
     return out;
   }
-  if (n === Infinity) return s.split(old).join(repl);
+  if (n === Infinity) {
+    // replaceAll with a string replacement reads "$&", "$1", "$$" in it as patterns: only a replacement without "$"
+    // is the text it says (the usual one, and quicker than split/join, most of all when `old` is not there)
+    return repl.includes("$") ? s.split(old).join(repl) : s.replaceAll(old, repl);
+  }
   let out = "";
   let i = 0;
   while (n-- > 0) {

@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """Generate test/runtime/fixtures/fastpath-cases.json: what CPython and numpy (1.24) answer for the inputs the
-request-path fast paths take (round(float, n), argsort of a short 1-d array), edge cases first.
+request-path fast paths take (round(float, n), argsort of a short 1-d array, format(float, 'f' and '%' specs)), edge
+cases first.
 
 Run with the system python that has numpy:  /usr/bin/python3 test/runtime/gen_fastpath_cases.py
 
 round: [x, ndigits, round(x, ndigits)], floats as JSON numbers (every double round-trips; -0.0 stays -0.0).
 argsort: {values, dtype, expected}: values as JSON numbers or "NaN"/"Infinity"/"-Infinity"; expected = np.argsort(np.array(values, dtype)).
+fixed: [x, spec, format(x, spec)] for 'f' and '%' specs (exact ties, values near them, carries, zeros, large values).
 """
 import json
 import math
@@ -87,8 +89,28 @@ for _ in range(20):
     p = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
     add_argsort([float(v) for v in p], "float32")
 
+# format(x, '.Nf') and '.N%': its own generator, so the cases above stay as they were
+fr = random.Random(16)
+fixed = []
+FIXED_SPECS = (".0f", ".1f", ".2f", ".4f", ".17f", ".2%", ".0%", "8.3f", "+.2f", "%", ",.2f", "#.0f", "z.2f")
+fixed_values = [0.5, 1.5, 2.5, 0.125, 0.375, 2.675, 1.005, 0.045, 9.995, 9.996, 99.995, 0.001, 0.0049, 0.005, 0.015, 1e20,
+                9.999999e20, 1e21, 123456.785, 0.1, 1 / 3, 2 / 3, 1e-7, 5e-5, -0.5, -1.5, -0.0, -0.004, -2.675, 0.97651234,
+                0.999012, 0.00051234, 5e-324, 1.7976931348623157e308]
+for n in range(0, 5):
+    # the exact ties of n decimals (odd multiples of 2**-(n+1)) and their neighbours, as round's cases above
+    for p in (1, 3, 5, 7, 9, 11, 13, 1023):
+        x = p / 2 ** (n + 1)
+        fixed_values += [x, math.nextafter(x, 0), math.nextafter(x, math.inf)]
+for _ in range(50):
+    fixed_values.append(fr.random())
+    fixed_values.append(fr.uniform(-1e6, 1e6))
+    fixed_values.append(fr.randint(0, 10**6) / 2 ** fr.randint(1, 20))
+for x in fixed_values:
+    for spec in FIXED_SPECS:
+        fixed.append([x, spec, format(x, spec)])
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "fastpath-cases.json")
 with open(out, "w") as f:
-    json.dump({"generatedBy": f"numpy {np.__version__}", "round": rounds, "argsort": argsorts}, f, separators=(",", ":"), allow_nan=False)
+    json.dump({"generatedBy": f"numpy {np.__version__}", "round": rounds, "argsort": argsorts, "fixed": fixed}, f, separators=(",", ":"), allow_nan=False)
     f.write("\n")
-print(out, len(rounds), len(argsorts))
+print(out, len(rounds), len(argsorts), len(fixed))

@@ -26,6 +26,17 @@ describe("JSON boundary", () => {
     expect(py.repr(py.fromJS([1, [2, { b: 3 }], "s"]))).toBe("[1, [2, {'b': 3}], 's']");
   });
 
+  test("fromJS copies nested lists row by row, holes and undefined as None, and leaves the request's arrays alone", () => {
+    const rows = [[1, 2], [3, 4]];
+    const got = py.fromJS(rows) as number[][];
+    expect(got).toEqual(rows);
+    expect(got).not.toBe(rows);
+    expect(got[0]).not.toBe(rows[0]);
+    // biome-ignore lint/suspicious/noSparseArray: a hole, as glue code could pass one
+    expect(py.fromJS([1, , [2], undefined])).toEqual([1, null, [2], null]);
+    expect(py.repr(py.fromJS([[1.5], { a: [true, null] }]))).toBe("[[1.5], {'a': [True, None]}]");
+  });
+
   test("fromJS treats a __proto__ key as data", () => {
     const v = py.fromJS(JSON.parse('{"__proto__": {"x": 1}, "constructor": 2}')) as py.PyDict;
     expect(Array.from(v.keys())).toEqual(["__proto__", "constructor"]);
@@ -84,6 +95,41 @@ describe("PyDict and PySet key semantics", () => {
     expect(d.size).toBe(0);
     d.set(1, "x");
     expect(d.get(true)).toBe("x");
+  });
+
+  test("a dict or set of plain keys shares one empty index: another's bool, float, tuple and numpy-scalar keys stay its own", () => {
+    const plain = new py.PyDict([["a", 1], [2, "two"], [null, "none"]]);
+    const plainSet = new py.PySet(["a", 2, null]);
+    // every key kind that registers something in an index, added to other dicts and sets first
+    const others = [new py.PyDict(), new py.PySet()] as const;
+    for (const k of [true, false, weakFloat(1), weakFloat(0), weakFloat(2), tuple([1, "a"]), np.array(true, "bool"), np.array(1.0, "float64")]) {
+      others[0].set(k, "x");
+      others[1].add(k);
+    }
+    for (const c of [plain, plainSet]) {
+      expect(c.has(1)).toBe(false);
+      expect(c.has(0)).toBe(false);
+      expect(c.has(true)).toBe(false);
+      expect(c.has(tuple([1, "a"]))).toBe(false);
+      expect(c.has(2)).toBe(true);
+      expect(c.has(weakFloat(2))).toBe(true);
+      expect(c.has(null)).toBe(true);
+    }
+    expect(plain.get(1)).toBeUndefined();
+    // the plain dict takes a bool key once it has an index of its own, and 1 finds it
+    plain.set(true, "t");
+    expect(plain.get(1)).toBe("t");
+    expect(Array.from(plain.keys())).toEqual(["a", 2, null, true]);
+    plain.clear();
+    expect(plain.has(1)).toBe(false);
+    plain.set(1, "one");
+    expect(plain.get(true)).toBe("one");
+    expect(Array.from(plain.keys())).toEqual([1]);
+  });
+
+  test("a dict built from pairs that are not arrays unpacks them as before (a string of two characters)", () => {
+    expect(py.repr(new py.PyDict(["ab", ["c", 1]] as unknown as [unknown, unknown][]))).toBe("{'a': 'b', 'c': 1}");
+    expect(py.repr(new py.PyDict(new Map<unknown, unknown>([["k", 1]])))).toBe("{'k': 1}");
   });
 
   test("0, -0.0 and False are one key", () => {

@@ -4,8 +4,9 @@
 // (views, negative strides, 0-d and empty arrays).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PyError, slice, tuple, weakFloat } from "../../src/runtime/core.ts";
+import { PyError, Slice, isTuple, slice, tuple, weakFloat } from "../../src/runtime/core.ts";
 import { NDArray, type DType } from "../../src/runtime/ndarray.ts";
+import * as glue from "../../src/runtime/glue.ts";
 import * as np from "../../src/runtime/np.ts";
 import { pyScalarTo } from "../../src/runtime/np-base.ts";
 import * as py from "../../src/runtime/py.ts";
@@ -15,6 +16,7 @@ import { PyDict } from "../../src/runtime/pydict.ts";
 
 interface Cases {
   round: [number, number, number][];
+  fixed: [number, string, string][];
   argsort: { values: (number | string)[]; dtype: DType; expected: number[] }[];
 }
 const cases = JSON.parse(readFileSync(new URL("./fixtures/fastpath-cases.json", import.meta.url), "utf8")) as Cases;
@@ -33,6 +35,23 @@ describe("round(float, ndigits)", () => {
 
   it("py.round of a Python float takes the same path", () => {
     for (const [x, n, want] of cases.round.slice(0, 300)) expect(Number(py.round(weakFloat(x), n))).toBe(want);
+  });
+});
+
+describe("format(float, 'f' and '%' specs)", () => {
+  it("matches CPython on exact ties (to even), their neighbours, carries, values rounded to zero, large and signed values", () => {
+    expect(cases.fixed.length).toBeGreaterThan(3000);
+    for (const [x, spec, want] of cases.fixed) {
+      const got = py.format(x, spec);
+      if (got !== want) expect({ x, spec, got }).toEqual({ x, spec, got: want });
+    }
+  });
+
+  it("f-strings and str.format take the same path", () => {
+    expect(py.fstringValue(0.125, "", ".2f")).toBe("0.12");
+    expect(py.fstringValue(0.97651234, "", ".1%")).toBe("97.7%");
+    expect(py.strFormat("{:.2f}", [2.675], {})).toBe("2.67");
+    expect(py.strFormat("{:.3f}", [weakFloat(1)], {})).toBe("1.000");
   });
 });
 
@@ -286,6 +305,83 @@ describe("toJSON of a value that already is JSON", () => {
   });
 });
 
+describe("answers built as object literals (glue.toJS, toJSON's conversion)", () => {
+  // json.dumps({"b": 1, "__proto__": {"x": 1}, "2": [1.5, 2], True: None, 1.5: "f"}) in CPython, with the integer-like
+  // key first as every JavaScript object orders it (the service's JSON is JSON.stringify's)
+  const dict = () =>
+    new PyDict([
+      ["b", 1],
+      ["__proto__", new PyDict([["x", 1]])],
+      ["2", tuple([weakFloat(1.5), 2])],
+      [true, null],
+      [1.5, "f"],
+    ]);
+
+  it("glue.toJS keeps a '__proto__' key as an own data property, the prototype untouched, the text and order exact", () => {
+    const o = glue.toJS(dict()) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(o, "__proto__")).toBe(true);
+    expect(Object.keys(o)).toEqual(["2", "b", "__proto__", "true", "1.5"]);
+    expect(JSON.stringify(o)).toBe('{"2":[1.5,2],"b":1,"__proto__":{"x":1},"true":null,"1.5":"f"}');
+    // the same text through the service's boundary, which gives this answer back as it is (it is JSON already)
+    expect(toJSON(o)).toBe(o);
+    expect(JSON.stringify(toJSON(o))).toBe(JSON.stringify(o));
+    // keys json.dumps spells alike: the last value is kept at the first one's place, as a dict written as JSON is read
+    expect(JSON.stringify(glue.toJS(new PyDict([[1, "a"], ["z", 0], ["1", "b"]])))).toBe('{"1":"b","z":0}');
+  });
+
+  it("glue.toJS gives every kind of value its plain form, whatever order it tests them in", () => {
+    const arr = np.array([1.5, 2], "float32");
+    const v = glue.toJS([
+      null,
+      undefined,
+      3,
+      NaN,
+      "s",
+      true,
+      weakFloat(2),
+      arr,
+      tuple([1, tuple([weakFloat(1)])]),
+      new py.PySet(["a"]),
+      py.range(2),
+      new PyDict([[null, new PyDict([[false, [weakFloat(0.5)]]])], [NaN, 1], [-Infinity, 2], [weakFloat(3), 3], [np.array(4, "int64"), 4]]),
+    ]) as unknown[];
+    expect(v.slice(0, 7)).toEqual([null, null, 3, NaN, "s", true, 2]);
+    expect(v[7]).toBe(arr);
+    expect(v[8]).toEqual([1, [1]]);
+    expect(isTuple(v[8])).toBe(false);
+    expect(v.slice(9, 11)).toEqual([["a"], [0, 1]]);
+    // keys as json.dumps writes None, False, nan, -inf and 3.0 (a numpy scalar key by the value it holds)
+    expect(JSON.stringify(v[11])).toBe('{"4":4,"null":{"false":[0.5]},"NaN":1,"-Infinity":2,"3.0":3}');
+  });
+
+  it("toJSON's conversion keeps a '__proto__' key as data when something in the object needs converting", () => {
+    const o = JSON.parse('{"a": 1, "__proto__": {"x": 1}, "n": 0}') as Record<string, unknown>;
+    o.n = NaN;
+    const j = toJSON(o) as Record<string, unknown>;
+    expect(j).not.toBe(o);
+    expect(Object.getPrototypeOf(j)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(j, "__proto__")).toBe(true);
+    expect(JSON.stringify(j)).toBe('{"a":1,"__proto__":{"x":1},"n":null}');
+  });
+
+  it("an enumerable property put on Object.prototype neither hides an own value to convert nor enters the answer", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = NaN;
+    try {
+      const ok = { a: 1, b: [2] };
+      const okJSON = toJSON(ok) as Record<string, unknown>;
+      expect(JSON.stringify(okJSON)).toBe('{"a":1,"b":[2]}');
+      expect(Object.keys(okJSON)).toEqual(["a", "b"]);
+      const bad = { a: Infinity };
+      expect(JSON.stringify(toJSON(bad))).toBe('{"a":null}');
+      expect((toJSON(bad) as Record<string, unknown>).a).toBeNull();
+    } finally {
+      delete proto.polluted;
+    }
+  });
+});
+
 describe("re.findall without groups from the start", () => {
   // CPython 3.11's answers; the empty matches are where String#match and Python's scanner step differently
   const CPYTHON: [string, string, string[]][] = [
@@ -310,6 +406,213 @@ describe("re.findall without groups from the start", () => {
     expect(pyre.compile("[a-z]+").findall("ab cd", 1)).toEqual(["b", "cd"]);
     expect(pyre.findall("[a-z]+", "ab cd", pyre.IGNORECASE)).toEqual(["ab", "cd"]);
     expect(pyre.findall("[a-z]+", "AB cd")).toEqual(["cd"]);
+  });
+
+  it("two arguments take the short call only when they are a pattern string and a text: the rest bind as before", () => {
+    const error = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "none";
+    };
+    expect(error(() => pyre.findall("a", 5))).toBe("TypeError: expected string or bytes-like object, got 'int'");
+    expect(error(() => pyre.findall("a", null))).toBe("TypeError: expected string or bytes-like object, got 'NoneType'");
+    expect(error(() => pyre.findall(5, "a"))).toBe("TypeError: first argument must be string or compiled pattern");
+    expect(error(() => pyre.findall("(", "a"))).toMatch(/^re\.error: missing \), unterminated subpattern at position 0/);
+    expect(pyre.findall(pyre.compile("[a-z]+"), "ab cd")).toEqual(["ab", "cd"]);
+    expect(pyre.findall("[a-z]+", py.kw({ string: "ab cd" }))).toEqual(["ab", "cd"]);
+    expect(pyre.findall("([a-z])([a-z])", "ab cd")).toEqual([tuple(["a", "b"]), tuple(["c", "d"])]);
+    expect(pyre.findall("[a-z]+", "ab cd", 0)).toEqual(["ab", "cd"]);
+  });
+});
+
+describe("re.sub and re.split without match objects", () => {
+  // CPython 3.11's answers: templates with group references (unmatched ones empty), escapes, empty matches beside
+  // non-empty ones, counts, astral characters
+  const SUB: [string, string, string, number, string, number][] = [
+    ["x*", "-", "abxd", 0, "-a-b--d-", 5],
+    ["[^a-z0-9 ]", "", "what a WONDERFUL film!!! i loved it.", 0, "what a  film i loved it", 13],
+    ["\\s+", " ", "  a\tb \n c  ", 0, " a b c ", 4],
+    ["(a)|b", "[\\1]", "abcab", 0, "[a][]c[a][]", 4],
+    ["(?P<w>\\w)(\\d)?", "<\\g<w>\\2\\g<0>>", "a1 b", 0, "<a1a1> <bb>", 2],
+    ["a", "\\n", "bab", 0, "b\nb", 1],
+    ["", "-", "a😀b", 0, "-a-😀-b-", 4],
+    ["(?<=a)b*", "X", "abab", 1, "aXab", 1],
+    ["o", "0", "foo boo", 2, "f00 boo", 2],
+    ["o", "0", "foo", -1, "foo", 0],
+    ["😀", "e", "a😀b😀", 0, "aebe", 2],
+    ["\\d+|", "#", "a12b", 0, "#a##b#", 4],
+  ];
+  const SPLIT: [string, string, number, (string | null)[]][] = [
+    ["\\s+", "a b  c", 0, ["a", "b", "c"]],
+    ["(,)", "a,b,,c", 0, ["a", ",", "b", ",", "", ",", "c"]],
+    ["(,)|(;)", "a,b;c", 0, ["a", ",", null, "b", null, ";", "c"]],
+    ["x*", "axbc", 0, ["", "a", "", "b", "c", ""]],
+    ["\\b", "ab cd", 0, ["", "ab", " ", "cd", ""]],
+    [",", "a,b,c", 1, ["a", "b,c"]],
+    ["", "a😀b", 0, ["", "a", "😀", "b", ""]],
+    ["(?P<x>-)?\\s", "a b- c", 0, ["a", null, "b", "-", "c"]],
+  ];
+  const error = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "none";
+  };
+
+  it("re.sub with a template string and re.subn match CPython", () => {
+    for (const [pattern, repl, text, count, want, n] of SUB) {
+      expect([pattern, repl, text, pyre.sub(pattern, repl, text, count)]).toEqual([pattern, repl, text, want]);
+      const subn = pyre.subn(pattern, repl, text, count);
+      expect(py.repr(subn)).toBe(py.repr(tuple([want, n])));
+    }
+  });
+
+  it("a function as repl still gets Match objects, with spans in code points", () => {
+    const spans: string[] = [];
+    const out = pyre.sub("[a-z]+", (m: pyre.Match) => {
+      spans.push(py.repr(py.callMethod(m, "span", [])));
+      return String(py.callMethod(m, "group", [])).toUpperCase();
+    }, "😀ab c");
+    expect(out).toBe("😀AB C");
+    expect(spans).toEqual(["(1, 3)", "(4, 5)"]);
+    // (CPython says "sequence item 0: expected str instance, int found": the wording is older than this change)
+    expect(error(() => pyre.sub("a", (_m: unknown) => 1, "a"))).toMatch(/^TypeError: .*expected str instance, int found$/);
+  });
+
+  it("errors come in CPython's order: the template, then the text, then the count", () => {
+    expect(error(() => pyre.sub("a", "\\q", 5))).toBe("re.error: bad escape \\q at position 0");
+    expect(error(() => pyre.sub("a", "\\2", "a"))).toBe("re.error: invalid group reference 2 at position 1");
+    expect(error(() => pyre.sub("a", "b", 5))).toBe("TypeError: expected string or bytes-like object, got 'int'");
+    // (CPython: "decoding to str: need a bytes-like object, int found", as it tries bytes; a TypeError either way)
+    expect(error(() => pyre.sub("a", 5, "a"))).toMatch(/^TypeError: /);
+    expect(error(() => pyre.sub("a", "b", "a", weakFloat(1)))).toMatch(/^TypeError: 'float' object cannot be interpreted as an integer/);
+    expect(error(() => pyre.split("a", null))).toBe("TypeError: expected string or bytes-like object, got 'NoneType'");
+  });
+
+  it("re.split matches CPython: groups (None when they did not take part), empty matches, maxsplit", () => {
+    for (const [pattern, text, maxsplit, want] of SPLIT) {
+      expect([pattern, text, pyre.split(pattern, text, maxsplit)]).toEqual([pattern, text, want]);
+    }
+  });
+});
+
+describe("list + list, list * int, list slicing and a method called without arguments", () => {
+  const error = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "none";
+  };
+
+  it("+ and * make new lists (tuples from tuples), with CPython's errors for mixed kinds and non-int counts", () => {
+    const a = [1, "x"];
+    const b = [null, [2]];
+    const sum = py.add(a, b) as unknown[];
+    expect(sum).toEqual([1, "x", null, [2]]);
+    expect(sum).not.toBe(a);
+    expect(a).toEqual([1, "x"]);
+    expect(sum[3]).toBe(b[1]);
+    expect(py.repr(py.add(tuple([1]), tuple([2, 3])))).toBe("(1, 2, 3)");
+    expect(py.repr(py.add([], []))).toBe("[]");
+    expect(error(() => py.add([1], tuple([2])))).toBe('TypeError: can only concatenate list (not "tuple") to list');
+    expect(error(() => py.add(tuple([1]), [2]))).toBe('TypeError: can only concatenate tuple (not "list") to tuple');
+    expect(error(() => py.add([1], 2))).toBe('TypeError: can only concatenate list (not "int") to list');
+
+    expect(py.mul([0, 1], 3)).toEqual([0, 1, 0, 1, 0, 1]);
+    expect(py.mul([0], -2)).toEqual([]);
+    expect(py.mul([0], 0)).toEqual([]);
+    expect(py.mul([7], true)).toEqual([7]);
+    expect(py.mul(2, ["a"])).toEqual(["a", "a"]);
+    expect(py.repr(py.mul(tuple([1, 2]), 2))).toBe("(1, 2, 1, 2)");
+    const inner = [1];
+    const rep = py.mul([inner], 2) as unknown[];
+    expect(rep[0]).toBe(inner);
+    expect(rep[1]).toBe(inner);
+    expect(error(() => py.mul([0], 2.5))).toBe("TypeError: can't multiply sequence by non-int of type 'float'");
+    expect(error(() => py.mul([0], weakFloat(2)))).toBe("TypeError: can't multiply sequence by non-int of type 'float'");
+    expect(error(() => py.mul([0], NaN))).toBe("TypeError: can't multiply sequence by non-int of type 'float'");
+    // a numpy scalar count is numpy's business, as it was: the list becomes an array
+    expect(np.isNDArray(py.mul([1, 2], np.array(2, "int64")))).toBe(true);
+  });
+
+  it("a slice's indices and length are Slice.indices' and sliceLength's, bounds checked first, then the step", () => {
+    const bounds = [null, -12, -5, -1, 0, 1, 3, 5, 12];
+    for (const length of [0, 1, 5, 9]) {
+      for (const start of bounds) {
+        for (const stop of bounds) {
+          for (const step of [null, -3, -1, 1, 2, 7]) {
+            const s = slice(start, stop, step);
+            const got = py.sliceIndices(s, length);
+            expect([start, stop, step, length, got]).toEqual([start, stop, step, length, [...s.indices(length), s.sliceLength(length)]]);
+          }
+        }
+      }
+    }
+    expect(error(() => py.sliceIndices(slice(0, 1, 0), 3))).toBe("ValueError: slice step cannot be zero");
+    expect(error(() => py.sliceIndices(new Slice(0.5 as unknown as number, null, 0), 3))).toBe(
+      "TypeError: slice indices must be integers or None or have an __index__ method",
+    );
+    expect(py.getitem([1, 2, 3, 4], slice(null, 24, null))).toEqual([1, 2, 3, 4]);
+    expect(py.getitem([1, 2, 3, 4], slice(-2, null, null))).toEqual([3, 4]);
+    expect(py.getitem([1, 2, 3, 4], slice(null, null, -2))).toEqual([4, 2]);
+    expect(py.repr(py.getitem(tuple([1, 2, 3]), slice(1, null, null)))).toBe("(2, 3)");
+    expect(py.getitem([1, 2], glue.slice(true, null, null))).toEqual([2]);
+  });
+
+  // (CPython names the type too, "str.lower() takes no arguments", and says "takes no keyword arguments": the binding's
+  // wording is older than this short cut, which must only leave it as it is)
+  it("positional calls bind as the general binding does (an empty keywords object takes it): values and errors", () => {
+    const calls: [unknown, string, unknown[]][] = [
+      ["banana", "replace", ["an", "AN"]],
+      ["banana", "replace", ["an", "AN", 1]],
+      ["banana", "replace", ["an"]],
+      ["banana", "replace", [undefined, "x"]],
+      ["banana", "replace", ["a", "b", 1, 2]],
+      ["  a b  ", "strip", []],
+      ["xxaxx", "strip", ["x"]],
+      ["a,b,,c", "split", [","]],
+      ["a b c", "split", [null, 1]],
+      ["-", "join", [["a", "b"]]],
+      ["-", "join", [[1]]],
+      ["-", "join", []],
+      ["abc", "center", [7, "*"]],
+      ["abc", "startswith", ["ab", 0, 2]],
+      [[3, 1, 2], "index", [1]],
+      [[3, 1, 2], "index", [1, 0, 1]],
+      [new PyDict([["a", 1]]), "pop", ["b", 0]],
+    ];
+    for (const [obj, name, args] of calls) {
+      const general = error(() => py.repr(py.callMethod(obj, name, [...args], {})));
+      expect([name, args, error(() => py.repr(py.callMethod(obj, name, [...args])))]).toEqual([name, args, general]);
+    }
+    expect(py.round(weakFloat(2.5))).toBe(2);
+    expect(py.round(2.675, 2)).toBe(2.67);
+    expect(py.int("ff", 16)).toBe(255);
+    expect(error(() => py.int("ff", 16, 1))).toBe(error(() => py.int("ff", 16, 1, py.kw({}))));
+  });
+
+  it("str.replace writes '$' in the replacement as it is (CPython's answers)", () => {
+    expect(py.callMethod("a$b a", "replace", ["a", "$&"])).toBe("$&$b $&");
+    expect(py.callMethod("aXa", "replace", ["a", "$$"])).toBe("$$X$$");
+    expect(py.callMethod("aXa", "replace", ["a", "$1$`"])).toBe("$1$`X$1$`");
+    expect(py.callMethod("banana", "replace", ["an", "AN", 1])).toBe("bANana");
+    expect(py.callMethod("abc", "replace", ["", "-"])).toBe("-a-b-c-");
+    expect(py.callMethod("abc", "replace", ["z", "y"])).toBe("abc");
+  });
+
+  it("a method of no parameters still refuses arguments and keywords, with the binding's errors", () => {
+    expect(py.callMethod("ÀB Σ", "lower", [])).toBe("àb σ");
+    expect(py.callMethod("İ", "lower", [])).toBe("i\u0307");
+    expect(py.callMethod("ab", "upper", [], {})).toBe("AB");
+    expect(error(() => py.callMethod("ab", "lower", [1]))).toBe("TypeError: lower() takes no arguments (1 given)");
+    expect(error(() => py.callMethod("ab", "lower", [], { x: 1 }))).toBe("TypeError: 'x' is an invalid keyword argument for lower()");
   });
 });
 
