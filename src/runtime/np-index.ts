@@ -314,22 +314,31 @@ function clampBound(v: number | null, dflt: number, n: number, lower: number, up
   return Math.min(v, upper);
 }
 
-function simpleSlice(a: NDArray, s: Slice): NDArray | null {
-  if (!isBound(s.start) || !isBound(s.stop) || !isBound(s.step) || s.step === 0) return null;
-  const n = a.shape[0];
-  // Slice.indices and sliceLength, without their array and closure per call
-  const step = s.step ?? 1;
+/** The start boundSlice found last (a module slot rather than an object returned per call). */
+let sliceStart = 0;
+
+/**
+ * Slice.indices and sliceLength for a slice of int or None bounds over `n` items, without their array and closure per
+ * call: the slice's length, its start left in sliceStart.
+ */
+function boundSlice(s: Slice, step: number, n: number): number {
   const lower = step < 0 ? -1 : 0;
   const upper = step < 0 ? n - 1 : n;
   const start = clampBound(s.start, step < 0 ? upper : lower, n, lower, upper);
   const stop = clampBound(s.stop, step < 0 ? lower : upper, n, lower, upper);
-  const len =
-    step > 0 ? (start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0) : start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
+  sliceStart = start;
+  return step > 0 ? (start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0) : start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
+}
+
+function simpleSlice(a: NDArray, s: Slice): NDArray | null {
+  if (!isBound(s.start) || !isBound(s.stop) || !isBound(s.step) || s.step === 0) return null;
+  const step = s.step ?? 1;
+  const len = boundSlice(s, step, a.shape[0]);
   const shape = a.shape.slice();
   const strides = a.strides.slice();
   shape[0] = len;
   strides[0] = a.strides[0] * step;
-  return new NDArray(a.data, shape, a.dtype, strides, len > 0 ? a.offset + start * a.strides[0] : a.offset);
+  return new NDArray(a.data, shape, a.dtype, strides, len > 0 ? a.offset + sliceStart * a.strides[0] : a.offset);
 }
 
 /**
@@ -378,15 +387,9 @@ function basicIndex(a: NDArray, key: unknown, get: boolean): NDArray | null {
       d++;
     } else if (k instanceof Slice) {
       onlyInts = false;
-      const n = a.shape[d];
       const step = k.step ?? 1;
-      const lower = step < 0 ? -1 : 0;
-      const upper = step < 0 ? n - 1 : n;
-      const start = clampBound(k.start, step < 0 ? upper : lower, n, lower, upper);
-      const stop = clampBound(k.stop, step < 0 ? lower : upper, n, lower, upper);
-      const len =
-        step > 0 ? (start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0) : start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
-      if (len > 0) off += start * a.strides[d];
+      const len = boundSlice(k, step, a.shape[d]);
+      if (len > 0) off += sliceStart * a.strides[d];
       shape.push(len);
       strides.push(a.strides[d] * step);
       d++;

@@ -23,6 +23,15 @@ const cases = JSON.parse(readFileSync(new URL("./fixtures/fastpath-cases.json", 
 
 const decode = (v: number | string): number => (typeof v === "number" ? v : Number(v));
 const list = (a: NDArray): number[] => Array.from(a.values() as ArrayLike<number>);
+/** The message of what `f` throws, "none" when it returns. */
+const errorMessage = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return "none";
+};
 
 describe("round(float, ndigits)", () => {
   it("matches CPython on ties, near-ties, signs, zeros and large ndigits", () => {
@@ -220,14 +229,6 @@ describe("np.array of nested plain numbers", () => {
 });
 
 describe("int(), round() and iteration on numpy scalars", () => {
-  const error = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    return "none";
-  };
 
   it("int() of numpy scalars truncates, refuses NaN, infinity and bigger arrays, gives +0 for -0", () => {
     const f = np.array([2.7, -2.7, -0.0, NaN, Infinity], "float32");
@@ -236,9 +237,9 @@ describe("int(), round() and iteration on numpy scalars", () => {
     expect(py.int(b)).toBe(-2);
     expect(Object.is(py.int(z), 0)).toBe(true);
     expect(Object.is(py.int(-0), 0)).toBe(true);
-    expect(error(() => py.int(n))).toBe("ValueError: cannot convert float NaN to integer");
-    expect(error(() => py.int(inf))).toBe("OverflowError: cannot convert float infinity to integer");
-    expect(error(() => py.int(f))).toBe("TypeError: only size-1 arrays can be converted to Python scalars");
+    expect(errorMessage(() => py.int(n))).toBe("ValueError: cannot convert float NaN to integer");
+    expect(errorMessage(() => py.int(inf))).toBe("OverflowError: cannot convert float infinity to integer");
+    expect(errorMessage(() => py.int(f))).toBe("TypeError: only size-1 arrays can be converted to Python scalars");
     expect(py.int(np.array(true, "bool"))).toBe(1);
     expect(py.int(np.array([[7]], "int64"))).toBe(7);
   });
@@ -251,7 +252,7 @@ describe("int(), round() and iteration on numpy scalars", () => {
     expect(py.round(1234, -2)).toBe(1200);
     expect(py.round(true, 1)).toBe(1);
     expect(py.round(NaN, 2)).toBeNaN();
-    expect(error(() => py.round(weakFloat(1.5), weakFloat(2)))).toMatch(/^TypeError/);
+    expect(errorMessage(() => py.round(weakFloat(1.5), weakFloat(2)))).toMatch(/^TypeError/);
     // an array rounds as numpy does (scaled, rint, unscaled: 2.675 * 100 is 267.5), not as Python's float.__round__
     expect(list(py.round(np.array([0.125, 2.675], "float64"), 2) as NDArray)).toEqual([0.12, 2.68]);
   });
@@ -271,7 +272,7 @@ describe("int(), round() and iteration on numpy scalars", () => {
     expect(rows.map((r) => r.shape)).toEqual([[2], [2], [2]]);
     expect(rows[1]!.data === base.data).toBe(true);
     expect([...(py.iter(np.array([], "float32")) as Iterable<unknown>)]).toEqual([]);
-    expect(error(() => py.iter(np.array(1, "float32")))).toBe("TypeError: iteration over a 0-d array");
+    expect(errorMessage(() => py.iter(np.array(1, "float32")))).toBe("TypeError: iteration over a 0-d array");
   });
 });
 
@@ -409,18 +410,10 @@ describe("re.findall without groups from the start", () => {
   });
 
   it("two arguments take the short call only when they are a pattern string and a text: the rest bind as before", () => {
-    const error = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return (e as Error).message;
-      }
-      return "none";
-    };
-    expect(error(() => pyre.findall("a", 5))).toBe("TypeError: expected string or bytes-like object, got 'int'");
-    expect(error(() => pyre.findall("a", null))).toBe("TypeError: expected string or bytes-like object, got 'NoneType'");
-    expect(error(() => pyre.findall(5, "a"))).toBe("TypeError: first argument must be string or compiled pattern");
-    expect(error(() => pyre.findall("(", "a"))).toMatch(/^re\.error: missing \), unterminated subpattern at position 0/);
+    expect(errorMessage(() => pyre.findall("a", 5))).toBe("TypeError: expected string or bytes-like object, got 'int'");
+    expect(errorMessage(() => pyre.findall("a", null))).toBe("TypeError: expected string or bytes-like object, got 'NoneType'");
+    expect(errorMessage(() => pyre.findall(5, "a"))).toBe("TypeError: first argument must be string or compiled pattern");
+    expect(errorMessage(() => pyre.findall("(", "a"))).toMatch(/^re\.error: missing \), unterminated subpattern at position 0/);
     expect(pyre.findall(pyre.compile("[a-z]+"), "ab cd")).toEqual(["ab", "cd"]);
     expect(pyre.findall("[a-z]+", py.kw({ string: "ab cd" }))).toEqual(["ab", "cd"]);
     expect(pyre.findall("([a-z])([a-z])", "ab cd")).toEqual([tuple(["a", "b"]), tuple(["c", "d"])]);
@@ -455,14 +448,6 @@ describe("re.sub and re.split without match objects", () => {
     ["", "a😀b", 0, ["", "a", "😀", "b", ""]],
     ["(?P<x>-)?\\s", "a b- c", 0, ["a", null, "b", "-", "c"]],
   ];
-  const error = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    return "none";
-  };
 
   it("re.sub with a template string and re.subn match CPython", () => {
     for (const [pattern, repl, text, count, want, n] of SUB) {
@@ -481,17 +466,17 @@ describe("re.sub and re.split without match objects", () => {
     expect(out).toBe("😀AB C");
     expect(spans).toEqual(["(1, 3)", "(4, 5)"]);
     // (CPython says "sequence item 0: expected str instance, int found": the wording is older than this change)
-    expect(error(() => pyre.sub("a", (_m: unknown) => 1, "a"))).toMatch(/^TypeError: .*expected str instance, int found$/);
+    expect(errorMessage(() => pyre.sub("a", (_m: unknown) => 1, "a"))).toMatch(/^TypeError: .*expected str instance, int found$/);
   });
 
   it("errors come in CPython's order: the template, then the text, then the count", () => {
-    expect(error(() => pyre.sub("a", "\\q", 5))).toBe("re.error: bad escape \\q at position 0");
-    expect(error(() => pyre.sub("a", "\\2", "a"))).toBe("re.error: invalid group reference 2 at position 1");
-    expect(error(() => pyre.sub("a", "b", 5))).toBe("TypeError: expected string or bytes-like object, got 'int'");
+    expect(errorMessage(() => pyre.sub("a", "\\q", 5))).toBe("re.error: bad escape \\q at position 0");
+    expect(errorMessage(() => pyre.sub("a", "\\2", "a"))).toBe("re.error: invalid group reference 2 at position 1");
+    expect(errorMessage(() => pyre.sub("a", "b", 5))).toBe("TypeError: expected string or bytes-like object, got 'int'");
     // (CPython: "decoding to str: need a bytes-like object, int found", as it tries bytes; a TypeError either way)
-    expect(error(() => pyre.sub("a", 5, "a"))).toMatch(/^TypeError: /);
-    expect(error(() => pyre.sub("a", "b", "a", weakFloat(1)))).toMatch(/^TypeError: 'float' object cannot be interpreted as an integer/);
-    expect(error(() => pyre.split("a", null))).toBe("TypeError: expected string or bytes-like object, got 'NoneType'");
+    expect(errorMessage(() => pyre.sub("a", 5, "a"))).toMatch(/^TypeError: /);
+    expect(errorMessage(() => pyre.sub("a", "b", "a", weakFloat(1)))).toMatch(/^TypeError: 'float' object cannot be interpreted as an integer/);
+    expect(errorMessage(() => pyre.split("a", null))).toBe("TypeError: expected string or bytes-like object, got 'NoneType'");
   });
 
   it("re.split matches CPython: groups (None when they did not take part), empty matches, maxsplit", () => {
@@ -502,14 +487,6 @@ describe("re.sub and re.split without match objects", () => {
 });
 
 describe("list + list, list * int, list slicing and a method called without arguments", () => {
-  const error = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    return "none";
-  };
 
   it("+ and * make new lists (tuples from tuples), with CPython's errors for mixed kinds and non-int counts", () => {
     const a = [1, "x"];
@@ -521,9 +498,9 @@ describe("list + list, list * int, list slicing and a method called without argu
     expect(sum[3]).toBe(b[1]);
     expect(py.repr(py.add(tuple([1]), tuple([2, 3])))).toBe("(1, 2, 3)");
     expect(py.repr(py.add([], []))).toBe("[]");
-    expect(error(() => py.add([1], tuple([2])))).toBe('TypeError: can only concatenate list (not "tuple") to list');
-    expect(error(() => py.add(tuple([1]), [2]))).toBe('TypeError: can only concatenate tuple (not "list") to tuple');
-    expect(error(() => py.add([1], 2))).toBe('TypeError: can only concatenate list (not "int") to list');
+    expect(errorMessage(() => py.add([1], tuple([2])))).toBe('TypeError: can only concatenate list (not "tuple") to list');
+    expect(errorMessage(() => py.add(tuple([1]), [2]))).toBe('TypeError: can only concatenate tuple (not "list") to tuple');
+    expect(errorMessage(() => py.add([1], 2))).toBe('TypeError: can only concatenate list (not "int") to list');
 
     expect(py.mul([0, 1], 3)).toEqual([0, 1, 0, 1, 0, 1]);
     expect(py.mul([0], -2)).toEqual([]);
@@ -535,9 +512,9 @@ describe("list + list, list * int, list slicing and a method called without argu
     const rep = py.mul([inner], 2) as unknown[];
     expect(rep[0]).toBe(inner);
     expect(rep[1]).toBe(inner);
-    expect(error(() => py.mul([0], 2.5))).toBe("TypeError: can't multiply sequence by non-int of type 'float'");
-    expect(error(() => py.mul([0], weakFloat(2)))).toBe("TypeError: can't multiply sequence by non-int of type 'float'");
-    expect(error(() => py.mul([0], NaN))).toBe("TypeError: can't multiply sequence by non-int of type 'float'");
+    expect(errorMessage(() => py.mul([0], 2.5))).toBe("TypeError: can't multiply sequence by non-int of type 'float'");
+    expect(errorMessage(() => py.mul([0], weakFloat(2)))).toBe("TypeError: can't multiply sequence by non-int of type 'float'");
+    expect(errorMessage(() => py.mul([0], NaN))).toBe("TypeError: can't multiply sequence by non-int of type 'float'");
     // a numpy scalar count is numpy's business, as it was: the list becomes an array
     expect(np.isNDArray(py.mul([1, 2], np.array(2, "int64")))).toBe(true);
   });
@@ -555,8 +532,8 @@ describe("list + list, list * int, list slicing and a method called without argu
         }
       }
     }
-    expect(error(() => py.sliceIndices(slice(0, 1, 0), 3))).toBe("ValueError: slice step cannot be zero");
-    expect(error(() => py.sliceIndices(new Slice(0.5 as unknown as number, null, 0), 3))).toBe(
+    expect(errorMessage(() => py.sliceIndices(slice(0, 1, 0), 3))).toBe("ValueError: slice step cannot be zero");
+    expect(errorMessage(() => py.sliceIndices(new Slice(0.5 as unknown as number, null, 0), 3))).toBe(
       "TypeError: slice indices must be integers or None or have an __index__ method",
     );
     expect(py.getitem([1, 2, 3, 4], slice(null, 24, null))).toEqual([1, 2, 3, 4]);
@@ -589,13 +566,13 @@ describe("list + list, list * int, list slicing and a method called without argu
       [new PyDict([["a", 1]]), "pop", ["b", 0]],
     ];
     for (const [obj, name, args] of calls) {
-      const general = error(() => py.repr(py.callMethod(obj, name, [...args], {})));
-      expect([name, args, error(() => py.repr(py.callMethod(obj, name, [...args])))]).toEqual([name, args, general]);
+      const general = errorMessage(() => py.repr(py.callMethod(obj, name, [...args], {})));
+      expect([name, args, errorMessage(() => py.repr(py.callMethod(obj, name, [...args])))]).toEqual([name, args, general]);
     }
     expect(py.round(weakFloat(2.5))).toBe(2);
     expect(py.round(2.675, 2)).toBe(2.67);
     expect(py.int("ff", 16)).toBe(255);
-    expect(error(() => py.int("ff", 16, 1))).toBe(error(() => py.int("ff", 16, 1, py.kw({}))));
+    expect(errorMessage(() => py.int("ff", 16, 1))).toBe(errorMessage(() => py.int("ff", 16, 1, py.kw({}))));
   });
 
   it("str.replace writes '$' in the replacement as it is (CPython's answers)", () => {
@@ -611,8 +588,8 @@ describe("list + list, list * int, list slicing and a method called without argu
     expect(py.callMethod("ÀB Σ", "lower", [])).toBe("àb σ");
     expect(py.callMethod("İ", "lower", [])).toBe("i\u0307");
     expect(py.callMethod("ab", "upper", [], {})).toBe("AB");
-    expect(error(() => py.callMethod("ab", "lower", [1]))).toBe("TypeError: lower() takes no arguments (1 given)");
-    expect(error(() => py.callMethod("ab", "lower", [], { x: 1 }))).toBe("TypeError: 'x' is an invalid keyword argument for lower()");
+    expect(errorMessage(() => py.callMethod("ab", "lower", [1]))).toBe("TypeError: lower() takes no arguments (1 given)");
+    expect(errorMessage(() => py.callMethod("ab", "lower", [], { x: 1 }))).toBe("TypeError: 'x' is an invalid keyword argument for lower()");
   });
 });
 
