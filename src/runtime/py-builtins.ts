@@ -421,16 +421,40 @@ export function reversed(seq: unknown): unknown[] {
 
 /** Python's enumerate(iterable, start=0), as a list of tuples. */
 export function enumerate(...args: unknown[]): unknown[] {
-  const [pos, kwa] = splitKwargs(args);
-  const [it, start] = bindArgs("enumerate", pos, kwa, ["iterable", "start"], 1);
-  let i = start === undefined ? 0 : indexArg(start);
-  const out: unknown[] = [];
-  for (const x of iter(it)) out.push(mkTuple([i++, x]));
-  return out;
+  return enumerateAs("enumerate", args, mkTuple);
 }
 
 /** Python's zip(*iterables, strict=False), as a list of tuples (stops at the shortest). */
 export function zip(...args: unknown[]): unknown[] {
+  return zipAs(args, mkTuple);
+}
+
+// The items of enumerate and zip as plain arrays, not tuples: what the translator emits for the iterable of a loop or
+// comprehension whose target unpacks each item at once (`for i, x in enumerate(xs)`, `{c: p for c, p in zip(a, b)}`),
+// where no item is seen as a value, so being a tuple changes nothing, and marking one (a property definition) costs
+// more than building it. Errors and items are enumerate's and zip's own.
+const asList = (items: unknown[]): unknown[] => items;
+
+/** enumerate's items, unpacked by the loop's target. */
+export function enumeratePairs(...args: unknown[]): unknown[] {
+  return enumerateAs("enumerate", args, asList);
+}
+
+/** zip's items, unpacked by the loop's target. */
+export function zipItems(...args: unknown[]): unknown[] {
+  return zipAs(args, asList);
+}
+
+function enumerateAs(name: string, args: unknown[], item: (pair: unknown[]) => unknown[]): unknown[] {
+  const [pos, kwa] = splitKwargs(args);
+  const [it, start] = bindArgs(name, pos, kwa, ["iterable", "start"], 1);
+  let i = start === undefined ? 0 : indexArg(start);
+  const out: unknown[] = [];
+  for (const x of iter(it)) out.push(item([i++, x]));
+  return out;
+}
+
+function zipAs(args: unknown[], item: (items: unknown[]) => unknown[]): unknown[] {
   const [pos, kwa] = splitKwargs(args);
   const strict = truthy(kwa.strict ?? false);
   if (pos.length === 0) return [];
@@ -444,7 +468,7 @@ export function zip(...args: unknown[]): unknown[] {
     throw valueError(`zip() argument ${i + 1} is ${k > 0 ? "shorter" : "longer"} than argument${others}`);
   }
   const out: unknown[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = mkTuple(arrays.map((a) => a[i]));
+  for (let i = 0; i < n; i++) out[i] = item(arrays.map((a) => a[i]));
   return out;
 }
 

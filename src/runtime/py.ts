@@ -24,6 +24,7 @@ export {
 } from "./py-ops.ts";
 export {
   abs, round, int, float, bool, pow, hex, oct, bin, chr, ord, sum, min, max, sorted, reversed, enumerate, zip, map,
+  enumeratePairs, zipItems,
   filter, any, all, range, list, tuple, set, dict, dict_fromkeys, isinstance, callable, callMethod, getattr, hasattr,
   strFormat,
 } from "./py-builtins.ts";

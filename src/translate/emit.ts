@@ -592,7 +592,7 @@ export class FunctionEmitter {
   private forStatement(s: A.For): ts.Statement[] {
     if (s.isAsync) return this.refuse(s, "async for", "asynchronous loops are not translated", "use a plain for loop");
     const item = this.scope.fresh("item");
-    const iterable = rtCall("py", "iter", [this.expr(s.iter)]);
+    const iterable = rtCall("py", "iter", [unpackedItems(s.target, this.expr(s.iter))]);
     const { flag, statements } = this.loopBody(s.body, s.orelse.length > 0);
     const loop = f.createForOfStatement(
       undefined,
@@ -954,7 +954,7 @@ export class FunctionEmitter {
         body = f.createForOfStatement(
           undefined,
           f.createVariableDeclarationList([f.createVariableDeclaration(item)], ts.NodeFlags.Const),
-          rtCall("py", "iter", [i === 0 ? firstIter : this.expr(g.iter)]),
+          rtCall("py", "iter", [unpackedItems(g.target, i === 0 ? firstIter : this.expr(g.iter))]),
           block([...this.assignTo(g.target, id(item)), inner]),
         );
       }
@@ -1319,4 +1319,21 @@ function captureDefaults(fn: ts.ArrowFunction, names: readonly (string | null)[]
 function firstLine(s: string): string {
   const l = s.split("\n")[0]!;
   return l.length > 60 ? l.slice(0, 60) + "…" : l;
+}
+
+/** The runtime's builtins whose items a loop target that unpacks them may take as plain arrays (py.enumeratePairs). */
+const UNPACKED_ITEMS: Readonly<Record<string, string>> = { enumerate: "enumeratePairs", zip: "zipItems" };
+
+/**
+ * A loop's or comprehension's iterable, given its target: `py.enumerate(...)`/`py.zip(...)` (the builtins, as the
+ * call was emitted) become their variants with plain arrays for items when the target is a pattern without `*` that
+ * unpacks each item at once (`for i, x in enumerate(xs)`), so no tuple is ever seen; anything else is unchanged.
+ */
+function unpackedItems(target: A.Expr, iterable: ts.Expression): ts.Expression {
+  if ((target.type !== "Tuple" && target.type !== "List") || target.elts.some((e) => e.type === "Starred")) return iterable;
+  if (!ts.isCallExpression(iterable) || !ts.isPropertyAccessExpression(iterable.expression)) return iterable;
+  const callee = iterable.expression;
+  if (!ts.isIdentifier(callee.expression) || callee.expression.text !== "py" || !ts.isIdentifier(callee.name)) return iterable;
+  const variant = Object.hasOwn(UNPACKED_ITEMS, callee.name.text) ? UNPACKED_ITEMS[callee.name.text] : undefined;
+  return variant ? f.updateCallExpression(iterable, rt("py", variant), iterable.typeArguments, iterable.arguments) : iterable;
 }

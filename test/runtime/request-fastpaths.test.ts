@@ -626,3 +626,32 @@ describe("dict.get called positionally", () => {
     expect(message(() => py.callMethod(d, "get", ["a"], { default: 2 }))).toMatch(/takes no keyword arguments|keyword/);
   });
 });
+
+describe("zip's and enumerate's items for a loop target that unpacks them (zipItems, enumeratePairs)", () => {
+  it("are zip's and enumerate's items, with their errors, as plain arrays rather than tuples", () => {
+    const a = [1, 2, 3];
+    const b = ["x", "y"];
+    const zipped = py.zip(a, b) as unknown[][];
+    const items = py.zipItems(a, b) as unknown[][];
+    expect(items).toEqual(zipped.map((t) => [...t]));
+    expect(zipped.every(isTuple)).toBe(true);
+    expect(items.some(isTuple)).toBe(false);
+    const counted = py.enumerate(b, py.kw({ start: 5 })) as unknown[][];
+    const pairs = py.enumeratePairs(b, py.kw({ start: 5 })) as unknown[][];
+    expect(pairs).toEqual([[5, "x"], [6, "y"]]);
+    expect(pairs).toEqual(counted.map((t) => [...t]));
+    expect(counted.every(isTuple)).toBe(true);
+    expect(pairs.some(isTuple)).toBe(false);
+    expect(py.zipItems(np.array([1, 2], "int64"), "ab")).toHaveLength(2);
+    expect(py.zipItems()).toEqual([]);
+    for (const [variant, original] of [
+      [() => py.zipItems(a, b, py.kw({ strict: true })), () => py.zip(a, b, py.kw({ strict: true }))],
+      [() => py.zipItems(a, 5), () => py.zip(a, 5)],
+      [() => py.enumeratePairs(5), () => py.enumerate(5)],
+      [() => py.enumeratePairs(b, 1.5), () => py.enumerate(b, 1.5)],
+    ] as const) {
+      expect(errorMessage(variant)).not.toBe("none");
+      expect(errorMessage(variant)).toBe(errorMessage(original));
+    }
+  });
+});

@@ -70,6 +70,35 @@ describe("translate", () => {
     expect(json(fns.postprocess!([[0.5, 2.0]], 0.9))).toEqual({ label: null, confidence: 0.82 });
   });
 
+  it("unpacks zip's and enumerate's items in loops and comprehensions without making tuples, and keeps them where they are seen", async () => {
+    const { module, fns } = await translatePython(
+      [
+        "CLASSES = ['cat', 'dog', 'eel']",
+        "def scores(probs):",
+        "    return {c: round(p, 2) for c, p in zip(CLASSES, probs)}",
+        "def ranked(probs):",
+        "    out = []",
+        "    for i, (c, p) in enumerate(zip(CLASSES, probs), start=1):",
+        "        out.append([i, c, p])",
+        "    return out",
+        "def pairs(probs):",
+        "    return [pair for pair in zip(CLASSES, probs)], [t for t in enumerate(probs)]",
+        "def first_rest(rows):",
+        "    return [(a, rest) for a, *rest in zip(rows, rows, rows)]",
+      ].join("\n"),
+    );
+    // a target that unpacks each item takes plain arrays; an item seen as a value (or a starred target) stays a tuple
+    expect(module.text).toContain("py.zipItems(CLASSES, probs)");
+    expect(module.text).toContain("py.enumeratePairs(py.zip(CLASSES, probs), py.kw({");
+    expect(module.text).toMatch(/for \(const item\w* of py\.iter\(py\.zip\(CLASSES, probs\)\)\)/);
+    expect(module.text).toMatch(/py\.iter\(py\.enumerate\(probs\)\)/);
+    expect(module.text).toMatch(/py\.iter\(py\.zip\(rows, rows, rows\)\)/);
+    expect(json(fns.scores!([0.123, 0.456, 0.789]))).toEqual({ cat: 0.12, dog: 0.46, eel: 0.79 });
+    expect(json(fns.ranked!([0.5, 0.25, 0.25]))).toEqual([[1, "cat", 0.5], [2, "dog", 0.25], [3, "eel", 0.25]]);
+    expect(json(fns.pairs!([0.5, 0.25]))).toEqual([[["cat", 0.5], ["dog", 0.25]], [[0, 0.5], [1, 0.25]]]);
+    expect(json(fns.first_rest!([1, 2]))).toEqual([[1, [1, 1]], [2, [2, 2]]]);
+  });
+
   it("refuses eval, I/O, classes and generators with line, column and a fix, emitting nothing", async () => {
     const r = await refusalsOf("def f(x):\n    return eval(x)\n\ndef g(p):\n    with open(p) as fh:\n        return fh.read()\n\ndef h(n):\n    yield n\n");
     expect(r.map((d) => [d.code, d.line, d.column])).toEqual([
