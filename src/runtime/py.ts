@@ -12,7 +12,8 @@
 //   re.Match/re.Pattern, and NDArray (forwarded to np.ndarrayMethod). getattr(obj, name) reads attributes and
 //   returns bound methods. dict.fromkeys is dict_fromkeys(iterable, value); str.maketrans is str_maketrans.
 // - range(...) is a lazy PyRange (iterable, len/getitem/contains, repr "range(0, 3)"); zip, enumerate, map, filter,
-//   reversed, re.finditer, dict.keys/values/items return arrays (snapshots, not live views or iterators).
+//   reversed, re.finditer, dict.keys/values/items return arrays (snapshots, not live views or iterators);
+//   zipItems and enumeratePairs are zip's and enumerate's items as plain arrays, for a loop target that unpacks them.
 // - Strings: str(x), repr(x), format(value, spec), fstringValue(value, conversion, spec) for `{value!r:spec}`,
 //   strFormat(template, args, kwargs) for str.format, mod(str, values) for printf-style `%`.
 // - Errors are core.ts PyErrors with Python's exception name (re.error is "re.error") and CPython's message.
