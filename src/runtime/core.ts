@@ -23,28 +23,54 @@ export class Slice {
 
   /** Python's `slice.indices(length)`: concrete start, stop, step for a sequence of `length` items. */
   indices(length: number): [start: number, stop: number, step: number] {
-    const step = this.step ?? 1;
-    if (step === 0) throw pyError("ValueError", "slice step cannot be zero");
-    const lower = step < 0 ? -1 : 0;
-    const upper = step < 0 ? length - 1 : length;
-    const clamp = (v: number | null, dflt: number) => {
-      if (v === null) return dflt;
-      if (v < 0) return Math.max(v + length, lower);
-      return Math.min(v, upper);
-    };
-    return [clamp(this.start, step < 0 ? upper : lower), clamp(this.stop, step < 0 ? lower : upper), step];
+    const step = this.checkedStep();
+    boundSlice(this.start, this.stop, step, length);
+    return [sliceBounds.start, sliceBounds.stop, step];
   }
 
   /** Number of items the slice selects from a sequence of `length` items. */
   sliceLength(length: number): number {
-    const [start, stop, step] = this.indices(length);
-    if (step > 0) return start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0;
-    return start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
+    return boundSlice(this.start, this.stop, this.checkedStep(), length);
   }
+
+  private checkedStep(): number {
+    const step = this.step ?? 1;
+    if (step === 0) throw pyError("ValueError", "slice step cannot be zero");
+    return step;
+  }
+}
+
+/** Where boundSlice leaves the start and stop it found: module slots, not an array made per call. */
+export const sliceBounds = { start: 0, stop: 0 };
+
+/**
+ * Python's slice.indices(length) for bounds that are ints or None and a step that is not 0: returns the number of
+ * items the slice selects and leaves its start and stop in sliceBounds. Slice.indices, numpy's basic indexing and
+ * list slicing all clamp through it, without an array or a closure per call (request paths slice on every request).
+ */
+export function boundSlice(start: number | null, stop: number | null, step: number, length: number): number {
+  const lower = step < 0 ? -1 : 0;
+  const upper = step < 0 ? length - 1 : length;
+  const a = start === null ? (step < 0 ? upper : lower) : start < 0 ? Math.max(start + length, lower) : Math.min(start, upper);
+  const b = stop === null ? (step < 0 ? lower : upper) : stop < 0 ? Math.max(stop + length, lower) : Math.min(stop, upper);
+  sliceBounds.start = a;
+  sliceBounds.stop = b;
+  if (step > 0) return a < b ? Math.floor((b - a - 1) / step) + 1 : 0;
+  return a > b ? Math.floor((a - b - 1) / -step) + 1 : 0;
 }
 
 export const slice = (start: number | null = null, stop: number | null = null, step: number | null = null): Slice =>
   new Slice(start, stop, step);
+
+/**
+ * out[key] = value as an own data property of an object literal, where assigning "__proto__" would set its prototype
+ * instead: how the JSON forms of dicts are filled (literals, as V8 keeps null-prototype objects in slow dictionary
+ * mode).
+ */
+export function setJsonKey(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
 
 /** Python's `...` (Ellipsis) in a subscript. */
 export const Ellipsis: unique symbol = Symbol.for("nb2svc.Ellipsis");

@@ -1,6 +1,6 @@
 // Control flow the translator needs at run time that is not a Python builtin: lazy `and`/`or` returning operands,
 // chained comparisons evaluating each operand once, unpacking, in-place operators, exception matching.
-import { PyError, Slice, isTuple } from "./core.ts";
+import { PyError, Slice, isTuple, setJsonKey } from "./core.ts";
 import { indexArg } from "./py-base.ts";
 import { PyDict, PySet } from "./pydict.ts";
 import { WeakFloat } from "./core.ts";
@@ -176,12 +176,7 @@ export function toJS(value: unknown): unknown {
     // an object literal, not Object.create(null): V8 keeps null-prototype objects in dictionary mode, slower to
     // build, to read back (toJSON's check) and for JSON.stringify to write, every one of them once per request
     const out: Record<string, unknown> = {};
-    for (const [k, v] of value) {
-      const name = jsonKey(k);
-      // on a literal, assigning "__proto__" would set its prototype: the key is defined as the data it is
-      if (name === "__proto__") Object.defineProperty(out, name, { value: toJS(v), enumerable: true, writable: true, configurable: true });
-      else out[name] = toJS(v);
-    }
+    for (const [k, v] of value) setJsonKey(out, jsonKey(k), toJS(v));
     return out;
   }
   if (value instanceof WeakFloat) return value.value;

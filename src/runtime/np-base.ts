@@ -706,16 +706,7 @@ export function broadcastShapes(...shapes: (readonly number[])[]): number[] {
  * rest parameters, fill and error message cost more than the arithmetic of a request-sized operation.
  */
 export function broadcast2(a: readonly number[], b: readonly number[]): readonly number[] {
-  if (a.length === b.length) {
-    let same = true;
-    for (let i = 0; i < a.length; i++) {
-      if (a[i] !== b[i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return a;
-  }
+  if (sameShape(a, b)) return a;
   if (b.length <= a.length && allOnes(b)) return a;
   if (a.length <= b.length && allOnes(a)) return b;
   return broadcastShapes(a, b);

@@ -1,7 +1,7 @@
 // numpy runtime, subscripts: basic indexing (ints, slices, None, ...) makes views; advanced indexing (integer and
 // boolean arrays) gathers copies, with numpy's rule that advanced indices separated by a basic index move the
 // broadcast index dimensions to the front.
-import { Ellipsis, isTuple, pyError, Slice, WeakFloat } from "./core.ts";
+import { boundSlice, Ellipsis, isTuple, pyError, Slice, sliceBounds, WeakFloat } from "./core.ts";
 import { allocate, castValue, DTYPE_INFO, NDArray, shapeSize, type DType } from "./ndarray.ts";
 import { array, broadcastShapes, broadcastStrides, broadcastTo, pyScalarTo, scalarArray, shapeStr } from "./np-base.ts";
 import { assignInto } from "./np-ufunc.ts";
@@ -307,38 +307,15 @@ function simpleKey(a: NDArray, key: unknown): NDArray | null {
 
 const isBound = (b: unknown): boolean => b === null || (typeof b === "number" && Number.isInteger(b));
 
-/** A slice bound clamped as Python's slice.indices clamps it (`dflt` for None). */
-function clampBound(v: number | null, dflt: number, n: number, lower: number, upper: number): number {
-  if (v === null) return dflt;
-  if (v < 0) return Math.max(v + n, lower);
-  return Math.min(v, upper);
-}
-
-/** The start boundSlice found last (a module slot rather than an object returned per call). */
-let sliceStart = 0;
-
-/**
- * Slice.indices and sliceLength for a slice of int or None bounds over `n` items, without their array and closure per
- * call: the slice's length, its start left in sliceStart.
- */
-function boundSlice(s: Slice, step: number, n: number): number {
-  const lower = step < 0 ? -1 : 0;
-  const upper = step < 0 ? n - 1 : n;
-  const start = clampBound(s.start, step < 0 ? upper : lower, n, lower, upper);
-  const stop = clampBound(s.stop, step < 0 ? lower : upper, n, lower, upper);
-  sliceStart = start;
-  return step > 0 ? (start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0) : start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
-}
-
 function simpleSlice(a: NDArray, s: Slice): NDArray | null {
   if (!isBound(s.start) || !isBound(s.stop) || !isBound(s.step) || s.step === 0) return null;
   const step = s.step ?? 1;
-  const len = boundSlice(s, step, a.shape[0]);
+  const len = boundSlice(s.start, s.stop, step, a.shape[0]);
   const shape = a.shape.slice();
   const strides = a.strides.slice();
   shape[0] = len;
   strides[0] = a.strides[0] * step;
-  return new NDArray(a.data, shape, a.dtype, strides, len > 0 ? a.offset + sliceStart * a.strides[0] : a.offset);
+  return new NDArray(a.data, shape, a.dtype, strides, len > 0 ? a.offset + sliceBounds.start * a.strides[0] : a.offset);
 }
 
 /**
@@ -388,8 +365,8 @@ function basicIndex(a: NDArray, key: unknown, get: boolean): NDArray | null {
     } else if (k instanceof Slice) {
       onlyInts = false;
       const step = k.step ?? 1;
-      const len = boundSlice(k, step, a.shape[d]);
-      if (len > 0) off += sliceStart * a.strides[d];
+      const len = boundSlice(k.start, k.stop, step, a.shape[d]);
+      if (len > 0) off += sliceBounds.start * a.strides[d];
       shape.push(len);
       strides.push(a.strides[d] * step);
       d++;

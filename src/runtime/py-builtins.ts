@@ -421,7 +421,7 @@ export function reversed(seq: unknown): unknown[] {
 
 /** Python's enumerate(iterable, start=0), as a list of tuples. */
 export function enumerate(...args: unknown[]): unknown[] {
-  return enumerateAs("enumerate", args, mkTuple);
+  return enumerateAs(args, mkTuple);
 }
 
 /** Python's zip(*iterables, strict=False), as a list of tuples (stops at the shortest). */
@@ -437,7 +437,7 @@ const asList = (items: unknown[]): unknown[] => items;
 
 /** enumerate's items, unpacked by the loop's target. */
 export function enumeratePairs(...args: unknown[]): unknown[] {
-  return enumerateAs("enumerate", args, asList);
+  return enumerateAs(args, asList);
 }
 
 /** zip's items, unpacked by the loop's target. */
@@ -445,9 +445,9 @@ export function zipItems(...args: unknown[]): unknown[] {
   return zipAs(args, asList);
 }
 
-function enumerateAs(name: string, args: unknown[], item: (pair: unknown[]) => unknown[]): unknown[] {
+function enumerateAs(args: unknown[], item: (pair: unknown[]) => unknown[]): unknown[] {
   const [pos, kwa] = splitKwargs(args);
-  const [it, start] = bindArgs(name, pos, kwa, ["iterable", "start"], 1);
+  const [it, start] = bindArgs("enumerate", pos, kwa, ["iterable", "start"], 1);
   let i = start === undefined ? 0 : indexArg(start);
   const out: unknown[] = [];
   for (const x of iter(it)) out.push(item([i++, x]));

@@ -1,6 +1,6 @@
 // Python operators: arithmetic with Python's int/float rules and signs, comparisons (lexicographic sequences, no
 // ordering across types), truthiness, membership, subscripts and iteration. NDArray operands go to np.ts.
-import { PyError, WeakFloat, isTuple, tuple, Slice } from "./core.ts";
+import { PyError, WeakFloat, boundSlice, isTuple, sliceBounds, tuple, Slice } from "./core.ts";
 import {
   PyRange, isNum, isFloat, num, mkFloat, mkInt, typeName, typeError, valueError, cpLen, codePoints, cpSlice,
   hasSurrogates, compareStr, type PyNum,
@@ -637,16 +637,11 @@ function sliceBound(v: unknown): number | null {
 export function sliceIndices(s: Slice, length: number): [number, number, number, number] {
   const a = sliceBound(s.start);
   const b = sliceBound(s.stop);
-  const c = sliceBound(s.step);
-  // Slice.indices and Slice.sliceLength in one pass, without a normalized Slice and indices() computed twice
-  const step = c ?? 1;
+  const step = sliceBound(s.step) ?? 1;
   if (step === 0) throw valueError("slice step cannot be zero");
-  const lower = step < 0 ? -1 : 0;
-  const upper = step < 0 ? length - 1 : length;
-  const start = a === null ? (step < 0 ? upper : lower) : a < 0 ? Math.max(a + length, lower) : Math.min(a, upper);
-  const stop = b === null ? (step < 0 ? lower : upper) : b < 0 ? Math.max(b + length, lower) : Math.min(b, upper);
-  const n = step > 0 ? (start < stop ? Math.floor((stop - start - 1) / step) + 1 : 0) : start > stop ? Math.floor((start - stop - 1) / -step) + 1 : 0;
-  return [start, stop, step, n];
+  // Slice.indices and Slice.sliceLength in one pass, without a normalized Slice
+  const n = boundSlice(a, b, step, length);
+  return [sliceBounds.start, sliceBounds.stop, step, n];
 }
 
 function sliceArray<T>(arr: readonly T[], s: Slice): T[] {

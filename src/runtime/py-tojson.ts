@@ -1,6 +1,6 @@
 // A Python value's JSON form, the results a service sends: shared by pydict.ts (a dict's toJSON, which
 // JSON.stringify asks) and py-json.ts (the service's boundary), and importing neither, so they form no cycle.
-import { isTuple, WeakFloat } from "./core.ts";
+import { isTuple, setJsonKey, WeakFloat } from "./core.ts";
 import { PyRange, isPyDict, isPySet } from "./py-base.ts";
 import { isNDArray, npToList } from "./py-np.ts";
 import { str } from "./pyformat.ts";
@@ -9,13 +9,7 @@ import { str } from "./pyformat.ts";
 export function entriesToJSON(entries: Iterable<readonly [unknown, unknown]>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of entries) {
-    const name = typeof k === "string" ? k : str(k);
-    const value = toJSON(v);
-    if (name === "__proto__") {
-      Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-    } else {
-      out[name] = value;
-    }
+    setJsonKey(out, typeof k === "string" ? k : str(k), toJSON(v));
   }
   return out;
 }
@@ -85,11 +79,7 @@ function convert(value: unknown): unknown {
     // a plain object (what glue.toJS makes of a dict) first: it is what postprocessing usually returns. Built as a
     // literal, as entriesToJSON builds one (a null-prototype object is a slow dictionary-mode object in V8)
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value as object)) {
-      const v = convert((value as Record<string, unknown>)[k]);
-      if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-      else out[k] = v;
-    }
+    for (const k of Object.keys(value as object)) setJsonKey(out, k, convert((value as Record<string, unknown>)[k]));
     return out;
   }
   if (value instanceof WeakFloat) return Number.isFinite(value.value) ? value.value : null;

@@ -110,9 +110,7 @@ function roundDigits(d: Digits, n: number): Digits {
  * which x * 2**(precision+1) being an odd integer tells (see roundFloat); then, or out of toFixed's range, undefined.
  */
 function fixedDigits(x: number, precision: number): Digits | undefined {
-  if (precision > 100 || !(x < 1e21)) return undefined;
-  const scaled = x * 2 ** (precision + 1);
-  if (Number.isInteger(scaled) && scaled % 2 === 1) return undefined;
+  if (precision > 100 || !(x < 1e21) || isDecimalTie(x, precision)) return undefined;
   const s = x.toFixed(precision);
   const dot = s.indexOf(".");
   const int = dot < 0 ? s.length : dot;
@@ -200,6 +198,16 @@ export function intRepr(x: number): string {
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 /**
+ * Whether a (positive, below 1e21) lies exactly halfway between two multiples of 10**-n: only as p / 2**(n+1) with p
+ * odd (a decimal k / 10**(n+1) ending in 5 is a binary fraction only then), which one exact multiplication by a power
+ * of two tells (a < 1e21 times at most 2**101 stays finite). toFixed rounds such a tie up, Python to even.
+ */
+function isDecimalTie(a: number, n: number): boolean {
+  const scaled = a * 2 ** (n + 1);
+  return Number.isInteger(scaled) && scaled % 2 === 1;
+}
+
+/**
  * Python's float.__round__(x, ndigits): the decimal string correctly rounded (half to even on the exact binary
  * value, hence round(2.675, 2) == 2.67), read back as a double.
  */
@@ -224,13 +232,9 @@ export function roundFloat(x: number, ndigits: number): number {
     }
   }
   if (ndigits >= 0 && ndigits < 100 && a < 1e21) {
-    // toFixed rounds the exact binary value correctly, like Python, except on an exact tie (it rounds up, Python to
-    // even). A double is exactly halfway between two multiples of 10**-n only when it is p / 2**(n+1) with p odd (a
-    // decimal k / 10**(n+1) ending in 5 is a binary fraction only then), which one exact multiplication by a power of
-    // two tells; this path costs a tenth of the exact one below, and round(p, 4) is in many notebooks' postprocessing.
-    // The multiplication is exact (a < 1e21 times at most 2**100 stays finite).
-    const scaled = a * 2 ** (ndigits + 1);
-    if (!(Number.isInteger(scaled) && scaled % 2 === 1)) {
+    // toFixed rounds the exact binary value correctly, like Python, except on an exact tie (isDecimalTie); this path
+    // costs a tenth of the exact one below, and round(p, 4) is in many notebooks' postprocessing
+    if (!isDecimalTie(a, ndigits)) {
       const v = Number(a.toFixed(ndigits));
       return x < 0 ? -v : v;
     }

@@ -259,6 +259,7 @@ export const RUNTIME_RETURNS: Readonly<Record<string, Readonly<Record<string, St
     inplaceArray: "NDArray",
   },
   core: {
+    boundSlice: "number",
     hex: "string",
     isTuple: "boolean",
     strRepr: "string",
