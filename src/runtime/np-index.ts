@@ -306,9 +306,11 @@ function simpleKey(a: NDArray, key: unknown): NDArray | null {
 }
 
 const isBound = (b: unknown): boolean => b === null || (typeof b === "number" && Number.isInteger(b));
+/** A slice basic indexing takes as it is: int or None bounds and step, a step that is not 0 (the rest resolve() decides). */
+const isPlainSlice = (s: Slice): boolean => isBound(s.start) && isBound(s.stop) && isBound(s.step) && s.step !== 0;
 
 function simpleSlice(a: NDArray, s: Slice): NDArray | null {
-  if (!isBound(s.start) || !isBound(s.stop) || !isBound(s.step) || s.step === 0) return null;
+  if (!isPlainSlice(s)) return null;
   const step = s.step ?? 1;
   const len = boundSlice(s.start, s.stop, step, a.shape[0]);
   const shape = a.shape.slice();
@@ -341,7 +343,7 @@ function basicIndex(a: NDArray, key: unknown, get: boolean): NDArray | null {
       if (!Number.isInteger(k)) return null;
       consumed++;
     } else if (k instanceof Slice) {
-      if (!isBound(k.start) || !isBound(k.stop) || !isBound(k.step) || k.step === 0) return null;
+      if (!isPlainSlice(k)) return null;
       consumed++;
     } else if (k === Ellipsis) {
       if (ellipsis) return null;
