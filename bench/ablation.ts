@@ -33,10 +33,9 @@ interface Variant {
 const NO_ON_RESPONSE: Patch = {
   file: "src/plugins/metrics.ts",
   find: `      metrics.inFlight.dec();
-      const route = req.routeOptions.url ?? "(unmatched)";`,
+      // a getter that builds an object: read once`,
   replace: `      metrics.inFlight.dec();
-      if (next) return next();
-      const route = req.routeOptions.url ?? "(unmatched)";`,
+      if (next) return next();`,
 };
 
 /** The notebook's code, the batcher and the model: /predict answers the notebook's first example's answer as a value. */

@@ -18,6 +18,7 @@ import { docsRoutes } from "./routes/docs.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { oipRoutes } from "./routes/oip.ts";
 import { predictRoutes } from "./routes/predict.ts";
+import { LOG_BASE } from "./request-log.ts";
 import { readSettings, type Settings } from "./settings.ts";
 import { VALIDATORS } from "./generated/validators.ts";
 import { precompiledValidators, type ValidatorFactory } from "./validators.ts";
@@ -80,7 +81,7 @@ export function buildApp(opts: AppOptions): App {
   );
   const lifecycle = new Lifecycle(model, () => void batcher.drain());
   const app = Fastify({
-    logger: opts.log ? { level: opts.log.level, ...(opts.log.stream ? { stream: opts.log.stream } : {}) } : false,
+    logger: opts.log ? { level: opts.log.level, base: LOG_BASE, ...(opts.log.stream ? { stream: opts.log.stream } : {}) } : false,
     // one line per request, written by plugins/metrics.ts, without bodies or headers
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: settings.bodyLimitBytes,
@@ -110,7 +111,7 @@ export function buildApp(opts: AppOptions): App {
   });
 
   // order matters: metrics counts every request before lifecycle may refuse it; openapi sees every route after it
-  app.register(metricsPlugin, { metrics });
+  app.register(metricsPlugin, { metrics, logSink: opts.log?.stream });
   app.register(batchingPlugin, { model, batcher });
   app.register(lifecyclePlugin, { lifecycle });
   app.register(errorsPlugin);

@@ -83,16 +83,29 @@ abstract class Metric<L extends string> implements Exported {
   }
 }
 
+export interface CounterSeries<L extends string> {
+  readonly labels: Labels<L> | undefined;
+  value: number;
+}
+
 /** A counter; with label names, one series per label set seen. */
 export class FastCounter<L extends string = never> extends Metric<L> {
   readonly type = "counter";
-  private readonly series = new Map<string, { labels: Labels<L> | undefined; value: number }>();
+  private readonly series = new Map<string, CounterSeries<L>>();
 
   inc(labels?: Labels<L>, by = 1): void {
+    this.seriesOf(labels).value += by;
+  }
+
+  /** The series of a label set (made at 0 if new): a caller that holds it counts without finding it again. */
+  seriesOf(labels?: Labels<L>): CounterSeries<L> {
     const k = this.key(labels);
-    const s = this.series.get(k);
-    if (s) s.value += by;
-    else this.series.set(k, { labels: labels && { ...labels }, value: by });
+    let s = this.series.get(k);
+    if (!s) {
+      s = { labels: labels && { ...labels }, value: 0 };
+      this.series.set(k, s);
+    }
+    return s;
   }
 
   values(): Sample[] {
@@ -124,7 +137,7 @@ export class FastGauge extends Metric<never> {
   }
 }
 
-interface HistogramSeries<L extends string> {
+export interface HistogramSeries<L extends string> {
   readonly labels: Labels<L> | undefined;
   /** Observations per bucket (not cumulative), the last for values above every bound. */
   readonly counts: Float64Array;
@@ -144,14 +157,23 @@ export class FastHistogram<L extends string = never> extends Metric<L> {
   observe(value: number): void;
   observe(labels: Labels<L>, value: number): void;
   observe(a: number | Labels<L>, b?: number): void {
-    const labels = typeof a === "number" ? undefined : a;
-    const value = typeof a === "number" ? a : b!;
+    if (typeof a === "number") this.observeIn(this.seriesOf(undefined), a);
+    else this.observeIn(this.seriesOf(a), b!);
+  }
+
+  /** The series of a label set (made empty if new): a caller that holds it observes without finding it again. */
+  seriesOf(labels: Labels<L> | undefined): HistogramSeries<L> {
     const k = this.key(labels);
     let s = this.series.get(k);
     if (!s) {
       s = { labels: labels && { ...labels }, counts: new Float64Array(this.bounds.length + 1), sum: 0, count: 0 };
       this.series.set(k, s);
     }
+    return s;
+  }
+
+  /** Observes `value` in `s`, a series of this histogram (from seriesOf). */
+  observeIn(s: HistogramSeries<L>, value: number): void {
     let i = 0;
     while (i < this.bounds.length && value > this.bounds[i]!) i++;
     s.counts[i]!++;
@@ -184,10 +206,24 @@ export class FastHistogram<L extends string = never> extends Metric<L> {
   }
 }
 
+type RequestLabel = "method" | "route" | "status";
+
+/** One label set of the request metrics: its counter's and its histogram's series. */
+interface RequestSeries {
+  readonly count: CounterSeries<RequestLabel>;
+  readonly seconds: HistogramSeries<RequestLabel>;
+}
+
 export class Metrics {
   readonly registry = new Registry();
-  readonly requests: FastCounter<"method" | "route" | "status">;
-  readonly requestSeconds: FastHistogram<"method" | "route" | "status">;
+  /**
+   * The request metrics' series by route, method and status: the route and method strings a request carries are the
+   * same string objects every time (Fastify's route, Node's method table), so each lookup hashes nothing new, where one
+   * key joined per request would be hashed at every request.
+   */
+  private readonly requestSeries = new Map<string, Map<string, Map<number, RequestSeries>>>();
+  readonly requests: FastCounter<RequestLabel>;
+  readonly requestSeconds: FastHistogram<RequestLabel>;
   readonly inFlight: FastGauge;
   readonly batchRows: FastHistogram;
   readonly batchRequests: FastHistogram;
@@ -222,6 +258,22 @@ export class Metrics {
     this.workers = new FastGauge("service_workers", "Server processes answering on the port (WORKERS)", [], r);
     this.workers.set(1);
     if (processMetrics) collectDefaultMetrics({ register: r });
+  }
+
+  /** Counts one answered request and observes its duration (http_requests_total, http_request_duration_seconds). */
+  recordRequest(method: string, route: string, status: number, seconds: number): void {
+    let byMethod = this.requestSeries.get(route);
+    if (!byMethod) this.requestSeries.set(route, (byMethod = new Map()));
+    let byStatus = byMethod.get(method);
+    if (!byStatus) byMethod.set(method, (byStatus = new Map()));
+    let s = byStatus.get(status);
+    if (!s) {
+      const labels = { method, route, status: String(status) };
+      s = { count: this.requests.seriesOf(labels), seconds: this.requestSeconds.seriesOf(labels) };
+      byStatus.set(status, s);
+    }
+    s.count.value++;
+    this.requestSeconds.observeIn(s.seconds, seconds);
   }
 
   /**

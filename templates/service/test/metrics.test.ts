@@ -80,3 +80,41 @@ it("times a model run in seconds", async () => {
   expect(text).toMatch(/^model_run_duration_seconds_count 1$/m);
   expect(text).toMatch(/^service_workers 1$/m);
 });
+
+it("records a request as prom-client's counter and histogram would, under one series per route, method and status", async () => {
+  const requests = new Counter({ name: "http_requests_total", help: "HTTP requests answered", labelNames: ["method", "route", "status"], registers: [] });
+  const seconds = new Histogram({
+    name: "http_request_duration_seconds",
+    help: "Time from receiving a request to answering it",
+    labelNames: ["method", "route", "status"],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [],
+  });
+  const m = new Metrics();
+  const seen: [string, string, number, number][] = [
+    ["POST", "/predict", 200, 0.0004],
+    ["POST", "/predict", 200, 0.0005],
+    ["POST", "/predict", 400, 0.002],
+    ["GET", "/predict", 404, 0.3],
+    ["GET", "(unmatched)", 404, 0.00001],
+    ["POST", "/predict", 200, 31],
+    // the same route and method strings made anew, as another request's would be
+    [["PO", "ST"].join(""), ["/pre", "dict"].join(""), 200, 0.01],
+  ];
+  for (const [method, route, status, s] of seen) {
+    m.recordRequest(method, route, status, s);
+    requests.inc({ method, route, status: String(status) });
+    seconds.observe({ method, route, status: String(status) }, s);
+  }
+  const series = (text: string, name: string) => text.split("\n").filter((l) => l.startsWith(name)).join("\n");
+  const ours = await m.registry.metrics();
+  expect(series(ours, "http_requests_total")).toBe(series(await exposition(requests), "http_requests_total"));
+  expect(series(ours, "http_request_duration_seconds")).toBe(series(await exposition(seconds), "http_request_duration_seconds"));
+  expect(ours).toContain('http_requests_total{method="POST",route="/predict",status="200"} 4');
+});
+
+async function exposition(metric: Counter | Histogram): Promise<string> {
+  const r = new Registry();
+  r.registerMetric(metric);
+  return r.metrics();
+}

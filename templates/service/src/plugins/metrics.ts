@@ -1,7 +1,9 @@
 // Request metrics and the one log line per request. Registered first, so that its onRequest hook counts a request
 // before any other hook may answer it (a 503 while shutting down is counted and logged like any answer).
 import fp from "fastify-plugin";
+import type { LineSink } from "../log-stream.ts";
 import type { Metrics } from "../metrics.ts";
+import { RequestLines } from "../request-log.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -19,11 +21,14 @@ declare module "fastify" {
 
 export interface MetricsOptions {
   readonly metrics: Metrics;
+  /** Where the app's logger writes its lines: the request lines are written there directly (src/request-log.ts). */
+  readonly logSink?: LineSink;
 }
 
 export const metricsPlugin = fp<MetricsOptions>(
-  (app, { metrics }, done) => {
+  (app, { metrics, logSink }, done) => {
     app.decorate("metrics", metrics);
+    const lines = logSink ? new RequestLines(app.log, logSink) : null;
     // the hooks run on every request: callback style, because an async hook costs a promise and a microtask each
     app.addHook("onRequest", (_req, _reply, next) => {
       metrics.inFlight.inc();
@@ -31,14 +36,22 @@ export const metricsPlugin = fp<MetricsOptions>(
     });
     app.addHook("onResponse", (req, reply, next) => {
       metrics.inFlight.dec();
-      const route = req.routeOptions.url ?? "(unmatched)";
-      const labels = { method: req.method, route, status: String(reply.statusCode) };
-      metrics.requests.inc(labels);
-      metrics.requestSeconds.observe(labels, reply.elapsedTime / 1000);
-      const line: Record<string, unknown> = { method: req.method, url: req.url, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
-      if (req.fault !== undefined) line.err = req.fault;
-      if (reply.statusCode >= 500 && !req.routeOptions.config.probe) req.log.error(line, "request");
-      else req.log.info(line, "request");
+      // a getter that builds an object: read once
+      const options = req.routeOptions;
+      const route = options.url ?? "(unmatched)";
+      const status = reply.statusCode;
+      const elapsed = reply.elapsedTime;
+      metrics.recordRequest(req.method, route, status, elapsed / 1000);
+      const ms = Math.round(elapsed * 10) / 10;
+      const fault = status >= 500 && !options.config.probe;
+      if (lines !== null && !fault && req.fault === undefined) {
+        if (lines.enabled) lines.info(req.id, req.method, req.url, route, status, ms);
+      } else {
+        const line: Record<string, unknown> = { method: req.method, url: req.url, route, status, ms };
+        if (req.fault !== undefined) line.err = req.fault;
+        if (fault) req.log.error(line, "request");
+        else req.log.info(line, "request");
+      }
       next();
     });
     done();
