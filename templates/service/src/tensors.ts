@@ -4,7 +4,7 @@
 import { ClientError } from "./errors.ts";
 import { NDArray, StrArray, type DType, type TypedArray } from "@nb2svc/runtime/ndarray";
 import * as np from "@nb2svc/runtime/np";
-import { isTuple, WeakFloat } from "@nb2svc/runtime/core";
+import { isTuple, setJsonKey, WeakFloat } from "@nb2svc/runtime/core";
 import { PyDict } from "@nb2svc/runtime/pydict";
 import { SERVICE, type TensorSpec } from "./generated/service.ts";
 
@@ -144,16 +144,17 @@ function classifierRow(outputs: readonly NDArray[], i: number): { label: string 
   const probs = outputs[c.probabilities]!;
   const width = probs.shape[1] ?? 0;
   if (width !== c.classes.length) throw new Error(`the model gave ${width} probabilities per row for ${c.classes.length} classes`);
-  const probabilities: Record<string, number> = Object.create(null);
+  // literals, not null-prototype objects (which V8 keeps in slow dictionary mode); a class may be "__proto__"
+  const probabilities: Record<string, number> = {};
   const row = rowOf(probs, i);
-  for (let k = 0; k < width; k++) probabilities[String(c.classes[k])] = Number(row.item(k));
+  for (let k = 0; k < width; k++) setJsonKey(probabilities, String(c.classes[k]), Number(row.item(k)));
   return { label: labelAt(outputs[c.label]!, i), probabilities };
 }
 
 /** One row of every output, by output name. */
 function outputsRow(outputs: readonly NDArray[], i: number): Record<string, unknown> {
-  const row: Record<string, unknown> = Object.create(null);
-  SERVICE.model.outputs.forEach((spec, k) => (row[spec.name] = rowOf(outputs[k]!, i).tolist()));
+  const row: Record<string, unknown> = {};
+  SERVICE.model.outputs.forEach((spec, k) => setJsonKey(row, spec.name, rowOf(outputs[k]!, i).tolist()));
   return row;
 }
 

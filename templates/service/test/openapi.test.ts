@@ -8,7 +8,7 @@ import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
-import { curlLine } from "../src/docs.ts";
+import { curlLine, type OpenApiDocument } from "../src/docs.ts";
 
 const run = promisify(execFile);
 import { SERVICE } from "../src/generated/service.ts";
@@ -80,6 +80,42 @@ describe("the OpenAPI document", () => {
     } finally {
       await lazy.close();
     }
+  });
+
+  it("is not in the serving (lazy) app's routes, which answer without looking for a response serializer", async () => {
+    /** The schema each route answered with, by `METHOD /route`, in an app that records it. */
+    const routeSchemas = async (openapi: "at start" | "lazy") => {
+      const { app } = buildApp({ modelPath, openapi });
+      const seen = new Map<string, { body?: unknown; response?: unknown } | undefined>();
+      app.addHook("onRequest", (req, _reply, done) => {
+        seen.set(`${req.method} ${req.routeOptions.url}`, req.routeOptions.schema);
+        done();
+      });
+      try {
+        for (const url of ["/healthz", "/v2", "/openapi.json"]) {
+          for (const method of ["GET", "HEAD"] as const) expect((await app.inject({ method, url })).statusCode, `${method} ${url}`).toBe(200);
+        }
+        const bad = await app.inject({ method: "POST", url: "/predict", headers: { "content-type": "application/json" }, payload: "[]" });
+        expect(bad.statusCode).toBe(400);
+        return { seen, document: (await app.inject({ method: "GET", url: "/openapi.json" })).json<OpenApiDocument>() };
+      } finally {
+        await app.close();
+      }
+    };
+    const lazy = await routeSchemas("lazy");
+    const atStart = await routeSchemas("at start");
+    expect([...lazy.seen.keys()].sort()).toEqual([...atStart.seen.keys()].sort());
+    expect(lazy.seen.size).toBe(7);
+    for (const [route, schema] of lazy.seen) {
+      expect(schema, route).toBeDefined();
+      expect(schema?.response, route).toBeUndefined();
+      // the app that publishes the document keeps them
+      expect(atStart.seen.get(route)?.response, route).toBeDefined();
+    }
+    // what is validated stays
+    expect(lazy.seen.get("POST /predict")?.body).toBeDefined();
+    expect(Object.keys(lazy.document.paths["/predict"]!.post!.responses)).toEqual(expect.arrayContaining(["200", "400"]));
+    expect(lazy.document).toEqual(atStart.document);
   });
 
   it("describes every route the app serves: an operation id, a summary, each response", async () => {

@@ -68,6 +68,15 @@ export const openapiPlugin = fp<OpenapiOptions>(
         document.catch(() => (document = null));
         return document;
       });
+      // this app writes every answer with JSON.stringify (app.ts) and its document comes from the other app, so its
+      // routes need no response schemas: with them, Fastify looks for the answer's serializer at every reply, parsing
+      // the content type (the schemas are keyed by media type). A copy without `response`: the object given is the
+      // route module's own (and its HEAD route's), left as it is
+      app.addHook("onRoute", (route) => {
+        if (route.schema?.response === undefined) return;
+        const { response: _, ...schema } = route.schema;
+        route.schema = schema;
+      });
       return;
     }
     const { default: swagger } = await import("@fastify/swagger");
