@@ -13,7 +13,8 @@
 //   returns bound methods. dict.fromkeys is dict_fromkeys(iterable, value); str.maketrans is str_maketrans.
 // - range(...) is a lazy PyRange (iterable, len/getitem/contains, repr "range(0, 3)"); zip, enumerate, map, filter,
 //   reversed, re.finditer, dict.keys/values/items return arrays (snapshots, not live views or iterators);
-//   zipItems and enumeratePairs are zip's and enumerate's items as plain arrays, for a loop target that unpacks them.
+//   zipItems, enumeratePairs and itemPairs(obj) are zip's, enumerate's and obj.items()'s items as plain arrays, for a
+//   loop target that unpacks them.
 // - Strings: str(x), repr(x), format(value, spec), fstringValue(value, conversion, spec) for `{value!r:spec}`,
 //   strFormat(template, args, kwargs) for str.format, mod(str, values) for printf-style `%`.
 // - Errors are core.ts PyErrors with Python's exception name (re.error is "re.error") and CPython's message.
@@ -25,7 +26,7 @@ export {
 } from "./py-ops.ts";
 export {
   abs, round, int, float, bool, pow, hex, oct, bin, chr, ord, sum, min, max, sorted, reversed, enumerate, zip, map,
-  enumeratePairs, zipItems,
+  enumeratePairs, zipItems, itemPairs,
   filter, any, all, range, list, tuple, set, dict, dict_fromkeys, isinstance, callable, callMethod, getattr, hasattr,
   strFormat,
 } from "./py-builtins.ts";

@@ -1327,13 +1327,24 @@ const UNPACKED_ITEMS: Readonly<Record<string, string>> = { enumerate: "enumerate
 /**
  * A loop's or comprehension's iterable, given its target: `py.enumerate(...)`/`py.zip(...)` (the builtins, as the
  * call was emitted) become their variants with plain arrays for items when the target is a pattern without `*` that
- * unpacks each item at once (`for i, x in enumerate(xs)`), so no tuple is ever seen; anything else is unchanged.
+ * unpacks each item at once (`for i, x in enumerate(xs)`), so no tuple is ever seen; so does `d.items()` (emitted as
+ * `py.callMethod(d, "items", [])`) for a target of two (`for k, v in d.items()`; a dict's items are pairs, any other
+ * target fails on them either way): py.itemPairs(d), which calls items() on what is not a dict. Anything else is
+ * unchanged.
  */
 function unpackedItems(target: A.Expr, iterable: ts.Expression): ts.Expression {
   if ((target.type !== "Tuple" && target.type !== "List") || target.elts.some((e) => e.type === "Starred")) return iterable;
   if (!ts.isCallExpression(iterable) || !ts.isPropertyAccessExpression(iterable.expression)) return iterable;
   const callee = iterable.expression;
   if (!ts.isIdentifier(callee.expression) || callee.expression.text !== "py" || !ts.isIdentifier(callee.name)) return iterable;
+  if (target.elts.length === 2 && isItemsCall(callee.name.text, iterable.arguments)) return rtCall("py", "itemPairs", [iterable.arguments[0]!]);
   const variant = Object.hasOwn(UNPACKED_ITEMS, callee.name.text) ? UNPACKED_ITEMS[callee.name.text] : undefined;
   return variant ? f.updateCallExpression(iterable, rt("py", variant), iterable.typeArguments, iterable.arguments) : iterable;
+}
+
+/** Whether `py.<name>(...args)` is `obj.items()` as methodCall emits it: callMethod(obj, "items", []), no keywords. */
+function isItemsCall(name: string, args: ts.NodeArray<ts.Expression>): boolean {
+  if (name !== "callMethod" || args.length !== 3) return false;
+  const [method, positional] = [args[1]!, args[2]!];
+  return ts.isStringLiteral(method) && method.text === "items" && ts.isArrayLiteralExpression(positional) && positional.elements.length === 0;
 }

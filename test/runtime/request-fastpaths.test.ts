@@ -12,7 +12,10 @@ import { pyScalarTo } from "../../src/runtime/np-base.ts";
 import * as py from "../../src/runtime/py.ts";
 import * as pyre from "../../src/runtime/pyre.ts";
 import { toJSON } from "../../src/runtime/py-json.ts";
-import { PyDict } from "../../src/runtime/pydict.ts";
+import { PyDict, PySet } from "../../src/runtime/pydict.ts";
+import { restoreBunch } from "../../src/runtime/bunch.ts";
+import * as pd from "../../src/runtime/pandas/api.ts";
+import { METHOD_NOT_FOUND } from "../../src/runtime/pystr.ts";
 
 interface Cases {
   round: [number, number, number][];
@@ -652,6 +655,76 @@ describe("zip's and enumerate's items for a loop target that unpacks them (zipIt
     ] as const) {
       expect(errorMessage(variant)).not.toBe("none");
       expect(errorMessage(variant)).toBe(errorMessage(original));
+    }
+  });
+});
+
+describe("obj.items()'s items for a loop target that unpacks them (itemPairs)", () => {
+  const methodItems = (x: unknown) => py.callMethod(x, "items", []);
+  /** Each item of a loop `for k, v in x.items()` as the translated loop unpacks it, or the message of its error. */
+  const unpacked = (items: () => unknown, count = 2): unknown => {
+    try {
+      return Array.from(py.iter(items()), (item) => glue.unpack(item, count));
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  it("are a dict's (and a Bunch's) items() as plain arrays, with its stored keys and in its order", () => {
+    const d = new PyDict([["a", 1], [1, "one"], [true, "replaced"], [weakFloat(2.5), null], [tuple([1, "x"]), [2]], [null, 0.5]]);
+    const bunch = restoreBunch(new PyDict([["target_names", ["setosa"]], ["DESCR", "iris"]]));
+    for (const x of [d, bunch, new PyDict(), py.fromJS({ cat: 0.25, dog: 0.75 })]) {
+      const original = methodItems(x) as unknown[][];
+      const pairs = py.itemPairs(x) as unknown[][];
+      expect(original.every(isTuple)).toBe(true);
+      expect(pairs.some(isTuple)).toBe(false);
+      expect(pairs).toHaveLength(original.length);
+      pairs.forEach((p, i) => {
+        expect(p).toHaveLength(2);
+        expect(p[0]).toBe(original[i]![0]);
+        expect(p[1]).toBe(original[i]![1]);
+      });
+      for (const count of [2, 1, 3]) expect(unpacked(() => py.itemPairs(x), count)).toEqual(unpacked(() => methodItems(x), count));
+    }
+    // the key first inserted is the one kept (1, not True), and a key that is a tuple stays one
+    expect((py.itemPairs(d) as unknown[][]).map((p) => p[0])).toEqual(["a", 1, weakFloat(2.5), tuple([1, "x"]), null]);
+    expect(isTuple((py.itemPairs(d) as unknown[][])[3]![0])).toBe(true);
+    expect(unpacked(() => py.itemPairs(d), 3)).toBe("ValueError: not enough values to unpack (expected 3, got 2)");
+  });
+
+  // (CPython raises RuntimeError when the dict changes size during the loop; the runtime's dict.items() is a list taken
+  // at once, py.ts says so, and itemPairs keeps what it does)
+  it("are taken at once, as dict.items()'s are: a loop that adds or changes keys sees the dict as it was", () => {
+    const run = (items: (d: PyDict) => unknown): unknown[] => {
+      const d = new PyDict([["a", 1], ["b", 2]]);
+      const seen: unknown[] = [];
+      for (const item of py.iter(items(d))) {
+        const [k, v] = glue.unpack(item, 2);
+        seen.push([k, v]);
+        d.set("b", 20);
+        d.set("c", 3);
+        d.delete("a");
+      }
+      return [seen, [...d.entries()]];
+    };
+    expect(run(py.itemPairs)).toEqual(run(methodItems));
+    expect(run(py.itemPairs)[0]).toEqual([["a", 1], ["b", 2]]);
+  });
+
+  it("are anything else's items() as the method call gives them, with its errors", () => {
+    const series = pd.Series([0.5, 0.25], ["x", "y"]);
+    const triples = { pyMethod: (name: string) => (name === "items" ? [tuple([1, 2, 3])] : METHOD_NOT_FOUND) };
+    const notIterable = { pyMethod: (name: string) => (name === "items" ? 5 : METHOD_NOT_FOUND) };
+    for (const x of [series, triples, notIterable]) {
+      expect(py.itemPairs(x)).toEqual(methodItems(x));
+      expect(unpacked(() => py.itemPairs(x))).toEqual(unpacked(() => methodItems(x)));
+    }
+    expect(unpacked(() => py.itemPairs(series))).toEqual([["x", 0.5], ["y", 0.25]]);
+    expect(unpacked(() => py.itemPairs(triples))).toBe("ValueError: too many values to unpack (expected 2)");
+    expect(unpacked(() => py.itemPairs(notIterable))).toBe("TypeError: 'int' object is not iterable");
+    for (const x of [[1, 2], tuple([1, 2]), "ab", 3, null, new PySet([1]), np.array([1, 2], "int64"), { pyMethod: () => METHOD_NOT_FOUND }]) {
+      expect(errorMessage(() => py.itemPairs(x))).toMatch(/^AttributeError: '[\w.]+' object has no attribute 'items'$/);
+      expect(errorMessage(() => py.itemPairs(x))).toBe(errorMessage(() => methodItems(x)));
     }
   });
 });

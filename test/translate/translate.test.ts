@@ -99,6 +99,37 @@ describe("translate", () => {
     expect(json(fns.first_rest!([1, 2]))).toEqual([[1, [1, 1]], [2, [2, 2]]]);
   });
 
+  it("unpacks d.items()'s items in loops and comprehensions without making tuples, and keeps them where they are seen", async () => {
+    const { module, fns } = await translatePython(
+      [
+        "def scores(probs):",
+        "    return {k: round(v, 3) for k, v in probs.items()}",
+        "def lines(ranges):",
+        "    out = []",
+        "    for label, (lo, hi) in ranges.items():",
+        "        out.append(f'{label}: {lo:.1f}-{hi:.1f}')",
+        "    return out",
+        "def seen(d):",
+        "    return [kv for kv in d.items()], [(k, rest) for k, *rest in d.items()]",
+        "def triples(d):",
+        "    return [a for a, b, c in d.items()]",
+      ].join("\n"),
+    );
+    // a target of two that unpacks each item takes plain arrays; an item seen as a value, a starred target or a target
+    // of three still gets dict.items()'s tuples, through the method call
+    expect(module.text).toContain("py.iter(py.itemPairs(probs))");
+    expect(module.text).toContain("py.iter(py.itemPairs(ranges))");
+    expect(module.text.match(/py\.iter\(py\.callMethod\(d, "items", \[\]\)\)/g)).toHaveLength(3);
+    // CPython's answers
+    expect(json(fns.scores!({ cat: 0.12345, dog: 0.87655 }))).toEqual({ cat: 0.123, dog: 0.877 });
+    expect(fns.lines!({ a: [0.25, 0.75], b: [1, 2] })).toEqual(["a: 0.2-0.8", "b: 1.0-2.0"]);
+    expect(json(fns.seen!({ a: 1 }))).toEqual([[["a", 1]], [["a", [1]]]]);
+    // the errors are the method call's and the unpacking's (CPython's)
+    expect(() => fns.scores!([0.5])).toThrow("AttributeError: 'list' object has no attribute 'items'");
+    expect(() => fns.lines!({ a: [1, 2, 3] })).toThrow("ValueError: too many values to unpack (expected 2)");
+    expect(() => fns.triples!({ a: 1 })).toThrow("ValueError: not enough values to unpack (expected 3, got 2)");
+  });
+
   it("refuses eval, I/O, classes and generators with line, column and a fix, emitting nothing", async () => {
     const r = await refusalsOf("def f(x):\n    return eval(x)\n\ndef g(p):\n    with open(p) as fh:\n        return fh.read()\n\ndef h(n):\n    yield n\n");
     expect(r.map((d) => [d.code, d.line, d.column])).toEqual([
