@@ -27,6 +27,8 @@ export const E2E = [
   // a generated service started and its own suite run, for every fixture model; a notebook converted end to end
   "test/inspect/services.test.ts",
   "test/inspect/zipmap-notebook.test.ts",
+  // localedef and a child process with LOCPATH
+  "test/inspect/locale-equivalence.test.ts",
   // --execute runs Jupyter
   "test/sklearn/execute.test.ts",
 ].map((g) => (g.endsWith("/**") ? `${g}/*.test.{ts,tsx}` : g));

@@ -70,6 +70,7 @@ export const DIAGNOSTIC_CODES = {
   INSPECT_NON_TENSOR: "an input that is not a tensor",
   INSPECT_WARMUP_FAILED: "onnxruntime cannot run the model on a warm-up input",
   INSPECT_ZIPMAP_REMOVED: "the service runs a copy of the model without its ZipMap",
+  INSPECT_LOCALE_NAMED: "the service runs a copy of the model whose StringNormalizer names the C.UTF-8 locale",
 
   PLAN_INPUT_COUNT: "preprocessing returns fewer arrays than the model has inputs",
   PLAN_OUTPUT_INDEX: "postprocessing reads an output the model does not have",

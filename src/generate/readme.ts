@@ -216,7 +216,7 @@ export function serviceReadme(plan: ServicePlan, doc: OpenApiDocument): string {
     `\`model/${plan.model.fileName}\` (sha256 \`${sig.sha256}\`, opset ${sig.opset ?? "?"}, ${sig.producer ?? "unknown producer"}).`,
     `Inputs: ${sig.inputs.map(tensor).join(", ")}. Outputs: ${sig.outputs.map(tensor).join(", ")}.`,
     ...(sig.rewrite
-      ? ["", `This is a copy of the notebook's model (sha256 \`${sig.rewrite.sourceSha256}\`) that onnxruntime-node can answer with tensors: ${sig.rewrite.changes.join("; ")}.`]
+      ? ["", `This is a copy of the notebook's model (sha256 \`${sig.rewrite.sourceSha256}\`) changed so that onnxruntime-node runs it anywhere and answers with tensors (src/inspect/rewrite.ts in nb2svc says why): ${sig.rewrite.changes.join("; ")}.`]
       : []),
     ...((sig.dataFiles ?? []).length ? ["", `Its tensor data is in ${sig.dataFiles!.map((d) => `\`model/${d.location}\``).join(", ")} (checked against its sha256 at start).`] : []),
     "",

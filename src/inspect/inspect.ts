@@ -9,7 +9,7 @@ import path from "node:path";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import { decodeModel, describeModel, opsetOf, typeString, type Message } from "./onnx-graph.ts";
-import { describeRemoval, findClassifier, removeZipMaps, zipMapOutputs, type ZipMapRemoval } from "./rewrite.ts";
+import { findClassifier, servedBytes, servedCopy, zipMapOutputs, type ZipMapRemoval } from "./rewrite.ts";
 import type { Dim, GraphNode, GraphValue, ModelDataFile, ModelGraph, ModelSignature, TensorInfo, TensorType } from "./types.ts";
 
 export interface InspectResult {
@@ -96,19 +96,14 @@ export async function inspectModel(file: string): Promise<InspectResult> {
   }
   if (log.hasErrors) return fail();
 
-  let served: Uint8Array = bytes;
-  let removals: readonly ZipMapRemoval[] = [];
-  let servedOutputs: readonly GraphValue[] = graph.outputs;
-  if (zipMaps.length > 0) {
-    const rewritten = removeZipMaps(model, graph, zipMaps);
-    served = rewritten.bytes;
-    removals = rewritten.removals;
-    servedOutputs = graph.outputs.flatMap((o) => {
-      const r = removals.find((x) => x.output.name === o.name);
-      if (!r) return [o];
-      return graph.outputs.some((x) => x.name === r.served.name) ? [] : [r.served];
-    });
-  }
+  const rewritten = servedCopy(model, graph);
+  const served: Uint8Array = rewritten?.bytes ?? bytes;
+  const removals: readonly ZipMapRemoval[] = rewritten?.removals ?? [];
+  const servedOutputs: readonly GraphValue[] = graph.outputs.flatMap((o) => {
+    const r = removals.find((x) => x.output.name === o.name);
+    if (!r) return [o];
+    return graph.outputs.some((x) => x.name === r.served.name) ? [] : [r.served];
+  });
 
   const inputs = graph.inputs.map((v) => ({ ...tensorInfo(v, "input", log), ...inputHints(graph, v.name) }));
   const outputs = servedOutputs.map((v) => tensorInfo(v, "output", log));
@@ -128,20 +123,20 @@ export async function inspectModel(file: string): Promise<InspectResult> {
     inputs,
     outputs,
     classifier,
-    rewrite: removals.length
+    rewrite: rewritten
       ? {
           sourceSha256: createHash("sha256").update(bytes).digest("hex"),
-          changes: removals.map(describeRemoval),
+          changes: rewritten.changes,
           zipMaps: removals.map((r) => ({ output: outputs.findIndex((o) => o.name === r.served.name), classes: r.classes })),
         }
       : null,
     dataFiles,
     graph,
   };
-  for (const r of removals) {
+  for (const change of rewritten?.changes ?? []) {
     log.info({
-      code: "INSPECT_ZIPMAP_REMOVED",
-      message: `the service runs a copy of the model: ${describeRemoval(r)}`,
+      code: change.startsWith("removed ZipMap") ? "INSPECT_ZIPMAP_REMOVED" : "INSPECT_LOCALE_NAMED",
+      message: `the service runs a copy of the model: ${change}`,
     });
   }
   return { signature, diagnostics: log.items };
@@ -153,12 +148,7 @@ export async function inspectModel(file: string): Promise<InspectResult> {
  */
 export async function servedModelFiles(sig: ModelSignature): Promise<{ readonly name: string; readonly contents: Uint8Array }[]> {
   const bytes = await readFile(sig.path);
-  let served: Uint8Array = bytes;
-  if (sig.rewrite) {
-    const model = decodeModel(bytes);
-    const graph = describeModel(model);
-    served = removeZipMaps(model, graph, zipMapOutputs(graph)).bytes;
-  }
+  const served = sig.rewrite ? servedBytes(bytes) : bytes;
   const sha = createHash("sha256").update(served).digest("hex");
   if (sha !== sig.sha256) throw new Error(`the model ${sig.path} changed since it was inspected (sha256 ${sha}, expected ${sig.sha256})`);
   const files = [{ name: path.basename(sig.path), contents: served as Uint8Array }];

@@ -1,11 +1,17 @@
-// What the service serves when the model's outputs are not all tensors, and which outputs make a classifier's answer.
+// What the service serves when onnxruntime-node cannot run the notebook's model as it is, and which outputs make a
+// classifier's answer. The service runs a copy of the model with two kinds of change, each listed in its README:
 //
-// skl2onnx ends every classifier in a ZipMap (ai.onnx.ml) that turns the probability tensor into a sequence of maps,
-// one {class: p} per row; onnxruntime-node cannot return such values ("Non tensor type is temporarily not
-// supported"). The service runs a copy of the model with the ZipMap removed and its input, the [N, classes] float
-// tensor, made a graph output in its place: the same numbers, as a tensor. The ZipMap's class labels say which
-// column is which class.
-import { encodeModel, num, typeString, valueType, type Message } from "./onnx-graph.ts";
+// - skl2onnx ends every classifier in a ZipMap (ai.onnx.ml) that turns the probability tensor into a sequence of maps,
+//   one {class: p} per row; onnxruntime-node cannot return such values ("Non tensor type is temporarily not
+//   supported"). The copy has the ZipMap removed and its input, the [N, classes] float tensor, made a graph output in
+//   its place: the same numbers, as a tensor. The ZipMap's class labels say which column is which class.
+// - A StringNormalizer (skl2onnx's text vectorizers lower-case with one) that names no locale makes onnxruntime
+//   construct en_US.UTF-8 when the session is created, which fails where that locale is not installed ("Failed to
+//   construct locale with name:en_US.UTF-8"): Debian's Node images and most minimal systems have only C.UTF-8. The
+//   copy names C.UTF-8. The locale serves only the node's case changes and its case-insensitive stop words, through
+//   the C++ wide-character case mapping, which glibc's C.UTF-8 and en_US.UTF-8 share (both take LC_CTYPE from glibc's
+//   i18n file): test/inspect/locale.test.ts compares the two on every Unicode code point where both are installed.
+import { decodeModel, describeModel, encodeModel, num, typeString, valueType, type Message } from "./onnx-graph.ts";
 import type { ClassifierOutputs, GraphNode, GraphValue, ModelGraph, ValueType } from "./types.ts";
 
 const ML = "ai.onnx.ml";
@@ -29,7 +35,12 @@ export interface ZipMapRemoval {
 export interface Rewritten {
   readonly bytes: Uint8Array;
   readonly removals: readonly ZipMapRemoval[];
+  /** Every change, one line each (the removals' first). */
+  readonly changes: readonly string[];
 }
+
+/** The locale a StringNormalizer that names none is given. */
+export const SERVED_LOCALE = "C.UTF-8";
 
 function zipMapClasses(node: GraphNode): (string | number)[] {
   const ints = node.attributes.classlabels_int64s;
@@ -50,7 +61,7 @@ export function zipMapOutputs(g: ModelGraph): GraphNode[] {
  * position among the outputs). The input's type is the graph's value_info when it declares one, else
  * float[?, classes] (ZipMap takes a float tensor of one column per class label).
  */
-export function removeZipMaps(model: Message, g: ModelGraph, zipMaps: readonly GraphNode[]): Rewritten {
+function removeZipMaps(model: Message, g: ModelGraph, zipMaps: readonly GraphNode[]): ZipMapRemoval[] {
   const graph = model.graph as Message;
   const nodes = graph.node as Message[];
   const outputs = graph.output as Message[];
@@ -72,7 +83,47 @@ export function removeZipMaps(model: Message, g: ModelGraph, zipMaps: readonly G
     else outputs.splice(pos, 1, { name: input, type } as unknown as Message);
     removals.push({ node: z.name || "ZipMap", output: before, served: { name: input, type: valueType(type) }, classes });
   }
-  return { bytes: encodeModel(model), removals };
+  return removals;
+}
+
+/**
+ * Names SERVED_LOCALE on every StringNormalizer (ai.onnx) that names no locale, in the graph and its subgraphs; returns
+ * what it did, one line per node.
+ */
+function nameLocales(graph: Message, where = ""): string[] {
+  const changes: string[] = [];
+  for (const n of (graph.node ?? []) as Message[]) {
+    const attributes = (n.attribute ?? []) as Message[];
+    const name = typeof n.name === "string" && n.name ? n.name : String(n.op_type);
+    if (n.op_type === "StringNormalizer" && (!n.domain || n.domain === "ai.onnx") && !attributes.some((a) => a.name === "locale")) {
+      // AttributeProto.AttributeType.STRING
+      attributes.push({ name: "locale", type: 3, s: new TextEncoder().encode(SERVED_LOCALE) } as unknown as Message);
+      n.attribute = attributes;
+      changes.push(`set locale ${SERVED_LOCALE} on StringNormalizer node \`${where}${name}\` (it named none, and onnxruntime's default, en_US.UTF-8, is missing from most containers)`);
+    }
+    for (const a of attributes) {
+      if (a.g) changes.push(...nameLocales(a.g as Message, `${where}${name}/`));
+      for (const sub of (a.graphs ?? []) as Message[]) changes.push(...nameLocales(sub, `${where}${name}/`));
+    }
+  }
+  return changes;
+}
+
+/**
+ * The model as the service runs it (above), or null when that is the notebook's file itself. `model` is the decoded
+ * file (changed in place) and `g` its description.
+ */
+export function servedCopy(model: Message, g: ModelGraph): Rewritten | null {
+  const removals = removeZipMaps(model, g, zipMapOutputs(g));
+  const locales = nameLocales(model.graph as Message);
+  if (removals.length === 0 && locales.length === 0) return null;
+  return { bytes: encodeModel(model), removals, changes: [...removals.map(describeRemoval), ...locales] };
+}
+
+/** servedCopy's bytes for a model file's bytes (the file's own bytes when it needs no change). */
+export function servedBytes(bytes: Uint8Array): Uint8Array {
+  const model = decodeModel(bytes);
+  return servedCopy(model, describeModel(model))?.bytes ?? bytes;
 }
 
 export function describeRemoval(r: ZipMapRemoval): string {
