@@ -116,6 +116,7 @@ describe.each(examples)("example %s", (name) => {
         "openapi.ts",
         "plugins",
         "prom-client-parts.d.ts",
+        "request-log.ts",
         "routes",
         "server.ts",
         "settings.ts",
