@@ -10,7 +10,7 @@
 //   construct locale with name:en_US.UTF-8"): Debian's Node images and most minimal systems have only C.UTF-8. The
 //   copy names C.UTF-8. The locale serves only the node's case changes and its case-insensitive stop words, through
 //   the C++ wide-character case mapping, which glibc's C.UTF-8 and en_US.UTF-8 share (both take LC_CTYPE from glibc's
-//   i18n file): test/inspect/locale.test.ts compares the two on every Unicode code point where both are installed.
+//   i18n file): test/inspect/locale-equivalence.test.ts compares the two on every Unicode code point.
 import { decodeModel, describeModel, encodeModel, num, typeString, valueType, type Message } from "./onnx-graph.ts";
 import type { ClassifierOutputs, GraphNode, GraphValue, ModelGraph, ValueType } from "./types.ts";
 
