@@ -7,10 +7,11 @@
 //   its place: the same numbers, as a tensor. The ZipMap's class labels say which column is which class.
 // - A StringNormalizer (skl2onnx's text vectorizers lower-case with one) that names no locale makes onnxruntime
 //   construct en_US.UTF-8 when the session is created, which fails where that locale is not installed ("Failed to
-//   construct locale with name:en_US.UTF-8"): Debian's Node images and most minimal systems have only C.UTF-8. The
-//   copy names C.UTF-8. The locale serves only the node's case changes and its case-insensitive stop words, through
-//   the C++ wide-character case mapping, which glibc's C.UTF-8 and en_US.UTF-8 share (both take LC_CTYPE from glibc's
-//   i18n file): test/inspect/locale-equivalence.test.ts compares the two on every Unicode code point.
+//   construct locale with name:en_US.UTF-8"): a Debian system whose locales were never generated has only C.UTF-8
+//   (this machine: `locale -a`). The copy names C.UTF-8. The locale serves only the node's case changes and its
+//   case-insensitive stop words, through the C++ wide-character case mapping, which glibc's C.UTF-8 and en_US.UTF-8
+//   share (both copy LC_CTYPE from glibc's i18n_ctype): test/inspect/locale-equivalence.test.ts compares the two on
+//   every Unicode code point.
 import { decodeModel, describeModel, encodeModel, num, typeString, valueType, type Message } from "./onnx-graph.ts";
 import type { ClassifierOutputs, GraphNode, GraphValue, ModelGraph, ValueType } from "./types.ts";
 
@@ -99,7 +100,7 @@ function nameLocales(graph: Message, where = ""): string[] {
       // AttributeProto.AttributeType.STRING
       attributes.push({ name: "locale", type: 3, s: new TextEncoder().encode(SERVED_LOCALE) } as unknown as Message);
       n.attribute = attributes;
-      changes.push(`set locale ${SERVED_LOCALE} on StringNormalizer node \`${where}${name}\` (it named none, and onnxruntime's default, en_US.UTF-8, is missing from most containers)`);
+      changes.push(`set locale ${SERVED_LOCALE} on StringNormalizer node \`${where}${name}\` (it named none, and onnxruntime's default, en_US.UTF-8, is not installed where only C.UTF-8 is, as on a Debian system whose locales were never generated)`);
     }
     for (const a of attributes) {
       if (a.g) changes.push(...nameLocales(a.g as Message, `${where}${name}/`));
