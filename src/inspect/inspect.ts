@@ -9,7 +9,7 @@ import path from "node:path";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import { decodeModel, describeModel, opsetOf, typeString, type Message } from "./onnx-graph.ts";
-import { findClassifier, servedBytes, servedCopy, zipMapOutputs, type ZipMapRemoval } from "./rewrite.ts";
+import { describeRemoval, findClassifier, servedBytes, servedCopy, zipMapOutputs, type ZipMapRemoval } from "./rewrite.ts";
 import type { Dim, GraphNode, GraphValue, ModelDataFile, ModelGraph, ModelSignature, TensorInfo, TensorType } from "./types.ts";
 
 export interface InspectResult {
@@ -99,6 +99,7 @@ export async function inspectModel(file: string): Promise<InspectResult> {
   const rewritten = servedCopy(model, graph);
   const served: Uint8Array = rewritten?.bytes ?? bytes;
   const removals: readonly ZipMapRemoval[] = rewritten?.removals ?? [];
+  const locales: readonly string[] = rewritten?.locales ?? [];
   const servedOutputs: readonly GraphValue[] = graph.outputs.flatMap((o) => {
     const r = removals.find((x) => x.output.name === o.name);
     if (!r) return [o];
@@ -126,19 +127,15 @@ export async function inspectModel(file: string): Promise<InspectResult> {
     rewrite: rewritten
       ? {
           sourceSha256: createHash("sha256").update(bytes).digest("hex"),
-          changes: rewritten.changes,
+          changes: [...removals.map(describeRemoval), ...locales],
           zipMaps: removals.map((r) => ({ output: outputs.findIndex((o) => o.name === r.served.name), classes: r.classes })),
         }
       : null,
     dataFiles,
     graph,
   };
-  for (const change of rewritten?.changes ?? []) {
-    log.info({
-      code: change.startsWith("removed ZipMap") ? "INSPECT_ZIPMAP_REMOVED" : "INSPECT_LOCALE_NAMED",
-      message: `the service runs a copy of the model: ${change}`,
-    });
-  }
+  for (const r of removals) log.info({ code: "INSPECT_ZIPMAP_REMOVED", message: `the service runs a copy of the model: ${describeRemoval(r)}` });
+  for (const l of locales) log.info({ code: "INSPECT_LOCALE_NAMED", message: `the service runs a copy of the model: ${l}` });
   return { signature, diagnostics: log.items };
 }
 

@@ -36,8 +36,8 @@ export interface ZipMapRemoval {
 export interface Rewritten {
   readonly bytes: Uint8Array;
   readonly removals: readonly ZipMapRemoval[];
-  /** Every change, one line each (the removals' first). */
-  readonly changes: readonly string[];
+  /** The StringNormalizers given SERVED_LOCALE, one line each. */
+  readonly locales: readonly string[];
 }
 
 /** The locale a StringNormalizer that names none is given. */
@@ -118,7 +118,7 @@ export function servedCopy(model: Message, g: ModelGraph): Rewritten | null {
   const removals = removeZipMaps(model, g, zipMapOutputs(g));
   const locales = nameLocales(model.graph as Message);
   if (removals.length === 0 && locales.length === 0) return null;
-  return { bytes: encodeModel(model), removals, changes: [...removals.map(describeRemoval), ...locales] };
+  return { bytes: encodeModel(model), removals, locales };
 }
 
 /** servedCopy's bytes for a model file's bytes (the file's own bytes when it needs no change). */

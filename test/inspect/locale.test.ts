@@ -39,7 +39,7 @@ describe("the locale of the served copy's StringNormalizers", () => {
     const copy = servedCopy(decodeModel(before), describeModel(decodeModel(before)))!;
     expect(locales(copy.bytes)).toEqual({ lower: SERVED_LOCALE, turkish: "tr_TR.UTF-8", "if/then_branch/nested": SERVED_LOCALE });
     expect(copy.removals).toEqual([]);
-    expect(copy.changes).toEqual([
+    expect(copy.locales).toEqual([
       "set locale C.UTF-8 on StringNormalizer node `lower` (it named none, and onnxruntime's default, en_US.UTF-8, is not installed where only C.UTF-8 is, as on a Debian system whose locales were never generated)",
       "set locale C.UTF-8 on StringNormalizer node `if/nested` (it named none, and onnxruntime's default, en_US.UTF-8, is not installed where only C.UTF-8 is, as on a Debian system whose locales were never generated)",
     ]);
