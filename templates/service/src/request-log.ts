@@ -19,18 +19,15 @@ const INFO_OR_BELOW: ReadonlySet<string> = new Set(["trace", "debug", "info"]);
  */
 export const LOG_BASE: Readonly<Record<string, string | number>> = { pid: process.pid, hostname: hostname() };
 
-export class RequestLines {
-  /** `,"pid":…,"hostname":…,"reqId":` : the logger's base bindings, then the request id's key. */
-  private readonly bindings: string;
+/** `,"pid":…,"hostname":…,"reqId":` : the logger's base bindings, then the request id's key. */
+const BINDINGS = `,${JSON.stringify(LOG_BASE).slice(1, -1)},"reqId":`;
 
+export class RequestLines {
   /** @param logger the app's logger, made with LOG_BASE as its `base`; @param sink where it writes its lines */
   constructor(
     private readonly logger: FastifyBaseLogger,
     private readonly sink: LineSink,
-  ) {
-    const base = JSON.stringify(LOG_BASE);
-    this.bindings = `${base.length > 2 ? `,${base.slice(1, -1)}` : ""},"reqId":`;
-  }
+  ) {}
 
   /** Whether an info line is written at all: the logger's level (LOG_LEVEL, or as changed since) is info or below. */
   get enabled(): boolean {
@@ -40,7 +37,7 @@ export class RequestLines {
   /** Writes the request's line at info level; `ms` is the answer's time rounded to a tenth. */
   info(reqId: string, method: string, url: string, route: string, status: number, ms: number): void {
     this.sink.write(
-      `{"level":${INFO},"time":${Date.now()}${this.bindings}${JSON.stringify(reqId)},"method":${JSON.stringify(method)},"url":${JSON.stringify(url)},"route":${JSON.stringify(route)},"status":${status},"ms":${ms},"msg":"request"}\n`,
+      `{"level":${INFO},"time":${Date.now()}${BINDINGS}${JSON.stringify(reqId)},"method":${JSON.stringify(method)},"url":${JSON.stringify(url)},"route":${JSON.stringify(route)},"status":${status},"ms":${ms},"msg":"request"}\n`,
     );
   }
 }
