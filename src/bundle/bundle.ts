@@ -9,7 +9,7 @@ import { ts } from "ts-morph";
 import { moduleDirHolding, moduleDirs } from "../assets.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
-import { BUNDLE_ENTRIES, bannerOf, CJS_IMPORT_META, chunkNames, COMMON, declarationFile, EXTERNAL, MINIFY, OPENAPI_ENTRY, outdirOf, REQUIRE_SHIM, TARGET, VALIDATORS_ENTRY } from "../codegen/bundle-options.ts";
+import { BUNDLE_ENTRIES, CJS_IMPORT_META, COMMON, DIST_PACKAGE, declarationFile, distPackageText, EXTERNAL, formatOf, MINIFY, OPENAPI_ENTRY, REQUIRE_SHIM, TARGET, VALIDATORS_ENTRY } from "../codegen/bundle-options.ts";
 
 export interface BundleResult {
   readonly outputs: readonly { readonly file: string; readonly bytes: number }[];
@@ -76,9 +76,9 @@ async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleRes
         target: TARGET[e.platform],
         absWorkingDir: dir,
         entryPoints: [e.entry],
-        ...(e.chunks !== undefined ? { splitting: true, outdir: outdirOf(e.outfile), chunkNames: chunkNames(e.chunks) } : { outfile: e.outfile }),
-        ...(node ? { external: EXTERNAL, banner: { js: bannerOf(e) }, ...MINIFY } : {}),
-        ...(e.format === "cjs" ? { format: "cjs" as const, define: CJS_IMPORT_META.define } : {}),
+        format: formatOf(e),
+        outfile: e.outfile,
+        ...(node ? { external: EXTERNAL, banner: { js: CJS_IMPORT_META.banner }, define: CJS_IMPORT_META.define, ...MINIFY } : {}),
         ...(e.importsValidators ? { plugins: [awaitedFile(dir, VALIDATORS_ENTRY.outfile, validatorsText!, read)] } : {}),
         // the link's path, not its target's, names the files (see bundle)
         preserveSymlinks: true,
@@ -117,6 +117,10 @@ async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleRes
     });
     return { outputs, diagnostics: log.items };
   }
+  // before any bundle in dist/ runs (the app's code cache is written by running the server)
+  const distPackage = distPackageText();
+  await mkdir(path.join(dir, path.dirname(DIST_PACKAGE.file)), { recursive: true });
+  await writeFile(path.join(dir, DIST_PACKAGE.file), distPackage);
   for (const [i, e] of BUNDLE_ENTRIES.entries()) {
     try {
       const built = await builds[i]!;
@@ -125,15 +129,11 @@ async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleRes
       for (const w of result.warnings) {
         log.warning({ code: "BUNDLE_WARNING", message: w.text, file: w.location?.file, at: { line: w.location?.line } });
       }
-      // chunks of an earlier build (their names change with their content) are not left beside the new ones
-      if (e.chunks !== undefined) await rm(path.join(dir, outdirOf(e.outfile), e.chunks), { recursive: true, force: true });
       for (const f of result.outputFiles) {
         await mkdir(path.dirname(f.path), { recursive: true });
         await writeFile(f.path, f.contents);
       }
-      // the entry's file first, then its chunks
-      const files = Object.entries(result.metafile.outputs).sort(([a], [b]) => Number(b === e.outfile) - Number(a === e.outfile));
-      for (const [file, out] of files) outputs.push({ file, bytes: out.bytes });
+      for (const [file, out] of Object.entries(result.metafile.outputs)) outputs.push({ file, bytes: out.bytes });
       if (e.afterwards) {
         await runNode(dir, e.afterwards.argv);
         outputs.push({ file: e.afterwards.writes, bytes: (await stat(path.join(dir, e.afterwards.writes))).size });
@@ -157,6 +157,8 @@ async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleRes
       }
     }
   }
+  // listed after the bundles: the first output is the server's, which the CLI's summary names
+  outputs.push({ file: DIST_PACKAGE.file, bytes: Buffer.byteLength(distPackage) });
   const made = await openapi;
   if (!log.items.some((d) => d.severity === "error")) {
     if ("text" in made) {

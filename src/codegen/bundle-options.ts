@@ -1,44 +1,61 @@
 // The one set of esbuild options for a service's bundles, used by the bundle stage and written into the service's
 // package.json as its `build` script, so that `npm run build` there makes the same dist/ files.
 
-/** Code at the top of the server's ESM bundle: CommonJS packages bundled into it call `require` for Node's built-ins. */
+/**
+ * Code at the top of an ES module bundle for Node (nb2svc's model checks, the bench's own servers): CommonJS packages
+ * bundled into it call `require` for Node's built-ins.
+ */
 export const REQUIRE_SHIM = "import{createRequire as __nb2svcCreateRequire}from'node:module';const require=__nb2svcCreateRequire(import.meta.url);";
 
 export interface BundleEntry {
   readonly entry: string;
   readonly outfile: string;
-  /** node: the server (Node built-ins, the require shim); neutral: the client, which runs wherever fetch does. */
+  /**
+   * node: a CommonJS bundle (Node built-ins; `import.meta.url` is the file's own URL, CJS_IMPORT_META), in dist/,
+   * which DIST_PACKAGE declares CommonJS. Node starts a CommonJS entry sooner than an ES module (no module loader to
+   * set up), and V8 compiles a classic script from a code cache (the app, loaded by templates/service/src/app-script.ts).
+   * neutral: an ES module, the client, which runs wherever fetch does.
+   */
   readonly platform: "node" | "neutral";
   /** Also write `<outfile>.d.ts`, for TypeScript projects that use the bundle. */
   readonly declaration: boolean;
-  /**
-   * esm (the default), or cjs: a classic script, which V8 can compile from a code cache (the app, loaded by
-   * templates/service/src/app-script.ts); its `import.meta.url` is the script's own file URL (CJS_IMPORT_META).
-   */
-  readonly format?: "cjs";
   /** It imports src/generated/validators.ts, which VALIDATORS_ENTRY writes first (the app's routes' validators). */
   readonly importsValidators?: true;
   /** After bundling, `node <argv>` runs once in the service's folder and writes `writes` (the app's code cache). */
   readonly afterwards?: { readonly argv: readonly string[]; readonly writes: string };
-  /**
-   * Code splitting: what the entry imports dynamically (`import("./app.ts")`, `import("@fastify/swagger")`) goes to
-   * files of its own in this folder beside the outfile, read and compiled only when first imported, not at every
-   * start. Their names carry a hash of their content, so a build first empties the folder.
-   */
-  readonly chunks?: string;
 }
 
 export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
-  // the server in chunks: a cluster primary reads the 10 KB entry and the settings, not the app; a serving process also
-  // reads the app's chunk, but never @fastify/swagger's and YAML's (about 250 KB) unless /openapi.json is asked for
-  { entry: "src/server.ts", outfile: "dist/server.js", platform: "node", declaration: false, chunks: "chunks" },
+  // the server: settings, the cluster primary, onnxruntime's warm-up worker (15 KB)
+  { entry: "src/server.ts", outfile: "dist/server.js", platform: "node", declaration: false },
+  // the cluster primary's aggregator of its workers' metrics, with prom-client (90 KB), which the server requires when
+  // a worker first asks for the cluster's metrics. A file of its own: in the server's bundle, even never evaluated,
+  // V8 would parse it at every start (4 ms of a start here, measured)
+  { entry: "src/metrics.ts", outfile: "dist/metrics.cjs", platform: "node", declaration: false },
   // the app, which the server loads with V8's code cache made by the server itself (src/app-script.ts); after the
   // server's entry, whose run writes that cache
-  { entry: "src/app.ts", outfile: "dist/app.cjs", platform: "node", declaration: false, format: "cjs", importsValidators: true, afterwards: { argv: ["dist/server.js", "--write-code-cache"], writes: "dist/app.cjs.cache" } },
+  { entry: "src/app.ts", outfile: "dist/app.cjs", platform: "node", declaration: false, importsValidators: true, afterwards: { argv: ["dist/server.js", "--write-code-cache"], writes: "dist/app.cjs.cache" } },
   // the client is a package of its own (client/package.json), which another project installs without the service's
   // dependencies
   { entry: "src/generated/client.ts", outfile: "client/index.js", platform: "neutral", declaration: true },
 ];
+
+/**
+ * dist/package.json, written first: the service's package.json says `"type": "module"` (its
+ * sources are ES modules), and Node reads the nearest package.json to decide how to load `node dist/server.js`, the
+ * command every Dockerfile, manifest and README runs. This one makes dist/ a CommonJS scope, so the entry keeps its
+ * name.
+ */
+export const DIST_PACKAGE = { file: "dist/package.json", json: { type: "commonjs" } } as const;
+
+/** DIST_PACKAGE's text, as the bundle stage writes it. */
+export const distPackageText = (): string => `${JSON.stringify(DIST_PACKAGE.json)}\n`;
+
+/** The `build` script's step that writes distPackageText() (the object's literal in single quotes, inside sh's double ones). */
+function distPackageScript(): string {
+  const literal = JSON.stringify(DIST_PACKAGE.json).replaceAll('"', "'");
+  return `node -e "const fs=require('node:fs');fs.mkdirSync('${outdirOf(DIST_PACKAGE.file)}',{recursive:true});fs.writeFileSync('${DIST_PACKAGE.file}',JSON.stringify(${literal})+'\\n')"`;
+}
 
 /**
  * The entry that prints the OpenAPI document the service's routes declare (GET /openapi.json), bundled to stdin of
@@ -47,12 +64,14 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
 export const OPENAPI_ENTRY = { entry: "src/openapi.ts", outfile: "openapi.json" } as const;
 
 /**
- * A CommonJS bundle's `import.meta.url` (esbuild leaves `import.meta` empty in one): the file URL of the script, which
- * the server runs with Node's module wrapper (so `__filename` is its path).
+ * A CommonJS bundle's `import.meta.url` (esbuild leaves `import.meta` empty in one): the file URL of the script, whose
+ * `__filename` is its path (the server's from Node's CommonJS loader, the app's from the server's module wrapper).
+ * The banner starts with the "use strict" directive that esbuild writes after it (from the sources' tsconfig), where
+ * it would be an expression, not a directive: the bundles run in strict mode, as the ES modules they are made of do.
  */
 export const CJS_IMPORT_META = {
   define: { "import.meta.url": "__nb2svcImportMetaUrl" },
-  banner: "var __nb2svcImportMetaUrl=require('node:url').pathToFileURL(__filename).href;",
+  banner: "'use strict';var __nb2svcImportMetaUrl=require('node:url').pathToFileURL(__filename).href;",
 } as const;
 
 /**
@@ -98,36 +117,31 @@ export const TARGET = { node: "node20", neutral: "es2022" } as const;
 /** The folder an entry's outfile is written to. */
 export const outdirOf = (outfile: string): string => outfile.slice(0, outfile.lastIndexOf("/"));
 
-/** esbuild's name pattern for an entry's chunks (relative to its outdir). */
-export const chunkNames = (chunks: string): string => `${chunks}/[name]-[hash]`;
-
 /** The .d.ts path next to a bundle. */
 export const declarationFile = (outfile: string): string => outfile.replace(/\.js$/, ".d.ts");
 
-/** The code put at the top of a node bundle: `require` for an ES module's bundled CommonJS packages; a script's import.meta.url. */
-export const bannerOf = (e: BundleEntry): string => (e.format === "cjs" ? CJS_IMPORT_META.banner : REQUIRE_SHIM);
+/** esbuild's format for an entry's platform (see BundleEntry). */
+export const formatOf = (e: BundleEntry): "cjs" | "esm" => (e.platform === "node" ? "cjs" : "esm");
 
 /** The `build` script of the generated package.json. */
 export function bundleScript(): string {
-  return validatorsScript() + " && " + BUNDLE_ENTRIES.flatMap((e) => {
-    const node = e.platform === "node";
-    // the entry keeps its name (server.ts -> server.js) in its outdir
-    const out = e.chunks !== undefined ? `--splitting --outdir=${outdirOf(e.outfile)} --chunk-names=${chunkNames(e.chunks)}` : `--outfile=${e.outfile}`;
-    const banner = node ? bannerOf(e) : undefined;
-    const esbuild =
-      `esbuild ${e.entry} --bundle --platform=${e.platform} --format=${e.format ?? COMMON.format} --target=${TARGET[e.platform]} --legal-comments=none ` +
-      (node ? `${EXTERNAL.map((x) => `--external:${x}`).join(" ")} --minify-whitespace --minify-syntax ` : "") +
-      (e.format === "cjs" ? Object.entries(CJS_IMPORT_META.define).map(([k, v]) => `--define:${k}=${v} `).join("") : "") +
-      `${out} --log-level=warning` +
-      (banner !== undefined ? ` --banner:js="${banner}"` : "");
-    // chunks of an earlier build are not overwritten (their names change with their content): removed first
-    const clean = e.chunks !== undefined ? [`node -e "require('node:fs').rmSync('${outdirOf(e.outfile)}/${e.chunks}',{recursive:true,force:true})"`] : [];
-    const dts = e.declaration
-      ? [`tsc ${e.entry} --declaration --emitDeclarationOnly --outDir ${outdirOf(e.outfile)} --target es2022 --module esnext --moduleResolution bundler --lib es2022,dom --skipLibCheck`]
-      : [];
-    const afterwards = e.afterwards ? [`node ${e.afterwards.argv.join(" ")}`] : [];
-    return [...clean, esbuild, ...dts, ...afterwards];
-  })
+  return [validatorsScript(), distPackageScript()]
+    .concat(
+      BUNDLE_ENTRIES.flatMap((e) => {
+        const node = e.platform === "node";
+        const esbuild =
+          `esbuild ${e.entry} --bundle --platform=${e.platform} --format=${formatOf(e)} --target=${TARGET[e.platform]} --legal-comments=none ` +
+          (node ? `${EXTERNAL.map((x) => `--external:${x}`).join(" ")} --minify-whitespace --minify-syntax ` : "") +
+          (node ? Object.entries(CJS_IMPORT_META.define).map(([k, v]) => `--define:${k}=${v} `).join("") : "") +
+          `--outfile=${e.outfile} --log-level=warning` +
+          (node ? ` --banner:js="${CJS_IMPORT_META.banner}"` : "");
+        const dts = e.declaration
+          ? [`tsc ${e.entry} --declaration --emitDeclarationOnly --outDir ${outdirOf(e.outfile)} --target es2022 --module esnext --moduleResolution bundler --lib es2022,dom --skipLibCheck`]
+          : [];
+        const afterwards = e.afterwards ? [`node ${e.afterwards.argv.join(" ")}`] : [];
+        return [esbuild, ...dts, ...afterwards];
+      }),
+    )
     .concat(
       `esbuild ${OPENAPI_ENTRY.entry} --bundle --platform=node --format=esm --target=${TARGET.node} --packages=external --log-level=warning | node --input-type=module > ${OPENAPI_ENTRY.outfile}`,
     )

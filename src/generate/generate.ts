@@ -184,7 +184,7 @@ function packageJson(plan: ServicePlan): PackageJson {
       // a long run mixing good and bad requests (LOAD_REQUESTS, default 1,000,000), then SIGTERM under load
       load: "npm run build && esbuild bench/load.ts --bundle --platform=node --format=esm --target=node20 --packages=external --log-level=warning | node --input-type=module",
     },
-    // only onnxruntime-node is loaded at run time: everything else is bundled into dist/ (server.js and its chunks)
+    // only onnxruntime-node is loaded at run time: everything else is bundled into dist/ (server.js and app.cjs)
     dependencies: { "onnxruntime-node": v("onnxruntime-node") },
     // the runtime is bundled like the rest: a folder of the service, linked by `npm install`, needed only to build
     devDependencies: { [RUNTIME_PACKAGE]: `file:${RUNTIME_DIR}`, ...Object.fromEntries(DEV_DEPENDENCIES.map((p) => [p, v(p)])) },

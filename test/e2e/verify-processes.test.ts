@@ -13,13 +13,14 @@ import { verify } from "../../src/verify/verify.ts";
 
 type Misbehaviour = "never-ready" | "crash" | "hang";
 
-/** A dist/server.js that starts a helper (a grandchild of nb2svc), records both pids, then misbehaves. */
+/** A dist/server.js (CommonJS, as dist/package.json says) that starts a helper (a grandchild of nb2svc), records both pids, then misbehaves. */
 function fakeServer(mode: Misbehaviour): string {
-  return `import { spawn } from "node:child_process";
-import http from "node:http";
-import { writeFileSync } from "node:fs";
+  return `const { spawn } = require("node:child_process");
+const http = require("node:http");
+const { writeFileSync } = require("node:fs");
+const path = require("node:path");
 const helper = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
-writeFileSync(new URL("../pids.json", import.meta.url), JSON.stringify([process.pid, helper.pid]));
+writeFileSync(path.join(__dirname, "..", "pids.json"), JSON.stringify([process.pid, helper.pid]));
 const mode = ${JSON.stringify(mode)};
 if (mode === "crash") process.exit(3);
 if (mode === "hang") process.on("SIGTERM", () => {});

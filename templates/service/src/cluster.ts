@@ -96,6 +96,8 @@ export interface PrimaryOptions {
   readonly stopMs: number;
   /** LOG_LEVEL: the primary's lines below it are not written. */
   readonly logLevel: string;
+  /** The aggregator of the workers' metrics (prom-client's), made when a worker first asks for the cluster's metrics. */
+  readonly newAggregator: () => AggregatorRegistry<PrometheusContentType>;
 }
 
 /** Worker deaths (not asked for) within RESTART_WINDOW_MS after which the primary gives up. */
@@ -130,9 +132,8 @@ export function runPrimary(opts: PrimaryOptions): void {
         waiting.clear();
       }
     } else if (m.nb2svc === "metrics" && !("text" in m) && !("error" in m)) {
-      // through metrics.ts, an ES module: the bundle's chunk of a CommonJS package imported directly exports only its
-      // `default`, where Node's own import of it (tests from sources) also has the named exports
-      aggregator ??= import("./metrics.ts").then((m) => m.newAggregator());
+      // (a failure to make it is the answer, as a rejection)
+      aggregator ??= Promise.resolve().then(opts.newAggregator);
       aggregator.then((a) => a.clusterMetrics()).then(
         (text) => w.isConnected() && w.send({ nb2svc: "metrics", id: m.id, text } satisfies Message),
         (e: unknown) => w.isConnected() && w.send({ nb2svc: "metrics", id: m.id, error: (e as Error).message } satisfies Message),

@@ -6,11 +6,13 @@
 // port, each with its own model session and batcher, under a primary process that forwards SIGTERM and aggregates
 // /metrics; WORKERS=1 is a lone process with no primary.
 import cluster from "node:cluster";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type LoadedApp, loadAppScript, writeCodeCache } from "./app-script.ts";
 import { availableCpus, readWorkers, runPrimary, workerLink } from "./cluster.ts";
 import { TurnBufferedLines } from "./log-stream.ts";
+import type * as metricsModule from "./metrics.ts";
 import { warmUpOnnxruntime } from "./onnxruntime-warmup.ts";
 import { SERVICE } from "./generated/service.ts";
 import { readSettings, SettingsError, type Settings } from "./settings.ts";
@@ -18,26 +20,32 @@ import { readSettings, SettingsError, type Settings } from "./settings.ts";
 const here = path.dirname(fileURLToPath(import.meta.url));
 // the app beside this file (dist/app.cjs), with its code cache (src/app-script.ts)
 const appScript = path.join(here, "app.cjs");
+// a cluster primary's aggregator of its workers' metrics, with prom-client: src/metrics.ts as a bundle of its own beside
+// this file (dist/metrics.cjs), read when a worker first asks for the cluster's metrics, so that no process reads or
+// parses its 90 KB at start
+const newAggregator = () => (createRequire(import.meta.url)(path.join(here, "metrics.cjs")) as typeof metricsModule).newAggregator();
 
+// The bundle is CommonJS (src/codegen/bundle-options.ts in nb2svc), which has no top-level await: what this file
+// starts runs on after it, and a rejection is an unhandled one, which Node reports and exits 1 on, as it did for a
+// top-level await that rejected.
 // `node dist/server.js --write-code-cache`: the build's last step (npm run build, the Dockerfile), not a server
-if (process.argv.includes("--write-code-cache")) {
-  await writeCodeCache(appScript);
-  process.exit(0);
-}
+if (process.argv.includes("--write-code-cache")) void writeCodeCache(appScript).then(() => process.exit(0));
+else start();
 
-let settings: Settings;
-let workers: number;
-try {
-  settings = readSettings();
-  workers = readWorkers();
-} catch (e) {
-  if (!(e instanceof SettingsError)) throw e;
-  process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg: `invalid setting: ${e.message}` })}\n`);
-  process.exit(2);
+function start(): void {
+  let settings: Settings;
+  let workers: number;
+  try {
+    settings = readSettings();
+    workers = readWorkers();
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    process.stderr.write(`${JSON.stringify({ level: 50, time: Date.now(), msg: `invalid setting: ${e.message}` })}\n`);
+    process.exit(2);
+  }
+  if (cluster.isPrimary && workers > 1) runPrimary({ workers, stopMs: settings.shutdownGraceMs + settings.shutdownLingerMs, logLevel: settings.logLevel, newAggregator });
+  else void serve(settings, workers);
 }
-
-if (cluster.isPrimary && workers > 1) runPrimary({ workers, stopMs: settings.shutdownGraceMs + settings.shutdownLingerMs, logLevel: settings.logLevel });
-else await serve(settings, workers);
 
 async function serve(settings: Settings, workers: number): Promise<void> {
   // first: onnxruntime's native start runs on a worker thread, on another core, while this thread loads the app; only

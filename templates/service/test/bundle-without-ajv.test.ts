@@ -4,7 +4,7 @@
 // serializer compiler (fast-json-stringify) throws too: the app gives its own (src/app.ts), so no response serializer
 // is compiled at start.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { afterAll, afterEach, expect, it } from "vitest";
@@ -37,22 +37,24 @@ async function bundleWithoutAjv(name: string, validators?: string): Promise<stri
     },
   };
   const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { build: string } };
-  // the server's banner, then the app script's, and the script's import.meta.url, as the build script gives them
-  const [banner, appBanner] = [...pkg.scripts.build.matchAll(/--banner:js="([^"]+)"/g)].map((m) => m[1]!);
+  // both CommonJS, with the banner and the define of import.meta.url the build script gives them
+  const banner = /--banner:js="([^"]+)"/.exec(pkg.scripts.build)![1]!;
   const importMetaUrl = /--define:import\.meta\.url=(\S+)/.exec(pkg.scripts.build)![1]!;
-  const common: esbuild.BuildOptions = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", external: ["onnxruntime-node"], logLevel: "silent" };
-  // the app's script, where the validators and Fastify's compiler are; then the server, which loads it
-  await esbuild.build({
-    ...common,
-    entryPoints: [path.join(root, "src", "app.ts")],
+  const common: esbuild.BuildOptions = {
+    absWorkingDir: root,
+    bundle: true,
+    platform: "node",
     format: "cjs",
-    outfile: path.join(outdir, "app.cjs"),
-    banner: { js: appBanner! },
+    target: "node20",
+    external: ["onnxruntime-node"],
+    banner: { js: banner },
     define: { "import.meta.url": importMetaUrl },
-    alias: { "@fastify/ajv-compiler": throwing },
-    plugins: [replace],
-  });
-  await esbuild.build({ ...common, entryPoints: [path.join(root, "src", "server.ts")], format: "esm", splitting: true, outdir, banner: { js: banner! } });
+    logLevel: "silent",
+  };
+  // the app's script, where the validators and Fastify's compiler are; then the server, which loads it
+  await esbuild.build({ ...common, entryPoints: [path.join(root, "src", "app.ts")], outfile: path.join(outdir, "app.cjs"), alias: { "@fastify/ajv-compiler": throwing }, plugins: [replace] });
+  await esbuild.build({ ...common, entryPoints: [path.join(root, "src", "server.ts")], outfile: path.join(outdir, "server.js") });
+  copyFileSync(path.join(root, "dist", "package.json"), path.join(outdir, "package.json"));
   return path.join(outdir, "server.js");
 }
 

@@ -2,7 +2,7 @@
 // JSON line per request without bodies, and on SIGTERM under load answers every request it had accepted, refuses
 // new work, and exits 0.
 import { spawn } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -102,11 +102,12 @@ describe("the app's code cache (dist/app.cjs.cache)", () => {
     rmSync(path.dirname(file), { recursive: true });
   });
 
-  it("is loaded without node:https and node:http2 (Fastify's), nor node:zlib (prom-client's) unless it reads images", async () => {
-    // the built-in modules Node loaded, written by the process as it exits: after a start, an answer and a SIGTERM
+  it("is loaded without node:https and node:http2 (Fastify's), nor node:zlib (prom-client's) unless it reads images, by Node's CommonJS loader", async () => {
+    // the built-in modules Node loaded, and the main module Node's CommonJS loader ran (none when the ES module loader
+    // ran the entry), written by the process as it exits: after a start, an answer and a SIGTERM
     const dir = mkdtempSync(path.join(tmpdir(), "app-script-"));
     const preload = path.join(dir, "loaded.cjs");
-    writeFileSync(preload, 'process.on("exit", () => process.stderr.write(JSON.stringify(process.moduleLoadList)));\n');
+    writeFileSync(preload, 'process.on("exit", () => process.stderr.write(JSON.stringify({ main: process.mainModule?.filename ?? null, loaded: process.moduleLoadList })));\n');
     const child = spawn(process.execPath, ["--require", preload, path.join(root, "dist", "server.js")], {
       env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", WORKERS: "1" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -123,7 +124,9 @@ describe("the app's code cache (dist/app.cjs.cache)", () => {
     expect(res.status).toBe(200);
     child.kill("SIGTERM");
     await exited;
-    const loaded = JSON.parse(stderr.slice(stderr.lastIndexOf("["))) as string[];
+    const { main, loaded } = JSON.parse(stderr.slice(stderr.lastIndexOf('{"main":'))) as { main: string | null; loaded: string[] };
+    // dist/package.json makes dist/ a CommonJS scope: Node starts such an entry sooner than an ES module
+    expect(main).toBe(path.join(root, "dist", "server.js"));
     // the list is Node's own record of what it loaded: it holds node:http, else it is not the list this test means
     expect(loaded).toContain("NativeModule http");
     // a service that reads image files inflates PNG and TIFF with node:zlib (its /predict takes multipart files)
@@ -136,8 +139,8 @@ describe("the app's code cache (dist/app.cjs.cache)", () => {
 
   it("is remade by `node dist/server.js --write-code-cache`, and a start without it says so", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "app-script-"));
-    for (const f of ["server.js", "app.cjs"]) copyFileSync(path.join(root, "dist", f), path.join(dir, f));
-    cpSync(path.join(root, "dist", "chunks"), path.join(dir, "chunks"), { recursive: true });
+    // package.json: the bundles are CommonJS (dist/package.json says so)
+    for (const f of ["server.js", "app.cjs", "package.json"]) copyFileSync(path.join(root, "dist", f), path.join(dir, f));
     const run = (args: string[]) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
         const child = spawn(process.execPath, [path.join(dir, "server.js"), ...args], {
