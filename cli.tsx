@@ -97,8 +97,8 @@ async function main(): Promise<number> {
 
 /**
  * Ctrl-C (or a TERM, a HUP) during a command: one line that says so, then the signal goes on to what stops the
- * command's processes and removes its staging folder (src/verify/processes.ts, src/write/write.ts), and ends nb2svc
- * as the signal does (exit status 130 for Ctrl-C in a shell). The wizard handles Ctrl-C itself, as a key.
+ * command's processes and removes its staging and temporary folders (src/verify/processes.ts, src/scratch.ts), and
+ * ends nb2svc as the signal does (exit status 130 for Ctrl-C in a shell). The wizard handles Ctrl-C itself, as a key.
  */
 function onInterrupt(command: Command): void {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {

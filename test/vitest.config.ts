@@ -39,6 +39,8 @@ export default defineConfig({
   test: {
     // two at a time fit two cores: e2e tests run generated services' own suites
     maxWorkers: 2,
+    // each file's temporary folders (test/helpers/temp.ts) removed when it ends
+    setupFiles: ["test/setup-file.ts"],
     projects: [
       {
         extends: true,

@@ -11,6 +11,7 @@ import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
 import type { Notebook } from "../load/types.ts";
 import { allowedSklearnClasses, NUMPY_UFUNCS } from "../pickle/index.ts";
+import { removedIfStopped } from "../scratch.ts";
 
 export interface ExecuteOptions {
   /** The Python to run Jupyter with; default NB2SVC_PYTHON, then python3. */
@@ -213,6 +214,7 @@ export async function executeNotebook(nb: Notebook, names: readonly string[], op
     return { values, diagnostics: log.items };
   }
   const work = mkdtempSync(path.join(os.tmpdir(), "nb2svc-execute-"));
+  const release = removedIfStopped(work);
   try {
     cpSync(nb.dir, work, { recursive: true, filter: (src) => !SKIP.has(path.basename(src)) });
     const copy = JSON.parse(JSON.stringify(nb.raw)) as { cells: unknown[] };
@@ -270,6 +272,7 @@ export async function executeNotebook(nb: Notebook, names: readonly string[], op
     return { values, diagnostics: log.items };
   } finally {
     rmSync(work, { recursive: true, force: true });
+    release();
   }
 }
 

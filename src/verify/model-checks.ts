@@ -16,6 +16,7 @@ import type { Diagnostic } from "../diagnostics/types.ts";
 import type { TensorInfo } from "../inspect/types.ts";
 import type { GoldenCase, JsonSchema, ServicePlan } from "../plan/types.ts";
 import { differences } from "./compare.ts";
+import { removedIfStopped } from "../scratch.ts";
 import { samplePng } from "./sample-image.ts";
 
 interface PipelineModule {
@@ -32,9 +33,17 @@ export interface ModelChecks {
 /** How many checks to make: a few inputs, different enough to catch a service that ignores its input. */
 const CHECKS = 3;
 
-/** The written service's pipeline (its preprocessing, model and postprocessing) loaded in this process. */
-async function loadPipeline(dir: string): Promise<{ mod: PipelineModule; file: string }> {
+/**
+ * The written service's pipeline (its preprocessing, model and postprocessing) loaded in this process, from a bundle
+ * written to the temporary folder; `remove` removes that file.
+ */
+async function loadPipeline(dir: string): Promise<{ mod: PipelineModule; remove: () => Promise<void> }> {
   const file = path.join(os.tmpdir(), `nb2svc-checks-${process.pid}-${randomBytes(4).toString("hex")}.mjs`);
+  const release = removedIfStopped(file);
+  const remove = async () => {
+    await rm(file, { force: true });
+    release();
+  };
   try {
     const built = await esbuild.build({
       ...COMMON,
@@ -49,9 +58,9 @@ async function loadPipeline(dir: string): Promise<{ mod: PipelineModule; file: s
       logLevel: "silent",
     });
     await writeFile(file, built.outputFiles[0]!.contents);
-    return { mod: (await import(pathToFileURL(file).href)) as PipelineModule, file };
+    return { mod: (await import(pathToFileURL(file).href)) as PipelineModule, remove };
   } catch (e) {
-    await rm(file, { force: true });
+    await remove();
     throw e;
   }
 }
@@ -98,7 +107,7 @@ export async function confirmDataGoldens(dir: string, plan: ServicePlan): Promis
     }
   } finally {
     await model.close().catch(() => undefined);
-    await rm(loaded.file, { force: true });
+    await loaded.remove();
   }
   return { goldens: kept, diagnostics };
 }
@@ -118,9 +127,9 @@ async function answerOf(mod: PipelineModule, model: { run(feeds: unknown): Promi
 export async function modelChecks(dir: string, plan: ServicePlan): Promise<ModelChecks> {
   const diagnostics: Diagnostic[] = [];
   let mod: PipelineModule;
-  let file: string;
+  let remove: () => Promise<void>;
   try {
-    ({ mod, file } = await loadPipeline(dir));
+    ({ mod, remove } = await loadPipeline(dir));
   } catch (e) {
     return { goldens: [], diagnostics: [checkFailed(`the service's pipeline could not be loaded: ${(e as Error).message}`)] };
   }
@@ -166,7 +175,7 @@ export async function modelChecks(dir: string, plan: ServicePlan): Promise<Model
     failures.push((e as Error).message.split("\n")[0]!);
   } finally {
     await model.close().catch(() => undefined);
-    await rm(file, { force: true });
+    await remove();
   }
   if (goldens.length === 0) {
     diagnostics.push(checkFailed(`no input made from the request schema runs through the service${failures[0] ? ` (${failures[0]})` : ""}, so its tests replay no example`));

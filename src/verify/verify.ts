@@ -7,6 +7,7 @@ import { lstat, mkdtemp, readFile, rm, symlink, unlink, writeFile } from "node:f
 import os from "node:os";
 import path from "node:path";
 import { moduleDirHolding } from "../assets.ts";
+import { removedIfStopped } from "../scratch.ts";
 import { stopProcessTree, trackChild } from "./processes.ts";
 import type { TestOutcome, VerifyReport } from "./types.ts";
 
@@ -73,6 +74,7 @@ export async function verify(dir: string, opts: VerifyOptions = {}): Promise<Ver
   const linked = !existsSync(link);
   if (linked) await symlink(tools, link, "dir");
   const tmp = await mkdtemp(path.join(os.tmpdir(), "nb2svc-verify-"));
+  const release = removedIfStopped(tmp);
   const report = path.join(tmp, "report.json");
   try {
     const vitest = path.join(tools, "vitest", "vitest.mjs");
@@ -120,6 +122,7 @@ export async function verify(dir: string, opts: VerifyOptions = {}): Promise<Ver
     };
   } finally {
     await rm(tmp, { recursive: true, force: true });
+    release();
     if (linked && (await lstat(link).catch(() => null))?.isSymbolicLink()) await unlink(link);
   }
 }

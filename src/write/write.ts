@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } f
 import { chmod, cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { GeneratedProject } from "../generate/types.ts";
+import { removedIfStopped } from "../scratch.ts";
 
 export class OutputError extends Error {
   constructor(
@@ -22,29 +23,6 @@ export class OutputError extends Error {
   }
 }
 
-/** Staging folders created by this process, removed on exit if the convert did not finish. */
-const live = new Set<string>();
-let hooked = false;
-function cleanup(): void {
-  for (const dir of live) rmSync(dir, { recursive: true, force: true });
-  live.clear();
-}
-
-function hookCleanup(): void {
-  if (hooked) return;
-  hooked = true;
-  process.on("exit", cleanup);
-  // SIGINT/SIGTERM would end the process without "exit" handlers: clean up, then let the signal do what it does
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    const handler = () => {
-      cleanup();
-      process.removeListener(signal, handler);
-      process.kill(process.pid, signal);
-    };
-    process.on(signal, handler);
-  }
-}
-
 export interface Staging {
   readonly dir: string;
   readonly out: string;
@@ -52,6 +30,8 @@ export interface Staging {
   readonly regenerate: boolean;
   /** Replace the user's files that differ (--force). */
   readonly force: boolean;
+  /** Lets the staging folder go from what an interrupted process removes (once it is in place, or removed). */
+  readonly release: () => void;
 }
 
 /** Folders of a service that are neither nb2svc's nor its user's code: not copied into a regeneration's staging. */
@@ -130,14 +110,14 @@ export async function stage(out: string, force: boolean): Promise<Staging> {
   // the pid tells a later convert whether this one is still running (see recover)
   const dir = path.join(parent, `.${path.basename(abs)}.nb2svc-${process.pid}-${randomBytes(4).toString("hex")}`);
   await mkdir(dir);
-  hookCleanup();
-  live.add(dir);
+  // an interrupted convert removes its own staging folder
+  const release = removedIfStopped(dir);
   const regenerate = isService(abs);
   if (regenerate) {
     // the service as it is, but what npm installed: moved across when the new folder is put in place (commit)
     await cp(abs, dir, { recursive: true, verbatimSymlinks: true, filter: (src) => !INSTALLED.has(path.relative(abs, src).split(path.sep)[0]!) });
   }
-  return { dir, out: abs, regenerate, force };
+  return { dir, out: abs, regenerate, force, release };
 }
 
 /** What a regeneration did with the user's files (POSIX paths relative to the service). */
@@ -195,7 +175,7 @@ export async function commit(s: Staging): Promise<void> {
     if (old) await rename(old, s.out);
     throw e;
   }
-  live.delete(s.dir);
+  s.release();
   // a regenerated service keeps what npm installed in it
   if (old && s.regenerate) {
     for (const name of INSTALLED) {
@@ -208,7 +188,7 @@ export async function commit(s: Staging): Promise<void> {
 
 export async function discard(s: Staging): Promise<void> {
   await rm(s.dir, { recursive: true, force: true });
-  live.delete(s.dir);
+  s.release();
 }
 
 /** What a regeneration did with its user's files, said once per kind (nothing for a fresh service). */

@@ -16,8 +16,8 @@ const LAYERS: readonly (readonly string[])[] = [
   // copied into every service, so it can import nothing of the tool
   ["runtime"],
   // leaves: where the package's files are, reading the notebook's own files, the diagnostic log, the TypeScript
-  // printer and the service's build options
-  ["assets", "ts-morph-require", "notebook-files", "diagnostics", "codegen"],
+  // printer, the service's build options and the temporary files an interrupted nb2svc removes
+  ["assets", "ts-morph-require", "notebook-files", "diagnostics", "codegen", "scratch"],
   // the Python front end: source to AST, walks, scopes, string literals, magics, dtype arguments, the values Python
   // code denotes
   ["python"],

@@ -1,14 +1,14 @@
 // The CLI contract (../shared/design.md): commands, JSON shapes, exit codes, no stack traces, no partial output.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/assets.ts";
 import { nb2svc } from "../helpers/cli.ts";
 import { writeNotebook } from "../helpers/notebook.ts";
+import { tempDir } from "../helpers/temp.ts";
 
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), "nb2svc-cli-"));
+const tmp = () => tempDir("nb2svc-cli-");
 
 describe("usage", () => {
   it("prints usage and exits 2 without a terminal and without arguments", async () => {

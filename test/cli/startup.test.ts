@@ -2,13 +2,13 @@
 // (ts-morph and the compiler it carries) is most of a start; a command that translates loads it, when it gets to
 // translating: inspect (which translates so that it fails where convert would) of a notebook it cannot read does not. Every CommonJS
 // module Node loads, through require() or an import, is listed in the module cache that a preload prints at exit.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { nb2svc } from "../helpers/cli.ts";
+import { tempDir } from "../helpers/temp.ts";
 
-const preload = path.join(mkdtempSync(path.join(os.tmpdir(), "nb2svc-startup-")), "list-modules.cjs");
+const preload = path.join(tempDir("nb2svc-startup-"), "list-modules.cjs");
 writeFileSync(
   preload,
   `const Module = require("node:module");\nprocess.on("exit", () => process.stderr.write("\\nLOADED " + JSON.stringify(Object.keys(Module._cache)) + "\\n"));\n`,

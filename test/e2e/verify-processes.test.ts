@@ -2,11 +2,11 @@
 // (ignoring SIGTERM), under the quick check and under the full suite, leave no process behind, grandchildren
 // included. The services are iris's, with dist/server.js (quick) or the test suite (full) swapped for a misbehaving
 // one that also starts a helper process and writes every pid it owns to pids.json.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { convertedExample } from "../helpers/examples.ts";
+import { tempDir } from "../helpers/temp.ts";
 import type { ServicePlan } from "../../src/plan/types.ts";
 import { quickVerify } from "../../src/verify/quick.ts";
 import { verify } from "../../src/verify/verify.ts";
@@ -71,7 +71,7 @@ async function expectAllStopped(dir: string): Promise<void> {
 
 let service: string;
 let plan: ServicePlan;
-const work = mkdtempSync(path.join(os.tmpdir(), "nb2svc-procs-"));
+const work = tempDir("nb2svc-procs-");
 
 beforeAll(async () => {
   // the run's one conversion of iris (test/helpers/examples.ts), only ever copied here

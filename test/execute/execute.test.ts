@@ -1,12 +1,14 @@
 // --execute: a constant computed from data and saved nowhere is read from a run of a copy of the notebook; the
 // notebook and its folder are left exactly as they were; without --execute nothing runs.
-import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { packageRoot } from "../../src/assets.ts";
 import { inspectNotebook } from "../../src/driver/pipeline.ts";
 import { writeNotebook } from "../helpers/notebook.ts";
 import { PYTHON, pythonWithJupyter } from "../helpers/python.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 let skip: string | null = null;
 beforeAll(() => {
@@ -49,9 +51,61 @@ describe("--execute", () => {
     expect(readFileSync(file).equals(bytes)).toBe(true);
   }, 300_000);
 
+  it("stopped by Ctrl-C, removes the copy it ran the notebook in", async () => {
+    expect(skip).toBeNull();
+    const file = writeNotebook([...cells, "import time\ntime.sleep(120)"]);
+    // nb2svc's own temporary folder, and Jupyter's (a kernel's connection file), to see what is left in them
+    const tmp = tempDir("nb2svc-execute-tmp-");
+    const ours = () => readdirSync(tmp).filter((n) => n.startsWith("nb2svc-"));
+    // a job of its own, as at a terminal, where Ctrl-C signals every process of the job: nb2svc, Jupyter, Python
+    const child = spawn(process.execPath, [path.join(packageRoot(), "dist", "cli.js"), "inspect", file, "--execute", "--python", PYTHON], {
+      env: { ...process.env, TMPDIR: tmp, JUPYTER_RUNTIME_DIR: path.join(tmp, "jupyter") },
+      stdio: "ignore",
+      detached: true,
+    });
+    const exited = new Promise<string | null>((r) => child.on("exit", (_code, signal) => r(signal)));
+    try {
+      for (let i = 0; i < 600 && ours().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      const [work] = ours();
+      expect(work).toMatch(/^nb2svc-execute-/);
+      // the notebook running: Jupyter's kernel started in the copy
+      const inWork = () => readdirSync("/proc").filter((pid) => /^\d+$/.test(pid) && cwdOf(pid)?.includes(work!));
+      for (let i = 0; i < 600 && !inWork().some((pid) => /ipykernel/.test(commandOf(pid))); i++) await new Promise((r) => setTimeout(r, 100));
+      process.kill(-child.pid!, "SIGINT");
+      expect(await exited).toBe("SIGINT");
+      expect(ours()).toEqual([]);
+      // and what ran in it ends (the kernel, a session of its own, when it sees Jupyter gone)
+      for (let i = 0; i < 100 && inWork().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(inWork()).toEqual([]);
+    } finally {
+      // whatever the outcome, nothing of the job outlives the test
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }, 120_000);
+
   it("explains what is missing when the Python has no Jupyter", async () => {
     const file = writeNotebook(cells);
     const r = await inspectNotebook(file, { preprocess: "preprocess", postprocess: "postprocess", execute: { python: "/nonexistent/python3" } });
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ code: "EXECUTE_NO_JUPYTER", severity: "error" }));
   });
 });
+
+function cwdOf(pid: string): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return undefined; // gone, or not ours to read
+  }
+}
+
+function commandOf(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    return "";
+  }
+}

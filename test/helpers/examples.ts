@@ -7,8 +7,7 @@
 // test/generate/served-openapi.test.ts reads too) are shared the same way (convertedNotebook). The folder comes from
 // test/global-setup.ts; a test that changes a service works on a copy (copyExampleService, copyService), so that what
 // the others read stays as convert wrote it.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { inject } from "vitest";
 import { packageRoot } from "../../src/assets.ts";
@@ -17,6 +16,7 @@ import { convert } from "../../src/driver/pipeline.ts";
 import { verify } from "../../src/verify/verify.ts";
 import type { ServicePlan } from "../../src/plan/types.ts";
 import type { VerifyReport } from "../../src/verify/types.ts";
+import { tempDir } from "./temp.ts";
 
 /** What convert returned for an example, as JSON (the translated module's text is left out). */
 export interface ConvertedExample {
@@ -65,7 +65,7 @@ export async function copyExampleService(name: string, into?: string): Promise<{
 /** A copy of a shared conversion's service (convertedExample, convertedNotebook) in a folder of the caller's own. */
 export async function copyService(example: ConvertedExample, into?: string): Promise<{ dir: string; example: ConvertedExample }> {
   if (!example.ok) throw new Error(`${example.name} did not convert: ${JSON.stringify(example.diagnostics)}`);
-  const dir = into ?? path.join(mkdtempSync(path.join(os.tmpdir(), `nb2svc-${example.name}-`)), `${example.name}-svc`);
+  const dir = into ?? path.join(tempDir(`nb2svc-${example.name}-`), `${example.name}-svc`);
   cpSync(example.out, dir, { recursive: true });
   return { dir, example };
 }

@@ -1,9 +1,9 @@
 // Builds nbformat 4 notebooks for tests: cells given as source text (code by default), with tags and outputs.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadNotebook } from "../../src/load/load.ts";
 import type { Notebook } from "../../src/load/types.ts";
+import { tempDir } from "./temp.ts";
 
 export interface CellSpec {
   readonly source: string;
@@ -40,7 +40,7 @@ export function notebookJson(cells: readonly (string | CellSpec)[]): Record<stri
 
 /** A fresh folder with the notebook (and any extra files) in it. */
 export function writeNotebook(cells: readonly (string | CellSpec)[], files: Readonly<Record<string, string | Uint8Array>> = {}, name = "nb.ipynb"): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "nb2svc-test-"));
+  const dir = tempDir("nb2svc-test-");
   const file = path.join(dir, name);
   writeFileSync(file, JSON.stringify(notebookJson(cells), null, 1));
   for (const [rel, content] of Object.entries(files)) writeFileSync(path.join(dir, rel), content);

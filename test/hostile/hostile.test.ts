@@ -1,13 +1,13 @@
 // The hostile-notebook corpus (make_fixtures.py): notebooks are untrusted input. Strings stay data in generated
 // code (the service's own tests compare them exactly), nothing outside the notebook's folder is read, and nothing
 // of the notebook runs.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/assets.ts";
 import { convert, inspectNotebook } from "../../src/driver/pipeline.ts";
 import { nb2svc } from "../helpers/cli.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 const here = path.join(packageRoot(), "test", "hostile");
 const nb = (name: string) => path.join(here, name, "notebook.ipynb");
@@ -15,7 +15,7 @@ const markers = ["/tmp/nb2svc-pwned", "/tmp/nb2svc-pwned-convert", "/tmp/nb2svc-
 
 describe("hostile notebooks", () => {
   it("strings with quotes, backticks, ${...}, */, </script>, newlines and U+2028 stay data, exactly", async () => {
-    const out = path.join(mkdtempSync(path.join(os.tmpdir(), "nb2svc-hostile-")), "svc");
+    const out = path.join(tempDir("nb2svc-hostile-"), "svc");
     const r = await convert(nb("strings"), { out });
     expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     // the goldens hold every hostile string as a key or value: the service's tests compared them exactly
@@ -46,7 +46,7 @@ describe("hostile notebooks", () => {
 
   it("code that would run a command is neither run at conversion nor translated into the service", async () => {
     for (const m of markers) rmSync(m, { force: true });
-    const parent = mkdtempSync(path.join(os.tmpdir(), "nb2svc-hostile-"));
+    const parent = tempDir("nb2svc-hostile-");
     const r = await nb2svc(["convert", nb("command"), "--out", path.join(parent, "svc"), "--yes"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("`__import__` is not translated");

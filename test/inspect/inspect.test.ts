@@ -3,8 +3,7 @@
 // the service ships (and that its numbers are scikit-learn's), the classifier's outputs and classes, and every
 // refusal naming the operator, the domain or the value.
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import { ONNX_PROTO } from "../../src/inspect/onnx-proto.ts";
 import { inspectModel, servedModelFiles, sessionError } from "../../src/inspect/inspect.ts";
 import type { ModelSignature } from "../../src/inspect/types.ts";
 import { CASES, FIXTURES, rowCount, runServed } from "./services.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 const fixture = (name: string) => path.join(FIXTURES, `${name}.onnx`);
 const served = Object.entries(CASES).filter(([, c]) => c.kind !== "refused");
@@ -216,7 +216,7 @@ describe("refusals", () => {
   });
 
   it("external data that is missing, outside the model's folder, or too short", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "nb2svc-ext-"));
+    const dir = tempDir("nb2svc-ext-");
     copyFileSync(fixture("external_data"), path.join(dir, "m.onnx"));
     expect(await codes(path.join(dir, "m.onnx"))).toEqual([expect.objectContaining({ code: "INSPECT_EXTERNAL_DATA_MISSING", message: expect.stringContaining("external_data.onnx.data") })]);
 
@@ -239,7 +239,7 @@ describe("refusals", () => {
   });
 
   it("a file that is not an ONNX model, and no file", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "nb2svc-bad-"));
+    const dir = tempDir("nb2svc-bad-");
     writeFileSync(path.join(dir, "junk.onnx"), Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]));
     expect(await codes(path.join(dir, "junk.onnx"))).toEqual([expect.objectContaining({ code: "INSPECT_MODEL_INVALID" })]);
     expect(await codes(path.join(dir, "none.onnx"))).toEqual([expect.objectContaining({ code: "INSPECT_MODEL_MISSING" })]);

@@ -2,8 +2,7 @@
 // no preprocessing or postprocessing (its goldens are scikit-learn's answers for the fixture's first rows),
 // generated, written, bundled and started as `npm start` would. Used by services.test.ts.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as ort from "onnxruntime-node";
@@ -17,6 +16,7 @@ import { plan as makePlan } from "../../src/plan/plan.ts";
 import type { ServicePlan } from "../../src/plan/types.ts";
 import { translatePlan } from "../../src/translate/translate.ts";
 import { writeProject } from "../../src/write/write.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
 
@@ -120,7 +120,7 @@ export async function buildService(name: string, goldenRows = 3): Promise<BuiltS
   const translated = await translatePlan(plan);
   const [model, ...modelData] = await servedModelFiles(sig);
   const project = generate({ plan, notebookModule: translated, model: model!.contents, modelData });
-  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "nb2svc-onnxml-")), `${name}-svc`);
+  const dir = path.join(tempDir("nb2svc-onnxml-"), `${name}-svc`);
   await writeProject(dir, project);
   if (!existsSync(path.join(dir, "node_modules"))) symlinkSync(path.join(packageRoot(), "node_modules"), path.join(dir, "node_modules"), "dir");
   const bundled = await bundle(dir);

@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadNotebook } from "../../src/load/load.ts";
 import { notebookJson } from "../helpers/notebook.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 function fileWith(content: string | Uint8Array, name = "x.ipynb"): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "nb2svc-load-"));
+  const dir = tempDir("nb2svc-load-");
   const file = path.join(dir, name);
   writeFileSync(file, content);
   return file;

@@ -2,8 +2,7 @@
 // results must be Python's (fixtures/parity.json, from gen_parity.py with real numpy): ints, bools and strings
 // exactly, float32 within 1e-6 relative or 1 ulp, float64 within 1e-12 relative, shapes and dtypes exactly, the
 // same exception type where Python raised.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
@@ -17,6 +16,7 @@ import type * as NpModule from "../../src/runtime/np.ts";
 import type * as PyDictModule from "../../src/runtime/pydict.ts";
 import { translate } from "../../src/translate/translate.ts";
 import { typeCheck } from "../helpers/typecheck.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 type Tagged = unknown;
 interface Call {
@@ -157,7 +157,7 @@ let workDir = "";
 
 /** Translates every case (each its own module), bundles them together once and imports the result. */
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "nb2svc-parity-"));
+  const dir = tempDir("nb2svc-parity-");
   workDir = dir;
   symlinkSync(path.join(packageRoot(), "src", "runtime"), path.join(dir, "runtime"), "dir");
   const exportsOf: string[] = [];

@@ -2,8 +2,7 @@
 // joblib or pickle file the notebook saved (or loads), emitted as `<module>.restoreX(new PyDict([...]))` (large
 // arrays as base64), and the translated function gives scikit-learn's numbers. The emitted modules type-check under
 // strict settings. Unreadable, refused and old-version pickles are diagnostics at the save or load, with a fix.
-import { copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { copyFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/assets.ts";
@@ -15,13 +14,14 @@ import type { TranslatedModule } from "../../src/translate/types.ts";
 import { importTranslated, type Loaded } from "../helpers/translated.ts";
 import { typeCheck } from "../helpers/typecheck.ts";
 import { decode, expectSame, FIXTURES, loadCases } from "./helpers.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 const cases = new Map(loadCases().cases.map((c) => [c.name, c]));
 const emitted: TranslatedModule[] = [];
 
 /** Translates Python source written into a folder holding `files` (fixture name -> name in the folder). */
 async function translateWith(source: string, files: Record<string, string>, entries: string[]) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "nb2svc-skl-"));
+  const dir = tempDir("nb2svc-skl-");
   for (const [fixture, name] of Object.entries(files)) copyFileSync(path.join(FIXTURES, fixture), path.join(dir, name));
   const file = path.join(dir, "m.py");
   writeFileSync(file, source);
@@ -165,7 +165,7 @@ describe("translated functions over fitted scikit-learn objects", () => {
   });
 
   it("type-checks the emitted modules under strict settings", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "nb2svc-skl-tsc-"));
+    const dir = tempDir("nb2svc-skl-tsc-");
     symlinkSync(path.join(packageRoot(), "src", "runtime"), path.join(dir, "runtime"), "dir");
     emitted.forEach((m, i) => writeFileSync(path.join(dir, `mod${i}.ts`), m.text));
     expect(emitted.length).toBeGreaterThanOrEqual(5);

@@ -1,17 +1,17 @@
 // The translated code's types: locals declared where first assigned with the types the translator knows, numpy
 // called directly where the receiver is known to be an array, only the imports used, helpers not exported. (That
 // the results stay numpy's is the parity corpus' job; that the modules compile under `strict`, too.)
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/analyze/analyze.ts";
 import { loadPythonFile } from "../../src/load/python-file.ts";
 import { translate, type TranslateInput } from "../../src/translate/translate.ts";
 import { importTranslated } from "../helpers/translated.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 async function translated(lines: readonly string[], entries: readonly string[], entryTypes?: TranslateInput["entryTypes"]) {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "nb2svc-typed-")), "m.py");
+  const file = path.join(tempDir("nb2svc-typed-"), "m.py");
   writeFileSync(file, lines.join("\n") + "\n");
   const { notebook } = await loadPythonFile(file);
   const a = await analyze(notebook!, { entries: [...entries] });

@@ -1,14 +1,14 @@
 // nb2svc.json: the schema is what validates it, paths are relative to the file, the writer's output reads back to
 // the same settings, and `convert --config` takes them (command-line options winning).
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/assets.ts";
 import { configText, convertOptions, ConfigError, mergeConfig, parseConfig, readConfig, writeConfig, type Config } from "../../src/config/config.ts";
 import { nb2svc } from "../helpers/cli.ts";
+import { tempDir } from "../helpers/temp.ts";
 
-const tmp = () => mkdtempSync(path.join(os.tmpdir(), "nb2svc-config-"));
+const tmp = () => tempDir("nb2svc-config-");
 const schema = JSON.parse(readFileSync(path.join(packageRoot(), "docs", "nb2svc.schema.json"), "utf8"));
 
 describe("nb2svc.json", () => {

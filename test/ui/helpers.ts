@@ -1,7 +1,6 @@
 // Helpers for the wizard's tests: example folders copied to a temporary place (never written in examples/), keys as
 // a terminal sends them, waiting for a frame, and a scripted convert for the generate screen.
-import { cpSync, mkdtempSync } from "node:fs";
-import os from "node:os";
+import { cpSync } from "node:fs";
 import path from "node:path";
 import { render } from "ink-testing-library";
 import { createElement, type ReactElement } from "react";
@@ -10,6 +9,7 @@ import { packageRoot } from "../../src/assets.ts";
 import { CONVERT_STAGES, preview, type ConvertOutcome, type StageName } from "../../src/driver/pipeline.ts";
 import { KeyboardProvider } from "../../src/ui/KeyboardProvider.tsx";
 import type { WizardPipeline } from "../../src/ui/pipeline.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 /** What a terminal sends for each key (xterm). */
 export const KEY = {
@@ -35,7 +35,7 @@ export function renderKeyed(node: ReactElement): ReturnType<typeof render> {
 
 /** A copy of examples/<name> in a fresh temporary folder: { root (the folder holding the copy), notebook }. */
 export function copyExample(name: string): { root: string; dir: string; notebook: string } {
-  const root = mkdtempSync(path.join(os.tmpdir(), "nb2svc-ui-"));
+  const root = tempDir("nb2svc-ui-");
   const dir = path.join(root, name);
   cpSync(path.join(packageRoot(), "examples", name), dir, { recursive: true });
   return { root, dir, notebook: path.join(dir, `${name}.ipynb`) };

@@ -2,13 +2,13 @@
 // mix, and the next convert cleans up what the killed one left.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/assets.ts";
 import { nb2svc } from "../helpers/cli.ts";
 import { NOT_REPRODUCIBLE } from "../helpers/reproducible.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 /** Every file under a folder with its content hash (NOT_REPRODUCIBLE's by presence): two trees are the same service when these are equal. */
 function snapshot(dir: string): Record<string, string> {
@@ -34,7 +34,7 @@ function startConvert(notebook: string, out: string) {
 
 describe("interrupted converts", () => {
   it("leave the old or the new service, never a mix, whenever they are killed", async () => {
-    const parent = mkdtempSync(path.join(os.tmpdir(), "nb2svc-kill-"));
+    const parent = tempDir("nb2svc-kill-");
     const out = path.join(parent, "svc");
     const iris = path.join("examples", "iris", "iris.ipynb");
     const digits = path.join("examples", "digits", "digits.ipynb");
@@ -77,12 +77,16 @@ describe("interrupted converts", () => {
 });
 
 describe("Ctrl-C during a convert", () => {
-  it("prints one line, stops what verification started and writes nothing", async () => {
-    const parent = mkdtempSync(path.join(os.tmpdir(), "nb2svc-ctrlc-"));
+  it("prints one line, stops what verification started, writes nothing and leaves no temporary folder", async () => {
+    const parent = tempDir("nb2svc-ctrlc-");
     const out = path.join(parent, "svc");
+    // the convert's own temporary folder, to see what it leaves there
+    const tmp = tempDir("nb2svc-ctrlc-tmp-");
+    const ours = () => readdirSync(tmp).filter((n) => n.startsWith("nb2svc-"));
     // the full suite: long enough to be stopped while its servers run
     const child = spawn(process.execPath, [path.join(packageRoot(), "dist", "cli.js"), "convert", path.join("examples", "iris", "iris.ipynb"), "--out", out, "--verify", "full"], {
       cwd: packageRoot(),
+      env: { ...process.env, TMPDIR: tmp },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
@@ -93,10 +97,13 @@ describe("Ctrl-C during a convert", () => {
     await new Promise((r) => setTimeout(r, 2500));
     const staging = readdirSync(parent).find((n) => n.startsWith(".svc.nb2svc-"));
     expect(staging, stderr).toBeDefined();
+    // verification's folder (its progress reporter, vitest's report), to be removed with the rest
+    expect(ours(), stderr).toEqual([expect.stringMatching(/^nb2svc-verify-/)]);
     child.kill("SIGINT");
     expect(await exited).toBe("SIGINT");
     expect(stderr.trimEnd().split("\n").at(-1)).toBe("nb2svc: stopped; nothing was written");
     expect(readdirSync(parent)).toEqual([]);
+    expect(ours()).toEqual([]);
     // no process is left working in the staging folder (the service's test runner, the servers it started)
     await new Promise((r) => setTimeout(r, 500));
     const left: string[] = [];

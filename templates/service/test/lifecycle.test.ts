@@ -3,7 +3,7 @@
 // body size limit; JSON with __proto__ or constructor.prototype keys refused and inert; one log line per request,
 // without bodies; no stack traces in any answer.
 import { Writable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { SERVICE } from "../src/generated/service.ts";
 import { readSettings } from "../src/settings.ts";
 import { goldens, modelPath, servicePerTest, settingsWith, type Running } from "./helpers.ts";
@@ -92,13 +92,14 @@ describe("a missing or corrupted model, as deployed", () => {
   }, 30_000);
 
   it("onnxruntime-node not installed: alive, never ready, and a log line that says to install the dependencies", async () => {
-    const { cpSync, mkdtempSync, writeFileSync } = await import("node:fs");
+    const { cpSync, mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
     const os = await import("node:os");
     const path = await import("node:path");
     const { root } = await import("./helpers.ts");
     // the bundle and the model where no node_modules is found above them; the app's script is loaded from its code
     // cache, where a failed import() says only "A dynamic import callback was not specified"
     const deployed = mkdtempSync(path.join(os.tmpdir(), "no-modules-"));
+    onTestFinished(() => rmSync(deployed, { recursive: true, force: true }));
     cpSync(path.join(root, "dist"), path.join(deployed, "dist"), { recursive: true });
     writeFileSync(path.join(deployed, "package.json"), JSON.stringify({ type: "module" }));
     const r = await bundleWith(modelPath, path.join(deployed, "dist", "server.js"));
@@ -110,12 +111,14 @@ describe("a missing or corrupted model, as deployed", () => {
   }, 30_000);
 
   it("a corrupted model file: refused by its sha256 before onnxruntime reads it", async () => {
-    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import("node:fs");
     const os = await import("node:os");
     const path = await import("node:path");
     const bytes = readFileSync(modelPath);
     bytes[bytes.length >> 1] ^= 0xff;
-    const corrupted = path.join(mkdtempSync(path.join(os.tmpdir(), "model-")), "model.onnx");
+    const folder = mkdtempSync(path.join(os.tmpdir(), "model-"));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    const corrupted = path.join(folder, "model.onnx");
     writeFileSync(corrupted, bytes);
     const r = await bundleWith(corrupted);
     expect([r.live, r.ready]).toEqual([200, 503]);

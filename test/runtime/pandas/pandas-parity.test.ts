@@ -1,8 +1,7 @@
 // The pandas corpus: every case of pandas_cases.py, translated by nb2svc as a notebook function and run on the
 // arguments pandas ran it on; results must be pandas 1.5.3's (fixtures/pandas.json from gen_pandas_cases.py): frames
 // and Series by labels, index class, dtypes and values, numpy scalars by dtype, exceptions by type and message.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
@@ -13,6 +12,7 @@ import { loadPythonFile } from "../../../src/load/python-file.ts";
 import { translate } from "../../../src/translate/translate.ts";
 import { decode, diff, show, type Runtime, type Tagged } from "./compare.ts";
 import { typeCheck } from "../../helpers/typecheck.ts";
+import { tempDir } from "../../helpers/temp.ts";
 
 interface Call {
   readonly args: Tagged[];
@@ -38,7 +38,7 @@ let rt: Runtime;
 let workDir = "";
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "nb2svc-pandas-"));
+  const dir = tempDir("nb2svc-pandas-");
   workDir = dir;
   symlinkSync(path.join(packageRoot(), "src", "runtime"), path.join(dir, "runtime"), "dir");
   const exportsOf: string[] = [];
