@@ -95,7 +95,7 @@ export function serviceReadme(plan: ServicePlan, doc: OpenApiDocument): string {
         `until curl -sf localhost:${port}/readyz > /dev/null; do kill -0 $! || break; sleep 0.2; done`,
         example ? exampleCurl(example.request, port) : `curl -s localhost:${port}/predict -H 'content-type: application/json' -d ${shellQuote(body)}`,
         "echo",
-        "kill $!                                 # SIGTERM: answers what it accepted, then exits",
+        "kill $!; wait $!                        # SIGTERM: answers what it accepted, then exits (wait: until it has)",
       ].join("\n"),
     ),
     ...(plan.request.fields.some((f) => f.media === "image")
