@@ -38,22 +38,20 @@ describe("PickNotebookScreen", () => {
     expect(lastFrame()).toContain("› iris/iris.ipynb");
     expect(lastFrame()).toContain("  sentiment/sentiment.ipynb");
     expectFits(lastFrame()!);
+    // each step waits for the frame its last key makes: on a loaded machine Ink renders it later than press's tick
     await press(stdin, "i", "r", "i", "s");
-    const filtered = lastFrame()!;
-    expect(filtered).toContain("filter iris▌");
+    const filtered = await waitFor(lastFrame, "filter iris▌");
     expect(filtered).toContain("› iris/iris.ipynb");
     expect(filtered).toContain("  drafts/old iris.ipynb");
     expect(filtered).not.toContain("digits");
     await press(stdin, KEY.down, KEY.enter);
     expect(onPick).toHaveBeenCalledWith("drafts/old iris.ipynb");
     await press(stdin, "q", "j");
-    expect(lastFrame()).toContain("filter irisqj▌");
-    expect(lastFrame()).toContain('no notebook matches "irisqj"');
+    expect(await waitFor(lastFrame, "filter irisqj▌")).toContain('no notebook matches "irisqj"');
     await press(stdin, KEY.backspace, KEY.backspace);
-    expect(lastFrame()).toContain("filter iris▌");
+    await waitFor(lastFrame, "filter iris▌");
     await press(stdin, KEY.esc);
-    expect(lastFrame()).toContain("filter ▌");
-    expect(lastFrame()).toContain("digits/digits.ipynb");
+    expect(await waitFor(lastFrame, "filter ▌")).toContain("digits/digits.ipynb");
   });
 
   it("says what to do when there is no notebook, and spins while searching", async () => {
