@@ -24,6 +24,7 @@ const PURE_METHODS: ReadonlySet<string> = new Set(
   (
     "lower upper strip lstrip rstrip split rsplit splitlines join replace format startswith endswith title capitalize " +
     "casefold zfill center ljust rjust partition rpartition find rfind count index isdigit isalpha isalnum " +
+    "translate maketrans fromkeys " +
     "copy get keys values items " +
     "reshape astype tolist transpose mean sum std var min max argmax argmin ravel flatten squeeze round clip item " +
     "cumsum prod any all argsort " +

@@ -6,6 +6,7 @@ import { KERAS } from "./keras.ts";
 import { PANDAS } from "./pandas.ts";
 import { PIL } from "./pil.ts";
 import { SKLEARN } from "./sklearn.ts";
+import { STRING } from "./string.ts";
 import { TORCH } from "./torch.ts";
 import { TORCHVISION } from "./torchvision.ts";
 import type { LibraryEntry } from "./types.ts";
@@ -13,7 +14,7 @@ import type { LibraryEntry } from "./types.ts";
 export type { LibraryClass, LibraryConstant, LibraryEntry, LibraryFunction, LibraryTable, LibraryValue } from "./types.ts";
 
 const TABLE: ReadonlyMap<string, LibraryEntry> = new Map(
-  [TORCH, PIL, CV2, TORCHVISION, KERAS, SKLEARN, PANDAS, DATASETS].flatMap((t) => Object.entries(t)),
+  [TORCH, PIL, CV2, TORCHVISION, KERAS, SKLEARN, PANDAS, DATASETS, STRING].flatMap((t) => Object.entries(t)),
 );
 
 export function libraryEntry(qualified: string): LibraryEntry | undefined {

@@ -253,5 +253,6 @@ export const NDARRAY_METHODS: Readonly<Record<string, readonly string[]>> = {
   ptp: ["axis", "keepdims"],
   conj: [],
   conjugate: [],
-  view: [],
+  // numpy's view(dtype, type) reinterprets memory (not supported); integers are torch's view(*shape) (torch-view.ts)
+  view: ["*shape"],
 };

@@ -64,6 +64,7 @@ import * as S from "./np-shape.ts";
 import * as R from "./np-reduce.ts";
 import { argwhereArray, getitem as getitemImpl, nonzeroArrays, setitem as setitemImpl } from "./np-index.ts";
 import { NDARRAY_METHODS } from "./np-signatures.ts";
+import { torchView } from "./torch-view.ts";
 import { BINARY_OPERATORS, COMPARISON_OPERATORS } from "./operators.ts";
 
 export { NDArray, setPromotionRules, getPromotionRules };
@@ -861,8 +862,10 @@ export function ndarrayMethod(self: NDArray, name: string, args: unknown[], kwar
     case "conj":
     case "conjugate":
       return self.copy();
-    case "view":
-      return new NDArray(self.data, self.shape, self.dtype, self.strides, self.offset);
+    case "view": {
+      const shape = p[0] as unknown[];
+      return shape.length ? torchView(self, shape) : new NDArray(self.data, self.shape, self.dtype, self.strides, self.offset);
+    }
     case "__len__":
       return len(self);
     default:

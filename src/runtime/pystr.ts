@@ -478,6 +478,11 @@ function translate(s: string, table: unknown): string {
   return out;
 }
 
+/** How CPython's argument converters name a wrong argument: None as "None", anything else by its type. */
+function badArgName(x: unknown): string {
+  return x === null ? "None" : typeName(x);
+}
+
 /** Python's str.maketrans(x[, y[, z]]). */
 export function maketrans(x: unknown, y?: unknown, z?: unknown): PyDict {
   const d = new PyDict();
@@ -492,15 +497,15 @@ export function maketrans(x: unknown, y?: unknown, z?: unknown): PyDict {
     }
     return d;
   }
-  if (typeof x !== "string" || typeof y !== "string") throw typeError("maketrans() arguments must be strings");
+  // CPython's argument converters check y and z (declared str) before the body looks at x
+  if (typeof y !== "string") throw typeError(`maketrans() argument 2 must be str, not ${badArgName(y)}`);
+  if (z !== undefined && typeof z !== "string") throw typeError(`maketrans() argument 3 must be str, not ${badArgName(z)}`);
+  if (typeof x !== "string") throw typeError("first maketrans argument must be a string if there is a second argument");
   const xs = codePoints(x);
   const ys = codePoints(y);
   if (xs.length !== ys.length) throw valueError("the first two maketrans arguments must have equal length");
   xs.forEach((ch, i) => d.set(ch.codePointAt(0)!, ys[i].codePointAt(0)!));
-  if (z !== undefined && z !== null) {
-    if (typeof z !== "string") throw typeError("maketrans() argument 3 must be str");
-    for (const ch of z) d.set(ch.codePointAt(0)!, null);
-  }
+  if (z !== undefined) for (const ch of z) d.set(ch.codePointAt(0)!, null);
   return d;
 }
 

@@ -7,6 +7,7 @@ import { NDArray } from "./ndarray.ts";
 import * as np from "./np.ts";
 import { callMethod, getattr } from "./py-builtins.ts";
 import { PyDict } from "./pydict.ts";
+import { torchView } from "./torch-view.ts";
 
 type Kw = Record<string, unknown>;
 
@@ -328,6 +329,7 @@ export function tensorMethod(self: unknown, name: string, args: unknown[] = [], 
     case "flatten":
       return flatten(x, kw.start_dim ?? a0 ?? 0, kw.end_dim ?? args[1] ?? -1);
     case "view":
+      return torchView(x, args);
     case "reshape": {
       const shape = args.length === 1 && (Array.isArray(a0) || a0 instanceof NDArray) ? a0 : args;
       return np.reshape(x, shape) as NDArray;

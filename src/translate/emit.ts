@@ -84,6 +84,8 @@ const block = (stmts: readonly ts.Statement[]) => f.createBlock(stmts, true);
 
 /** Attributes of a value that are read as properties in Python, not called. */
 const TORCH_IDENTITY_METHODS = new Set(["numpy", "detach", "cpu", "contiguous"]);
+/** `type.method` static methods of the builtin types: the runtime function (src/runtime/py.ts) and the most arguments. */
+const TYPE_STATIC_METHODS: Readonly<Record<string, readonly [string, number]>> = { "str.maketrans": ["str_maketrans", 3], "dict.fromkeys": ["dict_fromkeys", 2] };
 /** Methods that change their receiver (lists, dicts, sets, arrays). */
 const MUTATING_METHODS = new Set(["append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update", "setdefault", "popitem", "add", "discard", "fill", "resize", "put", "itemset"]);
 const TORCH_IDENTITY_FUNCTIONS = new Set(["torch.Tensor"]);
@@ -864,7 +866,8 @@ export class FunctionEmitter {
     if (c) return id(c);
     if (BUILTINS.has(e.id)) return rt("py", e.id);
     if (e.id in REFUSED_BUILTINS) return this.refuse(e, e.id, `\`${e.id}\` is not translated: ${REFUSED_BUILTINS[e.id]}`, "remove it");
-    if (this.mod.imports.has(e.id)) return this.refuse(e, e.id, `the module \`${e.id}\` is not a value in translated code`, "call its functions directly");
+    const imported = this.mod.imports.get(e.id);
+    if (imported !== undefined) return this.moduleValue(e, imported) ?? this.refuse(e, e.id, `the module \`${e.id}\` is not a value in translated code`, "call its functions directly");
     return this.refuse(e, e.id, `\`${e.id}\` is not defined in the notebook (or not at module level)`, "define it at module level with a literal value, or save it to JSON in the notebook");
   }
 
@@ -1004,32 +1007,38 @@ export class FunctionEmitter {
     return null;
   }
 
+  /**
+   * A module's value by its qualified name (`np.pi`, `math.inf`, `re.I`, `string.punctuation`, `Image.BILINEAR`),
+   * read as `module.name` or imported by name (`from string import punctuation`); null when it is not one.
+   */
+  private moduleValue(e: A.Expr, q: string): ts.Expression | null {
+    const np = /^numpy\.(\w+)$/.exec(q);
+    if (np) {
+      const dtype = dtypeOf(e, { qualify: (x) => this.qualify(x) });
+      if (dtype) return str(dtype);
+      const c = NP_CONSTANTS[np[1]!];
+      if (c) return typeof c === "function" ? c() : c;
+    }
+    const math = /^math\.(pi|e|tau|inf|nan)$/.exec(q);
+    if (math) return rt("pymath", math[1]!);
+    const re = /^re\.([A-Z]+)$/.exec(q);
+    if (re) return rt("pyre", re[1]!);
+    const lib = libraryEntry(q);
+    if (lib?.kind === "constant") {
+      const v = lib.value;
+      return v === null ? f.createNull() : typeof v === "string" ? str(v) : typeof v === "boolean" ? (v ? f.createTrue() : f.createFalse()) : num(v);
+    }
+    if (lib?.kind === "function") return this.libraryFunctionValue(lib);
+    if (lib?.kind === "value") {
+      this.mod.libraryModules.add(lib.module);
+      return f.createPropertyAccessExpression(id(runtimeAlias(lib.module)), lib.name);
+    }
+    return null;
+  }
+
   private attribute(e: A.Attribute): ts.Expression {
     const q = this.qualify(e);
-    if (q !== null) {
-      const np = /^numpy\.(\w+)$/.exec(q);
-      if (np) {
-        const dtype = dtypeOf(e, { qualify: (x) => this.qualify(x) });
-        if (dtype) return str(dtype);
-        const c = NP_CONSTANTS[np[1]!];
-        if (c) return typeof c === "function" ? c() : c;
-      }
-      const math = /^math\.(pi|e|tau|inf|nan)$/.exec(q);
-      if (math) return rt("pymath", math[1]!);
-      const re = /^re\.([A-Z]+)$/.exec(q);
-      if (re) return rt("pyre", re[1]!);
-      const lib = libraryEntry(q);
-      if (lib?.kind === "constant") {
-        const v = lib.value;
-        return v === null ? f.createNull() : typeof v === "string" ? str(v) : typeof v === "boolean" ? (v ? f.createTrue() : f.createFalse()) : num(v);
-      }
-      if (lib?.kind === "function") return this.libraryFunctionValue(lib);
-      if (lib?.kind === "value") {
-        this.mod.libraryModules.add(lib.module);
-        return f.createPropertyAccessExpression(id(runtimeAlias(lib.module)), lib.name);
-      }
-      return this.refuse(e, e.text, `\`${q}\` is not available in translated code`, "use numpy, math, re or Python builtins");
-    }
+    if (q !== null) return this.moduleValue(e, q) ?? this.refuse(e, e.text, `\`${q}\` is not available in translated code`, "use numpy, math, re or Python builtins");
     if (this.isTensor(e.value)) {
       this.mod.libraryModules.add("torch");
       return call(f.createPropertyAccessExpression(id(runtimeAlias("torch")), "tensorAttr"), [this.expr(e.value), str(e.attr)]);
@@ -1245,6 +1254,8 @@ export class FunctionEmitter {
   }
 
   private methodCall(e: A.Call, fn: A.Attribute): ts.Expression {
+    const onType = this.typeMethodCall(e, fn);
+    if (onType) return onType;
     if (MUTATING_METHODS.has(fn.attr)) this.checkNotConstant(fn.value, e);
     if (TORCH_IDENTITY_METHODS.has(fn.attr) && e.args.length === 0 && e.keywords.length === 0) return this.expr(fn.value);
     if (this.isTensor(fn.value)) {
@@ -1266,6 +1277,24 @@ export class FunctionEmitter {
     const args = f.createArrayLiteralExpression(positional);
     const kw = this.kwargs(e);
     return this.waiting(rtCall("py", "callMethod", [receiver, str(fn.attr), args, ...(kw ? [kw] : [])]), receiver);
+  }
+
+  /**
+   * The static methods of the builtin types, `str.maketrans(...)` and `dict.fromkeys(...)`, as the runtime's functions
+   * for them (the runtime's `str` and `dict` are functions, which have no such attributes). Both take positional
+   * arguments only; a call CPython would refuse for its count is refused here.
+   */
+  private typeMethodCall(e: A.Call, fn: A.Attribute): ts.Expression | null {
+    const v = fn.value;
+    if (v.type !== "Name" || this.scope.lookupLocal(v.id) || this.mod.functions.has(v.id) || this.mod.constants.has(v.id) || this.mod.imports.has(v.id)) return null;
+    const name = `${v.id}.${fn.attr}`;
+    const target = TYPE_STATIC_METHODS[name];
+    if (!target) return null;
+    const [runtimeName, most] = target;
+    if (e.keywords.length) return this.refuse(e, e.text, `${name}() takes no keyword arguments`, "pass the arguments by position");
+    if (e.args.some((a) => a.type === "Starred")) return this.refuse(e, e.text, `* in calls of ${name} is not translated`, "pass each argument");
+    if (e.args.length < 1 || e.args.length > most) return this.refuse(e, e.text, `${name} takes 1 to ${most} arguments`, "check the call");
+    return rtCall("py", runtimeName, this.positional(e.args));
   }
 
   /**

@@ -130,6 +130,77 @@ describe("translate", () => {
     expect(() => fns.triples!({ a: 1 })).toThrow("ValueError: not enough values to unpack (expected 3, got 2)");
   });
 
+  it("calls str.maketrans and dict.fromkeys on the builtin types, with CPython's tables and errors", async () => {
+    const { fns } = await translatePython(
+      [
+        "def strip(text):",
+        "    return text.lower().translate(str.maketrans('', '', '!?.,'))",
+        "def swap(text, a, b):",
+        "    return text.translate(str.maketrans(a, b))",
+        "def mapped(text, table):",
+        "    return text.translate(str.maketrans(table))",
+        "def table(a, b, c):",
+        "    return str.maketrans(a, b, c)",
+        "def zeros(keys):",
+        "    return dict.fromkeys(keys, 0)",
+      ].join("\n"),
+    );
+    expect(fns.strip!("Hello, World!")).toBe("hello world");
+    expect(fns.swap!("abc", "ab", "xy")).toBe("xyc");
+    expect(fns.mapped!("abc", json({ a: "1", b: null }))).toBe("1c");
+    expect(json(fns.table!("ab", "xy", "a"))).toEqual({ 97: null, 98: 121 });
+    expect(json(fns.zeros!(["a", "b"]))).toEqual({ a: 0, b: 0 });
+    // CPython's messages
+    expect(() => fns.swap!("abc", "ab", "x")).toThrow("ValueError: the first two maketrans arguments must have equal length");
+    expect(() => fns.mapped!("abc", "ab")).toThrow("TypeError: if you give only one argument to maketrans it must be a dict");
+    expect(() => fns.table!("a", "b", null)).toThrow("TypeError: maketrans() argument 3 must be str, not None");
+    expect(() => fns.table!(1, "a", "")).toThrow("TypeError: first maketrans argument must be a string if there is a second argument");
+    // calls CPython refuses whatever the values (keywords, four arguments) are refused at translation
+    const refused = await refusalsOf("def f(t):\n    return str.maketrans(t, t, t, t)\n\ndef g(t):\n    return dict.fromkeys(t, value=0)\n");
+    expect(refused.map((d) => [d.code, d.message.replace(/^.*: /, "")])).toEqual([
+      ["TRANSLATE_UNSUPPORTED", "str.maketrans takes 1 to 3 arguments"],
+      ["TRANSLATE_UNSUPPORTED", "dict.fromkeys() takes no keyword arguments"],
+    ]);
+  });
+
+  it("reads the string module's constants with CPython's values, imported as a module or by name", async () => {
+    const { fns } = await translatePython(
+      [
+        "import string",
+        "from string import punctuation, digits as DIGITS",
+        "KEEP = set(string.ascii_lowercase + ' ')",
+        "TABLE = str.maketrans('', '', punctuation + DIGITS)",
+        "def clean(text):",
+        "    return text.lower().translate(str.maketrans('', '', string.punctuation))",
+        "def bare(text):",
+        "    return ''.join(c for c in text if c not in punctuation and c not in DIGITS)",
+        "def tabled(text):",
+        "    return text.translate(TABLE)",
+        "def kept(text):",
+        "    return ''.join(c for c in text.lower() if c in KEEP)",
+        "def constants():",
+        "    return [string.ascii_letters, string.ascii_lowercase, string.ascii_uppercase, string.digits, string.hexdigits,",
+        "            string.octdigits, string.punctuation, string.whitespace, string.printable]",
+      ].join("\n"),
+    );
+    expect(fns.clean!("Hello, World! (2024)")).toBe("hello world 2024");
+    expect(fns.bare!("a-1 b.2")).toBe("a b");
+    expect(fns.kept!("Hi, 5 you!")).toBe("hi  you");
+    expect(fns.tabled!("a-1 b.2")).toBe("a b");
+    // python3 -c 'import string; print([getattr(string, k) for k in (...)])'
+    expect(fns.constants!()).toEqual([
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      "abcdefghijklmnopqrstuvwxyz",
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      "0123456789",
+      "0123456789abcdefABCDEF",
+      "01234567",
+      "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+      " \t\n\r\u000b\f",
+      "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\u000b\f",
+    ]);
+  });
+
   it("refuses eval, I/O, classes and generators with line, column and a fix, emitting nothing", async () => {
     const r = await refusalsOf("def f(x):\n    return eval(x)\n\ndef g(p):\n    with open(p) as fh:\n        return fh.read()\n\ndef h(n):\n    yield n\n");
     expect(r.map((d) => [d.code, d.line, d.column])).toEqual([
