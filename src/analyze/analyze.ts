@@ -2,6 +2,7 @@
 // exported, the inference path around it, the constants that path reads and the goldens the notebook displayed.
 import { existsSync, readdirSync, realpathSync, type Dirent } from "node:fs";
 import path from "node:path";
+import { cellsLabel, countsOf } from "../diagnostics/cells.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Cell, Notebook } from "../load/types.ts";
 import { ConstantResolver, notebookFunctionsIn } from "./constants.ts";
@@ -211,7 +212,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       postprocessName = recovered.postprocess?.name ?? null;
       log.info({
         code: "ANALYZE_RECOVERED",
-        message: `the inference path was recovered from top-level code in cell${recovered.cells.length > 1 ? "s" : ""} ${recovered.cells.join(", ")}${recovered.preprocess ? `: \`${recovered.preprocess.name}(${recovered.preprocess.params.join(", ")})\`` : ""}${recovered.postprocess ? `, \`${recovered.postprocess.name}\`` : ""}`,
+        message: `the inference path was recovered from top-level code in ${cellsLabel(recovered.cells, countsOf(nb.cells))}${recovered.preprocess ? `: \`${recovered.preprocess.name}(${recovered.preprocess.params.join(", ")})\`` : ""}${recovered.postprocess ? `, \`${recovered.postprocess.name}\`` : ""}`,
         at: { cell: recovered.site.cell, line: recovered.site.call.line, column: recovered.site.call.col },
         suggestion: "check the recovered functions with `nb2svc inspect`; to choose other code, tag cells `preprocess`/`postprocess` or pass --preprocess/--postprocess",
       });

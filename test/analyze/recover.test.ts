@@ -29,6 +29,10 @@ describe("recovering the inference path from top-level cells", () => {
       { source: "sample = [5.1, 3.5, 1.4, 0.2]\nx = torch.tensor(np.array(sample) - MEAN, dtype=torch.float32)\nwith torch.no_grad():\n    logits = model(x.unsqueeze(0))\npred = logits.argmax(dim=1).item()\nprint(f\"Predicted: {LABELS[pred]}\")", stdout: "Predicted: b\n" },
     ]);
     expect(a.inferencePath).toEqual({ kind: "recovered", cells: [4] });
+    // the message numbers the cell as its location header does: the 5th cell, In [5]
+    const said = a.diagnostics.find((d) => d.code === "ANALYZE_RECOVERED")!;
+    expect(said.cell).toBe(4);
+    expect(said.message).toMatch(/^the inference path was recovered from top-level code in cell 5 \(In \[5\]\): `preprocess\(sample\)`/);
     expect(pre).toBe("def preprocess(sample):\n    x = torch.tensor(np.array(sample) - MEAN, dtype=torch.float32)\n    return x.unsqueeze(0)");
     expect(post).toBe("def postprocess(logits: torch.Tensor):\n    pred = logits.argmax(dim=1).item()\n    return LABELS[pred]");
     // MEAN is read by training code too: a constant, not the example
