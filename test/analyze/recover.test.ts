@@ -249,6 +249,19 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.goldens).toMatchObject([{ cell: 3, input: { values: [0.1, 0.2, 0.3, 0.4] }, expected: "dog" }]);
   });
 
+  it("binds a parameter with a default that the split function reads but does not take to that default", async () => {
+    const { a, pre, post } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")',
+      "def predict(values, k=2, scale=1.0):\n    x = np.asarray(values, dtype=np.float32).reshape(1, -1) * scale\n    out = sess.run(None, {'x': x})[0]\n    top = np.argsort(out[0])[::-1][:k]\n    return [int(i) for i in top]",
+      { source: "predict([0.1, 0.2, 0.3, 0.4])", result: "[1, 0]" },
+    ]);
+    // preprocessing takes `scale` from the request (a parameter the model's input depends on); `k` only shapes the answer
+    expect(pre).toMatch(/^def preprocess\(values, scale\):\n    x = /);
+    expect(post).toMatch(/^def postprocess\(out\):\n    k = 2\n    top = /);
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
   it("takes a request as a raw CSV row, with the notebook's per-row encoding of the table as preprocessing", async () => {
     const csv = "id,age,city,income,target\n1,31,Austin,50000,0\n2,45,Boston,72000,1\n3,28,Austin,,0\n";
     const { a, pre } = await recovered(
