@@ -245,6 +245,22 @@ describe("the inference path", () => {
     expect(d.suggestion).toContain("vars(prep).items()");
   });
 
+  it("names the method of a notebook class that displayed the answer, which the raw-tensor service skips", async () => {
+    const cls =
+      "class Predictor:\n    def preprocess(self, v):\n        return np.asarray(v, dtype=np.float32)[None] / 10\n    def predict(self, v):\n        return int(model(torch.tensor(self.preprocess(v))).argmax())";
+    const nb = await notebookFrom([IMPORTS, 'torch.onnx.export(model, x, "m.onnx")', cls, "p = Predictor()", { source: "p.predict([1, 2, 3, 4])", result: "2" }]);
+    const d = (await analyze(nb)).diagnostics.find((x) => x.code === "ANALYZE_NO_INFERENCE_PATH")!;
+    expect(d.message).toBe(
+      "the notebook's answer comes from `Predictor.predict`, a method of a class the notebook defines, which nb2svc does not translate: the service takes the model's raw tensors and skips that code and the methods it calls (`Predictor.preprocess`)",
+    );
+    expect(d).toMatchObject({ severity: "warning", cell: 4, line: 1, column: 1 });
+    expect(d.suggestion).toContain("move the methods to top-level functions");
+    // asked for by name, a method is told apart from a missing function
+    const asked = (await analyze(nb, { preprocess: "Predictor.preprocess" })).diagnostics.find((x) => x.code === "ANALYZE_NO_SUCH_FUNCTION")!;
+    expect(asked.message).toBe("`Predictor.preprocess` is a method of `Predictor`, a class the notebook defines; nb2svc translates module-level functions, not classes");
+    expect(asked.suggestion).not.toContain("(no functions defined)");
+  });
+
   it("tells to save a fitted scikit-learn object with joblib, which JSON cannot hold", async () => {
     const a = await analyze(
       await notebookFrom([
