@@ -257,8 +257,8 @@ describe("recovering the inference path from top-level cells", () => {
       { source: "predict([0.1, 0.2, 0.3, 0.4])", result: "[1, 0]" },
     ]);
     // preprocessing takes `scale` from the request (a parameter the model's input depends on); `k` only shapes the answer
-    expect(pre).toMatch(/^def preprocess\(values, scale\):\n    x = /);
-    expect(post).toMatch(/^def postprocess\(out\):\n    k = 2\n    top = /);
+    expect(pre).toMatch(/^def preprocess\(values, scale\):\n {4}x = /);
+    expect(post).toMatch(/^def postprocess\(out\):\n {4}k = 2\n {4}top = /);
     expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
