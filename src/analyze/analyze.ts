@@ -2,7 +2,9 @@
 // exported, the inference path around it, the constants that path reads and the goldens the notebook displayed.
 import { existsSync, readdirSync, realpathSync, type Dirent } from "node:fs";
 import path from "node:path";
+import { cellsLabel, countsOf } from "../diagnostics/cells.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
+import type { SourceLocation } from "../diagnostics/types.ts";
 import type { Cell, Notebook } from "../load/types.ts";
 import { ConstantResolver, notebookFunctionsIn } from "./constants.ts";
 import { FlowAnalysis, type PathFinding } from "./flow.ts";
@@ -19,7 +21,7 @@ import type * as A from "../python/pyast.ts";
 import { Resolver } from "./resolve.ts";
 import { functionFacts, ModuleScope, PY_BUILTINS, type ParsedCell } from "../python/scope.ts";
 import type { Analysis, CellRole, Constant, Golden, InferenceCall, Json, ModelReference, PyFunction, PyValue } from "./types.ts";
-import { ownCalls } from "../python/walk.ts";
+import { ownCalls, stmtExprs, walkExpr, walkStmts } from "../python/walk.ts";
 
 export interface AnalyzeOptions {
   /** The ONNX file to serve, overriding what the notebook exports (absolute, or relative to the notebook). */
@@ -148,13 +150,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     [opts.preprocess, "preprocess"],
     [opts.postprocess, "postprocess"],
   ] as const) {
-    if (name && !scope.functions.has(name)) {
-      log.error({
-        code: "ANALYZE_NO_SUCH_FUNCTION",
-        message: `the notebook defines no function \`${name}\` to use as ${which}`,
-        suggestion: `choose one of: ${[...scope.functions.keys()].join(", ") || "(no functions defined)"}`,
-      });
-    }
+    if (name && !scope.functions.has(name)) log.error(noSuchFunction(name, `the notebook defines no function \`${name}\` to use as ${which}`, [...scope.functions.keys()], scope));
   }
 
   const functions = [...scope.functions.entries()].map(([name, { def, cell }]) =>
@@ -211,7 +207,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       postprocessName = recovered.postprocess?.name ?? null;
       log.info({
         code: "ANALYZE_RECOVERED",
-        message: `the inference path was recovered from top-level code in cell${recovered.cells.length > 1 ? "s" : ""} ${recovered.cells.join(", ")}${recovered.preprocess ? `: \`${recovered.preprocess.name}(${recovered.preprocess.params.join(", ")})\`` : ""}${recovered.postprocess ? `, \`${recovered.postprocess.name}\`` : ""}`,
+        message: `the inference path was recovered from top-level code in ${cellsLabel(recovered.cells, countsOf(nb.cells))}${recovered.preprocess ? `: \`${recovered.preprocess.name}(${recovered.preprocess.params.join(", ")})\`` : ""}${recovered.postprocess ? `, \`${recovered.postprocess.name}\`` : ""}`,
         at: { cell: recovered.site.cell, line: recovered.site.call.line, column: recovered.site.call.col },
         suggestion: "check the recovered functions with `nb2svc inspect`; to choose other code, tag cells `preprocess`/`postprocess` or pass --preprocess/--postprocess",
       });
@@ -221,13 +217,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   const byName = new Map(functions.map((f) => [f.name, f]));
   const entries = (opts.entries ?? [preprocessName, postprocessName]).filter((n): n is string => n !== null && byName.has(n));
   for (const name of opts.entries ?? []) {
-    if (!byName.has(name)) {
-      log.error({
-        code: "ANALYZE_NO_SUCH_FUNCTION",
-        message: `there is no module-level function \`${name}\``,
-        suggestion: `choose one of: ${[...byName.keys()].join(", ") || "(no functions defined)"}`,
-      });
-    }
+    if (!byName.has(name)) log.error(noSuchFunction(name, `there is no module-level function \`${name}\``, [...byName.keys()], scope));
   }
   const helpers = closure(entries, byName).filter((n) => !entries.includes(n));
 
@@ -328,7 +318,16 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       suggestion: 'export the trained model in a cell, e.g. torch.onnx.export(model, example_input, "model.onnx", input_names=["input"], output_names=["output"], dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}), or pass --model PATH',
     });
   }
-  if (models.length > 0 && !preprocessName && !postprocessName && !opts.entries) {
+  const byClass = models.length > 0 && !preprocessName && !postprocessName && !opts.entries ? classAnswer(nb, scope) : null;
+  if (byClass) {
+    const others = byClass.calls.map((m) => `\`${byClass.cls}.${m}\``);
+    log.warning({
+      code: "ANALYZE_NO_INFERENCE_PATH",
+      message: `the notebook's answer comes from \`${byClass.cls}.${byClass.method}\`, a method of a class the notebook defines, which nb2svc does not translate: the service takes the model's raw tensors and skips that code${others.length ? ` and the methods it calls (${others.join(", ")})` : ""}`,
+      at: byClass.at,
+      suggestion: `move the methods to top-level functions (\`def preprocess(...)\`, \`def postprocess(...)\`) that read module-level constants instead of \`self.\` attributes, call \`postprocess(model(preprocess(x)))\` in a cell, and convert again`,
+    });
+  } else if (models.length > 0 && !preprocessName && !postprocessName && !opts.entries) {
     log.warning({
       code: "ANALYZE_NO_INFERENCE_PATH",
       message: "found no cell that calls the model on the output of a notebook function, so the service takes raw tensors",
@@ -376,6 +375,53 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     executeWants: recovered && recoverCtx && recovered.goldens.length === 0 ? recovered.boundaries.map((b) => boundaryExpression(recoverCtx!, b, recovered!.site)).filter((e): e is string => e !== null) : [],
     diagnostics: log.items,
   };
+}
+
+/** ANALYZE_NO_SUCH_FUNCTION for `name`; a method (`IrisPredictor.preprocess`) is told that classes are not translated. */
+function noSuchFunction(name: string, message: string, known: readonly string[], scope: ModuleScope) {
+  const [cls, method] = name.split(".");
+  const choose = known.length ? `, or choose one of: ${known.join(", ")}` : "";
+  if (cls && method && scope.classes.has(cls)) {
+    return {
+      code: "ANALYZE_NO_SUCH_FUNCTION" as const,
+      message: `\`${name}\` is a method of \`${cls}\`, a class the notebook defines; nb2svc translates module-level functions, not classes`,
+      suggestion: `move it to a top-level function (\`def ${method}(...)\`, reading module-level constants instead of \`self.\` attributes) and pass its name${choose}`,
+    };
+  }
+  return { code: "ANALYZE_NO_SUCH_FUNCTION" as const, message, suggestion: known.length ? `choose one of: ${known.join(", ")}` : "the notebook defines no module-level function: define one with def in a cell" };
+}
+
+/**
+ * The method of a notebook class whose result a cell displays (`predictor.predict({...})` with
+ * `predictor = IrisPredictor(...)`, or `IrisPredictor(...).predict(...)`), with the class's other methods it calls
+ * (`self.preprocess(...)`): where the notebook's inference lives when it is wrapped in a class.
+ */
+function classAnswer(nb: Notebook, scope: ModuleScope): { cls: string; method: string; calls: string[]; at: SourceLocation } | null {
+  const classOf = (e: A.Expr, order: number): string | null => {
+    const made = e.type === "Name" ? scope.bindingAt(e.id, order)?.value : e;
+    return made?.type === "Call" && made.func.type === "Name" && scope.classes.has(made.func.id) ? made.func.id : null;
+  };
+  for (const top of scope.statements) {
+    if (top.stmt.type !== "Expr" || !nb.cells.find((c) => c.index === top.cell)?.outputs.length) continue;
+    const shown = top.stmt.value;
+    const call = shown.type === "Call" && shown.func.type === "Name" && shown.func.id === "print" ? shown.args[0] : shown;
+    if (call?.type !== "Call" || call.func.type !== "Attribute") continue;
+    const cls = classOf(call.func.value, top.order);
+    const method = call.func.attr;
+    const def = cls ? scope.classes.get(cls)!.def.body.find((m): m is A.FunctionDef => m.type === "FunctionDef" && m.name === method) : undefined;
+    if (!cls || !def) continue;
+    const methods = new Set(scope.classes.get(cls)!.def.body.flatMap((m) => (m.type === "FunctionDef" ? [m.name] : [])));
+    const calls = new Set<string>();
+    walkStmts(def.body, (st) =>
+      stmtExprs(st).forEach((e) =>
+        walkExpr(e, (x) => {
+          if (x.type === "Call" && x.func.type === "Attribute" && x.func.value.type === "Name" && x.func.value.id === "self" && methods.has(x.func.attr)) calls.add(x.func.attr);
+        }),
+      ),
+    );
+    return { cls, method, calls: [...calls], at: { cell: top.cell, line: call.line, column: call.col } };
+  }
+  return null;
 }
 
 function pick(...xs: (string | null | undefined)[]): string | null {

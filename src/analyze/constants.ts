@@ -1,6 +1,7 @@
 // The module-level values the service's functions read: literals, values derived from literals (and from JSON
 // files the notebook loaded), and values the notebook computed from data and saved to JSON next to itself.
 import path from "node:path";
+import { notebookObjectFix } from "../diagnostics/fixes.ts";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
 import { loadNumpyFile, loadPickleFile, toJson, toNdarray, type PickleLoad } from "./evaluate.ts";
 import { dtypeOf } from "../python/dtypes.ts";
@@ -291,6 +292,17 @@ export class ConstantResolver {
         tuple: ran.k === "tuple",
       };
     }
+    const cls = this.notebookClassOf(b.value);
+    if (cls) {
+      // --execute would not help: a run gives the object, and nb2svc translates no class
+      this.log.error({
+        code: "ANALYZE_CONSTANT_UNRESOLVED",
+        message: `\`${name}\`, read by ${readers.map((r) => `\`${r}\``).join(", ")}, is an object of \`${cls}\`, a class the notebook defines${expression ? ` (\`${short(expression)}\`)` : ""}; nb2svc does not translate classes, and the object is saved nowhere nb2svc can read it`,
+        at,
+        suggestion: notebookObjectFix(name, cls),
+      });
+      return { name, source: { kind: "unresolved", at, expression }, numpy: null };
+    }
     this.log.error({
       code: "ANALYZE_CONSTANT_UNRESOLVED",
       message: `\`${name}\`, read by ${readers.map((r) => `\`${r}\``).join(", ")}, is computed when the notebook runs${expression ? ` (\`${short(expression)}\`)` : ""} and saved nowhere nb2svc can read it`,
@@ -302,6 +314,19 @@ export class ConstantResolver {
 
   private scope() {
     return this.resolver.scope;
+  }
+
+  /**
+   * The class the notebook defines that `value` makes an object of: `Preprocessor()`, or a method called on it,
+   * `Preprocessor().fit(X)` (fit methods return the object).
+   */
+  private notebookClassOf(value: A.Expr | null | undefined): string | null {
+    let e = value;
+    while (e?.type === "Call") {
+      if (e.func.type === "Name") return this.scope().classes.has(e.func.id) ? e.func.id : null;
+      e = e.func.type === "Attribute" ? e.func.value : null;
+    }
+    return null;
   }
 
   /** A scikit-learn object (`MinMaxScaler(...)`, `make_pipeline(...)`): saved with joblib, since JSON cannot hold it. */
@@ -426,8 +451,9 @@ export class ConstantResolver {
     const verb = how === "load" ? "loaded from" : "saved to";
     const code =
       result.kind === "missing" ? "ANALYZE_ARTIFACT_MISSING" : result.kind === "refused" ? "ANALYZE_PICKLE_REFUSED" : result.kind === "layout" ? "ANALYZE_PICKLE_VERSION" : "ANALYZE_PICKLE_UNREADABLE";
-    const suggestion =
-      result.kind === "missing"
+    const suggestion = result.notebookClass
+      ? notebookObjectFix(name, result.notebookClass, "where the notebook pickles it")
+      : result.kind === "missing"
         ? "run the notebook (so that it writes the file) and keep the file beside the .ipynb"
         : result.kind === "refused"
           ? "save only fitted scikit-learn transformers and plain data (numbers, strings, lists, dicts, numpy arrays) in it: nb2svc reads pickles as data and never runs them"

@@ -787,7 +787,7 @@ export function loadNumpyFile(p: string, dir: string): PyValue | undefined {
 /** A joblib or pickle file read by the safe reader, or why it cannot be. */
 export type PickleLoad =
   | { readonly ok: true; readonly value: PyValue }
-  | { readonly ok: false; readonly reason: string; readonly kind: PickleErrorKind | "missing" | "layout" };
+  | { readonly ok: false; readonly reason: string; readonly kind: PickleErrorKind | "missing" | "layout"; readonly notebookClass?: string };
 
 /**
  * `joblib.load(p)` / `pickle.load(open(p, "rb"))`: the file's value, read only inside the notebook's folder by the
@@ -802,7 +802,7 @@ export function loadPickleFile(p: string, dir: string): PickleLoad {
     if (layout) return { ok: false, kind: "layout", reason: layout };
     return { ok: true, value };
   } catch (e) {
-    if (e instanceof PickleError) return { ok: false, kind: e.kind, reason: e.message };
+    if (e instanceof PickleError) return { ok: false, kind: e.kind, reason: e.message, ...(e.notebookClass ? { notebookClass: e.notebookClass } : {}) };
     throw e;
   }
 }

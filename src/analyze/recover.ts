@@ -16,7 +16,7 @@ import type { Column, FrameInfo, Frames } from "./frames.ts";
 import { RowProvenance, rowsValue, type Rows } from "./rows.ts";
 import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
 import type { Golden, InputBinding, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
-import { childBlocks, childExprs, stmtExprs, walkExpr } from "../python/walk.ts";
+import { childBlocks, childExprs, stmtExprs, walkExpr, walkStmts } from "../python/walk.ts";
 
 export interface RecoverContext {
   readonly parser: Parser;
@@ -1661,6 +1661,10 @@ function writeFunction(
     lines.push("    " + l);
     origin.push({ cell: frame.cellOf(first), line: first.stmt.line, columnShift: 0 });
   }
+  for (const p of defaultsRead(frame, names, body, ret)) {
+    lines.push(`    ${p.name} = ${exprText(ctx, frame.cellOf(first), p.default!, new Map())}`);
+    origin.push({ cell: frame.cellOf(first), line: p.default!.line, columnShift: 0 });
+  }
   for (const t of body) {
     const cell = frame.cellOf(t);
     const text = rewritten.get(t.stmt) ?? statementText(ctx, cell, t.stmt, replacements);
@@ -1699,6 +1703,20 @@ function writeFunction(
   const at = ret.exprs[0] ?? retAt.stmt;
   origin.push({ cell, line: at.line, columnShift: at.col - 12 });
   return { name, source: lines.join("\n"), origin, params: names };
+}
+
+/**
+ * The parameters with a default of the function the model call is in (`def predict(x, k=2)`) that the written
+ * function reads but does not take: bound to their default, as the notebook's call without them had them.
+ */
+function defaultsRead(frame: SliceFrame, params: readonly string[], body: readonly TopStmt[], ret: Ret): A.Param[] {
+  if (!frame.fn) return [];
+  const read = new Set<string>();
+  const visit = (e: A.Expr) => readsOf(e).forEach((n) => read.add(n));
+  walkStmts([...body.map((t) => t.stmt), ...(ret.kind === "loop" ? ret.loop.body : [])], (st) => stmtExprs(st).forEach(visit));
+  ret.exprs.forEach(visit);
+  if (ret.kind === "loop") visit(ret.loop.iter);
+  return frame.fn.params.filter((p) => p.default !== null && (p.kind === "positional" || p.kind === "keyword-only") && !params.includes(p.name) && read.has(p.name));
 }
 
 function lineStarts(text: string): number[] {

@@ -93,10 +93,11 @@ export async function inspectNotebook(file: string, opts: InspectOptions = {}, h
   if (!loaded.notebook || hasErrors(diagnostics)) return { notebook: loaded.notebook, analysis: null, signature: null, diagnostics, timings };
   const notebook = loaded.notebook;
   let analysis = await timed("analyze", hooks, timings, () => analyze(notebook, opts));
-  const unresolved = analysis.constants.filter((c) => c.source.kind === "unresolved").map((c) => c.name);
-  const wanted = [...unresolved, ...(analysis.executeWants ?? []).map((e) => `=${e}`)];
+  const unresolved = analysis.constants.filter((c) => c.source.kind === "unresolved");
+  const wanted = [...unresolved.map((c) => c.name), ...(analysis.executeWants ?? []).map((e) => `=${e}`)];
   if (opts.execute && wanted.length) {
-    const ran = await timed("execute", hooks, timings, () => executeNotebook(notebook, wanted, opts.execute === true ? {} : (opts.execute as ExecuteOptions)));
+    const where = new Map(unresolved.flatMap((c) => (c.source.at ? [[c.name, c.source.at] as const] : [])));
+    const ran = await timed("execute", hooks, timings, () => executeNotebook(notebook, wanted, opts.execute === true ? {} : (opts.execute as ExecuteOptions), where));
     diagnostics.push(...ran.diagnostics);
     if (ran.values.size) analysis = await analyze(notebook, { ...opts, executed: ran.values });
   }

@@ -8,7 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import type { PyValue } from "../python/values.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
-import type { Diagnostic } from "../diagnostics/types.ts";
+import { notebookObjectFix } from "../diagnostics/fixes.ts";
+import type { Diagnostic, SourceLocation } from "../diagnostics/types.ts";
 import type { Notebook } from "../load/types.ts";
 import { allowedSklearnClasses, NUMPY_UFUNCS } from "../pickle/index.ts";
 import { removedIfStopped } from "../scratch.ts";
@@ -114,7 +115,8 @@ for _nb2svc_name in ${JSON.stringify(names)}:
         try:
             _nb2svc_out[_nb2svc_name] = {"value": _nb2svc_enc(globals()[_nb2svc_name])}
         except Exception as _nb2svc_e:
-            _nb2svc_out[_nb2svc_name] = {"error": str(_nb2svc_e)}
+            _nb2svc_t = type(globals()[_nb2svc_name])
+            _nb2svc_out[_nb2svc_name] = {"error": str(_nb2svc_e), "type": _nb2svc_t.__module__ + "." + _nb2svc_t.__qualname__}
     else:
         _nb2svc_out[_nb2svc_name] = {"error": "not defined when the notebook finished"}
 with open(${JSON.stringify(OUTPUT)}, "w") as _nb2svc_f:
@@ -198,8 +200,8 @@ function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promi
   });
 }
 
-/** Runs a copy of the notebook and returns the values of `names` when it finished. */
-export async function executeNotebook(nb: Notebook, names: readonly string[], opts: ExecuteOptions = {}): Promise<ExecuteResult> {
+/** Runs a copy of the notebook and returns the values of `names` when it finished; `where` says where each is defined. */
+export async function executeNotebook(nb: Notebook, names: readonly string[], opts: ExecuteOptions = {}, where: ReadonlyMap<string, SourceLocation> = new Map()): Promise<ExecuteResult> {
   const log = new DiagnosticLog();
   const values = new Map<string, PyValue>();
   if (names.length === 0) return { values, diagnostics: [] };
@@ -237,7 +239,7 @@ export async function executeNotebook(nb: Notebook, names: readonly string[], op
       });
       return { values, diagnostics: log.items };
     }
-    const written = JSON.parse(readFileSync(out, "utf8")) as Record<string, { value?: unknown; error?: string }>;
+    const written = JSON.parse(readFileSync(out, "utf8")) as Record<string, { value?: unknown; error?: string; type?: string }>;
     const failed = firstFailedCell(path.join(work, "__nb2svc_executed.ipynb"), nb.cells.length);
     for (const name of names) {
       const entry = written[name];
@@ -249,12 +251,22 @@ export async function executeNotebook(nb: Notebook, names: readonly string[], op
           code: "EXECUTE_EXAMPLE_UNAVAILABLE",
           message: `running the notebook did not give the example \`${name.slice(1)}\`: ${entry?.error ?? "it could not be read"}`,
         });
+      } else if (entry?.type?.startsWith("__main__.")) {
+        const cls = entry.type.slice("__main__.".length);
+        log.error({
+          code: "EXECUTE_VALUE_UNAVAILABLE",
+          message: `after running the notebook, \`${name}\` is an object of \`${cls}\`, a class the notebook defines: the service cannot hold it as a constant, and nb2svc does not translate classes`,
+          ...(where.has(name) ? { at: where.get(name)! } : {}),
+          suggestion: notebookObjectFix(name, cls),
+        });
       } else {
-        const why = entry?.error === "not defined when the notebook finished" && failed ? `was never computed: ${cellLabel(failed.cell)} raised ${failed.ename}: ${failed.evalue}` : (entry?.error ?? "could not be read");
+        const unrun = entry?.error === "not defined when the notebook finished" && failed;
+        const why = unrun ? `was never computed: ${cellLabel(failed.cell)} raised ${failed.ename}: ${failed.evalue}` : `cannot be read: ${entry?.error ?? "the run did not write it"}`;
+        const at = unrun ? { cell: failed.cell, line: 1, column: 1 } : where.get(name);
         log.error({
           code: "EXECUTE_VALUE_UNAVAILABLE",
           message: `after running the notebook, \`${name}\` ${why}`,
-          ...(failed && entry?.error === "not defined when the notebook finished" ? { at: { cell: failed.cell, line: 1, column: 1 } } : {}),
+          ...(at ? { at } : {}),
           suggestion: failed
             ? "fix that cell so the notebook runs from top to bottom (Kernel > Restart & Run All)"
             : "make it a plain value (numbers, strings, lists, dicts, numpy arrays of numbers) or a fitted scikit-learn transformer nb2svc reads (docs/sklearn.md)",

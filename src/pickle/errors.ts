@@ -17,6 +17,8 @@ export class PickleError extends Error {
     message: string,
     /** Byte offset of the opcode where reading stopped (within the decompressed stream), when known. */
     readonly offset?: number,
+    /** The class the notebook defines (`Preprocessor` of `__main__.Preprocessor`) that the pickle makes an instance of. */
+    readonly notebookClass?: string,
   ) {
     super(message);
     this.name = "PickleError";

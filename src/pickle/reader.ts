@@ -621,6 +621,7 @@ export class PickleReader {
       case "reconstructor": {
         // copyreg._reconstructor(cls, object, None): how protocols 0 and 1 make instances
         const [cls, base, st] = a;
+        if (cls?.t === "function") throw notebookInstance(cls.name, "REDUCE", at);
         if (cls?.t !== "global" || (cls.g.kind !== "class" && cls.g.kind !== "list-class") || base?.t !== "global" || base.g.kind !== "object-type" || st?.t !== "none") {
           throw refused(`the pickle calls \`copyreg._reconstructor\` on ${cls?.t === "global" ? `\`${cls.name}\`` : "something"} nb2svc does not read (REDUCE at offset ${at})`, at);
         }
@@ -636,6 +637,7 @@ export class PickleReader {
   }
 
   private newObject(cls: Node, args: Node, kwargs: Node | null, op: string, at: number): Node {
+    if (cls.t === "function") throw notebookInstance(cls.name, op, at);
     if (cls.t !== "global" || (cls.g.kind !== "class" && cls.g.kind !== "list-class" && cls.g.kind !== "joblib-array")) {
       const what = cls.t === "global" ? `\`${cls.name}\`` : `a ${nodeType(cls)}`;
       throw refused(`the pickle creates an instance of ${what} (${op} at offset ${at}), which nb2svc does not read`, at);
@@ -803,6 +805,20 @@ function countValues(v: PyValue): number {
   if (v.k !== "ndarray") return 1;
   const flat = Array.isArray(v.value) ? ([v.value] as unknown[]).flat(Infinity as 1).length : 1;
   return flat;
+}
+
+/**
+ * An instance of a class the notebook defines: the allow-list lets any `__main__` name through as a function a
+ * FunctionTransformer names (allowlist.ts), so a class of the notebook arrives here as a "function".
+ */
+function notebookInstance(qualified: string, op: string, at: number): PickleError {
+  const cls = qualified.slice("__main__.".length);
+  return new PickleError(
+    "refused",
+    `the pickle holds an instance of \`${cls}\`, a class the notebook defines (\`${qualified}\`, ${op} at offset ${at}); nb2svc reads pickles as data, never runs a class's code, and does not translate classes`,
+    at,
+    cls,
+  );
 }
 
 function nodeType(n: Node): string {

@@ -114,7 +114,8 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
   );
 
   const goldens: GoldenCase[] = analysis.goldens.map((g) => ({
-    name: `cell-${g.cell}`,
+    // numbered as diagnostics name cells (from 1), so a test title and the conversion's messages agree
+    name: `cell-${g.cell + 1}`,
     cell: g.cell,
     call: g.call,
     // a record request is the record itself

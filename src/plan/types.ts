@@ -82,7 +82,7 @@ export interface PipelinePlan {
 }
 
 export interface GoldenCase {
-  /** `cell-12`: a stable name for test titles. */
+  /** `cell-12` for the cell at index 11: a stable name for test titles, numbered from 1 as diagnostics name cells. */
   readonly name: string;
   /** The cell that displayed it (0-based); null for a model check. */
   readonly cell: number | null;

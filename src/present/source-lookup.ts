@@ -1,7 +1,7 @@
 // What diagnostics quote and how they name cells: a notebook cell's line, or a line of the file itself (a .py file,
 // or a file that is not a notebook at all), and each cell's execution count. Used by the commands and the wizard.
 import { readFileSync } from "node:fs";
-import type { ExecutionCounts } from "../diagnostics/cells.ts";
+import { countsOf, type ExecutionCounts } from "../diagnostics/cells.ts";
 import type { SourceLookup } from "../diagnostics/render.ts";
 import type { Notebook } from "../load/types.ts";
 
@@ -23,5 +23,5 @@ export function sourceLookup(file: string, nb: Notebook | null): SourceLookup {
 
 /** The execution count of each cell of `nb` (none for a .py file, whose one "cell" never ran in Jupyter). */
 export function executionCounts(nb: Notebook | null): ExecutionCounts {
-  return (index) => nb?.cells.find((c) => c.index === index)?.executionCount;
+  return countsOf(nb?.cells);
 }

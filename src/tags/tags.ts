@@ -4,6 +4,7 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Analysis } from "../analyze/types.ts";
+import { cellLabel } from "../diagnostics/cells.ts";
 import { jsonSpans, member, type JsonSpan } from "./json-spans.ts";
 
 /** Markers the wizard writes; `skip` and papermill's `parameters` are the person's own and are left alone. */
@@ -92,7 +93,7 @@ export function applyTagEdits(text: string, edits: readonly TagEdit[]): string {
   const splices: Splice[] = [];
   for (const edit of edits) {
     const cell = cells.items[edit.cell];
-    if (cell?.kind !== "object") throw new Error(`the notebook has no cell ${edit.cell}`);
+    if (cell?.kind !== "object") throw new Error(`the notebook has no ${cellLabel(edit.cell)}`);
     const metadata = member(cell, "metadata");
     const tagsMember = member(metadata?.value, "tags");
     const current = tagsMember?.value.kind === "array" ? (JSON.parse(text.slice(tagsMember.value.start, tagsMember.value.end)) as unknown[]).filter((t): t is string => typeof t === "string") : [];

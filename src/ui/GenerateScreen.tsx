@@ -6,6 +6,7 @@ import { Box, Text } from "ink";
 import { useEffect, useState, type ReactNode } from "react";
 import { replayCommand, type NextSteps } from "../present/next-steps.ts";
 import type { Notebook } from "../load/types.ts";
+import { cellsLabel } from "../diagnostics/cells.ts";
 import { countBySeverity, diagnosticLines } from "./diagnostic-lines.ts";
 import { wrapText } from "./describe.ts";
 import { ProgressBar } from "./ProgressBar.tsx";
@@ -180,7 +181,7 @@ export function GenerateScreen(props: GenerateScreenProps): ReactNode {
           <Spinner label="writing tags" />
         ) : tag.status === "done" ? (
           <Text wrap="truncate-end" color={tag.caveat ? t.warning : t.ok}>
-            {tag.caveat ? `! ${rel(tag.file)}: ${tag.caveat}` : `✓ Tagged ${tag.cells.length ? `cells ${tag.cells.join(", ")}` : "nothing new (already tagged)"} in ${rel(tag.file)}`}
+            {tag.caveat ? `! ${rel(tag.file)}: ${tag.caveat}` : `✓ Tagged ${tag.cells.length ? cellsLabel(tag.cells) : "nothing new (already tagged)"} in ${rel(tag.file)}`}
           </Text>
         ) : tag.status === "failed" ? (
           <Text color={t.error} wrap="truncate-end">

@@ -214,6 +214,53 @@ describe("the inference path", () => {
     expect(d.suggestion).toContain('json.dump({"MEAN": MEAN.tolist()}, f)');
   });
 
+  it("tells to save the attributes of an object of a class the notebook defines, which json.dump cannot hold", async () => {
+    const cls = "class Prep:\n    def fit(self, X):\n        self.mean = X.mean(axis=0)\n        return self\n    def transform(self, X):\n        return X - self.mean";
+    const a = await analyze(
+      await notebookFrom([IMPORTS, cls, "prep = Prep().fit(X_train)", "def preprocess(v):\n    return prep.transform(np.asarray(v))", 'torch.onnx.export(model, x, "m.onnx")']),
+    );
+    const d = a.diagnostics.find((x) => x.code === "ANALYZE_CONSTANT_UNRESOLVED")!;
+    expect(d).toMatchObject({ severity: "error", cell: 2, line: 1, column: 1 });
+    expect(d.message).toContain("`prep`, read by `preprocess`, is an object of `Prep`, a class the notebook defines");
+    expect(d.suggestion).toContain("json.dump({k: np.asarray(v).tolist() for k, v in vars(prep).items()}, f)");
+    expect(d.suggestion).toContain("the methods of `Prep` that the inference calls as top-level functions");
+    // json.dump of the object raises TypeError, and a run (--execute) gives the same object
+    expect(d.suggestion).not.toContain('json.dump({"prep": prep}');
+    expect(d.suggestion).not.toContain("--execute");
+  });
+
+  it("says a pickle holds an object of a class the notebook defines, not a function, with the fix", async () => {
+    // pickle.dumps(Prep()) at protocol 2: NEWOBJ of __main__.Prep, then BUILD with its attribute dict
+    const pkl = new Uint8Array(Buffer.from("\x80\x02c__main__\nPrep\nq\x00)\x81q\x01}q\x02b.", "latin1"));
+    const a = await analyze(
+      await notebookFrom(
+        [IMPORTS + "\nimport pickle", "class Prep:\n    pass", 'with open("prep.pkl", "rb") as f:\n    prep = pickle.load(f)', "def preprocess(v):\n    return prep.transform(np.asarray(v))", 'torch.onnx.export(model, x, "m.onnx")'],
+        { "prep.pkl": pkl },
+      ),
+    );
+    const d = a.diagnostics.find((x) => x.code === "ANALYZE_PICKLE_REFUSED")!;
+    expect(d.message).toContain("the pickle holds an instance of `Prep`, a class the notebook defines (`__main__.Prep`, NEWOBJ at offset");
+    expect(d.message).not.toContain("a function");
+    expect(d.suggestion).toContain("where the notebook pickles it");
+    expect(d.suggestion).toContain("vars(prep).items()");
+  });
+
+  it("names the method of a notebook class that displayed the answer, which the raw-tensor service skips", async () => {
+    const cls =
+      "class Predictor:\n    def preprocess(self, v):\n        return np.asarray(v, dtype=np.float32)[None] / 10\n    def predict(self, v):\n        return int(model(torch.tensor(self.preprocess(v))).argmax())";
+    const nb = await notebookFrom([IMPORTS, 'torch.onnx.export(model, x, "m.onnx")', cls, "p = Predictor()", { source: "p.predict([1, 2, 3, 4])", result: "2" }]);
+    const d = (await analyze(nb)).diagnostics.find((x) => x.code === "ANALYZE_NO_INFERENCE_PATH")!;
+    expect(d.message).toBe(
+      "the notebook's answer comes from `Predictor.predict`, a method of a class the notebook defines, which nb2svc does not translate: the service takes the model's raw tensors and skips that code and the methods it calls (`Predictor.preprocess`)",
+    );
+    expect(d).toMatchObject({ severity: "warning", cell: 4, line: 1, column: 1 });
+    expect(d.suggestion).toContain("move the methods to top-level functions");
+    // asked for by name, a method is told apart from a missing function
+    const asked = (await analyze(nb, { preprocess: "Predictor.preprocess" })).diagnostics.find((x) => x.code === "ANALYZE_NO_SUCH_FUNCTION")!;
+    expect(asked.message).toBe("`Predictor.preprocess` is a method of `Predictor`, a class the notebook defines; nb2svc translates module-level functions, not classes");
+    expect(asked.suggestion).not.toContain("(no functions defined)");
+  });
+
   it("tells to save a fitted scikit-learn object with joblib, which JSON cannot hold", async () => {
     const a = await analyze(
       await notebookFrom([

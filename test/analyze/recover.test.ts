@@ -29,6 +29,10 @@ describe("recovering the inference path from top-level cells", () => {
       { source: "sample = [5.1, 3.5, 1.4, 0.2]\nx = torch.tensor(np.array(sample) - MEAN, dtype=torch.float32)\nwith torch.no_grad():\n    logits = model(x.unsqueeze(0))\npred = logits.argmax(dim=1).item()\nprint(f\"Predicted: {LABELS[pred]}\")", stdout: "Predicted: b\n" },
     ]);
     expect(a.inferencePath).toEqual({ kind: "recovered", cells: [4] });
+    // the message numbers the cell as its location header does: the 5th cell, In [5]
+    const said = a.diagnostics.find((d) => d.code === "ANALYZE_RECOVERED")!;
+    expect(said.cell).toBe(4);
+    expect(said.message).toMatch(/^the inference path was recovered from top-level code in cell 5 \(In \[5\]\): `preprocess\(sample\)`/);
     expect(pre).toBe("def preprocess(sample):\n    x = torch.tensor(np.array(sample) - MEAN, dtype=torch.float32)\n    return x.unsqueeze(0)");
     expect(post).toBe("def postprocess(logits: torch.Tensor):\n    pred = logits.argmax(dim=1).item()\n    return LABELS[pred]");
     // MEAN is read by training code too: a constant, not the example
@@ -243,6 +247,19 @@ describe("recovering the inference path from top-level cells", () => {
     expect(pre).toContain("def preprocess(values):");
     expect(post).toContain("return LABELS[int(out.argmax())]");
     expect(a.goldens).toMatchObject([{ cell: 3, input: { values: [0.1, 0.2, 0.3, 0.4] }, expected: "dog" }]);
+  });
+
+  it("binds a parameter with a default that the split function reads but does not take to that default", async () => {
+    const { a, pre, post } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")',
+      "def predict(values, k=2, scale=1.0):\n    x = np.asarray(values, dtype=np.float32).reshape(1, -1) * scale\n    out = sess.run(None, {'x': x})[0]\n    top = np.argsort(out[0])[::-1][:k]\n    return [int(i) for i in top]",
+      { source: "predict([0.1, 0.2, 0.3, 0.4])", result: "[1, 0]" },
+    ]);
+    // preprocessing takes `scale` from the request (a parameter the model's input depends on); `k` only shapes the answer
+    expect(pre).toMatch(/^def preprocess\(values, scale\):\n {4}x = /);
+    expect(post).toMatch(/^def postprocess\(out\):\n {4}k = 2\n {4}top = /);
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
   it("takes a request as a raw CSV row, with the notebook's per-row encoding of the table as preprocessing", async () => {

@@ -87,6 +87,22 @@ describe("--execute", () => {
     }
   }, 120_000);
 
+  it("says a value is an object of a class the notebook defines, where it is defined, with a fix that works for an object", async () => {
+    expect(skip).toBeNull();
+    const file = writeNotebook([
+      "import numpy as np",
+      "class Prep:\n    def fit(self, X):\n        self.mean = X.mean(axis=0)\n        return self",
+      "prep = Prep().fit(np.ones((4, 3)))",
+      "def preprocess(v):\n    return np.asarray(v) - prep.mean\n\ndef postprocess(y):\n    return y",
+    ]);
+    const ran = await inspectNotebook(file, { preprocess: "preprocess", postprocess: "postprocess", execute: { python: PYTHON } });
+    const d = ran.diagnostics.find((x) => x.code === "EXECUTE_VALUE_UNAVAILABLE")!;
+    expect(d.message).toBe("after running the notebook, `prep` is an object of `Prep`, a class the notebook defines: the service cannot hold it as a constant, and nb2svc does not translate classes");
+    // where `prep` is defined: the third cell, line 1
+    expect(d).toMatchObject({ cell: 2, line: 1, column: 1 });
+    expect(d.suggestion).toContain("json.dump({k: np.asarray(v).tolist() for k, v in vars(prep).items()}, f)");
+  }, 300_000);
+
   it("explains what is missing when the Python has no Jupyter", async () => {
     const file = writeNotebook(cells);
     const r = await inspectNotebook(file, { preprocess: "preprocess", postprocess: "postprocess", execute: { python: "/nonexistent/python3" } });

@@ -47,7 +47,8 @@ describe("plan", () => {
       { name: "values", schema: { type: "array", items: { type: "number" }, minItems: 4, maxItems: 4 }, required: true },
       { name: "scale", schema: { type: "number" }, required: false, default: 1 },
     ]);
-    expect(p.goldens).toEqual([{ name: "cell-3", cell: 3, call: "pre(values=[1, 2, 3, 4])", request: { values: [1, 2, 3, 4] }, expected: { label: "a" }, source: "notebook" }]);
+    // the name numbers cells from 1, as diagnostics do (cell index 3 is the 4th cell)
+    expect(p.goldens).toEqual([{ name: "cell-4", cell: 3, call: "pre(values=[1, 2, 3, 4])", request: { values: [1, 2, 3, 4] }, expected: { label: "a" }, source: "notebook" }]);
     expect(p.model).toMatchObject({ fileName: "m.onnx", batchable: true });
     expect(p.options.batching.enabled).toBe(true);
     expect(p.pipeline).toEqual({ preprocess: "pre", postprocess: "post", input: { kind: "single" }, output: { kind: "output", index: 0 } });

@@ -207,7 +207,8 @@ describe("the wizard", () => {
     await press(w.stdin, "t", "c");
     // writing the copy is quick; reading it again (analysis) is what takes the time on a busy machine
     const tagged = await waitFor(w.frame, "✓ Tagged", 30_000);
-    expect(tagged).toContain("✓ Tagged cells 7, 15, 19, 20, 21 in iris/iris.tagged.ipynb");
+    // cells numbered from 1, as diagnostics name them
+    expect(tagged).toContain("✓ Tagged cells 8, 16, 20, 21 and 22 in iris/iris.tagged.ipynb");
     expect(readFileSync(w.notebook, "utf8")).toBe(original);
     const copy = JSON.parse(readFileSync(path.join(w.dir, "iris.tagged.ipynb"), "utf8"));
     expect(copy.cells[7].metadata.tags).toEqual(["preprocess"]);
