@@ -12,7 +12,7 @@ import { PyDict } from "../pydict.ts";
 import { search as reSearch } from "../pyre.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
 import {
-  colAsType, colConcat, colFull, colIsNA, colItems, colLength, colScalar, colTake, colToNDArray, inferColumn, numAt, numericColumn,
+  colAsType, colConcat, colCopy, colFull, colIsNA, colItems, colLength, colScalar, colTake, colToNDArray, inferColumn, numAt, numericColumn,
   objectArrayError, ObjectArray, type Column,
 } from "./column.ts";
 import { commonDType, dtypeArg, isNumericDType, isTimeDType, type PdDType } from "./dtypes.ts";
@@ -91,7 +91,7 @@ export class DataFrame {
   }
 
   copy(): DataFrame {
-    return new DataFrame(this.cols.map((c) => (c instanceof ObjectArray ? new ObjectArray(c.items.slice()) : c.copy())), this.columns, this.index);
+    return new DataFrame(this.cols.map(colCopy), this.columns, this.index);
   }
 
   private replaceWith(other: DataFrame): void {

@@ -10,7 +10,7 @@ import { repr as pyRepr } from "../pyformat.ts";
 import { PyDict } from "../pydict.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
 import {
-  colAsType, colDType, colIsNA, colItems, colLength, colScalar, colTake, colToNDArray, inferColumn, numAt, numericColumn, ObjectArray,
+  colAsType, colCopy, colDType, colIsNA, colItems, colLength, colScalar, colTake, colToNDArray, inferColumn, numAt, numericColumn, ObjectArray,
   type Column,
 } from "./column.ts";
 import { dtypeArg, isFloatDType, isNumericDType } from "./dtypes.ts";
@@ -253,7 +253,7 @@ export class Series implements Iterable<unknown> {
       }
       case "copy":
         b(["deep"]);
-        return this.withValues(this.values instanceof ObjectArray ? new ObjectArray(this.values.items.slice()) : this.values.copy());
+        return this.withValues(colCopy(this.values));
       case "head":
       case "tail": {
         const [n] = b(["n"]);

@@ -1,6 +1,7 @@
-// DataFrame/Series.pipe (at run time, and as the direct call the translator makes of a named function with keywords)
-// and clip with list-like bounds (a Series aligned on the axis, a list by position). Expected values are pandas
-// 1.5.3's (python3 -c "df.clip(upper=pd.Series({...}), axis=1)"), with their dtypes.
+// DataFrame/Series.pipe (at run time, and as the direct call the translator makes of a named function with keywords),
+// clip with list-like bounds (a Series aligned on the axis, a list by position), and pd.cut with explicit edges and
+// get_dummies of its categories. Expected values are pandas 1.5.3's (python3 -c "df.clip(upper=pd.Series({...}),
+// axis=1)", ...), with their dtypes.
 import { describe, expect, it } from "vitest";
 import { PyError } from "../../../src/runtime/core.ts";
 import * as pd from "../../../src/runtime/pandas/api.ts";
@@ -118,5 +119,67 @@ def keywords(r):
     expect(cols(fns.dummies!(r))).toEqual({ a: [[1, 2], "int64"], b: [[2, 4], "int64"], c_x: [[1, 0], "float64"], c_y: [[0, 1], "float64"] });
     expect(py.toJSON(fns.tuple_form!(r))).toEqual([{ a: 11 }, { a: 21 }]);
     expect(py.toJSON(fns.keywords!(r))).toEqual([{ a: 7 }, { a: 8 }]);
+  });
+});
+
+describe("pd.cut with explicit edges", () => {
+  const age = (): Series => pd.Series([28, 0, 25, 45, 130, null, 64.5], ["a", "b", "c", "d", "e", "f", "g"], undefined, "age");
+  const bins = [0, 25, 45, 65, 120];
+  const labels = ["young", "adult", "middle", "senior"];
+  const out = (s: unknown): [unknown, string, unknown, unknown] => {
+    const r = s as Series;
+    return [py.toJSON(r), r.values.dtype, r.name, r.index.labels()];
+  };
+
+  it("labels: (a, b] bins by default, [a, b) with right=False, the first edge with include_lowest; NaN outside", () => {
+    const idx = ["a", "b", "c", "d", "e", "f", "g"];
+    expect(out(pd.cut(age(), bins, undefined, labels))).toEqual([["adult", null, "young", "adult", null, null, "middle"], "object", "age", idx]);
+    expect(out(pd.cut(age(), bins, false, labels))).toEqual([["adult", "young", "adult", "middle", null, null, "middle"], "object", "age", idx]);
+    expect(out(pd.cut(age(), bins, undefined, labels, undefined, undefined, true))).toEqual([["adult", "young", "young", "adult", null, null, "middle"], "object", "age", idx]);
+  });
+
+  it("labels=False: the bin numbers, int64, or float64 when a value is outside", () => {
+    expect(out(pd.cut(age(), bins, undefined, false)).slice(0, 2)).toEqual([[1, null, 0, 1, null, null, 2], "float64"]);
+    expect(out(pd.cut(pd.Series([28, 50]), bins, undefined, false)).slice(0, 2)).toEqual([[1, 2], "int64"]);
+    expect((pd.cut([1, 30], bins, undefined, false) as { tolist(): unknown }).tolist()).toEqual([0, 1]);
+  });
+
+  it("get_dummies makes a column of every category, in the labels' order, for a one-row frame too", async () => {
+    const { fns } = await translatePython(`
+import pandas as pd
+
+BINS = [0, 25, 45, 65, 120]
+LABELS = ["young", "adult", "middle", "senior"]
+
+def features(r):
+    df = pd.DataFrame([r]).copy()
+    df["g"] = pd.cut(df["age"], bins=BINS, labels=LABELS)
+    return pd.get_dummies(df, columns=["g"])
+
+def first_dropped(r):
+    df = pd.DataFrame([r])
+    df["g"] = pd.cut(df["age"], bins=BINS, labels=LABELS)
+    return pd.get_dummies(df, columns=["g"], drop_first=True, dtype=float)
+
+def outside(ages):
+    return pd.get_dummies(pd.cut(pd.Series(ages), bins=BINS, labels=[3, 2, 1, 0]), prefix="p", dummy_na=True)
+`);
+    expect(cols(fns.features!({ age: 28, x: 1 }))).toEqual({
+      age: [[28], "int64"], x: [[1], "int64"], g_young: [[0], "uint8"], g_adult: [[1], "uint8"], g_middle: [[0], "uint8"], g_senior: [[0], "uint8"],
+    });
+    expect(cols(fns.first_dropped!({ age: 28 }))).toEqual({ age: [[28], "int64"], g_adult: [[1], "float64"], g_middle: [[0], "float64"], g_senior: [[0], "float64"] });
+    expect(cols(fns.outside!([30, 200]))).toEqual({ p_3: [[0, 0], "uint8"], p_2: [[1, 0], "uint8"], p_1: [[0, 0], "uint8"], p_0: [[0, 0], "uint8"], p_nan: [[0, 1], "uint8"] });
+  });
+
+  it("pandas' errors, and what nb2svc refuses (Interval categories, a number of bins)", () => {
+    expect(raised(() => pd.cut(age(), [0, 25, 20], undefined, ["a", "b"]))).toBe("ValueError: bins must increase monotonically.");
+    expect(raised(() => pd.cut(age(), bins, undefined, ["a"]))).toBe("ValueError: Bin labels must be one fewer than the number of bin edges");
+    expect(raised(() => pd.cut(age(), bins, undefined, ["a", "a", "b", "c"]))).toBe("ValueError: labels must be unique if ordered=True; pass ordered=False for duplicate labels");
+    expect(raised(() => pd.cut(age(), [0, 25, 25, 50], undefined, ["a", "b", "c"]))).toBe(
+      "ValueError: Bin edges must be unique: array([ 0, 25, 25, 50]).\nYou can drop duplicate edges by setting the 'duplicates' kwarg",
+    );
+    expect(raised(() => pd.cut(pd.Series(["a"]), bins, undefined, labels))).toBe("TypeError: '<' not supported between instances of 'int' and 'str'");
+    expect(raised(() => pd.cut(age(), bins))).toContain("TypeError: cut without labels= gives Interval categories");
+    expect(raised(() => pd.cut(age(), 4, undefined, false))).toContain("TypeError: cut(bins=<a number of bins>) is not supported");
   });
 });
