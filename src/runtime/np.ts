@@ -479,7 +479,7 @@ function itemsOf(x: unknown): unknown[] {
   if (Array.isArray(x)) return x;
   const a = asArray(x);
   if (a.ndim === 0) throw pyError("TypeError", "len() of unsized object");
-  return Array.from({ length: a.shape[0] }, (_, i) => getitemImpl(a, i));
+  return iterate(a);
 }
 
 export function nonzero(a: unknown): unknown[] {
