@@ -25,3 +25,19 @@ export function libraryEntry(qualified: string): LibraryEntry | undefined {
 export function runtimeAlias(module: string): string {
   return module.replace(/[^A-Za-z0-9_]/g, "_");
 }
+
+/**
+ * For a refusal of `root.name`: the functions and classes nb2svc translates under the module `root` (`pandas` ->
+ * DataFrame, Series, get_dummies, ...; nested names as `Image.open`), or an empty list for a module it has none of.
+ */
+export function translatedNamesOf(root: string): string[] {
+  // one name per entry: the shortest of its aliases (`preprocessing.StandardScaler`, not `preprocessing.data.StandardScaler`)
+  const names = new Map<LibraryEntry, string>();
+  for (const [q, entry] of TABLE) {
+    if (!q.startsWith(`${root}.`) || (entry.kind !== "function" && entry.kind !== "class")) continue;
+    const name = q.slice(root.length + 1);
+    const seen = names.get(entry);
+    if (seen === undefined || name.length < seen.length) names.set(entry, name);
+  }
+  return [...names.values()];
+}

@@ -13,6 +13,7 @@ const INDEX = fn("Index", ["data", "dtype", "copy", "name"]);
 const FROM_DICT = fn("DataFrame_from_dict", ["data", "orient", "dtype", "columns"]);
 const FROM_RECORDS = fn("DataFrame_from_records", ["data", "index", "exclude", "columns"]);
 const GET_DUMMIES = fn("get_dummies", ["data", "prefix", "prefix_sep", "dummy_na", "columns", "sparse", "drop_first", "dtype"]);
+const CUT = fn("cut", ["x", "bins", "right", "labels", "retbins", "precision", "include_lowest", "duplicates", "ordered"]);
 const CONCAT = fn("concat", ["objs", "axis", "join", "ignore_index", "keys", "levels", "names", "verify_integrity", "sort", "copy"]);
 const TO_NUMERIC = fn("to_numeric", ["arg", "errors", "downcast"]);
 const ISNA = fn("isna", ["obj"]);
@@ -31,6 +32,7 @@ export const PANDAS: LibraryTable = {
   "pandas.core.series.Series": SERIES,
   "pandas.Index": INDEX,
   "pandas.get_dummies": GET_DUMMIES,
+  "pandas.cut": CUT,
   "pandas.concat": CONCAT,
   "pandas.to_numeric": TO_NUMERIC,
   "pandas.isna": ISNA,

@@ -1041,6 +1041,31 @@ export function searchsorted(a: unknown, v: unknown, side: unknown = "left", sor
   });
 }
 
+/** numpy's check_array_monotonic: 1 increasing (or all equal), -1 decreasing, 0 neither. */
+function monotonicity(v: ArrayLike<number>): number {
+  let i = 1;
+  while (i < v.length && v[i] === v[0]) i++;
+  if (i >= v.length) return 1;
+  const increasing = v[i - 1] < v[i];
+  for (i += 1; i < v.length; i++) if (increasing ? v[i - 1] > v[i] : v[i - 1] < v[i]) return 0;
+  return increasing ? 1 : -1;
+}
+
+/** numpy.digitize(x, bins, right=False): searchsorted with the other side, on reversed bins when they decrease. */
+export function digitize(x: unknown, bins: unknown, right: unknown = false): NDArray {
+  const b = asArray(bins);
+  if (b.ndim !== 1) throw pyError("ValueError", b.ndim === 0 ? "object of too small depth for desired array" : "object too deep for desired array");
+  const side = isTrue(right) ? "left" : "right";
+  const edges = b.values();
+  const mono = monotonicity(edges);
+  if (mono === 0) throw pyError("ValueError", "bins must be monotonically increasing or decreasing");
+  if (mono > 0) return searchsorted(b, x, side);
+  const n = edges.length;
+  const reversed = allocate(b.dtype, n);
+  for (let i = 0; i < n; i++) reversed[i] = edges[n - 1 - i];
+  return map1(searchsorted(new NDArray(reversed, [n], b.dtype), x, side), "int64", (i) => n - i);
+}
+
 // ---- products ------------------------------------------------------------------------------------------------
 
 /** C[..., i, j] = sum_k A[..., i, k] * B[..., k, j] for 2-d operands (float accumulation in float64). */

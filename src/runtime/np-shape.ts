@@ -632,20 +632,29 @@ export function copy(a: unknown): NDArray {
   return asArray(a).copy();
 }
 
+/** A shape as Python prints the tuple: (4,), (4, 3). */
+const shapeTuple = (shape: readonly number[]): string => `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
+
 export function broadcastArrays(...args: unknown[]): NDArray[] {
   const arrs = args.map((a) => asArray(a));
-  let shape: number[] = [];
-  for (const a of arrs) {
-    const nd = Math.max(shape.length, a.ndim);
-    const s = new Array<number>(nd).fill(1);
-    for (let i = 0; i < nd; i++) {
-      const x = shape[shape.length - nd + i] ?? 1;
-      const y = a.shape[a.ndim - nd + i] ?? 1;
-      if (x !== y && x !== 1 && y !== 1)
-        throw pyError("ValueError", "shape mismatch: objects cannot be broadcast to a single shape");
-      s[i] = x === 1 ? y : x;
-    }
-    shape = s;
+  const nd = Math.max(0, ...arrs.map((a) => a.ndim));
+  const shape = new Array<number>(nd).fill(1);
+  // numpy's multi-iterator: per dimension, the first argument longer than 1 sets it; a mismatch names both
+  for (let i = 0; i < nd; i++) {
+    let from = -1;
+    arrs.forEach((a, j) => {
+      const n = a.shape[a.ndim - nd + i] ?? 1;
+      if (n === 1) return;
+      if (from < 0) {
+        shape[i] = n;
+        from = j;
+      } else if (n !== shape[i]) {
+        throw pyError(
+          "ValueError",
+          `shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg ${from} with shape ${shapeTuple(arrs[from].shape)} and arg ${j} with shape ${shapeTuple(a.shape)}.`,
+        );
+      }
+    });
   }
   return arrs.map((a) => {
     const strides = new Array<number>(shape.length).fill(0);

@@ -144,6 +144,8 @@ export const NP_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
   count_nonzero: ["a", "axis", "keepdims"],
   unique: ["ar", "return_index", "return_inverse", "return_counts"],
   searchsorted: ["a", "v", "side", "sorter"],
+  digitize: ["x", "bins", "right"],
+  select: ["condlist", "choicelist", "default"],
   cumsum: ["a", "axis", "dtype"],
   cumprod: ["a", "axis", "dtype"],
   diff: ["a", "n", "axis", "prepend", "append"],

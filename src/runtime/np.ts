@@ -452,6 +452,37 @@ export function where(condition: unknown, x?: unknown, y?: unknown): NDArray | u
   return where3(condition, x, y);
 }
 
+/**
+ * numpy.select(condlist, choicelist, default=0): per element, the choice of the first true condition, else the
+ * default; in the dtype of the choices, then the default (numpy 1.24's two result_type steps).
+ */
+export function select(condlist: unknown, choicelist: unknown, default_: unknown = 0): NDArray {
+  const conds = itemsOf(condlist);
+  const choices = itemsOf(choicelist).map(asArray);
+  if (conds.length !== choices.length) throw pyError("ValueError", "list of cases must be same length as list of conditions");
+  if (conds.length === 0) throw pyError("ValueError", "select with an empty condition list is not possible");
+  const dflt = asArray(default_);
+  const dtype = resultTypeImpl(resultType(choices.map((arr) => ({ arr, py: null }))), dflt);
+  const bc = S.broadcastArrays(...conds);
+  const bh = S.broadcastArrays(...choices, dflt);
+  bc.forEach((c, i) => {
+    if (c.dtype !== "bool") throw pyError("TypeError", `invalid entry ${i} in condlist: should be boolean ndarray`);
+  });
+  const shape = bh[0].ndim === 0 ? bc[0].shape : S.broadcastArrays(bc[0], bh[0])[0].shape;
+  // the default first, then each choice where its condition holds, last to first: the first true condition wins
+  let out = full(shape, bh[bh.length - 1], dtype);
+  for (let i = conds.length - 1; i >= 0; i--) out = where3(bc[i], bh[i].dtype === dtype ? bh[i] : astypeImpl(bh[i], dtype), out);
+  return out;
+}
+
+/** The items of a Python list or tuple, or the sub-arrays along the first axis of an array. */
+function itemsOf(x: unknown): unknown[] {
+  if (Array.isArray(x)) return x;
+  const a = asArray(x);
+  if (a.ndim === 0) throw pyError("TypeError", "len() of unsized object");
+  return iterate(a);
+}
+
 export function nonzero(a: unknown): unknown[] {
   return tuple(nonzeroArrays(asArray(a)));
 }
@@ -467,6 +498,7 @@ export function flatnonzero(a: unknown): NDArray {
 export const count_nonzero = R.count_nonzero;
 export const unique = R.unique;
 export const searchsorted = R.searchsorted;
+export const digitize = R.digitize;
 export const cumsum = R.cumsum;
 export const cumprod = R.cumprod;
 export const diff = R.diff;

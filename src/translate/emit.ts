@@ -14,7 +14,7 @@ import { RUNTIME_RETURNS } from "./runtime-returns.ts";
 import { joinTypes, type Known, type StaticType } from "./static-types.ts";
 import { BINARY, BUILTINS, COMPARE, REFUSED_BUILTINS, UNARY, rt, rtCall } from "./glue-api.ts";
 import { NameScope } from "./names.ts";
-import { libraryEntry, runtimeAlias, type LibraryFunction } from "../pylib/index.ts";
+import { libraryEntry, runtimeAlias, translatedNamesOf, type LibraryFunction } from "../pylib/index.ts";
 
 const f = ts.factory;
 
@@ -1145,10 +1145,7 @@ export class FunctionEmitter {
     const lib = libraryEntry(q);
     if (lib?.kind === "function") return this.libraryCall(e, q, lib);
     const m = /^(numpy|math|re)\.(.+)$/.exec(q);
-    if (!m) {
-      const root = q.split(".")[0]!;
-      return this.refuse(e, `${q}(...)`, `\`${q}\` is outside what nb2svc translates (numpy, math, re and Python builtins)`, root === "torch" ? "do this step with numpy" : "rewrite it with numpy, math, re or builtins");
-    }
+    if (!m) return this.refuseOutside(e, q);
     const [, module, fname] = m;
     if (module === "numpy") return this.numpyCall(e, fname!.replace(/\./g, "_"));
     if (module === "math") {
@@ -1156,6 +1153,18 @@ export class FunctionEmitter {
       return rtCall("pymath", fname!, this.positional(e.args));
     }
     return this.reCall(e, fname!);
+  }
+
+  /** A call of a module function nb2svc does not translate, with what it does translate of that module. */
+  private refuseOutside(e: A.Call, q: string): ts.Expression {
+    const root = q.split(".")[0]!;
+    const names = translatedNamesOf(root);
+    const fix = root === "torch" ? "do this step with numpy" : names.length ? "rewrite it with those, numpy, math, re or builtins" : "rewrite it with numpy, math, re or builtins";
+    if (names.length) {
+      const shown = names.length > 12 ? `${names.slice(0, 12).join(", ")} and ${names.length - 12} more` : names.join(", ");
+      return this.refuse(e, `${q}(...)`, `\`${q}\` is not among the ${root} functions nb2svc translates (${shown})`, fix);
+    }
+    return this.refuse(e, `${q}(...)`, `\`${q}\` is outside what nb2svc translates (numpy, math, re, Python builtins, and the functions of pandas, torch, torchvision, PIL, cv2, scikit-learn and keras that docs/translation.md lists)`, fix);
   }
 
   private numpyCall(e: A.Call, fname: string): ts.Expression {
@@ -1267,6 +1276,10 @@ export class FunctionEmitter {
     }
     // torch's unsqueeze on a tensor (an array here): numpy's expand_dims
     if (fn.attr === "unsqueeze" && e.args.length === 1 && e.keywords.length === 0) return rtCall("np", "expand_dims", [this.expr(fn.value), this.expr(e.args[0]!)]);
+    if (fn.attr === "pipe") {
+      const direct = this.pipeCall(e, fn);
+      if (direct) return direct;
+    }
     const receiver = this.expr(fn.value);
     if (this.isArray(fn.value, receiver)) {
       const direct = this.arrayMethod(e, fn.attr, receiver);
@@ -1295,6 +1308,30 @@ export class FunctionEmitter {
     if (e.args.some((a) => a.type === "Starred")) return this.refuse(e, e.text, `* in calls of ${name} is not translated`, "pass each argument");
     if (e.args.length < 1 || e.args.length > most) return this.refuse(e, e.text, `${name} takes 1 to ${most} arguments`, "check the call");
     return rtCall("py", runtimeName, this.positional(e.args));
+  }
+
+  /**
+   * pandas' `obj.pipe(func, *args, **kwargs)` of a named function (a notebook function, `pd.get_dummies`) is the call
+   * `func(obj, *args, **kwargs)`, and `pipe((func, "data"), ...)` is `func(..., data=obj)`: translated as that call, its
+   * keywords bound to the function's parameters here (the runtime's pipe has no parameter names to bind them to).
+   * Null for any other function value: the runtime's pipe calls it with positional arguments.
+   */
+  private pipeCall(e: A.Call, fn: A.Attribute): ts.Expression | null {
+    const first = e.args[0];
+    if (!first || e.args.some((a) => a.type === "Starred")) return null;
+    const keyword = first.type === "Tuple" && first.elts.length === 2 ? first.elts[1]! : null;
+    const target = keyword?.type === "Constant" && typeof keyword.value === "string" ? keyword.value : null;
+    const func = target === null ? first : (first as A.TupleExpr).elts[0]!;
+    const notebookFunction = func.type === "Name" && !this.scope.lookupLocal(func.id) && this.mod.functions.has(func.id);
+    const q = notebookFunction ? null : this.qualify(func);
+    if (!notebookFunction && (q === null || libraryEntry(q)?.kind !== "function")) return null;
+    if (target !== null && e.keywords.some((k) => k.arg === target)) return this.refuse(e, e.text, `${target} is both the pipe target and a keyword argument`, "pass it once");
+    const rest = e.args.slice(1);
+    const direct: A.Call =
+      target === null
+        ? { ...e, func, args: [fn.value, ...rest] }
+        : { ...e, func, args: rest, keywords: [...e.keywords, { arg: target, value: fn.value, loc: e }] };
+    return this.call(direct);
   }
 
   /**

@@ -9,7 +9,7 @@ import { makeFrame, makeSeries } from "./construct.ts";
 import { isNumericDType } from "./dtypes.ts";
 import { DataFrame as Frame } from "./frame.ts";
 import { Index as IndexClass, iterLabels } from "./index.ts";
-import { concat as concatImpl, getDummies } from "./reshape.ts";
+import { concat as concatImpl, cut as cutImpl, getDummies } from "./reshape.ts";
 import { Series as SeriesClass } from "./series.ts";
 import { isNA, pyScalar, scalarKind } from "./values.ts";
 import { setToNumeric, toDatetime, toTimedelta } from "./datetimes.ts";
@@ -89,6 +89,9 @@ export function Index(data?: unknown, dtype?: unknown, _copy?: unknown, name?: u
 
 /** `pd.get_dummies(data, prefix=None, prefix_sep="_", dummy_na=False, columns=None, sparse=False, drop_first=False, dtype=None)`. */
 export const get_dummies = getDummies;
+
+/** `pd.cut(x, bins, right=True, labels=None, retbins=False, precision=3, include_lowest=False, duplicates="raise", ordered=True)`. */
+export const cut = cutImpl;
 
 /** `pd.concat(objs, axis=0, join="outer", ignore_index=False, keys=None, ...)`. */
 export function concat(objs: unknown, axis?: unknown, join?: unknown, ignore_index?: unknown, keys?: unknown, levels?: unknown, names?: unknown, verify_integrity?: unknown, sort?: unknown): Frame | SeriesClass {

@@ -27,6 +27,21 @@ export class ObjectArray {
   }
 }
 
+/**
+ * The column `pd.cut(..., labels=[...])` gives: its values, and the categories (the labels, in their order) that
+ * get_dummies makes columns of, whether a row has them or not (one request's row has one). nb2svc has no category
+ * dtype: everything else reads it as the object column of its values (missing rows NaN), and only copies and row
+ * selections keep the categories.
+ */
+export class CategoricalArray extends ObjectArray {
+  constructor(
+    items: unknown[],
+    readonly categories: readonly unknown[],
+  ) {
+    super(items);
+  }
+}
+
 /** One column: numbers in a numpy array, Python values (object dtype), or times (datetime64[ns], timedelta64[ns]). */
 export type Column = NDArray | ObjectArray | DatetimeArray | TimedeltaArray;
 
@@ -36,7 +51,10 @@ export const colDType = (c: Column): PdDType => c.dtype;
 export const colLength = (c: Column): number => (c instanceof NDArray ? c.shape[0] : c.length);
 
 /** A copy of a column's values. */
-export const colCopy = (c: Column): Column => (c instanceof ObjectArray ? new ObjectArray(c.items.slice()) : c.copy());
+export const colCopy = (c: Column): Column => (c instanceof ObjectArray ? objectLike(c, c.items.slice()) : c.copy());
+
+/** New items in an object column of `c`'s kind: a CategoricalArray keeps its categories. */
+const objectLike = (c: Column, items: unknown[]): ObjectArray => (c instanceof CategoricalArray ? new CategoricalArray(items, c.categories) : new ObjectArray(items));
 
 /** A new numeric column of `n` values. */
 export function numericColumn(dtype: DType, values: ArrayLike<number>): NDArray {
@@ -190,7 +208,7 @@ export function colTake(c: Column, positions: readonly number[], fill: unknown =
   if (!isNumericDType(dtype) || !(c instanceof NDArray)) {
     const out = new Array<unknown>(n);
     for (let i = 0; i < n; i++) out[i] = positions[i] < 0 ? fill : colValue(c, positions[i]);
-    return new ObjectArray(out);
+    return objectLike(c, out);
   }
   const src = c;
   const out = allocate(dtype, n);

@@ -12,7 +12,7 @@ import { PyDict } from "../pydict.ts";
 import { search as reSearch } from "../pyre.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
 import {
-  colAsType, colConcat, colFull, colIsNA, colItems, colLength, colScalar, colTake, colToNDArray, inferColumn, numAt, numericColumn,
+  colAsType, colConcat, colCopy, colFull, colIsNA, colItems, colLength, colScalar, colTake, colToNDArray, inferColumn, numAt, numericColumn,
   objectArrayError, ObjectArray, type Column,
 } from "./column.ts";
 import { commonDType, dtypeArg, isNumericDType, isTimeDType, type PdDType } from "./dtypes.ts";
@@ -24,7 +24,7 @@ import { colFillna } from "./missing.ts";
 import { columnOp, columnUnary, isComparison, type BinaryOp } from "./ops.ts";
 import { colReduce, type ReductionName } from "./reduce.ts";
 import { naFirstOf, sortOrder } from "./sort.ts";
-import { ARITH_METHODS, clipColumn, headTailRows, reductionArgs, roundColumn, Series } from "./series.ts";
+import { ARITH_METHODS, boundAlong, clipBound, clipColumnBy, headTailRows, pipe, type ListBound, type RowBound, reductionArgs, roundColumn, Series } from "./series.ts";
 import { labelKey, numberOf, pyScalar, scalarKind } from "./values.ts";
 
 type Kw = Record<string, unknown>;
@@ -91,7 +91,7 @@ export class DataFrame {
   }
 
   copy(): DataFrame {
-    return new DataFrame(this.cols.map((c) => (c instanceof ObjectArray ? new ObjectArray(c.items.slice()) : c.copy())), this.columns, this.index);
+    return new DataFrame(this.cols.map(colCopy), this.columns, this.index);
   }
 
   private replaceWith(other: DataFrame): void {
@@ -260,6 +260,28 @@ export class DataFrame {
     return METHOD_NOT_FOUND;
   }
 
+  /**
+   * How clip reads a list-like bound in column `j`: lined up with the columns (axis=1, and a list without an axis) or
+   * the rows (axis=0); a Series bound needs the axis, as in pandas. Each bound is lined up once.
+   */
+  private clipBoundsAt(axis: unknown): (b: ListBound, j: number) => RowBound {
+    const byRows = axis === 0 || axis === "index" || axis === "rows";
+    const byColumns = axis === 1 || axis === "columns";
+    if (axis !== undefined && axis !== null && !byRows && !byColumns) throw pyError("ValueError", `No axis named ${String(axis)} for object type DataFrame`);
+    const lined = new Map<ListBound, (number | undefined)[]>();
+    return (b, j) => {
+      if (b.index !== null && !byRows && !byColumns) throw pyError("ValueError", "Must specify axis=0 or 1");
+      const along = byRows ? this.index : this.columns;
+      let v = lined.get(b);
+      if (!v) {
+        v = boundAlong(b, along, (given) => `Unable to coerce to Series, length must be ${along.length}: given ${given}`);
+        lined.set(b, v);
+      }
+      const bounds = v;
+      return byRows ? (i) => bounds[i] : () => bounds[j];
+    };
+  }
+
   private transposed(): DataFrame {
     const dtype = commonDType(this.cols.map((c) => c.dtype));
     const rows = Array.from({ length: this.nrows }, (_, i): Column => {
@@ -343,9 +365,12 @@ export class DataFrame {
         const [func, naAction] = b(["func", "na_action"], 1);
         return this.mapColumns((c) => colMapFunction(c, func, naAction === "ignore"));
       }
+      case "pipe":
+        return pipe(this, args, kwargs);
       case "clip": {
-        const [lower, upper, , inplace] = b(["lower", "upper", "axis", "inplace"]);
-        return this.finish(this.mapColumns((c) => clipColumn(c, lower ?? null, upper ?? null)), inplace);
+        const [lower, upper, axis, inplace] = b(["lower", "upper", "axis", "inplace"]);
+        const [lo, hi, at] = [clipBound(lower), clipBound(upper), this.clipBoundsAt(axis)];
+        return this.finish(this.mapColumns((c, _label, j) => clipColumnBy(c, lo, hi, (bound) => at(bound, j))), inplace);
       }
       case "round":
       case "__round__": {

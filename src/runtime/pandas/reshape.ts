@@ -1,20 +1,21 @@
-// pandas runtime, reshaping: `pd.get_dummies` (one column per sorted level, named `prefix_level`, uint8 by default in
-// pandas 1.5; the other columns first) and `pd.concat` of frames and Series along rows or columns.
+// pandas runtime, reshaping: `pd.get_dummies` (one column per sorted level, or per category of a `pd.cut` column,
+// named `prefix_level`, uint8 by default in pandas 1.5; the other columns first), `pd.cut` with explicit edges, and
+// `pd.concat` of frames and Series along rows or columns.
 import { pyError, PyError } from "../core.ts";
 import { allocate, isDType, NDArray, type DType } from "../ndarray.ts";
-import { promote } from "../np-base.ts";
-import { mkFloat } from "../py-base.ts";
+import { array as npArray, promote } from "../np-base.ts";
+import { mkFloat, typeName } from "../py-base.ts";
 import { format as pyFormat, repr as pyRepr } from "../pyformat.ts";
 import { PyDict } from "../pydict.ts";
 import { truthy } from "../py-ops.ts";
-import { colConcat, colFull, colItems, colTake, sortValues, type Column } from "./column.ts";
+import { CategoricalArray, colConcat, colFull, colItems, colTake, numericColumn, sortValues, type Column } from "./column.ts";
 import { dtypeArg, promoteForFill, type PdDType } from "./dtypes.ts";
 import { DataFrame } from "./frame.ts";
 import { Index, iterLabels } from "./index.ts";
 import { strictPositions } from "./indexing.ts";
 import { makeSeries } from "./construct.ts";
 import { Series } from "./series.ts";
-import { isNA, labelKey, scalarKind } from "./values.ts";
+import { isNA, labelKey, numberOf, pyScalar, scalarKind } from "./values.ts";
 
 const ENCODED: readonly PdDType[] = ["object"];
 
@@ -23,15 +24,16 @@ function dummies1d(values: Column, index: Index, prefix: unknown, sep: unknown, 
   const items = colItems(values);
   const present = new Map<string, unknown>();
   for (const v of items) if (!isNA(v) && !present.has(labelKey(v))) present.set(labelKey(v), v);
-  const levels = sortValues([...present.values()]);
+  // a categorical column has all its categories as columns, in their order; others their sorted values
+  const levels = values instanceof CategoricalArray ? values.categories.slice() : sortValues([...present.values()]);
   const codeOf = new Map(levels.map((l, i) => [labelKey(l), i]));
   const codes = items.map((v) => (isNA(v) ? -1 : codeOf.get(labelKey(v))!));
   const empty = () => new DataFrame([], Index.of([]), index);
   if (!dummyNA && levels.length === 0) return empty();
   if (dummyNA) {
     for (let i = 0; i < codes.length; i++) if (codes[i] === -1) codes[i] = levels.length;
-    // NaN joins the levels: int levels become floats (an Int64Index with NaN is a Float64Index)
-    if (levels.every((l) => scalarKind(l) === "int")) levels.splice(0, levels.length, ...levels.map((l) => mkFloat(l as number)));
+    // NaN joins the levels: int levels become floats (an Int64Index with NaN is a Float64Index); categories stay
+    if (!(values instanceof CategoricalArray) && levels.every((l) => scalarKind(l) === "int")) levels.splice(0, levels.length, ...levels.map((l) => mkFloat(l as number)));
     levels.push(NaN);
   }
   if (dropFirst && levels.length === 1) return empty();
@@ -105,6 +107,71 @@ export function getDummies(
   });
   if (parts.length === 0) return new DataFrame([], Index.of([]), data.index);
   return concatColumns(parts, false);
+}
+
+/**
+ * `pd.cut(x, bins, right=True, labels=None, retbins=False, precision=3, include_lowest=False, duplicates="raise",
+ * ordered=True)` with explicit bin edges (pandas' `_bins_to_cuts`): a Series of the labels as a CategoricalArray
+ * (NaN outside the edges), or with labels=False the bin numbers (int64, float64 with NaN when a value is outside).
+ */
+export function cut(
+  x: unknown,
+  bins: unknown,
+  right?: unknown,
+  labels?: unknown,
+  retbins?: unknown,
+  _precision?: unknown,
+  include_lowest?: unknown,
+  duplicates?: unknown,
+  ordered?: unknown,
+): Series | NDArray {
+  if (retbins !== undefined && truthy(retbins)) throw pyError("TypeError", "cut(retbins=True) is not supported by nb2svc's pandas runtime");
+  if (duplicates !== undefined && duplicates !== "raise") throw pyError("TypeError", "cut(duplicates=...) is not supported by nb2svc's pandas runtime");
+  if (numberOf(bins) !== undefined) {
+    throw pyError("TypeError", "cut(bins=<a number of bins>) is not supported by nb2svc's pandas runtime: the edges would come from each request's values; pass the edges (a list)");
+  }
+  const edges = cutNumbers(Array.from(iterLabels(bins)));
+  for (let i = 1; i < edges.length; i++) if (edges[i] < edges[i - 1]) throw pyError("ValueError", "bins must increase monotonically.");
+  if (new Set(edges).size < edges.length && edges.length !== 2) {
+    throw pyError("ValueError", `Bin edges must be unique: ${pyRepr(npArray(edges))}.\nYou can drop duplicate edges by setting the 'duplicates' kwarg`);
+  }
+  if (labels === undefined || labels === null) {
+    throw pyError("TypeError", "cut without labels= gives Interval categories, which nb2svc's pandas runtime does not have: pass labels=[...] or labels=False");
+  }
+  const series = x instanceof Series ? x : null;
+  const values = cutNumbers(series ? colItems(series.values) : Array.from(iterLabels(x)));
+  // searchsorted(bins, x, side="left" when right=True): the edges below x (or at most x when right=False)
+  const closedRight = right === undefined || truthy(right);
+  const lowest = include_lowest !== undefined && truthy(include_lowest);
+  const ids = values.map((v) => {
+    if (v !== v) return 0;
+    if (lowest && v === edges[0]) return 1;
+    let k = 0;
+    while (k < edges.length && (closedRight ? edges[k] < v : edges[k] <= v)) k++;
+    return k === edges.length ? 0 : k;
+  });
+  if (labels === false) {
+    const codes = numericColumn(ids.includes(0) ? "float64" : "int64", ids.map((k) => (k === 0 ? NaN : k - 1)));
+    return series ? new Series(codes, series.index, series.name) : codes;
+  }
+  const names = Array.from(iterLabels(labels), (l) => pyScalar(l));
+  const unique = new Set(names.map((l) => labelKey(l))).size === names.length;
+  if ((ordered === undefined || truthy(ordered)) && !unique) throw pyError("ValueError", "labels must be unique if ordered=True; pass ordered=False for duplicate labels");
+  if (names.length !== edges.length - 1) throw pyError("ValueError", "Bin labels must be one fewer than the number of bin edges");
+  if (!series) throw pyError("TypeError", "cut of a list or array with labels gives a Categorical, which nb2svc's pandas runtime does not have: cut a Series, or pass labels=False");
+  // duplicate labels (ordered=False): the categories are the sorted distinct labels, as pandas' Categorical makes them
+  const categories = unique ? names : sortValues([...new Map(names.map((l) => [labelKey(l), l])).values()]);
+  return new Series(new CategoricalArray(ids.map((k) => (k === 0 ? NaN : names[k - 1])), categories), series.index, series.name);
+}
+
+/** Values and edges of cut as numbers (missing: NaN); pandas compares anything else with the edges and fails. */
+function cutNumbers(items: readonly unknown[]): number[] {
+  return items.map((v) => {
+    if (isNA(v)) return NaN;
+    const n = numberOf(pyScalar(v));
+    if (n === undefined) throw pyError("TypeError", `'<' not supported between instances of 'int' and '${typeName(v)}'`);
+    return n;
+  });
 }
 
 /** Frames side by side on the same rows (their indexes joined, in order of appearance, when they differ). */

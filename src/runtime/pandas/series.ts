@@ -1,16 +1,16 @@
 // pandas runtime, Series: one column of values with its index and name. It answers the runtime's Python object
 // protocol (methods, attributes, subscripts, operators, len, iteration, repr, JSON) and numpy's (`__array__`,
 // `__array_ufunc__`), with pandas 1.5.3's results: values, dtypes, index and exceptions.
-import { pyError, tuple } from "../core.ts";
+import { isTuple, pyError, tuple } from "../core.ts";
 import { isDType, NDArray, type DType } from "../ndarray.ts";
 import { unaryUfunc, binaryUfunc, round as npRound, clip as npClip, type BinaryName, type UnaryName } from "../np-ufunc.ts";
-import { bindArgs, typeError } from "../py-base.ts";
+import { bindArgs, typeError, typeName } from "../py-base.ts";
 import { truthy } from "../py-ops.ts";
 import { repr as pyRepr } from "../pyformat.ts";
 import { PyDict } from "../pydict.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
 import {
-  colAsType, colDType, colIsNA, colItems, colLength, colScalar, colTake, colToNDArray, inferColumn, numericColumn, ObjectArray,
+  colAsType, colCopy, colDType, colIsNA, colItems, colLength, colScalar, colTake, colToNDArray, inferColumn, numAt, numericColumn, ObjectArray,
   type Column,
 } from "./column.ts";
 import { dtypeArg, isFloatDType, isNumericDType } from "./dtypes.ts";
@@ -28,7 +28,7 @@ import { dtAccessor } from "./datetimes.ts";
 import { DatetimeArray, isTimeArray } from "./timearrays.ts";
 import { timestampFromString } from "./timescalars.ts";
 import { NAT } from "./tscore.ts";
-import { labelKey, numberOf, pyScalar } from "./values.ts";
+import { isNA, labelKey, numberOf, pyScalar } from "./values.ts";
 
 type Kw = Record<string, unknown>;
 
@@ -253,7 +253,7 @@ export class Series implements Iterable<unknown> {
       }
       case "copy":
         b(["deep"]);
-        return this.withValues(this.values instanceof ObjectArray ? new ObjectArray(this.values.items.slice()) : this.values.copy());
+        return this.withValues(colCopy(this.values));
       case "head":
       case "tail": {
         const [n] = b(["n"]);
@@ -314,9 +314,16 @@ export class Series implements Iterable<unknown> {
         if (regex !== undefined && truthy(regex)) throw pyError("TypeError", "replace(regex=True) is not supported by nb2svc's pandas runtime; use .str.replace");
         return this.finish(this.withValues(colReplace(this.values, replacementPairs(toReplace, value))), inplace);
       }
+      case "pipe":
+        return pipe(this, args, kwargs);
       case "clip": {
-        const [lower, upper, , inplace] = b(["lower", "upper", "axis", "inplace"]);
-        return this.finish(this.withValues(clipColumn(this.values, lower ?? null, upper ?? null)), inplace);
+        const [lower, upper, axis, inplace] = b(["lower", "upper", "axis", "inplace"]);
+        if (axis !== undefined && axis !== null && axis !== 0 && axis !== "index" && axis !== "rows") throw pyError("ValueError", `No axis named ${String(axis)} for object type Series`);
+        const at = (bound: ListBound): RowBound => {
+          const rows = boundAlong(bound, this.index, (given) => `Length of values (${given}) does not match length of index (${this.length})`);
+          return (i) => rows[i];
+        };
+        return this.finish(this.withValues(clipColumnBy(this.values, clipBound(lower), clipBound(upper), at)), inplace);
       }
       case "round":
       case "__round__": {
@@ -551,6 +558,19 @@ function refuseGiven(method: string, args: Record<string, unknown>): void {
   }
 }
 
+/**
+ * `obj.pipe(func, *args)`: func(obj, *args). The translator makes `pipe` of a named function with keywords (or of
+ * `(func, "data")`) the direct call; a function value here has no parameter names to bind keywords to.
+ */
+export function pipe(obj: Series | DataFrame, args: readonly unknown[], kwargs: Record<string, unknown>): unknown {
+  const [func, ...rest] = args;
+  if (func === undefined) throw typeError("pipe() missing 1 required positional argument: 'func'");
+  if (isTuple(func)) throw typeError("pipe((func, keyword), ...) is translated only for a notebook function or a pandas function named in the call");
+  if (Object.keys(kwargs).length) throw typeError("pipe(func, keyword=...) of a function value is not supported by nb2svc's runtime: call func(obj, ...) directly");
+  if (typeof func !== "function") throw typeError(`'${typeName(func)}' object is not callable`);
+  return (func as (...a: unknown[]) => unknown)(obj, ...rest);
+}
+
 /** The first row and the row count of `head(n)`/`tail(n)` (n < 0: all but the last/first -n rows). */
 export function headTailRows(length: number, which: string, n: unknown): [start: number, count: number] {
   const k = n === undefined || n === null ? 5 : numberOf(n);
@@ -578,6 +598,76 @@ export function clipColumn(c: Column, lower: unknown, upper: unknown): Column {
 }
 
 const isNaNScalar = (v: unknown): boolean => typeof v === "number" && v !== v;
+
+/** A list-like bound of clip: its values as numbers (NaN where missing) and, for a Series, its labels. */
+export interface ListBound {
+  readonly values: readonly number[];
+  readonly index: Index | null;
+}
+
+/** One bound per row of a column: a number, NaN for no bound, undefined for a label the bound Series lacks. */
+export type RowBound = (row: number) => number | undefined;
+
+const isListLike = (v: unknown): boolean => Array.isArray(v) || v instanceof Series || v instanceof Index || (v instanceof NDArray && v.ndim > 0);
+
+/**
+ * A bound of clip as pandas reads it: null for none (None, NaN, or a list-like whose values are all missing), a
+ * ListBound for a list-like (a Series, list, tuple, 1-d array), else the scalar.
+ */
+export function clipBound(b: unknown): unknown {
+  if (b === undefined || b === null) return null;
+  if (!isListLike(b)) return b;
+  if (b instanceof NDArray && b.ndim > 1) throw typeError("clip with a 2-d bound is not supported by nb2svc's pandas runtime");
+  const values = (b instanceof Series ? colItems(b.values) : Array.from(iterLabels(b))).map((v) => {
+    const x = isNA(v) ? NaN : numberOf(pyScalar(v));
+    if (x === undefined) throw typeError(`clip bounds must be numbers, not ${pyRepr(v)}`);
+    return x;
+  });
+  if (values.every((x) => x !== x)) return null;
+  return { values, index: b instanceof Series ? b.index : null } satisfies ListBound;
+}
+
+export const isListBound = (b: unknown): b is ListBound => b !== null && typeof b === "object" && "values" in b && "index" in b && !(b instanceof Series);
+
+/** A list-like bound lined up with `labels`: by label for a Series (undefined for a label it lacks), else by position. */
+export function boundAlong(b: ListBound, labels: Index, lengthError: (given: number) => string): (number | undefined)[] {
+  const { values, index } = b;
+  if (index !== null) return labels.labels().map((l) => {
+    const p = index.positionsOf(l);
+    return p.length ? values[p[0]] : undefined;
+  });
+  if (values.length !== labels.length) throw pyError("ValueError", lengthError(values.length));
+  return values.slice();
+}
+
+/** `clip` of one column by bounds from clipBound; list-like ones are read per row through `at`. */
+export function clipColumnBy(c: Column, lower: unknown, upper: unknown, at: (b: ListBound) => RowBound): Column {
+  if (!isListBound(lower) && !isListBound(upper)) return clipColumn(c, lower, upper);
+  let out = c;
+  if (lower !== null) out = isListBound(lower) ? clipToBounds(out, at(lower), false) : clipColumn(out, lower, null);
+  if (upper !== null) out = isListBound(upper) ? clipToBounds(out, at(upper), true) : clipColumn(out, null, upper);
+  return out;
+}
+
+/**
+ * pandas' `_clip_with_one_bound`: `where(self <= bound | isna(self), bound)` with missing bounds filled by ±inf in the
+ * condition only, so a NaN bound leaves the row alone and a label the bound lacks gives NaN (where's alignment).
+ */
+function clipToBounds(c: Column, at: RowBound, upper: boolean): Column {
+  if (!isNumericDType(c.dtype) || c.dtype === "bool") throw typeError(`clip of a ${c.dtype} column by a list-like bound is not supported by nb2svc's pandas runtime`);
+  const n = colLength(c);
+  const out = new Array<number>(n);
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const v = numAt(c as NDArray, i);
+    const t = at(i);
+    const r = t === undefined ? NaN : v !== v || t !== t || (upper ? v <= t : v >= t) ? v : t;
+    out[i] = r;
+    if (!Number.isInteger(r)) whole = false;
+  }
+  // an int column stays int when every value is whole: where upcasts to float64, then downcasts ("infer")
+  return numericColumn(isFloatDType(c.dtype) || whole ? (c.dtype as DType) : "float64", out);
+}
 
 /** `round(decimals)`: numpy's round for numbers (ints unchanged), object columns unchanged. */
 export function roundColumn(c: Column, decimals: number): Column {
