@@ -1,7 +1,7 @@
 // `npm run bench`: how fast nb2svc converts, and how fast the services it writes answer, next to the limits (the model
 // in-process, a bare Fastify endpoint) and to what a notebook author would write instead (FastAPI + PyTorch), all in
 // one run so that ratios compare numbers taken minutes apart on the same machine. Writes bench/results.json and
-// bench/results.md and prints the tables. Takes about 8 minutes with the defaults.
+// bench/results.md and prints the tables. Takes about 14 minutes with the defaults.
 //
 // Two sections: "examples" (conversion, the 1,000-cell notebook, and serving the three examples next to their limits)
 // and "heavy" (bench/heavy/heavy.ipynb, a model whose inference dominates: the service at 1, 8 and 64 connections next

@@ -1,6 +1,8 @@
 // The results of one bench run (bench/results.json) and their tables (bench/results.md), with each target of issue 6
 // checked against the numbers of the same run, and the heavy model's goal of issue 15.
 
+import { median } from "./load.ts";
+
 export interface ServingRow {
   /** "service, batching on" (one worker), "service, batching off", "service, batching on, WORKERS=N", "bare Fastify (HTTP ceiling)", "FastAPI + PyTorch". */
   readonly server: string;
@@ -193,10 +195,16 @@ export function targets(r: Results): TargetCheck[] {
     const bare1 = find(s, "bare Fastify (HTTP ceiling)", 1);
     const ort1 = s.ort.find((o) => o.rows === 1);
     if (on64 && bare64) {
-      const ratio = on64.rps / bare64.rps;
-      // each round's pair ran back to back (bench/run.ts): how far the rounds agree
-      const perRound = on64.rounds.map((rps, i) => x2(rps / (bare64.rounds[i] ?? Number.NaN))).join(", ");
-      out.push({ target: `${s.example}: 64 connections, one worker, batching on >= 0.85x bare Fastify`, measured: `${x2(ratio)} (${n0(on64.rps)} / ${n0(bare64.rps)} req/s; per round ${perRound})`, met: ratio >= 0.85 });
+      // each round's pair ran back to back (bench/run.ts), so the goal is read from the rounds' own ratios: a ratio of
+      // the two medians can take them from different rounds, and a minute of a slower machine then halves it (in the
+      // run of 2026-12-06 08:30 UTC, iris: 0.41x from the medians against rounds of 0.81x, 0.41x and 0.75x)
+      const perRound = on64.rounds.map((rps, i) => rps / (bare64.rounds[i] ?? Number.NaN));
+      const ratio = median(perRound);
+      out.push({
+        target: `${s.example}: 64 connections, one worker, batching on >= 0.85x bare Fastify (median of the rounds' ratios)`,
+        measured: `${x2(ratio)} (rounds ${perRound.map(x2).join(", ")}; medians ${n0(on64.rps)} / ${n0(bare64.rps)} req/s)`,
+        met: ratio >= 0.85,
+      });
     }
     if (on1 && bare1) {
       const added = on1.p50us - bare1.p50us;
