@@ -1,24 +1,16 @@
 // np.digitize and np.select: values, dtypes and errors from numpy 1.24.2 (python3 -c "np.digitize(...)"); where
 // numpy 1.24's value-based promotion and NEP 50 (the runtime's default) give different dtypes, both are checked.
 import { afterEach, describe, expect, it } from "vitest";
-import { PyError } from "../../src/runtime/core.ts";
 import type { NDArray } from "../../src/runtime/ndarray.ts";
 import * as np from "../../src/runtime/np.ts";
+import { raises } from "../helpers/raises.ts";
 
 const saved = np.getPromotionRules();
 afterEach(() => np.setPromotionRules(saved));
 
 const got = (a: NDArray): [unknown, string] => [a.tolist(), a.dtype];
 
-function pyErr(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PyError) return e.message;
-    throw e;
-  }
-  throw new Error("no error raised");
-}
+const pyErr = (f: () => unknown): string => raises(f).message;
 
 describe("np.digitize", () => {
   const x = () => np.array([-1, 0, 0.5, 1, 2.5, 3, 10, NaN]);

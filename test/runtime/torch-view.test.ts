@@ -2,22 +2,15 @@
 // torch origin translation did not see (`transform(img).view(1, -1)`) and of a known tensor, with torch 1.13's shapes
 // and errors.
 import { describe, expect, it } from "vitest";
-import { PyError, tuple } from "../../src/runtime/core.ts";
+import { tuple } from "../../src/runtime/core.ts";
 import * as np from "../../src/runtime/np.ts";
 import * as py from "../../src/runtime/py.ts";
 import { tensorMethod } from "../../src/runtime/torch.ts";
+import { raises } from "../helpers/raises.ts";
 
 const x = (): np.NDArray => np.reshape(np.arange(8, null, null, "float32"), [2, 4]) as np.NDArray;
 
-function pyErr(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PyError) return e.message;
-    throw e;
-  }
-  throw new Error("no error raised");
-}
+const pyErr = (f: () => unknown): string => raises(f).message;
 
 describe("an array's view with integers is torch's view(*shape)", () => {
   it("takes sizes as arguments or as one tuple or list, and infers one -1", () => {

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readPickleFile } from "../../src/pickle/index.ts";
-import { PyError, slice, tuple } from "../../src/runtime/core.ts";
+import { slice, tuple } from "../../src/runtime/core.ts";
 import { NDArray } from "../../src/runtime/ndarray.ts";
 import * as np from "../../src/runtime/np.ts";
 import { callMethod, getattr, hasattr } from "../../src/runtime/py-builtins.ts";
@@ -15,17 +15,9 @@ import { PyDict } from "../../src/runtime/pydict.ts";
 import { restoreStandardScaler } from "../../src/runtime/sklearn/preprocessing.ts";
 import { restoreCountVectorizer, stripAccentsAscii, stripAccentsUnicode } from "../../src/runtime/sklearn/text.ts";
 import { decode, FIXTURES, loadCases, rebuild, TestFrame } from "./helpers.ts";
+import { raises } from "../helpers/raises.ts";
 
 const load = async (file: string) => rebuild(readPickleFile(readFileSync(path.join(FIXTURES, file))).value);
-const raises = (f: () => unknown): PyError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PyError) return e;
-    throw e;
-  }
-  throw new Error("did not raise");
-};
 const cases = new Map(loadCases().cases.map((c) => [c.name, c]));
 
 describe("restored estimators", () => {

@@ -2,20 +2,11 @@
 // them, without decoding pixels), the decompression-bomb limit applied before decoding, Pillow's errors for bad
 // bytes, and the WebAssembly decoders recovering after a fatal error.
 import { afterEach, describe, expect, it } from "vitest";
-import { PyError } from "../../../src/runtime/core.ts";
 import { IMAGE_FORMATS, imageHeader, open, setMaxImagePixels, getMaxImagePixels } from "../../../src/runtime/image/pil.ts";
 import * as cv2 from "../../../src/runtime/image/cv2.ts";
 import { loadCases, readSource } from "./cases.ts";
+import { raises } from "../../helpers/raises.ts";
 
-function raises(f: () => unknown): PyError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PyError) return e;
-    throw e;
-  }
-  throw new Error("did not raise");
-}
 
 const decodeCases = loadCases().filter((c) => c.id.startsWith("decode/") && !c.expect.error);
 

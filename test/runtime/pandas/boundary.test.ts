@@ -8,17 +8,11 @@ import * as np from "../../../src/runtime/np.ts";
 import { PyError } from "../../../src/runtime/core.ts";
 import * as glue from "../../../src/runtime/glue.ts";
 import { refusalsOf } from "../../helpers/translated.ts";
+import { raises } from "../../helpers/raises.ts";
 
 const request = (json: string): unknown => py.fromJS(JSON.parse(json));
 
-function raised(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof PyError ? e.message : `not a PyError: ${String(e)}`;
-  }
-  return "did not raise";
-}
+const raised = (f: () => unknown): string => raises(f).message;
 
 describe("the JSON boundary", () => {
   it("a frame returned by postprocessing is its records, NaN as null", () => {

@@ -3,10 +3,10 @@
 // get_dummies of its categories. Expected values are pandas 1.5.3's (python3 -c "df.clip(upper=pd.Series({...}),
 // axis=1)", ...), with their dtypes.
 import { describe, expect, it } from "vitest";
-import { PyError } from "../../../src/runtime/core.ts";
 import * as pd from "../../../src/runtime/pandas/api.ts";
 import * as py from "../../../src/runtime/py.ts";
 import { translatePython } from "../../helpers/translated.ts";
+import { raises } from "../../helpers/raises.ts";
 
 type Frame = InstanceType<typeof pd.DataFrameClass>;
 type Series = InstanceType<typeof pd.SeriesClass>;
@@ -25,14 +25,7 @@ function cols(df: unknown): Record<string, [unknown[], string]> {
   return out;
 }
 
-function raised(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof PyError ? e.message : `not a PyError: ${String(e)}`;
-  }
-  return "did not raise";
-}
+const raised = (f: () => unknown): string => raises(f).message;
 
 describe("DataFrame.clip with a Series or list bound", () => {
   const clip = (kw: Record<string, unknown>) => cols(py.callMethod(frame(), "clip", [], kw));
