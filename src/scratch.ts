@@ -12,19 +12,26 @@ function removeHeld(): void {
   held.clear();
 }
 
-function hook(): void {
-  if (hooked) return;
-  hooked = true;
-  process.on("exit", removeHeld);
+/**
+ * Runs `cleanup` when the process ends: on exit, and on Ctrl-C, a TERM or a HUP, after which the signal does what it
+ * does (ends the process) when no other handler is left to act on it (cli.tsx's onInterrupt, when it is there).
+ */
+export function whenProcessEnds(cleanup: () => void): void {
+  process.on("exit", cleanup);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    // remove, then let the signal do what it does (when no other handler is left to do it: cli.tsx's onInterrupt)
     const handler = () => {
-      removeHeld();
+      cleanup();
       process.removeListener(signal, handler);
       if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     };
     process.on(signal, handler);
   }
+}
+
+function hook(): void {
+  if (hooked) return;
+  hooked = true;
+  whenProcessEnds(removeHeld);
 }
 
 /** Removes `p` (a folder or a file) if the process ends before the step calls the returned function to let it go. */

@@ -2,6 +2,7 @@
 // group, so that stopping one stops everything under it; they are stopped when verification ends, and when nb2svc
 // itself is stopped or exits, so none outlives a convert.
 import type { ChildProcess } from "node:child_process";
+import { whenProcessEnds } from "../scratch.ts";
 
 const running = new Set<ChildProcess>();
 let hooked = false;
@@ -23,19 +24,11 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 function hook(): void {
   if (hooked) return;
   hooked = true;
-  process.on("exit", () => {
+  // stop the children when nb2svc ends, however it ends
+  whenProcessEnds(() => {
     for (const c of running) killGroup(c, "SIGKILL");
+    running.clear();
   });
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    // stop the children, then let the signal do what it does (when no other handler is left to do it)
-    const handler = () => {
-      for (const c of running) killGroup(c, "SIGKILL");
-      running.clear();
-      process.removeListener(signal, handler);
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    };
-    process.on(signal, handler);
-  }
 }
 
 /** Registers a child spawned with `detached: true`; returns the function that forgets it once it has exited. */
