@@ -9,7 +9,7 @@ import { readInside } from "../notebook-files.ts";
 import { parseJsonValue } from "./json-value.ts";
 import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
-import type { Binding } from "../python/scope.ts";
+import { functionFacts, type Binding } from "../python/scope.ts";
 import type { Constant, DType, PyValue } from "./types.ts";
 import type { SourceLocation } from "../diagnostics/types.ts";
 import { libraryEntry } from "../pylib/index.ts";
@@ -400,6 +400,9 @@ export class ConstantResolver {
           return x.type === "DictComp" ? pure(x.key, inner) && pure(x.value, inner) : pure(x.elt, inner);
         }
         case "Lambda":
+          // defining a lambda runs none of it (its body runs when it is called, as a def's does): it is a value when
+          // its defaults are and every name its body reads from outside it is (`T.Lambda(lambda t: t.view(-1))`)
+          return x.params.every((p) => p.default === null || pure(p.default, bound)) && functionFacts(x).freeNames.every((n) => pure({ ...x, type: "Name", id: n } as A.Name, bound));
         case "NamedExpr":
         case "Starred":
         case "UnsupportedExpr":

@@ -204,6 +204,27 @@ describe("the inference path", () => {
     ]);
   });
 
+  it("takes a transform holding a lambda for a value when what the lambda reads from outside is one", async () => {
+    const unresolved = async (...cells: string[]) => {
+      const a = await analyze(
+        await notebookFrom([
+          `${IMPORTS}import torchvision.transforms as T`,
+          ...cells,
+          "def preprocess(img):\n    return transform(img).unsqueeze(0).numpy()",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ]),
+      );
+      return a.diagnostics.filter((d) => d.code === "ANALYZE_CONSTANT_UNRESOLVED").map((d) => d.message);
+    };
+    // defining it runs nothing: a method its body calls at each request does not make it unknowable
+    expect(await unresolved("transform = T.Compose([T.ToTensor(), T.Lambda(lambda t: t.view(-1))])")).toEqual([]);
+    expect(await unresolved("SCALE = 2.0", "transform = T.Compose([T.ToTensor(), T.Lambda(lambda t, s=SCALE: t * s)])")).toEqual([]);
+    // a name it reads that the notebook computes from data and saves nowhere is still unknowable
+    const messages = await unresolved("MEAN = X_train.mean()", "transform = T.Compose([T.ToTensor(), T.Lambda(lambda t: t - MEAN)])");
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain("`transform`, read by `preprocess`");
+  });
+
   it("names a constant computed from data and saved nowhere, with the cell to add", async () => {
     const a = await analyze(
       await notebookFrom([IMPORTS, "MEAN = X_train.mean(axis=0)", "def preprocess(v):\n    return np.asarray(v) - MEAN", 'torch.onnx.export(model, x, "m.onnx")']),
