@@ -318,7 +318,9 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       suggestion: 'export the trained model in a cell, e.g. torch.onnx.export(model, example_input, "model.onnx", input_names=["input"], output_names=["output"], dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}), or pass --model PATH',
     });
   }
-  const byClass = models.length > 0 && !preprocessName && !postprocessName && !opts.entries ? classAnswer(nb, scope) : null;
+  // a model but no inference path: the service takes raw tensors, said with where the notebook's answer came from
+  const rawTensors = models.length > 0 && !preprocessName && !postprocessName && !opts.entries;
+  const byClass = rawTensors ? classAnswer(nb, scope) : null;
   if (byClass) {
     const others = byClass.calls.map((m) => `\`${byClass.cls}.${m}\``);
     log.warning({
@@ -327,7 +329,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       at: byClass.at,
       suggestion: `move the methods to top-level functions (\`def preprocess(...)\`, \`def postprocess(...)\`) that read module-level constants instead of \`self.\` attributes, call \`postprocess(model(preprocess(x)))\` in a cell, and convert again`,
     });
-  } else if (models.length > 0 && !preprocessName && !postprocessName && !opts.entries) {
+  } else if (rawTensors) {
     log.warning({
       code: "ANALYZE_NO_INFERENCE_PATH",
       message: "found no cell that calls the model on the output of a notebook function, so the service takes raw tensors",
