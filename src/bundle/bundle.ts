@@ -9,7 +9,7 @@ import { ts } from "ts-morph";
 import { moduleDirHolding, moduleDirs } from "../assets.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Diagnostic } from "../diagnostics/types.ts";
-import { BUNDLE_ENTRIES, CJS_IMPORT_META, COMMON, DIST_PACKAGE, declarationFile, distPackageText, EXTERNAL, formatOf, MINIFY, OPENAPI_ENTRY, REQUIRE_SHIM, TARGET, VALIDATORS_ENTRY } from "../codegen/bundle-options.ts";
+import { BUNDLE_ENTRIES, CJS_IMPORT_META, COMMON, DIST_DIR, DIST_PACKAGE, declarationFile, distPackageText, EXTERNAL, formatOf, MINIFY, OPENAPI_ENTRY, REQUIRE_SHIM, TARGET, VALIDATORS_ENTRY } from "../codegen/bundle-options.ts";
 
 export interface BundleResult {
   readonly outputs: readonly { readonly file: string; readonly bytes: number }[];
@@ -119,7 +119,8 @@ async function bundleLinked(dir: string, opts: BundleOptions): Promise<BundleRes
   }
   // before any bundle in dist/ runs (the app's code cache is written by running the server)
   const distPackage = distPackageText();
-  await mkdir(path.join(dir, path.dirname(DIST_PACKAGE.file)), { recursive: true });
+  await rm(path.join(dir, DIST_DIR), { recursive: true, force: true });
+  await mkdir(path.join(dir, DIST_DIR));
   await writeFile(path.join(dir, DIST_PACKAGE.file), distPackage);
   for (const [i, e] of BUNDLE_ENTRIES.entries()) {
     try {

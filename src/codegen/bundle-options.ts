@@ -40,13 +40,17 @@ export const BUNDLE_ENTRIES: readonly BundleEntry[] = [
   { entry: "src/generated/client.ts", outfile: "client/index.js", platform: "neutral", declaration: true },
 ];
 
+/** The folder of the node bundles. */
+export const DIST_DIR = "dist";
+
 /**
- * dist/package.json, written first: the service's package.json says `"type": "module"` (its
- * sources are ES modules), and Node reads the nearest package.json to decide how to load `node dist/server.js`, the
- * command every Dockerfile, manifest and README runs. This one makes dist/ a CommonJS scope, so the entry keeps its
- * name.
+ * dist/package.json, written first, into an emptied dist/ (every file there is a build output: one that an older build
+ * wrote and this one does not, such as an earlier nb2svc's chunks, would stay in the image). The service's package.json
+ * says `"type": "module"` (its sources are ES modules), and Node reads the nearest package.json to decide how to load
+ * `node dist/server.js`, the command every Dockerfile, manifest and README runs. This one makes dist/ a CommonJS scope,
+ * so the entry keeps its name.
  */
-export const DIST_PACKAGE = { file: "dist/package.json", json: { type: "commonjs" } } as const;
+export const DIST_PACKAGE = { file: `${DIST_DIR}/package.json`, json: { type: "commonjs" } } as const;
 
 /** DIST_PACKAGE's text, as the bundle stage writes it. */
 export const distPackageText = (): string => `${JSON.stringify(DIST_PACKAGE.json)}\n`;
@@ -54,7 +58,7 @@ export const distPackageText = (): string => `${JSON.stringify(DIST_PACKAGE.json
 /** The `build` script's step that writes distPackageText() (the object's literal in single quotes, inside sh's double ones). */
 function distPackageScript(): string {
   const literal = JSON.stringify(DIST_PACKAGE.json).replaceAll('"', "'");
-  return `node -e "const fs=require('node:fs');fs.mkdirSync('${outdirOf(DIST_PACKAGE.file)}',{recursive:true});fs.writeFileSync('${DIST_PACKAGE.file}',JSON.stringify(${literal})+'\\n')"`;
+  return `node -e "const fs=require('node:fs');fs.rmSync('${DIST_DIR}',{recursive:true,force:true});fs.mkdirSync('${DIST_DIR}');fs.writeFileSync('${DIST_PACKAGE.file}',JSON.stringify(${literal})+'\\n')"`;
 }
 
 /**

@@ -73,6 +73,9 @@ describe("regenerating a service", () => {
     const generated = readFileSync(service, "utf8");
     writeFileSync(service, generated + "\n// a hand edit that regeneration discards\n");
     writeFileSync(path.join(out, "src", "generated", "stale.ts"), "export const STALE = 1;\n");
+    // a build output this nb2svc does not write (an older one split the server's bundle into dist/chunks/)
+    mkdirSync(path.join(out, "dist", "chunks"));
+    writeFileSync(path.join(out, "dist", "chunks", "metrics-OLD.js"), "export {};\n");
     // what `npm install` left stays where it is
     mkdirSync(path.join(out, "node_modules", "left-by-npm"), { recursive: true });
 
@@ -82,6 +85,7 @@ describe("regenerating a service", () => {
     expect(readFileSync(path.join(out, "src", "routes", "version.ts"), "utf8")).toBe(VERSION_ROUTE);
     expect(readFileSync(service, "utf8")).toBe(generated);
     expect(existsSync(path.join(out, "src", "generated", "stale.ts"))).toBe(false);
+    expect(existsSync(path.join(out, "dist", "chunks"))).toBe(false);
     expect(existsSync(path.join(out, "node_modules", "left-by-npm"))).toBe(true);
     const kept = again.diagnostics.find((d) => d.code === "WRITE_KEPT");
     expect(kept?.message).toContain("src/app.ts");
