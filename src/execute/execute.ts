@@ -12,6 +12,7 @@ import { notebookObjectFix } from "../diagnostics/fixes.ts";
 import type { Diagnostic, SourceLocation } from "../diagnostics/types.ts";
 import type { Notebook } from "../load/types.ts";
 import { allowedSklearnClasses, NUMPY_UFUNCS } from "../pickle/index.ts";
+import { stopProcessTree, trackChild } from "../processes.ts";
 import { removedIfStopped } from "../scratch.ts";
 
 export interface ExecuteOptions {
@@ -180,22 +181,29 @@ function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promi
     let output = "";
     let child;
     try {
-      child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" } });
+      // its own process group (Jupyter starts the kernel as a child of its own): a timeout, or nb2svc being stopped,
+      // stops the kernel too, not only nbconvert
+      child = spawn(cmd, args, { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" } });
     } catch (e) {
       resolve({ code: null, output: "", error: (e as Error).message });
       return;
     }
+    const untrack = trackChild(child);
+    const exited = new Promise((r) => child.once("exit", r));
     const keep = (d: Buffer) => (output = (output + d.toString()).slice(-20_000));
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", (e) => {
+    const timer = setTimeout(() => void stopProcessTree(child, exited), timeoutMs);
+    const settle = (result: { code: number | null; output: string; error?: string }) => {
       clearTimeout(timer);
-      resolve({ code: null, output, error: e.message });
-    });
+      untrack();
+      resolve(result);
+    };
+    child.on("error", (e) => settle({ code: null, output, error: e.message }));
     child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
+      // what nbconvert left running in its group (a kernel it did not shut down) ends with it
+      void stopProcessTree(child, exited);
+      settle({ code, output });
     });
   });
 }

@@ -14,7 +14,7 @@ import type { Json } from "../analyze/types.ts";
 import { packageRoot } from "../assets.ts";
 import type { ServicePlan } from "../plan/types.ts";
 import { differences } from "./compare.ts";
-import { stopProcessTree, trackChild } from "./processes.ts";
+import { stopProcessTree, trackChild } from "../processes.ts";
 import type { TestOutcome, VerifyReport } from "./types.ts";
 
 export interface QuickOptions {

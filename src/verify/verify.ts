@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { moduleDirHolding } from "../assets.ts";
 import { removedIfStopped } from "../scratch.ts";
-import { stopProcessTree, trackChild } from "./processes.ts";
+import { stopProcessTree, trackChild } from "../processes.ts";
 import type { TestOutcome, VerifyReport } from "./types.ts";
 
 export interface VerifyOptions {

@@ -18,6 +18,8 @@ const LAYERS: readonly (readonly string[])[] = [
   // leaves: where the package's files are, reading the notebook's own files, the diagnostic log, the TypeScript
   // printer, the service's build options and the temporary files an interrupted nb2svc removes
   ["assets", "ts-morph-require", "notebook-files", "diagnostics", "codegen", "scratch"],
+  // the child processes an interrupted nb2svc stops (their process groups, stopped as scratch removes its files)
+  ["processes"],
   // the Python front end: source to AST, walks, scopes, string literals, magics, dtype arguments, the values Python
   // code denotes
   ["python"],

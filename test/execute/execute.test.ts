@@ -1,7 +1,7 @@
 // --execute: a constant computed from data and saved nowhere is read from a run of a copy of the notebook; the
 // notebook and its folder are left exactly as they were; without --execute nothing runs.
 import { execFileSync, spawn } from "node:child_process";
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/assets.ts";
@@ -51,13 +51,18 @@ describe("--execute", () => {
     expect(readFileSync(file).equals(bytes)).toBe(true);
   }, 300_000);
 
-  it("stopped by Ctrl-C, removes the copy it ran the notebook in", async () => {
+  // at a terminal Ctrl-C signals every process of the job (nb2svc, Jupyter, Python); a process manager or `kill`
+  // signals nb2svc alone, which then stops what it started
+  it.each([
+    { how: "Ctrl-C", signal: "SIGINT", job: true },
+    { how: "a TERM sent to nb2svc alone", signal: "SIGTERM", job: false },
+  ] as const)("stopped by $how, removes the copy it ran the notebook in and stops Jupyter and the kernel", async ({ signal, job }) => {
     expect(skip).toBeNull();
-    const file = writeNotebook([...cells, "import time\ntime.sleep(120)"]);
+    const file = writeNotebook([...cells, "import time\nopen('sleeping', 'w').close()\ntime.sleep(120)"]);
     // nb2svc's own temporary folder, and Jupyter's (a kernel's connection file), to see what is left in them
     const tmp = tempDir("nb2svc-execute-tmp-");
     const ours = () => readdirSync(tmp).filter((n) => n.startsWith("nb2svc-"));
-    // a job of its own, as at a terminal, where Ctrl-C signals every process of the job: nb2svc, Jupyter, Python
+    // a job of its own, as at a terminal
     const child = spawn(process.execPath, [path.join(packageRoot(), "dist", "cli.js"), "inspect", file, "--execute", "--python", PYTHON], {
       env: { ...process.env, TMPDIR: tmp, JUPYTER_RUNTIME_DIR: path.join(tmp, "jupyter") },
       stdio: "ignore",
@@ -68,11 +73,13 @@ describe("--execute", () => {
       for (let i = 0; i < 600 && ours().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
       const [work] = ours();
       expect(work).toMatch(/^nb2svc-execute-/);
-      // the notebook running: Jupyter's kernel started in the copy
       const inWork = () => readdirSync("/proc").filter((pid) => /^\d+$/.test(pid) && cwdOf(pid)?.includes(work!));
-      for (let i = 0; i < 600 && !inWork().some((pid) => /ipykernel/.test(commandOf(pid))); i++) await new Promise((r) => setTimeout(r, 100));
-      process.kill(-child.pid!, "SIGINT");
-      expect(await exited).toBe("SIGINT");
+      // the notebook running its last cell, Jupyter quiet (writing to nb2svc's closed pipes would end it by itself)
+      for (let i = 0; i < 600 && !existsSync(path.join(tmp, work!, "sleeping")); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(inWork().some((pid) => /ipykernel/.test(commandOf(pid)))).toBe(true);
+      await new Promise((r) => setTimeout(r, 1000));
+      process.kill(job ? -child.pid! : child.pid!, signal);
+      expect(await exited).toBe(signal);
       expect(ours()).toEqual([]);
       // and what ran in it ends (the kernel, a session of its own, when it sees Jupyter gone)
       for (let i = 0; i < 100 && inWork().length > 0; i++) await new Promise((r) => setTimeout(r, 100));

@@ -1,8 +1,8 @@
-// Processes verification starts (the service, the test runner and whatever it starts) run in their own process
-// group, so that stopping one stops everything under it; they are stopped when verification ends, and when nb2svc
-// itself is stopped or exits, so none outlives a convert.
+// Processes a step starts (verification's service and test runner, --execute's Jupyter and its kernel, and whatever
+// they start) run in their own process group, so that stopping one stops everything under it; they are stopped when
+// the step ends, and when nb2svc itself is stopped or exits, so none outlives a convert.
 import type { ChildProcess } from "node:child_process";
-import { whenProcessEnds } from "../scratch.ts";
+import { whenProcessEnds } from "./scratch.ts";
 
 const running = new Set<ChildProcess>();
 let hooked = false;
