@@ -207,7 +207,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       postprocessName = recovered.postprocess?.name ?? null;
       log.info({
         code: "ANALYZE_RECOVERED",
-        message: `the inference path was recovered from top-level code in ${cellsLabel(recovered.cells, countsOf(nb.cells))}${recovered.preprocess ? `: \`${recovered.preprocess.name}(${recovered.preprocess.params.join(", ")})\`` : ""}${recovered.postprocess ? `, \`${recovered.postprocess.name}\`` : ""}`,
+        message: `the inference path was recovered from ${recovered.site.frame.fn ? `the body of \`${recovered.site.frame.fn.name}\`, split at its model call,` : "top-level code"} in ${cellsLabel(recovered.cells, countsOf(nb.cells))}${recovered.preprocess ? `: \`${recovered.preprocess.name}(${recovered.preprocess.params.join(", ")})\`` : ""}${recovered.postprocess ? `, \`${recovered.postprocess.name}\`` : ""}`,
         at: { cell: recovered.site.cell, line: recovered.site.call.line, column: recovered.site.call.col },
         suggestion: "check the recovered functions with `nb2svc inspect`; to choose other code, tag cells `preprocess`/`postprocess` or pass --preprocess/--postprocess",
       });

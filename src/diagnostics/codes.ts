@@ -38,7 +38,7 @@ export const DIAGNOSTIC_CODES = {
   ANALYZE_SEVERAL_MODELS: "the notebook names several ONNX files; which one is served",
   ANALYZE_NO_SUCH_FUNCTION: "a function named by an option or a tag is not defined",
   ANALYZE_NO_INFERENCE_PATH: "no preprocessing or postprocessing found: the service takes raw tensors",
-  ANALYZE_RECOVERED: "the inference path was recovered from top-level code",
+  ANALYZE_RECOVERED: "the inference path was recovered from top-level code, or split out of a function that calls the model",
   ANALYZE_RECOVERY_SYNTAX: "a recovered function does not parse and is left out",
   ANALYZE_NO_GOLDENS: "no example with a displayed answer: the service's tests cannot compare with the notebook",
   ANALYZE_GOLDEN_UNREADABLE: "a tagged golden cell's output cannot be read back",

@@ -247,6 +247,8 @@ describe("recovering the inference path from top-level cells", () => {
     expect(pre).toContain("def preprocess(values):");
     expect(post).toContain("return LABELS[int(out.argmax())]");
     expect(a.goldens).toMatchObject([{ cell: 3, input: { values: [0.1, 0.2, 0.3, 0.4] }, expected: "dog" }]);
+    // said as what it is: the notebook's own function, split, not top-level code
+    expect(a.diagnostics.find((d) => d.code === "ANALYZE_RECOVERED")!.message).toMatch(/^the inference path was recovered from the body of `predict`, split at its model call, in cell 3 \(In \[3\]\): `preprocess\(values\)`, `postprocess`$/);
   });
 
   it("binds a parameter with a default that the split function reads but does not take to that default", async () => {
