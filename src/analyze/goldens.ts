@@ -118,6 +118,23 @@ function bindArguments(def: A.FunctionDef, call: A.Call, evaluateArg: (e: A.Expr
   return out;
 }
 
+/**
+ * Whether a call of the postprocessing passes, after the model's output, only what its parameters default to: the
+ * service calls it with the output alone, so `postprocess(out, k=3)` shows an answer the service does not give.
+ */
+function passesOnlyDefaults(def: A.FunctionDef, call: A.Call, evaluateArg: (e: A.Expr) => Value | undefined): boolean {
+  const positional = def.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
+  const passed: [A.Param | undefined, A.Expr][] = [...call.args.slice(1).map((a, i): [A.Param | undefined, A.Expr] => [positional[i + 1], a]), ...call.keywords.map((k): [A.Param | undefined, A.Expr] => [def.params.find((p) => p.name === k.arg), k.value])];
+  return passed.every(([p, e]) => {
+    // (a parameter without a default, which the service cannot fill, is reported where the path is planned)
+    if (!p?.default) return true;
+    const given = evaluateArg(e);
+    const fallback = evaluateArg(p.default);
+    const g = given && toJson(given);
+    return g !== undefined && JSON.stringify(g) === JSON.stringify(fallback && toJson(fallback));
+  });
+}
+
 function toJsonRecord(values: ReadonlyMap<string, Value>): { [name: string]: Json } | null {
   const out: { [name: string]: Json } = {};
   for (const [k, v] of values) {
@@ -138,7 +155,8 @@ export function findGoldens(ctx: GoldenContext, paths: readonly PathFinding[], p
     if (p.preprocess?.fn !== (pre ?? p.preprocess?.fn) || p.postprocess?.fn !== (post ?? p.postprocess?.fn)) continue;
     if (!p.preprocess || !p.postprocess) continue;
     const preDef = scope.functions.get(p.preprocess.fn)?.def;
-    if (!preDef) continue;
+    const postDef = scope.functions.get(p.postprocess.fn)?.def;
+    if (!preDef || !postDef) continue;
     if (p.site.frame.fn === null) {
       // the path runs at module level: the cell that holds it displays the answer
       const cell = ctx.cells[p.site.cell];
@@ -147,6 +165,7 @@ export function findGoldens(ctx: GoldenContext, paths: readonly PathFinding[], p
       const shown = displayed(cell, body);
       const lastOrder = lastOrderOfCell(resolver, cell.index);
       const loop = shown ? null : loopLines(cell, body, resolver, p.preprocess.pos);
+      if (!passesOnlyDefaults(postDef, p.postprocess.call, (e) => resolver.evaluateAt(e, p.postprocess!.pos))) continue;
       if (loop && isResultOf(flow, flow.moduleFrame, loop.answer, lastOrder + 1, p.postprocess.call)) {
         for (const item of loop.items) {
           const locals = new Map<string, Value>([[(loop.loop.target as A.Name).id, item.value]]);
@@ -183,6 +202,12 @@ export function findGoldens(ctx: GoldenContext, paths: readonly PathFinding[], p
       if (o.kind !== "user-call" || o.fn !== wrapper.name || o.element.length) continue;
       const wrapperArgs = bindArguments(wrapper, o.call, (e) => resolver.evaluateAt(e, o.pos));
       if (!wrapperArgs) continue;
+      // what the call leaves to the wrapper's defaults (`def predict(x, k=2)` called as `predict(x)`)
+      for (const param of wrapper.params) {
+        const d = param.default && !wrapperArgs.has(param.name) ? resolver.evaluateAt(param.default, o.pos) : undefined;
+        if (d !== undefined) wrapperArgs.set(param.name, d);
+      }
+      if (!passesOnlyDefaults(postDef, p.postprocess.call, (e) => resolver.evaluateAt(e, o.pos, wrapperArgs))) continue;
       // the preprocessing call's arguments, evaluated with the wrapper's parameters bound
       const preArgs = bindArguments(preDef, p.preprocess.call, (e) => resolver.evaluateAt(e, o.pos, wrapperArgs));
       const golden = preArgs && makeGolden(ctx, cell, p.preprocess.fn, preArgs, shown.text);

@@ -121,6 +121,37 @@ describe("the inference path", () => {
   });
 
 
+  it("takes as examples only the calls whose postprocessing arguments after the output are its defaults, the service's call", async () => {
+    const post = "def postprocess(out, k=2):\n    top = np.argsort(out[0])[::-1][:k]\n    return [int(i) for i in top]";
+    const run = (v: string) => `postprocess(model(torch.tensor(preprocess(${v}))).detach().numpy()`;
+    const direct = await analyze(
+      await notebookFrom([
+        ...base.slice(0, 3),
+        post,
+        base[4]!,
+        { source: `${run("[1, 2]")}, k=3)`, result: "[1, 0, 2]" },
+        { source: `${run("[3, 4]")})`, result: "[1, 0]" },
+        { source: `${run("[5, 6]")}, 2)`, result: "[0, 1]" },
+      ]),
+    );
+    expect(direct.goldens.map((g) => [g.cell, g.input])).toEqual([
+      [6, { values: [3, 4] }],
+      [7, { values: [5, 6] }],
+    ]);
+    // through a wrapper that passes its own parameter on: its default is the postprocessing's
+    const wrapped = await analyze(
+      await notebookFrom([
+        ...base.slice(0, 3),
+        post,
+        base[4]!,
+        "def predict(values, k=2):\n    y = model(torch.tensor(preprocess(values)))\n    return postprocess(y.detach().numpy(), k=k)",
+        { source: "predict([1, 2], k=3)", result: "[1, 0, 2]" },
+        { source: "predict([3, 4])", result: "[1, 0]" },
+      ]),
+    );
+    expect(wrapped.goldens.map((g) => [g.cell, g.input])).toEqual([[7, { values: [3, 4] }]]);
+  });
+
   it("reads an answer printed inside a with block, and one line per item of a loop over a literal list", async () => {
     const a = await analyze(
       await notebookFrom([
