@@ -41,7 +41,11 @@ const NO_ON_RESPONSE: Patch = {
 /** The notebook's code, the batcher and the model: /predict answers the notebook's first example's answer as a value. */
 const fixedAnswer = (answer: unknown): Patch => ({
   file: "src/routes/predict.ts",
-  find: "const predictOne = async (body: PredictRequest): Promise<unknown> => postprocess(await batcher.submit(feedsFor(body)), body);",
+  find: `const predictOne = async (body: PredictRequest): Promise<unknown> => {
+    const feeds = feedsFor(body);
+    // (postprocessing may read the model inputs this request was given: an autoencoder's reconstruction error)
+    return postprocess(await batcher.submit(feeds), body, feeds);
+  };`,
   replace: `const ABLATION_ANSWER: unknown = JSON.parse(${JSON.stringify(JSON.stringify(answer))});
   const predictOne = async (_body: PredictRequest): Promise<unknown> => ABLATION_ANSWER;`,
 });

@@ -30,7 +30,7 @@ interface Golden {
 
 interface Pipeline {
   preprocess(body: unknown): Record<string, unknown>;
-  postprocess(outputs: readonly unknown[], body?: unknown): unknown;
+  postprocess(outputs: readonly unknown[], body?: unknown, feeds?: unknown): unknown;
 }
 
 /** Every `@nb2svc/runtime/x` import of the copied service points at this checkout's src/runtime/x.ts. */

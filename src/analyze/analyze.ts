@@ -774,6 +774,7 @@ function recoveredCall(r: RecoveredPath): InferenceCall {
     postprocess: r.postprocess?.name ?? null,
     input: r.input,
     output: r.output,
+    ...(r.fedInputs.length ? { fedInputs: r.fedInputs } : {}),
   };
 }
 

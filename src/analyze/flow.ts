@@ -81,6 +81,21 @@ const WRAPPER_METHODS = new Set([
   "astype",
   "tolist",
 ]);
+/**
+ * The value a model input is made from by conversions that keep its values (`torch.from_numpy(x)`, `x.astype(np.float32)`,
+ * `x.detach().numpy()`): `x`; the expression itself when it is no such conversion.
+ */
+export function unwrapConversions(e: A.Expr, qualify: (e: A.Expr) => string | null): A.Expr {
+  for (let depth = 0; depth < 40 && e.type === "Call"; depth++) {
+    const f: A.Expr = e.func;
+    const q = qualify(f);
+    if (q && TENSOR_WRAPPERS.has(q) && e.args[0]) e = e.args[0];
+    else if (f.type === "Attribute" && WRAPPER_METHODS.has(f.attr)) e = f.value;
+    else break;
+  }
+  return e;
+}
+
 const MODEL_METHODS = new Set(["forward", "predict", "predict_proba", "decision_function", "transform", "__call__", "run"]);
 
 export class FlowAnalysis {

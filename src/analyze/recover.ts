@@ -7,15 +7,16 @@
 import type { Parser } from "web-tree-sitter";
 import type { Cell } from "../load/types.ts";
 import { toJson, type Value } from "./evaluate.ts";
-import type { FlowAnalysis, Site } from "./flow.ts";
+import { type FlowAnalysis, type Site, unwrapConversions } from "./flow.ts";
 import type * as A from "../python/pyast.ts";
 import { parseRepr } from "./repr.ts";
 import type { Resolver } from "./resolve.ts";
-import type { ModuleScope, TopStmt } from "../python/scope.ts";
+import { functionFacts, type ModuleScope, type TopStmt } from "../python/scope.ts";
+import { parseWith } from "../python/parse.ts";
 import type { Column, FrameInfo, Frames } from "./frames.ts";
 import { RowProvenance, rowsValue, type Rows } from "./rows.ts";
 import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
-import type { Golden, InputBinding, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
+import type { Golden, InputBinding, InputRef, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
 import { childBlocks, childExprs, stmtExprs, walkExpr, walkStmts } from "../python/walk.ts";
 
 export interface RecoverContext {
@@ -51,6 +52,8 @@ export interface RecoveredPath {
   readonly postprocess: WrittenFunction | null;
   readonly input: InputBinding;
   readonly output: OutputBinding;
+  /** The postprocessing's parameters after the output(s): the model's inputs it reads (see fedInputsRead). */
+  readonly fedInputs: readonly InputRef[];
   readonly boundaries: readonly Boundary[];
   /** When the preprocessing takes one record (a row of a table with known columns): its parameter and columns. */
   readonly record: {
@@ -313,6 +316,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   let postprocess: WrittenFunction | null = null;
   let output: OutputBinding = defaultOutput(ctx, site);
   let display: Display | null = null;
+  let fed: FedInput[] = [];
   if (post) {
     output = post.output;
     display = post.display;
@@ -323,9 +327,14 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     const torchAlias = [...ctx.scope.imports].find(([, m]) => m === "torch")?.[0];
     const tensorOut = site.via !== "session-run" && torchAlias !== undefined && modelName(site) !== null && ctx.torchModels.has(modelName(site)!);
     const params = post.params.map((p) => (tensorOut ? `${p}: ${torchAlias}.Tensor` : p));
+    const write = (more: readonly string[]) => writeFunction(ctx, frame, name, [...params, ...more], post.statements, post.returns, post.replacements, post.display.stmt);
     // (with preprocessing the displayed outputs are the answer, as the notebook showed them: the function stays)
-    if (!identity || preprocess) postprocess = writeFunction(ctx, frame, name, params, post.statements, post.returns, post.replacements, post.display.stmt);
-    for (const n of post.reads) reads.add(n);
+    if (!identity || preprocess) {
+      postprocess = write([]);
+      fed = inputs ? fedInputsRead(frame, site, inputs, post, freeNames(ctx.parser, postprocess.source)) : [];
+      if (fed.length) postprocess = write(fed.map((x) => (x.tensor && tensorOut ? `${x.param}: ${torchAlias}.Tensor` : x.param)));
+    }
+    for (const n of post.reads) if (!fed.some((x) => x.param === n)) reads.add(n);
     for (const t of post.statements) cells.add(frame.cellOf(t));
     cells.add(post.display.cell);
   }
@@ -359,12 +368,47 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     record: preprocess ? record : null,
     input: inputs?.binding ?? { kind: "single" },
     output,
+    fedInputs: postprocess ? fed.map((x) => x.ref) : [],
     boundaries,
     goldens,
     cells: [...cells].sort((a, b) => a - b),
     reads,
     notes,
   };
+}
+
+/** The names a written function's body reads and does not bind (empty when its source does not parse). */
+function freeNames(parser: Parser, source: string): Set<string> {
+  const def = parseWith(parser, source).body[0];
+  return new Set(def?.type === "FunctionDef" ? functionFacts(def).freeNames : []);
+}
+
+interface FedInput {
+  /** The name the postprocessing reads, made its parameter. */
+  readonly param: string;
+  readonly ref: InputRef;
+  /** The name is the tensor fed as it is (not an array converted to one on the way). */
+  readonly tensor: boolean;
+}
+
+/**
+ * The model's inputs the postprocessing reads (`recon = sess.run(None, {"input": x})[0]`, then `np.mean((x - recon) **
+ * 2)`): each name free in the written function (`free`: not one only inside the model call it replaced) whose value
+ * at the answer is the one fed to the model (directly or through a conversion that keeps its values) becomes a
+ * parameter given what the request's preprocessing fed the model. Left a free name, it would be read as a constant:
+ * the notebook's example, the same for every request.
+ */
+function fedInputsRead(frame: SliceFrame, site: Site, inputs: { readonly exprs: readonly A.Expr[]; readonly names: readonly (string | null)[] }, post: Forward, free: ReadonlySet<string>): FedInput[] {
+  const out: FedInput[] = [];
+  inputs.exprs.forEach((e, index) => {
+    const inner = unwrapConversions(e, frame.qualify);
+    if (inner.type !== "Name" || !free.has(inner.id) || out.some((x) => x.param === inner.id)) return;
+    // not bound again between the model call and the answer
+    if (frame.table.bindingAt(inner.id, site.pos) !== frame.table.bindingAt(inner.id, post.display.stmt.order)) return;
+    const name = inputs.names[index];
+    out.push({ param: inner.id, ref: { index, ...(name ? { name } : {}) }, tensor: inner === e });
+  });
+  return out;
 }
 
 /** The model object a framework call runs (`model` in `model(x)` and `model.forward(x)`). */
@@ -1325,14 +1369,14 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     }
     if (!ok) continue;
     const input: { [name: string]: Json } = {};
+    const fromRequest = new Set<string>();
     for (const b of boundaries) {
       // the wrapper's parameter the boundary stands for (`Image.open(image_path)` is the request's `image`)
       const source = b.file?.pathExpr ?? b.expr;
       const param = source?.type === "Name" && fn.params.some((x) => x.name === source.id) ? source.id : b.name;
+      fromRequest.add(param);
       if (!args.has(param)) {
-        const p = fn.params.find((x) => x.name === param);
-        const d = p?.default ? ctx.resolver.evaluateAt(p.default, at) : undefined;
-        const j = d && toJson(d);
+        const j = defaultOf(ctx, fn, param, at);
         if (j === undefined) {
           ok = false;
           break;
@@ -1340,6 +1384,9 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
         input[b.name] = j;
       } else input[b.name] = args.get(param)!;
     }
+    // an argument the request does not carry is its default in the service (`k = 2` in the split postprocessing): a
+    // call that passes another value (`predict(x, k=3)`) shows an answer the service does not give for that request
+    if (ok && [...args].some(([name, value]) => !fromRequest.has(name) && JSON.stringify(defaultOf(ctx, fn, name, at)) !== JSON.stringify(value))) continue;
     const expected = ok ? readDisplayed(ctx, shown) : undefined;
     if (!expected) continue;
     const argText = Object.entries(input).map(([k, v]) => `${k}=${short(JSON.stringify(v))}`).join(", ");
@@ -1353,6 +1400,13 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     });
   }
   return out;
+}
+
+/** The value of `fn`'s parameter `name`'s default at `at`; undefined when it has none, or one not known statically. */
+function defaultOf(ctx: RecoverContext, fn: A.FunctionDef, name: string, at: number): Json | undefined {
+  const p = fn.params.find((x) => x.name === name);
+  const d = p?.default ? ctx.resolver.evaluateAt(p.default, at) : undefined;
+  return d ? toJson(d) : undefined;
 }
 
 function short(s: string): string {

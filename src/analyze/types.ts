@@ -144,6 +144,15 @@ export interface OutputRef {
   readonly squeeze?: boolean;
 }
 
+/**
+ * A model input the postprocessing reads beside the outputs (an autoencoder's reconstruction error, `np.mean((x -
+ * recon) ** 2)`, reads what the model was fed): by name when the notebook fed it by name, else by position.
+ */
+export interface InputRef {
+  readonly index: number;
+  readonly name?: string;
+}
+
 /** How the model's output reaches the postprocessing function. */
 export type OutputBinding =
   /** postprocess(outputs[index]) — a torch model returning one tensor, or `sess.run(...)[i]`. */
@@ -172,6 +181,8 @@ export interface InferenceCall {
   readonly postprocess: string | null;
   readonly input: InputBinding;
   readonly output: OutputBinding;
+  /** The postprocessing's parameters after the output(s), in order: the model's inputs it reads. */
+  readonly fedInputs?: readonly InputRef[];
 }
 
 /** A cell that runs the inference path on a literal input and shows the answer. */

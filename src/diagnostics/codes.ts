@@ -75,6 +75,7 @@ export const DIAGNOSTIC_CODES = {
   PLAN_INPUT_COUNT: "preprocessing returns fewer arrays than the model has inputs",
   PLAN_OUTPUT_INDEX: "postprocessing reads an output the model does not have",
   PLAN_OUTPUT_NAME: "the notebook asks for an output name the model does not have",
+  PLAN_INPUT_NAME: "postprocessing reads a model input the model does not have",
   PLAN_VARIADIC_ENTRY: "the preprocessing function takes *args or **kwargs, which a request cannot name",
   PLAN_NOT_BATCHABLE: "batching was asked for, but the model's first axis is fixed",
   PLAN_NAME_NORMALISED: "the service name was made a valid package name",

@@ -20,6 +20,7 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   const project = new Project({ useInMemoryFileSystem: true });
   const sf = project.createSourceFile("pipeline.ts", "");
   const { preprocess, postprocess, input, output } = plan.pipeline;
+  const fedInputs = plan.pipeline.postprocessInputs ?? [];
   if (preprocess || postprocess) sf.addImportDeclaration({ moduleSpecifier: "./notebook.ts", namespaceImport: "notebook" });
   sf.addImportDeclaration({ moduleSpecifier: "../errors.ts", namedImports: postprocess ? ["fromPostprocessing", "fromPreprocessing"] : ["fromPreprocessing"] });
   const records = plan.request.records === true;
@@ -126,7 +127,9 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
           : f.createArrayLiteralExpression([f.createSpreadElement(source)]);
     // values holds Python lists of dicts where outputs held arrays: the translated function takes Python values
     if (zipMaps) arg = f.createAsExpression(arg, f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword));
-    const answer = `toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg]))})`;
+    // the model inputs it reads: what this request's preprocessing fed the model
+    const fed = fedInputs.map((name) => f.createNonNullExpression(f.createElementAccessExpression(f.createNonNullExpression(f.createIdentifier("feeds")), f.createStringLiteral(name))));
+    const answer = `toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg, ...fed]))})`;
     response = [
       ...(zipMaps ? ["const values = restoreZipMaps(outputs);"] : []),
       "try {",
@@ -151,10 +154,13 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   sf.addFunction({
     isExported: true,
     name: "postprocess",
-    docs: ["The model's outputs (in output order) to the response body (the request's own body tells one record from several)."],
+    docs: [
+      `The model's outputs (in output order) to the response body (the request's own body tells one record from several${fedInputs.length ? "; the postprocessing also reads the model inputs this request was given, `feeds`" : ""}).`,
+    ],
     parameters: [
       { name: "outputs", type: "readonly NDArray[]" },
       { name: postprocess ? "_body" : "body", type: "PredictRequest", hasQuestionToken: true },
+      { name: fedInputs.length ? "feeds" : "_feeds", type: "Feeds", hasQuestionToken: true },
     ],
     returnType: "unknown",
     statements: response,

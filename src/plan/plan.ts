@@ -1,6 +1,6 @@
 // plan: an Analysis and the model's ModelSignature to the ServicePlan that translate and generate read.
 import path from "node:path";
-import type { Analysis, Json, OutputBinding, OutputRef, PyFunction, PyParam } from "../analyze/types.ts";
+import type { Analysis, InputRef, Json, OutputBinding, OutputRef, PyFunction, PyParam } from "../analyze/types.ts";
 import { DiagnosticLog } from "../diagnostics/log.ts";
 import type { ModelSignature, TensorInfo } from "../inspect/types.ts";
 import { columnSchema, isColumnar, rawResponseSchema, schemaForAnnotation, schemaForResponses, schemaForValues, sizedSchema, tensorSchema } from "./schema.ts";
@@ -102,6 +102,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     if (i >= 0) output = { kind: "output", index: i };
   }
   output = resolveOutputNames(output, signature, log);
+  const postprocessInputs = post && path0?.fedInputs?.length ? fedInputNames(path0.fedInputs, signature, log) : [];
   checkBindings(signature, pre ? input : null, output, post !== undefined, log);
 
   const record = pre ? recordRequest(pre, analysis) : null;
@@ -161,6 +162,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
       postprocess: post?.name ?? null,
       input,
       output,
+      ...(postprocessInputs.length ? { postprocessInputs } : {}),
       ...(record && analysis.recordPerRow ? { unwrapRow: true } : {}),
       ...(path0?.via !== "method-call" && path0?.via !== "model-call" ? { sessionOutputs: true } : {}),
     },
@@ -177,6 +179,20 @@ function limitsFor(takesImages: boolean, asked: Partial<LimitOptions> | undefine
   const limits = { ...DEFAULT_LIMITS, ...asked };
   if (!takesImages || asked?.bodyLimitBytes !== undefined) return limits;
   return { ...limits, bodyLimitBytes: Math.max(limits.bodyLimitBytes, imageBodyLimit(limits.imageMaxBytes)) };
+}
+
+/** The model inputs the postprocessing reads, by their names in the model (fed by name, or by position). */
+function fedInputNames(refs: readonly InputRef[], sig: ModelSignature, log: DiagnosticLog): string[] {
+  return refs.map((r) => {
+    const name = r.name ?? sig.inputs[r.index]?.name;
+    if (name !== undefined && sig.inputs.some((i) => i.name === name)) return name;
+    log.error({
+      code: "PLAN_INPUT_NAME",
+      message: `the postprocessing reads the model's input ${r.name !== undefined ? `"${r.name}"` : `number ${r.index + 1}`}, but the model's inputs are ${sig.inputs.map((i) => `"${i.name}"`).join(", ")}`,
+      suggestion: "serve the model the notebook ran (--model PATH), or fix the input name in the notebook",
+    });
+    return sig.inputs[0]!.name;
+  });
 }
 
 /** Outputs the notebook named (`sess.run(["probabilities"], ...)`) found by name in the model. */

@@ -79,6 +79,11 @@ export interface PipelinePlan {
   readonly postprocess: string | null;
   readonly input: InputBinding;
   readonly output: OutputBinding;
+  /**
+   * The postprocessing's parameters after the output(s): the model inputs it reads, by name (an autoencoder's
+   * reconstruction error reads what the model was fed). The service passes the request's own feeds.
+   */
+  readonly postprocessInputs?: readonly string[];
 }
 
 export interface GoldenCase {

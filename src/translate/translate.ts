@@ -56,8 +56,9 @@ export function translatePlan(plan: ServicePlan): Promise<TranslatedModule> {
 
 /**
  * What the service's pipeline (src/generate/pipeline-module.ts) passes the entry functions: request fields the
- * request schema makes a str, a number or a bool (validated before the pipeline runs), and the model's output array
- * to postprocessing fed one output (not the lists of dicts a ZipMap's outputs become).
+ * request schema makes a str, a number or a bool (validated before the pipeline runs), the model's output array to
+ * postprocessing fed one output (not the lists of dicts a ZipMap's outputs become), and the model's input arrays to
+ * postprocessing that reads them.
  */
 function pipelineArgumentTypes(plan: ServicePlan): Record<string, (EntryArgument | null)[]> {
   const out: Record<string, (EntryArgument | null)[]> = {};
@@ -75,7 +76,12 @@ function pipelineArgumentTypes(plan: ServicePlan): Record<string, (EntryArgument
     });
   }
   const zipMaps = plan.pipeline.sessionOutputs === true && (plan.model.signature.rewrite?.zipMaps.length ?? 0) > 0;
-  if (postprocess && !zipMaps && params(postprocess).length >= 1) out[postprocess] = [output.kind === "output" ? "NDArray" : { tsType: "readonly NDArray[]" }];
+  if (postprocess) {
+    const outputs: EntryArgument | null = !zipMaps && params(postprocess).length >= 1 ? (output.kind === "output" ? "NDArray" : { tsType: "readonly NDArray[]" }) : null;
+    // the model inputs it reads, as the request's preprocessing fed them
+    const fed = (plan.pipeline.postprocessInputs ?? []).map((): EntryArgument => "NDArray");
+    if (outputs !== null || fed.length) out[postprocess] = [outputs, ...fed];
+  }
   return out;
 }
 

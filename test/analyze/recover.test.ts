@@ -251,17 +251,58 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.diagnostics.find((d) => d.code === "ANALYZE_RECOVERED")!.message).toMatch(/^the inference path was recovered from the body of `predict`, split at its model call, in cell 3 \(In \[3\]\): `preprocess\(values\)`, `postprocess`$/);
   });
 
+  it("gives the postprocessing the model input it reads (an autoencoder's reconstruction error) as a parameter, not the example's value", async () => {
+    const session = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nTHRESHOLD = 1.5',
+      { source: "sample = [0.1, 0.2, 0.3, 0.4]\nx = np.array([sample], dtype=np.float32)\nrecon = sess.run(None, {'input': x})[0]\nerror = float(np.mean((x - recon) ** 2))\nprint(f'error: {error:.4f} anomaly: {error > THRESHOLD}')", stdout: "error: 0.0123 anomaly: False\n" },
+    ]);
+    expect(session.post).toBe("def postprocess(recon, x):\n    error = float(np.mean((x - recon) ** 2))\n    return {\"error\": error, \"anomaly\": error > THRESHOLD}");
+    expect(session.a.inference.find((c) => c.postprocess === "postprocess")?.fedInputs).toEqual([{ index: 0, name: "input" }]);
+    // x is the request's, not a constant holding the example
+    expect(session.a.constants.map((c) => c.name)).toEqual(["THRESHOLD"]);
+    expect(session.a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+
+    // a torch model fed the tensor itself: the parameter is a tensor, as the model's output is
+    const torch = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 4)",
+      EXPORT,
+      { source: "x = torch.tensor([[0.1, 0.2, 0.3, 0.4]])\nwith torch.no_grad():\n    recon = model(x)\nloss = ((x - recon) ** 2).mean().item()\nprint(f'loss: {loss:.4f}')", stdout: "loss: 0.0500\n" },
+    ]);
+    expect(torch.post).toMatch(/^def postprocess\(recon: torch\.Tensor, x: torch\.Tensor\):/);
+    expect(torch.a.inference.find((c) => c.postprocess === "postprocess")?.fedInputs).toEqual([{ index: 0 }]);
+
+    // a name bound again after the model call is no longer what the model was fed
+    const rebound = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 4)",
+      EXPORT,
+      { source: "x = torch.tensor([[0.1, 0.2, 0.3, 0.4]])\nwith torch.no_grad():\n    recon = model(x)\nx = torch.ones(1, 4)\nloss = ((x - recon) ** 2).mean().item()\nprint(f'loss: {loss:.4f}')", stdout: "loss: 0.0500\n" },
+    ]);
+    expect(rebound.a.inference.find((c) => c.postprocess === "postprocess")?.fedInputs).toBeUndefined();
+    expect(rebound.post).toMatch(/^def postprocess\(recon: torch\.Tensor\):/);
+  });
+
   it("binds a parameter with a default that the split function reads but does not take to that default", async () => {
     const { a, pre, post } = await recovered([
       "import numpy as np\nimport onnxruntime as ort",
       'sess = ort.InferenceSession("m.onnx")',
       "def predict(values, k=2, scale=1.0):\n    x = np.asarray(values, dtype=np.float32).reshape(1, -1) * scale\n    out = sess.run(None, {'x': x})[0]\n    top = np.argsort(out[0])[::-1][:k]\n    return [int(i) for i in top]",
       { source: "predict([0.1, 0.2, 0.3, 0.4])", result: "[1, 0]" },
+      { source: "predict([0.1, 0.2, 0.3, 0.4], k=3)", result: "[1, 0, 2]" },
+      { source: "predict([0.5, 0.2, 0.3, 0.4], k=2, scale=0.5)", result: "[0, 1]" },
     ]);
     // preprocessing takes `scale` from the request (a parameter the model's input depends on); `k` only shapes the answer
     expect(pre).toMatch(/^def preprocess\(values, scale\):\n {4}x = /);
     expect(post).toMatch(/^def postprocess\(out\):\n {4}k = 2\n {4}top = /);
     expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    // the service answers with k = 2 whatever the request: the call passing k=3 is not one of its examples, the one
+    // passing k's default is
+    expect(a.goldens.map((g) => [g.cell, g.input])).toEqual([
+      [3, { values: [0.1, 0.2, 0.3, 0.4], scale: 1 }],
+      [5, { values: [0.5, 0.2, 0.3, 0.4], scale: 0.5 }],
+    ]);
   });
 
   it("takes a request as a raw CSV row, with the notebook's per-row encoding of the table as preprocessing", async () => {

@@ -31,7 +31,11 @@ export const predictRoutes: FastifyPluginCallbackJsonSchemaToTs = (app, _opts, d
       throw namedForTheRequest(e, body);
     }
   };
-  const predictOne = async (body: PredictRequest): Promise<unknown> => postprocess(await batcher.submit(feedsFor(body)), body);
+  const predictOne = async (body: PredictRequest): Promise<unknown> => {
+    const feeds = feedsFor(body);
+    // (postprocessing may read the model inputs this request was given: an autoencoder's reconstruction error)
+    return postprocess(await batcher.submit(feeds), body, feeds);
+  };
 
   app.post<{ Body: PredictRequest }>(
     "/predict",
