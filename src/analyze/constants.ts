@@ -69,7 +69,8 @@ function pickledNames(payload: A.Expr): Map<string, string | null> {
   return names;
 }
 
-const TO_PLAIN = new Set(["tolist", "item", "copy"]);
+// (a pandas Series saved with `to_dict()` is read back as that dict: its values by label, as the notebook indexes it)
+const TO_PLAIN = new Set(["tolist", "item", "copy", "to_dict"]);
 
 /**
  * Finds where the notebook saves values to files: `json.dump(obj, f)`, `f.write(json.dumps(obj))`,
@@ -187,7 +188,7 @@ function lineOf(e: A.Expr, v: string): boolean {
   return e.type === "JoinedStr" && e.parts.length === 2 && typeof e.parts[0] !== "string" && (e.parts[0] as { value: A.Expr }).value.type === "Name" && ((e.parts[0] as { value: A.Name }).value.id === v) && e.parts[1] === "\n";
 }
 
-/** `X`, `X.tolist()`, `list(X)`, `float(X)`: the name whose value is saved. */
+/** `X`, `X.tolist()`, `s.to_dict()`, `list(X)`, `float(X)`: the name whose value is saved. */
 function plainName(e: A.Expr): string | null {
   if (e.type === "Name") return e.id;
   if (e.type === "Call" && e.args.length === 0 && e.func.type === "Attribute" && TO_PLAIN.has(e.func.attr)) {

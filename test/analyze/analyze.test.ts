@@ -397,6 +397,25 @@ describe("constants saved in other files", () => {
     return Buffer.concat([head, Buffer.from(padded, "latin1"), body]);
   };
 
+  it("reads a pandas Series saved with to_dict() as the dict it became: its values by label", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS + "\nimport json\nimport pandas as pd",
+          "df = pd.DataFrame(X, columns=['rooms', 'area'])\nmeans = df.mean()\nstds = df.std()\nwith open('meta.json', 'w') as f:\n    json.dump({'means': means.to_dict(), 'stds': stds.to_dict()}, f)",
+          "def preprocess(flat):\n    return np.array([[(flat['rooms'] - means['rooms']) / stds['rooms']]], dtype=np.float32)",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "meta.json": JSON.stringify({ means: { rooms: 3, area: 60 }, stds: { rooms: 1.5, area: 20 } }) },
+      ),
+    );
+    expect(a.constants.map((c) => [c.name, c.source.kind, c.value])).toEqual([
+      ["means", "json-file", { rooms: 3, area: 60 }],
+      ["stds", "json-file", { rooms: 1.5, area: 20 }],
+    ]);
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
   it("reads np.save files, whether the notebook saved them or loaded them back", async () => {
     const a = await analyze(
       await notebookFrom(
