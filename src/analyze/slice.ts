@@ -230,6 +230,18 @@ export class BackwardSlicer {
         this.settleLiterals(pos);
       }
     }
+    // a literal that turned out a constant (`MODEL_DIR = "artifacts"`, read by code off the path too) was followed
+    // while it might have been the example: what was kept for its sake (`mean = np.load(f"{MODEL_DIR}/mean.npy")`)
+    // is a constant too. The path again, with those literals constants from the start.
+    const constants = this.literalBindings.filter((b) => this.onPath.get(b) === false);
+    if (constants.length > 0 && this.boundaries.length > 0) {
+      const forced = this.forced;
+      this.reset();
+      this.forced = forced;
+      for (const b of constants) this.settled.add(b);
+      for (const r of roots) this.visit(r, pos, true);
+      this.settleLiterals(pos);
+    }
     const statements = this.frame.table.statements.filter((t) => this.kept.has(t));
     const reads = new Set<string>();
     const locals = new Set<string>([...this.boundaries.map((b) => b.name)]);
@@ -244,6 +256,9 @@ export class BackwardSlicer {
 
   /** A binding of the example, chosen after a first pass found none. */
   private forced: Binding | null = null;
+
+  /** Literal bindings a first pass found to be constants (see slice). */
+  private readonly settled = new Set<Binding>();
 
   private reset(): void {
     this.onPath.clear();
@@ -514,6 +529,10 @@ export class BackwardSlicer {
     }
     if (b.kind === "assign" && b.value) {
       const literal = literalInside(b.value, this.frame.qualify);
+      if (literal && !b.element?.length && this.settled.has(b)) {
+        this.onPath.set(b, false);
+        return false;
+      }
       if (literal && !b.element?.length) {
         // a number, or a literal used as an index or an option, is a setting: a constant
         if (!data || (literal.type === "Constant" && literal.kind !== "str") || literal.type === "UnaryOp") {

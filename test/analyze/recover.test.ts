@@ -11,6 +11,17 @@ import { notebookFrom } from "../helpers/notebook.ts";
 const TORCH = "import numpy as np\nimport torch\nfrom torch import nn";
 const EXPORT = 'torch.onnx.export(model, torch.zeros(1, 4), "m.onnx", input_names=["x"], output_names=["y"])';
 
+/** A .npy file (format 1.0) of a 1-d float64 array. */
+function npyFloat64(values: readonly number[]): Buffer {
+  const header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${values.length},), }`;
+  const padded = header + " ".repeat(63 - ((10 + header.length) % 64)) + "\n";
+  const body = Buffer.alloc(values.length * 8);
+  values.forEach((v, i) => body.writeDoubleLE(v, i * 8));
+  const head = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 0, 0]);
+  head.writeUInt16LE(padded.length, 8);
+  return Buffer.concat([head, Buffer.from(padded, "latin1"), body]);
+}
+
 /** The recovered function's source, by name. */
 async function recovered(cells: Parameters<typeof notebookFrom>[0], files: Parameters<typeof notebookFrom>[1] = {}) {
   const nb = await notebookFrom(cells, files);
@@ -249,6 +260,21 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.goldens).toMatchObject([{ cell: 3, input: { values: [0.1, 0.2, 0.3, 0.4] }, expected: "dog" }]);
     // said as what it is: the notebook's own function, split, not top-level code
     expect(a.diagnostics.find((d) => d.code === "ANALYZE_RECOVERED")!.message).toMatch(/^the inference path was recovered from the body of `predict`, split at its model call, in cell 3 \(In \[3\]\): `preprocess\(values\)`, `postprocess`$/);
+  });
+
+  it("leaves out of the preprocessing what reads only a literal that is a constant (a folder name), not the example", async () => {
+    const { a, pre } = await recovered(
+      [
+        "import os\nimport numpy as np\nimport onnxruntime as ort",
+        "MODEL_DIR = 'artifacts'\nos.makedirs(MODEL_DIR, exist_ok=True)",
+        'mean = np.load(f"{MODEL_DIR}/mean.npy")\nsess = ort.InferenceSession(f"{MODEL_DIR}/m.onnx")',
+        { source: "new = np.array([[1.0, 2.0]])\nout = sess.run(None, {'x': (new - mean).astype(np.float32)})[0]\nprint(out.argmax())", stdout: "1\n" },
+      ],
+      { "artifacts/mean.npy": npyFloat64([0.5, 1.5]), "artifacts/m.onnx": "" },
+    );
+    expect(pre).toBe('def preprocess(new):\n    new = np.array(new)\n    return {"x": (new - mean).astype(np.float32)}');
+    expect(a.constants.map((c) => [c.name, c.value])).toEqual([["mean", [0.5, 1.5]]]);
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { new: [[1, 2]] }, expected: 1 }]);
   });
 
   it("gives the postprocessing the model input it reads (an autoencoder's reconstruction error) as a parameter, not the example's value", async () => {

@@ -1,5 +1,5 @@
 // Builds nbformat 4 notebooks for tests: cells given as source text (code by default), with tags and outputs.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadNotebook } from "../../src/load/load.ts";
 import type { Notebook } from "../../src/load/types.ts";
@@ -43,7 +43,11 @@ export function writeNotebook(cells: readonly (string | CellSpec)[], files: Read
   const dir = tempDir("nb2svc-test-");
   const file = path.join(dir, name);
   writeFileSync(file, JSON.stringify(notebookJson(cells), null, 1));
-  for (const [rel, content] of Object.entries(files)) writeFileSync(path.join(dir, rel), content);
+  for (const [rel, content] of Object.entries(files)) {
+    // (a file in a subfolder: `artifacts/mean.npy`)
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), content);
+  }
   return file;
 }
 
