@@ -1308,20 +1308,15 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       at = b?.order ?? at;
     }
     if (call?.type !== "Call" || call.func.type !== "Name" || call.func.id !== fn.name) continue;
-    const args = new Map<string, Json>();
+    // the arguments, by parameter: only those the request's fields come from are evaluated (a model passed in,
+    // `predict(model, "x.jpg")`, is no value of the request)
+    const args = new Map<string, A.Expr>();
     const positional = fn.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
     let ok = call.args.every((a) => a.type !== "Starred") && call.args.length <= positional.length;
-    call.args.forEach((a, i) => {
-      const v = ctx.resolver.evaluateAt(a, at);
-      const j = v && toJson(v);
-      if (j === undefined || j === null && v?.k !== "none") ok = false;
-      else args.set(positional[i]!.name, j);
-    });
+    call.args.forEach((a, i) => args.set(positional[i]?.name ?? "", a));
     for (const k of call.keywords) {
-      const v = k.arg ? ctx.resolver.evaluateAt(k.value, at) : undefined;
-      const j = v && toJson(v);
-      if (!k.arg || j === undefined) ok = false;
-      else args.set(k.arg, j);
+      if (!k.arg) ok = false;
+      else args.set(k.arg, k.value);
     }
     if (!ok) continue;
     const input: { [name: string]: Json } = {};
@@ -1329,7 +1324,16 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       // the wrapper's parameter the boundary stands for (`Image.open(image_path)` is the request's `image`)
       const source = b.file?.pathExpr ?? b.expr;
       const param = source?.type === "Name" && fn.params.some((x) => x.name === source.id) ? source.id : b.name;
-      if (!args.has(param)) {
+      const arg = args.get(param);
+      if (arg) {
+        const v = ctx.resolver.evaluateAt(arg, at);
+        const j = v && toJson(v);
+        if (j === undefined || (j === null && v?.k !== "none")) {
+          ok = false;
+          break;
+        }
+        input[b.name] = j;
+      } else {
         const p = fn.params.find((x) => x.name === param);
         const d = p?.default ? ctx.resolver.evaluateAt(p.default, at) : undefined;
         const j = d && toJson(d);
@@ -1338,7 +1342,7 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
           break;
         }
         input[b.name] = j;
-      } else input[b.name] = args.get(param)!;
+      }
     }
     const expected = ok ? readDisplayed(ctx, shown) : undefined;
     if (!expected) continue;
