@@ -230,3 +230,33 @@ describe("constants", () => {
     expect([a!.dtype, b!.dtype, c!.dtype]).toEqual(["float32", "int64", "float64"]);
   });
 });
+
+describe("torchvision transforms kept in a dict (the transfer-learning tutorial's data_transforms)", () => {
+  const source = [
+    "import numpy as np",
+    "import torch",
+    "import torchvision.transforms as T",
+    "data_transforms = {",
+    '    "train": T.Compose([T.RandomResizedCrop(4), T.RandomHorizontalFlip(), T.ToTensor()]),',
+    '    "val": T.Compose([T.ToTensor()]),',
+    "}",
+    "def preprocess(a):",
+    '    x = data_transforms["val"](np.asarray(a, dtype=np.uint8))',
+    '    return x.div(2).to("cpu").unsqueeze(0)',
+    "def augment(a):",
+    '    return data_transforms["train"](np.asarray(a, dtype=np.uint8))',
+  ].join("\n");
+
+  it("calls the transform picked by key, and treats torch-only methods of its result as tensor methods", async () => {
+    const { fns } = await translatePython(source, ["preprocess", "augment"]);
+    const out = fns.preprocess!([[[0], [255]]]) as { dtype: string; shape: number[] };
+    expect(out.dtype).toBe("float32");
+    expect(out.shape).toEqual([1, 1, 1, 2]);
+    expect(json(out)).toEqual([[[[0, 0.5]]]]);
+  });
+
+  it("builds the random training transforms but refuses to apply one", async () => {
+    const { fns } = await translatePython(source, ["preprocess", "augment"]);
+    expect(() => fns.augment!([[[0], [255]]])).toThrow(/NotImplementedError: RandomResizedCrop is a random transform: it belongs to training/);
+  });
+});
