@@ -41,6 +41,9 @@ const RANDOM: Readonly<Record<string, readonly string[]>> = {
   TrivialAugmentWide: ["num_magnitude_bins", "interpolation", "fill"],
 };
 
+/** The random augmentations' qualified names (`torchvision.transforms.RandomHorizontalFlip`). */
+export const RANDOM_TRANSFORMS: ReadonlySet<string> = new Set(Object.keys(RANDOM).map((k) => `torchvision.transforms.${k}`));
+
 const FUNCTIONAL: Readonly<Record<string, readonly string[]>> = {
   resize: ["img", "size", "interpolation", "max_size", "antialias"],
   center_crop: ["img", "output_size"],

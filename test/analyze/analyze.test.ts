@@ -252,6 +252,29 @@ describe("the inference path", () => {
     expect(value("CLASSES")).toEqual(["bird", "cat", "dog", "readme.txt"]);
   });
 
+  it("refuses a transform the inference applies that holds a random augmentation, naming its cell and the fix", async () => {
+    const errors = async (...cells: string[]) => {
+      const a = await analyze(
+        await notebookFrom([`${IMPORTS}import torchvision.transforms as T`, ...cells, 'torch.onnx.export(model, x, "m.onnx")']),
+      );
+      return a.diagnostics.filter((d) => d.severity === "error");
+    };
+    const shared = await errors(
+      "transform = T.Compose([T.Resize((32, 32)), T.RandomHorizontalFlip(), T.ToTensor()])",
+      "def preprocess(img):\n    return transform(img).unsqueeze(0).numpy()",
+    );
+    expect(shared).toMatchObject([{ code: "ANALYZE_RANDOM_TRANSFORM", cell: 1, line: 1, column: 1 }]);
+    expect(shared[0]!.message).toBe("`transform`, applied by `preprocess`, holds `RandomHorizontalFlip`: a random augmentation, so each request would get another answer");
+    expect(shared[0]!.suggestion).toContain("eval_transform = transforms.Compose([...])");
+    // the training transforms kept beside the evaluation ones are no refusal: only the "val" entry is applied
+    expect(
+      await errors(
+        'data_transforms = {"train": T.Compose([T.RandomResizedCrop(32), T.ToTensor()]), "val": T.Compose([T.Resize(36), T.CenterCrop(32), T.ToTensor()])}',
+        'def preprocess(img):\n    return data_transforms["val"](img).unsqueeze(0).numpy()',
+      ),
+    ).toEqual([]);
+  });
+
   it("takes a transform holding a lambda for a value when what the lambda reads from outside is one", async () => {
     const unresolved = async (...cells: string[]) => {
       const a = await analyze(

@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { refusalsOf, translatePython } from "../helpers/translated.ts";
 
@@ -259,4 +261,15 @@ describe("torchvision transforms kept in a dict (the transfer-learning tutorial'
     const { fns } = await translatePython(source, ["preprocess", "augment"]);
     expect(() => fns.augment!([[[0], [255]]])).toThrow(/NotImplementedError: RandomResizedCrop is a random transform: it belongs to training/);
   });
+});
+
+it("serves an ImageFolder's class names read from its folders (train_data.classes[i])", async () => {
+  const { fns } = await translatePython(
+    ["from torchvision import datasets", 'train_data = datasets.ImageFolder("data/train")', "def postprocess(i):", "    return train_data.classes[i], train_data.class_to_idx['dog']"].join("\n"),
+    ["postprocess"],
+    (dir) => {
+      for (const c of ["dog", "cat"]) mkdirSync(path.join(dir, "data", "train", c), { recursive: true });
+    },
+  );
+  expect(json(fns.postprocess!(0))).toEqual(["cat", 1]);
 });
