@@ -167,6 +167,11 @@ export function from_numpy(a: unknown): NDArray {
   return asTensor(a);
 }
 
+/** `torch.autograd.Variable(t)`: since torch 0.4 it returns the tensor itself (gradients are not served). */
+export function Variable(data: unknown, _requires_grad?: unknown, _volatile?: unknown): NDArray {
+  return asTensor(data);
+}
+
 export function stack(tensors: unknown, dim: unknown = 0): NDArray {
   return np.stack(tensors, dim ?? 0) as NDArray;
 }

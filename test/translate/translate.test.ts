@@ -273,3 +273,12 @@ it("serves an ImageFolder's class names read from its folders (train_data.classe
   );
   expect(json(fns.postprocess!(0))).toEqual(["cat", 1]);
 });
+
+it("takes torch.autograd.Variable(t) for the tensor itself, as torch has since 0.4", async () => {
+  const { fns } = await translatePython(
+    ["import torch", "from torch.autograd import Variable", "def preprocess(a):", "    return Variable(torch.tensor(a), requires_grad=False).unsqueeze(0)"].join("\n"),
+    ["preprocess"],
+  );
+  const out = fns.preprocess!([1.5, 2]) as { dtype: string; shape: number[] };
+  expect([out.dtype, out.shape, json(out)]).toEqual(["float32", [1, 2], [[1.5, 2]]]);
+});
