@@ -398,6 +398,10 @@ function attribute(e: A.Attribute, ctx: EvalContext): Value | undefined {
   return undefined;
 }
 
+/** The mode of a "file" value that stands for the file's bytes (`f.read()` of a binary file), or their base64 text. */
+export const BYTES = "bytes";
+const BASE64 = "base64";
+
 const IMAGE_FOLDER = "torchvision.datasets.folder.ImageFolder";
 
 /**
@@ -509,6 +513,24 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
     case "torchvision.datasets.ImageFolder":
     case "torchvision.datasets.folder.ImageFolder":
       return imageFolder(arg(0, "root"), ctx.dir);
+    // a file's bytes base64-encoded and back (an API's payload built from an image file): still that file
+    case "base64.b64encode":
+    case "base64.standard_b64encode":
+    case "base64.urlsafe_b64encode": {
+      const v = arg(0, "s");
+      return v?.k === "file" && v.mode === BYTES ? { k: "file", path: v.path, mode: BASE64 } : undefined;
+    }
+    case "base64.b64decode":
+    case "base64.standard_b64decode":
+    case "base64.urlsafe_b64decode":
+    case "base64.decodebytes": {
+      const v = arg(0, "s");
+      return v?.k === "file" && v.mode === BASE64 ? { k: "file", path: v.path, mode: BYTES } : undefined;
+    }
+    case "io.BytesIO": {
+      const v = arg(0, "initial_bytes");
+      return v?.k === "file" && v.mode === BYTES ? v : undefined;
+    }
     case "os.getcwd":
       return e.args.length === 0 ? str(".") : undefined;
     case "os.path.basename": {
@@ -656,6 +678,7 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
     }
     case "json.loads": {
       const s = arg(0, "s");
+      if (s?.k === "file" && s.mode === BYTES) return readJsonValue(s.path, ctx.dir);
       return s?.k === "str" ? parseJsonValue(s.v) : undefined;
     }
     case "numpy.array":
@@ -755,6 +778,9 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
     if (f.attr === "as_posix" && args.length === 0) return str(self.v);
     return undefined;
   }
+  // a file opened in binary mode reads as its bytes, which nb2svc keeps as the file (an image sent as itself)
+  if (self.k === "file" && f.attr === "read" && args.length === 0 && (self.mode.includes("b") || self.mode === BASE64)) return { k: "file", path: self.path, mode: self.mode === BASE64 ? BASE64 : BYTES };
+  if (self.k === "file" && self.mode === BASE64 && f.attr === "decode") return self;
   if (self.k === "file" && f.attr === "read") return readText(self.path, ctx.dir);
   if (self.k === "file" && (f.attr === "readlines" || f.attr === "readline")) {
     const lines = iterate(self, ctx.dir);

@@ -6,7 +6,7 @@
 // through translation like functions the person wrote; the displayed answers become goldens.
 import type { Parser } from "web-tree-sitter";
 import type { Cell } from "../load/types.ts";
-import { toJson, type Value } from "./evaluate.ts";
+import { BYTES, toJson, type Value } from "./evaluate.ts";
 import type { FlowAnalysis, Site } from "./flow.ts";
 import type * as A from "../python/pyast.ts";
 import { parseRepr } from "./repr.ts";
@@ -16,7 +16,7 @@ import type { Column, FrameInfo, Frames } from "./frames.ts";
 import { RowProvenance, rowsValue, type Rows } from "./rows.ts";
 import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
 import type { Golden, InputBinding, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
-import { childBlocks, childExprs, stmtExprs, walkExpr, walkStmts } from "../python/walk.ts";
+import { childBlocks, childExprs, stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
 
 export interface RecoverContext {
   readonly parser: Parser;
@@ -1307,6 +1307,12 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       call = b?.value ?? undefined;
       at = b?.order ?? at;
     }
+    // print(json.dumps(predict(...))): the answer as JSON text (read as a literal: its true, false and null
+    // cannot be told from Python's here, so a display holding them is not read)
+    if (call?.type === "Call" && ctx.scope.qualify(call.func) === "json.dumps" && call.args.length === 1 && call.args[0]!.type === "Call") {
+      if (/\b(true|false|null)\b/.test(shown.text)) continue;
+      call = call.args[0];
+    }
     if (call?.type !== "Call" || call.func.type !== "Name" || call.func.id !== fn.name) continue;
     // the arguments, by parameter: only those the request's fields come from are evaluated (a model passed in,
     // `predict(model, "x.jpg")`, is no value of the request)
@@ -1325,9 +1331,12 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       const source = b.file?.pathExpr ?? b.expr;
       const param = source?.type === "Name" && fn.params.some((x) => x.name === source.id) ? source.id : b.name;
       const arg = args.get(param);
-      if (arg) {
-        const v = ctx.resolver.evaluateAt(arg, at);
-        const j = v && toJson(v);
+      const declared = fn.params.some((x) => x.name === param);
+      if (arg || (!declared && source)) {
+        // an expression of the wrapper's own (`io.BytesIO(base64.b64decode(b64_string))`): evaluated with the
+        // call's arguments and the wrapper's assignments before it
+        const v = arg ? ctx.resolver.evaluateAt(arg, at) : ctx.resolver.evaluateAt(source!, at, wrapperLocals(ctx, fn, args, at));
+        const j = v?.k === "file" && v.mode === BYTES ? { $file: v.path } : v && toJson(v);
         if (j === undefined || (j === null && v?.k !== "none")) {
           ok = false;
           break;
@@ -1357,6 +1366,24 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     });
   }
   return out;
+}
+
+/**
+ * The wrapper's parameters as the call gives them, then its plain top-level assignments in order, each evaluated
+ * with what came before (an unknown value shadows the module's name of the same name).
+ */
+function wrapperLocals(ctx: RecoverContext, fn: A.FunctionDef, args: ReadonlyMap<string, A.Expr>, at: number): Map<string, Value | undefined> {
+  const locals = new Map<string, Value | undefined>();
+  for (const p of fn.params) {
+    const a = args.get(p.name) ?? p.default;
+    locals.set(p.name, a ? ctx.resolver.evaluateAt(a, at) : undefined);
+  }
+  for (const s of fn.body) {
+    if (s.type !== "Assign") continue;
+    const v = s.targets.length === 1 && s.targets[0]!.type === "Name" ? ctx.resolver.evaluateAt(s.value, at, locals) : undefined;
+    for (const t of s.targets) for (const n of targetNames(t)) locals.set(n, t.type === "Name" ? v : undefined);
+  }
+  return locals;
 }
 
 function short(s: string): string {

@@ -232,6 +232,25 @@ describe("the inference path", () => {
     expect(s.goldens.map((g) => [g.input, g.expected])).toEqual([[{ values: [1, 2] }, 0.5]]);
   });
 
+  it("reads a wrapper's example whose image is sent base64-encoded (the payload built from the file), printed as JSON", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          "import base64\nimport io\nimport json\nimport numpy as np\nimport onnxruntime as ort\nfrom PIL import Image",
+          'sess = ort.InferenceSession("m.onnx")',
+          'def predict_b64(b64_string):\n    data = base64.b64decode(b64_string)\n    img = Image.open(io.BytesIO(data)).convert("L")\n    x = np.asarray(img, dtype=np.float32)[None, None] / 255.0\n    out = sess.run(None, {"x": x})[0]\n    return {"digit": int(out.argmax())}',
+          { source: 'with open("digit.png", "rb") as f:\n    payload = base64.b64encode(f.read()).decode("utf-8")\nprint(json.dumps(predict_b64(payload)))', stdout: '{"digit": 7}\n' },
+          { source: 'predict_b64(base64.b64encode(open("digit.png", "rb").read()))', result: "{'digit': 7}" },
+        ],
+        { "digit.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
+      ),
+    );
+    expect(a.goldens.map((g) => [g.cell, Object.values(g.input), g.expected])).toEqual([
+      [3, [{ $file: "digit.png" }], { digit: 7 }],
+      [4, [{ $file: "digit.png" }], { digit: 7 }],
+    ]);
+  });
+
   it("reads class names from the folders beside the notebook, and the device as the CPU the service runs on", async () => {
     const nb = await notebookFrom([
       "import os\nimport numpy as np\nimport torch\nfrom torchvision import datasets, transforms",
