@@ -1,15 +1,49 @@
 // The files a notebook wrote, read at conversion time only inside the notebook's folder: a notebook names paths, and
 // a path must not reach outside what the person pointed nb2svc at.
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { opendirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
+
+/** The real path of `p` when it is inside the notebook's folder (symlinks resolved), else undefined. */
+function realInside(p: string, dir: string): string | undefined {
+  try {
+    const realDir = realpathSync(dir);
+    const real = realpathSync(path.resolve(dir, p));
+    return real === realDir || real.startsWith(realDir + path.sep) ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The entries of a folder inside the notebook's folder, in the order the file system lists them (Python's
+ * `os.listdir` order: `readdir`, unsorted), with whether each is a folder; at most 100,000, else undefined.
+ */
+export function listInside(p: string, dir: string): { name: string; folder: boolean }[] | undefined {
+  const real = realInside(p, dir);
+  if (real === undefined) return undefined;
+  try {
+    const d = opendirSync(real);
+    const out: { name: string; folder: boolean }[] = [];
+    try {
+      for (let e = d.readSync(); e !== null; e = d.readSync()) {
+        // os.scandir's is_dir() follows symbolic links
+        out.push({ name: e.name, folder: e.isDirectory() || (e.isSymbolicLink() && statSync(path.join(real, e.name), { throwIfNoEntry: false })?.isDirectory() === true) });
+        if (out.length > 100_000) return undefined;
+      }
+    } finally {
+      d.closeSync();
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Reads a file the notebook wrote, only inside the notebook's folder (symlinks resolved), at most 256 MiB. */
 export function readBytesInside(p: string, dir: string): Buffer | undefined {
-  const abs = path.resolve(dir, p);
+  const real = realInside(p, dir);
+  if (real === undefined) return undefined;
   try {
-    const realDir = realpathSync(dir);
-    const real = realpathSync(abs);
-    if (real !== realDir && !real.startsWith(realDir + path.sep)) return undefined;
     if (statSync(real).size > 256 * 1024 * 1024) return undefined;
     return readFileSync(real);
   } catch {

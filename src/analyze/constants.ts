@@ -13,6 +13,7 @@ import { functionFacts, type Binding } from "../python/scope.ts";
 import type { Constant, DType, PyValue } from "./types.ts";
 import type { SourceLocation } from "../diagnostics/types.ts";
 import { libraryEntry } from "../pylib/index.ts";
+import { RANDOM_TRANSFORMS } from "../pylib/torchvision.ts";
 import { childExprs, ownCalls, targetNames } from "../python/walk.ts";
 import { unreadSklearnLayout } from "../pickle/index.ts";
 
@@ -270,6 +271,7 @@ export class ConstantResolver {
     // service starts
     const deps = b.value && !this.scope().isMutated(name, b.order, order, false) ? this.pureDependencies(b.value, b.order) : null;
     if (deps && deps.every((d) => this.knowable(d, b.order, new Set([name])))) {
+      this.refuseRandomTransforms(name, b, readers);
       return { name, source: { kind: "literal", at, expression: b.value!.text }, numpy: numpy ? { dtype: numpy } : null, dependsOn: deps };
     }
     const ran = this.executed.get(name);
@@ -315,6 +317,32 @@ export class ConstantResolver {
 
   private scope() {
     return this.resolver.scope;
+  }
+
+  /**
+   * A transform the inference functions apply that is itself random (`T.Compose([T.RandomHorizontalFlip(), ...])`
+   * shared by training and prediction): each request would get another answer, so it is refused here, where the
+   * cell to change is known (the runtime raises the same when one is applied from a container).
+   */
+  private refuseRandomTransforms(name: string, b: Binding, readers: readonly string[]): void {
+    const found: string[] = [];
+    const walk = (e: A.Expr) => {
+      if (e.type !== "Call") return;
+      const q = this.scope().qualify(e.func) ?? "";
+      if (RANDOM_TRANSFORMS.has(q)) found.push(q.slice(q.lastIndexOf(".") + 1));
+      else if (q === "torchvision.transforms.Compose") {
+        const list = e.args[0] ?? e.keywords.find((k) => k.arg === "transforms")?.value;
+        if (list?.type === "List" || list?.type === "Tuple") list.elts.forEach(walk);
+      }
+    };
+    if (b.value) walk(b.value);
+    if (found.length === 0) return;
+    this.log.error({
+      code: "ANALYZE_RANDOM_TRANSFORM",
+      message: `\`${name}\`, applied by ${readers.map((r) => `\`${r}\``).join(", ")}, holds ${found.map((f) => `\`${f}\``).join(", ")}: a random augmentation, so each request would get another answer`,
+      at: { cell: b.cell, line: b.stmt.line, column: b.stmt.col },
+      suggestion: `define an evaluation transform without the random steps (\`eval_${name} = transforms.Compose([...])\`, keeping the resizing, cropping, ToTensor and Normalize) and apply it where the notebook predicts; training can keep \`${name}\``,
+    });
   }
 
   /**

@@ -7,7 +7,7 @@ import type * as A from "../python/pyast.ts";
 import { strRepr } from "../runtime/core.ts";
 import { floatRepr } from "../runtime/pyformat.ts";
 import { dtypeOf, numpyDType } from "../python/dtypes.ts";
-import { readBytesInside, readInside } from "../notebook-files.ts";
+import { listInside, readBytesInside, readInside } from "../notebook-files.ts";
 import { parseJsonValue } from "./json-value.ts";
 import { npyToNested, parseNpy, parseNpz } from "./npy.ts";
 import { DATASETS } from "./datasets.ts";
@@ -388,7 +388,7 @@ function attribute(e: A.Attribute, ctx: EvalContext): Value | undefined {
   }
   const base = evaluate(e.value, ctx);
   // a scikit-learn data set's Bunch: its names are known (datasets.ts), its data is not
-  if (base?.k === "object" && (base.cls === BUNCH || base.cls === NODE_ARG) && base.state.k === "dict") return base.state.entries.find(([k]) => k.k === "str" && k.v === e.attr)?.[1];
+  if (base?.k === "object" && (base.cls === BUNCH || base.cls === NODE_ARG || base.cls === IMAGE_FOLDER) && base.state.k === "dict") return base.state.entries.find(([k]) => k.k === "str" && k.v === e.attr)?.[1];
   if (base?.k === "path") {
     if (e.attr === "name") return { k: "str", v: path.posix.basename(base.v) };
     if (e.attr === "parent") return { k: "path", v: path.posix.dirname(base.v) };
@@ -396,6 +396,33 @@ function attribute(e: A.Attribute, ctx: EvalContext): Value | undefined {
     if (e.attr === "suffix") return { k: "str", v: path.posix.extname(base.v) };
   }
   return undefined;
+}
+
+/** The mode of a "file" value that stands for the file's bytes (`f.read()` of a binary file), or their base64 text. */
+export const BYTES = "bytes";
+const BASE64 = "base64";
+
+const IMAGE_FOLDER = "torchvision.datasets.folder.ImageFolder";
+
+/**
+ * `datasets.ImageFolder(root, ...)` over a folder beside the notebook: what it knows without reading an image, its
+ * `classes` (the sorted names of root's subfolders, torchvision's `find_classes`) and `class_to_idx`.
+ */
+function imageFolder(root: Value | undefined, dir: string): Value | undefined {
+  if (!root || (root.k !== "str" && root.k !== "path")) return undefined;
+  const entries = listInside(root.v, dir);
+  if (!entries) return undefined;
+  const classes = entries.filter((x) => x.folder).map((x) => x.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (classes.length === 0) return undefined;
+  const state: PyValue = {
+    k: "dict",
+    entries: [
+      [str("root"), str(root.v)],
+      [str("classes"), { k: "list", items: classes.map(str) }],
+      [str("class_to_idx"), { k: "dict", entries: classes.map((c, i) => [str(c), { k: "int", v: i }]) }],
+    ],
+  };
+  return { k: "object", cls: IMAGE_FOLDER, state };
 }
 
 function kwarg(e: A.Call, name: string): A.Expr | undefined {
@@ -466,6 +493,43 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
     case "os.path.dirname": {
       const p = arg(0);
       return p && (p.k === "str" || p.k === "path") ? { k: "str", v: path.posix.dirname(p.v) } : undefined;
+    }
+    // the service runs its model on the CPU (onnxruntime's CPU provider), whatever device the notebook trained on:
+    // `device = torch.device("cuda" if torch.cuda.is_available() else "cpu")` is "cpu" there, and `x.to(device)`
+    // changes nothing
+    case "torch.cuda.is_available":
+    case "torch.backends.mps.is_available":
+      return e.args.length === 0 ? { k: "bool", v: false } : undefined;
+    case "torch.device": {
+      const d = arg(0, "type");
+      return d?.k === "str" && e.args.length <= 2 ? d : undefined;
+    }
+    case "os.listdir": {
+      // a folder beside the notebook (class names from `sorted(os.listdir("data/train"))`), read as Python would
+      const p = e.args.length ? arg(0, "path") : str(".");
+      const entries = p && (p.k === "str" || p.k === "path") ? listInside(p.v, ctx.dir) : undefined;
+      return entries && { k: "list", items: entries.map((x) => str(x.name)) };
+    }
+    case "torchvision.datasets.ImageFolder":
+    case "torchvision.datasets.folder.ImageFolder":
+      return imageFolder(arg(0, "root"), ctx.dir);
+    // a file's bytes base64-encoded and back (an API's payload built from an image file): still that file
+    case "base64.b64encode":
+    case "base64.standard_b64encode":
+    case "base64.urlsafe_b64encode": {
+      const v = arg(0, "s");
+      return v?.k === "file" && v.mode === BYTES ? { k: "file", path: v.path, mode: BASE64 } : undefined;
+    }
+    case "base64.b64decode":
+    case "base64.standard_b64decode":
+    case "base64.urlsafe_b64decode":
+    case "base64.decodebytes": {
+      const v = arg(0, "s");
+      return v?.k === "file" && v.mode === BASE64 ? { k: "file", path: v.path, mode: BYTES } : undefined;
+    }
+    case "io.BytesIO": {
+      const v = arg(0, "initial_bytes");
+      return v?.k === "file" && v.mode === BYTES ? v : undefined;
     }
     case "os.getcwd":
       return e.args.length === 0 ? str(".") : undefined;
@@ -614,6 +678,7 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
     }
     case "json.loads": {
       const s = arg(0, "s");
+      if (s?.k === "file" && s.mode === BYTES) return readJsonValue(s.path, ctx.dir);
       return s?.k === "str" ? parseJsonValue(s.v) : undefined;
     }
     case "numpy.array":
@@ -713,6 +778,9 @@ function method(e: A.Call, f: A.Attribute, ctx: EvalContext): Value | undefined 
     if (f.attr === "as_posix" && args.length === 0) return str(self.v);
     return undefined;
   }
+  // a file opened in binary mode reads as its bytes, which nb2svc keeps as the file (an image sent as itself)
+  if (self.k === "file" && f.attr === "read" && args.length === 0 && (self.mode.includes("b") || self.mode === BASE64)) return { k: "file", path: self.path, mode: self.mode === BASE64 ? BASE64 : BYTES };
+  if (self.k === "file" && self.mode === BASE64 && f.attr === "decode") return self;
   if (self.k === "file" && f.attr === "read") return readText(self.path, ctx.dir);
   if (self.k === "file" && (f.attr === "readlines" || f.attr === "readline")) {
     const lines = iterate(self, ctx.dir);

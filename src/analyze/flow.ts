@@ -35,6 +35,8 @@ export interface Site {
   readonly feeds: A.Expr | null;
 }
 
+type HandleKind = "models" | "sessions" | "nets";
+
 interface Consumer {
   readonly fn: string;
   readonly call: A.Call;
@@ -114,7 +116,45 @@ export class FlowAnalysis {
       const table = new ModuleScope([{ index: cell, module: { body: def.body, errors: [] }, tags: [] }]);
       this.functionFrames.set(name, { fn: def, table, qualify: scope.qualify, cell });
     }
+    this.handleParams = this.findHandleParams();
     for (const frame of [this.moduleFrame, ...this.functionFrames.values()]) this.findSites(frame);
+  }
+
+  /** Parameters of notebook functions that calls pass a model, session or net (`def predict(model, path)`, called as `predict(net, "x.jpg")`). */
+  private readonly handleParams: ReadonlyMap<string, { readonly [K in HandleKind]: ReadonlySet<string> }>;
+
+  private findHandleParams(): Map<string, Record<HandleKind, Set<string>>> {
+    const out = new Map<string, Record<HandleKind, Set<string>>>();
+    const kindOf = (e: A.Expr): HandleKind | null => {
+      if (e.type !== "Name") return null;
+      return this.handles.models.has(e.id) ? "models" : this.handles.sessions.has(e.id) ? "sessions" : this.handles.nets?.has(e.id) ? "nets" : null;
+    };
+    for (const top of this.scope.statements) {
+      if (top.stmt.type === "FunctionDef" || top.stmt.type === "ClassDef") continue;
+      for (const call of ownCalls(top.stmt)) {
+        const def = call.func.type === "Name" ? this.scope.functions.get(call.func.id)?.def : undefined;
+        if (!def) continue;
+        const note = (param: string | undefined, arg: A.Expr) => {
+          const kind = kindOf(arg);
+          if (!param || !kind) return;
+          const sets = out.get(def.name) ?? { models: new Set(), sessions: new Set(), nets: new Set() };
+          sets[kind].add(param);
+          out.set(def.name, sets);
+        };
+        const positional = def.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
+        call.args.forEach((a, i) => {
+          if (a.type !== "Starred" && !call.args.slice(0, i).some((b) => b.type === "Starred")) note(positional[i]?.name, a);
+        });
+        for (const k of call.keywords) if (k.arg !== null) note(def.params.find((p) => p.name === k.arg && (p.kind === "positional" || p.kind === "keyword-only"))?.name, k.value);
+      }
+    }
+    return out;
+  }
+
+  /** True when `name` is a model (session, net) handle in `frame`: the notebook's own, or a parameter calls pass one to. */
+  private isHandle(kind: HandleKind, name: string, frame: Frame): boolean {
+    if (frame.fn && this.handleParams.get(frame.fn.name)?.[kind].has(name) && !frame.table.bindings.has(name)) return true;
+    return this.handles[kind]?.has(name) === true;
   }
 
   private findSites(frame: Frame): void {
@@ -139,20 +179,20 @@ export class FlowAnalysis {
   private siteOf(call: A.Call, frame: Frame, pos: number, cell: number): Site | null {
     const f = call.func;
     const base = { call, frame, pos, cell, feeds: null };
-    if (f.type === "Name" && this.handles.models.has(f.id)) {
+    if (f.type === "Name" && this.isHandle("models", f.id, frame)) {
       return { ...base, via: "model-call", inputs: call.args.filter((a) => a.type !== "Starred").map((expr) => ({ expr, name: null })) };
     }
     if (f.type !== "Attribute" || f.value.type !== "Name") return null;
     const recv = f.value.id;
-    if (this.handles.models.has(recv) && MODEL_METHODS.has(f.attr) && f.attr !== "run") {
+    if (this.isHandle("models", recv, frame) && MODEL_METHODS.has(f.attr) && f.attr !== "run") {
       return { ...base, via: "method-call", inputs: call.args.map((expr) => ({ expr, name: null })) };
     }
-    if (this.handles.nets?.has(recv) && f.attr === "forward" && call.args.length === 0 && call.keywords.length === 0) {
+    if (this.isHandle("nets", recv, frame) && f.attr === "forward" && call.args.length === 0 && call.keywords.length === 0) {
       // OpenCV's two-step run: `net.setInput(blob)` before, then `out = net.forward()` (the first output)
       const input = this.netInput(recv, frame, pos, call);
       return input ? { ...base, via: "method-call", inputs: [input] } : null;
     }
-    if (this.handles.sessions.has(recv) && f.attr === "run") {
+    if (this.isHandle("sessions", recv, frame) && f.attr === "run") {
       const feeds = call.args[1] ?? call.keywords.find((k) => k.arg === "input_feed")?.value;
       if (!feeds) return null;
       if (feeds.type === "Dict" && feeds.keys.every((k) => k !== null)) {

@@ -6,7 +6,7 @@
 // through translation like functions the person wrote; the displayed answers become goldens.
 import type { Parser } from "web-tree-sitter";
 import type { Cell } from "../load/types.ts";
-import { toJson, type Value } from "./evaluate.ts";
+import { BYTES, toJson, type Value } from "./evaluate.ts";
 import { type FlowAnalysis, type Site, unwrapConversions } from "./flow.ts";
 import type * as A from "../python/pyast.ts";
 import { parseRepr } from "./repr.ts";
@@ -17,7 +17,7 @@ import type { Column, FrameInfo, Frames } from "./frames.ts";
 import { RowProvenance, rowsValue, type Rows } from "./rows.ts";
 import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
 import type { Golden, InputBinding, InputRef, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
-import { childBlocks, childExprs, stmtExprs, walkExpr, walkStmts } from "../python/walk.ts";
+import { childBlocks, childExprs, stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
 
 export interface RecoverContext {
   readonly parser: Parser;
@@ -1351,21 +1351,22 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       call = b?.value ?? undefined;
       at = b?.order ?? at;
     }
+    // print(json.dumps(predict(...))): the answer as JSON text (read as a literal: its true, false and null
+    // cannot be told from Python's here, so a display holding them is not read)
+    if (call?.type === "Call" && ctx.scope.qualify(call.func) === "json.dumps" && call.args.length === 1 && call.args[0]!.type === "Call") {
+      if (/\b(true|false|null)\b/.test(shown.text)) continue;
+      call = call.args[0];
+    }
     if (call?.type !== "Call" || call.func.type !== "Name" || call.func.id !== fn.name) continue;
-    const args = new Map<string, Json>();
+    // the arguments, by parameter: only those the request's fields come from are evaluated (a model passed in,
+    // `predict(model, "x.jpg")`, is no value of the request)
+    const args = new Map<string, A.Expr>();
     const positional = fn.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
     let ok = call.args.every((a) => a.type !== "Starred") && call.args.length <= positional.length;
-    call.args.forEach((a, i) => {
-      const v = ctx.resolver.evaluateAt(a, at);
-      const j = v && toJson(v);
-      if (j === undefined || j === null && v?.k !== "none") ok = false;
-      else args.set(positional[i]!.name, j);
-    });
+    call.args.forEach((a, i) => args.set(positional[i]?.name ?? "", a));
     for (const k of call.keywords) {
-      const v = k.arg ? ctx.resolver.evaluateAt(k.value, at) : undefined;
-      const j = v && toJson(v);
-      if (!k.arg || j === undefined) ok = false;
-      else args.set(k.arg, j);
+      if (!k.arg) ok = false;
+      else args.set(k.arg, k.value);
     }
     if (!ok) continue;
     const input: { [name: string]: Json } = {};
@@ -1375,18 +1376,36 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       const source = b.file?.pathExpr ?? b.expr;
       const param = source?.type === "Name" && fn.params.some((x) => x.name === source.id) ? source.id : b.name;
       fromRequest.add(param);
-      if (!args.has(param)) {
+      const arg = args.get(param);
+      const declared = fn.params.some((x) => x.name === param);
+      if (arg || (!declared && source)) {
+        // an expression of the wrapper's own (`io.BytesIO(base64.b64decode(b64_string))`): evaluated with the
+        // call's arguments and the wrapper's assignments before it
+        const v = arg ? ctx.resolver.evaluateAt(arg, at) : ctx.resolver.evaluateAt(source!, at, wrapperLocals(ctx, fn, args, at));
+        const j = v?.k === "file" && v.mode === BYTES ? { $file: v.path } : v && toJson(v);
+        if (j === undefined || (j === null && v?.k !== "none")) {
+          ok = false;
+          break;
+        }
+        input[b.name] = j;
+      } else {
         const j = defaultOf(ctx, fn, param, at);
         if (j === undefined) {
           ok = false;
           break;
         }
         input[b.name] = j;
-      } else input[b.name] = args.get(param)!;
+      }
     }
     // an argument the request does not carry is its default in the service (`k = 2` in the split postprocessing): a
     // call that passes another value (`predict(x, k=3)`) shows an answer the service does not give for that request
-    if (ok && [...args].some(([name, value]) => !fromRequest.has(name) && JSON.stringify(defaultOf(ctx, fn, name, at)) !== JSON.stringify(value))) continue;
+    // (a parameter without a default, such as a model passed in, is not the request's either)
+    const notDefault = ([name, e]: [string, A.Expr]) => {
+      if (fromRequest.has(name) || !fn.params.find((x) => x.name === name)?.default) return false;
+      const v = ctx.resolver.evaluateAt(e, at);
+      return JSON.stringify(v && toJson(v)) !== JSON.stringify(defaultOf(ctx, fn, name, at));
+    };
+    if (ok && [...args].some(notDefault)) continue;
     const expected = ok ? readDisplayed(ctx, shown) : undefined;
     if (!expected) continue;
     const argText = Object.entries(input).map(([k, v]) => `${k}=${short(JSON.stringify(v))}`).join(", ");
@@ -1407,6 +1426,24 @@ function defaultOf(ctx: RecoverContext, fn: A.FunctionDef, name: string, at: num
   const p = fn.params.find((x) => x.name === name);
   const d = p?.default ? ctx.resolver.evaluateAt(p.default, at) : undefined;
   return d ? toJson(d) : undefined;
+}
+
+/**
+ * The wrapper's parameters as the call gives them, then its plain top-level assignments in order, each evaluated
+ * with what came before (an unknown value shadows the module's name of the same name).
+ */
+function wrapperLocals(ctx: RecoverContext, fn: A.FunctionDef, args: ReadonlyMap<string, A.Expr>, at: number): Map<string, Value | undefined> {
+  const locals = new Map<string, Value | undefined>();
+  for (const p of fn.params) {
+    const a = args.get(p.name) ?? p.default;
+    locals.set(p.name, a ? ctx.resolver.evaluateAt(a, at) : undefined);
+  }
+  for (const s of fn.body) {
+    if (s.type !== "Assign") continue;
+    const v = s.targets.length === 1 && s.targets[0]!.type === "Name" ? ctx.resolver.evaluateAt(s.value, at, locals) : undefined;
+    for (const t of s.targets) for (const n of targetNames(t)) locals.set(n, t.type === "Name" ? v : undefined);
+  }
+  return locals;
 }
 
 function short(s: string): string {

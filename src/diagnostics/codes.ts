@@ -45,6 +45,7 @@ export const DIAGNOSTIC_CODES = {
   ANALYZE_GOLDEN_IMAGE: "an example's image file cannot be sent by the tests; the example is left out",
   ANALYZE_IMAGE_PATH: "a parameter becomes a path before an image is read: it is not an image field",
   ANALYZE_CONSTANT_UNRESOLVED: "a value the inference reads is computed from data and saved nowhere",
+  ANALYZE_RANDOM_TRANSFORM: "a transform the inference applies is a random (training) augmentation",
   ANALYZE_ARTIFACT_MISSING: "a file the notebook saves a value to is not beside it",
   ANALYZE_ARTIFACT_INVALID: "a file the notebook saved a value to cannot be read",
   ANALYZE_ARTIFACT_KEY_MISSING: "a JSON file the notebook saved lacks the key it reads back",

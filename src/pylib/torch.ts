@@ -52,4 +52,7 @@ export const TORCH: LibraryTable = {
   ...Object.fromEntries(Object.entries(FUNCTIONS).map(([k, v]) => [`torch.${k}`, v])),
   ...Object.fromEntries(Object.entries(FUNCTIONAL).map(([k, v]) => [`torch.nn.functional.${k}`, v])),
   "torch.special.expit": fn("sigmoid", ["input"]),
+  // the old autograd wrapper (`Variable(transform(img).unsqueeze(0))`): a tensor since torch 0.4
+  "torch.autograd.Variable": fn("Variable", ["data", "requires_grad", "volatile"]),
+  "torch.autograd.variable.Variable": fn("Variable", ["data", "requires_grad", "volatile"]),
 };

@@ -20,6 +20,30 @@ const CLASSES: Readonly<Record<string, readonly string[]>> = {
   ToPILImage: ["mode"],
 };
 
+/**
+ * Random augmentations: pure to build (a module constant may hold training transforms beside the evaluation ones),
+ * but applying one raises NotImplementedError (src/runtime/image/torchvision.ts), since it belongs to training.
+ */
+const RANDOM: Readonly<Record<string, readonly string[]>> = {
+  RandomResizedCrop: ["size", "scale", "ratio", "interpolation", "antialias"],
+  RandomCrop: ["size", "padding", "pad_if_needed", "fill", "padding_mode"],
+  RandomHorizontalFlip: ["p"],
+  RandomVerticalFlip: ["p"],
+  RandomRotation: ["degrees", "interpolation", "expand", "center", "fill"],
+  RandomAffine: ["degrees", "translate", "scale", "shear", "interpolation", "fill", "center"],
+  RandomPerspective: ["distortion_scale", "p", "interpolation", "fill"],
+  RandomGrayscale: ["p"],
+  RandomErasing: ["p", "scale", "ratio", "value", "inplace"],
+  RandomApply: ["transforms", "p"],
+  ColorJitter: ["brightness", "contrast", "saturation", "hue"],
+  AutoAugment: ["policy", "interpolation", "fill"],
+  RandAugment: ["num_ops", "magnitude", "num_magnitude_bins", "interpolation", "fill"],
+  TrivialAugmentWide: ["num_magnitude_bins", "interpolation", "fill"],
+};
+
+/** The random augmentations' qualified names (`torchvision.transforms.RandomHorizontalFlip`). */
+export const RANDOM_TRANSFORMS: ReadonlySet<string> = new Set(Object.keys(RANDOM).map((k) => `torchvision.transforms.${k}`));
+
 const FUNCTIONAL: Readonly<Record<string, readonly string[]>> = {
   resize: ["img", "size", "interpolation", "max_size", "antialias"],
   center_crop: ["img", "output_size"],
@@ -63,7 +87,7 @@ const TORCH_DTYPES: Readonly<Record<string, string>> = {
 
 function build(): Record<string, LibraryEntry> {
   const out: Record<string, LibraryEntry> = {};
-  for (const [k, params] of Object.entries(CLASSES)) out[`torchvision.transforms.${k}`] = fn(k, params);
+  for (const [k, params] of Object.entries({ ...CLASSES, ...RANDOM })) out[`torchvision.transforms.${k}`] = fn(k, params);
   for (const [k, params] of Object.entries(FUNCTIONAL)) out[`torchvision.transforms.functional.${k}`] = fn(k, params);
   for (const [k, v] of Object.entries(INTERPOLATION)) {
     out[`torchvision.transforms.InterpolationMode.${k}`] = { kind: "constant", value: v };

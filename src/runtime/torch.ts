@@ -167,6 +167,11 @@ export function from_numpy(a: unknown): NDArray {
   return asTensor(a);
 }
 
+/** `torch.autograd.Variable(t)`: since torch 0.4 it returns the tensor itself (gradients are not served). */
+export function Variable(data: unknown, _requires_grad?: unknown, _volatile?: unknown): NDArray {
+  return asTensor(data);
+}
+
 export function stack(tensors: unknown, dim: unknown = 0): NDArray {
   return np.stack(tensors, dim ?? 0) as NDArray;
 }
@@ -358,6 +363,15 @@ export function tensorMethod(self: unknown, name: string, args: unknown[] = [], 
       return np.greater(x, a0);
     case "lt":
       return np.less(x, a0);
+    case "div":
+    case "divide":
+    case "true_divide":
+    case "mul":
+    case "multiply":
+    case "add":
+    case "sub":
+    case "subtract":
+      return arithmetic(x, name, a0 ?? kw.other, kw);
     case "sort":
       return sortAlong(x, Number(kw.dim ?? a0 ?? -1), (kw.descending ?? args[1]) === true);
     case "argsort":
@@ -365,6 +379,38 @@ export function tensorMethod(self: unknown, name: string, args: unknown[] = [], 
     default:
       return callMethod(x, name, args, kw);
   }
+}
+
+const ARITHMETIC: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = {
+  div: np.divide,
+  divide: np.divide,
+  true_divide: np.divide,
+  mul: np.multiply,
+  multiply: np.multiply,
+  add: np.add,
+  sub: np.subtract,
+  subtract: np.subtract,
+};
+
+/**
+ * `x.div(255)`, `x.mul(s)`, `x.add(y, alpha=)`, `x.sub(m)`: numpy's ufunc, with torch's promotion where it differs:
+ * an integer tensor divided, or combined with a Python float, is float32 (torch's default dtype), not float64.
+ */
+function arithmetic(x: NDArray, name: string, other: unknown, kw: Kw): NDArray {
+  if (other === undefined) throw pyError("TypeError", `${name}() missing 1 required positional argument: "other"`);
+  const ufunc = ARITHMETIC[name]!;
+  const mode = kw.rounding_mode;
+  if (mode !== undefined && mode !== null) {
+    if (ufunc !== np.divide || mode !== "floor") throw pyError("NotImplementedError", `${name}(rounding_mode=${JSON.stringify(mode)}) is not supported: use rounding_mode="floor" or torch.floor`);
+    return np.floor_divide(x, other) as NDArray;
+  }
+  const alpha = kw.alpha;
+  const rhs = alpha === undefined || alpha === null ? other : typeof other === "number" && typeof alpha === "number" ? other * alpha : np.multiply(other, alpha);
+  const out = ufunc(x, rhs) as NDArray;
+  // numpy made float64 of an integer tensor and a Python number or an integer tensor; torch makes its default float
+  const integral = x.dtype !== "float32" && x.dtype !== "float64";
+  const float64Operand = rhs instanceof NDArray && rhs.dtype === "float64";
+  return integral && out.dtype === "float64" && !float64Operand ? np.array(out, "float32") : out;
 }
 
 /** A tensor attribute: `.shape`, `.dtype`, `.values`/`.indices` of a (values, indices) result, `.T`, `.data`. */

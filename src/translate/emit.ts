@@ -89,6 +89,12 @@ const TYPE_STATIC_METHODS: Readonly<Record<string, readonly [string, number]>> =
 /** Methods that change their receiver (lists, dicts, sets, arrays). */
 const MUTATING_METHODS = new Set(["append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update", "setdefault", "popitem", "add", "discard", "fill", "resize", "put", "itemset"]);
 const TORCH_IDENTITY_FUNCTIONS = new Set(["torch.Tensor"]);
+/**
+ * Methods only torch tensors have (numpy arrays do not): on a value whose torch origin translation did not see
+ * (`data_transforms["val"](img).to(device)`, `transform(img).div(2)`) they are still tensor methods, when the
+ * notebook imports torch. The runtime's tensorMethod calls the value's own method when it is no array (a set's add).
+ */
+const TORCH_ONLY_METHODS = new Set(["to", "type", "float", "double", "long", "int", "half", "permute", "div", "divide", "true_divide", "mul", "multiply", "add", "sub", "subtract", "unsqueeze_", "squeeze_", "softmax", "log_softmax", "sigmoid", "exp", "log", "sqrt", "tanh", "relu", "topk", "clone", "cuda", "requires_grad_", "dim", "numel", "clamp", "eq", "gt", "lt"]);
 /** Tensor methods whose result is not a tensor (a number, a list, a numpy array). */
 const TORCH_LEAVING_METHODS = new Set(["item", "tolist", "numpy", "size", "dim", "numel", "__len__"]);
 /**
@@ -1075,6 +1081,11 @@ export class FunctionEmitter {
     const q = this.qualify(fn);
     if (q !== null) return this.moduleCall(e, q);
     if (fn.type === "Attribute") return this.methodCall(e, fn);
+    // a callable picked from a container or made on the spot: `data_transforms["val"](img)`, `T.Compose([...])(img)`
+    if (fn.type === "Subscript" || fn.type === "Call") {
+      if (e.keywords.length) return this.refuse(e, e.text, "keyword arguments to a callable value are not translated", "pass them by position");
+      return rtCall("glue", "call", [this.expr(fn), ...this.positional(e.args)]);
+    }
     return this.refuse(e, firstLine(e.text), "this call is not translated", "call a function by name");
   }
 
@@ -1262,12 +1273,17 @@ export class FunctionEmitter {
     }
   }
 
+  private importsTorch(): boolean {
+    for (const q of this.mod.imports.values()) if (q === "torch" || q.startsWith("torch.") || q === "torchvision" || q.startsWith("torchvision.")) return true;
+    return false;
+  }
+
   private methodCall(e: A.Call, fn: A.Attribute): ts.Expression {
     const onType = this.typeMethodCall(e, fn);
     if (onType) return onType;
     if (MUTATING_METHODS.has(fn.attr)) this.checkNotConstant(fn.value, e);
     if (TORCH_IDENTITY_METHODS.has(fn.attr) && e.args.length === 0 && e.keywords.length === 0) return this.expr(fn.value);
-    if (this.isTensor(fn.value)) {
+    if (this.isTensor(fn.value) || (TORCH_ONLY_METHODS.has(fn.attr) && this.importsTorch())) {
       // torch dtypes (`x.to(torch.float32)`, `x.type(torch.long)`) are dtype names at translation time
       const args = f.createArrayLiteralExpression(e.args.map((a) => (a.type === "Starred" ? f.createSpreadElement(rtCall("py", "list", [this.expr(a.value)])) : this.npArg("dtype", a))));
       const kw = this.kwargs(e);

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/analyze/analyze.ts";
@@ -233,6 +234,95 @@ describe("the inference path", () => {
       ["MEAN", "json-file", [1.5, 2.5], { dtype: "float32" }],
       ["STD", "json-file", [0.5, 1], { dtype: "float64" }],
     ]);
+  });
+
+  it("finds the path in a wrapper the model or the session is passed to, and reads its calls as goldens", async () => {
+    const a = await analyze(
+      await notebookFrom([
+        `${IMPORTS}import onnxruntime as ort`,
+        "def predict(net, values):\n    x = torch.tensor(np.asarray(values, dtype=np.float32)[None])\n    y = net(x)\n    return int(y.argmax())",
+        'torch.onnx.export(model, torch.zeros(1, 2), "m.onnx")',
+        { source: "predict(model, [1, 2])", result: "1" },
+        { source: "print(predict(values=[3, 4], net=model))", stdout: "0\n" },
+      ]),
+    );
+    expect(a.inference).toMatchObject([{ source: "net(x)", via: "model-call", preprocess: "preprocess", postprocess: "postprocess" }]);
+    expect(a.goldens.map((g) => [g.cell, g.input, g.expected])).toEqual([
+      [3, { values: [1, 2] }, 1],
+      [4, { values: [3, 4] }, 0],
+    ]);
+    const s = await analyze(
+      await notebookFrom([
+        "import numpy as np\nimport onnxruntime as ort",
+        'sess = ort.InferenceSession("m.onnx")',
+        'def score(session, values):\n    out = session.run(None, {"x": np.asarray(values, dtype=np.float32)[None]})[0]\n    return float(out[0][0])',
+        { source: "score(sess, [1, 2])", result: "0.5" },
+      ]),
+    );
+    expect(s.inference).toMatchObject([{ via: "session-run" }]);
+    expect(s.goldens.map((g) => [g.input, g.expected])).toEqual([[{ values: [1, 2] }, 0.5]]);
+  });
+
+  it("reads a wrapper's example whose image is sent base64-encoded (the payload built from the file), printed as JSON", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          "import base64\nimport io\nimport json\nimport numpy as np\nimport onnxruntime as ort\nfrom PIL import Image",
+          'sess = ort.InferenceSession("m.onnx")',
+          'def predict_b64(b64_string):\n    data = base64.b64decode(b64_string)\n    img = Image.open(io.BytesIO(data)).convert("L")\n    x = np.asarray(img, dtype=np.float32)[None, None] / 255.0\n    out = sess.run(None, {"x": x})[0]\n    return {"digit": int(out.argmax())}',
+          { source: 'with open("digit.png", "rb") as f:\n    payload = base64.b64encode(f.read()).decode("utf-8")\nprint(json.dumps(predict_b64(payload)))', stdout: '{"digit": 7}\n' },
+          { source: 'predict_b64(base64.b64encode(open("digit.png", "rb").read()))', result: "{'digit': 7}" },
+        ],
+        { "digit.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47]) },
+      ),
+    );
+    expect(a.goldens.map((g) => [g.cell, Object.values(g.input), g.expected])).toEqual([
+      [3, [{ $file: "digit.png" }], { digit: 7 }],
+      [4, [{ $file: "digit.png" }], { digit: 7 }],
+    ]);
+  });
+
+  it("reads class names from the folders beside the notebook, and the device as the CPU the service runs on", async () => {
+    const nb = await notebookFrom([
+      "import os\nimport numpy as np\nimport torch\nfrom torchvision import datasets, transforms",
+      'device = torch.device("cuda:0" if torch.cuda.is_available() else "cpu")',
+      'train_set = datasets.ImageFolder(os.path.join("data", "train"), transforms.ToTensor())\nclass_names = train_set.classes\nidx = train_set.class_to_idx\nCLASSES = sorted(os.listdir("data/train"))',
+      "def preprocess(v):\n    return torch.tensor(np.asarray(v, dtype=np.float32)[None]).to(device)",
+      'def postprocess(y):\n    return class_names[int(y.argmax())], CLASSES[-1], idx["dog"]',
+      'torch.onnx.export(model, torch.zeros(1, 2), "m.onnx")',
+    ]);
+    for (const c of ["dog", "cat", "bird"]) mkdirSync(path.join(nb.dir, "data", "train", c), { recursive: true });
+    writeFileSync(path.join(nb.dir, "data", "train", "readme.txt"), "");
+    const a = await analyze(nb);
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const value = (name: string) => a.constants.find((c) => c.name === name)?.value;
+    expect(value("device")).toBe("cpu");
+    expect(value("class_names")).toEqual(["bird", "cat", "dog"]);
+    expect(value("idx")).toEqual({ bird: 0, cat: 1, dog: 2 });
+    expect(value("CLASSES")).toEqual(["bird", "cat", "dog", "readme.txt"]);
+  });
+
+  it("refuses a transform the inference applies that holds a random augmentation, naming its cell and the fix", async () => {
+    const errors = async (...cells: string[]) => {
+      const a = await analyze(
+        await notebookFrom([`${IMPORTS}import torchvision.transforms as T`, ...cells, 'torch.onnx.export(model, x, "m.onnx")']),
+      );
+      return a.diagnostics.filter((d) => d.severity === "error");
+    };
+    const shared = await errors(
+      "transform = T.Compose([T.Resize((32, 32)), T.RandomHorizontalFlip(), T.ToTensor()])",
+      "def preprocess(img):\n    return transform(img).unsqueeze(0).numpy()",
+    );
+    expect(shared).toMatchObject([{ code: "ANALYZE_RANDOM_TRANSFORM", cell: 1, line: 1, column: 1 }]);
+    expect(shared[0]!.message).toBe("`transform`, applied by `preprocess`, holds `RandomHorizontalFlip`: a random augmentation, so each request would get another answer");
+    expect(shared[0]!.suggestion).toContain("eval_transform = transforms.Compose([...])");
+    // the training transforms kept beside the evaluation ones are no refusal: only the "val" entry is applied
+    expect(
+      await errors(
+        'data_transforms = {"train": T.Compose([T.RandomResizedCrop(32), T.ToTensor()]), "val": T.Compose([T.Resize(36), T.CenterCrop(32), T.ToTensor()])}',
+        'def preprocess(img):\n    return data_transforms["val"](img).unsqueeze(0).numpy()',
+      ),
+    ).toEqual([]);
   });
 
   it("takes a transform holding a lambda for a value when what the lambda reads from outside is one", async () => {

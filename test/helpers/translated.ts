@@ -27,12 +27,16 @@ export async function importTranslated(module: TranslatedModule): Promise<Loaded
   }
 }
 
-/** Translates Python source (a module of functions and constants); throws with the diagnostics when refused. */
-export async function translatePython(source: string, entries?: readonly string[]): Promise<{ module: TranslatedModule; fns: Loaded }> {
+/**
+ * Translates Python source (a module of functions and constants); throws with the diagnostics when refused.
+ * `prepare` may put files beside the module first (the folder is given).
+ */
+export async function translatePython(source: string, entries?: readonly string[], prepare?: (dir: string) => void): Promise<{ module: TranslatedModule; fns: Loaded }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "nb2svc-py-"));
   try {
     const file = path.join(dir, "m.py");
     writeFileSync(file, source);
+    prepare?.(dir);
     const { notebook } = await loadPythonFile(file);
     const a = await analyze(notebook!, { entries: entries ?? [] });
     const all = entries ?? a.functions.map((f) => f.name);

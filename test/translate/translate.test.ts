@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { refusalsOf, translatePython } from "../helpers/translated.ts";
 
@@ -229,4 +231,54 @@ describe("constants", () => {
     const [a, b, c] = fns.f!([1, 2]) as { dtype: string }[];
     expect([a!.dtype, b!.dtype, c!.dtype]).toEqual(["float32", "int64", "float64"]);
   });
+});
+
+describe("torchvision transforms kept in a dict (the transfer-learning tutorial's data_transforms)", () => {
+  const source = [
+    "import numpy as np",
+    "import torch",
+    "import torchvision.transforms as T",
+    "data_transforms = {",
+    '    "train": T.Compose([T.RandomResizedCrop(4), T.RandomHorizontalFlip(), T.ToTensor()]),',
+    '    "val": T.Compose([T.ToTensor()]),',
+    "}",
+    "def preprocess(a):",
+    '    x = data_transforms["val"](np.asarray(a, dtype=np.uint8))',
+    '    return x.div(2).to("cpu").unsqueeze(0)',
+    "def augment(a):",
+    '    return data_transforms["train"](np.asarray(a, dtype=np.uint8))',
+  ].join("\n");
+
+  it("calls the transform picked by key, and treats torch-only methods of its result as tensor methods", async () => {
+    const { fns } = await translatePython(source, ["preprocess", "augment"]);
+    const out = fns.preprocess!([[[0], [255]]]) as { dtype: string; shape: number[] };
+    expect(out.dtype).toBe("float32");
+    expect(out.shape).toEqual([1, 1, 1, 2]);
+    expect(json(out)).toEqual([[[[0, 0.5]]]]);
+  });
+
+  it("builds the random training transforms but refuses to apply one", async () => {
+    const { fns } = await translatePython(source, ["preprocess", "augment"]);
+    expect(() => fns.augment!([[[0], [255]]])).toThrow(/NotImplementedError: RandomResizedCrop is a random transform: it belongs to training/);
+  });
+});
+
+it("serves an ImageFolder's class names read from its folders (train_data.classes[i])", async () => {
+  const { fns } = await translatePython(
+    ["from torchvision import datasets", 'train_data = datasets.ImageFolder("data/train")', "def postprocess(i):", "    return train_data.classes[i], train_data.class_to_idx['dog']"].join("\n"),
+    ["postprocess"],
+    (dir) => {
+      for (const c of ["dog", "cat"]) mkdirSync(path.join(dir, "data", "train", c), { recursive: true });
+    },
+  );
+  expect(json(fns.postprocess!(0))).toEqual(["cat", 1]);
+});
+
+it("takes torch.autograd.Variable(t) for the tensor itself, as torch has since 0.4", async () => {
+  const { fns } = await translatePython(
+    ["import torch", "from torch.autograd import Variable", "def preprocess(a):", "    return Variable(torch.tensor(a), requires_grad=False).unsqueeze(0)"].join("\n"),
+    ["preprocess"],
+  );
+  const out = fns.preprocess!([1.5, 2]) as { dtype: string; shape: number[] };
+  expect([out.dtype, out.shape, json(out)]).toEqual(["float32", [1, 2], [[1.5, 2]]]);
 });

@@ -657,7 +657,29 @@ export function ToPILImage(mode?: unknown): Transform {
   return new Transform("ToPILImage", (x) => to_pil_image(x, mode), "ToPILImage()");
 }
 
-export function RandomHorizontalFlip(): never {
-  throw new PyError("NotImplementedError", "random transforms (RandomHorizontalFlip, RandomResizedCrop, ...) belong to training, not to serving: use the evaluation transforms");
+/**
+ * A random augmentation (`RandomResizedCrop`, `RandomHorizontalFlip`, `ColorJitter`, ...): built, so that a module
+ * constant holding the training transforms beside the evaluation ones (`data_transforms = {"train": ..., "val":
+ * ...}`) can be, but never applied: its result is random, and it belongs to training, not to serving.
+ */
+function randomTransform(name: string): Transform {
+  return new Transform(name, () => {
+    throw new PyError("NotImplementedError", `${name} is a random transform: it belongs to training, not to serving (each request would get another answer); use the evaluation transforms`);
+  }, `${name}()`);
 }
+
+export const RandomResizedCrop = (): Transform => randomTransform("RandomResizedCrop");
+export const RandomCrop = (): Transform => randomTransform("RandomCrop");
+export const RandomHorizontalFlip = (): Transform => randomTransform("RandomHorizontalFlip");
+export const RandomVerticalFlip = (): Transform => randomTransform("RandomVerticalFlip");
+export const RandomRotation = (): Transform => randomTransform("RandomRotation");
+export const RandomAffine = (): Transform => randomTransform("RandomAffine");
+export const RandomPerspective = (): Transform => randomTransform("RandomPerspective");
+export const RandomGrayscale = (): Transform => randomTransform("RandomGrayscale");
+export const RandomErasing = (): Transform => randomTransform("RandomErasing");
+export const RandomApply = (): Transform => randomTransform("RandomApply");
+export const ColorJitter = (): Transform => randomTransform("ColorJitter");
+export const AutoAugment = (): Transform => randomTransform("AutoAugment");
+export const RandAugment = (): Transform => randomTransform("RandAugment");
+export const TrivialAugmentWide = (): Transform => randomTransform("TrivialAugmentWide");
 
