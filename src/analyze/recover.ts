@@ -656,11 +656,18 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
   const nextSite = ctx.flow.sites.filter((x) => x.frame === site.frame && x.pos > site.pos && !siblingCall.has(x.call)).map((x) => x.pos);
   const end = Math.min(frame.table.statements.length, ...nextSite);
   let display: Display | null = null;
+  // the cell after one that printed the whole output array, when it reads that array (see below)
+  let pickCell: number | null = null;
   for (let i = start; i < end; i++) {
     const t = frame.table.statements[i]!;
     // the cell that shows the answer may go on to show it further processed (`print(pred)`, then
-    // `print([names[i] for i in pred])`): its last such display is the answer; the next cell is another story
-    if (display && t.cell !== display.cell) break;
+    // `print([names[i] for i in pred])`): its last such display is the answer; the next cell is another story, but
+    // for one that picks the answer out of the whole array the cell before printed (PyTorch Hub's example:
+    // `print(probabilities)`, then `torch.topk(probabilities, 5)` and a print per category)
+    if (display && t.cell !== display.cell && t.cell !== pickCell) {
+      pickCell = pickCell === null && !frame.fn ? pickingCell(frame, display, t.cell) : null;
+      if (pickCell === null) break;
+    }
     if (t.stmt.type === "FunctionDef" || t.stmt.type === "ClassDef") continue;
     // `results = new_rows.copy(); results["predicted"] = np.round(pred.ravel(), 2); results`: the columns assigned
     // from the output are the answer, the input's columns shown beside them are not
@@ -764,6 +771,19 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     display,
     reads: readsOut,
   };
+}
+
+/**
+ * `cell` when it is the code cell right after the display's, the display printed one name whole (`print(probabilities)`),
+ * and `cell` reads that name outside a display: the cell may pick the answer out of it. Null otherwise.
+ */
+function pickingCell(frame: SliceFrame, display: Display, cell: number): number | null {
+  const shown = display.values.length === 1 && !display.loop && display.template.kind === "repr" ? display.values[0]! : null;
+  if (shown?.type !== "Name") return null;
+  const between = frame.table.statements.filter((t) => t.cell > display.cell && t.cell < cell);
+  if (between.length > 0) return null;
+  const reads = frame.table.statements.filter((t) => t.cell === cell && t.stmt.type !== "Expr" && exprsOfAll(t.stmt).some((e) => readsOf(e).includes(shown.id)));
+  return reads.length > 0 ? cell : null;
 }
 
 /** `frame["column"] = value`: the frame's name, the column and the value; null for any other statement. */

@@ -93,6 +93,23 @@ describe("recovering the inference path from top-level cells", () => {
     expect(post).toBe("def postprocess(output: torch.Tensor):\n    pred = output.argmax(1).numpy()\n    return [NAMES[i] for i in pred]");
     expect(a.goldens).toMatchObject([{ cell: 3, expected: ["setosa", "virginica"] }]);
   });
+  it("takes the answer from the next cell when it picks it out of the whole array the cell before printed (PyTorch Hub's example)", async () => {
+    const hub = (next: string, stdout: string) =>
+      recovered([
+        TORCH,
+        "model = nn.Linear(4, 3)\nCATEGORIES = ['cat', 'dog', 'fox']",
+        EXPORT,
+        { source: "x = torch.tensor([[5.1, 3.5, 1.4, 0.2]])\nwith torch.no_grad():\n    output = model(x)\nprobabilities = torch.nn.functional.softmax(output[0], dim=0)\nprint(probabilities)", stdout: "tensor([0.1000, 0.7000, 0.2000])\n" },
+        { source: next, stdout },
+      ]);
+    const picked = await hub("top_prob, top_catid = torch.topk(probabilities, 2)\nfor i in range(top_prob.size(0)):\n    print(CATEGORIES[top_catid[i]], top_prob[i].item())", "dog 0.7\nfox 0.2\n");
+    expect(picked.a.goldens).toMatchObject([{ cell: 4, expected: [{ top_prob: 0.7 }, { top_prob: 0.2 }] }]);
+    expect(picked.post).toContain("torch.topk(probabilities, 2)");
+    // a next cell that does not read the printed array is another story: the printed array is the answer
+    const other = await hub("w = model.weight.sum().item()\nprint(w)", "1.5\n");
+    expect(other.a.goldens).toMatchObject([{ cell: 3, expected: [0.1, 0.7, 0.2] }]);
+  });
+
   it("answers a loop that prints one line per item with a list", async () => {
     const { a, post } = await recovered([
       TORCH,
