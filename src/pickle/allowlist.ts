@@ -61,6 +61,7 @@ export const SKLEARN_CLASSES: Readonly<Record<string, readonly string[]>> = {
   CountVectorizer: ["sklearn.feature_extraction.text"],
   TfidfVectorizer: ["sklearn.feature_extraction.text"],
   TfidfTransformer: ["sklearn.feature_extraction.text"],
+  HashingVectorizer: ["sklearn.feature_extraction.text"],
   DictVectorizer: ["sklearn.feature_extraction._dict_vectorizer", "sklearn.feature_extraction.dict_vectorizer"],
   PCA: ["sklearn.decomposition._pca", "sklearn.decomposition.pca"],
 };

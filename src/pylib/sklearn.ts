@@ -39,6 +39,7 @@ const CLASSES: Readonly<Record<string, SklearnClass>> = {
   CountVectorizer: { module: "sklearn/text", paths: ["sklearn.feature_extraction.text"], public: "sklearn.feature_extraction.text" },
   TfidfVectorizer: { module: "sklearn/text", paths: ["sklearn.feature_extraction.text"], public: "sklearn.feature_extraction.text" },
   TfidfTransformer: { module: "sklearn/text", paths: ["sklearn.feature_extraction.text"], public: "sklearn.feature_extraction.text" },
+  HashingVectorizer: { module: "sklearn/text", paths: ["sklearn.feature_extraction.text"], public: "sklearn.feature_extraction.text" },
   DictVectorizer: {
     module: "sklearn/dict-vectorizer",
     paths: ["sklearn.feature_extraction._dict_vectorizer", "sklearn.feature_extraction.dict_vectorizer"],

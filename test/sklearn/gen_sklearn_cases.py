@@ -33,7 +33,7 @@ import sklearn
 from sklearn.compose import ColumnTransformer, make_column_selector
 from sklearn.decomposition import PCA
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer, TfidfVectorizer
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import (
@@ -380,6 +380,18 @@ for name, v in [
         calls.append(("inverse_transform", [v.transform(new_docs[:2]).toarray()]))
     attrs = ["vocabulary_"] + (["idf_"] if name.startswith("tfidf") and v.use_idf else [])
     case(name, v, calls, attrs=attrs)
+
+# HashingVectorizer: stateless (nothing fitted); hash collisions and alternate signs show in a small n_features
+hash_docs = docs + ["dog dog dog fox", "zebra " * 5 + "ZEBRA", "¿Qué tal? naïve façade 北京"]
+for name, v in [
+    ("hashing_signed_l2", HashingVectorizer(n_features=50)),
+    ("hashing_small_unsigned", HashingVectorizer(n_features=16, alternate_sign=False)),
+    ("hashing_signed_no_norm", HashingVectorizer(n_features=8, norm=None)),
+    ("hashing_binary_l1_bigrams", HashingVectorizer(n_features=32, binary=True, norm="l1", ngram_range=(1, 2), stop_words="english")),
+    ("hashing_char_wb_float32", HashingVectorizer(n_features=64, analyzer="char_wb", ngram_range=(2, 3), dtype=np.float32, strip_accents="unicode")),
+    ("hashing_int_counts", HashingVectorizer(n_features=10, norm=None, alternate_sign=False, dtype=np.int64, lowercase=False)),
+]:
+    case(name, v, [("transform", [hash_docs]), ("transform", [new_docs]), ("transform", ["a single string"])])
 
 # ---- dict vectorizer, PCA --------------------------------------------------------------------------------------
 

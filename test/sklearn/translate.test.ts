@@ -164,6 +164,22 @@ describe("translated functions over fitted scikit-learn objects", () => {
     expectSame(fns.preprocess!(args[0]), expected, "transform");
   });
 
+  it("rebuilds a HashingVectorizer the notebook builds from literal arguments and never saves (it is stateless)", async () => {
+    for (const [name, ctor] of [
+      ["hashing_binary_l1_bigrams", 'HashingVectorizer(n_features=2**5, binary=True, norm="l1", ngram_range=(1, 2), stop_words="english")'],
+      ["hashing_char_wb_float32", 'HashingVectorizer(n_features=64, analyzer="char_wb", ngram_range=(2, 3), dtype=np.float32, strip_accents="unicode")'],
+    ] as const) {
+      const { fns, module } = await translated(
+        ["import numpy as np", "from sklearn.feature_extraction.text import HashingVectorizer", `hv = ${ctor}`, "def f(docs):", "    return hv.transform(docs).toarray()"].join("\n"),
+        {},
+        ["f"],
+      );
+      expect(module.text).toContain("sklearn_text.restoreHashingVectorizer(new PyDict(");
+      const t = call(name, 0);
+      expectSame(fns.f!(t.args[0]), (t.expected as { sparse: unknown }).sparse, name);
+    }
+  });
+
   it("type-checks the emitted modules under strict settings", () => {
     const dir = tempDir("nb2svc-skl-tsc-");
     symlinkSync(path.join(packageRoot(), "src", "runtime"), path.join(dir, "runtime"), "dir");
