@@ -14,7 +14,7 @@ import type { Constant, DType, PyValue } from "./types.ts";
 import type { SourceLocation } from "../diagnostics/types.ts";
 import { libraryEntry } from "../pylib/index.ts";
 import { childExprs, ownCalls, targetNames } from "../python/walk.ts";
-import { unreadSklearnLayout } from "../pickle/index.ts";
+import { isUnrebuilt, unreadSklearnLayout } from "../pickle/index.ts";
 
 const PURE_MODULES: ReadonlySet<string> = new Set(["numpy", "math", "re", "string"]);
 const PURE_BUILTINS: ReadonlySet<string> = new Set(
@@ -249,6 +249,11 @@ export class ConstantResolver {
     const numpy = b.value ? this.numpyDtype(b.value, b.order, 0) : null;
     // a function that changes the constant in place is refused by translate, which says why
     const value = this.resolver.valueOf(name, order, false);
+    if (value?.k === "object" && isUnrebuilt(value)) {
+      // `model = bundle["model"]`: the model itself, which a pickle is never read for
+      this.log.error({ code: "ANALYZE_PICKLE_REFUSED", message: `\`${name}\` is ${unrebuiltReason(value.cls)}`, at, suggestion: UNREBUILT_FIX });
+      return { name, source: { kind: "unresolved", at, expression }, numpy: null };
+    }
     if (value !== undefined && value.k !== "file" && value.k !== "path" && value.k !== "session") {
       const json = toJson(value);
       if (json !== undefined) {
@@ -434,7 +439,9 @@ export class ConstantResolver {
   }
 
   /** The constant a pickle read gives, or (with a diagnostic at the save or load) the executed value or an unresolved one. */
-  private pickleConstant(name: string, b: Binding, file: string, key: string | null, result: PickleLoad, at: SourceLocation, how: "load" | "save"): Constant {
+  private pickleConstant(name: string, b: Binding, file: string, key: string | null, loaded: PickleLoad, at: SourceLocation, how: "load" | "save"): Constant {
+    // a model saved alone is refused here; beside transformers (a pipeline, a dict) it is a placeholder the service never calls
+    const result: PickleLoad = loaded.ok && isUnrebuilt(loaded.value) ? { ok: false, kind: "refused", reason: `it holds ${unrebuiltReason(loaded.value.cls).replace(/^an? /, "a ")}` } : loaded;
     const bound = { cell: b.cell, line: b.stmt.line, column: b.stmt.col };
     const abs = path.resolve(this.resolver.dir, file);
     // a function the pickle names is translated with the object when the notebook defines it (at module level)
@@ -459,7 +466,9 @@ export class ConstantResolver {
       : result.kind === "missing"
         ? "run the notebook (so that it writes the file) and keep the file beside the .ipynb"
         : result.kind === "refused"
-          ? "save only fitted scikit-learn transformers and plain data (numbers, strings, lists, dicts, numpy arrays) in it: nb2svc reads pickles as data and never runs them"
+          ? loaded.ok
+            ? UNREBUILT_FIX
+            : "save only fitted scikit-learn transformers and plain data (numbers, strings, lists, dicts, numpy arrays) in it: nb2svc reads pickles as data and never runs them"
           : result.kind === "layout"
             ? "fit and save it with scikit-learn 1.0 to 1.5, or save its fitted attributes (e.g. scaler.mean_.tolist()) to JSON and compute with numpy"
             : "re-run the cell that writes it (joblib.dump(obj, path) or pickle.dump(obj, f) with protocol 2 to 5)";
@@ -630,3 +639,11 @@ function saveExpression(name: string, numpy: DType | null): string {
   return numpy ? `{"${name}": ${name}.tolist()}` : `{"${name}": ${name}}`;
 }
 
+
+/** Why an object the pickle reader kept by name only (src/pickle/unrebuilt.ts) cannot be a constant. */
+function unrebuiltReason(cls: string): string {
+  return `a \`${cls.split(".").pop()}\` (\`${cls}\`) read from a pickle, which nb2svc does not rebuild: pickles are read for the transformers and data saved with a model, not for the model`;
+}
+
+const UNREBUILT_FIX =
+  "run the model from the ONNX file the notebook exports (onnxruntime.InferenceSession(...).run) in the inference code, and keep using the transformers saved beside it (pipe.named_steps[\"scaler\"], bundle[\"scaler\"])";

@@ -34,7 +34,14 @@ export type AllowedGlobal =
   /** joblib's NumpyArrayWrapper: the array's bytes follow its BUILD in the file. */
   | { readonly kind: "joblib-array" }
   /** A function of the notebook (`__main__.log_transform`, a FunctionTransformer's func): a name, never called. */
-  | { readonly kind: "notebook-function"; readonly name: string };
+  | { readonly kind: "notebook-function"; readonly name: string }
+  /**
+   * Any other scikit-learn global (an estimator: `sklearn.tree._classes.DecisionTreeClassifier`, its `Tree`, a loss)
+   * and numpy's random state: kept by name only. Whatever the pickle builds from it (instances, REDUCE results, their
+   * state) is skipped as one opaque value, which the service cannot use (see unrebuilt.ts); the transformers and
+   * data beside it (a pipeline's scaler, a bundle's feature list) are read as usual.
+   */
+  | { readonly kind: "unrebuilt"; readonly name: string };
 
 /**
  * Fitted scikit-learn classes read, by class name, with every module path scikit-learn 0.22 to 1.5 pickles them
@@ -164,6 +171,7 @@ export function allowedGlobal(module: string, name: string): AllowedGlobal | und
   if (found) return found;
   // a notebook function is only a name here: the reader never calls anything, and a name cannot run
   if (mod === "__main__" && IDENTIFIER.test(name)) return { kind: "notebook-function", name };
+  if ((mod.startsWith("sklearn.") || mod.startsWith("numpy.random.")) && IDENTIFIER.test(name)) return { kind: "unrebuilt", name: `${mod}.${name}` };
   return undefined;
 }
 

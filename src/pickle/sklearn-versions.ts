@@ -3,6 +3,7 @@
 // `_idf_diag` -> `idf_`, SimpleImputer's `_fit_dtype`), so every fitted object says which release wrote it
 // (`_sklearn_version`, which BaseEstimator.__getstate__ adds) and objects from other releases are refused by name.
 import type { PyValue } from "../python/values.ts";
+import { isUnrebuilt } from "./unrebuilt.ts";
 
 /**
  * scikit-learn classes whose layout is plain data in every release: make_column_selector (not an estimator, so it
@@ -43,6 +44,7 @@ export function unreadSklearnLayout(value: PyValue): string | null {
     if (++seen > 10_000_000) return null;
     switch (v.k) {
       case "object": {
+        if (isUnrebuilt(v)) break;
         if (v.cls.startsWith("sklearn.") && !UNVERSIONED.has(v.cls.split(".").pop()!)) {
           const version = sklearnVersion(v.state);
           const short = v.cls.split(".").pop();

@@ -410,6 +410,22 @@ case("pca_float32", p32, [("transform", [Tp.astype(np.float32)], {}, 1e-5)])
 
 
 
+# ---- models saved beside transformers: a pipeline ending in a tree (structured Tree nodes) and a gradient-boosting
+# model (numpy RandomState) in one dict; the reader keeps the models by class name only (src/pickle/unrebuilt.ts)
+from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.tree import DecisionTreeClassifier
+
+y_models = (X[:, 0] > 0).astype(int)
+models_bundle = {
+    "pipe": Pipeline([("scaler", StandardScaler()), ("tree", DecisionTreeClassifier(max_depth=2, random_state=0))]).fit(X, y_models),
+    "model": GradientBoostingClassifier(n_estimators=2, random_state=0).fit(X, y_models),
+    "features": ["a", "b", "c", "d"],
+}
+save("models_bundle", models_bundle)
+models_bundle_scaled = models_bundle["pipe"].named_steps["scaler"].transform(T)
+with open(os.path.join(OUT, "models_bundle.json"), "w") as f:
+    json.dump({"scaler_transform": enc(models_bundle_scaled), "T": enc(T)}, f)
+
 # ---- plain values: what the reader makes of numpy and Python data in every protocol ---------------------------
 
 WIDENED = {"int8": "int32", "int16": "int32", "uint16": "int32", "uint32": "int64", "uint64": "int64", "float16": "float32"}

@@ -84,11 +84,25 @@ export class Pipeline extends Estimator {
     return all[j]![1];
   }
 
+  /** `pipe.predict(X)` and the like: X through every step but the last, then the last step's method. */
+  private final(name: string, args: unknown[], kwargs: Kwargs): unknown {
+    const all = this.steps();
+    const last = all[all.length - 1];
+    if (!last || isPassthrough(last[1])) throw new PyError("AttributeError", `'Pipeline' object has no attribute '${name}'`);
+    let x = args[0];
+    for (const [, est] of all.slice(0, -1)) if (!isPassthrough(est)) x = callMethod(est, "transform", [x]);
+    return callMethod(last[1], name, [x, ...args.slice(1)], kwargs);
+  }
+
   protected methods(): Record<string, Method> {
     return {
       transform: (a) => this.transform(a[0]),
       inverse_transform: (a) => this.inverseTransform(a[0]),
       get_feature_names_out: (a, k) => this.namesOut(Estimator.arg(a, k, 0, "input_features", null)),
+      // a model ending the pipeline: a placeholder in the runtime (src/pickle/unrebuilt.ts), which raises naming it
+      predict: (a, k) => this.final("predict", a, k),
+      predict_proba: (a, k) => this.final("predict_proba", a, k),
+      decision_function: (a, k) => this.final("decision_function", a, k),
       __getitem__: (a) => this.pyGetitem(a[0]),
       __len__: () => this.steps().length,
     };
