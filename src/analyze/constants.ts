@@ -642,7 +642,7 @@ function saveExpression(name: string, numpy: DType | null): string {
 
 /** Why an object the pickle reader kept by name only (src/pickle/unrebuilt.ts) cannot be a constant. */
 function unrebuiltReason(cls: string): string {
-  return `a \`${cls.split(".").pop()}\` (\`${cls}\`) read from a pickle, which nb2svc does not rebuild: pickles are read for the transformers and data saved with a model, not for the model`;
+  return `a \`${cls.split(".").pop()}\` (\`${cls}\`) read from a pickle, which nb2svc does not rebuild: it rebuilds the scikit-learn transformers docs/sklearn.md lists, and a model runs from its ONNX file`;
 }
 
 const UNREBUILT_FIX =

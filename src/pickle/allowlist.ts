@@ -71,6 +71,8 @@ export const SKLEARN_CLASSES: Readonly<Record<string, readonly string[]>> = {
   HashingVectorizer: ["sklearn.feature_extraction.text"],
   DictVectorizer: ["sklearn.feature_extraction._dict_vectorizer", "sklearn.feature_extraction.dict_vectorizer"],
   PCA: ["sklearn.decomposition._pca", "sklearn.decomposition.pca"],
+  SelectKBest: ["sklearn.feature_selection._univariate_selection", "sklearn.feature_selection.univariate_selection"],
+  VarianceThreshold: ["sklearn.feature_selection._variance_threshold", "sklearn.feature_selection.variance_threshold"],
 };
 
 /** scipy.sparse matrices scikit-learn keeps in fitted state (TfidfTransformer's `_idf_diag` before 1.3). */

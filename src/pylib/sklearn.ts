@@ -46,6 +46,16 @@ const CLASSES: Readonly<Record<string, SklearnClass>> = {
     public: "sklearn.feature_extraction",
   },
   PCA: { module: "sklearn/decomposition", paths: ["sklearn.decomposition._pca", "sklearn.decomposition.pca"], public: "sklearn.decomposition" },
+  SelectKBest: {
+    module: "sklearn/feature-selection",
+    paths: ["sklearn.feature_selection._univariate_selection", "sklearn.feature_selection.univariate_selection"],
+    public: "sklearn.feature_selection",
+  },
+  VarianceThreshold: {
+    module: "sklearn/feature-selection",
+    paths: ["sklearn.feature_selection._variance_threshold", "sklearn.feature_selection.variance_threshold"],
+    public: "sklearn.feature_selection",
+  },
 };
 
 /** Values inside fitted objects that the pickle reader gives as objects (see src/pickle/reader.ts `toValue`). */

@@ -410,6 +410,25 @@ case("pca_float32", p32, [("transform", [Tp.astype(np.float32)], {}, 1e-5)])
 
 
 
+# ---- feature selection: a fitted column mask (NaN scores of a constant column, ties, "all", frames, CSR text) -----
+from sklearn.feature_selection import SelectKBest, VarianceThreshold, chi2, f_classif
+
+y_sel = (X[:, 0] + X[:, 1] / 10 > -0.5).astype(int)
+X_dup = np.column_stack([X[:, :2], X[:, :2], X[:, 2:]])
+T_dup = np.column_stack([T[:, :2], T[:, :2], T[:, 2:]])
+sel_calls = lambda t: [("transform", [t]), ("get_support", []), ("get_support", [True]), ("get_feature_names_out", [])]
+case("select_k_best", SelectKBest(f_classif, k=2).fit(X, y_sel), sel_calls(T) + [("transform", [T_nan]), ("transform", [T.astype(np.float32)])], attrs=["scores_"])
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    case("select_k_best_nan_scores", SelectKBest(f_classif, k=2).fit(X_const, y_sel), sel_calls(T[:, :3]))
+case("select_k_best_ties", SelectKBest(f_classif, k=3).fit(X_dup, y_sel), sel_calls(T_dup))
+case("select_k_best_all_frame", SelectKBest(k="all").fit(df_num, y_sel), sel_calls(tdf_num) + [("transform", [tdf_swapped])])
+case("select_k_best_frame", SelectKBest(f_classif, k=1).fit(df_num, y_sel), sel_calls(tdf_num) + [("get_feature_names_out", [["a", "b", "c", "d"]])])
+case("variance_threshold", VarianceThreshold(threshold=0.5).fit(X), sel_calls(T) + [("transform", [T_nan])])
+case("variance_threshold_const", VarianceThreshold().fit(X_const), sel_calls(T[:, :3]))
+text_sel = Pipeline([("vec", CountVectorizer()), ("sel", SelectKBest(chi2, k=4))]).fit(docs, [0, 1, 0, 1, 0, 1])
+case("pipeline_count_chi2", text_sel, [("transform", [new_docs]), ("get_feature_names_out", [])])
+
 # ---- models saved beside transformers: a pipeline ending in a tree (structured Tree nodes) and a gradient-boosting
 # model (numpy RandomState) in one dict; the reader keeps the models by class name only (src/pickle/unrebuilt.ts)
 from sklearn.ensemble import GradientBoostingClassifier
