@@ -251,7 +251,7 @@ export class ConstantResolver {
     const value = this.resolver.valueOf(name, order, false);
     if (value?.k === "object" && isUnrebuilt(value)) {
       // `model = bundle["model"]`: the model itself, which a pickle is never read for
-      this.log.error({ code: "ANALYZE_PICKLE_REFUSED", message: `\`${name}\` is ${unrebuiltReason(value.cls)}`, at, suggestion: UNREBUILT_FIX });
+      this.log.error({ code: "ANALYZE_PICKLE_REFUSED", message: `\`${name}\` is ${unrebuiltReason(value.cls)}`, at, suggestion: unrebuiltFix(value.cls) });
       return { name, source: { kind: "unresolved", at, expression }, numpy: null };
     }
     if (value !== undefined && value.k !== "file" && value.k !== "path" && value.k !== "session") {
@@ -467,7 +467,7 @@ export class ConstantResolver {
         ? "run the notebook (so that it writes the file) and keep the file beside the .ipynb"
         : result.kind === "refused"
           ? loaded.ok
-            ? UNREBUILT_FIX
+            ? unrebuiltFix(loaded.ok && loaded.value.k === "object" ? loaded.value.cls : "")
             : "save only fitted scikit-learn transformers and plain data (numbers, strings, lists, dicts, numpy arrays) in it: nb2svc reads pickles as data and never runs them"
           : result.kind === "layout"
             ? "fit and save it with scikit-learn 1.0 to 1.5, or save its fitted attributes (e.g. scaler.mean_.tolist()) to JSON and compute with numpy"
@@ -645,5 +645,14 @@ function unrebuiltReason(cls: string): string {
   return `a \`${cls.split(".").pop()}\` (\`${cls}\`) read from a pickle, which nb2svc does not rebuild: it rebuilds the scikit-learn transformers docs/sklearn.md lists, and a model runs from its ONNX file`;
 }
 
-const UNREBUILT_FIX =
-  "run the model from the ONNX file the notebook exports (onnxruntime.InferenceSession(...).run) in the inference code, and keep using the transformers saved beside it (pipe.named_steps[\"scaler\"], bundle[\"scaler\"])";
+/** scikit-learn modules of transformers (what a pipeline applies before its model), by their pickled paths. */
+const TRANSFORMER_MODULES = /^sklearn\.(preprocessing|feature_selection|feature_extraction|decomposition|impute|kernel_approximation|random_projection|cross_decomposition|manifold)\b/;
+
+/** The fix for an object nb2svc does not rebuild: a model runs from its ONNX file; a transformer goes into the ONNX or into numpy. */
+function unrebuiltFix(cls: string): string {
+  if (TRANSFORMER_MODULES.test(cls)) {
+    const short = cls.split(".").pop();
+    return `convert the ${short} into the ONNX model with the estimator (skl2onnx converts a Pipeline of both), or save the numbers it holds (its fitted attributes) to JSON and compute with numpy`;
+  }
+  return "run the model from the ONNX file the notebook exports (onnxruntime.InferenceSession(...).run) in the inference code, and keep using the transformers saved beside it (pipe.named_steps[\"scaler\"], bundle[\"scaler\"])";
+}

@@ -441,6 +441,10 @@ models_bundle = {
     "features": ["a", "b", "c", "d"],
 }
 save("models_bundle", models_bundle)
+# a transformer nb2svc does not rebuild: refused with a fix for a transformer (translate.test.ts)
+from sklearn.preprocessing import QuantileTransformer
+
+save("quantile_transformer", QuantileTransformer(n_quantiles=10).fit(X))
 models_bundle_scaled = models_bundle["pipe"].named_steps["scaler"].transform(T)
 with open(os.path.join(OUT, "models_bundle.json"), "w") as f:
     json.dump({"scaler_transform": enc(models_bundle_scaled), "T": enc(T)}, f)
