@@ -63,6 +63,7 @@ export const SKLEARN_CLASSES: Readonly<Record<string, readonly string[]>> = {
   SimpleImputer: ["sklearn.impute._base", "sklearn.impute"],
   MissingIndicator: ["sklearn.impute._base", "sklearn.impute"],
   Pipeline: ["sklearn.pipeline"],
+  FeatureUnion: ["sklearn.pipeline"],
   ColumnTransformer: ["sklearn.compose._column_transformer"],
   make_column_selector: ["sklearn.compose._column_transformer"],
   CountVectorizer: ["sklearn.feature_extraction.text"],

@@ -34,6 +34,7 @@ const CLASSES: Readonly<Record<string, SklearnClass>> = {
   SimpleImputer: { module: "sklearn/impute", paths: ["sklearn.impute._base", "sklearn.impute"], public: "sklearn.impute" },
   MissingIndicator: { module: "sklearn/impute", paths: ["sklearn.impute._base", "sklearn.impute"], public: "sklearn.impute" },
   Pipeline: { module: "sklearn/compose", paths: ["sklearn.pipeline"], public: "sklearn.pipeline" },
+  FeatureUnion: { module: "sklearn/compose", paths: ["sklearn.pipeline"], public: "sklearn.pipeline" },
   ColumnTransformer: { module: "sklearn/compose", paths: ["sklearn.compose._column_transformer"], public: "sklearn.compose" },
   make_column_selector: { module: "sklearn/compose", paths: ["sklearn.compose._column_transformer"], public: "sklearn.compose" },
   CountVectorizer: { module: "sklearn/text", paths: ["sklearn.feature_extraction.text"], public: "sklearn.feature_extraction.text" },

@@ -429,6 +429,14 @@ case("variance_threshold_const", VarianceThreshold().fit(X_const), sel_calls(T[:
 text_sel = Pipeline([("vec", CountVectorizer()), ("sel", SelectKBest(chi2, k=4))]).fit(docs, [0, 1, 0, 1, 0, 1])
 case("pipeline_count_chi2", text_sel, [("transform", [new_docs]), ("get_feature_names_out", [])])
 
+# FeatureUnion: word and character n-grams side by side (sparse, one weighted), and a dense union
+from sklearn.pipeline import FeatureUnion
+
+union_text = FeatureUnion([("word", TfidfVectorizer()), ("char", CountVectorizer(analyzer="char_wb", ngram_range=(2, 3), max_features=20)), ("off", "drop")], transformer_weights={"char": 0.5}).fit(docs)
+case("feature_union_text", union_text, [("transform", [new_docs]), ("get_feature_names_out", [])])
+union_dense = FeatureUnion([("mm", MinMaxScaler()), ("std", StandardScaler())]).fit(df_num)
+case("feature_union_dense", union_dense, [("transform", [tdf_num]), ("transform", [T]), ("get_feature_names_out", [])])
+
 # ---- models saved beside transformers: a pipeline ending in a tree (structured Tree nodes) and a gradient-boosting
 # model (numpy RandomState) in one dict; the reader keeps the models by class name only (src/pickle/unrebuilt.ts)
 from sklearn.ensemble import GradientBoostingClassifier

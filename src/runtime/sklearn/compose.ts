@@ -359,6 +359,55 @@ function stackSparse(blocks: readonly Block[]): CsrMatrix {
   return hstackCsr(parts, d ?? "float64");
 }
 
+/**
+ * FeatureUnion: each transformer of `transformer_list` on the same input ("drop" skipped, `transformer_weights`
+ * applied), outputs side by side: a CSR matrix when any output is sparse (word and character TF-IDF), else an array.
+ */
+export class FeatureUnion extends Estimator {
+  constructor(state: PyDict) {
+    super("FeatureUnion", state);
+  }
+
+  private parts(): Step[] {
+    return steps(this.a.required("transformer_list"), "FeatureUnion.transformer_list").filter(([, t]) => t !== "drop" && !isNone(t));
+  }
+
+  transform(X: unknown): unknown {
+    const weights = this.a.raw("transformer_weights");
+    const blocks: Block[] = [];
+    for (const [name, trans] of this.parts()) {
+      // "passthrough" is a FunctionTransformer without validation: X itself
+      const out = trans === "passthrough" ? toTable(X, this.pyTypeName) : callMethod(trans, "transform", [X]);
+      let b = block(out, name);
+      const w = weights instanceof PyDict ? weights.get(name) : undefined;
+      if (!isNone(w)) b = weighted(b, toNumber(w)!);
+      blocks.push(b);
+    }
+    if (!blocks.length) return new NDArray(new Float64Array(0), [toTable(X, this.pyTypeName).nRows, 0], "float64");
+    return blocks.some((b) => b.kind === "sparse") ? stackSparse(blocks) : stackDense(blocks);
+  }
+
+  /** Each transformer's names prefixed with its name (`word__refund`). */
+  namesOut(inputFeatures: unknown): string[] {
+    return this.parts().flatMap(([name, trans]) => {
+      if (trans === "passthrough") return this.featureNamesIn(inputFeatures).map((f) => `${name}__${f}`);
+      return (callMethod(trans, "get_feature_names_out", [inputFeatures]) as unknown[]).map((f) => `${name}__${String(f)}`);
+    });
+  }
+
+  protected methods(): Record<string, Method> {
+    return {
+      transform: (a) => this.transform(a[0]),
+      get_feature_names_out: (a, k) => this.namesOut(Estimator.arg(a, k, 0, "input_features", null)),
+    };
+  }
+
+  protected override properties(): Record<string, () => unknown> {
+    return { transformer_list: () => this.parts().map((s) => tuple([...s])), named_transformers: () => new PyDict(this.parts()) };
+  }
+}
+
 export const restorePipeline = (s: PyDict): Pipeline => new Pipeline(s);
+export const restoreFeatureUnion = (s: PyDict): FeatureUnion => new FeatureUnion(s);
 export const restoreColumnTransformer = (s: PyDict): ColumnTransformer => new ColumnTransformer(s);
 export const restoreMakeColumnSelector = (s: PyDict): ColumnSelector => new ColumnSelector(s);
