@@ -15,7 +15,7 @@ import type { SourceLocation } from "../diagnostics/types.ts";
 import { libraryEntry } from "../pylib/index.ts";
 import { RANDOM_TRANSFORMS } from "../pylib/torchvision.ts";
 import { childExprs, ownCalls, targetNames } from "../python/walk.ts";
-import { unreadSklearnLayout } from "../pickle/index.ts";
+import { isUnrebuilt, unreadSklearnLayout } from "../pickle/index.ts";
 
 const PURE_MODULES: ReadonlySet<string> = new Set(["numpy", "math", "re", "string"]);
 const PURE_BUILTINS: ReadonlySet<string> = new Set(
@@ -251,6 +251,11 @@ export class ConstantResolver {
     const numpy = b.value ? this.numpyDtype(b.value, b.order, 0) : null;
     // a function that changes the constant in place is refused by translate, which says why
     const value = this.resolver.valueOf(name, order, false);
+    if (value?.k === "object" && isUnrebuilt(value)) {
+      // `model = bundle["model"]`: the model itself, which a pickle is never read for
+      this.log.error({ code: "ANALYZE_PICKLE_REFUSED", message: `\`${name}\` is ${unrebuiltReason(value.cls)}`, at, suggestion: unrebuiltFix(value.cls) });
+      return { name, source: { kind: "unresolved", at, expression }, numpy: null };
+    }
     if (value !== undefined && value.k !== "file" && value.k !== "path" && value.k !== "session") {
       const json = toJson(value);
       if (json !== undefined) {
@@ -463,7 +468,9 @@ export class ConstantResolver {
   }
 
   /** The constant a pickle read gives, or (with a diagnostic at the save or load) the executed value or an unresolved one. */
-  private pickleConstant(name: string, b: Binding, file: string, key: string | null, result: PickleLoad, at: SourceLocation, how: "load" | "save"): Constant {
+  private pickleConstant(name: string, b: Binding, file: string, key: string | null, loaded: PickleLoad, at: SourceLocation, how: "load" | "save"): Constant {
+    // a model saved alone is refused here; beside transformers (a pipeline, a dict) it is a placeholder the service never calls
+    const result: PickleLoad = loaded.ok && isUnrebuilt(loaded.value) ? { ok: false, kind: "refused", reason: `it holds ${unrebuiltReason(loaded.value.cls).replace(/^an? /, "a ")}` } : loaded;
     const bound = { cell: b.cell, line: b.stmt.line, column: b.stmt.col };
     const abs = path.resolve(this.resolver.dir, file);
     // a function the pickle names is translated with the object when the notebook defines it (at module level)
@@ -488,7 +495,9 @@ export class ConstantResolver {
       : result.kind === "missing"
         ? "run the notebook (so that it writes the file) and keep the file beside the .ipynb"
         : result.kind === "refused"
-          ? "save only fitted scikit-learn transformers and plain data (numbers, strings, lists, dicts, numpy arrays) in it: nb2svc reads pickles as data and never runs them"
+          ? loaded.ok
+            ? unrebuiltFix(loaded.ok && loaded.value.k === "object" ? loaded.value.cls : "")
+            : "save only fitted scikit-learn transformers and plain data (numbers, strings, lists, dicts, numpy arrays) in it: nb2svc reads pickles as data and never runs them"
           : result.kind === "layout"
             ? "fit and save it with scikit-learn 1.0 to 1.5, or save its fitted attributes (e.g. scaler.mean_.tolist()) to JSON and compute with numpy"
             : "re-run the cell that writes it (joblib.dump(obj, path) or pickle.dump(obj, f) with protocol 2 to 5)";
@@ -659,3 +668,20 @@ function saveExpression(name: string, numpy: DType | null): string {
   return numpy ? `{"${name}": ${name}.tolist()}` : `{"${name}": ${name}}`;
 }
 
+
+/** Why an object the pickle reader kept by name only (src/pickle/unrebuilt.ts) cannot be a constant. */
+function unrebuiltReason(cls: string): string {
+  return `a \`${cls.split(".").pop()}\` (\`${cls}\`) read from a pickle, which nb2svc does not rebuild: it rebuilds the scikit-learn transformers docs/sklearn.md lists, and a model runs from its ONNX file`;
+}
+
+/** scikit-learn modules of transformers (what a pipeline applies before its model), by their pickled paths. */
+const TRANSFORMER_MODULES = /^sklearn\.(preprocessing|feature_selection|feature_extraction|decomposition|impute|kernel_approximation|random_projection|cross_decomposition|manifold)\b/;
+
+/** The fix for an object nb2svc does not rebuild: a model runs from its ONNX file; a transformer goes into the ONNX or into numpy. */
+function unrebuiltFix(cls: string): string {
+  if (TRANSFORMER_MODULES.test(cls)) {
+    const short = cls.split(".").pop();
+    return `convert the ${short} into the ONNX model with the estimator (skl2onnx converts a Pipeline of both), or save the numbers it holds (its fitted attributes) to JSON and compute with numpy`;
+  }
+  return "run the model from the ONNX file the notebook exports (onnxruntime.InferenceSession(...).run) in the inference code, and keep using the transformers saved beside it (pipe.named_steps[\"scaler\"], bundle[\"scaler\"])";
+}

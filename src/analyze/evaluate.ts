@@ -467,6 +467,7 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
     }
     return { k: "object", cls: BUNCH, state: { k: "dict", entries } };
   }
+  if (q === HASHING_VECTORIZER) return hashingVectorizer(e, ctx);
   if (SESSIONS.has(q)) {
     const p = arg(0, "path_or_bytes");
     return p && (p.k === "str" || p.k === "path") ? { k: "session", path: p.v } : undefined;
@@ -850,6 +851,50 @@ export function loadNumpyFile(p: string, dir: string): PyValue | undefined {
   } catch {
     return undefined;
   }
+}
+
+const HASHING_VECTORIZER = "sklearn.feature_extraction.text.HashingVectorizer";
+
+/** HashingVectorizer's parameters and defaults (scikit-learn 1.0 to 1.5: all keyword-only). */
+const HASHING_DEFAULTS: readonly (readonly [string, PyValue])[] = [
+  ["input", str("content")],
+  ["encoding", str("utf-8")],
+  ["decode_error", str("strict")],
+  ["strip_accents", NONE],
+  ["lowercase", { k: "bool", v: true }],
+  ["preprocessor", NONE],
+  ["tokenizer", NONE],
+  ["stop_words", NONE],
+  ["token_pattern", str("(?u)\\b\\w\\w+\\b")],
+  ["ngram_range", { k: "tuple", items: [{ k: "int", v: 1 }, { k: "int", v: 1 }] }],
+  ["analyzer", str("word")],
+  ["n_features", { k: "int", v: 2 ** 20 }],
+  ["binary", { k: "bool", v: false }],
+  ["norm", str("l2")],
+  ["alternate_sign", { k: "bool", v: true }],
+  ["dtype", str("float64")],
+];
+
+/**
+ * `HashingVectorizer(n_features=2**10, ...)` with known arguments: the object itself, since a HashingVectorizer is
+ * stateless (its transform needs no fit, so notebooks build one and never save it): its parameters are its state.
+ */
+function hashingVectorizer(e: A.Call, ctx: EvalContext): Value | undefined {
+  if (e.args.length) return undefined;
+  const state = new Map(HASHING_DEFAULTS);
+  for (const k of e.keywords) {
+    if (!k.arg || !state.has(k.arg)) return undefined;
+    if (k.arg === "dtype") {
+      const d = dtypeOf(k.value, ctx);
+      if (!d) return undefined;
+      state.set("dtype", str(d));
+      continue;
+    }
+    const v = evaluate(k.value, ctx);
+    if (!v || v.k === "path" || v.k === "file" || v.k === "session") return undefined;
+    state.set(k.arg, v);
+  }
+  return { k: "object", cls: HASHING_VECTORIZER, state: { k: "dict", entries: [...state].map(([k, v]) => [str(k), v] as const) } };
 }
 
 /** A joblib or pickle file read by the safe reader, or why it cannot be. */

@@ -34,7 +34,14 @@ export type AllowedGlobal =
   /** joblib's NumpyArrayWrapper: the array's bytes follow its BUILD in the file. */
   | { readonly kind: "joblib-array" }
   /** A function of the notebook (`__main__.log_transform`, a FunctionTransformer's func): a name, never called. */
-  | { readonly kind: "notebook-function"; readonly name: string };
+  | { readonly kind: "notebook-function"; readonly name: string }
+  /**
+   * Any other scikit-learn global (an estimator: `sklearn.tree._classes.DecisionTreeClassifier`, its `Tree`, a loss)
+   * and numpy's random state: kept by name only. Whatever the pickle builds from it (instances, REDUCE results, their
+   * state) is skipped as one opaque value, which the service cannot use (see unrebuilt.ts); the transformers and
+   * data beside it (a pipeline's scaler, a bundle's feature list) are read as usual.
+   */
+  | { readonly kind: "unrebuilt"; readonly name: string };
 
 /**
  * Fitted scikit-learn classes read, by class name, with every module path scikit-learn 0.22 to 1.5 pickles them
@@ -56,13 +63,17 @@ export const SKLEARN_CLASSES: Readonly<Record<string, readonly string[]>> = {
   SimpleImputer: ["sklearn.impute._base", "sklearn.impute"],
   MissingIndicator: ["sklearn.impute._base", "sklearn.impute"],
   Pipeline: ["sklearn.pipeline"],
+  FeatureUnion: ["sklearn.pipeline"],
   ColumnTransformer: ["sklearn.compose._column_transformer"],
   make_column_selector: ["sklearn.compose._column_transformer"],
   CountVectorizer: ["sklearn.feature_extraction.text"],
   TfidfVectorizer: ["sklearn.feature_extraction.text"],
   TfidfTransformer: ["sklearn.feature_extraction.text"],
+  HashingVectorizer: ["sklearn.feature_extraction.text"],
   DictVectorizer: ["sklearn.feature_extraction._dict_vectorizer", "sklearn.feature_extraction.dict_vectorizer"],
   PCA: ["sklearn.decomposition._pca", "sklearn.decomposition.pca"],
+  SelectKBest: ["sklearn.feature_selection._univariate_selection", "sklearn.feature_selection.univariate_selection"],
+  VarianceThreshold: ["sklearn.feature_selection._variance_threshold", "sklearn.feature_selection.variance_threshold"],
 };
 
 /** scipy.sparse matrices scikit-learn keeps in fitted state (TfidfTransformer's `_idf_diag` before 1.3). */
@@ -163,6 +174,7 @@ export function allowedGlobal(module: string, name: string): AllowedGlobal | und
   if (found) return found;
   // a notebook function is only a name here: the reader never calls anything, and a name cannot run
   if (mod === "__main__" && IDENTIFIER.test(name)) return { kind: "notebook-function", name };
+  if ((mod.startsWith("sklearn.") || mod.startsWith("numpy.random.")) && IDENTIFIER.test(name)) return { kind: "unrebuilt", name: `${mod}.${name}` };
   return undefined;
 }
 

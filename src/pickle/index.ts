@@ -4,3 +4,4 @@ export { readPickleFile, pickleStream, type FileOptions, type ReadResult } from 
 export { PickleError, type PickleErrorKind } from "./errors.ts";
 export { allowedGlobal, allowedSklearnClasses, SKLEARN_CLASSES, NUMPY_UFUNCS, type AllowedGlobal } from "./allowlist.ts";
 export { unreadSklearnLayout, isVersionRead, sklearnVersion, SKLEARN_VERSIONS_TEXT } from "./sklearn-versions.ts";
+export { isUnrebuilt } from "./unrebuilt.ts";

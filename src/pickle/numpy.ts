@@ -4,6 +4,7 @@
 // become (nested) lists of their elements, and anything else (complex, datetime, bytes, structured) is refused.
 import type { DType, Json, PyValue } from "../python/values.ts";
 import { unsupported, invalid } from "./errors.ts";
+import { unrebuilt } from "./unrebuilt.ts";
 
 /** A numpy dtype as a pickle describes it. */
 export interface NpDescr {
@@ -174,11 +175,12 @@ function nestValues(items: readonly PyValue[], shape: readonly number[]): PyValu
  * arrays. Object arrays come through `arrayFromItems`.
  */
 export function arrayFromBytes(d: NpDescr, shape: readonly number[], fortran: boolean, bytes: Uint8Array): PyValue {
-  if (d.structured) throw unsupported("structured numpy arrays (with named fields) are not read");
   const n = shapeSize(shape);
   if (n * d.itemsize !== bytes.length) {
     throw invalid(`array of shape (${shape.join(", ")}) and dtype ${descrName(d)} needs ${n * d.itemsize} bytes, the pickle holds ${bytes.length}`);
   }
+  // a structured array (a decision tree's nodes) has no form in the analysis: it stands for itself, unusable
+  if (d.structured) return unrebuilt("numpy.ndarray");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const little = d.byteorder !== ">";
   const pos = fortran && shape.length > 1 ? fortranPosition(shape) : (c: number) => c;

@@ -7,6 +7,7 @@
 import type { PyValue } from "../python/values.ts";
 import { allowedGlobal, NUMPY_UFUNCS, type AllowedGlobal } from "./allowlist.ts";
 import { invalid, limit, PickleError, refused, unsupported } from "./errors.ts";
+import { unrebuilt } from "./unrebuilt.ts";
 import { arrayFromBytes, arrayFromItems, descrName, parseDescr, shapeSize, scalarFromBytes, type NpDescr } from "./numpy.ts";
 
 export interface ReadOptions {
@@ -40,7 +41,9 @@ type Node =
   | { readonly t: "slice"; readonly items: readonly Node[] }
   | { readonly t: "ufunc"; readonly name: string }
   | { readonly t: "function"; readonly name: string }
-  | { readonly t: "wrapper"; state: Node | null };
+  | { readonly t: "wrapper"; state: Node | null }
+  /** An object of a class nb2svc does not rebuild (allowlist.ts "unrebuilt"), by name: its arguments and state are dropped. */
+  | { readonly t: "unrebuilt"; readonly name: string };
 
 const NONE: Node = { t: "none" };
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -511,16 +514,19 @@ export class PickleReader {
     }
     if (g.kind === "notebook-function") return { t: "function", name: `__main__.${g.name}` };
     if (g.kind === "np-ufunc") return { t: "ufunc", name: g.name };
+    if (g.kind === "unrebuilt") return { t: "unrebuilt", name: g.name };
     return { t: "global", name: `${module}.${name}`, g };
   }
 
   private append(target: Node, items: readonly Node[], at: number): void {
     if (target.t === "list") target.items.push(...items);
     else if (target.t === "object" && target.items) target.items.push(...items);
+    else if (target.t === "unrebuilt") return;
     else throw invalid(`APPEND at offset ${at} adds to a ${nodeType(target)}, not a list`, at);
   }
 
   private setItems(target: Node, items: readonly Node[], at: number): void {
+    if (target.t === "unrebuilt") return;
     if (target.t !== "dict") throw invalid(`SETITEM at offset ${at} sets items of a ${nodeType(target)}, not a dict`, at);
     if (items.length % 2) throw invalid(`SETITEMS at offset ${at} has an odd number of values`, at);
     for (let i = 0; i < items.length; i += 2) {
@@ -534,6 +540,8 @@ export class PickleReader {
 
   /** What the allowed callable would return for these arguments, built without calling anything. */
   private reduce(fn: Node, args: Node, at: number): Node {
+    // whatever an unrebuilt class or function would make is itself unrebuilt (nothing is called)
+    if (fn.t === "unrebuilt") return fn;
     const name = fn.t === "global" ? fn.name : fn.t === "function" ? fn.name : null;
     if (fn.t !== "global") {
       throw refused(`the pickle calls ${name ? `\`${name}\`` : `a ${nodeType(fn)}`} (REDUCE at offset ${at}); nothing in a pickle is ever run`, at);
@@ -637,6 +645,7 @@ export class PickleReader {
   }
 
   private newObject(cls: Node, args: Node, kwargs: Node | null, op: string, at: number): Node {
+    if (cls.t === "unrebuilt") return cls;
     if (cls.t === "function") throw notebookInstance(cls.name, op, at);
     if (cls.t !== "global" || (cls.g.kind !== "class" && cls.g.kind !== "list-class" && cls.g.kind !== "joblib-array")) {
       const what = cls.t === "global" ? `\`${cls.name}\`` : `a ${nodeType(cls)}`;
@@ -699,6 +708,8 @@ export class PickleReader {
       }
       case "list":
         // a list subclass's attributes: nothing scikit-learn reads from them
+        return obj;
+      case "unrebuilt":
         return obj;
       default:
         throw refused(`the pickle sets the state of a ${nodeType(obj)} (BUILD at offset ${at}), which nb2svc does not read`, at);
@@ -797,6 +808,8 @@ export class PickleReader {
         return { k: "object", cls: "builtins.function", state: { k: "str", v: n.name } };
       case "wrapper":
         throw invalid("joblib's array wrapper in the pickle never received its content");
+      case "unrebuilt":
+        return unrebuilt(n.name);
     }
   }
 }
@@ -833,6 +846,8 @@ function nodeType(n: Node): string {
       return "numpy dtype";
     case "wrapper":
       return "joblib array wrapper";
+    case "unrebuilt":
+      return `\`${n.name}\``;
     default:
       return n.t;
   }

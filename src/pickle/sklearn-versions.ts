@@ -3,9 +3,14 @@
 // `_idf_diag` -> `idf_`, SimpleImputer's `_fit_dtype`), so every fitted object says which release wrote it
 // (`_sklearn_version`, which BaseEstimator.__getstate__ adds) and objects from other releases are refused by name.
 import type { PyValue } from "../python/values.ts";
+import { isUnrebuilt } from "./unrebuilt.ts";
 
-/** scikit-learn classes that are not estimators and so carry no version (their layout is plain data). */
-const UNVERSIONED: ReadonlySet<string> = new Set(["make_column_selector"]);
+/**
+ * scikit-learn classes whose layout is plain data in every release: make_column_selector (not an estimator, so it
+ * carries no version) and HashingVectorizer (stateless: its parameters are all it holds, and a notebook may build
+ * one without fitting or pickling it, so that no release is named).
+ */
+const UNVERSIONED: ReadonlySet<string> = new Set(["make_column_selector", "HashingVectorizer"]);
 
 /** The releases read: 1.0 to 1.5 (as major.minor, inclusive). */
 export const SKLEARN_VERSIONS_READ = { first: [1, 0], last: [1, 5] } as const;
@@ -39,6 +44,7 @@ export function unreadSklearnLayout(value: PyValue): string | null {
     if (++seen > 10_000_000) return null;
     switch (v.k) {
       case "object": {
+        if (isUnrebuilt(v)) break;
         if (v.cls.startsWith("sklearn.") && !UNVERSIONED.has(v.cls.split(".").pop()!)) {
           const version = sklearnVersion(v.state);
           const short = v.cls.split(".").pop();

@@ -34,17 +34,29 @@ const CLASSES: Readonly<Record<string, SklearnClass>> = {
   SimpleImputer: { module: "sklearn/impute", paths: ["sklearn.impute._base", "sklearn.impute"], public: "sklearn.impute" },
   MissingIndicator: { module: "sklearn/impute", paths: ["sklearn.impute._base", "sklearn.impute"], public: "sklearn.impute" },
   Pipeline: { module: "sklearn/compose", paths: ["sklearn.pipeline"], public: "sklearn.pipeline" },
+  FeatureUnion: { module: "sklearn/compose", paths: ["sklearn.pipeline"], public: "sklearn.pipeline" },
   ColumnTransformer: { module: "sklearn/compose", paths: ["sklearn.compose._column_transformer"], public: "sklearn.compose" },
   make_column_selector: { module: "sklearn/compose", paths: ["sklearn.compose._column_transformer"], public: "sklearn.compose" },
   CountVectorizer: { module: "sklearn/text", paths: ["sklearn.feature_extraction.text"], public: "sklearn.feature_extraction.text" },
   TfidfVectorizer: { module: "sklearn/text", paths: ["sklearn.feature_extraction.text"], public: "sklearn.feature_extraction.text" },
   TfidfTransformer: { module: "sklearn/text", paths: ["sklearn.feature_extraction.text"], public: "sklearn.feature_extraction.text" },
+  HashingVectorizer: { module: "sklearn/text", paths: ["sklearn.feature_extraction.text"], public: "sklearn.feature_extraction.text" },
   DictVectorizer: {
     module: "sklearn/dict-vectorizer",
     paths: ["sklearn.feature_extraction._dict_vectorizer", "sklearn.feature_extraction.dict_vectorizer"],
     public: "sklearn.feature_extraction",
   },
   PCA: { module: "sklearn/decomposition", paths: ["sklearn.decomposition._pca", "sklearn.decomposition.pca"], public: "sklearn.decomposition" },
+  SelectKBest: {
+    module: "sklearn/feature-selection",
+    paths: ["sklearn.feature_selection._univariate_selection", "sklearn.feature_selection.univariate_selection"],
+    public: "sklearn.feature_selection",
+  },
+  VarianceThreshold: {
+    module: "sklearn/feature-selection",
+    paths: ["sklearn.feature_selection._variance_threshold", "sklearn.feature_selection.variance_threshold"],
+    public: "sklearn.feature_selection",
+  },
 };
 
 /** Values inside fitted objects that the pickle reader gives as objects (see src/pickle/reader.ts `toValue`). */

@@ -18,6 +18,7 @@ import { FunctionEmitter, staticTypeNode, type CallSite, type EmittedFunction, t
 import { joinTypes, type Known, type StaticType } from "./static-types.ts";
 import { rtCall } from "./glue-api.ts";
 import { libraryEntry, runtimeAlias } from "../pylib/index.ts";
+import { isUnrebuilt } from "../pickle/index.ts";
 import { NameScope } from "./names.ts";
 import type { TranslatedFunction, TranslatedModule } from "./types.ts";
 
@@ -554,6 +555,11 @@ export function valueExpression(v: PyValue, libraryModules?: Set<string>, functi
       // a notebook function a fitted object holds (a FunctionTransformer's func): the function translated with it
       const fn = v.cls === "builtins.function" && v.state.k === "str" ? functionName?.(v.state.v.replace(/^__main__\./, "")) : undefined;
       if (fn) return f.createIdentifier(fn);
+      // a model the pickle holds beside its transformers: a placeholder that raises when used
+      if (isUnrebuilt(v) && libraryModules) {
+        libraryModules.add("sklearn/values");
+        return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(runtimeAlias("sklearn/values")), "restoreUnrebuilt"), undefined, [f.createStringLiteral(v.cls)]);
+      }
       const entry = libraryEntry(v.cls);
       if (entry?.kind !== "class" || !libraryModules) throw new UnknownClass(v.cls);
       libraryModules.add(entry.module);

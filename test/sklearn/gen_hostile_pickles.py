@@ -91,6 +91,15 @@ payload = b"cos\nsystem\nX" + struct.pack("<I", len(cmd("nested"))) + cmd("neste
 nested = good.replace(b"X\x04\x00\x00\x00copyq\x05\x88", b"X\x04\x00\x00\x00copyq\x05" + payload, 1)
 assert nested != good
 add("scaler_with_payload.pkl", nested, "refused", "`os.system`", marker("nested"), live=True)
+# a model the reader keeps by name only (src/pickle/unrebuilt.ts) still has every global in its state checked
+from sklearn.tree import DecisionTreeClassifier
+
+tree = DecisionTreeClassifier(max_depth=1).fit(np.arange(6.0).reshape(3, 2), [0, 1, 1])
+good_tree = pickle.dumps(tree, protocol=2)
+payload_tree = b"cos\nsystem\nX" + struct.pack("<I", len(cmd("tree"))) + cmd("tree").encode() + b"\x85R"
+nested_tree = good_tree.replace(b"X\x04\x00\x00\x00gini", payload_tree, 1)
+assert nested_tree != good_tree
+add("tree_with_payload.pkl", nested_tree, "refused", "`os.system`", marker("tree"), live=True)
 # allowed globals used the wrong way: calling a scikit-learn class, reconstructing a disallowed class, arrays of other classes
 add("reduce_sklearn_class.pkl", proto(2, b"csklearn.preprocessing._data\nStandardScaler\n)R"), "refused", "calls `sklearn.preprocessing._data.StandardScaler`")
 add("reconstructor_other_class.pkl", proto(2, b"ccopyreg\n_reconstructor\n" + b"cos\n_wrap_close\n"), "refused", "`os._wrap_close`")

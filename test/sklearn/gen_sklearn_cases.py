@@ -33,7 +33,7 @@ import sklearn
 from sklearn.compose import ColumnTransformer, make_column_selector
 from sklearn.decomposition import PCA
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer, TfidfVectorizer
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import (
@@ -381,6 +381,18 @@ for name, v in [
     attrs = ["vocabulary_"] + (["idf_"] if name.startswith("tfidf") and v.use_idf else [])
     case(name, v, calls, attrs=attrs)
 
+# HashingVectorizer: stateless (nothing fitted); hash collisions and alternate signs show in a small n_features
+hash_docs = docs + ["dog dog dog fox", "zebra " * 5 + "ZEBRA", "¿Qué tal? naïve façade 北京"]
+for name, v in [
+    ("hashing_signed_l2", HashingVectorizer(n_features=50)),
+    ("hashing_small_unsigned", HashingVectorizer(n_features=16, alternate_sign=False)),
+    ("hashing_signed_no_norm", HashingVectorizer(n_features=8, norm=None)),
+    ("hashing_binary_l1_bigrams", HashingVectorizer(n_features=32, binary=True, norm="l1", ngram_range=(1, 2), stop_words="english")),
+    ("hashing_char_wb_float32", HashingVectorizer(n_features=64, analyzer="char_wb", ngram_range=(2, 3), dtype=np.float32, strip_accents="unicode")),
+    ("hashing_int_counts", HashingVectorizer(n_features=10, norm=None, alternate_sign=False, dtype=np.int64, lowercase=False)),
+]:
+    case(name, v, [("transform", [hash_docs]), ("transform", [new_docs]), ("transform", ["a single string"])])
+
 # ---- dict vectorizer, PCA --------------------------------------------------------------------------------------
 
 records = [{"city": "Paris", "temp": 21.5, "tags": ["sunny", "windy"]}, {"city": "Lyon", "temp": 18.0, "rain": True}, {"city": "Paris", "temp": 25.0, "tags": ["sunny"]}]
@@ -397,6 +409,53 @@ p32 = PCA(n_components=2).fit(Xp.astype(np.float32))
 case("pca_float32", p32, [("transform", [Tp.astype(np.float32)], {}, 1e-5)])
 
 
+
+# ---- feature selection: a fitted column mask (NaN scores of a constant column, ties, "all", frames, CSR text) -----
+from sklearn.feature_selection import SelectKBest, VarianceThreshold, chi2, f_classif
+
+y_sel = (X[:, 0] + X[:, 1] / 10 > -0.5).astype(int)
+X_dup = np.column_stack([X[:, :2], X[:, :2], X[:, 2:]])
+T_dup = np.column_stack([T[:, :2], T[:, :2], T[:, 2:]])
+sel_calls = lambda t: [("transform", [t]), ("get_support", []), ("get_support", [True]), ("get_feature_names_out", [])]
+case("select_k_best", SelectKBest(f_classif, k=2).fit(X, y_sel), sel_calls(T) + [("transform", [T_nan]), ("transform", [T.astype(np.float32)])], attrs=["scores_"])
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    case("select_k_best_nan_scores", SelectKBest(f_classif, k=2).fit(X_const, y_sel), sel_calls(T[:, :3]))
+case("select_k_best_ties", SelectKBest(f_classif, k=3).fit(X_dup, y_sel), sel_calls(T_dup))
+case("select_k_best_all_frame", SelectKBest(k="all").fit(df_num, y_sel), sel_calls(tdf_num) + [("transform", [tdf_swapped])])
+case("select_k_best_frame", SelectKBest(f_classif, k=1).fit(df_num, y_sel), sel_calls(tdf_num) + [("get_feature_names_out", [["a", "b", "c", "d"]])])
+case("variance_threshold", VarianceThreshold(threshold=0.5).fit(X), sel_calls(T) + [("transform", [T_nan])])
+case("variance_threshold_const", VarianceThreshold().fit(X_const), sel_calls(T[:, :3]))
+text_sel = Pipeline([("vec", CountVectorizer()), ("sel", SelectKBest(chi2, k=4))]).fit(docs, [0, 1, 0, 1, 0, 1])
+case("pipeline_count_chi2", text_sel, [("transform", [new_docs]), ("get_feature_names_out", [])])
+
+# FeatureUnion: word and character n-grams side by side (sparse, one weighted), and a dense union
+from sklearn.pipeline import FeatureUnion
+
+union_text = FeatureUnion([("word", TfidfVectorizer()), ("char", CountVectorizer(analyzer="char_wb", ngram_range=(2, 3), max_features=20)), ("off", "drop")], transformer_weights={"char": 0.5}).fit(docs)
+case("feature_union_text", union_text, [("transform", [new_docs]), ("get_feature_names_out", [])])
+union_dense = FeatureUnion([("mm", MinMaxScaler()), ("std", StandardScaler())]).fit(df_num)
+case("feature_union_dense", union_dense, [("transform", [tdf_num]), ("transform", [T]), ("get_feature_names_out", [])])
+
+# ---- models saved beside transformers: a pipeline ending in a tree (structured Tree nodes) and a gradient-boosting
+# model (numpy RandomState) in one dict; the reader keeps the models by class name only (src/pickle/unrebuilt.ts)
+from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.tree import DecisionTreeClassifier
+
+y_models = (X[:, 0] > 0).astype(int)
+models_bundle = {
+    "pipe": Pipeline([("scaler", StandardScaler()), ("tree", DecisionTreeClassifier(max_depth=2, random_state=0))]).fit(X, y_models),
+    "model": GradientBoostingClassifier(n_estimators=2, random_state=0).fit(X, y_models),
+    "features": ["a", "b", "c", "d"],
+}
+save("models_bundle", models_bundle)
+# a transformer nb2svc does not rebuild: refused with a fix for a transformer (translate.test.ts)
+from sklearn.preprocessing import QuantileTransformer
+
+save("quantile_transformer", QuantileTransformer(n_quantiles=10).fit(X))
+models_bundle_scaled = models_bundle["pipe"].named_steps["scaler"].transform(T)
+with open(os.path.join(OUT, "models_bundle.json"), "w") as f:
+    json.dump({"scaler_transform": enc(models_bundle_scaled), "T": enc(T)}, f)
 
 # ---- plain values: what the reader makes of numpy and Python data in every protocol ---------------------------
 

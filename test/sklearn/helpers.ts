@@ -14,6 +14,8 @@ import * as np from "../../src/runtime/np.ts";
 import { PyDict, PySet } from "../../src/runtime/pydict.ts";
 import { METHOD_NOT_FOUND } from "../../src/runtime/pystr.ts";
 import { CsrMatrix } from "../../src/runtime/sklearn/sparse.ts";
+import { restoreUnrebuilt } from "../../src/runtime/sklearn/values.ts";
+import { isUnrebuilt } from "../../src/pickle/index.ts";
 
 export const FIXTURES = path.join(import.meta.dirname, "fixtures");
 
@@ -149,6 +151,8 @@ export async function rebuild(v: PyValue): Promise<unknown> {
     case "object": {
       // the generator's notebook functions, as the translated module would hold them (translate.test.ts translates it)
       if (v.cls === "builtins.function" && v.state.k === "str" && v.state.v in NOTEBOOK_FUNCTIONS) return NOTEBOOK_FUNCTIONS[v.state.v];
+      // what the reader keeps by name only (a SelectKBest's score_func), as translate emits it
+      if (isUnrebuilt(v)) return restoreUnrebuilt(v.cls);
       const entry = libraryEntry(v.cls);
       if (entry?.kind !== "class") throw new Error(`no runtime class for ${v.cls}`);
       const file = pathToFileURL(path.join(import.meta.dirname, "..", "..", "src", "runtime", `${entry.module}.ts`)).href;

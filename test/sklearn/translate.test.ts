@@ -2,7 +2,7 @@
 // joblib or pickle file the notebook saved (or loads), emitted as `<module>.restoreX(new PyDict([...]))` (large
 // arrays as base64), and the translated function gives scikit-learn's numbers. The emitted modules type-check under
 // strict settings. Unreadable, refused and old-version pickles are diagnostics at the save or load, with a fix.
-import { copyFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { packageRoot } from "../../src/assets.ts";
@@ -162,6 +162,55 @@ describe("translated functions over fitted scikit-learn objects", () => {
     expect(module.text).toMatch(/\["func", log_plus_one\w*\]/);
     const { args, expected } = call("function_notebook", 0);
     expectSame(fns.preprocess!(args[0]), expected, "transform");
+  });
+
+  it("rebuilds a HashingVectorizer the notebook builds from literal arguments and never saves (it is stateless)", async () => {
+    for (const [name, ctor] of [
+      ["hashing_binary_l1_bigrams", 'HashingVectorizer(n_features=2**5, binary=True, norm="l1", ngram_range=(1, 2), stop_words="english")'],
+      ["hashing_char_wb_float32", 'HashingVectorizer(n_features=64, analyzer="char_wb", ngram_range=(2, 3), dtype=np.float32, strip_accents="unicode")'],
+    ] as const) {
+      const { fns, module } = await translated(
+        ["import numpy as np", "from sklearn.feature_extraction.text import HashingVectorizer", `hv = ${ctor}`, "def f(docs):", "    return hv.transform(docs).toarray()"].join("\n"),
+        {},
+        ["f"],
+      );
+      expect(module.text).toContain("sklearn_text.restoreHashingVectorizer(new PyDict(");
+      const t = call(name, 0);
+      expectSame(fns.f!(t.args[0]), (t.expected as { sparse: unknown }).sparse, name);
+    }
+  });
+
+  it("reads the transformers a pickle holds beside models (a pipeline ending in a tree, a gradient-boosting model), the models as placeholders", async () => {
+    const ref = JSON.parse(readFileSync(path.join(FIXTURES, "models_bundle.json"), "utf8")) as { T: unknown; scaler_transform: unknown };
+    const T = (decode(ref.T) as NDArray).tolist();
+    for (const file of ["models_bundle.joblib", "models_bundle.z3.joblib", "models_bundle.p2.pkl", "models_bundle.p5.pkl"]) {
+      const { fns, module } = await translated(
+        ["import joblib", 'bundle = joblib.load("bundle.joblib")', 'pipe = bundle["pipe"]', 'scaler = pipe.named_steps["scaler"]', "def f(x):", "    return scaler.transform(x)", "def g(x):", "    return pipe.predict(x)"].join("\n"),
+        { [file]: "bundle.joblib" },
+        ["f", "g"],
+      );
+      expect(module.text).toContain('sklearn_values.restoreUnrebuilt("sklearn.tree._classes.DecisionTreeClassifier")');
+      expectSame(fns.f!(T), ref.scaler_transform, file);
+      expect(() => fns.g!(T)).toThrow("predict() of the DecisionTreeClassifier read from the pickle: nb2svc does not rebuild sklearn.tree._classes.DecisionTreeClassifier");
+    }
+  });
+
+  it("refuses a model read from a pickle by itself, at the line that takes it", async () => {
+    const { diagnostics } = await translateWith(
+      ["import joblib", 'bundle = joblib.load("bundle.joblib")', 'model = bundle["model"]', "def f(x):", "    return model.predict_proba(x)"].join("\n"),
+      { "models_bundle.joblib": "bundle.joblib" },
+      ["f"],
+    );
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([["ANALYZE_PICKLE_REFUSED", 3]]);
+    expect(diagnostics[0]!.message).toContain("a `GradientBoostingClassifier` (`sklearn.ensemble._gb.GradientBoostingClassifier`) read from a pickle, which nb2svc does not rebuild");
+    expect(diagnostics[0]!.suggestion).toContain("onnxruntime.InferenceSession");
+  });
+
+  it("refuses a transformer it does not rebuild with a fix for a transformer", async () => {
+    const { diagnostics } = await translateWith(["import joblib", 'qt = joblib.load("qt.joblib")', "def f(x):", "    return qt.transform(x)"].join("\n"), { "quantile_transformer.joblib": "qt.joblib" }, ["f"]);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([["ANALYZE_PICKLE_REFUSED", 2]]);
+    expect(diagnostics[0]!.message).toContain("a `QuantileTransformer` (`sklearn.preprocessing._data.QuantileTransformer`) read from a pickle");
+    expect(diagnostics[0]!.suggestion).toContain("convert the QuantileTransformer into the ONNX model with the estimator");
   });
 
   it("type-checks the emitted modules under strict settings", () => {

@@ -84,11 +84,25 @@ export class Pipeline extends Estimator {
     return all[j]![1];
   }
 
+  /** `pipe.predict(X)` and the like: X through every step but the last, then the last step's method. */
+  private final(name: string, args: unknown[], kwargs: Kwargs): unknown {
+    const all = this.steps();
+    const last = all[all.length - 1];
+    if (!last || isPassthrough(last[1])) throw new PyError("AttributeError", `'Pipeline' object has no attribute '${name}'`);
+    let x = args[0];
+    for (const [, est] of all.slice(0, -1)) if (!isPassthrough(est)) x = callMethod(est, "transform", [x]);
+    return callMethod(last[1], name, [x, ...args.slice(1)], kwargs);
+  }
+
   protected methods(): Record<string, Method> {
     return {
       transform: (a) => this.transform(a[0]),
       inverse_transform: (a) => this.inverseTransform(a[0]),
       get_feature_names_out: (a, k) => this.namesOut(Estimator.arg(a, k, 0, "input_features", null)),
+      // a model ending the pipeline: a placeholder in the runtime (src/pickle/unrebuilt.ts), which raises naming it
+      predict: (a, k) => this.final("predict", a, k),
+      predict_proba: (a, k) => this.final("predict_proba", a, k),
+      decision_function: (a, k) => this.final("decision_function", a, k),
       __getitem__: (a) => this.pyGetitem(a[0]),
       __len__: () => this.steps().length,
     };
@@ -345,6 +359,55 @@ function stackSparse(blocks: readonly Block[]): CsrMatrix {
   return hstackCsr(parts, d ?? "float64");
 }
 
+/**
+ * FeatureUnion: each transformer of `transformer_list` on the same input ("drop" skipped, `transformer_weights`
+ * applied), outputs side by side: a CSR matrix when any output is sparse (word and character TF-IDF), else an array.
+ */
+export class FeatureUnion extends Estimator {
+  constructor(state: PyDict) {
+    super("FeatureUnion", state);
+  }
+
+  private parts(): Step[] {
+    return steps(this.a.required("transformer_list"), "FeatureUnion.transformer_list").filter(([, t]) => t !== "drop" && !isNone(t));
+  }
+
+  transform(X: unknown): unknown {
+    const weights = this.a.raw("transformer_weights");
+    const blocks: Block[] = [];
+    for (const [name, trans] of this.parts()) {
+      // "passthrough" is a FunctionTransformer without validation: X itself
+      const out = trans === "passthrough" ? toTable(X, this.pyTypeName) : callMethod(trans, "transform", [X]);
+      let b = block(out, name);
+      const w = weights instanceof PyDict ? weights.get(name) : undefined;
+      if (!isNone(w)) b = weighted(b, toNumber(w)!);
+      blocks.push(b);
+    }
+    if (!blocks.length) return new NDArray(new Float64Array(0), [toTable(X, this.pyTypeName).nRows, 0], "float64");
+    return blocks.some((b) => b.kind === "sparse") ? stackSparse(blocks) : stackDense(blocks);
+  }
+
+  /** Each transformer's names prefixed with its name (`word__refund`). */
+  namesOut(inputFeatures: unknown): string[] {
+    return this.parts().flatMap(([name, trans]) => {
+      if (trans === "passthrough") return this.featureNamesIn(inputFeatures).map((f) => `${name}__${f}`);
+      return (callMethod(trans, "get_feature_names_out", [inputFeatures]) as unknown[]).map((f) => `${name}__${String(f)}`);
+    });
+  }
+
+  protected methods(): Record<string, Method> {
+    return {
+      transform: (a) => this.transform(a[0]),
+      get_feature_names_out: (a, k) => this.namesOut(Estimator.arg(a, k, 0, "input_features", null)),
+    };
+  }
+
+  protected override properties(): Record<string, () => unknown> {
+    return { transformer_list: () => this.parts().map((s) => tuple([...s])), named_transformers: () => new PyDict(this.parts()) };
+  }
+}
+
 export const restorePipeline = (s: PyDict): Pipeline => new Pipeline(s);
+export const restoreFeatureUnion = (s: PyDict): FeatureUnion => new FeatureUnion(s);
 export const restoreColumnTransformer = (s: PyDict): ColumnTransformer => new ColumnTransformer(s);
 export const restoreMakeColumnSelector = (s: PyDict): ColumnSelector => new ColumnSelector(s);

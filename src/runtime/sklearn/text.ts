@@ -4,7 +4,7 @@
 // meanings), accents stripped through NFKD, n-grams over code points. Counts per document are made in vocabulary
 // order, then TF-IDF weights them (sublinear tf, idf) and normalises each row (l2 with a double accumulator).
 import { PyError, WeakFloat } from "../core.ts";
-import { NDArray, allocate, castValue, isFloatDType, type DType } from "../ndarray.ts";
+import { NDArray, allocate, castValue, isFloatDType, type DType, type TypedArray } from "../ndarray.ts";
 import { callMethod } from "../py-builtins.ts";
 import { typeName } from "../py-base.ts";
 import { PyDict, PySet } from "../pydict.ts";
@@ -273,6 +273,23 @@ function idfOf(est: { raw(n: string): unknown }, n: number): NDArray | null {
   return new NDArray(out, [n], diag.dtype);
 }
 
+/**
+ * sklearn.preprocessing.normalize of a CSR matrix's rows in place (`norm` l2 / l1 / None): the sum of squares or of
+ * absolute values per row, rows summing to zero left as they are.
+ */
+function normalizeRows(data: TypedArray, indptr: ArrayLike<number>, rows: number, norm: unknown, d: DType): void {
+  if (isNone(norm)) return;
+  if (norm !== "l2" && norm !== "l1") throw valueError(`'${String(norm)}' is not a supported norm`);
+  const r = d === "float32" ? Math.fround : (v: number) => v;
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let p = indptr[i]!; p < indptr[i + 1]!; p++) s += norm === "l2" ? r(data[p]! * data[p]!) : Math.abs(data[p]!);
+    if (s === 0) continue;
+    if (norm === "l2") s = Math.sqrt(s);
+    for (let p = indptr[i]!; p < indptr[i + 1]!; p++) data[p] = r(data[p]! / s);
+  }
+}
+
 export class TfidfTransformer extends Estimator {
   constructor(state: PyDict) {
     super("TfidfTransformer", state);
@@ -300,16 +317,7 @@ export class TfidfTransformer extends Estimator {
       const idfD = d === "float32" ? Float32Array.from(idf) : idf;
       for (let k = 0; k < data.length; k++) data[k] = r(data[k]! * idfD[m.indices[k]!]!);
     }
-    const norm = this.a.raw("norm");
-    if (norm === "l2" || norm === "l1") {
-      for (let i = 0; i < m.rows; i++) {
-        let s = 0;
-        for (let p = m.indptr[i]!; p < m.indptr[i + 1]!; p++) s += norm === "l2" ? r(data[p]! * data[p]!) : Math.abs(data[p]!);
-        if (s === 0) continue;
-        if (norm === "l2") s = Math.sqrt(s);
-        for (let p = m.indptr[i]!; p < m.indptr[i + 1]!; p++) data[p] = r(data[p]! / s);
-      }
-    } else if (!isNone(norm)) throw valueError(`'${String(norm)}' is not a supported norm`);
+    normalizeRows(data, m.indptr, m.rows, this.a.raw("norm"), d);
     return new CsrMatrix(m.rows, m.cols, data, m.indices, m.indptr, d);
   }
 
@@ -350,6 +358,99 @@ export class TfidfVectorizer extends CountVectorizer {
   }
 }
 
+/**
+ * MurmurHash3_x86_32 of the UTF-8 bytes of `s` as a signed 32-bit integer: sklearn.utils.murmurhash3_32(s, seed),
+ * the hash HashingVectorizer gives each feature.
+ */
+export function murmurhash3_32(s: string, seed = 0): number {
+  const bytes = new TextEncoder().encode(s);
+  const n = bytes.length;
+  const c1 = 0xcc9e2d51;
+  const c2 = 0x1b873593;
+  let h = seed >>> 0;
+  const mixK = (k: number): number => Math.imul(((Math.imul(k, c1) << 15) | (Math.imul(k, c1) >>> 17)), c2);
+  const blocks = n & ~3;
+  for (let i = 0; i < blocks; i += 4) {
+    h ^= mixK(bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  // the 1 to 3 trailing bytes, little-endian
+  let k = 0;
+  for (let i = n - 1; i >= blocks; i--) k = (k << 8) | bytes[i]!;
+  if (n > blocks) h ^= mixK(k);
+  h ^= n;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+/**
+ * HashingVectorizer: stateless, so its parameters are all there is (whether the notebook pickled it or built it
+ * with literal arguments). Each feature the analyzer yields goes to column `abs(murmurhash3_32(f)) % n_features`,
+ * counted +1 (or -1 when `alternate_sign` and the hash is negative), duplicates summed (zeros kept, as scipy's
+ * sum_duplicates keeps them); then `binary` sets every stored value to 1 and `norm` normalises the rows.
+ */
+export class HashingVectorizer extends Estimator {
+  private analyzer: Analyzer | null = null;
+
+  constructor(state: PyDict) {
+    // no fitted attributes: the parameters are the same in every release read, so no layout to check
+    super("HashingVectorizer", state, false);
+  }
+
+  private nFeatures(): number {
+    const n = this.a.raw("n_features") ?? 2 ** 20;
+    if (typeof n !== "number" || !Number.isInteger(n)) throw typeError(`n_features must be of type int, got ${typeName(n)}`);
+    if (n < 1) throw valueError(`Invalid number of features (${n}).`);
+    return n;
+  }
+
+  transform(raw: unknown): CsrMatrix {
+    const docs = documents(raw);
+    const n = this.nFeatures();
+    this.analyzer ??= new Analyzer(this, (k) => this.a.raw(k));
+    const alternate = this.a.bool("alternate_sign", true);
+    const dtype = dtypeOf(this.a.raw("dtype"), "float64");
+    const indptr = [0];
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const doc of docs) {
+      const row = new Map<number, number>();
+      for (const f of this.analyzer.analyze(doc)) {
+        const h = murmurhash3_32(f);
+        // abs(-2**31) overflows int32: scikit-learn defines that column as (2**31 - 1 - (n - 1)) % n
+        const j = h === -2147483648 ? (2147483647 - (n - 1)) % n : Math.abs(h) % n;
+        row.set(j, (row.get(j) ?? 0) + (alternate && h < 0 ? -1 : 1));
+      }
+      for (const [j, v] of [...row].sort((x, y) => x[0] - y[0])) {
+        indices.push(j);
+        values.push(v);
+      }
+      indptr.push(indices.length);
+    }
+    const norm = this.a.has("norm") ? this.a.raw("norm") : "l2";
+    // normalize converts integer data to float64 first
+    const out = isNone(norm) || isFloatDType(dtype) ? dtype : "float64";
+    const data = allocate(out, values.length);
+    const binary = this.a.bool("binary", false);
+    for (let k = 0; k < values.length; k++) data[k] = binary ? 1 : castValue(values[k]!, "int64", out);
+    normalizeRows(data, indptr, docs.length, norm, out);
+    return new CsrMatrix(docs.length, n, data, indices, indptr, out);
+  }
+
+  protected methods(): Record<string, Method> {
+    return {
+      transform: (a) => this.transform(a[0]),
+      build_analyzer: () => (doc: unknown) => (this.analyzer ??= new Analyzer(this, (k) => this.a.raw(k))).analyze(doc),
+    };
+  }
+}
+
 export const restoreCountVectorizer = (s: PyDict): CountVectorizer => new CountVectorizer(s);
 export const restoreTfidfVectorizer = (s: PyDict): TfidfVectorizer => new TfidfVectorizer(s);
 export const restoreTfidfTransformer = (s: PyDict): TfidfTransformer => new TfidfTransformer(s);
+export const restoreHashingVectorizer = (s: PyDict): HashingVectorizer => new HashingVectorizer(s);

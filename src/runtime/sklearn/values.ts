@@ -1,6 +1,6 @@
 // Values inside fitted objects that have no plain-data form in a pickle: slices (a ColumnTransformer's column
 // selection), numpy ufuncs (a FunctionTransformer's func). The pickle reader gives them as objects; these rebuild them.
-import { Slice } from "../core.ts";
+import { PyError, Slice } from "../core.ts";
 import * as np from "../np.ts";
 import { typeError } from "./base.ts";
 
@@ -62,3 +62,32 @@ export function restoreUfunc(name: unknown): (x: unknown) => unknown {
   // one argument only: a second one would be numpy's `out=`, which a FunctionTransformer never passes
   return (x: unknown) => f(x);
 }
+
+/**
+ * An object the pickle holds but nb2svc does not rebuild (src/pickle/unrebuilt.ts): a model saved with the
+ * transformers the service uses. It may sit in a pipeline or a dict; any use of it raises, naming it.
+ */
+export class Unrebuilt {
+  readonly pyTypeName: string;
+
+  constructor(readonly cls: string) {
+    this.pyTypeName = cls.split(".").pop()!;
+  }
+
+  private refuse(what: string): never {
+    throw new PyError(
+      "NotImplementedError",
+      `${what} of the ${this.pyTypeName} read from the pickle: nb2svc does not rebuild ${this.cls} (only its transformers and data); run the model from its ONNX file`,
+    );
+  }
+
+  pyAttr(name: string): never {
+    return this.refuse(`attribute ${name}`);
+  }
+
+  pyMethod(name: string): never {
+    return this.refuse(`${name}()`);
+  }
+}
+
+export const restoreUnrebuilt = (cls: unknown): Unrebuilt => new Unrebuilt(String(cls));
