@@ -19,6 +19,11 @@ export interface RequestField {
    * image file (a raw body, a multipart file, or base64 in JSON) and the function receives its bytes.
    */
   readonly media?: "image";
+  /**
+   * A record's column whose missing value the notebook's path fills (`fillna`, an imputer) or the model imputes: the
+   * field may be null or left out, and reaches the notebook as None either way (pandas' missing value).
+   */
+  readonly missing?: true;
 }
 
 export interface BatchingOptions {
