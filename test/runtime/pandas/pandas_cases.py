@@ -516,6 +516,19 @@ def f(values):
     s = pd.Series(values)
     return s.str.split(), s.str.split(",", expand=True), s.str.count("a"), s.str.find("b"), s.str.zfill(5), s.str.isdigit()
 """, (["a,b a", "12", "b,a"],))
+case("strings", "extract a title from Titanic names (one group, expand=False), and to a frame", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, name="Name")
+    title = s.str.extract(' ([A-Za-z]+)\\.', expand=False)
+    title = title.replace(["Lady", "Countess", "Dr"], "Rare").replace("Mlle", "Miss")
+    return title, s.str.extract(r"(?P<last>\\w+), (\\w+)\\.(x)?"), s.str.extract(r"(\\d)"), s.str.findall(r"[A-Z]")
+""", (["Braund, Mr. Owen Harris", "Cumings, Mrs. John", "Heikkinen, Miss. Laina", "Rothes, Countess. of", "Moss, Mlle. Ann", None, "no title here"],), (["Dr. Who"],))
+case("strings", "extract needs a group; expand must be a bool", """
+import pandas as pd
+def f(values, expand):
+    return pd.Series(values).str.extract(r"[a-z]+", expand=expand)
+""", (["ab"], True), (["ab"], "yes"))
 case("strings", "strip characters and pad", """
 import pandas as pd
 def f(values):
