@@ -118,6 +118,10 @@ const NP_CONSTANTS: Readonly<Record<string, ts.Expression | (() => ts.Expression
   inf: () => num(Infinity),
   nan: () => num(NaN),
   newaxis: () => f.createNull(),
+  // numpy's abstract scalar types, as the names `select_dtypes(include=[np.number])` reads (dtypes are names too)
+  number: () => str("number"),
+  integer: () => str("integer"),
+  floating: () => str("floating"),
 };
 
 /** Translates one function definition (and the functions and lambdas nested in it). */

@@ -516,6 +516,27 @@ def f(values):
     s = pd.Series(values)
     return s.str.split(), s.str.split(",", expand=True), s.str.count("a"), s.str.find("b"), s.str.zfill(5), s.str.isdigit()
 """, (["a,b a", "12", "b,a"],))
+case("categorical", "codes among fixed or learned categories; select_dtypes with numpy's abstract types", """
+import numpy as np
+import pandas as pd
+def f(values):
+    fixed = pd.Categorical(pd.Series(values), categories=["clear", "cloudy", "rain", "snow"])
+    learned = pd.Categorical(values)
+    df = pd.DataFrame({"w": fixed.codes, "t": [1.5] * len(values), "s": values})
+    df["w2"] = pd.Categorical(df["s"], categories=["rain", "clear"]).codes
+    return fixed.codes, list(learned.categories), learned.codes, df.select_dtypes(include=[np.number]), df.select_dtypes(include=np.integer), df.select_dtypes(exclude=[np.number]), df.select_dtypes(include=np.floating)
+""", (["rain", "clear", None, "hail", "rain"],), ([3, 1, 2, 1],))
+case("categorical", "categories must be unique and not null", """
+import pandas as pd
+def f(categories):
+    return pd.Categorical(["a"], categories=categories).codes
+""", (["a", "a"],), (["a", None],))
+case("categorical", "the object columns but one: select_dtypes(include='object').columns.drop(...)", """
+import pandas as pd
+def f(record, drop):
+    df = pd.DataFrame([record])
+    return df.select_dtypes(include="object").columns.drop(drop), df.columns.drop(drop, errors="ignore")
+""", ({"sqft": 1850, "city": "Austin", "sold_date": "2023-05-20", "kind": "flat"}, "sold_date"), ({"a": "x", "b": "y"}, ["a", "b"]), ({"a": "x"}, ["zz"]))
 case("strings", "extract a title from Titanic names (one group, expand=False), and to a frame", """
 import pandas as pd
 def f(values):
