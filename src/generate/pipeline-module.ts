@@ -33,8 +33,12 @@ function withMissing(fields: readonly RequestField[]): string[] {
   ];
 }
 
-/** A field whose values are numbers (or null): `{"type": "number"}`, `{"anyOf": [{"type": "integer"}, {"type": "null"}]}`. */
+/**
+ * A field whose values are numbers (or null): `{"type": "number"}`, `{"anyOf": [{"type": "integer"}, {"type": "null"}]}`;
+ * or of no known type (the notebook's examples only had `np.nan` there), whose missing value is the one it wrote.
+ */
 function isNumberField(schema: JsonSchema): boolean {
+  if (Object.keys(schema).length === 0) return true;
   const branches = Array.isArray(schema.anyOf) ? (schema.anyOf as readonly JsonSchema[]) : [schema];
   const types = branches.map((b) => b.type).filter((t) => t !== "null");
   return types.length > 0 && types.every((t) => t === "number" || t === "integer");

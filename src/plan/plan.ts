@@ -315,10 +315,14 @@ function imputedByModel(column: string, inputs: readonly TensorInfo[]): boolean 
   return input?.nullable === true && input.dtype.startsWith("float");
 }
 
-/** What the examples' values are; a null among numbers (a missing value the notebook fed) is allowed beside them. */
+/**
+ * What the examples' values are; a null among numbers (a missing value the notebook fed) is allowed beside them, and
+ * a field only ever null (`{"income": np.nan}`) says nothing of its type: any value.
+ */
 function valuesSchema(values: readonly Json[]): JsonSchema {
   const present = values.filter((v) => v !== null);
-  return present.length && present.length < values.length ? orNull(schemaForValues(present)) : schemaForValues(values);
+  if (present.length === 0 && values.length > 0) return {};
+  return present.length < values.length ? orNull(schemaForValues(present)) : schemaForValues(values);
 }
 
 /** The schema with null allowed too. */

@@ -85,3 +85,35 @@ describe("a notebook that fills missing values (titanic-median-mode-fill)", () =
     expect(pipelineModule(notFilling, await translatePlan(notFilling))).not.toContain("const record");
   });
 });
+
+describe("an example with a missing value written as np.nan", () => {
+  it("reads np.nan (and math.nan) in a literal as a missing value: null in the request", async () => {
+    const { parsePython } = await import("../../src/python/parse.ts");
+    const { ModuleScope } = await import("../../src/python/scope.ts");
+    const { Resolver } = await import("../../src/analyze/resolve.ts");
+    const { toJson } = await import("../../src/analyze/evaluate.ts");
+    const module = await parsePython('import math\nimport numpy as np\nx = {"age": 35, "income": np.nan, "debt": math.nan}');
+    const scope = new ModuleScope([{ index: 0, module, tags: [] }]);
+    const v = new Resolver(scope, "/tmp").valueOf("x", scope.statements.length);
+    expect(v && toJson(v)).toEqual({ age: 35, income: null, debt: null });
+  });
+
+  it("takes any value for a filled field the examples only showed missing, and hands its absence on as NaN", async () => {
+    const fn = { name: "score", cell: 1, line: 1, column: 1, params: [{ name: "applicant", kind: "positional" as const }], source: "", lineOffset: 0, calls: [], globals: [], modules: {} };
+    const analysis = {
+      notebook: "/nb/loans.ipynb", cellRoles: [], imports: {}, models: [], modelPath: "/nb/m.onnx", functions: [fn], inference: [],
+      inferencePath: { kind: "functions" as const, cells: [1] }, preprocess: "score", postprocess: null, entries: ["score"], helpers: [], constants: [],
+      goldens: [{ cell: 2, call: "score(...)", input: { applicant: { age: 35, income: null, grade: "B" } }, expected: 0.5, outputText: "0.5" }],
+      filledColumns: { score: ["age", "income"] }, diagnostics: [],
+    };
+    const signature = { path: "/nb/m.onnx", sha256: "0".repeat(64), bytes: 10, opset: 17, producer: "skl2onnx", inputs: [{ name: "X", dtype: "float32" as const, shape: ["N", 3] }], outputs: [{ name: "y", dtype: "float32" as const, shape: ["N", 1] }] };
+    const p = makePlan(analysis, signature, { toolVersion: "1" });
+    expect(p.request.fields).toEqual([
+      { name: "age", schema: { anyOf: [{ type: "number" }, { type: "null" }] }, required: false, missing: true },
+      { name: "income", schema: {}, required: false, missing: true },
+      { name: "grade", schema: { type: "string" }, required: true },
+    ]);
+    const text = pipelineModule(p, { functions: [{ name: "score", params: [{ name: "applicant" }] }] } as never);
+    expect(text).toContain('const record = { ...body, age: body["age"] ?? NaN, income: body["income"] ?? NaN };');
+  });
+});
