@@ -116,7 +116,9 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
     const params = fn?.params.map((p) => p.name) ?? plan.request.fields.map((x) => x.name);
     // a record request passes the record itself as the function's one parameter
     const missing = plan.request.style === "record" ? plan.request.fields.filter((x) => x.missing) : [];
-    const args = plan.request.style === "record" ? [f.createIdentifier(missing.length ? "record" : "body")] : params.map(field);
+    const one = f.createIdentifier(missing.length ? "record" : "body");
+    // the notebook's function takes a list of records: one record is a one-record list
+    const args = plan.request.style === "record" ? [plan.pipeline.recordList ? f.createArrayLiteralExpression([one]) : one] : params.map(field);
     const call = f.createCallExpression(notebookFunction(preprocess), undefined, args);
     feeds = [
       ...(missing.length ? withMissing(missing) : []),

@@ -105,6 +105,9 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
   checkBindings(signature, pre ? input : null, output, post !== undefined, log);
 
   const record = pre ? recordRequest(pre, analysis, signature.inputs) : null;
+  // the notebook passed its entry function a list of records (a literal list of dicts it made a frame of), not one row
+  // of a table nb2svc rebuilds itself: the service passes each record as a one-record list
+  const listOfRecords = Boolean(record && pre && !analysis.recordColumns?.[pre.name] && analysis.goldens.length && analysis.goldens.every((g) => Array.isArray(g.input[pre.params[0]!.name])));
   // a model with one [N, 1] input per column and no preprocessing: the record's columns are the model's inputs
   const records = !pre && isColumnar(signature.inputs);
   const fields = record ?? (pre ? requestFromFunction(pre, analysis, signature.inputs, log) : requestFromModel(signature.inputs, records));
@@ -161,7 +164,8 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
       postprocess: post?.name ?? null,
       input,
       output,
-      ...(record && analysis.recordPerRow ? { unwrapRow: true } : {}),
+      ...(record && (analysis.recordPerRow || listOfRecords) ? { unwrapRow: true } : {}),
+      ...(listOfRecords ? { recordList: true } : {}),
       ...(path0?.via !== "method-call" && path0?.via !== "model-call" ? { sessionOutputs: true } : {}),
     },
     code: { functions: ordered, constants: analysis.constants, imports: analysis.imports },

@@ -75,6 +75,11 @@ export interface PipelinePlan {
   /** A record request's answer is the one item of the one-row answer (the notebook answered several rows at once). */
   readonly unwrapRow?: boolean;
   /**
+   * The entry function takes a list of records (`pd.DataFrame(passengers)` of a literal list of dicts): each record of a
+   * request is passed as a one-record list.
+   */
+  readonly recordList?: boolean;
+  /**
    * The notebook read the model's outputs from an onnxruntime session (`sess.run`), so classifier probabilities are
    * the ZipMap's list of dicts there; from the framework object (`clf.predict_proba`) they are an array.
    */
