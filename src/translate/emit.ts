@@ -532,6 +532,12 @@ export class FunctionEmitter {
         return out;
       }
       case "Attribute":
+        // df.columns = [...] / s.index = [...]: pandas' set_axis in place (the frame's labels; its data is unchanged)
+        if (target.attr === "columns" || target.attr === "index") {
+          this.checkNotConstant(target.value, target);
+          const kw = f.createObjectLiteralExpression([f.createPropertyAssignment(str("axis"), str(target.attr)), f.createPropertyAssignment(str("inplace"), f.createTrue())]);
+          return [exprStmt(rtCall("py", "callMethod", [this.expr(target.value), str("set_axis"), f.createArrayLiteralExpression([value]), kw]))];
+        }
         return this.refuse(target, target.text, "assigning attributes of objects is not translated", "build a new dict or array instead");
       default:
         return this.refuse(target, target.text, "this is not a target the translator can assign", "assign to a name");

@@ -537,6 +537,18 @@ def f(record, drop):
     df = pd.DataFrame([record])
     return df.select_dtypes(include="object").columns.drop(drop), df.columns.drop(drop, errors="ignore")
 """, ({"sqft": 1850, "city": "Austin", "sold_date": "2023-05-20", "kind": "flat"}, "sold_date"), ({"a": "x", "b": "y"}, ["a", "b"]), ({"a": "x"}, ["zz"]))
+case("categorical", "labels assigned: df.columns = [...] (cleaned names) and df.index = [...]", """
+import pandas as pd
+def f(record, n):
+    df = pd.DataFrame([record])
+    df.columns = [c.strip().lower().replace(" ", "_") for c in df.columns]
+    df.index = ["row"]
+    s = df["sale_price"]
+    s.index = ["r"]
+    if n:
+        df.columns = ["only_one"]
+    return df, s
+""", ({" Sale Price": 3, "City ": "Lyon"}, 0), ({" Sale Price": 3, "City ": "Lyon"}, 1))
 case("strings", "extract a title from Titanic names (one group, expand=False), and to a frame", """
 import pandas as pd
 def f(values):
