@@ -16,6 +16,7 @@ import { imageGoldens, imageParameters, locate } from "./media.ts";
 import { getParser, parseWith } from "../python/parse.ts";
 import { typedCell } from "./rows.ts";
 import { foldStatistics } from "./fold-stats.ts";
+import { filledColumns } from "./missing.ts";
 import { boundaryExpression, recoverPaths, type RecoverContext, type RecoveredPath } from "./recover.ts";
 import type * as A from "../python/pyast.ts";
 import { Resolver } from "./resolve.ts";
@@ -366,6 +367,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     constants,
     goldens,
     ...(images?.params.length && preprocessName ? { media: { [preprocessName]: Object.fromEntries(images.params.map((p) => [p, "image" as const])) } } : {}),
+    ...(preprocessName && byName.has(preprocessName) ? { filledColumns: { [preprocessName]: pathFills(parser, [preprocessName, ...helpers], byName, constants) } } : {}),
     ...(recovered?.record && recovered.preprocess
       ? {
           recordColumns: { [recovered.preprocess.name]: recovered.record.columns },
@@ -744,6 +746,16 @@ function dataRecordGoldens(best: RecoveredPath, other: RecoveredPath): Golden[] 
     out.push({ ...g, input: { [param]: Array.isArray(value) ? records : records[0]! }, expected, call: g.call.replace(other.preprocess.name, best.preprocess.name).replace(`(${other.record.param}=`, `(${param}=`) });
   }
   return out;
+}
+
+/** The columns whose missing values the functions fill (missing.ts), from their sources as translated. */
+function pathFills(parser: Parser, names: readonly string[], byName: ReadonlyMap<string, PyFunction>, constants: readonly Constant[]): readonly string[] | "*" {
+  const bodies = names.flatMap((n) => {
+    const fn = byName.get(n);
+    const module = fn ? parseWith(parser, fn.source) : null;
+    return module && !module.errors.length ? [module.body] : [];
+  });
+  return filledColumns(bodies, constants);
 }
 
 /** A recovered function as the analysis describes functions: parsed again, with its lines' origins. */

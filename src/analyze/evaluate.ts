@@ -381,6 +381,8 @@ function attribute(e: A.Attribute, ctx: EvalContext): Value | undefined {
   const q = ctx.qualify(e);
   if (q === "numpy.pi" || q === "math.pi") return { k: "float", v: Math.PI };
   if (q === "numpy.e" || q === "math.e") return { k: "float", v: Math.E };
+  // a missing value written into an example (`{"income": np.nan}`): a request's null
+  if (q === "numpy.nan" || q === "numpy.NaN" || q === "math.nan") return { k: "float", v: NaN };
   // df.columns: a frame's column names, when known without running the notebook
   if (e.attr === "columns" && e.value.type === "Name" && ctx.columnsOf) {
     const cols = ctx.columnsOf(e.value.id);

@@ -53,6 +53,8 @@ export class RowProvenance {
    * that changes values (astype, fillna, get_dummies) makes the rows unknown.
    */
   private exact = false;
+  /** The column whose statistic is being computed (while `exact`): assignments to other columns leave it as read. */
+  private column: string | null = null;
 
   constructor(private readonly resolver: Resolver) {}
 
@@ -85,11 +87,13 @@ export class RowProvenance {
       column = recv.attr;
     } else return undefined;
     this.exact = true;
+    this.column = column;
     let rows: Rows | null;
     try {
       rows = this.of(frame, pos);
     } finally {
       this.exact = false;
+      this.column = null;
     }
     if (!rows || rows.one || rows.column !== undefined) return undefined;
     const cells = this.cellsOf(rows, frame, column, pos);
@@ -119,11 +123,31 @@ export class RowProvenance {
    */
   private untouched(name: string, from: number, to: number): boolean {
     const { scope } = this.resolver;
-    if (scope.isMutated(name, from, to, true)) return false;
+    // (an empty range: only whether a function body changes it)
+    if (scope.isMutated(name, 0, 0, true)) return false;
     for (const { order, stmt } of scope.statements) {
-      if (order > from && order < to && this.touches(stmt, name, 0)) return false;
+      if (order > from && order < to && !this.setsOtherColumn(stmt, name) && ((scope.mutations.get(name) ?? []).includes(order) || this.touches(stmt, name, 0))) return false;
     }
     return true;
+  }
+
+  /**
+   * True when statement `s` only writes another column of frame `name` than the one whose statistic is computed:
+   * `train["Title"] = train["Name"].str.extract(...)`, `train["Embarked"].fillna("S", inplace=True)`, as Kaggle
+   * notebooks engineer features on the training frame before `train["Age"].median()`. Its value only reads `name`.
+   */
+  private setsOtherColumn(s: A.Stmt, name: string): boolean {
+    const other = (x: A.Expr): boolean => {
+      if (x.type === "Subscript" && x.value.type === "Name" && x.value.id === name && x.slice.type === "Constant") return typeof x.slice.value === "string" && x.slice.value !== this.column;
+      return x.type === "Attribute" && x.value.type === "Name" && x.value.id === name && x.attr !== this.column && /^[A-Z]/.test(x.attr);
+    };
+    const reads = (e: A.Expr) => !this.touches({ type: "Expr", value: e, line: s.line, col: s.col, endLine: s.endLine, endCol: s.endCol, text: e.text }, name, 0);
+    if (s.type === "Assign") return s.targets.length === 1 && other(s.targets[0]!) && reads(s.value);
+    if (s.type !== "Expr" || s.value.type !== "Call" || s.value.func.type !== "Attribute") return false;
+    const call = s.value;
+    const fn = call.func as A.Attribute;
+    const inplace = call.keywords.some((k) => k.arg === "inplace" && k.value.type === "Constant" && k.value.value === true);
+    return inplace && (fn.attr === "fillna" || fn.attr === "replace") && other(fn.value) && call.args.every(reads) && call.keywords.every((k) => reads(k.value));
   }
 
   /** True when statement `s` (nested statements included) may change what `name` holds in place, or aliases it. */

@@ -260,6 +260,35 @@ export class BackwardSlicer {
   /** Literal bindings a first pass found to be constants (see slice). */
   private readonly settled = new Set<Binding>();
 
+  /**
+   * `visit()`, undone (the slicer as it was before, and false) when all it found were whole tables or data sets (file
+   * reads of a table, rows of a data set) and no literal example.
+   */
+  private unlessOnlyTables(visit: () => boolean): boolean {
+    const saved = {
+      onPath: new Map(this.onPath), kept: new Set(this.kept), boundaries: this.boundaries.length, replacements: new Map(this.replacements),
+      usedNames: new Set(this.usedNames), literals: this.literalBindings.length, inline: this.inlineLiterals.length, rewritten: new Map(this.rewritten), selections: this.selections.length,
+    };
+    const on = visit();
+    const added = this.boundaries.slice(saved.boundaries);
+    const tablesOnly = added.length > 0 && added.every((b) => (b.kind === "file" && b.file?.media === "table") || b.kind === "rows");
+    if (!tablesOnly || this.literalBindings.length > saved.literals || this.inlineLiterals.length > saved.inline) return on;
+    const refill = <K, V>(m: Map<K, V>, from: Map<K, V>) => {
+      m.clear();
+      for (const [k, v] of from) m.set(k, v);
+    };
+    refill(this.onPath, saved.onPath);
+    refill(this.replacements, saved.replacements);
+    refill(this.rewritten, saved.rewritten);
+    this.kept.clear();
+    for (const t of saved.kept) this.kept.add(t);
+    this.usedNames.clear();
+    for (const n of saved.usedNames) this.usedNames.add(n);
+    this.boundaries.length = saved.boundaries;
+    this.selections.length = saved.selections;
+    return false;
+  }
+
   private reset(): void {
     this.onPath.clear();
     this.kept.clear();
@@ -414,6 +443,10 @@ export class BackwardSlicer {
             this.replacements.set(e, `[${cols.map((c) => JSON.stringify(c)).join(", ")}]`);
             return false;
           }
+          // not known statically: the names are the frame's data only when the frame is made from the example; a
+          // frame that only reaches a whole table (`FEATURES = list(make_features(train).columns)`) is a value the
+          // notebook computed, not a second request
+          return this.unlessOnlyTables(() => this.visit(e.value, pos, data));
         }
         return this.visit(e.value, pos, data);
       case "Lambda":

@@ -236,6 +236,12 @@ export interface Analysis {
    */
   readonly recordColumns?: Readonly<Record<string, readonly { readonly name: string; readonly type: string | null; readonly optional?: boolean }[]>>;
   /**
+   * For an entry function: the columns whose missing value (None, NaN) its path fills or tests before the model sees
+   * them (`df["Age"].fillna(...)`, `df.fillna(df.median())`, a saved SimpleImputer), "*" for every column. Those
+   * request fields may be null, or left out.
+   */
+  readonly filledColumns?: Readonly<Record<string, readonly string[] | "*">>;
+  /**
    * Parameters of an entry function that are files, by function and parameter name: an `image` parameter reaches an
    * image read (`Image.open`, `cv2.imread`, ...), so the request carries the image file and the examples give it as
    * `{"$file": "relative/path.png"}`.

@@ -1,7 +1,7 @@
 // src/pipeline.ts of the generated service: the request body to model feeds through the notebook's preprocessing,
 // and the model's outputs to the response through its postprocessing.
 import { Project, ts, VariableDeclarationKind } from "ts-morph";
-import type { ServicePlan } from "../plan/types.ts";
+import type { JsonSchema, RequestField, ServicePlan } from "../plan/types.ts";
 import type { TranslatedModule } from "../translate/types.ts";
 import { printNode, propertyName, requestFieldType } from "../codegen/ts-print.ts";
 
@@ -14,6 +14,34 @@ function notebookFunction(name: string): ts.Expression {
 
 function field(name: string): ts.Expression {
   return f.createElementAccessExpression(f.createIdentifier("body"), f.createStringLiteral(name));
+}
+
+/**
+ * `const record = { ...body, Age: body["Age"] ?? NaN, Embarked: body["Embarked"] ?? null };`: a field the notebook
+ * fills when missing, null or left out of the request, reaches it as pandas' missing value: NaN in a number column
+ * (so `pd.DataFrame([record])` makes a float column, as a CSV's gap does, and `fillna` fills it), None in others.
+ */
+function withMissing(fields: readonly RequestField[]): string[] {
+  const props = fields.map((x) => {
+    const missing = isNumberField(x.schema) ? f.createIdentifier("NaN") : f.createNull();
+    return f.createPropertyAssignment(propertyName(x.name), f.createBinaryExpression(field(x.name), ts.SyntaxKind.QuestionQuestionToken, missing));
+  });
+  const record = f.createObjectLiteralExpression([f.createSpreadAssignment(f.createIdentifier("body")), ...props]);
+  return [
+    "// a value the notebook fills when it is missing (fillna, an imputer) may be null or left out: it reaches the notebook as pandas' missing value",
+    `const record = ${printNode(record)};`,
+  ];
+}
+
+/**
+ * A field whose values are numbers (or null): `{"type": "number"}`, `{"anyOf": [{"type": "integer"}, {"type": "null"}]}`;
+ * or of no known type (the notebook's examples only had `np.nan` there), whose missing value is the one it wrote.
+ */
+function isNumberField(schema: JsonSchema): boolean {
+  if (Object.keys(schema).length === 0) return true;
+  const branches = Array.isArray(schema.anyOf) ? (schema.anyOf as readonly JsonSchema[]) : [schema];
+  const types = branches.map((b) => b.type).filter((t) => t !== "null");
+  return types.length > 0 && types.every((t) => t === "number" || t === "integer");
 }
 
 export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModule): string {
@@ -88,9 +116,13 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
     const fn = notebookModule.functions.find((x) => x.name === preprocess);
     const params = fn?.params.map((p) => p.name) ?? plan.request.fields.map((x) => x.name);
     // a record request passes the record itself as the function's one parameter
-    const args = plan.request.style === "record" ? [f.createIdentifier("body")] : params.map(field);
+    const missing = plan.request.style === "record" ? plan.request.fields.filter((x) => x.missing) : [];
+    const one = f.createIdentifier(missing.length ? "record" : "body");
+    // the notebook's function takes a list of records: one record is a one-record list
+    const args = plan.request.style === "record" ? [plan.pipeline.recordList ? f.createArrayLiteralExpression([one]) : one] : params.map(field);
     const call = f.createCallExpression(notebookFunction(preprocess), undefined, args);
     feeds = [
+      ...(missing.length ? withMissing(missing) : []),
       "let result: unknown;",
       "try {",
       `  result = ${printNode(call)};`,

@@ -105,7 +105,10 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
   const postprocessInputs = post && path0?.fedInputs?.length ? fedInputNames(path0.fedInputs, signature, log) : [];
   checkBindings(signature, pre ? input : null, output, post !== undefined, log);
 
-  const record = pre ? recordRequest(pre, analysis) : null;
+  const record = pre ? recordRequest(pre, analysis, signature.inputs) : null;
+  // the notebook passed its entry function a list of records (a literal list of dicts it made a frame of), not one row
+  // of a table nb2svc rebuilds itself: the service passes each record as a one-record list
+  const listOfRecords = Boolean(record && pre && !analysis.recordColumns?.[pre.name] && analysis.goldens.length && analysis.goldens.every((g) => Array.isArray(g.input[pre.params[0]!.name])));
   // a model with one [N, 1] input per column and no preprocessing: the record's columns are the model's inputs
   const records = !pre && isColumnar(signature.inputs);
   const fields = record ?? (pre ? requestFromFunction(pre, analysis, signature.inputs, log) : requestFromModel(signature.inputs, records));
@@ -154,7 +157,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
       style: record || records ? "record" : "fields",
       fields,
       ...(records ? { records } : {}),
-      ...(record && analysis.recordSamples?.length ? { samples: analysis.recordSamples.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => fields.some((f) => f.name === k)))) } : {}),
+      ...(record && analysis.recordSamples?.length ? { samples: recordSamples(analysis.recordSamples, fields) } : {}),
     },
     response: { schema: post ? schemaForResponses(goldens.map((g) => g.expected)) : rawResponseSchema(signature, records) },
     pipeline: {
@@ -163,7 +166,8 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
       input,
       output,
       ...(postprocessInputs.length ? { postprocessInputs } : {}),
-      ...(record && analysis.recordPerRow ? { unwrapRow: true } : {}),
+      ...(record && (analysis.recordPerRow || listOfRecords) ? { unwrapRow: true } : {}),
+      ...(listOfRecords ? { recordList: true } : {}),
       ...(path0?.via !== "method-call" && path0?.via !== "model-call" ? { sessionOutputs: true } : {}),
     },
     code: { functions: ordered, constants: analysis.constants, imports: analysis.imports },
@@ -172,6 +176,21 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     options: { ...options, batching: { ...options.batching, enabled: options.batching.enabled && batchable } },
     diagnostics: log.items,
   };
+}
+
+/**
+ * Rows of the notebook's data as requests: their fields only, and only rows a request could be (a row with a missing
+ * value where the path fills none would feed the model NaN; the schema refuses null there).
+ */
+function recordSamples(rows: readonly { readonly [column: string]: Json }[], fields: readonly RequestField[]): { [field: string]: Json }[] {
+  return rows
+    .filter((r) => fields.every((f) => r[f.name] !== null || allowsNull(f.schema)))
+    .map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => fields.some((f) => f.name === k))));
+}
+
+function allowsNull(s: JsonSchema): boolean {
+  if (Object.keys(s).length === 0 || s.type === "null" || (Array.isArray(s.type) && s.type.includes("null"))) return true;
+  return Array.isArray(s.anyOf) && (s.anyOf as readonly JsonSchema[]).some(allowsNull);
 }
 
 /** The limits asked for over the defaults; a service that takes images gets a body limit its images fit in. */
@@ -283,7 +302,7 @@ function rawRequest(input: { readonly [name: string]: Json }, fields: readonly R
  * The request as a record: the entry function takes one parameter, and the notebook passed it a dict (a row: `{"sqft":
  * 1850, "city": "Austin"}`) or the analysis knows the columns of the table it takes. The fields are the columns.
  */
-function recordRequest(fn: PyFunction, analysis: Analysis): RequestField[] | null {
+function recordRequest(fn: PyFunction, analysis: Analysis, inputs: readonly TensorInfo[]): RequestField[] | null {
   const params = fn.params.filter((p) => p.kind !== "var-keyword" && p.kind !== "var-positional");
   if (params.length !== 1 || fn.params.length !== 1) return null;
   const name = params[0]!.name;
@@ -296,19 +315,52 @@ function recordRequest(fn: PyFunction, analysis: Analysis): RequestField[] | nul
   if (!known && (records.length === 0 || !examples.every(isRecords))) return null;
   const columns: readonly { name: string; type: string | null; optional?: boolean }[] = known ?? [...new Set(records.flatMap((r) => Object.keys(r)))].map((c) => ({ name: c, type: null }));
   if (columns.length === 0) return null;
+  const filled = analysis.filledColumns?.[fn.name] ?? [];
   return columns.map((c) => {
     const values = records.map((r) => r[c.name]).filter((v): v is Json => v !== undefined);
-    const schema: JsonSchema = c.type ? pandasColumnSchema(c.type, values) : schemaForValues(values);
-    return { name: c.name, schema, required: !("optional" in c && c.optional) && (records.length === 0 || records.every((r) => c.name in r)) };
+    // the notebook fills it (or its model imputes it): a client's null, or a field left out, is the missing value
+    const missing = filled === "*" || filled.includes(c.name) || imputedByModel(c.name, inputs);
+    const schema: JsonSchema = c.type ? pandasColumnSchema(c.type, values, missing || values.includes(null)) : valuesSchema(values);
+    const required = !missing && !("optional" in c && c.optional) && (records.length === 0 || records.every((r) => c.name in r));
+    return { name: c.name, schema: missing ? orNull(schema) : schema, required, ...(missing ? { missing: true as const } : {}) };
   });
 }
 
-/** A column's schema from its pandas dtype; missing values (NaN, None) may be null. */
-function pandasColumnSchema(type: string, values: readonly Json[]): JsonSchema {
+/**
+ * The model replaces a NaN in this column itself (an ONNX Imputer reads the float input named after it, or the one
+ * input every column is stacked into): a missing value reaches the model as NaN and is imputed there.
+ */
+function imputedByModel(column: string, inputs: readonly TensorInfo[]): boolean {
+  const input = inputs.length === 1 ? inputs[0]! : inputs.find((t) => t.name === column);
+  return input?.nullable === true && input.dtype.startsWith("float");
+}
+
+/**
+ * What the examples' values are; a null among numbers (a missing value the notebook fed) is allowed beside them, and
+ * a field only ever null (`{"income": np.nan}`) says nothing of its type: any value.
+ */
+function valuesSchema(values: readonly Json[]): JsonSchema {
+  const present = values.filter((v) => v !== null);
+  if (present.length === 0 && values.length > 0) return {};
+  return present.length < values.length ? orNull(schemaForValues(present)) : schemaForValues(values);
+}
+
+/** The schema with null allowed too. */
+function orNull(schema: JsonSchema): JsonSchema {
+  const branches = Array.isArray(schema.anyOf) ? (schema.anyOf as readonly JsonSchema[]) : [schema];
+  if (Object.keys(schema).length === 0 || branches.some((b) => b.type === "null")) return schema;
+  return { anyOf: [...branches, { type: "null" }] };
+}
+
+/**
+ * A column's schema from its pandas dtype; a float column may be null (NaN) only when a missing value is handled
+ * (`nullable`): the path fills it, or the notebook's own example had one there. Otherwise NaN would reach the model.
+ */
+function pandasColumnSchema(type: string, values: readonly Json[], nullable: boolean): JsonSchema {
   if (/^(int|uint)/.test(type)) return { type: "integer" };
-  if (/^float/.test(type)) return { anyOf: [{ type: "number" }, { type: "null" }] };
+  if (/^float/.test(type)) return nullable ? { anyOf: [{ type: "number" }, { type: "null" }] } : { type: "number" };
   if (type === "bool") return { type: "boolean" };
-  if (type === "object" || type === "str" || type === "string" || type === "category") return values.length ? schemaForValues(values) : { anyOf: [{ type: "string" }, { type: "null" }] };
+  if (type === "object" || type === "str" || type === "string" || type === "category") return values.length ? schemaForValues(values) : nullable ? { anyOf: [{ type: "string" }, { type: "null" }] } : { type: "string" };
   return schemaForValues(values);
 }
 

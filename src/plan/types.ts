@@ -19,6 +19,11 @@ export interface RequestField {
    * image file (a raw body, a multipart file, or base64 in JSON) and the function receives its bytes.
    */
   readonly media?: "image";
+  /**
+   * A record's column whose missing value the notebook's path fills (`fillna`, an imputer) or the model imputes: the
+   * field may be null or left out, and reaches the notebook as None either way (pandas' missing value).
+   */
+  readonly missing?: true;
 }
 
 export interface BatchingOptions {
@@ -69,6 +74,11 @@ export interface PythonCode {
 export interface PipelinePlan {
   /** A record request's answer is the one item of the one-row answer (the notebook answered several rows at once). */
   readonly unwrapRow?: boolean;
+  /**
+   * The entry function takes a list of records (`pd.DataFrame(passengers)` of a literal list of dicts): each record of a
+   * request is passed as a one-record list.
+   */
+  readonly recordList?: boolean;
   /**
    * The notebook read the model's outputs from an onnxruntime session (`sess.run`), so classifier probabilities are
    * the ZipMap's list of dicts there; from the framework object (`clf.predict_proba`) they are an array.

@@ -10,6 +10,7 @@ const fn = (name: string, params: readonly string[]): LibraryFunction => ({ kind
 const DATAFRAME = fn("DataFrame", ["data", "index", "columns", "dtype", "copy"]);
 const SERIES = fn("Series", ["data", "index", "dtype", "name", "copy"]);
 const INDEX = fn("Index", ["data", "dtype", "copy", "name"]);
+const CATEGORICAL = fn("Categorical", ["values", "categories", "ordered", "dtype", "fastpath"]);
 const FROM_DICT = fn("DataFrame_from_dict", ["data", "orient", "dtype", "columns"]);
 const FROM_RECORDS = fn("DataFrame_from_records", ["data", "index", "exclude", "columns"]);
 const GET_DUMMIES = fn("get_dummies", ["data", "prefix", "prefix_sep", "dummy_na", "columns", "sparse", "drop_first", "dtype"]);
@@ -47,4 +48,5 @@ export const PANDAS: LibraryTable = {
   "pandas.Timedelta": TIMEDELTA,
   "pandas._libs.tslibs.timedeltas.Timedelta": TIMEDELTA,
   "pandas.NaT": { kind: "value", module: MODULE, name: "NaT" },
+  "pandas.Categorical": CATEGORICAL,
 };

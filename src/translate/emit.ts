@@ -124,6 +124,10 @@ const NP_CONSTANTS: Readonly<Record<string, ts.Expression | (() => ts.Expression
   inf: () => num(Infinity),
   nan: () => num(NaN),
   newaxis: () => f.createNull(),
+  // numpy's abstract scalar types, as the names `select_dtypes(include=[np.number])` reads (dtypes are names too)
+  number: () => str("number"),
+  integer: () => str("integer"),
+  floating: () => str("floating"),
 };
 
 /** Translates one function definition (and the functions and lambdas nested in it). */
@@ -534,6 +538,12 @@ export class FunctionEmitter {
         return out;
       }
       case "Attribute":
+        // df.columns = [...] / s.index = [...]: pandas' set_axis in place (the frame's labels; its data is unchanged)
+        if (target.attr === "columns" || target.attr === "index") {
+          this.checkNotConstant(target.value, target);
+          const kw = f.createObjectLiteralExpression([f.createPropertyAssignment(str("axis"), str(target.attr)), f.createPropertyAssignment(str("inplace"), f.createTrue())]);
+          return [exprStmt(rtCall("py", "callMethod", [this.expr(target.value), str("set_axis"), f.createArrayLiteralExpression([value]), kw]))];
+        }
         return this.refuse(target, target.text, "assigning attributes of objects is not translated", "build a new dict or array instead");
       default:
         return this.refuse(target, target.text, "this is not a target the translator can assign", "assign to a name");

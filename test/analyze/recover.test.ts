@@ -375,6 +375,24 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.executeWants).toEqual([]);
   });
 
+  it("takes the column names of a frame made from the training table as a value the notebook computed, not a second request", async () => {
+    const csv = "age,city,target\n31,Austin,0\n45,Boston,1\n";
+    const { a } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+        'df = pd.read_csv("people.csv")',
+        'def make_features(data):\n    data = data.copy()\n    data["is_austin"] = (data["city"] == "Austin").astype(int)\n    return data.select_dtypes(include="number")',
+        'feats = make_features(df.drop(columns=["target"]))\nFEATURES = list(feats.columns)',
+        'sess = ort.InferenceSession("m.onnx")',
+        { source: "query = {'age': 40, 'city': 'Austin'}\nx = make_features(pd.DataFrame([query]))[FEATURES].values.astype(np.float32)\np = sess.run(None, {'x': x})[0][0, 0]\nprint(f'p = {p:.2f}')", stdout: "p = 0.42\n" },
+      ],
+      { "people.csv": csv, "m.onnx": "" },
+    );
+    // the request is the query alone; FEATURES is computed from the table and saved nowhere: said, with where
+    expect(a.functions.find((f) => f.name === "preprocess")!.params.map((p) => p.name)).toEqual(["query"]);
+    expect(a.diagnostics.find((d) => d.code === "ANALYZE_CONSTANT_UNRESOLVED")).toMatchObject({ severity: "error", cell: 3, message: expect.stringContaining("`FEATURES`") });
+  });
+
   it("makes the columns the path drops optional (the target and a label made from it), the others required", async () => {
     const csv = "age,income,quality\n31,50000,6\n45,72000,7\n28,41000,5\n52,88000,8\n";
     const { a } = await recovered(

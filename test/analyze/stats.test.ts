@@ -129,6 +129,22 @@ describe("column statistics known at conversion time, as pandas computes them", 
     }
   });
 
+  it("keeps a column known when only other columns were written (features engineered on the training frame)", async () => {
+    const plain = await resolverFor(["import pandas as pd", 'df = pd.read_csv("titanic.csv")', 'm = df["Age"].median()'].join("\n"));
+    const expected = plain.resolver.valueOf("m", plain.end);
+    expect(expected?.k).toBe("float");
+    const writes = ['df["Title"] = df["Sex"].str.extract(" ([A-Za-z]+)\\.", expand=False)', 'df["Embarked"].fillna("S", inplace=True)', 'df["Age2"] = df["Age"] * 2', "df.Fare.replace(0, 1, inplace=True)"];
+    for (const write of writes) {
+      const { resolver, end } = await resolverFor(["import pandas as pd", 'df = pd.read_csv("titanic.csv")', write, 'm = df["Age"].median()'].join("\n"));
+      expect(resolver.valueOf("m", end), write).toEqual(expected);
+    }
+    // the column itself, or a write that puts the frame in a container (an alias), still makes it unknown
+    for (const write of ['df["Age"].fillna(0, inplace=True)', 'df["Copy"] = [df]', 'df.Age.replace(0, 1, inplace=True)']) {
+      const { resolver, end } = await resolverFor(["import pandas as pd", 'df = pd.read_csv("titanic.csv")', write, 'm = df["Age"].median()'].join("\n"));
+      expect(resolver.valueOf("m", end), write).toBeUndefined();
+    }
+  });
+
   it("keeps a frame concatenated with another known (pd.concat copies)", async () => {
     const { resolver, end } = await resolverFor(
       ["import pandas as pd", 'df = pd.read_csv("ties.csv")', "full = pd.concat([df, df])", 'full["n"] = 0', 'm = df["n"].median()'].join("\n"),
@@ -173,11 +189,11 @@ describe("statistics of a training frame inside the inference path", () => {
     expect(a.diagnostics.map((d) => d.code)).not.toContain("ANALYZE_CONSTANT_UNRESOLVED");
   });
 
-  it("stay the frame's, unresolved, when the frame was changed in place first", async () => {
+  it("stay the frame's, unresolved, when the frame's column was changed in place first (its other columns are known)", async () => {
     const { analyze } = await import("../../src/analyze/analyze.ts");
     const { notebookFrom } = await import("../helpers/notebook.ts");
     const a = await analyze(await notebookFrom(cells('\ntrain["Age"].fillna(0, inplace=True)'), { "train.csv": csv }));
-    expect(a.constants.map((c) => [c.name, c.source.kind])).toEqual([["train", "unresolved"]]);
+    expect(a.constants.map((c) => [c.name, c.source.kind])).toEqual([["train_Fare_mean", "literal"], ["train_Embarked_mode", "literal"], ["train", "unresolved"]]);
     expect(a.diagnostics.map((d) => d.code)).toContain("ANALYZE_CONSTANT_UNRESOLVED");
   });
 });

@@ -127,3 +127,19 @@ describe("schemas", () => {
     expect(serviceName("ÉtéModel")).toBe("ete-model");
   });
 });
+
+describe("an entry function the notebook gave a list of records", () => {
+  it("passes each record of a request as a one-record list, and answers with its one item", async () => {
+    const { pipelineModule } = await import("../../src/generate/pipeline-module.ts");
+    const fn = { name: "preprocess", cell: 1, line: 1, column: 1, params: [{ name: "passengers", kind: "positional" as const }], source: "", lineOffset: 0, calls: [], globals: [], modules: {} };
+    const rows = [{ Pclass: 3, Sex: "male" }, { Pclass: 1, Sex: "female" }];
+    const a = analysis({ functions: [fn], preprocess: "preprocess", postprocess: null, entries: ["preprocess"], inference: [], goldens: [{ cell: 4, call: "preprocess(...)", input: { passengers: rows }, expected: [0.1, 0.9], outputText: "" }] });
+    const p = plan(a, signature, { toolVersion: "1" });
+    expect(p.request.style).toBe("record");
+    expect(p.pipeline).toMatchObject({ recordList: true, unwrapRow: true });
+    expect(pipelineModule(p, { functions: [{ name: "preprocess", params: [{ name: "passengers" }] }] } as never)).toContain('notebook["preprocess"]([body])');
+    // one record as the example: the function takes that record
+    const one = plan(analysis({ ...a, goldens: [{ ...a.goldens[0]!, input: { passengers: rows[0]! }, expected: 0.1 }] }), signature, { toolVersion: "1" });
+    expect(one.pipeline.recordList).toBeUndefined();
+  });
+});

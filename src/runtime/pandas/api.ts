@@ -15,7 +15,9 @@ import { isNA, pyScalar, scalarKind } from "./values.ts";
 import { setToNumeric, toDatetime, toTimedelta } from "./datetimes.ts";
 import { makeTimedelta, makeTimestamp, NaTType, type Timedelta as TimedeltaClass, type Timestamp as TimestampClass } from "./timescalars.ts";
 
-export { Frame as DataFrameClass, SeriesClass, IndexClass };
+import { Categorical as CategoricalClass, makeCategorical } from "./categorical.ts";
+
+export { Frame as DataFrameClass, SeriesClass, IndexClass, CategoricalClass };
 export { NaT, Timestamp as TimestampClass, Timedelta as TimedeltaClass, PyDate } from "./timescalars.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -82,6 +84,11 @@ export function Series(data?: unknown, index?: unknown, dtype?: unknown, name?: 
 }
 
 /** `pd.Index(data, dtype=None, copy=False, name=None)`. */
+/** `pd.Categorical(values, categories=None, ordered=False, dtype=None)`: codes among categories (categorical.ts). */
+export function Categorical(values: unknown, categories?: unknown, ordered?: unknown, dtype?: unknown): CategoricalClass {
+  return makeCategorical(values, categories, ordered, dtype);
+}
+
 export function Index(data?: unknown, dtype?: unknown, _copy?: unknown, name?: unknown): IndexClass {
   if (dtype !== undefined && dtype !== null && dtype !== "object") throw pyError("TypeError", "pd.Index(dtype=...) is not supported by nb2svc's pandas runtime");
   return IndexClass.of(data === undefined || data === null ? [] : Array.from(iterLabels(data)), name === undefined ? null : name);

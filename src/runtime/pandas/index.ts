@@ -1,7 +1,7 @@
 // pandas runtime, Index: the row labels of a Series or DataFrame and the column labels of a DataFrame. A RangeIndex
 // (what `pd.DataFrame([record])` gets) is held as start/stop/step; any other index as its labels with pandas 1.5's
 // class (Int64Index, Float64Index, Index of object or bool). Lookups hash labels with Python equality.
-import { pyError, Slice, tuple } from "../core.ts";
+import { PyError, pyError, Slice, tuple } from "../core.ts";
 import { NDArray } from "../ndarray.ts";
 import { scalarArray } from "../np-base.ts";
 import { bindArgs, compareStr, mkFloat, typeError } from "../py-base.ts";
@@ -334,6 +334,17 @@ export class Index implements Iterable<unknown> {
           return true;
         });
         return Index.withDType(this.dtype, trySort(kept) ?? kept, this.name);
+      }
+      case "drop": {
+        // `df.select_dtypes(include="object").columns.drop("date")`: every position of each label goes
+        const [labels, errors] = b(["labels", "errors"], 1);
+        const scalar = typeof labels === "string" || labels === null || numberOf(labels) !== undefined;
+        const wanted = scalar ? [pyScalar(labels)] : Array.from(iterLabels(labels), pyScalar);
+        const have = new Set(this.labels().map(labelKey));
+        const missing = wanted.filter((l) => !have.has(labelKey(l)));
+        if (missing.length && errors !== "ignore") throw new PyError("KeyError", pyRepr(`${pyRepr(missing)} not found in axis`));
+        const drop = new Set(wanted.map(labelKey));
+        return Index.withDType(this.dtype, this.labels().filter((l) => !drop.has(labelKey(l))), this.name);
       }
       case "__array__":
         return this.toArray();

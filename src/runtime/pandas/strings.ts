@@ -147,6 +147,16 @@ export class StringMethods {
         }
         return this.map(name, (s) => callMethod(strOnly(s), "replace", [pat, repl, count]));
       }
+      case "extract": {
+        const [pat, flags, expand] = b(["pat", "flags", "expand"], 1);
+        if (expand !== undefined && typeof expand !== "boolean") throw pyError("ValueError", "expand must be True or False");
+        return this.extract(this.regex(pat, flags, true), expand !== false);
+      }
+      case "findall": {
+        const [pat, flags] = b(["pat", "flags"], 1);
+        const re = this.regex(pat, flags, true);
+        return this.map(name, (s) => re.findall(strOnly(s)));
+      }
       case "count": {
         const [pat, flags] = b(["pat", "flags"], 1);
         const re = this.regex(pat, flags, true);
@@ -187,6 +197,27 @@ export class StringMethods {
       }
     }
     return METHOD_NOT_FOUND;
+  }
+
+  /**
+   * `s.str.extract(pat, expand=)` as pandas 1.5 does: each value's first match's groups (NaN for a group that did not
+   * take part, for no match, for a missing value or a non-string), as object columns named by the groups' names or
+   * numbers; with `expand=False` and one group, a Series named after the group (or the Series when unnamed) that
+   * keeps missing values as they are.
+   */
+  private extract(re: Pattern, expand: boolean): unknown {
+    if (re.groups === 0) throw pyError("ValueError", "pattern contains no capture groups");
+    const items = colItems(this.series.values);
+    const missing = colIsNA(this.series.values);
+    const rows = items.map((v, i) => {
+      const m = missing[i] || typeof v !== "string" ? null : re.search(v);
+      return m ? m.groups().map((g) => (g === null ? NaN : g)) : Array.from({ length: re.groups }, () => NaN);
+    });
+    const names = new Map([...re.groupindexMap].map(([name, k]) => [k, name]));
+    // one group, not expanded: pandas' _str_map, which keeps a missing value as it is (None stays None)
+    if (!expand && re.groups === 1) return this.wrap(this.series.withValues(new ObjectArray(rows.map((r, i) => (missing[i] ? items[i] : r[0]))), names.get(1) ?? this.series.name));
+    const cols = Array.from({ length: re.groups }, (_, j) => new ObjectArray(rows.map((r) => r[j])));
+    return new DataFrame(cols, Index.of(cols.map((_, j) => names.get(j + 1) ?? j)), this.series.index);
   }
 
   pyRepr(): string {

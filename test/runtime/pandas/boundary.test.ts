@@ -108,7 +108,7 @@ describe("pandas code the translator refuses", () => {
     "reading files": { source: "import pandas as pd\ndef f(p):\n    return pd.read_csv(p)\n", says: "`pandas.read_csv` is not among the pandas functions nb2svc translates (DataFrame, DataFrame.from_dict, DataFrame.from_records, Series, Index, get_dummies, cut, concat," },
     "pd.NA": { source: "import pandas as pd\ndef f(x):\n    return x is pd.NA\n", says: "`pandas.NA` is not available in translated code" },
     "merge": { source: "import pandas as pd\ndef f(a, b):\n    return pd.merge(a, b)\n", says: "`pandas.merge` is not among the pandas functions nb2svc translates" },
-    "assigning df.columns": { source: "import pandas as pd\ndef f(r):\n    df = pd.DataFrame([r])\n    df.columns = ['a']\n    return df\n", says: "assigning attributes" },
+    "assigning another attribute": { source: "import pandas as pd\ndef f(r):\n    df = pd.DataFrame([r])\n    df.name = 'a'\n    return df\n", says: "assigning attributes" },
     "an unknown keyword": { source: "import pandas as pd\ndef f(r):\n    return pd.get_dummies(r, colums=['a'])\n", says: "has no supported parameter `colums`" },
   };
   for (const [name, c] of Object.entries(cases)) {

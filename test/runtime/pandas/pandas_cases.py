@@ -516,6 +516,52 @@ def f(values):
     s = pd.Series(values)
     return s.str.split(), s.str.split(",", expand=True), s.str.count("a"), s.str.find("b"), s.str.zfill(5), s.str.isdigit()
 """, (["a,b a", "12", "b,a"],))
+case("categorical", "codes among fixed or learned categories; select_dtypes with numpy's abstract types", """
+import numpy as np
+import pandas as pd
+def f(values):
+    fixed = pd.Categorical(pd.Series(values), categories=["clear", "cloudy", "rain", "snow"])
+    learned = pd.Categorical(values)
+    df = pd.DataFrame({"w": fixed.codes, "t": [1.5] * len(values), "s": values})
+    df["w2"] = pd.Categorical(df["s"], categories=["rain", "clear"]).codes
+    return fixed.codes, list(learned.categories), learned.codes, df.select_dtypes(include=[np.number]), df.select_dtypes(include=np.integer), df.select_dtypes(exclude=[np.number]), df.select_dtypes(include=np.floating)
+""", (["rain", "clear", None, "hail", "rain"],), ([3, 1, 2, 1],))
+case("categorical", "categories must be unique and not null", """
+import pandas as pd
+def f(categories):
+    return pd.Categorical(["a"], categories=categories).codes
+""", (["a", "a"],), (["a", None],))
+case("categorical", "the object columns but one: select_dtypes(include='object').columns.drop(...)", """
+import pandas as pd
+def f(record, drop):
+    df = pd.DataFrame([record])
+    return df.select_dtypes(include="object").columns.drop(drop), df.columns.drop(drop, errors="ignore")
+""", ({"sqft": 1850, "city": "Austin", "sold_date": "2023-05-20", "kind": "flat"}, "sold_date"), ({"a": "x", "b": "y"}, ["a", "b"]), ({"a": "x"}, ["zz"]))
+case("categorical", "labels assigned: df.columns = [...] (cleaned names) and df.index = [...]", """
+import pandas as pd
+def f(record, n):
+    df = pd.DataFrame([record])
+    df.columns = [c.strip().lower().replace(" ", "_") for c in df.columns]
+    df.index = ["row"]
+    s = df["sale_price"]
+    s.index = ["r"]
+    if n:
+        df.columns = ["only_one"]
+    return df, s
+""", ({" Sale Price": 3, "City ": "Lyon"}, 0), ({" Sale Price": 3, "City ": "Lyon"}, 1))
+case("strings", "extract a title from Titanic names (one group, expand=False), and to a frame", """
+import pandas as pd
+def f(values):
+    s = pd.Series(values, name="Name")
+    title = s.str.extract(' ([A-Za-z]+)\\.', expand=False)
+    title = title.replace(["Lady", "Countess", "Dr"], "Rare").replace("Mlle", "Miss")
+    return title, s.str.extract(r"(?P<last>\\w+), (\\w+)\\.(x)?"), s.str.extract(r"(\\d)"), s.str.findall(r"[A-Z]")
+""", (["Braund, Mr. Owen Harris", "Cumings, Mrs. John", "Heikkinen, Miss. Laina", "Rothes, Countess. of", "Moss, Mlle. Ann", None, "no title here"],), (["Dr. Who"],))
+case("strings", "extract needs a group; expand must be a bool", """
+import pandas as pd
+def f(values, expand):
+    return pd.Series(values).str.extract(r"[a-z]+", expand=expand)
+""", (["ab"], True), (["ab"], "yes"))
 case("strings", "strip characters and pad", """
 import pandas as pd
 def f(values):
