@@ -1292,6 +1292,16 @@ export class FunctionEmitter {
     const onType = this.typeMethodCall(e, fn);
     if (onType) return onType;
     if (MUTATING_METHODS.has(fn.attr)) this.checkNotConstant(fn.value, e);
+    const dtype = fn.attr === "astype" ? (e.args[0] ?? e.keywords.find((k) => k.arg === "dtype")?.value) : undefined;
+    if (dtype?.type === "Constant" && dtype.value === "category") {
+      // (the runtime refuses it too, but only when a request runs it)
+      return this.refuse(
+        e,
+        e.text,
+        "a category column learns its categories from the values it holds: on one request's row every value would get code 0",
+        "keep the training column's categories (`CATS = list(train[col].astype(\"category\").cat.categories)`, saved to JSON) and use `pd.Categorical(x, categories=CATS).codes`, or map values to codes with a dict (`.map({...})`)",
+      );
+    }
     if (TORCH_IDENTITY_METHODS.has(fn.attr) && e.args.length === 0 && e.keywords.length === 0) return this.expr(fn.value);
     if (this.isTensor(fn.value) || (TORCH_ONLY_METHODS.has(fn.attr) && this.importsTorch())) {
       // torch dtypes (`x.to(torch.float32)`, `x.type(torch.long)`) are dtype names at translation time

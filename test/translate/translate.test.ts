@@ -212,6 +212,13 @@ describe("translate", () => {
     ]);
     expect(r.every((d) => d.suggestion && d.suggestion.length > 5)).toBe(true);
   });
+
+  it("refuses a category column made from a request's values at its line, with the saved categories as the fix", async () => {
+    const r = await refusalsOf('import pandas as pd\n\ndef f(df):\n    df["city"] = df["city"].astype("category").cat.codes\n    return df\n');
+    expect(r.map((d) => [d.code, d.line, d.column])).toEqual([["TRANSLATE_UNSUPPORTED", 4, 18]]);
+    expect(r[0]!.message).toContain("every value would get code 0");
+    expect(r[0]!.suggestion).toContain("pd.Categorical(x, categories=CATS).codes");
+  });
 });
 
 describe("constants", () => {

@@ -269,11 +269,12 @@ import pandas as pd
 def f(col):
     return pd.DataFrame({"a": [1]}).astype({col: float})
 """, ("zz",), ("a",))
-case("convert", "category dtype is refused", """
+# (a literal astype("category") is refused when translating, at its line: test/translate/translate.test.ts)
+case("convert", "category dtype is refused (a dtype the translation cannot see)", """
 import pandas as pd
-def f(values):
-    return pd.Series(values).astype("category")
-""", Refused((["a", "b"],), "TypeError", "categorical columns are not supported"))
+def f(values, dtype):
+    return pd.Series(values).astype(dtype)
+""", Refused((["a", "b"], "category"), "TypeError", "categorical columns are not supported"))
 case("convert", "tolist, to_dict and item", """
 import pandas as pd
 def f(records):
