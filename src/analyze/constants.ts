@@ -14,7 +14,7 @@ import type { Constant, DType, PyValue } from "./types.ts";
 import type { SourceLocation } from "../diagnostics/types.ts";
 import { libraryEntry } from "../pylib/index.ts";
 import { RANDOM_TRANSFORMS } from "../pylib/torchvision.ts";
-import { childExprs, ownCalls, targetNames } from "../python/walk.ts";
+import { childExprs, ownCalls, stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
 import { isUnrebuilt, unreadSklearnLayout } from "../pickle/index.ts";
 
 const PURE_MODULES: ReadonlySet<string> = new Set(["numpy", "math", "re", "string"]);
@@ -315,7 +315,7 @@ export class ConstantResolver {
       code: "ANALYZE_CONSTANT_UNRESOLVED",
       message: `\`${name}\`, read by ${readers.map((r) => `\`${r}\``).join(", ")}, is computed when the notebook runs${expression ? ` (\`${short(expression)}\`)` : ""} and saved nowhere nb2svc can read it`,
       at,
-      suggestion: `add a cell after it that saves it next to the notebook, run it, and convert again:\n${this.fittedObject(b.value) ? `        import joblib\n        joblib.dump(${name}, "${name.toLowerCase()}.joblib")` : `        import json\n        with open("${name.toLowerCase()}.json", "w") as f:\n            json.dump(${saveExpression(name, numpy)}, f)`}\n      (or run nb2svc with --execute to let it run the notebook and read the value)`,
+      suggestion: `add a cell after it that saves it next to the notebook, run it, and convert again:\n${this.fittedObject(b.value) ? `        import joblib\n        joblib.dump(${name}, "${name.toLowerCase()}.joblib")` : `        import json\n        with open("${name.toLowerCase()}.json", "w") as f:\n            json.dump(${saveExpression(name, numpy, readByLabel(this.resolver.scope.statements.map((t) => t.stmt), name))}, f)`}\n      (or run nb2svc with --execute to let it run the notebook and read the value)`,
     });
     return { name, source: { kind: "unresolved", at, expression }, numpy: numpy ? { dtype: numpy } : null };
   }
@@ -664,8 +664,26 @@ function short(s: string): string {
   return line.length > 60 ? line.slice(0, 60) + "…" : line;
 }
 
-function saveExpression(name: string, numpy: DType | null): string {
+/**
+ * What to save a value as in JSON: a pandas Series the notebook reads by label (`means["rooms"]`) as its dict
+ * (`to_dict()`, read back as that dict), which a list would not keep; an array as its list.
+ */
+function saveExpression(name: string, numpy: DType | null, byLabel: boolean): string {
+  if (byLabel) return `{"${name}": ${name}.to_dict()}`;
   return numpy ? `{"${name}": ${name}.tolist()}` : `{"${name}": ${name}}`;
+}
+
+/** Whether the notebook reads `name` by a string key anywhere (`means["rooms"]`), functions included. */
+function readByLabel(statements: readonly A.Stmt[], name: string): boolean {
+  let found = false;
+  walkStmts(statements, (s) => {
+    for (const e of stmtExprs(s)) {
+      walkExpr(e, (x) => {
+        if (x.type === "Subscript" && x.value.type === "Name" && x.value.id === name && x.slice.type === "Constant" && x.slice.kind === "str") found = true;
+      });
+    }
+  });
+  return found;
 }
 
 

@@ -354,6 +354,11 @@ describe("the inference path", () => {
     expect(d).toMatchObject({ severity: "error", cell: 1, line: 1, column: 1 });
     expect(d.message).toContain("`MEAN`, read by `preprocess`");
     expect(d.suggestion).toContain('json.dump({"MEAN": MEAN.tolist()}, f)');
+    // a pandas Series read by label is saved as its dict, which keeps the labels (and is read back as that dict)
+    const series = await analyze(
+      await notebookFrom([IMPORTS, "means = X_train.mean()", "def preprocess(v):\n    return np.array([[v['rooms'] - means['rooms']]], dtype=np.float32)", 'torch.onnx.export(model, x, "m.onnx")']),
+    );
+    expect(series.diagnostics.find((x) => x.code === "ANALYZE_CONSTANT_UNRESOLVED")!.suggestion).toContain('json.dump({"means": means.to_dict()}, f)');
   });
 
   it("tells to save the attributes of an object of a class the notebook defines, which json.dump cannot hold", async () => {
