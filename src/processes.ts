@@ -2,10 +2,7 @@
 // they start) run in their own process group, so that stopping one stops everything under it; they are stopped when
 // the step ends, and when nb2svc itself is stopped or exits, so none outlives a convert.
 import type { ChildProcess } from "node:child_process";
-import { whenProcessEnds } from "./scratch.ts";
-
-const running = new Set<ChildProcess>();
-let hooked = false;
+import { cleanedUpIfStopped } from "./scratch.ts";
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
@@ -21,22 +18,11 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-function hook(): void {
-  if (hooked) return;
-  hooked = true;
-  // stop the children when nb2svc ends, however it ends
-  whenProcessEnds(() => {
-    for (const c of running) killGroup(c, "SIGKILL");
-    running.clear();
-  });
-}
-
-/** Registers a child spawned with `detached: true`; returns the function that forgets it once it has exited. */
-export function trackChild(child: ChildProcess): () => void {
-  hook();
-  running.add(child);
-  return () => running.delete(child);
-}
+/**
+ * Registers a child spawned with `detached: true`, stopped (its whole group) when nb2svc ends, however it ends;
+ * returns the function that forgets it once it has exited.
+ */
+export const trackChild: (child: ChildProcess) => () => void = cleanedUpIfStopped((c: ChildProcess) => killGroup(c, "SIGKILL"));
 
 /** Stops a child's whole process group: SIGKILL unless it has exited, then waits (at most 5 s) for the exit. */
 export async function stopProcessTree(child: ChildProcess, exited: Promise<unknown>): Promise<void> {

@@ -4,19 +4,11 @@
 // step's own `finally`.
 import { rmSync } from "node:fs";
 
-const held = new Set<string>();
-let hooked = false;
-
-function removeHeld(): void {
-  for (const p of held) rmSync(p, { recursive: true, force: true });
-  held.clear();
-}
-
 /**
  * Runs `cleanup` when the process ends: on exit, and on Ctrl-C, a TERM or a HUP, after which the signal does what it
  * does (ends the process) when no other handler is left to act on it (cli.tsx's onInterrupt, when it is there).
  */
-export function whenProcessEnds(cleanup: () => void): void {
+function whenProcessEnds(cleanup: () => void): void {
   process.on("exit", cleanup);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     const handler = () => {
@@ -28,15 +20,27 @@ export function whenProcessEnds(cleanup: () => void): void {
   }
 }
 
-function hook(): void {
-  if (hooked) return;
-  hooked = true;
-  whenProcessEnds(removeHeld);
+/**
+ * What a step holds for its length and `cleanup` undoes if the process ends first: `hold(x)` registers `x` (hooking
+ * the process's end on first use) and returns the function that lets it go once the step has undone it itself.
+ */
+export function cleanedUpIfStopped<T>(cleanup: (x: T) => void): (x: T) => () => void {
+  const held = new Set<T>();
+  let hooked = false;
+  return (x) => {
+    if (!hooked) {
+      hooked = true;
+      whenProcessEnds(() => {
+        for (const h of held) cleanup(h);
+        held.clear();
+      });
+    }
+    held.add(x);
+    return () => {
+      held.delete(x);
+    };
+  };
 }
 
 /** Removes `p` (a folder or a file) if the process ends before the step calls the returned function to let it go. */
-export function removedIfStopped(p: string): () => void {
-  hook();
-  held.add(p);
-  return () => held.delete(p);
-}
+export const removedIfStopped: (p: string) => () => void = cleanedUpIfStopped((p: string) => rmSync(p, { recursive: true, force: true }));
