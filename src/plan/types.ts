@@ -21,7 +21,8 @@ export interface RequestField {
   readonly media?: "image";
   /**
    * A record's column whose missing value the notebook's path fills (`fillna`, an imputer) or the model imputes: the
-   * field may be null or left out, and reaches the notebook as None either way (pandas' missing value).
+   * field may be null or left out, and reaches the notebook as pandas' missing value either way (NaN in a number
+   * column, None in others: src/generate/pipeline-module.ts).
    */
   readonly missing?: true;
 }
