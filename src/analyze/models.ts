@@ -4,11 +4,11 @@ import path from "node:path";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
 import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
-import type { TopStmt } from "../python/scope.ts";
+import type { ModuleScope, TopStmt } from "../python/scope.ts";
 import type { Magic } from "../python/magics.ts";
 import type { Value } from "./evaluate.ts";
 import type { ExportKind, ModelReference } from "./types.ts";
-import { ownCalls, walkExpr } from "../python/walk.ts";
+import { ownCalls, walkExpr, walkStmts } from "../python/walk.ts";
 
 const SKL2ONNX = new Set(["skl2onnx.convert_sklearn", "skl2onnx.to_onnx", "skl2onnx.convert.convert_sklearn", "skl2onnx.convert.to_onnx"]);
 const TF2ONNX = /^tf2onnx\.convert\.from_(keras|function|tflite|graph_def|saved_model)$/;
@@ -188,7 +188,7 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
       const out = kwarg(call, "output") ?? call.args[1];
       if (out) add("optimum", call, top, out, null, { fileInFolder: "model.onnx" });
     } else if (SESSION.has(q)) {
-      const sessionVar = top.stmt.type === "Assign" && top.stmt.value === call ? nameOf(top.stmt.targets[0]) : null;
+      const sessionVar = top.stmt.type === "Assign" && top.stmt.value === call ? nameOf(top.stmt.targets[0]) : returnedInto(call, top, scope);
       let source = argAt(call, 0, "path_or_bytes");
       // InferenceSession(proto.SerializeToString()): the file onnx.load read the proto from, else a proto in memory
       // (a converter's, whose saved file is its own reference)
@@ -295,6 +295,25 @@ function unquote(s: string): string {
 
 function nameOf(e: A.Expr | undefined): string | null {
   return e?.type === "Name" ? e.id : null;
+}
+
+/**
+ * The module-level name a loader function's result is bound to: `def load(path): return ort.InferenceSession(path)`
+ * then `sess = load("model.onnx")` makes `sess` the session. The first such binding; null when there is none.
+ */
+function returnedInto(call: A.Call, top: TopStmt, scope: ModuleScope): string | null {
+  const def = top.stmt;
+  if (def.type !== "FunctionDef") return null;
+  let returned = false;
+  walkStmts(def.body, (s) => {
+    if (s.type === "Return" && s.value === call) returned = true;
+  });
+  if (!returned) return null;
+  for (const t of scope.statements) {
+    const s = t.stmt;
+    if (t.order > top.order && s.type === "Assign" && s.value.type === "Call" && s.value.func.type === "Name" && s.value.func.id === def.name) return nameOf(s.targets[0]);
+  }
+  return null;
 }
 
 /** The path expression of the file a `.write(...)` goes to. */

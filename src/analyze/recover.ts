@@ -17,7 +17,7 @@ import type { Column, FrameInfo, Frames } from "./frames.ts";
 import { RowProvenance, rowsValue, type Rows } from "./rows.ts";
 import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
 import type { Golden, InputBinding, InputRef, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
-import { childBlocks, childExprs, stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
+import { childBlocks, childExprs, ownCalls, stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
 
 export interface RecoverContext {
   readonly parser: Parser;
@@ -281,6 +281,14 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
       // rows of a numpy array: the request's nested lists become the array the notebook had
       const numpy = [...ctx.scope.imports].find(([, m]) => m === "numpy")?.[0];
       if (numpy && !ctx.frames.ofName(rows.dataset!, site.pos)) prelude.push(`${rows.name} = ${numpy}.asarray(${rows.name})`);
+    } else if (frame.fn) {
+      // a parameter the notebook passes a numpy array (`predict(sess, X_test[:3])`, `x: np.ndarray`): the request's
+      // nested lists become such an array, so the wrapper's `x.astype(np.float32)` or `x.shape` reads as it did
+      const numpy = [...ctx.scope.imports].find(([, m]) => m === "numpy")?.[0];
+      for (const b of boundaries) {
+        const dtype = b.kind === "param" && numpy ? arrayParameter(ctx, frame.fn, b.name) : null;
+        if (dtype !== null) prelude.push(`${b.name} = ${numpy}.asarray(${b.name}${dtype ? `, dtype=${numpy}.${dtype}` : ""})`);
+      }
     }
     if (!frame.fn) {
       const provenance = new RowProvenance(ctx.resolver);
@@ -1030,6 +1038,10 @@ function displayOf(ctx: RecoverContext, frame: SliceFrame, t: TopStmt): Display 
       const order = printed.order.indexOf(t.stmt);
       if (order < 0 || printed.inLoops) return null;
       if (lines.length === printed.count) return printDisplay(t, v, lines[order]!);
+      // an array printed over several lines (`[[249.7]\n [236.1]]`): with each print's text a run of lines whose
+      // brackets balance, the runs are the prints' texts in order
+      const runs = balancedRuns(lines);
+      if (runs?.length === printed.count) return printDisplay(t, v, runs[order]!);
       // another print wrote several lines (`print(patient.T)` before the answer): a one-line print that starts with
       // words of its own is the one line that starts with them
       const lead = leadingText(v);
@@ -1048,6 +1060,28 @@ function displayOf(ctx: RecoverContext, frame: SliceFrame, t: TopStmt): Display 
   const plain = result?.kind === "execute_result" ? result.data["text/plain"] : undefined;
   if (typeof plain !== "string") return null;
   return { cell: t.cell, stmt: t, values: [v], template: { kind: "repr" }, text: plain };
+}
+
+/**
+ * Lines grouped into the shortest runs whose brackets (`[]`, `()`) balance: a numpy array's or a list's repr over
+ * several lines is one run, any other line one run each. Null when the brackets do not balance.
+ */
+function balancedRuns(lines: readonly string[]): string[] | null {
+  const runs: string[] = [];
+  let run: string[] = [];
+  let depth = 0;
+  for (const line of lines) {
+    for (const ch of line) {
+      if (ch === "[" || ch === "(") depth++;
+      else if ((ch === "]" || ch === ")") && --depth < 0) return null;
+    }
+    run.push(line);
+    if (depth === 0) {
+      runs.push(run.join("\n"));
+      run = [];
+    }
+  }
+  return depth === 0 ? runs : null;
 }
 
 /**
@@ -1402,7 +1436,8 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
         // an expression of the wrapper's own (`io.BytesIO(base64.b64decode(b64_string))`): evaluated with the
         // call's arguments and the wrapper's assignments before it
         const v = arg ? ctx.resolver.evaluateAt(arg, at) : ctx.resolver.evaluateAt(source!, at, wrapperLocals(ctx, fn, args, at));
-        const j = v?.k === "file" && v.mode === BYTES ? { $file: v.path } : v && toJson(v);
+        // rows of a data set passed as they are (`predict(sess, X_test[:3])`)
+        const j = v?.k === "file" && v.mode === BYTES ? { $file: v.path } : v ? toJson(v) : arg ? arrayRows(ctx, new RowProvenance(ctx.resolver), arg, at) : undefined;
         if (j === undefined || (j === null && v?.k !== "none")) {
           ok = false;
           break;
@@ -1439,6 +1474,44 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     });
   }
   return out;
+}
+
+/**
+ * Whether the notebook gives `fn`'s parameter `name` a numpy array: its annotation says so (`x: np.ndarray`), or every
+ * call that passes it passes one (`np.array([[...]])`, a data set's rows). The array's dtype when the calls tell it
+ * ("" when they do not), null when the parameter is not an array.
+ */
+function arrayParameter(ctx: RecoverContext, fn: A.FunctionDef, name: string): string | null {
+  const p = fn.params.find((x) => x.name === name);
+  const annotated = p?.annotation ? ctx.scope.qualify(p.annotation) === "numpy.ndarray" : false;
+  const index = fn.params.filter((x) => x.kind === "positional" || x.kind === "positional-only").findIndex((x) => x.name === name);
+  const provenance = new RowProvenance(ctx.resolver);
+  const dtypes = new Set<string>();
+  let passed = 0;
+  for (const t of ctx.scope.statements) {
+    for (const call of ownCalls(t.stmt)) {
+      if (call.func.type !== "Name" || call.func.id !== fn.name) continue;
+      const arg = call.keywords.find((k) => k.arg === name)?.value ?? (index >= 0 ? call.args[index] : undefined);
+      if (!arg || arg.type === "Starred") continue;
+      passed++;
+      const v = ctx.resolver.evaluateAt(arg, t.order);
+      if (v?.k === "ndarray") dtypes.add(v.dtype);
+      // scikit-learn's data sets hold float64
+      else if (v === undefined && arrayRows(ctx, provenance, arg, t.order) !== undefined) dtypes.add("float64");
+      else return annotated ? "" : null;
+    }
+  }
+  if (passed === 0 && !annotated) return null;
+  return dtypes.size === 1 && !dtypes.has("str") ? [...dtypes][0]! : "";
+}
+
+/** The rows `e` holds of a scikit-learn data set loaded as arrays (`X_test[:3]`), as nested lists; undefined otherwise. */
+function arrayRows(ctx: RecoverContext, provenance: RowProvenance, e: A.Expr, at: number): Json | undefined {
+  let root = e;
+  while (root.type === "Subscript" || root.type === "Attribute" || (root.type === "Call" && root.func.type === "Attribute")) root = root.type === "Call" ? (root.func as A.Attribute).value : root.value;
+  if (root.type !== "Name" || ctx.frames.ofName(root.id, at)) return undefined;
+  const rows = provenance.of(e, at);
+  return rows && rows.source.kind !== "csv" && rows.column === undefined ? rowsValue(rows, null) : undefined;
 }
 
 /** The value of `fn`'s parameter `name`'s default at `at`; undefined when it has none, or one not known statically. */

@@ -327,6 +327,36 @@ describe("recovering the inference path from top-level cells", () => {
     expect(rebound.post).toMatch(/^def postprocess\(recon: torch\.Tensor\):/);
   });
 
+  it("follows a session a loader function returns into a predict helper given it, with the data set's rows it was shown on", async () => {
+    const helpers = "def load_onnx(path: str) -> rt.InferenceSession:\n    return rt.InferenceSession(path, providers=['CPUExecutionProvider'])\n\ndef predict_onnx(sess: rt.InferenceSession, x):\n    input_name = sess.get_inputs()[0].name\n    return sess.run(None, {input_name: x.astype(np.float32)})[0]";
+    const rows = await recovered([
+      "import numpy as np\nimport onnxruntime as rt\nfrom sklearn.datasets import load_diabetes\nfrom sklearn.model_selection import train_test_split",
+      helpers,
+      "X, y = load_diabetes(return_X_y=True)\nX_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)",
+      // two prints, the first over two lines: each print's text is a run of lines whose brackets balance
+      { source: "sess = load_onnx('m.onnx')\npred = predict_onnx(sess, X_test[:2])\nprint(pred)\nprint(y_test[:2])", stdout: "[[249.7031 ]\n [236.09125]]\n[321. 215.]\n" },
+    ], { "m.onnx": "" });
+    expect(rows.a.diagnostics.map((d) => d.code)).not.toContain("ANALYZE_NO_INFERENCE_PATH");
+    // the request's nested lists become the float64 array the notebook passed
+    expect(rows.pre).toBe("def preprocess(x):\n    x = np.asarray(x, dtype=np.float64)\n    return x.astype(np.float32)");
+    expect(rows.a.goldens).toHaveLength(1);
+    const golden = rows.a.goldens[0]!;
+    expect(golden.expected).toEqual([[249.7031], [236.09125]]);
+    const x = golden.input.x as number[][];
+    expect(x.map((r) => r.length)).toEqual([10, 10]);
+    // train_test_split(random_state=0)'s first test row of the diabetes data
+    expect(x[0]![0]).toBeCloseTo(0.0199132, 6);
+
+    // a literal float32 array keeps its dtype
+    const literal = await recovered([
+      "import numpy as np\nimport onnxruntime as rt",
+      helpers,
+      { source: "sess = load_onnx('m.onnx')\npredict_onnx(sess, np.array([[0.5, 1.5]], dtype=np.float32))", result: "array([[2.]], dtype=float32)" },
+    ], { "m.onnx": "" });
+    expect(literal.pre).toBe("def preprocess(x):\n    x = np.asarray(x, dtype=np.float32)\n    return x.astype(np.float32)");
+    expect(literal.a.goldens).toMatchObject([{ input: { x: [[0.5, 1.5]] }, expected: [[2]] }]);
+  });
+
   it("binds a parameter with a default that the split function reads but does not take to that default", async () => {
     const { a, pre, post } = await recovered([
       "import numpy as np\nimport onnxruntime as ort",
