@@ -9,6 +9,7 @@ import type { Cell, Notebook } from "../load/types.ts";
 import { ConstantResolver, notebookFunctionsIn } from "./constants.ts";
 import { FlowAnalysis, type PathFinding } from "./flow.ts";
 import { findGoldens, taggedGoldens } from "./goldens.ts";
+import { flattenInstances } from "../python/instances.ts";
 import { stripMagics } from "../python/magics.ts";
 import { findModels, shellModels } from "./models.ts";
 import type { Parser } from "web-tree-sitter";
@@ -60,6 +61,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   const shellRefs: ModelReference[] = [];
   const pythonOf = new Map<number, string>();
   const markers = new Map<number, Set<Marker>>();
+  const pythonCells: { cell: Cell; source: string }[] = [];
   for (const cell of nb.cells) {
     if (cell.kind !== "code") continue;
     const m = markersOf(cell);
@@ -75,7 +77,21 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       continue;
     }
     shellRefs.push(...shellModels(cell.index, stripped.magics, nb.dir));
-    const module = parseWith(parser, stripped.python);
+    pythonCells.push({ cell, source: stripped.python });
+  }
+  // a class made once (`predictor = IrisPredictor(...)`) is read as the module-level code it amounts to
+  const flat = flattenInstances(pythonCells.map((c) => ({ index: c.cell.index, source: c.source })), parser);
+  for (const f of flat.flattened) {
+    log.info({
+      code: "ANALYZE_INSTANCE_FLATTENED",
+      message: `\`${f.instance}\`, the one instance of the notebook's class \`${f.cls}\`, is read as module-level code: \`__init__\` as constants, methods as functions (${f.functions.map((n) => `\`${n}\``).join(", ")})`,
+      at: { cell: f.cell, line: f.line, column: 1 },
+      suggestion: "check the functions recovered from it with `nb2svc inspect`",
+    });
+  }
+  for (const { cell, source } of pythonCells) {
+    const python = flat.sources.get(cell.index) ?? source;
+    const module = parseWith(parser, python);
     for (const err of module.errors) {
       if (err.kind === "nesting") {
         log.warning({
@@ -104,7 +120,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
         });
       }
     }
-    pythonOf.set(cell.index, stripped.python);
+    pythonOf.set(cell.index, python);
     parsed.push({ index: cell.index, module, tags: cell.tags });
   }
 

@@ -392,10 +392,22 @@ describe("the inference path", () => {
     expect(d.suggestion).toContain("vars(prep).items()");
   });
 
+  it("reads a notebook class made once as module-level code: its method's answer is the inference path", async () => {
+    const cls =
+      "class Predictor:\n    def __init__(self, scale):\n        self.scale = scale\n    def preprocess(self, v):\n        return np.asarray(v, dtype=np.float32)[None] / self.scale\n    def predict(self, v):\n        return int(model(torch.tensor(self.preprocess(v))).argmax())";
+    const a = await analyze(await notebookFrom([IMPORTS, 'torch.onnx.export(model, x, "m.onnx")', cls, "p = Predictor(10)", { source: "p.predict([1, 2, 3, 4])", result: "2" }]));
+    expect(a.diagnostics.find((x) => x.code === "ANALYZE_INSTANCE_FLATTENED")).toMatchObject({ severity: "info", cell: 3, line: 1 });
+    expect(a.diagnostics.map((x) => x.code)).not.toContain("ANALYZE_NO_INFERENCE_PATH");
+    expect(a.functions.find((f) => f.name === a.preprocess)?.source).toBe("def preprocess(v):\n    return torch.tensor(p_preprocess(v))");
+    expect(a.constants.map((c) => [c.name, c.value])).toEqual([["p_scale", 10]]);
+    expect(a.goldens).toMatchObject([{ cell: 4, input: { v: [1, 2, 3, 4] }, expected: 2 }]);
+  });
+
   it("names the method of a notebook class that displayed the answer, which the raw-tensor service skips", async () => {
     const cls =
       "class Predictor:\n    def preprocess(self, v):\n        return np.asarray(v, dtype=np.float32)[None] / 10\n    def predict(self, v):\n        return int(model(torch.tensor(self.preprocess(v))).argmax())";
-    const nb = await notebookFrom([IMPORTS, 'torch.onnx.export(model, x, "m.onnx")', cls, "p = Predictor()", { source: "p.predict([1, 2, 3, 4])", result: "2" }]);
+    // two instances: not one set of module-level values
+    const nb = await notebookFrom([IMPORTS, 'torch.onnx.export(model, x, "m.onnx")', cls, "p = Predictor()\nbackup = Predictor()", { source: "p.predict([1, 2, 3, 4])", result: "2" }]);
     const d = (await analyze(nb)).diagnostics.find((x) => x.code === "ANALYZE_NO_INFERENCE_PATH")!;
     expect(d.message).toBe(
       "the notebook's answer comes from `Predictor.predict`, a method of a class the notebook defines, which nb2svc does not translate: the service takes the model's raw tensors and skips that code and the methods it calls (`Predictor.preprocess`)",

@@ -1,0 +1,375 @@
+// A notebook class with one instance, read as the module-level code it amounts to. Notebooks written for production
+// wrap the model in a class (`class IrisPredictor:` whose `__init__` opens the session and loads the statistics, and
+// whose `predict` calls `self.preprocess`, the session and `self.postprocess`), made once
+// (`predictor = IrisPredictor("iris.onnx", "stats.json")`) and called (`predictor.predict({...})`). nb2svc reads
+// module-level functions and constants; such an instance is exactly that: its `__init__` sets constants, its
+// methods are functions of them. This rewrites the cells' source so: `__init__`'s body runs at the class's place with
+// its parameters bound to the call's arguments, `self.x` becomes `predictor_x`, a method `m(self, ...)` becomes the
+// function `predictor_m(...)`, and `predictor.m(...)` / `predictor(...)` call them. Every line keeps its number, so
+// locations still point at what the person wrote. A class the rewrite cannot express exactly is left as it is.
+import type { Parser } from "web-tree-sitter";
+import { parseWith } from "./parse.ts";
+import type * as A from "./pyast.ts";
+import { functionFacts, PY_BUILTINS } from "./scope.ts";
+import { flattenScope, stmtExprs, targetNames, walkExpr, walkStmts } from "./walk.ts";
+
+/** A class whose one instance was rewritten as module-level code. */
+export interface FlattenedInstance {
+  readonly cls: string;
+  readonly instance: string;
+  /** The cell and line of the instance's creation. */
+  readonly cell: number;
+  readonly line: number;
+  /** The module-level names the instance's attributes and methods became, by attribute. */
+  readonly names: ReadonlyMap<string, string>;
+  /** The functions its methods became. */
+  readonly functions: readonly string[];
+}
+
+interface Edit {
+  readonly line: number;
+  /** 1-based UTF-8 byte columns, as the parser reports them. */
+  readonly col: number;
+  readonly endLine: number;
+  readonly endCol: number;
+  readonly text: string;
+}
+
+interface ParsedSource {
+  readonly index: number;
+  readonly source: string;
+  readonly module: A.Module;
+}
+
+/** A class that cannot be flattened: the reason is for tests and debugging; the class is left as it is. */
+class NotFlat extends Error {}
+
+function fail(why: string): never {
+  throw new NotFlat(why);
+}
+
+/**
+ * The cells' sources with every flattenable one-instance class rewritten, and what was rewritten. Cells whose source
+ * did not change are not in `sources`.
+ */
+export function flattenInstances(cells: readonly { readonly index: number; readonly source: string }[], parser: Parser): { sources: Map<number, string>; flattened: FlattenedInstance[] } {
+  let parsed: ParsedSource[] = cells.map((c) => ({ ...c, module: parseWith(parser, c.source) }));
+  const sources = new Map<number, string>();
+  const flattened: FlattenedInstance[] = [];
+  // one class at a time, parsing again after each rewrite (positions change only within the rewritten lines)
+  for (let round = 0; round < 8; round++) {
+    let done: { result: Rewrite; cls: A.ClassDef } | null = null;
+    for (const c of parsed) {
+      if (c.module.errors.length) continue;
+      for (const s of c.module.body) {
+        if (s.type !== "ClassDef") continue;
+        try {
+          done = { result: rewrite(parsed, c, s), cls: s };
+          break;
+        } catch (e) {
+          if (!(e instanceof NotFlat)) throw e;
+        }
+      }
+      if (done) break;
+    }
+    if (!done) break;
+    flattened.push(done.result.instance);
+    for (const [index, source] of done.result.sources) sources.set(index, source);
+    parsed = parsed.map((c) => (done!.result.sources.has(c.index) ? { index: c.index, source: done!.result.sources.get(c.index)!, module: parseWith(parser, done!.result.sources.get(c.index)!) } : c));
+  }
+  return { sources, flattened };
+}
+
+interface Rewrite {
+  readonly sources: Map<number, string>;
+  readonly instance: FlattenedInstance;
+}
+
+/** Every statement of a module, nested ones and function and class bodies included, with every expression in it. */
+function everyExpr(body: readonly A.Stmt[], visit: (e: A.Expr, s: A.Stmt) => void): void {
+  walkStmts(body, (s) => {
+    for (const e of stmtExprs(s)) walkExpr(e, (x) => visit(x, s));
+  });
+}
+
+function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.ClassDef): Rewrite {
+  if (cls.bases.some((b) => !(b.type === "Name" && b.id === "object")) || cls.text.startsWith("@")) fail("bases or decorators");
+  const first = cls.body[0];
+  if (!first || first.line === cls.line) fail("a one-line class");
+
+  // the one instance: `name = Cls(...)` at module level, the class named nowhere else
+  let made: { cell: ParsedSource; stmt: A.Assign; call: A.Call } | null = null;
+  for (const c of cells) {
+    for (const s of c.module.body) {
+      if (s.type === "Assign" && s.value.type === "Call" && s.value.func.type === "Name" && s.value.func.id === cls.name) {
+        if (made || s.targets.length !== 1 || s.targets[0]!.type !== "Name") fail("not one instance bound to a name");
+        made = { cell: c, stmt: s, call: s.value };
+      }
+    }
+  }
+  if (!made) fail("no instance");
+  const instance = (made.stmt.targets[0] as A.Name).id;
+  if (cells.indexOf(made.cell) < cells.indexOf(home) || (made.cell === home && made.stmt.line < cls.endLine)) fail("made before the class");
+  if (lineShared(made.cell, made.stmt)) fail("shares its lines");
+
+  // the class's members
+  const methods = new Map<string, A.FunctionDef>();
+  const classAttrs = new Map<string, A.Assign>();
+  const statics = new Set<string>();
+  const blank: A.Stmt[] = [];
+  for (const s of cls.body) {
+    if (s.type === "FunctionDef") {
+      // a @staticmethod is a plain function already (`def softmax(x)`, called as `self.softmax(...)`)
+      const isStatic = s.decorators.length === 1 && s.decorators[0]!.type === "Name" && s.decorators[0]!.id === "staticmethod";
+      if ((s.decorators.length && !isStatic) || s.isAsync || methods.has(s.name)) fail("decorated, async or redefined method");
+      if (s.name.startsWith("__") && s.name.endsWith("__") && s.name !== "__init__" && s.name !== "__call__") fail(`dunder ${s.name}`);
+      const self = s.params[0];
+      if (isStatic) statics.add(s.name);
+      else if (!self || self.name !== "self" || self.kind === "var-positional" || self.kind === "keyword-only") fail("no self");
+      if (s.params.some((p) => p.kind === "var-positional" || p.kind === "var-keyword")) fail("*args");
+      methods.set(s.name, s);
+    } else if (s.type === "Assign" && s.targets.length === 1 && s.targets[0]!.type === "Name") classAttrs.set(s.targets[0]!.id, s);
+    else if ((s.type === "Expr" && s.value.type === "Constant" && s.value.kind === "str") || s.type === "Pass") blank.push(s);
+    else fail(`class body holds a ${s.type}`);
+  }
+  const init = methods.get("__init__");
+
+  // instance attributes: set in __init__ only
+  const attrs = new Set<string>();
+  for (const [name, m] of methods) {
+    walkStmts(m.body, (s) => {
+      const targets = s.type === "Assign" ? s.targets : s.type === "AugAssign" || s.type === "AnnAssign" ? [s.target] : s.type === "For" ? [s.target] : s.type === "With" ? s.items.flatMap((i) => (i.vars ? [i.vars] : [])) : [];
+      for (const t of targets) {
+        walkExpr(t, (x) => {
+          if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === "self") {
+            if (name !== "__init__") fail(`${name} sets self.${x.attr}`);
+            attrs.add(x.attr);
+          }
+        });
+      }
+    });
+  }
+  if (init) walkStmts(init.body, (s) => s.type === "Return" && fail("__init__ returns"));
+
+  // the module-level name of each attribute and method
+  const taken = identifiers(cells);
+  const names = new Map<string, string>();
+  const nameFor = (member: string) => {
+    const n = `${instance}_${member === "__call__" ? "call" : member}`;
+    if (taken.has(n)) fail(`${n} is taken`);
+    return n;
+  };
+  for (const a of [...attrs, ...classAttrs.keys(), ...[...methods.keys()].filter((m) => m !== "__init__")]) {
+    if (names.has(a)) fail(`${a} is both an attribute and a method`);
+    names.set(a, nameFor(a));
+  }
+  const initLocal = new Map<string, string>();
+  if (init) for (const l of functionFacts(init).locals) if (l !== "self") initLocal.set(l, nameFor(`init_${l}`));
+
+  // self is only ever `self.member`, members known
+  for (const m of methods.values()) {
+    const members = new Set<A.Expr>();
+    everyExpr(m.body, (x) => {
+      if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === "self") {
+        if (!names.has(x.attr)) fail(`self.${x.attr} unknown`);
+        members.add(x.value);
+      } else if (x.type === "Name" && x.id === "self" && !members.has(x)) fail("self used as a value");
+      if (x.type === "UnsupportedExpr" && /\bself\b/.test(x.text)) fail("self in unsupported code");
+    });
+    walkStmts(m.body, (s) => s.type === "UnsupportedStmt" && /\bself\b/.test(s.text) && fail("self in unsupported code"));
+    if (m.params.slice(1).some((p) => p.name === "self")) fail("self twice");
+  }
+
+  // the instance is only ever `instance.member` or `instance(...)`, and the class is named only where it is made
+  const edits = new Map<ParsedSource, Edit[]>();
+  const edit = (c: ParsedSource, loc: A.Loc, text: string) => {
+    const list = edits.get(c) ?? [];
+    list.push({ line: loc.line, col: loc.col, endLine: loc.endLine, endCol: loc.endCol, text });
+    edits.set(c, list);
+  };
+  for (const c of cells) {
+    const seen = new Set<A.Expr>();
+    everyExpr(c.module.body, (x, s) => {
+      if (seen.has(x)) return;
+      // `Predictor.LABELS`, `Predictor.softmax(...)`: what the class itself holds
+      if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === cls.name && (classAttrs.has(x.attr) || statics.has(x.attr))) {
+        seen.add(x.value);
+        edit(c, x, names.get(x.attr)!);
+        return;
+      }
+      if (x.type === "Name" && x.id === cls.name && x !== made.call.func && !(c === home && s === cls)) fail("class named elsewhere");
+      if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === instance && !(c === made.cell && s === made.stmt)) {
+        const n = names.get(x.attr) ?? fail(`${instance}.${x.attr} unknown`);
+        seen.add(x.value);
+        edit(c, x, n);
+      } else if (x.type === "Call" && x.func.type === "Name" && x.func.id === instance) {
+        seen.add(x.func);
+        edit(c, x.func, names.get("__call__") ?? fail("called without __call__"));
+      } else if (x.type === "Name" && x.id === instance && !(c === made.cell && s === made.stmt)) fail(`${instance} used as a value`);
+    });
+    // bound again anywhere else: the instance is not one value
+    walkStmts(c.module.body, (s) => {
+      if (s === made.stmt) return;
+      const bound = s.type === "Assign" ? s.targets.flatMap(targetNames) : s.type === "For" ? targetNames(s.target) : s.type === "FunctionDef" || s.type === "ClassDef" ? [s.name] : [];
+      if (bound.includes(instance) || bound.includes(cls.name) !== (s === cls)) fail("bound again");
+    });
+    if (/\b(global|nonlocal)\b/.test(c.source) && new RegExp(`\\b(global|nonlocal)\\b[^\\n]*\\b${instance}\\b`).test(c.source)) fail("global");
+  }
+
+  // __init__'s code runs at the class's place: what it and the call's arguments read must be bound before it
+  const before = boundBefore(cells, home, cls);
+  const reads = (e: A.Expr, local: ReadonlySet<string>) => {
+    // names a comprehension or a lambda binds for itself
+    const own = new Set<string>();
+    walkExpr(e, (x) => {
+      if (x.type === "ListComp" || x.type === "SetComp" || x.type === "GeneratorExp" || x.type === "DictComp") for (const g of x.generators) targetNames(g.target).forEach((n) => own.add(n));
+      if (x.type === "Lambda") x.params.forEach((p) => own.add(p.name));
+    });
+    walkExpr(e, (x) => {
+      if (x.type === "Name" && !local.has(x.id) && !own.has(x.id) && !before.has(x.id) && !PY_BUILTINS.has(x.id) && x.id !== "self") fail(`${x.id} is bound after the class`);
+    });
+  };
+  const args = bindArguments(init, made.call);
+  for (const a of args.values()) if (a) reads(a, new Set());
+  if (init) {
+    const local = new Set(functionFacts(init).locals);
+    walkStmts(init.body, (s) => {
+      for (const e of stmtExprs(s)) reads(e, local);
+    });
+  }
+
+  // the class's cell: header, docstring and `pass` blanked, `__init__` as module code, methods as functions
+  const lines = home.source.split("\n");
+  const bodyIndent = indentOf(lines[first.line - 1]!);
+  const blanks: [number, number][] = [[cls.line, first.line - 1]];
+  for (const s of blank) blanks.push([s.line, s.endLine]);
+  const dedents: [number, number, number][] = [];
+  for (const [name, m] of methods) {
+    const bodyStart = m.body[0]!.line;
+    if (bodyStart === m.line && m.body[0]!.line === m.endLine) fail("one-line method");
+    if (name === "__init__") {
+      // the parameters bound to the call's arguments, on the `def` line; the body at module level, locals renamed
+      const binds = [...args].map(([p, a]) => `${initLocal.get(p)} = ${a ? a.text.replace(/\n\s*/g, " ") : "None"}`);
+      edit(home, { line: m.line, col: 1, endLine: m.line, endCol: Buffer.byteLength(lines[m.line - 1]!) + 1 }, binds.join("; "));
+      blanks.push([m.line + 1, bodyStart - 1]);
+      if (m.docstring !== null) blanks.push([m.body[0]!.line, m.body[0]!.endLine]);
+      dedents.push([bodyStart, m.endLine, indentOf(lines[bodyStart - 1]!).length]);
+      everyExpr(m.body, (x) => {
+        if (x.type === "Name" && initLocal.has(x.id)) edit(home, x, initLocal.get(x.id)!);
+      });
+    } else {
+      edit(home, m.nameLoc, names.get(name)!);
+      if (statics.has(name)) blanks.push([m.line, m.nameLoc.line - 1]);
+      else {
+        const self = m.params[0]!;
+        const next = m.params[1];
+        edit(home, { line: self.line, col: self.col, endLine: next ? next.line : self.endLine, endCol: next ? next.col : self.endCol }, "");
+      }
+      dedents.push([m.line, m.endLine, bodyIndent.length]);
+    }
+    everyExpr(m.body, (x) => {
+      if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === "self") edit(home, x, names.get(x.attr)!);
+    });
+  }
+  for (const [name, s] of classAttrs) {
+    edit(home, s.targets[0]!, names.get(name)!);
+    dedents.push([s.line, s.endLine, bodyIndent.length]);
+  }
+  // class attributes read as `ClassName.x` inside methods are refused above (the class is named nowhere else)
+
+  const out = new Map<number, string>();
+  for (const c of new Set([home, made.cell, ...edits.keys()])) {
+    let text = applyEdits(c.source, edits.get(c) ?? []);
+    const ls = text.split("\n");
+    if (c === home) {
+      for (const [from, to] of blanks) for (let l = from; l <= to; l++) if (!ls[l - 1]!.trim().startsWith("#") || l === cls.line) ls[l - 1] = "";
+      for (const [from, to, n] of dedents) for (let l = from; l <= to; l++) ls[l - 1] = dedent(ls[l - 1]!, n);
+    }
+    if (c === made.cell) for (let l = made.stmt.line; l <= made.stmt.endLine; l++) ls[l - 1] = "";
+    text = ls.join("\n");
+    out.set(c.index, text);
+  }
+  const functions = [...methods.keys()].filter((m) => m !== "__init__").map((m) => names.get(m)!);
+  return { sources: out, instance: { cls: cls.name, instance, cell: made.cell.index, line: made.stmt.line, names, functions } };
+}
+
+/** Whether another statement of the cell starts or ends on the statement's lines (`a = 1; p = Cls()`). */
+function lineShared(c: ParsedSource, stmt: A.Stmt): boolean {
+  return c.module.body.some((s) => s !== stmt && s.endLine >= stmt.line && s.line <= stmt.endLine);
+}
+
+/** `__init__`'s parameters (after self) bound to the call's arguments, or to their defaults (null: no argument). */
+function bindArguments(init: A.FunctionDef | undefined, call: A.Call): Map<string, A.Expr | null> {
+  const params = init ? init.params.slice(1) : [];
+  if (call.args.some((a) => a.type === "Starred") || call.keywords.some((k) => k.arg === null)) fail("*args in the call");
+  const positional = params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
+  if (call.args.length > positional.length) fail("too many arguments");
+  const out = new Map<string, A.Expr | null>();
+  call.args.forEach((a, i) => out.set(positional[i]!.name, a));
+  for (const k of call.keywords) {
+    const p = params.find((x) => x.name === k.arg && x.kind !== "positional-only");
+    if (!p || out.has(p.name)) fail(`keyword ${k.arg}`);
+    out.set(p.name, k.value);
+  }
+  for (const p of params) {
+    if (out.has(p.name)) continue;
+    if (!p.default) fail(`${p.name} missing`);
+    out.set(p.name, p.default);
+  }
+  return new Map(params.map((p) => [p.name, out.get(p.name) ?? null]));
+}
+
+/** The names bound at module level by the statements before the class (earlier cells, earlier in its cell). */
+function boundBefore(cells: readonly ParsedSource[], home: ParsedSource, cls: A.ClassDef): Set<string> {
+  const out = new Set<string>();
+  for (const c of cells) {
+    for (const s of flattenScope(c.module.body)) {
+      if (c === home && s.line >= cls.line) return out;
+      if (s.type === "Assign") s.targets.flatMap(targetNames).forEach((n) => out.add(n));
+      else if (s.type === "AugAssign" || s.type === "AnnAssign" || s.type === "For") targetNames(s.target).forEach((n) => out.add(n));
+      else if (s.type === "With") s.items.forEach((i) => i.vars && targetNames(i.vars).forEach((n) => out.add(n)));
+      else if (s.type === "Import") s.names.forEach((a) => out.add(a.asname ?? a.name.split(".")[0]!));
+      else if (s.type === "ImportFrom") s.names.forEach((a) => out.add(a.asname ?? a.name));
+      else if (s.type === "FunctionDef" || s.type === "ClassDef") out.add(s.name);
+    }
+    if (c === home) return out;
+  }
+  return out;
+}
+
+/** Every identifier the notebook's code spells, so that no new name collides with one. */
+function identifiers(cells: readonly ParsedSource[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of cells) for (const m of c.source.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) out.add(m[0]);
+  return out;
+}
+
+function indentOf(line: string): string {
+  return /^[ \t]*/.exec(line)![0];
+}
+
+/** The line without up to `n` characters of leading whitespace (a continuation line may be indented less). */
+function dedent(line: string, n: number): string {
+  const lead = indentOf(line).length;
+  return line.slice(Math.min(lead, n));
+}
+
+/** The source with the edits applied; edits must not overlap. */
+function applyEdits(source: string, edits: readonly Edit[]): string {
+  const starts = [0];
+  for (let i = 0; i < source.length; i++) if (source[i] === "\n") starts.push(i + 1);
+  const offset = (line: number, byteCol: number) => {
+    const start = starts[line - 1]!;
+    const end = starts[line] !== undefined ? starts[line]! - 1 : source.length;
+    return start + Buffer.from(source.slice(start, end)).subarray(0, byteCol - 1).toString().length;
+  };
+  const spans = edits.map((e) => ({ from: offset(e.line, e.col), to: offset(e.endLine, e.endCol), text: e.text })).sort((a, b) => b.from - a.from);
+  let out = source;
+  let limit = Infinity;
+  for (const s of spans) {
+    if (s.to > limit) fail("overlapping edits");
+    out = out.slice(0, s.from) + s.text + out.slice(s.to);
+    limit = s.from;
+  }
+  return out;
+}

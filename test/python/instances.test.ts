@@ -1,0 +1,112 @@
+// flattenInstances: a notebook class made once, rewritten as the module-level code it amounts to, every line kept.
+import { describe, expect, it } from "vitest";
+import { flattenInstances } from "../../src/python/instances.ts";
+import { getParser } from "../../src/python/parse.ts";
+
+async function flatten(...cells: string[]) {
+  const parser = await getParser();
+  const out = flattenInstances(cells.map((source, index) => ({ index, source })), parser);
+  return { ...out, cells: cells.map((c, i) => out.sources.get(i) ?? c) };
+}
+
+const PREDICTOR = `class Predictor:
+    """Wraps the session."""
+
+    LABELS = ["a", "b"]
+
+    def __init__(self, model_path, stats_path, scale=2.0):
+        self.session = ort.InferenceSession(model_path)
+        with open(stats_path) as f:
+            stats = json.load(f)
+        self.mean = np.array(stats["mean"]) * scale
+
+    def preprocess(self, x):
+        return (np.asarray(x) - self.mean)[None, :]
+
+    def predict(self, x):
+        out = self.session.run(None, {"x": self.preprocess(x)})[0]
+        return self.LABELS[int(out.argmax())]`;
+
+describe("flattening a notebook class made once", () => {
+  it("runs __init__ at the class's place with its arguments, and makes methods functions of the instance's attributes", async () => {
+    const { cells, flattened } = await flatten("import json\nimport numpy as np\nimport onnxruntime as ort", PREDICTOR, 'p = Predictor("m.onnx", "stats.json")\np.predict([1.0, 2.0])');
+    expect(cells[1]!.split("\n")).toEqual([
+      "",
+      "",
+      "",
+      'p_LABELS = ["a", "b"]',
+      "",
+      'p_init_model_path = "m.onnx"; p_init_stats_path = "stats.json"; p_init_scale = 2.0',
+      "p_session = ort.InferenceSession(p_init_model_path)",
+      "with open(p_init_stats_path) as p_init_f:",
+      "    p_init_stats = json.load(p_init_f)",
+      'p_mean = np.array(p_init_stats["mean"]) * p_init_scale',
+      "",
+      "def p_preprocess(x):",
+      "    return (np.asarray(x) - p_mean)[None, :]",
+      "",
+      "def p_predict(x):",
+      '    out = p_session.run(None, {"x": p_preprocess(x)})[0]',
+      "    return p_LABELS[int(out.argmax())]",
+    ]);
+    // the instance's creation is gone; its calls call the functions, on the same lines
+    expect(cells[2]).toBe("\np_predict([1.0, 2.0])");
+    expect(flattened).toMatchObject([{ cls: "Predictor", instance: "p", cell: 2, line: 1, functions: ["p_preprocess", "p_predict"] }]);
+  });
+
+  it("calls __call__ for the instance called, and binds keyword arguments", async () => {
+    const { cells } = await flatten("class Scaler:\n    def __init__(self, k=1):\n        self.k = k\n\n    def __call__(self, x):\n        return x * self.k", "s = Scaler(k=3)\nprint(s(2))");
+    expect(cells[0]).toBe("\ns_init_k = 3\ns_k = s_init_k\n\ndef s_call(x):\n    return x * s_k");
+    expect(cells[1]).toBe("\nprint(s_call(2))");
+  });
+
+  it("makes a @staticmethod and a class attribute, read through the instance or the class, module-level names", async () => {
+    const cls = "class Model:\n    CLASSES = ['x', 'y']\n\n    @staticmethod\n    def softmax(z):\n        e = np.exp(z - z.max())\n        return e / e.sum()\n\n    def label(self, z):\n        return Model.CLASSES[int(self.softmax(z).argmax())]";
+    const { cells } = await flatten(cls, "m = Model()\nm.label(np.array([1.0, 2.0]))");
+    expect(cells[0]!.split("\n")).toEqual([
+      "",
+      "m_CLASSES = ['x', 'y']",
+      "",
+      "",
+      "def m_softmax(z):",
+      "    e = np.exp(z - z.max())",
+      "    return e / e.sum()",
+      "",
+      "def m_label(z):",
+      "    return m_CLASSES[int(m_softmax(z).argmax())]",
+    ]);
+  });
+
+  it("leaves a class it cannot express exactly as it is", async () => {
+    const method = "    def f(self, x):\n        return x";
+    const cases: [string, string[]][] = [
+      ["a subclass", ["class A(Base):\n" + method, "a = A()"]],
+      ["two instances", ["class A:\n" + method, "a = A()\nb = A()"]],
+      ["a method setting an attribute", ["class A:\n    def f(self, x):\n        self.last = x\n        return x", "a = A()"]],
+      ["self passed on", ["class A:\n    def f(self, x):\n        return g(self, x)", "a = A()"]],
+      ["the instance used as a value", ["class A:\n" + method, "a = A()\nprint(a)"]],
+      ["an argument bound after the class", ["class A:\n    def __init__(self, p):\n        self.p = p\n" + method, "PATH = 'm.onnx'\na = A(PATH)"]],
+      ["a global read by __init__ bound after the class", ["class A:\n    def __init__(self):\n        self.p = PATH\n" + method, "PATH = 'm.onnx'\na = A()"]],
+      ["a name the rewrite would take", ["class A:\n" + method, "a = A()\na_f = 1"]],
+      ["a property", ["class A:\n    @property\n    def f(self):\n        return 1", "a = A()"]],
+      ["an unknown attribute", ["class A:\n" + method, "a = A()\na.g(1)"]],
+    ];
+    for (const [why, cells] of cases) {
+      const out = await flatten(...cells);
+      expect(out.flattened, why).toEqual([]);
+      expect(out.sources.size, why).toBe(0);
+    }
+  });
+
+  it("does not take the names a comprehension in __init__ binds for module names bound after the class", async () => {
+    const cls = "class A:\n    def __init__(self, path):\n        with open(path) as f:\n            self.labels = [line.strip() for line in f]\n        self.pick = lambda i: self.labels[i]\n\n    def f(self, i):\n        return self.labels[i]";
+    const { flattened } = await flatten(cls, "a = A('labels.txt')\nline = 3\na.f(0)");
+    expect(flattened).toHaveLength(1);
+  });
+
+  it("keeps the instance's module-level arguments bound before the class", async () => {
+    const { cells, flattened } = await flatten("PATH = 'm.onnx'", "class A:\n    def __init__(self, p):\n        self.p = p\n\n    def f(self):\n        return self.p", "a = A(PATH)\na.f()");
+    expect(flattened).toHaveLength(1);
+    expect(cells[1]).toBe("\na_init_p = PATH\na_p = a_init_p\n\ndef a_f():\n    return a_p");
+  });
+});
