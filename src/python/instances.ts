@@ -58,26 +58,42 @@ export function flattenInstances(cells: readonly { readonly index: number; reado
   const flattened: FlattenedInstance[] = [];
   // one class at a time, parsing again after each rewrite (positions change only within the rewritten lines)
   for (let round = 0; round < 8; round++) {
-    let done: { result: Rewrite; cls: A.ClassDef } | null = null;
+    let done: { instance: FlattenedInstance; cells: Map<number, ParsedSource> } | null = null;
     for (const c of parsed) {
       if (c.module.errors.length) continue;
       for (const s of c.module.body) {
         if (s.type !== "ClassDef") continue;
-        try {
-          done = { result: rewrite(parsed, c, s), cls: s };
-          break;
-        } catch (e) {
-          if (!(e instanceof NotFlat)) throw e;
-        }
+        done = tryRewrite(parsed, c, s, parser);
+        if (done) break;
       }
       if (done) break;
     }
     if (!done) break;
-    flattened.push(done.result.instance);
-    for (const [index, source] of done.result.sources) sources.set(index, source);
-    parsed = parsed.map((c) => (done!.result.sources.has(c.index) ? { index: c.index, source: done!.result.sources.get(c.index)!, module: parseWith(parser, done!.result.sources.get(c.index)!) } : c));
+    flattened.push(done.instance);
+    for (const [index, c] of done.cells) sources.set(index, c.source);
+    parsed = parsed.map((c) => done!.cells.get(c.index) ?? c);
   }
   return { sources, flattened };
+}
+
+/**
+ * The class rewritten, with the changed cells parsed again; null when it cannot be (NotFlat), and also when the
+ * rewrite went wrong (an error of its own, or a cell that no longer parses): the class is then read as it is.
+ */
+function tryRewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.ClassDef, parser: Parser): { instance: FlattenedInstance; cells: Map<number, ParsedSource> } | null {
+  let result: Rewrite;
+  try {
+    result = rewrite(cells, home, cls);
+  } catch {
+    return null;
+  }
+  const out = new Map<number, ParsedSource>();
+  for (const [index, source] of result.sources) {
+    const module = parseWith(parser, source);
+    if (module.errors.length) return null;
+    out.set(index, { index, source, module });
+  }
+  return { instance: result.instance, cells: out };
 }
 
 interface Rewrite {
