@@ -4,6 +4,7 @@
 // columns).
 import { isTuple, pyError, PyError, tuple } from "../core.ts";
 import { allocate, isDType, NDArray, type DType } from "../ndarray.ts";
+import { array as npArray } from "../np-base.ts";
 import { binaryUfunc, unaryUfunc, type BinaryName, type UnaryName } from "../np-ufunc.ts";
 import { bindArgs, typeError } from "../py-base.ts";
 import { truthy } from "../py-ops.ts";
@@ -123,6 +124,11 @@ export class DataFrame {
     // pandas goes through an object array of Timestamps there, which no numeric dtype takes
     if (time >= 0) colToNDArray(this.cols[time], null, () => `column ${pyRepr(this.columns.label(time))}`);
     const common = dtype ?? commonDType(this.cols.map((c) => c.dtype));
+    // columns of strings (`df[["city"]].values`, a model's per-column string input) are numpy's string array
+    const strings = (c: Column) => c instanceof ObjectArray && c.items.every((v) => typeof v === "string");
+    if ((dtype === undefined || dtype === null || dtype === "str") && this.nrows > 0 && this.ncols > 0 && this.cols.every(strings)) {
+      return npArray(Array.from({ length: this.nrows }, (_, i) => this.cols.map((c) => (c as ObjectArray).items[i])));
+    }
     if (!isNumericDType(common)) {
       const bad = this.cols.findIndex((c) => c instanceof ObjectArray);
       if (bad >= 0) throw objectArrayError(this.cols[bad] as ObjectArray, `column ${pyRepr(this.columns.label(bad))}`);
