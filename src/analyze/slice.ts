@@ -590,9 +590,11 @@ export class BackwardSlicer {
       // the whole `if` stays, its test and body as written; the value before it (the parameter) is the path, and the
       // default it fills in is a setting, never the example
       const before = this.visitName(name, fill.order, data);
-      this.onPath.set(b, before);
-      if (before) this.kept.add(fill);
-      return before;
+      // a default computed from another parameter (`threshold = np.median(values)`) brings that one along
+      const computed = b.value !== null && this.visit(b.value, b.order, false);
+      this.onPath.set(b, before || computed);
+      if (before || computed) this.kept.add(fill);
+      return before || computed;
     }
     if (b.kind === "assign" && b.value) {
       const literal = literalInside(b.value, this.frame.qualify);

@@ -368,6 +368,19 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.constants.map((c) => c.name)).toContain("SCALE");
   });
 
+  it("keeps a default computed from another parameter, which then comes from the request too", async () => {
+    const { a, pre } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")',
+      "def predict(values, center=None, width=None):\n    if center is None:\n        center = float(width[0]) / 2\n    x = (np.asarray(values, dtype=np.float32) - center).reshape(1, -1)\n    out = sess.run(None, {'x': x})[0]\n    return int(out.argmax())",
+      { source: "predict([0.1, 0.2, 0.3, 0.4], width=[1.0, 2.0])", result: "1" },
+    ]);
+    expect(pre).toBe(
+      "def preprocess(values, center=None, width=None):\n    if center is None:\n        center = float(width[0]) / 2\n    x = (np.asarray(values, dtype=np.float32) - center).reshape(1, -1)\n    return {\"x\": x}",
+    );
+    expect(a.goldens.map((g) => g.input)).toEqual([{ values: [0.1, 0.2, 0.3, 0.4], center: null, width: [1, 2] }]);
+  });
+
   it("takes a request as a raw CSV row, with the notebook's per-row encoding of the table as preprocessing", async () => {
     const csv = "id,age,city,income,target\n1,31,Austin,50000,0\n2,45,Boston,72000,1\n3,28,Austin,,0\n";
     const { a, pre } = await recovered(

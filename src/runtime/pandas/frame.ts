@@ -17,6 +17,7 @@ import {
   objectArrayError, ObjectArray, type Column,
 } from "./column.ts";
 import { commonDType, dtypeArg, isNumericDType, isTimeDType, type PdDType } from "./dtypes.ts";
+import { evaluate, type EvalFrame } from "./eval.ts";
 import { formatFrame } from "./format.ts";
 import { Index, iterLabels } from "./index.ts";
 import { columnValue, frameGetitem, frameRow, frameSetitem, Indexer } from "./indexing.ts";
@@ -439,6 +440,15 @@ export class DataFrame {
         const label = this.index.name !== null ? this.index.name : this.columns.contains("index") ? "level_0" : "index";
         if (this.columns.contains(label)) throw pyError("ValueError", `cannot insert ${String(label)}, already exists`);
         return this.finish(new DataFrame([this.index.toColumn(), ...this.cols], Index.of([label, ...this.columns.labels()]), Index.defaultOf(this.nrows)), inplace);
+      }
+      case "eval": {
+        const [expr, inplace] = b(["expr", "inplace"], 1);
+        const out = evaluate(evalFrame(this), String(expr));
+        return out instanceof FrameForEval ? this.finish(out.df, inplace) : out;
+      }
+      case "query": {
+        const [expr, inplace] = b(["expr", "inplace"], 1);
+        return this.finish(frameGetitem(this, evaluate(evalFrame(this), String(expr))) as DataFrame, inplace);
       }
       case "assign": {
         if (args.length) throw typeError(`assign() takes 1 positional argument but ${args.length + 1} were given`);
@@ -893,3 +903,24 @@ function dtypeSelector(x: unknown): (d: PdDType) => boolean {
   if (t === "str") throw typeError("string dtypes are not allowed, use 'object' instead");
   return (d) => d === t;
 }
+
+/** A frame as `eval` reads it: columns by name, and an assignment that gives a new frame. */
+class FrameForEval implements EvalFrame {
+  constructor(readonly df: DataFrame) {}
+
+  column(name: string): unknown {
+    return frameGetitem(this.df, name);
+  }
+
+  hasColumn(name: string): boolean {
+    return this.df.columns.contains(name);
+  }
+
+  withColumn(name: string, value: unknown): EvalFrame {
+    const out = this.df.copy();
+    out.pySetitem(name, value);
+    return new FrameForEval(out);
+  }
+}
+
+const evalFrame = (df: DataFrame): FrameForEval => new FrameForEval(df);
