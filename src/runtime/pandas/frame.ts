@@ -441,14 +441,14 @@ export class DataFrame {
         if (this.columns.contains(label)) throw pyError("ValueError", `cannot insert ${String(label)}, already exists`);
         return this.finish(new DataFrame([this.index.toColumn(), ...this.cols], Index.of([label, ...this.columns.labels()]), Index.defaultOf(this.nrows)), inplace);
       }
-      case "eval": {
-        const [expr, inplace] = b(["expr", "inplace"], 1);
-        const out = evaluate(evalFrame(this), String(expr));
-        return out instanceof FrameForEval ? this.finish(out.df, inplace) : out;
-      }
+      case "eval":
       case "query": {
-        const [expr, inplace] = b(["expr", "inplace"], 1);
-        return this.finish(frameGetitem(this, evaluate(evalFrame(this), String(expr))) as DataFrame, inplace);
+        // engine="numexpr" or "python" computes the same values; parser="python" would change precedence
+        const [expr, inplace, parser] = b(["expr", "inplace", "parser", "engine"], 1);
+        if (parser !== undefined && parser !== null && parser !== "pandas") throw typeError(`${name}(parser=${pyRepr(parser)}) is not supported by nb2svc's pandas runtime: its parser is pandas'`);
+        const out = evaluate(evalFrame(this), String(expr));
+        if (name === "query") return this.finish(frameGetitem(this, out) as DataFrame, inplace);
+        return out instanceof FrameForEval ? this.finish(out.df, inplace) : out;
       }
       case "assign": {
         if (args.length) throw typeError(`assign() takes 1 positional argument but ${args.length + 1} were given`);

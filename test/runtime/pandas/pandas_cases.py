@@ -1404,7 +1404,7 @@ case("eval", "query selects rows, with in, not in, ~ and backticked names", """
 import pandas as pd
 def f(records):
     df = pd.DataFrame(records).rename(columns={"age": "age years"})
-    return (df.query("`age years` > 30 & smoker == 'no'"), df.query("smoker in ['yes', 'maybe']"),
+    return (df.query("`age years` > 30 & smoker == 'no'", engine="python"), df.query("smoker in ['yes', 'maybe']"),
             df.query("smoker not in ('yes',) | ~(weight > 60)"), df.query("weight == weight"))
 """, (BODY,))
 case("eval", "an unknown name and a local variable", """
