@@ -309,7 +309,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
         boundaries = [];
       } else {
         const name = freshName("preprocess", taken);
-        preprocess = writeFunction(ctx, frame, name, boundaries.map((b) => b.name), body, ret, record ? replacements : s.replacements, top, prelude, s.rewritten);
+        preprocess = writeFunction(ctx, frame, name, paramsWithDefaults(frame, boundaries), body, ret, record ? replacements : s.replacements, top, prelude, s.rewritten);
         for (const n of s.reads) reads.add(n);
         for (const t of body) cells.add(frame.cellOf(t));
       }
@@ -1837,7 +1837,7 @@ function writeFunction(
   rewritten: ReadonlyMap<A.Stmt, string> = new Map(),
 ): WrittenFunction {
   const lines: string[] = [`def ${name}(${params.join(", ")}):`];
-  const names = params.map((p) => p.split(":")[0]!.trim());
+  const names = params.map((p) => p.split(/[:=]/)[0]!.trim());
   const first = body[0] ?? retAt;
   const origin: SourceLine[] = [{ cell: frame.cellOf(first), line: first.stmt.line, columnShift: 0 }];
   // lines nb2svc adds (the record made a one-row frame) point at the first line they serve
@@ -1887,6 +1887,22 @@ function writeFunction(
   const at = ret.exprs[0] ?? retAt.stmt;
   origin.push({ cell, line: at.line, columnShift: at.col - 12 });
   return { name, source: lines.join("\n"), origin, params: names };
+}
+
+/**
+ * The written preprocessing's parameters: the boundaries' names, a parameter of the notebook's function keeping its
+ * literal default (`def classify(x, region=None)` with `if region is None: region = "south"`: the request may leave
+ * it out or send null). Python wants the parameters with a default last; the request names each field anyway.
+ */
+function paramsWithDefaults(frame: SliceFrame, boundaries: readonly Boundary[]): string[] {
+  const literal = (b: Boundary) => {
+    const p = b.kind === "param" ? frame.fn?.params.find((x) => x.name === b.name && x.kind !== "var-positional" && x.kind !== "var-keyword") : undefined;
+    const d = p?.default;
+    return d && (d.type === "Constant" || (d.type === "UnaryOp" && d.operand.type === "Constant")) ? d.text : null;
+  };
+  const plain = boundaries.filter((b) => literal(b) === null).map((b) => b.name);
+  const defaulted = boundaries.filter((b) => literal(b) !== null).map((b) => `${b.name}=${literal(b)}`);
+  return [...plain, ...defaulted];
 }
 
 /**

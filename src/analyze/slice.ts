@@ -4,7 +4,7 @@
 import type * as A from "../python/pyast.ts";
 import type { Binding, ModuleScope, TopStmt } from "../python/scope.ts";
 import { functionFacts } from "../python/scope.ts";
-import { allCalls, childExprs, walkExpr } from "../python/walk.ts";
+import { allCalls, childExprs, walkExpr, walkStmts } from "../python/walk.ts";
 
 /** The statements of one scope: the notebook's module level, or a function's body. */
 export interface SliceFrame {
@@ -214,6 +214,23 @@ export class BackwardSlicer {
     private readonly columnsOf: (name: string, pos: number) => readonly string[] | null = () => null,
   ) {
     for (const t of frame.table.statements) this.byStmt.set(t.stmt, t);
+    // the `if` statements of a function's body, by the statements nested in them
+    for (const s of frame.fn?.body ?? []) {
+      if (s.type === "If") walkStmts([...s.body, ...s.orelse], (x) => this.enclosingIf.set(x, s));
+    }
+  }
+
+  /** Statements nested in an `if` of the function's body (src/python/scope.ts flattens them), to that `if`. */
+  private readonly enclosingIf = new Map<A.Stmt, A.If>();
+
+  /**
+   * The `if` of the function's body that fills in `name` when its test reads it (`if region is None: region =
+   * "south"`), for a binding of `name` nested in it: the value may also come from before the `if` (the parameter).
+   */
+  private defaultFill(b: Binding): TopStmt | null {
+    const s = this.enclosingIf.get(b.stmt);
+    const top = s && this.byStmt.get(s);
+    return top && readsOf(s.test).includes(b.name) ? top : null;
   }
 
   slice(roots: readonly A.Expr[], pos: number): BackwardSlice {
@@ -242,11 +259,19 @@ export class BackwardSlicer {
       for (const r of roots) this.visit(r, pos, true);
       this.settleLiterals(pos);
     }
-    const statements = this.frame.table.statements.filter((t) => this.kept.has(t));
+    const keptIfs = new Set(this.frame.table.statements.filter((t) => this.kept.has(t) && t.stmt.type === "If").map((t) => t.stmt));
+    const statements = this.frame.table.statements.filter((t) => this.kept.has(t) && !keptIfs.has(this.enclosingIf.get(t.stmt)!));
     const reads = new Set<string>();
     const locals = new Set<string>([...this.boundaries.map((b) => b.name)]);
-    for (const t of statements) for (const n of boundNames(t.stmt)) locals.add(n);
-    for (const t of statements) for (const e of exprsOf(t.stmt)) for (const n of readsOf(e)) if (!locals.has(n)) reads.add(n);
+    // a kept `if` is written whole: the statements in it bind and read too
+    const inner = (t: TopStmt): A.Stmt[] => {
+      const out: A.Stmt[] = [];
+      walkStmts([t.stmt], (x) => out.push(x));
+      return out;
+    };
+    const exprsIn = (x: A.Stmt): A.Expr[] => (x.type === "If" ? [x.test] : exprsOf(x));
+    for (const t of statements) for (const x of inner(t)) for (const n of boundNames(x)) locals.add(n);
+    for (const t of statements) for (const x of inner(t)) for (const e of exprsIn(x)) for (const n of readsOf(e)) if (!locals.has(n)) reads.add(n);
     for (const r of roots) for (const n of readsOf(r)) if (!locals.has(n)) reads.add(n);
     return { statements, boundaries: this.boundaries, replacements: this.replacements, reads, rewritten: this.rewritten, selections: this.selections };
   }
@@ -559,6 +584,17 @@ export class BackwardSlicer {
       this.literalBindings.push(b);
       this.onPath.delete(b);
       return true;
+    }
+    const fill = this.defaultFill(b);
+    if (fill) {
+      // the whole `if` stays, its test and body as written; the value before it (the parameter) is the path, and the
+      // default it fills in is a setting, never the example
+      const before = this.visitName(name, fill.order, data);
+      // a default computed from another parameter (`threshold = np.median(values)`) brings that one along
+      const computed = b.value !== null && this.visit(b.value, b.order, false);
+      this.onPath.set(b, before || computed);
+      if (before || computed) this.kept.add(fill);
+      return before || computed;
     }
     if (b.kind === "assign" && b.value) {
       const literal = literalInside(b.value, this.frame.qualify);

@@ -280,8 +280,8 @@ function requestFromFunction(fn: PyFunction, analysis: Analysis, inputs: ModelSi
     }
     const examples = analysis.goldens.map((g) => g.input[p.name]).filter((v): v is Json => v !== undefined);
     const dflt = defaultValue(p);
-    const loose: JsonSchema =
-      (p.annotation ? schemaForAnnotation(p.annotation) : null) ?? schemaForValues(dflt !== undefined ? [...examples, dflt] : examples);
+    // a None default (`def f(x, region=None)`) makes null one of the field's values beside the examples' types
+    const loose: JsonSchema = (p.annotation ? schemaForAnnotation(p.annotation) : null) ?? valuesSchema(dflt !== undefined ? [...examples, dflt] : examples);
     const schema = sizedSchema(loose, dflt !== undefined ? [...examples, dflt] : examples, inputs);
     fields.push({ name: p.name, schema, required: p.default === undefined, ...(dflt !== undefined ? { default: dflt } : {}) });
   }

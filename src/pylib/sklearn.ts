@@ -26,6 +26,13 @@ const CLASSES: Readonly<Record<string, SklearnClass>> = {
     paths: ["sklearn.preprocessing._polynomial", "sklearn.preprocessing._data", "sklearn.preprocessing.data"],
     public: "sklearn.preprocessing",
   },
+  PowerTransformer: { module: "sklearn/nonlinear", paths: ["sklearn.preprocessing._data", "sklearn.preprocessing.data"], public: "sklearn.preprocessing" },
+  QuantileTransformer: { module: "sklearn/nonlinear", paths: ["sklearn.preprocessing._data", "sklearn.preprocessing.data"], public: "sklearn.preprocessing" },
+  KBinsDiscretizer: {
+    module: "sklearn/nonlinear",
+    paths: ["sklearn.preprocessing._discretization", "sklearn.preprocessing.discretization"],
+    public: "sklearn.preprocessing",
+  },
   FunctionTransformer: { module: "sklearn/preprocessing", paths: ["sklearn.preprocessing._function_transformer"], public: "sklearn.preprocessing" },
   OneHotEncoder: { module: "sklearn/encoders", paths: ["sklearn.preprocessing._encoders"], public: "sklearn.preprocessing" },
   OrdinalEncoder: { module: "sklearn/encoders", paths: ["sklearn.preprocessing._encoders"], public: "sklearn.preprocessing" },
@@ -36,6 +43,7 @@ const CLASSES: Readonly<Record<string, SklearnClass>> = {
   Pipeline: { module: "sklearn/compose", paths: ["sklearn.pipeline"], public: "sklearn.pipeline" },
   FeatureUnion: { module: "sklearn/compose", paths: ["sklearn.pipeline"], public: "sklearn.pipeline" },
   ColumnTransformer: { module: "sklearn/compose", paths: ["sklearn.compose._column_transformer"], public: "sklearn.compose" },
+  TransformedTargetRegressor: { module: "sklearn/compose", paths: ["sklearn.compose._target"], public: "sklearn.compose" },
   make_column_selector: { module: "sklearn/compose", paths: ["sklearn.compose._column_transformer"], public: "sklearn.compose" },
   CountVectorizer: { module: "sklearn/text", paths: ["sklearn.feature_extraction.text"], public: "sklearn.feature_extraction.text" },
   TfidfVectorizer: { module: "sklearn/text", paths: ["sklearn.feature_extraction.text"], public: "sklearn.feature_extraction.text" },
@@ -48,6 +56,11 @@ const CLASSES: Readonly<Record<string, SklearnClass>> = {
   },
   PCA: { module: "sklearn/decomposition", paths: ["sklearn.decomposition._pca", "sklearn.decomposition.pca"], public: "sklearn.decomposition" },
   SelectKBest: {
+    module: "sklearn/feature-selection",
+    paths: ["sklearn.feature_selection._univariate_selection", "sklearn.feature_selection.univariate_selection"],
+    public: "sklearn.feature_selection",
+  },
+  SelectPercentile: {
     module: "sklearn/feature-selection",
     paths: ["sklearn.feature_selection._univariate_selection", "sklearn.feature_selection.univariate_selection"],
     public: "sklearn.feature_selection",

@@ -366,8 +366,9 @@ describe("recovering the inference path from top-level cells", () => {
       { source: "predict([0.1, 0.2, 0.3, 0.4], k=3)", result: "[1, 0, 2]" },
       { source: "predict([0.5, 0.2, 0.3, 0.4], k=2, scale=0.5)", result: "[0, 1]" },
     ]);
-    // preprocessing takes `scale` from the request (a parameter the model's input depends on); `k` only shapes the answer
-    expect(pre).toMatch(/^def preprocess\(values, scale\):\n {4}x = /);
+    // preprocessing takes `scale` from the request (a parameter the model's input depends on), with its default; `k`
+    // only shapes the answer
+    expect(pre).toMatch(/^def preprocess\(values, scale=1\.0\):\n {4}x = /);
     expect(post).toMatch(/^def postprocess\(out\):\n {4}k = 2\n {4}top = /);
     expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     // the service answers with k = 2 whatever the request: the call passing k=3 is not one of its examples, the one
@@ -376,6 +377,38 @@ describe("recovering the inference path from top-level cells", () => {
       [3, { values: [0.1, 0.2, 0.3, 0.4], scale: 1 }],
       [5, { values: [0.5, 0.2, 0.3, 0.4], scale: 0.5 }],
     ]);
+  });
+
+  it("keeps a split function's `if x is None: x = DEFAULT`, and the parameter with its None default", async () => {
+    const { a, pre } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nSCALE = 2.0',
+      "def predict(values, scale=None, offset=None):\n    if scale is None:\n        scale = SCALE\n    if offset is None:\n        offset = 'none'\n    x = (np.asarray(values, dtype=np.float32) * scale).reshape(1, -1)\n    out = sess.run(None, {'x': x})[0]\n    return [offset, int(out.argmax())]",
+      { source: "predict([0.1, 0.2, 0.3, 0.4])", result: "['none', 1]" },
+      { source: "predict([0.1, 0.2, 0.3, 0.4], scale=0.5)", result: "['none', 2]" },
+    ]);
+    // the default is filled in by the notebook's own `if`, never taken as the example nor as a constant of the path
+    expect(pre).toBe(
+      "def preprocess(values, scale=None):\n    if scale is None:\n        scale = SCALE\n    x = (np.asarray(values, dtype=np.float32) * scale).reshape(1, -1)\n    return {\"x\": x}",
+    );
+    expect(a.goldens.map((g) => g.input)).toEqual([
+      { values: [0.1, 0.2, 0.3, 0.4], scale: null },
+      { values: [0.1, 0.2, 0.3, 0.4], scale: 0.5 },
+    ]);
+    expect(a.constants.map((c) => c.name)).toContain("SCALE");
+  });
+
+  it("keeps a default computed from another parameter, which then comes from the request too", async () => {
+    const { a, pre } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")',
+      "def predict(values, center=None, width=None):\n    if center is None:\n        center = float(width[0]) / 2\n    x = (np.asarray(values, dtype=np.float32) - center).reshape(1, -1)\n    out = sess.run(None, {'x': x})[0]\n    return int(out.argmax())",
+      { source: "predict([0.1, 0.2, 0.3, 0.4], width=[1.0, 2.0])", result: "1" },
+    ]);
+    expect(pre).toBe(
+      "def preprocess(values, center=None, width=None):\n    if center is None:\n        center = float(width[0]) / 2\n    x = (np.asarray(values, dtype=np.float32) - center).reshape(1, -1)\n    return {\"x\": x}",
+    );
+    expect(a.goldens.map((g) => g.input)).toEqual([{ values: [0.1, 0.2, 0.3, 0.4], center: null, width: [1, 2] }]);
   });
 
   it("takes a request as a raw CSV row, with the notebook's per-row encoding of the table as preprocessing", async () => {

@@ -55,6 +55,16 @@ describe("plan", () => {
     expect(p.diagnostics).toEqual([]);
   });
 
+  it("makes a parameter with a None default an optional field that may be null, typed by the examples", () => {
+    const fns = analysis().functions.map((f) => (f.name === "pre" ? { ...f, params: [{ name: "values", kind: "positional" as const }, { name: "region", kind: "positional" as const, default: "None" }] } : f));
+    const goldens = [
+      { cell: 3, call: "pre(...)", input: { values: [1, 2, 3, 4], region: null }, expected: "a", outputText: "'a'" },
+      { cell: 4, call: "pre(...)", input: { values: [1, 2, 3, 4], region: "east" }, expected: "b", outputText: "'b'" },
+    ];
+    const p = plan(analysis({ functions: fns, goldens }), signature, { toolVersion: "1" });
+    expect(p.request.fields[1]).toEqual({ name: "region", schema: { anyOf: [{ type: "string" }, { type: "null" }] }, required: false, default: null });
+  });
+
   it("turns batching off for a fixed first axis, and says so when it was asked for", () => {
     const fixed = { ...signature, inputs: [{ name: "x", dtype: "float32" as const, shape: [1, 4] }] };
     expect(plan(analysis(), fixed, { toolVersion: "1" }).options.batching.enabled).toBe(false);

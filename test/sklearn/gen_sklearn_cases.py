@@ -127,8 +127,12 @@ def save(name, obj):
 
 
 def run(obj, method, args, kwargs):
+    """method: a method name, or attributes then a method (`transformer_.inverse_transform`)."""
     try:
-        out = getattr(obj, method)(*args, **kwargs)
+        *path, name = method.split(".")
+        for attr in path:
+            obj = getattr(obj, attr)
+        out = getattr(obj, name)(*args, **kwargs)
         return enc(out)
     except Exception as e:  # the runtime must raise the same exception type with the same message
         return {"error": {"type": type(e).__name__, "message": str(e)}}
@@ -437,6 +441,73 @@ case("feature_union_text", union_text, [("transform", [new_docs]), ("get_feature
 union_dense = FeatureUnion([("mm", MinMaxScaler()), ("std", StandardScaler())]).fit(df_num)
 case("feature_union_dense", union_dense, [("transform", [tdf_num]), ("transform", [T]), ("get_feature_names_out", [])])
 
+# ---- non-linear per-feature transformers: power, quantile and binning (their own generator: the data above stays) ---
+from sklearn.compose import TransformedTargetRegressor
+from sklearn.feature_selection import SelectPercentile, f_regression
+from sklearn.linear_model import LinearRegression
+from sklearn.preprocessing import KBinsDiscretizer, PowerTransformer, QuantileTransformer
+
+rng_nl = np.random.default_rng(77)
+Xs = np.column_stack([rng_nl.lognormal(0, 1, 60), rng_nl.normal(0, 3, 60), rng_nl.exponential(2, 60) + 0.1, -rng_nl.gamma(2, 1, 60)])
+Xs[::9, 1] = 0.0  # repeated values: repeated quantiles
+Ts = np.array([[0.5, -7.0, 0.3, -0.2], [4.0, 0.0, 12.0, -9.0], [1e-3, 2.5, 0.1, -1.5], [30.0, 11.0, 1.0, -0.01]])
+Ts_nan = Ts.copy()
+Ts_nan[1, 0] = np.nan
+Ts_nan[2, 3] = np.nan
+df_s = pd.DataFrame(Xs, columns=["income", "delta", "wait", "loss"])
+tdf_s = pd.DataFrame(Ts, columns=["income", "delta", "wait", "loss"])
+pt = PowerTransformer().fit(Xs)
+# float32 powers are glibc's powf, within an ulp of the correctly rounded power the runtime computes; `x ** (1 / lmbda) - 1`
+# amplifies that ulp (1e-7 absolute here), hence the absolute tolerance of the float32 inverse
+pt_calls = [("transform", [Ts]), ("transform", [Ts.astype(np.float32)]), ("transform", [Ts_nan]), ("inverse_transform", [pt.transform(Ts)]), ("inverse_transform", [pt.transform(Ts).astype(np.float32)], {}, 1e-6), ("get_feature_names_out", []), ("transform", [Ts[:, :3]])]
+case("power_yeo_johnson", pt, pt_calls, attrs=["lambdas_"])
+case("power_yeo_johnson_raw_frame", PowerTransformer(standardize=False).fit(df_s), [("transform", [tdf_s]), ("inverse_transform", [Ts]), ("get_feature_names_out", [])])
+# lambdas of exactly 0 and 2 take the log branches
+pt_edge = PowerTransformer(standardize=False).fit(Xs)
+pt_edge.lambdas_ = np.array([0.0, 2.0, 0.5, 2.0])
+case("power_yeo_johnson_log_branches", pt_edge, [("transform", [Ts]), ("inverse_transform", [Ts]), ("inverse_transform", [-Ts])])
+Xpos = np.abs(Xs) + 0.05
+Tpos = np.abs(Ts) + 0.05
+pt_bc = PowerTransformer(method="box-cox").fit(Xpos)
+case("power_box_cox", pt_bc, [("transform", [Tpos]), ("transform", [Tpos.astype(np.float32)]), ("transform", [Ts]), ("inverse_transform", [pt_bc.transform(Tpos)])], attrs=["lambdas_"])
+case("power_box_cox_raw", PowerTransformer(method="box-cox", standardize=False).fit(Xpos), [("transform", [Tpos]), ("inverse_transform", [Ts / 10])])
+Tq = np.vstack([Ts, Xs[:3], [Xs[:, 0].min(), 0.0, Xs[:, 2].max(), Xs[:, 3].max()], [-100.0, 100.0, -1.0, 5.0]])
+for dist in ("uniform", "normal"):
+    qt = QuantileTransformer(n_quantiles=25, output_distribution=dist).fit(Xs)
+    qt_out = qt.transform(Tq)
+    case(f"quantile_{dist}", qt, [("transform", [Tq]), ("transform", [Tq.astype(np.float32)]), ("transform", [Ts_nan]), ("inverse_transform", [qt_out]), ("inverse_transform", [qt_out.astype(np.float32)]), ("get_feature_names_out", [])], attrs=["quantiles_"])
+case("quantile_frame", QuantileTransformer(n_quantiles=100).fit(df_s), [("transform", [tdf_s]), ("get_feature_names_out", [])])
+Tk = np.vstack([Ts, Xs[:4], [-50.0, -50.0, -50.0, -50.0], [50.0, 50.0, 50.0, 50.0]])
+for name, kb in [
+    ("kbins_ordinal_uniform", KBinsDiscretizer(n_bins=4, encode="ordinal", strategy="uniform")),
+    ("kbins_onehot_dense_quantile", KBinsDiscretizer(n_bins=[3, 5, 4, 2], encode="onehot-dense", strategy="quantile")),
+    ("kbins_onehot_kmeans", KBinsDiscretizer(n_bins=3, encode="onehot", strategy="kmeans")),
+    ("kbins_ordinal_float32", KBinsDiscretizer(n_bins=5, encode="ordinal", dtype=np.float32)),
+]:
+    kb.fit(Xs)
+    # bin edges themselves fall in the bin on their right
+    edges = np.column_stack([kb.bin_edges_[j][1:3] for j in range(4)])
+    case(name, kb, [("transform", [Tk]), ("transform", [Tk.astype(np.float32)]), ("transform", [edges]), ("transform", [Ts_nan]), ("get_feature_names_out", [])], attrs=["n_bins_"])
+case("kbins_frame_onehot_dense", KBinsDiscretizer(n_bins=3, encode="onehot-dense").fit(df_s), [("transform", [tdf_s]), ("get_feature_names_out", [])])
+y_s = Xs[:, 0] * 2 + Xs[:, 1] + rng_nl.normal(0, 0.5, 60)
+Xs_dup = np.column_stack([Xs, Xs[:, :2]])
+Ts_dup = np.column_stack([Ts, Ts[:, :2]])
+sel_calls_s = lambda t: [("transform", [t]), ("get_support", []), ("get_support", [True]), ("get_feature_names_out", [])]
+for pct in (10, 34, 50, 100):
+    case(f"select_percentile_{pct}", SelectPercentile(f_regression, percentile=pct).fit(Xs_dup, y_s), sel_calls_s(Ts_dup), attrs=["scores_"])
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    case("select_percentile_nan_scores", SelectPercentile(f_regression, percentile=60).fit(np.column_stack([Xs[:, :2], np.ones(60)]), y_s), sel_calls_s(Ts[:, :3]))
+# saved whole; the notebook reads its fitted target transformer (the regressor is a placeholder)
+for name, ttr in [
+    ("transformed_target_scaler", TransformedTargetRegressor(regressor=LinearRegression(), transformer=StandardScaler())),
+    ("transformed_target_log1p", TransformedTargetRegressor(regressor=LinearRegression(), func=np.log1p, inverse_func=np.expm1)),
+    ("transformed_target_quantile", TransformedTargetRegressor(regressor=LinearRegression(), transformer=QuantileTransformer(n_quantiles=30, output_distribution="normal"))),
+]:
+    ttr.fit(Xs, np.abs(y_s))
+    raw = ttr.regressor_.predict(Ts).reshape(-1, 1)
+    case(name, ttr, [("transformer_.inverse_transform", [raw]), ("transformer_.transform", [np.abs(y_s[:5]).reshape(-1, 1)])])
+
 # ---- models saved beside transformers: a pipeline ending in a tree (structured Tree nodes) and a gradient-boosting
 # model (numpy RandomState) in one dict; the reader keeps the models by class name only (src/pickle/unrebuilt.ts)
 from sklearn.ensemble import GradientBoostingClassifier
@@ -450,9 +521,9 @@ models_bundle = {
 }
 save("models_bundle", models_bundle)
 # a transformer nb2svc does not rebuild: refused with a fix for a transformer (translate.test.ts)
-from sklearn.preprocessing import QuantileTransformer
+from sklearn.impute import KNNImputer
 
-save("quantile_transformer", QuantileTransformer(n_quantiles=10).fit(X))
+save("knn_imputer", KNNImputer(n_neighbors=2).fit(X_nan))
 models_bundle_scaled = models_bundle["pipe"].named_steps["scaler"].transform(T)
 with open(os.path.join(OUT, "models_bundle.json"), "w") as f:
     json.dump({"scaler_transform": enc(models_bundle_scaled), "T": enc(T)}, f)

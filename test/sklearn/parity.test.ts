@@ -16,6 +16,13 @@ const { sklearn, cases } = loadCases();
 
 const read = (file: string) => readPickleFile(readFileSync(path.join(FIXTURES, file)));
 
+/** A call's method: a name, or attributes then a name (`transformer_.inverse_transform`), as gen_sklearn_cases.py runs it. */
+function call(obj: unknown, method: string, args: unknown[], kwargs: Record<string, unknown>): unknown {
+  const names = method.split(".");
+  const target = names.slice(0, -1).reduce((o, a) => getattr(o, a), obj);
+  return callMethod(target, names[names.length - 1]!, args, kwargs);
+}
+
 describe(`fitted scikit-learn ${sklearn} objects read from joblib files transform like scikit-learn`, () => {
   for (const c of cases) {
     it(c.name, async () => {
@@ -30,15 +37,15 @@ describe(`fitted scikit-learn ${sklearn} objects read from joblib files transfor
         expect(other.compression).toBe(variant === "joblib-zlib" ? "zlib" : "none");
       }
       const obj = await rebuild(value);
-      c.calls.forEach((call, i) => {
-        const where = `${c.name}.${call.method} #${i}`;
-        const args = call.args.map(decode);
-        const kwargs = Object.fromEntries(Object.entries(call.kwargs).map(([k, v]) => [k, decode(v)]));
-        const expected = call.expected as { error?: { type: string; message: string } };
+      c.calls.forEach((c_, i) => {
+        const where = `${c.name}.${c_.method} #${i}`;
+        const args = c_.args.map(decode);
+        const kwargs = Object.fromEntries(Object.entries(c_.kwargs).map(([k, v]) => [k, decode(v)]));
+        const expected = c_.expected as { error?: { type: string; message: string } };
         if (expected && typeof expected === "object" && "error" in expected && expected.error) {
           let thrown: unknown;
           try {
-            callMethod(obj, call.method, args, kwargs);
+            call(obj, c_.method, args, kwargs);
           } catch (e) {
             thrown = e;
           }
@@ -47,8 +54,8 @@ describe(`fitted scikit-learn ${sklearn} objects read from joblib files transfor
           expect((thrown as PyError).message, where).toBe(`${expected.error.type}: ${expected.error.message}`);
           return;
         }
-        const out = callMethod(obj, call.method, args, kwargs);
-        expectSame(out, call.expected, where, call.atol ?? 0);
+        const out = call(obj, c_.method, args, kwargs);
+        expectSame(out, c_.expected, where, c_.atol ?? 0);
       });
       for (const [name, want] of Object.entries(c.attrs)) expectSame(getattr(obj, name), want, `${c.name}.${name}`);
     });

@@ -12,6 +12,7 @@ import * as np from "../../src/runtime/np.ts";
 import { callMethod, getattr, hasattr } from "../../src/runtime/py-builtins.ts";
 import { getitem } from "../../src/runtime/py-ops.ts";
 import { PyDict } from "../../src/runtime/pydict.ts";
+import { restoreKBinsDiscretizer } from "../../src/runtime/sklearn/nonlinear.ts";
 import { restoreStandardScaler } from "../../src/runtime/sklearn/preprocessing.ts";
 import { restoreCountVectorizer, stripAccentsAscii, stripAccentsUnicode } from "../../src/runtime/sklearn/text.ts";
 import { decode, FIXTURES, loadCases, rebuild, TestFrame } from "./helpers.ts";
@@ -105,6 +106,24 @@ describe("restored estimators", () => {
       ["_sklearn_output_config", new PyDict([["transform", "pandas"]])],
     ]);
     expect(raises(() => restoreStandardScaler(pandasOut)).message).toContain('set_output(transform="pandas") is not supported');
+  });
+
+  it("bin as the release that fitted them: 1.0 added a tolerance before np.digitize, 1.1+ use the edges as they are", () => {
+    const kbins = (version: string) =>
+      restoreKBinsDiscretizer(
+        new PyDict([
+          ["encode", "ordinal"],
+          ["dtype", null],
+          ["n_bins_", np.array([3], "int64")],
+          ["bin_edges_", [np.array([0, 1, 2, 3])]],
+          ["n_features_in_", 1],
+          ["_sklearn_version", version],
+        ]),
+      );
+    const X = np.array([[-1], [1 - 1e-9], [1], [2.5], [7]]);
+    // just below the edge 1: the bin above it in 1.0 (within rtol 1e-5), the bin below since 1.1; outside: the end bins
+    expect((callMethod(kbins("1.0.2"), "transform", [X]) as NDArray).tolist()).toEqual([[0], [1], [1], [2], [2]]);
+    expect((callMethod(kbins("1.2.1"), "transform", [X]) as NDArray).tolist()).toEqual([[0], [0], [1], [2], [2]]);
   });
 
   it("strip accents and tokenize like scikit-learn (Python's unicodedata)", async () => {

@@ -207,10 +207,10 @@ describe("translated functions over fitted scikit-learn objects", () => {
   });
 
   it("refuses a transformer it does not rebuild with a fix for a transformer", async () => {
-    const { diagnostics } = await translateWith(["import joblib", 'qt = joblib.load("qt.joblib")', "def f(x):", "    return qt.transform(x)"].join("\n"), { "quantile_transformer.joblib": "qt.joblib" }, ["f"]);
+    const { diagnostics } = await translateWith(["import joblib", 'qt = joblib.load("qt.joblib")', "def f(x):", "    return qt.transform(x)"].join("\n"), { "knn_imputer.joblib": "qt.joblib" }, ["f"]);
     expect(diagnostics.map((d) => [d.code, d.line])).toEqual([["ANALYZE_PICKLE_REFUSED", 2]]);
-    expect(diagnostics[0]!.message).toContain("a `QuantileTransformer` (`sklearn.preprocessing._data.QuantileTransformer`) read from a pickle");
-    expect(diagnostics[0]!.suggestion).toContain("convert the QuantileTransformer into the ONNX model with the estimator");
+    expect(diagnostics[0]!.message).toContain("a `KNNImputer` (`sklearn.impute._knn.KNNImputer`) read from a pickle");
+    expect(diagnostics[0]!.suggestion).toContain("convert the KNNImputer into the ONNX model with the estimator");
   });
 
   it("type-checks the emitted modules under strict settings", () => {

@@ -4,6 +4,7 @@
 // columns).
 import { isTuple, pyError, PyError, tuple } from "../core.ts";
 import { allocate, isDType, NDArray, type DType } from "../ndarray.ts";
+import { array as npArray } from "../np-base.ts";
 import { binaryUfunc, unaryUfunc, type BinaryName, type UnaryName } from "../np-ufunc.ts";
 import { bindArgs, typeError } from "../py-base.ts";
 import { truthy } from "../py-ops.ts";
@@ -16,6 +17,7 @@ import {
   objectArrayError, ObjectArray, type Column,
 } from "./column.ts";
 import { commonDType, dtypeArg, isNumericDType, isTimeDType, type PdDType } from "./dtypes.ts";
+import { evaluate, type EvalFrame } from "./eval.ts";
 import { formatFrame } from "./format.ts";
 import { Index, iterLabels } from "./index.ts";
 import { columnValue, frameGetitem, frameRow, frameSetitem, Indexer } from "./indexing.ts";
@@ -123,6 +125,11 @@ export class DataFrame {
     // pandas goes through an object array of Timestamps there, which no numeric dtype takes
     if (time >= 0) colToNDArray(this.cols[time], null, () => `column ${pyRepr(this.columns.label(time))}`);
     const common = dtype ?? commonDType(this.cols.map((c) => c.dtype));
+    // columns of strings (`df[["city"]].values`, a model's per-column string input) are numpy's string array
+    const strings = (c: Column) => c instanceof ObjectArray && c.items.every((v) => typeof v === "string");
+    if ((dtype === undefined || dtype === null || dtype === "str") && this.nrows > 0 && this.ncols > 0 && this.cols.every(strings)) {
+      return npArray(Array.from({ length: this.nrows }, (_, i) => this.cols.map((c) => (c as ObjectArray).items[i])));
+    }
     if (!isNumericDType(common)) {
       const bad = this.cols.findIndex((c) => c instanceof ObjectArray);
       if (bad >= 0) throw objectArrayError(this.cols[bad] as ObjectArray, `column ${pyRepr(this.columns.label(bad))}`);
@@ -433,6 +440,15 @@ export class DataFrame {
         const label = this.index.name !== null ? this.index.name : this.columns.contains("index") ? "level_0" : "index";
         if (this.columns.contains(label)) throw pyError("ValueError", `cannot insert ${String(label)}, already exists`);
         return this.finish(new DataFrame([this.index.toColumn(), ...this.cols], Index.of([label, ...this.columns.labels()]), Index.defaultOf(this.nrows)), inplace);
+      }
+      case "eval":
+      case "query": {
+        // engine="numexpr" or "python" computes the same values; parser="python" would change precedence
+        const [expr, inplace, parser] = b(["expr", "inplace", "parser", "engine"], 1);
+        if (parser !== undefined && parser !== null && parser !== "pandas") throw typeError(`${name}(parser=${pyRepr(parser)}) is not supported by nb2svc's pandas runtime: its parser is pandas'`);
+        const out = evaluate(evalFrame(this), String(expr));
+        if (name === "query") return this.finish(frameGetitem(this, out) as DataFrame, inplace);
+        return out instanceof FrameForEval ? this.finish(out.df, inplace) : out;
       }
       case "assign": {
         if (args.length) throw typeError(`assign() takes 1 positional argument but ${args.length + 1} were given`);
@@ -887,3 +903,24 @@ function dtypeSelector(x: unknown): (d: PdDType) => boolean {
   if (t === "str") throw typeError("string dtypes are not allowed, use 'object' instead");
   return (d) => d === t;
 }
+
+/** A frame as `eval` reads it: columns by name, and an assignment that gives a new frame. */
+class FrameForEval implements EvalFrame {
+  constructor(readonly df: DataFrame) {}
+
+  column(name: string): unknown {
+    return frameGetitem(this.df, name);
+  }
+
+  hasColumn(name: string): boolean {
+    return this.df.columns.contains(name);
+  }
+
+  withColumn(name: string, value: unknown): EvalFrame {
+    const out = this.df.copy();
+    out.pySetitem(name, value);
+    return new FrameForEval(out);
+  }
+}
+
+const evalFrame = (df: DataFrame): FrameForEval => new FrameForEval(df);

@@ -4,6 +4,7 @@
 import { PyError, Slice, tuple } from "../core.ts";
 import { NDArray, allocate, castValue, isFloatDType, type DType } from "../ndarray.ts";
 import { promote } from "../np-base.ts";
+import { reshape, squeeze } from "../np-shape.ts";
 import { callMethod, hasattr } from "../py-builtins.ts";
 import { PyDict } from "../pydict.ts";
 import { repr } from "../pyformat.ts";
@@ -407,7 +408,31 @@ export class FeatureUnion extends Estimator {
   }
 }
 
+/**
+ * TransformedTargetRegressor (sklearn/compose/_target.py) saved whole: its fitted `transformer_` (a FunctionTransformer
+ * when it was given func/inverse_func) is rebuilt and read as `ttr.transformer_`; `regressor_` is the model, which
+ * runs from its ONNX file, so `predict` raises naming it (src/pickle/unrebuilt.ts) unless it was rebuilt.
+ */
+export class TransformedTargetRegressor extends Estimator {
+  constructor(state: PyDict) {
+    super("TransformedTargetRegressor", state);
+  }
+
+  /** `predict`: the regressor's prediction through `transformer_.inverse_transform`, 1-D when y was. */
+  private predict(args: unknown[], kwargs: Kwargs): unknown {
+    const pred = callMethod(this.a.required("regressor_"), "predict", args, kwargs) as NDArray;
+    const trans = callMethod(this.a.required("transformer_"), "inverse_transform", [pred.ndim === 1 ? reshape(pred, [-1, 1]) : pred]) as NDArray;
+    if (this.a.num("_training_dim", 1) === 1 && trans.ndim === 2 && trans.shape[1] === 1) return squeeze(trans, 1);
+    return trans;
+  }
+
+  protected methods(): Record<string, Method> {
+    return { predict: (a, k) => this.predict(a, k) };
+  }
+}
+
 export const restorePipeline = (s: PyDict): Pipeline => new Pipeline(s);
 export const restoreFeatureUnion = (s: PyDict): FeatureUnion => new FeatureUnion(s);
 export const restoreColumnTransformer = (s: PyDict): ColumnTransformer => new ColumnTransformer(s);
+export const restoreTransformedTargetRegressor = (s: PyDict): TransformedTargetRegressor => new TransformedTargetRegressor(s);
 export const restoreMakeColumnSelector = (s: PyDict): ColumnSelector => new ColumnSelector(s);

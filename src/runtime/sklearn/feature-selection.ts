@@ -1,4 +1,4 @@
-// SelectKBest and VarianceThreshold (sklearn/feature_selection): a fitted column mask, applied by SelectorMixin's
+// SelectKBest, SelectPercentile and VarianceThreshold (sklearn/feature_selection): a fitted column mask, applied by SelectorMixin's
 // transform to dense data (frames and arrays, dtype kept) or to a CSR matrix (a text vectorizer's output). The
 // scoring function a SelectKBest names is never called: its `scores_` were saved.
 import { PyError } from "../core.ts";
@@ -99,6 +99,44 @@ export class SelectKBest extends Selector {
   }
 }
 
+export class SelectPercentile extends Selector {
+  protected readonly allowNaN = false;
+
+  constructor(state: PyDict) {
+    super("SelectPercentile", state);
+  }
+
+  /**
+   * Scores above the (100 - percentile)th percentile (NaN counting as the lowest float), then ties at it in column
+   * order up to `int(n * percentile / 100)` features in all (a negative count slices from the end, as Python does).
+   */
+  protected mask(): boolean[] {
+    const raw = this.a.array("scores_").values() as ArrayLike<number>;
+    const p = this.a.num("percentile", 10);
+    if (p === 100) return Array.from(raw, () => true);
+    if (p === 0) return Array.from(raw, () => false);
+    const scores = Array.from(raw, (s) => (Number.isNaN(s) ? -Number.MAX_VALUE : s));
+    const threshold = percentile(scores, 100 - p);
+    const mask = scores.map((s) => s > threshold);
+    const ties = scores.flatMap((s, j) => (s === threshold ? [j] : []));
+    const room = Math.trunc((scores.length * p) / 100) - mask.filter(Boolean).length;
+    for (const j of ties.slice(0, room >= 0 ? room : Math.max(ties.length + room, 0))) mask[j] = true;
+    return mask;
+  }
+}
+
+/** np.percentile(a, q) with numpy's default linear method (numpy 1.22+: index (n - 1) q / 100, `_lerp`). */
+function percentile(a: readonly number[], q: number): number {
+  const s = [...a].sort((x, y) => x - y);
+  const v = (s.length - 1) * (q / 100);
+  const i = Math.floor(v);
+  if (v >= s.length - 1) return s[s.length - 1]!;
+  const g = v - i;
+  const lo = s[i]!;
+  const diff = s[i + 1]! - lo;
+  return g >= 0.5 ? s[i + 1]! - diff * (1 - g) : lo + diff * g;
+}
+
 export class VarianceThreshold extends Selector {
   protected readonly allowNaN = true;
 
@@ -113,4 +151,5 @@ export class VarianceThreshold extends Selector {
 }
 
 export const restoreSelectKBest = (s: PyDict): SelectKBest => new SelectKBest(s);
+export const restoreSelectPercentile = (s: PyDict): SelectPercentile => new SelectPercentile(s);
 export const restoreVarianceThreshold = (s: PyDict): VarianceThreshold => new VarianceThreshold(s);

@@ -11,14 +11,14 @@ import { Table, toNumeric2D, tableToNumeric } from "./data.ts";
 type Method = (args: unknown[], kwargs: Kwargs) => unknown;
 
 /** A fitted per-feature vector (mean_, scale_, ...) as plain doubles. */
-function vector(a: NDArray | null, what: string): Float64Array {
+export function vector(a: NDArray | null, what: string): Float64Array {
   if (!a) throw typeError(`the fitted ${what} is missing`);
   const v = a.values();
   return Float64Array.from(v as ArrayLike<number>);
 }
 
 /** X[i, j] = f(X[i, j], j) in place on a fresh C-contiguous float array, each result rounded to X's dtype. */
-function perColumn(X: NDArray, f: (v: number, j: number) => number): NDArray {
+export function perColumn(X: NDArray, f: (v: number, j: number) => number): NDArray {
   const [n, m] = X.shape as [number, number];
   const d = X.data;
   if (X.dtype === "float32") {
@@ -39,7 +39,7 @@ function checkWidth(X: NDArray, v: Float64Array): void {
 }
 
 /** A one-to-one transformer's get_feature_names_out: the input feature names. */
-abstract class OneToOne extends Estimator {
+export abstract class OneToOne extends Estimator {
   protected namesOut(args: unknown[], kwargs: Kwargs): string[] {
     return this.featureNamesIn(Estimator.arg(args, kwargs, 0, "input_features", null));
   }

@@ -6,6 +6,7 @@ import * as pd from "../../../src/runtime/pandas/api.ts";
 import * as py from "../../../src/runtime/py.ts";
 import * as np from "../../../src/runtime/np.ts";
 import { PyError } from "../../../src/runtime/core.ts";
+import type { NDArray } from "../../../src/runtime/ndarray.ts";
 import * as glue from "../../../src/runtime/glue.ts";
 import { refusalsOf } from "../../helpers/translated.ts";
 import { raises } from "../../helpers/raises.ts";
@@ -76,6 +77,14 @@ describe("the Python protocol of frames and Series", () => {
   it("object columns have no numpy form: a clear error, or a numeric dtype", () => {
     expect(raised(() => py.getattr(df, "values"))).toContain("column 'b' has object dtype (values of type str)");
     expect(raised(() => np.asarray(df, "float32"))).toBe("ValueError: could not convert string to float: 'x'");
+  });
+
+  it("a frame of string columns is numpy's string array (a model's per-column string input: df[[c]].values)", () => {
+    const strings = py.getitem(df, ["b"]);
+    const values = py.getattr(strings, "values") as NDArray;
+    expect([values.dtype, values.shape]).toEqual(["str", [2, 1]]);
+    expect(values.tolist()).toEqual([["x"], ["y"]]);
+    expect((py.callMethod(values, "astype", [py.str]) as NDArray).tolist()).toEqual([["x"], ["y"]]);
   });
 
   it("pandas' exception classes are caught by their Python bases", () => {

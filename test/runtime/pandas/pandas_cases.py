@@ -1374,3 +1374,41 @@ def f(colors):
     df = pd.DataFrame({"n": list(range(len(colors))), "color": colors})
     return pd.get_dummies(df, columns=["color"]).reindex(columns=TRAIN, fill_value=0)
 """, (["green"],), (["red", "blue", "red"],), ([None],))
+
+# ---------------------------------------------------------------------------------------------------------------
+# eval and query: expressions over columns (pandas' parser: & and | bind like and/or, comparisons chain)
+BODY = [{"height": 1.8, "weight": 81.0, "age": 52, "smoker": "yes"}, {"height": 1.62, "weight": 50.5, "age": 23, "smoker": "no"},
+        {"height": 1.7, "weight": None, "age": 67, "smoker": "no"}]
+case("eval", "eval assigns derived columns, each line seeing the ones before", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    out = df.eval("bmi = weight / height ** 2")
+    both = df.eval('''
+    bmi = weight / height**2
+    heavy = bmi >= 25
+    score = -age // 10 + 2.5 * (smoker == 'yes') - age % 7
+    ''')
+    return out, both, df.columns.tolist()
+""", (BODY,), (BODY[:1],))
+case("eval", "eval of an expression gives its value; inplace changes the frame", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records)
+    ratio = df.eval("weight / (height * 100)")
+    flag = df.eval("age > 30 and smoker == 'no' or weight < 60")
+    df.eval("old = 40 < age <= 70", inplace=True)
+    return ratio, flag, df
+""", (BODY,))
+case("eval", "query selects rows, with in, not in, ~ and backticked names", """
+import pandas as pd
+def f(records):
+    df = pd.DataFrame(records).rename(columns={"age": "age years"})
+    return (df.query("`age years` > 30 & smoker == 'no'", engine="python"), df.query("smoker in ['yes', 'maybe']"),
+            df.query("smoker not in ('yes',) | ~(weight > 60)"), df.query("weight == weight"))
+""", (BODY,))
+case("eval", "an unknown name and a local variable", """
+import pandas as pd
+def f(records, expr):
+    return pd.DataFrame(records).query(expr)
+""", (BODY, "heigth > 1.7"), Refused((BODY, "age > @limit"), "NotImplementedError", "@limit"))
