@@ -82,9 +82,13 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   // a class made once (`predictor = IrisPredictor(...)`) is read as the module-level code it amounts to
   const flat = flattenInstances(pythonCells.map((c) => ({ index: c.cell.index, source: c.source })), parser);
   for (const f of flat.flattened) {
+    const shown = (xs: readonly string[]) => xs.map((n) => `\`${n}\``).join(", ");
     log.info({
       code: "ANALYZE_INSTANCE_FLATTENED",
-      message: `\`${f.instance}\`, the one instance of the notebook's class \`${f.cls}\`, is read as module-level code: \`__init__\` as constants, methods as functions (${f.functions.map((n) => `\`${n}\``).join(", ")})`,
+      message:
+        f.kind === "namespace"
+          ? `\`${f.cls}\`, a class the notebook reads as a namespace of settings, is read as module-level constants (${shown([...f.names.values()])})`
+          : `\`${f.instance}\`, the one instance of the notebook's class \`${f.cls}\`, is read as module-level code: \`__init__\` as constants, methods as functions (${shown(f.functions)})`,
       at: { cell: f.cell, line: f.line, column: 1 },
       suggestion: "check the functions recovered from it with `nb2svc inspect`",
     });

@@ -13,8 +13,12 @@ import type * as A from "./pyast.ts";
 import { functionFacts, PY_BUILTINS } from "./scope.ts";
 import { flattenScope, stmtExprs, targetNames, walkExpr, walkStmts } from "./walk.ts";
 
-/** A class whose one instance was rewritten as module-level code. */
+/**
+ * A class whose one instance was rewritten as module-level code, or a class used as a namespace of constants
+ * (`class CFG: lr = 1e-3`, read as `CFG.lr`, never made), whose attributes were (then `instance` is the class's name).
+ */
 export interface FlattenedInstance {
+  readonly kind: "instance" | "namespace";
   readonly cls: string;
   readonly instance: string;
   /** The cell and line of the instance's creation. */
@@ -109,7 +113,6 @@ function everyExpr(body: readonly A.Stmt[], visit: (e: A.Expr, s: A.Stmt) => voi
 }
 
 function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.ClassDef): Rewrite {
-  if (cls.bases.some((b) => !(b.type === "Name" && b.id === "object")) || cls.text.startsWith("@")) fail("bases or decorators");
   const first = cls.body[0];
   if (!first || first.line === cls.line) fail("a one-line class");
 
@@ -123,7 +126,8 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
       }
     }
   }
-  if (!made) fail("no instance");
+  if (!made) return rewriteNamespace(cells, home, cls);
+  if (cls.bases.some((b) => !(b.type === "Name" && b.id === "object"))) fail("bases");
   const instance = (made.stmt.targets[0] as A.Name).id;
   if (cells.indexOf(made.cell) < cells.indexOf(home) || (made.cell === home && made.stmt.line < cls.endLine)) fail("made before the class");
   if (lineShared(made.cell, made.stmt)) fail("shares its lines");
@@ -306,7 +310,84 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
     out.set(c.index, text);
   }
   const functions = [...methods.keys()].filter((m) => m !== "__init__").map((m) => names.get(m)!);
-  return { sources: out, instance: { cls: cls.name, instance, cell: made.cell.index, line: made.stmt.line, names, functions } };
+  return { sources: out, instance: { kind: "instance", cls: cls.name, instance, cell: made.cell.index, line: made.stmt.line, names, functions } };
+}
+
+/**
+ * A class never made whose body only binds values (`class CFG:` with `seed = 42`, `img_size: int = 224`), read only
+ * as `CFG.x` (the Kaggle idiom for settings): each attribute becomes the module-level constant `CFG_x`, at its line.
+ */
+function rewriteNamespace(cells: readonly ParsedSource[], home: ParsedSource, cls: A.ClassDef): Rewrite {
+  if (cls.bases.some((b) => !(b.type === "Name" && b.id === "object"))) fail("bases");
+  const first = cls.body[0]!;
+  const attrs = new Map<string, A.Name>();
+  const blank: A.Stmt[] = [];
+  for (const s of cls.body) {
+    const target = s.type === "Assign" && s.targets.length === 1 ? s.targets[0]! : s.type === "AnnAssign" && s.value ? s.target : null;
+    if (target?.type === "Name") attrs.set(target.id, target);
+    else if ((s.type === "Expr" && s.value.type === "Constant" && s.value.kind === "str") || s.type === "Pass") blank.push(s);
+    else fail(`namespace body holds a ${s.type}`);
+  }
+  if (attrs.size === 0) fail("no attributes");
+  const taken = identifiers(cells);
+  const names = new Map<string, string>();
+  for (const a of attrs.keys()) {
+    const n = `${cls.name}_${a}`;
+    if (taken.has(n)) fail(`${n} is taken`);
+    names.set(a, n);
+  }
+  const edits = new Map<ParsedSource, Edit[]>();
+  const edit = (c: ParsedSource, loc: A.Loc, text: string) => {
+    const list = edits.get(c) ?? [];
+    list.push({ line: loc.line, col: loc.col, endLine: loc.endLine, endCol: loc.endCol, text });
+    edits.set(c, list);
+  };
+  // inside the body, an attribute defined above is read by its bare name (`total = a + b`)
+  const inBody = new Set<string>();
+  for (const s of cls.body) {
+    for (const e of stmtExprs(s)) {
+      walkExpr(e, (x) => {
+        if (x.type === "Name" && inBody.has(x.id)) edit(home, x, names.get(x.id)!);
+      });
+    }
+    const target = s.type === "Assign" ? s.targets[0] : s.type === "AnnAssign" ? s.target : undefined;
+    if (target?.type === "Name") {
+      edit(home, target, names.get(target.id)!);
+      inBody.add(target.id);
+    }
+  }
+  // elsewhere only `CFG.x` read, never set
+  for (const c of cells) {
+    const seen = new Set<A.Expr>();
+    walkStmts(c.module.body, (s) => {
+      if (s === cls || (c === home && cls.body.includes(s))) return;
+      const targets = s.type === "Assign" ? s.targets : s.type === "AugAssign" || s.type === "AnnAssign" || s.type === "For" ? [s.target] : [];
+      for (const t of targets) walkExpr(t, (x) => x.type === "Attribute" && x.value.type === "Name" && x.value.id === cls.name && fail("an attribute set"));
+      if ((s.type === "FunctionDef" || s.type === "ClassDef") && s.name === cls.name) fail("bound again");
+      if (s.type === "Assign" && s.targets.some((t) => targetNames(t).includes(cls.name))) fail("bound again");
+      for (const e of stmtExprs(s)) {
+        walkExpr(e, (x) => {
+          if (seen.has(x)) return;
+          if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === cls.name) {
+            seen.add(x.value);
+            edit(c, x, names.get(x.attr) ?? fail(`${cls.name}.${x.attr} unknown`));
+          } else if (x.type === "Name" && x.id === cls.name) fail("the class used as a value");
+        });
+      }
+    });
+  }
+  const out = new Map<number, string>();
+  for (const c of new Set([home, ...edits.keys()])) {
+    const ls = applyEdits(c.source, edits.get(c) ?? []).split("\n");
+    if (c === home) {
+      const indent = indentOf(ls[first.line - 1]!).length;
+      for (let l = cls.line; l < first.line; l++) ls[l - 1] = "";
+      for (const s of blank) for (let l = s.line; l <= s.endLine; l++) ls[l - 1] = "";
+      for (let l = first.line; l <= cls.endLine; l++) ls[l - 1] = dedent(ls[l - 1]!, indent);
+    }
+    out.set(c.index, ls.join("\n"));
+  }
+  return { sources: out, instance: { kind: "namespace", cls: cls.name, instance: cls.name, cell: home.index, line: cls.line, names, functions: [] } };
 }
 
 /** Whether another statement of the cell starts or ends on the statement's lines (`a = 1; p = Cls()`). */

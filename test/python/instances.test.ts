@@ -77,6 +77,16 @@ describe("flattening a notebook class made once", () => {
     ]);
   });
 
+  it("makes a class of settings read as CFG.x (never made) module-level constants", async () => {
+    const cfg = "class CFG:\n    \"\"\"Settings.\"\"\"\n    size = 8\n    scale: float = 16.0\n    area = size * size\n    path = 'm.onnx'";
+    const { cells, flattened } = await flatten(cfg, "x = np.zeros(CFG.area) / CFG.scale\nsess = ort.InferenceSession(CFG.path)");
+    expect(cells[0]!.split("\n")).toEqual(["", "", "CFG_size = 8", "CFG_scale: float = 16.0", "CFG_area = CFG_size * CFG_size", "CFG_path = 'm.onnx'"]);
+    expect(cells[1]).toBe("x = np.zeros(CFG_area) / CFG_scale\nsess = ort.InferenceSession(CFG_path)");
+    expect(flattened).toMatchObject([{ kind: "namespace", cls: "CFG", cell: 0, line: 1 }]);
+    // set, or used as a value: left as it is
+    for (const use of ["CFG.size = 9", "print(vars(CFG))", "CFG.other"]) expect((await flatten(cfg, use)).flattened, use).toEqual([]);
+  });
+
   it("leaves a class it cannot express exactly as it is", async () => {
     const method = "    def f(self, x):\n        return x";
     const cases: [string, string[]][] = [
