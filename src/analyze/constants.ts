@@ -18,6 +18,8 @@ import { childExprs, ownCalls, stmtExprs, targetNames, walkExpr, walkStmts } fro
 import { isUnrebuilt, unreadSklearnLayout } from "../pickle/index.ts";
 
 const PURE_MODULES: ReadonlySet<string> = new Set(["numpy", "math", "re", "string"]);
+/** In pureDependencies' bound names: the names being checked are read by a lambda's body, which runs only when called. */
+const LAMBDA_BODY = "<lambda body>";
 const PURE_BUILTINS: ReadonlySet<string> = new Set(
   "abs all any bool dict divmod enumerate filter float frozenset int len list map max min range reversed round set sorted str sum tuple zip chr ord".split(" "),
 );
@@ -274,10 +276,17 @@ export class ConstantResolver {
     // a value computed by pure code from other known values (a compiled regex, `np.linspace(0, 1, 5)`, a
     // comprehension over other constants) is code, not data: translate emits that code, which computes it when the
     // service starts
-    const deps = b.value && !this.scope().isMutated(name, b.order, order, false) ? this.pureDependencies(b.value, b.order) : null;
+    const calls = new Set<string>();
+    const deps = b.value && !this.scope().isMutated(name, b.order, order, false) ? this.pureDependencies(b.value, b.order, calls) : null;
     if (deps && deps.every((d) => this.knowable(d, b.order, new Set([name])))) {
       this.refuseRandomTransforms(name, b, readers);
-      return { name, source: { kind: "literal", at, expression: b.value!.text }, numpy: numpy ? { dtype: numpy } : null, dependsOn: deps };
+      return {
+        name,
+        source: { kind: "literal", at, expression: b.value!.text },
+        numpy: numpy ? { dtype: numpy } : null,
+        dependsOn: deps,
+        ...(calls.size ? { calls: [...calls] } : {}),
+      };
     }
     const ran = this.executed.get(name);
     const unread = ran ? unreadSklearnLayout(ran) : null;
@@ -352,13 +361,15 @@ export class ConstantResolver {
 
   /**
    * The class the notebook defines that `value` makes an object of: `Preprocessor()`, or a method called on it,
-   * `Preprocessor().fit(X)` (fit methods return the object).
+   * `Preprocessor().fit(X)` (fit methods return the object), or a class method that makes one,
+   * `Tokenizer.load("vocab.txt")`.
    */
   private notebookClassOf(value: A.Expr | null | undefined): string | null {
     let e = value;
     while (e?.type === "Call") {
       if (e.func.type === "Name") return this.scope().classes.has(e.func.id) ? e.func.id : null;
       e = e.func.type === "Attribute" ? e.func.value : null;
+      if (e?.type === "Name") return this.scope().classes.has(e.id) ? e.id : null;
     }
     return null;
   }
@@ -383,9 +394,10 @@ export class ConstantResolver {
 
   /**
    * The module-level names a pure expression reads, or null when it is not pure: it may call only numpy, math, re
-   * and side-effect-free builtins, and read only literals, comprehension variables and other constants.
+   * and side-effect-free builtins, and read only literals, comprehension variables and other constants; a lambda's
+   * body may also call the notebook's functions, which go to `calls`.
    */
-  pureDependencies(e: A.Expr, order: number): string[] | null {
+  pureDependencies(e: A.Expr, order: number, calls = new Set<string>()): string[] | null {
     const scope = this.scope();
     const deps = new Set<string>();
     const pure = (x: A.Expr, bound: ReadonlySet<string>): boolean => {
@@ -400,6 +412,12 @@ export class ConstantResolver {
             return PURE_MODULES.has(q.split(".")[0]!) || isPureLibraryName(q);
           }
           const b = scope.bindingAt(x.id, order);
+          // a function the notebook defines is translated with what reads it: a lambda may call it
+          // (`text_pipeline = lambda x: [vocab.get(t, 0) for t in tokenizer(x)]`)
+          if (b?.kind === "def" && bound.has(LAMBDA_BODY) && scope.functions.has(x.id)) {
+            calls.add(x.id);
+            return true;
+          }
           if (!b || b.kind !== "assign") return false;
           deps.add(x.id);
           return true;
@@ -436,7 +454,7 @@ export class ConstantResolver {
         case "Lambda":
           // defining a lambda runs none of it (its body runs when it is called, as a def's does): it is a value when
           // its defaults are and every name its body reads from outside it is (`T.Lambda(lambda t: t.view(-1))`)
-          return x.params.every((p) => p.default === null || pure(p.default, bound)) && functionFacts(x).freeNames.every((n) => pure({ ...x, type: "Name", id: n } as A.Name, bound));
+          return x.params.every((p) => p.default === null || pure(p.default, bound)) && functionFacts(x).freeNames.every((n) => pure({ ...x, type: "Name", id: n } as A.Name, new Set(bound).add(LAMBDA_BODY)));
         case "NamedExpr":
         case "Starred":
         case "UnsupportedExpr":
