@@ -9,7 +9,7 @@ import { readInside } from "../notebook-files.ts";
 import { parseJsonValue } from "./json-value.ts";
 import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
-import { functionFacts, type Binding } from "../python/scope.ts";
+import { functionFacts, type Binding, type TopStmt } from "../python/scope.ts";
 import type { Constant, DType, PyValue } from "./types.ts";
 import type { SourceLocation } from "../diagnostics/types.ts";
 import { libraryEntry } from "../pylib/index.ts";
@@ -116,7 +116,7 @@ function findSaves(resolver: Resolver): Save[] {
         if (file && names.size) saves.push({ file, names, order: top.order, format: "pickle", at: { cell: top.cell, line: call.line, column: call.col } });
         continue;
       }
-      const lines = linesSave(call, top.stmt, scope);
+      const lines = linesSave(call, loopAround(scope.statements, top.stmt), scope);
       if (lines && (call.func.type === "Attribute")) {
         const file = fileOf(call.func.value, top.order, resolver);
         if (file) saves.push({ file, names: new Map([[lines, null]]), order: top.order, format: "lines" });
@@ -181,6 +181,14 @@ function linesSave(call: A.Call, stmt: A.Stmt, scope: Resolver["scope"]): string
   if (stmt.type === "For" && stmt.target.type === "Name" && stmt.body.length === 1 && lineOf(arg, stmt.target.id)) return plainName(stmt.iter);
   void scope;
   return null;
+}
+
+/**
+ * The `for` loop whose one statement is `stmt` (`for t in X: f.write(...)`, also inside `with open(...)`: the
+ * flattened statements list a loop's body apart from it), else `stmt`.
+ */
+function loopAround(statements: readonly TopStmt[], stmt: A.Stmt): A.Stmt {
+  return statements.find((t) => t.stmt.type === "For" && t.stmt.body.length === 1 && t.stmt.body[0] === stmt)?.stmt ?? stmt;
 }
 
 /** `t + "\n"` or `f"{t}\n"`: one line holding the loop variable `t`. */

@@ -585,6 +585,19 @@ describe("constants saved in other files", () => {
       ["LABELS", "literal", ["neg", "pos"]],
       ["INDEX", "literal", { neg: 0, pos: 1 }],
     ]);
+    // a line per loop item, the loop inside the `with` that opened the file
+    const looped = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS,
+          "TAGS = sorted(set(t for ts in df.tags for t in ts))\nwith open('tags.txt', 'w') as f:\n    for t in TAGS:\n        f.write(f'{t}\\n')",
+          "def postprocess(y):\n    return TAGS[int(y.argmax())]",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "tags.txt": "python\nsql\n" },
+      ),
+    );
+    expect(looped.constants.map((c) => [c.name, c.source.kind, c.value])).toEqual([["TAGS", "json-file", ["python", "sql"]]]);
   });
 });
 
