@@ -361,6 +361,32 @@ it("serves an ImageFolder's class names read from its folders (train_data.classe
   expect(json(fns.postprocess!(0))).toEqual(["cat", 1]);
 });
 
+it("makes torch's legacy typed tensors (torch.LongTensor(indexed).unsqueeze(1)) with their dtypes, whatever the data", async () => {
+  const { fns } = await translatePython(
+    [
+      "import torch",
+      "def ids(indexed):",
+      "    return torch.LongTensor(indexed).unsqueeze(1)",
+      "def typed(a):",
+      "    return [torch.FloatTensor(a), torch.DoubleTensor(a), torch.IntTensor(a), torch.BoolTensor(a)]",
+      "def sized(n):",
+      "    return torch.FloatTensor(n)",
+    ].join("\n"),
+    ["ids", "typed", "sized"],
+  );
+  const out = fns.ids!([4, 1, 7]) as { dtype: string; shape: number[] };
+  expect([out.dtype, out.shape, json(out)]).toEqual(["int64", [3, 1], [[4], [1], [7]]]);
+  // python3 -c 'import torch; a = [0, 2]; print([(t.dtype, t.tolist()) for t in (torch.FloatTensor(a), ...)])'
+  const typed = fns.typed!([0, 2]) as { dtype: string }[];
+  expect(typed.map((t) => [t.dtype, json(t)])).toEqual([
+    ["float32", [0, 2]],
+    ["float64", [0, 2]],
+    ["int32", [0, 2]],
+    ["bool", [false, true]],
+  ]);
+  expect(() => fns.sized!(3)).toThrow("torch.FloatTensor(size) makes an uninitialised tensor");
+});
+
 it("takes torch.autograd.Variable(t) for the tensor itself, as torch has since 0.4", async () => {
   const { fns } = await translatePython(
     ["import torch", "from torch.autograd import Variable", "def preprocess(a):", "    return Variable(torch.tensor(a), requires_grad=False).unsqueeze(0)"].join("\n"),
