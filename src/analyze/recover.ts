@@ -1135,8 +1135,10 @@ function functionPrints(scope: ModuleScope, name: string, depth: number): number
     if (s.type === "FunctionDef" || s.type === "ClassDef") continue;
     const text = s.text;
     if (s.type !== "Expr" && s.type !== "Assign" && s.type !== "AugAssign" && s.type !== "AnnAssign" && s.type !== "Return") {
-      // a loop, a condition, a with or try block: how many lines it prints is not known here
-      if (/\bprint\(/.test(text) || [...scope.functions.keys()].some((f) => text.includes(`${f}(`))) return null;
+      // a loop, a condition, a with or try block: how many lines it prints is not known here, unless it prints
+      // none (`for i, w in enumerate(clean_text(text).split()): x[0, i] = ...` calls only functions that print nothing)
+      if (/\bprint\(/.test(text)) return null;
+      if ([...scope.functions.keys()].some((f) => text.includes(`${f}(`) && (f === name || functionPrints(scope, f, depth + 1) !== 0))) return null;
       continue;
     }
     for (const e of stmtExprs(s)) {

@@ -257,6 +257,20 @@ describe("recovering the inference path from top-level cells", () => {
     expect(computed.post).toBe("def postprocess(output: torch.Tensor):\n    return output.argmax(1).item() + 1");
   });
 
+  it("reads one of several prints when the preprocessing it calls loops over a helper that prints nothing", async () => {
+    const cells = (helper: string) => [
+      TORCH,
+      "model = nn.Linear(4, 3)",
+      EXPORT,
+      `def clean(text):\n    ${helper}\n    return text.lower()\n\ndef encode(text):\n    x = np.zeros((1, 4), dtype=np.float32)\n    for i, w in enumerate(clean(text).split()[:4]):\n        x[0, i] = len(w)\n    return x`,
+      { source: 'text = "A bb ccc"\nout = model(torch.from_numpy(encode(text))).detach().numpy()\nlabel = int(out.argmax())\nprint(label)\nprint("scores:", out.round(2).tolist())', stdout: "1\nscores: [[0.1, 0.9, -0.3]]\n" },
+    ];
+    const { a } = await recovered(cells("pass"));
+    expect(a.goldens).toMatchObject([{ cell: 4, input: { text: "A bb ccc" }, expected: 1 }]);
+    // a helper that prints in that loop prints as many lines as the text has words: the lines are not read
+    expect((await recovered(cells("print(text)"))).a.goldens).toEqual([]);
+  });
+
   it("reads answers printed with str.format and %-formatting, among other prints of the cell", async () => {
     const cells = (print: string, stdout: string) => [
       TORCH,
