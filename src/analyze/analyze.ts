@@ -261,7 +261,8 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   let constants = resolveConstants([...entries, ...helpers], byName, constantResolver, firstUse);
   if (folded.length) constants = sortByDefinition([...folded, ...constants]);
   // notebook functions a fitted object calls (a FunctionTransformer's func) are translated with it, with theirs
-  const calledByConstants = closure(constants.flatMap((c) => (c.data ? notebookFunctionsIn(c.data) : [])), byName).filter((n) => !entries.includes(n) && !helpers.includes(n));
+  // and so are those a lambda among the constants calls
+  const calledByConstants = closure(constants.flatMap((c) => [...(c.data ? notebookFunctionsIn(c.data) : []), ...(c.calls ?? [])]), byName).filter((n) => !entries.includes(n) && !helpers.includes(n));
   if (calledByConstants.length) {
     helpers.push(...calledByConstants);
     const more = resolveConstants(calledByConstants, byName, constantResolver, firstUse, new Set(constants.map((c) => c.name)));

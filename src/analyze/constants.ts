@@ -9,7 +9,7 @@ import { readInside } from "../notebook-files.ts";
 import { parseJsonValue } from "./json-value.ts";
 import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
-import { functionFacts, type Binding } from "../python/scope.ts";
+import { functionFacts, type Binding, type TopStmt } from "../python/scope.ts";
 import type { Constant, DType, PyValue } from "./types.ts";
 import type { SourceLocation } from "../diagnostics/types.ts";
 import { libraryEntry } from "../pylib/index.ts";
@@ -18,6 +18,8 @@ import { childExprs, ownCalls, stmtExprs, targetNames, walkExpr, walkStmts } fro
 import { isUnrebuilt, unreadSklearnLayout } from "../pickle/index.ts";
 
 const PURE_MODULES: ReadonlySet<string> = new Set(["numpy", "math", "re", "string"]);
+/** In pureDependencies' bound names: the names being checked are read by a lambda's body, which runs only when called. */
+const LAMBDA_BODY = "<lambda body>";
 const PURE_BUILTINS: ReadonlySet<string> = new Set(
   "abs all any bool dict divmod enumerate filter float frozenset int len list map max min range reversed round set sorted str sum tuple zip chr ord".split(" "),
 );
@@ -114,7 +116,7 @@ function findSaves(resolver: Resolver): Save[] {
         if (file && names.size) saves.push({ file, names, order: top.order, format: "pickle", at: { cell: top.cell, line: call.line, column: call.col } });
         continue;
       }
-      const lines = linesSave(call, top.stmt, scope);
+      const lines = linesSave(call, loopAround(scope.statements, top.stmt), scope);
       if (lines && (call.func.type === "Attribute")) {
         const file = fileOf(call.func.value, top.order, resolver);
         if (file) saves.push({ file, names: new Map([[lines, null]]), order: top.order, format: "lines" });
@@ -179,6 +181,14 @@ function linesSave(call: A.Call, stmt: A.Stmt, scope: Resolver["scope"]): string
   if (stmt.type === "For" && stmt.target.type === "Name" && stmt.body.length === 1 && lineOf(arg, stmt.target.id)) return plainName(stmt.iter);
   void scope;
   return null;
+}
+
+/**
+ * The `for` loop whose one statement is `stmt` (`for t in X: f.write(...)`, also inside `with open(...)`: the
+ * flattened statements list a loop's body apart from it), else `stmt`.
+ */
+function loopAround(statements: readonly TopStmt[], stmt: A.Stmt): A.Stmt {
+  return statements.find((t) => t.stmt.type === "For" && t.stmt.body.length === 1 && t.stmt.body[0] === stmt)?.stmt ?? stmt;
 }
 
 /** `t + "\n"` or `f"{t}\n"`: one line holding the loop variable `t`. */
@@ -274,10 +284,17 @@ export class ConstantResolver {
     // a value computed by pure code from other known values (a compiled regex, `np.linspace(0, 1, 5)`, a
     // comprehension over other constants) is code, not data: translate emits that code, which computes it when the
     // service starts
-    const deps = b.value && !this.scope().isMutated(name, b.order, order, false) ? this.pureDependencies(b.value, b.order) : null;
+    const calls = new Set<string>();
+    const deps = b.value && !this.scope().isMutated(name, b.order, order, false) ? this.pureDependencies(b.value, b.order, calls) : null;
     if (deps && deps.every((d) => this.knowable(d, b.order, new Set([name])))) {
       this.refuseRandomTransforms(name, b, readers);
-      return { name, source: { kind: "literal", at, expression: b.value!.text }, numpy: numpy ? { dtype: numpy } : null, dependsOn: deps };
+      return {
+        name,
+        source: { kind: "literal", at, expression: b.value!.text },
+        numpy: numpy ? { dtype: numpy } : null,
+        dependsOn: deps,
+        ...(calls.size ? { calls: [...calls] } : {}),
+      };
     }
     const ran = this.executed.get(name);
     const unread = ran ? unreadSklearnLayout(ran) : null;
@@ -352,13 +369,15 @@ export class ConstantResolver {
 
   /**
    * The class the notebook defines that `value` makes an object of: `Preprocessor()`, or a method called on it,
-   * `Preprocessor().fit(X)` (fit methods return the object).
+   * `Preprocessor().fit(X)` (fit methods return the object), or a class method that makes one,
+   * `Tokenizer.load("vocab.txt")`.
    */
   private notebookClassOf(value: A.Expr | null | undefined): string | null {
     let e = value;
     while (e?.type === "Call") {
       if (e.func.type === "Name") return this.scope().classes.has(e.func.id) ? e.func.id : null;
       e = e.func.type === "Attribute" ? e.func.value : null;
+      if (e?.type === "Name") return this.scope().classes.has(e.id) ? e.id : null;
     }
     return null;
   }
@@ -383,9 +402,10 @@ export class ConstantResolver {
 
   /**
    * The module-level names a pure expression reads, or null when it is not pure: it may call only numpy, math, re
-   * and side-effect-free builtins, and read only literals, comprehension variables and other constants.
+   * and side-effect-free builtins, and read only literals, comprehension variables and other constants; a lambda's
+   * body may also call the notebook's functions, which go to `calls`.
    */
-  pureDependencies(e: A.Expr, order: number): string[] | null {
+  pureDependencies(e: A.Expr, order: number, calls = new Set<string>()): string[] | null {
     const scope = this.scope();
     const deps = new Set<string>();
     const pure = (x: A.Expr, bound: ReadonlySet<string>): boolean => {
@@ -400,6 +420,12 @@ export class ConstantResolver {
             return PURE_MODULES.has(q.split(".")[0]!) || isPureLibraryName(q);
           }
           const b = scope.bindingAt(x.id, order);
+          // a function the notebook defines is translated with what reads it: a lambda may call it
+          // (`text_pipeline = lambda x: [vocab.get(t, 0) for t in tokenizer(x)]`)
+          if (b?.kind === "def" && bound.has(LAMBDA_BODY) && scope.functions.has(x.id)) {
+            calls.add(x.id);
+            return true;
+          }
           if (!b || b.kind !== "assign") return false;
           deps.add(x.id);
           return true;
@@ -436,7 +462,7 @@ export class ConstantResolver {
         case "Lambda":
           // defining a lambda runs none of it (its body runs when it is called, as a def's does): it is a value when
           // its defaults are and every name its body reads from outside it is (`T.Lambda(lambda t: t.view(-1))`)
-          return x.params.every((p) => p.default === null || pure(p.default, bound)) && functionFacts(x).freeNames.every((n) => pure({ ...x, type: "Name", id: n } as A.Name, bound));
+          return x.params.every((p) => p.default === null || pure(p.default, bound)) && functionFacts(x).freeNames.every((n) => pure({ ...x, type: "Name", id: n } as A.Name, new Set(bound).add(LAMBDA_BODY)));
         case "NamedExpr":
         case "Starred":
         case "UnsupportedExpr":

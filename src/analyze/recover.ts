@@ -335,7 +335,15 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     const torchAlias = [...ctx.scope.imports].find(([, m]) => m === "torch")?.[0];
     const tensorOut = site.via !== "session-run" && torchAlias !== undefined && modelName(site) !== null && ctx.torchModels.has(modelName(site)!);
     const params = post.params.map((p) => (tensorOut ? `${p}: ${torchAlias}.Tensor` : p));
-    const write = (more: readonly string[]) => writeFunction(ctx, frame, name, [...params, ...more], post.statements, post.returns, post.replacements, post.display.stmt);
+    // a wrapper whose callers show its result through one expression (`labels[predict(text)]`): that expression
+    // ends the postprocessing, so the service answers what they showed
+    const outer = display.fromReturn && frame.fn && post.returns.kind === "single" && post.returns.exprs.length === 1 ? wrapperOuter(ctx, frame.fn) : null;
+    const replacements = new Map(post.replacements);
+    if (outer) {
+      const e = post.returns.exprs[0]!;
+      replacements.set(e, outer.replace(RESULT, `(${exprText(ctx, frame.cellOf(post.display.stmt), e, post.replacements)})`));
+    }
+    const write = (more: readonly string[]) => writeFunction(ctx, frame, name, [...params, ...more], post.statements, post.returns, replacements, post.display.stmt);
     // (with preprocessing the displayed outputs are the answer, as the notebook showed them: the function stays)
     if (!identity || preprocess) {
       postprocess = write([]);
@@ -349,7 +357,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   cells.add(frame.cellOf(top));
 
   const goldens: Golden[] = [];
-  if (display?.fromReturn && preprocess && frame.fn) goldens.push(...wrapperGoldens(ctx, frame.fn, boundaries, preprocess, postprocess));
+  if (display?.fromReturn && preprocess && frame.fn) goldens.push(...wrapperGoldens(ctx, frame.fn, boundaries, preprocess, postprocess, postprocess ? wrapperOuter(ctx, frame.fn) : null));
   else if (display && preprocess && inputs) {
     const g = goldenOf(ctx, boundaries, display, preprocess, postprocess, site, record, example);
     if (g) goldens.push(g);
@@ -1161,8 +1169,10 @@ function functionPrints(scope: ModuleScope, name: string, depth: number): number
     if (s.type === "FunctionDef" || s.type === "ClassDef") continue;
     const text = s.text;
     if (s.type !== "Expr" && s.type !== "Assign" && s.type !== "AugAssign" && s.type !== "AnnAssign" && s.type !== "Return") {
-      // a loop, a condition, a with or try block: how many lines it prints is not known here
-      if (/\bprint\(/.test(text) || [...scope.functions.keys()].some((f) => text.includes(`${f}(`))) return null;
+      // a loop, a condition, a with or try block: how many lines it prints is not known here, unless it prints
+      // none (`for i, w in enumerate(clean_text(text).split()): x[0, i] = ...` calls only functions that print nothing)
+      if (/\bprint\(/.test(text)) return null;
+      if ([...scope.functions.keys()].some((f) => text.includes(`${f}(`) && (f === name || functionPrints(scope, f, depth + 1) !== 0))) return null;
       continue;
     }
     for (const e of stmtExprs(s)) {
@@ -1387,20 +1397,76 @@ function rowsOfColumns(answer: Json, records: Json | undefined): Json {
   return records.map((_, i) => Object.fromEntries(columns.map(([k, v]) => [k, (v as Json[])[i]!])));
 }
 
+/** Stands for a wrapper's result in the expression its callers show it through (wrapperOuter). */
+const RESULT = "__wrapper_result__";
+
+/** Builtins an expression around a wrapper's result may call: they compute from their arguments only. */
+const OUTER_BUILTINS = new Set(["str", "int", "float", "round", "len", "abs", "list", "tuple", "sorted"]);
+
+/**
+ * The one call of `fn` inside a value a cell shows, and the text of that value with the call as RESULT (null when
+ * the value is the call itself); null when the value holds no call of `fn` or several.
+ */
+function wrapperCallIn(ctx: RecoverContext, cell: number, v: A.Expr, fn: A.FunctionDef): { call: A.Call; outer: string | null } | null {
+  const calls: A.Call[] = [];
+  walkExpr(v, (x) => x.type === "Call" && x.func.type === "Name" && x.func.id === fn.name && calls.push(x));
+  if (calls.length !== 1) return null;
+  const call = calls[0]!;
+  return { call, outer: call === v ? null : exprText(ctx, cell, v, new Map([[call as A.Expr, RESULT]])) };
+}
+
+/**
+ * What every cell that shows `fn`'s result does to it (`ag_news_label[predict(text)]` in the PyTorch
+ * text-classification tutorial, `"This is a %s news" % ...` around it), as text with the call as RESULT; null when a
+ * cell shows the result as it is, when the cells differ, or when the expression reads what is not a value known
+ * statically (a name the notebook computes, a call other than a few builtins).
+ */
+function wrapperOuter(ctx: RecoverContext, fn: A.FunctionDef): string | null {
+  const moduleFrame: SliceFrame = { table: ctx.scope, fn: null, cellOf: (t) => t.cell, qualify: ctx.scope.qualify };
+  const outers = new Set<string | null>();
+  for (const t of ctx.scope.statements) {
+    const shown = displayOf(ctx, moduleFrame, t);
+    if (!shown || shown.values.length !== 1) continue;
+    const found = wrapperCallIn(ctx, t.cell, shown.values[0]!, fn);
+    if (!found) continue;
+    if (found.outer !== null && !knownAround(ctx, shown.values[0]!, found.call, t.order)) return null;
+    outers.add(found.outer);
+  }
+  return outers.size === 1 ? [...outers][0]! : null;
+}
+
+/** True when `v`, outside `call`, reads only values known statically at `order` and calls only OUTER_BUILTINS. */
+function knownAround(ctx: RecoverContext, v: A.Expr, call: A.Call, order: number): boolean {
+  let ok = true;
+  const visit = (x: A.Expr): void => {
+    if (x === call || !ok) return;
+    if (x.type === "Call" && !(x.func.type === "Name" && OUTER_BUILTINS.has(x.func.id) && !ctx.scope.bindings.has(x.func.id))) ok = false;
+    else if (x.type === "Name" && !OUTER_BUILTINS.has(x.id) && ctx.resolver.evaluateAt(x, order) === undefined) ok = false;
+    else if (x.type === "Lambda" || x.type === "NamedExpr") ok = false;
+    if (x.type === "Call") x.args.forEach(visit);
+    else childExprs(x).forEach(visit);
+  };
+  visit(v);
+  return ok;
+}
+
 /**
  * Examples of a function that holds the model call (`def predict(text): ...`): the cells that show its result for
- * arguments known statically (`predict("What a film!")`). Its parameters are the recovered preprocessing's.
+ * arguments known statically (`predict("What a film!")`), or that result through `outer` (wrapperOuter). Its
+ * parameters are the recovered preprocessing's.
  */
-function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: readonly Boundary[], pre: WrittenFunction, post: WrittenFunction | null): Golden[] {
+function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: readonly Boundary[], pre: WrittenFunction, post: WrittenFunction | null, outer: string | null): Golden[] {
   const out: Golden[] = [];
   const moduleFrame: SliceFrame = { table: ctx.scope, fn: null, cellOf: (t) => t.cell, qualify: ctx.scope.qualify };
   for (const t of ctx.scope.statements) {
     const shown = displayOf(ctx, moduleFrame, t);
     if (!shown || shown.values.length !== 1) continue;
-    // predict("text"), or a name bound to it earlier (`label = predict("text")`)
+    // predict("text"), or a name bound to it earlier (`label = predict("text")`), or the call inside what the
+    // postprocessing now ends with
     let call: A.Expr | undefined = shown.values[0]!;
+    if (outer !== null) call = wrapperCallIn(ctx, t.cell, call, fn)?.call;
     let at = t.order;
-    if (call.type === "Name") {
+    if (call?.type === "Name") {
       const b = ctx.scope.bindingAt(call.id, t.order);
       call = b?.value ?? undefined;
       at = b?.order ?? at;

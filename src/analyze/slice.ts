@@ -365,7 +365,10 @@ export class BackwardSlicer {
    */
   private settleLiterals(pos: number): void {
     const examples: Binding[] = [];
-    for (const b of this.literalBindings) {
+    // in a function's body whose parameters reach the model, the request is those: a literal the body writes is a
+    // setting of the function (`offsets = np.array([0])` beside `ids = encode(text)` for an EmbeddingBag)
+    const byParams = this.frame.fn !== null && this.boundaries.some((x) => x.kind === "param");
+    for (const b of byParams ? [] : this.literalBindings) {
       const next = (this.frame.table.bindings.get(b.name) ?? []).find((x) => x.order > b.order)?.order ?? pos;
       const readers = this.frame.table.statements.filter((t) => t.order > b.order && t.order < Math.min(next, pos) && this.reads(t.stmt, b.name));
       // changing the example in place (`house["city"] = le.transform([house["city"]])[0]`) is part of the path
@@ -599,6 +602,8 @@ export class BackwardSlicer {
     if (b.kind === "assign" && b.value) {
       const literal = literalInside(b.value, this.frame.qualify);
       if (literal && !b.element?.length && this.settled.has(b)) {
+        // a constant a function's body binds stays in the function: the module has no such name
+        if (this.frame.fn && top) this.kept.add(top);
         this.onPath.set(b, false);
         return false;
       }

@@ -130,6 +130,8 @@ export interface Constant {
   readonly tuple?: boolean;
   /** For a value computed by code (`source.expression`): the other constants that code reads. */
   readonly dependsOn?: readonly string[];
+  /** For a value computed by code: the notebook functions that code reads (a lambda calling one), translated with it. */
+  readonly calls?: readonly string[];
 }
 
 /** One of the model's outputs: by name when the notebook named it (`sess.run(["label"], ...)`), else by position. */

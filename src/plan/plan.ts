@@ -130,8 +130,12 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
     source: "notebook" as const,
   }));
 
+  // inputs whose first axes the export named apart are no rows of one batch: an EmbeddingBag's token ids
+  // ("n_tokens") beside its offsets ("batch") cannot be stacked request by request
+  const firstAxes = new Set(signature.inputs.map((t) => t.shape[0]).filter((d) => typeof d === "string" && d !== ""));
   const batchable =
     signature.inputs.length > 0 &&
+    firstAxes.size <= 1 &&
     [...signature.inputs, ...signature.outputs].every((t) => t.shape.length > 0 && typeof t.shape[0] !== "number");
   const options: ServiceOptions = {
     port: opts.port ?? 8080,
@@ -144,8 +148,11 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
   if (options.batching.enabled && !batchable) {
     log.warning({
       code: "PLAN_NOT_BATCHABLE",
-      message: "batching was asked for, but the model's first axis is fixed, so requests cannot be merged; batching is off",
-      suggestion: 'export with a dynamic first axis: dynamic_axes={"<input>": {0: "batch"}, "<output>": {0: "batch"}}',
+      message: `batching was asked for, but ${firstAxes.size > 1 ? `the model's inputs have different first axes (${[...firstAxes].join(", ")})` : "the model's first axis is fixed"}, so requests cannot be merged; batching is off`,
+      suggestion:
+        firstAxes.size > 1
+          ? "leave batching off: each request is one model run"
+          : 'export with a dynamic first axis: dynamic_axes={"<input>": {0: "batch"}, "<output>": {0: "batch"}}',
     });
   }
   return {

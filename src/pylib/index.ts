@@ -9,12 +9,13 @@ import { SKLEARN } from "./sklearn.ts";
 import { STRING } from "./string.ts";
 import { TORCH } from "./torch.ts";
 import { TORCHVISION } from "./torchvision.ts";
+import { UNICODEDATA } from "./unicodedata.ts";
 import type { LibraryEntry } from "./types.ts";
 
 export type { LibraryClass, LibraryConstant, LibraryEntry, LibraryFunction, LibraryTable, LibraryValue } from "./types.ts";
 
 const TABLE: ReadonlyMap<string, LibraryEntry> = new Map(
-  [TORCH, PIL, CV2, TORCHVISION, KERAS, SKLEARN, PANDAS, DATASETS, STRING].flatMap((t) => Object.entries(t)),
+  [TORCH, PIL, CV2, TORCHVISION, KERAS, SKLEARN, PANDAS, DATASETS, STRING, UNICODEDATA].flatMap((t) => Object.entries(t)),
 );
 
 export function libraryEntry(qualified: string): LibraryEntry | undefined {

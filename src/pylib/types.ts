@@ -1,5 +1,5 @@
 // Python libraries beyond numpy, math and re (PIL, OpenCV, torchvision, Keras preprocessing, scikit-learn, pandas,
-// the `string` module's constants):
+// the `string` module's constants, unicodedata):
 // what analyze and translate know about their names. Made by the per-library tables in this folder, read by
 // analyze (which calls are pure, so constants can be built from them) and translate (what each name becomes).
 

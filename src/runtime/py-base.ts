@@ -187,6 +187,7 @@ export function typeName(x: unknown): string {
   if (x instanceof PyRange) return "range";
   if (x instanceof Slice) return "slice";
   if (isNDArray(x)) return "numpy.ndarray";
+  if (x instanceof Uint8Array) return "bytes";
   const tn = (x as { pyTypeName?: unknown }).pyTypeName;
   if (typeof tn === "string") return tn;
   return "object";

@@ -13,6 +13,7 @@ import {
   iter, toArray, equals, compare, truthy, pow as powOp, divmod, add, getitem,
 } from "./py-ops.ts";
 import { strMethod, METHOD_NOT_FOUND, decimalValue } from "./pystr.ts";
+import { decodeMethod } from "./py-codecs.ts";
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -933,7 +934,7 @@ export function callMethod(obj: unknown, name: string, args: unknown[] = [], kwa
   else if (isPyObjectLike(obj)) r = obj.pyMethod(name, args, kwargs ?? {});
   else if (obj instanceof PyRange) {
     if (name === "index" || name === "count") r = listMethod(Array.from(obj), name, args, kwargs);
-  }
+  } else if (obj instanceof Uint8Array && name === "decode") r = decodeMethod(obj, args, kwargs);
   if (r === METHOD_NOT_FOUND) throw noAttribute(obj, name);
   return r;
 }
@@ -942,7 +943,7 @@ const STR_METHODS = new Set(
   ("lower upper casefold title capitalize swapcase strip lstrip rstrip split rsplit splitlines join replace " +
     "startswith endswith find rfind index rindex count partition rpartition isdigit isdecimal isnumeric isalpha " +
     "isalnum isspace isupper islower istitle isascii isprintable isidentifier center ljust rjust zfill expandtabs " +
-    "removeprefix removesuffix format format_map translate maketrans").split(" "),
+    "removeprefix removesuffix format format_map translate maketrans encode").split(" "),
 );
 const LIST_METHODS = new Set("append extend insert pop remove index count reverse sort copy clear".split(" "));
 const DICT_METHODS = new Set("get setdefault keys values items pop popitem update copy clear fromkeys".split(" "));

@@ -1203,8 +1203,15 @@ function posNext(s: string, unit: number): number {
 const cache = new Map<string, Pattern>();
 const cacheNoFlags = new Map<string, Pattern>();
 
-/** re.compile(pattern, flags=0). */
-export function compile(pattern: unknown, flags: unknown = 0): Pattern {
+/** re.compile(pattern, flags=0), as translated code calls it (flags may come by keyword: `flags=re.I`). */
+export function compile(...a: unknown[]): Pattern {
+  if (a.length === 1 && typeof a[0] === "string") return compiled(a[0], 0);
+  const [p, f] = args("compile", a, ["pattern", "flags"], 1);
+  return compiled(p, f);
+}
+
+/** re.compile with its arguments bound. */
+export function compiled(pattern: unknown, flags: unknown = 0): Pattern {
   const f = flags === null || flags === undefined ? 0 : indexArg(flags);
   if (pattern instanceof Pattern) {
     if (f !== 0) throw valueError_("cannot process flags argument with a compiled pattern");
@@ -1235,51 +1242,51 @@ function args(fname: string, a: unknown[], names: readonly string[], required: n
 /** re.search(pattern, string, flags=0). */
 export function search(...a: unknown[]): Match | null {
   const [p, s, f] = args("search", a, ["pattern", "string", "flags"], 2);
-  return compile(p, f).search(s);
+  return compiled(p, f).search(s);
 }
 
 /** re.match(pattern, string, flags=0). */
 export function match(...a: unknown[]): Match | null {
   const [p, s, f] = args("match", a, ["pattern", "string", "flags"], 2);
-  return compile(p, f).match(s);
+  return compiled(p, f).match(s);
 }
 
 /** re.fullmatch(pattern, string, flags=0). */
 export function fullmatch(...a: unknown[]): Match | null {
   const [p, s, f] = args("fullmatch", a, ["pattern", "string", "flags"], 2);
-  return compile(p, f).fullmatch(s);
+  return compiled(p, f).fullmatch(s);
 }
 
 /** re.findall(pattern, string, flags=0). */
 export function findall(...a: unknown[]): unknown[] {
   // re.findall(pattern, text), as a tokenizer calls it on every request: what the binding below gives for it
-  if (a.length === 2 && typeof a[0] === "string" && !(a[1] instanceof Kwargs)) return compile(a[0], 0).findall(a[1]);
+  if (a.length === 2 && typeof a[0] === "string" && !(a[1] instanceof Kwargs)) return compiled(a[0], 0).findall(a[1]);
   const [p, s, f] = args("findall", a, ["pattern", "string", "flags"], 2);
-  return compile(p, f).findall(s);
+  return compiled(p, f).findall(s);
 }
 
 /** re.finditer(pattern, string, flags=0), as a list of Match objects. */
 export function finditer(...a: unknown[]): Match[] {
   const [p, s, f] = args("finditer", a, ["pattern", "string", "flags"], 2);
-  return compile(p, f).finditer(s);
+  return compiled(p, f).finditer(s);
 }
 
 /** re.sub(pattern, repl, string, count=0, flags=0). */
 export function sub(...a: unknown[]): string {
   const [p, r, s, c, f] = args("sub", a, ["pattern", "repl", "string", "count", "flags"], 3);
-  return compile(p, f).sub(r, s, c);
+  return compiled(p, f).sub(r, s, c);
 }
 
 /** re.subn(pattern, repl, string, count=0, flags=0). */
 export function subn(...a: unknown[]): unknown[] {
   const [p, r, s, c, f] = args("subn", a, ["pattern", "repl", "string", "count", "flags"], 3);
-  return compile(p, f).subn(r, s, c);
+  return compiled(p, f).subn(r, s, c);
 }
 
 /** re.split(pattern, string, maxsplit=0, flags=0). */
 export function split(...a: unknown[]): unknown[] {
   const [p, s, m, f] = args("split", a, ["pattern", "string", "maxsplit", "flags"], 2);
-  return compile(p, f).split(s, m);
+  return compiled(p, f).split(s, m);
 }
 
 const ESCAPE_CHARS = new Set("()[]{}?*+-|^$\\.&~# \t\n\r\v\f".split(""));

@@ -8,6 +8,7 @@ import {
 import { PyDict } from "./pydict.ts";
 import { getitem, iter } from "./py-ops.ts";
 import { DECIMAL, DIGIT_ONLY, NUMERIC_ONLY, TITLE, CASEFOLD } from "./py-unicode.ts";
+import { encode } from "./py-codecs.ts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Character properties
@@ -672,8 +673,10 @@ export function strMethod(s: string, name: string, args: unknown[], kwargs?: Rec
       const [x, y, z] = b(["x", "y", "z"], 1);
       return maketrans(x, y, z);
     }
-    case "encode":
-      throw new PyError("NotImplementedError", "str.encode is not supported by the runtime");
+    case "encode": {
+      const [encoding, errors] = b(["encoding", "errors"], 0, 0);
+      return encode(s, encoding ?? "utf-8", errors ?? "strict");
+    }
     case "__len__":
       return cpLen(s);
     case "__contains__": {

@@ -167,6 +167,20 @@ export function from_numpy(a: unknown): NDArray {
   return asTensor(a);
 }
 
+/** A legacy typed constructor on data (`torch.LongTensor([ids])`); given sizes instead, its memory is uninitialised. */
+function typedTensor(name: string, data: unknown, dtype: string): NDArray {
+  if (typeof data === "number" || typeof data === "bigint") {
+    throw pyError("NotImplementedError", `torch.${name}(size) makes an uninitialised tensor; pass the data (torch.${name}([...]))`);
+  }
+  return np.array(data, dtype) as NDArray;
+}
+
+export const FloatTensor = (data: unknown): NDArray => typedTensor("FloatTensor", data, "float32");
+export const DoubleTensor = (data: unknown): NDArray => typedTensor("DoubleTensor", data, "float64");
+export const LongTensor = (data: unknown): NDArray => typedTensor("LongTensor", data, "int64");
+export const IntTensor = (data: unknown): NDArray => typedTensor("IntTensor", data, "int32");
+export const BoolTensor = (data: unknown): NDArray => typedTensor("BoolTensor", data, "bool");
+
 /** `torch.autograd.Variable(t)`: since torch 0.4 it returns the tensor itself (gradients are not served). */
 export function Variable(data: unknown, _requires_grad?: unknown, _volatile?: unknown): NDArray {
   return asTensor(data);

@@ -346,6 +346,36 @@ describe("the inference path", () => {
     expect(messages[0]).toContain("`transform`, read by `preprocess`");
   });
 
+  it("takes a lambda calling a notebook function for a value, and translates that function with it", async () => {
+    const a = await analyze(
+      await notebookFrom([
+        `${IMPORTS}import re`,
+        "def tokenizer(text):\n    return re.findall(r'\\w+', text.lower())",
+        'vocab = {"<unk>": 0, "vote": 1, "goal": 2}\ntext_pipeline = lambda x: [vocab.get(t, 0) for t in tokenizer(x)]',
+        "def preprocess(text):\n    return np.array(text_pipeline(text), dtype=np.int64)",
+        'torch.onnx.export(model, x, "m.onnx")',
+      ]),
+    );
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(a.constants.map((c) => c.name)).toEqual(["vocab", "text_pipeline"]);
+    expect(a.helpers).toContain("tokenizer");
+  });
+
+  it("keeps a literal a wrapper's body binds beside its parameter in the recovered preprocessing, not as the request", async () => {
+    const a = await analyze(
+      await notebookFrom([
+        `${IMPORTS}import onnxruntime`,
+        'sess = onnxruntime.InferenceSession("m.onnx")\nvocab = {"vote": 1, "goal": 2}',
+        'def predict(text):\n    ids = np.array([vocab.get(t, 0) for t in text.split()], dtype=np.int64)\n    offsets = np.array([0], dtype=np.int64)\n    out = sess.run(None, {"text": ids, "offsets": offsets})[0]\n    return int(out.argmax(1)[0])',
+        'print(predict("vote goal"))',
+      ]),
+    );
+    const pre = a.functions.find((f) => f.name === a.preprocess);
+    expect(pre?.params.map((p) => p.name)).toEqual(["text"]);
+    expect(pre?.source).toContain("offsets = np.array([0], dtype=np.int64)");
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
   it("names a constant computed from data and saved nowhere, with the cell to add", async () => {
     const a = await analyze(
       await notebookFrom([IMPORTS, "MEAN = X_train.mean(axis=0)", "def preprocess(v):\n    return np.asarray(v) - MEAN", 'torch.onnx.export(model, x, "m.onnx")']),
@@ -374,6 +404,13 @@ describe("the inference path", () => {
     // json.dump of the object raises TypeError, and a run (--execute) gives the same object
     expect(d.suggestion).not.toContain('json.dump({"prep": prep}');
     expect(d.suggestion).not.toContain("--execute");
+    // made by a class method (`Tokenizer.load("vocab.txt")`, a tokenizer class read back from its vocabulary file)
+    const made = await analyze(
+      await notebookFrom([IMPORTS, `${cls}\n    @classmethod\n    def load(cls, path):\n        return cls()`, 'prep = Prep.load("prep.txt")', "def preprocess(v):\n    return prep.transform(np.asarray(v))", 'torch.onnx.export(model, x, "m.onnx")']),
+    );
+    const m = made.diagnostics.find((x) => x.code === "ANALYZE_CONSTANT_UNRESOLVED")!;
+    expect(m.message).toContain('is an object of `Prep`, a class the notebook defines (`Prep.load("prep.txt")`)');
+    expect(m.suggestion).not.toContain('json.dump({"prep": prep}');
   });
 
   it("says a pickle holds an object of a class the notebook defines, not a function, with the fix", async () => {
@@ -560,6 +597,19 @@ describe("constants saved in other files", () => {
       ["LABELS", "literal", ["neg", "pos"]],
       ["INDEX", "literal", { neg: 0, pos: 1 }],
     ]);
+    // a line per loop item, the loop inside the `with` that opened the file
+    const looped = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS,
+          "TAGS = sorted(set(t for ts in df.tags for t in ts))\nwith open('tags.txt', 'w') as f:\n    for t in TAGS:\n        f.write(f'{t}\\n')",
+          "def postprocess(y):\n    return TAGS[int(y.argmax())]",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "tags.txt": "python\nsql\n" },
+      ),
+    );
+    expect(looped.constants.map((c) => [c.name, c.source.kind, c.value])).toEqual([["TAGS", "json-file", ["python", "sql"]]]);
   });
 });
 

@@ -229,6 +229,48 @@ describe("recovering the inference path from top-level cells", () => {
     expect(scaled.a.goldens).toEqual([]);
   });
 
+  it("ends a wrapper's postprocessing with the expression its callers show its result through (the text-classification tutorial)", async () => {
+    const cells = (...shown: Parameters<typeof notebookFrom>[0]) => [
+      TORCH,
+      "model = nn.Linear(4, 3)\nag_news_label = {1: 'World', 2: 'Sports', 3: 'Business'}",
+      EXPORT,
+      "def predict(values):\n    with torch.no_grad():\n        output = model(torch.tensor([values]))\n        return output.argmax(1).item() + 1",
+      ...shown,
+    ];
+    const { a, post } = await recovered(
+      cells(
+        { source: 'print("This is a %s news" % ag_news_label[predict([5.1, 3.5, 1.4, 0.2])])', stdout: "This is a Sports news\n" },
+        { source: "ag_news_label[predict([6.0, 2.9, 4.5, 1.5])]", result: "'Business'" },
+      ),
+    );
+    expect(post).toBe("def postprocess(output: torch.Tensor):\n    return ag_news_label[(output.argmax(1).item() + 1)]");
+    expect(a.goldens).toMatchObject([
+      { cell: 4, input: { values: [5.1, 3.5, 1.4, 0.2] }, expected: "Sports" },
+      { cell: 5, input: { values: [6.0, 2.9, 4.5, 1.5] }, expected: "Business" },
+    ]);
+    // callers that show the result as it is, or through different expressions, keep the wrapper's own return
+    const mixed = await recovered(cells({ source: "predict([5.1, 3.5, 1.4, 0.2])", result: "2" }, { source: "ag_news_label[predict([6.0, 2.9, 4.5, 1.5])]", result: "'Business'" }));
+    expect(mixed.post).toBe("def postprocess(output: torch.Tensor):\n    return output.argmax(1).item() + 1");
+    expect(mixed.a.goldens).toMatchObject([{ cell: 4, expected: 2 }]);
+    // an expression reading a value the notebook computes is not taken
+    const computed = await recovered(cells("names = sorted(df.label.unique())", { source: "names[predict([6.0, 2.9, 4.5, 1.5])]", result: "'Business'" }));
+    expect(computed.post).toBe("def postprocess(output: torch.Tensor):\n    return output.argmax(1).item() + 1");
+  });
+
+  it("reads one of several prints when the preprocessing it calls loops over a helper that prints nothing", async () => {
+    const cells = (helper: string) => [
+      TORCH,
+      "model = nn.Linear(4, 3)",
+      EXPORT,
+      `def clean(text):\n    ${helper}\n    return text.lower()\n\ndef encode(text):\n    x = np.zeros((1, 4), dtype=np.float32)\n    for i, w in enumerate(clean(text).split()[:4]):\n        x[0, i] = len(w)\n    return x`,
+      { source: 'text = "A bb ccc"\nout = model(torch.from_numpy(encode(text))).detach().numpy()\nlabel = int(out.argmax())\nprint(label)\nprint("scores:", out.round(2).tolist())', stdout: "1\nscores: [[0.1, 0.9, -0.3]]\n" },
+    ];
+    const { a } = await recovered(cells("pass"));
+    expect(a.goldens).toMatchObject([{ cell: 4, input: { text: "A bb ccc" }, expected: 1 }]);
+    // a helper that prints in that loop prints as many lines as the text has words: the lines are not read
+    expect((await recovered(cells("print(text)"))).a.goldens).toEqual([]);
+  });
+
   it("reads answers printed with str.format and %-formatting, among other prints of the cell", async () => {
     const cells = (print: string, stdout: string) => [
       TORCH,

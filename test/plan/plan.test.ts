@@ -73,6 +73,22 @@ describe("plan", () => {
     expect(asked.diagnostics).toMatchObject([{ code: "PLAN_NOT_BATCHABLE" }]);
   });
 
+  it("turns batching off when the inputs' first axes are named apart (an EmbeddingBag's tokens and offsets)", () => {
+    const bag = {
+      ...signature,
+      inputs: [
+        { name: "text", dtype: "int64" as const, shape: ["n_tokens"] },
+        { name: "offsets", dtype: "int64" as const, shape: ["batch"] },
+      ],
+    };
+    expect(plan(analysis(), bag, { toolVersion: "1" }).options.batching.enabled).toBe(false);
+    const asked = plan(analysis(), bag, { toolVersion: "1", batching: { enabled: true } });
+    expect(asked.diagnostics.filter((d) => d.code === "PLAN_NOT_BATCHABLE")).toMatchObject([{ message: expect.stringContaining("different first axes (n_tokens, batch)") }]);
+    // one name for both is one batch
+    const same = { ...bag, inputs: bag.inputs.map((t) => ({ ...t, shape: ["batch"] })) };
+    expect(plan(analysis(), same, { toolVersion: "1" }).options.batching.enabled).toBe(true);
+  });
+
   it("takes raw tensors keyed by input name without preprocessing", () => {
     const p = plan(analysis({ preprocess: null, postprocess: null, inference: [], goldens: [] }), signature, { toolVersion: "1" });
     expect(p.request.fields).toEqual([{ name: "x", required: true, schema: { type: "array", minItems: 1, items: { type: "array", minItems: 4, maxItems: 4, items: { type: "number" } } } }]);

@@ -1075,6 +1075,20 @@ def unicode_tables():
                           lambda c: c.isnumeric() and not c.isdigit())]:
         lines.append(f"/** Code point ranges where {doc}: hex gap from the previous range's end, \"+\" hex length - 1. */")
         lines.append(f'export const {name} = "{enc_ranges(ranges(p))}";')
+    combining = []
+    prev = 0
+    for a, b in ranges(unicodedata.combining):
+        # split each range into runs of one class
+        start = a
+        for c in range(a, b + 2):
+            if c == b + 1 or unicodedata.combining(chr(c)) != unicodedata.combining(chr(start)):
+                combining.append(f"{start - prev:x}" + ("" if c - 1 == start else f"+{c - 1 - start:x}")
+                                 + f"={unicodedata.combining(chr(start))}")
+                prev = c - 1
+                start = c
+    lines.append("/** unicodedata.combining(): runs of one nonzero class, hex gap from the previous run's end, \"+\" hex "
+                 "length - 1, \"=\" the class. */")
+    lines.append(f'export const COMBINING = "{",".join(combining)}";')
     lines.append("")
     lines.append("/** Characters whose str.title() differs from str.upper(). */")
     lines.append("export const TITLE: Readonly<Record<string, string>> = " + json.dumps(

@@ -203,6 +203,86 @@ describe("translate", () => {
     ]);
   });
 
+  it("compiles a pattern given its flags by keyword (the emoji pattern of tweet cleaning)", async () => {
+    const { fns } = await translatePython(
+      [
+        "import re",
+        'EMOJI = re.compile("["',
+        '    u"\\U0001F600-\\U0001F64F"  # emoticons',
+        '    u"\\U00002702-\\U000027B0"',
+        '    "]+", flags=re.UNICODE)',
+        "WORD = re.compile(pattern=r'^hello$', flags=re.I | re.M)",
+        "def clean(text):",
+        "    return EMOJI.sub(r'', text)",
+        "def words(text):",
+        "    return WORD.findall(text)",
+      ].join("\n"),
+    );
+    // python3 -c 'import re; ...' (the same patterns)
+    expect(fns.clean!("late again 😡😡 ✈ ok")).toBe("late again   ok");
+    expect(fns.words!("Hello\nhello there\nHELLO")).toEqual(["Hello", "HELLO"]);
+  });
+
+  it("encodes and decodes text with utf-8, ascii and latin-1 and the strict, ignore and replace handlers", async () => {
+    const { fns } = await translatePython(
+      [
+        "def to_ascii(text):",
+        "    return text.encode('ascii', 'ignore').decode('utf-8')",
+        "def round_trip(text, encoding, errors):",
+        "    return text.encode(encoding, errors).decode(encoding)",
+        "def utf8_bytes(text):",
+        "    return list(text.encode())",
+        "def decoded(text, errors):",
+        "    return text.encode('latin-1').decode('utf-8', errors=errors)",
+        "def strict_ascii(text):",
+        "    return text.encode(encoding='ascii')",
+      ].join("\n"),
+    );
+    // python3 -c '...' (the same calls)
+    expect(fns.to_ascii!("héllo wörld ✈")).toBe("hllo wrld ");
+    expect(fns.round_trip!("héllo", "ascii", "replace")).toBe("h?llo");
+    expect(fns.round_trip!("é😡", "UTF_8", "strict")).toBe("é😡");
+    expect(fns.round_trip!("héllo", "latin-1", "strict")).toBe("héllo");
+    expect(fns.utf8_bytes!("é😡")).toEqual([195, 169, 240, 159, 152, 161]);
+    // "a\xe9b" as bytes: 0xe9 starts a sequence 'b' does not continue; "\xed\xa0\x80" is a surrogate's form
+    expect(fns.decoded!("a\xe9b", "replace")).toBe("a\ufffdb");
+    expect(fns.decoded!("a\xe9b", "ignore")).toBe("ab");
+    expect(fns.decoded!("\xed\xa0\x80x", "replace")).toBe("\ufffd\ufffd\ufffdx");
+    expect(() => fns.decoded!("ab\xe2\x82", "strict")).toThrow("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 2-3: unexpected end of data");
+    expect(() => fns.strict_ascii!("héllo")).toThrow("UnicodeEncodeError: 'ascii' codec can't encode character '\\xe9' in position 1: ordinal not in range(128)");
+  });
+
+  it("translates unicodedata's normalize, category and combining (accent stripping) with CPython's answers", async () => {
+    const { fns } = await translatePython(
+      [
+        "import unicodedata",
+        "from unicodedata import normalize, combining",
+        "def strip(s):",
+        "    return ''.join(c for c in unicodedata.normalize('NFD', s) if unicodedata.category(c) != 'Mn')",
+        "def strip2(s):",
+        "    return ''.join(c for c in normalize('NFKD', s) if not combining(c))",
+        "def categories(s):",
+        "    return [unicodedata.category(c) for c in s]",
+        "def classes(s):",
+        "    return [unicodedata.combining(c) for c in s]",
+        "def nfc(s):",
+        "    return unicodedata.normalize('NFC', s)",
+        "def bad_form(s):",
+        "    return unicodedata.normalize('NFX', s)",
+        "def bad_char(s):",
+        "    return unicodedata.category(s)",
+      ].join("\n"),
+    );
+    // python3.11 -c 'import unicodedata as u; ...' (the same functions)
+    expect(fns.strip!("Ślusàrski Crème brûlée")).toBe("Slusarski Creme brulee");
+    expect(fns.strip2!("Ångström ﬁ ①")).toBe("Angstrom fi 1");
+    expect(fns.categories!("aA1 _-(€\u0301\u2028\x00\u{e0001}\u{10ffff}")).toEqual(["Ll", "Lu", "Nd", "Zs", "Pc", "Pd", "Ps", "Sc", "Mn", "Zl", "Cc", "Cf", "Cn"]);
+    expect(fns.classes!("a\u0301\u0327\u05b0\u3099")).toEqual([0, 230, 202, 10, 8]);
+    expect(fns.nfc!("e\u0301")).toBe("é");
+    expect(() => fns.bad_form!("a")).toThrow("ValueError: invalid normalization form");
+    expect(() => fns.bad_char!("ab")).toThrow("TypeError: category() argument must be a unicode character, not str");
+  });
+
   it("refuses eval, I/O, classes and generators with line, column and a fix, emitting nothing", async () => {
     const r = await refusalsOf("def f(x):\n    return eval(x)\n\ndef g(p):\n    with open(p) as fh:\n        return fh.read()\n\ndef h(n):\n    yield n\n");
     expect(r.map((d) => [d.code, d.line, d.column])).toEqual([
@@ -279,6 +359,32 @@ it("serves an ImageFolder's class names read from its folders (train_data.classe
     },
   );
   expect(json(fns.postprocess!(0))).toEqual(["cat", 1]);
+});
+
+it("makes torch's legacy typed tensors (torch.LongTensor(indexed).unsqueeze(1)) with their dtypes, whatever the data", async () => {
+  const { fns } = await translatePython(
+    [
+      "import torch",
+      "def ids(indexed):",
+      "    return torch.LongTensor(indexed).unsqueeze(1)",
+      "def typed(a):",
+      "    return [torch.FloatTensor(a), torch.DoubleTensor(a), torch.IntTensor(a), torch.BoolTensor(a)]",
+      "def sized(n):",
+      "    return torch.FloatTensor(n)",
+    ].join("\n"),
+    ["ids", "typed", "sized"],
+  );
+  const out = fns.ids!([4, 1, 7]) as { dtype: string; shape: number[] };
+  expect([out.dtype, out.shape, json(out)]).toEqual(["int64", [3, 1], [[4], [1], [7]]]);
+  // python3 -c 'import torch; a = [0, 2]; print([(t.dtype, t.tolist()) for t in (torch.FloatTensor(a), ...)])'
+  const typed = fns.typed!([0, 2]) as { dtype: string }[];
+  expect(typed.map((t) => [t.dtype, json(t)])).toEqual([
+    ["float32", [0, 2]],
+    ["float64", [0, 2]],
+    ["int32", [0, 2]],
+    ["bool", [false, true]],
+  ]);
+  expect(() => fns.sized!(3)).toThrow("torch.FloatTensor(size) makes an uninitialised tensor");
 });
 
 it("takes torch.autograd.Variable(t) for the tensor itself, as torch has since 0.4", async () => {

@@ -7,7 +7,7 @@ import { bindArgs, typeError } from "../py-base.ts";
 import { callMethod } from "../py-builtins.ts";
 import { getitem, truthy } from "../py-ops.ts";
 import { repr as pyRepr } from "../pyformat.ts";
-import { compile, escape, IGNORECASE, type Pattern } from "../pyre.ts";
+import { compiled, escape, IGNORECASE, type Pattern } from "../pyre.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
 import { colIsNA, colItems, emptyColumn, inferColumn, ObjectArray, type Column } from "./column.ts";
 import type { PdDType } from "./dtypes.ts";
@@ -90,7 +90,7 @@ export class StringMethods {
   private regex(pat: unknown, flags: unknown, caseSensitive: boolean): Pattern {
     let f = numberOf(flags ?? 0) ?? 0;
     if (!caseSensitive) f |= IGNORECASE;
-    return compile(pat, f);
+    return compiled(pat, f);
   }
 
   pyGetitem(key: unknown): unknown {
@@ -138,11 +138,11 @@ export class StringMethods {
         if (!useRegex && typeof repl === "function") throw pyError("ValueError", "Cannot use a callable replacement when regex=False");
         // pandas 1.5 treats a one-character pattern literally unless flags or a callable ask for a regex
         if (useRegex && (String(pat).length > 1 || f !== 0 || typeof repl === "function")) {
-          const re = compile(regex === false ? escape(pat) : pat, f);
+          const re = compiled(regex === false ? escape(pat) : pat, f);
           return this.map(name, (s) => re.sub(repl, strOnly(s), count < 0 ? 0 : count));
         }
         if (!useRegex && f !== 0) {
-          const re = compile(escape(pat), f);
+          const re = compiled(escape(pat), f);
           return this.map(name, (s) => re.sub(repl, strOnly(s), count < 0 ? 0 : count));
         }
         return this.map(name, (s) => callMethod(strOnly(s), "replace", [pat, repl, count]));
