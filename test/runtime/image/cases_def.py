@@ -157,6 +157,13 @@ def define(case, sources, jpegs, rng):
     case("tv/tensor-grayscale", [["open", "rgb_97x61.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["Grayscale", {}]]])
     case("tv/tensor-grayscale-uint8", [["open", "rgb_97x61.png"], ["tv", ["PILToTensor", {}]], ["tensor"], ["tv", ["Grayscale", {"num_output_channels": 3}]]])
     case("tv/tensor-pad", [["open", "rgb_13x17.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["Pad", {"padding": [1, 2], "padding_mode": "reflect"}]]])
+
+    # --- torchvision.io.read_image: libpng's and libjpeg's channels in every ImageReadMode (0 UNCHANGED .. 4 RGB_ALPHA)
+    for s in ["rgb_97x61.png", "rgba_53x41.png", "la_37x23.png", "l_97x61.png", "p_plain_45x33.png", "p_trns_45x33.png", "l_trns_20x20.png",
+              "rgb_trns_22x18.png", "bilevel_43x31.png", "gray2bit_27x11.png", "gray16_39x27.png", "interlaced_61x47.png", "exif6_30x20.png",
+              "q90_420_300x225.jpg", "q95_444_64x48.jpg", "gray_75x53.jpg", "progressive_120x90.jpg", "exif6_40x24.jpg", "trns_40x30.gif", "junk.bin"]:
+        for mode in range(5):
+            case(f"tvio/{s}/{mode}", [["tvio", s, mode]])
     case("tv/ToPILImage", [["open", "rgb_31x29.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["ToPILImage", {}]]])
     case("tvF/resize", [["open", "rgb_97x61.png"], ["tvF", "resize", [[40, 50]]]])
     case("tvF/center_crop", [["open", "rgb_97x61.png"], ["tvF", "center_crop", [40]]])
