@@ -323,6 +323,24 @@ describe("the inference path", () => {
         'def preprocess(img):\n    return data_transforms["val"](img).unsqueeze(0).numpy()',
       ),
     ).toEqual([]);
+    // the training entry applied at inference: refused when converting (not when a request runs), the fix naming the
+    // entry without random steps; entries may be transforms the dict names
+    const picked = await errors(
+      'train_tf = T.Compose([T.RandomResizedCrop(32), T.ToTensor()])\nval_tf = T.Compose([T.Resize(36), T.CenterCrop(32), T.ToTensor()])',
+      'data_transforms = {"train": train_tf, "val": val_tf}',
+      'def preprocess(img):\n    return data_transforms["train"](img).unsqueeze(0).numpy()',
+    );
+    expect(picked).toMatchObject([{ code: "ANALYZE_RANDOM_TRANSFORM", cell: 2, line: 1, column: 1 }]);
+    expect(picked[0]!.message).toBe('`data_transforms["train"]`, applied by `preprocess`, holds `RandomResizedCrop`: a random augmentation, so each request would get another answer');
+    expect(picked[0]!.suggestion).toBe('apply the evaluation entry where the notebook predicts: `data_transforms["val"]` instead of `data_transforms["train"]`');
+    // the dict holding the training transform by name is no refusal either when the "val" entry is the one applied
+    expect(
+      await errors(
+        'train_tf = T.Compose([T.RandomResizedCrop(32), T.ToTensor()])\nval_tf = T.Compose([T.Resize(36), T.CenterCrop(32), T.ToTensor()])',
+        'data_transforms = {"train": train_tf, "val": val_tf}',
+        'def preprocess(img):\n    return data_transforms["val"](img).unsqueeze(0).numpy()',
+      ),
+    ).toEqual([]);
   });
 
   it("takes a transform holding a lambda for a value when what the lambda reads from outside is one", async () => {
