@@ -42,6 +42,8 @@ export const PIL: LibraryTable = {
   "PIL.ImageOps.contain": fn("image/imageops", "contain", ["image", "size", "method"], true),
   "PIL.ImageOps.grayscale": fn("image/imageops", "grayscale", ["image"], true),
   "PIL.ImageOps.invert": fn("image/imageops", "invert", ["image"], true),
+  "PIL.ImageOps.autocontrast": fn("image/imageops", "autocontrast", ["image", "cutoff", "ignore", "mask", "preserve_tone"], true),
+  "PIL.ImageOps.equalize": fn("image/imageops", "equalize", ["image", "mask"], true),
   "PIL.ImageOps.exif_transpose": fn("image/imageops", "exif_transpose", ["image"], true),
   "PIL.ImageOps.flip": fn("image/imageops", "flip", ["image"], true),
   "PIL.ImageOps.mirror": fn("image/imageops", "mirror", ["image"], true),

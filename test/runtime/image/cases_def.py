@@ -84,6 +84,15 @@ def define(case, sources, jpegs, rng):
     for s in ["rgb_97x61.png", "l_28x28.png", "bilevel_43x31.png"]:
         case(f"ImageOps.invert/{s}", [["open", s], ["ImageOps", "invert", []]])
     case("ImageOps.invert/rgba-error", [["open", "rgba_53x41.png"], ["ImageOps", "invert", []]])
+    for s in ["rgb_97x61.png", "l_97x61.png", "q75_420_97x61.jpg", "p_plain_45x33.png", "rgba_53x41.png", "bilevel_43x31.png", "rgb_1x1.png"]:
+        case(f"ImageOps.autocontrast/{s}", [["open", s], ["ImageOps", "autocontrast", []]])
+        case(f"ImageOps.equalize/{s}", [["open", s], ["ImageOps", "equalize", []]])
+    for name, kw in [("cutoff2", {"cutoff": 2}), ("cutoff2.5", {"cutoff": 2.5}), ("cutoff-pair", {"cutoff": [1, 5]}), ("ignore", {"ignore": 255}),
+                     ("ignore-list", {"ignore": [0, 255]}), ("preserve_tone", {"preserve_tone": True}), ("cutoff40", {"cutoff": 40})]:
+        for s in ["rgb_97x61.png", "l_28x28.png"]:
+            case(f"ImageOps.autocontrast/{s}/{name}", [["open", s], ["ImageOps", "autocontrast", [], kw]])
+    case("ImageOps.autocontrast/flat", [["new", "L", [9, 7], 77], ["ImageOps", "autocontrast", []]])
+    case("ImageOps.equalize/flat", [["new", "RGB", [9, 7], [10, 20, 30]], ["ImageOps", "equalize", []]])
     for s in ["exif3_40x24.jpg", "exif6_40x24.jpg", "exif8_40x24.jpg", "exif6_30x20.png", "rgb_7x5.png"]:
         case(f"ImageOps.exif_transpose/{s}", [["open", s], ["ImageOps", "exif_transpose", []]])
     for s in ["rgb_7x5.png", "rgba_53x41.png"]:
