@@ -10,6 +10,7 @@ import { METHOD_NOT_FOUND } from "../pystr.ts";
 import type { Decoded, Format, ImageInfo } from "./codec.ts";
 import { convertImage } from "./convert.ts";
 import { decompressionBombCheck, typeError, valueError } from "./errors.ts";
+import { pasteRaster } from "./paste.ts";
 import { bandNames, isMode, Raster, type Mode } from "./raster.ts";
 import { BICUBIC, BILINEAR, BOX, filterSupport, HAMMING, LANCZOS, NEAREST, nearestRaster, reduceRaster, resampleRaster } from "./resample.ts";
 
@@ -254,6 +255,29 @@ export class PilImage {
     return null;
   }
 
+  /**
+   * Image.paste(im, box=None, mask=None): in place. `box` is the top-left corner (2 items) or a region of im's size
+   * (4 items); `paste(im, mask)` is read as Pillow does. A source of another mode is converted to this one, except
+   * RGBA/LA/RGBa into RGB (their colour bytes copied). Pasting a colour is not supported.
+   */
+  paste(im: unknown, box?: unknown, mask?: unknown): null {
+    if (box instanceof PilImage && isNone(mask)) {
+      mask = box;
+      box = null;
+    }
+    if (!(im instanceof PilImage)) throw new PyError("NotImplementedError", "Image.paste of a colour is not supported by the nb2svc runtime: paste Image.new(mode, size, colour) instead");
+    if (!isNone(mask) && !(mask instanceof PilImage)) throw typeError("mask must be an image");
+    const b = isNone(box) ? [0, 0] : (box as unknown[]).map((v) => toInt(v, "box"));
+    if (b.length !== 2 && b.length !== 4) throw valueError("box must be a 2-tuple or a 4-tuple");
+    if (b.length === 4 && (b[2] - b[0] !== im.width || b[3] - b[1] !== im.height)) throw valueError("images do not match");
+    const keepsBytes = im.mode === this.mode || (this.mode === "RGB" && (im.mode === "LA" || im.mode === "RGBA" || im.mode === "RGBa"));
+    const src = keepsBytes ? im.raster : im.convert(this.mode).raster;
+    const out = this.raster.copy();
+    pasteRaster(out, src, b[0], b[1], isNone(mask) ? null : (mask as PilImage).raster);
+    this.raster_ = out;
+    return null;
+  }
+
   crop(box?: unknown): PilImage {
     if (isNone(box)) return this.copy();
     const b = sequence(box, 4, "box").map((v) => toNumber(v));
@@ -364,6 +388,10 @@ export class PilImage {
       case "thumbnail": {
         const [size, resample, gap] = bind(["size", "resample", "reducing_gap"], 1);
         return this.thumbnail(size, resample, Object.prototype.hasOwnProperty.call(kwargs, "reducing_gap") || args.length > 2 ? gap ?? null : undefined);
+      }
+      case "paste": {
+        const [im, box, mask] = bind(["im", "box", "mask"], 1);
+        return this.paste(im, box, mask);
       }
       case "crop":
         return this.crop(bind(["box"])[0]);

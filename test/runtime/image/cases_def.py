@@ -93,6 +93,15 @@ def define(case, sources, jpegs, rng):
             case(f"ImageOps.autocontrast/{s}/{name}", [["open", s], ["ImageOps", "autocontrast", [], kw]])
     case("ImageOps.autocontrast/flat", [["new", "L", [9, 7], 77], ["ImageOps", "autocontrast", []]])
     case("ImageOps.equalize/flat", [["new", "RGB", [9, 7], [10, 20, 30]], ["ImageOps", "equalize", []]])
+    # --- Image.paste (in place): same mode, converted, RGBA into RGB, masks "1"/"L"/RGBA, clipped at every edge
+    for dest, src, box, mask in [("rgb_97x61.png", "rgb_13x17.png", [5, 7], None), ("rgb_97x61.png", "rgba_53x41.png", [20, 10], "alpha"),
+                                 ("rgb_97x61.png", "rgba_53x41.png", None, "self"), ("rgb_97x61.png", "rgba_53x41.png", [60, 40], None),
+                                 ("rgb_97x61.png", "l_28x28.png", [-5, -9], "L"), ("rgb_97x61.png", "bilevel_43x31.png", [80, 50], "1"),
+                                 ("rgba_53x41.png", "rgba_53x41.png", [3, 2], "alpha"), ("l_97x61.png", "rgb_31x29.png", [1, 2, 32, 31], None),
+                                 ("la_37x23.png", "la_37x23.png", [4, 4], "self"), ("rgb_97x61.png", "la_37x23.png", [2, 2], "alpha"),
+                                 ("rgb_97x61.png", "rgb_13x17.png", [0, 0, 10, 10], None), ("rgb_97x61.png", "rgb_13x17.png", [0, 0], "P")]:
+        case(f"paste/{dest}/{src}/{box}/{mask}", [["open", dest], ["paste", src, box, mask]])
+
     for s in ["exif3_40x24.jpg", "exif6_40x24.jpg", "exif8_40x24.jpg", "exif6_30x20.png", "rgb_7x5.png"]:
         case(f"ImageOps.exif_transpose/{s}", [["open", s], ["ImageOps", "exif_transpose", []]])
     for s in ["rgb_7x5.png", "rgba_53x41.png"]:
@@ -166,6 +175,18 @@ def define(case, sources, jpegs, rng):
     case("tv/tensor-grayscale", [["open", "rgb_97x61.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["Grayscale", {}]]])
     case("tv/tensor-grayscale-uint8", [["open", "rgb_97x61.png"], ["tv", ["PILToTensor", {}]], ["tensor"], ["tv", ["Grayscale", {"num_output_channels": 3}]]])
     case("tv/tensor-pad", [["open", "rgb_13x17.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["Pad", {"padding": [1, 2], "padding_mode": "reflect"}]]])
+
+    # --- torch.nn.functional.interpolate of a float NCHW tensor (ToTensor's, unsqueezed)
+    for s, same in [("rgb_31x29.png", [29, 31]), ("rgb_13x17.png", [17, 13])]:
+        for mode in ["nearest", "bilinear", "bicubic"]:
+            for name, kw in [("size", {"size": [12, 20]}), ("up", {"size": [41, 37]}), ("sf2", {"scale_factor": 2}), ("sf0.7", {"scale_factor": 0.7}),
+                             ("sf0.7-recompute", {"scale_factor": 0.7, "recompute_scale_factor": True}), ("same", {"size": same})]:
+                if mode != "nearest":
+                    kw = dict(kw, align_corners=False)
+                case(f"interp/{s}/{mode}/{name}", [["open", s], ["tv", ["ToTensor", {}]], ["tensor"], ["interp", dict(kw, mode=mode)]])
+        for mode in ["bilinear", "bicubic"]:
+            case(f"interp/{s}/{mode}/antialias", [["open", s], ["tv", ["ToTensor", {}]], ["tensor"], ["interp", {"size": [20, 24], "mode": mode, "antialias": True}]])
+    case("interp/align_corners-nearest-error", [["open", "rgb_13x17.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["interp", {"size": 8, "align_corners": False}]])
 
     # --- torchvision.io.read_image: libpng's and libjpeg's channels in every ImageReadMode (0 UNCHANGED .. 4 RGB_ALPHA)
     for s in ["rgb_97x61.png", "rgba_53x41.png", "la_37x23.png", "l_97x61.png", "p_plain_45x33.png", "p_trns_45x33.png", "l_trns_20x20.png",

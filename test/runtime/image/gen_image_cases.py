@@ -371,6 +371,14 @@ def run(ops):
             x = getattr(TF, fn)(x, *pargs, **kwargs)
             if isinstance(x, torch.Tensor):
                 x = x.numpy()
+        elif name == "paste":
+            im = Image.open(io.BytesIO(read(args[0])))
+            box = tuple(args[1]) if args[1] is not None else None
+            kind = args[2]
+            mask = None if kind is None else im if kind == "self" else im.split()[-1] if kind == "alpha" else im.convert(kind)
+            x.paste(im, box, mask)
+        elif name == "interp":
+            x = torch.nn.functional.interpolate(x.unsqueeze(0), **args[0]).numpy()
         elif name == "tvio":
             from torchvision.io import ImageReadMode, decode_image, read_file
 

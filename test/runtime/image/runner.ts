@@ -34,6 +34,7 @@ const REFUSED: Readonly<Record<string, string>> = {
 const TOLERANCES: readonly { readonly pattern: RegExp; readonly kind: string; readonly maxDiff: number }[] = [
   { pattern: /^tv\/tensor-resize\/uint8\/\w+\/False\//, kind: "uint8 tensor resize without antialias", maxDiff: 1 },
   { pattern: /^tv\/tensor-resize\/float\/\w+\/False\//, kind: "float tensor resize without antialias", maxDiff: 1e-5 },
+  { pattern: /^interp\/[^/]+\/(bilinear|bicubic)\/(?!antialias)/, kind: "F.interpolate without antialias (the same kernels)", maxDiff: 1e-5 },
   { pattern: /^cv2\.imdecode\/.*\.jpg\/0$/, kind: "cv2 IMREAD_GRAYSCALE of a colour JPEG", maxDiff: 4 },
   { pattern: /^tvio\/.*\.jpg\/1$/, kind: "torchvision.io ImageReadMode.GRAY of a colour JPEG", maxDiff: 8 },
 ];
