@@ -39,6 +39,7 @@ export const PIL: LibraryTable = {
   "PIL.Image.new": fn("image/pil", "new_", ["mode", "size", "color"], true),
   "PIL.ImageOps.fit": fn("image/imageops", "fit", ["image", "size", "method", "bleed", "centering"], true),
   "PIL.ImageOps.pad": fn("image/imageops", "pad", ["image", "size", "method", "color", "centering"], true),
+  "PIL.ImageOps.expand": fn("image/imageops", "expand", ["image", "border", "fill"], true),
   "PIL.ImageOps.contain": fn("image/imageops", "contain", ["image", "size", "method"], true),
   "PIL.ImageOps.grayscale": fn("image/imageops", "grayscale", ["image"], true),
   "PIL.ImageOps.invert": fn("image/imageops", "invert", ["image"], true),

@@ -1,10 +1,11 @@
-// PIL.ImageOps: fit, pad, contain, grayscale, invert, autocontrast, equalize, exif_transpose, flip, mirror, crop, scale, as Pillow 9.4
+// PIL.ImageOps: fit, pad, contain, expand, grayscale, invert, autocontrast, equalize, exif_transpose, flip, mirror, crop, scale, as Pillow 9.4
 // writes them (each a composition of Image methods, so their pixels follow from those).
-import { PyError } from "../core.ts";
+import { isTuple, PyError } from "../core.ts";
 import { valueError } from "./errors.ts";
-import { PilImage, roundHalfEven, sequence, toNumber, toSize, FLIP_LEFT_RIGHT, FLIP_TOP_BOTTOM, ROTATE_180, ROTATE_270, ROTATE_90, TRANSPOSE, TRANSVERSE } from "./image.ts";
+import { PilImage, roundHalfEven, sequence, toInt, toNumber, toSize, FLIP_LEFT_RIGHT, FLIP_TOP_BOTTOM, ROTATE_180, ROTATE_270, ROTATE_90, TRANSPOSE, TRANSVERSE } from "./image.ts";
 import { inkOf, requireImage } from "./pil.ts";
 import { BICUBIC } from "./resample.ts";
+import { pasteRaster } from "./paste.ts";
 import { Raster } from "./raster.ts";
 
 const orDefault = (x: unknown, d: number): number => (x === undefined || x === null ? d : toNumber(x));
@@ -205,6 +206,23 @@ export function equalize(image: unknown, mask?: unknown): PilImage {
     }
   }
   return applyLut(im, lut);
+}
+
+/**
+ * ImageOps.expand(image, border=0, fill=0): a border of `fill` around the image (border: one width, (left/right,
+ * top/bottom) or (left, top, right, bottom)). A palette image keeps its palette, `fill` an index into it.
+ */
+export function expand(image: unknown, border?: unknown, fill?: unknown): PilImage {
+  const im = requireImage(image, "ImageOps.expand");
+  const b = isTuple(border) ? border.map((v) => toInt(v, "border")) : [toInt(border ?? 0, "border")];
+  const [left, top, right, bottom] = b.length === 4 ? b : b.length === 2 ? [b[0], b[1], b[0], b[1]] : [b[0], b[0], b[0], b[0]];
+  if (im.mode === "P" && Array.isArray(fill)) throw new PyError("NotImplementedError", "ImageOps.expand of a palette image with an RGB fill is not supported by the nb2svc runtime: convert it to RGB first");
+  const r = im.raster;
+  const out = Raster.alloc(r.mode, left + r.width + right, top + r.height + bottom, r.palette);
+  const ink = inkOf(r.mode, fill ?? 0);
+  for (let i = 0; i < out.data.length; i++) out.data[i] = ink[i % out.bands]!;
+  pasteRaster(out, r, left!, top!, null);
+  return im.derive(out);
 }
 
 export function flip(image: unknown): PilImage {

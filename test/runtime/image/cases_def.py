@@ -93,6 +93,20 @@ def define(case, sources, jpegs, rng):
             case(f"ImageOps.autocontrast/{s}/{name}", [["open", s], ["ImageOps", "autocontrast", [], kw]])
     case("ImageOps.autocontrast/flat", [["new", "L", [9, 7], 77], ["ImageOps", "autocontrast", []]])
     case("ImageOps.equalize/flat", [["new", "RGB", [9, 7], [10, 20, 30]], ["ImageOps", "equalize", []]])
+    for s, border, fill in [("rgb_31x29.png", 3, 0), ("rgb_31x29.png", [2, 5], [255, 0, 0]), ("l_28x28.png", [1, 2, 3, 4], 128),
+                            ("p_plain_45x33.png", 2, 7), ("rgba_53x41.png", 1, [0, 0, 0, 0]), ("la_37x23.png", [0, 3], None), ("rgb_13x17.png", 0, 0)]:
+        case(f"ImageOps.expand/{s}/{border}/{fill}", [["open", s], ["ImageOps", "expand", [border] + ([] if fill is None else [fill])]])
+    # --- Image.point with a table (clipped, rounded), to "1"; Image.getbbox
+    ramp = [i * 2.6 - 40 for i in range(256)]
+    thresh = [255 if i > 128 else 0 for i in range(256)]
+    for s, lut, mode in [("l_97x61.png", ramp, None), ("rgb_31x29.png", ramp * 3, None), ("l_28x28.png", thresh, "1"), ("l_28x28.png", thresh, "L"),
+                         ("rgba_53x41.png", list(range(255, -1, -1)) * 4, None), ("rgb_31x29.png", ramp, None), ("l_28x28.png", [i + 0.5 for i in range(256)], None)]:
+        case(f"point/{s}/{len(lut)}/{mode}/{lut[3]}", [["open", s], ["method", "point", [lut] + ([] if mode is None else [mode])]])
+    for s in ["l_28x28.png", "rgba_53x41.png", "la_37x23.png", "bilevel_43x31.png", "rgb_13x17.png"]:
+        case(f"getbbox/{s}", [["open", s], ["method", "getbbox", []]])
+    case("getbbox/L-dark", [["new", "L", [9, 7], 0], ["method", "getbbox", []]])
+    case("getbbox/thresholded", [["open", "l_28x28.png"], ["method", "point", [[i if i > 200 else 0 for i in range(256)]]], ["method", "getbbox", []]])
+
     # --- Image.paste (in place): same mode, converted, RGBA into RGB, masks "1"/"L"/RGBA, clipped at every edge
     for dest, src, box, mask in [("rgb_97x61.png", "rgb_13x17.png", [5, 7], None), ("rgb_97x61.png", "rgba_53x41.png", [20, 10], "alpha"),
                                  ("rgb_97x61.png", "rgba_53x41.png", None, "self"), ("rgb_97x61.png", "rgba_53x41.png", [60, 40], None),
