@@ -15,6 +15,21 @@ function realInside(p: string, dir: string): string | undefined {
 }
 
 /**
+ * What `p` names inside the notebook's folder, as `os.path.isdir`/`isfile`/`exists` would see it (symlinks followed):
+ * a folder, a file, or nothing; undefined when it is outside the folder (or a link leading out of it), which nb2svc
+ * does not look at.
+ */
+export function kindInside(p: string, dir: string): "folder" | "file" | "missing" | undefined {
+  const abs = path.resolve(dir, p);
+  const root = path.resolve(dir);
+  if (abs !== root && !abs.startsWith(root + path.sep)) return undefined;
+  if (statSync(abs, { throwIfNoEntry: false }) === undefined) return "missing";
+  const real = realInside(p, dir);
+  if (real === undefined) return undefined;
+  return statSync(real).isDirectory() ? "folder" : "file";
+}
+
+/**
  * The entries of a folder inside the notebook's folder, in the order the file system lists them (Python's
  * `os.listdir` order: `readdir`, unsorted), with whether each is a folder; at most 100,000, else undefined.
  */

@@ -258,7 +258,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   const folded = foldStatistics(parser, [...entries, ...helpers], byName, resolver, scope, firstUse);
   for (const [i, f] of functions.entries()) if (unfolded.get(f.name) === f) functions[i] = byName.get(f.name)!;
   const constantResolver = new ConstantResolver(resolver, log, opts.executed);
-  let constants = resolveConstants([...entries, ...helpers], byName, constantResolver, firstUse);
+  let constants = resolveConstants([...entries, ...helpers], byName, constantResolver, firstUse, new Set(), parser);
   if (folded.length) constants = sortByDefinition([...folded, ...constants]);
   // notebook functions a fitted object calls (a FunctionTransformer's func) are translated with it, with theirs
   // and so are those a lambda among the constants calls
@@ -653,26 +653,49 @@ function resolveConstants(
   resolver: ConstantResolver,
   order: number,
   resolved: ReadonlySet<string> = new Set(),
+  parser?: Parser,
 ): Constant[] {
   const readers = new Map<string, string[]>();
   for (const n of names) for (const g of byName.get(n)?.globals ?? []) if (!resolved.has(g)) readers.set(g, [...(readers.get(g) ?? []), n]);
   const out: Constant[] = [];
-  const queue = [...readers.entries()];
+  // (readers: the functions that read it, or null for a constant another constant is computed from, which holds it)
+  const queue: [string, string[], boolean][] = [...readers.entries()].map(([n, by]) => [n, by, true]);
   const seen = new Set([...readers.keys(), ...resolved]);
   while (queue.length) {
-    const [name, by] = queue.shift()!;
-    const c = resolver.resolve(name, order, by);
+    const [name, by, byFunctions] = queue.shift()!;
+    const c = resolver.resolve(name, order, by, byFunctions ? (parser ? literalKeys(parser, name, by, byName) : []) : null);
     if (!c) continue;
     out.push(c);
     // constants computed from other constants need those too
     for (const d of c.dependsOn ?? []) {
       if (!seen.has(d)) {
         seen.add(d);
-        queue.push([d, [name]]);
+        queue.push([d, [name], false]);
       }
     }
   }
   return sortByDefinition(out);
+}
+
+/**
+ * The string keys the functions `readers` subscript module name `name` with (`data_transforms["val"](img)`): which
+ * entries of a container constant the inference applies.
+ */
+function literalKeys(parser: Parser, name: string, readers: readonly string[], byName: ReadonlyMap<string, PyFunction>): string[] {
+  const keys = new Set<string>();
+  for (const r of readers) {
+    const fn = byName.get(r);
+    if (!fn) continue;
+    const module = parseWith(parser, fn.source);
+    walkStmts(module.body, (st) => {
+      for (const top of stmtExprs(st)) {
+        walkExpr(top, (x) => {
+          if (x.type === "Subscript" && x.value.type === "Name" && x.value.id === name && x.slice.type === "Constant" && x.slice.kind === "str") keys.add(x.slice.value as string);
+        });
+      }
+    });
+  }
+  return [...keys];
 }
 
 /** Constants in the order the notebook defines them. */

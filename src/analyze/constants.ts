@@ -247,8 +247,12 @@ export class ConstantResolver {
     this.saves = findSaves(resolver);
   }
 
-  /** Resolves `name` as the functions see it when run at global position `order`. */
-  resolve(name: string, order: number, readers: readonly string[]): Constant | null {
+  /**
+   * Resolves `name` as the functions see it when run at global position `order`. `keysRead`: the string keys the
+   * reading functions subscript it with, or null when `readers` are constants computed from it (which hold it
+   * without applying it: a dict of transforms holding the training one).
+   */
+  resolve(name: string, order: number, readers: readonly string[], keysRead: readonly string[] | null = []): Constant | null {
     const { scope } = this.resolver;
     const b = scope.bindingAt(name, order);
     if (!b) return null;
@@ -287,7 +291,7 @@ export class ConstantResolver {
     const calls = new Set<string>();
     const deps = b.value && !this.scope().isMutated(name, b.order, order, false) ? this.pureDependencies(b.value, b.order, calls) : null;
     if (deps && deps.every((d) => this.knowable(d, b.order, new Set([name])))) {
-      this.refuseRandomTransforms(name, b, readers);
+      if (keysRead) this.refuseRandomTransforms(name, b, readers, keysRead);
       return {
         name,
         source: { kind: "literal", at, expression: b.value!.text },
@@ -343,28 +347,51 @@ export class ConstantResolver {
 
   /**
    * A transform the inference functions apply that is itself random (`T.Compose([T.RandomHorizontalFlip(), ...])`
-   * shared by training and prediction): each request would get another answer, so it is refused here, where the
-   * cell to change is known (the runtime raises the same when one is applied from a container).
+   * shared by training and prediction, or the training entry of a dict of transforms, `data_transforms["train"](img)`):
+   * each request would get another answer, so it is refused here, where the cell to change is known. A dict is
+   * checked at the keys the functions subscript it with (`keysRead`); applied at a key known only per request, the
+   * runtime raises the same when a random transform runs.
    */
-  private refuseRandomTransforms(name: string, b: Binding, readers: readonly string[]): void {
-    const found: string[] = [];
-    const walk = (e: A.Expr) => {
+  private refuseRandomTransforms(name: string, b: Binding, readers: readonly string[], keysRead: readonly string[]): void {
+    const followed = new Set([name]);
+    const walk = (e: A.Expr, found: string[]) => {
+      if (e.type === "Name" && !followed.has(e.id)) {
+        // `data_transforms = {"train": train_tf, ...}`: the transform a name holds
+        followed.add(e.id);
+        const v = this.scope().bindingAt(e.id, b.order)?.value;
+        if (v) walk(v, found);
+        return;
+      }
       if (e.type !== "Call") return;
       const q = this.scope().qualify(e.func) ?? "";
       if (RANDOM_TRANSFORMS.has(q)) found.push(q.slice(q.lastIndexOf(".") + 1));
       else if (q === "torchvision.transforms.Compose") {
         const list = e.args[0] ?? e.keywords.find((k) => k.arg === "transforms")?.value;
-        if (list?.type === "List" || list?.type === "Tuple") list.elts.forEach(walk);
+        if (list?.type === "List" || list?.type === "Tuple") list.elts.forEach((x) => walk(x, found));
       }
     };
-    if (b.value) walk(b.value);
-    if (found.length === 0) return;
-    this.log.error({
-      code: "ANALYZE_RANDOM_TRANSFORM",
-      message: `\`${name}\`, applied by ${readers.map((r) => `\`${r}\``).join(", ")}, holds ${found.map((f) => `\`${f}\``).join(", ")}: a random augmentation, so each request would get another answer`,
-      at: { cell: b.cell, line: b.stmt.line, column: b.stmt.col },
-      suggestion: `define an evaluation transform without the random steps (\`eval_${name} = transforms.Compose([...])\`, keeping the resizing, cropping, ToTensor and Normalize) and apply it where the notebook predicts; training can keep \`${name}\``,
-    });
+    const dict = b.value?.type === "Dict" ? b.value : null;
+    const entries = dict
+      ? dict.keys.flatMap((k, i) => (k?.type === "Constant" && k.kind === "str" ? [{ key: k.value as string, value: dict.values[i]! }] : []))
+      : [];
+    const random = (e: A.Expr) => {
+      const found: string[] = [];
+      walk(e, found);
+      return found;
+    };
+    const applied = dict ? entries.filter((x) => keysRead.includes(x.key)).map((x) => ({ label: `${name}[${JSON.stringify(x.key)}]`, found: random(x.value) })) : b.value ? [{ label: name, found: random(b.value) }] : [];
+    for (const { label, found } of applied) {
+      if (found.length === 0) continue;
+      const calm = dict ? entries.find((x) => !keysRead.includes(x.key) && random(x.value).length === 0) : undefined;
+      this.log.error({
+        code: "ANALYZE_RANDOM_TRANSFORM",
+        message: `\`${label}\`, applied by ${readers.map((r) => `\`${r}\``).join(", ")}, holds ${found.map((f) => `\`${f}\``).join(", ")}: a random augmentation, so each request would get another answer`,
+        at: { cell: b.cell, line: b.stmt.line, column: b.stmt.col },
+        suggestion: calm
+          ? `apply the evaluation entry where the notebook predicts: \`${name}[${JSON.stringify(calm.key)}]\` instead of \`${label}\``
+          : `define an evaluation transform without the random steps (\`eval_${name} = transforms.Compose([...])\`, keeping the resizing, cropping, ToTensor and Normalize) and apply it where the notebook predicts; training can keep \`${label}\``,
+      });
+    }
   }
 
   /**

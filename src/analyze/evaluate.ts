@@ -7,7 +7,7 @@ import type * as A from "../python/pyast.ts";
 import { strRepr } from "../runtime/core.ts";
 import { floatRepr } from "../runtime/pyformat.ts";
 import { dtypeOf, numpyDType } from "../python/dtypes.ts";
-import { listInside, readBytesInside, readInside } from "../notebook-files.ts";
+import { kindInside, listInside, readBytesInside, readInside } from "../notebook-files.ts";
 import { parseJsonValue } from "./json-value.ts";
 import { npyToNested, parseNpy, parseNpz } from "./npy.ts";
 import { DATASETS } from "./datasets.ts";
@@ -161,6 +161,13 @@ export function evaluate(e: A.Expr, ctx: EvalContext): Value | undefined {
 }
 
 /** The items iterating over a value gives: a file gives its lines (with their newlines), a dict its keys. */
+/** Python's sorted() of strings or of numbers (a new array); undefined for anything else. */
+export function sortedItems(items: readonly PyValue[]): PyValue[] | undefined {
+  if (items.every((x) => x.k === "str")) return [...items].sort((a, b) => ((a as { v: string }).v < (b as { v: string }).v ? -1 : (a as { v: string }).v > (b as { v: string }).v ? 1 : 0));
+  if (items.every((x) => x.k === "int" || x.k === "float")) return [...items].sort((a, b) => (a as { v: number }).v - (b as { v: number }).v);
+  return undefined;
+}
+
 function iterate(v: Value, dir: string): PyValue[] | undefined {
   if (v.k === "list" || v.k === "tuple" || v.k === "set") return [...v.items];
   if (v.k === "str") return Array.from(v.v, (c) => str(c));
@@ -493,6 +500,15 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
       const ext = path.posix.extname(p.v);
       return { k: "tuple", items: [str(p.v.slice(0, p.v.length - ext.length)), str(ext)] };
     }
+    // a folder or file beside the notebook (`[d for d in os.listdir("data") if os.path.isdir(os.path.join("data", d))]`)
+    case "os.path.isdir":
+    case "os.path.isfile":
+    case "os.path.exists": {
+      const p = arg(0);
+      const kind = p && (p.k === "str" || p.k === "path") ? kindInside(p.v, ctx.dir) : undefined;
+      if (kind === undefined) return undefined;
+      return { k: "bool", v: q === "os.path.exists" ? kind !== "missing" : kind === (q === "os.path.isdir" ? "folder" : "file") };
+    }
     case "os.path.dirname": {
       const p = arg(0);
       return p && (p.k === "str" || p.k === "path") ? { k: "str", v: path.posix.dirname(p.v) } : undefined;
@@ -654,9 +670,8 @@ function qualifiedCall(q: string, e: A.Call, ctx: EvalContext): Value | undefine
       const v = arg(0);
       const items = v && iterate(v, ctx.dir);
       if (!items || e.keywords.length) return undefined;
-      if (items.every((x) => x.k === "str")) return { k: "list", items: [...items].sort((a, b) => ((a as { v: string }).v < (b as { v: string }).v ? -1 : (a as { v: string }).v > (b as { v: string }).v ? 1 : 0)) };
-      if (items.every((x) => x.k === "int" || x.k === "float")) return { k: "list", items: [...items].sort((a, b) => (a as { v: number }).v - (b as { v: number }).v) };
-      return undefined;
+      const out = sortedItems(items);
+      return out && { k: "list", items: out };
     }
     case "enumerate": {
       const v = arg(0);

@@ -1,7 +1,7 @@
 // What names hold at a point of the notebook: static values (through evaluate.ts) at module level, or within a
 // function whose parameters are bound to known values.
 import type * as A from "../python/pyast.ts";
-import { evaluate, type EvalContext, type Value } from "./evaluate.ts";
+import { evaluate, sortedItems, type EvalContext, type Value } from "./evaluate.ts";
 import { ModuleScope } from "../python/scope.ts";
 import { walkStmts } from "../python/walk.ts";
 
@@ -98,7 +98,17 @@ export class Resolver {
     if (!b && this.outer) return this.outer.params.has(name) ? this.outer.params.get(name) : this.outer.module.valueOf(name, this.outer.order);
     // `with open("stats.json") as f:` binds f to the file (the context manager returns itself)
     if (!b || (b.kind !== "assign" && b.kind !== "with") || !b.value) return undefined;
-    if (this.scope.isMutated(name, b.order, order, functionsMutate)) return undefined;
+    const sorts = this.inPlaceSorts(name, b.order, order, functionsMutate);
+    if (sorts === null) return undefined;
+    if (sorts.length) {
+      // `classes = [d for d in os.listdir(...) if ...]` then `classes.sort()`: the value, sorted as each call does
+      let v = this.valueOf(name, b.order + 1, functionsMutate);
+      for (const reverse of sorts) {
+        const items = v?.k === "list" ? sortedItems(v.items) : undefined;
+        v = items && { k: "list", items: reverse ? items.reverse() : items };
+      }
+      return v;
+    }
     const key = `${name}@${b.order}`;
     if (this.cache.has(key)) return this.cache.get(key);
     if (this.active.has(key)) return undefined; // a cycle such as `x = x + 1` resolved against itself
@@ -119,6 +129,25 @@ export class Resolver {
     this.active.delete(key);
     this.cache.set(key, v);
     return v;
+  }
+
+  /**
+   * The top-level `name.sort()` / `name.sort(reverse=True)` statements that change `name` in place between `from`
+   * and `to` (their `reverse` flags, in order), or null when anything else may change it there.
+   */
+  private inPlaceSorts(name: string, from: number, to: number, functionsMutate: boolean): boolean[] | null {
+    if (!this.scope.isMutated(name, from, to, functionsMutate)) return [];
+    if (functionsMutate && this.scope.isMutated(name, 0, 0, true)) return null;
+    const flags: boolean[] = [];
+    for (const { order, stmt } of this.scope.statements) {
+      if (order <= from || order >= to || !this.scope.isMutated(name, order - 1, order + 1, false)) continue;
+      const call = stmt.type === "Expr" ? stmt.value : null;
+      if (call?.type !== "Call" || call.func.type !== "Attribute" || call.func.attr !== "sort" || call.func.value.type !== "Name" || call.func.value.id !== name || call.args.length) return null;
+      const reverse = call.keywords.length === 1 && call.keywords[0]!.arg === "reverse" ? this.evaluateAt(call.keywords[0]!.value, order) : undefined;
+      if (call.keywords.length > (reverse ? 1 : 0) || (reverse && reverse.k !== "bool")) return null;
+      flags.push(reverse?.k === "bool" && reverse.v);
+    }
+    return flags;
   }
 
   evaluateAt(e: A.Expr, order: number, locals?: ReadonlyMap<string, Value | undefined>): Value | undefined {

@@ -38,7 +38,7 @@ const SAME_ROWS = new Set(["copy", "astype", "fillna", "rename", "to_numpy", "re
 const ROW_CHANGING = new Set(["dropna", "drop_duplicates", "sort_values", "sort_index", "query", "drop"]);
 
 /** Reductions of one column that pandas computes from its values alone (skipping missing ones), at conversion time. */
-const STATISTICS: ReadonlySet<string> = new Set(["mean", "median", "mode", "std", "var", "min", "max", "sum", "count", "nunique"]);
+const STATISTICS: ReadonlySet<string> = new Set(["mean", "median", "mode", "std", "var", "min", "max", "sum", "count", "nunique", "unique"]);
 /** Row-keeping methods that keep every value as read too, so a statistic of the result is the CSV's. */
 const SAME_VALUES: ReadonlySet<string> = new Set(["copy", "reset_index", "infer_objects"]);
 /** Methods that change a frame, a series or a list in place. */
@@ -675,6 +675,7 @@ export function columnStatistic(cells: readonly Cell[], type: string, method: st
   const present = cells.filter((c): c is number | string | boolean => c !== null && !(typeof c === "number" && Number.isNaN(c)));
   if (method === "count") return { k: "int", v: present.length };
   if (method === "nunique") return { k: "int", v: new Set(present).size };
+  if (method === "unique") return uniqueValues(present, type, present.length < cells.length);
   const boxed = (v: number | string | boolean): PyValue =>
     typeof v === "string" ? { k: "str", v } : typeof v === "boolean" ? { k: "bool", v } : type === "int64" ? { k: "int", v } : { k: "float", v };
   if (method === "mode") {
@@ -708,6 +709,18 @@ export function columnStatistic(cells: readonly Cell[], type: string, method: st
   const sq = cells.map((c) => (typeof c === "number" && !Number.isNaN(c) ? (avg - c) ** 2 : 0));
   const variance = pairwiseSum(sq) / (n - ddof);
   return { k: "float", v: method === "var" ? variance : Math.sqrt(variance) };
+}
+
+/**
+ * `Series.unique()`: the values in order of first appearance (class names, `sorted(df.label.unique())`). Of an object
+ * column, a list of its strings (as the runtime's pandas returns it); of a numeric or bool column, an array of its
+ * dtype. Undefined when a value is missing (pandas keeps NaN or None among them) or a string column holds others.
+ */
+function uniqueValues(present: readonly (number | string | boolean)[], type: string, missing: boolean): PyValue | undefined {
+  if (missing) return undefined;
+  const seen = [...new Set(present)];
+  if (type === "object") return seen.every((v) => typeof v === "string") ? { k: "list", items: seen.map((v) => ({ k: "str", v: v as string })) } : undefined;
+  return { k: "ndarray", dtype: type === "bool" ? "bool" : type === "int64" ? "int64" : "float64", value: seen as Json };
 }
 
 /**

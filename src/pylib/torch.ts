@@ -50,6 +50,14 @@ const FUNCTIONAL: Readonly<Record<string, LibraryFunction>> = {
   sigmoid: fn("sigmoid", ["input"]),
   relu: fn("relu", ["input"]),
   normalize: fn("normalize", ["input", "p", "dim", "eps"]),
+  // PyTorch's interpolation kernels, shared with torchvision's tensor resize
+  interpolate: {
+    kind: "function",
+    module: "image/torchvision",
+    name: "interpolate",
+    params: ["input", "size", "scale_factor", "mode", "align_corners", "recompute_scale_factor", "antialias"],
+    pure: true,
+  },
 };
 
 export const TORCH: LibraryTable = {

@@ -1,6 +1,6 @@
 // The torchvision names translated code may use (see types.ts): torchvision.transforms' classes (pure, so
 // `transform = T.Compose([...])` at module level is built when the service starts), their functional forms, the
-// InterpolationMode values, and the torch dtypes ConvertImageDtype takes.
+// InterpolationMode values, the torch dtypes ConvertImageDtype takes, and torchvision.io's image reads.
 import type { LibraryEntry, LibraryTable } from "./types.ts";
 
 const M = "image/torchvision";
@@ -85,8 +85,21 @@ const TORCH_DTYPES: Readonly<Record<string, string>> = {
   long: "int64",
 };
 
+/** torchvision.io's image reads: not pure (they read the request's bytes), under both of torchvision's paths. */
+const IO: Readonly<Record<string, readonly string[]>> = {
+  read_image: ["path", "mode"],
+  decode_image: ["input", "mode"],
+  read_file: ["path"],
+};
+
+const READ_MODES: Readonly<Record<string, number>> = { UNCHANGED: 0, GRAY: 1, GRAY_ALPHA: 2, RGB: 3, RGB_ALPHA: 4 };
+
 function build(): Record<string, LibraryEntry> {
   const out: Record<string, LibraryEntry> = {};
+  for (const root of ["torchvision.io", "torchvision.io.image"]) {
+    for (const [k, params] of Object.entries(IO)) out[`${root}.${k}`] = { kind: "function", module: "image/torchvision-io", name: k, params };
+    for (const [k, v] of Object.entries(READ_MODES)) out[`${root}.ImageReadMode.${k}`] = { kind: "constant", value: v };
+  }
   for (const [k, params] of Object.entries({ ...CLASSES, ...RANDOM })) out[`torchvision.transforms.${k}`] = fn(k, params);
   for (const [k, params] of Object.entries(FUNCTIONAL)) out[`torchvision.transforms.functional.${k}`] = fn(k, params);
   for (const [k, v] of Object.entries(INTERPOLATION)) {

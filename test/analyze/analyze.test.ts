@@ -302,6 +302,28 @@ describe("the inference path", () => {
     expect(value("CLASSES")).toEqual(["bird", "cat", "dog", "readme.txt"]);
   });
 
+  it("reads class names filtered with os.path.isdir/isfile and sorted in place with list.sort()", async () => {
+    const nb = await notebookFrom([
+      "import os\nimport numpy as np",
+      'root = "data/train"\nclasses = [d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d))]\nclasses.sort()',
+      'files = [f for f in os.listdir(root) if os.path.isfile(os.path.join(root, f))]\nhas_val = os.path.exists("data/val")\nback = os.listdir(root)\nback.sort(reverse=True)',
+      "grown = sorted(os.listdir(root))\ngrown.append('extra')",
+      "def preprocess(v):\n    return np.asarray(v, dtype=np.float32)[None]",
+      "def postprocess(y):\n    return classes[int(y.argmax())], files, has_val, back, grown",
+      'torch.onnx.export(model, torch.zeros(1, 2), "m.onnx")',
+    ]);
+    for (const c of ["dog", "cat", "bird"]) mkdirSync(path.join(nb.dir, "data", "train", c), { recursive: true });
+    writeFileSync(path.join(nb.dir, "data", "train", "readme.txt"), "");
+    const a = await analyze(nb);
+    const value = (name: string) => a.constants.find((c) => c.name === name)?.value;
+    expect(value("classes")).toEqual(["bird", "cat", "dog"]);
+    expect(value("files")).toEqual(["readme.txt"]);
+    expect(value("has_val")).toBe(false);
+    expect(value("back")).toEqual(["readme.txt", "dog", "cat", "bird"]);
+    // another change in place than sort: not followed
+    expect(a.constants.find((c) => c.name === "grown")?.source.kind).toBe("unresolved");
+  });
+
   it("refuses a transform the inference applies that holds a random augmentation, naming its cell and the fix", async () => {
     const errors = async (...cells: string[]) => {
       const a = await analyze(
@@ -320,6 +342,24 @@ describe("the inference path", () => {
     expect(
       await errors(
         'data_transforms = {"train": T.Compose([T.RandomResizedCrop(32), T.ToTensor()]), "val": T.Compose([T.Resize(36), T.CenterCrop(32), T.ToTensor()])}',
+        'def preprocess(img):\n    return data_transforms["val"](img).unsqueeze(0).numpy()',
+      ),
+    ).toEqual([]);
+    // the training entry applied at inference: refused when converting (not when a request runs), the fix naming the
+    // entry without random steps; entries may be transforms the dict names
+    const picked = await errors(
+      'train_tf = T.Compose([T.RandomResizedCrop(32), T.ToTensor()])\nval_tf = T.Compose([T.Resize(36), T.CenterCrop(32), T.ToTensor()])',
+      'data_transforms = {"train": train_tf, "val": val_tf}',
+      'def preprocess(img):\n    return data_transforms["train"](img).unsqueeze(0).numpy()',
+    );
+    expect(picked).toMatchObject([{ code: "ANALYZE_RANDOM_TRANSFORM", cell: 2, line: 1, column: 1 }]);
+    expect(picked[0]!.message).toBe('`data_transforms["train"]`, applied by `preprocess`, holds `RandomResizedCrop`: a random augmentation, so each request would get another answer');
+    expect(picked[0]!.suggestion).toBe('apply the evaluation entry where the notebook predicts: `data_transforms["val"]` instead of `data_transforms["train"]`');
+    // the dict holding the training transform by name is no refusal either when the "val" entry is the one applied
+    expect(
+      await errors(
+        'train_tf = T.Compose([T.RandomResizedCrop(32), T.ToTensor()])\nval_tf = T.Compose([T.Resize(36), T.CenterCrop(32), T.ToTensor()])',
+        'data_transforms = {"train": train_tf, "val": val_tf}',
         'def preprocess(img):\n    return data_transforms["val"](img).unsqueeze(0).numpy()',
       ),
     ).toEqual([]);

@@ -76,6 +76,28 @@ describe("column statistics known at conversion time, as pandas computes them", 
     expect(resolver.valueOf("m", end)).toEqual({ k: "float", v: 0.375 });
   });
 
+  it("reads unique() in order of first appearance: class names as strings, numbers as an array, unknown with a missing value", async () => {
+    const { resolver, end } = await resolverFor(
+      [
+        "import pandas as pd",
+        'df = pd.read_csv("ties.csv")',
+        "classes = sorted(df.s.unique())",
+        'seen = df["s"].unique().tolist()',
+        "n = df.n.unique()",
+        "f = df.f.unique()",
+        'e = pd.read_csv("titanic.csv")["Embarked"].unique()',
+      ].join("\n"),
+    );
+    // pandas 1.5.3: ['a', 'b', 'c'], ['b', 'a', 'c'], array([3, 1, 2]), array([0.5, 0.25, nan]) (a NaN: not computed),
+    // and Embarked has missing values (None among the strings)
+    const strs = (...v: string[]) => ({ k: "list", items: v.map((x) => ({ k: "str", v: x })) });
+    expect(resolver.valueOf("classes", end)).toEqual(strs("a", "b", "c"));
+    expect(resolver.valueOf("seen", end)).toEqual(strs("b", "a", "c"));
+    expect(resolver.valueOf("n", end)).toEqual({ k: "ndarray", dtype: "int64", value: [3, 1, 2] });
+    expect(resolver.valueOf("f", end)).toBeUndefined();
+    expect(resolver.valueOf("e", end)).toBeUndefined();
+  });
+
   it("follows rows picked by a seeded split, head and a column selection", async () => {
     const { resolver, end } = await resolverFor(
       [

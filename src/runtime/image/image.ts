@@ -10,6 +10,7 @@ import { METHOD_NOT_FOUND } from "../pystr.ts";
 import type { Decoded, Format, ImageInfo } from "./codec.ts";
 import { convertImage } from "./convert.ts";
 import { decompressionBombCheck, typeError, valueError } from "./errors.ts";
+import { pasteRaster } from "./paste.ts";
 import { bandNames, isMode, Raster, type Mode } from "./raster.ts";
 import { BICUBIC, BILINEAR, BOX, filterSupport, HAMMING, LANCZOS, NEAREST, nearestRaster, reduceRaster, resampleRaster } from "./resample.ts";
 
@@ -254,6 +255,81 @@ export class PilImage {
     return null;
   }
 
+  /**
+   * Image.paste(im, box=None, mask=None): in place. `box` is the top-left corner (2 items) or a region of im's size
+   * (4 items); `paste(im, mask)` is read as Pillow does. A source of another mode is converted to this one, except
+   * RGBA/LA/RGBa into RGB (their colour bytes copied). Pasting a colour is not supported.
+   */
+  paste(im: unknown, box?: unknown, mask?: unknown): null {
+    if (box instanceof PilImage && isNone(mask)) {
+      mask = box;
+      box = null;
+    }
+    if (!(im instanceof PilImage)) throw new PyError("NotImplementedError", "Image.paste of a colour is not supported by the nb2svc runtime: paste Image.new(mode, size, colour) instead");
+    if (!isNone(mask) && !(mask instanceof PilImage)) throw typeError("mask must be an image");
+    const b = isNone(box) ? [0, 0] : (box as unknown[]).map((v) => toInt(v, "box"));
+    if (b.length !== 2 && b.length !== 4) throw valueError("box must be a 2-tuple or a 4-tuple");
+    if (b.length === 4 && (b[2] - b[0] !== im.width || b[3] - b[1] !== im.height)) throw valueError("images do not match");
+    const keepsBytes = im.mode === this.mode || (this.mode === "RGB" && (im.mode === "LA" || im.mode === "RGBA" || im.mode === "RGBa"));
+    const src = keepsBytes ? im.raster : im.convert(this.mode).raster;
+    const out = this.raster.copy();
+    pasteRaster(out, src, b[0], b[1], isNone(mask) ? null : (mask as PilImage).raster);
+    this.raster_ = out;
+    return null;
+  }
+
+  /**
+   * Image.point(lut, mode=None) of an 8-bit image: `lut` a function (called for 0..255, the table repeated per band)
+   * or a list of 256 entries per band, rounded half to even and clipped to 0..255 as Pillow's C layer does; `mode`
+   * "1" or "L" for a one-band image. 32-bit modes are refused.
+   */
+  point(lut: unknown, mode?: unknown): PilImage {
+    const r = this.raster;
+    if (!(r.data instanceof Uint8Array)) throw new PyError("NotImplementedError", `Image.point of a ${r.mode} image is not supported by the nb2svc runtime (8-bit modes only)`);
+    const outMode = isNone(mode) ? r.mode : String(mode);
+    if (outMode !== r.mode && !(r.bands === 1 && (outMode === "1" || outMode === "L"))) throw new PyError("NotImplementedError", `Image.point from ${r.mode} to ${outMode} is not supported by the nb2svc runtime`);
+    let table: unknown[];
+    if (typeof lut === "function") {
+      const one = Array.from({ length: 256 }, (_, i) => (lut as (v: number) => unknown)(i));
+      table = Array.from({ length: 256 * r.bands }, (_, i) => one[i % 256]);
+    } else if (Array.isArray(lut)) table = lut;
+    else throw typeError("lut must be a list or a function");
+    if (table.length !== 256 * r.bands) throw valueError("wrong number of lut entries");
+    const t = table.map((v) => Math.max(0, Math.min(255, roundHalfEven(toNumber(v, "lut")))));
+    const out = new Raster(outMode as Mode, r.width, r.height, new Uint8Array(r.data.length), r.palette);
+    const b = r.bands;
+    for (let i = 0; i < r.data.length; i++) out.data[i] = t[(i % b) * 256 + r.data[i]!]!;
+    return this.derive(out);
+  }
+
+  /**
+   * Image.getbbox() (Pillow 9.4): the box (left, upper, right, lower) around the pixels that are not zero (for RGBA,
+   * LA, La, RGBa and PA images, whose alpha is not zero), or None.
+   */
+  getbbox(): unknown[] | null {
+    const r = this.raster;
+    const b = r.bands;
+    const alphaOnly = ["RGBA", "LA", "La", "RGBa", "PA"].includes(r.mode);
+    let x0 = r.width;
+    let y0 = r.height;
+    let x1 = -1;
+    let y1 = -1;
+    for (let y = 0; y < r.height; y++) {
+      for (let x = 0; x < r.width; x++) {
+        const p = (y * r.width + x) * b;
+        let set = false;
+        if (alphaOnly) set = r.data[p + b - 1] !== 0;
+        else for (let k = 0; k < b && !set; k++) set = r.data[p + k] !== 0;
+        if (!set) continue;
+        x0 = Math.min(x0, x);
+        y0 = Math.min(y0, y);
+        x1 = Math.max(x1, x);
+        y1 = Math.max(y1, y);
+      }
+    }
+    return x1 < 0 ? null : mkTuple([x0, y0, x1 + 1, y1 + 1]);
+  }
+
   crop(box?: unknown): PilImage {
     if (isNone(box)) return this.copy();
     const b = sequence(box, 4, "box").map((v) => toNumber(v));
@@ -364,6 +440,17 @@ export class PilImage {
       case "thumbnail": {
         const [size, resample, gap] = bind(["size", "resample", "reducing_gap"], 1);
         return this.thumbnail(size, resample, Object.prototype.hasOwnProperty.call(kwargs, "reducing_gap") || args.length > 2 ? gap ?? null : undefined);
+      }
+      case "point": {
+        const [lut, mode] = bind(["lut", "mode"], 1);
+        return this.point(lut, mode);
+      }
+      case "getbbox":
+        bind([]);
+        return this.getbbox();
+      case "paste": {
+        const [im, box, mask] = bind(["im", "box", "mask"], 1);
+        return this.paste(im, box, mask);
       }
       case "crop":
         return this.crop(bind(["box"])[0]);

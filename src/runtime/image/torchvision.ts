@@ -128,19 +128,20 @@ interface AxisTaps {
   n: number;
 }
 
-function tapsNearest(inSize: number, outSize: number): AxisTaps {
+function tapsNearest(inSize: number, outSize: number, given?: number): AxisTaps {
   const idx = new Int32Array(outSize);
-  const scale = f32(inSize / outSize);
+  const scale = f32(given ?? inSize / outSize);
   for (let i = 0; i < outSize; i++) {
+    // (nearest_idx's shortcuts apply whatever the scale)
     idx[i] = outSize === inSize ? i : outSize === 2 * inSize ? i >> 1 : Math.min(Math.floor(f32(i * scale)), inSize - 1);
   }
   return { idx, w: new Float32Array(outSize).fill(1), n: 1 };
 }
 
-function tapsLinear(inSize: number, outSize: number): AxisTaps {
+function tapsLinear(inSize: number, outSize: number, given?: number): AxisTaps {
   const idx = new Int32Array(outSize * 2);
   const w = new Float32Array(outSize * 2);
-  const scale = f32(inSize / outSize);
+  const scale = f32(given ?? inSize / outSize);
   for (let i = 0; i < outSize; i++) {
     // area_pixel_compute_source_index: (dst + 0.5) is a double, so the expression is evaluated in double
     let src = f32(scale * (i + 0.5) - 0.5);
@@ -155,11 +156,11 @@ function tapsLinear(inSize: number, outSize: number): AxisTaps {
   return { idx, w, n: 2 };
 }
 
-function tapsCubic(inSize: number, outSize: number): AxisTaps {
+function tapsCubic(inSize: number, outSize: number, given?: number): AxisTaps {
   const A = -0.75;
   const idx = new Int32Array(outSize * 4);
   const w = new Float32Array(outSize * 4);
-  const scale = f32(inSize / outSize);
+  const scale = f32(given ?? inSize / outSize);
   // cubic_convolution1/2 of UpSample.h, each operation rounded to float
   // cubic_convolution1/2 of UpSample.h in float, `a * b + c` fused as the AVX2 build compiles it
   const c1 = (x: number) => fma(f32(fma(A + 2, x, -(A + 3)) * x), x, 1);
@@ -179,8 +180,8 @@ function tapsCubic(inSize: number, outSize: number): AxisTaps {
 }
 
 /** The antialiased taps of PyTorch's _upsample_*_aa: Pillow's separable kernels, computed in float32. */
-function tapsAA(inSize: number, outSize: number, cubic: boolean): AxisTaps {
-  const scale = f32(inSize / outSize);
+function tapsAA(inSize: number, outSize: number, cubic: boolean, given?: number): AxisTaps {
+  const scale = f32(given ?? inSize / outSize);
   const support = f32((cubic ? 2 : 1) * (scale >= 1 ? scale : 1));
   const n = Math.ceil(support) * 2 + 1;
   const idx = new Int32Array(outSize * n);
@@ -217,17 +218,26 @@ function tapsAA(inSize: number, outSize: number, cubic: boolean): AxisTaps {
   return { idx, w, n };
 }
 
-/** Interpolates the last two axes of a float32/float64 array (planes of h x w) to oh x ow. */
-function interpolatePlanes(x: NDArray, oh: number, ow: number, mode: string, antialias: boolean): NDArray {
+/**
+ * Interpolates the last two axes of a float32/float64 array (planes of h x w) to oh x ow. `scales` (height, width):
+ * the source-per-output step F.interpolate takes from a scale_factor (1 / factor) instead of in / out.
+ */
+function interpolatePlanes(x: NDArray, oh: number, ow: number, mode: string, antialias: boolean, scales?: readonly [number, number]): NDArray {
   const s = x.shape;
   const h = s[s.length - 2];
   const w = s[s.length - 1];
   const planes = x.size / (h * w);
   const src = x.values();
-  const taps = (inSize: number, outSize: number) =>
-    mode === "nearest" ? tapsNearest(inSize, outSize) : antialias ? tapsAA(inSize, outSize, mode === "bicubic") : mode === "bicubic" ? tapsCubic(inSize, outSize) : tapsLinear(inSize, outSize);
-  const ty = taps(h, oh);
-  const tx = taps(w, ow);
+  const taps = (inSize: number, outSize: number, given?: number) =>
+    mode === "nearest"
+      ? tapsNearest(inSize, outSize, given)
+      : antialias
+        ? tapsAA(inSize, outSize, mode === "bicubic", given)
+        : mode === "bicubic"
+          ? tapsCubic(inSize, outSize, given)
+          : tapsLinear(inSize, outSize, given);
+  const ty = taps(h, oh, scales?.[0]);
+  const tx = taps(w, ow, scales?.[1]);
   const out = new Float32Array(planes * oh * ow);
   if (antialias) {
     // separable: along the width first, then the height, each rounded to float32
@@ -281,6 +291,39 @@ function resizeTensor(img: NDArray, oh: number, ow: number, mode: string, antial
   if (mode === "bicubic" && img.dtype === "uint8") for (let i = 0; i < d.length; i++) d[i] = Math.min(255, Math.max(0, d[i]));
   for (let i = 0; i < d.length; i++) d[i] = roundHalfEven(d[i]);
   return astype(f, img.dtype);
+}
+
+/**
+ * torch.nn.functional.interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
+ * recompute_scale_factor=None, antialias=False) of a float NCHW tensor, with PyTorch 1.13's CPU kernels: the output
+ * size is `size` or floor(in * scale_factor); given a scale_factor, the kernels step 1 / scale_factor through the
+ * input (unless recompute_scale_factor). align_corners=True and other modes than nearest, bilinear and bicubic are
+ * refused.
+ */
+export function interpolate(input: unknown, size?: unknown, scale_factor?: unknown, mode?: unknown, align_corners?: unknown, recompute_scale_factor?: unknown, antialias?: unknown): NDArray {
+  const x = asArray(input);
+  if (x.shape.length !== 4) throw new PyError("NotImplementedError", `interpolate of a ${x.shape.length}-D tensor: the nb2svc runtime interpolates 4-D (N, C, H, W) tensors`);
+  if (x.dtype !== "float32" && x.dtype !== "float64") throw new PyError("RuntimeError", `"upsample" not implemented for '${x.dtype}'`);
+  const m = isNone(mode) ? "nearest" : String(mode);
+  if (!["nearest", "bilinear", "bicubic"].includes(m)) throw new PyError("NotImplementedError", `interpolate mode '${m}' is not supported by the nb2svc runtime (nearest, bilinear, bicubic)`);
+  if (m === "nearest" && !isNone(align_corners)) throw valueError("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear");
+  if (align_corners === true) throw new PyError("NotImplementedError", "interpolate with align_corners=True is not supported by the nb2svc runtime: use align_corners=False");
+  if (antialias === true && m === "nearest") throw valueError("Anti-alias option is only supported for bilinear and bicubic modes");
+  const [h, w] = x.shape.slice(2) as [number, number];
+  if (isNone(size) === isNone(scale_factor)) throw valueError(isNone(size) ? "either size or scale_factor should be defined" : "only one of size or scale_factor should be defined");
+  let out: [number, number];
+  let scales: [number, number] | undefined;
+  if (!isNone(size)) {
+    const sz = Array.isArray(size) ? size.map((v) => toNumber(v)) : [toNumber(size), toNumber(size)];
+    if (sz.length !== 2) throw valueError(`Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of [${h}, ${w}] and output size of [${sz.join(", ")}].`);
+    out = [sz[0]!, sz[1]!];
+  } else {
+    const sf = Array.isArray(scale_factor) ? scale_factor.map((v) => toNumber(v)) : [toNumber(scale_factor), toNumber(scale_factor)];
+    out = [Math.floor(h * sf[0]!), Math.floor(w * sf[1]!)];
+    if (recompute_scale_factor !== true) scales = [1 / sf[0]!, 1 / sf[1]!];
+  }
+  const r = interpolatePlanes(x, out[0], out[1], m, antialias === true, scales);
+  return x.dtype === "float64" ? astype(r, "float64") : r;
 }
 
 // ---- functional --------------------------------------------------------------------------------------------

@@ -19,6 +19,17 @@ describe("calling runtime objects", () => {
     expect(Math.min(...x.values())).toBeGreaterThanOrEqual(-1);
   });
 
+  it("builds Image.point's table from a function (a translated lambda), its bools and floats rounded and clipped", () => {
+    const img = open(readSource("l_28x28.png"));
+    // Pillow 9.4: img.point(lambda p: p > 128 and 255, "1") and img.point(lambda p: p * 2.6 - 40)
+    const bilevel = img.pyMethod("point", [(p: number) => (p > 128 ? 255 : false), "1"], {}) as typeof img;
+    const ramp = img.pyMethod("point", [(p: number) => p * 2.6 - 40], {}) as typeof img;
+    const src = img.raster.data;
+    expect(bilevel.mode).toBe("1");
+    expect([...bilevel.raster.data]).toEqual([...src].map((p) => (p > 128 ? 255 : 0)));
+    expect([...ramp.raster.data]).toEqual([...src].map((p) => Math.max(0, Math.min(255, Math.round(p * 2.6 - 40)))));
+  });
+
   it("refuses to call an object without __call__, as Python does", () => {
     const e = (() => {
       try {

@@ -84,6 +84,38 @@ def define(case, sources, jpegs, rng):
     for s in ["rgb_97x61.png", "l_28x28.png", "bilevel_43x31.png"]:
         case(f"ImageOps.invert/{s}", [["open", s], ["ImageOps", "invert", []]])
     case("ImageOps.invert/rgba-error", [["open", "rgba_53x41.png"], ["ImageOps", "invert", []]])
+    for s in ["rgb_97x61.png", "l_97x61.png", "q75_420_97x61.jpg", "p_plain_45x33.png", "rgba_53x41.png", "bilevel_43x31.png", "rgb_1x1.png"]:
+        case(f"ImageOps.autocontrast/{s}", [["open", s], ["ImageOps", "autocontrast", []]])
+        case(f"ImageOps.equalize/{s}", [["open", s], ["ImageOps", "equalize", []]])
+    for name, kw in [("cutoff2", {"cutoff": 2}), ("cutoff2.5", {"cutoff": 2.5}), ("cutoff-pair", {"cutoff": [1, 5]}), ("ignore", {"ignore": 255}),
+                     ("ignore-list", {"ignore": [0, 255]}), ("preserve_tone", {"preserve_tone": True}), ("cutoff40", {"cutoff": 40})]:
+        for s in ["rgb_97x61.png", "l_28x28.png"]:
+            case(f"ImageOps.autocontrast/{s}/{name}", [["open", s], ["ImageOps", "autocontrast", [], kw]])
+    case("ImageOps.autocontrast/flat", [["new", "L", [9, 7], 77], ["ImageOps", "autocontrast", []]])
+    case("ImageOps.equalize/flat", [["new", "RGB", [9, 7], [10, 20, 30]], ["ImageOps", "equalize", []]])
+    for s, border, fill in [("rgb_31x29.png", 3, 0), ("rgb_31x29.png", [2, 5], [255, 0, 0]), ("l_28x28.png", [1, 2, 3, 4], 128),
+                            ("p_plain_45x33.png", 2, 7), ("rgba_53x41.png", 1, [0, 0, 0, 0]), ("la_37x23.png", [0, 3], None), ("rgb_13x17.png", 0, 0)]:
+        case(f"ImageOps.expand/{s}/{border}/{fill}", [["open", s], ["ImageOps", "expand", [border] + ([] if fill is None else [fill])]])
+    # --- Image.point with a table (clipped, rounded), to "1"; Image.getbbox
+    ramp = [i * 2.6 - 40 for i in range(256)]
+    thresh = [255 if i > 128 else 0 for i in range(256)]
+    for s, lut, mode in [("l_97x61.png", ramp, None), ("rgb_31x29.png", ramp * 3, None), ("l_28x28.png", thresh, "1"), ("l_28x28.png", thresh, "L"),
+                         ("rgba_53x41.png", list(range(255, -1, -1)) * 4, None), ("rgb_31x29.png", ramp, None), ("l_28x28.png", [i + 0.5 for i in range(256)], None)]:
+        case(f"point/{s}/{len(lut)}/{mode}/{lut[3]}", [["open", s], ["method", "point", [lut] + ([] if mode is None else [mode])]])
+    for s in ["l_28x28.png", "rgba_53x41.png", "la_37x23.png", "bilevel_43x31.png", "rgb_13x17.png"]:
+        case(f"getbbox/{s}", [["open", s], ["method", "getbbox", []]])
+    case("getbbox/L-dark", [["new", "L", [9, 7], 0], ["method", "getbbox", []]])
+    case("getbbox/thresholded", [["open", "l_28x28.png"], ["method", "point", [[i if i > 200 else 0 for i in range(256)]]], ["method", "getbbox", []]])
+
+    # --- Image.paste (in place): same mode, converted, RGBA into RGB, masks "1"/"L"/RGBA, clipped at every edge
+    for dest, src, box, mask in [("rgb_97x61.png", "rgb_13x17.png", [5, 7], None), ("rgb_97x61.png", "rgba_53x41.png", [20, 10], "alpha"),
+                                 ("rgb_97x61.png", "rgba_53x41.png", None, "self"), ("rgb_97x61.png", "rgba_53x41.png", [60, 40], None),
+                                 ("rgb_97x61.png", "l_28x28.png", [-5, -9], "L"), ("rgb_97x61.png", "bilevel_43x31.png", [80, 50], "1"),
+                                 ("rgba_53x41.png", "rgba_53x41.png", [3, 2], "alpha"), ("l_97x61.png", "rgb_31x29.png", [1, 2, 32, 31], None),
+                                 ("la_37x23.png", "la_37x23.png", [4, 4], "self"), ("rgb_97x61.png", "la_37x23.png", [2, 2], "alpha"),
+                                 ("rgb_97x61.png", "rgb_13x17.png", [0, 0, 10, 10], None), ("rgb_97x61.png", "rgb_13x17.png", [0, 0], "P")]:
+        case(f"paste/{dest}/{src}/{box}/{mask}", [["open", dest], ["paste", src, box, mask]])
+
     for s in ["exif3_40x24.jpg", "exif6_40x24.jpg", "exif8_40x24.jpg", "exif6_30x20.png", "rgb_7x5.png"]:
         case(f"ImageOps.exif_transpose/{s}", [["open", s], ["ImageOps", "exif_transpose", []]])
     for s in ["rgb_7x5.png", "rgba_53x41.png"]:
@@ -157,6 +189,25 @@ def define(case, sources, jpegs, rng):
     case("tv/tensor-grayscale", [["open", "rgb_97x61.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["Grayscale", {}]]])
     case("tv/tensor-grayscale-uint8", [["open", "rgb_97x61.png"], ["tv", ["PILToTensor", {}]], ["tensor"], ["tv", ["Grayscale", {"num_output_channels": 3}]]])
     case("tv/tensor-pad", [["open", "rgb_13x17.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["Pad", {"padding": [1, 2], "padding_mode": "reflect"}]]])
+
+    # --- torch.nn.functional.interpolate of a float NCHW tensor (ToTensor's, unsqueezed)
+    for s, same in [("rgb_31x29.png", [29, 31]), ("rgb_13x17.png", [17, 13])]:
+        for mode in ["nearest", "bilinear", "bicubic"]:
+            for name, kw in [("size", {"size": [12, 20]}), ("up", {"size": [41, 37]}), ("sf2", {"scale_factor": 2}), ("sf0.7", {"scale_factor": 0.7}),
+                             ("sf0.7-recompute", {"scale_factor": 0.7, "recompute_scale_factor": True}), ("same", {"size": same})]:
+                if mode != "nearest":
+                    kw = dict(kw, align_corners=False)
+                case(f"interp/{s}/{mode}/{name}", [["open", s], ["tv", ["ToTensor", {}]], ["tensor"], ["interp", dict(kw, mode=mode)]])
+        for mode in ["bilinear", "bicubic"]:
+            case(f"interp/{s}/{mode}/antialias", [["open", s], ["tv", ["ToTensor", {}]], ["tensor"], ["interp", {"size": [20, 24], "mode": mode, "antialias": True}]])
+    case("interp/align_corners-nearest-error", [["open", "rgb_13x17.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["interp", {"size": 8, "align_corners": False}]])
+
+    # --- torchvision.io.read_image: libpng's and libjpeg's channels in every ImageReadMode (0 UNCHANGED .. 4 RGB_ALPHA)
+    for s in ["rgb_97x61.png", "rgba_53x41.png", "la_37x23.png", "l_97x61.png", "p_plain_45x33.png", "p_trns_45x33.png", "l_trns_20x20.png",
+              "rgb_trns_22x18.png", "bilevel_43x31.png", "gray2bit_27x11.png", "gray16_39x27.png", "interlaced_61x47.png", "exif6_30x20.png",
+              "q90_420_300x225.jpg", "q95_444_64x48.jpg", "gray_75x53.jpg", "progressive_120x90.jpg", "exif6_40x24.jpg", "trns_40x30.gif", "junk.bin"]:
+        for mode in range(5):
+            case(f"tvio/{s}/{mode}", [["tvio", s, mode]])
     case("tv/ToPILImage", [["open", "rgb_31x29.png"], ["tv", ["ToTensor", {}]], ["tensor"], ["tv", ["ToPILImage", {}]]])
     case("tvF/resize", [["open", "rgb_97x61.png"], ["tvF", "resize", [[40, 50]]]])
     case("tvF/center_crop", [["open", "rgb_97x61.png"], ["tvF", "center_crop", [40]]])

@@ -371,6 +371,19 @@ def run(ops):
             x = getattr(TF, fn)(x, *pargs, **kwargs)
             if isinstance(x, torch.Tensor):
                 x = x.numpy()
+        elif name == "paste":
+            im = Image.open(io.BytesIO(read(args[0])))
+            box = tuple(args[1]) if args[1] is not None else None
+            kind = args[2]
+            mask = None if kind is None else im if kind == "self" else im.split()[-1] if kind == "alpha" else im.convert(kind)
+            x.paste(im, box, mask)
+        elif name == "interp":
+            x = torch.nn.functional.interpolate(x.unsqueeze(0), **args[0]).numpy()
+        elif name == "tvio":
+            from torchvision.io import ImageReadMode, decode_image, read_file
+
+            path = os.path.join(SRC, args[0])
+            x = decode_image(read_file(path), ImageReadMode(args[1])).numpy()
         elif name == "cv2.imdecode":
             x = cv2.imdecode(np.frombuffer(read(args[0]), np.uint8), args[1])
             if x is None:
@@ -460,9 +473,9 @@ def case(cid, ops, jpeg=False, values=False):
     IDS.add(cid)
     try:
         x = run(ops)
-        jpeg = jpeg or any(o[0] in ("open", "cv2.imdecode") and str(o[1]).endswith(".jpg") for o in ops if len(o) > 1)
+        jpeg = jpeg or any(o[0] in ("open", "cv2.imdecode", "tvio") and str(o[1]).endswith(".jpg") for o in ops if len(o) > 1)
         # results the tests compare within a tolerance need their values, not a hash
-        expect = encode(x, jpeg, values or (cid.startswith("cv2.imdecode/") and cid.endswith(".jpg/0")))
+        expect = encode(x, jpeg, values or (cid.startswith("cv2.imdecode/") and cid.endswith(".jpg/0")) or (cid.startswith("tvio/") and cid.endswith(".jpg/1")))
     except Exception as e:  # noqa: BLE001
         expect = {"error": type(e).__name__, "message": str(e)}
     CASES.append({"id": cid, "ops": ops, "expect": expect})

@@ -10,11 +10,13 @@ import * as pil from "../../../src/runtime/image/pil.ts";
 import * as cv2 from "../../../src/runtime/image/cv2.ts";
 import * as keras from "../../../src/runtime/image/keras.ts";
 import * as tv from "../../../src/runtime/image/torchvision.ts";
+import * as tvio from "../../../src/runtime/image/torchvision-io.ts";
+import * as torch from "../../../src/runtime/torch.ts";
 import { Transform } from "../../../src/runtime/image/torchvision.ts";
 import { libraryEntry } from "../../../src/pylib/index.ts";
 import { decodeArray, pyArg, readSource } from "./cases.ts";
 
-const MODULES: Record<string, Record<string, unknown>> = { "image/pil": pil, "image/imageops": imageops, "image/cv2": cv2, "image/keras": keras, "image/torchvision": tv };
+const MODULES: Record<string, Record<string, unknown>> = { "image/pil": pil, "image/imageops": imageops, "image/cv2": cv2, "image/keras": keras, "image/torchvision": tv, "image/torchvision-io": tvio, torch };
 
 /** Calls a table entry as translated code does. */
 export function callEntry(qualified: string, args: unknown[], kwargs: Record<string, unknown> = {}): unknown {
@@ -29,6 +31,13 @@ export function callEntry(qualified: string, args: unknown[], kwargs: Record<str
   const f = MODULES[e.module]?.[e.name];
   if (typeof f !== "function") throw new Error(`${e.module} has no export ${e.name}`);
   return (f as (...a: unknown[]) => unknown)(...Array.from({ length: out.length }, (_, i) => out[i]));
+}
+
+/** ImageReadMode's member of that value, through its table entry (a constant). */
+function readMode(value: number): unknown {
+  const e = libraryEntry(`torchvision.io.ImageReadMode.${["UNCHANGED", "GRAY", "GRAY_ALPHA", "RGB", "RGB_ALPHA"][value]}`);
+  if (e?.kind !== "constant") throw new Error(`no ImageReadMode ${value}`);
+  return e.value;
 }
 
 const kwargsOf = (x: unknown): Record<string, unknown> => Object.fromEntries(Object.entries((x ?? {}) as Record<string, unknown>).map(([k, v]) => [k, pyArg(v)]));
@@ -77,6 +86,21 @@ export function runOps(ops: unknown[][]): unknown {
         break;
       case "tvF":
         x = callEntry(`torchvision.transforms.functional.${args[0] as string}`, [x, ...(args[1] as unknown[]).map((v) => (Array.isArray(v) ? [...v] : v))], kwargsOf(args[2]));
+        break;
+      case "paste": {
+        const im = callEntry("PIL.Image.open", [callEntry("io.BytesIO", [readSource(args[0] as string)])]) as PilImage;
+        const kind = args[2] as string | null;
+        const mask = kind === null ? null : kind === "self" ? im : kind === "alpha" ? (im.pyMethod("split", [], {}) as PilImage[]).at(-1) : im.pyMethod("convert", [kind], {});
+        (x as PilImage).pyMethod("paste", [im, args[1] === null ? null : tuple(args[1] as number[]), mask], {});
+        break;
+      }
+      case "interp": {
+        const kw = args[0] as Record<string, unknown>;
+        x = callEntry("torch.nn.functional.interpolate", [callEntry("torch.unsqueeze", [x, 0])], kwargsOf(kw));
+        break;
+      }
+      case "tvio":
+        x = callEntry("torchvision.io.decode_image", [callEntry("torchvision.io.read_file", [readSource(args[0] as string)]), readMode(args[1] as number)]);
         break;
       case "cv2.imdecode":
         x = callEntry("cv2.imdecode", [callEntry("numpy.frombuffer", [readSource(args[0] as string), "uint8"]), args[1]]);

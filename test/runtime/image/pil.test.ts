@@ -3,5 +3,5 @@
 // result: pixels exactly, JPEG decoding within 1 level per channel (the maximum difference is printed).
 import { defineCases } from "./runner.ts";
 
-const LIBS = /^(tv|tvF|cv2|keras|pipeline)[./]/;
+const LIBS = /^(tv|tvF|tvio|interp|cv2|keras|pipeline)[./]/;
 defineCases("PIL parity with Pillow 9.4", (c) => !LIBS.test(c.id));

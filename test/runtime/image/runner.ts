@@ -9,9 +9,15 @@ import { runOps } from "./ops.ts";
 
 /**
  * Cases whose Python operation the runtime refuses on purpose, with the exception it raises instead (each listed
- * in docs/images.md): RGBA to P is octree quantization.
+ * in docs/images.md): RGBA to P is octree quantization; torchvision.io's GRAY_ALPHA and RGB_ALPHA of a palette or
+ * sub-byte gray PNG are not the image's pixels (samples left unexpanded).
  */
-const REFUSED: Readonly<Record<string, string>> = { "convert/rgba_53x41.png/P": "NotImplementedError" };
+const REFUSED: Readonly<Record<string, string>> = {
+  "convert/rgba_53x41.png/P": "NotImplementedError",
+  ...Object.fromEntries(
+    ["p_plain_45x33.png", "p_trns_45x33.png", "bilevel_43x31.png", "gray2bit_27x11.png"].flatMap((s) => [2, 4].map((m) => [`tvio/${s}/${m}`, "RuntimeError"])),
+  ),
+};
 
 /**
  * Results the runtime computes within a stated number of levels of Python's rather than exactly, each documented
@@ -21,13 +27,16 @@ const REFUSED: Readonly<Record<string, string>> = { "convert/rgba_53x41.png/P": 
  *   other way;
  * - float tensors resized the same way (bilinear, bicubic): the same float32 sums in another order, an absolute
  *   difference (in the tensor's units) rather than levels;
- * - cv2's IMREAD_GRAYSCALE of a colour JPEG: libjpeg returns the Y plane, which the runtime's decoder (RGB only)
- *   can only estimate from RGB; exact within 1 level except where a channel was clipped to 0 or 255.
+ * - cv2's IMREAD_GRAYSCALE and torchvision.io's ImageReadMode.GRAY of a colour JPEG: libjpeg returns the Y plane,
+ *   which the runtime's decoder (RGB only) can only estimate from RGB; exact within 1 level except where a channel
+ *   was clipped to 0 or 255 (up to 4 levels on cv2's fixtures, 8 on torchvision's progressive JPEG).
  */
 const TOLERANCES: readonly { readonly pattern: RegExp; readonly kind: string; readonly maxDiff: number }[] = [
   { pattern: /^tv\/tensor-resize\/uint8\/\w+\/False\//, kind: "uint8 tensor resize without antialias", maxDiff: 1 },
   { pattern: /^tv\/tensor-resize\/float\/\w+\/False\//, kind: "float tensor resize without antialias", maxDiff: 1e-5 },
+  { pattern: /^interp\/[^/]+\/(bilinear|bicubic)\/(?!antialias)/, kind: "F.interpolate without antialias (the same kernels)", maxDiff: 1e-5 },
   { pattern: /^cv2\.imdecode\/.*\.jpg\/0$/, kind: "cv2 IMREAD_GRAYSCALE of a colour JPEG", maxDiff: 4 },
+  { pattern: /^tvio\/.*\.jpg\/1$/, kind: "torchvision.io ImageReadMode.GRAY of a colour JPEG", maxDiff: 8 },
 ];
 
 /** Error classes whose messages carry details Python fills in (object addresses, byte counts): class only. */
