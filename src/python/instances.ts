@@ -201,12 +201,7 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
   }
 
   // the instance is only ever `instance.member` or `instance(...)`, and the class is named only where it is made
-  const edits = new Map<ParsedSource, Edit[]>();
-  const edit = (c: ParsedSource, loc: A.Loc, text: string) => {
-    const list = edits.get(c) ?? [];
-    list.push({ line: loc.line, col: loc.col, endLine: loc.endLine, endCol: loc.endCol, text });
-    edits.set(c, list);
-  };
+  const { edits, edit } = editor();
   for (const c of cells) {
     const seen = new Set<A.Expr>();
     everyExpr(c.module.body, (x, s) => {
@@ -336,12 +331,7 @@ function rewriteNamespace(cells: readonly ParsedSource[], home: ParsedSource, cl
     if (taken.has(n)) fail(`${n} is taken`);
     names.set(a, n);
   }
-  const edits = new Map<ParsedSource, Edit[]>();
-  const edit = (c: ParsedSource, loc: A.Loc, text: string) => {
-    const list = edits.get(c) ?? [];
-    list.push({ line: loc.line, col: loc.col, endLine: loc.endLine, endCol: loc.endCol, text });
-    edits.set(c, list);
-  };
+  const { edits, edit } = editor();
   // inside the body, an attribute defined above is read by its bare name (`total = a + b`)
   const inBody = new Set<string>();
   for (const s of cls.body) {
@@ -388,6 +378,17 @@ function rewriteNamespace(cells: readonly ParsedSource[], home: ParsedSource, cl
     out.set(c.index, ls.join("\n"));
   }
   return { sources: out, instance: { kind: "namespace", cls: cls.name, instance: cls.name, cell: home.index, line: cls.line, names, functions: [] } };
+}
+
+/** Text replacements collected per cell: `edit(cell, node, text)` replaces the node's source with `text`. */
+function editor(): { edits: Map<ParsedSource, Edit[]>; edit: (c: ParsedSource, loc: A.Loc, text: string) => void } {
+  const edits = new Map<ParsedSource, Edit[]>();
+  const edit = (c: ParsedSource, loc: A.Loc, text: string) => {
+    const list = edits.get(c) ?? [];
+    list.push({ line: loc.line, col: loc.col, endLine: loc.endLine, endCol: loc.endCol, text });
+    edits.set(c, list);
+  };
+  return { edits, edit };
 }
 
 /** Whether another statement of the cell starts or ends on the statement's lines (`a = 1; p = Cls()`). */
