@@ -787,6 +787,7 @@ function recoveredCall(r: RecoveredPath): InferenceCall {
     input: r.input,
     output: r.output,
     ...(r.fedInputs.length ? { fedInputs: r.fedInputs } : {}),
+    ...(r.requestFields.length ? { requestFields: r.requestFields } : {}),
   };
 }
 

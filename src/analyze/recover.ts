@@ -15,7 +15,7 @@ import { functionFacts, type ModuleScope, type TopStmt } from "../python/scope.t
 import { parseWith } from "../python/parse.ts";
 import type { Column, FrameInfo, Frames } from "./frames.ts";
 import { RowProvenance, rowsValue, type Rows } from "./rows.ts";
-import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
+import { BackwardSlicer, boundNames, exprsOf, keepLocals, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
 import type { Golden, InputBinding, InputRef, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
 import { childBlocks, childExprs, stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
 
@@ -54,6 +54,8 @@ export interface RecoveredPath {
   readonly output: OutputBinding;
   /** The postprocessing's parameters after the output(s): the model's inputs it reads (see fedInputsRead). */
   readonly fedInputs: readonly InputRef[];
+  /** Its parameters after those: the request's fields it reads (see wrapperValuesRead). */
+  readonly requestFields: readonly string[];
   readonly boundaries: readonly Boundary[];
   /** When the preprocessing takes one record (a row of a table with known columns): its parameter and columns. */
   readonly record: {
@@ -317,6 +319,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   let output: OutputBinding = defaultOutput(ctx, site);
   let display: Display | null = null;
   let fed: FedInput[] = [];
+  let requestFields: readonly string[] = [];
   if (post) {
     output = post.output;
     display = post.display;
@@ -327,12 +330,21 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     const torchAlias = [...ctx.scope.imports].find(([, m]) => m === "torch")?.[0];
     const tensorOut = site.via !== "session-run" && torchAlias !== undefined && modelName(site) !== null && ctx.torchModels.has(modelName(site)!);
     const params = post.params.map((p) => (tensorOut ? `${p}: ${torchAlias}.Tensor` : p));
-    const write = (more: readonly string[]) => writeFunction(ctx, frame, name, [...params, ...more], post.statements, post.returns, post.replacements, post.display.stmt);
+    const write = (more: readonly string[], beside: readonly TopStmt[] = []) => {
+      const body = [...beside, ...post.statements].sort((x, y) => x.order - y.order);
+      return writeFunction(ctx, frame, name, [...params, ...more], body, post.returns, post.replacements, post.display.stmt);
+    };
     // (with preprocessing the displayed outputs are the answer, as the notebook showed them: the function stays)
     if (!identity || preprocess) {
       postprocess = write([]);
       fed = inputs ? fedInputsRead(frame, site, inputs, post, freeNames(ctx.parser, postprocess.source)) : [];
-      if (fed.length) postprocess = write(fed.map((x) => (x.tensor && tensorOut ? `${x.param}: ${torchAlias}.Tensor` : x.param)));
+      const fedParams = fed.map((x) => (x.tensor && tensorOut ? `${x.param}: ${torchAlias}.Tensor` : x.param));
+      if (fed.length) postprocess = write(fedParams);
+      const beside = frame.fn && preprocess ? wrapperValuesRead(ctx, frame, top, preprocess, postprocess, post) : null;
+      if (beside) {
+        postprocess = write([...fedParams, ...beside.fields], beside.statements);
+        requestFields = beside.fields;
+      }
     }
     for (const n of post.reads) if (!fed.some((x) => x.param === n)) reads.add(n);
     for (const t of post.statements) cells.add(frame.cellOf(t));
@@ -369,12 +381,29 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     input: inputs?.binding ?? { kind: "single" },
     output,
     fedInputs: postprocess ? fed.map((x) => x.ref) : [],
+    requestFields: postprocess ? requestFields : [],
     boundaries,
     goldens,
     cells: [...cells].sort((a, b) => a - b),
     reads,
     notes,
   };
+}
+
+/**
+ * What the postprocessing of a split function reads that the function computes apart from the model's output (`seen
+ * = ratings.loc[ratings.userId == user_id, "movie"].values`, to leave out the items a user rated), before the model
+ * call or after it, or takes as a parameter: those lines (the postprocessing runs them), and the parameters read that
+ * are the request's fields (the preprocessing's parameters), which the service passes the postprocessing too. A
+ * parameter with a default that the request does not carry stays bound to its default (defaultsRead). Null when it
+ * reads neither.
+ */
+function wrapperValuesRead(ctx: RecoverContext, frame: SliceFrame, top: TopStmt, pre: WrittenFunction, post: WrittenFunction, written: Forward): { statements: TopStmt[]; fields: string[] } | null {
+  const kept = new Set<TopStmt>([top, ...written.statements]);
+  const unbound = keepLocals(frame, [...freeNames(ctx.parser, post.source)].map((name) => ({ name, at: written.display.stmt.order })), kept);
+  const statements = frame.table.statements.filter((t) => kept.has(t) && t !== top && !written.statements.includes(t));
+  const fields = pre.params.filter((p) => unbound.has(p));
+  return statements.length || fields.length ? { statements, fields } : null;
 }
 
 /** The names a written function's body reads and does not bind (empty when its source does not parse). */
@@ -735,10 +764,13 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     for (const n of names) {
       const at = derivedHere(n, pos);
       if (at === undefined) continue;
-      const t = statements.find((x) => x.order === at);
-      if (!t || needed.has(t)) continue;
-      needed.add(t);
-      want(exprsOfAll(t.stmt).flatMap(readsOf), t.order);
+      // what changes the value in place before it is read (`scores[seen] = -np.inf`) makes it too
+      const changes = (frame.table.mutations.get(n) ?? []).filter((p) => p > at && p < pos);
+      for (const t of statements.filter((x) => x.order === at || changes.includes(x.order))) {
+        if (needed.has(t)) continue;
+        needed.add(t);
+        want(exprsOfAll(t.stmt).flatMap(readsOf), t.order);
+      }
     }
   };
   want(display.values.flatMap(readsOf), display.stmt.order);

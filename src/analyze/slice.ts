@@ -242,6 +242,7 @@ export class BackwardSlicer {
       for (const r of roots) this.visit(r, pos, true);
       this.settleLiterals(pos);
     }
+    if (this.frame.fn) this.keepLocalsRead(roots, pos);
     const statements = this.frame.table.statements.filter((t) => this.kept.has(t));
     const reads = new Set<string>();
     const locals = new Set<string>([...this.boundaries.map((b) => b.name)]);
@@ -627,6 +628,17 @@ export class BackwardSlicer {
     return on;
   }
 
+  /**
+   * In a function's body, a local the kept statements read that the example does not flow into (`all_items =
+   * np.arange(n_items)` beside `np.full(n_items, u)`) is no module constant nb2svc could resolve: it is computed
+   * there, so its statement is kept too (see keepLocals).
+   */
+  private keepLocalsRead(roots: readonly A.Expr[], pos: number): void {
+    const reads = roots.flatMap((r) => readsOf(r).map((name) => ({ name, at: pos })));
+    for (const t of this.kept) for (const e of exprsOf(t.stmt)) reads.push(...readsOf(e).map((name) => ({ name, at: t.order })));
+    keepLocals(this.frame, reads, this.kept);
+  }
+
   /** In-place changes of an on-path variable between its binding and its use (`x[:, 0] /= 100`, `df["r"] = ...`). */
   private keepMutations(name: string, from: number, to: number): void {
     const positions = this.frame.table.mutations.get(name) ?? [];
@@ -647,6 +659,35 @@ export class BackwardSlicer {
     const q = this.frame.qualify(c.func);
     return q !== null && DATA_LOADS.test(q) && !TABLE_READS.has(q) && !/^numpy\./.test(q);
   }
+}
+
+/**
+ * Adds to `kept` the statements of a function's body (`frame`) that bind the locals read (`name` read at position
+ * `at`), with the locals those read and the changes made to them in place before they are read. Returns the names
+ * read that no statement of the body binds there (parameters, module-level names).
+ */
+export function keepLocals(frame: SliceFrame, reads: readonly { readonly name: string; readonly at: number }[], kept: Set<TopStmt>): Set<string> {
+  const unbound = new Set<string>();
+  const pending = [...reads];
+  const readAt = (t: TopStmt) => {
+    for (const e of exprsOf(t.stmt)) for (const name of readsOf(e)) pending.push({ name, at: t.order });
+  };
+  const topOf = (s: A.Stmt) => frame.table.statements.find((t) => t.stmt === s);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const b = frame.table.bindingAt(next.name, next.at);
+    if (!b) unbound.add(next.name);
+    const top = b && (b.kind === "assign" || b.kind === "augassign") ? topOf(b.stmt) : undefined;
+    if (!b || !top || kept.has(top)) continue;
+    kept.add(top);
+    readAt(top);
+    for (const p of frame.table.mutations.get(b.name) ?? []) {
+      const m = frame.table.statements[p];
+      if (!m || p <= b.order || p >= next.at || kept.has(m)) continue;
+      kept.add(m);
+      readAt(m);
+    }
+  }
+  return unbound;
 }
 
 /**

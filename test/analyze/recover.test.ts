@@ -279,6 +279,51 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.diagnostics.find((d) => d.code === "ANALYZE_RECOVERED")!.message).toMatch(/^the inference path was recovered from the body of `predict`, split at its model call, in cell 3 \(In \[3\]\): `preprocess\(values\)`, `postprocess`$/);
   });
 
+  it("keeps in the split preprocessing a local of the function that the example does not flow into (a recommender's item ids)", async () => {
+    const { a, pre } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nN_ITEMS = 4\nuser2idx = {"ann": 0, "bob": 1}',
+      "def recommend(user_id, k=2):\n    u = user2idx[user_id]\n    all_items = np.arange(N_ITEMS, dtype=np.int64)\n    all_items = all_items[::-1]\n    scores = sess.run(None, {'user': np.full(N_ITEMS, u, dtype=np.int64), 'item': all_items})[0]\n    return [int(i) for i in np.argsort(-scores)[:k]]",
+      { source: 'recommend("bob")', result: "[3, 1]" },
+    ]);
+    // all_items is computed in the body (from a constant), not a module-level value: its lines stay
+    expect(pre).toBe("def preprocess(user_id):\n    u = user2idx[user_id]\n    all_items = np.arange(N_ITEMS, dtype=np.int64)\n    all_items = all_items[::-1]\n    return {\"user\": np.full(N_ITEMS, u, dtype=np.int64), \"item\": all_items}");
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { user_id: "bob" }, expected: [3, 1] }]);
+  });
+
+  it("moves into the split postprocessing what it reads that the function computed before the model call, with the request fields it needs", async () => {
+    const { a, post } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nN_ITEMS = 4\nuser2idx = {"ann": 0, "bob": 1}\nRATED = {"ann": [0], "bob": [3, 1]}',
+      "def recommend(user_id, k=2):\n    u = user2idx[user_id]\n    seen = RATED[user_id]\n    scores = sess.run(None, {'user': np.full(N_ITEMS, u, dtype=np.int64)})[0]\n    scores[seen] = -np.inf\n    return {'user': user_id, 'items': [int(i) for i in np.argsort(-scores)[:k]]}",
+      { source: 'recommend("bob")', result: "{'user': 'bob', 'items': [2, 0]}" },
+    ]);
+    // leaving out the items the user rated is part of the answer: the line stays, with what it reads
+    expect(post).toBe("def postprocess(scores, user_id):\n    k = 2\n    seen = RATED[user_id]\n    scores[seen] = -np.inf\n    return {'user': user_id, 'items': [int(i) for i in np.argsort(-scores)[:k]]}");
+    expect(a.inference.find((c) => c.postprocess === "postprocess")?.requestFields).toEqual(["user_id"]);
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { user_id: "bob" }, expected: { user: "bob", items: [2, 0] } }]);
+
+    // computed after the model call from the request alone, it is no part of the output's path either
+    const after = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nN_ITEMS = 4\nuser2idx = {"ann": 0, "bob": 1}\nRATED = {"ann": [0], "bob": [3, 1]}',
+      "def recommend(user_id):\n    scores = sess.run(None, {'user': np.full(N_ITEMS, user2idx[user_id], dtype=np.int64)})[0]\n    seen = RATED[user_id]\n    scores[seen] = -np.inf\n    return int(np.argmax(scores))",
+      { source: 'recommend("bob")', result: "2" },
+    ]);
+    expect(after.post).toBe("def postprocess(scores, user_id):\n    seen = RATED[user_id]\n    scores[seen] = -np.inf\n    return int(np.argmax(scores))");
+  });
+
+  it("keeps an in-place change of the output before the answer reads it (a class masked out)", async () => {
+    const { post } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")',
+      { source: "x = np.array([[0.1, 0.2, 0.3, 0.4]], dtype=np.float32)\nscores = sess.run(None, {'x': x})[0][0]\nscores[0] = -np.inf\nprint(int(scores.argmax()))", stdout: "2\n" },
+    ]);
+    expect(post).toBe("def postprocess(outputs):\n    scores = outputs[0][0]\n    scores[0] = -np.inf\n    return int(scores.argmax())");
+  });
+
   it("leaves out of the preprocessing what reads only a literal that is a constant (a folder name), not the example", async () => {
     const { a, pre } = await recovered(
       [
