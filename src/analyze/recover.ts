@@ -92,7 +92,7 @@ export function recoverPaths(ctx: RecoverContext): RecoveredPath[] {
     const top = frame.table.statements[site.pos];
     // a model call inside a loop trains or evaluates over a data set
     if (site.frame.fn === null && top && loops.has(top.stmt)) continue;
-    if (isTraining(ctx, site)) continue;
+    if (isTraining(ctx, site) || feedbackLoop(ctx, site)) continue;
     const path = recoverAt(ctx, site, frame);
     if (path) out.push(path);
   }
@@ -127,6 +127,62 @@ function statementsInLoops(scope: ModuleScope): Set<A.Stmt> {
     }
   }
   return out;
+}
+
+/** The model calls that run in a loop feeding the model's answers back into its input (see feedbackLoop). */
+export function feedbackSites(ctx: RecoverContext): { site: Site; loop: A.For | A.While }[] {
+  const out: { site: Site; loop: A.For | A.While }[] = [];
+  for (const site of ctx.flow.sites) {
+    const loop = isTraining(ctx, site) ? null : feedbackLoop(ctx, site);
+    if (loop) out.push({ site, loop });
+  }
+  return out;
+}
+
+/**
+ * The loop around a model call that feeds the model's answers back into its input (a recursive multi-step forecast:
+ * `window = np.append(window[1:], yhat)`; a recurrent state passed in again), or null. Each request would run the
+ * model several times, each run on what the one before answered: no preprocess/model/postprocess split expresses it.
+ */
+function feedbackLoop(ctx: RecoverContext, site: Site): A.For | A.While | null {
+  const top = site.frame.table.statements[site.pos];
+  if (!top) return null;
+  const inputs = inputExpressions(ctx, site)?.exprs ?? site.call.args;
+  for (const { stmt } of site.frame.table.statements) {
+    if (stmt.type !== "For" && stmt.type !== "While") continue;
+    const body: A.Stmt[] = [];
+    walkStmts(stmt.body, (x) => body.push(x));
+    if (!body.includes(top.stmt)) continue;
+    // what the loop computes from the model's answers, and what the model's input is computed from
+    const fromOutput = new Set(boundNames(top.stmt));
+    const intoInput = new Set(inputs.flatMap(readsOf));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const b of body) {
+        const reads = exprsOf(b).flatMap(readsOf);
+        const bound = [...boundNames(b), ...changedInPlace(b)];
+        const add = (to: Set<string>, names: readonly string[]) => {
+          for (const n of names) {
+            if (to.has(n)) continue;
+            to.add(n);
+            changed = true;
+          }
+        };
+        if (reads.some((n) => fromOutput.has(n))) add(fromOutput, bound);
+        if (bound.some((n) => intoInput.has(n))) add(intoInput, reads);
+      }
+    }
+    if ([...intoInput].some((n) => fromOutput.has(n))) return stmt;
+  }
+  return null;
+}
+
+/** The variable a statement changes in place: `preds.append(yhat)`, `window[-1] = yhat`. */
+function changedInPlace(s: A.Stmt): string[] {
+  let e: A.Expr | null = s.type === "Expr" && s.value.type === "Call" ? s.value.func : s.type === "Assign" && s.targets.length === 1 ? s.targets[0]! : s.type === "AugAssign" ? s.target : null;
+  if (e?.type === "Name") return [];
+  while (e && (e.type === "Attribute" || e.type === "Subscript")) e = e.value;
+  return e?.type === "Name" ? [e.id] : [];
 }
 
 /** A model call whose result feeds a loss (`criterion(model(x), y)`, `.backward()`) trains. */

@@ -324,6 +324,27 @@ describe("recovering the inference path from top-level cells", () => {
     expect(post).toBe("def postprocess(outputs):\n    scores = outputs[0][0]\n    scores[0] = -np.inf\n    return int(scores.argmax())");
   });
 
+  it("refuses a loop that feeds the model's answers back into its input (a recursive forecast), or serves the one step the notebook also ran", async () => {
+    const loopCell = "def forecast(history, n_steps=3):\n    window = np.array(history, dtype=np.float32)\n    preds = []\n    for _ in range(n_steps):\n        x = window[-4:].reshape(1, 4, 1)\n        yhat = sess.run(None, {'x': x})[0][0, 0]\n        preds.append(float(yhat))\n        window = np.append(window, yhat)\n    return preds";
+    const head = ["import numpy as np\nimport onnxruntime as ort", 'sess = ort.InferenceSession("m.onnx")'];
+    const only = await recovered([...head, loopCell, { source: "forecast([1.0, 2.0, 3.0, 4.0])", result: "[5.0, 6.0, 7.0]" }]);
+    const refused = only.a.diagnostics.find((d) => d.code === "ANALYZE_MODEL_IN_LOOP")!;
+    expect(refused).toMatchObject({ severity: "error", cell: 2, line: 6 });
+    expect(refused.message).toMatch(/^`forecast` runs the model in a loop \(line 4\) that feeds its answers back into its input/);
+    // no half-loop written as the path (it took the window as the request and ran one step)
+    expect(only.a.preprocess).toBeNull();
+
+    // the notebook's one-step cell is served, the loop said to be left out; a loop over data rows feeds nothing back
+    const both = await recovered([
+      ...head,
+      loopCell,
+      { source: "window = np.array([[1.0], [2.0], [3.0], [4.0]], dtype=np.float32)\nnext_value = sess.run(None, {'x': window.reshape(1, 4, 1)})[0][0, 0]\nprint(round(float(next_value), 2))", stdout: "5.0\n" },
+      { source: "errors = []\nfor row in np.zeros((3, 4), dtype=np.float32):\n    out = sess.run(None, {'x': row.reshape(1, 4, 1)})[0]\n    errors.append(float(out[0, 0]))", stdout: "" },
+    ]);
+    expect(both.a.diagnostics.filter((d) => d.code === "ANALYZE_MODEL_IN_LOOP").map((d) => [d.severity, d.cell])).toEqual([["warning", 2]]);
+    expect(both.a.goldens).toMatchObject([{ cell: 3, expected: 5 }]);
+  });
+
   it("leaves out of the preprocessing what reads only a literal that is a constant (a folder name), not the example", async () => {
     const { a, pre } = await recovered(
       [
