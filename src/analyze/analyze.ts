@@ -386,7 +386,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
         }
       : {}),
     // what a run of the notebook would add: the examples the recovered path ran on, when no golden could be read
-    executeWants: recovered && recoverCtx && recovered.goldens.length === 0 ? recovered.boundaries.map((b) => boundaryExpression(recoverCtx!, b, recovered!.site)).filter((e): e is string => e !== null) : [],
+    executeWants: recovered && recoverCtx && recovered.goldens.length === 0 ? [...recovered.boundaries.map((b) => boundaryExpression(recoverCtx!, b, recovered!.site)).filter((e): e is string => e !== null), ...recovered.wants] : [],
     diagnostics: log.items,
   };
 }

@@ -56,6 +56,8 @@ export interface RecoveredPath {
   readonly fedInputs: readonly InputRef[];
   /** Its parameters after those: the request's fields it reads (see wrapperValuesRead). */
   readonly requestFields: readonly string[];
+  /** Expressions whose values a run of the notebook would give, making examples of calls of a split function (see ranArgument). */
+  readonly wants: readonly string[];
   readonly boundaries: readonly Boundary[];
   /** When the preprocessing takes one record (a row of a table with known columns): its parameter and columns. */
   readonly record: {
@@ -409,7 +411,8 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   cells.add(frame.cellOf(top));
 
   const goldens: Golden[] = [];
-  if (display?.fromReturn && preprocess && frame.fn) goldens.push(...wrapperGoldens(ctx, frame.fn, boundaries, preprocess, postprocess));
+  const wants = new Set<string>();
+  if (display?.fromReturn && preprocess && frame.fn) goldens.push(...wrapperGoldens(ctx, frame.fn, boundaries, preprocess, postprocess, wants));
   else if (display && preprocess && inputs) {
     const g = goldenOf(ctx, boundaries, display, preprocess, postprocess, site, record, example);
     if (g) goldens.push(g);
@@ -439,6 +442,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     fedInputs: postprocess ? fed.map((x) => x.ref) : [],
     requestFields: postprocess ? requestFields : [],
     boundaries,
+    wants: [...wants],
     goldens,
     cells: [...cells].sort((a, b) => a - b),
     reads,
@@ -1445,7 +1449,7 @@ function rowsOfColumns(answer: Json, records: Json | undefined): Json {
  * Examples of a function that holds the model call (`def predict(text): ...`): the cells that show its result for
  * arguments known statically (`predict("What a film!")`). Its parameters are the recovered preprocessing's.
  */
-function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: readonly Boundary[], pre: WrittenFunction, post: WrittenFunction | null): Golden[] {
+function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: readonly Boundary[], pre: WrittenFunction, post: WrittenFunction | null, wants: Set<string>): Golden[] {
   const out: Golden[] = [];
   const moduleFrame: SliceFrame = { table: ctx.scope, fn: null, cellOf: (t) => t.cell, qualify: ctx.scope.qualify };
   for (const t of ctx.scope.statements) {
@@ -1490,7 +1494,7 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
         // an expression of the wrapper's own (`io.BytesIO(base64.b64decode(b64_string))`): evaluated with the
         // call's arguments and the wrapper's assignments before it
         const v = arg ? ctx.resolver.evaluateAt(arg, at) : ctx.resolver.evaluateAt(source!, at, wrapperLocals(ctx, fn, args, at));
-        const j = v?.k === "file" && v.mode === BYTES ? { $file: v.path } : v && toJson(v);
+        const j = v?.k === "file" && v.mode === BYTES ? { $file: v.path } : v ? toJson(v) : arg ? ranArgument(ctx, arg, at, wants) : undefined;
         if (j === undefined || (j === null && v?.k !== "none")) {
           ok = false;
           break;
@@ -1527,6 +1531,21 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     });
   }
   return out;
+}
+
+/**
+ * The value an argument of a call at `at` had (`classify_window(X_test[0])`, a window cut from the data), read from a
+ * run of the notebook (--execute) when every name it reads keeps that value to the notebook's end (no later binding,
+ * no later change in place); the expression is added to `wants`, what a run is asked for. Undefined otherwise.
+ */
+function ranArgument(ctx: RecoverContext, e: A.Expr, at: number, wants: Set<string>): Json | undefined {
+  for (const n of readsOf(e)) {
+    const all = ctx.scope.bindings.get(n) ?? [];
+    if (all.length === 0 || ctx.scope.bindingAt(n, at) !== all[all.length - 1] || (ctx.scope.mutations.get(n) ?? []).some((p) => p >= at)) return undefined;
+  }
+  wants.add(e.text);
+  const ran = ctx.executed?.get(`=${e.text}`);
+  return ran ? toJson(ran) : undefined;
 }
 
 /** The value of `fn`'s parameter `name`'s default at `at`; undefined when it has none, or one not known statically. */

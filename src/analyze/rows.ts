@@ -38,7 +38,7 @@ const SAME_ROWS = new Set(["copy", "astype", "fillna", "rename", "to_numpy", "re
 const ROW_CHANGING = new Set(["dropna", "drop_duplicates", "sort_values", "sort_index", "query", "drop"]);
 
 /** Reductions of one column that pandas computes from its values alone (skipping missing ones), at conversion time. */
-const STATISTICS: ReadonlySet<string> = new Set(["mean", "median", "mode", "std", "var", "min", "max", "sum", "count", "nunique"]);
+const STATISTICS: ReadonlySet<string> = new Set(["mean", "median", "mode", "std", "var", "min", "max", "sum", "count", "nunique", "unique"]);
 /** Row-keeping methods that keep every value as read too, so a statistic of the result is the CSV's. */
 const SAME_VALUES: ReadonlySet<string> = new Set(["copy", "reset_index", "infer_objects"]);
 /** Methods that change a frame, a series or a list in place. */
@@ -675,6 +675,13 @@ export function columnStatistic(cells: readonly Cell[], type: string, method: st
   const present = cells.filter((c): c is number | string | boolean => c !== null && !(typeof c === "number" && Number.isNaN(c)));
   if (method === "count") return { k: "int", v: present.length };
   if (method === "nunique") return { k: "int", v: new Set(present).size };
+  if (method === "unique") {
+    // in order of first appearance; a missing value (kept by pandas as NaN or None) is left unknown
+    if (present.length < cells.length) return undefined;
+    const values = [...new Set(present)];
+    const dtype = type === "object" ? (values.every((v) => typeof v === "string") ? "str" : null) : type === "int64" || type === "float64" || type === "bool" ? type : null;
+    return dtype ? { k: "ndarray", dtype, value: values } : undefined;
+  }
   const boxed = (v: number | string | boolean): PyValue =>
     typeof v === "string" ? { k: "str", v } : typeof v === "boolean" ? { k: "bool", v } : type === "int64" ? { k: "int", v } : { k: "float", v };
   if (method === "mode") {

@@ -410,7 +410,9 @@ export class BackwardSlicer {
         // df["sales"].values[-14:]: rows of one column of a data set (a time series' last window)
         const column = indexer ? null : columnOf(e.value);
         const base = indexer && e.value.type === "Attribute" ? e.value.value : (column?.frame ?? e.value);
-        if (base.type === "Name" && this.isDataset(base.id, pos) && (indexer || isRowIndex(e.slice) || (e.slice.type === "Tuple" && !column))) {
+        // (`mean[None, :]` adds an axis to the whole array: a saved statistic broadcast, no rows picked)
+        const tupleRows = e.slice.type === "Tuple" && !column && !addsAxis(e.slice.elts[0]);
+        if (base.type === "Name" && this.isDataset(base.id, pos) && (indexer || isRowIndex(e.slice) || tupleRows)) {
           const one = isSingleIndex(e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice);
           if (column) {
             const whole = this.binding?.value === e ? this.binding : null;
@@ -705,6 +707,11 @@ function literalInside(e: A.Expr, qualify: (e: A.Expr) => string | null): A.Expr
     if (q && CONSTRUCTORS.has(q)) return e.args[0];
   }
   return null;
+}
+
+/** `None`, `np.newaxis`: an index that adds an axis of length 1. */
+function addsAxis(e: A.Expr | undefined): boolean {
+  return (e?.type === "Constant" && e.kind === "none") || (e?.type === "Attribute" && e.attr === "newaxis");
 }
 
 /** `0`, `-1`: one row, whose axis the selection drops (a slice or a list keeps it). */

@@ -345,6 +345,28 @@ describe("recovering the inference path from top-level cells", () => {
     expect(both.a.goldens).toMatchObject([{ cell: 3, expected: 5 }]);
   });
 
+  it("takes a saved statistic broadcast with [None, :] for a constant, and an example cut from data for what a run gives", async () => {
+    const cells = [
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nmean = np.load("mean.npy")\nstd = np.load("std.npy")',
+      "windows = []\nfor k in range(3):\n    windows.append(np.full((4, 2), float(k)))\nwindows = np.stack(windows)",
+      "def classify_window(readings):\n    x = np.asarray(readings, dtype=np.float32)\n    x = (x - mean[None, :]) / std[None, :]\n    logits = sess.run(None, {'signal': x.T[np.newaxis].astype(np.float32)})[0][0]\n    return int(np.argmax(logits))",
+      { source: "sample = windows[1]\nclassify_window(sample.tolist())", result: "2" },
+    ];
+    const files = { "mean.npy": npyFloat64([0.5, 1.5]), "std.npy": npyFloat64([2, 2]) };
+    const nb = await notebookFrom(cells, files);
+    const a = await analyze(nb);
+    // mean and std are no rows of a data set np.load read: the request is the window alone
+    expect(a.functions.find((f) => f.name === "preprocess")?.params).toEqual([{ name: "readings", kind: "positional" }]);
+    expect(a.constants.map((c) => c.name).sort()).toEqual(["mean", "std"]);
+    // the example is not known statically: a run is asked for it, and its value makes the example
+    expect(a.goldens).toEqual([]);
+    expect(a.executeWants).toContain("sample.tolist()");
+    const window = { k: "list" as const, items: [0, 1, 2, 3].map(() => ({ k: "list" as const, items: [{ k: "float" as const, v: 1 }, { k: "float" as const, v: 1 }] })) };
+    const ran = await analyze(nb, { executed: new Map([["=sample.tolist()", window]]) });
+    expect(ran.goldens).toMatchObject([{ cell: 4, input: { readings: [[1, 1], [1, 1], [1, 1], [1, 1]] }, expected: 2 }]);
+  });
+
   it("leaves out of the preprocessing what reads only a literal that is a constant (a folder name), not the example", async () => {
     const { a, pre } = await recovered(
       [
