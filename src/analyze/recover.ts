@@ -338,9 +338,11 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
         perRow: rows ? rows.selects === "rows" : !s.selections.some((x) => x.selects === "one"),
       };
     } else if (rows && !frame.fn) {
-      // rows of a numpy array: the request's nested lists become the array the notebook had
+      // rows of a numpy array: the request's nested lists become the array the notebook had; rows of some columns of
+      // a frame (a window of a multivariate series), the frame
       const numpy = [...ctx.scope.imports].find(([, m]) => m === "numpy")?.[0];
-      if (numpy && !ctx.frames.ofName(rows.dataset!, site.pos)) prelude.push(`${rows.name} = ${numpy}.asarray(${rows.name})`);
+      if (rows.columns && pandas) prelude.push(`${rows.name} = ${pandas}.DataFrame(${rows.name}, columns=[${rows.columns.map((c) => JSON.stringify(c)).join(", ")}])`);
+      else if (numpy && !ctx.frames.ofName(rows.dataset!, site.pos)) prelude.push(`${rows.name} = ${numpy}.asarray(${rows.name})`);
     }
     if (!frame.fn) {
       const provenance = new RowProvenance(ctx.resolver);
@@ -1410,7 +1412,9 @@ function goldenOf(
     let v = boundaryValue(ctx, b, site);
     // rows of a CSV or a bundled data set that nb2svc knows the notebook picked (a seeded split, iloc)
     if (v === undefined && example && boundaries.length === 1 && (b.kind === "rows" || b.kind === "file")) {
-      v = rowsValue(example, record ? record.columns : null);
+      v = rowsValue(example, record ? record.columns : b.columns ? b.columns.map((name) => ({ name, type: null })) : null);
+      // rows of some columns (a window of a multivariate series): each row its values in the columns' order
+      if (b.columns && !record && Array.isArray(v)) v = windowRows(v as { [k: string]: Json }[], b.columns);
       // one row of a table is one record (a list of records is answered with a list)
       if (record && Array.isArray(v) && v.length === 1) v = v[0]!;
       fromData = v !== undefined;
@@ -1432,6 +1436,12 @@ function goldenOf(
     ...(expected.atol ? { atol: expected.atol } : {}),
     ...(fromData ? { fromData: true } : {}),
   };
+}
+
+/** CSV records as rows of `columns`' values; a column whose every cell reads as a number holds numbers, as pandas types it. */
+function windowRows(records: readonly { readonly [k: string]: Json }[], columns: readonly string[]): Json[][] {
+  const numeric = columns.map((c) => records.every((r) => typeof r[c] === "number" || (typeof r[c] === "string" && r[c] !== "" && Number.isFinite(Number(r[c])))));
+  return records.map((r) => columns.map((c, i) => (numeric[i] && typeof r[c] === "string" ? Number(r[c]) : (r[c] ?? null))));
 }
 
 /**

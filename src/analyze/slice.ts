@@ -44,6 +44,8 @@ export interface Boundary {
   readonly dataset?: string;
   /** For a row selection: `one` when it selects a single row and drops the row axis (`X[0]`, `df.iloc[0]`). */
   readonly selects?: "one" | "rows";
+  /** For rows of some columns of a frame (`df[FEATURES].tail(12)`): those columns, which the rows are given again. */
+  readonly columns?: readonly string[];
   /** For a file read: the call and what it reads. */
   readonly file?: { readonly call: A.Call; readonly media: "image" | "table" | "bytes"; readonly pathExpr: A.Expr };
 }
@@ -493,6 +495,14 @@ export class BackwardSlicer {
       this.addBoundary({ kind: "rows", name: e.func.value.id, expr: e, binding: null, dataset: e.func.value.id, selects: "rows" });
       return true;
     }
+    // df[FEATURES].tail(SEQ_LEN): rows of some columns of a data set, as `df["sales"].values[-14:]` (a time series'
+    // last window): the example is those rows
+    const picked = e.func.type === "Attribute" && ROW_METHODS.has(e.func.attr) ? this.columnsPicked(e.func.value, pos) : null;
+    if (picked && picked.frame.type === "Name" && this.isDataset(picked.frame.id, pos)) {
+      const whole = this.binding?.value === e ? this.binding : null;
+      this.addBoundary({ kind: "rows", name: whole?.name ?? picked.frame.id, expr: e, binding: whole, dataset: picked.frame.id, selects: "rows", columns: picked.columns });
+      return true;
+    }
     const method = e.func.type === "Attribute" ? e.func.attr : null;
     const fname = q?.split(".").pop() ?? null;
     if ((method && STATISTICS.has(method)) || (q && /^(numpy|torch)\./.test(q) && fname && STATISTICS.has(fname) && !hasPerRowAxis(e))) {
@@ -538,6 +548,15 @@ export class BackwardSlicer {
       return null;
     }
     return null;
+  }
+
+  /** `df[["a", "b"]]`, or `df[FEATURES]` with `FEATURES = ["a", "b"]` a literal list: the frame and the column names. */
+  private columnsPicked(e: A.Expr, pos: number): { frame: A.Expr; columns: string[] } | null {
+    if (e.type !== "Subscript") return null;
+    const b = e.slice.type === "Name" ? this.frame.table.bindingAt(e.slice.id, pos) : undefined;
+    const key = e.slice.type === "Name" ? (b?.kind === "assign" && !b.element?.length ? b.value : null) : e.slice;
+    if (key?.type !== "List" || key.elts.length === 0 || !key.elts.every((k) => k.type === "Constant" && k.kind === "str")) return null;
+    return { frame: e.value, columns: key.elts.map((k) => (k as A.Constant).value as string) };
   }
 
   /** `data`: the name is a data operand (not an index, a column list or an option), so a literal it holds may be the example. */

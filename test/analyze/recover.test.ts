@@ -682,6 +682,23 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.goldens).toMatchObject([{ cell: 2, input: { last_window: [124, 125.5, 127, 128.5] }, expected: 127.31 }]);
   });
 
+  it("takes the last rows of some columns of a CSV frame (tail of a multivariate series) as the request's window, a frame again", async () => {
+    const csv = `datetime,temperature,humidity,pm25\n${Array.from({ length: 10 }, (_, i) => `2024-01-01 ${String(i).padStart(2, "0")}:00,${(10 + i * 0.5).toFixed(1)},${60 + i},${20 + i}`).join("\n")}\n`;
+    for (const columns of ['["temperature", "pm25"]', "FEATURES"]) {
+      const { a, pre } = await recovered(
+        [
+          "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+          'df = pd.read_csv("air.csv", parse_dates=["datetime"]).set_index("datetime")\nFEATURES = ["temperature", "pm25"]\nSEQ_LEN = 3',
+          { source: `sess = ort.InferenceSession("m.onnx")\nrecent = df[${columns}].tail(SEQ_LEN)\nx = recent.values[np.newaxis].astype(np.float32)\npred = sess.run(None, {"window": x})[0]\nprint(f"next hour at {recent.index[-1]}: {pred.item():.1f}")`, stdout: "next hour at 2024-01-01 09:00:00: 28.5\n" },
+        ],
+        { "air.csv": csv },
+      );
+      // the request is the window's rows (not one record of the table), made the frame of those columns again
+      expect(pre, columns).toBe('def preprocess(recent):\n    recent = pd.DataFrame(recent, columns=["temperature", "pm25"])\n    x = recent.values[np.newaxis].astype(np.float32)\n    return {"window": x}');
+      expect(a.goldens, columns).toMatchObject([{ cell: 2, input: { recent: [[13.5, 27], [14, 28], [14.5, 29]] }, expected: 28.5 }]);
+    }
+  });
+
   it("answers a classifier's predict and predict_proba on the same input from one run: the label and probabilities outputs", async () => {
     const { a, post } = await recovered([
       "import numpy as np\nimport pandas as pd\nfrom sklearn.datasets import load_iris\nfrom sklearn.linear_model import LogisticRegression\nfrom skl2onnx import to_onnx",
