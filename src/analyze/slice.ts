@@ -495,9 +495,9 @@ export class BackwardSlicer {
       this.addBoundary({ kind: "rows", name: e.func.value.id, expr: e, binding: null, dataset: e.func.value.id, selects: "rows" });
       return true;
     }
-    // df[FEATURES].tail(SEQ_LEN): rows of some columns of a data set, as `df["sales"].values[-14:]` (a time series'
-    // last window): the example is those rows
-    const picked = e.func.type === "Attribute" && ROW_METHODS.has(e.func.attr) ? this.columnsPicked(e.func.value, pos) : null;
+    // df[FEATURES].tail(SEQ_LEN): the last rows of some columns of a data set, as `df["sales"].values[-14:]` (a time
+    // series' last window): the example is those rows (the first rows, `head(3)`, stay records of a table scored)
+    const picked = e.func.type === "Attribute" && e.func.attr === "tail" ? this.columnsPicked(e.func.value, pos) : null;
     if (picked && picked.frame.type === "Name" && this.isDataset(picked.frame.id, pos)) {
       const whole = this.binding?.value === e ? this.binding : null;
       this.addBoundary({ kind: "rows", name: whole?.name ?? picked.frame.id, expr: e, binding: whole, dataset: picked.frame.id, selects: "rows", columns: picked.columns });
