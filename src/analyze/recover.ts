@@ -316,7 +316,8 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     const rows = only?.kind === "rows" ? only : null;
     const file = only?.kind === "file" && only.file?.media === "table" ? only : null;
     const pandas = [...ctx.scope.imports].find(([, m]) => m === "pandas")?.[0];
-    const table = !pandas ? null : rows ? ctx.frames.ofName(rows.dataset!, rows.binding ? rows.binding.order + 1 : site.pos) : file ? ctx.frames.of(file.file!.call, site.pos) : null;
+    // (a window of a series is one example, not records of the table)
+    const table = !pandas ? null : rows && !rows.window ? ctx.frames.ofName(rows.dataset!, rows.binding ? rows.binding.order + 1 : site.pos) : file ? ctx.frames.of(file.file!.call, site.pos) : null;
     if ((rows || file) && table && pandas) {
       const param = "record";
       const frameOf = `${pandas}.DataFrame([${param}], columns=[${table.columns.map((c) => JSON.stringify(c.name)).join(", ")}])`;
@@ -342,7 +343,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
       // a frame (a window of a multivariate series), the frame
       const numpy = [...ctx.scope.imports].find(([, m]) => m === "numpy")?.[0];
       if (rows.columns && pandas) prelude.push(`${rows.name} = ${pandas}.DataFrame(${rows.name}, columns=[${rows.columns.map((c) => JSON.stringify(c)).join(", ")}])`);
-      else if (numpy && !ctx.frames.ofName(rows.dataset!, site.pos)) prelude.push(`${rows.name} = ${numpy}.asarray(${rows.name})`);
+      else if (numpy && (rows.window || !ctx.frames.ofName(rows.dataset!, site.pos))) prelude.push(`${rows.name} = ${numpy}.asarray(${rows.name})`);
     }
     if (!frame.fn) {
       const provenance = new RowProvenance(ctx.resolver);

@@ -44,7 +44,12 @@ export interface Boundary {
   readonly dataset?: string;
   /** For a row selection: `one` when it selects a single row and drops the row axis (`X[0]`, `df.iloc[0]`). */
   readonly selects?: "one" | "rows";
-  /** For rows of some columns of a frame (`df[FEATURES].tail(12)`): those columns, which the rows are given again. */
+  /**
+   * Rows cut from some columns of a frame (`df["sales"].values[-14:]`, `df[FEATURES].tail(12)`): a window of a series,
+   * whose rows together are one example, never records of a table.
+   */
+  readonly window?: boolean;
+  /** For a window that is a frame (`df[FEATURES].tail(12)`): its columns, which the rows are given again. */
   readonly columns?: readonly string[];
   /** For a file read: the call and what it reads. */
   readonly file?: { readonly call: A.Call; readonly media: "image" | "table" | "bytes"; readonly pathExpr: A.Expr };
@@ -418,7 +423,7 @@ export class BackwardSlicer {
           const one = isSingleIndex(e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice);
           if (column) {
             const whole = this.binding?.value === e ? this.binding : null;
-            this.addBoundary({ kind: "rows", name: whole?.name ?? column.name ?? base.id, expr: e, binding: whole, dataset: base.id, selects: one ? "one" : "rows" });
+            this.addBoundary({ kind: "rows", name: whole?.name ?? column.name ?? base.id, expr: e, binding: whole, dataset: base.id, selects: one ? "one" : "rows", window: true });
             return true;
           }
           if (this.throughRows(base.id, pos)) {
@@ -500,7 +505,7 @@ export class BackwardSlicer {
     const picked = e.func.type === "Attribute" && e.func.attr === "tail" ? this.columnsPicked(e.func.value, pos) : null;
     if (picked && picked.frame.type === "Name" && this.isDataset(picked.frame.id, pos)) {
       const whole = this.binding?.value === e ? this.binding : null;
-      this.addBoundary({ kind: "rows", name: whole?.name ?? picked.frame.id, expr: e, binding: whole, dataset: picked.frame.id, selects: "rows", columns: picked.columns });
+      this.addBoundary({ kind: "rows", name: whole?.name ?? picked.frame.id, expr: e, binding: whole, dataset: picked.frame.id, selects: "rows", window: true, columns: picked.columns });
       return true;
     }
     const method = e.func.type === "Attribute" ? e.func.attr : null;

@@ -682,6 +682,22 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.goldens).toMatchObject([{ cell: 2, input: { last_window: [124, 125.5, 127, 128.5] }, expected: 127.31 }]);
   });
 
+  it("takes a window of a column of a frame whose columns are known (read_csv with index_col) as the request's rows, not a record", async () => {
+    const csv = `timestamp,load_mw\n${Array.from({ length: 10 }, (_, i) => `2024-01-01 ${String(i).padStart(2, "0")}:00,${(50 + i).toFixed(1)}`).join("\n")}\n`;
+    const { a, pre } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+        'df = pd.read_csv("load.csv", parse_dates=["timestamp"], index_col="timestamp")\nWINDOW = 4',
+        { source: 'sess = ort.InferenceSession("m.onnx")\nwindow = df["load_mw"].values[-WINDOW:]\nx = window.reshape(1, WINDOW, 1).astype(np.float32)\nnext_hour = sess.run(None, {"x": x})[0][0, 0]\nprint("next hour:", round(float(next_hour), 2))', stdout: "next hour: 60.1\n" },
+      ],
+      { "load.csv": csv },
+    );
+    // (no example: frames.ts gives the CSV's cells only for a frame with every column of the file, not index_col's)
+    expect(a.goldens).toEqual([]);
+    expect(pre).toBe('def preprocess(window):\n    window = np.asarray(window)\n    x = window.reshape(1, WINDOW, 1).astype(np.float32)\n    return {"x": x}');
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
   it("takes the last rows of some columns of a CSV frame (tail of a multivariate series) as the request's window, a frame again", async () => {
     const csv = `datetime,temperature,humidity,pm25\n${Array.from({ length: 10 }, (_, i) => `2024-01-01 ${String(i).padStart(2, "0")}:00,${(10 + i * 0.5).toFixed(1)},${60 + i},${20 + i}`).join("\n")}\n`;
     for (const columns of ['["temperature", "pm25"]', "FEATURES"]) {
