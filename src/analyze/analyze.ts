@@ -18,7 +18,7 @@ import { getParser, parseWith } from "../python/parse.ts";
 import { typedCell } from "./rows.ts";
 import { foldStatistics } from "./fold-stats.ts";
 import { filledColumns } from "./missing.ts";
-import { boundaryExpression, recoverPaths, type RecoverContext, type RecoveredPath } from "./recover.ts";
+import { boundaryExpression, feedbackSites, recoverPaths, type RecoverContext, type RecoveredPath } from "./recover.ts";
 import type * as A from "../python/pyast.ts";
 import { Resolver } from "./resolve.ts";
 import { functionFacts, ModuleScope, PY_BUILTINS, type ParsedCell } from "../python/scope.ts";
@@ -214,6 +214,16 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     const allPaths = recoverPaths(recoverCtx);
 
     recovered = chooseRecovered(allPaths);
+    for (const { site, loop } of feedbackSites(recoverCtx)) {
+      // served as one step when the notebook also ran one; refused when that loop was its only inference
+      const where = site.frame.fn ? `\`${site.frame.fn.name}\`` : "the notebook";
+      const served = recovered !== null || functionsComplete;
+      const message = `${where} runs the model in a loop (line ${loop.line}) that feeds its answers back into its input, a recursive multi-step forecast; a service runs the model once per request, so ${served ? "this loop is not served" : "it cannot be served as written"}`;
+      const suggestion = "export a model that makes every step in one run (an nn.Module whose forward runs the loop, exported with torch.onnx.export), or serve one step: a cell that calls the model once on a window and shows its answer, with the loop left to the client";
+      const at = { cell: site.cell, line: site.call.line, column: site.call.col };
+      if (served) log.warning({ code: "ANALYZE_MODEL_IN_LOOP", message, at, suggestion });
+      else log.error({ code: "ANALYZE_MODEL_IN_LOOP", message, at, suggestion });
+    }
     if (untested && recovered && !(recovered.preprocess && recovered.postprocess && recovered.goldens.length > 0)) recovered = null;
     // a notebook function found on one side only is kept unless recovery gives both sides or an example
     if (recovered && (preprocess || postprocess) && !(recovered.preprocess && recovered.postprocess) && recovered.goldens.length === 0) recovered = null;
@@ -397,7 +407,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
         }
       : {}),
     // what a run of the notebook would add: the examples the recovered path ran on, when no golden could be read
-    executeWants: recovered && recoverCtx && recovered.goldens.length === 0 ? recovered.boundaries.map((b) => boundaryExpression(recoverCtx!, b, recovered!.site)).filter((e): e is string => e !== null) : [],
+    executeWants: recovered && recoverCtx && recovered.goldens.length === 0 ? [...recovered.boundaries.map((b) => boundaryExpression(recoverCtx!, b, recovered!.site)).filter((e): e is string => e !== null), ...recovered.wants] : [],
     diagnostics: log.items,
   };
 }
@@ -831,6 +841,7 @@ function recoveredCall(r: RecoveredPath): InferenceCall {
     input: r.input,
     output: r.output,
     ...(r.fedInputs.length ? { fedInputs: r.fedInputs } : {}),
+    ...(r.requestFields.length ? { requestFields: r.requestFields } : {}),
   };
 }
 

@@ -172,6 +172,8 @@ function iterate(v: Value, dir: string): PyValue[] | undefined {
   if (v.k === "list" || v.k === "tuple" || v.k === "set") return [...v.items];
   if (v.k === "str") return Array.from(v.v, (c) => str(c));
   if (v.k === "dict") return v.entries.map(([k]) => k);
+  // a 1-d array of strings (a column's unique() labels): its items are str
+  if (v.k === "ndarray" && v.dtype === "str" && Array.isArray(v.value) && v.value.every((x) => typeof x === "string")) return v.value.map((x) => str(x as string));
   if (v.k === "file") {
     const text = readInside(v.path, dir);
     return text === undefined ? undefined : (text.match(/[^\n]*\n|[^\n]+$/g) ?? []).map(str);

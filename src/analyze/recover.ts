@@ -15,7 +15,7 @@ import { functionFacts, type ModuleScope, type TopStmt } from "../python/scope.t
 import { parseWith } from "../python/parse.ts";
 import type { Column, FrameInfo, Frames } from "./frames.ts";
 import { RowProvenance, rowsValue, type Rows } from "./rows.ts";
-import { BackwardSlicer, boundNames, exprsOf, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
+import { BackwardSlicer, boundNames, exprsOf, keepLocals, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
 import type { Golden, InputBinding, InputRef, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
 import { childBlocks, childExprs, ownCalls, stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
 
@@ -54,6 +54,10 @@ export interface RecoveredPath {
   readonly output: OutputBinding;
   /** The postprocessing's parameters after the output(s): the model's inputs it reads (see fedInputsRead). */
   readonly fedInputs: readonly InputRef[];
+  /** Its parameters after those: the request's fields it reads (see wrapperValuesRead). */
+  readonly requestFields: readonly string[];
+  /** Expressions whose values a run of the notebook would give, making examples of calls of a split function (see ranArgument). */
+  readonly wants: readonly string[];
   readonly boundaries: readonly Boundary[];
   /** When the preprocessing takes one record (a row of a table with known columns): its parameter and columns. */
   readonly record: {
@@ -90,7 +94,7 @@ export function recoverPaths(ctx: RecoverContext): RecoveredPath[] {
     const top = frame.table.statements[site.pos];
     // a model call inside a loop trains or evaluates over a data set
     if (site.frame.fn === null && top && loops.has(top.stmt)) continue;
-    if (isTraining(ctx, site)) continue;
+    if (isTraining(ctx, site) || feedbackLoop(ctx, site)) continue;
     const path = recoverAt(ctx, site, frame);
     if (path) out.push(path);
   }
@@ -125,6 +129,62 @@ function statementsInLoops(scope: ModuleScope): Set<A.Stmt> {
     }
   }
   return out;
+}
+
+/** The model calls that run in a loop feeding the model's answers back into its input (see feedbackLoop). */
+export function feedbackSites(ctx: RecoverContext): { site: Site; loop: A.For | A.While }[] {
+  const out: { site: Site; loop: A.For | A.While }[] = [];
+  for (const site of ctx.flow.sites) {
+    const loop = isTraining(ctx, site) ? null : feedbackLoop(ctx, site);
+    if (loop) out.push({ site, loop });
+  }
+  return out;
+}
+
+/**
+ * The loop around a model call that feeds the model's answers back into its input (a recursive multi-step forecast:
+ * `window = np.append(window[1:], yhat)`; a recurrent state passed in again), or null. Each request would run the
+ * model several times, each run on what the one before answered: no preprocess/model/postprocess split expresses it.
+ */
+function feedbackLoop(ctx: RecoverContext, site: Site): A.For | A.While | null {
+  const top = site.frame.table.statements[site.pos];
+  if (!top) return null;
+  const inputs = inputExpressions(ctx, site)?.exprs ?? site.call.args;
+  for (const { stmt } of site.frame.table.statements) {
+    if (stmt.type !== "For" && stmt.type !== "While") continue;
+    const body: A.Stmt[] = [];
+    walkStmts(stmt.body, (x) => body.push(x));
+    if (!body.includes(top.stmt)) continue;
+    // what the loop computes from the model's answers, and what the model's input is computed from
+    const fromOutput = new Set(boundNames(top.stmt));
+    const intoInput = new Set(inputs.flatMap(readsOf));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const b of body) {
+        const reads = exprsOf(b).flatMap(readsOf);
+        const bound = [...boundNames(b), ...changedInPlace(b)];
+        const add = (to: Set<string>, names: readonly string[]) => {
+          for (const n of names) {
+            if (to.has(n)) continue;
+            to.add(n);
+            changed = true;
+          }
+        };
+        if (reads.some((n) => fromOutput.has(n))) add(fromOutput, bound);
+        if (bound.some((n) => intoInput.has(n))) add(intoInput, reads);
+      }
+    }
+    if ([...intoInput].some((n) => fromOutput.has(n))) return stmt;
+  }
+  return null;
+}
+
+/** The variable a statement changes in place: `preds.append(yhat)`, `window[-1] = yhat`. */
+function changedInPlace(s: A.Stmt): string[] {
+  let e: A.Expr | null = s.type === "Expr" && s.value.type === "Call" ? s.value.func : s.type === "Assign" && s.targets.length === 1 ? s.targets[0]! : s.type === "AugAssign" ? s.target : null;
+  if (e?.type === "Name") return [];
+  while (e && (e.type === "Attribute" || e.type === "Subscript")) e = e.value;
+  return e?.type === "Name" ? [e.id] : [];
 }
 
 /** A model call whose result feeds a loss (`criterion(model(x), y)`, `.backward()`) trains. */
@@ -256,7 +316,8 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     const rows = only?.kind === "rows" ? only : null;
     const file = only?.kind === "file" && only.file?.media === "table" ? only : null;
     const pandas = [...ctx.scope.imports].find(([, m]) => m === "pandas")?.[0];
-    const table = !pandas ? null : rows ? ctx.frames.ofName(rows.dataset!, rows.binding ? rows.binding.order + 1 : site.pos) : file ? ctx.frames.of(file.file!.call, site.pos) : null;
+    // (a window of a series is one example, not records of the table)
+    const table = !pandas ? null : rows && !rows.window ? ctx.frames.ofName(rows.dataset!, rows.binding ? rows.binding.order + 1 : site.pos) : file ? ctx.frames.of(file.file!.call, site.pos) : null;
     if ((rows || file) && table && pandas) {
       const param = "record";
       const frameOf = `${pandas}.DataFrame([${param}], columns=[${table.columns.map((c) => JSON.stringify(c.name)).join(", ")}])`;
@@ -278,9 +339,11 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
         perRow: rows ? rows.selects === "rows" : !s.selections.some((x) => x.selects === "one"),
       };
     } else if (rows && !frame.fn) {
-      // rows of a numpy array: the request's nested lists become the array the notebook had
+      // rows of a numpy array: the request's nested lists become the array the notebook had; rows of some columns of
+      // a frame (a window of a multivariate series), the frame
       const numpy = [...ctx.scope.imports].find(([, m]) => m === "numpy")?.[0];
-      if (numpy && !ctx.frames.ofName(rows.dataset!, site.pos)) prelude.push(`${rows.name} = ${numpy}.asarray(${rows.name})`);
+      if (rows.columns && pandas) prelude.push(`${rows.name} = ${pandas}.DataFrame(${rows.name}, columns=[${rows.columns.map((c) => JSON.stringify(c)).join(", ")}])`);
+      else if (numpy && (rows.window || !ctx.frames.ofName(rows.dataset!, site.pos))) prelude.push(`${rows.name} = ${numpy}.asarray(${rows.name})`);
     } else if (frame.fn) {
       // a parameter the notebook passes a numpy array (`predict(sess, X_test[:3])`, `x: np.ndarray`): the request's
       // nested lists become such an array, so the wrapper's `x.astype(np.float32)` or `x.shape` reads as it did
@@ -325,6 +388,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   let output: OutputBinding = defaultOutput(ctx, site);
   let display: Display | null = null;
   let fed: FedInput[] = [];
+  let requestFields: readonly string[] = [];
   if (post) {
     output = post.output;
     display = post.display;
@@ -343,12 +407,21 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
       const e = post.returns.exprs[0]!;
       replacements.set(e, outer.replace(RESULT, `(${exprText(ctx, frame.cellOf(post.display.stmt), e, post.replacements)})`));
     }
-    const write = (more: readonly string[]) => writeFunction(ctx, frame, name, [...params, ...more], post.statements, post.returns, replacements, post.display.stmt);
+    const write = (more: readonly string[], beside: readonly TopStmt[] = []) => {
+      const body = [...beside, ...post.statements].sort((x, y) => x.order - y.order);
+      return writeFunction(ctx, frame, name, [...params, ...more], body, post.returns, replacements, post.display.stmt);
+    };
     // (with preprocessing the displayed outputs are the answer, as the notebook showed them: the function stays)
     if (!identity || preprocess) {
       postprocess = write([]);
       fed = inputs ? fedInputsRead(frame, site, inputs, post, freeNames(ctx.parser, postprocess.source)) : [];
-      if (fed.length) postprocess = write(fed.map((x) => (x.tensor && tensorOut ? `${x.param}: ${torchAlias}.Tensor` : x.param)));
+      const fedParams = fed.map((x) => (x.tensor && tensorOut ? `${x.param}: ${torchAlias}.Tensor` : x.param));
+      if (fed.length) postprocess = write(fedParams);
+      const beside = frame.fn && preprocess ? wrapperValuesRead(ctx, frame, top, preprocess, postprocess, post) : null;
+      if (beside) {
+        postprocess = write([...fedParams, ...beside.fields], beside.statements);
+        requestFields = beside.fields;
+      }
     }
     for (const n of post.reads) if (!fed.some((x) => x.param === n)) reads.add(n);
     for (const t of post.statements) cells.add(frame.cellOf(t));
@@ -357,7 +430,8 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   cells.add(frame.cellOf(top));
 
   const goldens: Golden[] = [];
-  if (display?.fromReturn && preprocess && frame.fn) goldens.push(...wrapperGoldens(ctx, frame.fn, boundaries, preprocess, postprocess, postprocess ? wrapperOuter(ctx, frame.fn) : null));
+  const wants = new Set<string>();
+  if (display?.fromReturn && preprocess && frame.fn) goldens.push(...wrapperGoldens(ctx, frame.fn, boundaries, preprocess, postprocess, postprocess ? wrapperOuter(ctx, frame.fn) : null, wants));
   else if (display && preprocess && inputs) {
     const g = goldenOf(ctx, boundaries, display, preprocess, postprocess, site, record, example);
     if (g) goldens.push(g);
@@ -385,12 +459,30 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     input: inputs?.binding ?? { kind: "single" },
     output,
     fedInputs: postprocess ? fed.map((x) => x.ref) : [],
+    requestFields: postprocess ? requestFields : [],
     boundaries,
+    wants: [...wants],
     goldens,
     cells: [...cells].sort((a, b) => a - b),
     reads,
     notes,
   };
+}
+
+/**
+ * What the postprocessing of a split function reads that the function computes apart from the model's output (`seen
+ * = ratings.loc[ratings.userId == user_id, "movie"].values`, to leave out the items a user rated), before the model
+ * call or after it, or takes as a parameter: those lines (the postprocessing runs them), and the parameters read that
+ * are the request's fields (the preprocessing's parameters), which the service passes the postprocessing too. A
+ * parameter with a default that the request does not carry stays bound to its default (defaultsRead). Null when it
+ * reads neither.
+ */
+function wrapperValuesRead(ctx: RecoverContext, frame: SliceFrame, top: TopStmt, pre: WrittenFunction, post: WrittenFunction, written: Forward): { statements: TopStmt[]; fields: string[] } | null {
+  const kept = new Set<TopStmt>([top, ...written.statements]);
+  const unbound = keepLocals(frame, [...freeNames(ctx.parser, post.source)].map((name) => ({ name, at: written.display.stmt.order })), kept);
+  const statements = frame.table.statements.filter((t) => kept.has(t) && t !== top && !written.statements.includes(t));
+  const fields = pre.params.filter((p) => unbound.has(p));
+  return statements.length || fields.length ? { statements, fields } : null;
 }
 
 /** The names a written function's body reads and does not bind (empty when its source does not parse). */
@@ -751,10 +843,13 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     for (const n of names) {
       const at = derivedHere(n, pos);
       if (at === undefined) continue;
-      const t = statements.find((x) => x.order === at);
-      if (!t || needed.has(t)) continue;
-      needed.add(t);
-      want(exprsOfAll(t.stmt).flatMap(readsOf), t.order);
+      // what changes the value in place before it is read (`scores[seen] = -np.inf`) makes it too
+      const changes = (frame.table.mutations.get(n) ?? []).filter((p) => p > at && p < pos);
+      for (const t of statements.filter((x) => x.order === at || changes.includes(x.order))) {
+        if (needed.has(t)) continue;
+        needed.add(t);
+        want(exprsOfAll(t.stmt).flatMap(readsOf), t.order);
+      }
     }
   };
   want(display.values.flatMap(readsOf), display.stmt.order);
@@ -1362,7 +1457,9 @@ function goldenOf(
     let v = boundaryValue(ctx, b, site);
     // rows of a CSV or a bundled data set that nb2svc knows the notebook picked (a seeded split, iloc)
     if (v === undefined && example && boundaries.length === 1 && (b.kind === "rows" || b.kind === "file")) {
-      v = rowsValue(example, record ? record.columns : null);
+      v = rowsValue(example, record ? record.columns : b.columns ? b.columns.map((name) => ({ name, type: null })) : null);
+      // rows of some columns (a window of a multivariate series): each row its values in the columns' order
+      if (b.columns && !record && Array.isArray(v)) v = windowRows(v as { [k: string]: Json }[], b.columns);
       // one row of a table is one record (a list of records is answered with a list)
       if (record && Array.isArray(v) && v.length === 1) v = v[0]!;
       fromData = v !== undefined;
@@ -1384,6 +1481,12 @@ function goldenOf(
     ...(expected.atol ? { atol: expected.atol } : {}),
     ...(fromData ? { fromData: true } : {}),
   };
+}
+
+/** CSV records as rows of `columns`' values; a column whose every cell reads as a number holds numbers, as pandas types it. */
+function windowRows(records: readonly { readonly [k: string]: Json }[], columns: readonly string[]): Json[][] {
+  const numeric = columns.map((c) => records.every((r) => typeof r[c] === "number" || (typeof r[c] === "string" && r[c] !== "" && Number.isFinite(Number(r[c])))));
+  return records.map((r) => columns.map((c, i) => (numeric[i] && typeof r[c] === "string" ? Number(r[c]) : (r[c] ?? null))));
 }
 
 /**
@@ -1455,7 +1558,7 @@ function knownAround(ctx: RecoverContext, v: A.Expr, call: A.Call, order: number
  * arguments known statically (`predict("What a film!")`), or that result through `outer` (wrapperOuter). Its
  * parameters are the recovered preprocessing's.
  */
-function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: readonly Boundary[], pre: WrittenFunction, post: WrittenFunction | null, outer: string | null): Golden[] {
+function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: readonly Boundary[], pre: WrittenFunction, post: WrittenFunction | null, outer: string | null, wants: Set<string>): Golden[] {
   const out: Golden[] = [];
   const moduleFrame: SliceFrame = { table: ctx.scope, fn: null, cellOf: (t) => t.cell, qualify: ctx.scope.qualify };
   for (const t of ctx.scope.statements) {
@@ -1502,8 +1605,8 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
         // an expression of the wrapper's own (`io.BytesIO(base64.b64decode(b64_string))`): evaluated with the
         // call's arguments and the wrapper's assignments before it
         const v = arg ? ctx.resolver.evaluateAt(arg, at) : ctx.resolver.evaluateAt(source!, at, wrapperLocals(ctx, fn, args, at));
-        // rows of a data set passed as they are (`predict(sess, X_test[:3])`)
-        const j = v?.k === "file" && v.mode === BYTES ? { $file: v.path } : v ? toJson(v) : arg ? arrayRows(ctx, new RowProvenance(ctx.resolver), arg, at) : undefined;
+        // rows of a data set passed as they are (`predict(sess, X_test[:3])`), else the value a run gave (--execute)
+        const j = v?.k === "file" && v.mode === BYTES ? { $file: v.path } : v ? toJson(v) : arg ? (arrayRows(ctx, new RowProvenance(ctx.resolver), arg, at) ?? ranArgument(ctx, arg, at, wants)) : undefined;
         if (j === undefined || (j === null && v?.k !== "none")) {
           ok = false;
           break;
@@ -1578,6 +1681,21 @@ function arrayRows(ctx: RecoverContext, provenance: RowProvenance, e: A.Expr, at
   if (root.type !== "Name" || ctx.frames.ofName(root.id, at)) return undefined;
   const rows = provenance.of(e, at);
   return rows && rows.source.kind !== "csv" && rows.column === undefined ? rowsValue(rows, null) : undefined;
+}
+
+/**
+ * The value an argument of a call at `at` had (`classify_window(X_test[0])`, a window cut from the data), read from a
+ * run of the notebook (--execute) when every name it reads keeps that value to the notebook's end (no later binding,
+ * no later change in place); the expression is added to `wants`, what a run is asked for. Undefined otherwise.
+ */
+function ranArgument(ctx: RecoverContext, e: A.Expr, at: number, wants: Set<string>): Json | undefined {
+  for (const n of readsOf(e)) {
+    const all = ctx.scope.bindings.get(n) ?? [];
+    if (all.length === 0 || ctx.scope.bindingAt(n, at) !== all[all.length - 1] || (ctx.scope.mutations.get(n) ?? []).some((p) => p >= at)) return undefined;
+  }
+  wants.add(e.text);
+  const ran = ctx.executed?.get(`=${e.text}`);
+  return ran ? toJson(ran) : undefined;
 }
 
 /** The value of `fn`'s parameter `name`'s default at `at`; undefined when it has none, or one not known statically. */

@@ -44,6 +44,13 @@ export interface Boundary {
   readonly dataset?: string;
   /** For a row selection: `one` when it selects a single row and drops the row axis (`X[0]`, `df.iloc[0]`). */
   readonly selects?: "one" | "rows";
+  /**
+   * Rows cut from some columns of a frame (`df["sales"].values[-14:]`, `df[FEATURES].tail(12)`): a window of a series,
+   * whose rows together are one example, never records of a table.
+   */
+  readonly window?: boolean;
+  /** For a window that is a frame (`df[FEATURES].tail(12)`): its columns, which the rows are given again. */
+  readonly columns?: readonly string[];
   /** For a file read: the call and what it reads. */
   readonly file?: { readonly call: A.Call; readonly media: "image" | "table" | "bytes"; readonly pathExpr: A.Expr };
 }
@@ -259,6 +266,7 @@ export class BackwardSlicer {
       for (const r of roots) this.visit(r, pos, true);
       this.settleLiterals(pos);
     }
+    if (this.frame.fn) this.keepLocalsRead(roots, pos);
     const keptIfs = new Set(this.frame.table.statements.filter((t) => this.kept.has(t) && t.stmt.type === "If").map((t) => t.stmt));
     const statements = this.frame.table.statements.filter((t) => this.kept.has(t) && !keptIfs.has(this.enclosingIf.get(t.stmt)!));
     const reads = new Set<string>();
@@ -437,11 +445,13 @@ export class BackwardSlicer {
         // df["sales"].values[-14:]: rows of one column of a data set (a time series' last window)
         const column = indexer ? null : columnOf(e.value);
         const base = indexer && e.value.type === "Attribute" ? e.value.value : (column?.frame ?? e.value);
-        if (base.type === "Name" && this.isDataset(base.id, pos) && (indexer || isRowIndex(e.slice) || (e.slice.type === "Tuple" && !column))) {
+        // (`mean[None, :]` adds an axis to the whole array: a saved statistic broadcast, no rows picked)
+        const tupleRows = e.slice.type === "Tuple" && !column && !addsAxis(e.slice.elts[0]);
+        if (base.type === "Name" && this.isDataset(base.id, pos) && (indexer || isRowIndex(e.slice) || tupleRows)) {
           const one = isSingleIndex(e.slice.type === "Tuple" ? e.slice.elts[0]! : e.slice);
           if (column) {
             const whole = this.binding?.value === e ? this.binding : null;
-            this.addBoundary({ kind: "rows", name: whole?.name ?? column.name ?? base.id, expr: e, binding: whole, dataset: base.id, selects: one ? "one" : "rows" });
+            this.addBoundary({ kind: "rows", name: whole?.name ?? column.name ?? base.id, expr: e, binding: whole, dataset: base.id, selects: one ? "one" : "rows", window: true });
             return true;
           }
           if (this.throughRows(base.id, pos)) {
@@ -518,6 +528,14 @@ export class BackwardSlicer {
       this.addBoundary({ kind: "rows", name: e.func.value.id, expr: e, binding: null, dataset: e.func.value.id, selects: "rows" });
       return true;
     }
+    // df[FEATURES].tail(SEQ_LEN): the last rows of some columns of a data set, as `df["sales"].values[-14:]` (a time
+    // series' last window): the example is those rows (the first rows, `head(3)`, stay records of a table scored)
+    const picked = e.func.type === "Attribute" && e.func.attr === "tail" ? this.columnsPicked(e.func.value, pos) : null;
+    if (picked && picked.frame.type === "Name" && this.isDataset(picked.frame.id, pos)) {
+      const whole = this.binding?.value === e ? this.binding : null;
+      this.addBoundary({ kind: "rows", name: whole?.name ?? picked.frame.id, expr: e, binding: whole, dataset: picked.frame.id, selects: "rows", window: true, columns: picked.columns });
+      return true;
+    }
     const method = e.func.type === "Attribute" ? e.func.attr : null;
     const fname = q?.split(".").pop() ?? null;
     if ((method && STATISTICS.has(method)) || (q && /^(numpy|torch)\./.test(q) && fname && STATISTICS.has(fname) && !hasPerRowAxis(e))) {
@@ -563,6 +581,15 @@ export class BackwardSlicer {
       return null;
     }
     return null;
+  }
+
+  /** `df[["a", "b"]]`, or `df[FEATURES]` with `FEATURES = ["a", "b"]` a literal list: the frame and the column names. */
+  private columnsPicked(e: A.Expr, pos: number): { frame: A.Expr; columns: string[] } | null {
+    if (e.type !== "Subscript") return null;
+    const b = e.slice.type === "Name" ? this.frame.table.bindingAt(e.slice.id, pos) : undefined;
+    const key = e.slice.type === "Name" ? (b?.kind === "assign" && !b.element?.length ? b.value : null) : e.slice;
+    if (key?.type !== "List" || key.elts.length === 0 || !key.elts.every((k) => k.type === "Constant" && k.kind === "str")) return null;
+    return { frame: e.value, columns: key.elts.map((k) => (k as A.Constant).value as string) };
   }
 
   /** `data`: the name is a data operand (not an index, a column list or an option), so a literal it holds may be the example. */
@@ -668,6 +695,17 @@ export class BackwardSlicer {
     return on;
   }
 
+  /**
+   * In a function's body, a local the kept statements read that the example does not flow into (`all_items =
+   * np.arange(n_items)` beside `np.full(n_items, u)`) is no module constant nb2svc could resolve: it is computed
+   * there, so its statement is kept too (see keepLocals).
+   */
+  private keepLocalsRead(roots: readonly A.Expr[], pos: number): void {
+    const reads = roots.flatMap((r) => readsOf(r).map((name) => ({ name, at: pos })));
+    for (const t of this.kept) for (const e of exprsOf(t.stmt)) reads.push(...readsOf(e).map((name) => ({ name, at: t.order })));
+    keepLocals(this.frame, reads, this.kept);
+  }
+
   /** In-place changes of an on-path variable between its binding and its use (`x[:, 0] /= 100`, `df["r"] = ...`). */
   private keepMutations(name: string, from: number, to: number): void {
     const positions = this.frame.table.mutations.get(name) ?? [];
@@ -691,6 +729,35 @@ export class BackwardSlicer {
 }
 
 /**
+ * Adds to `kept` the statements of a function's body (`frame`) that bind the locals read (`name` read at position
+ * `at`), with the locals those read and the changes made to them in place before they are read. Returns the names
+ * read that no statement of the body binds there (parameters, module-level names).
+ */
+export function keepLocals(frame: SliceFrame, reads: readonly { readonly name: string; readonly at: number }[], kept: Set<TopStmt>): Set<string> {
+  const unbound = new Set<string>();
+  const pending = [...reads];
+  const readAt = (t: TopStmt) => {
+    for (const e of exprsOf(t.stmt)) for (const name of readsOf(e)) pending.push({ name, at: t.order });
+  };
+  const topOf = (s: A.Stmt) => frame.table.statements.find((t) => t.stmt === s);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const b = frame.table.bindingAt(next.name, next.at);
+    if (!b) unbound.add(next.name);
+    const top = b && (b.kind === "assign" || b.kind === "augassign") ? topOf(b.stmt) : undefined;
+    if (!b || !top || kept.has(top)) continue;
+    kept.add(top);
+    readAt(top);
+    for (const p of frame.table.mutations.get(b.name) ?? []) {
+      const m = frame.table.statements[p];
+      if (!m || p <= b.order || p >= next.at || kept.has(m)) continue;
+      kept.add(m);
+      readAt(m);
+    }
+  }
+  return unbound;
+}
+
+/**
  * The literal data a binding's value is (`[5.1, 3.5]`, `{"sqft": 1850}`, `"a great film"`) or wraps in an array
  * constructor (`np.array([[5.1, 3.5]], dtype=np.float32)`); null for anything else.
  */
@@ -705,6 +772,11 @@ function literalInside(e: A.Expr, qualify: (e: A.Expr) => string | null): A.Expr
     if (q && CONSTRUCTORS.has(q)) return e.args[0];
   }
   return null;
+}
+
+/** `None`, `np.newaxis`: an index that adds an axis of length 1. */
+function addsAxis(e: A.Expr | undefined): boolean {
+  return (e?.type === "Constant" && e.kind === "none") || (e?.type === "Attribute" && e.attr === "newaxis");
 }
 
 /** `0`, `-1`: one row, whose axis the selection drops (a slice or a list keeps it). */

@@ -185,6 +185,8 @@ export interface InferenceCall {
   readonly output: OutputBinding;
   /** The postprocessing's parameters after the output(s), in order: the model's inputs it reads. */
   readonly fedInputs?: readonly InputRef[];
+  /** Its parameters after those: request fields (the preprocessing's parameters of the same name) it reads. */
+  readonly requestFields?: readonly string[];
 }
 
 /** A cell that runs the inference path on a literal input and shows the answer. */

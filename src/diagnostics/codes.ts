@@ -41,6 +41,7 @@ export const DIAGNOSTIC_CODES = {
   ANALYZE_RECOVERED: "the inference path was recovered from top-level code, or split out of a function that calls the model",
   ANALYZE_INSTANCE_FLATTENED: "a notebook class made once was read as module-level code (its __init__ as constants, its methods as functions), or a class of settings read as CFG.x as module-level constants",
   ANALYZE_RECOVERY_SYNTAX: "a recovered function does not parse and is left out",
+  ANALYZE_MODEL_IN_LOOP: "the notebook runs the model in a loop fed its own answers (a recursive forecast): a service runs it once per request",
   ANALYZE_NO_GOLDENS: "no example with a displayed answer: the service's tests cannot compare with the notebook",
   ANALYZE_GOLDEN_UNREADABLE: "a tagged golden cell's output cannot be read back",
   ANALYZE_GOLDEN_IMAGE: "an example's image file cannot be sent by the tests; the example is left out",

@@ -49,6 +49,7 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
   const sf = project.createSourceFile("pipeline.ts", "");
   const { preprocess, postprocess, input, output } = plan.pipeline;
   const fedInputs = plan.pipeline.postprocessInputs ?? [];
+  const fieldsRead = plan.pipeline.postprocessFields ?? [];
   if (preprocess || postprocess) sf.addImportDeclaration({ moduleSpecifier: "./notebook.ts", namespaceImport: "notebook" });
   sf.addImportDeclaration({ moduleSpecifier: "../errors.ts", namedImports: postprocess ? ["fromPostprocessing", "fromPreprocessing"] : ["fromPreprocessing"] });
   const records = plan.request.records === true;
@@ -161,7 +162,9 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
     if (zipMaps) arg = f.createAsExpression(arg, f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword));
     // the model inputs it reads: what this request's preprocessing fed the model
     const fed = fedInputs.map((name) => f.createNonNullExpression(f.createElementAccessExpression(f.createNonNullExpression(f.createIdentifier("feeds")), f.createStringLiteral(name))));
-    const answer = `toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg, ...fed]))})`;
+    // the request fields it reads: the request's own values (a record request's record is the one parameter)
+    const fromBody = fieldsRead.map((name) => f.createNonNullExpression(plan.request.style === "record" ? f.createIdentifier("body") : field(name)));
+    const answer = `toJSON(${printNode(f.createCallExpression(notebookFunction(postprocess), undefined, [arg, ...fed, ...fromBody]))})`;
     response = [
       ...(zipMaps ? ["const values = restoreZipMaps(outputs);"] : []),
       "try {",
@@ -187,11 +190,11 @@ export function pipelineModule(plan: ServicePlan, notebookModule: TranslatedModu
     isExported: true,
     name: "postprocess",
     docs: [
-      `The model's outputs (in output order) to the response body (the request's own body tells one record from several${fedInputs.length ? "; the postprocessing also reads the model inputs this request was given, `feeds`" : ""}).`,
+      `The model's outputs (in output order) to the response body (the request's own body tells one record from several${fedInputs.length ? "; the postprocessing also reads the model inputs this request was given, `feeds`" : ""}${fieldsRead.length ? "; it reads fields of the request, `body`" : ""}).`,
     ],
     parameters: [
       { name: "outputs", type: "readonly NDArray[]" },
-      { name: postprocess ? "_body" : "body", type: "PredictRequest", hasQuestionToken: true },
+      { name: postprocess && !fieldsRead.length ? "_body" : "body", type: "PredictRequest", hasQuestionToken: true },
       { name: fedInputs.length ? "feeds" : "_feeds", type: "Feeds", hasQuestionToken: true },
     ],
     returnType: "unknown",

@@ -173,6 +173,7 @@ export function plan(analysis: Analysis, signature: ModelSignature, opts: PlanOp
       input,
       output,
       ...(postprocessInputs.length ? { postprocessInputs } : {}),
+      ...(post && path0?.requestFields?.length ? { postprocessFields: path0.requestFields } : {}),
       ...(record && (analysis.recordPerRow || listOfRecords) ? { unwrapRow: true } : {}),
       ...(listOfRecords ? { recordList: true } : {}),
       ...(path0?.via !== "method-call" && path0?.via !== "model-call" ? { sessionOutputs: true } : {}),

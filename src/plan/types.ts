@@ -95,6 +95,11 @@ export interface PipelinePlan {
    * reconstruction error reads what the model was fed). The service passes the request's own feeds.
    */
   readonly postprocessInputs?: readonly string[];
+  /**
+   * Its parameters after those: request fields it reads (a recommender's split function that leaves out the items the
+   * requested user rated). The service passes the request's own values.
+   */
+  readonly postprocessFields?: readonly string[];
 }
 
 export interface GoldenCase {

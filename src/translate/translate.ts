@@ -67,21 +67,25 @@ function pipelineArgumentTypes(plan: ServicePlan): Record<string, (EntryArgument
   const { preprocess, postprocess, output } = plan.pipeline;
   // a record request passes the record itself (the PredictRecord interface, which is no Record<string, unknown>)
   if (preprocess && plan.request.style === "record") out[preprocess] = [{ tsType: "object" }];
-  if (preprocess && plan.request.style === "fields") {
-    const scalar: Readonly<Record<string, StaticType>> = { string: "string", number: "number", integer: "number", boolean: "boolean" };
-    out[preprocess] = params(preprocess).map((p) => {
-      const field = plan.request.fields.find((fld) => fld.name === p.name);
-      const type = field?.schema.type;
-      if (!field) return null;
-      return field.required && !field.media && p.default === undefined && typeof type === "string" && scalar[type] ? scalar[type] : { tsType: requestFieldType(field) };
-    });
-  }
+  const scalar: Readonly<Record<string, StaticType>> = { string: "string", number: "number", integer: "number", boolean: "boolean" };
+  /** What the pipeline passes for a request field, by name (null: no field of that name). */
+  const fieldType = (name: string, hasDefault: boolean): EntryArgument | null => {
+    const field = plan.request.fields.find((fld) => fld.name === name);
+    const type = field?.schema.type;
+    if (!field) return null;
+    return field.required && !field.media && !hasDefault && typeof type === "string" && scalar[type] ? scalar[type] : { tsType: requestFieldType(field) };
+  };
+  if (preprocess && plan.request.style === "fields") out[preprocess] = params(preprocess).map((p) => fieldType(p.name, p.default !== undefined));
   const zipMaps = plan.pipeline.sessionOutputs === true && (plan.model.signature.rewrite?.zipMaps.length ?? 0) > 0;
   if (postprocess) {
     const outputs: EntryArgument | null = !zipMaps && params(postprocess).length >= 1 ? (output.kind === "output" ? "NDArray" : { tsType: "readonly NDArray[]" }) : null;
     // the model inputs it reads, as the request's preprocessing fed them
     const fed = (plan.pipeline.postprocessInputs ?? []).map((): EntryArgument => "NDArray");
-    if (outputs !== null || fed.length) out[postprocess] = [outputs, ...fed];
+    // and the request fields it reads, as preprocessing gets them
+    const fields = (plan.pipeline.postprocessFields ?? []).map((name) =>
+      preprocess && plan.request.style === "fields" ? fieldType(name, params(preprocess).find((p) => p.name === name)?.default !== undefined) : null,
+    );
+    if (outputs !== null || fed.length || fields.length) out[postprocess] = [outputs, ...fed, ...fields];
   }
   return out;
 }

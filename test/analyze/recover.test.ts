@@ -321,6 +321,94 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.diagnostics.find((d) => d.code === "ANALYZE_RECOVERED")!.message).toMatch(/^the inference path was recovered from the body of `predict`, split at its model call, in cell 3 \(In \[3\]\): `preprocess\(values\)`, `postprocess`$/);
   });
 
+  it("keeps in the split preprocessing a local of the function that the example does not flow into (a recommender's item ids)", async () => {
+    const { a, pre } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nN_ITEMS = 4\nuser2idx = {"ann": 0, "bob": 1}',
+      "def recommend(user_id, k=2):\n    u = user2idx[user_id]\n    all_items = np.arange(N_ITEMS, dtype=np.int64)\n    all_items = all_items[::-1]\n    scores = sess.run(None, {'user': np.full(N_ITEMS, u, dtype=np.int64), 'item': all_items})[0]\n    return [int(i) for i in np.argsort(-scores)[:k]]",
+      { source: 'recommend("bob")', result: "[3, 1]" },
+    ]);
+    // all_items is computed in the body (from a constant), not a module-level value: its lines stay
+    expect(pre).toBe("def preprocess(user_id):\n    u = user2idx[user_id]\n    all_items = np.arange(N_ITEMS, dtype=np.int64)\n    all_items = all_items[::-1]\n    return {\"user\": np.full(N_ITEMS, u, dtype=np.int64), \"item\": all_items}");
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { user_id: "bob" }, expected: [3, 1] }]);
+  });
+
+  it("moves into the split postprocessing what it reads that the function computed before the model call, with the request fields it needs", async () => {
+    const { a, post } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nN_ITEMS = 4\nuser2idx = {"ann": 0, "bob": 1}\nRATED = {"ann": [0], "bob": [3, 1]}',
+      "def recommend(user_id, k=2):\n    u = user2idx[user_id]\n    seen = RATED[user_id]\n    scores = sess.run(None, {'user': np.full(N_ITEMS, u, dtype=np.int64)})[0]\n    scores[seen] = -np.inf\n    return {'user': user_id, 'items': [int(i) for i in np.argsort(-scores)[:k]]}",
+      { source: 'recommend("bob")', result: "{'user': 'bob', 'items': [2, 0]}" },
+    ]);
+    // leaving out the items the user rated is part of the answer: the line stays, with what it reads
+    expect(post).toBe("def postprocess(scores, user_id):\n    k = 2\n    seen = RATED[user_id]\n    scores[seen] = -np.inf\n    return {'user': user_id, 'items': [int(i) for i in np.argsort(-scores)[:k]]}");
+    expect(a.inference.find((c) => c.postprocess === "postprocess")?.requestFields).toEqual(["user_id"]);
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { user_id: "bob" }, expected: { user: "bob", items: [2, 0] } }]);
+
+    // computed after the model call from the request alone, it is no part of the output's path either
+    const after = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nN_ITEMS = 4\nuser2idx = {"ann": 0, "bob": 1}\nRATED = {"ann": [0], "bob": [3, 1]}',
+      "def recommend(user_id):\n    scores = sess.run(None, {'user': np.full(N_ITEMS, user2idx[user_id], dtype=np.int64)})[0]\n    seen = RATED[user_id]\n    scores[seen] = -np.inf\n    return int(np.argmax(scores))",
+      { source: 'recommend("bob")', result: "2" },
+    ]);
+    expect(after.post).toBe("def postprocess(scores, user_id):\n    seen = RATED[user_id]\n    scores[seen] = -np.inf\n    return int(np.argmax(scores))");
+  });
+
+  it("keeps an in-place change of the output before the answer reads it (a class masked out)", async () => {
+    const { post } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")',
+      { source: "x = np.array([[0.1, 0.2, 0.3, 0.4]], dtype=np.float32)\nscores = sess.run(None, {'x': x})[0][0]\nscores[0] = -np.inf\nprint(int(scores.argmax()))", stdout: "2\n" },
+    ]);
+    expect(post).toBe("def postprocess(outputs):\n    scores = outputs[0][0]\n    scores[0] = -np.inf\n    return int(scores.argmax())");
+  });
+
+  it("refuses a loop that feeds the model's answers back into its input (a recursive forecast), or serves the one step the notebook also ran", async () => {
+    const loopCell = "def forecast(history, n_steps=3):\n    window = np.array(history, dtype=np.float32)\n    preds = []\n    for _ in range(n_steps):\n        x = window[-4:].reshape(1, 4, 1)\n        yhat = sess.run(None, {'x': x})[0][0, 0]\n        preds.append(float(yhat))\n        window = np.append(window, yhat)\n    return preds";
+    const head = ["import numpy as np\nimport onnxruntime as ort", 'sess = ort.InferenceSession("m.onnx")'];
+    const only = await recovered([...head, loopCell, { source: "forecast([1.0, 2.0, 3.0, 4.0])", result: "[5.0, 6.0, 7.0]" }]);
+    const refused = only.a.diagnostics.find((d) => d.code === "ANALYZE_MODEL_IN_LOOP")!;
+    expect(refused).toMatchObject({ severity: "error", cell: 2, line: 6 });
+    expect(refused.message).toMatch(/^`forecast` runs the model in a loop \(line 4\) that feeds its answers back into its input/);
+    // no half-loop written as the path (it took the window as the request and ran one step)
+    expect(only.a.preprocess).toBeNull();
+
+    // the notebook's one-step cell is served, the loop said to be left out; a loop over data rows feeds nothing back
+    const both = await recovered([
+      ...head,
+      loopCell,
+      { source: "window = np.array([[1.0], [2.0], [3.0], [4.0]], dtype=np.float32)\nnext_value = sess.run(None, {'x': window.reshape(1, 4, 1)})[0][0, 0]\nprint(round(float(next_value), 2))", stdout: "5.0\n" },
+      { source: "errors = []\nfor row in np.zeros((3, 4), dtype=np.float32):\n    out = sess.run(None, {'x': row.reshape(1, 4, 1)})[0]\n    errors.append(float(out[0, 0]))", stdout: "" },
+    ]);
+    expect(both.a.diagnostics.filter((d) => d.code === "ANALYZE_MODEL_IN_LOOP").map((d) => [d.severity, d.cell])).toEqual([["warning", 2]]);
+    expect(both.a.goldens).toMatchObject([{ cell: 3, expected: 5 }]);
+  });
+
+  it("takes a saved statistic broadcast with [None, :] for a constant, and an example cut from data for what a run gives", async () => {
+    const cells = [
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nmean = np.load("mean.npy")\nstd = np.load("std.npy")',
+      "windows = []\nfor k in range(3):\n    windows.append(np.full((4, 2), float(k)))\nwindows = np.stack(windows)",
+      "def classify_window(readings):\n    x = np.asarray(readings, dtype=np.float32)\n    x = (x - mean[None, :]) / std[None, :]\n    logits = sess.run(None, {'signal': x.T[np.newaxis].astype(np.float32)})[0][0]\n    return int(np.argmax(logits))",
+      { source: "sample = windows[1]\nclassify_window(sample.tolist())", result: "2" },
+    ];
+    const files = { "mean.npy": npyFloat64([0.5, 1.5]), "std.npy": npyFloat64([2, 2]) };
+    const nb = await notebookFrom(cells, files);
+    const a = await analyze(nb);
+    // mean and std are no rows of a data set np.load read: the request is the window alone
+    expect(a.functions.find((f) => f.name === "preprocess")?.params).toEqual([{ name: "readings", kind: "positional" }]);
+    expect(a.constants.map((c) => c.name).sort()).toEqual(["mean", "std"]);
+    // the example is not known statically: a run is asked for it, and its value makes the example
+    expect(a.goldens).toEqual([]);
+    expect(a.executeWants).toContain("sample.tolist()");
+    const window = { k: "list" as const, items: [0, 1, 2, 3].map(() => ({ k: "list" as const, items: [{ k: "float" as const, v: 1 }, { k: "float" as const, v: 1 }] })) };
+    const ran = await analyze(nb, { executed: new Map([["=sample.tolist()", window]]) });
+    expect(ran.goldens).toMatchObject([{ cell: 4, input: { readings: [[1, 1], [1, 1], [1, 1], [1, 1]] }, expected: 2 }]);
+  });
+
   it("leaves out of the preprocessing what reads only a literal that is a constant (a folder name), not the example", async () => {
     const { a, pre } = await recovered(
       [
@@ -697,6 +785,39 @@ describe("recovering the inference path from top-level cells", () => {
     );
     expect(pre).toContain("def preprocess(last_window):");
     expect(a.goldens).toMatchObject([{ cell: 2, input: { last_window: [124, 125.5, 127, 128.5] }, expected: 127.31 }]);
+  });
+
+  it("takes a window of a column of a frame whose columns are known (read_csv with index_col) as the request's rows, not a record", async () => {
+    const csv = `timestamp,load_mw\n${Array.from({ length: 10 }, (_, i) => `2024-01-01 ${String(i).padStart(2, "0")}:00,${(50 + i).toFixed(1)}`).join("\n")}\n`;
+    const { a, pre } = await recovered(
+      [
+        "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+        'df = pd.read_csv("load.csv", parse_dates=["timestamp"], index_col="timestamp")\nWINDOW = 4',
+        { source: 'sess = ort.InferenceSession("m.onnx")\nwindow = df["load_mw"].values[-WINDOW:]\nx = window.reshape(1, WINDOW, 1).astype(np.float32)\nnext_hour = sess.run(None, {"x": x})[0][0, 0]\nprint("next hour:", round(float(next_hour), 2))', stdout: "next hour: 60.1\n" },
+      ],
+      { "load.csv": csv },
+    );
+    // (no example: frames.ts gives the CSV's cells only for a frame with every column of the file, not index_col's)
+    expect(a.goldens).toEqual([]);
+    expect(pre).toBe('def preprocess(window):\n    window = np.asarray(window)\n    x = window.reshape(1, WINDOW, 1).astype(np.float32)\n    return {"x": x}');
+    expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  it("takes the last rows of some columns of a CSV frame (tail of a multivariate series) as the request's window, a frame again", async () => {
+    const csv = `datetime,temperature,humidity,pm25\n${Array.from({ length: 10 }, (_, i) => `2024-01-01 ${String(i).padStart(2, "0")}:00,${(10 + i * 0.5).toFixed(1)},${60 + i},${20 + i}`).join("\n")}\n`;
+    for (const columns of ['["temperature", "pm25"]', "FEATURES"]) {
+      const { a, pre } = await recovered(
+        [
+          "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+          'df = pd.read_csv("air.csv", parse_dates=["datetime"]).set_index("datetime")\nFEATURES = ["temperature", "pm25"]\nSEQ_LEN = 3',
+          { source: `sess = ort.InferenceSession("m.onnx")\nrecent = df[${columns}].tail(SEQ_LEN)\nx = recent.values[np.newaxis].astype(np.float32)\npred = sess.run(None, {"window": x})[0]\nprint(f"next hour at {recent.index[-1]}: {pred.item():.1f}")`, stdout: "next hour at 2024-01-01 09:00:00: 28.5\n" },
+        ],
+        { "air.csv": csv },
+      );
+      // the request is the window's rows (not one record of the table), made the frame of those columns again
+      expect(pre, columns).toBe('def preprocess(recent):\n    recent = pd.DataFrame(recent, columns=["temperature", "pm25"])\n    x = recent.values[np.newaxis].astype(np.float32)\n    return {"window": x}');
+      expect(a.goldens, columns).toMatchObject([{ cell: 2, input: { recent: [[13.5, 27], [14, 28], [14.5, 29]] }, expected: 28.5 }]);
+    }
   });
 
   it("answers a classifier's predict and predict_proba on the same input from one run: the label and probabilities outputs", async () => {

@@ -98,6 +98,16 @@ describe("column statistics known at conversion time, as pandas computes them", 
     expect(resolver.valueOf("e", end)).toBeUndefined();
   });
 
+  it("reads a column's unique() values in order of appearance, and sorted() of a column of labels", async () => {
+    const { resolver, end } = await resolverFor(
+      ["import pandas as pd", 'df = pd.read_csv("titanic.csv")', 'labels = sorted(df.Sex.unique())', 'classes = df["Pclass"].unique()', 'ports = df["Embarked"].unique()'].join("\n"),
+    );
+    // pandas 1.5.3: ['female', 'male'], array([2, 3, 1]); Embarked has missing values (NaN among the uniques)
+    expect(resolver.valueOf("labels", end)).toEqual({ k: "list", items: [{ k: "str", v: "female" }, { k: "str", v: "male" }] });
+    expect(resolver.valueOf("classes", end)).toEqual({ k: "ndarray", dtype: "int64", value: [2, 3, 1] });
+    expect(resolver.valueOf("ports", end)).toBeUndefined();
+  });
+
   it("follows rows picked by a seeded split, head and a column selection", async () => {
     const { resolver, end } = await resolverFor(
       [

@@ -169,3 +169,17 @@ describe("an entry function the notebook gave a list of records", () => {
     expect(one.pipeline.recordList).toBeUndefined();
   });
 });
+
+describe("a postprocessing that reads request fields", () => {
+  it("passes it the request's own values after the outputs (a recommender leaving out what the user rated)", async () => {
+    const { pipelineModule } = await import("../../src/generate/pipeline-module.ts");
+    const a = analysis({ inference: [{ ...analysis().inference[0]!, requestFields: ["values"] }] });
+    const p = plan(a, signature, { toolVersion: "1" });
+    expect(p.pipeline.postprocessFields).toEqual(["values"]);
+    const text = pipelineModule(p, { functions: [{ name: "pre", params: [{ name: "values" }, { name: "scale" }] }, { name: "post", params: [{ name: "y" }, { name: "values" }] }] } as never);
+    expect(text).toContain('notebook["post"](outputs[0], body["values"]!)');
+    expect(text).toMatch(/export function postprocess\(outputs: readonly NDArray\[\], body\?: PredictRequest/);
+    // none read: the body stays unused
+    expect(pipelineModule(plan(analysis(), signature, { toolVersion: "1" }), { functions: [] } as never)).toContain("_body?: PredictRequest");
+  });
+});
