@@ -241,7 +241,9 @@ export class Frames {
       if (iv?.k === "int") picked = picked.filter((_, i) => i !== iv.v);
       else if (iv?.k === "str") picked = picked.filter((c) => c.name !== iv.v);
     }
-    return { columns: picked, ...(text.length <= MAX_CSV_BYTES && picked === columns ? { csv: { file: v.v, header, rows } } : {}) };
+    // the file's cells whichever columns were kept (`usecols`) or made the index (`index_col`): rows keep their
+    // positions, and every reader picks cells by column name
+    return { columns: picked, ...(text.length <= MAX_CSV_BYTES ? { csv: { file: v.v, header, rows } } : {}) };
   }
 }
 

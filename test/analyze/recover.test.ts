@@ -787,7 +787,7 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.goldens).toMatchObject([{ cell: 2, input: { last_window: [124, 125.5, 127, 128.5] }, expected: 127.31 }]);
   });
 
-  it("takes a window of a column of a frame whose columns are known (read_csv with index_col) as the request's rows, not a record", async () => {
+  it("takes a window of a column of a frame whose columns are known (read_csv with index_col) as the request's rows, not a record, with the file's example", async () => {
     const csv = `timestamp,load_mw\n${Array.from({ length: 10 }, (_, i) => `2024-01-01 ${String(i).padStart(2, "0")}:00,${(50 + i).toFixed(1)}`).join("\n")}\n`;
     const { a, pre } = await recovered(
       [
@@ -797,8 +797,8 @@ describe("recovering the inference path from top-level cells", () => {
       ],
       { "load.csv": csv },
     );
-    // (no example: frames.ts gives the CSV's cells only for a frame with every column of the file, not index_col's)
-    expect(a.goldens).toEqual([]);
+    // the example is read from the file though the frame's index is one of its columns
+    expect(a.goldens).toMatchObject([{ cell: 2, input: { window: [56, 57, 58, 59] }, expected: 60.1 }]);
     expect(pre).toBe('def preprocess(window):\n    window = np.asarray(window)\n    x = window.reshape(1, WINDOW, 1).astype(np.float32)\n    return {"x": x}');
     expect(a.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
