@@ -88,7 +88,9 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       message:
         f.kind === "namespace"
           ? `\`${f.cls}\`, a class the notebook reads as a namespace of settings, is read as module-level constants (${shown([...f.names.values()])})`
-          : `\`${f.instance}\`, the one instance of the notebook's class \`${f.cls}\`, is read as module-level code: \`__init__\` as constants, methods as functions (${shown(f.functions)})`,
+          : f.functions.length === 0
+            ? `\`${f.instance}\`, the one instance of the notebook's class \`${f.cls}\`, is read as module-level constants (${shown([...f.names.values()])})`
+            : `\`${f.instance}\`, the one instance of the notebook's class \`${f.cls}\`, is read as module-level code: its attributes as constants, its methods as functions (${shown(f.functions)})`,
       at: { cell: f.cell, line: f.line, column: 1 },
       suggestion: "check the functions recovered from it with `nb2svc inspect`",
     });

@@ -128,17 +128,25 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
   }
   if (!made) return rewriteNamespace(cells, home, cls);
   if (cls.bases.some((b) => !(b.type === "Name" && b.id === "object"))) fail("bases");
+  // a @dataclass: its fields are the instance's attributes, set from the call's arguments or their defaults
+  const dataclass = isDataclass(cls);
+  if (cls.decorators.length && !dataclass) fail("decorated");
   const instance = (made.stmt.targets[0] as A.Name).id;
   if (cells.indexOf(made.cell) < cells.indexOf(home) || (made.cell === home && made.stmt.line < cls.endLine)) fail("made before the class");
   if (lineShared(made.cell, made.stmt)) fail("shares its lines");
 
   // the class's members
   const methods = new Map<string, A.FunctionDef>();
-  const classAttrs = new Map<string, A.Assign>();
+  const classAttrs = new Map<string, { stmt: A.Stmt; target: A.Expr }>();
+  const fields: A.AnnAssign[] = [];
   const statics = new Set<string>();
   const blank: A.Stmt[] = [];
   for (const s of cls.body) {
-    if (s.type === "FunctionDef") {
+    if (s.type === "AnnAssign" && s.target.type === "Name" && dataclass) {
+      if (s.value?.type === "Call" && /^(dataclasses\.)?field$/.test(s.value.func.text)) fail("field(...)");
+      fields.push(s);
+    } else if (s.type === "AnnAssign" && s.target.type === "Name" && s.value) classAttrs.set(s.target.id, { stmt: s, target: s.target });
+    else if (s.type === "FunctionDef") {
       // a @staticmethod is a plain function already (`def softmax(x)`, called as `self.softmax(...)`)
       const isStatic = s.decorators.length === 1 && s.decorators[0]!.type === "Name" && s.decorators[0]!.id === "staticmethod";
       if ((s.decorators.length && !isStatic) || s.isAsync || methods.has(s.name)) fail("decorated, async or redefined method");
@@ -148,14 +156,15 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
       else if (!self || self.name !== "self" || self.kind === "var-positional" || self.kind === "keyword-only") fail("no self");
       if (s.params.some((p) => p.kind === "var-positional" || p.kind === "var-keyword")) fail("*args");
       methods.set(s.name, s);
-    } else if (s.type === "Assign" && s.targets.length === 1 && s.targets[0]!.type === "Name") classAttrs.set(s.targets[0]!.id, s);
+    } else if (s.type === "Assign" && s.targets.length === 1 && s.targets[0]!.type === "Name") classAttrs.set(s.targets[0]!.id, { stmt: s, target: s.targets[0]! });
     else if ((s.type === "Expr" && s.value.type === "Constant" && s.value.kind === "str") || s.type === "Pass") blank.push(s);
     else fail(`class body holds a ${s.type}`);
   }
   const init = methods.get("__init__");
+  if (dataclass && init) fail("a dataclass with its own __init__");
 
-  // instance attributes: set in __init__ only
-  const attrs = new Set<string>();
+  // instance attributes: set in __init__ only, or a dataclass's fields
+  const attrs = new Set<string>(fields.map((f) => (f.target as A.Name).id));
   for (const [name, m] of methods) {
     walkStmts(m.body, (s) => {
       const targets = s.type === "Assign" ? s.targets : s.type === "AugAssign" || s.type === "AnnAssign" ? [s.target] : s.type === "For" ? [s.target] : s.type === "With" ? s.items.flatMap((i) => (i.vars ? [i.vars] : [])) : [];
@@ -220,7 +229,11 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
       } else if (x.type === "Call" && x.func.type === "Name" && x.func.id === instance) {
         seen.add(x.func);
         edit(c, x.func, names.get("__call__") ?? fail("called without __call__"));
-      } else if (x.type === "Name" && x.id === instance && !(c === made.cell && s === made.stmt)) fail(`${instance} used as a value`);
+      } else if (x.type === "Name" && x.id === instance && !(c === made.cell && s === made.stmt)) {
+        // shown as it is (`print(cfg)`, or a cell ending with `cfg`): the text shown stays in the cell's outputs
+        if (!shownAlone(s, x)) fail(`${instance} used as a value`);
+        edit(c, x, JSON.stringify(`<${cls.name} instance>`));
+      }
     });
     // bound again anywhere else: the instance is not one value
     walkStmts(c.module.body, (s) => {
@@ -244,7 +257,7 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
       if (x.type === "Name" && !local.has(x.id) && !own.has(x.id) && !before.has(x.id) && !PY_BUILTINS.has(x.id) && x.id !== "self") fail(`${x.id} is bound after the class`);
     });
   };
-  const args = bindArguments(init, made.call);
+  const args = bindArguments(dataclass ? fields.map(fieldParam) : init ? init.params.slice(1) : [], made.call);
   for (const a of args.values()) if (a) reads(a, new Set());
   if (init) {
     const local = new Set(functionFacts(init).locals);
@@ -286,9 +299,16 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
       if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === "self") edit(home, x, names.get(x.attr)!);
     });
   }
-  for (const [name, s] of classAttrs) {
-    edit(home, s.targets[0]!, names.get(name)!);
-    dedents.push([s.line, s.endLine, bodyIndent.length]);
+  for (const [name, { stmt, target }] of classAttrs) {
+    edit(home, target, names.get(name)!);
+    dedents.push([stmt.line, stmt.endLine, bodyIndent.length]);
+  }
+  // a dataclass's field, at its own line, holds the call's argument or its default
+  for (const f of fields) {
+    const name = (f.target as A.Name).id;
+    const value = args.get(name)!;
+    edit(home, f, `${names.get(name)}: ${f.annotation.text} = ${value.text.replace(/\n\s*/g, " ")}${"\n".repeat(f.endLine - f.line)}`);
+    dedents.push([f.line, f.endLine, bodyIndent.length]);
   }
   // class attributes read as `ClassName.x` inside methods are refused above (the class is named nowhere else)
 
@@ -314,6 +334,7 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
  */
 function rewriteNamespace(cells: readonly ParsedSource[], home: ParsedSource, cls: A.ClassDef): Rewrite {
   if (cls.bases.some((b) => !(b.type === "Name" && b.id === "object"))) fail("bases");
+  if (cls.decorators.length && !isDataclass(cls)) fail("decorated");
   const first = cls.body[0]!;
   const attrs = new Map<string, A.Name>();
   const blank: A.Stmt[] = [];
@@ -391,14 +412,30 @@ function editor(): { edits: Map<ParsedSource, Edit[]>; edit: (c: ParsedSource, l
   return { edits, edit };
 }
 
+/** Whether the statement only shows `name`: `print(name)` or the bare expression `name`. */
+function shownAlone(s: A.Stmt, name: A.Name): boolean {
+  if (s.type !== "Expr") return false;
+  const v = s.value;
+  return v === name || (v.type === "Call" && v.func.type === "Name" && v.func.id === "print" && v.args.length === 1 && v.args[0] === name && v.keywords.length === 0);
+}
+
 /** Whether another statement of the cell starts or ends on the statement's lines (`a = 1; p = Cls()`). */
 function lineShared(c: ParsedSource, stmt: A.Stmt): boolean {
   return c.module.body.some((s) => s !== stmt && s.endLine >= stmt.line && s.line <= stmt.endLine);
 }
 
-/** `__init__`'s parameters (after self) bound to the call's arguments, or to their defaults (null: no argument). */
-function bindArguments(init: A.FunctionDef | undefined, call: A.Call): Map<string, A.Expr | null> {
-  const params = init ? init.params.slice(1) : [];
+/** `@dataclass`, `@dataclasses.dataclass`, `@dataclass(frozen=True)`. */
+function isDataclass(cls: A.ClassDef): boolean {
+  return cls.decorators.length === 1 && /^(dataclasses\.)?dataclass(\([^()]*\))?$/.test(cls.decorators[0]!.text);
+}
+
+/** A dataclass field as the parameter of the `__init__` the decorator writes. */
+function fieldParam(f: A.AnnAssign): A.Param {
+  return { line: f.line, col: f.col, endLine: f.endLine, endCol: f.endCol, name: (f.target as A.Name).id, kind: "positional", annotation: f.annotation, default: f.value };
+}
+
+/** Parameters (`__init__`'s after self) bound to the call's arguments, or to their defaults (null: no argument). */
+function bindArguments(params: readonly A.Param[], call: A.Call): Map<string, A.Expr | null> {
   if (call.args.some((a) => a.type === "Starred") || call.keywords.some((k) => k.arg === null)) fail("*args in the call");
   const positional = params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
   if (call.args.length > positional.length) fail("too many arguments");

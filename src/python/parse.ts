@@ -155,18 +155,11 @@ class Converter {
           .map((d) => this.expr(d.namedChildren[0]!));
         const def = n.childForFieldName("definition")!;
         if (def.type === "function_definition") return this.functionDef(def, decorators, n);
+        if (def.type === "class_definition") return this.classDef(def, decorators, n);
         return { ...base, type: "UnsupportedStmt", nodeType: `decorated ${def.type}` };
       }
-      case "class_definition": {
-        const args = n.childForFieldName("superclasses");
-        return {
-          ...base,
-          type: "ClassDef",
-          name: this.t(n.childForFieldName("name")!),
-          bases: args ? args.namedChildren.map((c) => this.expr(c!)) : [],
-          body: this.block(n.childForFieldName("body")),
-        };
-      }
+      case "class_definition":
+        return this.classDef(n, []);
       case "return_statement": {
         const v = n.namedChildren[0];
         return { ...base, type: "Return", value: v ? this.exprOrTuple(n.namedChildren) : null };
@@ -274,6 +267,18 @@ class Converter {
       } else if (c.type === "dotted_name" || c.type === "identifier") out.push({ name: this.t(c), asname: null });
     }
     return out;
+  }
+
+  private classDef(n: TsNode, decorators: A.Expr[], outer?: TsNode): A.ClassDef {
+    const args = n.childForFieldName("superclasses");
+    return {
+      ...this.node(outer ?? n),
+      type: "ClassDef",
+      name: this.t(n.childForFieldName("name")!),
+      bases: args ? args.namedChildren.map((c) => this.expr(c!)) : [],
+      body: this.block(n.childForFieldName("body")),
+      decorators,
+    };
   }
 
   private functionDef(n: TsNode, decorators: A.Expr[], outer?: TsNode): A.FunctionDef {

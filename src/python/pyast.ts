@@ -230,6 +230,8 @@ export interface ClassDef extends Node {
   readonly name: string;
   readonly bases: readonly Expr[];
   readonly body: readonly Stmt[];
+  /** `@dataclass` and the like; the node's location and text start at the first. */
+  readonly decorators: readonly Expr[];
 }
 export interface Return extends Node {
   readonly type: "Return";

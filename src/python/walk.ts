@@ -70,7 +70,7 @@ export function stmtExprs(s: A.Stmt): A.Expr[] {
         ...(s.returns ? [s.returns] : []),
       ];
     case "ClassDef":
-      return [...s.bases];
+      return [...s.decorators, ...s.bases];
     case "Return":
       return s.value ? [s.value] : [];
     case "Assign":

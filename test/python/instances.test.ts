@@ -87,6 +87,28 @@ describe("flattening a notebook class made once", () => {
     for (const use of ["CFG.size = 9", "print(vars(CFG))", "CFG.other"]) expect((await flatten(cfg, use)).flattened, use).toEqual([]);
   });
 
+  it("reads a @dataclass of settings: its fields hold the call's arguments or their defaults, at their own lines", async () => {
+    const cfg = "@dataclass\nclass Config:\n    model_path: str\n    img_size: int = 32\n    mean: float = 0.5\n\n    def scale(self, x):\n        return (x - self.mean) * self.img_size";
+    const { cells, flattened } = await flatten("MODEL = 'm.onnx'", cfg, "cfg = Config(MODEL, img_size=64)\ncfg.scale(1.0)");
+    expect(cells[1]!.split("\n")).toEqual(["", "", "cfg_model_path: str = MODEL", "cfg_img_size: int = 64", "cfg_mean: float = 0.5", "", "def cfg_scale(x):", "    return (x - cfg_mean) * cfg_img_size"]);
+    expect(cells[2]).toBe("\ncfg_scale(1.0)");
+    expect(flattened).toMatchObject([{ kind: "instance", cls: "Config", instance: "cfg" }]);
+    // shown as it is (print(cfg), a cell ending with cfg): the shown text stays the output's
+    const shown = await flatten("MODEL = 'm.onnx'", cfg, "cfg = Config(MODEL)\nprint(cfg)", "cfg");
+    expect(shown.cells.slice(2)).toEqual(['\nprint("<Config instance>")', '"<Config instance>"']);
+    // never made, read as Config.x: a namespace
+    const ns = await flatten("@dataclass(frozen=True)\nclass Config:\n    img_size: int = 32", "y = Config.img_size * 2");
+    expect(ns.cells).toEqual(["\n\nConfig_img_size: int = 32", "y = Config_img_size * 2"]);
+    // a field without a default and no argument, field(...), or another decorator: left as it is
+    for (const [c, made] of [
+      ["@dataclass\nclass C:\n    a: int\n    def f(self):\n        return self.a", "c = C()\nc.f()"],
+      ["@dataclass\nclass C:\n    a: list = field(default_factory=list)\n    def f(self):\n        return self.a", "c = C()\nc.f()"],
+      ["@total_ordering\nclass C:\n    a = 1\n    def f(self):\n        return self.a", "c = C()\nc.f()"],
+    ] as const) {
+      expect((await flatten(c, made)).flattened, c).toEqual([]);
+    }
+  });
+
   it("leaves a class it cannot express exactly as it is", async () => {
     const method = "    def f(self, x):\n        return x";
     const cases: [string, string[]][] = [
@@ -94,7 +116,7 @@ describe("flattening a notebook class made once", () => {
       ["two instances", ["class A:\n" + method, "a = A()\nb = A()"]],
       ["a method setting an attribute", ["class A:\n    def f(self, x):\n        self.last = x\n        return x", "a = A()"]],
       ["self passed on", ["class A:\n    def f(self, x):\n        return g(self, x)", "a = A()"]],
-      ["the instance used as a value", ["class A:\n" + method, "a = A()\nprint(a)"]],
+      ["the instance used as a value", ["class A:\n" + method, "a = A()\nsave(a)"]],
       ["an argument bound after the class", ["class A:\n    def __init__(self, p):\n        self.p = p\n" + method, "PATH = 'm.onnx'\na = A(PATH)"]],
       ["a global read by __init__ bound after the class", ["class A:\n    def __init__(self):\n        self.p = PATH\n" + method, "PATH = 'm.onnx'\na = A()"]],
       ["a name the rewrite would take", ["class A:\n" + method, "a = A()\na_f = 1"]],
