@@ -1606,7 +1606,9 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
         // call's arguments and the wrapper's assignments before it
         const v = arg ? ctx.resolver.evaluateAt(arg, at) : ctx.resolver.evaluateAt(source!, at, wrapperLocals(ctx, fn, args, at));
         // rows of a data set passed as they are (`predict(sess, X_test[:3])`), else the value a run gave (--execute)
-        const j = v?.k === "file" && v.mode === BYTES ? { $file: v.path } : v ? toJson(v) : arg ? (arrayRows(ctx, new RowProvenance(ctx.resolver), arg, at) ?? ranArgument(ctx, arg, at, wants)) : undefined;
+        const rowsOf = (e: A.Expr) => arrayRows(ctx, new RowProvenance(ctx.resolver), e, at);
+        const listed = arg ? listedArray(ctx, arg) : null;
+        const j = v?.k === "file" && v.mode === BYTES ? { $file: v.path } : v ? toJson(v) : arg ? (rowsOf(arg) ?? (listed ? rowsOf(listed) : undefined) ?? ranArgument(ctx, arg, at, wants)) : undefined;
         if (j === undefined || (j === null && v?.k !== "none")) {
           ok = false;
           break;
@@ -1672,6 +1674,14 @@ function arrayParameter(ctx: RecoverContext, fn: A.FunctionDef, name: string): s
   }
   if (passed === 0 && !annotated) return null;
   return dtypes.size === 1 && !dtypes.has("str") ? [...dtypes][0]! : "";
+}
+
+/** The array a list is made of (`X_test[0].tolist()`, `list(X_test[0])`): the same values as JSON. Null otherwise. */
+function listedArray(ctx: RecoverContext, e: A.Expr): A.Expr | null {
+  if (e.type !== "Call" || e.keywords.length) return null;
+  if (e.func.type === "Attribute" && e.func.attr === "tolist" && e.args.length === 0) return e.func.value;
+  if (e.func.type === "Name" && e.func.id === "list" && !ctx.scope.bindings.has("list") && e.args.length === 1) return e.args[0]!;
+  return null;
 }
 
 /** The rows `e` holds of a scikit-learn data set loaded as arrays (`X_test[:3]`), as nested lists; undefined otherwise. */

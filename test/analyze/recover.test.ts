@@ -487,6 +487,21 @@ describe("recovering the inference path from top-level cells", () => {
     expect(literal.a.goldens).toMatchObject([{ input: { x: [[0.5, 1.5]] }, expected: [[2]] }]);
   });
 
+  it("reads a data set's row passed to a wrapper as a list (`.tolist()`, `list(...)`) into its golden, and keeps it a list", async () => {
+    for (const arg of ["digits.data[5].tolist()", "list(digits.data[5])"]) {
+      const { a, pre } = await recovered([
+        "import numpy as np\nimport onnxruntime as rt\nfrom sklearn.datasets import load_digits",
+        "digits = load_digits()\nsess = rt.InferenceSession('m.onnx')",
+        "def predict(pixels):\n    x = np.asarray(pixels, dtype=np.float32).reshape(1, 64) / 16.0\n    out = sess.run(None, {'x': x})[0]\n    return int(out.argmax())",
+        { source: `predict(${arg})`, result: "9" },
+      ], { "m.onnx": "" });
+      // load_digits().data[5] starts 0, 0, 12, 10
+      expect((a.goldens[0]?.input.pixels as number[] | undefined)?.slice(0, 4), arg).toEqual([0, 0, 12, 10]);
+      expect(a.goldens, arg).toMatchObject([{ expected: 9 }]);
+      expect(pre, arg).not.toContain("np.asarray(pixels, dtype=np.float64)");
+    }
+  });
+
   it("binds a parameter with a default that the split function reads but does not take to that default", async () => {
     const { a, pre, post } = await recovered([
       "import numpy as np\nimport onnxruntime as ort",
