@@ -6,7 +6,9 @@
 // methods are functions of them. This rewrites the cells' source so: `__init__`'s body runs at the class's place with
 // its parameters bound to the call's arguments, `self.x` becomes `predictor_x`, a method `m(self, ...)` becomes the
 // function `predictor_m(...)`, and `predictor.m(...)` / `predictor(...)` call them. Every line keeps its number, so
-// locations still point at what the person wrote. A class the rewrite cannot express exactly is left as it is.
+// locations still point at what the person wrote. A `@dataclass` made once is read the same way (its fields hold the
+// call's arguments), and a class of settings never made (Kaggle's `class CFG:`, read as `CFG.lr`) becomes module-level
+// constants `CFG_lr`. A class the rewrite cannot express exactly is left as it is.
 import type { Parser } from "web-tree-sitter";
 import { parseWith } from "./parse.ts";
 import type * as A from "./pyast.ts";
