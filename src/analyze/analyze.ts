@@ -97,7 +97,8 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
   }
   for (const { cell, source } of pythonCells) {
     const python = flat.sources.get(cell.index) ?? source;
-    const module = parseWith(parser, python);
+    // parsed once, by the rewrite
+    const module = flat.modules.get(cell.index)!;
     for (const err of module.errors) {
       if (err.kind === "nesting") {
         log.warning({

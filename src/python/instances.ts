@@ -56,9 +56,12 @@ function fail(why: string): never {
 
 /**
  * The cells' sources with every flattenable one-instance class rewritten, and what was rewritten. Cells whose source
- * did not change are not in `sources`.
+ * did not change are not in `sources`; `modules` holds every cell's parse, of its source as rewritten.
  */
-export function flattenInstances(cells: readonly { readonly index: number; readonly source: string }[], parser: Parser): { sources: Map<number, string>; flattened: FlattenedInstance[] } {
+export function flattenInstances(
+  cells: readonly { readonly index: number; readonly source: string }[],
+  parser: Parser,
+): { sources: Map<number, string>; modules: Map<number, A.Module>; flattened: FlattenedInstance[] } {
   let parsed: ParsedSource[] = cells.map((c) => ({ ...c, module: parseWith(parser, c.source) }));
   const sources = new Map<number, string>();
   const flattened: FlattenedInstance[] = [];
@@ -79,7 +82,7 @@ export function flattenInstances(cells: readonly { readonly index: number; reado
     for (const [index, c] of done.cells) sources.set(index, c.source);
     parsed = parsed.map((c) => done!.cells.get(c.index) ?? c);
   }
-  return { sources, flattened };
+  return { sources, modules: new Map(parsed.map((c) => [c.index, c.module])), flattened };
 }
 
 /**
