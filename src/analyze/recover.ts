@@ -316,6 +316,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     const rows = only?.kind === "rows" ? only : null;
     const file = only?.kind === "file" && only.file?.media === "table" ? only : null;
     const pandas = [...ctx.scope.imports].find(([, m]) => m === "pandas")?.[0];
+    const numpy = [...ctx.scope.imports].find(([, m]) => m === "numpy")?.[0];
     // (a window of a series is one example, not records of the table)
     const table = !pandas ? null : rows && !rows.window ? ctx.frames.ofName(rows.dataset!, rows.binding ? rows.binding.order + 1 : site.pos) : file ? ctx.frames.of(file.file!.call, site.pos) : null;
     if ((rows || file) && table && pandas) {
@@ -341,13 +342,11 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     } else if (rows && !frame.fn) {
       // rows of a numpy array: the request's nested lists become the array the notebook had; rows of some columns of
       // a frame (a window of a multivariate series), the frame
-      const numpy = [...ctx.scope.imports].find(([, m]) => m === "numpy")?.[0];
       if (rows.columns && pandas) prelude.push(`${rows.name} = ${pandas}.DataFrame(${rows.name}, columns=[${rows.columns.map((c) => JSON.stringify(c)).join(", ")}])`);
       else if (numpy && (rows.window || !ctx.frames.ofName(rows.dataset!, site.pos))) prelude.push(`${rows.name} = ${numpy}.asarray(${rows.name})`);
     } else if (frame.fn) {
       // a parameter the notebook passes a numpy array (`predict(sess, X_test[:3])`, `x: np.ndarray`): the request's
       // nested lists become such an array, so the wrapper's `x.astype(np.float32)` or `x.shape` reads as it did
-      const numpy = [...ctx.scope.imports].find(([, m]) => m === "numpy")?.[0];
       for (const b of boundaries) {
         const dtype = b.kind === "param" && numpy ? arrayParameter(ctx, frame.fn, b.name) : null;
         if (dtype !== null) prelude.push(`${b.name} = ${numpy}.asarray(${b.name}${dtype ? `, dtype=${numpy}.${dtype}` : ""})`);
@@ -389,6 +388,9 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   let display: Display | null = null;
   let fed: FedInput[] = [];
   let requestFields: readonly string[] = [];
+  // a wrapper whose callers show its result through one expression (`labels[predict(text)]`): that expression, read
+  // once for the postprocessing and the goldens
+  const shownThrough = post?.display.fromReturn && frame.fn ? wrapperOuter(ctx, frame.fn) : null;
   if (post) {
     output = post.output;
     display = post.display;
@@ -399,9 +401,8 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     const torchAlias = [...ctx.scope.imports].find(([, m]) => m === "torch")?.[0];
     const tensorOut = site.via !== "session-run" && torchAlias !== undefined && modelName(site) !== null && ctx.torchModels.has(modelName(site)!);
     const params = post.params.map((p) => (tensorOut ? `${p}: ${torchAlias}.Tensor` : p));
-    // a wrapper whose callers show its result through one expression (`labels[predict(text)]`): that expression
-    // ends the postprocessing, so the service answers what they showed
-    const outer = display.fromReturn && frame.fn && post.returns.kind === "single" && post.returns.exprs.length === 1 ? wrapperOuter(ctx, frame.fn) : null;
+    // that expression ends the postprocessing, so the service answers what they showed
+    const outer = post.returns.kind === "single" && post.returns.exprs.length === 1 ? shownThrough : null;
     const replacements = new Map(post.replacements);
     if (outer) {
       const e = post.returns.exprs[0]!;
@@ -431,7 +432,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
 
   const goldens: Golden[] = [];
   const wants = new Set<string>();
-  if (display?.fromReturn && preprocess && frame.fn) goldens.push(...wrapperGoldens(ctx, frame.fn, boundaries, preprocess, postprocess, postprocess ? wrapperOuter(ctx, frame.fn) : null, wants));
+  if (display?.fromReturn && preprocess && frame.fn) goldens.push(...wrapperGoldens(ctx, frame.fn, boundaries, preprocess, postprocess, postprocess ? shownThrough : null, wants));
   else if (display && preprocess && inputs) {
     const g = goldenOf(ctx, boundaries, display, preprocess, postprocess, site, record, example);
     if (g) goldens.push(g);
@@ -1686,9 +1687,8 @@ function listedArray(ctx: RecoverContext, e: A.Expr): A.Expr | null {
 
 /** The rows `e` holds of a scikit-learn data set loaded as arrays (`X_test[:3]`), as nested lists; undefined otherwise. */
 function arrayRows(ctx: RecoverContext, provenance: RowProvenance, e: A.Expr, at: number): Json | undefined {
-  let root = e;
-  while (root.type === "Subscript" || root.type === "Attribute" || (root.type === "Call" && root.func.type === "Attribute")) root = root.type === "Call" ? (root.func as A.Attribute).value : root.value;
-  if (root.type !== "Name" || ctx.frames.ofName(root.id, at)) return undefined;
+  const root = rootOf(e);
+  if (root === null || ctx.frames.ofName(root, at)) return undefined;
   const rows = provenance.of(e, at);
   return rows && rows.source.kind !== "csv" && rows.column === undefined ? rowsValue(rows, null) : undefined;
 }
