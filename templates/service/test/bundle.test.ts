@@ -49,6 +49,19 @@ it("as one process (WORKERS=1: onnxruntime's start on a worker thread when a cor
   expect(logs.filter((l) => (l.level as number) >= 40)).toEqual([]);
 });
 
+// Linux only: a thread's voluntary context switches are how often it went to sleep and was woken (/proc)
+it.runIf(existsSync("/proc/self/status"))("sleeps while idle: its main thread wakes about 10 times a second, not 90", async () => {
+  running = await startBundle({ WORKERS: "1" });
+  const { child, url } = running;
+  expect((await fetch(url + "/metrics")).status).toBe(200);
+  const wakeups = (): number => Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(readFileSync(`/proc/${child.pid}/task/${child.pid}/status`, "utf8"))?.[1]);
+  await new Promise((r) => setTimeout(r, 500));
+  const before = wakeups();
+  await new Promise((r) => setTimeout(r, 2000));
+  // about 20 here; with prom-client's default event-loop sampling (every 10 ms) about 150 (src/metrics.ts)
+  expect(wakeups() - before).toBeLessThan(60);
+}, 30_000);
+
 it("that cannot listen (its port taken) says why and exits 1, also while onnxruntime's warm-up worker works", async () => {
   const taken = net.createServer();
   await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
