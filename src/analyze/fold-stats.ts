@@ -5,7 +5,7 @@ import type { Parser } from "web-tree-sitter";
 import { parseWith } from "../python/parse.ts";
 import type * as A from "../python/pyast.ts";
 import type { ModuleScope } from "../python/scope.ts";
-import { stmtExprs, walkExpr, walkStmts } from "../python/walk.ts";
+import { chainRoot, stmtExprs, walkExpr, walkStmts } from "../python/walk.ts";
 import { toJson } from "./evaluate.ts";
 import type { Resolver } from "./resolve.ts";
 import type { Constant, PyFunction } from "./types.ts";
@@ -29,7 +29,7 @@ export function foldStatistics(parser: Parser, names: readonly string[], byName:
       for (const top of stmtExprs(s)) {
         walkExpr(top, (x) => {
           if (x.type !== "Call" || x.func.type !== "Attribute") return;
-          const root = rootName(x.func.value);
+          const root = chainRoot(x.func.value);
           if (!root || !fn.globals.includes(root)) return;
           const from = (lineStarts[x.line - 1] ?? -1) + x.col - 1;
           if (from < 0 || fn.source.slice(from, from + x.text.length) !== x.text) return;
@@ -82,8 +82,3 @@ function freshName(call: A.Call, root: string, scope: ModuleScope, byName: Reado
   return name;
 }
 
-function rootName(e: A.Expr): string | null {
-  let x = e;
-  while (x.type === "Attribute" || x.type === "Subscript" || x.type === "Call") x = x.type === "Call" ? x.func : x.value;
-  return x.type === "Name" ? x.id : null;
-}

@@ -13,7 +13,7 @@ import type { FrameInfo } from "./frames.ts";
 import { sampleRows, trainTestSplit } from "./numpy-random.ts";
 import type * as A from "../python/pyast.ts";
 import type { Resolver } from "./resolve.ts";
-import { childBlocks, childExprs, stmtExprs } from "../python/walk.ts";
+import { chainRoot, childBlocks, childExprs, stmtExprs } from "../python/walk.ts";
 import type { Binding } from "../python/scope.ts";
 import type { Json } from "./types.ts";
 import type { PyValue } from "../python/values.ts";
@@ -162,8 +162,8 @@ export class RowProvenance {
       }
       if (x.type === "Call") {
         const inplace = x.keywords.find((k) => k.arg === "inplace");
-        if (inplace && !(inplace.value.type === "Constant" && inplace.value.value === false) && x.func.type === "Attribute" && rootName(x.func.value) === name) touched = true;
-        if (x.func.type === "Attribute" && IN_PLACE.has(x.func.attr) && rootName(x.func.value) === name) touched = true;
+        if (inplace && !(inplace.value.type === "Constant" && inplace.value.value === false) && x.func.type === "Attribute" && chainRoot(x.func.value) === name) touched = true;
+        if (x.func.type === "Attribute" && IN_PLACE.has(x.func.attr) && chainRoot(x.func.value) === name) touched = true;
         // one of the notebook's functions given the frame: followed when it only reads it
         if (x.func.type === "Name" && scope.functions.has(x.func.id)) {
           const def = scope.functions.get(x.func.id)!.def;
@@ -186,7 +186,7 @@ export class RowProvenance {
       if (touched || t.type === "FunctionDef" || t.type === "ClassDef") return;
       if (t.type === "Assign" && t.value.type === "Name" && t.value.id === name) touched = true;
       const targets = t.type === "Assign" ? t.targets : t.type === "AugAssign" || t.type === "AnnAssign" ? [t.target] : t.type === "Delete" ? t.targets : [];
-      if (targets.some((x) => (x.type === "Subscript" || x.type === "Attribute") && rootName(x) === name)) touched = true;
+      if (targets.some((x) => (x.type === "Subscript" || x.type === "Attribute") && chainRoot(x) === name)) touched = true;
       for (const e of stmtExprs(t)) visit(e, false);
       for (const b of childBlocks(t)) b.forEach(walk);
     };
@@ -653,13 +653,6 @@ export function typedCell(text: string, type: string | null): Json {
   if (type === "float64") return missing ? null : pandasFloat(text);
   if (type === "bool") return /^true$/i.test(text);
   return missing ? null : text;
-}
-
-/** The name an attribute, subscript or method chain starts from (`df["Age"].str` -> df). */
-function rootName(e: A.Expr): string | null {
-  let x = e;
-  while (x.type === "Attribute" || x.type === "Subscript" || x.type === "Call") x = x.type === "Call" ? x.func : x.value;
-  return x.type === "Name" ? x.id : null;
 }
 
 /** A cell value as pandas holds it in a column: a number, a string, a bool, or null for a missing value. */

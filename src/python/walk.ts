@@ -197,3 +197,10 @@ export function dottedName(e: A.Expr): string | null {
   }
   return null;
 }
+
+/** The name an attribute, subscript or call chain starts from (`df["Age"].str.lower()` -> df, `f(x).y` -> f). */
+export function chainRoot(e: A.Expr): string | null {
+  let x = e;
+  while (x.type === "Attribute" || x.type === "Subscript" || x.type === "Call") x = x.type === "Call" ? x.func : x.value;
+  return x.type === "Name" ? x.id : null;
+}
