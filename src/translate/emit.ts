@@ -67,6 +67,22 @@ class Refused extends Error {
   }
 }
 
+/** The names notebooks give their imports by convention: a notebook read without its import cell still says what to add. */
+const CONVENTIONAL_IMPORTS: Readonly<Record<string, string>> = {
+  np: "import numpy as np",
+  pd: "import pandas as pd",
+  torch: "import torch",
+  F: "import torch.nn.functional as F",
+  nn: "from torch import nn",
+  transforms: "from torchvision import transforms",
+  cv2: "import cv2",
+  Image: "from PIL import Image",
+  ort: "import onnxruntime as ort",
+  rt: "import onnxruntime as rt",
+  math: "import math",
+  re: "import re",
+  json: "import json",
+};
 const id = (name: string) => f.createIdentifier(name);
 const str = (s: string) => f.createStringLiteral(s);
 const num = (n: number): ts.Expression =>
@@ -884,6 +900,8 @@ export class FunctionEmitter {
     if (e.id in REFUSED_BUILTINS) return this.refuse(e, e.id, `\`${e.id}\` is not translated: ${REFUSED_BUILTINS[e.id]}`, "remove it");
     const imported = this.mod.imports.get(e.id);
     if (imported !== undefined) return this.moduleValue(e, imported) ?? this.refuse(e, e.id, `the module \`${e.id}\` is not a value in translated code`, "call its functions directly");
+    const module = CONVENTIONAL_IMPORTS[e.id];
+    if (module !== undefined) return this.refuse(e, e.id, `\`${e.id}\` is not imported in the notebook`, `add \`${module}\` to a cell before this one`);
     return this.refuse(e, e.id, `\`${e.id}\` is not defined in the notebook (or not at module level)`, "define it at module level with a literal value, or save it to JSON in the notebook");
   }
 

@@ -31,6 +31,7 @@ const cases: Record<string, Expectation> = {
   "an attribute assignment": { source: "def f(o):\n    o.x = 1\n    return o\n", code: "TRANSLATE_UNSUPPORTED", line: 2, column: 5, says: "assigning attributes" },
   "an import inside a function": { source: "def f(x):\n    import os\n    return x\n", code: "TRANSLATE_UNSUPPORTED", line: 2, column: 5, says: "import at the top" },
   "a name defined nowhere": { source: "def f(x):\n    return x + THRESHOLD\n", code: "TRANSLATE_UNSUPPORTED", line: 2, column: 16, says: "not defined in the notebook" },
+  "a module used but never imported": { source: "def f(x):\n    return pd.Series(x)\n", code: "TRANSLATE_UNSUPPORTED", line: 2, column: 12, says: "add `import pandas as pd`" },
   "integers beyond 2**53": { source: "def f(x):\n    return x + 123456789012345678901\n", code: "TRANSLATE_UNSUPPORTED", line: 2, column: 16, says: "2**53" },
   "complex numbers": { source: "def f(x):\n    return x * 1j\n", code: "TRANSLATE_UNSUPPORTED", line: 2, column: 16, says: "complex literals" },
   "*args": { source: "def f(*xs):\n    return len(xs)\n", code: "TRANSLATE_UNSUPPORTED", line: 1, column: 7, says: "variadic" },
