@@ -69,8 +69,10 @@ export function DataFrame_from_dict(data: unknown, orient?: unknown, dtype?: unk
   if (o !== "index") throw pyError("ValueError", `Expected 'index', 'columns' or 'tight' for orient parameter. Got '${String(o)}' instead`);
   const keys = Array.from(data.keys());
   const rows = Array.from(data.values());
-  const frame = rows.every((r) => r instanceof PyDict) ? makeFrame(rows, keys, columns, dtype) : makeFrame(rows.map((r) => Array.from(iterLabels(r))), keys, columns, dtype);
-  return frame;
+  if (rows.every((r) => r instanceof PyDict)) return makeFrame(rows, keys, columns, dtype);
+  // a dict of scalars (`from_dict(record, orient="index").T`, the one-row idiom) is one column 0, a value per key
+  const scalar = (r: unknown) => r === null || typeof r !== "object" || (r instanceof NDArray && r.shape.length === 0);
+  return makeFrame(rows.map((r) => (scalar(r) ? [r] : Array.from(iterLabels(r)))), keys, columns, dtype);
 }
 
 /** `pd.DataFrame.from_records(data, index=None, exclude=None, columns=None)`. */

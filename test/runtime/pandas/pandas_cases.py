@@ -103,6 +103,17 @@ import pandas as pd
 def f(d):
     return pd.DataFrame.from_dict(d, orient="index")
 """, ({"r1": {"a": 1, "b": 2}, "r2": {"a": 3}},))
+case("construct", "from_dict of a record with orient index, transposed to one row", """
+import pandas as pd
+def f(record, cols):
+    row = pd.DataFrame.from_dict(record, orient="index").T
+    return row[cols].astype("float32")
+""", ({"age": 52, "sex": 1, "bmi": 31.2}, ["bmi", "age"]), ({"age": 40, "plan": "pro", "bmi": None}, ["age"]))
+case("construct", "from_dict with orient index of scalars and of lists", """
+import pandas as pd
+def f(d):
+    return pd.DataFrame.from_dict(d, orient="index")
+""", ({"a": 1, "b": 2.5, "c": None},), ({"a": "x", "b": True},), ({"r1": [1, 2], "r2": [3, 4]},))
 NESTED = {"id": 7, "person": {"age": 45, "sex": "Female", "address": {"city": "Lyon", "zip": None}}, "job": {"hours": 50.5}, "tags": ["a", "b"], "extra": {}}
 case("construct", "json_normalize flattens a nested record: own values first, nested ones depth first", """
 import pandas as pd
