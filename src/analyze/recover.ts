@@ -1607,11 +1607,17 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     const positional = fn.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
     let ok = call.args.every((a) => a.type !== "Starred") && call.args.length <= positional.length;
     call.args.forEach((a, i) => args.set(positional[i]?.name ?? "", a));
+    // `def detect(**reading)` called as `detect(temperature=74.2, ...)`: the keywords no parameter names are its dict
+    const rest = fn.params.find((p) => p.kind === "var-keyword")?.name;
+    const gathered: { [name: string]: Json } = {};
     for (const k of call.keywords) {
-      if (!k.arg) ok = false;
-      else args.set(k.arg, k.value);
+      const named = k.arg !== null && fn.params.some((p) => p.name === k.arg && p.kind !== "var-positional" && p.kind !== "var-keyword");
+      const v = !named && rest && k.arg ? ctx.resolver.evaluateAt(k.value, at) : undefined;
+      if (!k.arg || (!named && !v)) ok = false;
+      else if (named) args.set(k.arg, k.value);
+      else gathered[k.arg] = toJson(v!) as Json;
     }
-    if (!ok) continue;
+    if (!ok || Object.values(gathered).some((j) => j === undefined)) continue;
     const input: { [name: string]: Json } = {};
     const fromRequest = new Set<string>();
     for (const b of boundaries) {
@@ -1621,7 +1627,8 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       fromRequest.add(param);
       const arg = args.get(param);
       const declared = fn.params.some((x) => x.name === param);
-      if (arg || (!declared && source)) {
+      if (param === rest) input[b.name] = gathered;
+      else if (arg || (!declared && source)) {
         // an expression of the wrapper's own (`io.BytesIO(base64.b64decode(b64_string))`): evaluated with the
         // call's arguments and the wrapper's assignments before it
         const v = arg ? ctx.resolver.evaluateAt(arg, at) : ctx.resolver.evaluateAt(source!, at, wrapperLocals(ctx, fn, args, at));

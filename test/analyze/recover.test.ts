@@ -360,6 +360,17 @@ describe("recovering the inference path from top-level cells", () => {
     expect(parseFrameText("   sepal length (cm)  label\n0                5.1    cat\n1               10.2    dog")).toMatchObject({ columns: ["sepal length (cm)", "label"], rows: [["5.1", "cat"], ["10.2", "dog"]] });
   });
 
+  it("gathers the keywords of a call into the wrapper's **kwargs, the example's request", async () => {
+    const { a, pre } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nCOLS = ["a", "b"]',
+      "def detect(**reading):\n    x = np.array([[reading[c] for c in COLS]], dtype=np.float32)\n    out = sess.run(None, {'x': x})[0]\n    return round(float(out.min()), 3)",
+      { source: "detect(a=1.5, b=2)", result: "0.25" },
+    ]);
+    expect(pre).toMatch(/^def preprocess\(reading\):\n/);
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { reading: { a: 1.5, b: 2 } }, expected: 0.25 }]);
+  });
+
   it("keeps in the split preprocessing a local of the function that the example does not flow into (a recommender's item ids)", async () => {
     const { a, pre } = await recovered([
       "import numpy as np\nimport onnxruntime as ort",
