@@ -432,7 +432,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
 
   const goldens: Golden[] = [];
   const wants = new Set<string>();
-  if (display?.fromReturn && preprocess && frame.fn) goldens.push(...wrapperGoldens(ctx, frame.fn, boundaries, preprocess, postprocess, postprocess ? shownThrough : null, wants));
+  if (display?.fromReturn && preprocess && frame.fn) goldens.push(...wrapperGoldens(ctx, frame.fn, boundaries, preprocess, postprocess, postprocess ? shownThrough : null, wants, display.template));
   else if (display && preprocess && inputs) {
     const g = goldenOf(ctx, boundaries, display, preprocess, postprocess, site, record, example);
     if (g) goldens.push(g);
@@ -1001,12 +1001,13 @@ function parseFrameBlock(text: string): { columns: string[]; rows: string[][]; i
   const lines = text.replace(/\s+$/, "").split("\n");
   if (lines.length < 2 || lines.some((l) => /^\s*\.\.\.(\s|$)|\\$/.test(l) || /^\[\d+ rows x \d+ columns\]$/.test(l.trim()))) return undefined;
   const header = lines[0]!;
-  const names = [...header.matchAll(/\S+(?: \S+)*/g)];
-  if (names.length === 0 || !/^\s/.test(header)) return undefined;
-  const edges = names.map((m) => m.index! + m[0].length);
+  const groups = [...header.matchAll(/\S+(?: \S+)*/g)];
+  if (groups.length === 0 || !/^\s/.test(header)) return undefined;
   let body = lines.slice(1);
   // a named index is shown on its own line under the header: no cells there
-  if (body[0] !== undefined && body[0].trimEnd().length <= names[0]!.index! && /^\S/.test(body[0])) body = body.slice(1);
+  if (body[0] !== undefined && body[0].trimEnd().length <= groups[0]!.index! && /^\S/.test(body[0])) body = body.slice(1);
+  const names = groups.flatMap((m) => splitHeader(m[0], m.index!, body));
+  const edges = names.map((m) => m.index + m.name.length);
   const rows: string[][] = [];
   const labels: string[] = [];
   for (const line of body) {
@@ -1022,7 +1023,25 @@ function parseFrameBlock(text: string): { columns: string[]; rows: string[][]; i
     if (line.slice(from).trim() || cells.some((c) => c === "")) return undefined;
     rows.push(cells);
   }
-  return rows.length ? { columns: names.map((m) => m[0]), rows, index: labels } : undefined;
+  return rows.length ? { columns: names.map((m) => m.name), rows, index: labels } : undefined;
+}
+
+/**
+ * Header words one space apart (`probability decision`): one name with a space (`sepal length (cm)`), or two
+ * columns whose names fill their widths. Split where every row's cell ends at the word's end too (cells are
+ * right-aligned, so the word ends a column).
+ */
+function splitHeader(text: string, at: number, rows: readonly string[]): { name: string; index: number }[] {
+  const out: { name: string; index: number }[] = [];
+  let start = 0;
+  for (const gap of text.matchAll(/ /g)) {
+    const p = at + gap.index!;
+    if (!rows.every((r) => r[p] === " " && r[p - 1] !== undefined && r[p - 1] !== " ")) continue;
+    out.push({ name: text.slice(start, gap.index), index: at + start });
+    start = gap.index! + 1;
+  }
+  out.push({ name: text.slice(start), index: at + start });
+  return out;
 }
 
 /** One cell of a DataFrame's text: a number (with the precision shown), a bool, NaN as null, or text. */
@@ -1559,7 +1578,7 @@ function knownAround(ctx: RecoverContext, v: A.Expr, call: A.Call, order: number
  * arguments known statically (`predict("What a film!")`), or that result through `outer` (wrapperOuter). Its
  * parameters are the recovered preprocessing's.
  */
-function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: readonly Boundary[], pre: WrittenFunction, post: WrittenFunction | null, outer: string | null, wants: Set<string>): Golden[] {
+function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: readonly Boundary[], pre: WrittenFunction, post: WrittenFunction | null, outer: string | null, wants: Set<string>, returned: Template): Golden[] {
   const out: Golden[] = [];
   const moduleFrame: SliceFrame = { table: ctx.scope, fn: null, cellOf: (t) => t.cell, qualify: ctx.scope.qualify };
   for (const t of ctx.scope.statements) {
@@ -1588,11 +1607,17 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     const positional = fn.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
     let ok = call.args.every((a) => a.type !== "Starred") && call.args.length <= positional.length;
     call.args.forEach((a, i) => args.set(positional[i]?.name ?? "", a));
+    // `def detect(**reading)` called as `detect(temperature=74.2, ...)`: the keywords no parameter names are its dict
+    const rest = fn.params.find((p) => p.kind === "var-keyword")?.name;
+    const gathered: { [name: string]: Json } = {};
     for (const k of call.keywords) {
-      if (!k.arg) ok = false;
-      else args.set(k.arg, k.value);
+      const named = k.arg !== null && fn.params.some((p) => p.name === k.arg && p.kind !== "var-positional" && p.kind !== "var-keyword");
+      const v = !named && rest && k.arg ? ctx.resolver.evaluateAt(k.value, at) : undefined;
+      if (!k.arg || (!named && !v)) ok = false;
+      else if (named) args.set(k.arg, k.value);
+      else gathered[k.arg] = toJson(v!) as Json;
     }
-    if (!ok) continue;
+    if (!ok || Object.values(gathered).some((j) => j === undefined)) continue;
     const input: { [name: string]: Json } = {};
     const fromRequest = new Set<string>();
     for (const b of boundaries) {
@@ -1602,7 +1627,8 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       fromRequest.add(param);
       const arg = args.get(param);
       const declared = fn.params.some((x) => x.name === param);
-      if (arg || (!declared && source)) {
+      if (param === rest) input[b.name] = gathered;
+      else if (arg || (!declared && source)) {
         // an expression of the wrapper's own (`io.BytesIO(base64.b64decode(b64_string))`): evaluated with the
         // call's arguments and the wrapper's assignments before it
         const v = arg ? ctx.resolver.evaluateAt(arg, at) : ctx.resolver.evaluateAt(source!, at, wrapperLocals(ctx, fn, args, at));
@@ -1633,8 +1659,13 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       return JSON.stringify(v && toJson(v)) !== JSON.stringify(defaultOf(ctx, fn, name, at));
     };
     if (ok && [...args].some(notDefault)) continue;
-    const expected = ok ? readDisplayed(ctx, shown) : undefined;
-    if (!expected) continue;
+    // a wrapper returning `pd.DataFrame({"probability": p, ...})` shown whole: the frame's text, read by its columns
+    const read = returned.kind === "frame" && outer === null && shown.template.kind === "repr" ? { ...shown, template: returned } : shown;
+    const shownValue = ok ? readDisplayed(ctx, read) : undefined;
+    if (!shownValue) continue;
+    // (one row of it per record, when the wrapper was given a list of records: the service answers each)
+    const only = boundaries.length === 1 ? input[boundaries[0]!.name] : undefined;
+    const expected = read !== shown ? { ...shownValue, value: rowsOfColumns(shownValue.value, only) } : shownValue;
     const argText = Object.entries(input).map(([k, v]) => `${k}=${short(JSON.stringify(v))}`).join(", ");
     out.push({
       cell: shown.cell,
@@ -2018,6 +2049,9 @@ export function parseNumpyStr(text: string): Json | undefined {
 // ---------------------------------------------------------------------------------------------------------------
 // Writing the functions
 
+/** Statements whose text holds an indented block. */
+const BLOCKS = new Set<A.Stmt["type"]>(["For", "While", "If", "With", "Try"]);
+
 function writeFunction(
   ctx: RecoverContext,
   frame: SliceFrame,
@@ -2046,13 +2080,15 @@ function writeFunction(
   for (const t of body) {
     const cell = frame.cellOf(t);
     const text = rewritten.get(t.stmt) ?? statementText(ctx, cell, t.stmt, replacements);
+    // a block statement's body keeps its place under its header: a top-level loop moves into the function with it
+    const indent = BLOCKS.has(t.stmt.type) ? " ".repeat(Math.max(0, 5 - t.stmt.col)) : "";
     text.split("\n").forEach((l, i) => {
       if (i === 0) {
         lines.push("    " + l);
         origin.push({ cell, line: t.stmt.line, columnShift: t.stmt.col - 5 });
       } else {
-        lines.push(l);
-        origin.push({ cell, line: t.stmt.line + i, columnShift: 0 });
+        lines.push(l && indent + l);
+        origin.push({ cell, line: t.stmt.line + i, columnShift: -indent.length });
       }
     });
   }

@@ -4,7 +4,7 @@
 import type * as A from "../python/pyast.ts";
 import type { Binding, ModuleScope, TopStmt } from "../python/scope.ts";
 import { functionFacts } from "../python/scope.ts";
-import { allCalls, childExprs, walkExpr, walkStmts } from "../python/walk.ts";
+import { allCalls, childExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
 
 /** The statements of one scope: the notebook's module level, or a function's body. */
 export interface SliceFrame {
@@ -225,6 +225,40 @@ export class BackwardSlicer {
     for (const s of frame.fn?.body ?? []) {
       if (s.type === "If") walkStmts([...s.body, ...s.orelse], (x) => this.enclosingIf.set(x, s));
     }
+    // the outermost loops of the frame, by the statements nested in them (a loop's body follows it in order)
+    for (const t of frame.table.statements) {
+      if ((t.stmt.type !== "For" && t.stmt.type !== "While") || this.enclosingLoop.has(t.stmt)) continue;
+      const loop = t;
+      walkStmts([...t.stmt.body, ...t.stmt.orelse], (x) => this.enclosingLoop.set(x, loop));
+    }
+  }
+
+  /** Statements nested in a loop of the frame (flattened like the `if`s), to the outermost such loop. */
+  private readonly enclosingLoop = new Map<A.Stmt, TopStmt>();
+
+  /** The position the slice starts from (the model call's). */
+  private rootPos = -1;
+
+  /** True when position `pos` is the loop's or one of the statements nested in it. */
+  private inLoop(loop: TopStmt, pos: number): boolean {
+    const t = this.frame.table.statements[pos];
+    return pos === loop.order || (t !== undefined && this.enclosingLoop.get(t.stmt) === loop);
+  }
+
+  /**
+   * The loop to keep whole for a statement on the path nested in it: a loop over settings around a change of the
+   * example (`for c in num_cols: r[c] = np.clip(r[c], lo[c], hi[c])`), kept once with its iterable visited. Null
+   * when the statement is in no loop, or in the loop the model call runs in (a loop over batches).
+   */
+  private loopAround(t: TopStmt): TopStmt | null {
+    const loop = this.enclosingLoop.get(t.stmt);
+    if (!loop || this.inLoop(loop, this.rootPos)) return null;
+    if (!this.kept.has(loop)) {
+      this.kept.add(loop);
+      const s = loop.stmt as A.For | A.While;
+      this.visit(s.type === "For" ? s.iter : s.test, loop.order, false);
+    }
+    return loop;
   }
 
   /** Statements nested in an `if` of the function's body (src/python/scope.ts flattens them), to that `if`. */
@@ -241,6 +275,7 @@ export class BackwardSlicer {
   }
 
   slice(roots: readonly A.Expr[], pos: number): BackwardSlice {
+    this.rootPos = pos;
     for (const r of roots) this.visit(r, pos, true);
     this.settleLiterals(pos);
     if (this.boundaries.length === 0) {
@@ -268,7 +303,8 @@ export class BackwardSlicer {
     }
     if (this.frame.fn) this.keepLocalsRead(roots, pos);
     const keptIfs = new Set(this.frame.table.statements.filter((t) => this.kept.has(t) && t.stmt.type === "If").map((t) => t.stmt));
-    const statements = this.frame.table.statements.filter((t) => this.kept.has(t) && !keptIfs.has(this.enclosingIf.get(t.stmt)!));
+    // a kept loop is written whole, like a kept `if`
+    const statements = this.frame.table.statements.filter((t) => this.kept.has(t) && !keptIfs.has(this.enclosingIf.get(t.stmt)!) && !this.enclosingLoop.has(t.stmt));
     const reads = new Set<string>();
     const locals = new Set<string>([...this.boundaries.map((b) => b.name)]);
     // a kept `if` is written whole: the statements in it bind and read too
@@ -277,7 +313,7 @@ export class BackwardSlicer {
       walkStmts([t.stmt], (x) => out.push(x));
       return out;
     };
-    const exprsIn = (x: A.Stmt): A.Expr[] => (x.type === "If" ? [x.test] : exprsOf(x));
+    const exprsIn = (x: A.Stmt): A.Expr[] => (x.type === "If" || x.type === "While" ? [x.test] : x.type === "For" ? [x.iter] : exprsOf(x));
     for (const t of statements) for (const x of inner(t)) for (const n of boundNames(x)) locals.add(n);
     for (const t of statements) for (const x of inner(t)) for (const e of exprsIn(x)) for (const n of readsOf(e)) if (!locals.has(n)) reads.add(n);
     for (const r of roots) for (const n of readsOf(r)) if (!locals.has(n)) reads.add(n);
@@ -324,6 +360,7 @@ export class BackwardSlicer {
 
   private reset(): void {
     this.onPath.clear();
+    this.params.clear();
     this.kept.clear();
     this.boundaries.length = 0;
     this.replacements.clear();
@@ -424,13 +461,31 @@ export class BackwardSlicer {
     return named;
   }
 
+  /** The boundaries made for the function's parameters, by parameter. */
+  private readonly params = new Map<string, Boundary>();
+
+  /** Names bound by the comprehensions being visited. */
+  private readonly shadowed: string[] = [];
+
   /** Visits a data operand; true when it depends on the example. */
   private visit(e: A.Expr, pos: number, data: boolean): boolean {
     switch (e.type) {
       case "Name":
-        return this.visitName(e.id, pos, data);
+        return !this.shadowed.includes(e.id) && this.visitName(e.id, pos, data);
       case "Constant":
         return false;
+      case "ListComp":
+      case "SetComp":
+      case "GeneratorExp":
+      case "DictComp": {
+        // the names a comprehension binds are its own, not the frame's (`[r[c] for c in cols]` after a `for c` loop)
+        const bound = e.generators.flatMap((g) => targetNames(g.target));
+        this.shadowed.push(...bound);
+        let any = false;
+        for (const c of childExprs(e)) any = this.visit(c, pos, data) || any;
+        this.shadowed.length -= bound.length;
+        return any;
+      }
       case "List":
       case "Tuple":
       case "Dict":
@@ -598,7 +653,8 @@ export class BackwardSlicer {
     const b = table.bindingAt(name, pos);
     if (!b) {
       if (fn && fn.params.some((p) => p.name === name)) {
-        this.addBoundary({ kind: "param", name, expr: null, binding: null });
+        // (one input however many times the body reads it: `req["a"]`, then `req["b"]`)
+        if (!this.params.has(name)) this.params.set(name, this.addBoundary({ kind: "param", name, expr: null, binding: null }));
         return true;
       }
       return false;
@@ -680,6 +736,14 @@ export class BackwardSlicer {
       const rhs = this.visit(stmt.value, b.order, true);
       on = before || rhs;
     } else if (b.kind === "for") {
+      // `for c in num_cols: r[c] = ...` read inside a loop kept around a change of the example: the loop variable
+      // takes the iterable's values there
+      const outer = top && (this.enclosingLoop.get(top.stmt) ?? top);
+      const reader = this.frame.table.statements[pos];
+      if (outer && reader && pos !== top.order && this.inLoop(outer, pos) && this.loopAround(reader)) {
+        this.onPath.delete(b);
+        return this.visit((top.stmt as A.For).iter, top.order, false);
+      }
       // `for images, labels in loader:` — one batch of a data set, values unknown
       this.addBoundary({ kind: "opaque", name, expr: null, binding: b });
       this.onPath.set(b, true);
@@ -690,6 +754,7 @@ export class BackwardSlicer {
     this.onPath.set(b, on);
     if (on && top) {
       this.kept.add(top);
+      this.loopAround(top);
       this.keepMutations(name, b.order, pos);
     }
     return on;
@@ -714,6 +779,7 @@ export class BackwardSlicer {
       const t = this.frame.table.statements[p];
       if (!t || this.kept.has(t)) continue;
       this.kept.add(t);
+      this.loopAround(t);
       for (const e of exprsOf(t.stmt)) this.visit(e, t.order, true);
     }
   }

@@ -14,6 +14,7 @@ const CATEGORICAL = fn("Categorical", ["values", "categories", "ordered", "dtype
 const FROM_DICT = fn("DataFrame_from_dict", ["data", "orient", "dtype", "columns"]);
 const FROM_RECORDS = fn("DataFrame_from_records", ["data", "index", "exclude", "columns"]);
 const GET_DUMMIES = fn("get_dummies", ["data", "prefix", "prefix_sep", "dummy_na", "columns", "sparse", "drop_first", "dtype"]);
+const JSON_NORMALIZE = fn("json_normalize", ["data", "record_path", "meta", "meta_prefix", "record_prefix", "errors", "sep", "max_level"]);
 const CUT = fn("cut", ["x", "bins", "right", "labels", "retbins", "precision", "include_lowest", "duplicates", "ordered"]);
 const CONCAT = fn("concat", ["objs", "axis", "join", "ignore_index", "keys", "levels", "names", "verify_integrity", "sort", "copy"]);
 const TO_NUMERIC = fn("to_numeric", ["arg", "errors", "downcast"]);
@@ -49,4 +50,6 @@ export const PANDAS: LibraryTable = {
   "pandas._libs.tslibs.timedeltas.Timedelta": TIMEDELTA,
   "pandas.NaT": { kind: "value", module: MODULE, name: "NaT" },
   "pandas.Categorical": CATEGORICAL,
+  "pandas.json_normalize": JSON_NORMALIZE,
+  "pandas.io.json.json_normalize": JSON_NORMALIZE,
 };

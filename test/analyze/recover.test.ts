@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/analyze/analyze.ts";
+import { parseFrameText } from "../../src/analyze/recover.ts";
 import { packageRoot } from "../../src/assets.ts";
 import { stripMagics } from "../../src/python/magics.ts";
 import { notebookFrom } from "../helpers/notebook.ts";
@@ -52,6 +53,19 @@ describe("recovering the inference path from top-level cells", () => {
     // each written line says where it came from
     const fn = a.functions.find((f) => f.name === "preprocess")!;
     expect(fn.origin![1]).toEqual({ cell: 4, line: 2, columnShift: -4 });
+  });
+
+  it("keeps a loop over settings that changes the example in place whole, its variable no input (nor a comprehension's of the same name)", async () => {
+    const { pre } = await recovered([
+      TORCH + "\nimport pandas as pd",
+      "model = nn.Linear(4, 1)\nCOLS = ['a', 'b', 'c', 'd']\nLO, HI = {}, {}\nfor c in COLS:\n    LO[c], HI[c] = 0.0, 10.0",
+      EXPORT,
+      {
+        source: "reading = {'a': 1.0, 'b': 50.0, 'c': 3.0, 'd': 4.0}\nr = pd.Series(reading, dtype=float)\nfor c in COLS:\n    r[c] = np.clip(r[c], LO[c], HI[c])\nx = torch.tensor([[r[c] for c in COLS]], dtype=torch.float32)\nwith torch.no_grad():\n    y = model(x)\nprint(f\"y: {y.item():.2f}\")",
+        stdout: "y: 1.00\n",
+      },
+    ]);
+    expect(pre).toBe("def preprocess(reading):\n    r = pd.Series(reading, dtype=float)\n    for c in COLS:\n        r[c] = np.clip(r[c], LO[c], HI[c])\n    x = torch.tensor([[r[c] for c in COLS]], dtype=torch.float32)\n    return x");
   });
 
   it("reads f-string fields with their precision, names them by the words before them, and skips what is not from the model", async () => {
@@ -319,6 +333,42 @@ describe("recovering the inference path from top-level cells", () => {
     expect(a.goldens).toMatchObject([{ cell: 3, input: { values: [0.1, 0.2, 0.3, 0.4] }, expected: "dog" }]);
     // said as what it is: the notebook's own function, split, not top-level code
     expect(a.diagnostics.find((d) => d.code === "ANALYZE_RECOVERED")!.message).toMatch(/^the inference path was recovered from the body of `predict`, split at its model call, in cell 3 \(In \[3\]\): `preprocess\(values\)`, `postprocess`$/);
+  });
+
+  it("makes a parameter the body reads in several places one input of the split preprocessing, with its example", async () => {
+    const { a, pre } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")',
+      "def predict(req):\n    x = np.array([[req['a'], np.log1p(req['b']), req['c']]], dtype=np.float32)\n    out = sess.run(None, {'x': x})[0]\n    return float(out[0][0])",
+      { source: "predict({'a': 1.0, 'b': 2.0, 'c': 3.0})", result: "0.5" },
+    ]);
+    expect(pre).toMatch(/^def preprocess\(req\):\n/);
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { req: { a: 1.0, b: 2.0, c: 3.0 } }, expected: 0.5 }]);
+  });
+
+  it("reads a wrapper's returned DataFrame shown whole by its columns, a row per record given (headers one space apart)", async () => {
+    const { a } = await recovered([
+      "import numpy as np\nimport pandas as pd\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")',
+      "def score(apps):\n    d = pd.DataFrame(apps)\n    x = d[['a', 'b']].values.astype(np.float32)\n    _, probs = sess.run(None, {'x': x})\n    p = probs[:, 1]\n    return pd.DataFrame({'probability': p.round(3), 'decision': np.where(p >= 0.3, 'reject', 'approve')})",
+      { source: "score([{'a': 1.0, 'b': 2.0}, {'a': 3.0, 'b': 4.0}])", result: "   probability decision\n0        0.470   reject\n1        0.011  approve" },
+    ]);
+    expect(a.goldens).toMatchObject([{ cell: 3, expected: [{ probability: 0.47, decision: "reject" }, { probability: 0.011, decision: "approve" }] }]);
+  });
+
+  it("keeps a column name with a space whole when its cells do not end where its first word does", () => {
+    expect(parseFrameText("   sepal length (cm)  label\n0                5.1    cat\n1               10.2    dog")).toMatchObject({ columns: ["sepal length (cm)", "label"], rows: [["5.1", "cat"], ["10.2", "dog"]] });
+  });
+
+  it("gathers the keywords of a call into the wrapper's **kwargs, the example's request", async () => {
+    const { a, pre } = await recovered([
+      "import numpy as np\nimport onnxruntime as ort",
+      'sess = ort.InferenceSession("m.onnx")\nCOLS = ["a", "b"]',
+      "def detect(**reading):\n    x = np.array([[reading[c] for c in COLS]], dtype=np.float32)\n    out = sess.run(None, {'x': x})[0]\n    return round(float(out.min()), 3)",
+      { source: "detect(a=1.5, b=2)", result: "0.25" },
+    ]);
+    expect(pre).toMatch(/^def preprocess\(reading\):\n/);
+    expect(a.goldens).toMatchObject([{ cell: 3, input: { reading: { a: 1.5, b: 2 } }, expected: 0.25 }]);
   });
 
   it("keeps in the split preprocessing a local of the function that the example does not flow into (a recommender's item ids)", async () => {

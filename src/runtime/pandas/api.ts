@@ -4,6 +4,7 @@ import { pyError } from "../core.ts";
 import { allocate, NDArray } from "../ndarray.ts";
 import { mkFloat } from "../py-base.ts";
 import { PyDict } from "../pydict.ts";
+import { str as pyStr } from "../pyformat.ts";
 import { colItems, inferColumn, numericColumn, ObjectArray, type Column } from "./column.ts";
 import { makeFrame, makeSeries } from "./construct.ts";
 import { isNumericDType } from "./dtypes.ts";
@@ -68,14 +69,57 @@ export function DataFrame_from_dict(data: unknown, orient?: unknown, dtype?: unk
   if (o !== "index") throw pyError("ValueError", `Expected 'index', 'columns' or 'tight' for orient parameter. Got '${String(o)}' instead`);
   const keys = Array.from(data.keys());
   const rows = Array.from(data.values());
-  const frame = rows.every((r) => r instanceof PyDict) ? makeFrame(rows, keys, columns, dtype) : makeFrame(rows.map((r) => Array.from(iterLabels(r))), keys, columns, dtype);
-  return frame;
+  if (rows.every((r) => r instanceof PyDict)) return makeFrame(rows, keys, columns, dtype);
+  // a dict of scalars (`from_dict(record, orient="index").T`, the one-row idiom) is one column 0, a value per key
+  const scalar = (r: unknown) => r === null || typeof r !== "object" || (r instanceof NDArray && r.shape.length === 0);
+  return makeFrame(rows.map((r) => (scalar(r) ? [r] : Array.from(iterLabels(r)))), keys, columns, dtype);
 }
 
 /** `pd.DataFrame.from_records(data, index=None, exclude=None, columns=None)`. */
 export function DataFrame_from_records(data: unknown, index?: unknown, exclude?: unknown, columns?: unknown): Frame {
   if (exclude !== undefined && exclude !== null) throw pyError("TypeError", "from_records(exclude=...) is not supported by nb2svc's pandas runtime");
   return makeFrame(data, index, columns);
+}
+
+/**
+ * `pd.json_normalize(data, record_path=None, meta=None, meta_prefix=None, record_prefix=None, errors="raise", sep=".",
+ * max_level=None)`: a record (or a list of them) with nested dicts flattened into `parent.child` columns. record_path
+ * and meta (records nested in lists) are refused.
+ */
+export function json_normalize(data: unknown, record_path?: unknown, meta?: unknown, meta_prefix?: unknown, record_prefix?: unknown, _errors?: unknown, sep?: unknown, max_level?: unknown): Frame {
+  for (const [k, v] of Object.entries({ record_path, meta, meta_prefix, record_prefix })) {
+    if (v !== undefined && v !== null) throw pyError("TypeError", `json_normalize(${k}=...) is not supported by nb2svc's pandas runtime`);
+  }
+  const separator = sep === undefined || sep === null ? "." : String(sep);
+  const depth = max_level === undefined || max_level === null ? Infinity : Number(max_level);
+  if (data instanceof PyDict) return makeFrame([flattenRecord(data, separator, depth)]);
+  if (!Array.isArray(data)) throw pyError("NotImplementedError", "");
+  // (an item that is no dict is a row without columns, as in pandas)
+  const rows = data.map((r) => (r instanceof PyDict ? flattenRecord(r, separator, depth) : new PyDict()));
+  return rows.length ? makeFrame(rows) : makeFrame();
+}
+
+/**
+ * pandas' nested_to_record: the record's own values first, where they are (their keys as they are), then each
+ * nested dict's entries under `key<sep>child` in order, depth first, down to `maxLevel` levels (a dict deeper than
+ * that stays a value). An empty nested dict gives no column.
+ */
+function flattenRecord(record: PyDict, sep: string, maxLevel: number): PyDict {
+  const out = new PyDict();
+  const nested: [string, PyDict][] = [];
+  for (const [k, v] of record) {
+    if (v instanceof PyDict && maxLevel > 0) nested.push([pyStr(k), v]);
+    else out.set(k, v);
+  }
+  const walk = (prefix: string, d: PyDict, level: number) => {
+    for (const [k, v] of d) {
+      const key = `${prefix}${sep}${pyStr(k)}`;
+      if (v instanceof PyDict && level < maxLevel) walk(key, v, level + 1);
+      else out.set(key, v);
+    }
+  };
+  for (const [k, d] of nested) walk(k, d, 1);
+  return out;
 }
 
 /** `pd.Series(data=None, index=None, dtype=None, name=None, copy=False)`. */

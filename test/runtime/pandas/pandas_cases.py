@@ -103,6 +103,40 @@ import pandas as pd
 def f(d):
     return pd.DataFrame.from_dict(d, orient="index")
 """, ({"r1": {"a": 1, "b": 2}, "r2": {"a": 3}},))
+case("construct", "from_dict of a record with orient index, transposed to one row", """
+import pandas as pd
+def f(record, cols):
+    row = pd.DataFrame.from_dict(record, orient="index").T
+    return row[cols].astype("float32")
+""", ({"age": 52, "sex": 1, "bmi": 31.2}, ["bmi", "age"]), ({"age": 40, "plan": "pro", "bmi": None}, ["age"]))
+case("construct", "from_dict with orient index of scalars and of lists", """
+import pandas as pd
+def f(d):
+    return pd.DataFrame.from_dict(d, orient="index")
+""", ({"a": 1, "b": 2.5, "c": None},), ({"a": "x", "b": True},), ({"r1": [1, 2], "r2": [3, 4]},))
+NESTED = {"id": 7, "person": {"age": 45, "sex": "Female", "address": {"city": "Lyon", "zip": None}}, "job": {"hours": 50.5}, "tags": ["a", "b"], "extra": {}}
+case("construct", "json_normalize flattens a nested record: own values first, nested ones depth first", """
+import pandas as pd
+def f(record):
+    return pd.json_normalize(record)
+""", (NESTED,), ({"a": 1},), ({"a": {"b": {"c": True}}, "d": "x"},))
+case("construct", "json_normalize of records with other keys, a separator and short names", """
+import pandas as pd
+def f(records):
+    flat = pd.json_normalize(records, sep="_")
+    flat.columns = [c.split("_")[-1] for c in flat.columns]
+    return flat
+""", ([{"a": {"x": 1}}, {"a": {"y": 2.5}, "c": None}],), ([NESTED],), ([],))
+case("construct", "json_normalize down to max_level", """
+import pandas as pd
+def f(record, level):
+    return pd.json_normalize(record, max_level=level)
+""", ({"a": {"x": 1, "y": {"z": 2}}, "b": 2}, 1), ({"a": {"x": 1}, "b": 2}, 0), ({"a": {"x": 1, "y": {"z": 2}}, "b": [1, 2]}, 5))
+case("construct", "json_normalize of records nested in lists is refused", """
+import pandas as pd
+def f(record):
+    return pd.json_normalize(record, record_path="items", meta=["id"])
+""", Refused(({"id": 1, "items": [{"q": 2}, {"q": 3}]},), "TypeError", "json_normalize(record_path=...) is not supported"))
 
 # ---------------------------------------------------------------------------------------------------------------
 # selection
