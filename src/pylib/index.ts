@@ -22,6 +22,20 @@ export function libraryEntry(qualified: string): LibraryEntry | undefined {
   return TABLE.get(qualified);
 }
 
+/**
+ * True when `module` (`PIL.ImageFilter`) holds library names and every one of them is pure (a constant, a value or a
+ * pure function): reading the module itself then has no effect either.
+ */
+export function isPureLibraryModule(module: string): boolean {
+  let any = false;
+  for (const [q, e] of TABLE) {
+    if (!q.startsWith(`${module}.`)) continue;
+    if (!(e.kind === "constant" || e.kind === "value" || (e.kind === "function" && e.pure === true))) return false;
+    any = true;
+  }
+  return any;
+}
+
 /** The namespace a generated module imports a runtime module under: `image/pil` -> `image_pil`. */
 export function runtimeAlias(module: string): string {
   return module.replace(/[^A-Za-z0-9_]/g, "_");
