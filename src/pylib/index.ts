@@ -5,6 +5,7 @@ import { DATASETS } from "./datasets.ts";
 import { KERAS } from "./keras.ts";
 import { PANDAS } from "./pandas.ts";
 import { PIL } from "./pil.ts";
+import { SCIPY } from "./scipy.ts";
 import { SKLEARN } from "./sklearn.ts";
 import { STRING } from "./string.ts";
 import { TORCH } from "./torch.ts";
@@ -15,7 +16,7 @@ import type { LibraryEntry } from "./types.ts";
 export type { LibraryClass, LibraryConstant, LibraryEntry, LibraryFunction, LibraryTable, LibraryValue } from "./types.ts";
 
 const TABLE: ReadonlyMap<string, LibraryEntry> = new Map(
-  [TORCH, PIL, CV2, TORCHVISION, KERAS, SKLEARN, PANDAS, DATASETS, STRING, UNICODEDATA].flatMap((t) => Object.entries(t)),
+  [TORCH, PIL, CV2, TORCHVISION, KERAS, SKLEARN, SCIPY, PANDAS, DATASETS, STRING, UNICODEDATA].flatMap((t) => Object.entries(t)),
 );
 
 export function libraryEntry(qualified: string): LibraryEntry | undefined {
