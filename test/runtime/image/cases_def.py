@@ -293,6 +293,26 @@ def define(case, sources, jpegs, rng):
         case(f"cv2.copyMakeBorder/{btype}", [["cv2.imdecode", "rgb_13x17.png", 1], ["cv2", "copyMakeBorder", [3, 5, 7, 2, btype], {"value": [114, 114, 114]}]])
     case("cv2.copyMakeBorder/gray", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "copyMakeBorder", [1, 2, 3, 4, 0], {"value": 9}]])
     case("cv2.split", [["cv2.imdecode", "rgb_13x17.png", 1], ["cv2", "split", []]])
+    # cv2.threshold (retval and image apart), with Otsu's level; medianBlur; bitwise_not
+    for name, flags in [("binary", 0), ("binary_inv", 1), ("trunc", 2), ("tozero", 3), ("tozero_inv", 4)]:
+        for t, m in [(127, 255), (99.7, 200.4), (-3, 255), (255, 255), (300, 7)]:
+            for item in [0, 1]:
+                case(f"cv2.threshold/{name}/{t}/{m}/{item}", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "threshold", [t, m, flags]], ["item", item]])
+        case(f"cv2.threshold-f32/{name}", [["cv2.imdecode", "l_97x61.png", 0], ["astype", "float32"], ["cv2", "threshold", [99.7, 1.5, flags]], ["item", 1]])
+        case(f"cv2.threshold-bgr/{name}", [["cv2.imdecode", "rgb_97x61.png", 1], ["cv2", "threshold", [120, 255, flags]], ["item", 1]])
+    for s in ["l_97x61.png", "l_28x28.png", "q75_420_97x61.jpg"]:
+        for flags in [0 + 8, 1 + 8]:
+            for item in [0, 1]:
+                case(f"cv2.threshold-otsu/{s}/{flags}/{item}", [["cv2.imdecode", s, 0], ["cv2", "threshold", [0, 255, flags]], ["item", item]])
+    case("cv2.threshold-otsu/bgr-error", [["cv2.imdecode", "rgb_97x61.png", 1], ["cv2", "threshold", [0, 255, 8]]])
+    case("cv2.threshold-f32/retval", [["cv2.imdecode", "l_97x61.png", 0], ["astype", "float32"], ["cv2", "threshold", [99.7, 1.5, 0]], ["item", 0]])
+    for s, flags in [("l_97x61.png", 0), ("rgb_97x61.png", 1), ("rgba_53x41.png", -1), ("rgb_7x5.png", 1)]:
+        for k in [3, 5, 7]:
+            case(f"cv2.medianBlur/{s}/{k}", [["cv2.imdecode", s, flags], ["cv2", "medianBlur", [k]]])
+    case("cv2.medianBlur/f32", [["cv2.imdecode", "rgb_97x61.png", 1], ["astype", "float32"], ["cv2", "medianBlur", [5]]])
+    case("cv2.medianBlur/even-error", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "medianBlur", [4]]])
+    for s, flags in [("l_97x61.png", 0), ("rgb_97x61.png", 1)]:
+        case(f"cv2.bitwise_not/{s}", [["cv2.imdecode", s, flags], ["cv2", "bitwise_not", []]])
     # cv2.dnn blobs as detection/classification notebooks call them: resize or resize+centre crop, mean (a tuple, or a
     # bare number that OpenCV puts in the first channel only), scale, swapRB; gray and BGRA images; 8-bit blobs
     blobs = {

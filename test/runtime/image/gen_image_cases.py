@@ -356,6 +356,8 @@ def run(ops):
             pargs = [tuple(a) if isinstance(a, list) else a for a in pargs]
             kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
             x = getattr(ImageOps, fn)(x, *pargs, **kwargs)
+        elif name == "item":
+            x = x[args[0]]
         elif name == "list":
             x = list(x)
         elif name == "filter":

@@ -77,6 +77,9 @@ export function runOps(ops: unknown[][]): unknown {
       case "ImageOps":
         x = callEntry(`PIL.ImageOps.${args[0] as string}`, [x, ...(args[1] as unknown[]).map(pyArg)], kwargsOf(args[2]));
         break;
+      case "item":
+        x = (x as unknown[])[args[0] as number];
+        break;
       case "list":
         // getdata's sequence is a list in the runtime already
         break;
