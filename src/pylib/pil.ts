@@ -1,4 +1,4 @@
-// The PIL names translated code may use (see types.ts): PIL.Image, PIL.ImageOps, PIL.ImageFilter, and io.BytesIO, which image code
+// The PIL names translated code may use (see types.ts): PIL.Image, PIL.ImageOps, PIL.ImageFilter, PIL.ImageEnhance, and io.BytesIO, which image code
 // wraps request bytes in (`Image.open(io.BytesIO(data))`) and which is the bytes themselves here.
 import type { LibraryEntry, LibraryTable } from "./types.ts";
 
@@ -73,6 +73,11 @@ export const PIL: LibraryTable = {
   "PIL.ImageOps.crop": fn("image/imageops", "crop", ["image", "border"], true),
   "PIL.ImageOps.scale": fn("image/imageops", "scale", ["image", "factor", "resample"], true),
   ...imageFilters(),
+  "PIL.Image.blend": fn("image/imageenhance", "blend", ["im1", "im2", "alpha"], true),
+  "PIL.ImageEnhance.Brightness": fn("image/imageenhance", "Brightness", ["image"], true),
+  "PIL.ImageEnhance.Contrast": fn("image/imageenhance", "Contrast", ["image"], true),
+  "PIL.ImageEnhance.Color": fn("image/imageenhance", "Color", ["image"], true),
+  "PIL.ImageEnhance.Sharpness": fn("image/imageenhance", "Sharpness", ["image"], true),
   "io.BytesIO": fn("image/pil", "BytesIO", ["initial_bytes"], true),
   ...constants(),
 };
@@ -103,6 +108,6 @@ export const IMAGE_RESULT_METHODS: ReadonlySet<string> = new Set(["convert", "co
 
 /** True when the library function `q` returns a PIL image (`Image.open`, `Image.fromarray`, `ImageOps.fit`, ...). */
 export function returnsImage(q: string): boolean {
-  return q === "PIL.Image.open" || q === "PIL.Image.new" || q === "PIL.Image.fromarray" || (q.startsWith("PIL.ImageOps.") && q in PIL);
+  return q === "PIL.Image.open" || q === "PIL.Image.new" || q === "PIL.Image.fromarray" || q === "PIL.Image.blend" || (q.startsWith("PIL.ImageOps.") && q in PIL);
 }
 

@@ -154,6 +154,14 @@ def define(case, sources, jpegs, rng):
     case("filter/bad-kernel-error", [["open", "l_97x61.png"], ["filter", "Kernel", [[4, 4], [1] * 16]]])
     case("filter/small-kernel-copy", [["open", "rgb_2x3.png"], ["filter", "SMOOTH_MORE", None]])
 
+    # --- ImageEnhance (each class, factors inside and outside [0, 1]) and Image.blend
+    for s in ["rgb_97x61.png", "l_97x61.png", "rgba_53x41.png", "la_37x23.png"]:
+        for cls in ["Brightness", "Contrast", "Color", "Sharpness"]:
+            for factor in [0.0, 0.35, 1.0, 1.7, 3]:
+                case(f"ImageEnhance/{cls}/{s}/{factor}", [["open", s], ["enhance", cls, factor]])
+    case("ImageEnhance/Contrast/jpeg", [["open", "q90_420_640x480.jpg"], ["enhance", "Contrast", 1.5]])
+    case("ImageEnhance/p-error", [["open", "p_trns_45x33.png"], ["enhance", "Brightness", 0.5]])
+
     # --- pixel access: getdata (a list here), getchannel, getextrema
     for s in ["rgb_7x5.png", "l_28x28.png", "rgba_53x41.png", "p_plain_45x33.png"]:
         case(f"getdata/{s}", [["open", s], ["method", "getdata", []], ["list"]])

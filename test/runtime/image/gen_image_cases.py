@@ -28,7 +28,7 @@ import warnings
 
 import numpy as np
 import PIL
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 
 warnings.simplefilter("ignore")
 
@@ -356,6 +356,8 @@ def run(ops):
             pargs = [tuple(a) if isinstance(a, list) else a for a in pargs]
             kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
             x = getattr(ImageOps, fn)(x, *pargs, **kwargs)
+        elif name == "enhance":
+            x = getattr(ImageEnhance, args[0])(x).enhance(args[1])
         elif name == "item":
             x = x[args[0]]
         elif name == "list":

@@ -5,6 +5,7 @@ import { tuple } from "../../../src/runtime/core.ts";
 import * as np from "../../../src/runtime/np.ts";
 import { NDArray } from "../../../src/runtime/ndarray.ts";
 import { PilImage } from "../../../src/runtime/image/image.ts";
+import * as imageenhance from "../../../src/runtime/image/imageenhance.ts";
 import * as imagefilter from "../../../src/runtime/image/imagefilter.ts";
 import * as imageops from "../../../src/runtime/image/imageops.ts";
 import * as pil from "../../../src/runtime/image/pil.ts";
@@ -17,7 +18,7 @@ import { Transform } from "../../../src/runtime/image/torchvision.ts";
 import { libraryEntry } from "../../../src/pylib/index.ts";
 import { decodeArray, pyArg, readSource } from "./cases.ts";
 
-const MODULES: Record<string, Record<string, unknown>> = { "image/pil": pil, "image/imageops": imageops, "image/imagefilter": imagefilter, "image/cv2": cv2, "image/keras": keras, "image/torchvision": tv, "image/torchvision-io": tvio, torch };
+const MODULES: Record<string, Record<string, unknown>> = { "image/pil": pil, "image/imageops": imageops, "image/imagefilter": imagefilter, "image/imageenhance": imageenhance, "image/cv2": cv2, "image/keras": keras, "image/torchvision": tv, "image/torchvision-io": tvio, torch };
 
 /** Calls a table entry as translated code does. */
 export function callEntry(qualified: string, args: unknown[], kwargs: Record<string, unknown> = {}): unknown {
@@ -77,6 +78,11 @@ export function runOps(ops: unknown[][]): unknown {
       case "ImageOps":
         x = callEntry(`PIL.ImageOps.${args[0] as string}`, [x, ...(args[1] as unknown[]).map(pyArg)], kwargsOf(args[2]));
         break;
+      case "enhance": {
+        const enhancer = callEntry(`PIL.ImageEnhance.${args[0] as string}`, [x]) as { pyMethod(n: string, a: unknown[], k: Record<string, unknown>): unknown };
+        x = enhancer.pyMethod("enhance", [args[1]], {});
+        break;
+      }
       case "item":
         x = (x as unknown[])[args[0] as number];
         break;
