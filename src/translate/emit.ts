@@ -144,7 +144,10 @@ export class FunctionEmitter {
    * tensor methods): their methods and attributes have torch's semantics (`x.max(1)` is (values, indices)).
    */
   private readonly tensors = new Set<string>();
-  /** Local names that hold PIL images (results of `Image.open`, `ImageOps.*` and image methods, in order). */
+  /**
+   * Local names that hold PIL images (parameters annotated `Image.Image`, results of `Image.open`, `ImageOps.*`,
+   * `ImageEnhance.*(...).enhance` and image methods, in order).
+   */
   private readonly images = new Set<string>();
   /** Locals declared at their first assignment (by Python name), and the types assumed for them while emitting. */
   private firstAssigned = new Map<string, FirstAssigned>();
@@ -307,6 +310,8 @@ export class FunctionEmitter {
         const name = this.scope.bind(p.name);
         if (p.annotation && this.qualify(p.annotation) === "torch.Tensor") this.tensors.add(p.name);
         else this.tensors.delete(p.name);
+        if (p.annotation && this.qualify(p.annotation) === "PIL.Image.Image") this.images.add(p.name);
+        else this.images.delete(p.name);
         const typed = top && this.nestedDepth === 0 && this.typedParams.has(p.name);
         if (typed) this.declaredTs.set(name, p.name);
         if (top && this.nestedDepth === 0) this.defaultTypes.push(defaults[index] ? this.typeOf(defaults[index]) : null);
@@ -484,7 +489,11 @@ export class FunctionEmitter {
     if (e.type !== "Call") return false;
     const q = this.qualify(e.func);
     if (q !== null) return returnsImage(q);
-    return e.func.type === "Attribute" && IMAGE_RESULT_METHODS.has(e.func.attr) && this.isImage(e.func.value);
+    if (e.func.type !== "Attribute") return false;
+    // `ImageEnhance.Contrast(img).enhance(1.5)` is an image too
+    const made = e.func.value.type === "Call" ? this.qualify(e.func.value.func) : null;
+    if (e.func.attr === "enhance" && made?.startsWith("PIL.ImageEnhance.")) return true;
+    return IMAGE_RESULT_METHODS.has(e.func.attr) && this.isImage(e.func.value);
   }
 
   /**

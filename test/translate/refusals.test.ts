@@ -49,6 +49,20 @@ const cases: Record<string, Expectation> = {
     column: 30,
     says: "`Image.filename`",
   },
+  "a Pillow image method on a parameter annotated Image.Image, after ImageEnhance": {
+    source: "from PIL import Image, ImageEnhance\ndef f(img: Image.Image):\n    img = ImageEnhance.Contrast(img).enhance(1.5)\n    return img.getexif()\n",
+    code: "TRANSLATE_UNSUPPORTED",
+    line: 4,
+    column: 12,
+    says: "`Image.getexif`",
+  },
+  "a Pillow image method on a parameter annotated Image.Image": {
+    source: "from PIL import Image\ndef f(img: Image.Image):\n    return img.rotate(90)\n",
+    code: "TRANSLATE_UNSUPPORTED",
+    line: 3,
+    column: 12,
+    says: "`Image.rotate`",
+  },
   "Image.save in the function the service runs": {
     source: "from PIL import Image\ndef f(data):\n    img = Image.open(data).resize((8, 8))\n    img.save('debug.png')\n    return img\n",
     code: "TRANSLATE_UNSUPPORTED",
