@@ -12,7 +12,7 @@ import type { Resolver } from "./resolve.ts";
 import { functionFacts, type Binding, type TopStmt } from "../python/scope.ts";
 import type { Constant, DType, PyValue } from "./types.ts";
 import type { SourceLocation } from "../diagnostics/types.ts";
-import { libraryEntry } from "../pylib/index.ts";
+import { isPureLibraryModule, libraryEntry } from "../pylib/index.ts";
 import { RANDOM_TRANSFORMS } from "../pylib/torchvision.ts";
 import { childExprs, ownCalls, stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
 import { isUnrebuilt, unreadSklearnLayout } from "../pickle/index.ts";
@@ -709,7 +709,8 @@ export function notebookFunctionsIn(v: PyValue): string[] {
 function isPureLibraryName(q: string): boolean {
   const e = libraryEntry(q);
   if (e) return e.kind === "constant" || e.kind === "value" || (e.kind === "function" && e.pure === true);
-  return false;
+  // a module of pure names only, read in a lambda's body (`T.Lambda(lambda im: im.filter(ImageFilter.SHARPEN))`)
+  return isPureLibraryModule(q);
 }
 
 function short(s: string): string {

@@ -718,6 +718,16 @@ function siblingCalls(ctx: RecoverContext, site: Site, frame: SliceFrame, top: T
   return found;
 }
 
+/**
+ * A label-named module constant written out as a list of strings (`LABELS = ["circle", "square"]`): the class names
+ * answers are looked up in (`[LABELS[i] for i, p in enumerate(probs) if p > 0.5]`), not the true labels.
+ */
+function classNames(ctx: RecoverContext, n: string): boolean {
+  const bs = ctx.scope.bindings.get(n) ?? [];
+  const strings = (v: A.Expr | null) => (v?.type === "List" || v?.type === "Tuple") && v.elts.length > 0 && v.elts.every((x) => x.type === "Constant" && typeof x.value === "string");
+  return bs.length > 0 && bs.every((b) => b.kind === "assign" && b.element === undefined && strings(b.value));
+}
+
 function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStmt): Forward | null {
   const siblings = siblingCalls(ctx, site, frame, top);
   const how: ReturnType<typeof outputBindingOf> = siblings.length
@@ -797,7 +807,7 @@ function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStm
     // a value computed with the true labels (`rmse = sqrt(mean((pred - y_test)**2))`) is a score, and so is what
     // is computed from it
     const bound = new Set(boundNames(t.stmt));
-    if (exprsOfAll(t.stmt).some((e) => readsOf(e).some((n) => !bound.has(n) && (scoring.has(n) || (LABELS.test(n) && !derived.has(n)))))) {
+    if (exprsOfAll(t.stmt).some((e) => readsOf(e).some((n) => !bound.has(n) && (scoring.has(n) || (LABELS.test(n) && !derived.has(n) && !classNames(ctx, n)))))) {
       for (const n of boundNames(t.stmt)) scoring.add(n);
     }
     // inside `def predict(x): ... return LABELS[out.argmax()]`, what the function returns is what it shows

@@ -5,6 +5,7 @@ import { DATASETS } from "./datasets.ts";
 import { KERAS } from "./keras.ts";
 import { PANDAS } from "./pandas.ts";
 import { PIL } from "./pil.ts";
+import { SCIPY } from "./scipy.ts";
 import { SKLEARN } from "./sklearn.ts";
 import { STRING } from "./string.ts";
 import { TORCH } from "./torch.ts";
@@ -15,11 +16,25 @@ import type { LibraryEntry } from "./types.ts";
 export type { LibraryClass, LibraryConstant, LibraryEntry, LibraryFunction, LibraryTable, LibraryValue } from "./types.ts";
 
 const TABLE: ReadonlyMap<string, LibraryEntry> = new Map(
-  [TORCH, PIL, CV2, TORCHVISION, KERAS, SKLEARN, PANDAS, DATASETS, STRING, UNICODEDATA].flatMap((t) => Object.entries(t)),
+  [TORCH, PIL, CV2, TORCHVISION, KERAS, SKLEARN, SCIPY, PANDAS, DATASETS, STRING, UNICODEDATA].flatMap((t) => Object.entries(t)),
 );
 
 export function libraryEntry(qualified: string): LibraryEntry | undefined {
   return TABLE.get(qualified);
+}
+
+/**
+ * True when `module` (`PIL.ImageFilter`) holds library names and every one of them is pure (a constant, a value or a
+ * pure function): reading the module itself then has no effect either.
+ */
+export function isPureLibraryModule(module: string): boolean {
+  let any = false;
+  for (const [q, e] of TABLE) {
+    if (!q.startsWith(`${module}.`)) continue;
+    if (!(e.kind === "constant" || e.kind === "value" || (e.kind === "function" && e.pure === true))) return false;
+    any = true;
+  }
+  return any;
 }
 
 /** The namespace a generated module imports a runtime module under: `image/pil` -> `image_pil`. */

@@ -1,4 +1,4 @@
-// The PIL names translated code may use (see types.ts): PIL.Image, PIL.ImageOps, and io.BytesIO, which image code
+// The PIL names translated code may use (see types.ts): PIL.Image, PIL.ImageOps, PIL.ImageFilter, PIL.ImageEnhance, and io.BytesIO, which image code
 // wraps request bytes in (`Image.open(io.BytesIO(data))`) and which is the bytes themselves here.
 import type { LibraryEntry, LibraryTable } from "./types.ts";
 
@@ -33,6 +33,28 @@ function constants(): Record<string, LibraryEntry> {
   return out;
 }
 
+/**
+ * PIL.ImageFilter: the filter classes (also valid uncalled, `img.filter(ImageFilter.SHARPEN)`, since Image.filter
+ * calls a class it is given) and their parameters.
+ */
+function imageFilters(): Record<string, LibraryEntry> {
+  const FILTERS: Readonly<Record<string, readonly string[]>> = {
+    Kernel: ["size", "kernel", "scale", "offset"],
+    GaussianBlur: ["radius"],
+    BoxBlur: ["radius"],
+    UnsharpMask: ["radius", "percent", "threshold"],
+    RankFilter: ["size", "rank"],
+    MedianFilter: ["size"],
+    MinFilter: ["size"],
+    MaxFilter: ["size"],
+  };
+  const BUILTIN = ["BLUR", "CONTOUR", "DETAIL", "EDGE_ENHANCE", "EDGE_ENHANCE_MORE", "EMBOSS", "FIND_EDGES", "SHARPEN", "SMOOTH", "SMOOTH_MORE"];
+  const out: Record<string, LibraryEntry> = {};
+  for (const [k, params] of Object.entries(FILTERS)) out[`PIL.ImageFilter.${k}`] = fn("image/imagefilter", k, params, true);
+  for (const k of BUILTIN) out[`PIL.ImageFilter.${k}`] = fn("image/imagefilter", k, [], true);
+  return out;
+}
+
 export const PIL: LibraryTable = {
   "PIL.Image.open": fn("image/pil", "open", ["fp", "mode", "formats"]),
   "PIL.Image.fromarray": fn("image/pil", "fromarray", ["obj", "mode"], true),
@@ -50,6 +72,42 @@ export const PIL: LibraryTable = {
   "PIL.ImageOps.mirror": fn("image/imageops", "mirror", ["image"], true),
   "PIL.ImageOps.crop": fn("image/imageops", "crop", ["image", "border"], true),
   "PIL.ImageOps.scale": fn("image/imageops", "scale", ["image", "factor", "resample"], true),
+  ...imageFilters(),
+  "PIL.Image.blend": fn("image/imageenhance", "blend", ["im1", "im2", "alpha"], true),
+  "PIL.ImageEnhance.Brightness": fn("image/imageenhance", "Brightness", ["image"], true),
+  "PIL.ImageEnhance.Contrast": fn("image/imageenhance", "Contrast", ["image"], true),
+  "PIL.ImageEnhance.Color": fn("image/imageenhance", "Color", ["image"], true),
+  "PIL.ImageEnhance.Sharpness": fn("image/imageenhance", "Sharpness", ["image"], true),
   "io.BytesIO": fn("image/pil", "BytesIO", ["initial_bytes"], true),
   ...constants(),
 };
+
+/** The members of Pillow 9.4's `Image.Image` (methods and attributes): `dir(img)` without the private ones, and a file image's `filename`, `n_frames`, `is_animated`. */
+// prettier-ignore
+export const PILLOW_IMAGE_MEMBERS: ReadonlySet<string> = new Set([
+  "alpha_composite", "apply_transparency", "close", "convert", "copy", "crop", "draft", "effect_spread", "entropy", "filter", "format",
+  "filename", "format_description", "frombytes", "get_child_images", "getbands", "getbbox", "getchannel", "getcolors", "getdata", "getexif",
+  "getextrema", "getim", "getpalette", "getpixel", "getprojection", "height", "histogram", "im", "info", "is_animated", "load", "mode", "n_frames", "palette", "paste",
+  "point", "putalpha", "putdata", "putpalette", "putpixel", "pyaccess", "quantize", "readonly", "reduce", "remap_palette", "resize", "rotate",
+  "save", "seek", "show", "size", "split", "tell", "thumbnail", "tobitmap", "tobytes", "toqimage", "toqpixmap", "transform", "transpose",
+  "verify", "width",
+]);
+
+/**
+ * The members of `Image.Image` the runtime's image has (src/runtime/image/image.ts, PilImage.pyAttr and pyMethod;
+ * a test keeps the two in step). Translation refuses Pillow's others on a value it knows is an image.
+ */
+// prettier-ignore
+export const RUNTIME_IMAGE_MEMBERS: ReadonlySet<string> = new Set([
+  "mode", "size", "width", "height", "format", "info", "palette", "close", "convert", "copy", "crop", "filter", "getbands", "getbbox",
+  "getchannel", "getdata", "getextrema", "getpixel", "load", "paste", "point", "reduce", "resize", "split", "thumbnail", "tobytes", "transpose",
+]);
+
+/** `Image.Image` methods whose result is an image (so a method called on it is one of an image's). */
+export const IMAGE_RESULT_METHODS: ReadonlySet<string> = new Set(["convert", "copy", "crop", "filter", "getchannel", "point", "reduce", "resize", "transpose", "rotate", "quantize", "transform", "effect_spread", "remap_palette"]);
+
+/** True when the library function `q` returns a PIL image (`Image.open`, `Image.fromarray`, `ImageOps.fit`, ...). */
+export function returnsImage(q: string): boolean {
+  return q === "PIL.Image.open" || q === "PIL.Image.new" || q === "PIL.Image.fromarray" || q === "PIL.Image.blend" || (q.startsWith("PIL.ImageOps.") && q in PIL);
+}
+

@@ -15,6 +15,7 @@ import { joinTypes, type Known, type StaticType } from "./static-types.ts";
 import { BINARY, BUILTINS, COMPARE, REFUSED_BUILTINS, UNARY, rt, rtCall } from "./glue-api.ts";
 import { NameScope } from "./names.ts";
 import { libraryEntry, runtimeAlias, translatedNamesOf, type LibraryFunction } from "../pylib/index.ts";
+import { IMAGE_RESULT_METHODS, PILLOW_IMAGE_MEMBERS, RUNTIME_IMAGE_MEMBERS, returnsImage } from "../pylib/pil.ts";
 
 const f = ts.factory;
 
@@ -159,6 +160,11 @@ export class FunctionEmitter {
    * tensor methods): their methods and attributes have torch's semantics (`x.max(1)` is (values, indices)).
    */
   private readonly tensors = new Set<string>();
+  /**
+   * Local names that hold PIL images (parameters annotated `Image.Image`, results of `Image.open`, `ImageOps.*`,
+   * `ImageEnhance.*(...).enhance` and image methods, in order).
+   */
+  private readonly images = new Set<string>();
   /** Locals declared at their first assignment (by Python name), and the types assumed for them while emitting. */
   private firstAssigned = new Map<string, FirstAssigned>();
   private assumed = new Map<string, Known>();
@@ -220,6 +226,7 @@ export class FunctionEmitter {
   private emitOnce(def: A.FunctionDef, assumed: Map<string, Known>, incoming: ReadonlyMap<string, Known>): EmittedFunction {
     this.refusals.length = 0;
     this.tensors.clear();
+    this.images.clear();
     this.loops = [];
     this.assumed = assumed;
     this.typedParams = new Map([...incoming].filter(([n]) => assumed.has(n)));
@@ -319,6 +326,8 @@ export class FunctionEmitter {
         const name = this.scope.bind(p.name);
         if (p.annotation && this.qualify(p.annotation) === "torch.Tensor") this.tensors.add(p.name);
         else this.tensors.delete(p.name);
+        if (p.annotation && this.qualify(p.annotation) === "PIL.Image.Image") this.images.add(p.name);
+        else this.images.delete(p.name);
         const typed = top && this.nestedDepth === 0 && this.typedParams.has(p.name);
         if (typed) this.declaredTs.set(name, p.name);
         if (top && this.nestedDepth === 0) this.defaultTypes.push(defaults[index] ? this.typeOf(defaults[index]) : null);
@@ -397,6 +406,7 @@ export class FunctionEmitter {
       case "Assign": {
         const value = this.expr(s.value);
         this.noteTensors(s.targets, s.value);
+        this.noteImages(s.targets, s.value);
         if (s.targets.length === 1) {
           const declared = this.declaration(s, s.targets[0]!, value);
           if (declared) return declared;
@@ -409,6 +419,7 @@ export class FunctionEmitter {
         if (!s.value) return [];
         const value = this.expr(s.value);
         this.noteTensors([s.target], s.value);
+        this.noteImages([s.target], s.value);
         return this.declaration(s, s.target, value) ?? this.assignTo(s.target, value);
       }
       case "AugAssign":
@@ -476,6 +487,42 @@ export class FunctionEmitter {
       else if (t.type === "Starred") mark(t.value);
     };
     targets.forEach(mark);
+  }
+
+  /** Records which assigned names now hold PIL images. */
+  private noteImages(targets: readonly A.Expr[], value: A.Expr): void {
+    const image = this.isImage(value);
+    for (const t of targets) {
+      if (t.type !== "Name") continue;
+      if (image) this.images.add(t.id);
+      else this.images.delete(t.id);
+    }
+  }
+
+  /** True when `e` is statically a PIL image: made by PIL (`Image.open`, `ImageOps.fit`) or by an image's method. */
+  private isImage(e: A.Expr): boolean {
+    if (e.type === "Name") return this.images.has(e.id) && !!this.scope.lookupLocal(e.id);
+    if (e.type !== "Call") return false;
+    const q = this.qualify(e.func);
+    if (q !== null) return returnsImage(q);
+    if (e.func.type !== "Attribute") return false;
+    // `ImageEnhance.Contrast(img).enhance(1.5)` is an image too
+    const made = e.func.value.type === "Call" ? this.qualify(e.func.value.func) : null;
+    if (e.func.attr === "enhance" && made?.startsWith("PIL.ImageEnhance.")) return true;
+    return IMAGE_RESULT_METHODS.has(e.func.attr) && this.isImage(e.func.value);
+  }
+
+  /**
+   * Refuses a member of Pillow's `Image.Image` that the runtime's image lacks (`img.rotate(15)`, `img.getexif()`),
+   * read on a value known to be an image: at translation, naming the line, rather than when a request runs it.
+   */
+  private checkImageMember(at: A.Expr, receiver: A.Expr, member: string): void {
+    if (RUNTIME_IMAGE_MEMBERS.has(member) || !PILLOW_IMAGE_MEMBERS.has(member) || !this.isImage(receiver)) return;
+    const shown = [...RUNTIME_IMAGE_MEMBERS].join(", ");
+    if (member === "save" || member === "show") {
+      this.refuse(at, at.text, `\`Image.${member}()\` writes outside the service, which only computes the answer`, `remove this line from the function the service runs (an image's ${shown} are translated)`);
+    }
+    this.refuse(at, at.text, `Pillow's \`Image.${member}\` is not in nb2svc's image runtime (an image has ${shown} there)`, "do this step with those, ImageOps, ImageFilter or numpy on `np.asarray(img)`");
   }
 
   /** True when `e` is statically a torch tensor (or a tuple of them). */
@@ -720,6 +767,7 @@ export class FunctionEmitter {
       // the file it was read from; the service decodes the bytes it received, so the image is all there is
       if (item.context.type === "Call" && q === "PIL.Image.open") {
         const image = this.expr(item.context);
+        if (item.vars) this.noteImages([item.vars], item.context);
         opened.push(...(item.vars ? this.assignTo(item.vars, image) : [exprStmt(image)]));
         continue;
       }
@@ -1077,6 +1125,7 @@ export class FunctionEmitter {
       this.mod.libraryModules.add("torch");
       return call(f.createPropertyAccessExpression(id(runtimeAlias("torch")), "tensorAttr"), [this.expr(e.value), str(e.attr)]);
     }
+    this.checkImageMember(e, e.value, e.attr);
     const value = this.expr(e.value);
     if (e.attr === "T" && this.isArray(e.value, value)) return rtCall("np", "transpose", [value]);
     return this.waiting(rtCall("py", "getattr", [value, str(e.attr)]), value);
@@ -1309,6 +1358,7 @@ export class FunctionEmitter {
   private methodCall(e: A.Call, fn: A.Attribute): ts.Expression {
     const onType = this.typeMethodCall(e, fn);
     if (onType) return onType;
+    this.checkImageMember(e, fn.value, fn.attr);
     if (MUTATING_METHODS.has(fn.attr)) this.checkNotConstant(fn.value, e);
     const dtype = fn.attr === "astype" ? (e.args[0] ?? e.keywords.find((k) => k.arg === "dtype")?.value) : undefined;
     if (dtype?.type === "Constant" && dtype.value === "category") {

@@ -380,6 +380,8 @@ describe("the inference path", () => {
     // defining it runs nothing: a method its body calls at each request does not make it unknowable
     expect(await unresolved("transform = T.Compose([T.ToTensor(), T.Lambda(lambda t: t.view(-1))])")).toEqual([]);
     expect(await unresolved("SCALE = 2.0", "transform = T.Compose([T.ToTensor(), T.Lambda(lambda t, s=SCALE: t * s)])")).toEqual([]);
+    // a library module of pure names only (ImageFilter's filters) read in the body is no dependency either
+    expect(await unresolved("from PIL import ImageFilter", "transform = T.Compose([T.Lambda(lambda im: im.filter(ImageFilter.GaussianBlur(1))), T.ToTensor()])")).toEqual([]);
     // a name it reads that the notebook computes from data and saves nowhere is still unknowable
     const messages = await unresolved("MEAN = X_train.mean()", "transform = T.Compose([T.ToTensor(), T.Lambda(lambda t: t - MEAN)])");
     expect(messages).toHaveLength(1);

@@ -68,6 +68,18 @@ describe("recovering the inference path from top-level cells", () => {
     expect(pre).toBe("def preprocess(reading):\n    r = pd.Series(reading, dtype=float)\n    for c in COLS:\n        r[c] = np.clip(r[c], LO[c], HI[c])\n    x = torch.tensor([[r[c] for c in COLS]], dtype=torch.float32)\n    return x");
   });
 
+  it("takes class names written out under a label name (LABELS = [...]) for a lookup table, not the true labels", async () => {
+    const { a, post } = await recovered([
+      TORCH,
+      "model = nn.Linear(4, 3)",
+      EXPORT,
+      "LABELS = ['circle', 'square', 'triangle']\nlabels = np.array([0, 2, 1])",
+      { source: "x = torch.tensor([[0.5, 1.0, 2.0, 3.0]])\nprobs = torch.sigmoid(model(x))[0]\npresent = [LABELS[i] for i, p in enumerate(probs) if p > 0.5]\nprint(present)", stdout: "['square']\n" },
+    ]);
+    expect(post).toBe("def postprocess(output: torch.Tensor):\n    probs = torch.sigmoid(output)[0]\n    present = [LABELS[i] for i, p in enumerate(probs) if p > 0.5]\n    return present");
+    expect(a.goldens).toMatchObject([{ expected: ["square"] }]);
+  });
+
   it("reads f-string fields with their precision, names them by the words before them, and skips what is not from the model", async () => {
     const { a, post } = await recovered([
       TORCH,

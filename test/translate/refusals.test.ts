@@ -36,6 +36,41 @@ const cases: Record<string, Expectation> = {
   "complex numbers": { source: "def f(x):\n    return x * 1j\n", code: "TRANSLATE_UNSUPPORTED", line: 2, column: 16, says: "complex literals" },
   "*args": { source: "def f(*xs):\n    return len(xs)\n", code: "TRANSLATE_UNSUPPORTED", line: 1, column: 7, says: "variadic" },
   "a range inside np.r_": { source: "import numpy as np\ndef f(x):\n    return np.r_[0:3, x]\n", code: "TRANSLATE_UNSUPPORTED", line: 3, column: 18, says: "range inside `np.r_[...]`" },
+  "a Pillow image method the runtime lacks": {
+    source: "from PIL import Image\ndef f(data):\n    img = Image.open(data).convert('L')\n    img = img.rotate(15)\n    return img\n",
+    code: "TRANSLATE_UNSUPPORTED",
+    line: 4,
+    column: 11,
+    says: "Pillow's `Image.rotate` is not in nb2svc's image runtime",
+  },
+  "a Pillow image attribute the runtime lacks, on an ImageOps result": {
+    source: "from PIL import Image, ImageOps\ndef f(data):\n    with Image.open(data) as im:\n        g = ImageOps.grayscale(im)\n        return g.n_frames if g.filename else 1\n",
+    code: "TRANSLATE_UNSUPPORTED",
+    line: 5,
+    column: 30,
+    says: "`Image.filename`",
+  },
+  "a Pillow image method on a parameter annotated Image.Image, after ImageEnhance": {
+    source: "from PIL import Image, ImageEnhance\ndef f(img: Image.Image):\n    img = ImageEnhance.Contrast(img).enhance(1.5)\n    return img.getexif()\n",
+    code: "TRANSLATE_UNSUPPORTED",
+    line: 4,
+    column: 12,
+    says: "`Image.getexif`",
+  },
+  "a Pillow image method on a parameter annotated Image.Image": {
+    source: "from PIL import Image\ndef f(img: Image.Image):\n    return img.rotate(90)\n",
+    code: "TRANSLATE_UNSUPPORTED",
+    line: 3,
+    column: 12,
+    says: "`Image.rotate`",
+  },
+  "Image.save in the function the service runs": {
+    source: "from PIL import Image\ndef f(data):\n    img = Image.open(data).resize((8, 8))\n    img.save('debug.png')\n    return img\n",
+    code: "TRANSLATE_UNSUPPORTED",
+    line: 4,
+    column: 5,
+    says: "writes outside the service",
+  },
   "type()": { source: "def f(x):\n    return type(x)\n", code: "TRANSLATE_UNSUPPORTED", line: 2, column: 12, says: "types are not values" },
 };
 

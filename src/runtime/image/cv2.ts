@@ -1,7 +1,7 @@
 // The OpenCV (cv2, 4.6) functions image notebooks call, on numpy arrays (HxW or HxWxC, BGR order): imdecode/imread
 // of the request's bytes, cvtColor for the common codes, resize (see cv2-resize.ts), normalize, copyMakeBorder,
-// split and merge. Results have OpenCV's shapes (a single channel comes back HxW) and dtypes.
-import { PyError, tuple as mkTuple } from "../core.ts";
+// threshold (with Otsu's level), medianBlur, bitwise_not, split and merge. Results have OpenCV's shapes (a single channel comes back HxW) and dtypes.
+import { PyError, tuple as mkTuple, WeakFloat } from "../core.ts";
 import { NDArray, type DType } from "../ndarray.ts";
 import { asArray } from "../np-base.ts";
 import { openImage } from "./decode.ts";
@@ -452,6 +452,129 @@ export function copyMakeBorder(src: unknown, top: unknown, bottom: unknown, left
     }
   }
   return new NDArray(out, a.ndim === 3 ? [oh, ow, cn] : [oh, ow], a.dtype);
+}
+
+export const THRESH_BINARY = 0;
+export const THRESH_BINARY_INV = 1;
+export const THRESH_TRUNC = 2;
+export const THRESH_TOZERO = 3;
+export const THRESH_TOZERO_INV = 4;
+export const THRESH_OTSU = 8;
+export const THRESH_TRIANGLE = 16;
+
+/** getThreshVal_Otsu_8u: the level that maximises the between-class variance of the histogram. */
+function otsuLevel(v: ArrayLike<number>): number {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < v.length; i++) hist[v[i]!]!++;
+  const scale = 1 / v.length;
+  let mu = 0;
+  for (let i = 0; i < 256; i++) mu += i * hist[i]!;
+  mu *= scale;
+  let mu1 = 0;
+  let q1 = 0;
+  let maxSigma = 0;
+  let maxVal = 0;
+  const FLT_EPSILON = 1.1920928955078125e-7;
+  for (let i = 0; i < 256; i++) {
+    const p = hist[i]! * scale;
+    mu1 *= q1;
+    q1 += p;
+    const q2 = 1 - q1;
+    if (Math.min(q1, q2) < FLT_EPSILON || Math.max(q1, q2) > 1 - FLT_EPSILON) continue;
+    mu1 = (mu1 + i * p) / q1;
+    const mu2 = (mu - q1 * mu1) / q2;
+    const sigma = q1 * q2 * (mu1 - mu2) * (mu1 - mu2);
+    if (sigma > maxSigma) {
+      maxSigma = sigma;
+      maxVal = i;
+    }
+  }
+  return maxVal;
+}
+
+/**
+ * cv2.threshold(src, thresh, maxval, type) -> (retval, dst), OpenCV 4.6: 8-bit images compare with floor(thresh) and
+ * write round(maxval) saturated (THRESH_OTSU picks the level itself, single-channel 8-bit only); float images
+ * compare in their own type. retval is the threshold used, a float.
+ */
+export function threshold(src: unknown, thresh: unknown, maxval: unknown, type: unknown, dst?: unknown): unknown[] {
+  void dst;
+  const a = asArray(src);
+  const flags = toNumber(type);
+  const kind = flags & 7;
+  const auto = flags & (THRESH_OTSU | THRESH_TRIANGLE);
+  if (kind > THRESH_TOZERO_INV) throw valueError(`cv2.threshold type ${flags} is not supported by the nb2svc runtime`);
+  if (auto === THRESH_TRIANGLE) throw valueError("cv2.threshold with THRESH_TRIANGLE is not supported by the nb2svc runtime");
+  let t = toNumber(thresh);
+  let m = toNumber(maxval);
+  const v = a.values();
+  if (auto) {
+    if (a.dtype !== "uint8" || (a.ndim === 3 && a.shape[2] !== 1)) throw new PyError("error", "OpenCV(4.6.0) error: (-215:Assertion failed) src.type() == CV_8UC1 in function 'threshold'");
+    t = otsuLevel(v);
+  }
+  if (a.dtype !== "uint8" && a.dtype !== "float32" && a.dtype !== "float64") throw typeError(`cv2.threshold on ${a.dtype} arrays is not supported by the nb2svc runtime (uint8, float32 and float64 are)`);
+  const out = new (v.constructor as new (n: number) => typeof v)(v.length);
+  if (a.dtype === "uint8") {
+    const it = Math.floor(t);
+    t = it;
+    let im = kind === THRESH_TRUNC ? it : cvRoundInt(m);
+    im = Math.min(255, Math.max(0, im));
+    if (it < 0 || it >= 255) {
+      // every pixel is on one side: a constant, or the source unchanged
+      const constant = kind === THRESH_BINARY || kind === THRESH_BINARY_INV || ((kind === THRESH_TRUNC || kind === THRESH_TOZERO_INV) && it < 0) || (kind === THRESH_TOZERO && it >= 255);
+      const fill = kind === THRESH_BINARY ? (it >= 255 ? 0 : im) : kind === THRESH_BINARY_INV ? (it >= 255 ? im : 0) : 0;
+      for (let i = 0; i < v.length; i++) out[i] = constant ? fill : v[i]!;
+      return mkTuple([new WeakFloat(t), new NDArray(out, a.shape.slice(), a.dtype)]);
+    }
+    m = im;
+  } else if (a.dtype === "float32") {
+    t = Math.fround(t);
+    m = Math.fround(m);
+  }
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    const above = x > t;
+    out[i] = kind === THRESH_BINARY ? (above ? m : 0) : kind === THRESH_BINARY_INV ? (above ? 0 : m) : kind === THRESH_TRUNC ? (above ? t : x) : kind === THRESH_TOZERO ? (above ? x : 0) : above ? 0 : x;
+  }
+  return mkTuple([Number.isInteger(t) ? new WeakFloat(t) : t, new NDArray(out, a.shape.slice(), a.dtype)]);
+}
+
+/** cv2.medianBlur(src, ksize): the median of each channel's ksize x ksize window, edges replicated. */
+export function medianBlur(src: unknown, ksize: unknown, dst?: unknown): NDArray {
+  void dst;
+  const a = asArray(src);
+  const k = toNumber(ksize);
+  if (k % 2 !== 1 || k <= 1) throw new PyError("error", "OpenCV(4.6.0) error: (-215:Assertion failed) (ksize % 2 == 1) && (_src0.dims() <= 2 ) in function 'medianBlur'");
+  if (a.dtype !== "uint8" && !(a.dtype === "float32" && k <= 5)) throw typeError(`cv2.medianBlur on ${a.dtype} arrays with ksize ${k} is not supported by OpenCV`);
+  const [h, w] = a.shape;
+  const cn = a.ndim === 3 ? a.shape[2]! : 1;
+  const v = a.values();
+  const out = new (v.constructor as new (n: number) => typeof v)(v.length);
+  const r = k >> 1;
+  const win = new Float64Array(k * k);
+  for (let y = 0; y < h!; y++) {
+    for (let x = 0; x < w!; x++) {
+      for (let c = 0; c < cn; c++) {
+        let n = 0;
+        for (let dy = -r; dy <= r; dy++) {
+          const sy = Math.min(h! - 1, Math.max(0, y + dy));
+          for (let dx = -r; dx <= r; dx++) win[n++] = v[(sy * w! + Math.min(w! - 1, Math.max(0, x + dx))) * cn + c]!;
+        }
+        win.sort();
+        out[(y * w! + x) * cn + c] = win[(k * k) >> 1]!;
+      }
+    }
+  }
+  return new NDArray(out, a.shape.slice(), a.dtype);
+}
+
+/** cv2.bitwise_not(src): every bit flipped (255 - x for uint8). */
+export function bitwise_not(src: unknown, dst?: unknown, mask?: unknown): NDArray {
+  void dst;
+  if (!isNone(mask)) throw valueError("cv2.bitwise_not with a mask is not supported by the nb2svc runtime");
+  const a = asArray(src);
+  if (a.dtype !== "uint8") throw typeError(`cv2.bitwise_not on ${a.dtype} arrays is not supported by the nb2svc runtime (uint8 is)`);
+  return new NDArray(Uint8Array.from(a.values() as ArrayLike<number>, (x) => 255 - x), a.shape.slice(), "uint8");
 }
 
 /** cv2.split(m): a tuple of HxW arrays. */

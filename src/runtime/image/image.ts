@@ -1,5 +1,5 @@
 // PIL.Image.Image: an image as translated code sees it (mode, size, width, height, format, info), its methods
-// (convert, resize, reduce, thumbnail, crop, transpose, getpixel, split, copy, ...) with Pillow 9.4's semantics,
+// (convert, resize, reduce, thumbnail, crop, transpose, filter, getpixel, split, copy, ...) with Pillow 9.4's semantics,
 // and numpy's __array__ protocol (np.asarray(img) has Pillow's shape and dtype). Pixels of an opened file are
 // decoded the first time they are needed, as Pillow's lazy load does.
 import { PyError, tuple as mkTuple, WeakFloat } from "../core.ts";
@@ -9,6 +9,7 @@ import { PyDict } from "../pydict.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
 import type { Decoded, Format, ImageInfo } from "./codec.ts";
 import { convertImage } from "./convert.ts";
+import { filterOf } from "./imagefilter.ts";
 import { decompressionBombCheck, typeError, valueError } from "./errors.ts";
 import { pasteRaster } from "./paste.ts";
 import { bandNames, isMode, Raster, type Mode } from "./raster.ts";
@@ -71,6 +72,9 @@ function checkResample(resample: number): void {
   const filters = RESAMPLE_NAMES.map(([v, n]) => `${n} (${v})`);
   throw valueError(`Unknown resampling filter (${resample}). Use ${filters.slice(0, -1).join(", ")} or ${filters[filters.length - 1]}`);
 }
+
+/** A float32 sample as the Python float Pillow returns (an integral one is a WeakFloat, which prints `3.0`). */
+const pyFloat = (v: number): number | WeakFloat => (Number.isInteger(v) ? new WeakFloat(v) : v);
 
 const isNone = (x: unknown): boolean => x === undefined || x === null;
 
@@ -340,6 +344,11 @@ export class PilImage {
     return this.derive(cropRaster(this.raster, x0, y0, x1, y1));
   }
 
+  /** Image.filter(filter): an ImageFilter instance, or a filter class called with no arguments. */
+  filter(f: unknown): PilImage {
+    return this.derive(filterOf(f).run(this.raster));
+  }
+
   transpose(method: unknown): PilImage {
     const m = toInt(method, "method");
     if (m < 0 || m > 6) throw valueError("No such transpose operation");
@@ -375,6 +384,51 @@ export class PilImage {
       out.push(this.derive(new Raster("L", r.width, r.height, band)));
     }
     return mkTuple(out);
+  }
+
+  /** Image.getchannel(channel): one band (by index or by name, `"A"`) as its own image. */
+  getchannel(channel: unknown): PilImage {
+    const names = bandNames(this.mode);
+    let c: number;
+    if (typeof channel === "string") {
+      c = names.indexOf(channel);
+      if (c < 0) throw valueError(`The image has no channel "${channel}"`);
+    } else c = toInt(channel, "channel");
+    if (c < 0 || c >= names.length) throw valueError("band index out of range");
+    return this.split()[c]!;
+  }
+
+  /** Image.getdata(band=None): the pixels in row order, a number per pixel for one band (or `band`), else a tuple. */
+  getdata(band?: unknown): unknown[] {
+    const r = this.raster;
+    const b = r.bands;
+    const n = r.width * r.height;
+    const d = r.data;
+    const at = r.mode === "F" ? (i: number) => pyFloat(d[i]!) : (i: number) => d[i]!;
+    if (b === 1 || !isNone(band)) {
+      const c = isNone(band) ? 0 : toInt(band, "band");
+      if (c < 0 || c >= b) throw valueError("band index out of range");
+      return Array.from({ length: n }, (_, i) => at(i * b + c));
+    }
+    return Array.from({ length: n }, (_, i) => mkTuple(Array.from({ length: b }, (_, c) => at(i * b + c))));
+  }
+
+  /** Image.getextrema(): (min, max) of a one-band image, else a tuple of them per band. */
+  getextrema(): unknown[] {
+    const r = this.raster;
+    const b = r.bands;
+    const per = Array.from({ length: b }, (_, c) => {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = c; i < r.data.length; i += b) {
+        const v = r.data[i]!;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      // Pillow's extrema of an empty image are None; of float pixels, Python floats
+      return r.data.length === 0 ? null : mkTuple(r.mode === "F" ? [pyFloat(lo), pyFloat(hi)] : [lo, hi]);
+    });
+    return b === 1 ? (per[0] as unknown[]) : mkTuple(per);
   }
 
   getexifOrientation(): number | null {
@@ -456,6 +510,8 @@ export class PilImage {
         return this.crop(bind(["box"])[0]);
       case "transpose":
         return this.transpose(bind(["method"], 1)[0]);
+      case "filter":
+        return this.filter(bind(["filter"], 1)[0]);
       case "copy":
         bind([]);
         return this.copy();
@@ -471,6 +527,17 @@ export class PilImage {
       case "split":
         bind([]);
         return this.split();
+      case "getchannel":
+        return this.getchannel(bind(["channel"], 1)[0]);
+      case "getdata":
+        return this.getdata(bind(["band"])[0]);
+      case "getextrema":
+        bind([]);
+        return this.getextrema();
+      case "close":
+        // the service's image holds no file: closing it leaves nothing to release
+        bind([]);
+        return null;
       case "tobytes":
         bind([]);
         return (this.__array__().data as Uint8Array).slice();

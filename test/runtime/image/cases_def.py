@@ -121,6 +121,59 @@ def define(case, sources, jpegs, rng):
     for s in ["rgb_7x5.png", "rgba_53x41.png"]:
         case(f"ImageOps.flip-mirror/{s}", [["open", s], ["ImageOps", "flip", []], ["ImageOps", "mirror", []]])
 
+    # --- Image.filter with ImageFilter's filters: built-in kernels (uncalled classes), Kernel, blurs, rank filters
+    for name in ["BLUR", "CONTOUR", "DETAIL", "EDGE_ENHANCE", "EDGE_ENHANCE_MORE", "EMBOSS", "FIND_EDGES", "SHARPEN", "SMOOTH", "SMOOTH_MORE"]:
+        for s in ["rgb_97x61.png", "l_97x61.png"]:
+            case(f"filter/{name}/{s}", [["open", s], ["filter", name, None]])
+    for s in ["rgba_53x41.png", "la_37x23.png", "bilevel_43x31.png", "rgb_2x3.png", "q90_420_640x480.jpg"]:
+        case(f"filter/SHARPEN/{s}", [["open", s], ["filter", "SHARPEN", None]])
+        case(f"filter/GaussianBlur/{s}", [["open", s], ["filter", "GaussianBlur", [1.5]]])
+        case(f"filter/MedianFilter/{s}", [["open", s], ["filter", "MedianFilter", [3]]])
+    for s in ["rgb_97x61.png", "l_97x61.png", "rgb_7x5.png"]:
+        for radius in [0, 0.5, 1, 2, 3.7, 10, 40]:
+            case(f"filter/GaussianBlur/{s}/{radius}", [["open", s], ["filter", "GaussianBlur", [radius]]])
+            case(f"filter/BoxBlur/{s}/{radius}", [["open", s], ["filter", "BoxBlur", [radius]]])
+        case(f"filter/GaussianBlur-class/{s}", [["open", s], ["filter", "GaussianBlur", None]])
+        for size in [3, 5]:
+            for fname in ["MedianFilter", "MinFilter", "MaxFilter"]:
+                case(f"filter/{fname}/{s}/{size}", [["open", s], ["filter", fname, [size]]])
+        case(f"filter/RankFilter/{s}", [["open", s], ["filter", "RankFilter", [5, 7]]])
+        for kw in [{}, {"radius": 1, "percent": 200, "threshold": 0}, {"radius": 3.5, "percent": 80, "threshold": 10}]:
+            case(f"filter/UnsharpMask/{s}/{sorted(kw.items())}", [["open", s], ["filter", "UnsharpMask", [], kw]])
+    for kernel, kw in [([0, -1, 0, -1, 5, -1, 0, -1, 0], {}), ([1, 2, 1, 0, 0, 0, -1, -2, -1], {"scale": 1, "offset": 128}),
+                       ([1] * 25, {"scale": 20}), ([0.1, 0.2, 0.1, 0.2, 0.3, 0.2, 0.1, 0.2, 0.1], {}), ([1, -1, 1, -1, 0, -1, 1, -1, 1], {"scale": 3.3})]:
+        size = [3, 3] if len(kernel) == 9 else [5, 5]
+        for s in ["rgb_97x61.png", "l_97x61.png"]:
+            case(f"filter/Kernel/{s}/{kernel}/{sorted(kw.items())}", [["open", s], ["filter", "Kernel", [size, kernel], kw]])
+    case("filter/F-error", [["open", "rgb_31x29.png"], ["method", "convert", ["F"]], ["filter", "SHARPEN", None]])
+    case("filter/P-error", [["open", "p_trns_45x33.png"], ["filter", "MedianFilter", [3]]])
+    case("filter/P-blur-error", [["open", "p_trns_45x33.png"], ["filter", "GaussianBlur", [2]]])
+    case("filter/I-median", [["open", "gray16_39x27.png"], ["method", "convert", ["I"]], ["filter", "MedianFilter", [3]]])
+    case("filter/F-max", [["open", "rgb_31x29.png"], ["method", "convert", ["F"]], ["filter", "MaxFilter", [5]]])
+    case("filter/even-size-error", [["open", "l_97x61.png"], ["filter", "MedianFilter", [4]]])
+    case("filter/bad-kernel-error", [["open", "l_97x61.png"], ["filter", "Kernel", [[4, 4], [1] * 16]]])
+    case("filter/small-kernel-copy", [["open", "rgb_2x3.png"], ["filter", "SMOOTH_MORE", None]])
+
+    # --- ImageEnhance (each class, factors inside and outside [0, 1]) and Image.blend
+    for s in ["rgb_97x61.png", "l_97x61.png", "rgba_53x41.png", "la_37x23.png"]:
+        for cls in ["Brightness", "Contrast", "Color", "Sharpness"]:
+            for factor in [0.0, 0.35, 1.0, 1.7, 3]:
+                case(f"ImageEnhance/{cls}/{s}/{factor}", [["open", s], ["enhance", cls, factor]])
+    case("ImageEnhance/Contrast/jpeg", [["open", "q90_420_640x480.jpg"], ["enhance", "Contrast", 1.5]])
+    case("ImageEnhance/p-error", [["open", "p_trns_45x33.png"], ["enhance", "Brightness", 0.5]])
+
+    # --- pixel access: getdata (a list here), getchannel, getextrema
+    for s in ["rgb_7x5.png", "l_28x28.png", "rgba_53x41.png", "p_plain_45x33.png"]:
+        case(f"getdata/{s}", [["open", s], ["method", "getdata", []], ["list"]])
+        case(f"getextrema/{s}", [["open", s], ["method", "getextrema", []]])
+    case("getdata/band", [["open", "rgb_7x5.png"], ["method", "getdata", [1]], ["list"]])
+    case("getdata/F", [["open", "rgb_2x3.png"], ["method", "convert", ["F"]], ["method", "getdata", []], ["list"]])
+    case("getextrema/F", [["open", "rgb_31x29.png"], ["method", "convert", ["F"]], ["method", "getextrema", []]])
+    for s, ch in [("rgba_53x41.png", "A"), ("rgb_97x61.png", 1), ("la_37x23.png", "L"), ("l_28x28.png", 0)]:
+        case(f"getchannel/{s}/{ch}", [["open", s], ["method", "getchannel", [ch]]])
+    case("getchannel/missing-error", [["open", "rgb_7x5.png"], ["method", "getchannel", ["A"]]])
+    case("getchannel/range-error", [["open", "rgb_7x5.png"], ["method", "getchannel", [3]]])
+
     # --- arrays in and out
     case("asarray/float32", [["open", "rgb_31x29.png"], ["asarray", "float32"]])
     case("asarray/F", [["open", "rgb_31x29.png"], ["method", "convert", ["F"]], ["asarray"]])
@@ -248,6 +301,26 @@ def define(case, sources, jpegs, rng):
         case(f"cv2.copyMakeBorder/{btype}", [["cv2.imdecode", "rgb_13x17.png", 1], ["cv2", "copyMakeBorder", [3, 5, 7, 2, btype], {"value": [114, 114, 114]}]])
     case("cv2.copyMakeBorder/gray", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "copyMakeBorder", [1, 2, 3, 4, 0], {"value": 9}]])
     case("cv2.split", [["cv2.imdecode", "rgb_13x17.png", 1], ["cv2", "split", []]])
+    # cv2.threshold (retval and image apart), with Otsu's level; medianBlur; bitwise_not
+    for name, flags in [("binary", 0), ("binary_inv", 1), ("trunc", 2), ("tozero", 3), ("tozero_inv", 4)]:
+        for t, m in [(127, 255), (99.7, 200.4), (-3, 255), (255, 255), (300, 7)]:
+            for item in [0, 1]:
+                case(f"cv2.threshold/{name}/{t}/{m}/{item}", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "threshold", [t, m, flags]], ["item", item]])
+        case(f"cv2.threshold-f32/{name}", [["cv2.imdecode", "l_97x61.png", 0], ["astype", "float32"], ["cv2", "threshold", [99.7, 1.5, flags]], ["item", 1]])
+        case(f"cv2.threshold-bgr/{name}", [["cv2.imdecode", "rgb_97x61.png", 1], ["cv2", "threshold", [120, 255, flags]], ["item", 1]])
+    for s in ["l_97x61.png", "l_28x28.png", "q75_420_97x61.jpg"]:
+        for flags in [0 + 8, 1 + 8]:
+            for item in [0, 1]:
+                case(f"cv2.threshold-otsu/{s}/{flags}/{item}", [["cv2.imdecode", s, 0], ["cv2", "threshold", [0, 255, flags]], ["item", item]])
+    case("cv2.threshold-otsu/bgr-error", [["cv2.imdecode", "rgb_97x61.png", 1], ["cv2", "threshold", [0, 255, 8]]])
+    case("cv2.threshold-f32/retval", [["cv2.imdecode", "l_97x61.png", 0], ["astype", "float32"], ["cv2", "threshold", [99.7, 1.5, 0]], ["item", 0]])
+    for s, flags in [("l_97x61.png", 0), ("rgb_97x61.png", 1), ("rgba_53x41.png", -1), ("rgb_7x5.png", 1)]:
+        for k in [3, 5, 7]:
+            case(f"cv2.medianBlur/{s}/{k}", [["cv2.imdecode", s, flags], ["cv2", "medianBlur", [k]]])
+    case("cv2.medianBlur/f32", [["cv2.imdecode", "rgb_97x61.png", 1], ["astype", "float32"], ["cv2", "medianBlur", [5]]])
+    case("cv2.medianBlur/even-error", [["cv2.imdecode", "l_97x61.png", 0], ["cv2", "medianBlur", [4]]])
+    for s, flags in [("l_97x61.png", 0), ("rgb_97x61.png", 1)]:
+        case(f"cv2.bitwise_not/{s}", [["cv2.imdecode", s, flags], ["cv2", "bitwise_not", []]])
     # cv2.dnn blobs as detection/classification notebooks call them: resize or resize+centre crop, mean (a tuple, or a
     # bare number that OpenCV puts in the first channel only), scale, swapRB; gray and BGRA images; 8-bit blobs
     blobs = {

@@ -28,7 +28,7 @@ import warnings
 
 import numpy as np
 import PIL
-from PIL import Image, ImageOps
+from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 
 warnings.simplefilter("ignore")
 
@@ -356,6 +356,19 @@ def run(ops):
             pargs = [tuple(a) if isinstance(a, list) else a for a in pargs]
             kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
             x = getattr(ImageOps, fn)(x, *pargs, **kwargs)
+        elif name == "enhance":
+            x = getattr(ImageEnhance, args[0])(x).enhance(args[1])
+        elif name == "item":
+            x = x[args[0]]
+        elif name == "list":
+            x = list(x)
+        elif name == "filter":
+            cls = getattr(ImageFilter, args[0])
+            if args[1] is None:
+                x = x.filter(cls)
+            else:
+                kwargs = args[2] if len(args) > 2 else {}
+                x = x.filter(cls(*[tuple(a) if isinstance(a, list) and len(a) == 2 else a for a in args[1]], **kwargs))
         elif name == "asarray":
             x = np.asarray(x) if not args or args[0] is None else np.asarray(x, dtype=args[0])
         elif name == "tv":

@@ -5,6 +5,8 @@ import { tuple } from "../../../src/runtime/core.ts";
 import * as np from "../../../src/runtime/np.ts";
 import { NDArray } from "../../../src/runtime/ndarray.ts";
 import { PilImage } from "../../../src/runtime/image/image.ts";
+import * as imageenhance from "../../../src/runtime/image/imageenhance.ts";
+import * as imagefilter from "../../../src/runtime/image/imagefilter.ts";
 import * as imageops from "../../../src/runtime/image/imageops.ts";
 import * as pil from "../../../src/runtime/image/pil.ts";
 import * as cv2 from "../../../src/runtime/image/cv2.ts";
@@ -16,7 +18,7 @@ import { Transform } from "../../../src/runtime/image/torchvision.ts";
 import { libraryEntry } from "../../../src/pylib/index.ts";
 import { decodeArray, pyArg, readSource } from "./cases.ts";
 
-const MODULES: Record<string, Record<string, unknown>> = { "image/pil": pil, "image/imageops": imageops, "image/cv2": cv2, "image/keras": keras, "image/torchvision": tv, "image/torchvision-io": tvio, torch };
+const MODULES: Record<string, Record<string, unknown>> = { "image/pil": pil, "image/imageops": imageops, "image/imagefilter": imagefilter, "image/imageenhance": imageenhance, "image/cv2": cv2, "image/keras": keras, "image/torchvision": tv, "image/torchvision-io": tvio, torch };
 
 /** Calls a table entry as translated code does. */
 export function callEntry(qualified: string, args: unknown[], kwargs: Record<string, unknown> = {}): unknown {
@@ -76,6 +78,26 @@ export function runOps(ops: unknown[][]): unknown {
       case "ImageOps":
         x = callEntry(`PIL.ImageOps.${args[0] as string}`, [x, ...(args[1] as unknown[]).map(pyArg)], kwargsOf(args[2]));
         break;
+      case "enhance": {
+        const enhancer = callEntry(`PIL.ImageEnhance.${args[0] as string}`, [x]) as { pyMethod(n: string, a: unknown[], k: Record<string, unknown>): unknown };
+        x = enhancer.pyMethod("enhance", [args[1]], {});
+        break;
+      }
+      case "item":
+        x = (x as unknown[])[args[0] as number];
+        break;
+      case "list":
+        // getdata's sequence is a list in the runtime already
+        break;
+      case "filter": {
+        // a filter class passed uncalled (`img.filter(ImageFilter.SHARPEN)`) is the table entry's function itself
+        const [fname, fargs, fkw] = args as [string, unknown[] | null, Record<string, unknown> | undefined];
+        const entry = libraryEntry(`PIL.ImageFilter.${fname}`);
+        if (entry?.kind !== "function") throw new Error(`no ImageFilter.${fname}`);
+        const filter = fargs === null ? MODULES[entry.module]![entry.name] : callEntry(`PIL.ImageFilter.${fname}`, fargs.map((v) => (Array.isArray(v) ? [...v] : v)), kwargsOf(fkw));
+        x = (x as PilImage).pyMethod("filter", [filter], {});
+        break;
+      }
       case "asarray":
         x = args[0] ? np.asarray(x, args[0]) : np.asarray(x);
         break;
