@@ -78,14 +78,22 @@ const TO_PLAIN = new Set(["tolist", "item", "copy", "to_dict"]);
 /**
  * Finds where the notebook saves values to files: `json.dump(obj, f)`, `f.write(json.dumps(obj))`,
  * `np.save(p, X)`, `np.savez(p, mean=X)`, and lists of strings written one per line (`f.write("\n".join(X))`,
- * `for t in X: f.write(t + "\n")`).
+ * `for t in X: f.write(t + "\n")`), also inside the notebook's own function called at module level (`save_vocab(vocab,
+ * "vocab.json")`, a tokenizer's `save` method read as a function).
  */
 function findSaves(resolver: Resolver): Save[] {
   const { scope } = resolver;
+  // in a function's body: the module's imports
+  const { qualify } = resolver.at(0);
   const saves: Save[] = [];
   for (const top of scope.statements) {
     for (const call of ownCalls(top.stmt)) {
-      const q = scope.qualify(call.func);
+      const inside = savesInCall(call, top, resolver);
+      if (inside) {
+        saves.push(...inside);
+        continue;
+      }
+      const q = qualify(call.func);
       if (q === "numpy.save" || q === "numpy.savez" || q === "numpy.savez_compressed") {
         const target = call.args[0] ?? call.keywords.find((k) => k.arg === "file")?.value;
         const file = target && fileOf(target, top.order, resolver, true);
@@ -129,7 +137,7 @@ function findSaves(resolver: Resolver): Save[] {
         target = call.args[1] ?? call.keywords.find((k) => k.arg === "fp")?.value;
       } else if (call.func.type === "Attribute" && (call.func.attr === "write" || call.func.attr === "write_text")) {
         const arg = call.args[0];
-        if (arg?.type === "Call" && scope.qualify(arg.func) === "json.dumps") {
+        if (arg?.type === "Call" && qualify(arg.func) === "json.dumps") {
           payload = arg.args[0];
           target = call.func.value;
         }
@@ -145,7 +153,7 @@ function findSaves(resolver: Resolver): Save[] {
           const name = plainName(payload.values[i]!);
           if (name) names.set(name, k.value as string);
         });
-      } else if (payload.type === "Call" && scope.qualify(payload.func) === "dict") {
+      } else if (payload.type === "Call" && qualify(payload.func) === "dict") {
         for (const kw of payload.keywords) {
           const name = kw.arg && plainName(kw.value);
           if (name) names.set(name, kw.arg);
@@ -157,6 +165,32 @@ function findSaves(resolver: Resolver): Save[] {
     }
   }
   return saves;
+}
+
+/**
+ * What a call of the notebook's own function saves, at the call: the saves its body makes with the parameters bound
+ * to the call's arguments, of module-level names or of names the call passes (`json.dump(vocab, f)` in
+ * `save_vocab(word_index, path)` saves `word_index`). Null when the call is not of a notebook function.
+ */
+function savesInCall(call: A.Call, top: TopStmt, resolver: Resolver): Save[] | null {
+  const inner = resolver.inCall(call, top.order);
+  const def = call.func.type === "Name" ? resolver.scope.functions.get(call.func.id)?.def : undefined;
+  if (!inner || !def) return null;
+  const locals = functionFacts(def).locals;
+  const passed = (n: string) => {
+    const i = def.params.findIndex((p) => p.name === n);
+    const p = def.params[i];
+    const given = p && ((p.kind !== "keyword-only" ? call.args[i] : undefined) ?? call.keywords.find((k) => k.arg === n)?.value);
+    return given ? plainName(given) : null;
+  };
+  return findSaves(inner).flatMap((s) => {
+    const names = new Map<string, string | null>();
+    for (const [n, key] of s.names) {
+      const outer = locals.includes(n) ? passed(n) : n;
+      if (outer) names.set(outer, key);
+    }
+    return names.size ? [{ ...s, names, order: top.order }] : [];
+  });
 }
 
 /**
@@ -219,7 +253,7 @@ function fileOf(target: A.Expr, order: number, resolver: Resolver, bare = false)
     if (v && (v.k === "str" || v.k === "path")) return v.v;
   }
   if (target.type === "Call") {
-    const q = scope.qualify(target.func);
+    const q = resolver.at(order).qualify(target.func);
     if (q === "open" || q === "io.open" || q === "pathlib.Path") {
       const v = target.args[0] && resolver.evaluateAt(target.args[0], order);
       return v && (v.k === "str" || v.k === "path") ? v.v : null;

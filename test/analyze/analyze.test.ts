@@ -560,6 +560,40 @@ describe("the inference path", () => {
     expect(a.constants.find((c) => c.name === "CLASSES")).toMatchObject({ value: ["cat", "dog"] });
   });
 
+  it("takes one element of a tuple a helper returns whole (`a, b = load(p)` with `return parts(p)`)", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS,
+          "def parts(path):\n    with open(path) as f:\n        d = json.load(f)\n    return d['vocab'], d['max_len']\n\ndef load(path):\n    return parts(path)",
+          'VOCAB, MAX_LEN = load("tok.json")',
+          "def preprocess(t):\n    return np.array([[VOCAB.get(w, 1) for w in t.split()][:MAX_LEN]])",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "tok.json": '{"vocab": {"a": 2}, "max_len": 8}' },
+      ),
+    );
+    expect(a.constants.find((c) => c.name === "VOCAB")?.value).toEqual({ a: 2 });
+    expect(a.constants.find((c) => c.name === "MAX_LEN")?.value).toBe(8);
+  });
+
+  it("reads values the notebook's own function saved (`save_vocab(word_index, path)`, module-level names dumped)", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS + "from pathlib import Path",
+          "word_index = {w: i for i, w in enumerate(sorted(set(TEXT.split())))}\nMAX_LEN = 4",
+          'def save_vocab(vocab, path, extra=None):\n    with Path(path).open("w") as f:\n        json.dump({"vocab": vocab, "max_len": MAX_LEN}, f)',
+          'save_vocab(word_index, "vocab.json")',
+          "def preprocess(t):\n    return np.array([[word_index.get(w, 0) for w in t.split()][:MAX_LEN]])",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "vocab.json": '{"vocab": {"b": 0, "c": 1}, "max_len": 4}' },
+      ),
+    );
+    expect(a.constants.find((c) => c.name === "word_index")).toMatchObject({ value: { b: 0, c: 1 } });
+  });
+
   it("survives magics and reports syntax errors with their cell and line", async () => {
     const a = await analyze(
       await notebookFrom(["%matplotlib inline\n" + IMPORTS, "%%time\ndef f(x):\n    return x +\n", "!nvidia-smi\ny = 2"]),
