@@ -56,6 +56,22 @@ describe("finding the ONNX export", () => {
     ]);
   });
 
+  it("an export helper's own proto and file (`def save_onnx(model, path)`), linked to the object its call passes", async () => {
+    const nb = await notebookFrom([
+      "import onnx\nfrom pathlib import Path\nfrom skl2onnx import to_onnx, convert_sklearn\nMODEL_DIR = Path('models')",
+      'def save_onnx(model, path):\n    onx = to_onnx(model, X[:1])\n    with Path(path).open("wb") as f:\n        f.write(onx.SerializeToString())',
+      "def save_bytes(est, name):\n    proto = convert_sklearn(est, initial_types=types)\n    Path(name).write_bytes(proto.SerializeToString())",
+      'def save_model(est, name):\n    onx = to_onnx(est, X[:1])\n    onnx.save_model(onx, str(MODEL_DIR / f"{name}.onnx"))',
+      'save_onnx(clf, "model.onnx")\nsave_bytes(forest, "forest.onnx")\nsave_model(pipe, "pipe")',
+    ]);
+    const a = await analyze(nb);
+    expect(a.models.map((m) => [m.kind, path.relative(nb.dir, m.path!), m.modelObject])).toEqual([
+      ["skl2onnx", "model.onnx", "clf"],
+      ["skl2onnx", "forest.onnx", "forest"],
+      ["onnx.save", "models/pipe.onnx", "pipe"],
+    ]);
+  });
+
   it("tf2onnx output_path= and onnxruntime.InferenceSession loads", async () => {
     const nb = await notebookFrom([
       "import tf2onnx\nimport onnxruntime as ort",
