@@ -3,7 +3,7 @@
 import path from "node:path";
 import { notebookObjectFix } from "../diagnostics/fixes.ts";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
-import { loadNumpyFile, loadPickleFile, toJson, toNdarray, type PickleLoad } from "./evaluate.ts";
+import { loadNumpyFile, loadPickleFile, toJson, toNdarray, type PickleLoad, type Value } from "./evaluate.ts";
 import { dtypeOf } from "../python/dtypes.ts";
 import { readInside } from "../notebook-files.ts";
 import { parseJsonValue } from "./json-value.ts";
@@ -311,14 +311,14 @@ export class ConstantResolver {
           name,
           source: { kind: "literal", at, expression: expression ?? name },
           value: json,
-          data: value,
+          data: this.withDefault(name, b, order, value),
           numpy: value.k === "ndarray" || value.k === "npscalar" ? { dtype: value.dtype } : numpy ? { dtype: numpy } : null,
           tuple: value.k === "tuple",
         };
       }
     }
     const saved = this.fromSavedFile(name, b);
-    if (saved) return { ...saved, numpy: numpy ? { dtype: numpy } : (saved.numpy ?? null) };
+    if (saved) return { ...saved, ...(saved.data ? { data: this.withDefault(name, b, order, saved.data) } : {}), numpy: numpy ? { dtype: numpy } : (saved.numpy ?? null) };
     // a value computed by pure code from other known values (a compiled regex, `np.linspace(0, 1, 5)`, a
     // comprehension over other constants) is code, not data: translate emits that code, which computes it when the
     // service starts
@@ -594,6 +594,57 @@ export class ConstantResolver {
     }
     this.log.error({ code, message: `\`${name}\` is ${verb} ${file}: ${result.reason}`, at, suggestion });
     return { name, source: { kind: "unresolved", at: bound, expression: b.value?.text ?? null }, numpy: null };
+  }
+
+  /**
+   * A dict that is a `collections.defaultdict` where the functions read it, with what its factory gives when that is
+   * a constant: the last `name.default_factory = lambda: UNK` at module level before `order`, else the factory it was
+   * made with (`defaultdict(int)`). A factory that gives another value each time (`lambda: len(vocab)`) is left out.
+   */
+  private withDefault(name: string, b: Binding, order: number, data: PyValue): PyValue {
+    if (data.k !== "dict") return data;
+    const { scope } = this.resolver;
+    let factory: { e: A.Expr; order: number } | null = null;
+    for (const t of scope.statements) {
+      if (t.order <= b.order || t.order >= order) continue;
+      const s = t.stmt;
+      if (s.type === "Assign" && s.targets.length === 1 && s.targets[0]!.type === "Attribute" && s.targets[0]!.attr === "default_factory" && s.targets[0]!.value.type === "Name" && s.targets[0]!.value.id === name) factory = { e: s.value, order: t.order };
+    }
+    if (!factory && b.value?.type === "Call" && scope.qualify(b.value.func) === "collections.defaultdict" && b.value.args[0]) factory = { e: b.value.args[0], order: b.order };
+    if (!factory) return data;
+    const made = this.factoryValue(factory.e, factory.order);
+    return made ? { ...data, default: made } : data;
+  }
+
+  /** What a defaultdict's factory gives, when it is a constant: `int`, `float`, `str`, or a lambda of known values. */
+  private factoryValue(e: A.Expr, order: number): PyValue | null {
+    const zero: Record<string, PyValue> = { int: { k: "int", v: 0 }, float: { k: "float", v: 0 }, str: { k: "str", v: "" }, bool: { k: "bool", v: false } };
+    if (e.type === "Name") return this.resolver.scope.bindingAt(e.id, order) ? null : (zero[e.id] ?? null);
+    if (e.type !== "Lambda" || e.params.length) return null;
+    let reads = false;
+    walkExpr(e.body, (x) => {
+      if (x.type === "Call") reads = true;
+    });
+    // a call may give another value each time (`len(vocab)`)
+    if (reads) return null;
+    const v = this.staticValue(e.body, order);
+    return v && ["none", "bool", "int", "float", "str"].includes(v.k) ? (v as PyValue) : null;
+  }
+
+  /**
+   * The value `e` has at `order`, its names read from the files the notebook saved them to as well (`UNK =
+   * word2idx["<unk>"]`, after `json.dump(word2idx, f)`), through a few assignments.
+   */
+  private staticValue(e: A.Expr, order: number, depth = 0): Value | undefined {
+    const locals = new Map<string, Value | undefined>();
+    walkExpr(e, (x) => {
+      if (x.type !== "Name" || locals.has(x.id)) return;
+      let v = this.resolver.valueOf(x.id, order);
+      const b = this.resolver.scope.bindingAt(x.id, order);
+      if (v === undefined && b?.kind === "assign") v = this.fromSavedFile(x.id, b)?.data ?? (depth < 3 && b.value ? this.staticValue(b.value, b.order, depth + 1) : undefined);
+      if (v !== undefined) locals.set(x.id, v);
+    });
+    return this.resolver.evaluateAt(e, order, locals);
   }
 
   private fromSavedFile(name: string, b: Binding): Omit<Constant, "numpy"> & { numpy?: Constant["numpy"] } | null {

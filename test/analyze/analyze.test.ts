@@ -610,6 +610,22 @@ describe("the inference path", () => {
     expect(a.constants.find((c) => c.name === "word_index")).toMatchObject({ value: { b: 0, c: 1 } });
   });
 
+  it("keeps a defaultdict's constant default (`vocab.default_factory = lambda: UNK`), read from the dict saved", async () => {
+    const files = { "vocab.json": '{"<pad>": 0, "<unk>": 1, "good": 2}' };
+    const cells = (freeze: string) => [
+      IMPORTS + "from collections import defaultdict",
+      'vocab = defaultdict(lambda: len(vocab))\nPAD = vocab["<pad>"]\nUNK = vocab["<unk>"]\nfor t in TEXTS:\n    for w in t.split():\n        vocab[w]',
+      `${freeze}\nwith open("vocab.json", "w") as f:\n    json.dump(vocab, f)`,
+      "def preprocess(t):\n    return np.array([[vocab[w] for w in t.split()]])",
+      'torch.onnx.export(model, x, "m.onnx")',
+    ];
+    const vocab = async (freeze: string) => (await analyze(await notebookFrom(cells(freeze), files))).constants.find((c) => c.name === "vocab")?.data;
+    expect(await vocab("vocab.default_factory = lambda: UNK")).toMatchObject({ k: "dict", default: { k: "int", v: 1 } });
+    expect(await vocab("vocab.default_factory = int")).toMatchObject({ default: { k: "int", v: 0 } });
+    // a factory giving another value each time: a plain dict (a missing key is a KeyError)
+    expect(await vocab("pass")).not.toHaveProperty("default");
+  });
+
   it("survives magics and reports syntax errors with their cell and line", async () => {
     const a = await analyze(
       await notebookFrom(["%matplotlib inline\n" + IMPORTS, "%%time\ndef f(x):\n    return x +\n", "!nvidia-smi\ny = 2"]),
