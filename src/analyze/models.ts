@@ -211,7 +211,7 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
       const out = kwarg(call, "output") ?? call.args[1];
       if (out) add("optimum", call, top, out, null, { fileInFolder: "model.onnx" });
     } else if (SESSION.has(q)) {
-      const sessionVar = top.stmt.type === "Assign" && top.stmt.value === call ? nameOf(top.stmt.targets[0]) : returnedInto(call, top, scope);
+      const sessionVar = top.stmt.type === "Assign" && top.stmt.value === call ? nameOf(top.stmt.targets[0]) : (returnedInto(call, top, scope) ?? boundFromHelper(top, resolver));
       let source = argAt(call, 0, "path_or_bytes");
       // InferenceSession(proto.SerializeToString()): the file onnx.load read the proto from, else a proto in memory
       // (a converter's, whose saved file is its own reference)
@@ -335,6 +335,23 @@ function returnedInto(call: A.Call, top: TopStmt, scope: ModuleScope): string | 
   for (const t of scope.statements) {
     const s = t.stmt;
     if (t.order > top.order && s.type === "Assign" && s.value.type === "Call" && s.value.func.type === "Name" && s.value.func.id === def.name) return nameOf(s.targets[0]);
+  }
+  return null;
+}
+
+/**
+ * The module-level name that holds the session a helper makes and passes on (a classmethod factory read as a
+ * function, `return tok_init(ort.InferenceSession(path), labels)`, then `p_session, p_labels = p_from_files(...)`):
+ * the first name a call of the helper binds whose value is a session. Null when there is none.
+ */
+function boundFromHelper(top: TopStmt, resolver: Resolver): string | null {
+  const def = top.stmt;
+  if (def.type !== "FunctionDef") return null;
+  for (const t of resolver.scope.statements) {
+    const s = t.stmt;
+    if (t.order <= top.order || s.type !== "Assign" || s.value.type !== "Call" || s.value.func.type !== "Name" || s.value.func.id !== def.name) continue;
+    const held = s.targets.flatMap(targetNames).find((n) => resolver.valueOf(n, t.order + 1)?.k === "session");
+    if (held) return held;
   }
   return null;
 }

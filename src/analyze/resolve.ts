@@ -66,6 +66,12 @@ export class Resolver {
       const one = ret.value.elts[element];
       return one && inner.evaluateAt(one, n);
     }
+    // `return make(session, labels)`, another notebook function's tuple: only its element needs to be known
+    if (element !== undefined && ret.value.type === "Call" && ret.value.func.type === "Name") {
+      const ctx = inner.at(n);
+      const one = ctx.qualify(ret.value.func) === ret.value.func.id ? ctx.callUser?.(ret.value.func.id, ret.value, element) : undefined;
+      if (one !== undefined) return one;
+    }
     const v = inner.evaluateAt(ret.value, n);
     // `return load_parts(path)`, a tuple returned whole: its element
     return element === undefined ? v : v?.k === "tuple" || v?.k === "list" ? v.items[element] : undefined;

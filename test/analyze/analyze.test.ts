@@ -72,6 +72,16 @@ describe("finding the ONNX export", () => {
     ]);
   });
 
+  it("the session a classmethod factory opens and passes to cls(...) is the instance's (p = Predictor.from_files(...))", async () => {
+    const nb = await notebookFrom([
+      "import json\nimport numpy as np\nimport onnxruntime as ort",
+      "class Predictor:\n    def __init__(self, session, labels):\n        self.session = session\n        self.labels = labels\n\n    @classmethod\n    def from_files(cls, model_path, labels):\n        return cls(ort.InferenceSession(model_path), labels)\n\n    def predict(self, x):\n        out = self.session.run(None, {'x': np.array([x], dtype=np.float32)})[0]\n        return self.labels[int(out.argmax())]",
+      'p = Predictor.from_files("m.onnx", ["a", "b"])\np.predict([1.0, 2.0])',
+    ]);
+    const a = await analyze(nb);
+    expect(a.models.map((m) => [m.kind, path.basename(m.path!), m.sessionVar])).toEqual([["onnxruntime.InferenceSession", "m.onnx", "p_session"]]);
+  });
+
   it("tf2onnx output_path= and onnxruntime.InferenceSession loads", async () => {
     const nb = await notebookFrom([
       "import tf2onnx\nimport onnxruntime as ort",
