@@ -3,7 +3,7 @@
 import path from "node:path";
 import { notebookObjectFix } from "../diagnostics/fixes.ts";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
-import { loadNumpyFile, loadPickleFile, toJson, toNdarray, type PickleLoad } from "./evaluate.ts";
+import { loadNumpyFile, loadPickleFile, toJson, toNdarray, type PickleLoad, type Value } from "./evaluate.ts";
 import { dtypeOf } from "../python/dtypes.ts";
 import { readInside } from "../notebook-files.ts";
 import { parseJsonValue } from "./json-value.ts";
@@ -78,14 +78,22 @@ const TO_PLAIN = new Set(["tolist", "item", "copy", "to_dict"]);
 /**
  * Finds where the notebook saves values to files: `json.dump(obj, f)`, `f.write(json.dumps(obj))`,
  * `np.save(p, X)`, `np.savez(p, mean=X)`, and lists of strings written one per line (`f.write("\n".join(X))`,
- * `for t in X: f.write(t + "\n")`).
+ * `for t in X: f.write(t + "\n")`), also inside the notebook's own function called at module level (`save_vocab(vocab,
+ * "vocab.json")`, a tokenizer's `save` method read as a function).
  */
 function findSaves(resolver: Resolver): Save[] {
   const { scope } = resolver;
+  // in a function's body: the module's imports
+  const { qualify } = resolver.at(0);
   const saves: Save[] = [];
   for (const top of scope.statements) {
     for (const call of ownCalls(top.stmt)) {
-      const q = scope.qualify(call.func);
+      const inside = savesInCall(call, top, resolver);
+      if (inside) {
+        saves.push(...inside);
+        continue;
+      }
+      const q = qualify(call.func);
       if (q === "numpy.save" || q === "numpy.savez" || q === "numpy.savez_compressed") {
         const target = call.args[0] ?? call.keywords.find((k) => k.arg === "file")?.value;
         const file = target && fileOf(target, top.order, resolver, true);
@@ -129,7 +137,7 @@ function findSaves(resolver: Resolver): Save[] {
         target = call.args[1] ?? call.keywords.find((k) => k.arg === "fp")?.value;
       } else if (call.func.type === "Attribute" && (call.func.attr === "write" || call.func.attr === "write_text")) {
         const arg = call.args[0];
-        if (arg?.type === "Call" && scope.qualify(arg.func) === "json.dumps") {
+        if (arg?.type === "Call" && qualify(arg.func) === "json.dumps") {
           payload = arg.args[0];
           target = call.func.value;
         }
@@ -145,7 +153,7 @@ function findSaves(resolver: Resolver): Save[] {
           const name = plainName(payload.values[i]!);
           if (name) names.set(name, k.value as string);
         });
-      } else if (payload.type === "Call" && scope.qualify(payload.func) === "dict") {
+      } else if (payload.type === "Call" && qualify(payload.func) === "dict") {
         for (const kw of payload.keywords) {
           const name = kw.arg && plainName(kw.value);
           if (name) names.set(name, kw.arg);
@@ -157,6 +165,32 @@ function findSaves(resolver: Resolver): Save[] {
     }
   }
   return saves;
+}
+
+/**
+ * What a call of the notebook's own function saves, at the call: the saves its body makes with the parameters bound
+ * to the call's arguments, of module-level names or of names the call passes (`json.dump(vocab, f)` in
+ * `save_vocab(word_index, path)` saves `word_index`). Null when the call is not of a notebook function.
+ */
+function savesInCall(call: A.Call, top: TopStmt, resolver: Resolver): Save[] | null {
+  const inner = resolver.inCall(call, top.order);
+  const def = call.func.type === "Name" ? resolver.scope.functions.get(call.func.id)?.def : undefined;
+  if (!inner || !def) return null;
+  const locals = functionFacts(def).locals;
+  const passed = (n: string) => {
+    const i = def.params.findIndex((p) => p.name === n);
+    const p = def.params[i];
+    const given = p && ((p.kind !== "keyword-only" ? call.args[i] : undefined) ?? call.keywords.find((k) => k.arg === n)?.value);
+    return given ? plainName(given) : null;
+  };
+  return findSaves(inner).flatMap((s) => {
+    const names = new Map<string, string | null>();
+    for (const [n, key] of s.names) {
+      const outer = locals.includes(n) ? passed(n) : n;
+      if (outer) names.set(outer, key);
+    }
+    return names.size ? [{ ...s, names, order: top.order }] : [];
+  });
 }
 
 /**
@@ -219,7 +253,7 @@ function fileOf(target: A.Expr, order: number, resolver: Resolver, bare = false)
     if (v && (v.k === "str" || v.k === "path")) return v.v;
   }
   if (target.type === "Call") {
-    const q = scope.qualify(target.func);
+    const q = resolver.at(order).qualify(target.func);
     if (q === "open" || q === "io.open" || q === "pathlib.Path") {
       const v = target.args[0] && resolver.evaluateAt(target.args[0], order);
       return v && (v.k === "str" || v.k === "path") ? v.v : null;
@@ -277,14 +311,14 @@ export class ConstantResolver {
           name,
           source: { kind: "literal", at, expression: expression ?? name },
           value: json,
-          data: value,
+          data: this.withDefault(name, b, order, value),
           numpy: value.k === "ndarray" || value.k === "npscalar" ? { dtype: value.dtype } : numpy ? { dtype: numpy } : null,
           tuple: value.k === "tuple",
         };
       }
     }
     const saved = this.fromSavedFile(name, b);
-    if (saved) return { ...saved, numpy: numpy ? { dtype: numpy } : (saved.numpy ?? null) };
+    if (saved) return { ...saved, ...(saved.data ? { data: this.withDefault(name, b, order, saved.data) } : {}), numpy: numpy ? { dtype: numpy } : (saved.numpy ?? null) };
     // a value computed by pure code from other known values (a compiled regex, `np.linspace(0, 1, 5)`, a
     // comprehension over other constants) is code, not data: translate emits that code, which computes it when the
     // service starts
@@ -560,6 +594,57 @@ export class ConstantResolver {
     }
     this.log.error({ code, message: `\`${name}\` is ${verb} ${file}: ${result.reason}`, at, suggestion });
     return { name, source: { kind: "unresolved", at: bound, expression: b.value?.text ?? null }, numpy: null };
+  }
+
+  /**
+   * A dict that is a `collections.defaultdict` where the functions read it, with what its factory gives when that is
+   * a constant: the last `name.default_factory = lambda: UNK` at module level before `order`, else the factory it was
+   * made with (`defaultdict(int)`). A factory that gives another value each time (`lambda: len(vocab)`) is left out.
+   */
+  private withDefault(name: string, b: Binding, order: number, data: PyValue): PyValue {
+    if (data.k !== "dict") return data;
+    const { scope } = this.resolver;
+    let factory: { e: A.Expr; order: number } | null = null;
+    for (const t of scope.statements) {
+      if (t.order <= b.order || t.order >= order) continue;
+      const s = t.stmt;
+      if (s.type === "Assign" && s.targets.length === 1 && s.targets[0]!.type === "Attribute" && s.targets[0]!.attr === "default_factory" && s.targets[0]!.value.type === "Name" && s.targets[0]!.value.id === name) factory = { e: s.value, order: t.order };
+    }
+    if (!factory && b.value?.type === "Call" && scope.qualify(b.value.func) === "collections.defaultdict" && b.value.args[0]) factory = { e: b.value.args[0], order: b.order };
+    if (!factory) return data;
+    const made = this.factoryValue(factory.e, factory.order);
+    return made ? { ...data, default: made } : data;
+  }
+
+  /** What a defaultdict's factory gives, when it is a constant: `int`, `float`, `str`, or a lambda of known values. */
+  private factoryValue(e: A.Expr, order: number): PyValue | null {
+    const zero: Record<string, PyValue> = { int: { k: "int", v: 0 }, float: { k: "float", v: 0 }, str: { k: "str", v: "" }, bool: { k: "bool", v: false } };
+    if (e.type === "Name") return this.resolver.scope.bindingAt(e.id, order) ? null : (zero[e.id] ?? null);
+    if (e.type !== "Lambda" || e.params.length) return null;
+    let reads = false;
+    walkExpr(e.body, (x) => {
+      if (x.type === "Call") reads = true;
+    });
+    // a call may give another value each time (`len(vocab)`)
+    if (reads) return null;
+    const v = this.staticValue(e.body, order);
+    return v && ["none", "bool", "int", "float", "str"].includes(v.k) ? (v as PyValue) : null;
+  }
+
+  /**
+   * The value `e` has at `order`, its names read from the files the notebook saved them to as well (`UNK =
+   * word2idx["<unk>"]`, after `json.dump(word2idx, f)`), through a few assignments.
+   */
+  private staticValue(e: A.Expr, order: number, depth = 0): Value | undefined {
+    const locals = new Map<string, Value | undefined>();
+    walkExpr(e, (x) => {
+      if (x.type !== "Name" || locals.has(x.id)) return;
+      let v = this.resolver.valueOf(x.id, order);
+      const b = this.resolver.scope.bindingAt(x.id, order);
+      if (v === undefined && b?.kind === "assign") v = this.fromSavedFile(x.id, b)?.data ?? (depth < 3 && b.value ? this.staticValue(b.value, b.order, depth + 1) : undefined);
+      if (v !== undefined) locals.set(x.id, v);
+    });
+    return this.resolver.evaluateAt(e, order, locals);
   }
 
   private fromSavedFile(name: string, b: Binding): Omit<Constant, "numpy"> & { numpy?: Constant["numpy"] } | null {

@@ -8,7 +8,8 @@ import type { ModuleScope, TopStmt } from "../python/scope.ts";
 import type { Magic } from "../python/magics.ts";
 import type { Value } from "./evaluate.ts";
 import type { ExportKind, ModelReference } from "./types.ts";
-import { ownCalls, walkExpr, walkStmts } from "../python/walk.ts";
+import { functionFacts } from "../python/scope.ts";
+import { ownCalls, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
 
 const SKL2ONNX = new Set(["skl2onnx.convert_sklearn", "skl2onnx.to_onnx", "skl2onnx.convert.convert_sklearn", "skl2onnx.convert.to_onnx"]);
 const TF2ONNX = /^tf2onnx\.convert\.from_(keras|function|tflite|graph_def|saved_model)$/;
@@ -57,21 +58,43 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
   const seen = new Set<A.Call>();
   const refs: ModelReference[] = [];
 
-  /** The Python object an ONNX proto variable was built from (`onx = convert_sklearn(clf, ...)` gives clf). */
-  const protoSource = (e: A.Expr | undefined, order: number): string | null => {
+  /**
+   * The Python object an ONNX proto variable was built from (`onx = convert_sklearn(clf, ...)` gives clf). In an
+   * export helper (`top` its def), a local proto is followed in its body, and a parameter converted
+   * (`def save_onnx(model, path): onx = to_onnx(model, ...)`) is the object its first module-level call passes.
+   */
+  const protoSource = (e: A.Expr | undefined, order: number, top?: TopStmt): string | null => {
     if (!e) return null;
     if (e.type === "Call") {
       const q = scope.qualify(e.func);
       if (q && (SKL2ONNX.has(q) || TF2ONNX.test(q) || PROTO_CONVERTERS.test(q))) {
         const model = argAt(e, 0, "model");
-        return model?.type === "Name" ? model.id : null;
+        if (model?.type !== "Name") return null;
+        return top?.stmt.type === "FunctionDef" ? passedTo(top.stmt, model.id, top) : model.id;
       }
       return null;
     }
-    if (e.type === "Subscript") return protoSource(e.value, order);
+    if (e.type === "Subscript") return protoSource(e.value, order, top);
     if (e.type === "Name") {
+      const local = top?.stmt.type === "FunctionDef" ? localValue(top.stmt, e.id) : undefined;
+      if (local !== undefined) return local && protoSource(local, order, top);
       const b = scope.bindingAt(e.id, order);
       return b?.value ? protoSource(b.value, b.order) : null;
+    }
+    return null;
+  };
+
+  /** The module-level name a helper's first call passes for its parameter `name`, or `name` when it is not one. */
+  const passedTo = (def: A.FunctionDef, name: string, top: TopStmt): string | null => {
+    const i = def.params.findIndex((p) => p.name === name);
+    if (i < 0) return name;
+    for (const t of scope.statements) {
+      if (t.order <= top.order) continue;
+      for (const c of ownCalls(t.stmt)) {
+        if (c.func.type !== "Name" || c.func.id !== def.name) continue;
+        const arg = c.args[i] ?? kwarg(c, name);
+        return arg?.type === "Name" ? arg.id : null;
+      }
     }
     return null;
   };
@@ -155,7 +178,7 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
       const payload = call.args[0];
       if (payload?.type === "Call" && payload.func.type === "Attribute" && payload.func.attr === "SerializeToString") {
         const target = fileTarget(call.func.value, top, resolver);
-        const model = protoSource(payload.func.value, top.order);
+        const model = protoSource(payload.func.value, top.order, top);
         if (target) add(model ? "skl2onnx" : "serialize-write", call, top, target, model);
       }
       continue;
@@ -173,7 +196,7 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
       });
     } else if (PROTO_SAVERS.has(q)) {
       const kind: ExportKind = q.startsWith("keras2onnx") ? "keras2onnx" : q.startsWith("onnxmltools") ? "onnxmltools" : "onnx.save";
-      add(kind, call, top, argAt(call, 1, q.startsWith("onnx.") ? "f" : "file_path"), protoSource(argAt(call, 0, "proto"), top.order));
+      add(kind, call, top, argAt(call, 1, q.startsWith("onnx.") ? "f" : "file_path"), protoSource(argAt(call, 0, "proto"), top.order, top));
     } else if (QUANTIZERS.test(q)) {
       add("quantize", call, top, argAt(call, 1, "model_output"), null);
     } else if (TF2ONNX.test(q) && kwarg(call, "output_path")) {
@@ -188,7 +211,7 @@ export function findModels(resolver: Resolver, log: DiagnosticLog): ModelReferen
       const out = kwarg(call, "output") ?? call.args[1];
       if (out) add("optimum", call, top, out, null, { fileInFolder: "model.onnx" });
     } else if (SESSION.has(q)) {
-      const sessionVar = top.stmt.type === "Assign" && top.stmt.value === call ? nameOf(top.stmt.targets[0]) : returnedInto(call, top, scope);
+      const sessionVar = top.stmt.type === "Assign" && top.stmt.value === call ? nameOf(top.stmt.targets[0]) : (returnedInto(call, top, scope) ?? boundFromHelper(top, resolver));
       let source = argAt(call, 0, "path_or_bytes");
       // InferenceSession(proto.SerializeToString()): the file onnx.load read the proto from, else a proto in memory
       // (a converter's, whose saved file is its own reference)
@@ -316,6 +339,23 @@ function returnedInto(call: A.Call, top: TopStmt, scope: ModuleScope): string | 
   return null;
 }
 
+/**
+ * The module-level name that holds the session a helper makes and passes on (a classmethod factory read as a
+ * function, `return tok_init(ort.InferenceSession(path), labels)`, then `p_session, p_labels = p_from_files(...)`):
+ * the first name a call of the helper binds whose value is a session. Null when there is none.
+ */
+function boundFromHelper(top: TopStmt, resolver: Resolver): string | null {
+  const def = top.stmt;
+  if (def.type !== "FunctionDef") return null;
+  for (const t of resolver.scope.statements) {
+    const s = t.stmt;
+    if (t.order <= top.order || s.type !== "Assign" || s.value.type !== "Call" || s.value.func.type !== "Name" || s.value.func.id !== def.name) continue;
+    const held = s.targets.flatMap(targetNames).find((n) => resolver.valueOf(n, t.order + 1)?.k === "session");
+    if (held) return held;
+  }
+  return null;
+}
+
 /** The path expression of the file a `.write(...)` goes to. */
 function fileTarget(receiver: A.Expr, top: TopStmt, resolver: Resolver): A.Expr | undefined {
   const { scope } = resolver;
@@ -327,11 +367,35 @@ function fileTarget(receiver: A.Expr, top: TopStmt, resolver: Resolver): A.Expr 
     return undefined;
   }
   if (receiver.type === "Name") {
+    // in an export helper, `with Path(path).open("wb") as f:` of its own body
+    const local = top.stmt.type === "FunctionDef" ? localValue(top.stmt, receiver.id) : undefined;
+    if (local !== undefined) return local ? fileTarget(local, top, resolver) : undefined;
     const b = scope.bindingAt(receiver.id, top.order + 1);
     if (!b?.value) return undefined;
     if (b.kind === "with" || b.kind === "assign") return fileTarget(b.value, top, resolver);
   }
   return undefined;
+}
+
+/**
+ * What a function's body binds `name` to, by its one assignment or `with ... as name`; null when it binds it
+ * otherwise or more than once (a parameter, a loop variable), undefined when `name` is not the function's own.
+ */
+function localValue(def: A.FunctionDef, name: string): A.Expr | null | undefined {
+  if (!functionFacts(def).locals.includes(name)) return undefined;
+  const values: A.Expr[] = [];
+  let other = false;
+  walkStmts(def.body, (s) => {
+    if (s.type === "Assign" && s.targets.length === 1 && s.targets[0]!.type === "Name" && s.targets[0]!.id === name) values.push(s.value);
+    else if (s.type === "With") {
+      for (const i of s.items) if (i.vars?.type === "Name" && i.vars.id === name) values.push(i.context);
+    } else if ((s.type === "Assign" || s.type === "AugAssign" || s.type === "For") && targetNamesOf(s).includes(name)) other = true;
+  });
+  return values.length === 1 && !other ? values[0]! : null;
+}
+
+function targetNamesOf(s: A.Assign | A.AugAssign | A.For): string[] {
+  return s.type === "Assign" ? s.targets.flatMap(targetNames) : targetNames(s.target);
 }
 
 /** `io.BytesIO()` and similar targets hold the model in memory: no file to find. */

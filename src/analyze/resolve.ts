@@ -50,16 +50,43 @@ export class Resolver {
    * a function with another return, or a value not known statically.
    */
   private callFunction(name: string, call: A.Call, args: EvalContext, order: number, depth: number, element?: number): Value | undefined {
-    const fn = this.scope.functions.get(name);
-    if (!fn || depth >= MAX_CALL_DEPTH || this.scope.bindingAt(name, order)?.stmt !== fn.def) return undefined;
-    const def = fn.def;
-    const ret = finalReturn(def.body);
-    if (!ret?.value) return undefined;
+    const def = this.scope.functions.get(name)?.def;
+    const ret = def && finalReturn(def.body);
+    if (!def || !ret?.value) return undefined;
     let returns = 0;
     walkStmts(def.body, (s) => {
       if (s.type === "Return") returns++;
     });
-    if (returns !== 1 || def.params.some((p) => p.kind === "var-positional" || p.kind === "var-keyword")) return undefined;
+    if (returns !== 1) return undefined;
+    const inner = this.inCall(call, order, args, depth);
+    if (!inner) return undefined;
+    const n = inner.scope.statements.length;
+    // `a, b, names = f()` with `return x, y, z`: only z needs to be known for names
+    if (element !== undefined && ret.value.type === "Tuple" && !ret.value.elts.some((x) => x.type === "Starred")) {
+      const one = ret.value.elts[element];
+      return one && inner.evaluateAt(one, n);
+    }
+    // `return make(session, labels)`, another notebook function's tuple: only its element needs to be known
+    if (element !== undefined && ret.value.type === "Call" && ret.value.func.type === "Name") {
+      const ctx = inner.at(n);
+      const one = ctx.qualify(ret.value.func) === ret.value.func.id ? ctx.callUser?.(ret.value.func.id, ret.value, element) : undefined;
+      if (one !== undefined) return one;
+    }
+    const v = inner.evaluateAt(ret.value, n);
+    // `return load_parts(path)`, a tuple returned whole: its element
+    return element === undefined ? v : v?.k === "tuple" || v?.k === "list" ? v.items[element] : undefined;
+  }
+
+  /**
+   * The body of the notebook's function that `call` calls at module position `order`, as a scope whose parameters
+   * hold the call's known arguments (evaluated in `args`, by default where the call is) or their defaults; undefined
+   * when the call is not of a notebook function bound there, or its arguments cannot be matched (`*args`).
+   */
+  inCall(call: A.Call, order: number, args: EvalContext = this.at(order), depth = 0): Resolver | undefined {
+    const fn = call.func.type === "Name" ? this.scope.functions.get(call.func.id) : undefined;
+    if (!fn || depth >= MAX_CALL_DEPTH || this.scope.bindingAt(fn.def.name, order)?.stmt !== fn.def) return undefined;
+    const def = fn.def;
+    if (def.params.some((p) => p.kind === "var-positional" || p.kind === "var-keyword")) return undefined;
     if (call.args.some((a) => a.type === "Starred") || call.keywords.some((k) => k.arg === null)) return undefined;
     const params = new Map<string, Value | undefined>();
     for (const [i, p] of def.params.entries()) {
@@ -67,10 +94,7 @@ export class Resolver {
       params.set(p.name, given ? evaluate(given, args) : p.default ? evaluate(p.default, this.at(fn.order)) : undefined);
     }
     const body = new ModuleScope([{ index: fn.cell, module: { body: def.body, errors: [] }, tags: [] }]);
-    const inner = new Resolver(body, this.dir, { module: this, params, order, depth: depth + 1 });
-    // `a, b, names = f()` with `return x, y, z`: only z needs to be known for names
-    const returned = element !== undefined && ret.value.type === "Tuple" && !ret.value.elts.some((x) => x.type === "Starred") ? ret.value.elts[element] : ret.value;
-    return returned && inner.evaluateAt(returned, body.statements.length);
+    return new Resolver(body, this.dir, { module: this, params, order, depth: depth + 1 });
   }
 
   private framesOf: Frames | null = null;

@@ -47,6 +47,18 @@ interface ParsedSource {
   readonly module: A.Module;
 }
 
+/** Where the instance is made: `name = Cls(...)`, or `name = Cls.factory(...)` (`factory` a classmethod). */
+interface Make {
+  readonly cell: ParsedSource;
+  readonly stmt: A.Assign;
+  readonly call: A.Call;
+  readonly target: A.Name;
+  readonly factory: string | null;
+}
+
+/** Dunders that are functions of the instance: `p(x)` calls `__call__`, `len(vocab)` calls `__len__`. */
+const SUPPORTED_DUNDERS: ReadonlySet<string> = new Set(["__init__", "__call__", "__len__"]);
+
 /** A class that cannot be flattened: the reason is for tests and debugging; the class is left as it is. */
 class NotFlat extends Error {}
 
@@ -121,24 +133,35 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
   const first = cls.body[0];
   if (!first || first.line === cls.line) fail("a one-line class");
 
-  // the one instance: `name = Cls(...)` at module level, the class named nowhere else
-  let made: { cell: ParsedSource; stmt: A.Assign; call: A.Call } | null = null;
+  // the instance: `name = Cls(...)` at module level, or `name = Cls.load(...)` through a classmethod that returns
+  // `cls(...)`; made again only under the same name (a tokenizer built, saved, then loaded back), the class named
+  // nowhere else
+  const factories = new Set(cls.body.flatMap((s) => (s.type === "FunctionDef" && isClassmethod(s) ? [s.name] : [])));
+  const makes: Make[] = [];
   for (const c of cells) {
     for (const s of c.module.body) {
-      if (s.type === "Assign" && s.value.type === "Call" && s.value.func.type === "Name" && s.value.func.id === cls.name) {
-        if (made || s.targets.length !== 1 || s.targets[0]!.type !== "Name") fail("not one instance bound to a name");
-        made = { cell: c, stmt: s, call: s.value };
-      }
+      if (s.type !== "Assign" || s.value.type !== "Call") continue;
+      const f = s.value.func;
+      const factory = f.type === "Attribute" && f.value.type === "Name" && f.value.id === cls.name && factories.has(f.attr) ? f.attr : null;
+      if (!factory && !(f.type === "Name" && f.id === cls.name)) continue;
+      if (s.targets.length !== 1 || s.targets[0]!.type !== "Name") fail("not an instance bound to a name");
+      makes.push({ cell: c, stmt: s, call: s.value, target: s.targets[0] as A.Name, factory });
     }
   }
-  if (!made) return rewriteNamespace(cells, home, cls);
+  if (!makes.length) return rewriteNamespace(cells, home, cls);
+  const made = makes[0]!;
+  if (makes.some((m) => m.target.id !== made.target.id)) fail("two instances");
+  // made by a factory or more than once: `__init__` and the factories are functions returning the attributes, and
+  // each creation binds them (`tok_vocab, tok_max_len = tok_load("vocab.json")`), as Python rebinds the instance
+  const returning = factories.size > 0 || makes.length > 1;
   if (cls.bases.some((b) => !(b.type === "Name" && b.id === "object"))) fail("bases");
   // a @dataclass: its fields are the instance's attributes, set from the call's arguments or their defaults
   const dataclass = isDataclass(cls);
   if (cls.decorators.length && !dataclass) fail("decorated");
-  const instance = (made.stmt.targets[0] as A.Name).id;
-  if (cells.indexOf(made.cell) < cells.indexOf(home) || (made.cell === home && made.stmt.line < cls.endLine)) fail("made before the class");
-  if (lineShared(made.cell, made.stmt)) fail("shares its lines");
+  if (dataclass && returning) fail("a dataclass made by a factory or more than once");
+  const instance = made.target.id;
+  for (const m of makes) if (cells.indexOf(m.cell) < cells.indexOf(home) || (m.cell === home && m.stmt.line < cls.endLine)) fail("made before the class");
+  if (!returning && lineShared(made.cell, made.stmt)) fail("shares its lines");
 
   // the class's members
   const methods = new Map<string, A.FunctionDef>();
@@ -154,14 +177,19 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
     else if (s.type === "FunctionDef") {
       // a @staticmethod is a plain function already (`def softmax(x)`, called as `self.softmax(...)`)
       const isStatic = s.decorators.length === 1 && s.decorators[0]!.type === "Name" && s.decorators[0]!.id === "staticmethod";
-      if ((s.decorators.length && !isStatic) || s.isAsync || methods.has(s.name)) fail("decorated, async or redefined method");
-      if (s.name.startsWith("__") && s.name.endsWith("__") && s.name !== "__init__" && s.name !== "__call__") fail(`dunder ${s.name}`);
+      const isFactory = factories.has(s.name);
+      if ((s.decorators.length && !isStatic && !isFactory) || s.isAsync || methods.has(s.name)) fail("decorated, async or redefined method");
+      if (s.name.startsWith("__") && s.name.endsWith("__") && !SUPPORTED_DUNDERS.has(s.name)) fail(`dunder ${s.name}`);
       const self = s.params[0];
       if (isStatic) statics.add(s.name);
-      else if (!self || self.name !== "self" || self.kind === "var-positional" || self.kind === "keyword-only") fail("no self");
+      else if (!self || self.name !== (isFactory ? "cls" : "self") || self.kind === "var-positional" || self.kind === "keyword-only") fail("no self or cls");
       if (s.params.some((p) => p.kind === "var-positional" || p.kind === "var-keyword")) fail("*args");
       methods.set(s.name, s);
     } else if (s.type === "Assign" && s.targets.length === 1 && s.targets[0]!.type === "Name") classAttrs.set(s.targets[0]!.id, { stmt: s, target: s.targets[0]! });
+    // `PAD, UNK = "<pad>", "<unk>"`
+    else if (s.type === "Assign" && s.targets.length === 1 && s.targets[0]!.type === "Tuple" && s.targets[0]!.elts.every((e) => e.type === "Name")) {
+      for (const e of s.targets[0]!.elts) classAttrs.set((e as A.Name).id, { stmt: s, target: e });
+    }
     else if ((s.type === "Expr" && s.value.type === "Constant" && s.value.kind === "str") || s.type === "Pass") blank.push(s);
     else fail(`class body holds a ${s.type}`);
   }
@@ -184,21 +212,22 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
     });
   }
   if (init) walkStmts(init.body, (s) => s.type === "Return" && fail("__init__ returns"));
+  if (returning && (!init || attrs.size === 0)) fail("made by a factory or more than once, without attributes set in __init__");
 
   // the module-level name of each attribute and method
   const taken = identifiers(cells);
   const names = new Map<string, string>();
   const nameFor = (member: string) => {
-    const n = `${instance}_${member === "__call__" ? "call" : member}`;
+    const n = `${instance}_${/^__\w+__$/.test(member) ? member.slice(2, -2) : member}`;
     if (taken.has(n)) fail(`${n} is taken`);
     return n;
   };
-  for (const a of [...attrs, ...classAttrs.keys(), ...[...methods.keys()].filter((m) => m !== "__init__")]) {
+  for (const a of [...attrs, ...classAttrs.keys(), ...[...methods.keys()].filter((m) => m !== "__init__" || returning)]) {
     if (names.has(a)) fail(`${a} is both an attribute and a method`);
     names.set(a, nameFor(a));
   }
   const initLocal = new Map<string, string>();
-  if (init) for (const l of functionFacts(init).locals) if (l !== "self") initLocal.set(l, nameFor(`init_${l}`));
+  if (init && !returning) for (const l of functionFacts(init).locals) if (l !== "self") initLocal.set(l, nameFor(`init_${l}`));
 
   // self is only ever `self.member`, members known
   for (const m of methods.values()) {
@@ -213,28 +242,50 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
     walkStmts(m.body, (s) => s.type === "UnsupportedStmt" && /\bself\b/.test(s.text) && fail("self in unsupported code"));
     if (m.params.slice(1).some((p) => p.name === "self")) fail("self twice");
   }
+  // cls is only ever `cls(...)` (the instance made) or `cls.member`
+  for (const name of factories) {
+    const known = new Set<A.Expr>();
+    everyExpr(methods.get(name)!.body, (x) => {
+      if (x.type === "Call" && x.func.type === "Name" && x.func.id === "cls") known.add(x.func);
+      else if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === "cls") {
+        if (!classAttrs.has(x.attr) && !statics.has(x.attr) && !factories.has(x.attr)) fail(`cls.${x.attr} unknown`);
+        known.add(x.value);
+      } else if (x.type === "Name" && x.id === "cls" && !known.has(x)) fail("cls used as a value");
+      if (x.type === "UnsupportedExpr" && /\bcls\b/.test(x.text)) fail("cls in unsupported code");
+    });
+  }
 
   // the instance is only ever `instance.member` or `instance(...)`, and the class is named only where it is made
   const { edits, edit } = editor();
+  const makeStmts = new Set<A.Stmt>(makes.map((m) => m.stmt));
+  // in the old form the creation is blanked; returning, its target and callee are rewritten (below), its arguments read
+  const skipped = (s: A.Stmt) => !returning && s === made.stmt;
+  const makeParts = new Set<A.Expr>(makes.flatMap((m) => [m.target, m.call.func, ...(m.call.func.type === "Attribute" ? [m.call.func.value] : [])]));
   for (const c of cells) {
     const seen = new Set<A.Expr>();
     everyExpr(c.module.body, (x, s) => {
-      if (seen.has(x)) return;
+      if (seen.has(x) || makeParts.has(x)) return;
       // `Predictor.LABELS`, `Predictor.softmax(...)`: what the class itself holds
       if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === cls.name && (classAttrs.has(x.attr) || statics.has(x.attr))) {
         seen.add(x.value);
         edit(c, x, names.get(x.attr)!);
         return;
       }
-      if (x.type === "Name" && x.id === cls.name && x !== made.call.func && !(c === home && s === cls)) fail("class named elsewhere");
-      if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === instance && !(c === made.cell && s === made.stmt)) {
+      if (x.type === "Name" && x.id === cls.name && !(c === home && s === cls)) fail("class named elsewhere");
+      // `len(tok)`, with `__len__`
+      if (x.type === "Call" && x.func.type === "Name" && x.func.id === "len" && x.args.length === 1 && x.args[0]!.type === "Name" && x.args[0]!.id === instance && !x.keywords.length && !skipped(s)) {
+        seen.add(x.args[0]!);
+        edit(c, x, `${names.get("__len__") ?? fail("len() without __len__")}()`);
+        return;
+      }
+      if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === instance && !skipped(s)) {
         const n = names.get(x.attr) ?? fail(`${instance}.${x.attr} unknown`);
         seen.add(x.value);
         edit(c, x, n);
       } else if (x.type === "Call" && x.func.type === "Name" && x.func.id === instance) {
         seen.add(x.func);
         edit(c, x.func, names.get("__call__") ?? fail("called without __call__"));
-      } else if (x.type === "Name" && x.id === instance && !(c === made.cell && s === made.stmt)) {
+      } else if (x.type === "Name" && x.id === instance && !skipped(s)) {
         // shown as it is (`print(cfg)`, or a cell ending with `cfg`): the text shown stays in the cell's outputs
         if (!shownAlone(s, x)) fail(`${instance} used as a value`);
         edit(c, x, JSON.stringify(`<${cls.name} instance>`));
@@ -242,34 +293,22 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
     });
     // bound again anywhere else: the instance is not one value
     walkStmts(c.module.body, (s) => {
-      if (s === made.stmt) return;
+      if (makeStmts.has(s)) return;
       const bound = s.type === "Assign" ? s.targets.flatMap(targetNames) : s.type === "For" ? targetNames(s.target) : s.type === "FunctionDef" || s.type === "ClassDef" ? [s.name] : [];
       if (bound.includes(instance) || bound.includes(cls.name) !== (s === cls)) fail("bound again");
     });
     if (/\b(global|nonlocal)\b/.test(c.source) && new RegExp(`\\b(global|nonlocal)\\b[^\\n]*\\b${instance}\\b`).test(c.source)) fail("global");
   }
 
-  // __init__'s code runs at the class's place: what it and the call's arguments read must be bound before it
-  const before = boundBefore(cells, home, cls);
-  const reads = (e: A.Expr, local: ReadonlySet<string>) => {
-    // names a comprehension or a lambda binds for itself
-    const own = new Set<string>();
-    walkExpr(e, (x) => {
-      if (x.type === "ListComp" || x.type === "SetComp" || x.type === "GeneratorExp" || x.type === "DictComp") for (const g of x.generators) targetNames(g.target).forEach((n) => own.add(n));
-      if (x.type === "Lambda") x.params.forEach((p) => own.add(p.name));
-    });
-    walkExpr(e, (x) => {
-      if (x.type === "Name" && !local.has(x.id) && !own.has(x.id) && !before.has(x.id) && !PY_BUILTINS.has(x.id) && x.id !== "self") fail(`${x.id} is bound after the class`);
-    });
-  };
-  const args = bindArguments(dataclass ? fields.map(fieldParam) : init ? init.params.slice(1) : [], made.call);
-  for (const a of args.values()) if (a) reads(a, new Set());
-  if (init) {
-    const local = new Set(functionFacts(init).locals);
-    walkStmts(init.body, (s) => {
-      for (const e of stmtExprs(s)) reads(e, local);
-    });
+  if (returning) {
+    const bound = [...attrs].map((a) => names.get(a)!).join(", ");
+    for (const m of makes) {
+      edit(m.cell, m.target, bound);
+      edit(m.cell, m.call.func, names.get(m.factory ?? "__init__")!);
+    }
   }
+  const args = returning ? new Map<string, A.Expr | null>() : bindArguments(dataclass ? fields.map(fieldParam) : init ? init.params.slice(1) : [], made.call);
+  if (!returning) checkBoundBefore(cells, home, cls, init, args);
 
   // the class's cell: header, docstring and `pass` blanked, `__init__` as module code, methods as functions
   const lines = home.source.split("\n");
@@ -280,7 +319,7 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
   for (const [name, m] of methods) {
     const bodyStart = m.body[0]!.line;
     if (bodyStart === m.line && m.body[0]!.line === m.endLine) fail("one-line method");
-    if (name === "__init__") {
+    if (name === "__init__" && !returning) {
       // the parameters bound to the call's arguments, on the `def` line; the body at module level, locals renamed
       const binds = [...args].map(([p, a]) => `${initLocal.get(p)} = ${a ? a.text.replace(/\n\s*/g, " ") : "None"}`);
       edit(home, { line: m.line, col: 1, endLine: m.line, endCol: Buffer.byteLength(lines[m.line - 1]!) + 1 }, binds.join("; "));
@@ -292,22 +331,23 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
       });
     } else {
       edit(home, m.nameLoc, names.get(name)!);
-      if (statics.has(name)) blanks.push([m.line, m.nameLoc.line - 1]);
-      else {
+      if (statics.has(name) || factories.has(name)) blanks.push([m.line, m.nameLoc.line - 1]);
+      if (!statics.has(name)) {
         const self = m.params[0]!;
         const next = m.params[1];
         edit(home, { line: self.line, col: self.col, endLine: next ? next.line : self.endLine, endCol: next ? next.col : self.endCol }, "");
       }
       dedents.push([m.line, m.endLine, bodyIndent.length]);
     }
+    if (name === "__init__" && returning) edit(home, endOf(m.body[m.body.length - 1]!), `; return ${[...attrs].map((a) => names.get(a)!).join(", ")}`);
+    const me = factories.has(name) ? "cls" : "self";
     everyExpr(m.body, (x) => {
-      if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === "self") edit(home, x, names.get(x.attr)!);
+      if (x.type === "Attribute" && x.value.type === "Name" && x.value.id === me) edit(home, x, names.get(x.attr)!);
+      else if (me === "cls" && x.type === "Call" && x.func.type === "Name" && x.func.id === "cls") edit(home, x.func, names.get("__init__")!);
     });
   }
-  for (const [name, { stmt, target }] of classAttrs) {
-    edit(home, target, names.get(name)!);
-    dedents.push([stmt.line, stmt.endLine, bodyIndent.length]);
-  }
+  for (const [name, { target }] of classAttrs) edit(home, target, names.get(name)!);
+  for (const stmt of new Set([...classAttrs.values()].map((a) => a.stmt))) dedents.push([stmt.line, stmt.endLine, bodyIndent.length]);
   // a dataclass's field, at its own line, holds the call's argument or its default
   for (const f of fields) {
     const name = (f.target as A.Name).id;
@@ -325,12 +365,35 @@ function rewrite(cells: readonly ParsedSource[], home: ParsedSource, cls: A.Clas
       for (const [from, to] of blanks) for (let l = from; l <= to; l++) if (!ls[l - 1]!.trim().startsWith("#") || l === cls.line) ls[l - 1] = "";
       for (const [from, to, n] of dedents) for (let l = from; l <= to; l++) ls[l - 1] = dedent(ls[l - 1]!, n);
     }
-    if (c === made.cell) for (let l = made.stmt.line; l <= made.stmt.endLine; l++) ls[l - 1] = "";
+    if (c === made.cell && !returning) for (let l = made.stmt.line; l <= made.stmt.endLine; l++) ls[l - 1] = "";
     text = ls.join("\n");
     out.set(c.index, text);
   }
   const functions = [...methods.keys()].filter((m) => m !== "__init__").map((m) => names.get(m)!);
   return { sources: out, instance: { kind: "instance", cls: cls.name, instance, cell: made.cell.index, line: made.stmt.line, names, functions } };
+}
+
+/** `__init__`'s code runs at the class's place: what it and the call's arguments read must be bound before it. */
+function checkBoundBefore(cells: readonly ParsedSource[], home: ParsedSource, cls: A.ClassDef, init: A.FunctionDef | undefined, args: ReadonlyMap<string, A.Expr | null>): void {
+  const before = boundBefore(cells, home, cls);
+  const reads = (e: A.Expr, local: ReadonlySet<string>) => {
+    // names a comprehension or a lambda binds for itself
+    const own = new Set<string>();
+    walkExpr(e, (x) => {
+      if (x.type === "ListComp" || x.type === "SetComp" || x.type === "GeneratorExp" || x.type === "DictComp") for (const g of x.generators) targetNames(g.target).forEach((n) => own.add(n));
+      if (x.type === "Lambda") x.params.forEach((p) => own.add(p.name));
+    });
+    walkExpr(e, (x) => {
+      if (x.type === "Name" && !local.has(x.id) && !own.has(x.id) && !before.has(x.id) && !PY_BUILTINS.has(x.id) && x.id !== "self") fail(`${x.id} is bound after the class`);
+    });
+  };
+  for (const a of args.values()) if (a) reads(a, new Set());
+  if (init) {
+    const local = new Set(functionFacts(init).locals);
+    walkStmts(init.body, (s) => {
+      for (const e of stmtExprs(s)) reads(e, local);
+    });
+  }
 }
 
 /**
@@ -406,6 +469,12 @@ function rewriteNamespace(cells: readonly ParsedSource[], home: ParsedSource, cl
   return { sources: out, instance: { kind: "namespace", cls: cls.name, instance: cls.name, cell: home.index, line: cls.line, names, functions: [] } };
 }
 
+/** The empty span at the end of a simple statement (`__init__`'s last, where its `return` goes). */
+function endOf(s: A.Stmt): A.Loc {
+  if (["If", "For", "While", "With", "Try", "FunctionDef", "ClassDef", "UnsupportedStmt"].includes(s.type)) fail("__init__ ends with a block");
+  return { line: s.endLine, col: s.endCol, endLine: s.endLine, endCol: s.endCol };
+}
+
 /** Text replacements collected per cell: `edit(cell, node, text)` replaces the node's source with `text`. */
 function editor(): { edits: Map<ParsedSource, Edit[]>; edit: (c: ParsedSource, loc: A.Loc, text: string) => void } {
   const edits = new Map<ParsedSource, Edit[]>();
@@ -427,6 +496,11 @@ function shownAlone(s: A.Stmt, name: A.Name): boolean {
 /** Whether another statement of the cell starts or ends on the statement's lines (`a = 1; p = Cls()`). */
 function lineShared(c: ParsedSource, stmt: A.Stmt): boolean {
   return c.module.body.some((s) => s !== stmt && s.endLine >= stmt.line && s.line <= stmt.endLine);
+}
+
+/** `@classmethod def load(cls, ...)`, the only decorator. */
+function isClassmethod(f: A.FunctionDef): boolean {
+  return f.decorators.length === 1 && f.decorators[0]!.type === "Name" && f.decorators[0]!.id === "classmethod";
 }
 
 /** `@dataclass`, `@dataclasses.dataclass`, `@dataclass(frozen=True)`. */

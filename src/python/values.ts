@@ -16,7 +16,8 @@ export type PyValue =
   | { readonly k: "float"; readonly v: number }
   | { readonly k: "str"; readonly v: string }
   | { readonly k: "list" | "tuple" | "set"; readonly items: readonly PyValue[] }
-  | { readonly k: "dict"; readonly entries: readonly (readonly [PyValue, PyValue])[] }
+  /** `default`: a `collections.defaultdict` whose factory gives a constant (`lambda: UNK`), what a missing key reads. */
+  | { readonly k: "dict"; readonly entries: readonly (readonly [PyValue, PyValue])[]; readonly default?: PyValue }
   | { readonly k: "ndarray"; readonly dtype: DType; readonly value: Json }
   | { readonly k: "npscalar"; readonly dtype: DType; readonly v: number | boolean }
   /**

@@ -8,7 +8,7 @@ import {
 import {
   isNDArray, npBinary, npUnary, npTruthy, npIterate, npLen, npGetitem, npSetitem, npContains, type NpBinaryOp,
 } from "./py-np.ts";
-import { PyDict, PySet } from "./pydict.ts";
+import { PyDefaultDict, PyDict, PySet } from "./pydict.ts";
 import { repr, percentFormat } from "./pyformat.ts";
 import { pow as ddPow } from "./py-dd.ts";
 import { dtypeEquals } from "./np-dtype.ts";
@@ -693,8 +693,9 @@ export function getitem(obj: unknown, key: unknown): unknown {
   }
   if (obj instanceof PyDict) {
     const v = obj.get(key);
-    if (v === undefined) throw new PyError("KeyError", repr(key));
-    return v;
+    if (v !== undefined) return v;
+    if (obj instanceof PyDefaultDict) return obj.fallback;
+    throw new PyError("KeyError", repr(key));
   }
   if (isNDArray(obj)) return npGetitem(obj, key);
   if (obj instanceof PyRange) {

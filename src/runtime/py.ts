@@ -32,7 +32,7 @@ export {
 } from "./py-builtins.ts";
 export { repr, str, ascii, format, fstringValue, floatRepr, intRepr, percentFormat, roundFloat } from "./pyformat.ts";
 export { maketrans as str_maketrans } from "./pystr.ts";
-export { PyDict, PySet } from "./pydict.ts";
+export { PyDefaultDict, PyDict, PySet } from "./pydict.ts";
 export { PyRange, Kwargs, kw, typeName, isFloat, isInt } from "./py-base.ts";
 export { fromJS, toJSON } from "./py-json.ts";
 export { openBytes } from "./py-files.ts";

@@ -240,6 +240,19 @@ export class PyDict extends Map<unknown, unknown> {
 }
 
 /** Python set. */
+/**
+ * Python `collections.defaultdict` whose factory gives a constant (`lambda: UNK`, `int`): a missing key reads as
+ * `fallback`. The key is not added, as Python would: a service keeps no state from one request to the next.
+ */
+export class PyDefaultDict extends PyDict {
+  constructor(
+    readonly fallback: unknown,
+    entries?: Iterable<readonly [unknown, unknown]> | null,
+  ) {
+    super(entries);
+  }
+}
+
 export class PySet extends Set<unknown> {
   private index: KeyIndex | undefined;
 

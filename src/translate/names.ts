@@ -13,6 +13,7 @@ export const RUNTIME_NAMES: ReadonlySet<string> = new Set([
   "glue",
   "NDArray",
   "PyDict",
+  "PyDefaultDict",
   "PySet",
   "PyError",
   "undefined",

@@ -455,7 +455,7 @@ function addUsedImports(sf: SourceFile, libraryModules: ReadonlySet<string>): vo
     if (uses(ns)) imports.push({ moduleSpecifier: `./runtime/${file}`, namespaceImport: ns });
   }
   for (const m of [...libraryModules].sort()) if (uses(runtimeAlias(m))) imports.push({ moduleSpecifier: `./runtime/${m}.ts`, namespaceImport: runtimeAlias(m) });
-  const dicts = ["PyDict", "PySet"].filter(uses);
+  const dicts = ["PyDict", "PyDefaultDict", "PySet"].filter(uses);
   if (dicts.length) imports.push({ moduleSpecifier: "./runtime/pydict.ts", namedImports: dicts });
   if (uses("ArrayInput")) imports.push({ moduleSpecifier: "./runtime/glue.ts", namedImports: [{ name: "ArrayInput", isTypeOnly: true }] });
   if (uses("NDArray")) imports.push({ moduleSpecifier: "./runtime/ndarray.ts", namedImports: [{ name: "NDArray", isTypeOnly: true }] });
@@ -540,13 +540,15 @@ export function valueExpression(v: PyValue, libraryModules?: Set<string>, functi
       return rtCall("core", "tuple", [f.createArrayLiteralExpression(v.items.map(inner))]);
     case "set":
       return f.createNewExpression(f.createIdentifier("PySet"), undefined, [f.createArrayLiteralExpression(v.items.map(inner))]);
-    case "dict":
-      return f.createNewExpression(f.createIdentifier("PyDict"), undefined, [
-        f.createArrayLiteralExpression(
-          v.entries.map(([k, x]) => f.createArrayLiteralExpression([inner(k), inner(x)])),
-          v.entries.length > 4,
-        ),
-      ]);
+    case "dict": {
+      const entries = f.createArrayLiteralExpression(
+        v.entries.map(([k, x]) => f.createArrayLiteralExpression([inner(k), inner(x)])),
+        v.entries.length > 4,
+      );
+      // a defaultdict whose factory gives a constant
+      if (v.default) return f.createNewExpression(f.createIdentifier("PyDefaultDict"), undefined, [inner(v.default), entries]);
+      return f.createNewExpression(f.createIdentifier("PyDict"), undefined, [entries]);
+    }
     case "ndarray": {
       if (v.dtype === "str") return rtCall("np", "array", [jsonArray(v.value), f.createStringLiteral("str")]);
       const flat = ([v.value] as unknown[]).flat(Infinity as 1) as (number | boolean)[];

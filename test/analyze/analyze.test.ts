@@ -56,6 +56,32 @@ describe("finding the ONNX export", () => {
     ]);
   });
 
+  it("an export helper's own proto and file (`def save_onnx(model, path)`), linked to the object its call passes", async () => {
+    const nb = await notebookFrom([
+      "import onnx\nfrom pathlib import Path\nfrom skl2onnx import to_onnx, convert_sklearn\nMODEL_DIR = Path('models')",
+      'def save_onnx(model, path):\n    onx = to_onnx(model, X[:1])\n    with Path(path).open("wb") as f:\n        f.write(onx.SerializeToString())',
+      "def save_bytes(est, name):\n    proto = convert_sklearn(est, initial_types=types)\n    Path(name).write_bytes(proto.SerializeToString())",
+      'def save_model(est, name):\n    onx = to_onnx(est, X[:1])\n    onnx.save_model(onx, str(MODEL_DIR / f"{name}.onnx"))',
+      'save_onnx(clf, "model.onnx")\nsave_bytes(forest, "forest.onnx")\nsave_model(pipe, "pipe")',
+    ]);
+    const a = await analyze(nb);
+    expect(a.models.map((m) => [m.kind, path.relative(nb.dir, m.path!), m.modelObject])).toEqual([
+      ["skl2onnx", "model.onnx", "clf"],
+      ["skl2onnx", "forest.onnx", "forest"],
+      ["onnx.save", "models/pipe.onnx", "pipe"],
+    ]);
+  });
+
+  it("the session a classmethod factory opens and passes to cls(...) is the instance's (p = Predictor.from_files(...))", async () => {
+    const nb = await notebookFrom([
+      "import json\nimport numpy as np\nimport onnxruntime as ort",
+      "class Predictor:\n    def __init__(self, session, labels):\n        self.session = session\n        self.labels = labels\n\n    @classmethod\n    def from_files(cls, model_path, labels):\n        return cls(ort.InferenceSession(model_path), labels)\n\n    def predict(self, x):\n        out = self.session.run(None, {'x': np.array([x], dtype=np.float32)})[0]\n        return self.labels[int(out.argmax())]",
+      'p = Predictor.from_files("m.onnx", ["a", "b"])\np.predict([1.0, 2.0])',
+    ]);
+    const a = await analyze(nb);
+    expect(a.models.map((m) => [m.kind, path.basename(m.path!), m.sessionVar])).toEqual([["onnxruntime.InferenceSession", "m.onnx", "p_session"]]);
+  });
+
   it("tf2onnx output_path= and onnxruntime.InferenceSession loads", async () => {
     const nb = await notebookFrom([
       "import tf2onnx\nimport onnxruntime as ort",
@@ -560,6 +586,56 @@ describe("the inference path", () => {
       ),
     );
     expect(a.constants.find((c) => c.name === "CLASSES")).toMatchObject({ value: ["cat", "dog"] });
+  });
+
+  it("takes one element of a tuple a helper returns whole (`a, b = load(p)` with `return parts(p)`)", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS,
+          "def parts(path):\n    with open(path) as f:\n        d = json.load(f)\n    return d['vocab'], d['max_len']\n\ndef load(path):\n    return parts(path)",
+          'VOCAB, MAX_LEN = load("tok.json")',
+          "def preprocess(t):\n    return np.array([[VOCAB.get(w, 1) for w in t.split()][:MAX_LEN]])",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "tok.json": '{"vocab": {"a": 2}, "max_len": 8}' },
+      ),
+    );
+    expect(a.constants.find((c) => c.name === "VOCAB")?.value).toEqual({ a: 2 });
+    expect(a.constants.find((c) => c.name === "MAX_LEN")?.value).toBe(8);
+  });
+
+  it("reads values the notebook's own function saved (`save_vocab(word_index, path)`, module-level names dumped)", async () => {
+    const a = await analyze(
+      await notebookFrom(
+        [
+          IMPORTS + "from pathlib import Path",
+          "word_index = {w: i for i, w in enumerate(sorted(set(TEXT.split())))}\nMAX_LEN = 4",
+          'def save_vocab(vocab, path, extra=None):\n    with Path(path).open("w") as f:\n        json.dump({"vocab": vocab, "max_len": MAX_LEN}, f)',
+          'save_vocab(word_index, "vocab.json")',
+          "def preprocess(t):\n    return np.array([[word_index.get(w, 0) for w in t.split()][:MAX_LEN]])",
+          'torch.onnx.export(model, x, "m.onnx")',
+        ],
+        { "vocab.json": '{"vocab": {"b": 0, "c": 1}, "max_len": 4}' },
+      ),
+    );
+    expect(a.constants.find((c) => c.name === "word_index")).toMatchObject({ value: { b: 0, c: 1 } });
+  });
+
+  it("keeps a defaultdict's constant default (`vocab.default_factory = lambda: UNK`), read from the dict saved", async () => {
+    const files = { "vocab.json": '{"<pad>": 0, "<unk>": 1, "good": 2}' };
+    const cells = (freeze: string) => [
+      IMPORTS + "from collections import defaultdict",
+      'vocab = defaultdict(lambda: len(vocab))\nPAD = vocab["<pad>"]\nUNK = vocab["<unk>"]\nfor t in TEXTS:\n    for w in t.split():\n        vocab[w]',
+      `${freeze}\nwith open("vocab.json", "w") as f:\n    json.dump(vocab, f)`,
+      "def preprocess(t):\n    return np.array([[vocab[w] for w in t.split()]])",
+      'torch.onnx.export(model, x, "m.onnx")',
+    ];
+    const vocab = async (freeze: string) => (await analyze(await notebookFrom(cells(freeze), files))).constants.find((c) => c.name === "vocab")?.data;
+    expect(await vocab("vocab.default_factory = lambda: UNK")).toMatchObject({ k: "dict", default: { k: "int", v: 1 } });
+    expect(await vocab("vocab.default_factory = int")).toMatchObject({ default: { k: "int", v: 0 } });
+    // a factory giving another value each time: a plain dict (a missing key is a KeyError)
+    expect(await vocab("pass")).not.toHaveProperty("default");
   });
 
   it("survives magics and reports syntax errors with their cell and line", async () => {

@@ -109,6 +109,75 @@ describe("flattening a notebook class made once", () => {
     }
   });
 
+  it("reads a class made by a classmethod factory, and made again under the same name: __init__ and the factories return the attributes", async () => {
+    const cls = [
+      "class Tokenizer:",
+      '    PAD, UNK = "<pad>", "<unk>"',
+      "",
+      "    def __init__(self, vocab, max_len=8):",
+      "        self.vocab = vocab",
+      "        self.max_len = max_len  # words kept",
+      "",
+      "    @classmethod",
+      "    def from_texts(cls, texts):",
+      "        words = sorted({w for t in texts for w in t.split()})",
+      "        return cls({w: i for i, w in enumerate([cls.PAD, cls.UNK] + words)})",
+      "",
+      "    @classmethod",
+      "    def load(cls, path):",
+      "        with open(path) as f:",
+      "            d = json.load(f)",
+      '        return cls(d["vocab"], d["max_len"])',
+      "",
+      "    def __len__(self):",
+      "        return len(self.vocab)",
+      "",
+      "    def encode(self, text):",
+      "        return [self.vocab.get(w, self.vocab[self.UNK]) for w in text.split()][: self.max_len]",
+    ].join("\n");
+    const { cells, flattened } = await flatten(cls, "tok = Tokenizer.from_texts(texts)\nn = len(tok)", 'tok = Tokenizer.load("tok.json")\nids = tok.encode("a b")');
+    expect(cells[0]!.split("\n")).toEqual([
+      "",
+      'tok_PAD, tok_UNK = "<pad>", "<unk>"',
+      "",
+      "def tok_init(vocab, max_len=8):",
+      "    tok_vocab = vocab",
+      "    tok_max_len = max_len; return tok_vocab, tok_max_len  # words kept",
+      "",
+      "",
+      "def tok_from_texts(texts):",
+      "    words = sorted({w for t in texts for w in t.split()})",
+      "    return tok_init({w: i for i, w in enumerate([tok_PAD, tok_UNK] + words)})",
+      "",
+      "",
+      "def tok_load(path):",
+      "    with open(path) as f:",
+      "        d = json.load(f)",
+      '    return tok_init(d["vocab"], d["max_len"])',
+      "",
+      "def tok_len():",
+      "    return len(tok_vocab)",
+      "",
+      "def tok_encode(text):",
+      "    return [tok_vocab.get(w, tok_vocab[tok_UNK]) for w in text.split()][: tok_max_len]",
+    ]);
+    // each creation binds the attributes, as Python rebinds the instance
+    expect(cells[1]).toBe("tok_vocab, tok_max_len = tok_from_texts(texts)\nn = tok_len()");
+    expect(cells[2]).toBe('tok_vocab, tok_max_len = tok_load("tok.json")\nids = tok_encode("a b")');
+    expect(flattened).toMatchObject([{ cls: "Tokenizer", instance: "tok", cell: 1, line: 1 }]);
+    // made by its constructor twice: the same
+    const twice = await flatten("class A:\n    def __init__(self, k):\n        self.k = k\n\n    def f(self, x):\n        return x * self.k", "a = A(2)\na = A(3)\na.f(1)");
+    expect(twice.cells[1]).toBe("a_k = a_init(2)\na_k = a_init(3)\na_f(1)");
+    // cls used otherwise, a factory's result kept under another name, __init__ ending with a block: left as it is
+    for (const [c, made] of [
+      ["class C:\n    def __init__(self, v):\n        self.v = v\n    @classmethod\n    def make(cls):\n        return register(cls)", "c = C.make()"],
+      ["class C:\n    def __init__(self, v):\n        self.v = v\n    @classmethod\n    def make(cls):\n        return cls(1)", "c = C.make()\nd = C.make()"],
+      ["class C:\n    def __init__(self, v):\n        if v:\n            self.v = v\n    @classmethod\n    def make(cls):\n        return cls(1)", "c = C.make()"],
+    ] as const) {
+      expect((await flatten(c, made)).flattened, c).toEqual([]);
+    }
+  });
+
   it("leaves a class it cannot express exactly as it is", async () => {
     const method = "    def f(self, x):\n        return x";
     const cases: [string, string[]][] = [

@@ -296,6 +296,11 @@ describe("errors", () => {
       expect((e as PyError).message).toBe("KeyError: 'k'");
     }
   });
+
+  test("a defaultdict of a constant factory reads a missing key as the constant, without adding it", () => {
+    const d = new py.PyDefaultDict(1, [["<pad>", 0], ["<unk>", 1], ["good", 2]]);
+    expect([py.getitem(d, "good"), py.getitem(d, "gizmo"), d.size, py.callMethod(d, "get", ["gizmo"])]).toEqual([2, 1, 3, null]);
+  });
 });
 
 describe("request-sized work", () => {
