@@ -7,7 +7,7 @@
 import type { Parser } from "web-tree-sitter";
 import type { Cell } from "../load/types.ts";
 import { BYTES, toJson, type Value } from "./evaluate.ts";
-import { type FlowAnalysis, type Site, unwrapConversions } from "./flow.ts";
+import { type FlowAnalysis, type Frame, type Site, unwrapConversions } from "./flow.ts";
 import type * as A from "../python/pyast.ts";
 import { parseRepr } from "./repr.ts";
 import type { Resolver } from "./resolve.ts";
@@ -77,6 +77,14 @@ export interface RecoveredPath {
   readonly reads: ReadonlySet<string>;
   /** Why a part could not be recovered, for the report. */
   readonly notes: readonly string[];
+  /**
+   * The notebook's functions whose result is the answer, outermost first, when the model call is in a function that
+   * returns it: `predict` (which calls `predict_proba`, which holds the model call) then `predict_proba`. Empty when the
+   * path was recovered from top-level code.
+   */
+  readonly functions: readonly string[];
+  /** Functions written for the callees on the way (their preprocessing and postprocessing), which the path's call. */
+  readonly helpers: readonly WrittenFunction[];
 }
 
 /** Calls that compute a score against known answers: a display of one is evaluation, not an answer. */
@@ -96,7 +104,7 @@ export function recoverPaths(ctx: RecoverContext): RecoveredPath[] {
     if (site.frame.fn === null && top && loops.has(top.stmt)) continue;
     if (isTraining(ctx, site) || feedbackLoop(ctx, site)) continue;
     const path = recoverAt(ctx, site, frame);
-    if (path) out.push(path);
+    if (path) out.push(path, ...callerPaths(ctx, path));
   }
   return out;
 }
@@ -285,10 +293,14 @@ function indexedName(e: A.Expr, method: string): number | null {
   return null;
 }
 
-function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): RecoveredPath | null {
+/**
+ * The path at a model call; with `callee`, at a call of the function that path was recovered from (see callerPaths),
+ * with `reserved` the names its functions took.
+ */
+function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame, callee: Callee | null = null, reserved: ReadonlySet<string> = ctx.taken): RecoveredPath | null {
   const inputs = inputExpressions(ctx, site);
   const notes: string[] = [];
-  const taken = new Set(ctx.taken);
+  const taken = new Set(reserved);
   const top = frame.table.statements[site.pos];
   if (!top) return null;
 
@@ -365,13 +377,14 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
       const ret = returnOf(inputs.exprs, inputs.binding, inputs.names);
       // `model(torch.randn(1, 8))`, `sess.run(None, {"x": X_test})`: the input as it is is the model's input
       const identity = !record && body.length === 0 && inputs.exprs.every((e) => e.type === "Name" || s.replacements.has(e)) && boundaries.every((b) => b.kind === "random" || b.kind === "opaque" || b.kind === "rows");
-      if (identity) {
+      // (a call of a function whose preprocessing comes after: its arguments go through that preprocessing)
+      if (identity && !callee?.pre) {
         notes.push("the model runs on its input as it is: the service takes the model's tensors");
         rawRows = boundaries.length === 1 && boundaries[0]!.kind === "rows" && inputs.exprs.length === 1 ? boundaries[0]! : null;
         boundaries = [];
       } else {
         const name = freshName("preprocess", taken);
-        preprocess = writeFunction(ctx, frame, name, paramsWithDefaults(frame, boundaries), body, ret, record ? replacements : s.replacements, top, prelude, s.rewritten);
+        preprocess = writeFunction(ctx, frame, name, paramsWithDefaults(frame, boundaries), body, ret, record ? replacements : s.replacements, top, prelude, s.rewritten, callee?.pre?.name);
         for (const n of s.reads) reads.add(n);
         for (const t of body) cells.add(frame.cellOf(t));
       }
@@ -379,7 +392,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   } else notes.push("the model's inputs are built in a way nb2svc does not follow");
 
   // postprocessing: forward from the model's output to what a cell displays
-  const forwarded = forward(ctx, site, frame, top);
+  const forwarded = forward(ctx, site, frame, top, callee);
   // reg.predict(x) on a scikit-learn model: (n,), where its ONNX graph answers (n, 1)
   const sklearnPredict = site.via === "method-call" && site.call.func.type === "Attribute" && site.call.func.attr === "predict" && ctx.sklearnModels.has(modelName(site) ?? "");
   const post = forwarded && sklearnPredict && forwarded.output.kind === "output" ? { ...forwarded, output: { ...forwarded.output, squeeze: true } } : forwarded;
@@ -388,9 +401,11 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   let display: Display | null = null;
   let fed: FedInput[] = [];
   let requestFields: readonly string[] = [];
-  // a wrapper whose callers show its result through one expression (`labels[predict(text)]`): that expression, read
-  // once for the postprocessing and the goldens
-  const shownThrough = post?.display.fromReturn && frame.fn ? wrapperOuter(ctx, frame.fn) : null;
+  // a wrapper whose callers show its result through one expression (`labels[predict(text)]`): that expression ends
+  // the postprocessing, so the service answers what they showed, and the goldens are read through it; only around
+  // one returned value (a frame's columns are returned as a dict)
+  const single = post?.returns.kind === "single" && post.returns.exprs.length === 1;
+  const shownThrough = post?.display.fromReturn && frame.fn && single ? wrapperOuter(ctx, frame.fn) : null;
   if (post) {
     output = post.output;
     display = post.display;
@@ -399,14 +414,12 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     const name = freshName("postprocess", taken);
     // a torch model's outputs are tensors: the translation gives their methods torch's meaning (`x.max(1)`)
     const torchAlias = [...ctx.scope.imports].find(([, m]) => m === "torch")?.[0];
-    const tensorOut = site.via !== "session-run" && torchAlias !== undefined && modelName(site) !== null && ctx.torchModels.has(modelName(site)!);
+    const tensorOut = !callee && site.via !== "session-run" && torchAlias !== undefined && modelName(site) !== null && ctx.torchModels.has(modelName(site)!);
     const params = post.params.map((p) => (tensorOut ? `${p}: ${torchAlias}.Tensor` : p));
-    // that expression ends the postprocessing, so the service answers what they showed
-    const outer = post.returns.kind === "single" && post.returns.exprs.length === 1 ? shownThrough : null;
     const replacements = new Map(post.replacements);
-    if (outer) {
+    if (shownThrough) {
       const e = post.returns.exprs[0]!;
-      replacements.set(e, outer.replace(RESULT, `(${exprText(ctx, frame.cellOf(post.display.stmt), e, post.replacements)})`));
+      replacements.set(e, shownThrough.replace(RESULT, `(${exprText(ctx, frame.cellOf(post.display.stmt), e, post.replacements)})`));
     }
     const write = (more: readonly string[], beside: readonly TopStmt[] = []) => {
       const body = [...beside, ...post.statements].sort((x, y) => x.order - y.order);
@@ -415,7 +428,8 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     // (with preprocessing the displayed outputs are the answer, as the notebook showed them: the function stays)
     if (!identity || preprocess) {
       postprocess = write([]);
-      fed = inputs ? fedInputsRead(frame, site, inputs, post, freeNames(ctx.parser, postprocess.source)) : [];
+      // (a callee's arguments are no model inputs: what its caller reads of them are the request's fields, below)
+      fed = inputs && !callee ? fedInputsRead(frame, site, inputs, post, freeNames(ctx.parser, postprocess.source)) : [];
       const fedParams = fed.map((x) => (x.tensor && tensorOut ? `${x.param}: ${torchAlias}.Tensor` : x.param));
       if (fed.length) postprocess = write(fedParams);
       const beside = frame.fn && preprocess ? wrapperValuesRead(ctx, frame, top, preprocess, postprocess, post) : null;
@@ -429,6 +443,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     cells.add(post.display.cell);
   }
   cells.add(frame.cellOf(top));
+  if (callee && !postprocess) return null;
 
   const goldens: Golden[] = [];
   const wants = new Set<string>();
@@ -452,13 +467,16 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
       });
     }
   }
+  for (const c of callee?.path.cells ?? []) cells.add(c);
+  for (const n of callee?.path.reads ?? []) reads.add(n);
   return {
-    site,
+    // (a caller's path runs the model where its callee does)
+    site: callee?.path.site ?? site,
     preprocess,
     postprocess,
     record: preprocess ? record : null,
-    input: inputs?.binding ?? { kind: "single" },
-    output,
+    input: callee?.path.input ?? inputs?.binding ?? { kind: "single" },
+    output: callee?.path.output ?? output,
     fedInputs: postprocess ? fed.map((x) => x.ref) : [],
     requestFields: postprocess ? requestFields : [],
     boundaries,
@@ -467,7 +485,128 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     cells: [...cells].sort((a, b) => a - b),
     reads,
     notes,
+    functions: display?.fromReturn && frame.fn ? [frame.fn.name, ...(callee?.path.functions ?? [])] : [],
+    helpers: callee ? [...callee.path.helpers, ...(callee.pre ? [callee.pre] : []), callee.post] : [],
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Callers: a function that calls the function holding the model call
+
+/** What the recovery of a caller takes from the path of the function it calls (see callerPaths). */
+interface Callee {
+  readonly path: RecoveredPath;
+  /** The callee's preprocessing and postprocessing, renamed after it: the caller's call them. */
+  readonly pre: WrittenFunction | null;
+  readonly post: WrittenFunction;
+}
+
+/** How many functions a chain of callers may add above the one holding the model call. */
+const MAX_CALLERS = 3;
+
+/**
+ * The paths through the notebook's functions that call the function a path was recovered from (`def predict(x): p =
+ * predict_proba(x); return labels[p.argmax()]`, where `predict_proba` holds the model call), and through their
+ * callers in turn: the caller's lines before the call, then the callee's preprocessing, are the preprocessing; the
+ * callee's postprocessing, then the caller's lines after the call, the postprocessing; the examples are the cells that
+ * show the caller's result. A caller that calls it several times, in a loop or a comprehension, is no such path.
+ */
+function callerPaths(ctx: RecoverContext, path: RecoveredPath, depth = 0): RecoveredPath[] {
+  const callee = path.functions[0];
+  // (what the callee's postprocessing reads beside the model's output would have to come through the caller)
+  if (!callee || depth >= MAX_CALLERS || !path.postprocess || path.fedInputs.length || path.requestFields.length || path.record) return [];
+  const out: RecoveredPath[] = [];
+  for (const [name, frame] of ctx.flow.functionFrames) {
+    if (path.functions.includes(name)) continue;
+    const found = onlyCall(frame, callee);
+    const caller = found && recoverCaller(ctx, path, frame, found.call, found.top);
+    if (caller) out.push(caller, ...callerPaths(ctx, caller, depth + 1));
+  }
+  return out;
+}
+
+/**
+ * The one call of the notebook function `name` in a function's body, with its statement: null when there is none,
+ * several, or one that may run several times or not at all (in a loop, a comprehension, a lambda).
+ */
+function onlyCall(frame: Frame, name: string): { call: A.Call; top: TopStmt } | null {
+  const found: { call: A.Call; top: TopStmt }[] = [];
+  for (const top of frame.table.statements) {
+    if (top.stmt.type === "FunctionDef" || top.stmt.type === "ClassDef") continue;
+    for (const call of ownCalls(top.stmt)) if (call.func.type === "Name" && call.func.id === name) found.push({ call, top });
+  }
+  if (found.length !== 1 || frame.table.bindings.has(name)) return null;
+  const { call, top } = found[0]!;
+  if (enclosingStatements(frame.table, top).some((s) => s.type !== "With")) return null;
+  let repeated = false;
+  const visit = (e: A.Expr, inside: boolean): void => {
+    if (e === call) repeated = inside;
+    const deferred = inside || e.type === "ListComp" || e.type === "SetComp" || e.type === "DictComp" || e.type === "GeneratorExp" || e.type === "Lambda";
+    for (const c of childExprs(e)) visit(c, deferred);
+  };
+  stmtExprs(top.stmt).forEach((e) => visit(e, false));
+  return repeated ? null : { call, top };
+}
+
+/** The compound statements of a frame whose blocks hold `top`, outermost first. */
+function enclosingStatements(table: ModuleScope, top: TopStmt): A.Stmt[] {
+  const out: A.Stmt[] = [];
+  const holds = (s: A.Stmt): boolean => childBlocks(s).some((b) => b.includes(top.stmt) || b.some(holds));
+  for (const t of table.statements) if (t !== top && holds(t.stmt)) out.push(t.stmt);
+  return out;
+}
+
+/**
+ * The path through `frame`'s function, whose statement `top` calls the function `path` was recovered from: the call
+ * stands for the model call, its arguments for the model's inputs (those the callee's preprocessing takes); null
+ * when an argument that preprocessing takes is not the call's.
+ */
+function recoverCaller(ctx: RecoverContext, path: RecoveredPath, frame: Frame, call: A.Call, top: TopStmt): RecoveredPath | null {
+  const calleeFn = ctx.scope.functions.get(path.functions[0]!)?.def;
+  const params = calleeFn ? calleeParams(ctx, path, calleeFn) : null;
+  const args = params && calleeFn ? argumentsFor(calleeFn, call, params) : null;
+  if (!args || !calleeFn) return null;
+  const taken = new Set(ctx.taken);
+  for (const h of path.helpers) taken.add(h.name);
+  const rename = (w: WrittenFunction, part: string): WrittenFunction => {
+    const name = freshName(`${calleeFn.name}_${part}`, taken);
+    return { ...w, name, source: w.source.replace(/^def \w+/, `def ${name}`) };
+  };
+  const callee: Callee = { path, pre: path.preprocess && rename(path.preprocess, "preprocess"), post: rename(path.postprocess!, "postprocess") };
+  const site: Site = { call, frame, pos: top.order, cell: frame.cell ?? top.cell, via: "model-call", inputs: args.map((expr) => ({ expr, name: null })), feeds: null };
+  const sliceFrame = frameOf(ctx, site);
+  return sliceFrame && recoverAt(ctx, site, sliceFrame, callee, taken);
+}
+
+/**
+ * The callee's parameters its preprocessing takes, in that function's order; without preprocessing, the parameters
+ * it feeds the model as they are, in the model's input order. Null when one is not a parameter of the callee (an
+ * example written inside it).
+ */
+function calleeParams(ctx: RecoverContext, path: RecoveredPath, fn: A.FunctionDef): string[] | null {
+  const isParam = (n: string) => fn.params.some((p) => p.name === n && (p.kind === "positional" || p.kind === "positional-only" || p.kind === "keyword-only"));
+  const names = path.preprocess
+    ? path.preprocess.params.map((name) => {
+        const b = path.boundaries.find((x) => x.name === name);
+        const source = b?.file?.pathExpr ?? b?.expr;
+        return source?.type === "Name" && isParam(source.id) ? source.id : b?.kind === "param" ? name : null;
+      })
+    : (inputExpressions(ctx, path.site)?.exprs ?? [null]).map((e) => (e?.type === "Name" ? e.id : null));
+  return names.every((n): n is string => n !== null && isParam(n)) ? names : null;
+}
+
+/**
+ * The call's argument for each of `params`, in order; a parameter left to its default ends the list when no later
+ * one is given. Null when an argument cannot be told (`*args`, `**kwargs`) or a parameter without a default is missing.
+ */
+function argumentsFor(fn: A.FunctionDef, call: A.Call, params: readonly string[]): A.Expr[] | null {
+  if (call.args.some((a) => a.type === "Starred") || call.keywords.some((k) => k.arg === null)) return null;
+  const positional = fn.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
+  const args = params.map((name) => call.keywords.find((k) => k.arg === name)?.value ?? call.args[positional.findIndex((p) => p.name === name)]);
+  const given = args.filter((a): a is A.Expr => a !== undefined);
+  if (args.slice(0, given.length).some((a) => a === undefined)) return null;
+  const leftOut = params.slice(given.length);
+  return leftOut.every((n) => fn.params.find((p) => p.name === n)?.default) ? given : null;
 }
 
 /**
@@ -718,15 +857,18 @@ function siblingCalls(ctx: RecoverContext, site: Site, frame: SliceFrame, top: T
   return found;
 }
 
-function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStmt): Forward | null {
+function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStmt, callee: Callee | null = null): Forward | null {
   const siblings = siblingCalls(ctx, site, frame, top);
-  const how: ReturnType<typeof outputBindingOf> = siblings.length
-    ? { params: ["outputs"], output: { kind: "outputs", outputs: [{ index: 0 }, { index: 1 }] }, replaceCall: true }
-    : outputBindingOf(ctx, site, top);
-  const params = how.replaceCall ? [how.output.kind === "output" ? "output" : "outputs"] : how.params;
+  // a call of a function holding the model call stands for its postprocessing of the model's outputs
+  const how: ReturnType<typeof outputBindingOf> = callee
+    ? { params: [...callee.post.params], output: callee.path.output, replaceCall: true }
+    : siblings.length
+      ? { params: ["outputs"], output: { kind: "outputs", outputs: [{ index: 0 }, { index: 1 }] }, replaceCall: true }
+      : outputBindingOf(ctx, site, top);
+  const params = how.replaceCall && !callee ? [how.output.kind === "output" ? "output" : "outputs"] : how.params;
   const replacements = new Map<A.Expr, string>();
   const outputIndex = (c: A.Call) => SKLEARN_OUTPUT[(c.func as A.Attribute).attr]!;
-  if (how.replaceCall) replacements.set(site.call, siblings.length ? `outputs[${outputIndex(site.call)}]` : params[0]!);
+  if (how.replaceCall) replacements.set(site.call, callee ? `${callee.post.name}(${params.join(", ")})` : siblings.length ? `outputs[${outputIndex(site.call)}]` : params[0]!);
   for (const s of siblings) replacements.set(s.call, `outputs[${outputIndex(s.call)}]`);
   const siblingCall = new Set<A.Expr>(siblings.map((s) => s.call));
   const siblingStmt = new Set(siblings.map((s) => s.stmt));
@@ -1023,6 +1165,26 @@ function parseFrameBlock(text: string): { columns: string[]; rows: string[][]; i
     rows.push(cells);
   }
   return rows.length ? { columns: names.map((m) => m[0]), rows, index: labels } : undefined;
+}
+
+/**
+ * A pandas Series as its repr shows it (`class_2    0.996135` per line, then `dtype: float32`, or `Name: p, dtype:
+ * ...`): its values in order, which is what a service answering the Series gives (its JSON form). Undefined for a
+ * truncated Series or text that is not one.
+ */
+export function parseSeriesText(text: string): { value: Json[]; atol?: number } | undefined {
+  const lines = text.replace(/\s+$/, "").split("\n");
+  if (lines.length < 2 || !/^(Name: .*, )?dtype: \w+$/.test(lines[lines.length - 1]!)) return undefined;
+  const value: Json[] = [];
+  let atol = 0;
+  for (const line of lines.slice(0, -1)) {
+    const m = /^\S.*?\s{2,}(\S+)$/.exec(line);
+    const cell = m && !/^\.\.\.?\s/.test(line) ? readFrameCell(m[1]!) : undefined;
+    if (!cell) return undefined;
+    value.push(cell.value);
+    atol = Math.max(atol, cell.atol);
+  }
+  return atol ? { value, atol } : { value };
 }
 
 /** One cell of a DataFrame's text: a number (with the precision shown), a bool, NaN as null, or text. */
@@ -1795,8 +1957,12 @@ function readDisplayed(ctx: RecoverContext, d: Display): { value: Json; atol?: n
     return atol ? { value: items, atol } : { value: items };
   }
   if (d.template.kind === "repr") {
-    const v = parseRepr(ctx.parser, d.text) ?? parseNumpyStr(d.text) ?? plainString(d);
-    return v === undefined ? undefined : { value: v };
+    const v = parseRepr(ctx.parser, d.text) ?? parseNumpyStr(d.text);
+    if (v !== undefined) return { value: v };
+    const series = parseSeriesText(d.text);
+    if (series) return series;
+    const text = plainString(d);
+    return text === undefined ? undefined : { value: text };
   }
   if (d.template.kind === "frame") {
     const table = parseFrameText(d.text);
@@ -2029,6 +2195,8 @@ function writeFunction(
   retAt: TopStmt,
   prelude: readonly string[] = [],
   rewritten: ReadonlyMap<A.Stmt, string> = new Map(),
+  /** A function the returned values are passed to (the preprocessing of the function a caller calls). */
+  wrap?: string,
 ): WrittenFunction {
   const lines: string[] = [`def ${name}(${params.join(", ")}):`];
   const names = params.map((p) => p.split(/[:=]/)[0]!.trim());
@@ -2077,7 +2245,7 @@ function writeFunction(
   if (ret.kind === "dict") value = `{${ret.keys.map((k, i) => `${JSON.stringify(k)}: ${texts[i]}`).join(", ")}}`;
   else if (ret.kind === "tuple") value = texts.join(", ");
   else value = texts[0]!;
-  lines.push(`    return ${value}`);
+  lines.push(`    return ${wrap ? `${wrap}(${ret.kind === "dict" ? value : texts.join(", ")})` : value}`);
   const at = ret.exprs[0] ?? retAt.stmt;
   origin.push({ cell, line: at.line, columnShift: at.col - 12 });
   return { name, source: lines.join("\n"), origin, params: names };
