@@ -1668,48 +1668,66 @@ const RESULT = "__wrapper_result__";
 
 /** Builtins an expression around a wrapper's result may call: they compute from their arguments only. */
 const OUTER_BUILTINS = new Set(["str", "int", "float", "round", "len", "abs", "list", "tuple", "sorted"]);
+/** Methods of the result itself that expression may call (`pred.ravel()`, `probs.round(4)`), which the postprocessing translates. */
+const OUTER_METHODS = new Set(["ravel", "flatten", "tolist", "item", "squeeze", "round", "argmax", "max", "min", "sum", "astype", "reshape", "upper", "lower", "strip", "title", "capitalize", "to_dict", "idxmax"]);
 
 /**
- * The one call of `fn` inside a value a cell shows, and the text of that value with the call as RESULT (null when
- * the value is the call itself); null when the value holds no call of `fn` or several.
+ * The one call of `fn` inside a value statement `t` shows, or the one name in it bound to such a call before
+ * (`pred = predict(x)`, then `print(pred.ravel())`): that call, where it ran, and the text of the value with the
+ * call (or name) as RESULT (null when the value is that result itself); null when the value holds none or several.
  */
-function wrapperCallIn(ctx: RecoverContext, cell: number, v: A.Expr, fn: A.FunctionDef): { call: A.Call; outer: string | null } | null {
-  const calls: A.Call[] = [];
-  walkExpr(v, (x) => x.type === "Call" && x.func.type === "Name" && x.func.id === fn.name && calls.push(x));
-  if (calls.length !== 1) return null;
-  const call = calls[0]!;
-  return { call, outer: call === v ? null : exprText(ctx, cell, v, new Map([[call as A.Expr, RESULT]])) };
+function wrapperCallIn(ctx: RecoverContext, t: TopStmt, v: A.Expr, fn: A.FunctionDef): { call: A.Call; result: A.Expr; at: number; outer: string | null } | null {
+  const found: { call: A.Call; result: A.Expr; at: number }[] = [];
+  const isCall = (x: A.Expr | null): x is A.Call => x?.type === "Call" && x.func.type === "Name" && x.func.id === fn.name;
+  walkExpr(v, (x) => {
+    if (isCall(x)) found.push({ call: x, result: x, at: t.order });
+    if (x.type !== "Name") return;
+    const b = ctx.scope.bindingAt(x.id, t.order);
+    if (b?.kind === "assign" && !b.element && isCall(b.value) && !ctx.scope.isMutated(x.id, b.order, t.order, false)) found.push({ call: b.value, result: x, at: b.order });
+  });
+  if (found.length !== 1) return null;
+  const { call, result, at } = found[0]!;
+  return { call, result, at, outer: result === v ? null : exprText(ctx, t.cell, v, new Map([[result, RESULT]])) };
 }
 
 /**
- * What every cell that shows `fn`'s result does to it (`ag_news_label[predict(text)]` in the PyTorch
- * text-classification tutorial, `"This is a %s news" % ...` around it), as text with the call as RESULT; null when a
- * cell shows the result as it is, when the cells differ, or when the expression reads what is not a value known
- * statically (a name the notebook computes, a call other than a few builtins).
+ * What the cells that show `fn`'s result do to it (`ag_news_label[predict(text)]` in the PyTorch text-classification
+ * tutorial, `"This is a %s news" % ...` around it, `pred.ravel()`), as text with the result as RESULT: the last
+ * cell's, when they differ (the notebook's final answer). Null when a cell shows the result as it is, or none shows
+ * it through an expression of values known statically (a name the notebook computes, a call other than a few
+ * builtins and methods of the result, show what the service does not answer).
  */
 function wrapperOuter(ctx: RecoverContext, fn: A.FunctionDef): string | null {
   const moduleFrame: SliceFrame = { table: ctx.scope, fn: null, cellOf: (t) => t.cell, qualify: ctx.scope.qualify };
-  const outers = new Set<string | null>();
+  const outers: (string | null)[] = [];
   for (const t of ctx.scope.statements) {
     const shown = displayOf(ctx, moduleFrame, t);
     if (!shown || shown.values.length !== 1) continue;
-    const found = wrapperCallIn(ctx, t.cell, shown.values[0]!, fn);
-    if (!found) continue;
-    if (found.outer !== null && !knownAround(ctx, shown.values[0]!, found.call, t.order)) return null;
-    outers.add(found.outer);
+    const found = wrapperCallIn(ctx, t, shown.values[0]!, fn);
+    if (found && (found.outer === null || knownAround(ctx, shown.values[0]!, found.result, t.order))) outers.push(found.outer);
   }
-  return outers.size === 1 ? [...outers][0]! : null;
+  return outers.includes(null) ? null : (outers[outers.length - 1] ?? null);
 }
 
-/** True when `v`, outside `call`, reads only values known statically at `order` and calls only OUTER_BUILTINS. */
-function knownAround(ctx: RecoverContext, v: A.Expr, call: A.Call, order: number): boolean {
+/**
+ * True when `v`, outside `result`, reads only values known statically at `order`, and calls only OUTER_BUILTINS and
+ * OUTER_METHODS of what it computes from the result.
+ */
+function knownAround(ctx: RecoverContext, v: A.Expr, result: A.Expr, order: number): boolean {
   let ok = true;
+  const fromResult = (x: A.Expr): boolean => {
+    let found = false;
+    walkExpr(x, (y) => (found ||= y === result));
+    return found;
+  };
   const visit = (x: A.Expr): void => {
-    if (x === call || !ok) return;
-    if (x.type === "Call" && !(x.func.type === "Name" && OUTER_BUILTINS.has(x.func.id) && !ctx.scope.bindings.has(x.func.id))) ok = false;
+    if (x === result || !ok) return;
+    const builtin = x.type === "Call" && x.func.type === "Name" && OUTER_BUILTINS.has(x.func.id) && !ctx.scope.bindings.has(x.func.id);
+    const method = x.type === "Call" && x.func.type === "Attribute" && OUTER_METHODS.has(x.func.attr) && fromResult(x.func.value);
+    if (x.type === "Call" && !builtin && !method) ok = false;
     else if (x.type === "Name" && !OUTER_BUILTINS.has(x.id) && ctx.resolver.evaluateAt(x, order) === undefined) ok = false;
     else if (x.type === "Lambda" || x.type === "NamedExpr") ok = false;
-    if (x.type === "Call") x.args.forEach(visit);
+    if (x.type === "Call") [...(method ? [(x.func as A.Attribute).value] : []), ...x.args, ...x.keywords.map((k) => k.value)].forEach(visit);
     else childExprs(x).forEach(visit);
   };
   visit(v);
@@ -1730,8 +1748,13 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     // predict("text"), or a name bound to it earlier (`label = predict("text")`), or the call inside what the
     // postprocessing now ends with
     let call: A.Expr | undefined = shown.values[0]!;
-    if (outer !== null) call = wrapperCallIn(ctx, t.cell, call, fn)?.call;
     let at = t.order;
+    if (outer !== null) {
+      const found = wrapperCallIn(ctx, t, call, fn);
+      if (found?.outer !== outer) continue;
+      call = found.call;
+      at = found.at;
+    }
     if (call?.type === "Name") {
       const b = ctx.scope.bindingAt(call.id, t.order);
       call = b?.value ?? undefined;

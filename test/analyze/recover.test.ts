@@ -310,6 +310,31 @@ describe("recovering the inference path from top-level cells", () => {
     expect(computed.post).toBe("def postprocess(output: torch.Tensor):\n    return output.argmax(1).item() + 1");
   });
 
+  it("follows a method or an index applied to a wrapper's result, inline or through the name it was bound to", async () => {
+    const cells = (...shown: Parameters<typeof notebookFrom>[0]) => [
+      TORCH,
+      "model = nn.Linear(4, 1)",
+      EXPORT,
+      "def predict(values):\n    with torch.no_grad():\n        return model(torch.tensor([values])).numpy()",
+      ...shown,
+    ];
+    const named = await recovered(cells("pred = predict([5.1, 3.5, 1.4, 0.2])", { source: "print(pred.ravel())", stdout: "[0.4231]\n" }));
+    expect(named.post).toBe("def postprocess(output: torch.Tensor):\n    return (output.numpy()).ravel()");
+    expect(named.a.goldens).toMatchObject([{ cell: 5, input: { values: [5.1, 3.5, 1.4, 0.2] }, expected: [0.4231] }]);
+    // the last of the cells that show it differently is the answer; one through what the service cannot compute (a
+    // metric against a name the notebook computes) is passed over
+    const several = await recovered(
+      cells(
+        "pred = predict([5.1, 3.5, 1.4, 0.2])\ny_true = np.zeros((1, 1)) + model.bias.detach().numpy()",
+        { source: "print(np.abs(pred - y_true).mean())", stdout: "0.1\n" },
+        { source: "pred.tolist()", result: "[[0.4231]]" },
+        { source: "predict([6.0, 2.9, 4.5, 1.5])[0].tolist()", result: "[0.5]" },
+      ),
+    );
+    expect(several.post).toBe("def postprocess(output: torch.Tensor):\n    return (output.numpy())[0].tolist()");
+    expect(several.a.goldens).toMatchObject([{ cell: 7, input: { values: [6.0, 2.9, 4.5, 1.5] }, expected: [0.5] }]);
+  });
+
   it("reads no example through what callers do to a wrapper's result when the postprocessing cannot end with it (a frame's columns)", async () => {
     const { a, post } = await recovered([
       `${TORCH}\nimport pandas as pd`,
