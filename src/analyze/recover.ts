@@ -1766,6 +1766,9 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       if (/\b(true|false|null)\b/.test(shown.text)) continue;
       call = call.args[0];
     }
+    // [predict(t) for t in texts], or a function returning it: the first item is an example of its own
+    const first = outer === null && call ? firstItem(ctx, call, at, fn) : null;
+    if (first) call = first.call;
     if (call?.type !== "Call" || call.func.type !== "Name" || call.func.id !== fn.name) continue;
     // the arguments, by parameter: only those the request's fields come from are evaluated (a model passed in,
     // `predict(model, "x.jpg")`, is no value of the request)
@@ -1787,7 +1790,9 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       fromRequest.add(param);
       const arg = args.get(param);
       const declared = fn.params.some((x) => x.name === param);
-      if (arg || (!declared && source)) {
+      if (first && arg?.type === "Name" && arg.id === first.target) input[b.name] = first.item;
+      else if (first && arg && readsOf(arg).includes(first.target)) ok = false;
+      else if (arg || (!declared && source)) {
         // an expression of the wrapper's own (`io.BytesIO(base64.b64decode(b64_string))`): evaluated with the
         // call's arguments and the wrapper's assignments before it
         const v = arg ? ctx.resolver.evaluateAt(arg, at) : ctx.resolver.evaluateAt(source!, at, wrapperLocals(ctx, fn, args, at));
@@ -1817,8 +1822,9 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       const v = ctx.resolver.evaluateAt(e, at);
       return JSON.stringify(v && toJson(v)) !== JSON.stringify(defaultOf(ctx, fn, name, at));
     };
-    if (ok && [...args].some(notDefault)) continue;
-    const expected = ok ? readDisplayed(ctx, shown) : undefined;
+    if (!ok || [...args].some(notDefault)) continue;
+    const displayed = readDisplayed(ctx, shown);
+    const expected = first ? itemOf(displayed, first.count) : displayed;
     if (!expected) continue;
     const argText = Object.entries(input).map(([k, v]) => `${k}=${short(JSON.stringify(v))}`).join(", ");
     out.push({
@@ -1831,6 +1837,44 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     });
   }
   return out;
+}
+
+/**
+ * The call of `fn` a comprehension over values known statically makes for its first item (`[predict(t) for t in
+ * ["great", "awful"]]`, or a function whose body returns one over its parameter, `predict_all(rows)`): the call, the
+ * loop's target, that item and how many there are. The service runs the model once per request, so it serves `fn`
+ * for one item; the comprehension's first answer is its example. Null otherwise.
+ */
+function firstItem(ctx: RecoverContext, e: A.Expr, at: number, fn: A.FunctionDef): { call: A.Call; target: string; item: Json; count: number } | null {
+  let comp: A.Expr = e;
+  let iter: A.Expr | null = null;
+  if (e.type === "Call" && e.func.type === "Name" && e.func.id !== fn.name && !e.keywords.length) {
+    // def predict_all(rows): return [predict(r) for r in rows]
+    const g = ctx.scope.functions.get(e.func.id)?.def;
+    const body = g?.body.filter((x) => !(x.type === "Expr" && x.value.type === "Constant"));
+    const ret = body?.length === 1 && body[0]!.type === "Return" ? body[0]!.value : null;
+    if (!g || ret?.type !== "ListComp") return null;
+    const over = ret.generators[0]?.iter;
+    const index = over?.type === "Name" ? g.params.findIndex((p) => p.name === over.id && p.kind === "positional") : -1;
+    if (index < 0 || !e.args[index]) return null;
+    comp = ret;
+    iter = e.args[index]!;
+  }
+  if (comp.type !== "ListComp" || comp.generators.length !== 1) return null;
+  const gen = comp.generators[0]!;
+  const call = comp.elt;
+  if (gen.ifs.length || gen.target.type !== "Name" || call.type !== "Call" || call.func.type !== "Name" || call.func.id !== fn.name) return null;
+  const over = iter ?? gen.iter;
+  const v = ctx.resolver.evaluateAt(over, at);
+  const items = v ? toJson(v) : arrayRows(ctx, new RowProvenance(ctx.resolver), over, at);
+  if (!Array.isArray(items) || items.length === 0) return null;
+  return { call, target: gen.target.id, item: items[0]!, count: items.length };
+}
+
+/** The first of `count` answers a comprehension displayed, with the display's precision. */
+function itemOf(displayed: { value: Json; atol?: number } | undefined, count: number): { value: Json; atol?: number } | undefined {
+  if (!displayed || !Array.isArray(displayed.value) || displayed.value.length !== count) return undefined;
+  return { ...displayed, value: displayed.value[0]! };
 }
 
 /**

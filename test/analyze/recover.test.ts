@@ -269,6 +269,20 @@ describe("recovering the inference path from top-level cells", () => {
       expect(cls.a.goldens).toMatchObject([{ cell: 5, input: { values: [5.1, 3.5, 1.4, 0.2] }, expected: "virginica" }]);
     });
 
+    it("reads the first answer of a comprehension over known values, inline or in a function returning it, as an example", async () => {
+      const predict = "def predict(values):\n    probs = predict_proba(values)\n    return LABELS[int(probs.argmax())]";
+      const inline = await recovered(cells(predict, { source: "[predict(v) for v in [[5.1, 3.5, 1.4, 0.2], [6.0, 2.9, 4.5, 1.5]]]", result: "['setosa', 'virginica']" }));
+      expect(inline.a.goldens).toMatchObject([{ cell: 5, input: { values: [5.1, 3.5, 1.4, 0.2] }, expected: "setosa" }]);
+      const batch = await recovered(
+        cells(predict, 'def predict_all(rows):\n    """One label per row."""\n    return [predict(r) for r in rows]', { source: "predict_all([[6.0, 2.9, 4.5, 1.5]])", result: "['virginica']" }),
+      );
+      expect(batch.post).toBe("def postprocess(logits):\n    probs = predict_proba_postprocess(logits)\n    return LABELS[int(probs.argmax())]");
+      expect(batch.a.goldens).toMatchObject([{ cell: 6, input: { values: [6.0, 2.9, 4.5, 1.5] }, expected: "virginica" }]);
+      // as many answers as items, or no example
+      const short = await recovered(cells(predict, { source: "[predict(v) for v in [[5.1, 3.5, 1.4, 0.2], [6.0, 2.9, 4.5, 1.5]]]", result: "['setosa']" }));
+      expect(short.a.goldens).toEqual([]);
+    });
+
     it("keeps the callee's own path when the caller calls it several times, in a loop or a comprehension", async () => {
       for (const caller of [
         "def predict_all(rows):\n    return [LABELS[int(predict_proba(r).argmax())] for r in rows]",
