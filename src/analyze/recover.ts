@@ -1744,11 +1744,13 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
   const moduleFrame: SliceFrame = { table: ctx.scope, fn: null, cellOf: (t) => t.cell, qualify: ctx.scope.qualify };
   for (const t of ctx.scope.statements) {
     const shown = displayOf(ctx, moduleFrame, t);
-    if (!shown || shown.values.length !== 1) continue;
+    // `label, p = predict(x)`, then `print(f"{label}: {p:.0%}")`: the tuple it returned, shown field by field
+    const unpacked = shown && outer === null ? unpackedCall(ctx, t, shown.values, fn) : null;
+    if (!shown || (shown.values.length !== 1 && !unpacked)) continue;
     // predict("text"), or a name bound to it earlier (`label = predict("text")`), or the call inside what the
     // postprocessing now ends with
-    let call: A.Expr | undefined = shown.values[0]!;
-    let at = t.order;
+    let call: A.Expr | undefined = unpacked?.call ?? shown.values[0]!;
+    let at = unpacked?.at ?? t.order;
     if (outer !== null) {
       const found = wrapperCallIn(ctx, t, call, fn);
       if (found?.outer !== outer) continue;
@@ -1757,7 +1759,8 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     }
     if (call?.type === "Name") {
       const b = ctx.scope.bindingAt(call.id, t.order);
-      call = b?.value ?? undefined;
+      // (one name unpacked from what it returned, `label, p = predict(x)`, is not all it returned)
+      call = b?.element ? undefined : (b?.value ?? undefined);
       at = b?.order ?? at;
     }
     // print(json.dumps(predict(...))): the answer as JSON text (read as a literal: its true, false and null
@@ -1824,7 +1827,7 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     };
     if (!ok || [...args].some(notDefault)) continue;
     const displayed = readDisplayed(ctx, shown);
-    const expected = first ? itemOf(displayed, first.count) : displayed;
+    const expected = first ? itemOf(displayed, first.count) : unpacked ? inElementOrder(displayed, unpacked.elements) : displayed;
     if (!expected) continue;
     const argText = Object.entries(input).map(([k, v]) => `${k}=${short(JSON.stringify(v))}`).join(", ");
     out.push({
@@ -1869,6 +1872,32 @@ function firstItem(ctx: RecoverContext, e: A.Expr, at: number, fn: A.FunctionDef
   const items = v ? toJson(v) : arrayRows(ctx, new RowProvenance(ctx.resolver), over, at);
   if (!Array.isArray(items) || items.length === 0) return null;
   return { call, target: gen.target.id, item: items[0]!, count: items.length };
+}
+
+/**
+ * The call of `fn` whose returned tuple the displayed values are, each a name unpacked from it (`label, p =
+ * predict(x)`), every element shown once: the call, where it ran, and each value's element index. Null otherwise.
+ */
+function unpackedCall(ctx: RecoverContext, t: TopStmt, values: readonly A.Expr[], fn: A.FunctionDef): { call: A.Call; at: number; elements: number[] } | null {
+  if (values.length < 2) return null;
+  const bindings = values.map((v) => (v.type === "Name" ? ctx.scope.bindingAt(v.id, t.order) : undefined));
+  const b = bindings[0];
+  const target = b?.stmt.type === "Assign" && b.stmt.targets.length === 1 ? b.stmt.targets[0]! : null;
+  if (!b || b.value?.type !== "Call" || b.value.func.type !== "Name" || b.value.func.id !== fn.name || (target?.type !== "Tuple" && target?.type !== "List")) return null;
+  if (target.elts.some((e) => e.type !== "Name") || target.elts.length !== values.length) return null;
+  const elements = bindings.map((x) => (x?.stmt === b.stmt && x.element?.length === 1 ? x.element[0]! : -1));
+  if (new Set(elements).size !== values.length || elements.includes(-1)) return null;
+  if (values.some((v) => ctx.scope.isMutated((v as A.Name).id, b.order, t.order, false))) return null;
+  return { call: b.value, at: b.order, elements };
+}
+
+/** The displayed fields (read back in display order) as the tuple they were unpacked from. */
+function inElementOrder(displayed: { value: Json; atol?: number } | undefined, elements: readonly number[]): { value: Json; atol?: number } | undefined {
+  const fields = displayed && typeof displayed.value === "object" && displayed.value !== null && !Array.isArray(displayed.value) ? Object.values(displayed.value) : null;
+  if (!fields || fields.length !== elements.length) return undefined;
+  const value: Json[] = [];
+  elements.forEach((e, i) => (value[e] = fields[i]!));
+  return { ...displayed, value };
 }
 
 /** The first of `count` answers a comprehension displayed, with the display's precision. */

@@ -283,6 +283,15 @@ describe("recovering the inference path from top-level cells", () => {
       expect(short.a.goldens).toEqual([]);
     });
 
+    it("reads the fields of a returned tuple unpacked into names and printed, in the tuple's order", async () => {
+      const predict = "def predict(values):\n    probs = predict_proba(values)\n    best = int(probs.argmax())\n    return LABELS[best], round(float(probs[best]), 3)";
+      const { a } = await recovered(cells(predict, "label, confidence = predict([5.1, 3.5, 1.4, 0.2])", { source: 'print(f"{confidence:.0%} {label}")', stdout: "52% setosa\n" }));
+      expect(a.goldens).toMatchObject([{ cell: 6, input: { values: [5.1, 3.5, 1.4, 0.2] }, expected: ["setosa", 0.52], atol: 0.005 }]);
+      // one element left out is no answer of the service
+      const partial = await recovered(cells(predict, "label, confidence = predict([5.1, 3.5, 1.4, 0.2])", { source: 'print(f"{label}")', stdout: "setosa\n" }));
+      expect(partial.a.goldens).toEqual([]);
+    });
+
     it("keeps the callee's own path when the caller calls it several times, in a loop or a comprehension", async () => {
       for (const caller of [
         "def predict_all(rows):\n    return [LABELS[int(predict_proba(r).argmax())] for r in rows]",
