@@ -231,9 +231,10 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
     // a notebook function found on one side only is kept unless recovery gives both sides or an example
     if (recovered && (preprocess || postprocess) && !(recovered.preprocess && recovered.postprocess) && recovered.goldens.length === 0) recovered = null;
     if (recovered) {
-      for (const w of [recovered.preprocess, recovered.postprocess]) {
-        if (!w) continue;
-        const fn = writtenFunction(parser, w, scope);
+      // (the functions written for the callees on the way come first: the path's own call them)
+      const written = [...recovered.helpers, recovered.preprocess, recovered.postprocess].filter((w) => w !== null);
+      for (const w of written) {
+        const fn = writtenFunction(parser, w, scope, new Set(written.map((x) => x.name)));
         if (fn) functions.push(fn);
         else log.warning({ code: "ANALYZE_RECOVERY_SYNTAX", message: `the recovered \`${w.name}\` does not parse; it is left out`, at: { cell: w.origin[0]!.cell, line: w.origin[0]!.line, column: 1 } });
       }
@@ -241,7 +242,7 @@ export async function analyze(nb: Notebook, opts: AnalyzeOptions = {}): Promise<
       postprocessName = recovered.postprocess?.name ?? null;
       log.info({
         code: "ANALYZE_RECOVERED",
-        message: `the inference path was recovered from ${recovered.site.frame.fn ? `the body of \`${recovered.site.frame.fn.name}\`, split at its model call,` : "top-level code"} in ${cellsLabel(recovered.cells, countsOf(nb.cells))}${recovered.preprocess ? `: \`${recovered.preprocess.name}(${recovered.preprocess.params.join(", ")})\`` : ""}${recovered.postprocess ? `, \`${recovered.postprocess.name}\`` : ""}`,
+        message: `the inference path was recovered from ${recovered.functions.length > 1 ? `\`${recovered.functions[0]}\` and the functions it calls to the model call (${recovered.functions.slice(1).map((f) => `\`${f}\``).join(", ")}),` : recovered.site.frame.fn ? `the body of \`${recovered.site.frame.fn.name}\`, split at its model call,` : "top-level code"} in ${cellsLabel(recovered.cells, countsOf(nb.cells))}${recovered.preprocess ? `: \`${recovered.preprocess.name}(${recovered.preprocess.params.join(", ")})\`` : ""}${recovered.postprocess ? `, \`${recovered.postprocess.name}\`` : ""}`,
         at: { cell: recovered.site.cell, line: recovered.site.call.line, column: recovered.site.call.col },
         suggestion: "check the recovered functions with `nb2svc inspect`; to choose other code, tag cells `preprocess`/`postprocess` or pass --preprocess/--postprocess",
       });
@@ -612,20 +613,22 @@ function insideFolder(file: string, dir: string): boolean {
   return real(file).startsWith(real(dir) + path.sep);
 }
 
-function describeFunction(name: string, def: A.FunctionDef, cell: number, python: string, scope: ModuleScope): PyFunction {
+/** `written`: the functions recovery wrote, which a written function may call as it calls the notebook's. */
+function describeFunction(name: string, def: A.FunctionDef, cell: number, python: string, scope: ModuleScope, written: ReadonlySet<string> = new Set()): PyFunction {
   const lines = python.split("\n").slice(def.line - 1, def.endLine);
   const indent = def.col - 1;
   const source = lines.map((l, i) => (i === 0 ? l.slice(indent) : l.slice(Math.min(indent, /^\s*/.exec(l)![0].length)))).join("\n");
   const facts = functionFacts(def);
+  const isFunction = (n: string) => scope.functions.has(n) || written.has(n);
   const calls = new Set<string>();
-  for (const c of ownCalls(def)) if (c.func.type === "Name" && scope.functions.has(c.func.id) && !facts.locals.includes(c.func.id)) calls.add(c.func.id);
+  for (const c of ownCalls(def)) if (c.func.type === "Name" && isFunction(c.func.id) && !facts.locals.includes(c.func.id)) calls.add(c.func.id);
   // a function passed as a value (`s.apply(clean)`, `sorted(xs, key=score)`) is called too, by its receiver
-  for (const n of facts.freeNames) if (scope.functions.has(n)) calls.add(n);
+  for (const n of facts.freeNames) if (isFunction(n)) calls.add(n);
   const globals: string[] = [];
   const modules: Record<string, string> = {};
   for (const n of facts.freeNames) {
     if (scope.imports.has(n)) modules[n] = scope.imports.get(n)!;
-    else if (scope.functions.has(n) || scope.classes.has(n)) continue;
+    else if (isFunction(n) || scope.classes.has(n)) continue;
     else if (scope.bindings.has(n)) globals.push(n);
     else if (!PY_BUILTINS.has(n)) globals.push(n);
   }
@@ -816,12 +819,12 @@ function pathFills(parser: Parser, names: readonly string[], byName: ReadonlyMap
 }
 
 /** A recovered function as the analysis describes functions: parsed again, with its lines' origins. */
-function writtenFunction(parser: Parser, w: RecoveredPath["preprocess"] & object, scope: ModuleScope): PyFunction | null {
+function writtenFunction(parser: Parser, w: RecoveredPath["preprocess"] & object, scope: ModuleScope, written: ReadonlySet<string>): PyFunction | null {
   const module = parseWith(parser, w.source);
   const def = module.body[0];
   if (module.errors.length || def?.type !== "FunctionDef") return null;
   const first = w.origin[0]!;
-  const described = describeFunction(w.name, def, first.cell, w.source, scope);
+  const described = describeFunction(w.name, def, first.cell, w.source, scope, written);
   return { ...described, line: first.line, column: 1, lineOffset: 0, origin: w.origin };
 }
 

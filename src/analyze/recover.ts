@@ -7,7 +7,7 @@
 import type { Parser } from "web-tree-sitter";
 import type { Cell } from "../load/types.ts";
 import { BYTES, toJson, type Value } from "./evaluate.ts";
-import { type FlowAnalysis, type Site, unwrapConversions } from "./flow.ts";
+import { type FlowAnalysis, type Frame, type Site, unwrapConversions } from "./flow.ts";
 import type * as A from "../python/pyast.ts";
 import { parseRepr } from "./repr.ts";
 import type { Resolver } from "./resolve.ts";
@@ -77,6 +77,14 @@ export interface RecoveredPath {
   readonly reads: ReadonlySet<string>;
   /** Why a part could not be recovered, for the report. */
   readonly notes: readonly string[];
+  /**
+   * The notebook's functions whose result is the answer, outermost first, when the model call is in a function that
+   * returns it: `predict` (which calls `predict_proba`, which holds the model call) then `predict_proba`. Empty when the
+   * path was recovered from top-level code.
+   */
+  readonly functions: readonly string[];
+  /** Functions written for the callees on the way (their preprocessing and postprocessing), which the path's call. */
+  readonly helpers: readonly WrittenFunction[];
 }
 
 /** Calls that compute a score against known answers: a display of one is evaluation, not an answer. */
@@ -96,7 +104,7 @@ export function recoverPaths(ctx: RecoverContext): RecoveredPath[] {
     if (site.frame.fn === null && top && loops.has(top.stmt)) continue;
     if (isTraining(ctx, site) || feedbackLoop(ctx, site)) continue;
     const path = recoverAt(ctx, site, frame);
-    if (path) out.push(path);
+    if (path) out.push(path, ...callerPaths(ctx, path));
   }
   return out;
 }
@@ -285,10 +293,14 @@ function indexedName(e: A.Expr, method: string): number | null {
   return null;
 }
 
-function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): RecoveredPath | null {
+/**
+ * The path at a model call; with `callee`, at a call of the function that path was recovered from (see callerPaths),
+ * with `reserved` the names its functions took.
+ */
+function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame, callee: Callee | null = null, reserved: ReadonlySet<string> = ctx.taken): RecoveredPath | null {
   const inputs = inputExpressions(ctx, site);
   const notes: string[] = [];
-  const taken = new Set(ctx.taken);
+  const taken = new Set(reserved);
   const top = frame.table.statements[site.pos];
   if (!top) return null;
 
@@ -365,13 +377,14 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
       const ret = returnOf(inputs.exprs, inputs.binding, inputs.names);
       // `model(torch.randn(1, 8))`, `sess.run(None, {"x": X_test})`: the input as it is is the model's input
       const identity = !record && body.length === 0 && inputs.exprs.every((e) => e.type === "Name" || s.replacements.has(e)) && boundaries.every((b) => b.kind === "random" || b.kind === "opaque" || b.kind === "rows");
-      if (identity) {
+      // (a call of a function whose preprocessing comes after: its arguments go through that preprocessing)
+      if (identity && !callee?.pre) {
         notes.push("the model runs on its input as it is: the service takes the model's tensors");
         rawRows = boundaries.length === 1 && boundaries[0]!.kind === "rows" && inputs.exprs.length === 1 ? boundaries[0]! : null;
         boundaries = [];
       } else {
         const name = freshName("preprocess", taken);
-        preprocess = writeFunction(ctx, frame, name, paramsWithDefaults(frame, boundaries), body, ret, record ? replacements : s.replacements, top, prelude, s.rewritten);
+        preprocess = writeFunction(ctx, frame, name, paramsWithDefaults(frame, boundaries), body, ret, record ? replacements : s.replacements, top, prelude, s.rewritten, callee?.pre?.name);
         for (const n of s.reads) reads.add(n);
         for (const t of body) cells.add(frame.cellOf(t));
       }
@@ -379,7 +392,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   } else notes.push("the model's inputs are built in a way nb2svc does not follow");
 
   // postprocessing: forward from the model's output to what a cell displays
-  const forwarded = forward(ctx, site, frame, top);
+  const forwarded = forward(ctx, site, frame, top, callee);
   // reg.predict(x) on a scikit-learn model: (n,), where its ONNX graph answers (n, 1)
   const sklearnPredict = site.via === "method-call" && site.call.func.type === "Attribute" && site.call.func.attr === "predict" && ctx.sklearnModels.has(modelName(site) ?? "");
   const post = forwarded && sklearnPredict && forwarded.output.kind === "output" ? { ...forwarded, output: { ...forwarded.output, squeeze: true } } : forwarded;
@@ -388,9 +401,11 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
   let display: Display | null = null;
   let fed: FedInput[] = [];
   let requestFields: readonly string[] = [];
-  // a wrapper whose callers show its result through one expression (`labels[predict(text)]`): that expression, read
-  // once for the postprocessing and the goldens
-  const shownThrough = post?.display.fromReturn && frame.fn ? wrapperOuter(ctx, frame.fn) : null;
+  // a wrapper whose callers show its result through one expression (`labels[predict(text)]`): that expression ends
+  // the postprocessing, so the service answers what they showed, and the goldens are read through it; only around
+  // one returned value (a frame's columns are returned as a dict)
+  const single = post?.returns.kind === "single" && post.returns.exprs.length === 1;
+  const shownThrough = post?.display.fromReturn && frame.fn && single ? wrapperOuter(ctx, frame.fn) : null;
   if (post) {
     output = post.output;
     display = post.display;
@@ -399,14 +414,12 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     const name = freshName("postprocess", taken);
     // a torch model's outputs are tensors: the translation gives their methods torch's meaning (`x.max(1)`)
     const torchAlias = [...ctx.scope.imports].find(([, m]) => m === "torch")?.[0];
-    const tensorOut = site.via !== "session-run" && torchAlias !== undefined && modelName(site) !== null && ctx.torchModels.has(modelName(site)!);
+    const tensorOut = !callee && site.via !== "session-run" && torchAlias !== undefined && modelName(site) !== null && ctx.torchModels.has(modelName(site)!);
     const params = post.params.map((p) => (tensorOut ? `${p}: ${torchAlias}.Tensor` : p));
-    // that expression ends the postprocessing, so the service answers what they showed
-    const outer = post.returns.kind === "single" && post.returns.exprs.length === 1 ? shownThrough : null;
     const replacements = new Map(post.replacements);
-    if (outer) {
+    if (shownThrough) {
       const e = post.returns.exprs[0]!;
-      replacements.set(e, outer.replace(RESULT, `(${exprText(ctx, frame.cellOf(post.display.stmt), e, post.replacements)})`));
+      replacements.set(e, shownThrough.replace(RESULT, `(${exprText(ctx, frame.cellOf(post.display.stmt), e, post.replacements)})`));
     }
     const write = (more: readonly string[], beside: readonly TopStmt[] = []) => {
       const body = [...beside, ...post.statements].sort((x, y) => x.order - y.order);
@@ -415,7 +428,8 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     // (with preprocessing the displayed outputs are the answer, as the notebook showed them: the function stays)
     if (!identity || preprocess) {
       postprocess = write([]);
-      fed = inputs ? fedInputsRead(frame, site, inputs, post, freeNames(ctx.parser, postprocess.source)) : [];
+      // (a callee's arguments are no model inputs: what its caller reads of them are the request's fields, below)
+      fed = inputs && !callee ? fedInputsRead(frame, site, inputs, post, freeNames(ctx.parser, postprocess.source)) : [];
       const fedParams = fed.map((x) => (x.tensor && tensorOut ? `${x.param}: ${torchAlias}.Tensor` : x.param));
       if (fed.length) postprocess = write(fedParams);
       const beside = frame.fn && preprocess ? wrapperValuesRead(ctx, frame, top, preprocess, postprocess, post) : null;
@@ -429,6 +443,7 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     cells.add(post.display.cell);
   }
   cells.add(frame.cellOf(top));
+  if (callee && !postprocess) return null;
 
   const goldens: Golden[] = [];
   const wants = new Set<string>();
@@ -452,13 +467,16 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
       });
     }
   }
+  for (const c of callee?.path.cells ?? []) cells.add(c);
+  for (const n of callee?.path.reads ?? []) reads.add(n);
   return {
-    site,
+    // (a caller's path runs the model where its callee does)
+    site: callee?.path.site ?? site,
     preprocess,
     postprocess,
     record: preprocess ? record : null,
-    input: inputs?.binding ?? { kind: "single" },
-    output,
+    input: callee?.path.input ?? inputs?.binding ?? { kind: "single" },
+    output: callee?.path.output ?? output,
     fedInputs: postprocess ? fed.map((x) => x.ref) : [],
     requestFields: postprocess ? requestFields : [],
     boundaries,
@@ -467,7 +485,128 @@ function recoverAt(ctx: RecoverContext, site: Site, frame: SliceFrame): Recovere
     cells: [...cells].sort((a, b) => a - b),
     reads,
     notes,
+    functions: display?.fromReturn && frame.fn ? [frame.fn.name, ...(callee?.path.functions ?? [])] : [],
+    helpers: callee ? [...callee.path.helpers, ...(callee.pre ? [callee.pre] : []), callee.post] : [],
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Callers: a function that calls the function holding the model call
+
+/** What the recovery of a caller takes from the path of the function it calls (see callerPaths). */
+interface Callee {
+  readonly path: RecoveredPath;
+  /** The callee's preprocessing and postprocessing, renamed after it: the caller's call them. */
+  readonly pre: WrittenFunction | null;
+  readonly post: WrittenFunction;
+}
+
+/** How many functions a chain of callers may add above the one holding the model call. */
+const MAX_CALLERS = 3;
+
+/**
+ * The paths through the notebook's functions that call the function a path was recovered from (`def predict(x): p =
+ * predict_proba(x); return labels[p.argmax()]`, where `predict_proba` holds the model call), and through their
+ * callers in turn: the caller's lines before the call, then the callee's preprocessing, are the preprocessing; the
+ * callee's postprocessing, then the caller's lines after the call, the postprocessing; the examples are the cells that
+ * show the caller's result. A caller that calls it several times, in a loop or a comprehension, is no such path.
+ */
+function callerPaths(ctx: RecoverContext, path: RecoveredPath, depth = 0): RecoveredPath[] {
+  const callee = path.functions[0];
+  // (what the callee's postprocessing reads beside the model's output would have to come through the caller)
+  if (!callee || depth >= MAX_CALLERS || !path.postprocess || path.fedInputs.length || path.requestFields.length || path.record) return [];
+  const out: RecoveredPath[] = [];
+  for (const [name, frame] of ctx.flow.functionFrames) {
+    if (path.functions.includes(name)) continue;
+    const found = onlyCall(frame, callee);
+    const caller = found && recoverCaller(ctx, path, frame, found.call, found.top);
+    if (caller) out.push(caller, ...callerPaths(ctx, caller, depth + 1));
+  }
+  return out;
+}
+
+/**
+ * The one call of the notebook function `name` in a function's body, with its statement: null when there is none,
+ * several, or one that may run several times or not at all (in a loop, a comprehension, a lambda).
+ */
+function onlyCall(frame: Frame, name: string): { call: A.Call; top: TopStmt } | null {
+  const found: { call: A.Call; top: TopStmt }[] = [];
+  for (const top of frame.table.statements) {
+    if (top.stmt.type === "FunctionDef" || top.stmt.type === "ClassDef") continue;
+    for (const call of ownCalls(top.stmt)) if (call.func.type === "Name" && call.func.id === name) found.push({ call, top });
+  }
+  if (found.length !== 1 || frame.table.bindings.has(name)) return null;
+  const { call, top } = found[0]!;
+  if (enclosingStatements(frame.table, top).some((s) => s.type !== "With")) return null;
+  let repeated = false;
+  const visit = (e: A.Expr, inside: boolean): void => {
+    if (e === call) repeated = inside;
+    const deferred = inside || e.type === "ListComp" || e.type === "SetComp" || e.type === "DictComp" || e.type === "GeneratorExp" || e.type === "Lambda";
+    for (const c of childExprs(e)) visit(c, deferred);
+  };
+  stmtExprs(top.stmt).forEach((e) => visit(e, false));
+  return repeated ? null : { call, top };
+}
+
+/** The compound statements of a frame whose blocks hold `top`, outermost first. */
+function enclosingStatements(table: ModuleScope, top: TopStmt): A.Stmt[] {
+  const out: A.Stmt[] = [];
+  const holds = (s: A.Stmt): boolean => childBlocks(s).some((b) => b.includes(top.stmt) || b.some(holds));
+  for (const t of table.statements) if (t !== top && holds(t.stmt)) out.push(t.stmt);
+  return out;
+}
+
+/**
+ * The path through `frame`'s function, whose statement `top` calls the function `path` was recovered from: the call
+ * stands for the model call, its arguments for the model's inputs (those the callee's preprocessing takes); null
+ * when an argument that preprocessing takes is not the call's.
+ */
+function recoverCaller(ctx: RecoverContext, path: RecoveredPath, frame: Frame, call: A.Call, top: TopStmt): RecoveredPath | null {
+  const calleeFn = ctx.scope.functions.get(path.functions[0]!)?.def;
+  const params = calleeFn ? calleeParams(ctx, path, calleeFn) : null;
+  const args = params && calleeFn ? argumentsFor(calleeFn, call, params) : null;
+  if (!args || !calleeFn) return null;
+  const taken = new Set(ctx.taken);
+  for (const h of path.helpers) taken.add(h.name);
+  const rename = (w: WrittenFunction, part: string): WrittenFunction => {
+    const name = freshName(`${calleeFn.name}_${part}`, taken);
+    return { ...w, name, source: w.source.replace(/^def \w+/, `def ${name}`) };
+  };
+  const callee: Callee = { path, pre: path.preprocess && rename(path.preprocess, "preprocess"), post: rename(path.postprocess!, "postprocess") };
+  const site: Site = { call, frame, pos: top.order, cell: frame.cell ?? top.cell, via: "model-call", inputs: args.map((expr) => ({ expr, name: null })), feeds: null };
+  const sliceFrame = frameOf(ctx, site);
+  return sliceFrame && recoverAt(ctx, site, sliceFrame, callee, taken);
+}
+
+/**
+ * The callee's parameters its preprocessing takes, in that function's order; without preprocessing, the parameters
+ * it feeds the model as they are, in the model's input order. Null when one is not a parameter of the callee (an
+ * example written inside it).
+ */
+function calleeParams(ctx: RecoverContext, path: RecoveredPath, fn: A.FunctionDef): string[] | null {
+  const isParam = (n: string) => fn.params.some((p) => p.name === n && (p.kind === "positional" || p.kind === "positional-only" || p.kind === "keyword-only"));
+  const names = path.preprocess
+    ? path.preprocess.params.map((name) => {
+        const b = path.boundaries.find((x) => x.name === name);
+        const source = b?.file?.pathExpr ?? b?.expr;
+        return source?.type === "Name" && isParam(source.id) ? source.id : b?.kind === "param" ? name : null;
+      })
+    : (inputExpressions(ctx, path.site)?.exprs ?? [null]).map((e) => (e?.type === "Name" ? e.id : null));
+  return names.every((n): n is string => n !== null && isParam(n)) ? names : null;
+}
+
+/**
+ * The call's argument for each of `params`, in order; a parameter left to its default ends the list when no later
+ * one is given. Null when an argument cannot be told (`*args`, `**kwargs`) or a parameter without a default is missing.
+ */
+function argumentsFor(fn: A.FunctionDef, call: A.Call, params: readonly string[]): A.Expr[] | null {
+  if (call.args.some((a) => a.type === "Starred") || call.keywords.some((k) => k.arg === null)) return null;
+  const positional = fn.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
+  const args = params.map((name) => call.keywords.find((k) => k.arg === name)?.value ?? call.args[positional.findIndex((p) => p.name === name)]);
+  const given = args.filter((a): a is A.Expr => a !== undefined);
+  if (args.slice(0, given.length).some((a) => a === undefined)) return null;
+  const leftOut = params.slice(given.length);
+  return leftOut.every((n) => fn.params.find((p) => p.name === n)?.default) ? given : null;
 }
 
 /**
@@ -728,15 +867,18 @@ function classNames(ctx: RecoverContext, n: string): boolean {
   return bs.length > 0 && bs.every((b) => b.kind === "assign" && b.element === undefined && strings(b.value));
 }
 
-function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStmt): Forward | null {
+function forward(ctx: RecoverContext, site: Site, frame: SliceFrame, top: TopStmt, callee: Callee | null = null): Forward | null {
   const siblings = siblingCalls(ctx, site, frame, top);
-  const how: ReturnType<typeof outputBindingOf> = siblings.length
-    ? { params: ["outputs"], output: { kind: "outputs", outputs: [{ index: 0 }, { index: 1 }] }, replaceCall: true }
-    : outputBindingOf(ctx, site, top);
-  const params = how.replaceCall ? [how.output.kind === "output" ? "output" : "outputs"] : how.params;
+  // a call of a function holding the model call stands for its postprocessing of the model's outputs
+  const how: ReturnType<typeof outputBindingOf> = callee
+    ? { params: [...callee.post.params], output: callee.path.output, replaceCall: true }
+    : siblings.length
+      ? { params: ["outputs"], output: { kind: "outputs", outputs: [{ index: 0 }, { index: 1 }] }, replaceCall: true }
+      : outputBindingOf(ctx, site, top);
+  const params = how.replaceCall && !callee ? [how.output.kind === "output" ? "output" : "outputs"] : how.params;
   const replacements = new Map<A.Expr, string>();
   const outputIndex = (c: A.Call) => SKLEARN_OUTPUT[(c.func as A.Attribute).attr]!;
-  if (how.replaceCall) replacements.set(site.call, siblings.length ? `outputs[${outputIndex(site.call)}]` : params[0]!);
+  if (how.replaceCall) replacements.set(site.call, callee ? `${callee.post.name}(${params.join(", ")})` : siblings.length ? `outputs[${outputIndex(site.call)}]` : params[0]!);
   for (const s of siblings) replacements.set(s.call, `outputs[${outputIndex(s.call)}]`);
   const siblingCall = new Set<A.Expr>(siblings.map((s) => s.call));
   const siblingStmt = new Set(siblings.map((s) => s.stmt));
@@ -1052,6 +1194,26 @@ function splitHeader(text: string, at: number, rows: readonly string[]): { name:
   }
   out.push({ name: text.slice(start), index: at + start });
   return out;
+}
+
+/**
+ * A pandas Series as its repr shows it (`class_2    0.996135` per line, then `dtype: float32`, or `Name: p, dtype:
+ * ...`): its values in order, which is what a service answering the Series gives (its JSON form). Undefined for a
+ * truncated Series or text that is not one.
+ */
+export function parseSeriesText(text: string): { value: Json[]; atol?: number } | undefined {
+  const lines = text.replace(/\s+$/, "").split("\n");
+  if (lines.length < 2 || !/^(Name: .*, )?dtype: \w+$/.test(lines[lines.length - 1]!)) return undefined;
+  const value: Json[] = [];
+  let atol = 0;
+  for (const line of lines.slice(0, -1)) {
+    const m = /^\S.*?\s{2,}(\S+)$/.exec(line);
+    const cell = m && !/^\.\.\.?\s/.test(line) ? readFrameCell(m[1]!) : undefined;
+    if (!cell) return undefined;
+    value.push(cell.value);
+    atol = Math.max(atol, cell.atol);
+  }
+  return atol ? { value, atol } : { value };
 }
 
 /** One cell of a DataFrame's text: a number (with the precision shown), a bool, NaN as null, or text. */
@@ -1535,48 +1697,66 @@ const RESULT = "__wrapper_result__";
 
 /** Builtins an expression around a wrapper's result may call: they compute from their arguments only. */
 const OUTER_BUILTINS = new Set(["str", "int", "float", "round", "len", "abs", "list", "tuple", "sorted"]);
+/** Methods of the result itself that expression may call (`pred.ravel()`, `probs.round(4)`), which the postprocessing translates. */
+const OUTER_METHODS = new Set(["ravel", "flatten", "tolist", "item", "squeeze", "round", "argmax", "max", "min", "sum", "astype", "reshape", "upper", "lower", "strip", "title", "capitalize", "to_dict", "idxmax"]);
 
 /**
- * The one call of `fn` inside a value a cell shows, and the text of that value with the call as RESULT (null when
- * the value is the call itself); null when the value holds no call of `fn` or several.
+ * The one call of `fn` inside a value statement `t` shows, or the one name in it bound to such a call before
+ * (`pred = predict(x)`, then `print(pred.ravel())`): that call, where it ran, and the text of the value with the
+ * call (or name) as RESULT (null when the value is that result itself); null when the value holds none or several.
  */
-function wrapperCallIn(ctx: RecoverContext, cell: number, v: A.Expr, fn: A.FunctionDef): { call: A.Call; outer: string | null } | null {
-  const calls: A.Call[] = [];
-  walkExpr(v, (x) => x.type === "Call" && x.func.type === "Name" && x.func.id === fn.name && calls.push(x));
-  if (calls.length !== 1) return null;
-  const call = calls[0]!;
-  return { call, outer: call === v ? null : exprText(ctx, cell, v, new Map([[call as A.Expr, RESULT]])) };
+function wrapperCallIn(ctx: RecoverContext, t: TopStmt, v: A.Expr, fn: A.FunctionDef): { call: A.Call; result: A.Expr; at: number; outer: string | null } | null {
+  const found: { call: A.Call; result: A.Expr; at: number }[] = [];
+  const isCall = (x: A.Expr | null): x is A.Call => x?.type === "Call" && x.func.type === "Name" && x.func.id === fn.name;
+  walkExpr(v, (x) => {
+    if (isCall(x)) found.push({ call: x, result: x, at: t.order });
+    if (x.type !== "Name") return;
+    const b = ctx.scope.bindingAt(x.id, t.order);
+    if (b?.kind === "assign" && !b.element && isCall(b.value) && !ctx.scope.isMutated(x.id, b.order, t.order, false)) found.push({ call: b.value, result: x, at: b.order });
+  });
+  if (found.length !== 1) return null;
+  const { call, result, at } = found[0]!;
+  return { call, result, at, outer: result === v ? null : exprText(ctx, t.cell, v, new Map([[result, RESULT]])) };
 }
 
 /**
- * What every cell that shows `fn`'s result does to it (`ag_news_label[predict(text)]` in the PyTorch
- * text-classification tutorial, `"This is a %s news" % ...` around it), as text with the call as RESULT; null when a
- * cell shows the result as it is, when the cells differ, or when the expression reads what is not a value known
- * statically (a name the notebook computes, a call other than a few builtins).
+ * What the cells that show `fn`'s result do to it (`ag_news_label[predict(text)]` in the PyTorch text-classification
+ * tutorial, `"This is a %s news" % ...` around it, `pred.ravel()`), as text with the result as RESULT: the last
+ * cell's, when they differ (the notebook's final answer). Null when a cell shows the result as it is, or none shows
+ * it through an expression of values known statically (a name the notebook computes, a call other than a few
+ * builtins and methods of the result, show what the service does not answer).
  */
 function wrapperOuter(ctx: RecoverContext, fn: A.FunctionDef): string | null {
   const moduleFrame: SliceFrame = { table: ctx.scope, fn: null, cellOf: (t) => t.cell, qualify: ctx.scope.qualify };
-  const outers = new Set<string | null>();
+  const outers: (string | null)[] = [];
   for (const t of ctx.scope.statements) {
     const shown = displayOf(ctx, moduleFrame, t);
     if (!shown || shown.values.length !== 1) continue;
-    const found = wrapperCallIn(ctx, t.cell, shown.values[0]!, fn);
-    if (!found) continue;
-    if (found.outer !== null && !knownAround(ctx, shown.values[0]!, found.call, t.order)) return null;
-    outers.add(found.outer);
+    const found = wrapperCallIn(ctx, t, shown.values[0]!, fn);
+    if (found && (found.outer === null || knownAround(ctx, shown.values[0]!, found.result, t.order))) outers.push(found.outer);
   }
-  return outers.size === 1 ? [...outers][0]! : null;
+  return outers.includes(null) ? null : (outers[outers.length - 1] ?? null);
 }
 
-/** True when `v`, outside `call`, reads only values known statically at `order` and calls only OUTER_BUILTINS. */
-function knownAround(ctx: RecoverContext, v: A.Expr, call: A.Call, order: number): boolean {
+/**
+ * True when `v`, outside `result`, reads only values known statically at `order`, and calls only OUTER_BUILTINS and
+ * OUTER_METHODS of what it computes from the result.
+ */
+function knownAround(ctx: RecoverContext, v: A.Expr, result: A.Expr, order: number): boolean {
   let ok = true;
+  const fromResult = (x: A.Expr): boolean => {
+    let found = false;
+    walkExpr(x, (y) => (found ||= y === result));
+    return found;
+  };
   const visit = (x: A.Expr): void => {
-    if (x === call || !ok) return;
-    if (x.type === "Call" && !(x.func.type === "Name" && OUTER_BUILTINS.has(x.func.id) && !ctx.scope.bindings.has(x.func.id))) ok = false;
+    if (x === result || !ok) return;
+    const builtin = x.type === "Call" && x.func.type === "Name" && OUTER_BUILTINS.has(x.func.id) && !ctx.scope.bindings.has(x.func.id);
+    const method = x.type === "Call" && x.func.type === "Attribute" && OUTER_METHODS.has(x.func.attr) && fromResult(x.func.value);
+    if (x.type === "Call" && !builtin && !method) ok = false;
     else if (x.type === "Name" && !OUTER_BUILTINS.has(x.id) && ctx.resolver.evaluateAt(x, order) === undefined) ok = false;
     else if (x.type === "Lambda" || x.type === "NamedExpr") ok = false;
-    if (x.type === "Call") x.args.forEach(visit);
+    if (x.type === "Call") [...(method ? [(x.func as A.Attribute).value] : []), ...x.args, ...x.keywords.map((k) => k.value)].forEach(visit);
     else childExprs(x).forEach(visit);
   };
   visit(v);
@@ -1593,15 +1773,23 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
   const moduleFrame: SliceFrame = { table: ctx.scope, fn: null, cellOf: (t) => t.cell, qualify: ctx.scope.qualify };
   for (const t of ctx.scope.statements) {
     const shown = displayOf(ctx, moduleFrame, t);
-    if (!shown || shown.values.length !== 1) continue;
+    // `label, p = predict(x)`, then `print(f"{label}: {p:.0%}")`: the tuple it returned, shown field by field
+    const unpacked = shown && outer === null ? unpackedCall(ctx, t, shown.values, fn) : null;
+    if (!shown || (shown.values.length !== 1 && !unpacked)) continue;
     // predict("text"), or a name bound to it earlier (`label = predict("text")`), or the call inside what the
     // postprocessing now ends with
-    let call: A.Expr | undefined = shown.values[0]!;
-    if (outer !== null) call = wrapperCallIn(ctx, t.cell, call, fn)?.call;
-    let at = t.order;
+    let call: A.Expr | undefined = unpacked?.call ?? shown.values[0]!;
+    let at = unpacked?.at ?? t.order;
+    if (outer !== null) {
+      const found = wrapperCallIn(ctx, t, call, fn);
+      if (found?.outer !== outer) continue;
+      call = found.call;
+      at = found.at;
+    }
     if (call?.type === "Name") {
       const b = ctx.scope.bindingAt(call.id, t.order);
-      call = b?.value ?? undefined;
+      // (one name unpacked from what it returned, `label, p = predict(x)`, is not all it returned)
+      call = b?.element ? undefined : (b?.value ?? undefined);
       at = b?.order ?? at;
     }
     // print(json.dumps(predict(...))): the answer as JSON text (read as a literal: its true, false and null
@@ -1610,6 +1798,9 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       if (/\b(true|false|null)\b/.test(shown.text)) continue;
       call = call.args[0];
     }
+    // [predict(t) for t in texts], or a function returning it: the first item is an example of its own
+    const first = outer === null && call ? firstItem(ctx, call, at, fn) : null;
+    if (first) call = first.call;
     if (call?.type !== "Call" || call.func.type !== "Name" || call.func.id !== fn.name) continue;
     // the arguments, by parameter: only those the request's fields come from are evaluated (a model passed in,
     // `predict(model, "x.jpg")`, is no value of the request)
@@ -1638,6 +1829,8 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       const arg = args.get(param);
       const declared = fn.params.some((x) => x.name === param);
       if (param === rest) input[b.name] = gathered;
+      else if (first && arg?.type === "Name" && arg.id === first.target) input[b.name] = first.item;
+      else if (first && arg && readsOf(arg).includes(first.target)) ok = false;
       else if (arg || (!declared && source)) {
         // an expression of the wrapper's own (`io.BytesIO(base64.b64decode(b64_string))`): evaluated with the
         // call's arguments and the wrapper's assignments before it
@@ -1668,10 +1861,11 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
       const v = ctx.resolver.evaluateAt(e, at);
       return JSON.stringify(v && toJson(v)) !== JSON.stringify(defaultOf(ctx, fn, name, at));
     };
-    if (ok && [...args].some(notDefault)) continue;
+    if (!ok || [...args].some(notDefault)) continue;
     // a wrapper returning `pd.DataFrame({"probability": p, ...})` shown whole: the frame's text, read by its columns
     const read = returned.kind === "frame" && outer === null && shown.template.kind === "repr" ? { ...shown, template: returned } : shown;
-    const shownValue = ok ? readDisplayed(ctx, read) : undefined;
+    const displayed = readDisplayed(ctx, read);
+    const shownValue = first ? itemOf(displayed, first.count) : unpacked ? inElementOrder(displayed, unpacked.elements) : displayed;
     if (!shownValue) continue;
     // (one row of it per record, when the wrapper was given a list of records: the service answers each)
     const only = boundaries.length === 1 ? input[boundaries[0]!.name] : undefined;
@@ -1687,6 +1881,70 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     });
   }
   return out;
+}
+
+/**
+ * The call of `fn` a comprehension over values known statically makes for its first item (`[predict(t) for t in
+ * ["great", "awful"]]`, or a function whose body returns one over its parameter, `predict_all(rows)`): the call, the
+ * loop's target, that item and how many there are. The service runs the model once per request, so it serves `fn`
+ * for one item; the comprehension's first answer is its example. Null otherwise.
+ */
+function firstItem(ctx: RecoverContext, e: A.Expr, at: number, fn: A.FunctionDef): { call: A.Call; target: string; item: Json; count: number } | null {
+  let comp: A.Expr = e;
+  let iter: A.Expr | null = null;
+  if (e.type === "Call" && e.func.type === "Name" && e.func.id !== fn.name && !e.keywords.length) {
+    // def predict_all(rows): return [predict(r) for r in rows]
+    const g = ctx.scope.functions.get(e.func.id)?.def;
+    const body = g?.body.filter((x) => !(x.type === "Expr" && x.value.type === "Constant"));
+    const ret = body?.length === 1 && body[0]!.type === "Return" ? body[0]!.value : null;
+    if (!g || ret?.type !== "ListComp") return null;
+    const over = ret.generators[0]?.iter;
+    const index = over?.type === "Name" ? g.params.findIndex((p) => p.name === over.id && p.kind === "positional") : -1;
+    if (index < 0 || !e.args[index]) return null;
+    comp = ret;
+    iter = e.args[index]!;
+  }
+  if (comp.type !== "ListComp" || comp.generators.length !== 1) return null;
+  const gen = comp.generators[0]!;
+  const call = comp.elt;
+  if (gen.ifs.length || gen.target.type !== "Name" || call.type !== "Call" || call.func.type !== "Name" || call.func.id !== fn.name) return null;
+  const over = iter ?? gen.iter;
+  const v = ctx.resolver.evaluateAt(over, at);
+  const items = v ? toJson(v) : arrayRows(ctx, new RowProvenance(ctx.resolver), over, at);
+  if (!Array.isArray(items) || items.length === 0) return null;
+  return { call, target: gen.target.id, item: items[0]!, count: items.length };
+}
+
+/**
+ * The call of `fn` whose returned tuple the displayed values are, each a name unpacked from it (`label, p =
+ * predict(x)`), every element shown once: the call, where it ran, and each value's element index. Null otherwise.
+ */
+function unpackedCall(ctx: RecoverContext, t: TopStmt, values: readonly A.Expr[], fn: A.FunctionDef): { call: A.Call; at: number; elements: number[] } | null {
+  if (values.length < 2) return null;
+  const bindings = values.map((v) => (v.type === "Name" ? ctx.scope.bindingAt(v.id, t.order) : undefined));
+  const b = bindings[0];
+  const target = b?.stmt.type === "Assign" && b.stmt.targets.length === 1 ? b.stmt.targets[0]! : null;
+  if (!b || b.value?.type !== "Call" || b.value.func.type !== "Name" || b.value.func.id !== fn.name || (target?.type !== "Tuple" && target?.type !== "List")) return null;
+  if (target.elts.some((e) => e.type !== "Name") || target.elts.length !== values.length) return null;
+  const elements = bindings.map((x) => (x?.stmt === b.stmt && x.element?.length === 1 ? x.element[0]! : -1));
+  if (new Set(elements).size !== values.length || elements.includes(-1)) return null;
+  if (values.some((v) => ctx.scope.isMutated((v as A.Name).id, b.order, t.order, false))) return null;
+  return { call: b.value, at: b.order, elements };
+}
+
+/** The displayed fields (read back in display order) as the tuple they were unpacked from. */
+function inElementOrder(displayed: { value: Json; atol?: number } | undefined, elements: readonly number[]): { value: Json; atol?: number } | undefined {
+  const fields = displayed && typeof displayed.value === "object" && displayed.value !== null && !Array.isArray(displayed.value) ? Object.values(displayed.value) : null;
+  if (!fields || fields.length !== elements.length) return undefined;
+  const value: Json[] = [];
+  elements.forEach((e, i) => (value[e] = fields[i]!));
+  return { ...displayed, value };
+}
+
+/** The first of `count` answers a comprehension displayed, with the display's precision. */
+function itemOf(displayed: { value: Json; atol?: number } | undefined, count: number): { value: Json; atol?: number } | undefined {
+  if (!displayed || !Array.isArray(displayed.value) || displayed.value.length !== count) return undefined;
+  return { ...displayed, value: displayed.value[0]! };
 }
 
 /**
@@ -1836,8 +2094,12 @@ function readDisplayed(ctx: RecoverContext, d: Display): { value: Json; atol?: n
     return atol ? { value: items, atol } : { value: items };
   }
   if (d.template.kind === "repr") {
-    const v = parseRepr(ctx.parser, d.text) ?? parseNumpyStr(d.text) ?? plainString(d);
-    return v === undefined ? undefined : { value: v };
+    const v = parseRepr(ctx.parser, d.text) ?? parseNumpyStr(d.text);
+    if (v !== undefined) return { value: v };
+    const series = parseSeriesText(d.text);
+    if (series) return series;
+    const text = plainString(d);
+    return text === undefined ? undefined : { value: text };
   }
   if (d.template.kind === "frame") {
     const table = parseFrameText(d.text);
@@ -2073,6 +2335,8 @@ function writeFunction(
   retAt: TopStmt,
   prelude: readonly string[] = [],
   rewritten: ReadonlyMap<A.Stmt, string> = new Map(),
+  /** A function the returned values are passed to (the preprocessing of the function a caller calls). */
+  wrap?: string,
 ): WrittenFunction {
   const lines: string[] = [`def ${name}(${params.join(", ")}):`];
   const names = params.map((p) => p.split(/[:=]/)[0]!.trim());
@@ -2123,7 +2387,7 @@ function writeFunction(
   if (ret.kind === "dict") value = `{${ret.keys.map((k, i) => `${JSON.stringify(k)}: ${texts[i]}`).join(", ")}}`;
   else if (ret.kind === "tuple") value = texts.join(", ");
   else value = texts[0]!;
-  lines.push(`    return ${value}`);
+  lines.push(`    return ${wrap ? `${wrap}(${ret.kind === "dict" ? value : texts.join(", ")})` : value}`);
   const at = ret.exprs[0] ?? retAt.stmt;
   origin.push({ cell, line: at.line, columnShift: at.col - 12 });
   return { name, source: lines.join("\n"), origin, params: names };

@@ -255,6 +255,82 @@ describe("recovering the inference path from top-level cells", () => {
     expect(scaled.a.goldens).toEqual([]);
   });
 
+  describe("a function that calls the function holding the model call", () => {
+    const PROBA = "def predict_proba(values):\n    x = torch.tensor([values], dtype=torch.float32)\n    with torch.no_grad():\n        logits = model(x)\n    return torch.softmax(logits, dim=1)[0]";
+    const cells = (...more: Parameters<typeof notebookFrom>[0]) => [TORCH, "model = nn.Linear(4, 3)\nLABELS = ['setosa', 'versicolor', 'virginica']", EXPORT, PROBA, ...more];
+    const helper = (a: Awaited<ReturnType<typeof recovered>>["a"], name: string) => a.functions.find((f) => f.name === name)?.source;
+
+    it("makes the caller's lines after the call the postprocessing, and reads the examples from the caller's result", async () => {
+      const { a, pre, post } = await recovered(
+        cells("def predict(values):\n    values = [v / 10 for v in values]\n    probs = predict_proba(values)\n    return LABELS[int(probs.argmax())]", { source: "predict([5.1, 3.5, 1.4, 0.2])", result: "'versicolor'" }),
+      );
+      expect(pre).toBe("def preprocess(values):\n    values = [v / 10 for v in values]\n    return predict_proba_preprocess(values)");
+      expect(post).toBe("def postprocess(logits):\n    probs = predict_proba_postprocess(logits)\n    return LABELS[int(probs.argmax())]");
+      expect(helper(a, "predict_proba_preprocess")).toBe("def predict_proba_preprocess(values):\n    x = torch.tensor([values], dtype=torch.float32)\n    return x");
+      expect(helper(a, "predict_proba_postprocess")).toBe("def predict_proba_postprocess(logits: torch.Tensor):\n    return torch.softmax(logits, dim=1)[0]");
+      expect(a.helpers).toEqual(expect.arrayContaining(["predict_proba_preprocess", "predict_proba_postprocess"]));
+      expect(a.goldens).toMatchObject([{ cell: 5, input: { values: [5.1, 3.5, 1.4, 0.2] }, expected: "versicolor" }]);
+    });
+
+    it("follows a chain of callers, and a one-instance class whose __call__ calls its predict_proba", async () => {
+      const chain = await recovered(
+        cells(
+          "def scores(values):\n    return predict_proba(values).tolist()",
+          "def predict(values):\n    s = scores(values)\n    return {'label': LABELS[s.index(max(s))], 'score': round(max(s), 3)}",
+          { source: "predict([5.1, 3.5, 1.4, 0.2])", result: "{'label': 'setosa', 'score': 0.5}" },
+        ),
+      );
+      expect(chain.post).toBe("def postprocess(logits):\n    s = scores_postprocess(logits)\n    return {'label': LABELS[s.index(max(s))], 'score': round(max(s), 3)}");
+      expect(helper(chain.a, "scores_postprocess")).toBe("def scores_postprocess(logits):\n    return predict_proba_postprocess(logits).tolist()");
+      expect(chain.a.goldens).toMatchObject([{ cell: 6, expected: { label: "setosa", score: 0.5 } }]);
+      const cls = await recovered([
+        TORCH,
+        "model = nn.Linear(4, 3)",
+        EXPORT,
+        "class Classifier:\n    def __init__(self, labels):\n        self.labels = labels\n\n    def predict_proba(self, values):\n        with torch.no_grad():\n            return torch.softmax(model(torch.tensor([values])), dim=1)[0]\n\n    def __call__(self, values):\n        p = self.predict_proba(values)\n        return self.labels[int(p.argmax())]",
+        "clf = Classifier(['setosa', 'versicolor', 'virginica'])",
+        { source: "clf([5.1, 3.5, 1.4, 0.2])", result: "'virginica'" },
+      ]);
+      expect(cls.post).toBe("def postprocess(output):\n    p = clf_predict_proba_postprocess(output)\n    return clf_labels[int(p.argmax())]");
+      expect(cls.a.goldens).toMatchObject([{ cell: 5, input: { values: [5.1, 3.5, 1.4, 0.2] }, expected: "virginica" }]);
+    });
+
+    it("reads the first answer of a comprehension over known values, inline or in a function returning it, as an example", async () => {
+      const predict = "def predict(values):\n    probs = predict_proba(values)\n    return LABELS[int(probs.argmax())]";
+      const inline = await recovered(cells(predict, { source: "[predict(v) for v in [[5.1, 3.5, 1.4, 0.2], [6.0, 2.9, 4.5, 1.5]]]", result: "['setosa', 'virginica']" }));
+      expect(inline.a.goldens).toMatchObject([{ cell: 5, input: { values: [5.1, 3.5, 1.4, 0.2] }, expected: "setosa" }]);
+      const batch = await recovered(
+        cells(predict, 'def predict_all(rows):\n    """One label per row."""\n    return [predict(r) for r in rows]', { source: "predict_all([[6.0, 2.9, 4.5, 1.5]])", result: "['virginica']" }),
+      );
+      expect(batch.post).toBe("def postprocess(logits):\n    probs = predict_proba_postprocess(logits)\n    return LABELS[int(probs.argmax())]");
+      expect(batch.a.goldens).toMatchObject([{ cell: 6, input: { values: [6.0, 2.9, 4.5, 1.5] }, expected: "virginica" }]);
+      // as many answers as items, or no example
+      const short = await recovered(cells(predict, { source: "[predict(v) for v in [[5.1, 3.5, 1.4, 0.2], [6.0, 2.9, 4.5, 1.5]]]", result: "['setosa']" }));
+      expect(short.a.goldens).toEqual([]);
+    });
+
+    it("reads the fields of a returned tuple unpacked into names and printed, in the tuple's order", async () => {
+      const predict = "def predict(values):\n    probs = predict_proba(values)\n    best = int(probs.argmax())\n    return LABELS[best], round(float(probs[best]), 3)";
+      const { a } = await recovered(cells(predict, "label, confidence = predict([5.1, 3.5, 1.4, 0.2])", { source: 'print(f"{confidence:.0%} {label}")', stdout: "52% setosa\n" }));
+      expect(a.goldens).toMatchObject([{ cell: 6, input: { values: [5.1, 3.5, 1.4, 0.2] }, expected: ["setosa", 0.52], atol: 0.005 }]);
+      // one element left out is no answer of the service
+      const partial = await recovered(cells(predict, "label, confidence = predict([5.1, 3.5, 1.4, 0.2])", { source: 'print(f"{label}")', stdout: "setosa\n" }));
+      expect(partial.a.goldens).toEqual([]);
+    });
+
+    it("keeps the callee's own path when the caller calls it several times, in a loop or a comprehension", async () => {
+      for (const caller of [
+        "def predict_all(rows):\n    return [LABELS[int(predict_proba(r).argmax())] for r in rows]",
+        "def predict_all(rows):\n    out = []\n    for r in rows:\n        out.append(LABELS[int(predict_proba(r).argmax())])\n    return out",
+        "def predict_all(rows):\n    a = predict_proba(rows[0])\n    b = predict_proba(rows[1])\n    return [LABELS[int(a.argmax())], LABELS[int(b.argmax())]]",
+      ]) {
+        const { a, post } = await recovered(cells(caller, { source: "predict_all([[5.1, 3.5, 1.4, 0.2], [6.0, 2.9, 4.5, 1.5]])", result: "['setosa', 'virginica']" }));
+        expect(post).toBe("def postprocess(logits: torch.Tensor):\n    return torch.softmax(logits, dim=1)[0]");
+        expect(a.helpers).toEqual([]);
+      }
+    });
+  });
+
   it("ends a wrapper's postprocessing with the expression its callers show its result through (the text-classification tutorial)", async () => {
     const cells = (...shown: Parameters<typeof notebookFrom>[0]) => [
       TORCH,
@@ -281,6 +357,44 @@ describe("recovering the inference path from top-level cells", () => {
     // an expression reading a value the notebook computes is not taken
     const computed = await recovered(cells("names = sorted(df.label.unique())", { source: "names[predict([6.0, 2.9, 4.5, 1.5])]", result: "'Business'" }));
     expect(computed.post).toBe("def postprocess(output: torch.Tensor):\n    return output.argmax(1).item() + 1");
+  });
+
+  it("follows a method or an index applied to a wrapper's result, inline or through the name it was bound to", async () => {
+    const cells = (...shown: Parameters<typeof notebookFrom>[0]) => [
+      TORCH,
+      "model = nn.Linear(4, 1)",
+      EXPORT,
+      "def predict(values):\n    with torch.no_grad():\n        return model(torch.tensor([values])).numpy()",
+      ...shown,
+    ];
+    const named = await recovered(cells("pred = predict([5.1, 3.5, 1.4, 0.2])", { source: "print(pred.ravel())", stdout: "[0.4231]\n" }));
+    expect(named.post).toBe("def postprocess(output: torch.Tensor):\n    return (output.numpy()).ravel()");
+    expect(named.a.goldens).toMatchObject([{ cell: 5, input: { values: [5.1, 3.5, 1.4, 0.2] }, expected: [0.4231] }]);
+    // the last of the cells that show it differently is the answer; one through what the service cannot compute (a
+    // metric against a name the notebook computes) is passed over
+    const several = await recovered(
+      cells(
+        "pred = predict([5.1, 3.5, 1.4, 0.2])\ny_true = np.zeros((1, 1)) + model.bias.detach().numpy()",
+        { source: "print(np.abs(pred - y_true).mean())", stdout: "0.1\n" },
+        { source: "pred.tolist()", result: "[[0.4231]]" },
+        { source: "predict([6.0, 2.9, 4.5, 1.5])[0].tolist()", result: "[0.5]" },
+      ),
+    );
+    expect(several.post).toBe("def postprocess(output: torch.Tensor):\n    return (output.numpy())[0].tolist()");
+    expect(several.a.goldens).toMatchObject([{ cell: 7, input: { values: [6.0, 2.9, 4.5, 1.5] }, expected: [0.5] }]);
+  });
+
+  it("reads no example through what callers do to a wrapper's result when the postprocessing cannot end with it (a frame's columns)", async () => {
+    const { a, post } = await recovered([
+      `${TORCH}\nimport pandas as pd`,
+      "model = nn.Linear(4, 3)",
+      EXPORT,
+      "def predict(values):\n    with torch.no_grad():\n        probs = torch.softmax(model(torch.tensor([values])), dim=1)\n    return pd.DataFrame({'label': probs.argmax(1).numpy(), 'score': probs.max(1).values.numpy()})",
+      { source: "len(predict([5.1, 3.5, 1.4, 0.2]))", result: "1" },
+    ]);
+    expect(post).toBe('def postprocess(output: torch.Tensor):\n    probs = torch.softmax(output, dim=1)\n    return {"label": probs.argmax(1).numpy(), "score": probs.max(1).values.numpy()}');
+    // the length of the frame is no answer the service gives: the postprocessing answers its columns
+    expect(a.goldens).toEqual([]);
   });
 
   it("reads one of several prints when the preprocessing it calls loops over a helper that prints nothing", async () => {

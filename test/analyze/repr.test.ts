@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getParser } from "../../src/python/parse.ts";
 import { parseRepr } from "../../src/analyze/repr.ts";
-import { parseNumpyStr } from "../../src/analyze/recover.ts";
+import { parseNumpyStr, parseSeriesText } from "../../src/analyze/recover.ts";
 
 describe("reading displayed values back", async () => {
   const parser = await getParser();
@@ -41,5 +41,13 @@ describe("reading displayed values back", async () => {
     expect(parseNumpyStr(shown)).toEqual(["triangle", "circle", "square"]);
     expect(parseRepr(parser, "'a' 'b'")).toBeUndefined();
     expect(parseNumpyStr("[['cat' 'dog']\n ['owl' 'emu']]")).toEqual([["cat", "dog"], ["owl", "emu"]]);
+  });
+  it("reads a pandas Series as its values in order (its JSON form), with the precision shown", () => {
+    expect(parseSeriesText("class_2    0.996135\nclass_0    0.002809\nclass_1    0.001056\ndtype: float32")).toEqual({ value: [0.996135, 0.002809, 0.001056], atol: 5e-7 });
+    expect(parseSeriesText("0    setosa\n1    virginica\nName: species, dtype: object")).toEqual({ value: ["setosa", "virginica"] });
+    expect(parseSeriesText("low risk    0.25\nhigh risk    0.75\ndtype: float64")).toEqual({ value: [0.25, 0.75], atol: 0.005 });
+    // truncated, or not a Series
+    expect(parseSeriesText("0     0.0\n1     1.0\n     ... \n99   99.0\nLength: 100, dtype: float64")).toBeUndefined();
+    expect(parseSeriesText("     a    b\n0  1.0  2.0")).toBeUndefined();
   });
 });
