@@ -1198,21 +1198,27 @@ function splitHeader(text: string, at: number, rows: readonly string[]): { name:
 
 /**
  * A pandas Series as its repr shows it (`class_2    0.996135` per line, then `dtype: float32`, or `Name: p, dtype:
- * ...`): its values in order, which is what a service answering the Series gives (its JSON form). Undefined for a
- * truncated Series or text that is not one.
+ * ...`), as a service answering the Series gives it (its JSON form): {label: value} in order when every label is a
+ * word (class names, a record's fields), else its values in order. Undefined for a truncated Series or text that is
+ * not one.
  */
-export function parseSeriesText(text: string): { value: Json[]; atol?: number } | undefined {
+export function parseSeriesText(text: string): { value: Json; atol?: number } | undefined {
   const lines = text.replace(/\s+$/, "").split("\n");
   if (lines.length < 2 || !/^(Name: .*, )?dtype: \w+$/.test(lines[lines.length - 1]!)) return undefined;
-  const value: Json[] = [];
+  const labels: string[] = [];
+  const values: Json[] = [];
   let atol = 0;
   for (const line of lines.slice(0, -1)) {
-    const m = /^\S.*?\s{2,}(\S+)$/.exec(line);
-    const cell = m && !/^\.\.\.?\s/.test(line) ? readFrameCell(m[1]!) : undefined;
+    const m = /^(\S.*?)\s{2,}(\S+)$/.exec(line);
+    const cell = m && !/^\.\.\.?\s/.test(line) ? readFrameCell(m[2]!) : undefined;
     if (!cell) return undefined;
-    value.push(cell.value);
+    labels.push(m![1]!);
+    values.push(cell.value);
     atol = Math.max(atol, cell.atol);
   }
+  // (labels that read as numbers or booleans are not strings in the Series either)
+  const words = labels.every((l) => typeof readFrameCell(l)?.value === "string") && new Set(labels).size === labels.length;
+  const value: Json = words ? Object.fromEntries(labels.map((l, i) => [l, values[i]!])) : values;
   return atol ? { value, atol } : { value };
 }
 

@@ -42,10 +42,14 @@ describe("reading displayed values back", async () => {
     expect(parseRepr(parser, "'a' 'b'")).toBeUndefined();
     expect(parseNumpyStr("[['cat' 'dog']\n ['owl' 'emu']]")).toEqual([["cat", "dog"], ["owl", "emu"]]);
   });
-  it("reads a pandas Series as its values in order (its JSON form), with the precision shown", () => {
-    expect(parseSeriesText("class_2    0.996135\nclass_0    0.002809\nclass_1    0.001056\ndtype: float32")).toEqual({ value: [0.996135, 0.002809, 0.001056], atol: 5e-7 });
+  it("reads a pandas Series as its JSON form ({label: value} in order when labelled by words, else its values), with the precision shown", () => {
+    const sorted = parseSeriesText("class_2    0.996135\nclass_0    0.002809\nclass_1    0.001056\ndtype: float32");
+    expect(sorted).toEqual({ value: { class_2: 0.996135, class_0: 0.002809, class_1: 0.001056 }, atol: 5e-7 });
+    expect(Object.keys(sorted!.value as object)).toEqual(["class_2", "class_0", "class_1"]);
     expect(parseSeriesText("0    setosa\n1    virginica\nName: species, dtype: object")).toEqual({ value: ["setosa", "virginica"] });
-    expect(parseSeriesText("low risk    0.25\nhigh risk    0.75\ndtype: float64")).toEqual({ value: [0.25, 0.75], atol: 0.005 });
+    expect(parseSeriesText("low risk    0.25\nhigh risk    0.75\ndtype: float64")).toEqual({ value: { "low risk": 0.25, "high risk": 0.75 }, atol: 0.005 });
+    // a label twice: its values
+    expect(parseSeriesText("a    1\na    2\ndtype: int64")).toEqual({ value: [1, 2] });
     // truncated, or not a Series
     expect(parseSeriesText("0     0.0\n1     1.0\n     ... \n99   99.0\nLength: 100, dtype: float64")).toBeUndefined();
     expect(parseSeriesText("     a    b\n0  1.0  2.0")).toBeUndefined();

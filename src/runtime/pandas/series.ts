@@ -8,6 +8,7 @@ import { bindArgs, typeError, typeName } from "../py-base.ts";
 import { truthy } from "../py-ops.ts";
 import { repr as pyRepr } from "../pyformat.ts";
 import { PyDict } from "../pydict.ts";
+import { entriesToJSON } from "../py-tojson.ts";
 import { METHOD_NOT_FOUND } from "../pystr.ts";
 import {
   colAsType, colCopy, colDType, colIsNA, colItems, colLength, colScalar, colTake, colToNDArray, inferColumn, numAt, numericColumn, ObjectArray,
@@ -164,8 +165,17 @@ export class Series implements Iterable<unknown> {
     return this.withValues(columnUnary(op, this.values));
   }
 
+  /**
+   * A Series labelled by strings (a record's fields, class names sorted by their score) answers {label: value}, in its
+   * order, as pandas' to_dict() gives it: its values alone would lose what each one is. A Series on positions (a
+   * RangeIndex, numbers) or with a label twice answers its values in order.
+   */
   toJSON(): unknown {
-    return colItems(this.values);
+    const items = colItems(this.values);
+    if (this.index.isRange) return items;
+    const labels = [...this.index];
+    if (!labels.every((l) => typeof l === "string") || new Set(labels).size !== labels.length) return items;
+    return entriesToJSON(labels.map((l, i) => [l, items[i]] as const));
   }
 
   pyRepr(): string {

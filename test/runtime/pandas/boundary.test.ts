@@ -25,17 +25,23 @@ describe("the JSON boundary", () => {
     expect(JSON.stringify(py.toJSON({ out: df }))).toBe('{"out":[{"a":1,"b":2.5,"c":"x"},{"a":3,"b":null,"c":null}]}');
   });
 
-  it("a Series is its list, an Index its labels, a numpy scalar its number", () => {
+  it("a Series on positions is its list, one labelled by words its {label: value} in order; an Index its labels, a numpy scalar its number", () => {
     const s = pd.Series([1.5, NaN, 3], undefined, undefined, "v");
     expect(py.toJSON(s)).toEqual([1.5, null, 3]);
     expect(py.toJSON(py.getattr(s, "index"))).toEqual([0, 1, 2]);
     expect(py.toJSON(py.callMethod(s, "sum"))).toBe(4.5);
-    expect(py.toJSON(py.getattr(pd.DataFrame(request('{"a": [1], "b": ["x"]}')), "dtypes"))).toEqual(["int64", "object"]);
+    expect(py.toJSON(py.getattr(pd.DataFrame(request('{"a": [1], "b": ["x"]}')), "dtypes"))).toEqual({ a: "int64", b: "object" });
+    // class names sorted by their score keep both: the order and what each score is
+    const scores = py.callMethod(pd.Series([0.1, 0.7, 0.2], ["cat", "dog", "fox"]), "sort_values", [], { ascending: false });
+    expect(JSON.stringify(py.toJSON(scores))).toBe('{"dog":0.7,"fox":0.2,"cat":0.1}');
+    // numbers as labels (a sorted RangeIndex), or a label twice: the values in order
+    expect(py.toJSON(py.callMethod(pd.Series([0.1, 0.7]), "sort_values", [], { ascending: false }))).toEqual([0.7, 0.1]);
+    expect(py.toJSON(pd.Series([1, 2], ["a", "a"]))).toEqual([1, 2]);
   });
 
   it("a request record becomes a one-row frame with pandas' dtypes (a JSON 2.0 arrives as the int 2)", () => {
     const df = pd.DataFrame([request('{"age": 42, "income": 2.0, "ratio": 0.5, "plan": "pro", "member": true, "note": null}')]);
-    expect(py.toJSON(py.getattr(df, "dtypes"))).toEqual(["int64", "int64", "float64", "object", "bool", "object"]);
+    expect(py.toJSON(py.getattr(df, "dtypes"))).toEqual({ age: "int64", income: "int64", ratio: "float64", plan: "object", member: "bool", note: "object" });
     expect(py.toJSON(py.getattr(df, "shape"))).toEqual([1, 6]);
   });
 

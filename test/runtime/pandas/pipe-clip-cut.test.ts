@@ -20,7 +20,7 @@ function cols(df: unknown): Record<string, [unknown[], string]> {
   const out: Record<string, [unknown[], string]> = {};
   for (const c of f.columns.labels()) {
     const s = py.getitem(f, c) as Series;
-    out[String(c)] = [py.toJSON(s) as unknown[], s.values.dtype];
+    out[String(c)] = [py.toJSON(py.callMethod(s, "tolist")) as unknown[], s.values.dtype];
   }
   return out;
 }
@@ -65,7 +65,7 @@ describe("Series.clip with a Series or list bound", () => {
   const s = (): Series => pd.Series([1, 5, 9], ["x", "y", "z"]);
   const clip = (kw: Record<string, unknown>) => {
     const r = py.callMethod(s(), "clip", [], kw) as Series;
-    return [py.toJSON(r), r.values.dtype];
+    return [py.toJSON(py.callMethod(r, "tolist")), r.values.dtype];
   };
 
   it("a list by position, a Series by label (a label it lacks gives NaN, a NaN bound clips nothing)", () => {
@@ -121,7 +121,7 @@ describe("pd.cut with explicit edges", () => {
   const labels = ["young", "adult", "middle", "senior"];
   const out = (s: unknown): [unknown, string, unknown, unknown] => {
     const r = s as Series;
-    return [py.toJSON(r), r.values.dtype, r.name, r.index.labels()];
+    return [py.toJSON(py.callMethod(r, "tolist")), r.values.dtype, r.name, r.index.labels()];
   };
 
   it("labels: (a, b] bins by default, [a, b) with right=False, the first edge with include_lowest; NaN outside", () => {
