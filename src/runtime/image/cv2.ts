@@ -8,7 +8,7 @@ import { openImage } from "./decode.ts";
 import { valueError, typeError } from "./errors.ts";
 import { exifOrientation, pyType, toNumber, transposeRaster, FLIP_LEFT_RIGHT, FLIP_TOP_BOTTOM, ROTATE_180, ROTATE_270, ROTATE_90, TRANSPOSE, TRANSVERSE } from "./image.ts";
 import { imageBytes } from "./pil.ts";
-import { Raster } from "./raster.ts";
+import { Raster, windowRank } from "./raster.ts";
 import { INTER_LINEAR, resizePlane, type Plane } from "./cv2-resize.ts";
 
 export const IMREAD_UNCHANGED = -1;
@@ -550,21 +550,7 @@ export function medianBlur(src: unknown, ksize: unknown, dst?: unknown): NDArray
   const cn = a.ndim === 3 ? a.shape[2]! : 1;
   const v = a.values();
   const out = new (v.constructor as new (n: number) => typeof v)(v.length);
-  const r = k >> 1;
-  const win = new Float64Array(k * k);
-  for (let y = 0; y < h!; y++) {
-    for (let x = 0; x < w!; x++) {
-      for (let c = 0; c < cn; c++) {
-        let n = 0;
-        for (let dy = -r; dy <= r; dy++) {
-          const sy = Math.min(h! - 1, Math.max(0, y + dy));
-          for (let dx = -r; dx <= r; dx++) win[n++] = v[(sy * w! + Math.min(w! - 1, Math.max(0, x + dx))) * cn + c]!;
-        }
-        win.sort();
-        out[(y * w! + x) * cn + c] = win[(k * k) >> 1]!;
-      }
-    }
-  }
+  windowRank(v, out, w!, h!, cn, k, (k * k) >> 1);
   return new NDArray(out, a.shape.slice(), a.dtype);
 }
 

@@ -5,7 +5,7 @@
 // also a valid argument uncalled (`img.filter(ImageFilter.SHARPEN)`, `img.filter(ImageFilter.GaussianBlur)`), as
 // Image.filter calls a callable it is given.
 import { typeError, valueError } from "./errors.ts";
-import { type Mode, Raster } from "./raster.ts";
+import { type Mode, Raster, windowRank } from "./raster.ts";
 
 const fr = Math.fround;
 
@@ -214,21 +214,7 @@ function rankFilter(r: Raster, size: number, rank: number): Raster {
   if (size % 2 === 0) throw valueError("bad filter size");
   if (rank < 0 || rank >= size * size) throw valueError("bad rank value");
   const out = r.copy();
-  const { width: w, height: h, bands: b, data: src } = r;
-  const m = size >> 1;
-  const win = new Float64Array(size * size);
-  const clampX = (x: number) => (x < 0 ? 0 : x >= w ? w - 1 : x);
-  const clampY = (y: number) => (y < 0 ? 0 : y >= h ? h - 1 : y);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      for (let c = 0; c < b; c++) {
-        let k = 0;
-        for (let dy = -m; dy <= m; dy++) for (let dx = -m; dx <= m; dx++) win[k++] = src[(clampY(y + dy) * w + clampX(x + dx)) * b + c]!;
-        win.sort();
-        out.data[(y * w + x) * b + c] = win[rank]!;
-      }
-    }
-  }
+  windowRank(r.data, out.data, r.width, r.height, r.bands, size, rank);
   return out;
 }
 

@@ -89,3 +89,26 @@ export function checkSize(width: number, height: number): void {
     throw valueError("Width and height must be >= 0");
   }
 }
+
+/**
+ * The rank-th smallest sample of each size x size window (size odd), each band alone, over interleaved rows of
+ * `bands` samples, the edge pixels repeated outside the image: Pillow's rank filters (ImagingRankFilter of the image
+ * expanded by its edges) and cv2.medianBlur (BORDER_REPLICATE) alike. Written into `out`.
+ */
+export function windowRank(src: ArrayLike<number>, out: { [i: number]: number }, width: number, height: number, bands: number, size: number, rank: number): void {
+  const m = size >> 1;
+  const win = new Float64Array(size * size);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < bands; c++) {
+        let k = 0;
+        for (let dy = -m; dy <= m; dy++) {
+          const sy = Math.min(height - 1, Math.max(0, y + dy));
+          for (let dx = -m; dx <= m; dx++) win[k++] = src[(sy * width + Math.min(width - 1, Math.max(0, x + dx))) * bands + c]!;
+        }
+        win.sort();
+        out[(y * width + x) * bands + c] = win[rank]!;
+      }
+    }
+  }
+}
