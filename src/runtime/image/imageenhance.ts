@@ -34,9 +34,11 @@ export function blend(im1: unknown, im2: unknown, alpha: unknown): PilImage {
   return a.derive(out);
 }
 
+const hasAlpha = (im: PilImage): boolean => im.getbands().includes("A");
+
 /** The image with its alpha band replaced by `alpha`'s (the degenerate images keep the image's transparency). */
 function withAlphaOf(im: PilImage, source: PilImage): PilImage {
-  if (!im.getbands().includes("A")) return im;
+  if (!hasAlpha(im)) return im;
   const r = im.raster.copy();
   const s = source.raster;
   const b = r.bands;
@@ -67,8 +69,6 @@ export class Enhancer {
     return this.enhance(bindArgs(name, args, kwargs, ["factor"], 1)[0]);
   }
 }
-
-const hasAlpha = (im: PilImage): boolean => im.getbands().includes("A");
 
 /** ImageEnhance.Brightness(image): from black. */
 export function Brightness(image: unknown): Enhancer {
