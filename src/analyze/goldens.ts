@@ -9,7 +9,7 @@ import { parseRepr } from "./repr.ts";
 import type { Resolver } from "./resolve.ts";
 import type { DiagnosticLog } from "../diagnostics/log.ts";
 import type { Golden, Json } from "./types.ts";
-import { ownCalls } from "../python/walk.ts";
+import { bindCall, ownCalls } from "../python/walk.ts";
 
 export interface GoldenContext {
   readonly parser: Parser;
@@ -99,21 +99,13 @@ function isResultOf(flow: FlowAnalysis, frame: Frame, e: A.Expr, pos: number, ca
 
 /** Binds a call's arguments to a function's parameters, evaluating them; null when one is not static. */
 function bindArguments(def: A.FunctionDef, call: A.Call, evaluateArg: (e: A.Expr) => Value | undefined): Map<string, Value> | null {
+  const bound = bindCall(def.params, call);
+  if (!bound || bound.extraArgs.length > 0 || bound.extraKeywords.length > 0) return null;
   const out = new Map<string, Value>();
-  const positional = def.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
-  if (call.args.some((a) => a.type === "Starred") || call.keywords.some((k) => k.arg === null)) return null;
-  if (call.args.length > positional.length) return null;
-  for (let i = 0; i < call.args.length; i++) {
-    const v = evaluateArg(call.args[i]!);
+  for (const [name, e] of bound.named) {
+    const v = evaluateArg(e);
     if (v === undefined) return null;
-    out.set(positional[i]!.name, v);
-  }
-  for (const k of call.keywords) {
-    const p = def.params.find((x) => x.name === k.arg && x.kind !== "positional-only");
-    if (!p) return null;
-    const v = evaluateArg(k.value);
-    if (v === undefined) return null;
-    out.set(p.name, v);
+    out.set(name, v);
   }
   return out;
 }

@@ -17,7 +17,7 @@ import type { Column, FrameInfo, Frames } from "./frames.ts";
 import { RowProvenance, rowsValue, type Rows } from "./rows.ts";
 import { BackwardSlicer, boundNames, exprsOf, keepLocals, readsOf, type Boundary, type SliceFrame } from "./slice.ts";
 import type { Golden, InputBinding, InputRef, Json, OutputBinding, OutputRef, PyValue, SourceLine } from "./types.ts";
-import { childBlocks, childExprs, ownCalls, stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
+import { bindCall, childBlocks, childExprs, ownCalls, stmtExprs, targetNames, walkExpr, walkStmts } from "../python/walk.ts";
 
 export interface RecoverContext {
   readonly parser: Parser;
@@ -600,9 +600,9 @@ function calleeParams(ctx: RecoverContext, path: RecoveredPath, fn: A.FunctionDe
  * one is given. Null when an argument cannot be told (`*args`, `**kwargs`) or a parameter without a default is missing.
  */
 function argumentsFor(fn: A.FunctionDef, call: A.Call, params: readonly string[]): A.Expr[] | null {
-  if (call.args.some((a) => a.type === "Starred") || call.keywords.some((k) => k.arg === null)) return null;
-  const positional = fn.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
-  const args = params.map((name) => call.keywords.find((k) => k.arg === name)?.value ?? call.args[positional.findIndex((p) => p.name === name)]);
+  const bound = bindCall(fn.params, call);
+  if (!bound) return null;
+  const args = params.map((name) => bound.named.get(name));
   const given = args.filter((a): a is A.Expr => a !== undefined);
   if (args.slice(0, given.length).some((a) => a === undefined)) return null;
   const leftOut = params.slice(given.length);
@@ -1810,21 +1810,20 @@ function wrapperGoldens(ctx: RecoverContext, fn: A.FunctionDef, boundaries: read
     if (call?.type !== "Call" || call.func.type !== "Name" || call.func.id !== fn.name) continue;
     // the arguments, by parameter: only those the request's fields come from are evaluated (a model passed in,
     // `predict(model, "x.jpg")`, is no value of the request)
-    const args = new Map<string, A.Expr>();
-    const positional = fn.params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
-    let ok = call.args.every((a) => a.type !== "Starred") && call.args.length <= positional.length;
-    call.args.forEach((a, i) => args.set(positional[i]?.name ?? "", a));
+    const bound = bindCall(fn.params, call);
+    if (!bound || bound.extraArgs.length > 0) continue;
+    const args = bound.named;
     // `def detect(**reading)` called as `detect(temperature=74.2, ...)`: the keywords no parameter names are its dict
     const rest = fn.params.find((p) => p.kind === "var-keyword")?.name;
     const gathered: { [name: string]: Json } = {};
-    for (const k of call.keywords) {
-      const named = k.arg !== null && fn.params.some((p) => p.name === k.arg && p.kind !== "var-positional" && p.kind !== "var-keyword");
-      const v = !named && rest && k.arg ? ctx.resolver.evaluateAt(k.value, at) : undefined;
-      if (!k.arg || (!named && !v)) ok = false;
-      else if (named) args.set(k.arg, k.value);
-      else gathered[k.arg] = toJson(v!) as Json;
+    for (const k of bound.extraKeywords) {
+      const v = ctx.resolver.evaluateAt(k.value, at);
+      const j = v && toJson(v);
+      if (j === undefined) break;
+      gathered[k.arg!] = j;
     }
-    if (!ok || Object.values(gathered).some((j) => j === undefined)) continue;
+    if (Object.keys(gathered).length < bound.extraKeywords.length) continue;
+    let ok = true;
     const input: { [name: string]: Json } = {};
     const fromRequest = new Set<string>();
     for (const b of boundaries) {

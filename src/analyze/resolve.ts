@@ -3,7 +3,7 @@
 import type * as A from "../python/pyast.ts";
 import { evaluate, sortedItems, type EvalContext, type Value } from "./evaluate.ts";
 import { ModuleScope } from "../python/scope.ts";
-import { walkStmts } from "../python/walk.ts";
+import { bindCall, walkStmts } from "../python/walk.ts";
 
 /** Calls of the notebook's functions followed inside one another, at most (recursion stops there). */
 const MAX_CALL_DEPTH = 4;
@@ -87,10 +87,11 @@ export class Resolver {
     if (!fn || depth >= MAX_CALL_DEPTH || this.scope.bindingAt(fn.def.name, order)?.stmt !== fn.def) return undefined;
     const def = fn.def;
     if (def.params.some((p) => p.kind === "var-positional" || p.kind === "var-keyword")) return undefined;
-    if (call.args.some((a) => a.type === "Starred") || call.keywords.some((k) => k.arg === null)) return undefined;
+    const bound = bindCall(def.params, call);
+    if (!bound) return undefined;
     const params = new Map<string, Value | undefined>();
-    for (const [i, p] of def.params.entries()) {
-      const given = (p.kind !== "keyword-only" ? call.args[i] : undefined) ?? call.keywords.find((k) => k.arg === p.name)?.value;
+    for (const p of def.params) {
+      const given = bound.named.get(p.name);
       params.set(p.name, given ? evaluate(given, args) : p.default ? evaluate(p.default, this.at(fn.order)) : undefined);
     }
     const body = new ModuleScope([{ index: fn.cell, module: { body: def.body, errors: [] }, tags: [] }]);

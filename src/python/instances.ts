@@ -13,7 +13,7 @@ import type { Parser } from "web-tree-sitter";
 import { parseWith } from "./parse.ts";
 import type * as A from "./pyast.ts";
 import { functionFacts, PY_BUILTINS } from "./scope.ts";
-import { flattenScope, stmtExprs, targetNames, walkExpr, walkStmts } from "./walk.ts";
+import { bindCall, flattenScope, stmtExprs, targetNames, walkExpr, walkStmts } from "./walk.ts";
 
 /**
  * A class whose one instance was rewritten as module-level code, or a class used as a namespace of constants
@@ -515,22 +515,10 @@ function fieldParam(f: A.AnnAssign): A.Param {
 
 /** Parameters (`__init__`'s after self) bound to the call's arguments, or to their defaults (null: no argument). */
 function bindArguments(params: readonly A.Param[], call: A.Call): Map<string, A.Expr | null> {
-  if (call.args.some((a) => a.type === "Starred") || call.keywords.some((k) => k.arg === null)) fail("*args in the call");
-  const positional = params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
-  if (call.args.length > positional.length) fail("too many arguments");
-  const out = new Map<string, A.Expr | null>();
-  call.args.forEach((a, i) => out.set(positional[i]!.name, a));
-  for (const k of call.keywords) {
-    const p = params.find((x) => x.name === k.arg && x.kind !== "positional-only");
-    if (!p || out.has(p.name)) fail(`keyword ${k.arg}`);
-    out.set(p.name, k.value);
-  }
-  for (const p of params) {
-    if (out.has(p.name)) continue;
-    if (!p.default) fail(`${p.name} missing`);
-    out.set(p.name, p.default);
-  }
-  return new Map(params.map((p) => [p.name, out.get(p.name) ?? null]));
+  const bound = bindCall(params, call);
+  if (!bound || bound.extraArgs.length > 0 || bound.extraKeywords.length > 0) fail("arguments that do not bind one by one to the parameters");
+  for (const p of params) if (!bound.named.has(p.name) && !p.default) fail(`${p.name} missing`);
+  return new Map(params.map((p) => [p.name, bound.named.get(p.name) ?? p.default ?? null]));
 }
 
 /** The names bound at module level by the statements before the class (earlier cells, earlier in its cell). */

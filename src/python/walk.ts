@@ -204,3 +204,37 @@ export function chainRoot(e: A.Expr): string | null {
   while (x.type === "Attribute" || x.type === "Subscript" || x.type === "Call") x = x.type === "Call" ? x.func : x.value;
   return x.type === "Name" ? x.id : null;
 }
+
+/** A call's arguments bound to a function's parameters (bindCall). */
+export interface BoundCall {
+  /** The argument each parameter it names or reaches by position is given. */
+  readonly named: Map<string, A.Expr>;
+  /** Positional arguments past the named parameters, which a `*args` parameter takes. */
+  readonly extraArgs: readonly A.Expr[];
+  /** Keywords no parameter names, which a `**kwargs` parameter takes. */
+  readonly extraKeywords: readonly A.Keyword[];
+}
+
+/**
+ * Binds a call's arguments to `params` as Python does: positional arguments to the positional parameters in order,
+ * keywords by name. Null when that cannot be told (`f(*xs)`, `f(**d)`) or Python would raise a TypeError (too many
+ * positional arguments without `*args`, a keyword no parameter takes without `**kwargs`, a parameter given twice).
+ * Parameters left out are not in `named`: their defaults are the caller's to read.
+ */
+export function bindCall(params: readonly A.Param[], call: A.Call): BoundCall | null {
+  if (call.args.some((a) => a.type === "Starred") || call.keywords.some((k) => k.arg === null)) return null;
+  const positional = params.filter((p) => p.kind === "positional" || p.kind === "positional-only");
+  const named = new Map<string, A.Expr>();
+  call.args.slice(0, positional.length).forEach((a, i) => named.set(positional[i]!.name, a));
+  const extraArgs = call.args.slice(positional.length);
+  if (extraArgs.length > 0 && !params.some((p) => p.kind === "var-positional")) return null;
+  const extraKeywords: A.Keyword[] = [];
+  for (const k of call.keywords) {
+    const p = params.find((x) => x.name === k.arg && (x.kind === "positional" || x.kind === "keyword-only"));
+    if (p && named.has(p.name)) return null;
+    if (p) named.set(p.name, k.value);
+    else if (params.some((x) => x.kind === "var-keyword")) extraKeywords.push(k);
+    else return null;
+  }
+  return { named, extraArgs, extraKeywords };
+}
