@@ -84,6 +84,12 @@ const CONVENTIONAL_IMPORTS: Readonly<Record<string, string>> = {
   re: "import re",
   json: "import json",
 };
+/** Adds `name` to the names known to hold a kind of value, or takes it out. */
+function holding(names: Set<string>, name: string, holds: boolean): void {
+  if (holds) names.add(name);
+  else names.delete(name);
+}
+
 const id = (name: string) => f.createIdentifier(name);
 const str = (s: string) => f.createStringLiteral(s);
 const num = (n: number): ts.Expression =>
@@ -324,10 +330,9 @@ export class FunctionEmitter {
           continue;
         }
         const name = this.scope.bind(p.name);
-        if (p.annotation && this.qualify(p.annotation) === "torch.Tensor") this.tensors.add(p.name);
-        else this.tensors.delete(p.name);
-        if (p.annotation && this.qualify(p.annotation) === "PIL.Image.Image") this.images.add(p.name);
-        else this.images.delete(p.name);
+        const annotated = p.annotation ? this.qualify(p.annotation) : null;
+        holding(this.tensors, p.name, annotated === "torch.Tensor");
+        holding(this.images, p.name, annotated === "PIL.Image.Image");
         const typed = top && this.nestedDepth === 0 && this.typedParams.has(p.name);
         if (typed) this.declaredTs.set(name, p.name);
         if (top && this.nestedDepth === 0) this.defaultTypes.push(defaults[index] ? this.typeOf(defaults[index]) : null);
@@ -405,8 +410,7 @@ export class FunctionEmitter {
         return [exprStmt(this.expr(s.value))];
       case "Assign": {
         const value = this.expr(s.value);
-        this.noteTensors(s.targets, s.value);
-        this.noteImages(s.targets, s.value);
+        this.noteAssigned(s.targets, s.value);
         if (s.targets.length === 1) {
           const declared = this.declaration(s, s.targets[0]!, value);
           if (declared) return declared;
@@ -418,8 +422,7 @@ export class FunctionEmitter {
       case "AnnAssign": {
         if (!s.value) return [];
         const value = this.expr(s.value);
-        this.noteTensors([s.target], s.value);
-        this.noteImages([s.target], s.value);
+        this.noteAssigned([s.target], s.value);
         return this.declaration(s, s.target, value) ?? this.assignTo(s.target, value);
       }
       case "AugAssign":
@@ -476,27 +479,21 @@ export class FunctionEmitter {
     }
   }
 
-  /** Records which assigned names now hold tensors (a tuple of tensors for `values, idx = torch.max(x, 1)`). */
-  private noteTensors(targets: readonly A.Expr[], value: A.Expr): void {
+  /**
+   * Records what the assigned names now hold: tensors (each name of a tuple of them, `values, idx = torch.max(x, 1)`),
+   * or a PIL image (a name assigned one; names unpacked from a value hold none).
+   */
+  private noteAssigned(targets: readonly A.Expr[], value: A.Expr): void {
     const tensor = this.isTensor(value);
-    const mark = (t: A.Expr) => {
-      if (t.type === "Name") {
-        if (tensor) this.tensors.add(t.id);
-        else this.tensors.delete(t.id);
-      } else if (t.type === "Tuple" || t.type === "List") t.elts.forEach(mark);
-      else if (t.type === "Starred") mark(t.value);
-    };
-    targets.forEach(mark);
-  }
-
-  /** Records which assigned names now hold PIL images. */
-  private noteImages(targets: readonly A.Expr[], value: A.Expr): void {
     const image = this.isImage(value);
-    for (const t of targets) {
-      if (t.type !== "Name") continue;
-      if (image) this.images.add(t.id);
-      else this.images.delete(t.id);
-    }
+    const mark = (t: A.Expr, unpacked: boolean) => {
+      if (t.type === "Name") {
+        holding(this.tensors, t.id, tensor);
+        holding(this.images, t.id, image && !unpacked);
+      } else if (t.type === "Tuple" || t.type === "List") t.elts.forEach((x) => mark(x, true));
+      else if (t.type === "Starred") mark(t.value, true);
+    };
+    targets.forEach((t) => mark(t, false));
   }
 
   /** True when `e` is statically a PIL image: made by PIL (`Image.open`, `ImageOps.fit`) or by an image's method. */
@@ -767,7 +764,7 @@ export class FunctionEmitter {
       // the file it was read from; the service decodes the bytes it received, so the image is all there is
       if (item.context.type === "Call" && q === "PIL.Image.open") {
         const image = this.expr(item.context);
-        if (item.vars) this.noteImages([item.vars], item.context);
+        if (item.vars) this.noteAssigned([item.vars], item.context);
         opened.push(...(item.vars ? this.assignTo(item.vars, image) : [exprStmt(image)]));
         continue;
       }

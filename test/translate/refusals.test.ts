@@ -86,6 +86,11 @@ describe("refusals", () => {
     });
   }
 
+  it("forgets that a name held an image once it is unpacked from another value", async () => {
+    const ds = await refusalsOf("from PIL import Image\ndef f(data):\n    img = Image.open(data)\n    img, n = data, 3\n    return img.rotate(n)\n");
+    expect(ds.map((d) => d.message).filter((m) => m.includes("Image.rotate"))).toEqual([]);
+  });
+
   it("reports every problem of a function, and refuses its callers too", async () => {
     const ds = await refusalsOf("def g(x):\n    print(x)\n    return eval(x)\n\ndef f(x):\n    return g(x) + 1\n");
     expect(ds.map((d) => [d.code, d.line])).toEqual([
